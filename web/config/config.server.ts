@@ -1,0 +1,93 @@
+// Configuration from the environment, validated once at boot. A bad or missing value
+// stops start-up with one line naming the variable (ConfigError.message).
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`);
+const hexKey = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be 0x followed by 64 hex digits");
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be an 0x address (40 hex digits)");
+const secret = z.string().min(32, "must be at least 32 characters");
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PUBLIC_BASE_URL: url(["http:", "https:"]).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().min(1).default(".data"),
+
+  DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+  EMBEDDED_PG_PORT: port.default(54329),
+
+  RPC_URL: url(["http:", "https:", "ws:", "wss:"]).optional(),
+  CHAIN_PORT: port.default(8545),
+  DEPLOYER_PRIVATE_KEY: hexKey.optional(),
+  ANCHOR_CONTRACT_ADDRESS: address.optional(),
+  CHAIN_CONFIRMATIONS: z.coerce.number().int().min(0).max(100).default(1),
+
+  SESSION_SECRET: secret.optional(),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  SECURE_COOKIES: bool.optional(),
+
+  SMS_PROVIDER: z.enum(["outbox", "http"]).default("outbox"),
+  SMS_HTTP_URL: url(["http:", "https:"]).optional(),
+  SMS_HTTP_TOKEN: z.string().optional(),
+  OTP_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  OTP_MAX_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+  OTP_MAX_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(30),
+  OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+
+  GEO_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string, value: unknown) {
+    const shown = value === undefined ? "not set" : `got ${JSON.stringify(String(value).slice(0, 60))}`;
+    super(`Configuration error: ${variable} ${detail} (${shown})`);
+  }
+}
+
+/** Parses the environment; throws ConfigError naming the first bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0]);
+    throw new ConfigError(variable, issue.message, cleaned[variable]);
+  }
+  const config = result.data;
+  if (config.SMS_PROVIDER === "http" && !config.SMS_HTTP_URL) {
+    throw new ConfigError("SMS_HTTP_URL", "is required when SMS_PROVIDER=http", undefined);
+  }
+  if (config.NODE_ENV === "production" && !config.SESSION_SECRET) {
+    throw new ConfigError("SESSION_SECRET", "is required in production", undefined);
+  }
+  if (config.RPC_URL && !config.ANCHOR_CONTRACT_ADDRESS && !config.DEPLOYER_PRIVATE_KEY) {
+    throw new ConfigError("DEPLOYER_PRIVATE_KEY", "or ANCHOR_CONTRACT_ADDRESS is required when RPC_URL is set", undefined);
+  }
+  return config;
+}
+
+let cached: Config | undefined;
+/** The process's configuration (parsed once). */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Runtime processes (web, worker) need a database URL; `npm start` provides one. */
+export function requireDatabaseUrl(config: Config = getConfig()): string {
+  if (!config.DATABASE_URL) throw new ConfigError("DATABASE_URL", "is required (npm start sets it for the embedded database)", undefined);
+  return config.DATABASE_URL;
+}

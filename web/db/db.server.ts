@@ -1,0 +1,29 @@
+// One Prisma client and one raw pg pool per process (web or worker). Both are
+// stateless towards the database; replicas share nothing in memory.
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { requireDatabaseUrl } from "../config/config.server.ts";
+
+export type Db = PrismaClient;
+
+const state = globalThis as unknown as { __prisma?: PrismaClient; __pool?: pg.Pool };
+
+/** Prisma for everyday reads and writes. */
+export function db(): PrismaClient {
+  state.__prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: requireDatabaseUrl(), max: 10 }) });
+  return state.__prisma;
+}
+
+/** Raw pg for bulk work (COPY, staging tables, big upserts). */
+export function pool(): pg.Pool {
+  state.__pool ??= new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+  return state.__pool;
+}
+
+export async function closeDb() {
+  await state.__prisma?.$disconnect();
+  await state.__pool?.end();
+  state.__prisma = undefined;
+  state.__pool = undefined;
+}
