@@ -1,0 +1,38 @@
+// The background worker: pulls jobs from PostgreSQL (pg-boss) and runs the same domain
+// modules the web app uses. Run as many as needed; they share nothing but the database.
+process.env.SERVICE_NAME ??= "worker";
+import { getConfig, ConfigError } from "../web/config/config.server.ts";
+import { logger } from "../web/observability/logger.server.ts";
+import { boss, stopBoss, QUEUES } from "../web/jobs/queue.server.ts";
+import { closeDb } from "../web/db/db.server.ts";
+import { runGeoImport } from "../web/geography/import-job.server.ts";
+
+try {
+  getConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+
+const queue = await boss();
+await queue.work<{ importId: string }>(QUEUES.geoImport, { batchSize: 1 }, async ([job]) => {
+  logger.info({ importId: job!.data.importId }, "geography import started");
+  await runGeoImport(job!.data.importId);
+  logger.info({ importId: job!.data.importId }, "geography import finished");
+});
+logger.info({ queues: Object.values(QUEUES) }, "worker ready");
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "worker stopping");
+  await stopBoss();
+  await closeDb();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,51 @@
+// The one permission table. Every loader and action asks `can` (or `requirePermission`)
+// with the scope of what it touches; a role held for another organisation or
+// constituency does not count.
+import type { Role } from "../generated/prisma/enums.ts";
+
+export interface Scope {
+  organisationId?: string | null;
+  constituencyId?: string | null;
+}
+
+export interface HasRoles {
+  roles: { role: Role; organisationId: string | null; constituencyId: string | null }[];
+}
+
+export const PERMISSIONS = {
+  "geography:import": ["platform_admin"],
+  "geography:read": ["platform_admin", "org_admin", "constituency_head", "war_room_operator"],
+  "organisations:manage": ["platform_admin"],
+  "roles:grant": ["platform_admin"],
+  "roster:read": ["platform_admin", "org_admin"],
+  "roster:manage": ["platform_admin", "org_admin"],
+  "constituency:manage": ["platform_admin", "constituency_head"],
+  "warroom:verify": ["platform_admin", "war_room_operator"],
+  "outbox:read": ["platform_admin"],
+  "audit:read": ["platform_admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Roles whose grant is only valid inside its organisation / constituency. */
+const SCOPED_BY: Partial<Record<Role, keyof Scope>> = {
+  org_admin: "organisationId",
+  constituency_head: "constituencyId",
+};
+
+export function can(user: HasRoles | null, permission: Permission, scope: Scope = {}): boolean {
+  if (!user) return false;
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return user.roles.some((grant) => {
+    if (!allowed.includes(grant.role)) return false;
+    const key = SCOPED_BY[grant.role];
+    if (!key) return true;
+    const wanted = scope[key];
+    // A scoped role acts only inside its scope; asked without a scope it may list its own.
+    return wanted === undefined || wanted === grant[key];
+  });
+}
+
+export function hasRole(user: HasRoles | null, role: Role): boolean {
+  return !!user?.roles.some((g) => g.role === role);
+}

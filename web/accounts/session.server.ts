@@ -1,0 +1,78 @@
+// Database-backed sessions: the signed cookie carries a random token, the database
+// keeps only its SHA-256. Any replica can read any session; sign-out deletes the row.
+import { randomBytes } from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { db } from "../db/db.server.ts";
+import { getConfig } from "../config/config.server.ts";
+import { sessionSecret, sha256 } from "./secrets.server.ts";
+import type { Role } from "../generated/prisma/enums.ts";
+
+function sessionCookie() {
+  const config = getConfig();
+  return createCookie("__session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: config.SECURE_COOKIES ?? config.NODE_ENV === "production",
+    secrets: [sessionSecret()],
+    maxAge: config.SESSION_DAYS * 24 * 60 * 60,
+  });
+}
+
+export interface RoleScope {
+  role: Role;
+  organisationId: string | null;
+  constituencyId: string | null;
+}
+
+export interface SessionUser {
+  id: string;
+  phone: string;
+  displayName: string | null;
+  roles: RoleScope[];
+  sessionId: string;
+}
+
+/** Creates a session; returns the Set-Cookie header value. */
+export async function createSession(userId: string, userAgent: string | null): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const days = getConfig().SESSION_DAYS;
+  await db().session.create({
+    data: { userId, tokenHash: sha256(token), userAgent: userAgent?.slice(0, 300), expiresAt: new Date(Date.now() + days * 86_400_000) },
+  });
+  return sessionCookie().serialize(token);
+}
+
+async function tokenFrom(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await tokenFrom(request);
+  if (!token) return null;
+  const session = await db().session.findUnique({
+    where: { tokenHash: sha256(token) },
+    include: { user: { include: { roles: { select: { role: true, organisationId: true, constituencyId: true } } } } },
+  });
+  if (!session || session.expiresAt < new Date()) return null;
+  const { user } = session;
+  return { id: user.id, phone: user.phone, displayName: user.displayName, roles: user.roles, sessionId: session.id };
+}
+
+/** Deletes the session; returns the Set-Cookie header that clears the cookie. */
+export async function destroySession(request: Request): Promise<string> {
+  const token = await tokenFrom(request);
+  if (token) await db().session.deleteMany({ where: { tokenHash: sha256(token) } });
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** The signed-in user, or a redirect to sign-in that comes back here. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}

@@ -1,0 +1,14 @@
+// An error a person can act on: an HTTP status, an i18n key for the message (Thai and
+// English in web/i18n), and the values the message needs. Thrown by domain code,
+// turned into a 4xx by routes; never a 5xx.
+export class UserError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429,
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+  }
+}
+
+export const isUserError = (e: unknown): e is UserError => e instanceof UserError;

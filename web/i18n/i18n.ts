@@ -1,0 +1,33 @@
+// i18next with both languages bundled (they are small): the same instance renders on
+// the server and hydrates in the browser. The language comes from the `lang` cookie;
+// Thai when there is none.
+import i18next, { type TFunction } from "i18next";
+import { th } from "./th.ts";
+import { en } from "./en.ts";
+
+export const LOCALES = ["th", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "th";
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: { th: { translation: th }, en: { translation: en } },
+  lng: DEFAULT_LOCALE,
+  fallbackLng: DEFAULT_LOCALE,
+  initAsync: false,
+  interpolation: { escapeValue: false },
+});
+
+export function tFor(locale: Locale): TFunction {
+  return instance.getFixedT(locale);
+}
+
+export function localeFromCookie(cookieHeader: string | null): Locale {
+  const m = /(?:^|;\s*)lang=(th|en)(?:;|$)/.exec(cookieHeader ?? "");
+  return (m?.[1] as Locale) ?? DEFAULT_LOCALE;
+}
+
+/** A user-facing error code → both languages (for JSON APIs and logs). */
+export function bilingual(code: string, params: Record<string, unknown> = {}) {
+  return { th: tFor("th")(`messages.${code}`, params), en: tFor("en")(`messages.${code}`, params) };
+}

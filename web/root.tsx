@@ -1,0 +1,126 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { getSessionUser } from "./accounts/session.server.ts";
+import { can, hasRole } from "./accounts/permissions.ts";
+import { localeFromCookie, tFor } from "./i18n/i18n.ts";
+import { outboxIsDevelopment } from "./messaging/sms.server.ts";
+import { useT } from "./ui/i18n.tsx";
+import styles from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: tFor("th")("app.name") }, { name: "theme-color", content: "#1d3557" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const locale = localeFromCookie(request.headers.get("cookie"));
+  return {
+    locale,
+    devOutbox: outboxIsDevelopment(),
+    user: user && {
+      phone: user.phone,
+      displayName: user.displayName,
+      roles: user.roles.map((r) => r.role),
+      canImportGeography: can(user, "geography:import"),
+      isAdmin: hasRole(user, "platform_admin"),
+    },
+  };
+}
+
+function Navigation() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = useT();
+  const location = useLocation();
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <Link to="/" className="brand">
+        <span aria-hidden="true" className="brand-mark">✓</span> {t("app.name")}
+      </Link>
+      <nav aria-label={t("nav.menu")}>
+        <ul className="nav-list">
+          {user?.canImportGeography && (
+            <li>
+              <NavLink to="/admin/geography">{t("nav.geography")}</NavLink>
+            </li>
+          )}
+          {data?.devOutbox && (
+            <li>
+              <NavLink to="/dev/outbox">{t("nav.outbox")}</NavLink>
+            </li>
+          )}
+          {user ? (
+            <>
+              <li>
+                <NavLink to="/me">{t("nav.me")}</NavLink>
+              </li>
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">{t("nav.logout")}</button>
+                </Form>
+              </li>
+            </>
+          ) : (
+            <li>
+              <NavLink to="/login">{t("nav.login")}</NavLink>
+            </li>
+          )}
+          <li>
+            <Form method="post" action="/lang">
+              <input type="hidden" name="lang" value={data?.locale === "en" ? "th" : "en"} />
+              <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+              <button type="submit" className="link-button" lang={data?.locale === "en" ? "th" : "en"}>
+                {t("nav.language")}
+              </button>
+            </Form>
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = useT();
+  return (
+    <html lang={data?.locale ?? "th"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">{t("app.skip")}</a>
+        <Navigation />
+        <main id="main" className="container">{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = status === 404 ? t("errors.notFound") : status === 403 ? t("errors.forbidden") : t("errors.generic");
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <section className="card" aria-labelledby="error-title">
+      <h1 id="error-title">{t("errors.title")} ({status})</h1>
+      <p>{message}</p>
+      <Link to="/" className="button">{t("errors.back")}</Link>
+    </section>
+  );
+}

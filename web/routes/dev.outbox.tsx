@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { db } from "../db/db.server.ts";
+import { getSessionUser } from "../accounts/session.server.ts";
+import { can } from "../accounts/permissions.ts";
+import { outboxIsDevelopment } from "../messaging/sms.server.ts";
+import { getConfig } from "../config/config.server.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
+
+/** The development outbox: messages that would have gone out by SMS or e-mail.
+ *  Open to anyone only while no real provider is configured outside production. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const open = outboxIsDevelopment() && getConfig().NODE_ENV !== "production";
+  if (!open && !can(await getSessionUser(request), "outbox:read")) throw new Response("Not found", { status: 404 });
+  const messages = await db().outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
+  return { messages: messages.map((m) => ({ id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, body: m.body, createdAt: m.createdAt.toISOString() })) };
+}
+
+export default function Outbox() {
+  const { messages } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const { revalidate } = useRevalidator();
+  useEffect(() => {
+    const timer = setInterval(revalidate, 3000);
+    return () => clearInterval(timer);
+  }, [revalidate]);
+  return (
+    <section className="card" aria-labelledby="outbox-title">
+      <h1 id="outbox-title">{t("outbox.title")}</h1>
+      <p className="hint">{t("outbox.help")}</p>
+      {messages.length === 0 ? (
+        <p>{t("outbox.empty")}</p>
+      ) : (
+        <ul className="outbox">
+          {messages.map((m) => (
+            <li key={m.id} className="card" data-testid="outbox-message">
+              <div><strong>{t("outbox.to")}:</strong> <span data-testid="outbox-recipient">{m.recipient}</span> · {m.channel.toUpperCase()} · {new Date(m.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</div>
+              {m.subject && <div><strong>{m.subject}</strong></div>}
+              <div data-testid="outbox-body">{m.body}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

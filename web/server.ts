@@ -1,0 +1,71 @@
+// The web process: Express serving the built Remix app. Stateless — run as many
+// replicas as needed behind a load balancer; sessions and jobs live in PostgreSQL.
+process.env.SERVICE_NAME ??= "web";
+import path from "node:path";
+import express from "express";
+import compression from "compression";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { getConfig, ConfigError, requireDatabaseUrl } from "./config/config.server.ts";
+
+let config;
+try {
+  config = getConfig();
+  requireDatabaseUrl(config);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+
+const { logger } = await import("./observability/logger.server.ts");
+const { metrics } = await import("./observability/metrics.server.ts");
+const { closeDb } = await import("./db/db.server.ts");
+const { stopBoss } = await import("./jobs/queue.server.ts");
+
+const root = path.resolve(import.meta.dirname, "..");
+const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", true);
+app.use(compression());
+app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+app.use((req, res, next) => {
+  const end = metrics().httpDuration.startTimer({ method: req.method });
+  res.on("finish", () => {
+    end();
+    metrics().httpRequests.inc({ method: req.method, status: String(res.statusCode) });
+  });
+  next();
+});
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: config.NODE_ENV === "production" ? "production" : "development",
+    getLoadContext: (req) => ({ clientIp: req.ip ?? null }),
+  }),
+);
+
+const server = app.listen(config.PORT, config.HOST, () => {
+  logger.info({ port: config.PORT }, `web app listening on http://localhost:${config.PORT}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "web stopping");
+  server.close();
+  server.closeIdleConnections?.();
+  setTimeout(() => server.closeAllConnections?.(), 3000).unref();
+  await stopBoss();
+  await closeDb();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
