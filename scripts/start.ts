@@ -1,0 +1,184 @@
+// npm start: the whole platform on one machine. Anything configured (DATABASE_URL,
+// RPC_URL, …) is used as it is; anything not configured starts embedded.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, statSync, readdirSync } from "node:fs";
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { getConfig, ConfigError, type Config } from "../web/config/config.server.ts";
+import { openDatabase, portIsOpen } from "./lib/database.ts";
+import { deployMigrations, projectRoot } from "./lib/migrations.ts";
+import { startLocalChain, deployContracts, HARDHAT_DEV_KEY, waitForRpc } from "./lib/chain.ts";
+
+const t0 = Date.now();
+const say = (line: string) => console.log(`[start] ${line}`);
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+let config: Config;
+try {
+  config = getConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+const dataDir = path.resolve(projectRoot, config.DATA_DIR);
+await mkdir(dataDir, { recursive: true });
+
+const stops: (() => Promise<void>)[] = [];
+const children: ChildProcess[] = [];
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say("stopping…");
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode) return resolve();
+          const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
+          child.once("exit", () => (clearTimeout(force), resolve()));
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  say("stopped.");
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  if (await portIsOpen(config.PORT)) throw new Error(`port ${config.PORT} is already in use (set PORT to use another)`);
+
+  // Secrets for development, made once and kept with the data.
+  const secretsFile = path.join(dataDir, "secrets.json");
+  if (!existsSync(secretsFile)) await writeFile(secretsFile, JSON.stringify({ SESSION_SECRET: randomBytes(32).toString("hex") }) + "\n", { mode: 0o600 });
+  const secrets = JSON.parse(await readFile(secretsFile, "utf8")) as Record<string, string>;
+
+  // 1. Database
+  const database = await openDatabase((line) => process.env.DEBUG_POSTGRES && console.log(`[postgres] ${line}`));
+  stops.push(database.stop);
+  say(`${database.embedded ? "embedded PostgreSQL" : "PostgreSQL"} ready (${elapsed()})`);
+  const applied = await deployMigrations(database.url);
+  say(applied.length ? `applied ${applied.length} migration(s)` : "database schema up to date");
+  process.env.DATABASE_URL = database.url;
+  const { seedDemo, DEMO_ACCOUNTS } = await import("../prisma/seed.ts");
+  await seedDemo(database.url);
+  say(`demo data ready (${elapsed()})`);
+
+  // 2. Chain and contracts
+  let rpcUrl = config.RPC_URL;
+  let anchorAddress = config.ANCHOR_CONTRACT_ADDRESS;
+  if (!existsSync(path.join(projectRoot, "artifacts/contracts/EvidenceAnchor.sol/EvidenceAnchor.json"))) {
+    await run(["node_modules/hardhat/dist/src/cli.js", "compile", "--quiet"]);
+  }
+  if (!rpcUrl) {
+    const chain = await startLocalChain(config.CHAIN_PORT);
+    stops.push(chain.stop);
+    rpcUrl = chain.rpcUrl;
+    say(`local EVM chain (Hardhat node) at ${rpcUrl} (${elapsed()})`);
+  } else {
+    await waitForRpc(rpcUrl, 15_000);
+  }
+  if (!anchorAddress) {
+    const deployment = await deployContracts({
+      rpcUrl,
+      privateKey: config.DEPLOYER_PRIVATE_KEY ?? HARDHAT_DEV_KEY,
+      confirmations: config.RPC_URL ? config.CHAIN_CONFIRMATIONS : 1,
+      dataDir,
+    });
+    anchorAddress = deployment.anchor;
+    say(`EvidenceAnchor deployed at ${anchorAddress} on chain ${deployment.chainId}`);
+  }
+
+  // 3. Web build (when missing or older than the sources)
+  if (buildIsStale()) {
+    say("building the web app…");
+    await run(["node_modules/@remix-run/dev/dist/cli.js", "vite:build"]);
+  }
+
+  // 4. Worker and web processes
+  const env = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    RPC_URL: rpcUrl,
+    ANCHOR_CONTRACT_ADDRESS: anchorAddress,
+    DEPLOYER_PRIVATE_KEY: config.DEPLOYER_PRIVATE_KEY ?? HARDHAT_DEV_KEY,
+    SESSION_SECRET: config.SESSION_SECRET ?? secrets.SESSION_SECRET,
+  };
+  children.push(launch("worker", "jobs/worker.ts", env), launch("web", "web/server.ts", env));
+  await waitForHttp(`http://127.0.0.1:${config.PORT}/healthz`, 60_000);
+
+  console.log(`
+  ┌──────────────────────────────────────────────────────────────
+  │ Platform running (ready in ${elapsed()})
+  │   web app      http://localhost:${config.PORT}
+  │   health       http://localhost:${config.PORT}/healthz   metrics /metrics
+  │   database     ${database.embedded ? `embedded PostgreSQL, data in ${path.relative(projectRoot, dataDir)}/postgres` : "DATABASE_URL"} (${redact(database.url)})
+  │   chain        ${config.RPC_URL ? "RPC_URL" : "local Hardhat node"} ${rpcUrl}, EvidenceAnchor ${anchorAddress}
+  │   worker       pg-boss queues in the same database
+  │   SMS/e-mail   ${config.SMS_PROVIDER === "outbox" ? `development outbox: http://localhost:${config.PORT}/dev/outbox` : config.SMS_PROVIDER}
+  │ Demo sign-in (codes arrive in the outbox):
+${DEMO_ACCOUNTS.map((a) => `  │   0${a.phone.slice(3)}  ${a.role}`).join("\n")}
+  │ Ctrl-C stops everything.
+  └──────────────────────────────────────────────────────────────`);
+} catch (error) {
+  console.error(`[start] failed: ${error instanceof Error ? error.message : error}`);
+  await shutdown(1);
+}
+
+function launch(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: projectRoot, env: { ...env, SERVICE_NAME: name }, stdio: ["ignore", "inherit", "inherit"] });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[start] ${name} exited (${signal ?? code}); stopping the platform`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+function run(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: "inherit" });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated") continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const built = path.join(projectRoot, "build/server/index.js");
+  if (!existsSync(built)) return true;
+  return newestMtime(path.join(projectRoot, "web")) > statSync(built).mtimeMs;
+}
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+function redact(url: string) {
+  return url.replace(/\/\/([^:/]+):[^@]+@/, "//$1:***@");
+}
