@@ -2,7 +2,13 @@
 import { openDatabase } from "./lib/database.ts";
 import { createMigration, deployMigrations, pendingSchemaChange, resetDatabase } from "./lib/migrations.ts";
 
-const [command, name] = process.argv.slice(2);
+import path from "node:path";
+
+const args = process.argv.slice(2);
+const schemaFlag = args.indexOf("--schema");
+// --schema <file>: check another schema file against the migrations (tests use it).
+const schemaFile = schemaFlag >= 0 ? path.resolve(args.splice(schemaFlag, 2)[1] ?? "") : undefined;
+const [command, name] = args;
 const database = await openDatabase();
 let code = 0;
 try {
@@ -24,9 +30,9 @@ try {
       break;
     }
     case "check": {
-      const sql = await pendingSchemaChange(database.url);
+      const sql = await pendingSchemaChange(database.url, schemaFile);
       if (sql) {
-        console.error("Drift: prisma/schema.prisma has changes that no migration contains.");
+        console.error("Drift: the schema has changes that no migration contains.");
         console.error("Run `npm run db:migrate:create -- <name>`. The missing SQL:\n" + sql);
         code = 1;
       } else {

@@ -72,9 +72,13 @@ function patchAdapter(adapter: object) {
 }
 
 class PatchedPrismaPg extends PrismaPg {
+  /** Connections the engine opened; it never closes them itself. */
+  readonly opened: { dispose(): Promise<void> }[] = [];
+
   override async connect() {
     const adapter = await super.connect();
     patchAdapter(adapter);
+    this.opened.push(adapter);
     return adapter;
   }
   /** The stock version drops the shadow database before closing its own pool, which
@@ -95,14 +99,26 @@ class PatchedPrismaPg extends PrismaPg {
   }
 }
 
-export async function openEngine(databaseUrl: string): Promise<SchemaEngine> {
+interface OpenEngine {
+  engine: SchemaEngine;
+  close(): Promise<void>;
+}
+
+async function openEngine(databaseUrl: string): Promise<OpenEngine> {
   const { SchemaEngine } = await import("@prisma/schema-engine-wasm");
   const schema = await readFile(schemaPath, "utf8");
   const log = (line: string) => {
     if (process.env.MIGRATE_DEBUG) console.error("[schema-engine]", line);
   };
-  const factory = bindMigrationAwareSqlAdapterFactory(new PatchedPrismaPg(pgConfigFromUrl(databaseUrl)));
-  return SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, log, factory);
+  const adapters = new PatchedPrismaPg(pgConfigFromUrl(databaseUrl));
+  const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, log, bindMigrationAwareSqlAdapterFactory(adapters));
+  return {
+    engine,
+    async close() {
+      engine.free();
+      await Promise.all(adapters.opened.map((a) => a.dispose().catch(() => {})));
+    },
+  };
 }
 
 export async function loadMigrations(dir = migrationsDir): Promise<MigrationList> {
@@ -127,12 +143,12 @@ export async function loadMigrations(dir = migrationsDir): Promise<MigrationList
 
 /** Applies pending migrations; returns the names applied. */
 export async function deployMigrations(databaseUrl: string): Promise<string[]> {
-  const engine = await openEngine(databaseUrl);
+  const { engine, close } = await openEngine(databaseUrl);
   try {
     const out = await engine.applyMigrations({ migrationsList: await loadMigrations(), filters: emptyFilter });
     return out.appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -152,7 +168,7 @@ export async function resetDatabase(databaseUrl: string): Promise<string[]> {
 /** SQL that takes the migrations folder to schema.prisma ("" when they agree).
  *  The migrations are replayed into a temporary shadow database. */
 export async function pendingSchemaChange(databaseUrl: string, schemaFile = schemaPath, dir = migrationsDir): Promise<string> {
-  const engine = await openEngine(databaseUrl);
+  const { engine, close } = await openEngine(databaseUrl);
   try {
     const schema = await readFile(schemaFile, "utf8");
     const migrations = await loadMigrations(dir);
@@ -166,7 +182,7 @@ export async function pendingSchemaChange(databaseUrl: string, schemaFile = sche
     const sql = (result.stdout ?? "").trim();
     return sql === "-- This is an empty migration." ? "" : sql;
   } finally {
-    engine.free();
+    await close();
   }
 }
 

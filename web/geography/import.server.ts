@@ -110,7 +110,7 @@ export async function importGeographyCsv(
       const e = error as { lines?: number; message?: string };
       fail(e.lines ?? rowsRead + 1, `is not valid CSV: ${e.message ?? String(error)}`);
     }
-    if (!header) fail(1, "the file is empty: expected a header line");
+    if (!header && errorCount === 0) fail(1, "the file is empty: expected a header line");
     else if (rowsRead === 0 && errorCount === 0) fail(2, "the file has a header but no rows");
     onProgress({ bytesRead, rowsRead });
 

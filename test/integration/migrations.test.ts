@@ -1,0 +1,69 @@
+import { spawnSync } from "node:child_process";
+import { readFile, writeFile, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { deployMigrations, pendingSchemaChange, resetDatabase, schemaPath, projectRoot, loadMigrations } from "../../scripts/lib/migrations.ts";
+
+const url = () => process.env.DATABASE_URL!;
+
+async function query<T extends pg.QueryResultRow>(sql: string) {
+  const client = new pg.Client({ connectionString: url() });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function changedSchema() {
+  const dir = await mkdtemp(path.join(tmpdir(), "schema-"));
+  const file = path.join(dir, "schema.prisma");
+  const schema = await readFile(schemaPath, "utf8");
+  await writeFile(file, schema.replace("model Province {\n", "model Province {\n  population Int?\n"));
+  return file;
+}
+
+describe("migrations through the WASM schema engine", () => {
+  it("recorded every migration folder in the standard _prisma_migrations table", async () => {
+    const folders = (await loadMigrations()).migrationDirectories.map((d) => d.path);
+    const rows = await query<{ migration_name: string; finished_at: Date | null }>(`SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`);
+    expect(rows.map((r) => r.migration_name)).toEqual(folders);
+    expect(rows.every((r) => r.finished_at)).toBe(true);
+    expect(await deployMigrations(url())).toEqual([]);
+  });
+
+  it("finds no drift between the migrations and schema.prisma", async () => {
+    expect(await pendingSchemaChange(url())).toBe("");
+  });
+
+  it("finds drift when the schema changes without a migration", async () => {
+    const sql = await pendingSchemaChange(url(), await changedSchema());
+    expect(sql).toContain(`ALTER TABLE "Province" ADD COLUMN     "population" INTEGER`);
+  });
+
+  it("makes `db:migrate:check` exit non-zero on an unmigrated schema change, zero otherwise", async () => {
+    const run = (...extra: string[]) =>
+      spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "scripts/migrate.ts", "check", ...extra], {
+        cwd: projectRoot,
+        env: { ...process.env, DATABASE_URL: url() },
+        encoding: "utf8",
+      });
+    const drift = run("--schema", await changedSchema());
+    expect(drift.status).toBe(1);
+    expect(drift.stderr).toContain("Drift");
+    expect(drift.stderr).toContain("population");
+    const clean = run();
+    expect(clean.status, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain("No drift");
+  }, 60_000);
+
+  it("resets: drops data and reapplies every migration", async () => {
+    await query(`INSERT INTO "Province" (code, "nameTh", "nameEn") VALUES ('99', 'ทดสอบ', 'Test')`);
+    const applied = await resetDatabase(url());
+    expect(applied.length).toBeGreaterThan(0);
+    expect(await query(`SELECT * FROM "Province"`)).toEqual([]);
+  });
+});
