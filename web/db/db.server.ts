@@ -11,13 +11,17 @@ const state = globalThis as unknown as { __prisma?: PrismaClient; __pool?: pg.Po
 
 /** Prisma for everyday reads and writes. */
 export function db(): PrismaClient {
-  state.__prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: requireDatabaseUrl(), max: 10 }) });
+  state.__prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: requireDatabaseUrl(), max: 10 }, { onPoolError: (error) => console.error("database pool:", error.message) }) });
   return state.__prisma;
 }
 
 /** Raw pg for bulk work (COPY, staging tables, big upserts). */
 export function pool(): pg.Pool {
-  state.__pool ??= new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+  if (!state.__pool) {
+    state.__pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process.
+    state.__pool.on("error", (error) => console.error("database pool:", error.message));
+  }
   return state.__pool;
 }
 

@@ -1,0 +1,45 @@
+// End-to-end tests in Debian's Chromium against the real platform, started by the same
+// script as `npm start` (embedded Postgres, local chain, worker, built web app) with a
+// data directory of its own that is wiped first.
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const baseURL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: "test/e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    locale: "th-TH",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "mobile-chromium", use: { ...devices["Pixel 7"], browserName: "chromium", channel: undefined } }],
+  webServer: {
+    command: "rm -rf .data/e2e && node --disable-warning=ExperimentalWarning --import tsx scripts/start.ts",
+    url: `${baseURL}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: ".data/e2e",
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54349",
+      CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? "8555",
+      LOG_LEVEL: "warn",
+      ...(process.env.DATABASE_URL ? {} : {}),
+    },
+  },
+});

@@ -1,0 +1,31 @@
+import { expect, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+export const SCREENSHOTS = "test-results/screenshots";
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Reads the latest code sent to the phone from the development outbox page. */
+export async function codeFromOutbox(page: Page, e164: string): Promise<string> {
+  const outbox = await page.context().newPage();
+  await outbox.goto("/dev/outbox");
+  const message = outbox.getByTestId("outbox-message").filter({ hasText: e164 }).first();
+  await expect(message).toBeVisible();
+  const body = await message.getByTestId("outbox-body").innerText();
+  await outbox.close();
+  return /(\d{6})/.exec(body)![1]!;
+}
+
+/** Signs in through the real flow: phone → SMS (outbox) → code. */
+export async function signIn(page: Page, phone: string, e164: string, redirectTo?: string) {
+  await page.goto(redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login");
+  await page.getByLabel("เบอร์โทรศัพท์มือถือ").fill(phone);
+  await page.getByRole("button", { name: "ส่งรหัส" }).click();
+  await expect(page.getByRole("heading", { name: "กรอกรหัสที่ได้รับ" })).toBeVisible();
+  const code = await codeFromOutbox(page, e164);
+  await page.getByLabel("รหัส 6 หลัก").fill(code);
+  await page.getByRole("button", { name: "เข้าสู่ระบบ", exact: true }).click();
+}
