@@ -28,4 +28,5 @@ export async function signIn(page: Page, phone: string, e164: string, redirectTo
   const code = await codeFromOutbox(page, e164);
   await page.getByLabel("รหัส 6 หลัก").fill(code);
   await page.getByRole("button", { name: "เข้าสู่ระบบ", exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
 }

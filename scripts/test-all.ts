@@ -1,0 +1,66 @@
+// npm test: every suite, in order — unit and integration (vitest, real PostgreSQL),
+// contracts (Hardhat's in-process chain), end-to-end (Chromium against the built app).
+// Ends with one line "N passed, N failed" across all of them.
+import { spawn } from "node:child_process";
+import { projectRoot } from "./lib/migrations.ts";
+
+interface Suite {
+  name: string;
+  command: string[];
+  /** Reads passed/failed counts from the suite's output. */
+  count(output: string): { passed: number; failed: number };
+}
+
+const num = (re: RegExp, text: string) => Number(re.exec(text)?.[1] ?? 0);
+const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "");
+
+const suites: Suite[] = [
+  {
+    name: "unit + integration (vitest)",
+    command: ["node_modules/vitest/vitest.mjs", "run"],
+    count: (out) => {
+      const line = /^\s*Tests\s+(.*)$/m.exec(out)?.[1] ?? "";
+      return { passed: num(/(\d+) passed/, line), failed: num(/(\d+) failed/, line) };
+    },
+  },
+  {
+    name: "contracts (hardhat + mocha)",
+    command: ["node_modules/hardhat/dist/src/cli.js", "test", "mocha"],
+    count: (out) => ({ passed: num(/(\d+) passing/, out), failed: num(/(\d+) failing/, out) }),
+  },
+  {
+    name: "end-to-end (playwright + chromium)",
+    command: ["node_modules/@playwright/test/cli.js", "test"],
+    count: (out) => ({ passed: num(/(\d+) passed/, out), failed: num(/(\d+) failed/, out) }),
+  },
+];
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let broken = false;
+for (const suite of suites) {
+  if (only.length && !only.some((o) => suite.name.includes(o))) continue;
+  console.log(`\n━━ ${suite.name} ━━`);
+  const { code, output } = await run(suite.command);
+  const counts = suite.count(stripAnsi(output));
+  passed += counts.passed;
+  failed += counts.failed;
+  if (code !== 0 && counts.failed === 0) {
+    console.error(`${suite.name} exited with ${code} without reporting a failed test`);
+    failed += 1;
+  }
+  if (code !== 0) broken = true;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(broken || failed > 0 || passed === 0 ? 1 : 0);
+
+function run(args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (process.stdout.write(d), (output += d)));
+    child.stderr.on("data", (d: Buffer) => (process.stderr.write(d), (output += d)));
+    child.on("exit", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
