@@ -6,6 +6,7 @@ const alias = { "~": path.resolve(import.meta.dirname, "web") };
 export default defineConfig({
   resolve: { alias },
   test: {
+    maxWorkers: 2, // the machine has two cores
     projects: [
       { resolve: { alias }, test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" } },
       {
@@ -19,7 +20,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: "forks",
-          poolOptions: { forks: { maxForks: 2 } },
         },
       },
     ],

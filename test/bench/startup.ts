@@ -7,7 +7,7 @@ import path from "node:path";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
 import { seconds } from "./lib.ts";
 
-const env = { ...process.env, PORT: "3200", DATA_DIR: ".data/bench-start", EMBEDDED_PG_PORT: "54359", CHAIN_PORT: "8565", LOG_LEVEL: "warn" };
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: "3200", DATA_DIR: ".data/bench-start", EMBEDDED_PG_PORT: "54359", CHAIN_PORT: "8565", LOG_LEVEL: "warn" };
 delete env.DATABASE_URL;
 delete env.RPC_URL;
 

@@ -1,12 +1,20 @@
 import { expect } from "chai";
+import type { BaseContract, ContractRunner, ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
 const { ethers } = await network.create();
 
+/** The contract's ABI as a type (no typechain step needed). */
+type EvidenceAnchor = Omit<BaseContract, "connect"> & {
+  anchor(root: string, leafCount: number, batchId: string): Promise<ContractTransactionResponse>;
+  anchorOf(root: string): Promise<[bigint, bigint, bigint]>;
+  connect(runner: ContractRunner): EvidenceAnchor;
+};
+
 describe("EvidenceAnchor", () => {
   async function deploy() {
     const [admin, anchorer, stranger] = await ethers.getSigners();
-    const contract = await ethers.deployContract("EvidenceAnchor", [admin!.address, anchorer!.address]);
+    const contract = (await ethers.deployContract("EvidenceAnchor", [admin!.address, anchorer!.address])) as unknown as EvidenceAnchor;
     return { contract, admin: admin!, anchorer: anchorer!, stranger: stranger! };
   }
   const root = ethers.keccak256(ethers.toUtf8Bytes("batch-1"));

@@ -53,6 +53,7 @@ describe("geography import", () => {
     const result = failed(await importText(lines.join("\n") + "\n"));
     expect(result.errors.map((e) => e.line)).toEqual([4, 8, 10]);
     expect(result.errors[0]!.message).toContain("province_code must be 2 digits");
+    expect(result.errors[0]).toMatchObject({ code: "digits", params: { field: "province_code", n: 2 } });
     expect(result.errors[1]!.message).toContain("has 5 fields, the header has 15");
     expect(result.errors[2]!.message).toContain("eligible_voters");
     expect(await unitCount()).toBe(before);
@@ -69,7 +70,7 @@ describe("geography import", () => {
     const messages = result.errors.map((e) => `${e.line}: ${e.message}`).join("\n");
     expect(messages).toContain(`${lines.length}: unit`);
     expect(messages).toContain("already appears on line 2");
-    expect(messages).toContain("has a different name or district than on line");
+    expect(messages).toContain("has a different name or parent than on line");
     expect((await client.query(`SELECT 1 FROM "Province" WHERE code = '40'`)).rowCount).toBe(0);
   });
 

@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateCountry, generateCountryCsv } from "../../web/geography/generator.ts";
-import { geoRowSchema, describeRowIssues } from "../../web/geography/csv-format.ts";
+import { geoRowSchema, rowProblems } from "../../web/geography/csv-format.ts";
+import type { z } from "zod";
+import { tFor } from "../../web/i18n/i18n.ts";
+
+const inLanguage = (lang: "th" | "en", error: z.ZodError) => rowProblems(error).map((p) => tFor(lang)(`geoErrors.${p.code}`, p.params)).join("; ");
+const describeRowIssues = (error: z.ZodError) => inLanguage("en", error);
 import { PROVINCES } from "../../web/geography/provinces.ts";
 
 const digest = (opts = {}) => {
@@ -63,8 +68,8 @@ describe("geography CSV rows", () => {
 
   it.each([
     [{ province_code: "1" }, "province_code must be 2 digits"],
-    [{ district_code: "2001" }, "district_code must start with the province code 10"],
-    [{ subdistrict_code: "100299" }, "subdistrict_code must start with the district code"],
+    [{ district_code: "2001" }, "district_code must start with the province_code 10"],
+    [{ subdistrict_code: "100299" }, "subdistrict_code must start with the district_code"],
     [{ unit_no: "x" }, "unit_no must be a number"],
     [{ latitude: "45" }, "latitude must be a number between 5 and 21"],
     [{ eligible_voters: "12.5" }, "eligible_voters must be a whole number"],
@@ -73,5 +78,6 @@ describe("geography CSV rows", () => {
     const parsed = geoRowSchema.safeParse({ ...good, ...change });
     expect(parsed.success).toBe(false);
     expect(describeRowIssues(parsed.error!)).toContain(message);
+    expect(inLanguage("th", parsed.error!)).toMatch(/[\u0E00-\u0E7F]/);
   });
 });

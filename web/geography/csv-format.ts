@@ -11,13 +11,17 @@ export const GEO_COLUMNS = [
 
 export type GeoCsvRow = Record<(typeof GEO_COLUMNS)[number], string>;
 
-const name = z.string().trim().min(1, "is empty").max(200, "is longer than 200 characters");
+// Zod messages carry an i18n code and its values (geoErrors.* in web/i18n), so that the
+// import can report every problem in Thai and English.
+const issue = (code: string, params: Record<string, string | number> = {}) => JSON.stringify({ code, params });
+
+const name = z.string().trim().min(1, issue("empty")).max(200, issue("tooLong", { max: 200 }));
 const optionalNumber = (min: number, max: number, integer = false) =>
   z.string().trim().transform((v, ctx) => {
     if (v === "") return null;
     const n = Number(v);
     if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
-      ctx.addIssue({ code: "custom", message: `must be ${integer ? "a whole number" : "a number"} between ${min} and ${max}` });
+      ctx.addIssue({ code: "custom", message: issue(integer ? "wholeRange" : "range", { min, max }) });
       return z.NEVER;
     }
     return n;
@@ -25,17 +29,17 @@ const optionalNumber = (min: number, max: number, integer = false) =>
 
 export const geoRowSchema = z
   .object({
-    province_code: z.string().trim().regex(/^\d{2}$/, "must be 2 digits"),
+    province_code: z.string().trim().regex(/^\d{2}$/, issue("digits", { n: 2 })),
     province_name_th: name,
     province_name_en: name,
-    constituency_no: z.string().trim().regex(/^\d{1,2}$/, "must be a number from 1 to 99").transform(Number).refine((n) => n >= 1, "must be at least 1"),
-    district_code: z.string().trim().regex(/^\d{4}$/, "must be 4 digits"),
+    constituency_no: z.string().trim().regex(/^\d{1,2}$/, issue("range", { min: 1, max: 99 })).transform(Number).refine((n) => n >= 1, issue("range", { min: 1, max: 99 })),
+    district_code: z.string().trim().regex(/^\d{4}$/, issue("digits", { n: 4 })),
     district_name_th: name,
     district_name_en: name,
-    subdistrict_code: z.string().trim().regex(/^\d{6}$/, "must be 6 digits"),
+    subdistrict_code: z.string().trim().regex(/^\d{6}$/, issue("digits", { n: 6 })),
     subdistrict_name_th: name,
     subdistrict_name_en: name,
-    unit_no: z.string().trim().regex(/^\d{1,3}$/, "must be a number from 1 to 999").transform(Number).refine((n) => n >= 1, "must be at least 1"),
+    unit_no: z.string().trim().regex(/^\d{1,3}$/, issue("range", { min: 1, max: 999 })).transform(Number).refine((n) => n >= 1, issue("range", { min: 1, max: 999 })),
     location_name: name,
     latitude: optionalNumber(5, 21),
     longitude: optionalNumber(97, 106),
@@ -43,10 +47,10 @@ export const geoRowSchema = z
   })
   .superRefine((row, ctx) => {
     if (!row.district_code.startsWith(row.province_code)) {
-      ctx.addIssue({ code: "custom", path: ["district_code"], message: `must start with the province code ${row.province_code}` });
+      ctx.addIssue({ code: "custom", path: ["district_code"], message: issue("prefix", { parent: "province_code", code: row.province_code }) });
     }
     if (!row.subdistrict_code.startsWith(row.district_code)) {
-      ctx.addIssue({ code: "custom", path: ["subdistrict_code"], message: `must start with the district code ${row.district_code}` });
+      ctx.addIssue({ code: "custom", path: ["subdistrict_code"], message: issue("prefix", { parent: "district_code", code: row.district_code }) });
     }
   });
 
@@ -56,7 +60,21 @@ export const constituencyId = (provinceCode: string, number: number) => `${provi
 export const unitCode = (provinceCode: string, constituencyNo: number, subdistrictCode: string, unitNo: number) =>
   `${constituencyId(provinceCode, constituencyNo)}-${subdistrictCode}-${String(unitNo).padStart(3, "0")}`;
 
-/** "line 12: district_code must be 4 digits" style messages from a zod error. */
-export function describeRowIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "row"} ${i.message}`).join("; ");
+/** A problem in the file: an i18n code under geoErrors.* and its values. */
+export interface GeoProblem {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/** Each field's problems from a zod error, e.g. { code: "digits", params: { field: "district_code", n: 4 } }. */
+export function rowProblems(error: z.ZodError): GeoProblem[] {
+  return error.issues.map((i) => {
+    const field = i.path.join(".") || "row";
+    try {
+      const { code, params } = JSON.parse(i.message) as GeoProblem;
+      return { code, params: { field, ...params } };
+    } catch {
+      return { code: "invalid", params: { field } }; // zod's own message (e.g. a missing column value)
+    }
+  });
 }

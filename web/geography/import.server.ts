@@ -5,12 +5,23 @@
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import type pg from "pg";
-import { GEO_COLUMNS, geoRowSchema, describeRowIssues, type GeoRow } from "./csv-format.ts";
+import { GEO_COLUMNS, geoRowSchema, rowProblems, type GeoRow, type GeoProblem } from "./csv-format.ts";
+import { tFor } from "../i18n/i18n.ts";
 
-export interface LineError {
+/** One problem on one line: shown in Thai or English from its code; `message` is the
+ *  English text for logs and the downloadable report. */
+export interface LineError extends GeoProblem {
   line: number;
   message: string;
 }
+
+const english = tFor("en");
+const lineError = (line: number, code: string, params: Record<string, string | number> = {}): LineError => ({
+  line,
+  code,
+  params,
+  message: english(`geoErrors.${code}`, params),
+});
 
 export interface ImportProgress {
   bytesRead: number;
@@ -49,9 +60,9 @@ export async function importGeographyCsv(
 ): Promise<GeoImportResult> {
   const errors: LineError[] = [];
   let errorCount = 0;
-  const fail = (line: number, message: string) => {
+  const fail = (line: number, code: string, params: Record<string, string | number> = {}) => {
     errorCount++;
-    if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, message });
+    if (errors.length < MAX_REPORTED_ERRORS) errors.push(lineError(line, code, params));
   };
 
   let bytesRead = 0;
@@ -85,20 +96,20 @@ export async function importGeographyCsv(
           header = record.map((h) => h.trim().toLowerCase());
           const missing = GEO_COLUMNS.filter((c) => !header!.includes(c));
           if (missing.length) {
-            fail(line, `header is missing column(s): ${missing.join(", ")}`);
+            fail(line, "missingColumns", { columns: missing.join(", ") });
             break;
           }
           continue;
         }
         rowsRead++;
         if (record.length !== header.length) {
-          fail(line, `has ${record.length} fields, the header has ${header.length}`);
+          fail(line, "fieldCount", { count: record.length, expected: header.length });
           continue;
         }
         const raw = Object.fromEntries(header.map((h, i) => [h, record[i] ?? ""]));
         const parsed = geoRowSchema.safeParse(raw);
         if (!parsed.success) {
-          fail(line, describeRowIssues(parsed.error));
+          for (const p of rowProblems(parsed.error)) fail(line, p.code, p.params);
           continue;
         }
         if (errorCount === 0) batch.push({ ...parsed.data, line });
@@ -108,15 +119,15 @@ export async function importGeographyCsv(
     } catch (error) {
       // csv-parse reports malformed quoting and oversized records with the line in its message.
       const e = error as { lines?: number; message?: string };
-      fail(e.lines ?? rowsRead + 1, `is not valid CSV: ${e.message ?? String(error)}`);
+      fail(e.lines ?? rowsRead + 1, "badCsv", { detail: (e.message ?? String(error)).slice(0, 200) });
     }
-    if (!header && errorCount === 0) fail(1, "the file is empty: expected a header line");
-    else if (rowsRead === 0 && errorCount === 0) fail(2, "the file has a header but no rows");
+    if (!header && errorCount === 0) fail(1, "emptyFile");
+    else if (rowsRead === 0 && errorCount === 0) fail(2, "noRows");
     onProgress({ bytesRead, rowsRead });
 
     if (errorCount === 0) {
       await flush();
-      for (const e of await crossRowErrors(client)) fail(e.line, e.message);
+      for (const e of await crossRowErrors(client)) fail(e.line, e.code, e.params);
     }
     if (errorCount > 0) {
       await client.query("ROLLBACK");
@@ -133,31 +144,31 @@ export async function importGeographyCsv(
 }
 
 /** Duplicate units and names that disagree between rows, found on the staged rows. */
-async function crossRowErrors(client: pg.PoolClient | pg.Client): Promise<LineError[]> {
-  const { rows } = await client.query<{ line: number; message: string }>(`
-    SELECT line, 'unit ' || unit_no || ' of subdistrict ' || subdistrict_code || ' already appears on line ' || first_line AS message
+async function crossRowErrors(client: pg.PoolClient | pg.Client): Promise<{ line: number; code: string; params: Record<string, string | number> }[]> {
+  const { rows } = await client.query<{ line: number; code: string; params: Record<string, string | number> }>(`
+    SELECT line, 'duplicateUnit' AS code, json_build_object('unit', unit_no, 'subdistrict', subdistrict_code, 'first', first_line) AS params
       FROM (SELECT line, unit_no, subdistrict_code,
                    min(line) OVER (PARTITION BY subdistrict_code, unit_no) AS first_line FROM geo_stage) s
      WHERE line <> first_line
     UNION ALL
-    SELECT line, 'subdistrict ' || subdistrict_code || ' has a different name or district than on line ' || first_line
-      FROM (SELECT line, subdistrict_code, subdistrict_name_th, subdistrict_name_en, province_code, constituency_no,
-                   first_value(line) OVER w AS first_line,
-                   first_value(subdistrict_name_th || '|' || subdistrict_name_en) OVER w AS first_name
+    SELECT line, 'conflict', json_build_object('level', 'subdistrict', 'code', subdistrict_code, 'first', first_line)
+      FROM (SELECT line, subdistrict_code, first_value(line) OVER w AS first_line,
+                   subdistrict_name_th || '|' || subdistrict_name_en || '|' || district_code AS n,
+                   first_value(subdistrict_name_th || '|' || subdistrict_name_en || '|' || district_code) OVER w AS first_n
               FROM geo_stage WINDOW w AS (PARTITION BY subdistrict_code ORDER BY line)) s
-     WHERE subdistrict_name_th || '|' || subdistrict_name_en <> first_name
+     WHERE n <> first_n
     UNION ALL
-    SELECT line, 'district ' || district_code || ' has a different name than on line ' || first_line
+    SELECT line, 'conflict', json_build_object('level', 'district', 'code', district_code, 'first', first_line)
       FROM (SELECT line, district_code, first_value(line) OVER w AS first_line,
-                   district_name_th || '|' || district_name_en AS n, first_value(district_name_th || '|' || district_name_en) OVER w AS first_name
+                   district_name_th || '|' || district_name_en AS n, first_value(district_name_th || '|' || district_name_en) OVER w AS first_n
               FROM geo_stage WINDOW w AS (PARTITION BY district_code ORDER BY line)) s
-     WHERE n <> first_name
+     WHERE n <> first_n
     UNION ALL
-    SELECT line, 'province ' || province_code || ' has a different name than on line ' || first_line
+    SELECT line, 'conflict', json_build_object('level', 'province', 'code', province_code, 'first', first_line)
       FROM (SELECT line, province_code, first_value(line) OVER w AS first_line,
-                   province_name_th || '|' || province_name_en AS n, first_value(province_name_th || '|' || province_name_en) OVER w AS first_name
+                   province_name_th || '|' || province_name_en AS n, first_value(province_name_th || '|' || province_name_en) OVER w AS first_n
               FROM geo_stage WINDOW w AS (PARTITION BY province_code ORDER BY line)) s
-     WHERE n <> first_name
+     WHERE n <> first_n
     ORDER BY line
     LIMIT ${MAX_REPORTED_ERRORS}`);
   return rows;

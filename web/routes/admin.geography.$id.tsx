@@ -57,7 +57,12 @@ export default function GeoImportProgress() {
           <table>
             <thead><tr><th scope="col">{t("geography.line")}</th><th scope="col">&nbsp;</th></tr></thead>
             <tbody>
-              {d.errors.map((e) => (<tr key={`${e.line}-${e.message}`}><td>{e.line}</td><td>{e.message}</td></tr>))}
+              {d.errors.map((e) => (
+                <tr key={`${e.line}-${e.message}`}>
+                  <td>{e.line}</td>
+                  <td>{e.code ? t(`geoErrors.${e.code}`, e.params) : e.message}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </>
