@@ -2,11 +2,10 @@
 // otherwise an embedded cluster of their own under .data/test-postgres (never the dev
 // data). A template database gets the migrations once; each test file then gets its
 // own copy (test/support/fresh-database.ts), so files are isolated from each other.
-import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres.ts";
-import { deployMigrations, projectRoot } from "../../scripts/lib/migrations.ts";
+import { deployMigrations } from "../../scripts/lib/migrations.ts";
+import { scratchCluster } from "../../scripts/lib/scratch-cluster.ts";
 
 export const TEMPLATE = "election_test_template";
 
@@ -17,17 +16,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  let adminUrl: string;
-  let stop = async () => {};
-  if (process.env.DATABASE_URL) {
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = "/postgres";
-    adminUrl = u.toString();
-  } else {
-    const cluster = await startEmbeddedPostgres({ dataDir: path.join(projectRoot, ".data/test-postgres"), port: Number(process.env.TEST_PG_PORT ?? 54339) });
-    adminUrl = cluster.urlFor("postgres");
-    stop = cluster.stop;
-  }
+  const cluster = await scratchCluster("test-postgres", Number(process.env.TEST_PG_PORT ?? 54339));
+  const adminUrl = cluster.adminUrl;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   // Leftovers of an interrupted run.
@@ -35,16 +25,12 @@ export default async function setup(project: TestProject) {
   for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${TEMPLATE}"`);
   await admin.end();
-  const templateUrl = new URL(adminUrl);
-  templateUrl.pathname = `/${TEMPLATE}`;
-  await deployMigrations(templateUrl.toString());
+  await deployMigrations(cluster.urlFor(TEMPLATE));
   // The schema engine keeps its pool open; a template must have no connections to be copied.
   const closer = new pg.Client({ connectionString: adminUrl });
   await closer.connect();
   await closer.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [TEMPLATE]);
   await closer.end();
   project.provide("adminDatabaseUrl", adminUrl);
-  return async () => {
-    await stop();
-  };
+  return () => cluster.stop();
 }

@@ -143,6 +143,14 @@ export async function importGeographyCsv(
   }
 }
 
+/** Rows whose `value` for a code differs from the first row with that code. */
+const conflictsOf = (level: string, code: string, value: string) => `
+    SELECT line, 'conflict', json_build_object('level', '${level}', 'code', ${code}, 'first', first_line)
+      FROM (SELECT line, ${code}, ${value} AS v,
+                   first_value(line) OVER w AS first_line, first_value(${value}) OVER w AS first_v
+              FROM geo_stage WINDOW w AS (PARTITION BY ${code} ORDER BY line)) s
+     WHERE v <> first_v`;
+
 /** Duplicate units and names that disagree between rows, found on the staged rows. */
 async function crossRowErrors(client: pg.PoolClient | pg.Client): Promise<{ line: number; code: string; params: Record<string, string | number> }[]> {
   const { rows } = await client.query<{ line: number; code: string; params: Record<string, string | number> }>(`
@@ -150,25 +158,9 @@ async function crossRowErrors(client: pg.PoolClient | pg.Client): Promise<{ line
       FROM (SELECT line, unit_no, subdistrict_code,
                    min(line) OVER (PARTITION BY subdistrict_code, unit_no) AS first_line FROM geo_stage) s
      WHERE line <> first_line
-    UNION ALL
-    SELECT line, 'conflict', json_build_object('level', 'subdistrict', 'code', subdistrict_code, 'first', first_line)
-      FROM (SELECT line, subdistrict_code, first_value(line) OVER w AS first_line,
-                   subdistrict_name_th || '|' || subdistrict_name_en || '|' || district_code AS n,
-                   first_value(subdistrict_name_th || '|' || subdistrict_name_en || '|' || district_code) OVER w AS first_n
-              FROM geo_stage WINDOW w AS (PARTITION BY subdistrict_code ORDER BY line)) s
-     WHERE n <> first_n
-    UNION ALL
-    SELECT line, 'conflict', json_build_object('level', 'district', 'code', district_code, 'first', first_line)
-      FROM (SELECT line, district_code, first_value(line) OVER w AS first_line,
-                   district_name_th || '|' || district_name_en AS n, first_value(district_name_th || '|' || district_name_en) OVER w AS first_n
-              FROM geo_stage WINDOW w AS (PARTITION BY district_code ORDER BY line)) s
-     WHERE n <> first_n
-    UNION ALL
-    SELECT line, 'conflict', json_build_object('level', 'province', 'code', province_code, 'first', first_line)
-      FROM (SELECT line, province_code, first_value(line) OVER w AS first_line,
-                   province_name_th || '|' || province_name_en AS n, first_value(province_name_th || '|' || province_name_en) OVER w AS first_n
-              FROM geo_stage WINDOW w AS (PARTITION BY province_code ORDER BY line)) s
-     WHERE n <> first_n
+    UNION ALL ${conflictsOf("subdistrict", "subdistrict_code", "subdistrict_name_th || '|' || subdistrict_name_en || '|' || district_code")}
+    UNION ALL ${conflictsOf("district", "district_code", "district_name_th || '|' || district_name_en")}
+    UNION ALL ${conflictsOf("province", "province_code", "province_name_th || '|' || province_name_en")}
     ORDER BY line
     LIMIT ${MAX_REPORTED_ERRORS}`);
   return rows;

@@ -1,0 +1,26 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { projectRoot } from "../../scripts/lib/migrations.ts";
+
+const start = (env: Record<string, string>) =>
+  spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env } as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+
+describe("npm start with bad configuration", () => {
+  it.each([
+    [{ PORT: "eighty" }, "PORT"],
+    [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
+    [{ SMS_PROVIDER: "pigeon" }, "SMS_PROVIDER"],
+  ])("stops before starting anything, with one line naming the variable (%o)", (env, variable) => {
+    const result = start(env);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^Configuration error: ${variable} `));
+    expect(result.stdout).not.toContain("[start]");
+  });
+});
