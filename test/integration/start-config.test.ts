@@ -5,7 +5,7 @@ import { projectRoot } from "../../scripts/lib/migrations.ts";
 const start = (env: Record<string, string>) =>
   spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development", ...env },
     encoding: "utf8",
     timeout: 30_000,
   });
