@@ -35,7 +35,9 @@ test("a bad geography file is rejected with its line numbers and nothing is save
   await expect(page).toHaveURL(/\/admin\/geography\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("import-status")).toHaveText("ไม่สำเร็จ", { timeout: 30_000 });
   await expect(page.getByRole("alert")).toContainText("ไม่มีข้อมูลใดถูกบันทึก");
-  await expect(page.getByRole("cell", { name: "6", exact: true })).toBeVisible();
+  // Each problem on its own row, in Thai, with its line number.
+  await expect(page.getByRole("row", { name: "6 province_code ต้องเป็นตัวเลข 2 หลัก" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^6 district_code ต้องขึ้นต้นด้วย province_code/ })).toBeVisible();
   await shot(page, "geography-import-errors");
   await page.goto("/admin/geography");
   await expect(page.getByTestId("count-home.units")).toHaveText(before);
