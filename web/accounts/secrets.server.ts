@@ -15,3 +15,10 @@ export function hmac(value: string, purpose: string): string {
 export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
+
+/** Keyed hash of a national ID: the same ID always gives the same value (so duplicates
+ *  are found), and without NATIONAL_ID_KEY nobody can test guesses against it. */
+export function nationalIdHash(nationalId: string): string {
+  const key = getConfig().NATIONAL_ID_KEY ?? `national-id:${DEVELOPMENT_SECRET}`;
+  return createHmac("sha256", key).update(nationalId).digest("hex");
+}

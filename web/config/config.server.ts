@@ -45,6 +45,10 @@ export const configSchema = z.object({
   OTP_MAX_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(30),
   OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
 
+  NATIONAL_ID_KEY: secret.optional(),
+  VOLUNTEER_MIN_AGE: z.coerce.number().int().min(10).max(30).default(15),
+  ROSTER_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+
   GEO_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
 });
 
@@ -72,6 +76,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (config.NODE_ENV === "production" && !config.SESSION_SECRET) {
     throw new ConfigError("SESSION_SECRET", "is required in production", undefined);
+  }
+  if (config.NODE_ENV === "production" && !config.NATIONAL_ID_KEY) {
+    throw new ConfigError("NATIONAL_ID_KEY", "is required in production", undefined);
   }
   if (config.RPC_URL && !config.ANCHOR_CONTRACT_ADDRESS && !config.DEPLOYER_PRIVATE_KEY) {
     throw new ConfigError("DEPLOYER_PRIVATE_KEY", "or ANCHOR_CONTRACT_ADDRESS is required when RPC_URL is set", undefined);

@@ -1,0 +1,65 @@
+// What volunteers can do about their own data (PDPA): see it, export it, erase it.
+import { db } from "../db/db.server.ts";
+import { CONSENT_TEXTS } from "./consent.ts";
+
+export async function myVolunteerRecord(userId: string) {
+  return db().volunteer.findUnique({
+    where: { userId },
+    include: {
+      affiliations: { include: { organisation: { select: { slug: true, nameTh: true, nameEn: true } } }, orderBy: { createdAt: "asc" } },
+      consents: { orderBy: { givenAt: "asc" } },
+    },
+  });
+}
+
+/** Everything the platform holds about this person, machine-readable. */
+export async function exportMyData(userId: string) {
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, include: { roles: true } });
+  const volunteer = await myVolunteerRecord(userId);
+  const phoneReads = volunteer
+    ? await db().phoneRead.findMany({ where: { volunteerId: volunteer.id }, select: { readAt: true, purpose: true, organisation: { select: { nameEn: true } } } })
+    : [];
+  return {
+    exportedAt: new Date().toISOString(),
+    format: "election-watch/personal-data-export/v1",
+    account: { phone: user.phone, displayName: user.displayName, locale: user.locale, createdAt: user.createdAt, roles: user.roles.map((r) => r.role) },
+    volunteer: volunteer && {
+      nationalIdLast4: volunteer.nationalIdLast4,
+      createdAt: volunteer.createdAt,
+      affiliations: volunteer.affiliations.map((a) => ({
+        organisation: a.organisation?.nameEn ?? "independent",
+        status: a.status,
+        statusReason: a.statusReason,
+        fullName: a.fullName,
+        birthDate: a.birthDate.toISOString().slice(0, 10),
+        isStudent: a.isStudent,
+        area: { provinceCode: a.provinceCode, constituencyId: a.constituencyId, districtCode: a.districtCode, subdistrictCode: a.subdistrictCode },
+        tiers: a.tiers,
+        createdAt: a.createdAt,
+      })),
+      consents: volunteer.consents.map((c) => ({ kind: c.kind, version: c.version, text: CONSENT_TEXTS[c.kind].en, givenAt: c.givenAt, withdrawnAt: c.withdrawnAt })),
+      staffReadsOfMyPhone: phoneReads.map((r) => ({ at: r.readAt, purpose: r.purpose, organisation: r.organisation?.nameEn ?? null })),
+    },
+  };
+}
+
+/** Erases the person: account, phone, sessions, codes and messages are deleted; the
+ *  volunteer record stays, anonymised, so that election-night records keep their links. */
+export async function eraseMe(userId: string) {
+  await db().$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+    const volunteer = await tx.volunteer.findUnique({ where: { userId } });
+    if (volunteer) {
+      await tx.volunteer.update({ where: { id: volunteer.id }, data: { userId: null, nationalIdHash: null, nationalIdLast4: null, erasedAt: new Date() } });
+      await tx.affiliation.updateMany({
+        where: { volunteerId: volunteer.id },
+        data: { fullName: "—", birthDate: new Date("1900-01-01T00:00:00Z"), note: null, subdistrictCode: null, districtCode: null },
+      });
+      await tx.consent.updateMany({ where: { volunteerId: volunteer.id, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
+    }
+    await tx.oneTimeCode.deleteMany({ where: { phone: user.phone } });
+    await tx.outboxMessage.deleteMany({ where: { recipient: user.phone } });
+    await tx.affiliationEvent.updateMany({ where: { actorId: userId }, data: { actorId: null } });
+    await tx.user.delete({ where: { id: userId } }); // sessions and role grants go with it
+  });
+}

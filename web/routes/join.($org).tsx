@@ -1,0 +1,153 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { requireUser } from "../accounts/session.server.ts";
+import { db } from "../db/db.server.ts";
+import { constituencies, provinces } from "../geography/areas.server.ts";
+import { parseSignup, registerVolunteer, INDEPENDENT } from "../recruitment/signup.server.ts";
+import { fieldErrors, signupFormValues, TIERS } from "../recruitment/signup-form.ts";
+import { CONSENT_TEXTS } from "../recruitment/consent.ts";
+import { formatThaiMobile } from "../accounts/phone.ts";
+import { isUserError } from "../errors.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "สมัครอาสาสมัคร / Volunteer sign-up" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const organisations = await db().organisation.findMany({ orderBy: { nameTh: "asc" }, select: { slug: true, nameTh: true, nameEn: true } });
+  if (params.org && params.org !== INDEPENDENT && !organisations.some((o) => o.slug === params.org)) {
+    throw new Response("Not found", { status: 404 });
+  }
+  return {
+    phone: formatThaiMobile(user.phone),
+    organisations,
+    chosen: params.org ?? null,
+    provinces: await provinces(),
+    constituencies: await constituencies(),
+  };
+}
+
+type ActionData = { errors: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseSignup(signupFormValues(await request.formData()));
+  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  try {
+    await registerVolunteer(user.id, parsed.data);
+  } catch (error) {
+    if (isUserError(error)) return data<ActionData>({ errors: { form: error.code } }, { status: error.status });
+    throw error;
+  }
+  return redirect("/me?joined=1");
+}
+
+function FieldError({ errors, name }: { errors?: Record<string, string>; name: string }) {
+  const t = useT();
+  const key = errors?.[name];
+  if (!key) return null;
+  return <p className="form-error" id={`${name}-error`} role="alert">{t(key.startsWith("signup.") ? key : `messages.${key}`)}</p>;
+}
+
+export default function Join() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
+  const t = useT();
+  const locale = useLocale();
+  const busy = useNavigation().state === "submitting";
+  const [province, setProvince] = useState("");
+  const subdistricts = useFetcher<{ results: { code: string; nameTh: string; nameEn: string; districtTh: string; districtEn: string }[] }>();
+  const name = (o: { nameTh: string; nameEn: string }) => (locale === "th" ? o.nameTh : o.nameEn);
+  const provinceName = new Map(d.provinces.map((p) => [p.code, name(p)]));
+  const invalid = (field: string) => ({ "aria-invalid": !!errors?.[field], "aria-describedby": errors?.[field] ? `${field}-error` : undefined });
+
+  return (
+    <section className="card" aria-labelledby="join-title">
+      <h1 id="join-title">{t("signup.title")}</h1>
+      <p className="hint">{t("signup.intro", { phone: d.phone })}</p>
+      <FieldError errors={errors} name="form" />
+      <FieldError errors={errors} name="website" />
+      <Form method="post" noValidate>
+        <div className="honeypot" aria-hidden="true"><input name="website" tabIndex={-1} autoComplete="off" /></div>
+
+        <label htmlFor="fullName">{t("signup.fullName")}</label>
+        <input id="fullName" name="fullName" autoComplete="name" required {...invalid("fullName")} />
+        <FieldError errors={errors} name="fullName" />
+
+        <label htmlFor="nationalId">{t("signup.nationalId")}</label>
+        <p className="hint" id="nationalId-hint">{t("signup.nationalIdHint")}</p>
+        <input id="nationalId" name="nationalId" inputMode="numeric" autoComplete="off" maxLength={17} required {...invalid("nationalId")} />
+        <FieldError errors={errors} name="nationalId" />
+
+        <label htmlFor="birthDate">{t("signup.birthDate")}</label>
+        <input id="birthDate" name="birthDate" type="date" required {...invalid("birthDate")} />
+        <FieldError errors={errors} name="birthDate" />
+
+        <fieldset>
+          <legend>{t("signup.area")}</legend>
+          <label htmlFor="provinceCode">{t("signup.province")}</label>
+          <select id="provinceCode" name="provinceCode" value={province} onChange={(e) => setProvince(e.target.value)} {...invalid("provinceCode")}>
+            <option value="">{t("signup.any")}</option>
+            {d.provinces.map((p) => <option key={p.code} value={p.code}>{name(p)}</option>)}
+          </select>
+          <label htmlFor="constituencyId">{t("signup.constituency")}</label>
+          <select id="constituencyId" name="constituencyId" {...invalid("constituencyId")}>
+            <option value="">{t("signup.any")}</option>
+            {d.constituencies
+              .filter((c) => !province || c.provinceCode === province)
+              .map((c) => <option key={c.id} value={c.id}>{provinceName.get(c.provinceCode)} {t("signup.constituencyNo", { n: c.number })}</option>)}
+          </select>
+          <label htmlFor="subdistrictSearch">{t("signup.subdistrict")}</label>
+          <p className="hint">{t("signup.subdistrictHint")}</p>
+          <input
+            id="subdistrictSearch"
+            list="subdistrict-options"
+            name="subdistrictCode"
+            autoComplete="off"
+            onChange={(e) => {
+              const q = e.target.value;
+              if (q.length >= 2 && !/^\d+$/.test(q)) subdistricts.load(`/areas/subdistricts?q=${encodeURIComponent(q)}${province ? `&province=${province}` : ""}`);
+            }}
+            {...invalid("subdistrictCode")}
+          />
+          <datalist id="subdistrict-options">
+            {subdistricts.data?.results.map((s) => (
+              <option key={s.code} value={s.code}>{locale === "th" ? `${s.nameTh}, ${s.districtTh}` : `${s.nameEn}, ${s.districtEn}`}</option>
+            ))}
+          </datalist>
+          <FieldError errors={errors} name="subdistrictCode" />
+          <FieldError errors={errors} name="constituencyId" />
+        </fieldset>
+
+        <fieldset aria-describedby={errors?.tiers ? "tiers-error" : undefined}>
+          <legend>{t("signup.tiers")}</legend>
+          {TIERS.map((tier) => (
+            <label key={tier} className="check"><input type="checkbox" name="tiers" value={tier} defaultChecked={tier === "polling_unit"} /> {t(`signup.tier.${tier}`)}</label>
+          ))}
+          <FieldError errors={errors} name="tiers" />
+        </fieldset>
+
+        <label htmlFor="organisation">{t("signup.organisation")}</label>
+        <select id="organisation" name="organisation" defaultValue={d.chosen ?? ""} required {...invalid("organisation")}>
+          <option value="" disabled>{t("signup.chooseOrganisation")}</option>
+          {d.organisations.map((o) => <option key={o.slug} value={o.slug}>{name(o)}</option>)}
+          <option value={INDEPENDENT}>{t("signup.independent")}</option>
+        </select>
+        <FieldError errors={errors} name="organisation" />
+
+        <fieldset>
+          <legend>{t("signup.consent")}</legend>
+          <p className="consent-text">{CONSENT_TEXTS.data_processing[locale]}</p>
+          <label className="check"><input type="checkbox" name="consentData" required {...invalid("consentData")} /> {t("signup.consentData")}</label>
+          <FieldError errors={errors} name="consentData" />
+          <label className="check"><input type="checkbox" name="consentContact" /> {CONSENT_TEXTS.post_election_contact[locale]}</label>
+        </fieldset>
+
+        <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("signup.submit")}</button></div>
+      </Form>
+    </section>
+  );
+}

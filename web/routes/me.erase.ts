@@ -1,0 +1,20 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { requireUser, destroySession } from "../accounts/session.server.ts";
+import { eraseMe } from "../recruitment/self-service.server.ts";
+import { bilingual } from "../i18n/i18n.ts";
+
+/** PDPA erasure of the signed-in person (needs the confirmation box ticked). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  if (form.get("confirm") !== "yes") {
+    const m = bilingual("erase.confirm");
+    return new Response(`${m.th} / ${m.en}`, { status: 400 });
+  }
+  const cookie = await destroySession(request);
+  await eraseMe(user.id);
+  return redirect("/?erased=1", { headers: { "Set-Cookie": cookie } });
+}
+
+export const loader = () => redirect("/me");
