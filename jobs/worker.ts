@@ -6,6 +6,7 @@ import { logger } from "../web/observability/logger.server.ts";
 import { boss, stopBoss, QUEUES } from "../web/jobs/queue.server.ts";
 import { closeDb } from "../web/db/db.server.ts";
 import { runGeoImport } from "../web/geography/import-job.server.ts";
+import { runRosterImport } from "../web/recruitment/roster-import-job.server.ts";
 
 try {
   getConfig();
@@ -22,6 +23,11 @@ await queue.work<{ importId: string }>(QUEUES.geoImport, { batchSize: 1 }, async
   logger.info({ importId: job!.data.importId }, "geography import started");
   await runGeoImport(job!.data.importId);
   logger.info({ importId: job!.data.importId }, "geography import finished");
+});
+await queue.work<{ importId: string }>(QUEUES.rosterImport, { batchSize: 1 }, async ([job]) => {
+  logger.info({ importId: job!.data.importId }, "roster import started");
+  const summary = await runRosterImport(job!.data.importId);
+  logger.info({ importId: job!.data.importId, ...(summary && { ...summary, errors: undefined }) }, "roster import finished");
 });
 logger.info({ queues: Object.values(QUEUES) }, "worker ready");
 

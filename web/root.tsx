@@ -4,6 +4,7 @@ import { getSessionUser } from "./accounts/session.server.ts";
 import { can, hasRole } from "./accounts/permissions.ts";
 import { localeFromCookie, tFor } from "./i18n/i18n.ts";
 import { outboxIsDevelopment } from "./messaging/sms.server.ts";
+import { administeredOrganisations } from "./organisations/organisations.server.ts";
 import { useT } from "./ui/i18n.tsx";
 import styles from "./styles/app.css?url";
 
@@ -25,6 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       displayName: user.displayName,
       roles: user.roles.map((r) => r.role),
       canImportGeography: can(user, "geography:import"),
+      canManageOrganisations: can(user, "organisations:manage"),
+      canReadAudit: can(user, "audit:read"),
+      rosters: hasRole(user, "org_admin") ? await administeredOrganisations(user.id) : [],
       isAdmin: hasRole(user, "platform_admin"),
     },
   };
@@ -42,6 +46,21 @@ function Navigation() {
       </Link>
       <nav aria-label={t("nav.menu")}>
         <ul className="nav-list">
+          {user?.rosters.map((o) => (
+            <li key={o.slug}>
+              <NavLink to={`/org/${o.slug}/roster`}>{t("nav.roster")}{user.rosters.length > 1 ? `: ${data?.locale === "en" ? o.nameEn : o.nameTh}` : ""}</NavLink>
+            </li>
+          ))}
+          {user?.canManageOrganisations && (
+            <li>
+              <NavLink to="/admin/organisations">{t("nav.organisations")}</NavLink>
+            </li>
+          )}
+          {user?.canReadAudit && (
+            <li>
+              <NavLink to="/admin/phone-reads">{t("nav.phoneReads")}</NavLink>
+            </li>
+          )}
           {user?.canImportGeography && (
             <li>
               <NavLink to="/admin/geography">{t("nav.geography")}</NavLink>

@@ -5,6 +5,7 @@ import { requireDatabaseUrl } from "../config/config.server.ts";
 
 export const QUEUES = {
   geoImport: "geo-import",
+  rosterImport: "roster-import",
 } as const;
 
 const state = globalThis as unknown as { __boss?: Promise<PgBoss> };

@@ -4,12 +4,16 @@ export function normaliseNationalId(input: string): string {
   return input.replace(/[\s-]/g, "");
 }
 
+/** The 13th digit for the first 12: (11 − Σ dᵢ·(13−i) mod 11) mod 10. */
+export function checkDigit(first12: string): number {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (13 - i);
+  return (11 - (sum % 11)) % 10;
+}
+
 export function isValidNationalId(input: string): boolean {
   const id = normaliseNationalId(input);
-  if (!/^\d{13}$/.test(id)) return false;
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(id[i]) * (13 - i);
-  return (11 - (sum % 11)) % 10 === Number(id[12]);
+  return /^\d{13}$/.test(id) && checkDigit(id) === Number(id[12]);
 }
 
 /** The display form, from the last 4 digits only: x-xxxx-xxxx0-12-3 */

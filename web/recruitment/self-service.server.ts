@@ -31,6 +31,7 @@ export async function exportMyData(userId: string) {
         status: a.status,
         statusReason: a.statusReason,
         fullName: a.fullName,
+        phone: a.phone,
         birthDate: a.birthDate.toISOString().slice(0, 10),
         isStudent: a.isStudent,
         area: { provinceCode: a.provinceCode, constituencyId: a.constituencyId, districtCode: a.districtCode, subdistrictCode: a.subdistrictCode },
@@ -53,7 +54,7 @@ export async function eraseMe(userId: string) {
       await tx.volunteer.update({ where: { id: volunteer.id }, data: { userId: null, nationalIdHash: null, nationalIdLast4: null, erasedAt: new Date() } });
       await tx.affiliation.updateMany({
         where: { volunteerId: volunteer.id },
-        data: { fullName: "—", birthDate: new Date("1900-01-01T00:00:00Z"), note: null, subdistrictCode: null, districtCode: null },
+        data: { fullName: "—", phone: null, birthDate: new Date("1900-01-01T00:00:00Z"), note: null, subdistrictCode: null, districtCode: null },
       });
       await tx.consent.updateMany({ where: { volunteerId: volunteer.id, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
     }

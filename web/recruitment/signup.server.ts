@@ -52,6 +52,7 @@ export async function registerVolunteer(userId: string, input: SignupInput) {
     const volunteer =
       byId ?? (await tx.volunteer.create({ data: { userId, nationalIdHash: hash, nationalIdLast4: input.nationalId.slice(-4) } }));
 
+    const { phone } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { phone: true } });
     const existing = await tx.affiliation.findFirst({ where: { volunteerId: volunteer.id, organisationId } });
     if (existing) throw new UserError(409, "signup.errors.duplicate");
     const affiliation = await tx.affiliation.create({
@@ -59,6 +60,7 @@ export async function registerVolunteer(userId: string, input: SignupInput) {
         volunteerId: volunteer.id,
         organisationId,
         fullName: input.fullName,
+        phone,
         birthDate: input.birthDate,
         isStudent: ageOn(input.birthDate, new Date()) < ADULT_AGE,
         provinceCode: input.provinceCode ?? null,

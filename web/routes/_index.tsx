@@ -19,7 +19,7 @@ export default function Home() {
         <h1 id="hero-title">{t("home.heroTitle")}</h1>
         <p>{t("home.heroBody")}</p>
         <div className="actions">
-          <Link to="/login" className="button">{t("home.volunteer")}</Link>
+          <Link to="/join" className="button">{t("home.volunteer")}</Link>
           <Link to="/login" className="button secondary">{t("home.donate")}</Link>
         </div>
       </section>

@@ -1,3 +1,6 @@
+-- Trigram index for searching names (Thai or Latin) by any part.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
 -- CreateEnum
 CREATE TYPE "VolunteerTier" AS ENUM ('polling_unit', 'constituency_team', 'war_room');
 
@@ -28,6 +31,7 @@ CREATE TABLE "Affiliation" (
     "statusReason" TEXT,
     "note" TEXT,
     "fullName" TEXT NOT NULL,
+    "phone" TEXT,
     "birthDate" DATE NOT NULL,
     "isStudent" BOOLEAN NOT NULL DEFAULT false,
     "provinceCode" TEXT,
@@ -36,6 +40,7 @@ CREATE TABLE "Affiliation" (
     "subdistrictCode" TEXT,
     "tiers" "VolunteerTier"[],
     "source" TEXT NOT NULL DEFAULT 'signup',
+    "importLine" INTEGER,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -79,6 +84,30 @@ CREATE TABLE "PhoneRead" (
     CONSTRAINT "PhoneRead_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "RosterImport" (
+    "id" UUID NOT NULL,
+    "organisationId" UUID NOT NULL,
+    "fileName" TEXT NOT NULL,
+    "storagePath" TEXT,
+    "errorFilePath" TEXT,
+    "totalBytes" INTEGER NOT NULL,
+    "bytesRead" INTEGER NOT NULL DEFAULT 0,
+    "rowsRead" INTEGER NOT NULL DEFAULT 0,
+    "status" "ImportStatus" NOT NULL DEFAULT 'queued',
+    "created" INTEGER NOT NULL DEFAULT 0,
+    "updated" INTEGER NOT NULL DEFAULT 0,
+    "unchanged" INTEGER NOT NULL DEFAULT 0,
+    "invalid" INTEGER NOT NULL DEFAULT 0,
+    "failure" TEXT,
+    "errors" JSONB,
+    "createdById" UUID,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "RosterImport_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Volunteer_userId_key" ON "Volunteer"("userId");
 
@@ -95,6 +124,12 @@ CREATE INDEX "Affiliation_organisationId_provinceCode_idx" ON "Affiliation"("org
 CREATE INDEX "Affiliation_organisationId_constituencyId_idx" ON "Affiliation"("organisationId", "constituencyId");
 
 -- CreateIndex
+CREATE INDEX "Affiliation_organisationId_birthDate_idx" ON "Affiliation"("organisationId", "birthDate");
+
+-- CreateIndex
+CREATE INDEX "Affiliation_fullName_trgm_idx" ON "Affiliation" USING GIN ("fullName" gin_trgm_ops);
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Affiliation_volunteerId_organisationId_key" ON "Affiliation"("volunteerId", "organisationId");
 
 -- CreateIndex
@@ -108,6 +143,9 @@ CREATE INDEX "PhoneRead_readAt_idx" ON "PhoneRead"("readAt");
 
 -- CreateIndex
 CREATE INDEX "PhoneRead_volunteerId_idx" ON "PhoneRead"("volunteerId");
+
+-- CreateIndex
+CREATE INDEX "RosterImport_organisationId_createdAt_idx" ON "RosterImport"("organisationId", "createdAt");
 
 -- AddForeignKey
 ALTER TABLE "Volunteer" ADD CONSTRAINT "Volunteer_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
@@ -135,3 +173,9 @@ ALTER TABLE "PhoneRead" ADD CONSTRAINT "PhoneRead_volunteerId_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "PhoneRead" ADD CONSTRAINT "PhoneRead_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RosterImport" ADD CONSTRAINT "RosterImport_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RosterImport" ADD CONSTRAINT "RosterImport_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;

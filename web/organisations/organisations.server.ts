@@ -1,0 +1,91 @@
+// Partner organisations: created by a platform admin, each with org admins, its own
+// sign-up link and QR code.
+import QRCode from "qrcode";
+import { z } from "zod";
+import { db } from "../db/db.server.ts";
+import { getConfig } from "../config/config.server.ts";
+import { normaliseThaiMobile } from "../accounts/phone.ts";
+import { sendSms } from "../messaging/sms.server.ts";
+import { tFor } from "../i18n/i18n.ts";
+import { UserError } from "../errors.ts";
+import { requirePermission } from "../accounts/guards.server.ts";
+import type { Permission } from "../accounts/permissions.ts";
+
+export const organisationSchema = z.object({
+  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, "organisations.errors.slug")
+    .refine((s) => s !== "independent", "organisations.errors.slug"),
+  nameTh: z.string().trim().min(2, "organisations.errors.nameTh").max(150, "organisations.errors.nameTh"),
+  nameEn: z.string().trim().min(2, "organisations.errors.nameEn").max(150, "organisations.errors.nameEn"),
+});
+
+export const appointSchema = z.object({
+  phone: z.string().transform((v, ctx) => normaliseThaiMobile(v) ?? (ctx.addIssue({ code: "custom", message: "organisations.errors.phone" }), z.NEVER)),
+});
+
+export async function listOrganisations() {
+  const [orgs, counts] = await Promise.all([
+    db().organisation.findMany({
+      orderBy: { nameTh: "asc" },
+      include: { roles: { where: { role: "org_admin" }, include: { user: { select: { id: true, phone: true, displayName: true } } } } },
+    }),
+    db().affiliation.groupBy({ by: ["organisationId"], _count: true }),
+  ]);
+  const volunteers = new Map(counts.map((c) => [c.organisationId, c._count]));
+  return orgs.map((o) => ({ ...o, volunteers: volunteers.get(o.id) ?? 0 }));
+}
+
+export async function createOrganisation(input: z.output<typeof organisationSchema>) {
+  const taken = await db().organisation.findUnique({ where: { slug: input.slug } });
+  if (taken) throw new UserError(409, "organisations.errors.slugTaken");
+  return db().organisation.create({ data: input });
+}
+
+export function organisationBySlug(slug: string) {
+  return db().organisation.findUnique({ where: { slug } });
+}
+
+/** Makes the holder of `phone` an admin of the organisation (creating their account if
+ *  needed, so they can sign in with a code) and tells them by SMS. Idempotent. */
+export async function appointOrgAdmin(organisationId: string, phone: string, grantedById: string) {
+  const org = await db().organisation.findUniqueOrThrow({ where: { id: organisationId } });
+  const user = await db().user.upsert({ where: { phone }, create: { phone }, update: {} });
+  const existing = await db().roleGrant.findFirst({ where: { userId: user.id, role: "org_admin", organisationId } });
+  if (existing) return { user, created: false };
+  await db().roleGrant.create({ data: { userId: user.id, role: "org_admin", organisationId, grantedById } });
+  const th = tFor("th");
+  await sendSms(phone, th("organisations.appointedSms", { name: org.nameTh, url: `${baseUrl()}/org/${org.slug}/roster` }));
+  return { user, created: true };
+}
+
+export async function revokeOrgAdmin(organisationId: string, userId: string) {
+  await db().roleGrant.deleteMany({ where: { userId, role: "org_admin", organisationId } });
+}
+
+/** The organisations a user administers (for the navigation). */
+export async function administeredOrganisations(userId: string) {
+  const grants = await db().roleGrant.findMany({ where: { userId, role: "org_admin" }, include: { organisation: true } });
+  return grants.flatMap((g) => (g.organisation ? [{ slug: g.organisation.slug, nameTh: g.organisation.nameTh, nameEn: g.organisation.nameEn }] : []));
+}
+
+export function baseUrl() {
+  const config = getConfig();
+  return (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, "");
+}
+
+export function signupUrl(slug: string) {
+  return `${baseUrl()}/join/${slug}`;
+}
+
+/** The sign-up link as an SVG QR code, for posters and chat groups. */
+export function signupQrSvg(slug: string) {
+  return QRCode.toString(signupUrl(slug), { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+}
+
+/** The organisation named in the URL and the signed-in user holding `permission` in it:
+ *  404 for an unknown organisation, 403 for anyone without the permission there. */
+export async function requireOrganisationPermission(request: Request, slug: string | undefined, permission: Permission) {
+  const organisation = slug ? await organisationBySlug(slug) : null;
+  if (!organisation) throw new Response("Not found / ไม่พบ", { status: 404 });
+  const user = await requirePermission(request, permission, { organisationId: organisation.id });
+  return { user, organisation };
+}

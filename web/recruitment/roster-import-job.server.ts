@@ -1,0 +1,81 @@
+// A roster import as a job: the upload is stored encrypted, a RosterImport row tracks
+// it and the worker runs it. The stored upload is deleted once read; the error file
+// (encrypted too) stays for the organisation to download. A rerun after a crash reads
+// the file again from the start: every write is an idempotent upsert.
+import { PassThrough, type Readable } from "node:stream";
+import { db, pool } from "../db/db.server.ts";
+import { getConfig } from "../config/config.server.ts";
+import { boss, QUEUES } from "../jobs/queue.server.ts";
+import { openStream, remove, saveStream } from "../storage/storage.server.ts";
+import { importRosterCsv } from "./roster-import.server.ts";
+
+export async function queueRosterImport(organisationId: string, fileName: string, body: Readable | AsyncIterable<Uint8Array>, userId: string | null) {
+  const { key, bytes } = await saveStream("roster-imports", body, getConfig().ROSTER_IMPORT_MAX_BYTES, { encrypt: true });
+  const row = await db().rosterImport.create({
+    data: { organisationId, fileName: fileName.slice(0, 200), storagePath: key, totalBytes: bytes, createdById: userId },
+  });
+  await (await boss()).send(QUEUES.rosterImport, { importId: row.id }, { singletonKey: row.id });
+  return row;
+}
+
+export async function runRosterImport(importId: string) {
+  const record = await db().rosterImport.findUnique({ where: { id: importId } });
+  if (!record?.storagePath || record.status === "succeeded" || record.status === "failed") return; // done: a redelivery
+  await db().rosterImport.update({ where: { id: importId }, data: { status: "running", bytesRead: 0, rowsRead: 0 } });
+
+  let lastWrite = 0;
+  const errorFile = new PassThrough();
+  const savingErrors = saveStream("roster-errors", errorFile, Number.MAX_SAFE_INTEGER, { encrypt: true });
+  savingErrors.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+  const client = await pool().connect();
+  try {
+    const summary = await importRosterCsv(client, openStream(record.storagePath, true), {
+      organisationId: record.organisationId,
+      actorId: record.createdById,
+      minAge: getConfig().VOLUNTEER_MIN_AGE,
+      errorFile,
+      onProgress: async ({ bytesRead, rowsRead }) => {
+        if (Date.now() - lastWrite < 250) return;
+        lastWrite = Date.now();
+        await pool().query(`UPDATE "RosterImport" SET "bytesRead" = $2, "rowsRead" = $3 WHERE id = $1`, [importId, Math.min(bytesRead, record.totalBytes), rowsRead]);
+      },
+    });
+    errorFile.end();
+    const errors = await savingErrors;
+    await db().rosterImport.update({
+      where: { id: importId },
+      data: {
+        status: summary.failure ? "failed" : "succeeded",
+        bytesRead: record.totalBytes,
+        rowsRead: summary.rows,
+        created: summary.created,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        invalid: summary.invalid,
+        failure: summary.failure ?? null,
+        errors: summary.errors.map((e) => ({ ...e })),
+        errorFilePath: summary.invalid > 0 ? errors.key : null,
+        storagePath: null,
+        finishedAt: new Date(),
+      },
+    });
+    if (summary.invalid === 0) await remove(errors.key);
+    await remove(record.storagePath);
+    return summary;
+  } catch (error) {
+    errorFile.destroy();
+    await savingErrors.then((e) => remove(e.key), () => {});
+    await db().rosterImport.update({ where: { id: importId }, data: { status: "queued" } }); // pg-boss retries
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export function rosterImport(organisationId: string, id: string) {
+  return db().rosterImport.findFirst({ where: { id, organisationId } });
+}
+
+export function recentRosterImports(organisationId: string, take = 10) {
+  return db().rosterImport.findMany({ where: { organisationId }, orderBy: { createdAt: "desc" }, take });
+}

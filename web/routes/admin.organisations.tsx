@@ -1,0 +1,128 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "../accounts/guards.server.ts";
+import { maskPhone } from "../accounts/phone.ts";
+import {
+  appointOrgAdmin, appointSchema, createOrganisation, listOrganisations, organisationSchema, revokeOrgAdmin, signupUrl,
+} from "../organisations/organisations.server.ts";
+import { isUserError } from "../errors.ts";
+import { fieldErrors } from "../recruitment/signup-form.ts";
+import { useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "องค์กรภาคี / Organisations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "organisations:manage");
+  const orgs = await listOrganisations();
+  return {
+    organisations: orgs.map((o) => ({
+      id: o.id, slug: o.slug, nameTh: o.nameTh, nameEn: o.nameEn, volunteers: o.volunteers, signupUrl: signupUrl(o.slug),
+      admins: o.roles.map((r) => ({ userId: r.user.id, label: r.user.displayName ?? maskPhone(r.user.phone) })),
+    })),
+  };
+}
+
+type ActionResult = { intent: string; ok?: string; errors?: Record<string, string>; organisationId?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "organisations:manage");
+  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const intent = form.intent ?? "";
+  const orgId = z.uuid().safeParse(form.organisationId);
+  try {
+    if (intent === "create") {
+      const parsed = organisationSchema.safeParse(form);
+      if (!parsed.success) return data<ActionResult>({ intent, errors: fieldErrors(parsed.error) }, { status: 400 });
+      await createOrganisation(parsed.data);
+      return data<ActionResult>({ intent, ok: "organisations.created" });
+    }
+    if (!orgId.success) return data<ActionResult>({ intent, errors: { form: "roster.badAction" } }, { status: 400 });
+    if (intent === "appoint") {
+      const parsed = appointSchema.safeParse(form);
+      if (!parsed.success) return data<ActionResult>({ intent, organisationId: orgId.data, errors: { phone: "organisations.errors.phone" } }, { status: 400 });
+      await appointOrgAdmin(orgId.data, parsed.data.phone, user.id);
+      return data<ActionResult>({ intent, organisationId: orgId.data, ok: "organisations.appointed" });
+    }
+    if (intent === "revoke" && z.uuid().safeParse(form.userId).success) {
+      await revokeOrgAdmin(orgId.data, form.userId!);
+      return data<ActionResult>({ intent, organisationId: orgId.data, ok: "organisations.revoke" });
+    }
+    return data<ActionResult>({ intent, errors: { form: "roster.badAction" } }, { status: 400 });
+  } catch (error) {
+    if (isUserError(error)) return data<ActionResult>({ intent, errors: { form: error.code } }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Organisations() {
+  const { organisations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const t = useT();
+  const err = (field: string, intent: string, orgId?: string) => {
+    const key = result?.intent === intent && (!orgId || result.organisationId === orgId) ? result.errors?.[field] : undefined;
+    return key ? <p className="form-error" role="alert">{t(key.startsWith("organisations.") ? key : `messages.${key}`)}</p> : null;
+  };
+  return (
+    <>
+      <section className="card" aria-labelledby="orgs-title">
+        <h1 id="orgs-title">{t("organisations.title")}</h1>
+        {result?.ok && result.intent !== "create" && <p className="notice" role="status">{t(result.ok)}</p>}
+        <ul className="plain-list org-list">
+          {organisations.map((o) => (
+            <li key={o.id} data-testid={`org-${o.slug}`}>
+              <h2>{o.nameTh} <span className="hint">/ {o.nameEn}</span></h2>
+              <p>{t("organisations.volunteers", { count: o.volunteers })} · <Link to={`/org/${o.slug}/roster`}>{t("organisations.openRoster")}</Link></p>
+              <p className="hint">{t("organisations.signupLink")}: <a href={o.signupUrl}>{o.signupUrl}</a></p>
+              <h3>{t("organisations.admins")}</h3>
+              {o.admins.length === 0 ? <p className="hint">{t("organisations.noAdmins")}</p> : (
+                <ul className="plain-list">
+                  {o.admins.map((a) => (
+                    <li key={a.userId}>
+                      <Form method="post" className="inline-form">
+                        <span className="mono">{a.label}</span>
+                        <input type="hidden" name="intent" value="revoke" />
+                        <input type="hidden" name="organisationId" value={o.id} />
+                        <input type="hidden" name="userId" value={a.userId} />
+                        <button type="submit" className="link-button" disabled={busy}>{t("organisations.revoke")}</button>
+                      </Form>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="appoint" />
+                <input type="hidden" name="organisationId" value={o.id} />
+                <label htmlFor={`phone-${o.id}`}>{t("organisations.appointPhone")}</label>
+                <input id={`phone-${o.id}`} name="phone" type="tel" inputMode="tel" autoComplete="off" required />
+                <button type="submit" disabled={busy}>{t("organisations.appointButton")}</button>
+              </Form>
+              {err("phone", "appoint", o.id)}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="create-title">
+        <h2 id="create-title">{t("organisations.create")}</h2>
+        {result?.ok && result.intent === "create" && <p className="notice" role="status">{t(result.ok)}</p>}
+        {err("form", "create")}
+        <Form method="post">
+          <input type="hidden" name="intent" value="create" />
+          <label htmlFor="slug">{t("organisations.slug")}</label>
+          <p className="hint" id="slug-hint">{t("organisations.slugHint")}</p>
+          <input id="slug" name="slug" required pattern="[a-z0-9][a-z0-9\-]{1,38}[a-z0-9]" aria-describedby="slug-hint" autoCapitalize="none" />
+          {err("slug", "create")}
+          <label htmlFor="nameTh">{t("organisations.nameTh")}</label>
+          <input id="nameTh" name="nameTh" required lang="th" />
+          {err("nameTh", "create")}
+          <label htmlFor="nameEn">{t("organisations.nameEn")}</label>
+          <input id="nameEn" name="nameEn" required lang="en" />
+          {err("nameEn", "create")}
+          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("organisations.createButton")}</button></div>
+        </Form>
+      </section>
+    </>
+  );
+}

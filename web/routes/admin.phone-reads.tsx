@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requirePermission } from "../accounts/guards.server.ts";
+import { maskPhone } from "../accounts/phone.ts";
+import { recentPhoneReads } from "../recruitment/roster.server.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "บันทึกการดูเบอร์ / Phone reads" }];
+
+// Who saw which volunteer's phone number, when and why (PDPA accountability).
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "audit:read");
+  const reads = await recentPhoneReads(500);
+  return {
+    reads: reads.map((r) => ({
+      id: r.id,
+      at: r.readAt.toISOString(),
+      staff: r.staff.displayName ?? maskPhone(r.staff.phone),
+      organisation: r.organisation,
+      volunteer: r.volunteer.nationalIdLast4 ?? "—",
+      purpose: r.purpose,
+    })),
+  };
+}
+
+export default function PhoneReads() {
+  const { reads } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="card" aria-labelledby="reads-title">
+      <h1 id="reads-title">{t("phoneReads.title")}</h1>
+      <p className="hint">{t("phoneReads.help")}</p>
+      {reads.length === 0 ? <p>{t("phoneReads.empty")}</p> : (
+        <div className="table-scroll">
+          <table data-testid="phone-reads">
+            <thead>
+              <tr>
+                <th scope="col">{t("phoneReads.when")}</th><th scope="col">{t("phoneReads.staff")}</th>
+                <th scope="col">{t("phoneReads.organisation")}</th><th scope="col">{t("phoneReads.volunteer")}</th><th scope="col">{t("phoneReads.purpose")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reads.map((r) => (
+                <tr key={r.id}>
+                  <td>{new Date(r.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</td>
+                  <td className="mono">{r.staff}</td>
+                  <td>{r.organisation ? (locale === "th" ? r.organisation.nameTh : r.organisation.nameEn) : "—"}</td>
+                  <td className="mono">{r.volunteer}</td>
+                  <td>{t(`phoneReads.purposes.${r.purpose}`, { defaultValue: r.purpose })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
