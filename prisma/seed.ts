@@ -7,6 +7,8 @@ import { PrismaClient } from "../web/generated/prisma/client.ts";
 import type { Role } from "../web/generated/prisma/enums.ts";
 import { generateCountryCsv } from "../web/geography/generator.ts";
 import { importGeographyCsv } from "../web/geography/import.server.ts";
+import { importRosterCsv } from "../web/recruitment/roster-import.server.ts";
+import { generateRosterCsv, rosterAreas } from "../web/recruitment/roster-generator.ts";
 
 export const DEMO_ACCOUNTS: { phone: string; role: Role; organisation?: string; constituency?: string; name: string }[] = [
   { phone: "+66800000001", role: "platform_admin", name: "ผู้ดูแลระบบ (ตัวอย่าง)" },
@@ -49,6 +51,32 @@ export async function seedDemo(databaseUrl: string) {
     }
   } finally {
     await prisma.$disconnect();
+  }
+  await seedDemoRosters(databaseUrl);
+}
+
+/** A few hundred synthetic volunteers, some in two organisations, so the rosters have something to show. */
+async function seedDemoRosters(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Affiliation"`);
+    if (rows[0]!.n > 0) return;
+    const areas = await rosterAreas(client);
+    const rosters = [
+      { slug: "demo-network", first: 0, count: 240 },
+      { slug: "demo-university", first: 200, count: 80 }, // 40 people also in demo-network
+    ];
+    for (const roster of rosters) {
+      const { rows: org } = await client.query<{ id: string }>(`SELECT id FROM "Organisation" WHERE slug = $1`, [roster.slug]);
+      await importRosterCsv(client, Readable.from(generateRosterCsv({ count: roster.count, first: roster.first, areas })), {
+        organisationId: org[0]!.id,
+        actorId: null,
+        minAge: 15,
+      });
+    }
+  } finally {
+    await client.end();
   }
 }
 

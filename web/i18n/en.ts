@@ -213,6 +213,7 @@ export const en: Shape<typeof th> = {
     noRows: "The file has a header but no rows",
   },
   phoneReads: {
+    exports: "CSV exports (each counts as a read of every number in the file)", numbers: "Numbers",
     title: "Reads of volunteers' phone numbers",
     help: "Every time staff see or export a volunteer's phone number, it is recorded here",
     when: "When", staff: "Staff", organisation: "Organisation", volunteer: "Volunteer (ID last 4)", purpose: "Why",

@@ -7,31 +7,11 @@ import { normaliseThaiMobile } from "../accounts/phone.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { AffiliationStatus } from "../generated/prisma/enums.ts";
 import { birthDateRange, PAGE_SIZE, type RosterFilter } from "./roster-filters.ts";
+import { NEEDS_REASON, nextStatus, type PhonePurpose, type StatusAction } from "./status.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// ---------- status: an explicit state machine; every change is an AffiliationEvent ----------
-
-export const STATUS_ACTIONS = ["approve", "reject", "suspend"] as const;
-export type StatusAction = (typeof STATUS_ACTIONS)[number];
-
-const TRANSITIONS: Record<AffiliationStatus, Partial<Record<StatusAction, AffiliationStatus>>> = {
-  pending: { approve: "approved", reject: "rejected" },
-  approved: { suspend: "suspended" },
-  suspended: { approve: "approved", reject: "rejected" },
-  rejected: { approve: "approved" },
-};
-
-/** Actions that must say why (the volunteer sees the reason). */
-export const NEEDS_REASON: readonly StatusAction[] = ["reject", "suspend"];
-
-export function nextStatus(from: AffiliationStatus, action: StatusAction): AffiliationStatus | undefined {
-  return TRANSITIONS[from][action];
-}
-
-export function allowedActions(from: AffiliationStatus): StatusAction[] {
-  return STATUS_ACTIONS.filter((a) => TRANSITIONS[from][a]);
-}
+// ---------- status changes (the state machine is in status.ts) ----------
 
 /** Applies `action` to those of `ids` in this organisation for which it is allowed.
  *  Returns how many changed and how many were skipped (wrong state or not ours). */
@@ -122,9 +102,6 @@ export async function affiliationDetail(organisationId: string, id: string) {
 
 // ---------- phone numbers: every staff read is recorded ----------
 
-export const PHONE_PURPOSES = ["contact", "verify", "assignment", "other"] as const;
-export type PhonePurpose = (typeof PHONE_PURPOSES)[number];
-
 /** Shows a volunteer's phone number to a staff member and records that they saw it. */
 export async function revealPhone(organisationId: string, id: string, staffUserId: string, purpose: PhonePurpose) {
   return db().$transaction(async (tx) => {
@@ -146,9 +123,10 @@ export async function recordBulkPhoneReads(organisationId: string, filter: Roste
   return result.count;
 }
 
-export async function recentPhoneReads(take = 200, organisationId?: string) {
+/** Single reads, newest first (exports are listed by exportsOfPhones). */
+export async function recentPhoneReads(take = 200) {
   return db().phoneRead.findMany({
-    where: organisationId ? { organisationId } : {},
+    where: { purpose: { not: "export" } },
     orderBy: { readAt: "desc" },
     take,
     include: {
@@ -174,4 +152,14 @@ export async function* rosterBatches(organisationId: string, filter: RosterFilte
     yield rows;
     cursor = rows[rows.length - 1]!.id;
   }
+}
+
+/** Each CSV export as one row: who, when, which organisation, how many numbers. */
+export async function recentPhoneExports(take = 50) {
+  return db().$queryRaw<{ readAt: Date; staffPhone: string; staffName: string | null; nameTh: string | null; nameEn: string | null; numbers: number }[]>`
+    SELECT r."readAt", u.phone AS "staffPhone", u."displayName" AS "staffName", o."nameTh", o."nameEn", count(*)::int AS numbers
+      FROM "PhoneRead" r JOIN "User" u ON u.id = r."staffUserId" LEFT JOIN "Organisation" o ON o.id = r."organisationId"
+     WHERE r.purpose = 'export'
+     GROUP BY r."readAt", u.phone, u."displayName", o."nameTh", o."nameEn"
+     ORDER BY r."readAt" DESC LIMIT ${take}`;
 }

@@ -5,6 +5,8 @@ import { isValidNationalId, normaliseNationalId } from "./national-id.ts";
 
 export const TIERS = ["polling_unit", "constituency_team", "war_room"] as const;
 export const ADULT_AGE = 18;
+/** The organisation choice for people who join no partner organisation. */
+export const INDEPENDENT = "independent";
 
 export function ageOn(birthDate: Date, today: Date): number {
   let age = today.getUTCFullYear() - birthDate.getUTCFullYear();

@@ -6,10 +6,8 @@ import { getConfig } from "../config/config.server.ts";
 import { nationalIdHash } from "../accounts/secrets.server.ts";
 import { UserError } from "../errors.ts";
 import { CONSENT_TEXTS } from "./consent.ts";
-import { ADULT_AGE, ageOn, signupSchema, type SignupInput } from "./signup-form.ts";
+import { ADULT_AGE, ageOn, INDEPENDENT, signupSchema, type SignupInput } from "./signup-form.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-
-export const INDEPENDENT = "independent";
 
 export function parseSignup(values: Record<string, unknown>) {
   return signupSchema({ minAge: getConfig().VOLUNTEER_MIN_AGE }).safeParse(values);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../accounts/guards.server.ts";
 import { maskPhone } from "../accounts/phone.ts";
-import { recentPhoneReads } from "../recruitment/roster.server.ts";
+import { recentPhoneExports, recentPhoneReads } from "../recruitment/roster.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "บันทึกการดูเบอร์ / Phone reads" }];
@@ -10,8 +10,14 @@ export const meta: MetaFunction = () => [{ title: "บันทึกการ�
 // Who saw which volunteer's phone number, when and why (PDPA accountability).
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:read");
-  const reads = await recentPhoneReads(500);
+  const [reads, exports] = await Promise.all([recentPhoneReads(500), recentPhoneExports(100)]);
   return {
+    exports: exports.map((e) => ({
+      at: e.readAt.toISOString(),
+      staff: e.staffName ?? maskPhone(e.staffPhone),
+      organisation: e.nameTh ? { nameTh: e.nameTh, nameEn: e.nameEn ?? e.nameTh } : null,
+      numbers: e.numbers,
+    })),
     reads: reads.map((r) => ({
       id: r.id,
       at: r.readAt.toISOString(),
@@ -24,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PhoneReads() {
-  const { reads } = useLoaderData<typeof loader>();
+  const { reads, exports } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -48,6 +54,29 @@ export default function PhoneReads() {
                   <td>{r.organisation ? (locale === "th" ? r.organisation.nameTh : r.organisation.nameEn) : "—"}</td>
                   <td className="mono">{r.volunteer}</td>
                   <td>{t(`phoneReads.purposes.${r.purpose}`, { defaultValue: r.purpose })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t("phoneReads.exports")}</h2>
+      {exports.length === 0 ? <p>{t("phoneReads.empty")}</p> : (
+        <div className="table-scroll">
+          <table data-testid="phone-exports">
+            <thead>
+              <tr>
+                <th scope="col">{t("phoneReads.when")}</th><th scope="col">{t("phoneReads.staff")}</th>
+                <th scope="col">{t("phoneReads.organisation")}</th><th scope="col">{t("phoneReads.numbers")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {exports.map((e) => (
+                <tr key={`${e.at}-${e.staff}`}>
+                  <td>{new Date(e.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</td>
+                  <td className="mono">{e.staff}</td>
+                  <td>{e.organisation ? (locale === "th" ? e.organisation.nameTh : e.organisation.nameEn) : "—"}</td>
+                  <td>{e.numbers.toLocaleString()}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,9 +3,8 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganisationPermission } from "../organisations/organisations.server.ts";
-import {
-  affiliationDetail, allowedActions, changeStatus, NEEDS_REASON, PHONE_PURPOSES, revealPhone, setNote, STATUS_ACTIONS, type PhonePurpose, type StatusAction,
-} from "../recruitment/roster.server.ts";
+import { affiliationDetail, changeStatus, revealPhone, setNote } from "../recruitment/roster.server.ts";
+import { allowedActions, NEEDS_REASON, PHONE_PURPOSES, STATUS_ACTIONS, type PhonePurpose, type StatusAction } from "../recruitment/status.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
 import { ageOn } from "../recruitment/signup-form.ts";
 import { formatThaiMobile, maskPhone } from "../accounts/phone.ts";

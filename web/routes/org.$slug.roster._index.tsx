@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireOrganisationPermission, signupQrSvg, signupUrl } from "../organisations/organisations.server.ts";
-import { changeStatus, rosterPage, statusCounts, STATUS_ACTIONS, type StatusAction } from "../recruitment/roster.server.ts";
+import { changeStatus, rosterPage, statusCounts } from "../recruitment/roster.server.ts";
+import { STATUS_ACTIONS, type StatusAction } from "../recruitment/status.ts";
 import { AGE_GROUPS, parseRosterFilter, STATUSES } from "../recruitment/roster-filters.ts";
 import { ageOn, TIERS } from "../recruitment/signup-form.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
