@@ -71,7 +71,7 @@ export async function rosterPage(organisationId: string, filter: RosterFilter) {
     db().affiliation.count({ where }),
     db().affiliation.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }], // one backward scan of (organisationId, createdAt, id)
       skip: (filter.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {

@@ -115,6 +115,9 @@ CREATE UNIQUE INDEX "Volunteer_userId_key" ON "Volunteer"("userId");
 CREATE UNIQUE INDEX "Volunteer_nationalIdHash_key" ON "Volunteer"("nationalIdHash");
 
 -- CreateIndex
+CREATE INDEX "Affiliation_organisationId_createdAt_id_idx" ON "Affiliation"("organisationId", "createdAt", "id");
+
+-- CreateIndex
 CREATE INDEX "Affiliation_organisationId_status_createdAt_idx" ON "Affiliation"("organisationId", "status", "createdAt");
 
 -- CreateIndex
