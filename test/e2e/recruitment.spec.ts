@@ -58,6 +58,15 @@ test("a citizen signs up through an organisation's link: code, form, consent, af
   expect(exported.account.phone).toBe(CITIZEN.e164);
   expect(exported.volunteer.affiliations).toHaveLength(1);
   expect(JSON.stringify(exported)).not.toContain(CITIZEN.id);
+
+  // The optional contact consent can be given later and withdrawn; each change is kept.
+  await page.goto("/me");
+  await expect(page.getByTestId("consents")).toContainText("การใช้ข้อมูลเพื่อการสังเกตการณ์เลือกตั้ง");
+  await page.getByRole("button", { name: "ยินยอมให้ติดต่อหลังการเลือกตั้ง" }).click();
+  await expect(page.getByTestId("consents")).toContainText("การติดต่อหลังการเลือกตั้ง");
+  await page.getByRole("button", { name: "ถอนความยินยอมให้ติดต่อหลังการเลือกตั้ง" }).click();
+  await expect(page.getByTestId("consents").getByRole("listitem").filter({ hasText: "การติดต่อหลังการเลือกตั้ง" })).toContainText("ถอนแล้ว");
+  await shot(page, "me-consents");
 });
 
 test("an org admin approves with history, sees a phone number only by asking, and the read is logged", async ({ page }) => {

@@ -10,7 +10,7 @@ import { changeStatus, rosterPage, revealPhone, recordBulkPhoneReads, rosterBatc
 import { parseRosterFilter } from "../../web/recruitment/roster-filters.ts";
 import { queueRosterImport, runRosterImport } from "../../web/recruitment/roster-import-job.server.ts";
 import { generateRosterCsv, rosterAreas, syntheticNationalId, syntheticPhone, type RosterArea } from "../../web/recruitment/roster-generator.ts";
-import { eraseMe, exportMyData } from "../../web/recruitment/self-service.server.ts";
+import { eraseMe, exportMyData, setContactConsent } from "../../web/recruitment/self-service.server.ts";
 import { openStream } from "../../web/storage/storage.server.ts";
 import { createOrganisation, appointOrgAdmin } from "../../web/organisations/organisations.server.ts";
 import { UserError } from "../../web/errors.ts";
@@ -282,6 +282,11 @@ describe("a volunteer's own data", () => {
     const user = await newUser("+66891130001");
     const { volunteerId, affiliationId } = await registerVolunteer(user.id, signupInput({ nationalId: syntheticNationalId(900_020), fullName: "ลบ ได้" }));
     await revealPhone(orgA, affiliationId, staffA, "verify");
+    await setContactConsent(user.id, true);
+    await setContactConsent(user.id, true); // once is enough
+    await setContactConsent(user.id, false);
+    const contact = await db().consent.findMany({ where: { volunteerId, kind: "post_election_contact" } });
+    expect(contact.map((c) => c.withdrawnAt !== null)).toEqual([true]);
     const exported = await exportMyData(user.id);
     expect(exported.account.phone).toBe("+66891130001");
     expect(exported.volunteer?.affiliations[0]).toMatchObject({ fullName: "ลบ ได้", organisation: "Org A" });

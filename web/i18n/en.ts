@@ -31,6 +31,9 @@ export const en: Shape<typeof th> = {
     devOutbox: "Development mode: no real SMS is sent; read the code in the Outbox",
   },
   me: {
+    consents: "My consents", consentVersion: "version {{version}}", withdrawn: "withdrawn",
+    consentKind: { data_processing: "Use of my data for election observation", post_election_contact: "Contact after the election" },
+    withdrawContact: "Withdraw consent to contact after the election", giveContact: "Agree to be contacted after the election",
     title: "My account", phone: "Phone", roles: "Roles", noRoles: "No role yet — volunteer or donate to get started", signedIn: "Signed in",
     affiliations: "My sign-ups", joinAnother: "Sign up with another organisation",
     myData: "My personal data", myDataHelp: "Download everything the platform holds about you, or erase your account (personal data is deleted; counts you already reported are kept anonymously)",

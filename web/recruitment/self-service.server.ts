@@ -12,6 +12,19 @@ export async function myVolunteerRecord(userId: string) {
   });
 }
 
+/** Gives or withdraws the optional consent to be contacted after the election. Every
+ *  change is a row: a withdrawal stamps the current consent, a new one adds a row. */
+export async function setContactConsent(userId: string, given: boolean) {
+  const volunteer = await db().volunteer.findUnique({ where: { userId } });
+  if (!volunteer) return;
+  const current = await db().consent.findFirst({ where: { volunteerId: volunteer.id, kind: "post_election_contact", withdrawnAt: null } });
+  if (given && !current) {
+    await db().consent.create({ data: { volunteerId: volunteer.id, kind: "post_election_contact", version: CONSENT_TEXTS.post_election_contact.version } });
+  } else if (!given && current) {
+    await db().consent.update({ where: { id: current.id }, data: { withdrawnAt: new Date() } });
+  }
+}
+
 /** Everything the platform holds about this person, machine-readable. */
 export async function exportMyData(userId: string) {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, include: { roles: true } });

@@ -1,8 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "../accounts/session.server.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
-import { myVolunteerRecord } from "../recruitment/self-service.server.ts";
+import { myVolunteerRecord, setContactConsent } from "../recruitment/self-service.server.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 
@@ -26,6 +27,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       consents: volunteer.consents.map((c) => ({ kind: c.kind, version: c.version, givenAt: c.givenAt.toISOString(), withdrawn: !!c.withdrawnAt })),
     },
   };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const contact = form.get("contact");
+  if (form.get("intent") !== "contact" || (contact !== "give" && contact !== "withdraw")) {
+    return data({ error: "roster.badAction" }, { status: 400 });
+  }
+  await setContactConsent(user.id, contact === "give");
+  return data({ error: null });
 }
 
 export default function Me() {
@@ -69,6 +81,28 @@ export default function Me() {
           <div className="actions">
             <Link to="/join" className="button secondary">{t("me.joinAnother")}</Link>
           </div>
+        </section>
+      )}
+      {volunteer && (
+        <section className="card" aria-labelledby="consent-title">
+          <h2 id="consent-title">{t("me.consents")}</h2>
+          <ul className="plain-list" data-testid="consents">
+            {volunteer.consents.map((c, i) => (
+              <li key={i}>
+                {t(`me.consentKind.${c.kind}`)} · {t("me.consentVersion", { version: c.version })} ·{" "}
+                {new Date(c.givenAt).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB")}
+                {c.withdrawn && <span className="badge failed"> {t("me.withdrawn")}</span>}
+              </li>
+            ))}
+          </ul>
+          <Form method="post">
+            <input type="hidden" name="intent" value="contact" />
+            {volunteer.consents.some((c) => c.kind === "post_election_contact" && !c.withdrawn) ? (
+              <button type="submit" name="contact" value="withdraw">{t("me.withdrawContact")}</button>
+            ) : (
+              <button type="submit" name="contact" value="give">{t("me.giveContact")}</button>
+            )}
+          </Form>
         </section>
       )}
       <section className="card" aria-labelledby="data-title">
