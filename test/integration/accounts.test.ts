@@ -3,20 +3,12 @@ import { db } from "../../web/db/db.server.ts";
 import { requestCode, verifyCode } from "../../web/accounts/otp.server.ts";
 import { createSession, getSessionUser, destroySession, requireUser } from "../../web/accounts/session.server.ts";
 import { requirePermission } from "../../web/accounts/guards.server.ts";
-import { UserError } from "../../web/errors.ts";
+import type { UserError } from "../../web/errors.ts";
+import { userError } from "../support/user-error.ts";
 
 const codeFromOutbox = async (phone: string) => {
   const message = await db().outboxMessage.findFirstOrThrow({ where: { recipient: phone }, orderBy: { createdAt: "desc" } });
   return /(\d{6})/.exec(message.body)![1]!;
-};
-const userError = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error("expected a UserError");
 };
 const requestWithCookie = (setCookie: string, path = "/me") => new Request(`http://localhost${path}`, { headers: { cookie: setCookie.split(";")[0]! } });
 

@@ -13,18 +13,9 @@ import { generateRosterCsv, rosterAreas, syntheticNationalId, syntheticPhone, ty
 import { eraseMe, exportMyData, setContactConsent } from "../../web/recruitment/self-service.server.ts";
 import { openStream } from "../../web/storage/storage.server.ts";
 import { createOrganisation, appointOrgAdmin } from "../../web/organisations/organisations.server.ts";
-import { UserError } from "../../web/errors.ts";
+import { userError } from "../support/user-error.ts";
 import { getConfig } from "../../web/config/config.server.ts";
 
-const userError = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error("expected a UserError");
-};
 const text = async (stream: Readable) => {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);

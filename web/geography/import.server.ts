@@ -3,7 +3,7 @@
 // cross-row checks (duplicates, conflicting names) run in SQL on the staged rows; then
 // everything is upserted, changing only rows whose values differ. Any error rolls back.
 import type { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import { csvRecords, readHeader } from "../csv/records.ts";
 import type pg from "pg";
 import { GEO_COLUMNS, geoRowSchema, rowProblems, type GeoRow, type GeoProblem } from "./csv-format.ts";
 import { tFor } from "../i18n/i18n.ts";
@@ -83,18 +83,15 @@ export async function importGeographyCsv(
       batch = [];
     };
 
-    const parser = input.pipe(
-      parse({ bom: true, columns: false, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 64 * 1024 }),
-    );
     let header: string[] | null = null;
     let rowsRead = 0;
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
-        const line = info.lines;
-        bytesRead = info.bytes;
+      for await (const { record, line, bytes } of csvRecords(input, 64 * 1024)) {
+        bytesRead = bytes;
         if (!header) {
-          header = record.map((h) => h.trim().toLowerCase());
-          const missing = GEO_COLUMNS.filter((c) => !header!.includes(c));
+          const read = readHeader(record, GEO_COLUMNS);
+          header = read.header;
+          const missing = read.missing;
           if (missing.length) {
             fail(line, "missingColumns", { columns: missing.join(", ") });
             break;

@@ -5,7 +5,7 @@
 // write is an upsert that only touches rows whose values differ.
 import { randomUUID } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
-import { parse } from "csv-parse";
+import { csvRecords, readHeader } from "../csv/records.ts";
 import { stringify } from "csv-stringify/sync";
 import type pg from "pg";
 import { nationalIdHash } from "../accounts/secrets.server.ts";
@@ -89,16 +89,15 @@ export async function importRosterCsv(client: pg.PoolClient | pg.Client, input: 
     batch = [];
   };
 
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 16 * 1024 }));
   let header: string[] | null = null;
   let bytesRead = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
-      const line = info.lines;
-      bytesRead = info.bytes;
+    for await (const { record, line, bytes } of csvRecords(input, 16 * 1024)) {
+      bytesRead = bytes;
       if (!header) {
-        header = record.map((h) => h.trim().toLowerCase());
-        const missing = ROSTER_COLUMNS.filter((c) => !header!.includes(c));
+        const read = readHeader(record, ROSTER_COLUMNS);
+        header = read.header;
+        const missing = read.missing;
         if (missing.length) {
           summary.failure = "missingColumns";
           summary.errors.push({ line, code: "missingColumns", params: { columns: missing.join(", ") } });

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requirePermission } from "../accounts/guards.server.ts";
 import { geographyCounts, queueGeoImport, recentGeoImports } from "../geography/import-job.server.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
-import { ImportStatusBadge } from "../ui/import-status.tsx";
+import { RecentImports } from "../ui/import-status.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "geography:import");
@@ -74,20 +74,7 @@ export default function GeographyAdmin() {
       </section>
       <section className="card" aria-labelledby="recent-title">
         <h2 id="recent-title">{t("geography.recent")}</h2>
-        {imports.length === 0 ? <p>{t("geography.noImports")}</p> : (
-          <table>
-            <tbody>
-              {imports.map((i) => (
-                <tr key={i.id}>
-                  <td><Link to={i.id}>{i.fileName}</Link></td>
-                  <td><ImportStatusBadge status={i.status} /></td>
-                  <td>{t("geography.rows", { count: i.rowsRead })}</td>
-                  <td>{new Date(i.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <RecentImports imports={imports} />
       </section>
     </>
   );

@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganisationPermission } from "../organisations/organisations.server.ts";
 import { rosterImport } from "../recruitment/roster-import-job.server.ts";
 import type { RosterLineError } from "../recruitment/roster-import.server.ts";
 import { useT } from "../ui/i18n.tsx";
-import { ImportStatusBadge } from "../ui/import-status.tsx";
+import { ImportStatusBadge, useRefreshWhile } from "../ui/import-status.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationPermission(request, params.slug, "roster:manage");
@@ -36,13 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function RosterImportProgress() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
-  const { revalidate } = useRevalidator();
-  const running = d.status === "queued" || d.status === "running";
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(revalidate, 1000);
-    return () => clearInterval(timer);
-  }, [running, revalidate]);
+  useRefreshWhile(d.status === "queued" || d.status === "running");
   const done = d.status === "succeeded";
   return (
     <section className="card" aria-labelledby="import-title">

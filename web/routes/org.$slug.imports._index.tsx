@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireOrganisationPermission } from "../organisations/organisations.server.ts";
 import { queueRosterImport, recentRosterImports } from "../recruitment/roster-import-job.server.ts";
 import { isUserError, UserError } from "../errors.ts";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
-import { ImportStatusBadge } from "../ui/import-status.tsx";
+import { ErrorMessage, useT } from "../ui/i18n.tsx";
+import { RecentImports } from "../ui/import-status.tsx";
 
 export const meta: MetaFunction = () => [{ title: "นำเข้ารายชื่อ / Roster import" }];
 
@@ -53,7 +53,6 @@ export default function RosterImports() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const t = useT();
-  const locale = useLocale();
   return (
     <>
       <p><Link to={`/org/${d.slug}/roster`}>← {t("roster.back")}</Link></p>
@@ -70,21 +69,7 @@ export default function RosterImports() {
       </section>
       <section className="card" aria-labelledby="recent-title">
         <h2 id="recent-title">{t("imports.recent")}</h2>
-        {d.imports.length === 0 ? <p>{t("imports.none")}</p> : (
-          <table>
-            <tbody>
-              {d.imports.map((i) => (
-                <tr key={i.id}>
-                  <td><Link to={i.id}>{i.fileName}</Link></td>
-                  <td><ImportStatusBadge status={i.status} /></td>
-                  <td>{t("geography.rows", { count: i.rowsRead })}</td>
-                  <td>{i.invalid > 0 && t("imports.invalid", { count: i.invalid })}</td>
-                  <td>{new Date(i.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <RecentImports imports={d.imports} extra={(i) => (i.invalid > 0 ? t("imports.invalid", { count: i.invalid }) : null)} />
       </section>
     </>
   );

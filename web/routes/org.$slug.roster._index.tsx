@@ -67,6 +67,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** One filter: a labelled select whose first option means "all". */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  const t = useT();
+  return (
+    <div>
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value ?? ""}>
+        <option value="">{t("roster.any")}</option>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </select>
+    </div>
+  );
+}
+
 export default function Roster() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -122,43 +136,16 @@ export default function Roster() {
             <input id="q" name="q" type="search" defaultValue={d.filter.q ?? ""} aria-describedby="q-hint" />
             <p className="hint" id="q-hint">{t("roster.searchHint")}</p>
           </div>
-          <div>
-            <label htmlFor="status">{t("roster.statusLabel")}</label>
-            <select id="status" name="status" defaultValue={d.filter.status ?? ""}>
-              <option value="">{t("roster.any")}</option>
-              {STATUSES.map((s) => <option key={s} value={s}>{t(`roster.status.${s}`)}</option>)}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="tier">{t("roster.tier")}</label>
-            <select id="tier" name="tier" defaultValue={d.filter.tier ?? ""}>
-              <option value="">{t("roster.any")}</option>
-              {TIERS.map((s) => <option key={s} value={s}>{t(`signup.tier.${s}`)}</option>)}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="province">{t("roster.province")}</label>
-            <select id="province" name="province" defaultValue={d.filter.province ?? ""}>
-              <option value="">{t("roster.any")}</option>
-              {d.provinces.map((p) => <option key={p.code} value={p.code}>{name(p)}</option>)}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="constituency">{t("roster.constituency")}</label>
-            <select id="constituency" name="constituency" defaultValue={d.filter.constituency ?? ""}>
-              <option value="">{t("roster.any")}</option>
-              {d.constituencies.map((c) => (
-                <option key={c.id} value={c.id}>{provinceName.get(c.provinceCode)} {t("signup.constituencyNo", { n: c.number })}</option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="age">{t("roster.ageGroup")}</label>
-            <select id="age" name="age" defaultValue={d.filter.age ?? ""}>
-              <option value="">{t("roster.any")}</option>
-              {Object.keys(AGE_GROUPS).map((a) => <option key={a} value={a}>{t(`roster.ages.${a}`)}</option>)}
-            </select>
-          </div>
+          <FilterSelect name="status" label={t("roster.statusLabel")} value={d.filter.status} options={STATUSES.map((v) => [v, t(`roster.status.${v}`)])} />
+          <FilterSelect name="tier" label={t("roster.tier")} value={d.filter.tier} options={TIERS.map((v) => [v, t(`signup.tier.${v}`)])} />
+          <FilterSelect name="province" label={t("roster.province")} value={d.filter.province} options={d.provinces.map((p) => [p.code, name(p)])} />
+          <FilterSelect
+            name="constituency"
+            label={t("roster.constituency")}
+            value={d.filter.constituency}
+            options={d.constituencies.map((c) => [c.id, `${provinceName.get(c.provinceCode)} ${t("signup.constituencyNo", { n: c.number })}`])}
+          />
+          <FilterSelect name="age" label={t("roster.ageGroup")} value={d.filter.age} options={Object.keys(AGE_GROUPS).map((v) => [v, t(`roster.ages.${v}`)])} />
           <div className="actions">
             <button type="submit" className="primary">{t("roster.apply")}</button>
             <Link to="." className="button">{t("roster.clear")}</Link>

@@ -1,6 +1,49 @@
-import { useT } from "./i18n.tsx";
+import { Link, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { useLocale, useT } from "./i18n.tsx";
 
 export function ImportStatusBadge({ status }: { status: "queued" | "running" | "succeeded" | "failed" }) {
   const t = useT();
   return <span className={`badge ${status}`} data-testid="import-status">{t(`geography.status.${status}`)}</span>;
+}
+
+/** While a job runs, reload the page's data every second (without JavaScript, the
+ *  page's meta refresh does the same). */
+export function useRefreshWhile(running: boolean) {
+  const { revalidate } = useRevalidator();
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(revalidate, 1000);
+    return () => clearInterval(timer);
+  }, [running, revalidate]);
+}
+
+/** The recent imports of one kind, newest first, each linking to its progress page. */
+interface ImportRow {
+  id: string;
+  fileName: string;
+  status: "queued" | "running" | "succeeded" | "failed";
+  rowsRead: number;
+  createdAt: string;
+}
+
+export function RecentImports<Row extends ImportRow>({ imports, extra }: { imports: Row[]; extra?: (row: Row) => React.ReactNode }) {
+  const t = useT();
+  const locale = useLocale();
+  if (imports.length === 0) return <p>{t("geography.noImports")}</p>;
+  return (
+    <table>
+      <tbody>
+        {imports.map((i) => (
+          <tr key={i.id}>
+            <td><Link to={i.id}>{i.fileName}</Link></td>
+            <td><ImportStatusBadge status={i.status} /></td>
+            <td>{t("geography.rows", { count: i.rowsRead })}</td>
+            {extra && <td>{extra(i)}</td>}
+            <td>{new Date(i.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
