@@ -276,3 +276,26 @@ test("bad input on the public forms gets a 4xx and a message, never a 5xx", asyn
   expect((await page.request.get("/org/no-such-org/roster")).status()).toBe(404);
   expect((await page.request.get("/me/export").then((r) => r.json())).volunteer).toBeNull();
 });
+
+test("sign-up works before JavaScript loads: an error keeps what was typed", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, locale: "th-TH", javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, "0861113333", "+66861113333", "/join/demo-university");
+  await expect(page).toHaveURL(/\/join\/demo-university$/);
+  const id = syntheticNationalId(7_654_999);
+  await page.getByLabel("ชื่อ-นามสกุล").fill("ไม่มี สคริปต์");
+  await page.getByLabel("เลขประจำตัวประชาชน 13 หลัก").fill(id);
+  await page.getByLabel("วันเกิด").fill("1999-09-09");
+  await page.getByLabel("ศูนย์ปฏิบัติการคืนเลือกตั้ง").check();
+  await page.getByRole("button", { name: "สมัคร", exact: true }).click(); // no consent
+  await expect(page.locator("#consentData-error")).toHaveText("ต้องให้ความยินยอมจึงจะสมัครได้");
+  await expect(page.getByLabel("ชื่อ-นามสกุล")).toHaveValue("ไม่มี สคริปต์");
+  await expect(page.getByLabel("เลขประจำตัวประชาชน 13 หลัก")).toHaveValue(id);
+  await expect(page.getByLabel("ศูนย์ปฏิบัติการคืนเลือกตั้ง")).toBeChecked();
+  await expect(page.getByLabel("องค์กรภาคี")).toHaveValue("demo-university");
+  await page.getByLabel("ข้าพเจ้ายินยอมตามข้อความข้างต้น").check();
+  await page.getByRole("button", { name: "สมัคร", exact: true }).click();
+  await expect(page).toHaveURL(/\/me\?joined=1$/);
+  await expect(page.getByTestId("affiliation")).toContainText("มหาวิทยาลัยตัวอย่าง");
+  await context.close();
+});

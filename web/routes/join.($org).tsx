@@ -29,16 +29,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { errors: Record<string, string> };
+// What was typed comes back with the errors, so the form (without JavaScript, a new
+// page) keeps it.
+type Typed = { fullName?: string; nationalId?: string; birthDate?: string; provinceCode?: string; constituencyId?: string; subdistrictCode?: string; organisation?: string; tiers?: string[] };
+type ActionData = { errors: Record<string, string>; typed: Typed };
+
+function typedValues(values: Record<string, unknown>): Typed {
+  const text = (k: string) => (typeof values[k] === "string" ? (values[k] as string).slice(0, 120) : undefined);
+  return {
+    fullName: text("fullName"), nationalId: text("nationalId"), birthDate: text("birthDate"), provinceCode: text("provinceCode"),
+    constituencyId: text("constituencyId"), subdistrictCode: text("subdistrictCode"), organisation: text("organisation"),
+    tiers: Array.isArray(values.tiers) ? (values.tiers as string[]) : undefined,
+  };
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseSignup(signupFormValues(await request.formData()));
-  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const values = signupFormValues(await request.formData());
+  const typed = typedValues(values);
+  const parsed = parseSignup(values);
+  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error), typed }, { status: 400 });
   try {
     await registerVolunteer(user.id, parsed.data);
   } catch (error) {
-    if (isUserError(error)) return data<ActionData>({ errors: { form: error.code } }, { status: error.status });
+    if (isUserError(error)) return data<ActionData>({ errors: { form: error.code }, typed }, { status: error.status });
     throw error;
   }
   return redirect("/me?joined=1");
@@ -55,10 +69,11 @@ export default function Join() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
+  const typed = result?.typed ?? {};
   const t = useT();
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
-  const [province, setProvince] = useState("");
+  const [province, setProvince] = useState(typed.provinceCode ?? "");
   const subdistricts = useFetcher<{ results: { code: string; nameTh: string; nameEn: string; districtTh: string; districtEn: string }[] }>();
   const name = (o: { nameTh: string; nameEn: string }) => (locale === "th" ? o.nameTh : o.nameEn);
   const provinceName = new Map(d.provinces.map((p) => [p.code, name(p)]));
@@ -74,16 +89,16 @@ export default function Join() {
         <div className="honeypot" aria-hidden="true"><input name="website" tabIndex={-1} autoComplete="off" /></div>
 
         <label htmlFor="fullName">{t("signup.fullName")}</label>
-        <input id="fullName" name="fullName" autoComplete="name" required {...invalid("fullName")} />
+        <input id="fullName" name="fullName" autoComplete="name" defaultValue={typed.fullName} required {...invalid("fullName")} />
         <FieldError errors={errors} name="fullName" />
 
         <label htmlFor="nationalId">{t("signup.nationalId")}</label>
         <p className="hint" id="nationalId-hint">{t("signup.nationalIdHint")}</p>
-        <input id="nationalId" name="nationalId" inputMode="numeric" autoComplete="off" maxLength={17} required {...invalid("nationalId")} />
+        <input id="nationalId" name="nationalId" defaultValue={typed.nationalId} inputMode="numeric" autoComplete="off" maxLength={17} required {...invalid("nationalId")} />
         <FieldError errors={errors} name="nationalId" />
 
         <label htmlFor="birthDate">{t("signup.birthDate")}</label>
-        <input id="birthDate" name="birthDate" type="date" required {...invalid("birthDate")} />
+        <input id="birthDate" name="birthDate" type="date" defaultValue={typed.birthDate} required {...invalid("birthDate")} />
         <FieldError errors={errors} name="birthDate" />
 
         <fieldset>
@@ -94,7 +109,7 @@ export default function Join() {
             {d.provinces.map((p) => <option key={p.code} value={p.code}>{name(p)}</option>)}
           </select>
           <label htmlFor="constituencyId">{t("signup.constituency")}</label>
-          <select id="constituencyId" name="constituencyId" {...invalid("constituencyId")}>
+          <select id="constituencyId" name="constituencyId" defaultValue={typed.constituencyId ?? ""} {...invalid("constituencyId")}>
             <option value="">{t("signup.any")}</option>
             {d.constituencies
               .filter((c) => !province || c.provinceCode === province)
@@ -106,6 +121,7 @@ export default function Join() {
             id="subdistrictSearch"
             list="subdistrict-options"
             name="subdistrictCode"
+            defaultValue={typed.subdistrictCode}
             autoComplete="off"
             onChange={(e) => {
               const q = e.target.value;
@@ -125,13 +141,13 @@ export default function Join() {
         <fieldset aria-describedby={errors?.tiers ? "tiers-error" : undefined}>
           <legend>{t("signup.tiers")}</legend>
           {TIERS.map((tier) => (
-            <label key={tier} className="check"><input type="checkbox" name="tiers" value={tier} defaultChecked={tier === "polling_unit"} /> {t(`signup.tier.${tier}`)}</label>
+            <label key={tier} className="check"><input type="checkbox" name="tiers" value={tier} defaultChecked={typed.tiers ? typed.tiers.includes(tier) : tier === "polling_unit"} /> {t(`signup.tier.${tier}`)}</label>
           ))}
           <FieldError errors={errors} name="tiers" />
         </fieldset>
 
         <label htmlFor="organisation">{t("signup.organisation")}</label>
-        <select id="organisation" name="organisation" defaultValue={d.chosen ?? ""} required {...invalid("organisation")}>
+        <select id="organisation" name="organisation" defaultValue={typed.organisation ?? d.chosen ?? ""} required {...invalid("organisation")}>
           <option value="" disabled>{t("signup.chooseOrganisation")}</option>
           {d.organisations.map((o) => <option key={o.slug} value={o.slug}>{name(o)}</option>)}
           <option value={INDEPENDENT}>{t("signup.independent")}</option>
