@@ -7,6 +7,7 @@ import { normaliseThaiMobile } from "../accounts/phone.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { AffiliationStatus } from "../generated/prisma/enums.ts";
 import { birthDateRange, PAGE_SIZE, type RosterFilter } from "./roster-filters.ts";
+import { syncAfterStatusChange } from "../assignment/placement.server.ts";
 import { NEEDS_REASON, nextStatus, type PhonePurpose, type StatusAction } from "./status.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,13 +19,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function changeStatus(organisationId: string, ids: string[], action: StatusAction, reason: string | undefined, actorId: string) {
   if (NEEDS_REASON.includes(action) && !reason?.trim()) throw new UserError(400, "roster.reasonRequired");
   const unique = [...new Set(ids)].filter((id) => UUID.test(id)).slice(0, 1000);
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     // Lock the rows: two staff acting at once apply one after the other, and the second
     // sees the first's result (a row no longer in a valid state is skipped).
-    const rows = await tx.$queryRaw<{ id: string; status: AffiliationStatus }[]>`
-      SELECT id, status FROM "Affiliation"
+    const rows = await tx.$queryRaw<{ id: string; status: AffiliationStatus; volunteerId: string }[]>`
+      SELECT id, status, "volunteerId" FROM "Affiliation"
        WHERE "organisationId" = ${organisationId}::uuid AND id = ANY(${unique}::uuid[]) FOR UPDATE`;
     let changed = 0;
+    const volunteers: string[] = [];
     for (const row of rows) {
       const to = nextStatus(row.status, action);
       if (!to) continue;
@@ -34,9 +36,16 @@ export async function changeStatus(organisationId: string, ids: string[], action
         data: { status: to, statusReason: why, events: { create: { fromStatus: row.status, toStatus: to, reason: why ?? action, actorId } } },
       });
       changed++;
+      volunteers.push(row.volunteerId);
     }
-    return { changed, skipped: unique.length - changed };
+    return { changed, skipped: unique.length - changed, volunteers };
   });
+  // Placement follows approval at once (and a suspension frees the unit); a failure
+  // here never undoes the status change: the next assignment run catches up.
+  for (const volunteerId of result.volunteers) {
+    await syncAfterStatusChange(volunteerId, actorId).catch((error) => console.error("placement after status change:", error));
+  }
+  return { changed: result.changed, skipped: result.skipped };
 }
 
 export async function setNote(organisationId: string, id: string, note: string) {

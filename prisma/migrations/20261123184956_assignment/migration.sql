@@ -114,6 +114,9 @@ CREATE INDEX "AssignmentEvent_unitCode_createdAt_idx" ON "AssignmentEvent"("unit
 -- CreateIndex
 CREATE INDEX "AssignmentEvent_volunteerId_createdAt_idx" ON "AssignmentEvent"("volunteerId", "createdAt");
 
+-- CreateIndex
+CREATE INDEX "Affiliation_provinceCode_status_idx" ON "Affiliation"("provinceCode", "status");
+
 -- AddForeignKey
 ALTER TABLE "UnitAssignment" ADD CONSTRAINT "UnitAssignment_volunteerId_fkey" FOREIGN KEY ("volunteerId") REFERENCES "Volunteer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

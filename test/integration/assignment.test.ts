@@ -1,0 +1,225 @@
+import { Readable } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, pool } from "../../web/db/db.server.ts";
+import { generateCountryCsv } from "../../web/geography/generator.ts";
+import { importGeographyCsv } from "../../web/geography/import.server.ts";
+import { importRosterCsv } from "../../web/recruitment/roster-import.server.ts";
+import { generateRosterCsv, rosterAreas, syntheticPhone } from "../../web/recruitment/roster-generator.ts";
+import { runAutoAssignment } from "../../web/assignment/auto-assign.server.ts";
+import { changeSlot, placeVolunteer, respondToAssignment } from "../../web/assignment/placement.server.ts";
+import { setFreezeAt } from "../../web/assignment/freeze.server.ts";
+import { coverageSummary, recruitmentTargetsCsv, uncoveredUnits } from "../../web/assignment/coverage.server.ts";
+import { constituencyDashboard, myAssignment, unitDetail } from "../../web/assignment/views.server.ts";
+import { changeStatus } from "../../web/recruitment/roster.server.ts";
+import { userError } from "../support/user-error.ts";
+
+let orgA: string, orgB: string, admin: { id: string; roles: { role: "platform_admin"; organisationId: null; constituencyId: null }[] };
+const head = (constituencyId: string) => ({ id: admin.id, roles: [{ role: "constituency_head" as const, organisationId: null, constituencyId }] });
+
+async function importPeople(organisationId: string, first: number, count: number, extra: (line: string) => string = (l) => l) {
+  const client = await pool().connect();
+  try {
+    const areas = await rosterAreas(client);
+    const csv = [...generateRosterCsv({ count, first, areas })].join("").split("\n").map((l, i) => (i === 0 || !l ? l : extra(l))).join("\n");
+    return await importRosterCsv(client, Readable.from([csv]), { organisationId, actorId: null, minAge: 15 });
+  } finally {
+    client.release();
+  }
+}
+
+async function autoAssign() {
+  const client = await pool().connect();
+  try {
+    return await runAutoAssignment(client, admin.id);
+  } finally {
+    client.release();
+  }
+}
+
+/** Independently of the planner: with province-wide eligibility and no quotas, the
+ *  maximum is Σ over provinces of min(units, people who can serve there). */
+async function boundWithoutQuotas() {
+  const { rows } = await pool().query<{ n: number }>(`
+    WITH u AS (SELECT left("constituencyId", 2) AS p, count(*) AS n FROM "PollingUnit" GROUP BY 1),
+         v AS (SELECT "provinceCode" AS p, count(DISTINCT "volunteerId") AS n FROM "Affiliation"
+                WHERE status = 'approved' AND 'polling_unit' = ANY(tiers) AND "provinceCode" IS NOT NULL GROUP BY 1)
+    SELECT coalesce(sum(least(u.n, coalesce(v.n, 0))), 0)::int AS n FROM u LEFT JOIN v ON v.p = u.p`);
+  return rows[0]!.n;
+}
+
+beforeAll(async () => {
+  const client = await pool().connect();
+  try {
+    const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv({ provinces: ["10", "40"], constituenciesPerProvince: 1 })));
+    expect(geo.ok).toBe(true);
+  } finally {
+    client.release();
+  }
+  orgA = (await db().organisation.create({ data: { slug: "a", nameTh: "เอ", nameEn: "A" } })).id;
+  orgB = (await db().organisation.create({ data: { slug: "b", nameTh: "บี", nameEn: "B" } })).id;
+  const user = await db().user.create({ data: { phone: "+66800000111", displayName: "Admin", roles: { create: { role: "platform_admin" } } } });
+  admin = { id: user.id, roles: [{ role: "platform_admin", organisationId: null, constituencyId: null }] };
+});
+
+describe("automatic assignment", () => {
+  it("covers as many units as the maximum matching allows, with backups, never a person twice", async () => {
+    const units = await db().pollingUnit.count();
+    await importPeople(orgA, 0, Math.round(units * 2.4)); // about half approved: more people than units
+    const result = await autoAssign();
+    const approvedPollingUnit = await boundWithoutQuotas();
+    expect(result.bound).toBe(approvedPollingUnit);
+    expect(result.reporters).toBe(result.bound);
+    const reporters = await db().unitAssignment.count({ where: { slot: 0 } });
+    expect(reporters).toBe(result.reporters);
+    expect(await db().unitAssignment.count({ where: { slot: 1 } })).toBe(result.backups);
+    // One unit per person and one person per slot are constraints of the table itself.
+    const { rows } = await pool().query(`SELECT count(*)::int AS n, count(DISTINCT "volunteerId")::int AS people FROM "UnitAssignment"`);
+    expect(rows[0].n).toBe(rows[0].people);
+    expect(await db().assignmentEvent.count({ where: { action: "assigned", source: "auto" } })).toBe(result.added);
+
+    // Every placed person is approved, offers polling-unit duty, and serves in their province.
+    const { rows: wrong } = await pool().query(`
+      SELECT count(*)::int AS n FROM "UnitAssignment" x
+       WHERE NOT EXISTS (SELECT 1 FROM "Affiliation" a WHERE a."volunteerId" = x."volunteerId" AND a.status = 'approved'
+                           AND 'polling_unit' = ANY(a.tiers) AND a."provinceCode" = left(x."unitCode", 2))`);
+    expect(wrong[0].n).toBe(0);
+
+    // Same input, same result: a second run adds nothing.
+    const again = await autoAssign();
+    expect(again.added).toBe(0);
+    expect(again.reporters).toBe(result.reporters);
+  });
+
+  it("respects an organisation's quota", async () => {
+    await db().organisation.update({ where: { id: orgB }, data: { unitQuota: 5 } });
+    await importPeople(orgB, 50_000, 40);
+    await autoAssign();
+    expect(await db().unitAssignment.count({ where: { organisationId: orgB } })).toBe(5);
+    await importPeople(orgA, 70_000, 40); // approved, not yet placed: available for single changes
+  });
+
+  it("refuses a second run while one is going", async () => {
+    const holder = await pool().connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(7000001)`);
+      const e = await userError(autoAssign());
+      expect([e.status, e.code]).toEqual([409, "assignment.busy"]);
+      await holder.query(`SELECT pg_advisory_unlock(7000001)`);
+    } finally {
+      holder.release();
+    }
+  });
+});
+
+describe("single changes", () => {
+  it("places a newly approved volunteer at once, on the nearest uncovered unit when there is one", async () => {
+    const summary = await importPeople(orgA, 60_000, 1, (l) => l.replace(/,approved$/, ",pending"));
+    expect(summary.created).toBe(1);
+    const affiliation = await db().affiliation.findFirstOrThrow({ where: { phone: `+66${syntheticPhone(60_000).slice(1)}` } });
+    expect(await db().unitAssignment.findUnique({ where: { volunteerId: affiliation.volunteerId } })).toBeNull();
+    await changeStatus(orgA, [affiliation.id], "approve", undefined, admin.id);
+    const placed = await db().unitAssignment.findUniqueOrThrow({ where: { volunteerId: affiliation.volunteerId } });
+    expect(placed.source).toBe("incremental");
+    expect(placed.unitCode.slice(0, 2)).toBe(affiliation.provinceCode);
+    // Suspending frees the unit again.
+    await changeStatus(orgA, [affiliation.id], "suspend", "test", admin.id);
+    expect(await db().unitAssignment.findUnique({ where: { volunteerId: affiliation.volunteerId } })).toBeNull();
+    expect(await placeVolunteer(affiliation.volunteerId)).toBeNull(); // not approved any more
+  });
+
+  it("lets a volunteer accept, and on a decline promotes the backup and refills the slot", async () => {
+    const reporter = await db().unitAssignment.findFirstOrThrow({
+      where: { slot: 0, unitCode: { in: (await db().unitAssignment.findMany({ where: { slot: 1 }, select: { unitCode: true } })).map((b) => b.unitCode) } },
+    });
+    const backup = await db().unitAssignment.findFirstOrThrow({ where: { unitCode: reporter.unitCode, slot: 1 } });
+    const mine = await myAssignment(backup.volunteerId);
+    expect(mine).toMatchObject({ code: reporter.unitCode, slot: 1, status: "offered" });
+    expect(mine!.addressTh).toContain("จ.");
+    await respondToAssignment(backup.volunteerId, true);
+    expect((await db().unitAssignment.findUniqueOrThrow({ where: { id: backup.id } })).status).toBe("accepted");
+
+    await respondToAssignment(reporter.volunteerId, false);
+    expect(await db().unitAssignment.findUnique({ where: { volunteerId: reporter.volunteerId } })).toBeNull();
+    expect((await db().unitAssignment.findUniqueOrThrow({ where: { id: backup.id } })).slot).toBe(0);
+    const refill = await db().unitAssignment.findUniqueOrThrow({ where: { unitCode_slot: { unitCode: reporter.unitCode, slot: 1 } } });
+    expect(refill.source).toBe("incremental"); // the closest available volunteer took the empty backup slot
+    const history = await db().assignmentEvent.findMany({ where: { unitCode: reporter.unitCode }, orderBy: { createdAt: "asc" } });
+    expect(history.map((e) => e.action)).toEqual(expect.arrayContaining(["declined", "promoted"]));
+    const e = await userError(respondToAssignment(reporter.volunteerId, true));
+    expect(e.status).toBe(404);
+  });
+
+  it("refuses a manual change for someone not approved, out of scope or already placed, or made on a stale page, writing nothing", async () => {
+    const unit = await db().pollingUnit.findFirstOrThrow({ where: { constituencyId: "10-01" }, orderBy: { code: "asc" } });
+    const events = await db().assignmentEvent.count();
+    const pending = await db().affiliation.findFirstOrThrow({ where: { status: "suspended" } });
+    const other = await db().affiliation.findFirstOrThrow({ where: { status: "approved", provinceCode: "40", tiers: { has: "polling_unit" } } });
+    const placed = await db().unitAssignment.findFirstOrThrow({ where: { unitCode: { not: unit.code }, volunteer: { affiliations: { some: { provinceCode: "10" } } } } });
+    const base = { unitCode: unit.code, slot: 0, reason: "test", version: unit.assignmentVersion };
+    const cases: [string | null, number, string][] = [
+      [pending.volunteerId, 409, "assignment.notApproved"],
+      [other.volunteerId, 403, "assignment.outOfScope"],
+      [placed.volunteerId, 409, "assignment.alreadyAssigned"],
+    ];
+    for (const [volunteerId, status, code] of cases) {
+      const e = await userError(changeSlot(head("10-01"), { ...base, volunteerId }));
+      expect([e.status, e.code]).toEqual([status, code]);
+    }
+    const stale = await userError(changeSlot(head("10-01"), { ...base, volunteerId: null, version: unit.assignmentVersion - 1 }));
+    expect([stale.status, stale.code]).toEqual([409, "assignment.stale"]);
+    const noReason = await userError(changeSlot(head("10-01"), { ...base, volunteerId: null, reason: " " }));
+    expect(noReason.status).toBe(400);
+    expect(await db().assignmentEvent.count()).toBe(events);
+    expect((await db().pollingUnit.findUniqueOrThrow({ where: { code: unit.code } })).assignmentVersion).toBe(unit.assignmentVersion);
+  });
+
+  it("of two concurrent edits of one unit, exactly one wins", async () => {
+    const unit = await db().pollingUnit.findFirstOrThrow({ where: { constituencyId: "10-01" }, orderBy: { code: "desc" } });
+    const detail = await unitDetail(unit.code);
+    const [x, y] = detail.available;
+    expect(x && y).toBeTruthy();
+    const edits = await Promise.allSettled([
+      changeSlot(head("10-01"), { unitCode: unit.code, slot: 0, volunteerId: x!.volunteerId, reason: "first", version: unit.assignmentVersion }),
+      changeSlot(head("10-01"), { unitCode: unit.code, slot: 0, volunteerId: y!.volunteerId, reason: "second", version: unit.assignmentVersion }),
+    ]);
+    expect(edits.filter((e) => e.status === "fulfilled")).toHaveLength(1);
+    const lost = edits.find((e) => e.status === "rejected") as PromiseRejectedResult;
+    expect(lost.reason.code).toBe("assignment.stale");
+    const now = await db().unitAssignment.findUniqueOrThrow({ where: { unitCode_slot: { unitCode: unit.code, slot: 0 } } });
+    expect([x!.volunteerId, y!.volunteerId]).toContain(now.volunteerId);
+    const history = await db().assignmentEvent.findMany({ where: { unitCode: unit.code, source: "manual" } });
+    expect(history.every((e) => e.actorId === admin.id && e.reason)).toBe(true);
+  });
+
+  it("freezes changes before election day, except for those allowed to override", async () => {
+    const unit = await db().pollingUnit.findFirstOrThrow({ where: { constituencyId: "10-01" }, orderBy: { code: "desc" } });
+    await setFreezeAt(new Date(Date.now() - 1000), admin.id);
+    try {
+      const e = await userError(changeSlot(head("10-01"), { unitCode: unit.code, slot: 0, volunteerId: null, reason: "late", version: unit.assignmentVersion }));
+      expect([e.status, e.code]).toEqual([409, "assignment.frozen"]);
+      await changeSlot(admin, { unitCode: unit.code, slot: 0, volunteerId: null, reason: "override", version: unit.assignmentVersion });
+      expect(await db().unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: unit.code, slot: 0 } } })).toBeNull();
+    } finally {
+      await setFreezeAt(null, admin.id);
+    }
+  });
+});
+
+describe("coverage", () => {
+  it("adds up by constituency, province and nation, lists uncovered units and exports targets", async () => {
+    const { nation, provinces, constituencies } = await coverageSummary();
+    expect(nation.units).toBe(await db().pollingUnit.count());
+    expect(nation.reporters).toBe(await db().unitAssignment.count({ where: { slot: 0 } }));
+    expect(provinces.map((p) => p.id)).toEqual(["10", "40"]);
+    expect(provinces.reduce((s, p) => s + p.units, 0)).toBe(nation.units);
+    expect(constituencies).toHaveLength(2);
+    const uncovered = await uncoveredUnits({ page: 1 });
+    expect(uncovered.total).toBe(nation.units - nation.reporters);
+    const csv = await recruitmentTargetsCsv();
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toContain("constituency,units,with_reporter");
+    expect(lines).toHaveLength(3);
+    const dashboard = await constituencyDashboard("10-01");
+    expect(dashboard.counts.units).toBe(constituencies.find((c) => c.id === "10-01")!.units);
+  });
+});

@@ -1,0 +1,203 @@
+// Single assignment changes: placing a newly approved volunteer at once, a head's
+// manual assignment, a volunteer accepting or declining. Each runs in one transaction
+// holding the assignment lock in shared mode (a full run holds it exclusively), bumps
+// the unit's version (so that of two concurrent edits of one unit exactly one wins) and
+// leaves an AssignmentEvent.
+import { db } from "../db/db.server.ts";
+import { UserError } from "../errors.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { ASSIGNMENT_LOCK } from "./auto-assign.server.ts";
+import { requireNotFrozen } from "./freeze.server.ts";
+import { BACKUP, REPORTER } from "./planner.ts";
+import type { HasRoles } from "../accounts/permissions.ts";
+
+type Tx = Prisma.TransactionClient;
+
+interface Candidate {
+  volunteerId: string;
+  organisationId: string | null;
+  provinceCode: string;
+  constituencyId: string | null;
+  subdistrictCode: string | null;
+  districtCode: string | null;
+}
+
+const lockShared = (tx: Tx) => tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${ASSIGNMENT_LOCK}::bigint)`;
+
+/** A volunteer's placing affiliation (approved, polling-unit tier, with a province), or null. */
+async function candidate(tx: Tx, volunteerId: string): Promise<Candidate | null> {
+  const rows = await tx.$queryRaw<Candidate[]>`
+    SELECT a."volunteerId", a."organisationId", a."provinceCode", a."constituencyId", a."subdistrictCode", a."districtCode"
+      FROM "Affiliation" a JOIN "Volunteer" v ON v.id = a."volunteerId"
+     WHERE a."volunteerId" = ${volunteerId}::uuid AND a.status = 'approved' AND 'polling_unit' = ANY(a.tiers) AND v."erasedAt" IS NULL
+     ORDER BY a."provinceCode" IS NULL, a."createdAt", a.id LIMIT 1`;
+  return rows[0] ?? null;
+}
+
+async function quotaAllows(tx: Tx, organisationId: string | null): Promise<boolean> {
+  if (!organisationId) return true;
+  const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { unitQuota: true } });
+  if (org?.unitQuota == null) return true;
+  return (await tx.unitAssignment.count({ where: { organisationId } })) < org.unitQuota;
+}
+
+async function record(tx: Tx, a: { unitCode: string; slot: number; volunteerId: string }, action: string, source: string, actorId: string | null, reason?: string) {
+  await tx.assignmentEvent.create({ data: { unitCode: a.unitCode, slot: a.slot, volunteerId: a.volunteerId, action, source, actorId, reason: reason ?? null } });
+  await tx.pollingUnit.update({ where: { code: a.unitCode }, data: { assignmentVersion: { increment: 1 } } });
+}
+
+/** The nearest unit in the volunteer's province whose `slot` is free (for a backup: a
+ *  unit that has a reporter), locked for this transaction. */
+async function nearestFreeUnit(tx: Tx, c: Candidate & { provinceCode: string }, slot: number): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ code: string }[]>`
+    SELECT u.code FROM "PollingUnit" u
+     WHERE u."constituencyId" BETWEEN ${c.provinceCode + "-"} AND ${c.provinceCode + "-~"}
+       AND NOT EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."unitCode" = u.code AND a.slot = ${slot})
+       AND (${slot} = 0 OR EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."unitCode" = u.code AND a.slot = 0))
+     ORDER BY u."subdistrictCode" = ${c.subdistrictCode ?? ""} DESC, left(u."subdistrictCode", 4) = ${c.districtCode ?? ""} DESC,
+              u."constituencyId" = ${c.constituencyId ?? ""} DESC, u.code
+     LIMIT 1 FOR UPDATE OF u SKIP LOCKED`;
+  return rows[0]?.code ?? null;
+}
+
+/** Places a newly approved volunteer at once: the nearest uncovered unit, else the
+ *  nearest unit without a backup. Returns where, or null (not placeable, quota full,
+ *  nothing free, or already placed). */
+export async function placeVolunteer(volunteerId: string, actorId: string | null = null) {
+  return db().$transaction(async (tx) => {
+    await lockShared(tx);
+    if (await tx.unitAssignment.findUnique({ where: { volunteerId } })) return null;
+    const c = await candidate(tx, volunteerId);
+    if (!c?.provinceCode || !(await quotaAllows(tx, c.organisationId))) return null;
+    for (const slot of [REPORTER, BACKUP]) {
+      const unitCode = await nearestFreeUnit(tx, c, slot);
+      if (!unitCode) continue;
+      await tx.unitAssignment.create({ data: { unitCode, slot, volunteerId, organisationId: c.organisationId, source: "incremental" } });
+      await record(tx, { unitCode, slot, volunteerId }, "assigned", "incremental", actorId);
+      return { unitCode, slot };
+    }
+    return null;
+  });
+}
+
+/** Fills a free slot of a unit with the closest available volunteer of its province. */
+async function fillSlot(tx: Tx, unitCode: string, slot: number, exclude: string[]) {
+  const unit = await tx.pollingUnit.findUniqueOrThrow({ where: { code: unitCode } });
+  const province = unit.constituencyId.slice(0, 2);
+  const rows = await tx.$queryRaw<Candidate[]>`
+    SELECT DISTINCT ON (a."volunteerId") a."volunteerId", a."organisationId", a."provinceCode", a."constituencyId", a."subdistrictCode", a."districtCode"
+      FROM "Affiliation" a JOIN "Volunteer" v ON v.id = a."volunteerId"
+     WHERE a."provinceCode" = ${province} AND a.status = 'approved' AND 'polling_unit' = ANY(a.tiers) AND v."erasedAt" IS NULL
+       AND NOT EXISTS (SELECT 1 FROM "UnitAssignment" x WHERE x."volunteerId" = a."volunteerId")
+       AND NOT (a."volunteerId" = ANY(${exclude}::uuid[]))
+     ORDER BY a."volunteerId", a."createdAt"`;
+  const rank = (c: Candidate) =>
+    c.subdistrictCode === unit.subdistrictCode ? 0 : c.districtCode === unit.subdistrictCode.slice(0, 4) ? 1 : c.constituencyId === unit.constituencyId ? 2 : 3;
+  rows.sort((a, b) => rank(a) - rank(b) || (a.volunteerId < b.volunteerId ? -1 : 1));
+  for (const c of rows) {
+    if (!(await quotaAllows(tx, c.organisationId))) continue;
+    await tx.unitAssignment.create({ data: { unitCode, slot, volunteerId: c.volunteerId, organisationId: c.organisationId, source: "incremental" } });
+    await record(tx, { unitCode, slot, volunteerId: c.volunteerId }, "assigned", "incremental", null, "replacement");
+    return c.volunteerId;
+  }
+  return null;
+}
+
+/** Frees a slot: the backup (if any) becomes the reporter, and the closest available
+ *  volunteer of the province fills the gap. */
+async function vacate(tx: Tx, a: { id: string; unitCode: string; slot: number; volunteerId: string }, action: string, reason: string | null, actorId: string | null) {
+  await tx.unitAssignment.delete({ where: { id: a.id } });
+  await record(tx, a, action, action === "declined" ? "volunteer" : "incremental", actorId, reason ?? undefined);
+  let vacant = a.slot;
+  if (a.slot === REPORTER) {
+    const backup = await tx.unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: a.unitCode, slot: BACKUP } } });
+    if (backup) {
+      await tx.unitAssignment.update({ where: { id: backup.id }, data: { slot: REPORTER } });
+      await record(tx, { ...backup, slot: REPORTER }, "promoted", "incremental", null, "reporter left");
+      vacant = BACKUP;
+    }
+  }
+  await fillSlot(tx, a.unitCode, vacant, [a.volunteerId]);
+}
+
+/** A volunteer accepts or declines their unit; a decline reassigns (see vacate). */
+export async function respondToAssignment(volunteerId: string, accept: boolean) {
+  return db().$transaction(async (tx) => {
+    await lockShared(tx);
+    const a = await tx.unitAssignment.findUnique({ where: { volunteerId } });
+    if (!a) throw new UserError(404, "assignment.none");
+    if (accept) {
+      if (a.status === "accepted") return a;
+      await tx.unitAssignment.update({ where: { id: a.id }, data: { status: "accepted" } });
+      await record(tx, a, "accepted", "volunteer", null);
+      return a;
+    }
+    await vacate(tx, a, "declined", null, null);
+    return a;
+  });
+}
+
+/** After a status change: someone no longer approved for polling units loses their
+ *  unit (which is refilled); someone newly approved is placed at once. */
+export async function syncAfterStatusChange(volunteerId: string, actorId: string | null) {
+  const approved = await db().$transaction(async (tx) => {
+    await lockShared(tx);
+    const c = await candidate(tx, volunteerId);
+    const a = await tx.unitAssignment.findUnique({ where: { volunteerId } });
+    if (!c && a) await vacate(tx, a, "unassigned", "no longer approved", actorId);
+    return !!c;
+  });
+  return approved ? placeVolunteer(volunteerId, actorId) : null;
+}
+
+export interface ManualChange {
+  unitCode: string;
+  slot: number;
+  /** The volunteer to put there; null empties the slot. */
+  volunteerId: string | null;
+  reason: string;
+  /** The unit's assignmentVersion the editor saw. */
+  version: number;
+}
+
+/** A head's or admin's change to one slot of one unit. The caller has checked that the
+ *  actor may manage the unit's constituency. */
+export async function changeSlot(actor: HasRoles & { id: string }, change: ManualChange) {
+  await requireNotFrozen(actor);
+  if (!change.reason.trim()) throw new UserError(400, "assignment.reasonRequired");
+  return db().$transaction(async (tx) => {
+    await lockShared(tx);
+    // The version check and bump come first: of two edits made from the same page, the
+    // second finds the version moved and changes nothing.
+    const bumped = await tx.pollingUnit.updateMany({
+      where: { code: change.unitCode, assignmentVersion: change.version },
+      data: { assignmentVersion: { increment: 1 } },
+    });
+    if (bumped.count === 0) {
+      const exists = await tx.pollingUnit.findUnique({ where: { code: change.unitCode } });
+      throw exists ? new UserError(409, "assignment.stale") : new UserError(404, "assignment.noUnit");
+    }
+    const unit = await tx.pollingUnit.findUniqueOrThrow({ where: { code: change.unitCode } });
+    let placing: Candidate | null = null;
+    if (change.volunteerId) {
+      placing = await candidate(tx, change.volunteerId);
+      if (!placing) throw new UserError(409, "assignment.notApproved");
+      if (placing.provinceCode !== unit.constituencyId.slice(0, 2)) throw new UserError(403, "assignment.outOfScope");
+      const elsewhere = await tx.unitAssignment.findUnique({ where: { volunteerId: change.volunteerId } });
+      if (elsewhere) throw new UserError(409, "assignment.alreadyAssigned", { unit: elsewhere.unitCode });
+      if (change.slot === BACKUP && !(await tx.unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: unit.code, slot: REPORTER } } }))) {
+        throw new UserError(409, "assignment.backupNeedsReporter");
+      }
+    }
+    const current = await tx.unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: unit.code, slot: change.slot } } });
+    if (current) {
+      await tx.unitAssignment.delete({ where: { id: current.id } });
+      await tx.assignmentEvent.create({ data: { unitCode: unit.code, slot: change.slot, volunteerId: current.volunteerId, action: "unassigned", source: "manual", actorId: actor.id, reason: change.reason } });
+    }
+    if (placing) {
+      await tx.unitAssignment.create({ data: { unitCode: unit.code, slot: change.slot, volunteerId: placing.volunteerId, organisationId: placing.organisationId, source: "manual" } });
+      await tx.assignmentEvent.create({ data: { unitCode: unit.code, slot: change.slot, volunteerId: placing.volunteerId, action: "assigned", source: "manual", actorId: actor.id, reason: change.reason } });
+    }
+    return { version: unit.assignmentVersion };
+  });
+}
