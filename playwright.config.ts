@@ -39,6 +39,10 @@ export default defineConfig({
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54349",
       CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? "8555",
       LOG_LEVEL: "warn",
+      // Every test signs in through the real SMS-code flow from 127.0.0.1: the limits
+      // themselves are tested in test/integration/accounts.test.ts.
+      OTP_MAX_PER_IP_PER_HOUR: "2000",
+      OTP_MAX_PER_PHONE_PER_HOUR: "100",
       ...(process.env.DATABASE_URL ? {} : {}),
     },
   },

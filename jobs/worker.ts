@@ -7,6 +7,7 @@ import { boss, stopBoss, QUEUES } from "../web/jobs/queue.server.ts";
 import { closeDb } from "../web/db/db.server.ts";
 import { runGeoImport } from "../web/geography/import-job.server.ts";
 import { runRosterImport } from "../web/recruitment/roster-import-job.server.ts";
+import { runQueuedAssignment } from "../web/assignment/auto-assign.server.ts";
 
 try {
   getConfig();
@@ -28,6 +29,10 @@ await queue.work<{ importId: string }>(QUEUES.rosterImport, { batchSize: 1 }, as
   logger.info({ importId: job!.data.importId }, "roster import started");
   const summary = await runRosterImport(job!.data.importId);
   logger.info({ importId: job!.data.importId, ...(summary && { ...summary, errors: undefined }) }, "roster import finished");
+});
+await queue.work<{ actorId: string | null }>(QUEUES.assignAll, { batchSize: 1 }, async ([job]) => {
+  const result = await runQueuedAssignment(job!.data.actorId);
+  logger.info({ ...result }, "assignment run finished");
 });
 logger.info({ queues: Object.values(QUEUES) }, "worker ready");
 

@@ -9,6 +9,7 @@ import { generateCountryCsv } from "../web/geography/generator.ts";
 import { importGeographyCsv } from "../web/geography/import.server.ts";
 import { importRosterCsv } from "../web/recruitment/roster-import.server.ts";
 import { generateRosterCsv, rosterAreas } from "../web/recruitment/roster-generator.ts";
+import { runAutoAssignment } from "../web/assignment/auto-assign.server.ts";
 
 export const DEMO_ACCOUNTS: { phone: string; role: Role; organisation?: string; constituency?: string; name: string }[] = [
   { phone: "+66800000001", role: "platform_admin", name: "ผู้ดูแลระบบ (ตัวอย่าง)" },
@@ -53,6 +54,25 @@ export async function seedDemo(databaseUrl: string) {
     await prisma.$disconnect();
   }
   await seedDemoRosters(databaseUrl);
+  await seedDemoAssignment(databaseUrl);
+}
+
+/** Places the demo volunteers once, and opens two war-room shifts. */
+async function seedDemoAssignment(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AssignmentRun"`);
+    if (rows[0]!.n === 0) await runAutoAssignment(client, null);
+    const shifts = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Shift"`);
+    if (shifts.rows[0]!.n === 0) {
+      await client.query(`INSERT INTO "Shift" (id, name, "startsAt", "endsAt", seats) VALUES
+        (gen_random_uuid(), 'กะหัวค่ำ (ตัวอย่าง)', '2027-03-14T17:00:00+07:00', '2027-03-14T21:00:00+07:00', 40),
+        (gen_random_uuid(), 'กะดึก (ตัวอย่าง)', '2027-03-14T21:00:00+07:00', '2027-03-15T02:00:00+07:00', 40)`);
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** A few hundred synthetic volunteers, some in two organisations, so the rosters have something to show. */

@@ -28,6 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canImportGeography: can(user, "geography:import"),
       canManageOrganisations: can(user, "organisations:manage"),
       canReadAudit: can(user, "audit:read"),
+      canReadCoverage: can(user, "coverage:read"),
+      canRunAssignment: can(user, "assignment:run"),
+      canManageWarRoom: can(user, "warroom:manage"),
+      constituencies: user.roles.flatMap((r) => (r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [])),
       rosters: hasRole(user, "org_admin") ? await administeredOrganisations(user.id) : [],
       isAdmin: hasRole(user, "platform_admin"),
     },
@@ -51,6 +55,26 @@ function Navigation() {
               <NavLink to={`/org/${o.slug}/roster`}>{t("nav.roster")}{user.rosters.length > 1 ? `: ${data?.locale === "en" ? o.nameEn : o.nameTh}` : ""}</NavLink>
             </li>
           ))}
+          {user?.constituencies.map((id) => (
+            <li key={id}>
+              <NavLink to={`/constituency/${id}`}>{t("nav.constituency")}{user.constituencies.length > 1 ? ` ${id}` : ""}</NavLink>
+            </li>
+          ))}
+          {user?.canReadCoverage && (
+            <li>
+              <NavLink to="/coverage">{t("nav.coverage")}</NavLink>
+            </li>
+          )}
+          {user?.canRunAssignment && (
+            <li>
+              <NavLink to="/admin/assignment">{t("nav.assignment")}</NavLink>
+            </li>
+          )}
+          {user?.canManageWarRoom && (
+            <li>
+              <NavLink to="/warroom">{t("nav.warroom")}</NavLink>
+            </li>
+          )}
           {user?.canManageOrganisations && (
             <li>
               <NavLink to="/admin/organisations">{t("nav.organisations")}</NavLink>

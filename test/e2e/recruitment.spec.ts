@@ -299,3 +299,42 @@ test("sign-up works before JavaScript loads: an error keeps what was typed", asy
   await expect(page.getByTestId("affiliation")).toContainText("มหาวิทยาลัยตัวอย่าง");
   await context.close();
 });
+
+test("war room: an operator opens a shift, an approved war-room volunteer takes its seat, and is confirmed and checked in", async ({ page, browser, baseURL }) => {
+  await signIn(page, "0800000004", "+66800000004", "/warroom");
+  await page.getByLabel("ชื่อกะ").fill("กะทดสอบ");
+  await page.getByLabel("เริ่ม").fill("2027-03-14T17:00");
+  await page.getByLabel("สิ้นสุด").fill("2027-03-14T21:00");
+  await page.getByLabel("จำนวนที่นั่ง").fill("1");
+  await page.getByRole("button", { name: "เพิ่มกะ" }).click();
+  const shift = page.getByTestId("shift").filter({ hasText: "กะทดสอบ" });
+  await expect(shift).toContainText("0/1 ที่นั่ง");
+  // A shift that ends before it starts is refused.
+  const bad = await page.request.post("/warroom", { form: { intent: "create", name: "ผิด", startsAt: "2027-03-14T21:00", endsAt: "2027-03-14T17:00", seats: "5" } });
+  expect(bad.status()).toBe(400);
+
+  const volunteer = await browser.newContext({ baseURL, locale: "th-TH" });
+  const me = await volunteer.newPage();
+  await signIn(me, CITIZEN.phone, CITIZEN.e164, "/me");
+  const mine = me.getByTestId("shift").filter({ hasText: "กะทดสอบ" });
+  await mine.getByRole("button", { name: "ลงชื่อ" }).click();
+  await expect(me.getByTestId("shift").filter({ hasText: "กะทดสอบ" })).toContainText("ลงชื่อแล้ว");
+  await expect(me.getByTestId("shift").filter({ hasText: "กะทดสอบ" })).toContainText("1/1 ที่นั่ง");
+  await shot(me, "me-warroom");
+  await volunteer.close();
+
+  // Someone who did not choose the war room cannot sign up, and a full shift takes nobody.
+  const other = await browser.newContext({ baseURL, locale: "th-TH" });
+  const otherPage = await other.newPage();
+  await signIn(otherPage, "0861113333", "+66861113333", "/me");
+  await expect(otherPage.getByTestId("shift")).toHaveCount(0);
+  await other.close();
+
+  await page.reload();
+  const row = page.getByTestId("shift").filter({ hasText: "กะทดสอบ" }).getByRole("row").filter({ hasText: CITIZEN.name });
+  await row.getByRole("button", { name: "ยืนยัน" }).click();
+  await expect(page.getByTestId("shift").filter({ hasText: "กะทดสอบ" }).getByRole("row").filter({ hasText: CITIZEN.name })).toContainText("ยืนยันแล้ว");
+  await page.getByTestId("shift").filter({ hasText: "กะทดสอบ" }).getByRole("row").filter({ hasText: CITIZEN.name }).getByRole("button", { name: "เช็กอิน" }).click();
+  await expect(page.getByTestId("shift").filter({ hasText: "กะทดสอบ" }).getByRole("row").filter({ hasText: CITIZEN.name })).toContainText("เข้างานแล้ว");
+  await shot(page, "warroom");
+});

@@ -3,8 +3,9 @@
 // placements are kept. One run at a time (an advisory lock that manual and incremental
 // changes take in shared mode, so they wait for a run's few seconds and never clash).
 import type pg from "pg";
-import { pool } from "../db/db.server.ts";
+import { db, pool } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
+import { boss, QUEUES } from "../jobs/queue.server.ts";
 import { plan, type Plan, type PlanInput } from "./planner.ts";
 
 /** Advisory lock key for assignment changes (exclusive: a run; shared: single changes). */
@@ -99,4 +100,23 @@ async function writePlacements(client: Client, result: Plan, actorId: string | n
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   }
+}
+
+/** Queues a run for the worker (the page shows it in the list of runs once it starts). */
+export async function queueAssignmentRun(actorId: string) {
+  await (await boss()).send(QUEUES.assignAll, { actorId }, { singletonKey: "assign-all" });
+}
+
+/** The worker's handler: a run on a connection of its own. */
+export async function runQueuedAssignment(actorId: string | null) {
+  const client = await pool().connect();
+  try {
+    return await runAutoAssignment(client, actorId);
+  } finally {
+    client.release();
+  }
+}
+
+export async function recentRuns(take = 10) {
+  return db().assignmentRun.findMany({ orderBy: { startedAt: "desc" }, take });
 }

@@ -4,18 +4,9 @@ import { stringify } from "csv-stringify/sync";
 import { db } from "../db/db.server.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { CANDIDATES_SQL } from "./auto-assign.server.ts";
+import { uncoveredOf, type CoverageRow } from "./coverage.ts";
 
-export interface CoverageRow {
-  id: string; // constituency id, province code, or "TH"
-  units: number;
-  reporters: number;
-  backups: number;
-  accepted: number;
-  /** Approved polling-unit volunteers who prefer this area and have no unit yet. */
-  available: number;
-}
-
-export const uncoveredOf = (r: CoverageRow) => r.units - r.reporters;
+export { uncoveredOf };
 
 export async function coverageByConstituency(): Promise<CoverageRow[]> {
   const rows = await db().$queryRaw<CoverageRow[]>`

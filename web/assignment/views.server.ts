@@ -109,3 +109,15 @@ export async function unitDetail(code: string) {
     available: available.slice(0, 200).map((c) => ({ volunteerId: c.volunteerId, fullName: c.fullName, level: rank(c) })),
   };
 }
+
+/** Volunteers who offered to join a constituency team there (approved), not yet in it. */
+export async function teamCandidates(constituencyId: string) {
+  const rows = await db().affiliation.findMany({
+    where: { constituencyId, status: "approved", tiers: { has: "constituency_team" }, volunteer: { teams: { none: { constituencyId } }, erasedAt: null } },
+    orderBy: { fullName: "asc" },
+    distinct: ["volunteerId"],
+    take: 200,
+    select: { volunteerId: true, fullName: true },
+  });
+  return rows;
+}

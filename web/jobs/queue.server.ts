@@ -6,6 +6,7 @@ import { requireDatabaseUrl } from "../config/config.server.ts";
 export const QUEUES = {
   geoImport: "geo-import",
   rosterImport: "roster-import",
+  assignAll: "assign-all",
 } as const;
 
 const state = globalThis as unknown as { __boss?: Promise<PgBoss> };

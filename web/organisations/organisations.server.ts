@@ -57,6 +57,11 @@ export async function appointOrgAdmin(organisationId: string, phone: string, gra
   return { user, created: true };
 }
 
+/** How many of the organisation's volunteers may be placed on polling units (null: no limit). */
+export async function setUnitQuota(organisationId: string, quota: number | null) {
+  await db().organisation.update({ where: { id: organisationId }, data: { unitQuota: quota } });
+}
+
 export async function revokeOrgAdmin(organisationId: string, userId: string) {
   await db().roleGrant.deleteMany({ where: { userId, role: "org_admin", organisationId } });
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "../accounts/guards.server.ts";
 import { maskPhone } from "../accounts/phone.ts";
 import {
-  appointOrgAdmin, appointSchema, createOrganisation, listOrganisations, organisationSchema, revokeOrgAdmin, signupUrl,
+  appointOrgAdmin, appointSchema, createOrganisation, listOrganisations, organisationSchema, revokeOrgAdmin, setUnitQuota, signupUrl,
 } from "../organisations/organisations.server.ts";
 import { isUserError } from "../errors.ts";
 import { fieldErrors } from "../recruitment/signup-form.ts";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const orgs = await listOrganisations();
   return {
     organisations: orgs.map((o) => ({
-      id: o.id, slug: o.slug, nameTh: o.nameTh, nameEn: o.nameEn, volunteers: o.volunteers, signupUrl: signupUrl(o.slug),
+      id: o.id, slug: o.slug, nameTh: o.nameTh, nameEn: o.nameEn, volunteers: o.volunteers, signupUrl: signupUrl(o.slug), unitQuota: o.unitQuota,
       admins: o.roles.map((r) => ({ userId: r.user.id, label: r.user.displayName ?? maskPhone(r.user.phone) })),
     })),
   };
@@ -44,6 +44,12 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!parsed.success) return data<ActionResult>({ intent, organisationId: orgId.data, errors: { phone: "organisations.errors.phone" } }, { status: 400 });
       await appointOrgAdmin(orgId.data, parsed.data.phone, user.id);
       return data<ActionResult>({ intent, organisationId: orgId.data, ok: "organisations.appointed" });
+    }
+    if (intent === "quota") {
+      const quota = z.union([z.literal(""), z.coerce.number().int().min(0).max(1_000_000)]).safeParse(form.unitQuota ?? "");
+      if (!quota.success) return data<ActionResult>({ intent, organisationId: orgId.data, errors: { form: "roster.badAction" } }, { status: 400 });
+      await setUnitQuota(orgId.data, quota.data === "" ? null : quota.data);
+      return data<ActionResult>({ intent, organisationId: orgId.data, ok: "assignment.saved" });
     }
     if (intent === "revoke" && z.uuid().safeParse(form.userId).success) {
       await revokeOrgAdmin(orgId.data, form.userId!);
@@ -100,6 +106,14 @@ export default function Organisations() {
                 <button type="submit" disabled={busy}>{t("organisations.appointButton")}</button>
               </Form>
               {err("phone", "appoint", o.id)}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="quota" />
+                <input type="hidden" name="organisationId" value={o.id} />
+                <label htmlFor={`quota-${o.id}`}>{t("assignment.quota")}</label>
+                <input id={`quota-${o.id}`} name="unitQuota" type="number" min={0} inputMode="numeric" defaultValue={o.unitQuota ?? ""} />
+                <button type="submit" disabled={busy}>{t("assignment.quotaSave")}</button>
+              </Form>
+              {err("form", "quota", o.id)}
             </li>
           ))}
         </ul>

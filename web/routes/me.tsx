@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { myAssignment } from "../assignment/views.server.ts";
+import { respondToAssignment } from "../assignment/placement.server.ts";
+import { canServeWarRoom, cancelShift, listShifts, myShifts, signUpForShift } from "../warroom/shifts.server.ts";
+import { isUserError } from "../errors.ts";
+import { ErrorMessage } from "../ui/i18n.tsx";
 import { requireUser } from "../accounts/session.server.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { myVolunteerRecord, setContactConsent } from "../recruitment/self-service.server.ts";
@@ -10,7 +16,15 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const volunteer = await myVolunteerRecord(user.id);
+  const [assignment, warRoom] = volunteer
+    ? await Promise.all([myAssignment(volunteer.id), canServeWarRoom(volunteer.id)])
+    : [null, false];
+  const [shifts, mine] = warRoom && volunteer ? await Promise.all([listShifts(), myShifts(volunteer.id)]) : [[], []];
   return {
+    assignment,
+    shifts: shifts.map((s) => ({ id: s.id, name: s.name, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), seats: s.seats, taken: s.taken })),
+    myShifts: Object.fromEntries(mine.map((m) => [m.shiftId, m.status])),
+    warRoom,
     phone: formatThaiMobile(user.phone),
     roles: user.roles.map((r) => r.role),
     volunteer: volunteer && {
@@ -29,19 +43,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+type ActionResult = { ok: string | null; error: { code: string; params?: Record<string, string | number> } | null };
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const contact = form.get("contact");
-  if (form.get("intent") !== "contact" || (contact !== "give" && contact !== "withdraw")) {
-    return data({ error: "roster.badAction" }, { status: 400 });
+  const intent = form.get("intent");
+  const bad = () => data<ActionResult>({ ok: null, error: { code: "roster.badAction" } }, { status: 400 });
+  try {
+    if (intent === "contact") {
+      const contact = form.get("contact");
+      if (contact !== "give" && contact !== "withdraw") return bad();
+      await setContactConsent(user.id, contact === "give");
+      return data<ActionResult>({ ok: null, error: null });
+    }
+    const volunteer = await myVolunteerRecord(user.id);
+    if (!volunteer) return bad();
+    if (intent === "respond") {
+      const answer = form.get("answer");
+      if (answer !== "accept" && answer !== "decline") return bad();
+      await respondToAssignment(volunteer.id, answer === "accept");
+      return data<ActionResult>({ ok: answer === "accept" ? "assignment.acceptedNotice" : "assignment.declined", error: null });
+    }
+    if (intent === "shift") {
+      const shiftId = z.uuid().safeParse(form.get("shiftId"));
+      const what = form.get("what");
+      if (!shiftId.success || (what !== "signup" && what !== "cancel")) return bad();
+      if (what === "signup") await signUpForShift(volunteer.id, shiftId.data);
+      else await cancelShift(volunteer.id, shiftId.data);
+      return data<ActionResult>({ ok: null, error: null });
+    }
+    return bad();
+  } catch (error) {
+    if (isUserError(error)) return data<ActionResult>({ ok: null, error: { code: error.code, params: error.params } }, { status: error.status });
+    throw error;
   }
-  await setContactConsent(user.id, contact === "give");
-  return data({ error: null });
 }
 
 export default function Me() {
-  const { phone, roles, volunteer } = useLoaderData<typeof loader>();
+  const { phone, roles, volunteer, assignment, shifts, myShifts: mine, warRoom } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
@@ -65,6 +106,54 @@ export default function Me() {
         </dl>
         {!volunteer && <Link to="/join" className="button">{t("home.volunteer")}</Link>}
       </section>
+      {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
+      <ErrorMessage error={result?.error} />
+      {volunteer && (
+        <section className="card" aria-labelledby="unit-title" data-testid="my-unit">
+          <h2 id="unit-title">{t("assignment.myUnit")}</h2>
+          {!assignment ? <p>{t("assignment.none")}</p> : (
+            <>
+              <p><strong>{t(`assignment.role.${assignment.slot}`)}</strong> · <span className={`badge ${assignment.status === "accepted" ? "approved" : "pending"}`}>{t(`assignment.status.${assignment.status}`)}</span></p>
+              <dl className="details">
+                <dt>{t("assignment.code")}</dt><dd className="mono">{assignment.code}</dd>
+                <dt>{t("assignment.unitNo", { n: assignment.number })}</dt><dd>{locale === "th" ? assignment.addressTh : assignment.addressEn}</dd>
+              </dl>
+              {assignment.mapUrl && <p><a href={assignment.mapUrl} target="_blank" rel="noreferrer">{t("assignment.map")} ↗</a></p>}
+              {assignment.status === "offered" && (
+                <Form method="post" className="actions">
+                  <input type="hidden" name="intent" value="respond" />
+                  <button type="submit" name="answer" value="accept" className="primary">{t("assignment.accept")}</button>
+                  <button type="submit" name="answer" value="decline">{t("assignment.decline")}</button>
+                </Form>
+              )}
+            </>
+          )}
+        </section>
+      )}
+      {warRoom && (
+        <section className="card" aria-labelledby="shift-title">
+          <h2 id="shift-title">{t("warroom.title")}</h2>
+          {shifts.length === 0 ? <p>{t("warroom.noShifts")}</p> : (
+            <ul className="plain-list">
+              {shifts.map((s) => (
+                <li key={s.id} data-testid="shift">
+                  <strong>{s.name}</strong> · {new Date(s.startsAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}–{new Date(s.endsAt).toLocaleTimeString(locale === "th" ? "th-TH" : "en-GB")} · {t("warroom.seats", { taken: s.taken, seats: s.seats })}
+                  {mine[s.id] && <> · <span className="badge approved">{t(`warroom.status.${mine[s.id]}`)}</span></>}
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="shift" />
+                    <input type="hidden" name="shiftId" value={s.id} />
+                    {mine[s.id] ? (
+                      mine[s.id] !== "checked_in" && <button type="submit" name="what" value="cancel">{t("warroom.cancel")}</button>
+                    ) : s.taken >= s.seats ? <span className="hint">{t("warroom.full")}</span> : (
+                      <button type="submit" name="what" value="signup" className="primary">{t("warroom.signUp")}</button>
+                    )}
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       {volunteer && (
         <section className="card" aria-labelledby="aff-title">
           <h2 id="aff-title">{t("me.affiliations")}</h2>

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "../accounts/guards.server.ts";
+import { queueAssignmentRun, recentRuns } from "../assignment/auto-assign.server.ts";
+import { freezeAt, setFreezeAt } from "../assignment/freeze.server.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
+import { useRefreshWhile } from "../ui/import-status.tsx";
+
+export const meta: MetaFunction = () => [{ title: "จัดหน่วย / Assignment" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "assignment:run");
+  const [runs, frozen] = await Promise.all([recentRuns(), freezeAt()]);
+  return {
+    freezeAt: frozen?.toISOString() ?? null,
+    runs: runs.map((r) => ({ id: r.id, status: r.status, startedAt: r.startedAt.toISOString(), reporters: r.reporters, bound: r.bound, backups: r.backups, added: r.added, units: r.units })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "assignment:run");
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "run") {
+    await queueAssignmentRun(user.id);
+    return data({ ok: "assignment.runQueued", error: null });
+  }
+  if (intent === "freeze") {
+    // datetime-local has no zone: it is Thai time (UTC+7).
+    const at = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/).safeParse(form.get("at"));
+    if (!at.success) return data({ ok: null, error: "roster.badAction" }, { status: 400 });
+    await setFreezeAt(new Date(`${at.data}:00+07:00`), user.id);
+    return data({ ok: "assignment.saved", error: null });
+  }
+  if (intent === "unfreeze") {
+    await setFreezeAt(null, user.id);
+    return data({ ok: "assignment.saved", error: null });
+  }
+  return data({ ok: null, error: "roster.badAction" }, { status: 400 });
+}
+
+export default function AssignmentAdmin() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const t = useT();
+  const locale = useLocale();
+  const when = (iso: string) => new Date(iso).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
+  useRefreshWhile(d.runs.some((r) => r.status === "running") || result?.ok === "assignment.runQueued");
+  return (
+    <>
+      <section className="card" aria-labelledby="run-title">
+        <h1 id="run-title">{t("assignment.runTitle")}</h1>
+        <p className="hint">{t("assignment.runHelp")}</p>
+        {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
+        <Form method="post"><input type="hidden" name="intent" value="run" /><button type="submit" className="primary" disabled={busy}>{t("assignment.run")}</button></Form>
+        <h2>{t("assignment.runs")}</h2>
+        <ul className="plain-list" data-testid="runs">
+          {d.runs.map((r) => (
+            <li key={r.id}>
+              {when(r.startedAt)} · <span className={`badge ${r.status === "succeeded" ? "succeeded" : r.status === "failed" ? "failed" : "running"}`}>{t(`assignment.runStatus.${r.status}`)}</span>{" "}
+              {r.status === "succeeded" && t("assignment.runRow", { reporters: r.reporters, bound: r.bound, backups: r.backups, added: r.added })}
+              {r.status === "succeeded" && <progress className="progress" max={r.units} value={r.reporters} aria-label={t("coverage.percent")} />}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="freeze-title">
+        <h2 id="freeze-title">{t("assignment.freeze")}</h2>
+        <p className="hint">{t("assignment.freezeHelp")}</p>
+        <p data-testid="freeze-state">{d.freezeAt ? t("assignment.frozenSince", { at: when(d.freezeAt) }) : t("assignment.notFrozen")}</p>
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="freeze" />
+          <label htmlFor="at">{t("assignment.freezeAt")}</label>
+          <input id="at" name="at" type="datetime-local" required />
+          <button type="submit">{t("assignment.freezeSave")}</button>
+        </Form>
+        {d.freezeAt && <Form method="post"><input type="hidden" name="intent" value="unfreeze" /><button type="submit" className="link-button">{t("assignment.freezeClear")}</button></Form>}
+      </section>
+    </>
+  );
+}

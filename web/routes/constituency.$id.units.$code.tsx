@@ -1,0 +1,129 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "../accounts/guards.server.ts";
+import { unitDetail } from "../assignment/views.server.ts";
+import { changeSlot } from "../assignment/placement.server.ts";
+import { revealSlotPhone } from "../assignment/team.server.ts";
+import { formatThaiMobile } from "../accounts/phone.ts";
+import { isUserError, UserError } from "../errors.ts";
+import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "หน่วยเลือกตั้ง / Polling unit" }];
+
+const params$ = z.object({ id: z.string().regex(/^\d{2}-\d{2}$/), code: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/) });
+
+/** The unit must be in the constituency in the URL, which the user must manage. */
+async function scope(request: Request, params: Record<string, string | undefined>) {
+  const parsed = params$.safeParse(params);
+  if (!parsed.success || !parsed.data.code.startsWith(`${parsed.data.id}-`)) throw new Response("Not found", { status: 404 });
+  const user = await requirePermission(request, "constituency:manage", { constituencyId: parsed.data.id });
+  return { user, ...parsed.data };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { id, code } = await scope(request, params);
+  const detail = await unitDetail(code).catch((e) => {
+    if (isUserError(e)) throw new Response("Not found", { status: 404 });
+    throw e;
+  });
+  return { constituencyId: id, ...detail };
+}
+
+const changeSchema = z.object({
+  slot: z.coerce.number().int().min(0).max(1),
+  volunteerId: z.union([z.uuid(), z.literal("")]),
+  reason: z.string().max(500),
+  version: z.coerce.number().int().min(0),
+});
+
+type ActionResult = { intent: string; ok?: boolean; phone?: string | null; slot?: number; error?: { code: string; params?: Record<string, string | number> } };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, id, code } = await scope(request, params);
+  const form = Object.fromEntries(await request.formData());
+  const intent = String(form.intent ?? "");
+  try {
+    if (intent === "phone") {
+      const slot = Number(form.slot) === 1 ? 1 : 0;
+      const phone = await revealSlotPhone(id, code, slot, user.id);
+      return data<ActionResult>({ intent, slot, phone: phone && formatThaiMobile(phone) });
+    }
+    const parsed = changeSchema.safeParse(form);
+    if (intent !== "change" || !parsed.success) throw new UserError(400, "roster.badAction");
+    await changeSlot(user, { unitCode: code, slot: parsed.data.slot, volunteerId: parsed.data.volunteerId || null, reason: parsed.data.reason, version: parsed.data.version });
+    return data<ActionResult>({ intent, ok: true, slot: parsed.data.slot });
+  } catch (error) {
+    if (isUserError(error)) return data<ActionResult>({ intent, error: { code: error.code, params: error.params } }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function UnitPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <p><Link to={`/constituency/${d.constituencyId}`}>← {t("assignment.units")}</Link></p>
+      <section className="card" aria-labelledby="unit-title">
+        <h1 id="unit-title" className="mono">{d.unit.code}</h1>
+        <p>{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
+        {d.unit.mapUrl && <p><a href={d.unit.mapUrl} target="_blank" rel="noreferrer">{t("assignment.map")} ↗</a></p>}
+        {result?.ok && <p className="notice" role="status">{t("assignment.saved")}</p>}
+        {result?.error && <ErrorMessage error={result.error} />}
+      </section>
+      {d.slots.map((s) => {
+        const role = t(s.slot === 0 ? "assignment.reporter" : "assignment.backup");
+        return (
+          <section className="card" key={s.slot} aria-labelledby={`slot-${s.slot}`} data-testid={`slot-${s.slot}`}>
+            <h2 id={`slot-${s.slot}`}>{role}</h2>
+            <p data-testid={`holder-${s.slot}`}>
+              {s.name ? <>{s.name} <span className={`badge ${s.status === "accepted" ? "approved" : "pending"}`}>{t(`assignment.status.${s.status}`)}</span></> : t("assignment.nobody")}
+            </p>
+            {s.volunteerId && (
+              result?.intent === "phone" && result.slot === s.slot ? (
+                <p><strong data-testid={`phone-${s.slot}`}>{result.phone ?? t("roster.noPhone")}</strong> <span className="hint">{t("roster.phoneLogged")}</span></p>
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="phone" />
+                  <input type="hidden" name="slot" value={s.slot} />
+                  <button type="submit" className="link-button">{t("assignment.phone")}</button>
+                </Form>
+              )
+            )}
+            <Form method="post">
+              <input type="hidden" name="intent" value="change" />
+              <input type="hidden" name="slot" value={s.slot} />
+              <input type="hidden" name="version" value={d.unit.version} />
+              <label htmlFor={`volunteer-${s.slot}`}>{t("assignment.slotTitle", { role })}</label>
+              <select id={`volunteer-${s.slot}`} name="volunteerId" defaultValue="">
+                <option value="">{s.volunteerId ? t("assignment.empty") : t("assignment.choose")}</option>
+                {d.available.map((v) => (
+                  <option key={v.volunteerId} value={v.volunteerId}>{v.fullName} ({t(`assignment.proximity.${v.level}`)})</option>
+                ))}
+              </select>
+              <label htmlFor={`reason-${s.slot}`}>{t("assignment.reason")}</label>
+              <input id={`reason-${s.slot}`} name="reason" required maxLength={500} />
+              <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("assignment.save")}</button></div>
+            </Form>
+          </section>
+        );
+      })}
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t("assignment.history")}</h2>
+        <ol className="history" data-testid="unit-history">
+          {d.history.map((h) => (
+            <li key={h.id}>
+              <time dateTime={h.at}>{new Date(h.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</time>: {t(`assignment.actions.${h.action}`, { defaultValue: h.action })} · {h.volunteer} · {t(h.slot === 0 ? "assignment.reporter" : "assignment.backup")} · {t(`assignment.sources.${h.source}`, { defaultValue: h.source })}
+              {h.reason ? ` — ${h.reason}` : ""}{h.actor ? ` (${h.actor})` : ""}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
