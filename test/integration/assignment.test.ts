@@ -223,3 +223,24 @@ describe("coverage", () => {
     expect(dashboard.counts.units).toBe(constituencies.find((c) => c.id === "10-01")!.units);
   });
 });
+
+describe("war-room shifts", () => {
+  it("takes approved war-room volunteers up to the seats, even when they ask at once", async () => {
+    const { createShift, signUpForShift, setSignupStatus, listShifts, cancelShift } = await import("../../web/warroom/shifts.server.ts");
+    const bad = await userError(createShift({ name: "x", startsAt: "2027-03-14T21:00:00+07:00", endsAt: "2027-03-14T17:00:00+07:00", seats: 3 }));
+    expect(bad.status).toBe(400);
+    const shift = await createShift({ name: "night", startsAt: "2027-03-14T17:00:00+07:00", endsAt: "2027-03-14T21:00:00+07:00", seats: 3 });
+    const warRoom = await db().affiliation.findMany({ where: { status: "approved", tiers: { has: "war_room" } }, distinct: ["volunteerId"], take: 6 });
+    expect(warRoom.length).toBe(6);
+    const results = await Promise.allSettled(warRoom.map((a) => signUpForShift(a.volunteerId, shift.id)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["warroom.full", "warroom.full", "warroom.full"]);
+    const notWarRoom = await db().affiliation.findFirstOrThrow({ where: { status: "approved", NOT: { tiers: { has: "war_room" } }, volunteer: { affiliations: { none: { tiers: { has: "war_room" } } } } } });
+    expect((await userError(signUpForShift(notWarRoom.volunteerId, shift.id))).code).toBe("warroom.notEligible");
+    const [first] = (await listShifts()).find((s) => s.id === shift.id)!.signups;
+    await setSignupStatus(shift.id, first!.volunteerId, "confirmed");
+    await setSignupStatus(shift.id, first!.volunteerId, "checked_in");
+    await cancelShift(first!.volunteerId, shift.id); // a checked-in person stays on the shift
+    expect((await listShifts()).find((s) => s.id === shift.id)!.signups.find((s) => s.volunteerId === first!.volunteerId)!.status).toBe("checked_in");
+  });
+});
