@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getSessionUser } from "./accounts/session.server.ts";
-import { can, hasRole } from "./accounts/permissions.ts";
+import { can, hasRole, type Permission } from "./accounts/permissions.ts";
 import { localeFromCookie, tFor } from "./i18n/i18n.ts";
 import { outboxIsDevelopment } from "./messaging/sms.server.ts";
 import { administeredOrganisations } from "./organisations/organisations.server.ts";
@@ -15,25 +15,40 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: tFor("th")("app.name") }, { name: "theme-color", content: "#1d3557" }];
 
+/** The staff pages this user may open, in menu order. */
+async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale: "th" | "en", devOutbox: boolean) {
+  const links: { to: string; key: string; suffix?: string }[] = [];
+  if (user) {
+    const rosters = hasRole(user, "org_admin") ? await administeredOrganisations(user.id) : [];
+    for (const o of rosters) links.push({ to: `/org/${o.slug}/roster`, key: "nav.roster", suffix: rosters.length > 1 ? (locale === "en" ? o.nameEn : o.nameTh) : undefined });
+    const heads = user.roles.flatMap((r) => (r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : []));
+    for (const id of heads) links.push({ to: `/constituency/${id}`, key: "nav.constituency", suffix: heads.length > 1 ? id : undefined });
+    const byPermission: [Permission, string, string][] = [
+      ["coverage:read", "/coverage", "nav.coverage"],
+      ["assignment:run", "/admin/assignment", "nav.assignment"],
+      ["warroom:manage", "/warroom", "nav.warroom"],
+      ["organisations:manage", "/admin/organisations", "nav.organisations"],
+      ["audit:read", "/admin/phone-reads", "nav.phoneReads"],
+      ["geography:import", "/admin/geography", "nav.geography"],
+    ];
+    for (const [permission, to, key] of byPermission) if (can(user, permission)) links.push({ to, key });
+  }
+  if (devOutbox) links.push({ to: "/dev/outbox", key: "nav.outbox" });
+  return links;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const locale = localeFromCookie(request.headers.get("cookie"));
+  const devOutbox = outboxIsDevelopment();
   return {
     locale,
-    devOutbox: outboxIsDevelopment(),
+    devOutbox,
+    links: await menuFor(user, locale, devOutbox),
     user: user && {
       phone: user.phone,
       displayName: user.displayName,
       roles: user.roles.map((r) => r.role),
-      canImportGeography: can(user, "geography:import"),
-      canManageOrganisations: can(user, "organisations:manage"),
-      canReadAudit: can(user, "audit:read"),
-      canReadCoverage: can(user, "coverage:read"),
-      canRunAssignment: can(user, "assignment:run"),
-      canManageWarRoom: can(user, "warroom:manage"),
-      constituencies: user.roles.flatMap((r) => (r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [])),
-      rosters: hasRole(user, "org_admin") ? await administeredOrganisations(user.id) : [],
-      isAdmin: hasRole(user, "platform_admin"),
     },
   };
 }
@@ -50,51 +65,11 @@ function Navigation() {
       </Link>
       <nav aria-label={t("nav.menu")}>
         <ul className="nav-list">
-          {user?.rosters.map((o) => (
-            <li key={o.slug}>
-              <NavLink to={`/org/${o.slug}/roster`}>{t("nav.roster")}{user.rosters.length > 1 ? `: ${data?.locale === "en" ? o.nameEn : o.nameTh}` : ""}</NavLink>
+          {data?.links.map((link) => (
+            <li key={link.to}>
+              <NavLink to={link.to}>{t(link.key)}{link.suffix ? ` ${link.suffix}` : ""}</NavLink>
             </li>
           ))}
-          {user?.constituencies.map((id) => (
-            <li key={id}>
-              <NavLink to={`/constituency/${id}`}>{t("nav.constituency")}{user.constituencies.length > 1 ? ` ${id}` : ""}</NavLink>
-            </li>
-          ))}
-          {user?.canReadCoverage && (
-            <li>
-              <NavLink to="/coverage">{t("nav.coverage")}</NavLink>
-            </li>
-          )}
-          {user?.canRunAssignment && (
-            <li>
-              <NavLink to="/admin/assignment">{t("nav.assignment")}</NavLink>
-            </li>
-          )}
-          {user?.canManageWarRoom && (
-            <li>
-              <NavLink to="/warroom">{t("nav.warroom")}</NavLink>
-            </li>
-          )}
-          {user?.canManageOrganisations && (
-            <li>
-              <NavLink to="/admin/organisations">{t("nav.organisations")}</NavLink>
-            </li>
-          )}
-          {user?.canReadAudit && (
-            <li>
-              <NavLink to="/admin/phone-reads">{t("nav.phoneReads")}</NavLink>
-            </li>
-          )}
-          {user?.canImportGeography && (
-            <li>
-              <NavLink to="/admin/geography">{t("nav.geography")}</NavLink>
-            </li>
-          )}
-          {data?.devOutbox && (
-            <li>
-              <NavLink to="/dev/outbox">{t("nav.outbox")}</NavLink>
-            </li>
-          )}
           {user ? (
             <>
               <li>

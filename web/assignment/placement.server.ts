@@ -8,19 +8,12 @@ import { UserError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { ASSIGNMENT_LOCK } from "./auto-assign.server.ts";
 import { requireNotFrozen } from "./freeze.server.ts";
-import { BACKUP, REPORTER } from "./planner.ts";
+import { BACKUP, REPORTER, type PlanCandidate } from "./planner.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
 
 type Tx = Prisma.TransactionClient;
 
-interface Candidate {
-  volunteerId: string;
-  organisationId: string | null;
-  provinceCode: string;
-  constituencyId: string | null;
-  subdistrictCode: string | null;
-  districtCode: string | null;
-}
+type Candidate = PlanCandidate;
 
 const lockShared = (tx: Tx) => tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${ASSIGNMENT_LOCK}::bigint)`;
 

@@ -8,6 +8,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import type { AffiliationStatus } from "../generated/prisma/enums.ts";
 import { birthDateRange, PAGE_SIZE, type RosterFilter } from "./roster-filters.ts";
 import { syncAfterStatusChange } from "../assignment/placement.server.ts";
+import { logger } from "../observability/logger.server.ts";
 import { NEEDS_REASON, nextStatus, type PhonePurpose, type StatusAction } from "./status.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,7 +44,7 @@ export async function changeStatus(organisationId: string, ids: string[], action
   // Placement follows approval at once (and a suspension frees the unit); a failure
   // here never undoes the status change: the next assignment run catches up.
   for (const volunteerId of result.volunteers) {
-    await syncAfterStatusChange(volunteerId, actorId).catch((error) => console.error("placement after status change:", error));
+    await syncAfterStatusChange(volunteerId, actorId).catch((error) => logger.error({ err: error, volunteerId }, "placement after status change failed"));
   }
   return { changed: result.changed, skipped: result.skipped };
 }

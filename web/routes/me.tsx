@@ -6,12 +6,11 @@ import { myAssignment } from "../assignment/views.server.ts";
 import { respondToAssignment } from "../assignment/placement.server.ts";
 import { canServeWarRoom, cancelShift, listShifts, myShifts, signUpForShift } from "../warroom/shifts.server.ts";
 import { isUserError } from "../errors.ts";
-import { ErrorMessage } from "../ui/i18n.tsx";
 import { requireUser } from "../accounts/session.server.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { myVolunteerRecord, setContactConsent } from "../recruitment/self-service.server.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
-import { useLocale, useT } from "../ui/i18n.tsx";
+import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
