@@ -172,4 +172,16 @@ test("the platform admin runs the planner, sees coverage against the bound, and 
   await head.close();
   await page.getByRole("button", { name: "ยกเลิกการล็อก" }).click();
   await expect(page.getByTestId("freeze-state")).toHaveText("ยังไม่ล็อก");
+
+  // Appointing the head of another constituency: they are told by SMS and can open it.
+  await page.getByLabel("เขต", { exact: true }).selectOption({ value: "40-01" });
+  await page.getByLabel("เบอร์มือถือของหัวหน้าเขต").fill("087-000-0040");
+  await page.getByRole("button", { name: "แต่งตั้ง" }).click();
+  await expect(page.getByRole("status")).toHaveText("แต่งตั้งแล้ว และส่ง SMS แจ้งแล้ว");
+  const newHead = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin, locale: "th-TH" });
+  const newHeadPage = await newHead.newPage();
+  await signIn(newHeadPage, "0870000040", "+66870000040", "/constituency/40-01");
+  await expect(newHeadPage.getByRole("heading", { level: 1 })).toContainText("เขต 1");
+  expect((await newHeadPage.request.get("/constituency/10-01", { maxRedirects: 0 })).status()).toBe(403);
+  await newHead.close();
 });

@@ -244,3 +244,18 @@ describe("war-room shifts", () => {
     expect((await listShifts()).find((s) => s.id === shift.id)!.signups.find((s) => s.volunteerId === first!.volunteerId)!.status).toBe("checked_in");
   });
 });
+
+describe("constituency heads", () => {
+  it("keeps one head per constituency and tells the new head by SMS", async () => {
+    const { appointConstituencyHead, constituencyHeads } = await import("../../web/assignment/team.server.ts");
+    await appointConstituencyHead("40-01", "+66870000041", admin.id);
+    await appointConstituencyHead("40-01", "+66870000042", admin.id);
+    await appointConstituencyHead("40-01", "+66870000042", admin.id); // again: no change
+    const heads = (await constituencyHeads()).filter((h) => h.constituencyId === "40-01");
+    expect(heads.map((h) => h.phone)).toEqual(["+66870000042"]);
+    const sms = await db().outboxMessage.findFirstOrThrow({ where: { recipient: "+66870000042" }, orderBy: { createdAt: "desc" } });
+    expect(sms.body).toContain("/constituency/40-01");
+    expect((await userError(appointConstituencyHead("99-09", "+66870000043", admin.id))).status).toBe(404);
+    expect(await db().user.count({ where: { phone: "+66870000043" } })).toBe(0);
+  });
+});

@@ -224,6 +224,8 @@ export const en: Shape<typeof th> = {
     purposes: { contact: "Contact the volunteer", verify: "Verify identity", assignment: "Assignment", other: "Other", export: "CSV export" },
   },
   assignment: {
+    headSms: "You are now the head of {{province}} constituency {{n}} on the independent election count. Sign in with this number at {{url}}",
+    heads: "Constituency heads", headsHelp: "One head per constituency: appointing a new one replaces the previous", headPhone: "Head's mobile number", appointHead: "Appoint", noHead: "No head yet", headAppointed: "Appointed, and told by SMS",
     myUnit: "My polling unit",
     none: "No polling unit yet. Once you are approved, one will be assigned to you.",
     role: { "0": "Unit reporter", "1": "Backup reporter" },

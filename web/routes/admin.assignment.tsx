@@ -5,6 +5,10 @@ import { z } from "zod";
 import { requirePermission } from "../accounts/guards.server.ts";
 import { queueAssignmentRun, recentRuns } from "../assignment/auto-assign.server.ts";
 import { freezeAt, setFreezeAt } from "../assignment/freeze.server.ts";
+import { appointConstituencyHead, constituencyHeads } from "../assignment/team.server.ts";
+import { constituencies, provinces } from "../geography/areas.server.ts";
+import { normaliseThaiMobile, maskPhone } from "../accounts/phone.ts";
+import { isUserError } from "../errors.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { useRefreshWhile } from "../ui/import-status.tsx";
 
@@ -12,8 +16,14 @@ export const meta: MetaFunction = () => [{ title: "จัดหน่วย / As
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "assignment:run");
-  const [runs, frozen] = await Promise.all([recentRuns(), freezeAt()]);
+  const [runs, frozen, heads, constituencyList, provinceList] = await Promise.all([recentRuns(), freezeAt(), constituencyHeads(), constituencies(), provinces()]);
+  const names = new Map(provinceList.map((p) => [p.code, { th: p.nameTh, en: p.nameEn }]));
+  const headOf = new Map(heads.map((h) => [h.constituencyId, h]));
   return {
+    constituencies: constituencyList.map((c) => ({
+      id: c.id, number: c.number, province: names.get(c.provinceCode)!,
+      head: headOf.get(c.id) ? (headOf.get(c.id)!.name ?? maskPhone(headOf.get(c.id)!.phone)) : null,
+    })),
     freezeAt: frozen?.toISOString() ?? null,
     runs: runs.map((r) => ({ id: r.id, status: r.status, startedAt: r.startedAt.toISOString(), reporters: r.reporters, bound: r.bound, backups: r.backups, added: r.added, units: r.units })),
   };
@@ -33,6 +43,18 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!at.success) return data({ ok: null, error: "roster.badAction" }, { status: 400 });
     await setFreezeAt(new Date(`${at.data}:00+07:00`), user.id);
     return data({ ok: "assignment.saved", error: null });
+  }
+  if (intent === "head") {
+    const constituencyId = z.string().regex(/^\d{2}-\d{2}$/).safeParse(form.get("constituencyId"));
+    const phone = normaliseThaiMobile(String(form.get("phone") ?? ""));
+    if (!constituencyId.success || !phone) return data({ ok: null, error: "organisations.errors.phone" }, { status: 400 });
+    try {
+      await appointConstituencyHead(constituencyId.data, phone, user.id);
+    } catch (error) {
+      if (isUserError(error)) return data({ ok: null, error: error.code }, { status: error.status });
+      throw error;
+    }
+    return data({ ok: "assignment.headAppointed", error: null });
   }
   if (intent === "unfreeze") {
     await setFreezeAt(null, user.id);
@@ -66,6 +88,23 @@ export default function AssignmentAdmin() {
             </li>
           ))}
         </ul>
+      </section>
+      <section className="card" aria-labelledby="heads-title">
+        <h2 id="heads-title">{t("assignment.heads")}</h2>
+        <p className="hint">{t("assignment.headsHelp")}</p>
+        {result?.error && <p className="form-error" role="alert">{t(`messages.${result.error}`)}</p>}
+        <Form method="post">
+          <input type="hidden" name="intent" value="head" />
+          <label htmlFor="constituencyId">{t("coverage.constituency")}</label>
+          <select id="constituencyId" name="constituencyId" required>
+            {d.constituencies.map((c) => (
+              <option key={c.id} value={c.id}>{(locale === "th" ? c.province.th : c.province.en)} {t("signup.constituencyNo", { n: c.number })} — {c.head ?? t("assignment.noHead")}</option>
+            ))}
+          </select>
+          <label htmlFor="head-phone">{t("assignment.headPhone")}</label>
+          <input id="head-phone" name="phone" type="tel" inputMode="tel" required />
+          <div className="actions"><button type="submit" disabled={busy}>{t("assignment.appointHead")}</button></div>
+        </Form>
       </section>
       <section className="card" aria-labelledby="freeze-title">
         <h2 id="freeze-title">{t("assignment.freeze")}</h2>
