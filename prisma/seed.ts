@@ -10,6 +10,7 @@ import { importGeographyCsv } from "../web/geography/import.server.ts";
 import { importRosterCsv } from "../web/recruitment/roster-import.server.ts";
 import { generateRosterCsv, rosterAreas } from "../web/recruitment/roster-generator.ts";
 import { runAutoAssignment } from "../web/assignment/auto-assign.server.ts";
+import { createSyntheticElection } from "../web/tally/election-generator.ts";
 
 export const DEMO_ACCOUNTS: { phone: string; role: Role; organisation?: string; constituency?: string; name: string }[] = [
   { phone: "+66800000001", role: "platform_admin", name: "ผู้ดูแลระบบ (ตัวอย่าง)" },
@@ -55,6 +56,15 @@ export async function seedDemo(databaseUrl: string) {
   }
   await seedDemoRosters(databaseUrl);
   await seedDemoAssignment(databaseUrl);
+  const electionClient = new pg.Client({ connectionString: databaseUrl });
+  await electionClient.connect();
+  try {
+    await createSyntheticElection(electionClient, {
+      slug: "demo-2027", nameTh: "เลือกตั้ง ส.ส. (ตัวอย่าง)", nameEn: "General election (demo)", date: "2027-03-14", closesAt: "2027-03-14T17:00:00+07:00",
+    });
+  } finally {
+    await electionClient.end();
+  }
 }
 
 /** Places the demo volunteers once, and opens two war-room shifts. */

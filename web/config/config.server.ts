@@ -49,6 +49,8 @@ export const configSchema = z.object({
   VOLUNTEER_MIN_AGE: z.coerce.number().int().min(10).max(30).default(15),
   ROSTER_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
 
+  TALLY_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
+  TURNOUT_FLAG_PERCENT: z.coerce.number().min(50).max(100).default(95),
   GEO_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
 });
 

@@ -74,7 +74,7 @@ export async function saveStream(
   folder: string,
   input: Readable | AsyncIterable<Uint8Array>,
   maxBytes: number,
-  options: { encrypt?: boolean } = {},
+  options: { encrypt?: boolean; through?: Transform } = {},
 ): Promise<{ key: string; bytes: number }> {
   const key = `${folder}/${randomUUID()}`;
   const file = path.join(root(), key);
@@ -88,8 +88,9 @@ export async function saveStream(
     },
   });
   try {
-    if (options.encrypt) await pipeline(input, limit, encryptor(), createWriteStream(file));
-    else await pipeline(input, limit, createWriteStream(file));
+    const stages: NodeJS.ReadWriteStream[] = [...(options.through ? [options.through] : []), limit, ...(options.encrypt ? [encryptor()] : [])];
+    const streams = [input, ...stages, createWriteStream(file)] as unknown as NodeJS.ReadWriteStream[];
+    await pipeline(streams);
   } catch (error) {
     await rm(file, { force: true });
     throw error;

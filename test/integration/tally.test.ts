@@ -1,0 +1,146 @@
+import { createHash, randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, pool } from "../../web/db/db.server.ts";
+import { getConfig } from "../../web/config/config.server.ts";
+import { generateCountryCsv } from "../../web/geography/generator.ts";
+import { importGeographyCsv } from "../../web/geography/import.server.ts";
+import { createSyntheticElection } from "../../web/tally/election-generator.ts";
+import { escalateResult, resolveResult, reviewQueue, submitEntry } from "../../web/tally/entries.server.ts";
+import { storePhoto } from "../../web/tally/photos.server.ts";
+import { userError } from "../support/user-error.ts";
+
+type Roles = { role: "platform_admin" | "constituency_head" | "war_room_operator" | "volunteer"; organisationId: null; constituencyId: string | null }[];
+let unit: string, otherUnit: string;
+let reporter: { id: string; roles: Roles }, head: { id: string; roles: Roles }, warRoom: { id: string; roles: Roles }, stranger: { id: string; roles: Roles };
+
+/** A correct count for the constituency ballot (6 candidates). */
+const goodFields = (over: Record<string, string> = {}) => ({
+  eligible: "800", voters: "600", ballotsReceived: "820", ballotsUsed: "600", ballotsLeftOver: "220", invalid: "10", voteNo: "20",
+  vote_1: "200", vote_2: "150", vote_3: "100", vote_4: "60", vote_5: "40", vote_6: "20", ...over,
+});
+const entry = (user: typeof reporter, over: Record<string, string> = {}, source: "reporter" | "blind" = "reporter", unitCode = unit) =>
+  submitEntry(user, { submissionId: randomUUID(), unitCode, ballot: "constituency", source, fields: goodFields(over) });
+const result = (unitCode = unit) => db().unitResult.findFirst({ where: { unitCode, ballot: "constituency" } });
+
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("JFIF-test-photo-bytes-".repeat(50))]);
+
+beforeAll(async () => {
+  const client = await pool().connect();
+  try {
+    const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })));
+    expect(geo.ok).toBe(true);
+    await createSyntheticElection(client, { slug: "test", nameTh: "ทดสอบ", nameEn: "Test", date: "2027-03-14", closesAt: "2027-03-14T17:00:00+07:00" });
+  } finally {
+    client.release();
+  }
+  const units = await db().pollingUnit.findMany({ orderBy: { code: "asc" }, take: 2 });
+  [unit, otherUnit] = [units[0]!.code, units[1]!.code];
+  const make = async (phone: string, roles: Roles) => ({ id: (await db().user.create({ data: { phone, displayName: phone } })).id, roles });
+  reporter = await make("+66891000001", [{ role: "volunteer", organisationId: null, constituencyId: null }]);
+  head = await make("+66891000002", [{ role: "constituency_head", organisationId: null, constituencyId: "10-01" }]);
+  warRoom = await make("+66891000003", [{ role: "war_room_operator", organisationId: null, constituencyId: null }]);
+  stranger = await make("+66891000004", [{ role: "volunteer", organisationId: null, constituencyId: null }]);
+  const volunteer = await db().volunteer.create({ data: { userId: reporter.id } });
+  await db().unitAssignment.create({ data: { unitCode: unit, slot: 0, volunteerId: volunteer.id, source: "manual" } });
+});
+
+describe("reporting a count", () => {
+  it("refuses arithmetic that cannot be true, unknown numbers, other units and forged ids, writing nothing", async () => {
+    const cases: [() => Promise<unknown>, number, string][] = [
+      [() => entry(reporter, { invalid: "11" }), 422, "tallyRules.usedSum"],
+      [() => entry(reporter, { ballotsLeftOver: "219" }), 422, "tallyRules.receivedSum"],
+      [() => entry(reporter, { eligible: "150", voters: "150" }), 422, "tallyRules.aboveEligible"],
+      [() => submitEntry(reporter, { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source: "reporter", fields: { ...goodFields(), vote_9: "1" } }), 400, "tally.unknownNumber"],
+      [() => entry(reporter, { voters: "six hundred" }), 400, "tally.notNumber"],
+      [() => entry(reporter, {}, "reporter", otherUnit), 403, "tally.notYourUnit"],
+      [() => entry(stranger), 403, "tally.notYourUnit"],
+      [() => entry(reporter, {}, "blind"), 403, "tally.notYourUnit"],
+      [() => submitEntry(reporter, { submissionId: "1234", unitCode: unit, ballot: "constituency", source: "reporter", fields: goodFields() }), 400, "tally.badSubmission"],
+    ];
+    for (const [attempt, status, code] of cases) {
+      const e = await userError(attempt());
+      expect([e.status, e.code]).toEqual([status, code]);
+    }
+    expect(await db().tallyEntry.count()).toBe(0);
+    expect(await db().unitResult.count()).toBe(0);
+  });
+
+  it("keeps one record however often a submission is retried, and refuses its id for other figures", async () => {
+    const submissionId = randomUUID();
+    const send = () => submitEntry(reporter, { submissionId, unitCode: unit, ballot: "constituency", source: "reporter", fields: goodFields() });
+    const results = await Promise.all([send(), send(), send(), send(), send()]);
+    expect(results.filter((r) => !r.replay)).toHaveLength(1);
+    expect(await db().tallyEntry.count({ where: { submissionId } })).toBe(1);
+    expect((await result())!.status).toBe("reported");
+    const e = await userError(submitEntry(reporter, { submissionId, unitCode: unit, ballot: "constituency", source: "reporter", fields: goodFields({ vote_1: "199", invalid: "11" }) }));
+    expect([e.status, e.code]).toEqual([409, "tally.submissionReused"]);
+  });
+
+  it("is verified when a blind second entry agrees exactly", async () => {
+    const { status } = await entry(head, {}, "blind");
+    expect(status).toBe("verified");
+    const r = (await result())!;
+    expect(r.status).toBe("verified");
+    const events = await db().resultEvent.findMany({ where: { unitCode: unit }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => e.toStatus)).toEqual(["reported", "verified"]);
+  });
+
+  it("goes to the review queue on a disagreement; the head escalates, the war room has the final word", async () => {
+    const { status } = await entry(warRoom, { vote_1: "199", vote_2: "151" }, "blind");
+    expect(status).toBe("disputed");
+    const queue = await reviewQueue(head);
+    const item = queue.find((q) => q.unitCode === unit)!;
+    expect(item.entries.map((e) => e.source)).toEqual(["reporter", "blind", "blind"]);
+    await escalateResult(head, unit, "constituency", "photo unreadable");
+    expect((await result())!.status).toBe("escalated");
+    expect((await reviewQueue(head)).some((q) => q.unitCode === unit)).toBe(false); // now the war room's
+    const e = await userError(resolveResult(head, unit, "constituency", item.entries[0]!.id, "mine"));
+    expect(e.status).toBe(403);
+    await resolveResult(warRoom, unit, "constituency", item.entries[0]!.id, "board photo matches the reporter");
+    const r = (await result())!;
+    expect([r.status, r.verifiedEntryId]).toEqual(["verified", item.entries[0]!.id]);
+    const last = await db().resultEvent.findFirstOrThrow({ where: { unitCode: unit }, orderBy: { createdAt: "desc" } });
+    expect([last.actorId, last.reason]).toEqual([warRoom.id, "board photo matches the reporter"]);
+  });
+
+  it("flags an implausible turnout but accepts the entry", async () => {
+    const volunteer = await db().volunteer.create({ data: { userId: stranger.id } });
+    await db().unitAssignment.create({ data: { unitCode: otherUnit, slot: 0, volunteerId: volunteer.id, source: "manual" } });
+    const { entry: e, status } = await entry(stranger, { eligible: "600" }, "reporter", otherUnit);
+    expect(e.flags).toEqual(["turnoutHigh"]);
+    expect(status).toBe("disputed");
+  });
+});
+
+describe("count photos", () => {
+  it("keeps the original bytes with their SHA-256, and knows a photo sent twice", async () => {
+    const first = await storePhoto(Readable.from([JPEG.subarray(0, 5), JPEG.subarray(5)]), { unitCode: unit, ballot: "constituency", kind: "board", userId: reporter.id });
+    expect(first.sha256).toBe(createHash("sha256").update(JPEG).digest("hex"));
+    const row = await db().tallyPhoto.findUniqueOrThrow({ where: { id: first.id } });
+    expect(row.contentType).toBe("image/jpeg");
+    expect((await readFile(path.join(getConfig().DATA_DIR, "files", row.storageKey))).equals(JPEG)).toBe(true);
+    const again = await storePhoto(Readable.from([JPEG]), { unitCode: unit, ballot: "constituency", kind: "board", userId: reporter.id });
+    expect([again.id, again.duplicate]).toEqual([first.id, true]);
+    const elsewhere = await userError(storePhoto(Readable.from([JPEG]), { unitCode: otherUnit, ballot: "constituency", kind: "board", userId: reporter.id }));
+    expect([elsewhere.status, elsewhere.code]).toEqual([409, "tally.photoOtherUnit"]);
+  });
+
+  it("refuses what is not an image, whatever it is called, and what is too large", async () => {
+    const before = await db().tallyPhoto.count();
+    const text = await userError(storePhoto(Readable.from([Buffer.from("<html>not a photo</html>")]), { unitCode: unit, ballot: "constituency", kind: "form", userId: reporter.id }));
+    expect([text.status, text.code]).toEqual([415, "tally.notImage"]);
+    const config = getConfig() as { TALLY_PHOTO_MAX_BYTES: number };
+    const limit = config.TALLY_PHOTO_MAX_BYTES;
+    config.TALLY_PHOTO_MAX_BYTES = 2048;
+    try {
+      const big = await userError(storePhoto(Readable.from([Buffer.concat([JPEG, Buffer.alloc(4096)])]), { unitCode: unit, ballot: "constituency", kind: "form", userId: reporter.id }));
+      expect(big.status).toBe(413);
+    } finally {
+      config.TALLY_PHOTO_MAX_BYTES = limit;
+    }
+    expect(await db().tallyPhoto.count()).toBe(before);
+  });
+});

@@ -1,0 +1,198 @@
+// Tally entries and their verification. An entry is never changed; a unit ballot's
+// result is a small state machine (reported → verified | disputed → escalated →
+// verified) recomputed from its entries, and every change of it is a ResultEvent.
+import { db } from "../db/db.server.ts";
+import { getConfig } from "../config/config.server.ts";
+import { can, type HasRoles } from "../accounts/permissions.ts";
+import { UserError } from "../errors.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { ResultStatus } from "../generated/prisma/enums.ts";
+import { checkTally, fingerprintOf, readFigures, type Ballot } from "./tally-rules.ts";
+
+type Tx = Prisma.TransactionClient;
+type User = HasRoles & { id: string };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function currentElection() {
+  const election = await db().election.findFirst({ orderBy: { date: "desc" } });
+  if (!election) throw new UserError(404, "tally.noElection");
+  return election;
+}
+
+const constituencyOf = (unitCode: string) => unitCode.slice(0, 5);
+
+/** The numbers that can receive votes on this ballot at this unit, with their names. */
+export async function ballotChoices(electionId: string, unitCode: string, ballot: Ballot) {
+  if (ballot === "party_list") {
+    const parties = await db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } });
+    return parties.map((p) => ({ number: p.number, nameTh: p.nameTh, nameEn: p.nameEn, colour: p.colour }));
+  }
+  const candidates = await db().candidate.findMany({ where: { electionId, constituencyId: constituencyOf(unitCode) }, orderBy: { number: "asc" }, include: { party: true } });
+  return candidates.map((c) => ({ number: c.number, nameTh: `${c.nameTh}${c.party ? ` (${c.party.nameTh})` : ""}`, nameEn: `${c.nameTh}${c.party ? ` (${c.party.nameEn})` : ""}`, colour: c.party?.colour ?? "#888888" }));
+}
+
+/** Staff who may key figures for a unit: its constituency's head and team's staff, the war room. */
+export function isStaffFor(user: User, unitCode: string) {
+  return can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) }) || can(user, "warroom:verify");
+}
+
+/** The unit's assigned reporters (reporter or backup), and staff in scope. */
+export async function mayReport(user: User, unitCode: string) {
+  if (isStaffFor(user, unitCode)) return true;
+  const mine = await db().unitAssignment.findFirst({ where: { unitCode, volunteer: { userId: user.id } } });
+  return !!mine;
+}
+
+export interface EntryInput {
+  submissionId: string;
+  unitCode: string;
+  ballot: Ballot;
+  /** "reporter": from the unit; "blind": keyed from the photos by staff who cannot see other entries. */
+  source: "reporter" | "blind";
+  fields: Record<string, unknown>;
+  photoIds?: string[];
+}
+
+/** Records an entry (or, for a submission id already seen with the same figures, returns
+ *  it again) and updates the unit's result. Refuses with a 4xx, writing nothing, when a
+ *  rule is broken. */
+export async function submitEntry(user: User, input: EntryInput) {
+  if (!UUID.test(input.submissionId)) throw new UserError(400, "tally.badSubmission");
+  if (!/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(input.unitCode)) throw new UserError(404, "tally.noUnit");
+  const election = await currentElection();
+  const unit = await db().pollingUnit.findUnique({ where: { code: input.unitCode } });
+  if (!unit) throw new UserError(404, "tally.noUnit");
+  if (input.source === "blind" ? !isStaffFor(user, input.unitCode) : !(await mayReport(user, input.unitCode))) {
+    throw new UserError(403, "tally.notYourUnit");
+  }
+  const choices = await ballotChoices(election.id, input.unitCode, input.ballot);
+  const { figures, bad } = readFigures(input.fields, choices.map((c) => c.number));
+  if (bad.length) throw new UserError(400, bad.some((b) => b.startsWith("vote_") && !(b.slice(5) in figures.votes)) ? "tally.unknownNumber" : "tally.notNumber", { field: bad[0]! });
+  const { breaks, flags } = checkTally(figures, { turnoutFlagPercent: getConfig().TURNOUT_FLAG_PERCENT });
+  if (breaks.length) throw new UserError(422, `tallyRules.${breaks[0]!.code}`, breaks[0]!.params ?? {});
+  const fingerprint = fingerprintOf(figures);
+
+  return db().$transaction(async (tx) => {
+    // One unit ballot at a time: entries arriving together are compared in order.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally:${election.id}:${input.unitCode}:${input.ballot}`}))`;
+    const seen = await tx.tallyEntry.findUnique({ where: { submissionId: input.submissionId } });
+    if (seen) {
+      // A retry from a bad network: the same record, not a second one.
+      if (seen.enteredById === user.id && seen.unitCode === input.unitCode && seen.ballot === input.ballot && seen.fingerprint === fingerprint) {
+        return { entry: seen, replay: true, status: (await tx.unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode: input.unitCode, ballot: input.ballot } } }))?.status };
+      }
+      throw new UserError(409, "tally.submissionReused");
+    }
+    const previous = await tx.tallyEntry.findFirst({ where: { electionId: election.id, unitCode: input.unitCode, ballot: input.ballot, enteredById: user.id } });
+    const entry = await tx.tallyEntry.create({
+      data: {
+        submissionId: input.submissionId, electionId: election.id, unitCode: input.unitCode, ballot: input.ballot,
+        source: previous ? "correction" : input.source, enteredById: user.id,
+        eligible: figures.eligible, voters: figures.voters, ballotsReceived: figures.ballotsReceived, ballotsUsed: figures.ballotsUsed,
+        ballotsLeftOver: figures.ballotsLeftOver, invalid: figures.invalid, voteNo: figures.voteNo, votes: figures.votes, flags, fingerprint,
+      },
+    });
+    if (input.photoIds?.length) {
+      await tx.tallyPhoto.updateMany({ where: { id: { in: input.photoIds }, unitCode: input.unitCode, entryId: null }, data: { entryId: entry.id } });
+    }
+    const status = await recompute(tx, election.id, input.unitCode, input.ballot, user.id);
+    return { entry, replay: false, status };
+  });
+}
+
+/** The result from the entries: each person's latest entry counts; two people agreeing
+ *  exactly, and nobody disagreeing, verify it; any disagreement, or a flagged lone entry,
+ *  disputes it. */
+async function recompute(tx: Tx, electionId: string, unitCode: string, ballot: Ballot, actorId: string): Promise<ResultStatus> {
+  const entries = await tx.tallyEntry.findMany({ where: { electionId, unitCode, ballot }, orderBy: { createdAt: "asc" } });
+  const latest = new Map<string, (typeof entries)[number]>();
+  for (const e of entries) latest.set(e.enteredById, e);
+  const people = [...latest.values()];
+  const byFingerprint = new Map<string, typeof people>();
+  for (const e of people) byFingerprint.set(e.fingerprint, [...(byFingerprint.get(e.fingerprint) ?? []), e]);
+  const agreed = byFingerprint.size === 1 ? [...byFingerprint.values()].find((group) => group.length >= 2) : undefined;
+  const current = await tx.unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId, unitCode, ballot } } });
+  let status: ResultStatus;
+  let verifiedEntryId: string | null = null;
+  if (agreed) {
+    status = "verified";
+    verifiedEntryId = agreed[0]!.id;
+  } else if (people.length >= 2) {
+    status = current?.status === "escalated" ? "escalated" : "disputed";
+  } else {
+    status = people[0]!.flags.length ? "disputed" : "reported";
+  }
+  if (current?.status !== status || current?.verifiedEntryId !== verifiedEntryId) {
+    await tx.unitResult.upsert({
+      where: { electionId_unitCode_ballot: { electionId, unitCode, ballot } },
+      create: { electionId, unitCode, ballot, status, verifiedEntryId },
+      update: { status, verifiedEntryId },
+    });
+    await tx.resultEvent.create({
+      data: { electionId, unitCode, ballot, fromStatus: current?.status ?? null, toStatus: status, entryId: verifiedEntryId ?? latest.get(actorId)?.id ?? null, actorId, reason: "entry" },
+    });
+  }
+  return status;
+}
+
+// ---------- the review queue ----------
+
+/** Disputed and escalated results the user may act on: a head sees their constituency's
+ *  disputes; the war room sees everything. */
+export async function reviewQueue(user: User, take = 50) {
+  const election = await currentElection();
+  const warRoom = can(user, "warroom:verify");
+  const heads = user.roles.flatMap((r) => (r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : []));
+  if (!warRoom && !heads.length) throw new UserError(403, "tally.notYourUnit");
+  const results = await db().unitResult.findMany({
+    where: {
+      electionId: election.id,
+      status: warRoom ? { in: ["disputed", "escalated"] } : "disputed",
+      ...(warRoom ? {} : { OR: heads.map((c) => ({ unitCode: { startsWith: `${c}-` } })) }),
+    },
+    orderBy: [{ status: "desc" }, { updatedAt: "asc" }],
+    take,
+  });
+  return Promise.all(results.map(async (r) => ({ ...r, ...(await resultDetail(election.id, r.unitCode, r.ballot)) })));
+}
+
+export async function resultDetail(electionId: string, unitCode: string, ballot: Ballot) {
+  const [entries, photos, events] = await Promise.all([
+    db().tallyEntry.findMany({ where: { electionId, unitCode, ballot }, orderBy: { createdAt: "asc" } }),
+    db().tallyPhoto.findMany({ where: { unitCode, ballot }, orderBy: { createdAt: "asc" } }),
+    db().resultEvent.findMany({ where: { electionId, unitCode, ballot }, orderBy: { createdAt: "asc" } }),
+  ]);
+  return { entries, photos, events };
+}
+
+/** A head (disputes in their constituency) or the war room (anything) picks the entry that
+ *  is right, with a reason. */
+export async function resolveResult(user: User, unitCode: string, ballot: Ballot, entryId: string, reason: string) {
+  if (!reason.trim()) throw new UserError(400, "assignment.reasonRequired");
+  const election = await currentElection();
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally:${election.id}:${unitCode}:${ballot}`}))`;
+    const result = await tx.unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } } });
+    if (!result) throw new UserError(404, "tally.noUnit");
+    const warRoom = can(user, "warroom:verify");
+    const head = can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) });
+    if (!(warRoom || (head && result.status !== "escalated"))) throw new UserError(403, "tally.notYourUnit");
+    const entry = await tx.tallyEntry.findFirst({ where: { id: entryId, electionId: election.id, unitCode, ballot } });
+    if (!entry) throw new UserError(400, "tally.badSubmission");
+    await tx.unitResult.update({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } }, data: { status: "verified", verifiedEntryId: entry.id } });
+    await tx.resultEvent.create({ data: { electionId: election.id, unitCode, ballot, fromStatus: result.status, toStatus: "verified", entryId: entry.id, actorId: user.id, reason: reason.trim() } });
+  });
+}
+
+/** A head sends a dispute to the war room. */
+export async function escalateResult(user: User, unitCode: string, ballot: Ballot, reason: string) {
+  if (!reason.trim()) throw new UserError(400, "assignment.reasonRequired");
+  if (!can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) })) throw new UserError(403, "tally.notYourUnit");
+  const election = await currentElection();
+  const result = await db().unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } } });
+  if (!result || result.status !== "disputed") throw new UserError(409, "tally.notDisputed");
+  await db().$transaction([
+    db().unitResult.update({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } }, data: { status: "escalated" } }),
+    db().resultEvent.create({ data: { electionId: election.id, unitCode, ballot, fromStatus: "disputed", toStatus: "escalated", actorId: user.id, reason: reason.trim() } }),
+  ]);
+}
