@@ -5,6 +5,7 @@ import { can, hasRole, type Permission } from "./accounts/permissions.ts";
 import { localeFromCookie, tFor } from "./i18n/i18n.ts";
 import { outboxIsDevelopment } from "./messaging/sms.server.ts";
 import { administeredOrganisations } from "./organisations/organisations.server.ts";
+import { db } from "./db/db.server.ts";
 import { useT } from "./ui/i18n.tsx";
 import styles from "./styles/app.css?url";
 
@@ -23,6 +24,9 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
     for (const o of rosters) links.push({ to: `/org/${o.slug}/roster`, key: "nav.roster", suffix: rosters.length > 1 ? (locale === "en" ? o.nameEn : o.nameTh) : undefined });
     const heads = user.roles.flatMap((r) => (r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : []));
     for (const id of heads) links.push({ to: `/constituency/${id}`, key: "nav.constituency", suffix: heads.length > 1 ? id : undefined });
+    const reports = await db().unitAssignment.count({ where: { volunteer: { userId: user.id } } });
+    if (reports || can(user, "warroom:verify") || heads.length) links.push({ to: "/report", key: "nav.report" });
+    if (can(user, "warroom:verify") || heads.length) links.push({ to: "/review", key: "nav.review" });
     const byPermission: [Permission, string, string][] = [
       ["coverage:read", "/coverage", "nav.coverage"],
       ["assignment:run", "/admin/assignment", "nav.assignment"],

@@ -53,10 +53,9 @@ export interface EntryInput {
   photoIds?: string[];
 }
 
-/** Records an entry (or, for a submission id already seen with the same figures, returns
- *  it again) and updates the unit's result. Refuses with a 4xx, writing nothing, when a
- *  rule is broken. */
-export async function submitEntry(user: User, input: EntryInput) {
+/** Every check an entry must pass, without writing anything (the report form runs it
+ *  before storing photos, so that a refused count leaves nothing behind). */
+export async function prepareEntry(user: User, input: EntryInput) {
   if (!UUID.test(input.submissionId)) throw new UserError(400, "tally.badSubmission");
   if (!/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(input.unitCode)) throw new UserError(404, "tally.noUnit");
   const election = await currentElection();
@@ -70,8 +69,14 @@ export async function submitEntry(user: User, input: EntryInput) {
   if (bad.length) throw new UserError(400, bad.some((b) => b.startsWith("vote_") && !(b.slice(5) in figures.votes)) ? "tally.unknownNumber" : "tally.notNumber", { field: bad[0]! });
   const { breaks, flags } = checkTally(figures, { turnoutFlagPercent: getConfig().TURNOUT_FLAG_PERCENT });
   if (breaks.length) throw new UserError(422, `tallyRules.${breaks[0]!.code}`, breaks[0]!.params ?? {});
-  const fingerprint = fingerprintOf(figures);
+  return { election, figures, flags, fingerprint: fingerprintOf(figures) };
+}
 
+/** Records an entry (or, for a submission id already seen with the same figures, returns
+ *  it again) and updates the unit's result. Refuses with a 4xx, writing nothing, when a
+ *  rule is broken. */
+export async function submitEntry(user: User, input: EntryInput) {
+  const { election, figures, flags, fingerprint } = await prepareEntry(user, input);
   return db().$transaction(async (tx) => {
     // One unit ballot at a time: entries arriving together are compared in order.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally:${election.id}:${input.unitCode}:${input.ballot}`}))`;

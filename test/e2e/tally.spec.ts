@@ -1,0 +1,143 @@
+import { expect, test, type Page } from "@playwright/test";
+import { shot, signIn } from "./helpers.ts";
+
+// Election night on a phone, in Thai: a unit's reporter sends the count (with and without
+// JavaScript), the constituency head keys it blind from the photos, disagreements go
+// through the review queue.
+test.describe.configure({ mode: "serial" });
+
+const HEAD = { phone: "0800000003", e164: "+66800000003" };
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`count-board-${Date.now()}-`.repeat(40))]);
+
+type Count = Record<string, number>;
+const constituencyCount = (over: Count = {}): Count => ({
+  eligible: 800, voters: 600, ballotsReceived: 820, ballotsUsed: 600, ballotsLeftOver: 220, invalid: 10, voteNo: 20,
+  vote_1: 200, vote_2: 150, vote_3: 100, vote_4: 60, vote_5: 40, vote_6: 20, ...over,
+});
+const partyListCount = (over: Count = {}): Count => ({
+  eligible: 800, voters: 600, ballotsReceived: 820, ballotsUsed: 600, ballotsLeftOver: 220, invalid: 12, voteNo: 8,
+  vote_1: 180, vote_2: 140, vote_3: 90, vote_4: 70, vote_5: 40, vote_6: 30, vote_7: 20, vote_8: 10, ...over,
+});
+
+async function fill(page: Page, count: Count) {
+  for (const [id, value] of Object.entries(count)) await page.locator(`#${id}`).fill(String(value));
+}
+
+let unit = "";
+let reporter = { phone: "", e164: "" };
+
+test("the head finds a unit with a reporter", async ({ page }) => {
+  await signIn(page, HEAD.phone, HEAD.e164, "/constituency/10-01");
+  await expect(page.locator("table.units tbody tr").first()).toBeVisible();
+  const rows = await page.locator("table.units tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => ({ code: tr.querySelector("a.mono")!.textContent!.trim(), reporter: tr.querySelector("td:nth-child(2)")!.textContent!.trim() })),
+  );
+  const row = rows.find((r) => /\d+\s*(รอการตอบรับ|ตอบรับแล้ว)$/.test(r.reporter))!;
+  unit = row.code;
+  const i = Number(/(\d+)\s*(รอการตอบรับ|ตอบรับแล้ว)$/.exec(row.reporter)![1]);
+  const local = `09${String(i).padStart(8, "0")}`;
+  reporter = { phone: local, e164: `+66${local.slice(1)}` };
+  expect(unit).toMatch(/^10-01-/);
+});
+
+test("a reporter sends the constituency count with JavaScript off; a wrong sum is refused and the figures kept", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, locale: "th-TH", javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, reporter.phone, reporter.e164, "/report");
+  await expect(page.getByTestId("report-unit")).toContainText(unit);
+  await page.getByRole("link", { name: "บัตรแบบแบ่งเขต" }).click();
+  await expect(page).toHaveURL(new RegExp(`/report/${unit}/constituency$`));
+
+  await fill(page, constituencyCount({ invalid: 11 }));
+  await page.getByLabel("ภาพกระดานนับคะแนน").setInputFiles({ name: "board.jpg", mimeType: "image/jpeg", buffer: JPEG });
+  await page.getByRole("button", { name: "ส่งผล" }).click();
+  await expect(page.getByRole("alert")).toHaveText("คะแนนรวม 570 + บัตรเสีย 11 + ไม่เลือกผู้ใด 20 = 601 ต้องเท่ากับบัตรที่ใช้ 600");
+  await expect(page.locator("#vote_1")).toHaveValue("200");
+  await shot(page, "report-refused");
+
+  await page.locator("#invalid").fill("10");
+  await page.getByLabel("ภาพกระดานนับคะแนน").setInputFiles({ name: "board.jpg", mimeType: "image/jpeg", buffer: JPEG });
+  await page.getByRole("button", { name: "ส่งผล" }).click();
+  await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");
+  await context.close();
+});
+
+test("the head keys the same figures blind from the photo, and the unit is verified", async ({ page }) => {
+  await signIn(page, HEAD.phone, HEAD.e164, `/verify/${unit}/constituency`);
+  await expect(page.getByRole("heading", { name: "บันทึกผลจากภาพ (ไม่เห็นตัวเลขที่ผู้อื่นส่ง)" })).toBeVisible();
+  await expect(page.getByTestId("photos").getByRole("img")).toHaveCount(1);
+  await expect(page.locator("#vote_1")).toHaveValue(""); // nobody's figures are shown
+  await fill(page, constituencyCount());
+  await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
+  await shot(page, "blind-entry");
+  await page.getByRole("button", { name: "ส่งผล" }).click();
+  await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · ตรวจสอบแล้ว");
+});
+
+test("with JavaScript the reporter sees the checks as they type; a disagreement is resolved through the review queue", async ({ page, browser, baseURL }) => {
+  await signIn(page, reporter.phone, reporter.e164, `/report/${unit}/party_list`);
+  await fill(page, partyListCount({ vote_8: 11 }));
+  await expect(page.getByTestId("live-checks")).toContainText("คะแนนรวม 581 + บัตรเสีย 12 + ไม่เลือกผู้ใด 8 = 601 ต้องเท่ากับบัตรที่ใช้ 600");
+  await page.locator("#vote_8").fill("10");
+  await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
+  // The draft survives a reload (a closed browser, a lost connection).
+  await page.reload();
+  await expect(page.locator("#vote_8")).toHaveValue("10");
+  await shot(page, "report-live-checks");
+  await page.getByRole("button", { name: "ส่งผล" }).click();
+  await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");
+  await page.reload();
+  await expect(page.locator("#vote_8")).toHaveValue(""); // the sent draft is gone
+
+  const headContext = await browser.newContext({ baseURL, locale: "th-TH" });
+  const head = await headContext.newPage();
+  await signIn(head, HEAD.phone, HEAD.e164, `/verify/${unit}/party_list`);
+  await fill(head, partyListCount({ vote_1: 170, vote_2: 150 }));
+  await head.getByRole("button", { name: "ส่งผล" }).click();
+  await expect(head.getByTestId("sent")).toHaveText("ส่งผลแล้ว · ไม่ตรงกัน รอตรวจทาน");
+
+  await head.goto("/review");
+  const item = head.getByTestId("review-item").filter({ hasText: unit }).filter({ hasText: "บัตรแบบบัญชีรายชื่อ" });
+  await expect(item.locator("tr.differs")).toHaveCount(2); // numbers 1 and 2
+  await shot(head, "review-queue");
+  await item.getByLabel("ผลที่ 1").check();
+  await item.getByLabel("เหตุผล").fill("ภาพกระดานตรงกับผลของหน่วย");
+  await item.getByRole("button", { name: "ใช้ผลนี้" }).click();
+  await expect(head.getByRole("status")).toHaveText("ตรวจทานแล้ว");
+  await expect(head.getByTestId("review-item").filter({ hasText: unit }).filter({ hasText: "บัตรแบบบัญชีรายชื่อ" })).toHaveCount(0);
+  await headContext.close();
+
+  await page.goto(`/report/${unit}/party_list`);
+  await expect(page.getByTestId("result-status")).toHaveText("ตรวจสอบแล้ว");
+});
+
+test("a retried submission is one record, a reused id with other figures and a stranger are refused", async ({ page, browser, baseURL }) => {
+  await signIn(page, reporter.phone, reporter.e164, `/report/${unit}/constituency`);
+  const submissionId = await page.locator('input[name="submissionId"]').inputValue();
+  const post = (count: Count, id = submissionId) =>
+    page.request.post(`/report/${unit}/constituency`, {
+      multipart: { submissionId: id, ...Object.fromEntries(Object.entries(count).map(([k, v]) => [k, String(v)])) },
+      maxRedirects: 0,
+    });
+  const first = await post(constituencyCount());
+  expect(first.status()).toBe(302);
+  expect(first.headers().location).toContain("sent=1");
+  const again = await post(constituencyCount());
+  expect(again.headers().location).toContain("sent=replay");
+  expect((await post(constituencyCount({ vote_1: 199, invalid: 11 }))).status()).toBe(409);
+  expect((await post(constituencyCount(), "not-a-uuid")).status()).toBe(400);
+  expect((await post({ ...constituencyCount(), vote_42: 1 }, crypto.randomUUID())).status()).toBe(400);
+  const photo = await page.request.post(`/report/${unit}/constituency`, {
+    multipart: { submissionId: crypto.randomUUID(), ...Object.fromEntries(Object.entries(constituencyCount()).map(([k, v]) => [k, String(v)])), photoBoard: { name: "x.jpg", mimeType: "image/jpeg", buffer: Buffer.from("<html>not an image</html>") } },
+    maxRedirects: 0,
+  });
+  expect(photo.status()).toBe(415);
+
+  const stranger = await browser.newContext({ baseURL, locale: "th-TH" });
+  const strangerPage = await stranger.newPage();
+  await signIn(strangerPage, "0822229999", "+66822229999");
+  expect((await strangerPage.request.get(`/report/${unit}/constituency`)).status()).toBe(403);
+  expect((await strangerPage.request.get(`/verify/${unit}/constituency`)).status()).toBe(403);
+  expect((await strangerPage.request.get("/review")).status()).toBe(403);
+  await stranger.close();
+});

@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "../accounts/session.server.ts";
+import { can } from "../accounts/permissions.ts";
+import { myReportUnits } from "../tally/pages.server.ts";
+import { BALLOTS } from "../tally/tally-rules.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "รายงานผล / Report" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const staff = can(user, "constituency:manage") || can(user, "warroom:verify");
+  // Staff open any unit in their scope by its code (the page checks the scope).
+  const code = new URL(request.url).searchParams.get("unit")?.trim();
+  if (staff && code && /^\d{2}-\d{2}-\d{6}-\d{3}$/.test(code)) throw redirect(`/verify/${code}/constituency`);
+  return { units: await myReportUnits(user.id), staff };
+}
+
+export default function ReportIndex() {
+  const { units, staff } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="card" aria-labelledby="r-title">
+      <h1 id="r-title">{t("report.title")}</h1>
+      <h2>{t("report.myUnits")}</h2>
+      {units.length === 0 ? <p>{t("report.noUnit")}</p> : units.map((u) => (
+        <div key={u.code} data-testid="report-unit">
+          <p><strong className="mono">{u.code}</strong><br /><span className="hint">{locale === "th" ? u.addressTh : u.addressEn}</span></p>
+          <ul className="plain-list">
+            {BALLOTS.map((b) => (
+              <li key={b}>
+                <Link to={`/report/${u.code}/${b}`} className="button">{t(`report.ballot.${b}`)}</Link>{" "}
+                <span className="badge">{t(`report.status.${u.statuses[b]}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      {staff && (
+        <Form method="get" className="inline-form">
+          <label htmlFor="unit">{t("report.staffUnit")}</label>
+          <input id="unit" name="unit" className="mono" placeholder="10-01-100101-001" />
+          <button type="submit">{t("report.open")}</button>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "../accounts/session.server.ts";
+import { can } from "../accounts/permissions.ts";
+import { escalateResult, resolveResult, reviewQueue } from "../tally/entries.server.ts";
+import { BALLOTS, FIGURES } from "../tally/tally-rules.ts";
+import { isUserError } from "../errors.ts";
+import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "ตรวจทานผล / Review" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  try {
+    const queue = await reviewQueue(user);
+    return {
+      warRoom: can(user, "warroom:verify"),
+      queue: queue.map((q) => ({
+        unitCode: q.unitCode,
+        ballot: q.ballot,
+        status: q.status,
+        entries: q.entries.map((e) => ({
+          id: e.id, source: e.source, at: e.createdAt.toISOString(), flags: e.flags,
+          figures: Object.fromEntries(FIGURES.map((f) => [f, e[f]])) as Record<string, number>,
+          votes: e.votes as Record<string, number>,
+        })),
+        photos: q.photos.map((p) => ({ id: p.id, kind: p.kind })),
+      })),
+    };
+  } catch (error) {
+    if (isUserError(error)) throw new Response("Forbidden / ไม่มีสิทธิ์เข้าถึง", { status: error.status });
+    throw error;
+  }
+}
+
+const actionSchema = z.object({
+  intent: z.enum(["resolve", "escalate"]),
+  unitCode: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/),
+  ballot: z.enum(BALLOTS),
+  entryId: z.uuid().optional(),
+  reason: z.string().max(500).default(""),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success || (parsed.data.intent === "resolve" && !parsed.data.entryId)) return data({ ok: null, error: { code: "roster.badAction" } }, { status: 400 });
+  const { intent, unitCode, ballot, entryId, reason } = parsed.data;
+  try {
+    if (intent === "resolve") await resolveResult(user, unitCode, ballot, entryId!, reason);
+    else await escalateResult(user, unitCode, ballot, reason);
+    return data({ ok: intent === "resolve" ? "review.resolved" : "review.escalated", error: null });
+  } catch (error) {
+    if (isUserError(error)) return data({ ok: null, error: { code: error.code, params: error.params } }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Review() {
+  const { queue, warRoom } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="card" aria-labelledby="review-title">
+      <h1 id="review-title">{t("review.title")}</h1>
+      {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
+      <ErrorMessage error={result?.error} />
+      {queue.length === 0 ? <p>{t("review.empty")}</p> : queue.map((q) => {
+        const numbers = [...new Set(q.entries.flatMap((e) => Object.keys(e.votes)))].sort((a, b) => Number(a) - Number(b));
+        const differs = (values: number[]) => new Set(values).size > 1;
+        return (
+          <article key={`${q.unitCode}-${q.ballot}`} className="review-item" data-testid="review-item">
+            <h2 className="mono">{q.unitCode} · {t(`report.ballot.${q.ballot}`)} <span className="badge pending">{t(`report.status.${q.status}`)}</span></h2>
+            {q.photos.length > 0 && (
+              <div className="photo-strip">
+                {q.photos.map((p) => <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer"><img src={`/photos/${p.id}`} alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")} loading="lazy" /></a>)}
+              </div>
+            )}
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">&nbsp;</th>
+                    {q.entries.map((e, i) => (
+                      <th scope="col" key={e.id}>{t("review.entry", { n: i + 1 })}<div className="hint">{t(`review.sources.${e.source}`)} · {new Date(e.at).toLocaleTimeString(locale === "th" ? "th-TH" : "en-GB")}</div></th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {FIGURES.map((f) => {
+                    const values = q.entries.map((e) => e.figures[f]!);
+                    return <tr key={f} className={differs(values) ? "differs" : ""}><th scope="row">{t(`report.${f}`)}</th>{values.map((v, i) => <td key={i}>{v}</td>)}</tr>;
+                  })}
+                  {numbers.map((n) => {
+                    const values = q.entries.map((e) => e.votes[n] ?? 0);
+                    return <tr key={n} className={differs(values) ? "differs" : ""}><th scope="row">{t("report.number", { n })}</th>{values.map((v, i) => <td key={i}>{v}</td>)}</tr>;
+                  })}
+                  <tr><th scope="row">&nbsp;</th>{q.entries.map((e) => <td key={e.id}>{e.flags.map((f) => t(`review.flags.${f}`)).join(", ")}</td>)}</tr>
+                </tbody>
+              </table>
+            </div>
+            <Form method="post">
+              <input type="hidden" name="unitCode" value={q.unitCode} />
+              <input type="hidden" name="ballot" value={q.ballot} />
+              <fieldset>
+                <legend>{t("review.choose")}</legend>
+                {q.entries.map((e, i) => (
+                  <label key={e.id} className="check"><input type="radio" name="entryId" value={e.id} required={false} /> {t("review.entry", { n: i + 1 })}</label>
+                ))}
+              </fieldset>
+              <label htmlFor={`reason-${q.unitCode}-${q.ballot}`}>{t("review.reason")}</label>
+              <input id={`reason-${q.unitCode}-${q.ballot}`} name="reason" required maxLength={500} />
+              <div className="actions">
+                <button type="submit" name="intent" value="resolve" className="primary" disabled={busy}>{t("review.choose")}</button>
+                {!warRoom && q.status === "disputed" && <button type="submit" name="intent" value="escalate" disabled={busy}>{t("review.escalate")}</button>}
+              </div>
+            </Form>
+          </article>
+        );
+      })}
+    </section>
+  );
+}

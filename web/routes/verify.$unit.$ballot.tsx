@@ -1,0 +1,62 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { db } from "../db/db.server.ts";
+import { tallyPage } from "../tally/pages.server.ts";
+import { receiveReport } from "../tally/report-form.server.ts";
+import { BALLOTS } from "../tally/tally-rules.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
+import { TallyForm } from "../ui/tally-form.tsx";
+
+export const meta: MetaFunction = () => [{ title: "บันทึกผลจากภาพ / Blind entry" }];
+
+// Blind: the page shows the unit's photos, never anyone's figures.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { view, unitCode, ballot } = await tallyPage(request, params, "blind");
+  const photos = await db().tallyPhoto.findMany({ where: { unitCode, ballot }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true } });
+  return { ...view, photos };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, unitCode, ballot } = await tallyPage(request, params, "blind");
+  const outcome = await receiveReport(request, user, unitCode, ballot, "blind");
+  if ("refused" in outcome) {
+    return data({ error: { code: outcome.refused.code, params: outcome.refused.params }, typed: outcome.typed }, { status: outcome.refused.status });
+  }
+  return redirect(`/verify/${unitCode}/${ballot}?sent=${outcome.saved.replay ? "replay" : "1"}`);
+}
+
+export default function BlindEntry() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const sent = params.get("sent");
+  return (
+    <section className="card" aria-labelledby="blind-title">
+      <h1 id="blind-title">{t("report.blindTitle")}</h1>
+      <p className="mono">{d.unit.code} · {t(`report.ballot.${d.ballot}`)}</p>
+      <p className="hint">{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
+      <p>{BALLOTS.map((b) => <Link key={b} to={`/verify/${d.unit.code}/${b}`} className="button secondary">{t(`report.ballot.${b}`)}</Link>)}</p>
+      {sent && <p className="notice" role="status" data-testid="sent">{t(sent === "replay" ? "report.replay" : "report.sent")} · {t(`report.status.${d.status}`)}</p>}
+      <p className="hint">{t("report.blindHint")}</p>
+      {d.photos.length === 0 ? <p>{t("report.noPhotos")}</p> : (
+        <div className="photo-strip" data-testid="photos">
+          {d.photos.map((p) => <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer"><img src={`/photos/${p.id}`} alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")} loading="lazy" /></a>)}
+        </div>
+      )}
+      <TallyForm
+        ballot={d.ballot}
+        choices={d.choices}
+        submissionId={d.submissionId}
+        draftKey={`tally-blind:${d.unit.code}:${d.ballot}`}
+        typed={result?.typed}
+        error={result?.error}
+        turnoutFlagPercent={d.turnoutFlagPercent}
+        maxPhotoMb={d.maxPhotoMb}
+        clearDraft={!!sent}
+      />
+    </section>
+  );
+}

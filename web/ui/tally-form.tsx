@@ -1,0 +1,145 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { checkTally, FIGURES, readFigures, type Ballot } from "../tally/tally-rules.ts";
+import { ErrorMessage, useLocale, useT } from "./i18n.tsx";
+
+export interface Choice {
+  number: number;
+  nameTh: string;
+  nameEn: string;
+  colour: string;
+}
+
+/** The count form for one ballot, shared by the reporter's page and the blind entry.
+ *  Works as a plain form post; with JavaScript it checks the arithmetic as you type,
+ *  keeps a draft on the phone, and waits for the network when there is none. */
+export function TallyForm(props: {
+  ballot: Ballot;
+  choices: Choice[];
+  submissionId: string;
+  draftKey: string;
+  typed?: Record<string, string>;
+  error?: { code: string; params?: Record<string, unknown> } | null;
+  turnoutFlagPercent: number;
+  maxPhotoMb: number;
+  clearDraft: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const busy = useNavigation().state === "submitting";
+  const form = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState<Record<string, string>>(props.typed ?? {});
+  const [submissionId, setSubmissionId] = useState(props.submissionId);
+  const [note, setNote] = useState<string | null>(null);
+
+  // Restore a draft (and its submission id, so a resend is recognised), or clear it once sent.
+  useEffect(() => {
+    if (props.clearDraft) {
+      localStorage.removeItem(props.draftKey);
+      return;
+    }
+    const saved = localStorage.getItem(props.draftKey);
+    if (!saved || props.typed) return;
+    try {
+      const draft = JSON.parse(saved) as { submissionId: string; values: Record<string, string> };
+      setValues(draft.values);
+      setSubmissionId(draft.submissionId);
+    } catch {
+      localStorage.removeItem(props.draftKey);
+    }
+  }, [props.draftKey, props.clearDraft, props.typed]);
+
+  useEffect(() => {
+    if (!Object.keys(values).length || props.clearDraft) return;
+    localStorage.setItem(props.draftKey, JSON.stringify({ submissionId, values }));
+  }, [values, submissionId, props.draftKey, props.clearDraft]);
+
+  useEffect(() => {
+    const online = () => {
+      if (note === "report.offline") form.current?.requestSubmit();
+    };
+    window.addEventListener("online", online);
+    return () => window.removeEventListener("online", online);
+  }, [note]);
+
+  const numbers = props.choices.map((c) => c.number);
+  const complete = [...FIGURES, ...numbers.map((n) => `vote_${n}`)].every((k) => /^\d+$/.test(values[k] ?? ""));
+  const live = complete ? checkTally(readFigures(values, numbers).figures, { turnoutFlagPercent: props.turnoutFlagPercent }) : null;
+  const field = (name: string, label: string) => (
+    <div className="figure" key={name}>
+      <label htmlFor={name}>{label}</label>
+      <input
+        id={name}
+        name={name}
+        inputMode="numeric"
+        pattern="[0-9]*"
+        autoComplete="off"
+        required
+        value={values[name] ?? ""}
+        onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value.replace(/[^\d]/g, "") }))}
+      />
+    </div>
+  );
+
+  return (
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      ref={form}
+      onSubmit={(e) => {
+        if (!navigator.onLine) {
+          e.preventDefault();
+          setNote("report.offline");
+        }
+      }}
+    >
+      <input type="hidden" name="submissionId" value={submissionId} />
+      <fieldset>
+        <legend>{t("report.figures")}</legend>
+        <div className="figures">{FIGURES.map((f) => field(f, t(`report.${f}`)))}</div>
+      </fieldset>
+      <fieldset>
+        <legend>{t("report.votes")}</legend>
+        <div className="figures">
+          {props.choices.map((c) => (
+            <div className="figure" key={c.number}>
+              <label htmlFor={`vote_${c.number}`}>
+                <span className="swatch" style={{ background: c.colour }} /> {t("report.number", { n: c.number })} {locale === "th" ? c.nameTh : c.nameEn}
+              </label>
+              <input
+                id={`vote_${c.number}`}
+                name={`vote_${c.number}`}
+                inputMode="numeric"
+                pattern="[0-9]*"
+                autoComplete="off"
+                required
+                value={values[`vote_${c.number}`] ?? ""}
+                onChange={(e) => setValues((v) => ({ ...v, [`vote_${c.number}`]: e.target.value.replace(/[^\d]/g, "") }))}
+              />
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      {live && (
+        <div className="checks" role="status" aria-live="polite" data-testid="live-checks">
+          <strong>{t("report.checks")}: </strong>
+          {live.breaks.length === 0 ? <span className="ok">{t("report.allGood")}</span> : (
+            <ul>{live.breaks.map((b) => <li key={b.code}>{t(`tallyRules.${b.code}`, b.params ?? {})}</li>)}</ul>
+          )}
+          {live.flags.length > 0 && <p className="hint">{t("report.flagged")}</p>}
+        </div>
+      )}
+      <fieldset>
+        <legend>{t("report.photos")}</legend>
+        <p className="hint">{t("report.photoHint", { mb: props.maxPhotoMb })}</p>
+        <label htmlFor="photoBoard">{t("report.photoBoard")}</label>
+        <input id="photoBoard" name="photoBoard" type="file" accept="image/*" capture="environment" />
+        <label htmlFor="photoForm">{t("report.photoForm")}</label>
+        <input id="photoForm" name="photoForm" type="file" accept="image/*" capture="environment" />
+      </fieldset>
+      <ErrorMessage error={props.error} />
+      {note && <p className="notice" role="status">{t(note)}</p>}
+      <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("report.submit")}</button></div>
+    </Form>
+  );
+}
