@@ -33,10 +33,12 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
       ["warroom:manage", "/warroom", "nav.warroom"],
       ["organisations:manage", "/admin/organisations", "nav.organisations"],
       ["audit:read", "/admin/phone-reads", "nav.phoneReads"],
+      ["organisations:manage", "/admin/media", "nav.media"],
       ["geography:import", "/admin/geography", "nav.geography"],
     ];
     for (const [permission, to, key] of byPermission) if (can(user, permission)) links.push({ to, key });
   }
+  links.push({ to: "/results", key: "nav.results" });
   if (devOutbox) links.push({ to: "/dev/outbox", key: "nav.outbox" });
   return links;
 }

@@ -141,3 +141,56 @@ test("a retried submission is one record, a reused id with other figures and a s
   expect((await strangerPage.request.get("/review")).status()).toBe(403);
   await stranger.close();
 });
+
+test("the war room releases results; the public pages and the media feed show only verified units", async ({ page, browser, baseURL }) => {
+  // Before the release, nothing leaves.
+  expect((await (await page.request.get("/results")).text())).toContain("ศูนย์ปฏิบัติการยังไม่ประกาศผล");
+
+  await signIn(page, "0800000001", "+66800000001", "/admin/media");
+  await page.getByLabel("ชื่อสื่อ").fill("ข่าวทดสอบ");
+  await page.getByRole("button", { name: "สร้างกุญแจ" }).click();
+  const key = await page.getByTestId("new-key").innerText();
+  const api = (path: string, headers: Record<string, string> = { authorization: `Bearer ${key}` }) => page.request.get(path, { headers });
+  expect((await api("/api/v1/results/national", {})).status()).toBe(401);
+  expect((await api("/api/v1/results/national")).status()).toBe(403); // embargoed
+
+  const warRoom = await browser.newContext({ baseURL, locale: "th-TH" });
+  const operator = await warRoom.newPage();
+  await signIn(operator, "0800000004", "+66800000004", "/review");
+  await operator.getByRole("button", { name: "ประกาศผล (ยกเลิกห้ามเผยแพร่)" }).click();
+  await expect(operator.getByTestId("embargo")).toContainText("เผยแพร่แล้วตั้งแต่");
+  await warRoom.close();
+
+  const national = await api("/api/v1/results/national");
+  expect(national.status()).toBe(200);
+  const body = await national.json();
+  expect(body.coverage.verified).toBeGreaterThanOrEqual(1);
+  expect(body.partyList.parties.reduce((s: number, p: { seats: number }) => s + p.seats, 0)).toBe(100);
+  const etag = national.headers().etag!;
+  expect((await page.request.get("/api/v1/results/national", { headers: { authorization: `Bearer ${key}`, "if-none-match": etag } })).status()).toBe(304);
+  const constituency = await (await api("/api/v1/results/constituencies/10-01")).json();
+  expect(constituency.leader.number).toBe(1);
+  const csv = await (await api("/api/v1/results/constituencies.csv")).text();
+  expect(csv).toContain("province,constituency,candidate_no,candidate_name,party,votes");
+  const changes = await (await api("/api/v1/changes?after=0")).json();
+  expect(changes.changes.map((c: { unit: string }) => c.unit)).toContain(unit);
+  expect((await page.request.get("/api/v1/openapi.json")).status()).toBe(200);
+
+  const anonymous = await browser.newContext({ baseURL, locale: "th-TH" });
+  const pub = await anonymous.newPage();
+  await pub.goto("/results");
+  await expect(pub.getByTestId("coverage")).toContainText("จากหน่วยที่ตรวจสอบแล้ว");
+  await expect(pub.getByTestId("seats").getByRole("row")).toHaveCount(9);
+  await shot(pub, "results-national");
+  await pub.goto("/results/c/10-01");
+  await expect(pub.getByTestId("leader")).toContainText("นำ: หมายเลข 1");
+  await pub.goto(`/results/u/${unit}`);
+  await expect(pub.getByTestId("unit-constituency")).toContainText("ตรวจสอบแล้ว");
+  await expect(pub.getByTestId("unit-constituency").locator("code.hash")).toHaveText(/^[0-9a-f]{64}$/);
+  const photoHref = await pub.getByTestId("unit-constituency").getByRole("link").first().getAttribute("href");
+  const photo = await pub.request.get(photoHref!);
+  expect(photo.status()).toBe(200);
+  expect(photo.headers()["content-type"]).toBe("image/jpeg");
+  await shot(pub, "results-unit");
+  await anonymous.close();
+});

@@ -144,3 +144,40 @@ describe("count photos", () => {
     expect(await db().tallyPhoto.count()).toBe(before);
   });
 });
+
+describe("results and the media feed", () => {
+  it("keeps running totals equal to the verified entries, and moves them on a correction", async () => {
+    const { nationalResults, constituencyResults } = await import("../../web/results/results.server.ts");
+    const { currentElection } = await import("../../web/tally/entries.server.ts");
+    const election = await currentElection();
+    const c = (await constituencyResults(election.id, "10-01"))!;
+    const verified = await db().unitResult.findMany({ where: { electionId: election.id, ballot: "constituency", status: "verified" } });
+    const entries = await db().tallyEntry.findMany({ where: { id: { in: verified.map((v) => v.verifiedEntryId!) } } });
+    const expected = entries.reduce((sum, e) => sum + ((e.votes as Record<string, number>)["1"] ?? 0), 0);
+    expect(c.candidates.find((k) => k.number === 1)!.votes).toBe(expected);
+    expect(c.unitsVerified).toBe(verified.length);
+    expect(c.leader?.number).toBe(1);
+    const n = await nationalResults(election.id);
+    expect(n.units).toBe(await db().pollingUnit.count());
+    expect(n.parties).toHaveLength(8);
+    const changes = await db().resultChange.findMany({ where: { electionId: election.id }, orderBy: { seq: "asc" } });
+    // Verified once; the dispute and the war room's decision (the same figures) changed nothing in the totals.
+    expect(changes.filter((x) => x.unitCode === unit).map((x) => x.kind)).toEqual(["verified"]);
+  });
+
+  it("answers outlets with a key only after the release, with ETags", async () => {
+    const { createOutlet, requireOutlet, setRelease, cacheable } = await import("../../web/results/feed.server.ts");
+    const key = await createOutlet("Test News");
+    const ask = (headers: Record<string, string>) => requireOutlet(new Request("http://x/api", { headers })).then(() => 200, (r: Response) => r.status);
+    expect(await ask({})).toBe(401);
+    expect(await ask({ authorization: "Bearer wrong" })).toBe(401);
+    expect(await ask({ authorization: `Bearer ${key}` })).toBe(403); // embargoed
+    await setRelease(true, warRoom.id);
+    expect(await ask({ "x-api-key": key })).toBe(200);
+    const first = cacheable(new Request("http://x/"), '{"a":1}');
+    const etag = first.headers.get("etag")!;
+    expect(cacheable(new Request("http://x/", { headers: { "if-none-match": etag } }), '{"a":1}').status).toBe(304);
+    expect(cacheable(new Request("http://x/", { headers: { "if-none-match": etag } }), '{"a":2}').status).toBe(200);
+    expect(await db().mediaOutlet.count({ where: { keyHash: { contains: key } } })).toBe(0); // only a hash is kept
+  });
+});

@@ -5,15 +5,19 @@ import { requireUser } from "../accounts/session.server.ts";
 import { db } from "../db/db.server.ts";
 import { mayReport } from "../tally/entries.server.ts";
 import { openStream } from "../storage/storage.server.ts";
+import { releasedAt } from "../results/feed.server.ts";
 
-// A count photo, byte for byte as it was sent (its SHA-256 is in the ETag). For now
-// only the unit's reporters and staff in scope; the public unit pages come later.
+// A count photo, byte for byte as it was sent (its SHA-256 is in the ETag). Public once
+// the war room releases results (the unit pages show them); before, only the unit's
+// reporters and staff in scope.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
   const id = z.uuid().safeParse(params.id);
   const photo = id.success ? await db().tallyPhoto.findUnique({ where: { id: id.data } }) : null;
   if (!photo) throw new Response("Not found", { status: 404 });
-  if (!(await mayReport(user, photo.unitCode))) throw new Response("Forbidden", { status: 403 });
+  if (!(await releasedAt())) {
+    const user = await requireUser(request);
+    if (!(await mayReport(user, photo.unitCode))) throw new Response("Forbidden", { status: 403 });
+  }
   return new Response(Readable.toWeb(openStream(photo.storageKey)) as ReadableStream<Uint8Array>, {
     headers: { "content-type": photo.contentType, "content-length": String(photo.bytes), etag: `"${photo.sha256}"`, "cache-control": "private, max-age=86400, immutable", "x-content-type-options": "nosniff" },
   });

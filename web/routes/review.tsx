@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireUser } from "../accounts/session.server.ts";
 import { can } from "../accounts/permissions.ts";
 import { escalateResult, resolveResult, reviewQueue } from "../tally/entries.server.ts";
+import { releasedAt, setRelease } from "../results/feed.server.ts";
 import { BALLOTS, FIGURES } from "../tally/tally-rules.ts";
 import { isUserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
@@ -15,8 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
     const queue = await reviewQueue(user);
+    const released = await releasedAt();
     return {
       warRoom: can(user, "warroom:verify"),
+      releasedAt: released?.toISOString() ?? null,
       queue: queue.map((q) => ({
         unitCode: q.unitCode,
         ballot: q.ballot,
@@ -45,7 +48,13 @@ const actionSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "release" || form.intent === "hold") {
+    if (!can(user, "warroom:verify")) throw new Response("Forbidden", { status: 403 });
+    await setRelease(form.intent === "release", user.id);
+    return data({ ok: null, error: null });
+  }
+  const parsed = actionSchema.safeParse(form);
   if (!parsed.success || (parsed.data.intent === "resolve" && !parsed.data.entryId)) return data({ ok: null, error: { code: "roster.badAction" } }, { status: 400 });
   const { intent, unitCode, ballot, entryId, reason } = parsed.data;
   try {
@@ -59,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Review() {
-  const { queue, warRoom } = useLoaderData<typeof loader>();
+  const { queue, warRoom, releasedAt: released } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const t = useT();
@@ -67,6 +76,12 @@ export default function Review() {
   return (
     <section className="card" aria-labelledby="review-title">
       <h1 id="review-title">{t("review.title")}</h1>
+      {warRoom && (
+        <Form method="post" className="inline-form" data-testid="embargo">
+          <span>{released ? t("results.released", { at: new Date(released).toLocaleString(locale === "th" ? "th-TH" : "en-GB") }) : t("results.notReleased")}</span>
+          <button type="submit" name="intent" value={released ? "hold" : "release"} className={released ? "" : "primary"}>{t(released ? "results.hold" : "results.release")}</button>
+        </Form>
+      )}
       {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
       <ErrorMessage error={result?.error} />
       {queue.length === 0 ? <p>{t("review.empty")}</p> : queue.map((q) => {

@@ -8,6 +8,7 @@ import { UserError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
 import { checkTally, fingerprintOf, readFigures, type Ballot } from "./tally-rules.ts";
+import { moveVerified } from "./totals.server.ts";
 
 type Tx = Prisma.TransactionClient;
 type User = HasRoles & { id: string };
@@ -124,10 +125,13 @@ async function recompute(tx: Tx, electionId: string, unitCode: string, ballot: B
     verifiedEntryId = agreed[0]!.id;
   } else if (people.length >= 2) {
     status = current?.status === "escalated" ? "escalated" : "disputed";
+    verifiedEntryId = current?.verifiedEntryId ?? null; // the last verified figures stay until the review
   } else {
     status = people[0]!.flags.length ? "disputed" : "reported";
   }
   if (current?.status !== status || current?.verifiedEntryId !== verifiedEntryId) {
+    // A dispute does not take figures out of the totals until the review decides.
+    if (verifiedEntryId) await moveVerified(tx, electionId, unitCode, ballot, current?.verifiedEntryId ?? null, verifiedEntryId);
     await tx.unitResult.upsert({
       where: { electionId_unitCode_ballot: { electionId, unitCode, ballot } },
       create: { electionId, unitCode, ballot, status, verifiedEntryId },
@@ -184,6 +188,7 @@ export async function resolveResult(user: User, unitCode: string, ballot: Ballot
     if (!(warRoom || (head && result.status !== "escalated"))) throw new UserError(403, "tally.notYourUnit");
     const entry = await tx.tallyEntry.findFirst({ where: { id: entryId, electionId: election.id, unitCode, ballot } });
     if (!entry) throw new UserError(400, "tally.badSubmission");
+    await moveVerified(tx, election.id, unitCode, ballot, result.verifiedEntryId, entry.id);
     await tx.unitResult.update({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } }, data: { status: "verified", verifiedEntryId: entry.id } });
     await tx.resultEvent.create({ data: { electionId: election.id, unitCode, ballot, fromStatus: result.status, toStatus: "verified", entryId: entry.id, actorId: user.id, reason: reason.trim() } });
   });

@@ -1,0 +1,30 @@
+// The JSON the feed and the public pages share, so both always say the same.
+import { currentElection } from "../tally/entries.server.ts";
+import { constituencyOverview, constituencyResults, nationalResults, unitResults } from "./results.server.ts";
+
+export async function nationalJson() {
+  const election = await currentElection();
+  const n = await nationalResults(election.id);
+  return {
+    election: { slug: election.slug, nameTh: election.nameTh, nameEn: election.nameEn, date: election.date.toISOString().slice(0, 10) },
+    coverage: { units: n.units, reported: n.unitsReported, verified: n.unitsVerified, verifiedShare: n.units ? n.unitsVerified / n.units : 0 },
+    turnout: n.turnout,
+    partyList: { valid: n.valid, invalid: n.invalid, voteNo: n.voteNo, parties: n.parties, seatsProjected: 100, seatsNote: "largest remainder on verified units only" },
+  };
+}
+
+export async function constituencyJson(id: string) {
+  const election = await currentElection();
+  const c = await constituencyResults(election.id, id);
+  return c && { election: election.slug, ...c, coverage: { units: c.units, reported: c.unitsReported, verified: c.unitsVerified } };
+}
+
+export async function constituenciesJson() {
+  const election = await currentElection();
+  return { election: election.slug, constituencies: await constituencyOverview(election.id) };
+}
+
+export async function unitJson(code: string) {
+  const election = await currentElection();
+  return { election: election.slug, unit: code, ballots: await unitResults(election.id, code) };
+}

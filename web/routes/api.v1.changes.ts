@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { changesAfter, json, requireOutlet } from "../results/feed.server.ts";
+import { currentElection } from "../tally/entries.server.ts";
+
+// Every verification, correction and withdrawal in order; poll with ?after=<last seq>.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOutlet(request);
+  const after = Number(new URL(request.url).searchParams.get("after") ?? 0);
+  if (!Number.isInteger(after) || after < 0) return json({ error: "bad_after" }, 400);
+  const election = await currentElection();
+  const changes = await changesAfter(election.id, after);
+  return json({ changes: changes.map((c) => ({ seq: c.seq, unit: c.unitCode, ballot: c.ballot, kind: c.kind, at: c.createdAt.toISOString() })) });
+}

@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { cacheable, json, requireOutlet } from "../results/feed.server.ts";
+import { constituencyJson } from "../results/api.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOutlet(request);
+  const body = /^\d{2}-\d{2}$/.test(params.id ?? "") ? await constituencyJson(params.id!) : null;
+  if (!body) return json({ error: "not_found" }, 404);
+  return cacheable(request, JSON.stringify(body));
+}

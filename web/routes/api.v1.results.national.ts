@@ -1,0 +1,8 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { cacheable, requireOutlet } from "../results/feed.server.ts";
+import { nationalJson } from "../results/api.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOutlet(request);
+  return cacheable(request, JSON.stringify(await nationalJson()));
+}
