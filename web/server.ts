@@ -42,6 +42,12 @@ app.use((req, res, next) => {
   });
   next();
 });
+// Election night's busiest request, straight to the domain module (no page to render).
+const { postEntry } = await import("./tally/entries-api.server.ts");
+app.post("/api/v1/entries", express.json({ limit: "16kb" }), (req, res, next) => {
+  postEntry(req, res).catch(next);
+});
+
 app.all(
   "*",
   createRequestHandler({

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { tallyPage } from "../tally/pages.server.ts";
+import { tallyAction, tallyPage } from "../tally/pages.server.ts";
 import { receiveReport } from "../tally/report-form.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { TallyForm } from "../ui/tally-form.tsx";
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, unitCode, ballot } = await tallyPage(request, params, "report");
+  const { user, unitCode, ballot } = await tallyAction(request, params, "report");
   const outcome = await receiveReport(request, user, unitCode, ballot, "reporter");
   if ("refused" in outcome) {
     return data({ error: { code: outcome.refused.code, params: outcome.refused.params }, typed: outcome.typed }, { status: outcome.refused.status });

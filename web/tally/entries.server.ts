@@ -1,29 +1,47 @@
 // Tally entries and their verification. An entry is never changed; a unit ballot's
 // result is a small state machine (reported → verified | disputed → escalated →
 // verified) recomputed from its entries, and every change of it is a ResultEvent.
-import { db } from "../db/db.server.ts";
+import { db, pool } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { can, type HasRoles } from "../accounts/permissions.ts";
 import { UserError } from "../errors.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
 import { checkTally, fingerprintOf, readFigures, type Ballot } from "./tally-rules.ts";
-import { moveVerified } from "./totals.server.ts";
+import { moveVerified, sqlOf, sqlOfTx, type Sql } from "./totals.server.ts";
 
-type Tx = Prisma.TransactionClient;
 type User = HasRoles & { id: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// Election night reads the same few rows for every entry: keep them a few seconds.
+const cache = new Map<string, { until: number; value: Promise<unknown> }>();
+function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.value as Promise<T>;
+  const value = load();
+  cache.set(key, { until: Date.now() + ttlMs, value });
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
 export async function currentElection() {
-  const election = await db().election.findFirst({ orderBy: { date: "desc" } });
-  if (!election) throw new UserError(404, "tally.noElection");
+  const election = await cached("election", 5_000, () => db().election.findFirst({ orderBy: { date: "desc" } }));
+  if (!election) {
+    cache.delete("election");
+    throw new UserError(404, "tally.noElection");
+  }
   return election;
 }
+
+const unitExists = (code: string) => cached(`unit:${code}`, 10 * 60_000, async () => !!(await db().pollingUnit.findUnique({ where: { code }, select: { code: true } })));
 
 const constituencyOf = (unitCode: string) => unitCode.slice(0, 5);
 
 /** The numbers that can receive votes on this ballot at this unit, with their names. */
-export async function ballotChoices(electionId: string, unitCode: string, ballot: Ballot) {
+export function ballotChoices(electionId: string, unitCode: string, ballot: Ballot) {
+  return cached(`choices:${electionId}:${ballot === "party_list" ? "" : constituencyOf(unitCode)}:${ballot}`, 30_000, () => loadChoices(electionId, unitCode, ballot));
+}
+
+async function loadChoices(electionId: string, unitCode: string, ballot: Ballot) {
   if (ballot === "party_list") {
     const parties = await db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } });
     return parties.map((p) => ({ number: p.number, nameTh: p.nameTh, nameEn: p.nameEn, colour: p.colour }));
@@ -60,8 +78,7 @@ export async function prepareEntry(user: User, input: EntryInput) {
   if (!UUID.test(input.submissionId)) throw new UserError(400, "tally.badSubmission");
   if (!/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(input.unitCode)) throw new UserError(404, "tally.noUnit");
   const election = await currentElection();
-  const unit = await db().pollingUnit.findUnique({ where: { code: input.unitCode } });
-  if (!unit) throw new UserError(404, "tally.noUnit");
+  if (!(await unitExists(input.unitCode))) throw new UserError(404, "tally.noUnit");
   if (input.source === "blind" ? !isStaffFor(user, input.unitCode) : !(await mayReport(user, input.unitCode))) {
     throw new UserError(403, "tally.notYourUnit");
   }
@@ -75,49 +92,73 @@ export async function prepareEntry(user: User, input: EntryInput) {
 
 /** Records an entry (or, for a submission id already seen with the same figures, returns
  *  it again) and updates the unit's result. Refuses with a 4xx, writing nothing, when a
- *  rule is broken. */
+ *  rule is broken. This is election night's hot path: plain SQL on one connection. */
 export async function submitEntry(user: User, input: EntryInput) {
   const { election, figures, flags, fingerprint } = await prepareEntry(user, input);
-  return db().$transaction(async (tx) => {
+  const client = await pool().connect();
+  const sql = sqlOf(client);
+  try {
+    await client.query("BEGIN");
     // One unit ballot at a time: entries arriving together are compared in order.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally:${election.id}:${input.unitCode}:${input.ballot}`}))`;
-    const seen = await tx.tallyEntry.findUnique({ where: { submissionId: input.submissionId } });
-    if (seen) {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`tally:${election.id}:${input.unitCode}:${input.ballot}`]);
+    const earlier = await sql<EntryRow>(
+      `SELECT id, "enteredById", fingerprint, flags FROM "TallyEntry" WHERE "electionId" = $1 AND "unitCode" = $2 AND ballot = $3::"BallotKind" ORDER BY "createdAt", id`,
+      [election.id, input.unitCode, input.ballot],
+    );
+    const inserted = await sql<{ id: string; createdAt: Date }>(
+      `INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters, "ballotsReceived", "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4::"BallotKind", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT ("submissionId") DO NOTHING RETURNING id, "createdAt"`,
+      [input.submissionId, election.id, input.unitCode, input.ballot, earlier.some((e) => e.enteredById === user.id) ? "correction" : input.source, user.id,
+        figures.eligible, figures.voters, figures.ballotsReceived, figures.ballotsUsed, figures.ballotsLeftOver, figures.invalid, figures.voteNo, JSON.stringify(figures.votes), flags, fingerprint],
+    );
+    if (!inserted[0]) {
       // A retry from a bad network: the same record, not a second one.
-      if (seen.enteredById === user.id && seen.unitCode === input.unitCode && seen.ballot === input.ballot && seen.fingerprint === fingerprint) {
-        return { entry: seen, replay: true, status: (await tx.unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode: input.unitCode, ballot: input.ballot } } }))?.status };
+      const [seen] = await sql<{ id: string; enteredById: string; unitCode: string; ballot: string; fingerprint: string }>(
+        `SELECT id, "enteredById", "unitCode", ballot, fingerprint FROM "TallyEntry" WHERE "submissionId" = $1`, [input.submissionId],
+      );
+      await client.query("ROLLBACK");
+      if (seen && seen.enteredById === user.id && seen.unitCode === input.unitCode && seen.ballot === input.ballot && seen.fingerprint === fingerprint) {
+        const result = await db().unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode: input.unitCode, ballot: input.ballot } } });
+        return { entry: { id: seen.id }, replay: true, status: result?.status };
       }
       throw new UserError(409, "tally.submissionReused");
     }
-    const previous = await tx.tallyEntry.findFirst({ where: { electionId: election.id, unitCode: input.unitCode, ballot: input.ballot, enteredById: user.id } });
-    const entry = await tx.tallyEntry.create({
-      data: {
-        submissionId: input.submissionId, electionId: election.id, unitCode: input.unitCode, ballot: input.ballot,
-        source: previous ? "correction" : input.source, enteredById: user.id,
-        eligible: figures.eligible, voters: figures.voters, ballotsReceived: figures.ballotsReceived, ballotsUsed: figures.ballotsUsed,
-        ballotsLeftOver: figures.ballotsLeftOver, invalid: figures.invalid, voteNo: figures.voteNo, votes: figures.votes, flags, fingerprint,
-      },
-    });
+    const entry = { id: inserted[0].id, enteredById: user.id, fingerprint, flags };
     if (input.photoIds?.length) {
-      await tx.tallyPhoto.updateMany({ where: { id: { in: input.photoIds }, unitCode: input.unitCode, entryId: null }, data: { entryId: entry.id } });
+      await sql(`UPDATE "TallyPhoto" SET "entryId" = $1 WHERE id = ANY($2::uuid[]) AND "unitCode" = $3 AND "entryId" IS NULL`, [entry.id, input.photoIds, input.unitCode]);
     }
-    const status = await recompute(tx, election.id, input.unitCode, input.ballot, user.id);
-    return { entry, replay: false, status };
-  });
+    const status = await recompute(sql, election.id, input.unitCode, input.ballot, user.id, [...earlier, entry]);
+    await client.query("COMMIT");
+    return { entry: { id: entry.id, flags }, replay: false, status };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+interface EntryRow {
+  id: string;
+  enteredById: string;
+  fingerprint: string;
+  flags: string[];
 }
 
 /** The result from the entries: each person's latest entry counts; two people agreeing
  *  exactly, and nobody disagreeing, verify it; any disagreement, or a flagged lone entry,
  *  disputes it. */
-async function recompute(tx: Tx, electionId: string, unitCode: string, ballot: Ballot, actorId: string): Promise<ResultStatus> {
-  const entries = await tx.tallyEntry.findMany({ where: { electionId, unitCode, ballot }, orderBy: { createdAt: "asc" } });
-  const latest = new Map<string, (typeof entries)[number]>();
+async function recompute(sql: Sql, electionId: string, unitCode: string, ballot: Ballot, actorId: string, entries: EntryRow[]): Promise<ResultStatus> {
+  const latest = new Map<string, EntryRow>();
   for (const e of entries) latest.set(e.enteredById, e);
   const people = [...latest.values()];
-  const byFingerprint = new Map<string, typeof people>();
+  const byFingerprint = new Map<string, EntryRow[]>();
   for (const e of people) byFingerprint.set(e.fingerprint, [...(byFingerprint.get(e.fingerprint) ?? []), e]);
   const agreed = byFingerprint.size === 1 ? [...byFingerprint.values()].find((group) => group.length >= 2) : undefined;
-  const current = await tx.unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId, unitCode, ballot } } });
+  const [current] = await sql<{ status: ResultStatus; verifiedEntryId: string | null }>(
+    `SELECT status, "verifiedEntryId" FROM "UnitResult" WHERE "electionId" = $1 AND "unitCode" = $2 AND ballot = $3::"BallotKind"`, [electionId, unitCode, ballot],
+  );
   let status: ResultStatus;
   let verifiedEntryId: string | null = null;
   if (agreed) {
@@ -129,17 +170,18 @@ async function recompute(tx: Tx, electionId: string, unitCode: string, ballot: B
   } else {
     status = people[0]!.flags.length ? "disputed" : "reported";
   }
-  if (current?.status !== status || current?.verifiedEntryId !== verifiedEntryId) {
-    // A dispute does not take figures out of the totals until the review decides.
-    if (verifiedEntryId) await moveVerified(tx, electionId, unitCode, ballot, current?.verifiedEntryId ?? null, verifiedEntryId);
-    await tx.unitResult.upsert({
-      where: { electionId_unitCode_ballot: { electionId, unitCode, ballot } },
-      create: { electionId, unitCode, ballot, status, verifiedEntryId },
-      update: { status, verifiedEntryId },
-    });
-    await tx.resultEvent.create({
-      data: { electionId, unitCode, ballot, fromStatus: current?.status ?? null, toStatus: status, entryId: verifiedEntryId ?? latest.get(actorId)?.id ?? null, actorId, reason: "entry" },
-    });
+  if (current?.status !== status || (current?.verifiedEntryId ?? null) !== verifiedEntryId) {
+    if (verifiedEntryId) await moveVerified(sql, electionId, unitCode, ballot, current?.verifiedEntryId ?? null, verifiedEntryId);
+    await sql(
+      `INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", "updatedAt") VALUES ($1, $2, $3::"BallotKind", $4::"ResultStatus", $5, now())
+       ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId", "updatedAt" = now()`,
+      [electionId, unitCode, ballot, status, verifiedEntryId],
+    );
+    await sql(
+      `INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "fromStatus", "toStatus", "entryId", "actorId", reason)
+       VALUES (gen_random_uuid(), $1, $2, $3::"BallotKind", $4::"ResultStatus", $5::"ResultStatus", $6, $7, 'entry')`,
+      [electionId, unitCode, ballot, current?.status ?? null, status, verifiedEntryId ?? latest.get(actorId)?.id ?? null, actorId],
+    );
   }
   return status;
 }
@@ -188,7 +230,7 @@ export async function resolveResult(user: User, unitCode: string, ballot: Ballot
     if (!(warRoom || (head && result.status !== "escalated"))) throw new UserError(403, "tally.notYourUnit");
     const entry = await tx.tallyEntry.findFirst({ where: { id: entryId, electionId: election.id, unitCode, ballot } });
     if (!entry) throw new UserError(400, "tally.badSubmission");
-    await moveVerified(tx, election.id, unitCode, ballot, result.verifiedEntryId, entry.id);
+    await moveVerified(sqlOfTx(tx), election.id, unitCode, ballot, result.verifiedEntryId, entry.id);
     await tx.unitResult.update({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } }, data: { status: "verified", verifiedEntryId: entry.id } });
     await tx.resultEvent.create({ data: { electionId: election.id, unitCode, ballot, fromStatus: result.status, toStatus: "verified", entryId: entry.id, actorId: user.id, reason: reason.trim() } });
   });

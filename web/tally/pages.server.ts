@@ -43,6 +43,17 @@ export async function tallyPage(request: Request, params: Record<string, string 
   };
 }
 
+/** The POST side: who may send for this unit, without what the page shows. */
+export async function tallyAction(request: Request, params: Record<string, string | undefined>, mode: "report" | "blind") {
+  const parsed = params$.safeParse(params);
+  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  const user = await requireUser(request);
+  const { unit: unitCode, ballot } = parsed.data;
+  const allowed = mode === "blind" ? isStaffFor(user, unitCode) : await mayReport(user, unitCode);
+  if (!allowed) throw new Response("Forbidden / ไม่มีสิทธิ์เข้าถึง", { status: 403 });
+  return { user, unitCode, ballot: ballot as Ballot };
+}
+
 /** Units the user reports for: their own placement. */
 export async function myReportUnits(userId: string) {
   const mine = await db().unitAssignment.findFirst({ where: { volunteer: { userId } } });

@@ -1,0 +1,96 @@
+// Shared by the election-night benchmarks: the whole country in a scratch database, an
+// election, staff accounts with sessions, and the built web app running against it.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { Readable } from "node:stream";
+import pg from "pg";
+import { generateCountryCsv } from "../../web/geography/generator.ts";
+import { importGeographyCsv } from "../../web/geography/import.server.ts";
+import { createSyntheticElection } from "../../web/tally/election-generator.ts";
+import { projectRoot } from "../../scripts/lib/migrations.ts";
+import { scratchDatabase, seconds } from "./lib.ts";
+
+export const PORT = Number(process.env.BENCH_WEB_PORT ?? 3260);
+
+// The web app runs as in production (React's production build, no dev checks); this
+// process signs the staff session cookies with the same secret.
+const PRODUCTION_ENV: Record<string, string> = { NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-0123456789abcdef", NATIONAL_ID_KEY: "bench-national-id-key-0123456789abcdef", SECURE_COOKIES: "false" };
+Object.assign(process.env, PRODUCTION_ENV);
+
+export async function electionNight(label: string) {
+  const database = await scratchDatabase(label);
+  process.env.DATABASE_URL = database.url;
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const t = performance.now();
+  const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv()));
+  if (!geo.ok) throw new Error("geography import failed");
+  const electionId = await createSyntheticElection(client, { slug: "bench", nameTh: "bench", nameEn: "bench", date: "2027-03-14", closesAt: "2027-03-14T17:00:00+07:00" });
+  const { rows: units } = await client.query<{ code: string }>(`SELECT code FROM "PollingUnit" ORDER BY code`);
+  console.log(`country (${units.length} units) and election ready in ${seconds(performance.now() - t)} s`);
+
+  const { createSession } = await import("../../web/accounts/session.server.ts");
+  const staff = async (phone: string) => {
+    const { rows } = await client.query<{ id: string }>(`INSERT INTO "User" (id, phone) VALUES (gen_random_uuid(), $1) RETURNING id`, [phone]);
+    await client.query(`INSERT INTO "RoleGrant" (id, "userId", role) VALUES (gen_random_uuid(), $1, 'war_room_operator')`, [rows[0]!.id]);
+    return { id: rows[0]!.id, cookie: (await createSession(rows[0]!.id, "bench")).split(";")[0]! };
+  };
+  const people = [await staff("+66890000001"), await staff("+66890000002")];
+
+  spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { cwd: projectRoot, stdio: "ignore" });
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...PRODUCTION_ENV };
+  const server: ChildProcess = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "web/server.ts"], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = async () => {
+    await new Promise<void>((resolve) => {
+      if (server.exitCode !== null) return resolve();
+      server.once("exit", () => resolve());
+      server.kill("SIGTERM");
+    });
+    await client.end();
+    await database.drop();
+  };
+  return { database, client, electionId, units: units.map((u) => u.code), people, stop };
+}
+
+/** A count that adds up, different per unit. */
+export function countFor(i: number): Record<string, string> {
+  const votes = [200, 150, 100, 60, 40, 20].map((v, k) => v + ((i * (k + 3)) % 17));
+  const valid = votes.reduce((a, b) => a + b, 0);
+  const invalid = 5 + (i % 7);
+  const voteNo = 9 + (i % 5);
+  const used = valid + invalid + voteNo;
+  const left = 30 + (i % 11);
+  return {
+    eligible: String(used + 150), voters: String(used), ballotsReceived: String(used + left), ballotsUsed: String(used), ballotsLeftOver: String(left),
+    invalid: String(invalid), voteNo: String(voteNo), ...Object.fromEntries(votes.map((v, k) => [`vote_${k + 1}`, String(v)])),
+  };
+}
+
+/** Runs `tasks` with `concurrency` workers; returns each task's latency in ms. */
+export async function runConcurrently(count: number, concurrency: number, task: (i: number) => Promise<void>) {
+  const latencies = new Array<number>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const t = performance.now();
+        await task(i);
+        latencies[i] = performance.now() - t;
+      }
+    }),
+  );
+  return latencies;
+}
+
+export function percentiles(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
+  return { p50: at(50), p95: at(95), p99: at(99), max: Math.round(sorted[sorted.length - 1]! * 10) / 10 };
+}

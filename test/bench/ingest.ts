@@ -1,0 +1,67 @@
+// Election-night ingest: two entries per unit (the unit's report and a blind second
+// entry, which verifies it), without photos, through the real HTTP endpoint (the
+// reporter app's POST /api/v1/entries, with a session cookie), many at once. In the same run, the raw
+// PostgreSQL rate of inserting the same rows directly (one INSERT each, same
+// concurrency) — the ratio says what the application costs. Targets: ≥ 1,000 entries/s,
+// ratio ≥ 0.3. `--size N` limits the number of units.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { benchSize, seconds } from "./lib.ts";
+import { countFor, electionNight, percentiles, PORT, runConcurrently } from "./ingest-lib.ts";
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const night = await electionNight("ingest");
+const units = night.units.slice(0, benchSize() ?? night.units.length);
+const total = units.length * 2;
+let failures = 0;
+
+const post = async (i: number) => {
+  const second = i & 1;
+  const body = JSON.stringify({ submissionId: randomUUID(), unitCode: units[i >> 1], ballot: "constituency", source: second ? "blind" : "reporter", figures: countFor(i >> 1) });
+  const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/entries`, {
+    method: "POST", body, headers: { cookie: night.people[second]!.cookie, "content-type": "application/json" },
+  });
+  await res.arrayBuffer();
+  if (res.status !== 201) failures++;
+};
+let t = performance.now();
+const latencies = await runConcurrently(total, CONCURRENCY, post);
+const httpSeconds = (performance.now() - t) / 1000;
+const http = { entriesPerSecond: Math.round(total / httpSeconds), ...percentiles(latencies) };
+console.log(`HTTP: ${total} entries in ${seconds(httpSeconds * 1000)} s = ${http.entriesPerSecond}/s (p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms), ${failures} refused`);
+const { rows: verified } = await night.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "UnitResult" WHERE status = 'verified'`);
+
+// The same rows, straight into PostgreSQL.
+const pool = new pg.Pool({ connectionString: night.database.url, max: CONCURRENCY });
+const { rows: entries } = await night.client.query(`SELECT * FROM "TallyEntry" ORDER BY "createdAt" LIMIT $1`, [total]);
+t = performance.now();
+await runConcurrently(entries.length, CONCURRENCY, async (i) => {
+  const e = entries[i];
+  await pool.query(
+    `INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters, "ballotsReceived", "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint)
+     VALUES (gen_random_uuid(), gen_random_uuid(), $1, $2, 'party_list', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [e.electionId, e.unitCode, e.source, e.enteredById, e.eligible, e.voters, e.ballotsReceived, e.ballotsUsed, e.ballotsLeftOver, e.invalid, e.voteNo, e.votes, e.flags, e.fingerprint],
+  );
+});
+const rawSeconds = (performance.now() - t) / 1000;
+const rawPerSecond = Math.round(entries.length / rawSeconds);
+console.log(`raw PostgreSQL: ${entries.length} rows in ${seconds(rawSeconds * 1000)} s = ${rawPerSecond}/s`);
+await pool.end();
+await night.stop();
+console.log(
+  JSON.stringify({
+    bench: "ingest",
+    units: units.length,
+    entries: total,
+    concurrency: CONCURRENCY,
+    httpSeconds: Math.round(httpSeconds * 100) / 100,
+    entriesPerSecond: http.entriesPerSecond,
+    latencyMs: { p50: http.p50, p95: http.p95, p99: http.p99, max: http.max },
+    refused: failures,
+    unitsVerified: verified[0]!.n,
+    rawRowsPerSecond: rawPerSecond,
+    ratio: Math.round((100 * http.entriesPerSecond) / rawPerSecond) / 100,
+    targets: { entriesPerSecond: 1000, ratio: 0.3 },
+  }),
+);
+process.exit(0);
