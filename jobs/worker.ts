@@ -8,6 +8,7 @@ import { closeDb } from "../web/db/db.server.ts";
 import { runGeoImport } from "../web/geography/import-job.server.ts";
 import { runRosterImport } from "../web/recruitment/roster-import-job.server.ts";
 import { runQueuedAssignment } from "../web/assignment/auto-assign.server.ts";
+import { escalateMissingReports } from "../web/tally/entries.server.ts";
 
 try {
   getConfig();
@@ -33,6 +34,12 @@ await queue.work<{ importId: string }>(QUEUES.rosterImport, { batchSize: 1 }, as
 await queue.work<{ actorId: string | null }>(QUEUES.assignAll, { batchSize: 1 }, async ([job]) => {
   const result = await runQueuedAssignment(job!.data.actorId);
   logger.info({ ...result }, "assignment run finished");
+});
+// Every minute: units with no report long after the close go to the war room.
+await queue.schedule(QUEUES.escalateMissing, "* * * * *");
+await queue.work(QUEUES.escalateMissing, async () => {
+  const escalated = await escalateMissingReports();
+  if (escalated) logger.warn({ escalated }, "units without a report escalated to the war room");
 });
 logger.info({ queues: Object.values(QUEUES) }, "worker ready");
 

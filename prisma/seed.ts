@@ -77,8 +77,8 @@ async function seedDemoAssignment(databaseUrl: string) {
     const shifts = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Shift"`);
     if (shifts.rows[0]!.n === 0) {
       await client.query(`INSERT INTO "Shift" (id, name, "startsAt", "endsAt", seats) VALUES
-        (gen_random_uuid(), 'กะหัวค่ำ (ตัวอย่าง)', '2027-03-14T17:00:00+07:00', '2027-03-14T21:00:00+07:00', 40),
-        (gen_random_uuid(), 'กะดึก (ตัวอย่าง)', '2027-03-14T21:00:00+07:00', '2027-03-15T02:00:00+07:00', 40)`);
+        (gen_random_uuid(), 'กะหัวค่ำ (ตัวอย่าง)', '2027-03-14T10:00:00Z', '2027-03-14T14:00:00Z', 40),
+        (gen_random_uuid(), 'กะดึก (ตัวอย่าง)', '2027-03-14T14:00:00Z', '2027-03-14T19:00:00Z', 40)`); // 17:00–21:00 and 21:00–02:00 in Thailand (stored as UTC)
     }
   } finally {
     await client.end();

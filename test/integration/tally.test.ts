@@ -181,3 +181,17 @@ describe("results and the media feed", () => {
     expect(await db().mediaOutlet.count({ where: { keyHash: { contains: key } } })).toBe(0); // only a hash is kept
   });
 });
+
+describe("units with no report", () => {
+  it("go to the war room N minutes after the close, once", async () => {
+    const { escalateMissingReports } = await import("../../web/tally/entries.server.ts");
+    expect(await escalateMissingReports(new Date("2027-03-14T17:30:00+07:00"))).toBe(0); // too early (60 minutes by default)
+    const units = await db().pollingUnit.count();
+    const reported = await db().tallyEntry.groupBy({ by: ["unitCode", "ballot"] });
+    const escalated = await escalateMissingReports(new Date("2027-03-14T18:01:00+07:00"));
+    expect(escalated).toBe(units * 2 - reported.length);
+    expect(await escalateMissingReports(new Date("2027-03-14T18:02:00+07:00"))).toBe(0);
+    const event = await db().resultEvent.findFirstOrThrow({ where: { reason: "no report" } });
+    expect(event.toStatus).toBe("escalated");
+  });
+});

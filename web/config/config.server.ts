@@ -50,6 +50,7 @@ export const configSchema = z.object({
   ROSTER_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
 
   TALLY_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
+  MISSING_REPORT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   TURNOUT_FLAG_PERCENT: z.coerce.number().min(50).max(100).default(95),
   GEO_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
 });

@@ -7,6 +7,7 @@ export const QUEUES = {
   geoImport: "geo-import",
   rosterImport: "roster-import",
   assignAll: "assign-all",
+  escalateMissing: "escalate-missing-reports",
 } as const;
 
 const state = globalThis as unknown as { __boss?: Promise<PgBoss> };

@@ -21,7 +21,8 @@ export async function createSyntheticElection(client: pg.Client | pg.PoolClient,
   if (existing.rows[0]) return existing.rows[0].id;
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO "Election" (id, slug, "nameTh", "nameEn", date, "closesAt") VALUES (gen_random_uuid(), $1, $2, $3, $4, $5) RETURNING id`,
-    [opts.slug, opts.nameTh, opts.nameEn, opts.date, opts.closesAt],
+    // Prisma's DateTime columns hold UTC without a zone: give PostgreSQL the UTC time.
+    [opts.slug, opts.nameTh, opts.nameEn, opts.date, new Date(opts.closesAt).toISOString()],
   );
   const electionId = rows[0]!.id;
   await client.query(

@@ -248,3 +248,26 @@ export async function escalateResult(user: User, unitCode: string, ballot: Ballo
     db().resultEvent.create({ data: { electionId: election.id, unitCode, ballot, fromStatus: "disputed", toStatus: "escalated", actorId: user.id, reason: reason.trim() } }),
   ]);
 }
+
+/** Units with no report for a ballot N minutes after the boxes closed go to the war
+ *  room's queue (escalated, with the reason). Idempotent: run it every minute. */
+export async function escalateMissingReports(now = new Date()) {
+  const election = await currentElection().catch(() => null);
+  if (!election) return 0;
+  const after = new Date(election.closesAt.getTime() + getConfig().MISSING_REPORT_MINUTES * 60_000);
+  if (now < after) return 0;
+  const rows = await db().$queryRaw<{ unitCode: string; ballot: Ballot }[]>`
+    WITH missing AS (
+      INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "updatedAt")
+      SELECT ${election.id}::uuid, u.code, b.ballot::"BallotKind", 'escalated', now()
+        FROM "PollingUnit" u CROSS JOIN (VALUES ('constituency'), ('party_list')) AS b(ballot)
+       WHERE NOT EXISTS (SELECT 1 FROM "TallyEntry" e WHERE e."electionId" = ${election.id}::uuid AND e."unitCode" = u.code AND e.ballot = b.ballot::"BallotKind")
+      ON CONFLICT DO NOTHING
+      RETURNING "unitCode", ballot
+    ), history AS (
+      INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "toStatus", reason)
+      SELECT gen_random_uuid(), ${election.id}::uuid, "unitCode", ballot, 'escalated', 'no report' FROM missing
+    )
+    SELECT "unitCode", ballot FROM missing`;
+  return rows.length;
+}
