@@ -34,6 +34,7 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
       ["organisations:manage", "/admin/organisations", "nav.organisations"],
       ["audit:read", "/admin/phone-reads", "nav.phoneReads"],
       ["organisations:manage", "/admin/media", "nav.media"],
+      ["organisations:manage", "/admin/election", "nav.election"],
       ["geography:import", "/admin/geography", "nav.geography"],
     ];
     for (const [permission, to, key] of byPermission) if (can(user, permission)) links.push({ to, key });

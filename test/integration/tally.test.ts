@@ -195,3 +195,27 @@ describe("units with no report", () => {
     expect(event.toStatus).toBe("escalated");
   });
 });
+
+describe("election set-up from CSV", () => {
+  it("imports parties and candidates all-or-nothing, by line, and changes nothing the second time", async () => {
+    const { importElectionCsv } = await import("../../web/tally/election-import.server.ts");
+    const election = await db().election.create({ data: { slug: "csv", nameTh: "ซีเอสวี", nameEn: "CSV", date: new Date("2031-01-01"), closesAt: new Date("2031-01-01T10:00:00Z") } });
+    const client = await pool().connect();
+    try {
+      const run = (kind: "parties" | "candidates", text: string) => importElectionCsv(client, election.id, kind, Readable.from([text]));
+      const parties = "number,name_th,name_en,colour\n1,พรรคหนึ่ง,Party One,#FF0000\n2,พรรคสอง,Party Two,#00ff00\n";
+      expect(await run("parties", parties)).toEqual({ ok: true, rows: 2, changed: 2 });
+      expect(await run("parties", parties)).toEqual({ ok: true, rows: 2, changed: 0 });
+      const bad = await run("candidates", "constituency,number,name_th,party_number\n10-01,1,ก ข,1\n10-01,1,ค ง,2\n99-01,2,จ ฉ,9\n10-01,x,ช,\n");
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.errors.map((e) => [e.line, e.code])).toEqual([[3, "duplicate"], [4, "constituency"], [4, "party"], [5, "number"]]);
+      expect(await db().candidate.count({ where: { electionId: election.id } })).toBe(0);
+      expect(await run("candidates", "constituency,number,name_th,party_number\n10-01,1,ก ข,1\n10-01,2,ค ง,\n")).toEqual({ ok: true, rows: 2, changed: 2 });
+      const missing = await run("parties", "number,name\n1,x\n");
+      expect(missing.ok ? [] : missing.errors.map((e) => e.code)).toEqual(["missingColumns"]);
+    } finally {
+      client.release();
+    }
+    await db().election.delete({ where: { id: election.id } });
+  });
+});

@@ -4,7 +4,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof th> = {
   app: { name: "Independent Count", tagline: "A realtime election count by volunteers at every polling unit", skip: "Skip to content" },
-  nav: { media: "Media", results: "Results", report: "Report", review: "Review", coverage: "Coverage", assignment: "Assignment", constituency: "My constituency", warroom: "War room", organisations: "Organisations", roster: "Roster", phoneReads: "Phone reads", join: "Volunteer", home: "Home", login: "Sign in", logout: "Sign out", me: "My account", geography: "Geography", outbox: "Outbox (development)", language: "ภาษาไทย", menu: "Menu" },
+  nav: { election: "Election", media: "Media", results: "Results", report: "Report", review: "Review", coverage: "Coverage", assignment: "Assignment", constituency: "My constituency", warroom: "War room", organisations: "Organisations", roster: "Roster", phoneReads: "Phone reads", join: "Volunteer", home: "Home", login: "Sign in", logout: "Sign out", me: "My account", geography: "Geography", outbox: "Outbox (development)", language: "ภาษาไทย", menu: "Menu" },
   home: {
     heroTitle: "Every unit, every vote, verifiable",
     heroBody: "Over 100,000 volunteers from 50+ partner organisations report the count from more than 95,000 polling units. Constituency teams and the war room verify it before it reaches the media, and the photo evidence is anchored on a blockchain.",
@@ -369,6 +369,33 @@ export const en: Shape<typeof th> = {
     released: "Released since {{at}}",
     notReleased: "Under embargo",
     media: "Media API keys", outletName: "Outlet name", createKey: "Create key", keyOnce: "Key (shown once: keep it safe)", revoke: "Revoke",
+  },
+  electionAdmin: {
+    title: "Election set-up",
+    current: "Current election: {{name}} on {{date}}, polls close {{closes}}",
+    none: "No election yet",
+    create: "Create the election",
+    slug: "Short name", nameTh: "Name in Thai", nameEn: "Name in English", date: "Election day", closesAt: "Polls close (Thai time)",
+    parties: "Parties (CSV: number, name_th, name_en, colour)",
+    candidates: "Constituency candidates (CSV: constituency, number, name_th, party_number)",
+    upload: "Import",
+    counts: "{{parties}} parties · {{candidates}} candidates",
+    imported: "{{rows}} rows imported, {{changed}} changed",
+    refused: "Not imported: errors found, nothing saved",
+    created: "Created",
+  },
+  electionErrors: {
+    missingColumns: "The header lacks the columns: {{columns}}",
+    number: "The number must be a whole number 1–999",
+    nameTh: "A Thai name is required (up to 150 characters)",
+    nameEn: "An English name is required (up to 150 characters)",
+    colour: "Colour \"{{value}}\" must look like #rrggbb",
+    constituency: "Unknown constituency {{value}}",
+    party: "No party number {{value}} (import the parties first)",
+    duplicate: "Same as line {{first}}",
+    badCsv: "Not valid CSV ({{detail}})",
+    emptyFile: "The file is empty",
+    noRows: "The file has a header but no rows",
   },
   messages: {
     "media.unauthorized": "A valid media API key is required",

@@ -1,7 +1,7 @@
 // Thai is the default language. Every UI string lives here and in en.ts under the same key.
 export const th = {
   app: { name: "นับคะแนนอิสระ", tagline: "นับคะแนนเลือกตั้งแบบเรียลไทม์ โดยอาสาสมัครทุกหน่วยเลือกตั้ง", skip: "ข้ามไปยังเนื้อหา" },
-  nav: { media: "สื่อ", results: "ผลคะแนน", report: "รายงานผล", review: "ตรวจทานผล", coverage: "ความครอบคลุม", assignment: "จัดหน่วย", constituency: "เขตของฉัน", warroom: "ศูนย์ปฏิบัติการ", organisations: "องค์กรภาคี", roster: "รายชื่ออาสาสมัคร", phoneReads: "บันทึกการดูเบอร์", join: "สมัครอาสา", home: "หน้าแรก", login: "เข้าสู่ระบบ", logout: "ออกจากระบบ", me: "บัญชีของฉัน", geography: "ข้อมูลพื้นที่", outbox: "กล่องข้อความ (ทดสอบ)", language: "English", menu: "เมนู" },
+  nav: { election: "การเลือกตั้ง", media: "สื่อ", results: "ผลคะแนน", report: "รายงานผล", review: "ตรวจทานผล", coverage: "ความครอบคลุม", assignment: "จัดหน่วย", constituency: "เขตของฉัน", warroom: "ศูนย์ปฏิบัติการ", organisations: "องค์กรภาคี", roster: "รายชื่ออาสาสมัคร", phoneReads: "บันทึกการดูเบอร์", join: "สมัครอาสา", home: "หน้าแรก", login: "เข้าสู่ระบบ", logout: "ออกจากระบบ", me: "บัญชีของฉัน", geography: "ข้อมูลพื้นที่", outbox: "กล่องข้อความ (ทดสอบ)", language: "English", menu: "เมนู" },
   home: {
     heroTitle: "ทุกหน่วย ทุกคะแนน ตรวจสอบได้",
     heroBody: "อาสาสมัครกว่า 100,000 คน จากองค์กรภาคี 50+ แห่ง ร่วมกันรายงานผลนับคะแนนจากหน่วยเลือกตั้งกว่า 95,000 หน่วย ตรวจสอบโดยทีมเขตและศูนย์ปฏิบัติการ แล้วส่งต่อให้สื่อมวลชน พร้อมบันทึกหลักฐานภาพถ่ายบนบล็อกเชน",
@@ -366,6 +366,33 @@ export const th = {
     released: "เผยแพร่แล้วตั้งแต่ {{at}}",
     notReleased: "อยู่ในช่วงห้ามเผยแพร่",
     media: "กุญแจ API สำหรับสื่อ", outletName: "ชื่อสื่อ", createKey: "สร้างกุญแจ", keyOnce: "กุญแจ (แสดงครั้งเดียว เก็บไว้ให้ดี)", revoke: "ยกเลิก",
+  },
+  electionAdmin: {
+    title: "ตั้งค่าการเลือกตั้ง",
+    current: "การเลือกตั้งปัจจุบัน: {{name}} วันที่ {{date}} ปิดหีบ {{closes}}",
+    none: "ยังไม่มีการเลือกตั้ง",
+    create: "สร้างการเลือกตั้ง",
+    slug: "รหัส (ภาษาอังกฤษ)", nameTh: "ชื่อภาษาไทย", nameEn: "ชื่อภาษาอังกฤษ", date: "วันเลือกตั้ง", closesAt: "เวลาปิดหีบ (เวลาไทย)",
+    parties: "พรรค (CSV: number, name_th, name_en, colour)",
+    candidates: "ผู้สมัครรายเขต (CSV: constituency, number, name_th, party_number)",
+    upload: "นำเข้า",
+    counts: "พรรค {{parties}} · ผู้สมัคร {{candidates}}",
+    imported: "นำเข้า {{rows}} แถว เปลี่ยนแปลง {{changed}} รายการ",
+    refused: "ไม่ได้นำเข้า: พบข้อผิดพลาด ไม่มีข้อมูลใดถูกบันทึก",
+    created: "สร้างแล้ว",
+  },
+  electionErrors: {
+    missingColumns: "หัวตารางขาดคอลัมน์: {{columns}}",
+    number: "หมายเลขต้องเป็นจำนวนเต็ม 1–999",
+    nameTh: "ต้องมีชื่อภาษาไทย (ไม่เกิน 150 ตัวอักษร)",
+    nameEn: "ต้องมีชื่อภาษาอังกฤษ (ไม่เกิน 150 ตัวอักษร)",
+    colour: "สี \"{{value}}\" ต้องอยู่ในรูป #rrggbb",
+    constituency: "ไม่พบเขต {{value}}",
+    party: "ไม่พบพรรคหมายเลข {{value}} (นำเข้าพรรคก่อน)",
+    duplicate: "ซ้ำกับบรรทัด {{first}}",
+    badCsv: "ไม่ใช่รูปแบบ CSV ที่ถูกต้อง ({{detail}})",
+    emptyFile: "ไฟล์ว่างเปล่า",
+    noRows: "ไฟล์มีหัวตารางแต่ไม่มีข้อมูล",
   },
   messages: {
     "media.unauthorized": "ต้องใช้กุญแจ API ของสื่อที่ยังใช้ได้",

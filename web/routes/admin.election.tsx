@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Readable } from "node:stream";
+import { z } from "zod";
+import { requirePermission } from "../accounts/guards.server.ts";
+import { db, pool } from "../db/db.server.ts";
+import { importElectionCsv, type ElectionLineError } from "../tally/election-import.server.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "การเลือกตั้ง / Election" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "organisations:manage");
+  const election = await db().election.findFirst({ orderBy: { date: "desc" } });
+  const [parties, candidates] = election ? await Promise.all([db().party.count({ where: { electionId: election.id } }), db().candidate.count({ where: { electionId: election.id } })]) : [0, 0];
+  return { election: election && { name: election.nameTh, date: election.date.toISOString().slice(0, 10), closesAt: election.closesAt.toISOString() }, parties, candidates };
+}
+
+const electionSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  nameTh: z.string().trim().min(2).max(150),
+  nameEn: z.string().trim().min(2).max(150),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  closesAt: z.string().regex(/^\d{2}:\d{2}$/),
+});
+
+type Result = { ok?: string; params?: Record<string, number>; errors?: ElectionLineError[]; error?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requirePermission(request, "organisations:manage");
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+    const parsed = electionSchema.safeParse(Object.fromEntries(await request.formData()));
+    if (!parsed.success) return data<Result>({ error: "roster.badAction" }, { status: 400 });
+    const { slug, nameTh, nameEn, date, closesAt } = parsed.data;
+    if (await db().election.findUnique({ where: { slug } })) return data<Result>({ error: "organisations.errors.slugTaken" }, { status: 409 });
+    await db().election.create({ data: { slug, nameTh, nameEn, date: new Date(`${date}T00:00:00Z`), closesAt: new Date(`${date}T${closesAt}:00+07:00`) } });
+    return data<Result>({ ok: "electionAdmin.created" });
+  }
+  const election = await db().election.findFirst({ orderBy: { date: "desc" } });
+  if (!election) return data<Result>({ error: "tally.noElection" }, { status: 409 });
+  let result: Awaited<ReturnType<typeof importElectionCsv>> | null = null;
+  await unstable_parseMultipartFormData(request, async ({ name, filename, data: body }) => {
+    if ((name !== "parties" && name !== "candidates") || !filename) return undefined;
+    const client = await pool().connect();
+    try {
+      result = await importElectionCsv(client, election.id, name, Readable.from(body));
+    } finally {
+      client.release();
+    }
+    return name;
+  });
+  const r = result as Awaited<ReturnType<typeof importElectionCsv>> | null;
+  if (!r) return data<Result>({ error: "upload.missing" }, { status: 400 });
+  if (!r.ok) return data<Result>({ errors: r.errors }, { status: 422 });
+  return data<Result>({ ok: "electionAdmin.imported", params: { rows: r.rows, changed: r.changed } });
+}
+
+export default function ElectionAdmin() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="card" aria-labelledby="el-title">
+      <h1 id="el-title">{t("electionAdmin.title")}</h1>
+      {result?.ok && <p className="notice" role="status">{t(result.ok, result.params ?? {})}</p>}
+      {result?.error && <p className="form-error" role="alert">{t(`messages.${result.error}`)}</p>}
+      {result?.errors && (
+        <>
+          <p className="form-error" role="alert">{t("electionAdmin.refused")}</p>
+          <table data-testid="election-errors"><tbody>{result.errors.map((e, i) => <tr key={i}><td>{e.line}</td><td>{t(`electionErrors.${e.code}`, e.params ?? {})}</td></tr>)}</tbody></table>
+        </>
+      )}
+      {d.election ? (
+        <>
+          <p>{t("electionAdmin.current", { name: d.election.name, date: d.election.date, closes: new Date(d.election.closesAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" }) })}</p>
+          <p data-testid="election-counts">{t("electionAdmin.counts", { parties: d.parties, candidates: d.candidates })}</p>
+          {(["parties", "candidates"] as const).map((kind) => (
+            <Form key={kind} method="post" encType="multipart/form-data">
+              <label htmlFor={kind}>{t(`electionAdmin.${kind}`)}</label>
+              <input id={kind} name={kind} type="file" accept=".csv,text/csv" required />
+              <div className="actions"><button type="submit" disabled={busy}>{t("electionAdmin.upload")}</button></div>
+            </Form>
+          ))}
+        </>
+      ) : <p>{t("electionAdmin.none")}</p>}
+      <h2>{t("electionAdmin.create")}</h2>
+      <Form method="post">
+        <label htmlFor="slug">{t("electionAdmin.slug")}</label><input id="slug" name="slug" required pattern="[a-z0-9\-]{2,40}" />
+        <label htmlFor="nameTh">{t("electionAdmin.nameTh")}</label><input id="nameTh" name="nameTh" required />
+        <label htmlFor="nameEn">{t("electionAdmin.nameEn")}</label><input id="nameEn" name="nameEn" required />
+        <label htmlFor="date">{t("electionAdmin.date")}</label><input id="date" name="date" type="date" required />
+        <label htmlFor="closesAt">{t("electionAdmin.closesAt")}</label><input id="closesAt" name="closesAt" type="time" defaultValue="17:00" required />
+        <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("electionAdmin.create")}</button></div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+// Election set-up from CSV: parties (number, name_th, name_en, colour) and candidates
+// (constituency, number, name_th, party_number). Like the geography import: streamed,
+// every line checked, all or nothing, and importing the same file again changes nothing.
+import type { Readable } from "node:stream";
+import type pg from "pg";
+import { csvRecords, readHeader } from "../csv/records.ts";
+
+export const PARTY_COLUMNS = ["number", "name_th", "name_en", "colour"] as const;
+export const CANDIDATE_COLUMNS = ["constituency", "number", "name_th", "party_number"] as const;
+
+export interface ElectionLineError {
+  line: number;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export type ElectionImportResult = { ok: true; rows: number; changed: number } | { ok: false; errors: ElectionLineError[] };
+
+const whole = (v: string, max: number) => (/^\d{1,4}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= max ? Number(v) : null);
+
+export async function importElectionCsv(client: pg.PoolClient | pg.Client, electionId: string, kind: "parties" | "candidates", input: Readable): Promise<ElectionImportResult> {
+  const errors: ElectionLineError[] = [];
+  const fail = (line: number, code: string, params?: Record<string, string | number>) => {
+    if (errors.length < 500) errors.push({ line, code, params });
+  };
+  const required = kind === "parties" ? PARTY_COLUMNS : CANDIDATE_COLUMNS;
+  const known = kind === "candidates"
+    ? {
+        constituencies: new Set((await client.query<{ id: string }>(`SELECT id FROM "Constituency"`)).rows.map((r) => r.id)),
+        parties: new Set((await client.query<{ number: number }>(`SELECT number FROM "Party" WHERE "electionId" = $1`, [electionId])).rows.map((r) => r.number)),
+      }
+    : null;
+  const rows: (string | number | null)[][] = [];
+  const firstLine = new Map<string, number>();
+  let header: string[] | null = null;
+  try {
+    for await (const { record, line } of csvRecords(input, 4096)) {
+      if (!header) {
+        const read = readHeader(record, required);
+        header = read.header;
+        if (read.missing.length) {
+          fail(line, "missingColumns", { columns: read.missing.join(", ") });
+          break;
+        }
+        continue;
+      }
+      const raw = Object.fromEntries(header.map((h, i) => [h, (record[i] ?? "").trim()]));
+      if (kind === "parties") {
+        const number = whole(raw.number!, 999);
+        if (number === null) fail(line, "number");
+        if (!raw.name_th || raw.name_th.length > 150) fail(line, "nameTh");
+        if (!raw.name_en || raw.name_en.length > 150) fail(line, "nameEn");
+        if (!/^#[0-9a-fA-F]{6}$/.test(raw.colour!)) fail(line, "colour", { value: raw.colour!.slice(0, 20) });
+        const key = String(number);
+        if (number !== null && firstLine.has(key)) fail(line, "duplicate", { first: firstLine.get(key)! });
+        firstLine.set(key, line);
+        rows.push([number, raw.name_th!, raw.name_en!, raw.colour!.toLowerCase()]);
+      } else {
+        const number = whole(raw.number!, 999);
+        const party = raw.party_number ? whole(raw.party_number, 999) : null;
+        if (!known!.constituencies.has(raw.constituency!)) fail(line, "constituency", { value: raw.constituency!.slice(0, 20) });
+        if (number === null) fail(line, "number");
+        if (!raw.name_th || raw.name_th.length > 150) fail(line, "nameTh");
+        if (raw.party_number && (party === null || !known!.parties.has(party))) fail(line, "party", { value: raw.party_number.slice(0, 10) });
+        const key = `${raw.constituency}#${number}`;
+        if (number !== null && firstLine.has(key)) fail(line, "duplicate", { first: firstLine.get(key)! });
+        firstLine.set(key, line);
+        rows.push([raw.constituency!, number, raw.name_th!, party]);
+      }
+    }
+  } catch (error) {
+    fail(0, "badCsv", { detail: String((error as Error).message).slice(0, 200) });
+  }
+  if (!header) fail(1, "emptyFile");
+  else if (!rows.length && !errors.length) fail(2, "noRows");
+  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
+
+  await client.query("BEGIN");
+  try {
+    const column = (i: number) => rows.map((r) => r[i]);
+    const { rows: changed } =
+      kind === "parties"
+        ? await client.query<{ n: number }>(
+            `WITH up AS (
+               INSERT INTO "Party" (id, "electionId", number, "nameTh", "nameEn", colour)
+               SELECT gen_random_uuid(), $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[])
+               ON CONFLICT ("electionId", number) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "nameEn" = EXCLUDED."nameEn", colour = EXCLUDED.colour
+               WHERE ("Party"."nameTh", "Party"."nameEn", "Party".colour) IS DISTINCT FROM (EXCLUDED."nameTh", EXCLUDED."nameEn", EXCLUDED.colour)
+               RETURNING 1)
+             SELECT count(*)::int AS n FROM up`,
+            [electionId, column(0), column(1), column(2), column(3)],
+          )
+        : await client.query<{ n: number }>(
+            `WITH input AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[]) AS t(constituency, number, name, party)),
+             up AS (
+               INSERT INTO "Candidate" (id, "electionId", "constituencyId", number, "nameTh", "partyId")
+               SELECT gen_random_uuid(), $1, i.constituency, i.number, i.name, p.id
+                 FROM input i LEFT JOIN "Party" p ON p."electionId" = $1 AND p.number = i.party
+               ON CONFLICT ("electionId", "constituencyId", number) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "partyId" = EXCLUDED."partyId"
+               WHERE ("Candidate"."nameTh", "Candidate"."partyId") IS DISTINCT FROM (EXCLUDED."nameTh", EXCLUDED."partyId")
+               RETURNING 1)
+             SELECT count(*)::int AS n FROM up`,
+            [electionId, column(0), column(1), column(2), column(3)],
+          );
+    await client.query("COMMIT");
+    return { ok: true, rows: rows.length, changed: changed[0]!.n };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
