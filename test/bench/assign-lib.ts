@@ -2,20 +2,13 @@
 // approved volunteers in a scratch database (two organisations, one with a quota).
 import { Readable } from "node:stream";
 import pg from "pg";
-import { generateCountryCsv } from "../../web/geography/generator.ts";
-import { importGeographyCsv } from "../../web/geography/import.server.ts";
 import { importRosterCsv } from "../../web/recruitment/roster-import.server.ts";
 import { generateRosterCsv, rosterAreas } from "../../web/recruitment/roster-generator.ts";
-import { scratchDatabase, seconds } from "./lib.ts";
+import { countryDatabase, seconds } from "./lib.ts";
 
 export async function countryWithVolunteers(label: string, volunteers: number) {
-  const database = await scratchDatabase(label);
-  process.env.DATABASE_URL = database.url;
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
   const t = performance.now();
-  const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv()));
-  if (!geo.ok) throw new Error("geography import failed");
+  const { database, client, units } = await countryDatabase(label);
   const areas = await rosterAreas(client);
   const org = async (slug: string, quota: number | null) =>
     (await client.query<{ id: string }>(`INSERT INTO "Organisation" (id, slug, "nameTh", "nameEn", "unitQuota") VALUES (gen_random_uuid(), $1, $1, $1, $2) RETURNING id`, [slug, quota])).rows[0]!.id;
@@ -31,8 +24,8 @@ export async function countryWithVolunteers(label: string, volunteers: number) {
   await importRosterCsv(client, approvedRoster(networkShare, 0), { organisationId: network, actorId: null, minAge: 15 });
   await importRosterCsv(client, approvedRoster(volunteers - networkShare, networkShare), { organisationId: university, actorId: null, minAge: 15 });
   await client.query("VACUUM ANALYZE");
-  console.log(`country (${geo.summary.units} units) and ${volunteers} approved volunteers loaded in ${seconds(performance.now() - t)} s`);
-  return { database, client, network, university, areas, approvedRoster, units: geo.summary.units };
+  console.log(`country (${units} units) and ${volunteers} approved volunteers loaded in ${seconds(performance.now() - t)} s`);
+  return { database, client, network, university, areas, approvedRoster, units };
 }
 
 /** Independently of the planner: the maximum number of units with a reporter, as a

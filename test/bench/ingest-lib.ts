@@ -1,13 +1,9 @@
 // Shared by the election-night benchmarks: the whole country in a scratch database, an
 // election, staff accounts with sessions, and the built web app running against it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { Readable } from "node:stream";
-import pg from "pg";
-import { generateCountryCsv } from "../../web/geography/generator.ts";
-import { importGeographyCsv } from "../../web/geography/import.server.ts";
 import { createSyntheticElection } from "../../web/tally/election-generator.ts";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
-import { scratchDatabase, seconds } from "./lib.ts";
+import { countryDatabase, seconds } from "./lib.ts";
 
 export const PORT = Number(process.env.BENCH_WEB_PORT ?? 3260);
 
@@ -17,13 +13,8 @@ const PRODUCTION_ENV: Record<string, string> = { NODE_ENV: "production", SESSION
 Object.assign(process.env, PRODUCTION_ENV);
 
 export async function electionNight(label: string) {
-  const database = await scratchDatabase(label);
-  process.env.DATABASE_URL = database.url;
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
   const t = performance.now();
-  const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv()));
-  if (!geo.ok) throw new Error("geography import failed");
+  const { database, client } = await countryDatabase(label);
   const electionId = await createSyntheticElection(client, { slug: "bench", nameTh: "bench", nameEn: "bench", date: "2027-03-14", closesAt: "2027-03-14T17:00:00+07:00" });
   const { rows: units } = await client.query<{ code: string }>(`SELECT code FROM "PollingUnit" ORDER BY code`);
   console.log(`country (${units.length} units) and election ready in ${seconds(performance.now() - t)} s`);

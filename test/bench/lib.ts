@@ -36,3 +36,17 @@ export function memorySampler() {
 }
 
 export const seconds = (ms: number) => Math.round(ms / 10) / 100;
+
+/** A scratch database holding the whole synthetic country, DATABASE_URL pointed at it. */
+export async function countryDatabase(label: string) {
+  const { Readable } = await import("node:stream");
+  const { generateCountryCsv } = await import("../../web/geography/generator.ts");
+  const { importGeographyCsv } = await import("../../web/geography/import.server.ts");
+  const database = await scratchDatabase(label);
+  process.env.DATABASE_URL = database.url;
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv()));
+  if (!geo.ok) throw new Error("geography import failed");
+  return { database, client, units: geo.summary.units };
+}

@@ -1,8 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { tallyAction, tallyPage } from "../tally/pages.server.ts";
-import { receiveReport } from "../tally/report-form.server.ts";
+import { tallyPage, tallyPost } from "../tally/pages.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { TallyForm } from "../ui/tally-form.tsx";
 
@@ -14,12 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, unitCode, ballot } = await tallyAction(request, params, "report");
-  const outcome = await receiveReport(request, user, unitCode, ballot, "reporter");
-  if ("refused" in outcome) {
-    return data({ error: { code: outcome.refused.code, params: outcome.refused.params }, typed: outcome.typed }, { status: outcome.refused.status });
-  }
-  return redirect(`/report/${unitCode}/${ballot}?sent=${outcome.saved.replay ? "replay" : "1"}`);
+  return tallyPost(request, params, "report");
 }
 
 export default function Report() {

@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../db/db.server.ts";
-import { tallyAction, tallyPage } from "../tally/pages.server.ts";
-import { receiveReport } from "../tally/report-form.server.ts";
+import { tallyPage, tallyPost } from "../tally/pages.server.ts";
 import { BALLOTS } from "../tally/tally-rules.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { TallyForm } from "../ui/tally-form.tsx";
@@ -18,12 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, unitCode, ballot } = await tallyAction(request, params, "blind");
-  const outcome = await receiveReport(request, user, unitCode, ballot, "blind");
-  if ("refused" in outcome) {
-    return data({ error: { code: outcome.refused.code, params: outcome.refused.params }, typed: outcome.typed }, { status: outcome.refused.status });
-  }
-  return redirect(`/verify/${unitCode}/${ballot}?sent=${outcome.saved.replay ? "replay" : "1"}`);
+  return tallyPost(request, params, "blind");
 }
 
 export default function BlindEntry() {

@@ -1,6 +1,8 @@
 // What the report and blind-entry pages need, checked once.
 import { randomUUID } from "node:crypto";
+import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
+import { receiveReport } from "./report-form.server.ts";
 import { requireUser } from "../accounts/session.server.ts";
 import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
@@ -10,13 +12,19 @@ import { BALLOTS, type Ballot } from "./tally-rules.ts";
 
 const params$ = z.object({ unit: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/), ballot: z.enum(BALLOTS) });
 
-export async function tallyPage(request: Request, params: Record<string, string | undefined>, mode: "report" | "blind") {
+/** The POST side: who may send for this unit, without what the page shows. */
+export async function tallyAction(request: Request, params: Record<string, string | undefined>, mode: "report" | "blind") {
   const parsed = params$.safeParse(params);
   if (!parsed.success) throw new Response("Not found", { status: 404 });
   const user = await requireUser(request);
   const { unit: unitCode, ballot } = parsed.data;
   const allowed = mode === "blind" ? isStaffFor(user, unitCode) : await mayReport(user, unitCode);
   if (!allowed) throw new Response("Forbidden / ไม่มีสิทธิ์เข้าถึง", { status: 403 });
+  return { user, unitCode, ballot: ballot as Ballot };
+}
+
+export async function tallyPage(request: Request, params: Record<string, string | undefined>, mode: "report" | "blind") {
+  const { user, unitCode, ballot } = await tallyAction(request, params, mode);
   const unit = await unitWithPlace(unitCode);
   if (!unit) throw new Response("Not found", { status: 404 });
   const election = await currentElection().catch(() => {
@@ -29,9 +37,9 @@ export async function tallyPage(request: Request, params: Record<string, string 
   return {
     user,
     unitCode,
-    ballot: ballot as Ballot,
+    ballot,
     view: {
-      ballot: ballot as Ballot,
+      ballot,
       unit: { code: unit.code, addressTh: unit.addressTh, addressEn: unit.addressEn },
       election: { nameTh: election.nameTh, nameEn: election.nameEn },
       choices,
@@ -43,15 +51,15 @@ export async function tallyPage(request: Request, params: Record<string, string 
   };
 }
 
-/** The POST side: who may send for this unit, without what the page shows. */
-export async function tallyAction(request: Request, params: Record<string, string | undefined>, mode: "report" | "blind") {
-  const parsed = params$.safeParse(params);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  const user = await requireUser(request);
-  const { unit: unitCode, ballot } = parsed.data;
-  const allowed = mode === "blind" ? isStaffFor(user, unitCode) : await mayReport(user, unitCode);
-  if (!allowed) throw new Response("Forbidden / ไม่มีสิทธิ์เข้าถึง", { status: 403 });
-  return { user, unitCode, ballot: ballot as Ballot };
+/** The form's POST for both pages: the entry saved → back to the page with a notice;
+ *  refused → the message and what was typed, with its 4xx. */
+export async function tallyPost(request: Request, params: Record<string, string | undefined>, mode: "report" | "blind") {
+  const { user, unitCode, ballot } = await tallyAction(request, params, mode);
+  const outcome = await receiveReport(request, user, unitCode, ballot, mode === "blind" ? "blind" : "reporter");
+  if ("refused" in outcome) {
+    return data({ error: { code: outcome.refused.code, params: outcome.refused.params }, typed: outcome.typed }, { status: outcome.refused.status });
+  }
+  return redirect(`/${mode === "blind" ? "verify" : "report"}/${unitCode}/${ballot}?sent=${outcome.saved.replay ? "replay" : "1"}`);
 }
 
 /** Units the user reports for: their own placement. */
