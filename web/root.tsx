@@ -27,6 +27,7 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
     const reports = await db().unitAssignment.count({ where: { volunteer: { userId: user.id } } });
     if (reports || can(user, "warroom:verify") || heads.length) links.push({ to: "/report", key: "nav.report" });
     if (can(user, "warroom:verify") || heads.length) links.push({ to: "/review", key: "nav.review" });
+    if (can(user, "warroom:verify")) links.push({ to: "/admin/official", key: "nav.official" });
     const byPermission: [Permission, string, string][] = [
       ["coverage:read", "/coverage", "nav.coverage"],
       ["assignment:run", "/admin/assignment", "nav.assignment"],

@@ -182,6 +182,31 @@ describe("results and the media feed", () => {
   });
 });
 
+describe("the ECT's official figures", () => {
+  it("import all-or-nothing and show where they differ from our verified results", async () => {
+    const { importOfficialCsv, officialDifferences } = await import("../../web/results/official.server.ts");
+    const { currentElection } = await import("../../web/tally/entries.server.ts");
+    const election = await currentElection();
+    const client = await pool().connect();
+    try {
+      const run = (text: string) => importOfficialCsv(client, election.id, Readable.from([text]));
+      const bad = await run(`unit_code,ballot,number,votes\n99-99-999999-999,constituency,1,5\n${unit},senate,1,5\n${unit},constituency,1,x\n`);
+      expect(bad.ok ? [] : bad.errors.map((e) => [e.line, e.code])).toEqual([[2, "unit"], [3, "ballot"], [4, "votes"]]);
+      expect(await db().officialVote.count()).toBe(0);
+      // Ours for this unit: 200, 150, 100, 60, 40, 20. The ECT says 201 for number 1.
+      const csv = `unit_code,ballot,number,votes\n${unit},constituency,1,201\n${unit},constituency,2,150\n${unit},constituency,3,100\n`;
+      expect(await run(csv)).toEqual({ ok: true, rows: 3, changed: 3 });
+      expect(await run(csv)).toEqual({ ok: true, rows: 3, changed: 0 });
+      const diff = await officialDifferences(election.id);
+      expect(diff.compared).toBe(1);
+      expect(diff.units).toEqual([{ unitCode: unit, ballot: "constituency", number: 1, ours: 200, official: 201 }]);
+      expect(diff.byConstituency).toEqual([{ constituencyId: "10-01", ballot: "constituency", number: 1, ours: 200, official: 201 }]);
+    } finally {
+      client.release();
+    }
+  });
+});
+
 describe("units with no report", () => {
   it("go to the war room N minutes after the close, once", async () => {
     const { escalateMissingReports } = await import("../../web/tally/entries.server.ts");

@@ -4,7 +4,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof th> = {
   app: { name: "Independent Count", tagline: "A realtime election count by volunteers at every polling unit", skip: "Skip to content" },
-  nav: { election: "Election", media: "Media", results: "Results", report: "Report", review: "Review", coverage: "Coverage", assignment: "Assignment", constituency: "My constituency", warroom: "War room", organisations: "Organisations", roster: "Roster", phoneReads: "Phone reads", join: "Volunteer", home: "Home", login: "Sign in", logout: "Sign out", me: "My account", geography: "Geography", outbox: "Outbox (development)", language: "ภาษาไทย", menu: "Menu" },
+  nav: { official: "vs ECT", election: "Election", media: "Media", results: "Results", report: "Report", review: "Review", coverage: "Coverage", assignment: "Assignment", constituency: "My constituency", warroom: "War room", organisations: "Organisations", roster: "Roster", phoneReads: "Phone reads", join: "Volunteer", home: "Home", login: "Sign in", logout: "Sign out", me: "My account", geography: "Geography", outbox: "Outbox (development)", language: "ภาษาไทย", menu: "Menu" },
   home: {
     heroTitle: "Every unit, every vote, verifiable",
     heroBody: "Over 100,000 volunteers from 50+ partner organisations report the count from more than 95,000 polling units. Constituency teams and the war room verify it before it reaches the media, and the photo evidence is anchored on a blockchain.",
@@ -385,6 +385,9 @@ export const en: Shape<typeof th> = {
     created: "Created",
   },
   electionErrors: {
+    unit: "Unknown unit {{value}}",
+    ballot: "Ballot \"{{value}}\" must be constituency or party_list",
+    votes: "Votes must be a whole number",
     missingColumns: "The header lacks the columns: {{columns}}",
     number: "The number must be a whole number 1–999",
     nameTh: "A Thai name is required (up to 150 characters)",
@@ -396,6 +399,18 @@ export const en: Shape<typeof th> = {
     badCsv: "Not valid CSV ({{detail}})",
     emptyFile: "The file is empty",
     noRows: "The file has a header but no rows",
+  },
+  official: {
+    title: "Compared with the ECT's official results",
+    help: "Import the ECT's per-unit file (CSV: unit_code, ballot, number, votes) to see which units and constituencies differ from our verified results",
+    file: "ECT CSV file",
+    upload: "Import",
+    imported: "{{rows}} rows imported, {{changed}} changed",
+    compared: "{{n}} unit ballots compared",
+    byConstituency: "Constituencies whose totals differ",
+    units: "Units whose figures differ",
+    ours: "Ours", officialCol: "ECT", diff: "Difference",
+    none: "No differences",
   },
   messages: {
     "media.unauthorized": "A valid media API key is required",

@@ -1,7 +1,7 @@
 // Thai is the default language. Every UI string lives here and in en.ts under the same key.
 export const th = {
   app: { name: "นับคะแนนอิสระ", tagline: "นับคะแนนเลือกตั้งแบบเรียลไทม์ โดยอาสาสมัครทุกหน่วยเลือกตั้ง", skip: "ข้ามไปยังเนื้อหา" },
-  nav: { election: "การเลือกตั้ง", media: "สื่อ", results: "ผลคะแนน", report: "รายงานผล", review: "ตรวจทานผล", coverage: "ความครอบคลุม", assignment: "จัดหน่วย", constituency: "เขตของฉัน", warroom: "ศูนย์ปฏิบัติการ", organisations: "องค์กรภาคี", roster: "รายชื่ออาสาสมัคร", phoneReads: "บันทึกการดูเบอร์", join: "สมัครอาสา", home: "หน้าแรก", login: "เข้าสู่ระบบ", logout: "ออกจากระบบ", me: "บัญชีของฉัน", geography: "ข้อมูลพื้นที่", outbox: "กล่องข้อความ (ทดสอบ)", language: "English", menu: "เมนู" },
+  nav: { official: "เทียบ กกต.", election: "การเลือกตั้ง", media: "สื่อ", results: "ผลคะแนน", report: "รายงานผล", review: "ตรวจทานผล", coverage: "ความครอบคลุม", assignment: "จัดหน่วย", constituency: "เขตของฉัน", warroom: "ศูนย์ปฏิบัติการ", organisations: "องค์กรภาคี", roster: "รายชื่ออาสาสมัคร", phoneReads: "บันทึกการดูเบอร์", join: "สมัครอาสา", home: "หน้าแรก", login: "เข้าสู่ระบบ", logout: "ออกจากระบบ", me: "บัญชีของฉัน", geography: "ข้อมูลพื้นที่", outbox: "กล่องข้อความ (ทดสอบ)", language: "English", menu: "เมนู" },
   home: {
     heroTitle: "ทุกหน่วย ทุกคะแนน ตรวจสอบได้",
     heroBody: "อาสาสมัครกว่า 100,000 คน จากองค์กรภาคี 50+ แห่ง ร่วมกันรายงานผลนับคะแนนจากหน่วยเลือกตั้งกว่า 95,000 หน่วย ตรวจสอบโดยทีมเขตและศูนย์ปฏิบัติการ แล้วส่งต่อให้สื่อมวลชน พร้อมบันทึกหลักฐานภาพถ่ายบนบล็อกเชน",
@@ -382,6 +382,9 @@ export const th = {
     created: "สร้างแล้ว",
   },
   electionErrors: {
+    unit: "ไม่พบหน่วย {{value}}",
+    ballot: "บัตร \"{{value}}\" ต้องเป็น constituency หรือ party_list",
+    votes: "คะแนนต้องเป็นจำนวนเต็ม",
     missingColumns: "หัวตารางขาดคอลัมน์: {{columns}}",
     number: "หมายเลขต้องเป็นจำนวนเต็ม 1–999",
     nameTh: "ต้องมีชื่อภาษาไทย (ไม่เกิน 150 ตัวอักษร)",
@@ -393,6 +396,18 @@ export const th = {
     badCsv: "ไม่ใช่รูปแบบ CSV ที่ถูกต้อง ({{detail}})",
     emptyFile: "ไฟล์ว่างเปล่า",
     noRows: "ไฟล์มีหัวตารางแต่ไม่มีข้อมูล",
+  },
+  official: {
+    title: "เทียบกับผลทางการของ กกต.",
+    help: "นำเข้าไฟล์ผลรายหน่วยของ กกต. (CSV: unit_code, ballot, number, votes) แล้วดูว่าหน่วยหรือเขตใดตัวเลขไม่ตรงกับผลที่เราตรวจสอบแล้ว",
+    file: "ไฟล์ CSV ของ กกต.",
+    upload: "นำเข้า",
+    imported: "นำเข้า {{rows}} แถว เปลี่ยนแปลง {{changed}} รายการ",
+    compared: "เทียบได้ {{n}} หน่วย·บัตร",
+    byConstituency: "เขตที่ผลรวมไม่ตรงกัน",
+    units: "หน่วยที่ตัวเลขไม่ตรงกัน",
+    ours: "ของเรา", officialCol: "กกต.", diff: "ต่าง",
+    none: "ไม่พบความแตกต่าง",
   },
   messages: {
     "media.unauthorized": "ต้องใช้กุญแจ API ของสื่อที่ยังใช้ได้",

@@ -1,0 +1,104 @@
+// The ECT's official per-unit figures, once published: imported from its CSV (one row
+// per unit, ballot and number) and compared with our verified results, unit by unit and
+// constituency by constituency.
+import type { Readable } from "node:stream";
+import type pg from "pg";
+import { db } from "../db/db.server.ts";
+import { csvRecords, readHeader } from "../csv/records.ts";
+import type { ElectionLineError } from "../tally/election-import.server.ts";
+
+export const OFFICIAL_COLUMNS = ["unit_code", "ballot", "number", "votes"] as const;
+
+export type OfficialImportResult = { ok: true; rows: number; changed: number } | { ok: false; errors: ElectionLineError[] };
+
+/** All or nothing, checked line by line; importing the same file again changes nothing. */
+export async function importOfficialCsv(client: pg.PoolClient | pg.Client, electionId: string, input: Readable): Promise<OfficialImportResult> {
+  const errors: ElectionLineError[] = [];
+  const fail = (line: number, code: string, params?: Record<string, string | number>) => {
+    if (errors.length < 500) errors.push({ line, code, params });
+  };
+  const units = new Set((await client.query<{ code: string }>(`SELECT code FROM "PollingUnit"`)).rows.map((r) => r.code));
+  const rows: [string, string, number, number][] = [];
+  const seen = new Map<string, number>();
+  let header: string[] | null = null;
+  try {
+    for await (const { record, line } of csvRecords(input, 1024)) {
+      if (!header) {
+        const read = readHeader(record, OFFICIAL_COLUMNS);
+        header = read.header;
+        if (read.missing.length) {
+          fail(line, "missingColumns", { columns: read.missing.join(", ") });
+          break;
+        }
+        continue;
+      }
+      const raw = Object.fromEntries(header.map((h, i) => [h, (record[i] ?? "").trim()]));
+      const ok = { unit: units.has(raw.unit_code!), ballot: raw.ballot === "constituency" || raw.ballot === "party_list", number: /^\d{1,3}$/.test(raw.number!), votes: /^\d{1,5}$/.test(raw.votes!) };
+      if (!ok.unit) fail(line, "unit", { value: raw.unit_code!.slice(0, 30) });
+      if (!ok.ballot) fail(line, "ballot", { value: raw.ballot!.slice(0, 20) });
+      if (!ok.number) fail(line, "number");
+      if (!ok.votes) fail(line, "votes");
+      const key = `${raw.unit_code}|${raw.ballot}|${raw.number}`;
+      if (seen.has(key)) fail(line, "duplicate", { first: seen.get(key)! });
+      seen.set(key, line);
+      if (Object.values(ok).every(Boolean)) rows.push([raw.unit_code!, raw.ballot!, Number(raw.number), Number(raw.votes)]);
+    }
+  } catch (error) {
+    fail(0, "badCsv", { detail: String((error as Error).message).slice(0, 200) });
+  }
+  if (!header) fail(1, "emptyFile");
+  else if (!rows.length && !errors.length) fail(2, "noRows");
+  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
+  await client.query("BEGIN");
+  try {
+    let changed = 0;
+    for (let i = 0; i < rows.length; i += 20_000) {
+      const part = rows.slice(i, i + 20_000);
+      const { rows: r } = await client.query<{ n: number }>(
+        `WITH up AS (
+           INSERT INTO "OfficialVote" ("electionId", "unitCode", ballot, number, votes)
+           SELECT $1, u, b::"BallotKind", n, v FROM unnest($2::text[], $3::text[], $4::int[], $5::int[]) AS t(u, b, n, v)
+           ON CONFLICT ("electionId", "unitCode", ballot, number) DO UPDATE SET votes = EXCLUDED.votes WHERE "OfficialVote".votes IS DISTINCT FROM EXCLUDED.votes
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM up`,
+        [electionId, part.map((x) => x[0]), part.map((x) => x[1]), part.map((x) => x[2]), part.map((x) => x[3])],
+      );
+      changed += r[0]!.n;
+    }
+    await client.query("COMMIT");
+    return { ok: true, rows: rows.length, changed };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
+/** Where the official figures and our verified ones differ: per constituency and number
+ *  (over the units both have), and the units with any difference. */
+export async function officialDifferences(electionId: string, take = 200) {
+  const [byConstituency, units] = await Promise.all([
+    db().$queryRaw<{ constituencyId: string; ballot: string; number: number; ours: number; official: number }[]>`
+      WITH ours AS (
+        SELECT r."unitCode", r.ballot, v.key::int AS number, v.value::int AS votes
+          FROM "UnitResult" r JOIN "TallyEntry" e ON e.id = r."verifiedEntryId", jsonb_each_text(e.votes) v
+         WHERE r."electionId" = ${electionId}::uuid AND r.status = 'verified'
+      )
+      SELECT left(o."unitCode", 5) AS "constituencyId", o.ballot::text AS ballot, o.number, sum(x.votes)::int AS ours, sum(o.votes)::int AS official
+        FROM "OfficialVote" o JOIN ours x ON x."unitCode" = o."unitCode" AND x.ballot = o.ballot AND x.number = o.number
+       WHERE o."electionId" = ${electionId}::uuid
+       GROUP BY 1, 2, 3 HAVING sum(x.votes) <> sum(o.votes) ORDER BY 1, 2, 3`,
+    db().$queryRaw<{ unitCode: string; ballot: string; number: number; ours: number; official: number }[]>`
+      SELECT o."unitCode", o.ballot::text AS ballot, o.number, (v.value)::int AS ours, o.votes AS official
+        FROM "OfficialVote" o
+        JOIN "UnitResult" r ON r."electionId" = o."electionId" AND r."unitCode" = o."unitCode" AND r.ballot = o.ballot AND r.status = 'verified'
+        JOIN "TallyEntry" e ON e.id = r."verifiedEntryId"
+        JOIN LATERAL jsonb_each_text(e.votes) v ON v.key::int = o.number
+       WHERE o."electionId" = ${electionId}::uuid AND (v.value)::int <> o.votes
+       ORDER BY 1, 2, 3 LIMIT ${take}`,
+  ]);
+  const compared = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT (o."unitCode", o.ballot))::int AS n FROM "OfficialVote" o
+      JOIN "UnitResult" r ON r."electionId" = o."electionId" AND r."unitCode" = o."unitCode" AND r.ballot = o.ballot AND r.status = 'verified'
+     WHERE o."electionId" = ${electionId}::uuid`;
+  return { compared: compared[0]!.n, byConstituency, units };
+}
