@@ -61,7 +61,10 @@ function patchAdapter(adapter: object) {
     for (const i of scope.charColumns) result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
     return result;
   };
-  proto.executeScript = async function (this: { client: { query(q: string): Promise<unknown> }; onError(e: unknown): never }, script: string) {
+  // executeScript may be defined on the adapter's own class, above the queryable one.
+  let scriptProto = Object.getPrototypeOf(adapter);
+  while (scriptProto && !Object.hasOwn(scriptProto, "executeScript")) scriptProto = Object.getPrototypeOf(scriptProto);
+  (scriptProto ?? proto).executeScript = async function (this: { client: { query(q: string): Promise<unknown> }; onError(e: unknown): never }, script: string) {
     try {
       await this.client.query(script);
     } catch (error) {

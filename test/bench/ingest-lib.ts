@@ -29,7 +29,7 @@ export async function electionNight(label: string) {
 
   spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { cwd: projectRoot, stdio: "ignore" });
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...PRODUCTION_ENV };
-  const server: ChildProcess = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "web/server.ts"], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
+  const server: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []), "--disable-warning=ExperimentalWarning", "--import", "tsx", "web/server.ts"], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
   for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) break;

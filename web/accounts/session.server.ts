@@ -48,11 +48,15 @@ async function tokenFrom(request: Request): Promise<string | null> {
   return typeof value === "string" ? value : null;
 }
 
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
-  const token = await tokenFrom(request);
-  if (!token) return null;
+// A signed-in phone sends many requests in a row (election night: one per count): the
+// session row is read once every two seconds at most. Signing out clears it at once
+// here; other replicas notice within those two seconds.
+const SESSION_CACHE_MS = 2_000;
+const recent = new Map<string, { until: number; user: Promise<SessionUser | null> }>();
+
+async function loadSessionUser(tokenHash: string): Promise<SessionUser | null> {
   const session = await db().session.findUnique({
-    where: { tokenHash: sha256(token) },
+    where: { tokenHash },
     include: { user: { include: { roles: { select: { role: true, organisationId: true, constituencyId: true } } } } },
   });
   if (!session || session.expiresAt < new Date()) return null;
@@ -60,10 +64,26 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   return { id: user.id, phone: user.phone, displayName: user.displayName, roles: user.roles, sessionId: session.id };
 }
 
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await tokenFrom(request);
+  if (!token) return null;
+  const tokenHash = sha256(token);
+  const hit = recent.get(tokenHash);
+  if (hit && hit.until > Date.now()) return hit.user;
+  if (recent.size > 50_000) recent.clear();
+  const user = loadSessionUser(tokenHash);
+  recent.set(tokenHash, { until: Date.now() + SESSION_CACHE_MS, user });
+  user.catch(() => recent.delete(tokenHash));
+  return user;
+}
+
 /** Deletes the session; returns the Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
   const token = await tokenFrom(request);
-  if (token) await db().session.deleteMany({ where: { tokenHash: sha256(token) } });
+  if (token) {
+    recent.delete(sha256(token));
+    await db().session.deleteMany({ where: { tokenHash: sha256(token) } });
+  }
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 

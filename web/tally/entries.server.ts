@@ -7,7 +7,7 @@ import { can, type HasRoles } from "../accounts/permissions.ts";
 import { UserError } from "../errors.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
 import { checkTally, fingerprintOf, readFigures, type Ballot } from "./tally-rules.ts";
-import { moveVerified, sqlOf, sqlOfTx, type Sql } from "./totals.server.ts";
+import { moveVerified, sqlOfTx } from "./totals.server.ts";
 
 type User = HasRoles & { id: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -92,98 +92,18 @@ export async function prepareEntry(user: User, input: EntryInput) {
 
 /** Records an entry (or, for a submission id already seen with the same figures, returns
  *  it again) and updates the unit's result. Refuses with a 4xx, writing nothing, when a
- *  rule is broken. This is election night's hot path: plain SQL on one connection. */
+ *  rule is broken. Election night's hot path: one round trip to PostgreSQL, the function
+ *  tally_submit (migration *_tally_functions), which also recomputes the result. */
 export async function submitEntry(user: User, input: EntryInput) {
   const { election, figures, flags, fingerprint } = await prepareEntry(user, input);
-  const client = await pool().connect();
-  const sql = sqlOf(client);
-  try {
-    await client.query("BEGIN");
-    // One unit ballot at a time: entries arriving together are compared in order.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`tally:${election.id}:${input.unitCode}:${input.ballot}`]);
-    const earlier = await sql<EntryRow>(
-      `SELECT id, "enteredById", fingerprint, flags FROM "TallyEntry" WHERE "electionId" = $1 AND "unitCode" = $2 AND ballot = $3::"BallotKind" ORDER BY "createdAt", id`,
-      [election.id, input.unitCode, input.ballot],
-    );
-    const inserted = await sql<{ id: string; createdAt: Date }>(
-      `INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters, "ballotsReceived", "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint)
-       VALUES (gen_random_uuid(), $1, $2, $3, $4::"BallotKind", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-       ON CONFLICT ("submissionId") DO NOTHING RETURNING id, "createdAt"`,
-      [input.submissionId, election.id, input.unitCode, input.ballot, earlier.some((e) => e.enteredById === user.id) ? "correction" : input.source, user.id,
-        figures.eligible, figures.voters, figures.ballotsReceived, figures.ballotsUsed, figures.ballotsLeftOver, figures.invalid, figures.voteNo, JSON.stringify(figures.votes), flags, fingerprint],
-    );
-    if (!inserted[0]) {
-      // A retry from a bad network: the same record, not a second one.
-      const [seen] = await sql<{ id: string; enteredById: string; unitCode: string; ballot: string; fingerprint: string }>(
-        `SELECT id, "enteredById", "unitCode", ballot, fingerprint FROM "TallyEntry" WHERE "submissionId" = $1`, [input.submissionId],
-      );
-      await client.query("ROLLBACK");
-      if (seen && seen.enteredById === user.id && seen.unitCode === input.unitCode && seen.ballot === input.ballot && seen.fingerprint === fingerprint) {
-        const result = await db().unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode: input.unitCode, ballot: input.ballot } } });
-        return { entry: { id: seen.id }, replay: true, status: result?.status };
-      }
-      throw new UserError(409, "tally.submissionReused");
-    }
-    const entry = { id: inserted[0].id, enteredById: user.id, fingerprint, flags };
-    if (input.photoIds?.length) {
-      await sql(`UPDATE "TallyPhoto" SET "entryId" = $1 WHERE id = ANY($2::uuid[]) AND "unitCode" = $3 AND "entryId" IS NULL`, [entry.id, input.photoIds, input.unitCode]);
-    }
-    const status = await recompute(sql, election.id, input.unitCode, input.ballot, user.id, [...earlier, entry]);
-    await client.query("COMMIT");
-    return { entry: { id: entry.id, flags }, replay: false, status };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-interface EntryRow {
-  id: string;
-  enteredById: string;
-  fingerprint: string;
-  flags: string[];
-}
-
-/** The result from the entries: each person's latest entry counts; two people agreeing
- *  exactly, and nobody disagreeing, verify it; any disagreement, or a flagged lone entry,
- *  disputes it. */
-async function recompute(sql: Sql, electionId: string, unitCode: string, ballot: Ballot, actorId: string, entries: EntryRow[]): Promise<ResultStatus> {
-  const latest = new Map<string, EntryRow>();
-  for (const e of entries) latest.set(e.enteredById, e);
-  const people = [...latest.values()];
-  const byFingerprint = new Map<string, EntryRow[]>();
-  for (const e of people) byFingerprint.set(e.fingerprint, [...(byFingerprint.get(e.fingerprint) ?? []), e]);
-  const agreed = byFingerprint.size === 1 ? [...byFingerprint.values()].find((group) => group.length >= 2) : undefined;
-  const [current] = await sql<{ status: ResultStatus; verifiedEntryId: string | null }>(
-    `SELECT status, "verifiedEntryId" FROM "UnitResult" WHERE "electionId" = $1 AND "unitCode" = $2 AND ballot = $3::"BallotKind"`, [electionId, unitCode, ballot],
+  const { rows } = await pool().query<{ entry_id: string | null; result_status: ResultStatus | null; outcome: "created" | "replay" | "reused" }>(
+    `SELECT * FROM tally_submit($1, $2, $3, $4::"BallotKind", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+    [input.submissionId, election.id, input.unitCode, input.ballot, input.source, user.id, figures.eligible, figures.voters, figures.ballotsReceived,
+      figures.ballotsUsed, figures.ballotsLeftOver, figures.invalid, figures.voteNo, JSON.stringify(figures.votes), flags, fingerprint, input.photoIds ?? []],
   );
-  let status: ResultStatus;
-  let verifiedEntryId: string | null = null;
-  if (agreed) {
-    status = "verified";
-    verifiedEntryId = agreed[0]!.id;
-  } else if (people.length >= 2) {
-    status = current?.status === "escalated" ? "escalated" : "disputed";
-    verifiedEntryId = current?.verifiedEntryId ?? null; // the last verified figures stay until the review
-  } else {
-    status = people[0]!.flags.length ? "disputed" : "reported";
-  }
-  if (current?.status !== status || (current?.verifiedEntryId ?? null) !== verifiedEntryId) {
-    if (verifiedEntryId) await moveVerified(sql, electionId, unitCode, ballot, current?.verifiedEntryId ?? null, verifiedEntryId);
-    await sql(
-      `INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", "updatedAt") VALUES ($1, $2, $3::"BallotKind", $4::"ResultStatus", $5, now())
-       ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId", "updatedAt" = now()`,
-      [electionId, unitCode, ballot, status, verifiedEntryId],
-    );
-    await sql(
-      `INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "fromStatus", "toStatus", "entryId", "actorId", reason)
-       VALUES (gen_random_uuid(), $1, $2, $3::"BallotKind", $4::"ResultStatus", $5::"ResultStatus", $6, $7, 'entry')`,
-      [electionId, unitCode, ballot, current?.status ?? null, status, verifiedEntryId ?? latest.get(actorId)?.id ?? null, actorId],
-    );
-  }
-  return status;
+  const row = rows[0]!;
+  if (row.outcome === "reused") throw new UserError(409, "tally.submissionReused");
+  return { entry: { id: row.entry_id!, flags }, replay: row.outcome === "replay", status: row.result_status ?? undefined };
 }
 
 // ---------- the review queue ----------
