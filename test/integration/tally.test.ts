@@ -112,6 +112,12 @@ describe("reporting a count", () => {
     const { entry: e, status } = await entry(stranger, { eligible: "600" }, "reporter", otherUnit);
     expect(e.flags).toEqual(["turnoutHigh"]);
     expect(status).toBe("disputed");
+    // The war room accepts it after a call to the unit: its figures enter the totals.
+    const before = await db().constituencyTotal.findFirst({ where: { ballot: "constituency", constituencyId: "10-01" } });
+    await resolveResult(warRoom, otherUnit, "constituency", e.id, "turnout confirmed by phone");
+    const after = await db().constituencyTotal.findFirstOrThrow({ where: { ballot: "constituency", constituencyId: "10-01" } });
+    expect(after.unitsVerified).toBe((before?.unitsVerified ?? 0) + 1);
+    expect(after.voters).toBe((before?.voters ?? 0) + 600);
   });
 });
 

@@ -14,5 +14,6 @@ export const sqlOfTx = (tx: Prisma.TransactionClient): Sql => (text, params = []
  *  shared with tally_submit so that there is one definition). */
 export async function moveVerified(sql: Sql, electionId: string, unitCode: string, ballot: Ballot, from: string | null, to: string | null) {
   if (from === to) return;
-  await sql(`SELECT tally_move_verified($1::uuid, $2, $3::"BallotKind", $4::uuid, $5::uuid)`, [electionId, unitCode, ballot, from, to]);
+  // Called in FROM: a void result is not a value the Prisma driver adapter can read.
+  await sql(`SELECT 1 AS done FROM tally_move_verified($1::uuid, $2, $3::"BallotKind", $4::uuid, $5::uuid)`, [electionId, unitCode, ballot, from, to]);
 }
