@@ -21,3 +21,48 @@ export function readHeader(record: string[], required: readonly string[]) {
   const header = record.map((h) => h.trim().toLowerCase());
   return { header, missing: required.filter((c) => !header.includes(c)) };
 }
+
+export interface CsvLineError {
+  line: number;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+/** Reads a whole (small) CSV whose header must hold `required`: each row, as an object
+ *  by column name, goes to `check`, which returns the row to keep or reports problems
+ *  through `fail`. File-level problems use the codes missingColumns, badCsv, emptyFile,
+ *  noRows. At most 500 problems are kept. */
+export async function readCheckedCsv<Row>(
+  input: Readable,
+  required: readonly string[],
+  check: (raw: Record<string, string>, line: number, fail: (code: string, params?: Record<string, string | number>) => void) => Row | null,
+  maxRecordBytes = 4096,
+): Promise<{ rows: Row[]; errors: CsvLineError[] }> {
+  const errors: CsvLineError[] = [];
+  const add = (line: number, code: string, params?: Record<string, string | number>) => {
+    if (errors.length < 500) errors.push({ line, code, ...(params ? { params } : {}) });
+  };
+  const rows: Row[] = [];
+  let header: string[] | null = null;
+  try {
+    for await (const { record, line } of csvRecords(input, maxRecordBytes)) {
+      if (!header) {
+        const read = readHeader(record, required);
+        header = read.header;
+        if (read.missing.length) {
+          add(line, "missingColumns", { columns: read.missing.join(", ") });
+          break;
+        }
+        continue;
+      }
+      const raw = Object.fromEntries(header.map((h, i) => [h, (record[i] ?? "").trim()]));
+      const row = check(raw, line, (code, params) => add(line, code, params));
+      if (row !== null) rows.push(row);
+    }
+  } catch (error) {
+    add(0, "badCsv", { detail: String((error as Error).message).slice(0, 200) });
+  }
+  if (!header) add(1, "emptyFile");
+  else if (!rows.length && !errors.length) add(2, "noRows");
+  return { rows, errors: errors.sort((a, b) => a.line - b.line) };
+}

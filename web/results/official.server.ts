@@ -4,7 +4,7 @@
 import type { Readable } from "node:stream";
 import type pg from "pg";
 import { db } from "../db/db.server.ts";
-import { csvRecords, readHeader } from "../csv/records.ts";
+import { readCheckedCsv } from "../csv/records.ts";
 import type { ElectionLineError } from "../tally/election-import.server.ts";
 
 export const OFFICIAL_COLUMNS = ["unit_code", "ballot", "number", "votes"] as const;
@@ -13,42 +13,20 @@ export type OfficialImportResult = { ok: true; rows: number; changed: number } |
 
 /** All or nothing, checked line by line; importing the same file again changes nothing. */
 export async function importOfficialCsv(client: pg.PoolClient | pg.Client, electionId: string, input: Readable): Promise<OfficialImportResult> {
-  const errors: ElectionLineError[] = [];
-  const fail = (line: number, code: string, params?: Record<string, string | number>) => {
-    if (errors.length < 500) errors.push({ line, code, params });
-  };
   const units = new Set((await client.query<{ code: string }>(`SELECT code FROM "PollingUnit"`)).rows.map((r) => r.code));
-  const rows: [string, string, number, number][] = [];
-  const seen = new Map<string, number>();
-  let header: string[] | null = null;
-  try {
-    for await (const { record, line } of csvRecords(input, 1024)) {
-      if (!header) {
-        const read = readHeader(record, OFFICIAL_COLUMNS);
-        header = read.header;
-        if (read.missing.length) {
-          fail(line, "missingColumns", { columns: read.missing.join(", ") });
-          break;
-        }
-        continue;
-      }
-      const raw = Object.fromEntries(header.map((h, i) => [h, (record[i] ?? "").trim()]));
-      const ok = { unit: units.has(raw.unit_code!), ballot: raw.ballot === "constituency" || raw.ballot === "party_list", number: /^\d{1,3}$/.test(raw.number!), votes: /^\d{1,5}$/.test(raw.votes!) };
-      if (!ok.unit) fail(line, "unit", { value: raw.unit_code!.slice(0, 30) });
-      if (!ok.ballot) fail(line, "ballot", { value: raw.ballot!.slice(0, 20) });
-      if (!ok.number) fail(line, "number");
-      if (!ok.votes) fail(line, "votes");
-      const key = `${raw.unit_code}|${raw.ballot}|${raw.number}`;
-      if (seen.has(key)) fail(line, "duplicate", { first: seen.get(key)! });
-      seen.set(key, line);
-      if (Object.values(ok).every(Boolean)) rows.push([raw.unit_code!, raw.ballot!, Number(raw.number), Number(raw.votes)]);
-    }
-  } catch (error) {
-    fail(0, "badCsv", { detail: String((error as Error).message).slice(0, 200) });
-  }
-  if (!header) fail(1, "emptyFile");
-  else if (!rows.length && !errors.length) fail(2, "noRows");
-  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
+  const firstLine = new Map<string, number>();
+  const { rows, errors } = await readCheckedCsv<[string, string, number, number]>(input, OFFICIAL_COLUMNS, (raw, line, fail) => {
+    const ok = { unit: units.has(raw.unit_code!), ballot: raw.ballot === "constituency" || raw.ballot === "party_list", number: /^\d{1,3}$/.test(raw.number!), votes: /^\d{1,5}$/.test(raw.votes!) };
+    if (!ok.unit) fail("unit", { value: raw.unit_code!.slice(0, 30) });
+    if (!ok.ballot) fail("ballot", { value: raw.ballot!.slice(0, 20) });
+    if (!ok.number) fail("number");
+    if (!ok.votes) fail("votes");
+    const key = `${raw.unit_code}|${raw.ballot}|${raw.number}`;
+    if (firstLine.has(key)) fail("duplicate", { first: firstLine.get(key)! });
+    else firstLine.set(key, line);
+    return Object.values(ok).every(Boolean) ? [raw.unit_code!, raw.ballot!, Number(raw.number), Number(raw.votes)] : null;
+  }, 1024);
+  if (errors.length) return { ok: false, errors };
   await client.query("BEGIN");
   try {
     let changed = 0;

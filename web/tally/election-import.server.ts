@@ -3,77 +3,46 @@
 // every line checked, all or nothing, and importing the same file again changes nothing.
 import type { Readable } from "node:stream";
 import type pg from "pg";
-import { csvRecords, readHeader } from "../csv/records.ts";
+import { readCheckedCsv, type CsvLineError } from "../csv/records.ts";
 
 export const PARTY_COLUMNS = ["number", "name_th", "name_en", "colour"] as const;
 export const CANDIDATE_COLUMNS = ["constituency", "number", "name_th", "party_number"] as const;
 
-export interface ElectionLineError {
-  line: number;
-  code: string;
-  params?: Record<string, string | number>;
-}
+export type ElectionLineError = CsvLineError;
 
 export type ElectionImportResult = { ok: true; rows: number; changed: number } | { ok: false; errors: ElectionLineError[] };
 
 const whole = (v: string, max: number) => (/^\d{1,4}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= max ? Number(v) : null);
 
 export async function importElectionCsv(client: pg.PoolClient | pg.Client, electionId: string, kind: "parties" | "candidates", input: Readable): Promise<ElectionImportResult> {
-  const errors: ElectionLineError[] = [];
-  const fail = (line: number, code: string, params?: Record<string, string | number>) => {
-    if (errors.length < 500) errors.push({ line, code, params });
-  };
-  const required = kind === "parties" ? PARTY_COLUMNS : CANDIDATE_COLUMNS;
   const known = kind === "candidates"
     ? {
         constituencies: new Set((await client.query<{ id: string }>(`SELECT id FROM "Constituency"`)).rows.map((r) => r.id)),
         parties: new Set((await client.query<{ number: number }>(`SELECT number FROM "Party" WHERE "electionId" = $1`, [electionId])).rows.map((r) => r.number)),
       }
     : null;
-  const rows: (string | number | null)[][] = [];
   const firstLine = new Map<string, number>();
-  let header: string[] | null = null;
-  try {
-    for await (const { record, line } of csvRecords(input, 4096)) {
-      if (!header) {
-        const read = readHeader(record, required);
-        header = read.header;
-        if (read.missing.length) {
-          fail(line, "missingColumns", { columns: read.missing.join(", ") });
-          break;
-        }
-        continue;
-      }
-      const raw = Object.fromEntries(header.map((h, i) => [h, (record[i] ?? "").trim()]));
-      if (kind === "parties") {
-        const number = whole(raw.number!, 999);
-        if (number === null) fail(line, "number");
-        if (!raw.name_th || raw.name_th.length > 150) fail(line, "nameTh");
-        if (!raw.name_en || raw.name_en.length > 150) fail(line, "nameEn");
-        if (!/^#[0-9a-fA-F]{6}$/.test(raw.colour!)) fail(line, "colour", { value: raw.colour!.slice(0, 20) });
-        const key = String(number);
-        if (number !== null && firstLine.has(key)) fail(line, "duplicate", { first: firstLine.get(key)! });
-        firstLine.set(key, line);
-        rows.push([number, raw.name_th!, raw.name_en!, raw.colour!.toLowerCase()]);
-      } else {
-        const number = whole(raw.number!, 999);
-        const party = raw.party_number ? whole(raw.party_number, 999) : null;
-        if (!known!.constituencies.has(raw.constituency!)) fail(line, "constituency", { value: raw.constituency!.slice(0, 20) });
-        if (number === null) fail(line, "number");
-        if (!raw.name_th || raw.name_th.length > 150) fail(line, "nameTh");
-        if (raw.party_number && (party === null || !known!.parties.has(party))) fail(line, "party", { value: raw.party_number.slice(0, 10) });
-        const key = `${raw.constituency}#${number}`;
-        if (number !== null && firstLine.has(key)) fail(line, "duplicate", { first: firstLine.get(key)! });
-        firstLine.set(key, line);
-        rows.push([raw.constituency!, number, raw.name_th!, party]);
-      }
+  const seen = (key: string, line: number, fail: (code: string, params?: Record<string, number>) => void) => {
+    if (firstLine.has(key)) fail("duplicate", { first: firstLine.get(key)! });
+    else firstLine.set(key, line);
+  };
+  const { rows, errors } = await readCheckedCsv<(string | number | null)[]>(input, kind === "parties" ? PARTY_COLUMNS : CANDIDATE_COLUMNS, (raw, line, fail) => {
+    const number = whole(raw.number!, 999);
+    if (number === null) fail("number");
+    if (!raw.name_th || raw.name_th.length > 150) fail("nameTh");
+    if (kind === "parties") {
+      if (!raw.name_en || raw.name_en.length > 150) fail("nameEn");
+      if (!/^#[0-9a-fA-F]{6}$/.test(raw.colour!)) fail("colour", { value: raw.colour!.slice(0, 20) });
+      if (number !== null) seen(String(number), line, fail);
+      return [number, raw.name_th!, raw.name_en!, raw.colour!.toLowerCase()];
     }
-  } catch (error) {
-    fail(0, "badCsv", { detail: String((error as Error).message).slice(0, 200) });
-  }
-  if (!header) fail(1, "emptyFile");
-  else if (!rows.length && !errors.length) fail(2, "noRows");
-  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
+    const party = raw.party_number ? whole(raw.party_number, 999) : null;
+    if (!known!.constituencies.has(raw.constituency!)) fail("constituency", { value: raw.constituency!.slice(0, 20) });
+    if (raw.party_number && (party === null || !known!.parties.has(party))) fail("party", { value: raw.party_number.slice(0, 10) });
+    if (number !== null) seen(`${raw.constituency}#${number}`, line, fail);
+    return [raw.constituency!, number, raw.name_th!, party];
+  });
+  if (errors.length) return { ok: false, errors };
 
   await client.query("BEGIN");
   try {
