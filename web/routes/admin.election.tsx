@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Readable } from "node:stream";
 import { z } from "zod";
 import { requirePermission } from "../accounts/guards.server.ts";
-import { db, pool } from "../db/db.server.ts";
-import { importElectionCsv, type ElectionLineError } from "../tally/election-import.server.ts";
+import { db } from "../db/db.server.ts";
+import { importElectionCsv } from "../tally/election-import.server.ts";
+import { importUploadedCsv, type ImportAnswer } from "../csv/upload.server.ts";
+import { ImportAnswerView } from "../ui/import-answer.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "การเลือกตั้ง / Election" }];
@@ -25,7 +26,7 @@ const electionSchema = z.object({
   closesAt: z.string().regex(/^\d{2}:\d{2}$/),
 });
 
-type Result = { ok?: string; params?: Record<string, number>; errors?: ElectionLineError[]; error?: string };
+type Result = ImportAnswer;
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "organisations:manage");
@@ -39,21 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const election = await db().election.findFirst({ orderBy: { date: "desc" } });
   if (!election) return data<Result>({ error: "tally.noElection" }, { status: 409 });
-  let result: Awaited<ReturnType<typeof importElectionCsv>> | null = null;
-  await unstable_parseMultipartFormData(request, async ({ name, filename, data: body }) => {
-    if ((name !== "parties" && name !== "candidates") || !filename) return undefined;
-    const client = await pool().connect();
-    try {
-      result = await importElectionCsv(client, election.id, name, Readable.from(body));
-    } finally {
-      client.release();
-    }
-    return name;
-  });
-  const r = result as Awaited<ReturnType<typeof importElectionCsv>> | null;
-  if (!r) return data<Result>({ error: "upload.missing" }, { status: 400 });
-  if (!r.ok) return data<Result>({ errors: r.errors }, { status: 422 });
-  return data<Result>({ ok: "electionAdmin.imported", params: { rows: r.rows, changed: r.changed } });
+  return importUploadedCsv(request, ["parties", "candidates"] as const, "electionAdmin.imported", (client, kind, input) => importElectionCsv(client, election.id, kind, input));
 }
 
 export default function ElectionAdmin() {
@@ -65,14 +52,7 @@ export default function ElectionAdmin() {
   return (
     <section className="card" aria-labelledby="el-title">
       <h1 id="el-title">{t("electionAdmin.title")}</h1>
-      {result?.ok && <p className="notice" role="status">{t(result.ok, result.params ?? {})}</p>}
-      {result?.error && <p className="form-error" role="alert">{t(`messages.${result.error}`)}</p>}
-      {result?.errors && (
-        <>
-          <p className="form-error" role="alert">{t("electionAdmin.refused")}</p>
-          <table data-testid="election-errors"><tbody>{result.errors.map((e, i) => <tr key={i}><td>{e.line}</td><td>{t(`electionErrors.${e.code}`, e.params ?? {})}</td></tr>)}</tbody></table>
-        </>
-      )}
+      <ImportAnswerView answer={result} />
       {d.election ? (
         <>
           <p>{t("electionAdmin.current", { name: d.election.name, date: d.election.date, closes: new Date(d.election.closesAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" }) })}</p>

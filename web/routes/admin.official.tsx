@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Readable } from "node:stream";
 import { requirePermission } from "../accounts/guards.server.ts";
-import { pool } from "../db/db.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 import { importOfficialCsv, officialDifferences } from "../results/official.server.ts";
-import type { ElectionLineError } from "../tally/election-import.server.ts";
+import { importUploadedCsv, type ImportAnswer } from "../csv/upload.server.ts";
+import { ImportAnswerView } from "../ui/import-answer.tsx";
 import { useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "เทียบ กกต. / vs ECT" }];
@@ -18,27 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return officialDifferences(election.id);
 }
 
-type Result = { ok?: string; params?: Record<string, number>; errors?: ElectionLineError[]; error?: string };
-
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "warroom:verify");
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return data<Result>({ error: "upload.missing" }, { status: 400 });
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return data<ImportAnswer>({ error: "upload.missing" }, { status: 400 });
   const election = await currentElection();
-  let result: Awaited<ReturnType<typeof importOfficialCsv>> | null = null;
-  await unstable_parseMultipartFormData(request, async ({ name, filename, data: body }) => {
-    if (name !== "file" || !filename) return undefined;
-    const client = await pool().connect();
-    try {
-      result = await importOfficialCsv(client, election.id, Readable.from(body));
-    } finally {
-      client.release();
-    }
-    return name;
-  });
-  const r = result as Awaited<ReturnType<typeof importOfficialCsv>> | null;
-  if (!r) return data<Result>({ error: "upload.missing" }, { status: 400 });
-  if (!r.ok) return data<Result>({ errors: r.errors }, { status: 422 });
-  return data<Result>({ ok: "official.imported", params: { rows: r.rows, changed: r.changed } });
+  return importUploadedCsv(request, ["file"], "official.imported", (client, _field, input) => importOfficialCsv(client, election.id, input));
 }
 
 export default function Official() {
@@ -50,14 +33,7 @@ export default function Official() {
     <section className="card" aria-labelledby="of-title">
       <h1 id="of-title">{t("official.title")}</h1>
       <p className="hint">{t("official.help")}</p>
-      {result?.ok && <p className="notice" role="status">{t(result.ok, result.params ?? {})}</p>}
-      {result?.error && <p className="form-error" role="alert">{t(`messages.${result.error}`)}</p>}
-      {result?.errors && (
-        <>
-          <p className="form-error" role="alert">{t("electionAdmin.refused")}</p>
-          <table><tbody>{result.errors.map((e, i) => <tr key={i}><td>{e.line}</td><td>{t(`electionErrors.${e.code}`, e.params ?? {})}</td></tr>)}</tbody></table>
-        </>
-      )}
+      <ImportAnswerView answer={result} />
       <Form method="post" encType="multipart/form-data">
         <label htmlFor="file">{t("official.file")}</label>
         <input id="file" name="file" type="file" accept=".csv,text/csv" required />

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { tallyPage, tallyPost } from "../tally/pages.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
-import { TallyForm } from "../ui/tally-form.tsx";
+import { TallyEntry } from "../ui/tally-form.tsx";
 
 export const meta: MetaFunction = () => [{ title: "รายงานผล / Report" }];
 
@@ -18,29 +18,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Report() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const sent = params.get("sent");
   return (
     <section className="card" aria-labelledby="report-title">
       <p><Link to="/report">← {t("report.myUnits")}</Link></p>
       <h1 id="report-title">{t(`report.ballot.${d.ballot}`)}</h1>
       <p className="mono">{d.unit.code}</p>
       <p className="hint">{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
-      {sent && <p className="notice" role="status" data-testid="sent">{t(sent === "replay" ? "report.replay" : "report.sent")} · {t(`report.status.${d.status}`)}</p>}
       <p data-testid="result-status"><span className={`badge ${d.status === "verified" ? "approved" : d.status === "none" ? "" : "pending"}`}>{t(`report.status.${d.status}`)}</span></p>
-      <TallyForm
-        ballot={d.ballot}
-        choices={d.choices}
-        submissionId={d.submissionId}
-        draftKey={`tally-draft:${d.unit.code}:${d.ballot}`}
-        typed={result?.typed}
-        error={result?.error}
-        turnoutFlagPercent={d.turnoutFlagPercent}
-        maxPhotoMb={d.maxPhotoMb}
-        clearDraft={!!sent}
-      />
+      <TallyEntry mode="report" view={d} result={result && "error" in result ? result : null} />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../db/db.server.ts";
 import { tallyPage, tallyPost } from "../tally/pages.server.ts";
 import { BALLOTS } from "../tally/tally-rules.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
-import { TallyForm } from "../ui/tally-form.tsx";
+import { TallyEntry } from "../ui/tally-form.tsx";
 
 export const meta: MetaFunction = () => [{ title: "บันทึกผลจากภาพ / Blind entry" }];
 
@@ -22,34 +22,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BlindEntry() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const sent = params.get("sent");
   return (
     <section className="card" aria-labelledby="blind-title">
       <h1 id="blind-title">{t("report.blindTitle")}</h1>
       <p className="mono">{d.unit.code} · {t(`report.ballot.${d.ballot}`)}</p>
       <p className="hint">{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
       <p>{BALLOTS.map((b) => <Link key={b} to={`/verify/${d.unit.code}/${b}`} className="button secondary">{t(`report.ballot.${b}`)}</Link>)}</p>
-      {sent && <p className="notice" role="status" data-testid="sent">{t(sent === "replay" ? "report.replay" : "report.sent")} · {t(`report.status.${d.status}`)}</p>}
       <p className="hint">{t("report.blindHint")}</p>
       {d.photos.length === 0 ? <p>{t("report.noPhotos")}</p> : (
         <div className="photo-strip" data-testid="photos">
           {d.photos.map((p) => <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer"><img src={`/photos/${p.id}`} alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")} loading="lazy" /></a>)}
         </div>
       )}
-      <TallyForm
-        ballot={d.ballot}
-        choices={d.choices}
-        submissionId={d.submissionId}
-        draftKey={`tally-blind:${d.unit.code}:${d.ballot}`}
-        typed={result?.typed}
-        error={result?.error}
-        turnoutFlagPercent={d.turnoutFlagPercent}
-        maxPhotoMb={d.maxPhotoMb}
-        clearDraft={!!sent}
-      />
+      <TallyEntry mode="blind" view={d} result={result && "error" in result ? result : null} />
     </section>
   );
 }

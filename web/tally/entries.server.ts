@@ -95,7 +95,12 @@ export async function prepareEntry(user: User, input: EntryInput) {
  *  rule is broken. Election night's hot path: one round trip to PostgreSQL, the function
  *  tally_submit (migration *_tally_functions), which also recomputes the result. */
 export async function submitEntry(user: User, input: EntryInput) {
-  const { election, figures, flags, fingerprint } = await prepareEntry(user, input);
+  return recordEntry(user, input, await prepareEntry(user, input));
+}
+
+/** Writes an entry that prepareEntry has checked (its result, for the same input). */
+export async function recordEntry(user: User, input: EntryInput, prepared: Awaited<ReturnType<typeof prepareEntry>>) {
+  const { election, figures, flags, fingerprint } = prepared;
   const { rows } = await pool().query<{ entry_id: string | null; result_status: ResultStatus | null; outcome: "created" | "replay" | "reused" }>(
     `SELECT * FROM tally_submit($1, $2, $3, $4::"BallotKind", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [input.submissionId, election.id, input.unitCode, input.ballot, input.source, user.id, figures.eligible, figures.voters, figures.ballotsReceived,

@@ -6,7 +6,7 @@ import { db } from "../db/db.server.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { remove } from "../storage/storage.server.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
-import { prepareEntry, submitEntry, type EntryInput } from "./entries.server.ts";
+import { prepareEntry, recordEntry, type EntryInput } from "./entries.server.ts";
 import { storePhoto, type StoredPhoto } from "./photos.server.ts";
 import type { Ballot } from "./tally-rules.ts";
 
@@ -14,7 +14,7 @@ const PHOTO_FIELDS = { photoBoard: "board", photoForm: "form" } as const;
 const MAX_FIELD_BYTES = 200;
 
 export type ReportOutcome =
-  | { saved: Awaited<ReturnType<typeof submitEntry>> }
+  | { saved: Awaited<ReturnType<typeof recordEntry>> }
   | { refused: UserError; typed: Record<string, string> };
 
 export async function receiveReport(request: Request, user: HasRoles & { id: string }, unitCode: string, ballot: Ballot, source: EntryInput["source"]): Promise<ReportOutcome> {
@@ -22,10 +22,16 @@ export async function receiveReport(request: Request, user: HasRoles & { id: str
   const fields: Record<string, string> = {};
   const stored: StoredPhoto[] = [];
   const input = () => ({ submissionId: fields.submissionId ?? "", unitCode, ballot, source, fields });
-  let checked = false;
+  // Checked once: before the first photo is stored, or at the end when there is none.
+  // The form sends its fields first; a field after a photo would escape that check.
+  let prepared: Awaited<ReturnType<typeof prepareEntry>> | null = null;
   try {
     await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
-      if (!filename) {
+      const kind = PHOTO_FIELDS[name as keyof typeof PHOTO_FIELDS];
+      if (kind && !filename) return undefined; // a photo field left empty
+      if (!kind) {
+        if (filename) return undefined; // a file we did not ask for
+        if (prepared) throw new UserError(400, "tally.badSubmission");
         let text = "";
         for await (const chunk of data) {
           text += Buffer.from(chunk).toString("utf8");
@@ -34,17 +40,13 @@ export async function receiveReport(request: Request, user: HasRoles & { id: str
         fields[name] = text;
         return text;
       }
-      const kind = PHOTO_FIELDS[name as keyof typeof PHOTO_FIELDS];
-      if (!kind) return undefined;
-      if (!checked) {
-        await prepareEntry(user, input());
-        checked = true;
-      }
+      prepared ??= await prepareEntry(user, input());
       const photo = await storePhoto(data, { unitCode, ballot, kind, userId: user.id });
       stored.push(photo);
       return photo.id;
     });
-    return { saved: await submitEntry(user, { ...input(), photoIds: stored.map((p) => p.id) }) };
+    prepared ??= await prepareEntry(user, input());
+    return { saved: await recordEntry(user, { ...input(), photoIds: stored.map((p) => p.id) }, prepared) };
   } catch (error) {
     // A refused count keeps no photo it brought (photos seen before stay).
     const fresh = stored.filter((p) => !p.duplicate);

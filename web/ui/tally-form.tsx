@@ -1,4 +1,4 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { checkTally, FIGURES, readFigures, type Ballot } from "../tally/tally-rules.ts";
 import { ErrorMessage, useLocale, useT } from "./i18n.tsx";
@@ -141,5 +141,34 @@ export function TallyForm(props: {
       {note && <p className="notice" role="status">{t(note)}</p>}
       <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("report.submit")}</button></div>
     </Form>
+  );
+}
+
+/** What the report page and the blind-entry page share: the "sent" notice after the
+ *  redirect, and the form with its draft kept per unit, ballot and page. */
+export function TallyEntry(props: {
+  mode: "report" | "blind";
+  view: { ballot: Ballot; choices: Choice[]; submissionId: string; status: string; turnoutFlagPercent: number; maxPhotoMb: number; unit: { code: string } };
+  result?: { error?: { code: string; params?: Record<string, unknown> } | null; typed?: Record<string, string> } | null;
+}) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const sent = params.get("sent");
+  const { view } = props;
+  return (
+    <>
+      {sent && <p className="notice" role="status" data-testid="sent">{t(sent === "replay" ? "report.replay" : "report.sent")} · {t(`report.status.${view.status}`)}</p>}
+      <TallyForm
+        ballot={view.ballot}
+        choices={view.choices}
+        submissionId={view.submissionId}
+        draftKey={`tally-${props.mode}:${view.unit.code}:${view.ballot}`}
+        typed={props.result?.typed}
+        error={props.result?.error}
+        turnoutFlagPercent={view.turnoutFlagPercent}
+        maxPhotoMb={view.maxPhotoMb}
+        clearDraft={!!sent}
+      />
+    </>
   );
 }
