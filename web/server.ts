@@ -1,6 +1,7 @@
 // The web process: Express serving the built Remix app. Stateless — run as many
 // replicas as needed behind a load balancer; sessions and jobs live in PostgreSQL.
 process.env.SERVICE_NAME ??= "web";
+import http from "node:http";
 import path from "node:path";
 import express from "express";
 import compression from "compression";
@@ -42,12 +43,6 @@ app.use((req, res, next) => {
   });
   next();
 });
-// Election night's busiest request, straight to the domain module (no page to render).
-const { postEntry } = await import("./tally/entries-api.server.ts");
-app.post("/api/v1/entries", express.json({ limit: "16kb" }), (req, res, next) => {
-  postEntry(req, res).catch(next);
-});
-
 app.all(
   "*",
   createRequestHandler({
@@ -57,7 +52,19 @@ app.all(
   }),
 );
 
-const server = app.listen(config.PORT, config.HOST, () => {
+// Election night's busiest request goes straight to the domain module, ahead of Express
+// (no page to render, no middleware to pass): see tally/entries-api.server.ts.
+const { postEntry, ENTRY_PATH } = await import("./tally/entries-api.server.ts");
+const server = http.createServer((req, res) => {
+  if (req.method !== "POST" || req.url !== ENTRY_PATH) return void app(req, res);
+  const end = metrics().httpDuration.startTimer({ method: "POST" });
+  res.on("finish", () => {
+    end();
+    metrics().httpRequests.inc({ method: "POST", status: String(res.statusCode) });
+  });
+  postEntry(req, res).catch((error) => logger.error({ err: error }, "entry failed"));
+});
+server.listen(config.PORT, config.HOST, () => {
   logger.info({ port: config.PORT }, `web app listening on http://localhost:${config.PORT}`);
 });
 

@@ -3,7 +3,7 @@
 // aggregate at full data (every unit of the country verified) — target ≤ 100 ms.
 import { randomUUID } from "node:crypto";
 import { benchSize } from "./lib.ts";
-import { countFor, electionNight, percentiles, PORT } from "./ingest-lib.ts";
+import { countFor, electionNight, percentiles, PORT, postEntry } from "./ingest-lib.ts";
 
 const UNITS = benchSize() ?? 300;
 const night = await electionNight("freshness");
@@ -38,12 +38,7 @@ void (async () => {
 })();
 
 const send = async (i: number, second: number) => {
-  const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/entries`, {
-    method: "POST",
-    headers: { cookie: night.people[second]!.cookie, "content-type": "application/json" },
-    body: JSON.stringify({ submissionId: randomUUID(), unitCode: night.units[i], ballot: "constituency", source: second ? "blind" : "reporter", figures: countFor(i) }),
-  });
-  await res.arrayBuffer();
+  await postEntry(night.people[second]!.cookie, { submissionId: randomUUID(), unitCode: night.units[i], ballot: "constituency", source: second ? "blind" : "reporter", figures: countFor(i) });
   return performance.now();
 };
 const verifiedAt = new Map<string, number>();

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { benchSize, seconds } from "./lib.ts";
-import { countFor, electionNight, percentiles, PORT, runConcurrently } from "./ingest-lib.ts";
+import { countFor, electionNight, percentiles, postEntry, runConcurrently } from "./ingest-lib.ts";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const night = await electionNight("ingest");
@@ -17,12 +17,8 @@ let failures = 0;
 
 const post = async (i: number) => {
   const second = i & 1;
-  const body = JSON.stringify({ submissionId: randomUUID(), unitCode: units[i >> 1], ballot: "constituency", source: second ? "blind" : "reporter", figures: countFor(i >> 1) });
-  const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/entries`, {
-    method: "POST", body, headers: { cookie: night.people[second]!.cookie, "content-type": "application/json" },
-  });
-  await res.arrayBuffer();
-  if (res.status !== 201) failures++;
+  const status = await postEntry(night.people[second]!.cookie, { submissionId: randomUUID(), unitCode: units[i >> 1], ballot: "constituency", source: second ? "blind" : "reporter", figures: countFor(i >> 1) });
+  if (status !== 201) failures++;
 };
 let t = performance.now();
 const latencies = await runConcurrently(total, CONCURRENCY, post);

@@ -3,7 +3,7 @@
 // the number of submissions.
 import { randomUUID } from "node:crypto";
 import { benchSize, seconds } from "./lib.ts";
-import { countFor, electionNight, PORT, runConcurrently } from "./ingest-lib.ts";
+import { countFor, electionNight, postEntry, runConcurrently } from "./ingest-lib.ts";
 
 const SUBMISSIONS = benchSize() ?? 10_000;
 const COPIES = 5;
@@ -13,13 +13,10 @@ const statuses: Record<number, number> = {};
 const t = performance.now();
 await runConcurrently(SUBMISSIONS * COPIES, 40, async (i) => {
   const s = Math.floor(i / COPIES); // the five copies of one submission are in flight together
-  const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/entries`, {
-    method: "POST",
-    headers: { cookie: night.people[0]!.cookie, "content-type": "application/json" },
-    body: JSON.stringify({ submissionId: ids[s], unitCode: night.units[s % night.units.length], ballot: s < night.units.length ? "constituency" : "party_list", source: "reporter", figures: countFor(s) }),
+  const status = await postEntry(night.people[0]!.cookie, {
+    submissionId: ids[s], unitCode: night.units[s % night.units.length], ballot: s < night.units.length ? "constituency" : "party_list", source: "reporter", figures: countFor(s),
   });
-  await res.arrayBuffer();
-  statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+  statuses[status] = (statuses[status] ?? 0) + 1;
 });
 const took = seconds(performance.now() - t);
 const { rows } = await night.client.query<{ n: number; distinct: number }>(`SELECT count(*)::int AS n, count(DISTINCT "submissionId")::int AS distinct FROM "TallyEntry"`);

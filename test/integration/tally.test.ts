@@ -121,6 +121,30 @@ describe("reporting a count", () => {
   });
 });
 
+describe("many entries at once (group commit)", () => {
+  it("writes each entry once, in its own right, when many arrive together across units", async () => {
+    const units = (await db().pollingUnit.findMany({ orderBy: { code: "desc" }, take: 20 })).map((u) => u.code);
+    const ids = units.map(() => randomUUID());
+    const reused = randomUUID();
+    const send = (submissionId: string, user: typeof warRoom, unitCode: string, source: "reporter" | "blind", over: Record<string, string> = {}) =>
+      submitEntry(user, { submissionId, unitCode, ballot: "constituency", source, fields: goodFields(over) });
+    const outcomes = await Promise.allSettled([
+      ...units.map((u, i) => send(ids[i]!, warRoom, u, "reporter")),
+      ...units.map((u, i) => send(ids[i]!, warRoom, u, "reporter")), // retries in the same burst
+      ...units.map((u, i) => send(randomUUID(), head, u, "blind", i % 5 === 0 ? { vote_1: "199", vote_2: "151" } : {})),
+      send(reused, warRoom, units[0]!, "reporter"),
+      send(reused, warRoom, units[1]!, "reporter"), // the same id for another unit
+    ]);
+    const failed = outcomes.filter((o) => o.status === "rejected");
+    expect(failed).toHaveLength(1);
+    expect((failed[0] as PromiseRejectedResult).reason.code).toBe("tally.submissionReused");
+    expect(await db().tallyEntry.count({ where: { submissionId: { in: ids } } })).toBe(20);
+    const results = await db().unitResult.findMany({ where: { unitCode: { in: units }, ballot: "constituency" } });
+    expect(results.filter((r) => r.status === "verified")).toHaveLength(16);
+    expect(results.filter((r) => r.status === "disputed")).toHaveLength(4);
+  });
+});
+
 describe("count photos", () => {
   it("keeps the original bytes with their SHA-256, and knows a photo sent twice", async () => {
     const first = await storePhoto(Readable.from([JPEG.subarray(0, 5), JPEG.subarray(5)]), { unitCode: unit, ballot: "constituency", kind: "board", userId: reporter.id });

@@ -64,24 +64,37 @@ async function loadSessionUser(tokenHash: string): Promise<SessionUser | null> {
   return { id: user.id, phone: user.phone, displayName: user.displayName, roles: user.roles, sessionId: session.id };
 }
 
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
-  const token = await tokenFrom(request);
-  if (!token) return null;
-  const tokenHash = sha256(token);
-  const hit = recent.get(tokenHash);
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  return sessionUserFromCookie(request.headers.get("cookie"));
+}
+
+/** The signed session cookie as sent, before its signature is checked. */
+function sentSessionCookie(header: string | null) {
+  return header?.match(/(?:^|;\s*)__session=([^;]*)/)?.[1] ?? null;
+}
+
+/** The user of a Cookie header. The cache is keyed by the signed cookie, and holds only
+ *  cookies whose signature was checked: a repeat request costs no HMAC and no query. */
+export async function sessionUserFromCookie(header: string | null): Promise<SessionUser | null> {
+  const sent = sentSessionCookie(header);
+  if (!sent) return null;
+  const hit = recent.get(sent);
   if (hit && hit.until > Date.now()) return hit.user;
+  const value = await sessionCookie().parse(header);
+  if (typeof value !== "string") return null;
   if (recent.size > 50_000) recent.clear();
-  const user = loadSessionUser(tokenHash);
-  recent.set(tokenHash, { until: Date.now() + SESSION_CACHE_MS, user });
-  user.catch(() => recent.delete(tokenHash));
+  const user = loadSessionUser(sha256(value));
+  recent.set(sent, { until: Date.now() + SESSION_CACHE_MS, user });
+  user.catch(() => recent.delete(sent));
   return user;
 }
 
 /** Deletes the session; returns the Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
   const token = await tokenFrom(request);
+  const sent = sentSessionCookie(request.headers.get("cookie"));
+  if (sent) recent.delete(sent);
   if (token) {
-    recent.delete(sha256(token));
     await db().session.deleteMany({ where: { tokenHash: sha256(token) } });
   }
   return sessionCookie().serialize("", { maxAge: 0 });

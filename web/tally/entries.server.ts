@@ -1,13 +1,14 @@
 // Tally entries and their verification. An entry is never changed; a unit ballot's
 // result is a small state machine (reported → verified | disputed → escalated →
 // verified) recomputed from its entries, and every change of it is a ResultEvent.
-import { db, pool } from "../db/db.server.ts";
+import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { can, type HasRoles } from "../accounts/permissions.ts";
 import { UserError } from "../errors.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
 import { checkTally, fingerprintOf, readFigures, type Ballot } from "./tally-rules.ts";
 import { moveVerified, sqlOfTx } from "./totals.server.ts";
+import { submitEntryRow } from "./group-commit.server.ts";
 
 type User = HasRoles & { id: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,6 +18,7 @@ const cache = new Map<string, { until: number; value: Promise<unknown> }>();
 function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.value as Promise<T>;
+  if (cache.size > 100_000) cache.clear();
   const value = load();
   cache.set(key, { until: Date.now() + ttlMs, value });
   value.catch(() => cache.delete(key));
@@ -32,7 +34,13 @@ export async function currentElection() {
   return election;
 }
 
-const unitExists = (code: string) => cached(`unit:${code}`, 10 * 60_000, async () => !!(await db().pollingUnit.findUnique({ where: { code }, select: { code: true } })));
+// Every unit code (95,000 short strings) in memory, reloaded every ten minutes; a code not
+// among them is looked up on its own (a unit added since).
+const allUnitCodes = () => cached("units", 10 * 60_000, async () => new Set((await db().pollingUnit.findMany({ select: { code: true } })).map((u) => u.code)));
+async function unitExists(code: string) {
+  if ((await allUnitCodes()).has(code)) return true;
+  return cached(`unit:${code}`, 10_000, async () => !!(await db().pollingUnit.findUnique({ where: { code }, select: { code: true } })));
+}
 
 const constituencyOf = (unitCode: string) => unitCode.slice(0, 5);
 
@@ -92,8 +100,8 @@ export async function prepareEntry(user: User, input: EntryInput) {
 
 /** Records an entry (or, for a submission id already seen with the same figures, returns
  *  it again) and updates the unit's result. Refuses with a 4xx, writing nothing, when a
- *  rule is broken. Election night's hot path: one round trip to PostgreSQL, the function
- *  tally_submit (migration *_tally_functions), which also recomputes the result. */
+ *  rule is broken. Election night's hot path: the SQL function tally_submit (migration
+ *  *_tally_functions), which also recomputes the result, called in groups (group-commit.server.ts). */
 export async function submitEntry(user: User, input: EntryInput) {
   return recordEntry(user, input, await prepareEntry(user, input));
 }
@@ -101,12 +109,11 @@ export async function submitEntry(user: User, input: EntryInput) {
 /** Writes an entry that prepareEntry has checked (its result, for the same input). */
 export async function recordEntry(user: User, input: EntryInput, prepared: Awaited<ReturnType<typeof prepareEntry>>) {
   const { election, figures, flags, fingerprint } = prepared;
-  const { rows } = await pool().query<{ entry_id: string | null; result_status: ResultStatus | null; outcome: "created" | "replay" | "reused" }>(
-    `SELECT * FROM tally_submit($1, $2, $3, $4::"BallotKind", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-    [input.submissionId, election.id, input.unitCode, input.ballot, input.source, user.id, figures.eligible, figures.voters, figures.ballotsReceived,
-      figures.ballotsUsed, figures.ballotsLeftOver, figures.invalid, figures.voteNo, JSON.stringify(figures.votes), flags, fingerprint, input.photoIds ?? []],
-  );
-  const row = rows[0]!;
+  const row = await submitEntryRow({
+    submission: input.submissionId, election: election.id, unit: input.unitCode, ballot: input.ballot, source: input.source, actor: user.id,
+    eligible: figures.eligible, voters: figures.voters, received: figures.ballotsReceived, used: figures.ballotsUsed, left_over: figures.ballotsLeftOver,
+    invalid: figures.invalid, vote_no: figures.voteNo, votes: figures.votes, flags, fingerprint, photos: input.photoIds ?? [],
+  });
   if (row.outcome === "reused") throw new UserError(409, "tally.submissionReused");
   return { entry: { id: row.entry_id!, flags }, replay: row.outcome === "replay", status: row.result_status ?? undefined };
 }
@@ -147,6 +154,8 @@ export async function resolveResult(user: User, unitCode: string, ballot: Ballot
   if (!reason.trim()) throw new UserError(400, "assignment.reasonRequired");
   const election = await currentElection();
   return db().$transaction(async (tx) => {
+    // The same locks, in the same order, as a group of entries (tally_submit_many).
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally-constituency:${election.id}:${constituencyOf(unitCode)}`}))`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally:${election.id}:${unitCode}:${ballot}`}))`;
     const result = await tx.unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } } });
     if (!result) throw new UserError(404, "tally.noUnit");
