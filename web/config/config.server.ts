@@ -23,6 +23,13 @@ export const configSchema = z.object({
   PUBLIC_BASE_URL: url(["http:", "https:"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATA_DIR: z.string().min(1).default(".data"),
+  // Uploaded files go to an S3-compatible store when S3_BUCKET is set (else under DATA_DIR).
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)").optional(),
+  S3_ENDPOINT: url(["http:", "https:"]).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.optional(),
 
   DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
   EMBEDDED_PG_PORT: port.default(54329),
@@ -85,6 +92,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (config.RPC_URL && !config.ANCHOR_CONTRACT_ADDRESS && !config.DEPLOYER_PRIVATE_KEY) {
     throw new ConfigError("DEPLOYER_PRIVATE_KEY", "or ANCHOR_CONTRACT_ADDRESS is required when RPC_URL is set", undefined);
+  }
+  if (config.S3_BUCKET && !!config.S3_ACCESS_KEY_ID !== !!config.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError(config.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID", "is required with the other S3 key (or neither, for the machine's credentials)", undefined);
   }
   return config;
 }

@@ -1,7 +1,10 @@
-// Uploaded files. Local filesystem under DATA_DIR by default; the interface is what an
-// S3-compatible store implements when configured (the tally issue adds it).
+// Uploaded files: count photos, imports and their error reports. Under DATA_DIR/files by
+// default; in any S3-compatible store (AWS S3, MinIO, Cloudflare R2, …) when S3_BUCKET is
+// set. Either way a file is streamed, never held whole in memory: on its way to S3 it is
+// written to a local temporary file first (its size and hash are then known, and a
+// refused upload never reaches the store), then sent with its length and removed.
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rm, stat } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID, type DecipherGCM } from "node:crypto";
 import type { Readable } from "node:stream";
@@ -10,8 +13,10 @@ import { Transform } from "node:stream";
 import { getConfig } from "../config/config.server.ts";
 import { UserError } from "../errors.ts";
 import { hmac } from "../accounts/secrets.server.ts";
+import { s3Store } from "./s3.server.ts";
 
 const root = () => path.resolve(getConfig().DATA_DIR, "files");
+const s3 = () => (getConfig().S3_BUCKET ? s3Store(getConfig()) : null);
 
 // Files holding personal data (rosters, their error reports) are encrypted at rest with
 // AES-256-GCM: a 12-byte IV, the ciphertext, then the 16-byte tag. The key is derived
@@ -77,7 +82,8 @@ export async function saveStream(
   options: { encrypt?: boolean; through?: Transform } = {},
 ): Promise<{ key: string; bytes: number }> {
   const key = `${folder}/${randomUUID()}`;
-  const file = path.join(root(), key);
+  const store = s3();
+  const file = store ? path.resolve(getConfig().DATA_DIR, "tmp", randomUUID()) : path.join(root(), key);
   await mkdir(path.dirname(file), { recursive: true });
   let bytes = 0;
   const limit = new Transform({
@@ -87,29 +93,38 @@ export async function saveStream(
       else done(null, chunk);
     },
   });
+  let stored = 0;
   try {
     const stages: NodeJS.ReadWriteStream[] = [...(options.through ? [options.through] : []), limit, ...(options.encrypt ? [encryptor()] : [])];
-    const streams = [input, ...stages, createWriteStream(file)] as unknown as NodeJS.ReadWriteStream[];
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        stored += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const streams = [input, ...stages, counter, createWriteStream(file)] as unknown as NodeJS.ReadWriteStream[];
     await pipeline(streams);
+    if (store) await store.put(key, file, stored);
   } catch (error) {
     await rm(file, { force: true });
     throw error;
+  } finally {
+    if (store) await rm(file, { force: true });
   }
   return { key, bytes };
 }
 
 export function openStream(key: string, encrypted = false): Readable {
-  const file = createReadStream(path.join(root(), key));
+  const store = s3();
+  const file = store ? store.open(key) : createReadStream(path.join(root(), key));
   if (!encrypted) return file;
   const plain = decryptor();
-  file.on("error", (error) => plain.destroy(error));
+  file.on("error", (error: Error) => plain.destroy(error));
   return file.pipe(plain);
 }
 
-export async function sizeOf(key: string): Promise<number> {
-  return (await stat(path.join(root(), key))).size;
-}
-
 export async function remove(key: string) {
-  await rm(path.join(root(), key), { force: true });
+  const store = s3();
+  if (store) await store.remove(key);
+  else await rm(path.join(root(), key), { force: true });
 }
