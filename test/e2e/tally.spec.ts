@@ -84,7 +84,12 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await page.reload();
   await expect(page.locator("#vote_8")).toHaveValue("10");
   await shot(page, "report-live-checks");
+  // No connection: the phone keeps the draft and sends it by itself once back online.
+  await page.context().setOffline(true);
   await page.getByRole("button", { name: "ส่งผล" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "ไม่มีสัญญาณ" })).toBeVisible();
+  await shot(page, "report-offline");
+  await page.context().setOffline(false);
   await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");
   await page.reload();
   await expect(page.locator("#vote_8")).toHaveValue(""); // the sent draft is gone
@@ -159,6 +164,14 @@ test("the war room releases results; the public pages and the media feed show on
   await signIn(operator, "0800000004", "+66800000004", "/review");
   await operator.getByRole("button", { name: "ประกาศผล (ยกเลิกห้ามเผยแพร่)" }).click();
   await expect(operator.getByTestId("embargo")).toContainText("เผยแพร่แล้วตั้งแต่");
+  // The ECT publishes its per-unit figures: one number differs from ours by 5.
+  const ours = (await (await page.request.get(`/api/v1/results/units/${unit}`, { headers: { authorization: `Bearer ${key}` } })).json()).ballots[0].figures.votes as Record<string, number>;
+  const ect = ["unit_code,ballot,number,votes", ...Object.entries(ours).map(([n, v]) => `${unit},constituency,${n},${n === "2" ? v - 5 : v}`)].join("\n");
+  await operator.goto("/admin/official");
+  await operator.getByLabel("ไฟล์ CSV ของ กกต.").setInputFiles({ name: "ect.csv", mimeType: "text/csv", buffer: Buffer.from(ect) });
+  await operator.getByRole("button", { name: "นำเข้า" }).click();
+  await expect(operator.getByRole("status").filter({ hasText: "นำเข้า" })).toBeVisible();
+  await expect(operator.getByTestId("official-units")).toContainText(unit);
   await warRoom.close();
 
   const national = await api("/api/v1/results/national");
@@ -184,6 +197,9 @@ test("the war room releases results; the public pages and the media feed show on
   await shot(pub, "results-national");
   await pub.goto("/results/c/10-01");
   await expect(pub.getByTestId("leader")).toContainText("นำ: หมายเลข 1");
+  await expect(pub.getByTestId("official-constituencies").getByRole("row").filter({ hasText: "+5" })).toHaveCount(1);
+  await expect(pub.getByTestId("official-units").getByRole("row").filter({ hasText: unit })).toContainText("+5");
+  await shot(pub, "results-constituency-vs-ect");
   await pub.goto(`/results/u/${unit}`);
   await expect(pub.getByTestId("unit-constituency")).toContainText("ตรวจสอบแล้ว");
   await expect(pub.getByTestId("unit-constituency").locator("code.hash")).toHaveText(/^[0-9a-f]{64}$/);

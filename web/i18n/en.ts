@@ -411,6 +411,7 @@ export const en: Shape<typeof th> = {
     units: "Units whose figures differ",
     ours: "Ours", officialCol: "ECT", diff: "Difference",
     none: "No differences",
+    number: "No.", constituency: "Constituency", unit: "Unit", publicTitle: "Compared with the ECT's official figures", notYet: "The ECT has not published this constituency's figures yet",
   },
   messages: {
     "media.unauthorized": "A valid media API key is required",

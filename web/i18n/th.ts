@@ -408,6 +408,7 @@ export const th = {
     units: "หน่วยที่ตัวเลขไม่ตรงกัน",
     ours: "ของเรา", officialCol: "กกต.", diff: "ต่าง",
     none: "ไม่พบความแตกต่าง",
+    number: "หมายเลข", constituency: "เขต", unit: "หน่วย", publicTitle: "เทียบกับผลทางการของ กกต.", notYet: "กกต. ยังไม่ได้เผยแพร่ผลของเขตนี้",
   },
   messages: {
     "media.unauthorized": "ต้องใช้กุญแจ API ของสื่อที่ยังใช้ได้",

@@ -52,9 +52,12 @@ export async function importOfficialCsv(client: pg.PoolClient | pg.Client, elect
 }
 
 /** Where the official figures and our verified ones differ: per constituency and number
- *  (over the units both have), and the units with any difference. */
-export async function officialDifferences(electionId: string, take = 200) {
-  const [byConstituency, units] = await Promise.all([
+ *  (over the units both have), and the units with any difference; all, or one
+ *  constituency's (its public page). */
+export async function officialDifferences(electionId: string, options: { constituencyId?: string; take?: number } = {}) {
+  const take = options.take ?? 200;
+  const units = options.constituencyId ? `${options.constituencyId}-%` : "%";
+  const [byConstituency, differing] = await Promise.all([
     db().$queryRaw<{ constituencyId: string; ballot: string; number: number; ours: number; official: number }[]>`
       WITH ours AS (
         SELECT r."unitCode", r.ballot, v.key::int AS number, v.value::int AS votes
@@ -63,7 +66,7 @@ export async function officialDifferences(electionId: string, take = 200) {
       )
       SELECT left(o."unitCode", 5) AS "constituencyId", o.ballot::text AS ballot, o.number, sum(x.votes)::int AS ours, sum(o.votes)::int AS official
         FROM "OfficialVote" o JOIN ours x ON x."unitCode" = o."unitCode" AND x.ballot = o.ballot AND x.number = o.number
-       WHERE o."electionId" = ${electionId}::uuid
+       WHERE o."electionId" = ${electionId}::uuid AND o."unitCode" LIKE ${units}
        GROUP BY 1, 2, 3 HAVING sum(x.votes) <> sum(o.votes) ORDER BY 1, 2, 3`,
     db().$queryRaw<{ unitCode: string; ballot: string; number: number; ours: number; official: number }[]>`
       SELECT o."unitCode", o.ballot::text AS ballot, o.number, (v.value)::int AS ours, o.votes AS official
@@ -71,12 +74,12 @@ export async function officialDifferences(electionId: string, take = 200) {
         JOIN "UnitResult" r ON r."electionId" = o."electionId" AND r."unitCode" = o."unitCode" AND r.ballot = o.ballot AND r.status = 'verified'
         JOIN "TallyEntry" e ON e.id = r."verifiedEntryId"
         JOIN LATERAL jsonb_each_text(e.votes) v ON v.key::int = o.number
-       WHERE o."electionId" = ${electionId}::uuid AND (v.value)::int <> o.votes
+       WHERE o."electionId" = ${electionId}::uuid AND o."unitCode" LIKE ${units} AND (v.value)::int <> o.votes
        ORDER BY 1, 2, 3 LIMIT ${take}`,
   ]);
   const compared = await db().$queryRaw<{ n: number }[]>`
     SELECT count(DISTINCT (o."unitCode", o.ballot))::int AS n FROM "OfficialVote" o
       JOIN "UnitResult" r ON r."electionId" = o."electionId" AND r."unitCode" = o."unitCode" AND r.ballot = o.ballot AND r.status = 'verified'
-     WHERE o."electionId" = ${electionId}::uuid`;
-  return { compared: compared[0]!.n, byConstituency, units };
+     WHERE o."electionId" = ${electionId}::uuid AND o."unitCode" LIKE ${units}`;
+  return { compared: compared[0]!.n, byConstituency, units: differing };
 }

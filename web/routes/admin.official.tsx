@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requirePermission } from "../accounts/guards.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 import { importOfficialCsv, officialDifferences } from "../results/official.server.ts";
 import { importUploadedCsv, type ImportAnswer } from "../csv/upload.server.ts";
 import { ImportAnswerView } from "../ui/import-answer.tsx";
+import { OfficialDifferences } from "../ui/official-differences.tsx";
 import { useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "เทียบ กกต. / vs ECT" }];
@@ -39,20 +40,7 @@ export default function Official() {
         <input id="file" name="file" type="file" accept=".csv,text/csv" required />
         <div className="actions"><button type="submit" disabled={busy}>{t("official.upload")}</button></div>
       </Form>
-      <p data-testid="compared">{t("official.compared", { n: d.compared })}</p>
-      <h2>{t("official.byConstituency")}</h2>
-      {d.byConstituency.length === 0 ? <p>{t("official.none")}</p> : (
-        <table data-testid="official-constituencies">
-          <thead><tr><th scope="col">&nbsp;</th><th scope="col">{t("report.votes")}</th><th scope="col">{t("official.ours")}</th><th scope="col">{t("official.officialCol")}</th><th scope="col">{t("official.diff")}</th></tr></thead>
-          <tbody>{d.byConstituency.map((r) => <tr key={`${r.constituencyId}-${r.ballot}-${r.number}`}><td><Link to={`/results/c/${r.constituencyId}`}>{r.constituencyId}</Link> {t(`report.ballot.${r.ballot}`)}</td><td>{r.number}</td><td>{r.ours}</td><td>{r.official}</td><td>{r.ours - r.official}</td></tr>)}</tbody>
-        </table>
-      )}
-      <h2>{t("official.units")}</h2>
-      {d.units.length === 0 ? <p>{t("official.none")}</p> : (
-        <table data-testid="official-units">
-          <tbody>{d.units.map((r) => <tr key={`${r.unitCode}-${r.ballot}-${r.number}`}><td><Link to={`/results/u/${r.unitCode}`} className="mono">{r.unitCode}</Link></td><td>{t(`report.ballot.${r.ballot}`)} {t("report.number", { n: r.number })}</td><td>{r.ours}</td><td>{r.official}</td><td>{r.ours - r.official}</td></tr>)}</tbody>
-        </table>
-      )}
+      <OfficialDifferences d={d} />
     </section>
   );
 }

@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { publicAccess } from "../results/public.server.ts";
 import { constituencyJson } from "../results/api.server.ts";
+import { currentElection } from "../tally/entries.server.ts";
+import { officialDifferences } from "../results/official.server.ts";
+import { OfficialDifferences } from "../ui/official-differences.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขต / Constituency results" }];
@@ -12,7 +15,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!access.show) return { ...access, c: null };
   const c = await constituencyJson(params.id!);
   if (!c) throw new Response("Not found", { status: 404 });
-  return { ...access, c };
+  const election = await currentElection();
+  return { ...access, c, official: await officialDifferences(election.id, { constituencyId: params.id!, take: 100 }) };
 }
 
 export default function ConstituencyResult() {
@@ -39,6 +43,10 @@ export default function ConstituencyResult() {
           </div>
         ))}
       </figure>
+      <section aria-labelledby="official-title">
+        <h2 id="official-title">{t("official.publicTitle")}</h2>
+        {d.official.compared === 0 ? <p className="hint">{t("official.notYet")}</p> : <OfficialDifferences d={d.official} headingLevel={3} />}
+      </section>
     </section>
   );
 }
