@@ -80,9 +80,14 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await expect(page.getByTestId("live-checks")).toContainText("คะแนนรวม 581 + บัตรเสีย 12 + ไม่เลือกผู้ใด 8 = 601 ต้องเท่ากับบัตรที่ใช้ 600");
   await page.locator("#vote_8").fill("10");
   await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
-  // The draft survives a reload (a closed browser, a lost connection).
+  const formPhoto = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`party-list-form-${Date.now()}-`.repeat(40))]);
+  await page.getByLabel("ภาพแบบ ส.ส. 5/18").setInputFiles({ name: "form.jpg", mimeType: "image/jpeg", buffer: formPhoto });
+  await page.waitForTimeout(300); // kept in IndexedDB as it is chosen
+  // The draft, photo included, survives a reload (a closed browser, a lost connection).
   await page.reload();
   await expect(page.locator("#vote_8")).toHaveValue("10");
+  await expect(page.getByRole("status").filter({ hasText: "ภาพที่เลือกไว้ยังอยู่" })).toBeVisible();
+  expect(await page.locator("#photoForm").evaluate((i: HTMLInputElement) => [i.files?.length, i.files?.[0]?.size])).toEqual([1, formPhoto.length]);
   await shot(page, "report-live-checks");
   // No connection: the phone keeps the draft and sends it by itself once back online.
   await page.context().setOffline(true);
@@ -92,7 +97,8 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await page.context().setOffline(false);
   await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");
   await page.reload();
-  await expect(page.locator("#vote_8")).toHaveValue(""); // the sent draft is gone
+  await expect(page.locator("#vote_8")).toHaveValue(""); // the sent draft is gone, photo too
+  expect(await page.locator("#photoForm").evaluate((i: HTMLInputElement) => i.files?.length ?? 0)).toBe(0);
 
   const headContext = await browser.newContext({ baseURL, locale: "th-TH" });
   const head = await headContext.newPage();
@@ -104,6 +110,7 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await head.goto("/review");
   const item = head.getByTestId("review-item").filter({ hasText: unit }).filter({ hasText: "บัตรแบบบัญชีรายชื่อ" });
   await expect(item.locator("tr.differs")).toHaveCount(2); // numbers 1 and 2
+  await expect(item.getByRole("img")).toHaveCount(1); // the form photo the reporter's phone kept through the outage
   await shot(head, "review-queue");
   await item.getByLabel("ผลที่ 1").check();
   await item.getByLabel("เหตุผล").fill("ภาพกระดานตรงกับผลของหน่วย");

@@ -323,6 +323,7 @@ export const en: Shape<typeof th> = {
     sent: "Sent",
     replay: "Already sent (not recorded twice)",
     draftSaved: "Draft saved on this phone",
+    photosKept: "The photos you chose are still here (kept on this phone with the draft)",
     offline: "No connection: the draft is kept and will be sent when you are back online",
     blindTitle: "Key the figures from the photos (other entries are hidden)",
     blindHint: "Type only what the photos show; it is compared with the unit's own report",

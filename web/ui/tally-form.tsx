@@ -2,6 +2,9 @@ import { Form, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { checkTally, FIGURES, readFigures, type Ballot } from "../tally/tally-rules.ts";
 import { ErrorMessage, useLocale, useT } from "./i18n.tsx";
+import { forgetPhoto, restorePhoto, savePhoto } from "./photo-drafts.ts";
+
+const PHOTO_FIELDS = ["photoBoard", "photoForm"] as const;
 
 export interface Choice {
   number: number;
@@ -36,7 +39,11 @@ export function TallyForm(props: {
   useEffect(() => {
     if (props.clearDraft) {
       localStorage.removeItem(props.draftKey);
+      for (const f of PHOTO_FIELDS) void forgetPhoto(`${props.draftKey}:${f}`);
       return;
+    }
+    for (const f of PHOTO_FIELDS) {
+      void restorePhoto(`${props.draftKey}:${f}`, form.current?.querySelector<HTMLInputElement>(`#${f}`) ?? null).then((back) => back && setNote("report.photosKept"));
     }
     const saved = localStorage.getItem(props.draftKey);
     if (!saved || props.typed) return;
@@ -132,10 +139,15 @@ export function TallyForm(props: {
       <fieldset>
         <legend>{t("report.photos")}</legend>
         <p className="hint">{t("report.photoHint", { mb: props.maxPhotoMb })}</p>
-        <label htmlFor="photoBoard">{t("report.photoBoard")}</label>
-        <input id="photoBoard" name="photoBoard" type="file" accept="image/*" capture="environment" />
-        <label htmlFor="photoForm">{t("report.photoForm")}</label>
-        <input id="photoForm" name="photoForm" type="file" accept="image/*" capture="environment" />
+        {PHOTO_FIELDS.map((f) => (
+          <div key={f}>
+            <label htmlFor={f}>{t(`report.${f}`)}</label>
+            <input id={f} name={f} type="file" accept="image/*" capture="environment" onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              void (file ? savePhoto(`${props.draftKey}:${f}`, file) : forgetPhoto(`${props.draftKey}:${f}`));
+            }} />
+          </div>
+        ))}
       </fieldset>
       <ErrorMessage error={props.error} />
       {note && <p className="notice" role="status">{t(note)}</p>}
