@@ -15,6 +15,7 @@ export const HARDHAT_DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5e
 
 export interface LocalChain {
   rpcUrl: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -31,6 +32,7 @@ export async function startLocalChain(port: number, log: (line: string) => void 
   await waitForRpc(rpcUrl, 30_000, () => child.exitCode !== null);
   return {
     rpcUrl,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

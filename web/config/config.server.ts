@@ -39,6 +39,13 @@ export const configSchema = z.object({
   DEPLOYER_PRIVATE_KEY: hexKey.optional(),
   ANCHOR_CONTRACT_ADDRESS: address.optional(),
   CHAIN_CONFIRMATIONS: z.coerce.number().int().min(0).max(100).default(1),
+  // The audit page reads anchors from the chain through this (a public node the auditor's
+  // browser can reach); by default the chain the platform writes to.
+  PUBLIC_RPC_URL: url(["http:", "https:"]).optional(),
+  ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  ANCHOR_BATCH_PHOTOS: z.coerce.number().int().min(1).max(200_000).default(5000),
+  ANCHOR_STUCK_SECONDS: z.coerce.number().int().min(5).max(3600).default(90),
+  RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
   SESSION_SECRET: secret.optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(30),

@@ -1,0 +1,311 @@
+// Anchoring count photos on-chain. Every ANCHOR_INTERVAL_SECONDS (or as soon as
+// ANCHOR_BATCH_PHOTOS wait) the photos not yet anchored become one batch: a Merkle tree of
+// their leaves (merkle.ts), one transaction with its root, each photo's proof kept.
+//
+// A batch's life is a state machine kept in the database, so a worker killed at any point
+// resumes where it stopped, and the contract itself refuses a root twice:
+//   built     tree and proofs stored, no transaction yet        → sign, store, broadcast
+//   sent      the signed transaction is stored before it is broadcast; until it is mined it
+//             is re-broadcast when dropped, re-signed with a higher fee when stuck
+//             (same nonce: one replaces the other), re-signed with a new nonce when that
+//             nonce went to something else
+//   mined     in a block                                          → CHAIN_CONFIRMATIONS deep
+//   confirmed deep enough; still checked for a while: a reorg that removes the transaction
+//             sends the batch back to "sent", and it is anchored again.
+// One batch is built or in flight at a time (one account, one nonce sequence).
+import { ethers } from "ethers";
+import { db, pool } from "../db/db.server.ts";
+import { getConfig } from "../config/config.server.ts";
+import { logger } from "../observability/logger.server.ts";
+import type { AnchorBatch } from "../generated/prisma/client.ts";
+import { anchorChain, type AnchorChain } from "./chain.server.ts";
+import { buildEvidenceTree, type EvidenceLeaf } from "./merkle.ts";
+
+/** Most leaves in one batch (a tree of 100,000 builds in well under a second). */
+const MAX_LEAVES = 100_000;
+/** Blocks behind the head within which a confirmed batch is still checked for a reorg. */
+const REORG_WINDOW = 64;
+const FEE_BUMP_PERCENT = 125n;
+
+export interface AnchorSettings {
+  intervalSeconds: number;
+  batchPhotos: number;
+  confirmations: number;
+  stuckSeconds: number;
+}
+
+export function anchorSettings(): AnchorSettings {
+  const c = getConfig();
+  return { intervalSeconds: c.ANCHOR_INTERVAL_SECONDS, batchPhotos: c.ANCHOR_BATCH_PHOTOS, confirmations: Math.max(1, c.CHAIN_CONFIRMATIONS), stuckSeconds: c.ANCHOR_STUCK_SECONDS };
+}
+
+export interface TickReport {
+  built: number;
+  sent: number;
+  mined: number;
+  confirmed: number;
+  reanchored: number;
+  bumped: number;
+}
+
+/** One step of the machine for every open batch, then a new batch when one is due.
+ *  Call it every few seconds from one worker (runAnchoring holds a lock for that). */
+export async function anchorTick(settings: AnchorSettings = anchorSettings(), now = new Date()): Promise<TickReport> {
+  const chain = await anchorChain();
+  const report: TickReport = { built: 0, sent: 0, mined: 0, confirmed: 0, reanchored: 0, bumped: 0 };
+  const head = Number(await chain.provider.send("eth_blockNumber", [])); // (getBlockNumber caches for a while)
+  const open = await db().anchorBatch.findMany({
+    where: { OR: [{ status: { in: ["built", "sent", "mined"] } }, { status: "confirmed", blockNumber: { gte: head - REORG_WINDOW } }] },
+    orderBy: { seq: "asc" },
+  });
+  for (const batch of open) {
+    try {
+      await step(chain, batch, head, settings, now, report);
+    } catch (error) {
+      await db().anchorBatch.update({ where: { id: batch.id }, data: { lastError: String((error as Error).message ?? error).slice(0, 500) } });
+      throw error;
+    }
+  }
+  const inFlight = await db().anchorBatch.count({ where: { status: { in: ["built", "sent"] } } });
+  if (!inFlight) {
+    const batch = await buildBatch(chain, settings, now);
+    if (batch) {
+      report.built++;
+      await send(chain, batch, now);
+      report.sent++;
+    }
+  }
+  return report;
+}
+
+async function step(chain: AnchorChain, batch: AnchorBatch, head: number, settings: AnchorSettings, now: Date, report: TickReport) {
+  if (batch.status === "built") {
+    await send(chain, batch, now);
+    report.sent++;
+    return;
+  }
+  if (batch.status === "sent") {
+    const found = await findInclusion(chain, batch);
+    if (found) {
+      await markMined(chain, batch, found);
+      report.mined++;
+      return;
+    }
+    // Not in a block. Dropped, stuck, or its nonce taken by another transaction?
+    const known = batch.txHash ? await chain.provider.getTransaction(batch.txHash) : null;
+    const nextNonce = await chain.provider.getTransactionCount(chain.wallet.address, "latest");
+    if (batch.nonce !== null && nextNonce > batch.nonce) {
+      // Our nonce is used, and not by this batch's transactions: sign again with a new one.
+      if (!known || known.blockNumber !== null) {
+        await send(chain, batch, now, { freshNonce: true });
+        report.sent++;
+      }
+      return;
+    }
+    if (!known) {
+      await broadcast(chain, batch.rawTx!); // dropped from the pool: the same bytes again
+      return;
+    }
+    if (batch.sentAt && now.getTime() - batch.sentAt.getTime() > settings.stuckSeconds * 1000) {
+      await send(chain, batch, now, { bump: true });
+      report.bumped++;
+    }
+    return;
+  }
+  // mined or confirmed: is it still there, and deep enough?
+  const receipt = batch.txHash ? await chain.provider.getTransactionReceipt(batch.txHash) : null;
+  if (!receipt || receipt.blockHash !== batch.blockHash) {
+    const found = await findInclusion(chain, batch);
+    if (found) return void (await markMined(chain, batch, found));
+    logger.warn({ batch: batch.seq, root: batch.root }, "anchor transaction gone after a reorg: anchoring again");
+    await db().anchorBatch.update({ where: { id: batch.id }, data: { status: "sent", blockNumber: null, blockHash: null, blockTime: null, confirmedAt: null, sentAt: now } });
+    report.reanchored++;
+    return;
+  }
+  if (batch.status === "mined" && head - receipt.blockNumber + 1 >= settings.confirmations) {
+    await db().anchorBatch.update({ where: { id: batch.id }, data: { status: "confirmed", confirmedAt: now } });
+    report.confirmed++;
+  }
+}
+
+interface Inclusion {
+  txHash: string;
+  blockNumber: number;
+  blockHash: string;
+  gasUsed: bigint;
+}
+
+/** The block holding this batch's root: a receipt of one of its transactions, or else the
+ *  contract's own record (a transaction we lost track of, e.g. a crash after broadcast). */
+async function findInclusion(chain: AnchorChain, batch: AnchorBatch): Promise<Inclusion | null> {
+  for (const hash of [...batch.txHashes].reverse()) {
+    const receipt = await chain.provider.getTransactionReceipt(hash);
+    if (receipt?.status === 1) return { txHash: hash, blockNumber: receipt.blockNumber, blockHash: receipt.blockHash, gasUsed: receipt.gasUsed };
+  }
+  const [timestamp, blockNumber] = (await chain.contract.anchorOf!(batch.root)) as [bigint, bigint, bigint];
+  if (timestamp === 0n) return null;
+  const logs = await chain.contract.queryFilter(chain.contract.filters.RootAnchored!(batch.root), Number(blockNumber), Number(blockNumber));
+  const log = logs[0];
+  if (!log) return null;
+  const receipt = await chain.provider.getTransactionReceipt(log.transactionHash);
+  return { txHash: log.transactionHash, blockNumber: log.blockNumber, blockHash: log.blockHash, gasUsed: receipt?.gasUsed ?? 0n };
+}
+
+async function markMined(chain: AnchorChain, batch: AnchorBatch, found: Inclusion) {
+  const block = await chain.provider.getBlock(found.blockNumber);
+  await db().anchorBatch.update({
+    where: { id: batch.id },
+    data: { status: "mined", txHash: found.txHash, blockNumber: found.blockNumber, blockHash: found.blockHash, blockTime: new Date(Number(block!.timestamp) * 1000), gasUsed: found.gasUsed, lastError: null },
+  });
+}
+
+/** Takes the waiting photos (oldest first) into a new batch, when one is due. */
+async function buildBatch(chain: AnchorChain, settings: AnchorSettings, now: Date): Promise<AnchorBatch | null> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const { rows: due } = await client.query<{ waiting: number; interval_over: boolean }>(
+      `SELECT (SELECT count(*)::int FROM "TallyPhoto" WHERE "anchorBatchId" IS NULL) AS waiting,
+              coalesce((SELECT max("createdAt") FROM "AnchorBatch") <= $1::timestamp - make_interval(secs => $2), true) AS interval_over`,
+      [now.toISOString(), settings.intervalSeconds],
+    );
+    const { waiting, interval_over } = due[0]!;
+    if (!waiting || (!interval_over && waiting < settings.batchPhotos)) {
+      await client.query("ROLLBACK");
+      return null;
+    }
+    const { rows: photos } = await client.query<{ id: string; sha256: string; unitCode: string; kind: string; submittedAt: string }>(
+      `SELECT id, sha256, "unitCode", kind, floor(extract(epoch FROM "createdAt"))::bigint AS "submittedAt"
+         FROM "TallyPhoto" WHERE "anchorBatchId" IS NULL ORDER BY "createdAt", id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [MAX_LEAVES],
+    );
+    if (!photos.length) {
+      await client.query("ROLLBACK");
+      return null;
+    }
+    const tree = await buildEvidenceTree(photos.map((p): EvidenceLeaf => [`0x${p.sha256}`, p.unitCode, p.kind, Number(p.submittedAt)]));
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO "AnchorBatch" (id, root, "leafCount", "chainId", contract, status, "txHashes", "createdAt", "updatedAt")
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, 'built', '{}', $5, $5) RETURNING id`,
+      [tree.root, photos.length, chain.chainId, chain.address, now.toISOString()],
+    );
+    const batchId = rows[0]!.id;
+    await client.query(
+      `UPDATE "TallyPhoto" p SET "anchorBatchId" = $1, "anchorProof" = x.proof
+         FROM (SELECT unnest($2::uuid[]) AS id, unnest($3::text[]) AS proof_text) AS y,
+              LATERAL (SELECT string_to_array(y.proof_text, ',') AS proof) AS x
+        WHERE p.id = y.id`,
+      [batchId, photos.map((p) => p.id), tree.proofs.map((proof) => proof.join(","))],
+    );
+    await client.query("COMMIT");
+    logger.info({ photos: photos.length, root: tree.root }, "evidence batch built");
+    return db().anchorBatch.findUniqueOrThrow({ where: { id: batchId } });
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The batch id as the contract's bytes32 (the uuid's 16 bytes, left-padded). */
+export const batchIdBytes = (id: string) => ethers.zeroPadValue(`0x${id.replace(/-/g, "")}`, 32);
+
+/** Signs the batch's transaction, stores it, then broadcasts it (in that order: a crash
+ *  between the two re-broadcasts the same bytes; the contract refuses a root twice). */
+async function send(chain: AnchorChain, batch: AnchorBatch, now: Date, how: { bump?: boolean; freshNonce?: boolean } = {}) {
+  const data = chain.contract.interface.encodeFunctionData("anchor", [batch.root, batch.leafCount, batchIdBytes(batch.id)]);
+  const nonce = batch.nonce !== null && !how.freshNonce ? batch.nonce : await chain.provider.getTransactionCount(chain.wallet.address, "pending");
+  const fees = await chain.provider.getFeeData();
+  // A replacement keeps the first transaction's gas limit (estimating again would see the
+  // root as anchored by the pending original and revert).
+  let gasLimit = batch.rawTx ? ethers.Transaction.from(batch.rawTx).gasLimit : 0n;
+  if (!gasLimit) {
+    try {
+      gasLimit = ((await chain.provider.estimateGas({ from: chain.wallet.address, to: chain.address, data })) * 12n) / 10n;
+    } catch (error) {
+      // Already anchored (RootAlreadyAnchored): one of our earlier transactions made it.
+      const found = await findInclusion(chain, batch);
+      if (found) return markMined(chain, batch, found);
+      throw error;
+    }
+  }
+  const previous = batch.maxFeePerGas ?? 0n;
+  const tx: ethers.TransactionRequest = { to: chain.address, data, nonce, gasLimit, chainId: chain.chainId };
+  let maxFee: bigint;
+  if (fees.maxFeePerGas !== null) {
+    const tip = fees.maxPriorityFeePerGas ?? 1_000_000_000n;
+    maxFee = fees.maxFeePerGas;
+    if (how.bump) maxFee = bigMax(maxFee, (previous * FEE_BUMP_PERCENT) / 100n + 1n);
+    Object.assign(tx, { type: 2, maxFeePerGas: maxFee, maxPriorityFeePerGas: how.bump ? bigMin(maxFee, bigMax(tip, (tip * FEE_BUMP_PERCENT) / 100n, (previous * FEE_BUMP_PERCENT) / 100n / 10n)) : tip });
+  } else {
+    maxFee = fees.gasPrice ?? 1_000_000_000n;
+    if (how.bump) maxFee = bigMax(maxFee, (previous * FEE_BUMP_PERCENT) / 100n + 1n);
+    Object.assign(tx, { type: 0, gasPrice: maxFee });
+  }
+  const raw = await chain.wallet.signTransaction(tx);
+  const hash = ethers.keccak256(raw);
+  await db().anchorBatch.update({
+    where: { id: batch.id },
+    data: { status: "sent", nonce, rawTx: raw, txHash: hash, txHashes: { push: hash }, maxFeePerGas: maxFee, sentAt: now, attempts: { increment: 1 }, lastError: null },
+  });
+  await broadcast(chain, raw);
+}
+
+const bigMax = (...v: bigint[]) => v.reduce((a, b) => (a > b ? a : b));
+const bigMin = (...v: bigint[]) => v.reduce((a, b) => (a < b ? a : b));
+
+async function broadcast(chain: AnchorChain, raw: string) {
+  try {
+    await chain.provider.broadcastTransaction(raw);
+  } catch (error) {
+    // Already known, or its nonce already used: the next tick looks at what happened.
+    const message = String((error as Error).message ?? error);
+    if (!/already known|nonce too low|nonce has already been used|replacement|known transaction/i.test(message)) throw error;
+  }
+}
+
+/** The steps on their own, for tests that stop the machine between them (a crash). */
+export const anchoringSteps = { buildBatch, send };
+
+/** Each photo's anchoring as the public sees it. */
+export type PhotoAnchorState = "pending" | "anchored" | "confirmed";
+export function photoAnchorState(batch: Pick<AnchorBatch, "status"> | null): PhotoAnchorState {
+  if (!batch || batch.status === "built" || batch.status === "sent") return "pending";
+  return batch.status === "confirmed" ? "confirmed" : "anchored";
+}
+
+/** The worker's loop: one worker at a time anchors (a PostgreSQL advisory lock held on its
+ *  own connection); the others wait to take over. Returns a stop function. */
+export function runAnchoring(every = 2_000): () => Promise<void> {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const done = (async () => {
+    while (!stopped) {
+      const client = await pool().connect().catch(() => null);
+      if (client) {
+        try {
+          const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext('evidence-anchoring')) AS locked`);
+          while (rows[0]!.locked && !stopped) {
+            try {
+              const report = await anchorTick();
+              if (report.built || report.mined || report.confirmed || report.reanchored || report.bumped) logger.info(report, "anchoring");
+            } catch (error) {
+              logger.warn({ err: String((error as Error).message ?? error).slice(0, 300) }, "anchoring step failed; retrying");
+            }
+            await new Promise<void>((r) => ((wake = r), setTimeout(r, every)));
+          }
+          if (rows[0]!.locked) await client.query(`SELECT pg_advisory_unlock(hashtext('evidence-anchoring'))`);
+        } finally {
+          client.release();
+        }
+      }
+      if (!stopped) await new Promise<void>((r) => ((wake = r), setTimeout(r, every * 5)));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    wake?.();
+    await done;
+  };
+}

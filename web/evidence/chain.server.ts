@@ -1,0 +1,64 @@
+// The anchoring contract on the configured chain: RPC_URL, DEPLOYER_PRIVATE_KEY, and the
+// contract at ANCHOR_CONTRACT_ADDRESS or in DATA_DIR/contracts.json (written by the deploy).
+import { readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { ethers } from "ethers";
+import { getConfig, ConfigError } from "../config/config.server.ts";
+import { ANCHOR_ABI } from "./contract.ts";
+
+export interface AnchorChain {
+  provider: ethers.JsonRpcProvider;
+  wallet: ethers.Wallet;
+  contract: ethers.Contract;
+  address: string;
+  chainId: number;
+}
+
+let current: { key: string; chain: Promise<AnchorChain> } | undefined;
+
+/** Where the contract is: configuration first, then the deploy's record. */
+export function anchorContractAddress(): string | null {
+  const config = getConfig();
+  if (config.ANCHOR_CONTRACT_ADDRESS) return config.ANCHOR_CONTRACT_ADDRESS;
+  const file = path.resolve(config.DATA_DIR, "contracts.json");
+  if (!existsSync(file)) return null;
+  return (JSON.parse(readFileSync(file, "utf8")) as { anchor?: string }).anchor ?? null;
+}
+
+export function chainConfigured() {
+  const config = getConfig();
+  return !!(config.RPC_URL && config.DEPLOYER_PRIVATE_KEY && anchorContractAddress());
+}
+
+/** Calls time out (RPC_TIMEOUT_MS): an unreachable node must not hang the worker. */
+export function rpcProvider(url: string) {
+  const request = new ethers.FetchRequest(url);
+  request.timeout = getConfig().RPC_TIMEOUT_MS;
+  // No response cache: the machine asks again within milliseconds and must see the change.
+  return new ethers.JsonRpcProvider(request, undefined, { staticNetwork: true, batchMaxCount: 1, cacheTimeout: -1 });
+}
+
+export function anchorChain(): Promise<AnchorChain> {
+  const config = getConfig();
+  const address = anchorContractAddress();
+  if (!config.RPC_URL) throw new ConfigError("RPC_URL", "is required to anchor evidence", undefined);
+  if (!config.DEPLOYER_PRIVATE_KEY) throw new ConfigError("DEPLOYER_PRIVATE_KEY", "is required to anchor evidence", undefined);
+  if (!address) throw new ConfigError("ANCHOR_CONTRACT_ADDRESS", "is required (or DATA_DIR/contracts.json from a deploy)", undefined);
+  const key = `${config.RPC_URL}|${address}`;
+  if (current?.key !== key) {
+    const chain = (async () => {
+      const provider = rpcProvider(config.RPC_URL!);
+      const { chainId } = await provider.getNetwork();
+      const wallet = new ethers.Wallet(config.DEPLOYER_PRIVATE_KEY!, provider);
+      return { provider, wallet, contract: new ethers.Contract(address, ANCHOR_ABI, wallet), address, chainId: Number(chainId) };
+    })();
+    chain.catch(() => (current = undefined));
+    current = { key, chain };
+  }
+  return current.chain;
+}
+
+/** Forgets the connection (tests point the app at another chain). */
+export function resetAnchorChain() {
+  current = undefined;
+}
