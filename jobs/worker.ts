@@ -9,6 +9,8 @@ import { runGeoImport } from "../web/geography/import-job.server.ts";
 import { runRosterImport } from "../web/recruitment/roster-import-job.server.ts";
 import { runQueuedAssignment } from "../web/assignment/auto-assign.server.ts";
 import { escalateMissingReports } from "../web/tally/entries.server.ts";
+import { runAnchoring } from "../web/evidence/anchoring.server.ts";
+import { chainConfigured } from "../web/evidence/chain.server.ts";
 
 try {
   getConfig();
@@ -41,13 +43,17 @@ await queue.work(QUEUES.escalateMissing, async () => {
   const escalated = await escalateMissingReports();
   if (escalated) logger.warn({ escalated }, "units without a report escalated to the war room");
 });
-logger.info({ queues: Object.values(QUEUES) }, "worker ready");
+// Count photos to the chain, every few seconds, from one worker at a time.
+const stopAnchoring = chainConfigured() ? runAnchoring() : null;
+if (!stopAnchoring) logger.warn("no chain configured (RPC_URL, DEPLOYER_PRIVATE_KEY, contract address): photos are not anchored");
+logger.info({ queues: Object.values(QUEUES), anchoring: !!stopAnchoring }, "worker ready");
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "worker stopping");
+  await stopAnchoring?.();
   await stopBoss();
   await closeDb();
   process.exit(0);

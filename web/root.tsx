@@ -41,6 +41,7 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
     for (const [permission, to, key] of byPermission) if (can(user, permission)) links.push({ to, key });
   }
   links.push({ to: "/results", key: "nav.results" });
+  links.push({ to: "/audit", key: "nav.audit" });
   if (devOutbox) links.push({ to: "/dev/outbox", key: "nav.outbox" });
   return links;
 }

@@ -2,7 +2,9 @@
 // deployed to it): batches, confirmations, a crash between steps, a dropped transaction,
 // a stuck one replaced with a higher fee, a reorg, and the chain stopped for a while.
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
@@ -20,6 +22,7 @@ const { db } = await import("../../web/db/db.server.ts");
 const { anchorTick, anchoringSteps, photoAnchorState } = await import("../../web/evidence/anchoring.server.ts");
 const { anchorChain } = await import("../../web/evidence/chain.server.ts");
 const { LEAF_ENCODING, leafOf } = await import("../../web/evidence/merkle.ts");
+const { evidenceBundle, evidenceOf } = await import("../../web/evidence/evidence.server.ts");
 
 const provider = new ethers.JsonRpcProvider(chain.rpcUrl, undefined, { cacheTimeout: -1 });
 const rpc = (method: string, params: unknown[] = []) => provider.send(method, params);
@@ -177,5 +180,55 @@ describe("anchoring count photos", () => {
     }
     await settle();
     await expectAllAnchoredOnce();
+  });
+});
+
+describe("auditing a photo without us: proof bundles and the command-line verifier", () => {
+  it("verifies a submitted photo against its bundle and the chain, and refuses tampering with the reason", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "audit-"));
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(50_000)]);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const [user] = await db().user.findMany({ take: 1 });
+    const photo = await db().tallyPhoto.create({ data: { unitCode: "10-02-100201-004", ballot: "party_list", kind: "form", sha256, storageKey: "x", contentType: "image/jpeg", bytes: bytes.length, uploadedById: user!.id } });
+    expect((await evidenceOf(sha256))!.state).toBe("pending");
+    await anchorTick(settings, later(60));
+    await settle();
+    const evidence = (await evidenceOf(sha256))!;
+    expect([evidence.state, evidence.unit, evidence.kind]).toEqual(["confirmed", "10-02-100201-004", "form"]);
+    expect(evidence.submittedAt).toBe(Math.floor(photo.createdAt.getTime() / 1000));
+
+    const bundle = (await evidenceBundle({ batchSeq: evidence.batch!.seq }))!;
+    expect(bundle.batches[0]!.leaves.length).toBe(evidence.batch!.leafCount);
+    const constituency = (await evidenceBundle({ constituencyId: "10-02" }))!;
+    expect(constituency.batches.flatMap((b) => b.leaves).map((l) => l.unit)).toEqual(["10-02-100201-004"]);
+
+    const file = (name: string, content: string | Buffer) => writeFile(path.join(dir, name), content).then(() => path.join(dir, name));
+    const verify = (photoFile: string, bundleFile: string, rpc = chain.rpcUrl) =>
+      spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "scripts/verify-evidence.ts", photoFile, "--bundle", bundleFile, "--rpc", rpc], { encoding: "utf8" });
+    const photoFile = await file("photo.jpg", bytes);
+    const bundleFile = await file("bundle.json", JSON.stringify(constituency));
+
+    const ok = verify(photoFile, bundleFile);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain(`VERIFIED: ${photoFile}`);
+    expect(ok.stdout).toContain("10-02-100201-004 (form)");
+
+    const flipped = Buffer.from(bytes);
+    flipped[1000] ^= 1;
+    const changed = verify(await file("changed.jpg", flipped), bundleFile);
+    expect(changed.status).toBe(1);
+    expect(changed.stderr).toContain("no photo with this SHA-256 is in the bundle");
+
+    const forged = structuredClone(constituency);
+    forged.batches[0]!.leaves[0]!.proof = [`0x${"11".repeat(32)}`];
+    expect(verify(photoFile, await file("forged.json", JSON.stringify(forged))).stderr).toContain("the proof does not lead from this photo");
+    const otherChain = { ...constituency, chainId: 1, batches: constituency.batches.map((b) => ({ ...b, chainId: 1 })) };
+    expect(verify(photoFile, await file("chain.json", JSON.stringify(otherChain))).stderr).toContain("the bundle is for chain 1");
+    const otherContract = { ...constituency, batches: constituency.batches.map((b) => ({ ...b, contract: "0x000000000000000000000000000000000000dEaD" })) };
+    expect(verify(photoFile, await file("contract.json", JSON.stringify(otherContract))).stderr).toContain("has no record of root");
+    const notABundle = verify(photoFile, await file("bad.json", "{\"hello\": 1}"));
+    expect([notABundle.status, notABundle.stderr.includes("not a election-evidence-bundle/1 file")]).toEqual([1, true]);
+    expect(verify(photoFile, path.join(dir, "missing.json")).stderr).toContain("cannot read the bundle");
+    expect(verify(photoFile, bundleFile, "http://127.0.0.1:9").stderr).toContain("did not answer");
   });
 });
