@@ -43,6 +43,8 @@ export default defineConfig({
       // themselves are tested in test/integration/accounts.test.ts.
       OTP_MAX_PER_IP_PER_HOUR: "2000",
       OTP_MAX_PER_PHONE_PER_HOUR: "100",
+      // Count photos are anchored every 2 s here (30 s by default).
+      ANCHOR_INTERVAL_SECONDS: "2",
       ...(process.env.DATABASE_URL ? {} : {}),
     },
   },

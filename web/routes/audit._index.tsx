@@ -90,7 +90,7 @@ export default function Audit() {
       </label>
       <noscript><p className="hint">{t("audit.needsScript")}</p></noscript>
 
-      <Form method="get" className="inline-form" onSubmit={(e) => {
+      <Form method="get" className="hash-form" onSubmit={(e) => {
         const hash = new FormData(e.currentTarget).get("sha256");
         if (typeof hash === "string") {
           e.preventDefault();
@@ -125,7 +125,7 @@ export default function Audit() {
           </table>
         </div>
       )}
-      <Form method="get" className="inline-form">
+      <Form method="get" className="hash-form">
         <label htmlFor="constituency">{t("audit.constituencyBundle")}</label>
         <input id="constituency" name="constituency" className="mono" placeholder="10-01" pattern="\d{2}-\d{2}" required />
         <div className="actions"><button type="submit">{t("audit.download")}</button></div>
@@ -133,7 +133,7 @@ export default function Audit() {
       <h2>{t("audit.cliTitle")}</h2>
       <p>{t("audit.cliHelp")}</p>
       <pre className="mono">npm run verify -- photo.jpg --bundle evidence-batch-1.json --rpc {d.chain.rpcUrl ?? "<RPC URL>"}</pre>
-      <p className="hint">{t("audit.contract", { contract: d.chain.contract ?? "—" })}</p>
+      <p className="hint hash">{t("audit.contract", { contract: d.chain.contract ?? "—" })}</p>
     </section>
   );
 }
@@ -143,7 +143,7 @@ function AuditResult({ found, when }: { found: Found; when: (iso: string | null 
   if (found.error) {
     return (
       <div className="notice error" role="alert" data-testid="audit-result" data-outcome={found.error === "audit.noMatch" ? "no-match" : "error"}>
-        <strong>{t(found.error)}</strong>
+        <strong>{t(`messages.${found.error}`)}</strong>
         {found.sha256 && <p className="mono hash">SHA-256 {found.sha256}</p>}
       </div>
     );
