@@ -46,7 +46,7 @@ test("an auditor drops a submitted photo: confirmed on the chain; one changed by
   expect(bundle.batches[0].leaves.map((l: { sha256: string }) => l.sha256)).toContain(`0x${sha}`);
 
   const changed = Buffer.from(photo);
-  changed[5000] ^= 0x01;
+  changed[5000] = changed[5000]! ^ 0x01;
   await audit.locator("#photo").setInputFiles({ name: "form.jpg", mimeType: "image/jpeg", buffer: changed });
   await expect(outcome).toHaveAttribute("data-outcome", "no-match");
   await expect(outcome).toContainText("ไม่ตรงกัน");

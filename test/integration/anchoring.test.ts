@@ -214,7 +214,7 @@ describe("auditing a photo without us: proof bundles and the command-line verifi
     expect(ok.stdout).toContain("10-02-100201-004 (form)");
 
     const flipped = Buffer.from(bytes);
-    flipped[1000] ^= 1;
+    flipped[1000] = flipped[1000]! ^ 1;
     const changed = verify(await file("changed.jpg", flipped), bundleFile);
     expect(changed.status).toBe(1);
     expect(changed.stderr).toContain("no photo with this SHA-256 is in the bundle");

@@ -54,8 +54,13 @@ export async function anchorTick(settings: AnchorSettings = anchorSettings(), no
   const chain = await anchorChain();
   const report: TickReport = { built: 0, sent: 0, mined: 0, confirmed: 0, reanchored: 0, bumped: 0 };
   const head = Number(await chain.provider.send("eth_blockNumber", [])); // (getBlockNumber caches for a while)
+  // A reorg that drops an older block replaces every block after it: when the newest
+  // confirmed batch's block is still there, so are the older ones (one call, not one per batch).
+  const newest = await db().anchorBatch.findFirst({ where: { status: "confirmed", blockNumber: { gte: head - REORG_WINDOW } }, orderBy: { blockNumber: "desc" } });
+  const block = newest && ((await chain.provider.send("eth_getBlockByNumber", [ethers.toQuantity(newest.blockNumber!), false])) as { hash: string } | null);
+  const reorged = !!newest && block?.hash !== newest.blockHash;
   const open = await db().anchorBatch.findMany({
-    where: { OR: [{ status: { in: ["built", "sent", "mined"] } }, { status: "confirmed", blockNumber: { gte: head - REORG_WINDOW } }] },
+    where: { OR: [{ status: { in: ["built", "sent", "mined"] } }, ...(reorged ? [{ status: "confirmed" as const, blockNumber: { gte: head - REORG_WINDOW } }] : [])] },
     orderBy: { seq: "asc" },
   });
   for (const batch of open) {
