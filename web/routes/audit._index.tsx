@@ -30,7 +30,7 @@ async function overview() {
   return { recent: await recentBatches(), chain: publicChain() };
 }
 
-type Found = { sha256: string; evidence: Evidence | null; check: Check | null; ms: number; error: string | null; inBrowser: boolean };
+type Found = { sha256: string; evidence: Evidence | null; check: Check | null; ms: number; error: string | null; inBrowser: boolean; hashMs?: number };
 
 async function sha256Hex(file: Blob) {
   const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
@@ -51,13 +51,14 @@ export default function Audit() {
     try {
       const started = performance.now();
       const sha256 = "file" in source ? await sha256Hex(source.file) : source.hash.trim().toLowerCase().replace(/^0x/, "");
+      const hashMs = performance.now() - started;
       if (!/^[0-9a-f]{64}$/.test(sha256)) return setFound({ sha256, evidence: null, check: null, ms: 0, error: "audit.badHash", inBrowser: true });
       const res = await fetch(`/api/v1/evidence/${sha256}`);
       if (res.status === 404) return setFound({ sha256, evidence: null, check: null, ms: performance.now() - started, error: "audit.noMatch", inBrowser: true });
       if (!res.ok) return setFound({ sha256, evidence: null, check: null, ms: 0, error: "audit.unavailable", inBrowser: true });
       const evidence = (await res.json()) as Evidence;
       const check = evidence.bundle && d.chain.rpcUrl ? await checkAgainstBundle(sha256, evidence.bundle, d.chain.rpcUrl) : null;
-      setFound({ sha256, evidence, check, ms: performance.now() - started, error: null, inBrowser: true });
+      setFound({ sha256, evidence, check, ms: performance.now() - started, error: null, inBrowser: true, hashMs });
     } catch {
       setFound({ sha256: "", evidence: null, check: null, ms: 0, error: "audit.unavailable", inBrowser: true });
     } finally {
@@ -152,7 +153,7 @@ function AuditResult({ found, when }: { found: Found; when: (iso: string | null 
   const c = found.check;
   const outcome = c?.ok ? e.state : c ? "failed" : e.state;
   return (
-    <div className={`notice${c && !c.ok ? " error" : ""}`} role="status" data-testid="audit-result" data-outcome={outcome} data-ms={Math.round(found.ms)}>
+    <div className={`notice${c && !c.ok ? " error" : ""}`} role="status" data-testid="audit-result" data-outcome={outcome} data-ms={Math.round(found.ms)} data-hash-ms={found.hashMs === undefined ? undefined : Math.round(found.hashMs)}>
       <p><strong>{c?.ok ? t("audit.match") : t(`audit.stateText.${e.state}`)}</strong></p>
       <dl className="facts">
         <dt>{t("audit.unit")}</dt><dd><Link to={`/results/u/${e.unit}`} className="mono">{e.unit}</Link> · {t(`report.ballot.${e.ballot}`)} · {t(`audit.kind.${e.kind}`)}</dd>
