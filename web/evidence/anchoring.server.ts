@@ -252,7 +252,7 @@ async function send(chain: AnchorChain, batch: AnchorBatch, now: Date, how: { bu
   const hash = ethers.keccak256(raw);
   await db().anchorBatch.update({
     where: { id: batch.id },
-    data: { status: "sent", nonce, rawTx: raw, txHash: hash, txHashes: { push: hash }, maxFeePerGas: maxFee, sentAt: now, attempts: { increment: 1 }, lastError: null },
+    data: { status: "sent", chainId: chain.chainId, contract: chain.address, nonce, rawTx: raw, txHash: hash, txHashes: { push: hash }, maxFeePerGas: maxFee, sentAt: now, attempts: { increment: 1 }, lastError: null },
   });
   await broadcast(chain, raw);
 }
