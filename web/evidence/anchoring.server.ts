@@ -223,8 +223,9 @@ async function send(chain: AnchorChain, batch: AnchorBatch, now: Date, how: { bu
   const nonce = batch.nonce !== null && !how.freshNonce ? batch.nonce : await chain.provider.getTransactionCount(chain.wallet.address, "pending");
   const fees = await chain.provider.getFeeData();
   // A replacement keeps the first transaction's gas limit (estimating again would see the
-  // root as anchored by the pending original and revert).
-  let gasLimit = batch.rawTx ? ethers.Transaction.from(batch.rawTx).gasLimit : 0n;
+  // root as anchored by the pending original and revert) and raises both its fees.
+  const previous = batch.rawTx ? ethers.Transaction.from(batch.rawTx) : null;
+  let gasLimit = previous?.gasLimit ?? 0n;
   if (!gasLimit) {
     try {
       gasLimit = ((await chain.provider.estimateGas({ from: chain.wallet.address, to: chain.address, data })) * 12n) / 10n;
@@ -235,17 +236,15 @@ async function send(chain: AnchorChain, batch: AnchorBatch, now: Date, how: { bu
       throw error;
     }
   }
-  const previous = batch.maxFeePerGas ?? 0n;
+  const bumped = (current: bigint, before: bigint | null | undefined) => (how.bump && before ? bigMax(current, (before * FEE_BUMP_PERCENT) / 100n) : current);
   const tx: ethers.TransactionRequest = { to: chain.address, data, nonce, gasLimit, chainId: chain.chainId };
   let maxFee: bigint;
   if (fees.maxFeePerGas !== null) {
-    const tip = fees.maxPriorityFeePerGas ?? 1_000_000_000n;
-    maxFee = fees.maxFeePerGas;
-    if (how.bump) maxFee = bigMax(maxFee, (previous * FEE_BUMP_PERCENT) / 100n + 1n);
-    Object.assign(tx, { type: 2, maxFeePerGas: maxFee, maxPriorityFeePerGas: how.bump ? bigMin(maxFee, bigMax(tip, (tip * FEE_BUMP_PERCENT) / 100n, (previous * FEE_BUMP_PERCENT) / 100n / 10n)) : tip });
+    maxFee = bumped(fees.maxFeePerGas, previous?.maxFeePerGas);
+    const tip = bigMin(maxFee, bumped(fees.maxPriorityFeePerGas ?? 1_000_000_000n, previous?.maxPriorityFeePerGas));
+    Object.assign(tx, { type: 2, maxFeePerGas: maxFee, maxPriorityFeePerGas: tip });
   } else {
-    maxFee = fees.gasPrice ?? 1_000_000_000n;
-    if (how.bump) maxFee = bigMax(maxFee, (previous * FEE_BUMP_PERCENT) / 100n + 1n);
+    maxFee = bumped(fees.gasPrice ?? 1_000_000_000n, previous?.gasPrice);
     Object.assign(tx, { type: 0, gasPrice: maxFee });
   }
   const raw = await chain.wallet.signTransaction(tx);
@@ -257,8 +256,8 @@ async function send(chain: AnchorChain, batch: AnchorBatch, now: Date, how: { bu
   await broadcast(chain, raw);
 }
 
-const bigMax = (...v: bigint[]) => v.reduce((a, b) => (a > b ? a : b));
-const bigMin = (...v: bigint[]) => v.reduce((a, b) => (a < b ? a : b));
+const bigMax = (a: bigint, b: bigint) => (a > b ? a : b);
+const bigMin = (a: bigint, b: bigint) => (a < b ? a : b);
 
 async function broadcast(chain: AnchorChain, raw: string) {
   try {

@@ -4,7 +4,7 @@
 // written to a local temporary file first (its size and hash are then known, and a
 // refused upload never reaches the store), then sent with its length and removed.
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID, type DecipherGCM } from "node:crypto";
 import type { Readable } from "node:stream";
@@ -93,18 +93,11 @@ export async function saveStream(
       else done(null, chunk);
     },
   });
-  let stored = 0;
   try {
     const stages: NodeJS.ReadWriteStream[] = [...(options.through ? [options.through] : []), limit, ...(options.encrypt ? [encryptor()] : [])];
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        stored += chunk.length;
-        done(null, chunk);
-      },
-    });
-    const streams = [input, ...stages, counter, createWriteStream(file)] as unknown as NodeJS.ReadWriteStream[];
+    const streams = [input, ...stages, createWriteStream(file)] as unknown as NodeJS.ReadWriteStream[];
     await pipeline(streams);
-    if (store) await store.put(key, file, stored);
+    if (store) await store.put(key, file, (await stat(file)).size);
   } catch (error) {
     await rm(file, { force: true });
     throw error;
