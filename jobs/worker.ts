@@ -10,6 +10,8 @@ import { runRosterImport } from "../web/recruitment/roster-import-job.server.ts"
 import { runQueuedAssignment } from "../web/assignment/auto-assign.server.ts";
 import { escalateMissingReports } from "../web/tally/entries.server.ts";
 import { runAnchoring } from "../web/evidence/anchoring.server.ts";
+import { recordMissingFees } from "../web/donations/ledger.server.ts";
+import { paymentsConfigured } from "../web/donations/stripe.server.ts";
 import { chainConfigured } from "../web/evidence/chain.server.ts";
 
 try {
@@ -42,6 +44,13 @@ await queue.schedule(QUEUES.escalateMissing, "* * * * *");
 await queue.work(QUEUES.escalateMissing, async () => {
   const escalated = await escalateMissingReports();
   if (escalated) logger.warn({ escalated }, "units without a report escalated to the war room");
+});
+// Every minute: Stripe's fee for each newly paid donation, into the ledger.
+await queue.schedule(QUEUES.donationFees, "* * * * *");
+await queue.work(QUEUES.donationFees, async () => {
+  if (!paymentsConfigured()) return;
+  const recorded = await recordMissingFees(200);
+  if (recorded) logger.info({ recorded }, "donation fees recorded");
 });
 // Count photos to the chain, every few seconds, from one worker at a time.
 const stopAnchoring = chainConfigured() ? runAnchoring() : null;

@@ -3,7 +3,7 @@
 // turned into a 4xx by routes; never a 5xx.
 export class UserError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503, // 503: a provider we depend on is down
     readonly code: string,
     readonly params: Record<string, string | number> = {},
   ) {

@@ -54,15 +54,22 @@ app.all(
 
 // Election night's busiest request goes straight to the domain module, ahead of Express
 // (no page to render, no middleware to pass): see tally/entries-api.server.ts.
+// Stripe's webhooks too: the signature covers the raw bytes.
 const { postEntry, ENTRY_PATH } = await import("./tally/entries-api.server.ts");
+const { postStripeWebhook, WEBHOOK_PATH } = await import("./donations/webhook-endpoint.server.ts");
+const direct: Record<string, typeof postEntry> = { [ENTRY_PATH]: postEntry, [WEBHOOK_PATH]: postStripeWebhook };
 const server = http.createServer((req, res) => {
-  if (req.method !== "POST" || req.url !== ENTRY_PATH) return void app(req, res);
+  const handler = req.method === "POST" ? direct[req.url ?? ""] : undefined;
+  if (!handler) return void app(req, res);
   const end = metrics().httpDuration.startTimer({ method: "POST" });
   res.on("finish", () => {
     end();
     metrics().httpRequests.inc({ method: "POST", status: String(res.statusCode) });
   });
-  postEntry(req, res).catch((error) => logger.error({ err: error }, "entry failed"));
+  handler(req, res).catch((error) => {
+    logger.error({ err: error, url: req.url }, "request failed");
+    if (!res.headersSent) res.writeHead(500).end();
+  });
 });
 server.listen(config.PORT, config.HOST, () => {
   logger.info({ port: config.PORT }, `web app listening on http://localhost:${config.PORT}`);

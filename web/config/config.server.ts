@@ -59,6 +59,20 @@ export const configSchema = z.object({
   OTP_MAX_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(30),
   OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
 
+  // E-mail (receipts): "outbox" keeps them in the development outbox; "smtp" sends through SMTP_URL.
+  EMAIL_PROVIDER: z.enum(["outbox", "smtp"]).default("outbox"),
+  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  EMAIL_FROM: z.string().min(3).default("Election Watch <no-reply@localhost>"),
+
+  // Donations through Stripe. STRIPE_API_BASE points the SDK elsewhere (npm start's demo
+  // stand-in, tests); PAYMENTS_DEMO marks the demo checkout page and banner.
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live|demo)_[A-Za-z0-9]+$/, "must be a Stripe secret key (sk_live_…, sk_test_…)").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9]+$/, "must be a webhook signing secret (whsec_…)").optional(),
+  STRIPE_API_BASE: url(["http:", "https:"]).optional(),
+  PAYMENTS_DEMO: bool.default(false),
+  DONATION_MIN_BAHT: z.coerce.number().int().min(10).default(20),
+  DONATION_MAX_BAHT: z.coerce.number().int().min(100).max(1_000_000).default(150_000),
+
   NATIONAL_ID_KEY: secret.optional(),
   VOLUNTEER_MIN_AGE: z.coerce.number().int().min(10).max(30).default(15),
   ROSTER_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
@@ -102,6 +116,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (config.S3_BUCKET && !!config.S3_ACCESS_KEY_ID !== !!config.S3_SECRET_ACCESS_KEY) {
     throw new ConfigError(config.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID", "is required with the other S3 key (or neither, for the machine's credentials)", undefined);
+  }
+  if (config.EMAIL_PROVIDER === "smtp" && !config.SMTP_URL) {
+    throw new ConfigError("SMTP_URL", "is required when EMAIL_PROVIDER=smtp", undefined);
+  }
+  if (config.STRIPE_SECRET_KEY && !config.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError("STRIPE_WEBHOOK_SECRET", "is required with STRIPE_SECRET_KEY (the webhook endpoint's signing secret)", undefined);
+  }
+  if (config.DONATION_MIN_BAHT >= config.DONATION_MAX_BAHT) {
+    throw new ConfigError("DONATION_MAX_BAHT", "must be above DONATION_MIN_BAHT", config.DONATION_MAX_BAHT);
   }
   return config;
 }

@@ -8,6 +8,7 @@ export const QUEUES = {
   rosterImport: "roster-import",
   assignAll: "assign-all",
   escalateMissing: "escalate-missing-reports",
+  donationFees: "donation-fees",
 } as const;
 
 const state = globalThis as unknown as { __boss?: Promise<PgBoss> };

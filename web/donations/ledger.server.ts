@@ -1,0 +1,250 @@
+// The ledger: every movement of money is a LedgerEntry row (donations and refunds from
+// Stripe's webhooks, fees from Stripe's balance transactions, spending recorded by finance
+// admins with a receipt file). Every total here is a sum over those rows.
+import { Transform } from "node:stream";
+import { stringify } from "csv-stringify";
+import { unstable_parseMultipartFormData } from "@remix-run/node";
+import { z } from "zod";
+import { db, pool } from "../db/db.server.ts";
+import { UserError } from "../errors.ts";
+import { saveStream, remove } from "../storage/storage.server.ts";
+import { sniffImage } from "../tally/photos.server.ts";
+import { parseBaht, satangToDecimal } from "./money.ts";
+import { stripe } from "./stripe.server.ts";
+import { findCampaign } from "./donations.server.ts";
+
+export const SPENDING_CATEGORIES = ["volunteer_support", "training", "technology", "communications", "operations", "other"] as const;
+export type SpendingCategory = (typeof SPENDING_CATEGORIES)[number];
+const RECEIPT_MAX_BYTES = 10 * 1024 * 1024;
+
+export interface Transparency {
+  totals: { donations: number; refunds: number; fees: number; spending: number; balance: number; donors: number };
+  byDay: { day: string; donations: number; refunds: number }[];
+  byChannel: { channel: string; donations: number; refunds: number; fees: number; count: number }[];
+  spending: { category: string; amount: number; count: number }[];
+  recentSpending: { id: string; day: string; category: string; description: string; amount: number; hasReceipt: boolean }[];
+}
+
+export async function transparency(campaignId: string): Promise<Transparency> {
+  const q = <T extends object>(sql: string) => pool().query<T>(sql, [campaignId]).then((r) => r.rows);
+  const [totals, byDay, byChannel, spending, recent] = await Promise.all([
+    q<{ kind: string; amount: string; donors: string }>(
+      `SELECT kind, SUM("amountSatang") AS amount, COUNT(DISTINCT "donationId") AS donors FROM "LedgerEntry" WHERE "campaignId" = $1 GROUP BY kind`,
+    ),
+    // Days in Thailand's time (UTC+7), as people remember them.
+    q<{ day: string; donations: string; refunds: string }>(
+      `SELECT to_char(("occurredAt" + interval '7 hours')::date, 'YYYY-MM-DD') AS day,
+              COALESCE(SUM("amountSatang") FILTER (WHERE kind = 'donation'), 0) AS donations,
+              COALESCE(-SUM("amountSatang") FILTER (WHERE kind = 'refund'), 0) AS refunds
+         FROM "LedgerEntry" WHERE "campaignId" = $1 AND kind IN ('donation', 'refund') GROUP BY 1 ORDER BY 1`,
+    ),
+    // Refunds and fees belong to the channel their donation came through.
+    q<{ channel: string; donations: string; refunds: string; fees: string; count: string }>(
+      `SELECT COALESCE(d.channel::text, 'unknown') AS channel,
+              COALESCE(SUM(l."amountSatang") FILTER (WHERE l.kind = 'donation'), 0) AS donations,
+              COALESCE(-SUM(l."amountSatang") FILTER (WHERE l.kind = 'refund'), 0) AS refunds,
+              COALESCE(-SUM(l."amountSatang") FILTER (WHERE l.kind = 'fee'), 0) AS fees,
+              COUNT(*) FILTER (WHERE l.kind = 'donation') AS count
+         FROM "LedgerEntry" l JOIN "Donation" d ON d.id = l."donationId"
+        WHERE l."campaignId" = $1 GROUP BY 1 ORDER BY 2 DESC`,
+    ),
+    q<{ category: string; amount: string; count: string }>(
+      `SELECT category, -SUM("amountSatang") AS amount, COUNT(*) AS count FROM "LedgerEntry"
+        WHERE "campaignId" = $1 AND kind = 'spending' GROUP BY category ORDER BY 2 DESC`,
+    ),
+    q<{ id: string; day: string; category: string; description: string; amount: string; receiptKey: string | null }>(
+      `SELECT id, to_char(("occurredAt" + interval '7 hours')::date, 'YYYY-MM-DD') AS day, category, description, -"amountSatang" AS amount, "receiptKey"
+         FROM "LedgerEntry" WHERE "campaignId" = $1 AND kind = 'spending' ORDER BY "occurredAt" DESC LIMIT 20`,
+    ),
+  ]);
+  const sum = (kind: string) => Number(totals.find((t) => t.kind === kind)?.amount ?? 0);
+  return {
+    totals: {
+      donations: sum("donation"), refunds: -sum("refund"), fees: -sum("fee"), spending: -sum("spending"),
+      balance: totals.reduce((s, t) => s + Number(t.amount), 0),
+      donors: Number(totals.find((t) => t.kind === "donation")?.donors ?? 0),
+    },
+    byDay: byDay.map((r) => ({ day: r.day, donations: Number(r.donations), refunds: Number(r.refunds) })),
+    byChannel: byChannel.map((r) => ({ channel: r.channel, donations: Number(r.donations), refunds: Number(r.refunds), fees: Number(r.fees), count: Number(r.count) })),
+    spending: spending.map((r) => ({ category: r.category, amount: Number(r.amount), count: Number(r.count) })),
+    recentSpending: recent.map((r) => ({ id: r.id, day: r.day, category: r.category, description: r.description, amount: Number(r.amount), hasReceipt: !!r.receiptKey })),
+  };
+}
+
+export const LEDGER_CSV_COLUMNS = ["occurred_at", "kind", "channel", "category", "description", "amount_thb", "amount_satang", "reference"] as const;
+
+/** The whole ledger as CSV, oldest first, without personal data (no names, e-mails, phones). */
+export function ledgerCsv(campaignId: string): AsyncIterable<string> {
+  const out = stringify({ header: true, columns: [...LEDGER_CSV_COLUMNS], bom: true });
+  void (async () => {
+    try {
+      let after = { at: new Date(0).toISOString(), id: "00000000-0000-0000-0000-000000000000" };
+      for (;;) {
+        const { rows } = await pool().query(
+          `SELECT l.id, l."occurredAt", l.kind, COALESCE(l.channel, d.channel) AS channel, l.category, l.description, l."amountSatang", l."externalId"
+             FROM "LedgerEntry" l LEFT JOIN "Donation" d ON d.id = l."donationId"
+            WHERE l."campaignId" = $1 AND (l."occurredAt", l.id) > ($2::timestamp, $3::uuid)
+            ORDER BY l."occurredAt", l.id LIMIT 5000`,
+          [campaignId, after.at, after.id],
+        );
+        for (const r of rows) {
+          const satang = Number(r.amountSatang);
+          const reference = r.kind === "spending" ? r.id : r.externalId ? String(r.externalId).replace(/^[a-z-]+:/, "") : "";
+          if (!out.write([r.occurredAt.toISOString(), r.kind, r.channel ?? "", r.category ?? "", r.description ?? "", satangToDecimal(satang), satang, reference])) {
+            await new Promise((resolve) => out.once("drain", resolve));
+          }
+        }
+        if (rows.length < 5000) break;
+        const last = rows[rows.length - 1]!;
+        after = { at: last.occurredAt.toISOString(), id: last.id };
+      }
+      out.end();
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+  })();
+  return out;
+}
+
+const spendingSchema = z.object({
+  campaign: z.string().trim().min(1, "finance.errors.campaign"),
+  amount: z.string().transform((v, ctx) => {
+    const satang = parseBaht(v);
+    if (satang === null || satang <= 0) ctx.addIssue({ code: "custom", message: "finance.errors.amount" });
+    return satang ?? 0;
+  }),
+  category: z.enum(SPENDING_CATEGORIES, { message: "finance.errors.category" }),
+  description: z.string().trim().min(3, "finance.errors.description").max(300, "finance.errors.description"),
+  occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "finance.errors.date").refine((v) => !Number.isNaN(Date.parse(v)) && Date.parse(v) <= Date.now() + 86_400_000, "finance.errors.date"),
+});
+
+/** Checks the first bytes of a receipt: a PDF or a photo. */
+function receiptSniffer() {
+  let head = Buffer.alloc(0);
+  let type: string | null = null;
+  const check = () => (head.subarray(0, 5).toString("latin1") === "%PDF-" ? "application/pdf" : sniffImage(head));
+  return {
+    stream: new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        if (!type) {
+          head = Buffer.concat([head, chunk]);
+          if (head.length < 12) return done(null, chunk);
+          type = check();
+          if (!type) return done(new UserError(415, "finance.errors.receiptType"));
+        }
+        done(null, chunk);
+      },
+      flush(done) {
+        done(type ? undefined : new UserError(415, "finance.errors.receiptType"));
+      },
+    }),
+    type: () => type,
+  };
+}
+
+/** A finance admin records money spent, with its receipt (multipart: fields first, then
+ *  the file). Nothing is kept when anything is wrong. */
+export async function recordSpending(request: Request, userId: string) {
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) throw new UserError(400, "finance.errors.receipt");
+  const fields: Record<string, string> = {};
+  let receipt: { key: string; name: string } | null = null;
+  try {
+    await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
+      if (name === "receipt") {
+        if (!filename) return undefined;
+        const sniffer = receiptSniffer();
+        const saved = await saveStream("receipts", data, RECEIPT_MAX_BYTES, { through: sniffer.stream });
+        receipt = { key: saved.key, name: filename.slice(0, 200) };
+        return saved.key;
+      }
+      if (filename) return undefined;
+      let text = "";
+      for await (const chunk of data) {
+        text += Buffer.from(chunk).toString("utf8");
+        if (text.length > 2000) throw new UserError(400, "finance.errors.description");
+      }
+      fields[name] = text;
+      return text;
+    });
+    const parsed = spendingSchema.safeParse(fields);
+    if (!parsed.success) throw new UserError(400, parsed.error.issues[0]!.message);
+    const saved = receipt as { key: string; name: string } | null;
+    if (!saved) throw new UserError(400, "finance.errors.receipt");
+    const campaign = await findCampaign(parsed.data.campaign);
+    return await db().ledgerEntry.create({
+      data: {
+        campaignId: campaign.id, kind: "spending", amountSatang: -BigInt(parsed.data.amount), category: parsed.data.category,
+        description: parsed.data.description, receiptKey: saved.key, receiptName: saved.name,
+        occurredAt: new Date(`${parsed.data.occurredOn}T12:00:00+07:00`), createdById: userId,
+      },
+    });
+  } catch (error) {
+    const saved = receipt as { key: string } | null;
+    if (saved) await remove(saved.key).catch(() => {});
+    throw error;
+  }
+}
+
+/** Asks Stripe to refund a donation (all of it, or `amountSatang`). The ledger changes
+ *  when Stripe's refund event arrives, like a refund made in Stripe's dashboard. */
+export async function refundDonation(donationId: string, amountSatang: number | null, userId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(donationId)) throw new UserError(404, "donate.errors.notFound");
+  const donation = await db().donation.findUnique({ where: { id: donationId }, include: { ledger: true } });
+  if (!donation) throw new UserError(404, "donate.errors.notFound");
+  const received = donation.ledger.filter((l) => l.kind === "donation").reduce((s, l) => s + Number(l.amountSatang), 0);
+  const refunded = -donation.ledger.filter((l) => l.kind === "refund").reduce((s, l) => s + Number(l.amountSatang), 0);
+  if (!donation.paymentIntentId || received === 0) throw new UserError(409, "finance.errors.notPaid");
+  const left = received - refunded;
+  const amount = amountSatang ?? left;
+  if (amount <= 0 || amount > left) throw new UserError(422, "finance.errors.refundAmount", { left: satangToDecimal(left) });
+  try {
+    return await stripe().refunds.create(
+      { payment_intent: donation.paymentIntentId, amount, reason: "requested_by_customer", metadata: { donationId, requestedBy: userId } },
+      { idempotencyKey: `refund-${donationId}-${refunded}-${amount}` },
+    );
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(503, "donate.errors.paymentsUnavailable");
+  }
+}
+
+/** Donations for the finance page: newest first, with what the ledger says of each. */
+export async function financeDonations(campaignSlug?: string, take = 50) {
+  const campaign = await findCampaign(campaignSlug);
+  const { rows } = await pool().query(
+    `SELECT d.id, d."createdAt", d."donorName", d.anonymous, d."amountSatang", d.channel,
+            COALESCE(SUM(l."amountSatang") FILTER (WHERE l.kind = 'donation'), 0) AS received,
+            COALESCE(-SUM(l."amountSatang") FILTER (WHERE l.kind = 'refund'), 0) AS refunded
+       FROM "Donation" d JOIN "LedgerEntry" l ON l."donationId" = d.id
+      WHERE d."campaignId" = $1 GROUP BY d.id ORDER BY d."createdAt" DESC LIMIT $2`,
+    [campaign.id, take],
+  );
+  return rows.map((r) => ({ id: r.id as string, createdAt: (r.createdAt as Date).toISOString(), name: r.anonymous ? null : (r.donorName as string | null), amountSatang: r.amountSatang as number, channel: r.channel as string | null, received: Number(r.received), refunded: Number(r.refunded) }));
+}
+
+/** Stripe's fee for each paid donation, read from its balance transaction (the worker runs
+ *  this every few seconds; a donation whose fee is not settled yet is tried again later). */
+export async function recordMissingFees(limit = 50): Promise<number> {
+  const { rows } = await pool().query<{ id: string; campaignId: string; paymentIntentId: string }>(
+    `SELECT d.id, d."campaignId", d."paymentIntentId" FROM "Donation" d
+      WHERE d."paymentIntentId" IS NOT NULL
+        AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."donationId" = d.id AND l.kind = 'donation')
+        AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."donationId" = d.id AND l.kind = 'fee')
+      ORDER BY d."createdAt" LIMIT $1`,
+    [limit],
+  );
+  let recorded = 0;
+  for (const d of rows) {
+    const intent = await stripe().paymentIntents.retrieve(d.paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
+    const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
+    const txn = charge && typeof charge.balance_transaction === "object" ? charge.balance_transaction : null;
+    if (!txn) continue;
+    const inserted = await pool().query(
+      `INSERT INTO "LedgerEntry" (id, "campaignId", "donationId", kind, "amountSatang", channel, "externalId", "occurredAt")
+       VALUES (gen_random_uuid(), $1, $2, 'fee', $3, $4::"PaymentChannel", $5, $6::timestamp) ON CONFLICT ("externalId") DO NOTHING`,
+      [d.campaignId, d.id, -txn.fee, charge?.payment_method_details?.type === "promptpay" ? "promptpay" : "card", `fee:${txn.id}`, new Date(txn.created * 1000).toISOString()],
+    );
+    recorded += inserted.rowCount ?? 0;
+  }
+  return recorded;
+}
