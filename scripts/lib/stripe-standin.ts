@@ -64,7 +64,8 @@ export class StripeStandin {
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, this.options.host ?? "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.options.port = (this.server.address() as AddressInfo).port; // a restart takes the same port
+    this.url = `http://127.0.0.1:${this.options.port}`;
     return this.url;
   }
 
