@@ -17,7 +17,18 @@ export const DEMO_ACCOUNTS: { phone: string; role: Role; organisation?: string; 
   { phone: "+66800000002", role: "org_admin", organisation: "demo-network", name: "ผู้ดูแลเครือข่ายอาสา (ตัวอย่าง)" },
   { phone: "+66800000003", role: "constituency_head", constituency: "10-01", name: "หัวหน้าเขต กทม. 1 (ตัวอย่าง)" },
   { phone: "+66800000004", role: "war_room_operator", name: "เจ้าหน้าที่ศูนย์ปฏิบัติการ (ตัวอย่าง)" },
+  { phone: "+66800000005", role: "finance_admin", name: "ผู้ดูแลการเงิน (ตัวอย่าง)" },
 ];
+
+// The crowdfunding campaign (goal 12 million baht, in satang).
+export const DEMO_CAMPAIGN = {
+  slug: "count-every-vote",
+  titleTh: "ร่วมสนับสนุนการนับคะแนนอิสระ",
+  titleEn: "Fund the independent count",
+  storyTh: "อาสาสมัครกว่า 100,000 คนจะเฝ้าหน่วยเลือกตั้งกว่า 95,000 หน่วยในคืนเลือกตั้ง เงินบริจาคของคุณช่วยค่าเดินทางและอาหารของอาสาสมัคร การอบรม และระบบที่ทำให้ทุกคะแนนตรวจสอบได้\n\nทุกบาทที่รับและจ่ายแสดงอยู่ในหน้าความโปร่งใส พร้อมดาวน์โหลดบัญชีทั้งหมดเป็น CSV",
+  storyEn: "Over 100,000 volunteers will watch more than 95,000 polling units on election night. Your donation pays for their travel and meals, their training, and the systems that make every vote checkable.\n\nEvery baht in and out is on the transparency page, with the whole ledger as CSV.",
+  goalSatang: 12_000_000n * 100n,
+};
 
 const ORGANISATIONS = [
   { slug: "demo-network", nameTh: "เครือข่ายอาสาสมัครเลือกตั้ง (ตัวอย่าง)", nameEn: "Election Volunteer Network (demo)" },
@@ -44,6 +55,7 @@ export async function seedDemo(databaseUrl: string) {
     for (const org of ORGANISATIONS) {
       await prisma.organisation.upsert({ where: { slug: org.slug }, update: {}, create: org });
     }
+    await prisma.campaign.upsert({ where: { slug: DEMO_CAMPAIGN.slug }, update: {}, create: DEMO_CAMPAIGN });
     for (const account of DEMO_ACCOUNTS) {
       const user = await prisma.user.upsert({ where: { phone: account.phone }, update: {}, create: { phone: account.phone, displayName: account.name } });
       const organisationId = account.organisation ? (await prisma.organisation.findUniqueOrThrow({ where: { slug: account.organisation } })).id : null;

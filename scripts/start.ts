@@ -9,6 +9,7 @@ import { getConfig, ConfigError, type Config } from "../web/config/config.server
 import { openDatabase, portIsOpen } from "./lib/database.ts";
 import { deployMigrations, projectRoot } from "./lib/migrations.ts";
 import { startLocalChain, deployContracts, HARDHAT_DEV_KEY, waitForRpc } from "./lib/chain.ts";
+import { StripeStandin } from "./lib/stripe-standin.ts";
 
 const t0 = Date.now();
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -96,13 +97,31 @@ try {
     say(`EvidenceAnchor deployed at ${anchorAddress} on chain ${deployment.chainId}`);
   }
 
-  // 3. Web build (when missing or older than the sources)
+  // 3. Payments: Stripe when configured, else the demo stand-in (same SDK calls, same
+  //    signed webhooks, a demo checkout page instead of Stripe's).
+  const payments: Record<string, string> = {};
+  if (!config.STRIPE_SECRET_KEY) {
+    payments.STRIPE_SECRET_KEY = `sk_test_demo${randomBytes(12).toString("hex")}`;
+    payments.STRIPE_WEBHOOK_SECRET = `whsec_demo${randomBytes(16).toString("hex")}`;
+    const standin = new StripeStandin({
+      secretKey: payments.STRIPE_SECRET_KEY,
+      webhookSecret: payments.STRIPE_WEBHOOK_SECRET,
+      deliverTo: `http://127.0.0.1:${config.PORT}/webhooks/stripe`,
+      checkoutBase: "", // the demo checkout page is on the web app itself: a relative URL
+    });
+    payments.STRIPE_API_BASE = await standin.start();
+    payments.PAYMENTS_DEMO = "true";
+    stops.push(() => standin.stop());
+    say(`demo payments: a local Stripe stand-in at ${payments.STRIPE_API_BASE}`);
+  }
+
+  // 4. Web build (when missing or older than the sources)
   if (buildIsStale()) {
     say("building the web app…");
     await run(["node_modules/@remix-run/dev/dist/cli.js", "vite:build"]);
   }
 
-  // 4. Worker and web processes
+  // 5. Worker and web processes
   const env = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -110,6 +129,7 @@ try {
     ANCHOR_CONTRACT_ADDRESS: anchorAddress,
     DEPLOYER_PRIVATE_KEY: config.DEPLOYER_PRIVATE_KEY ?? HARDHAT_DEV_KEY,
     SESSION_SECRET: config.SESSION_SECRET ?? secrets.SESSION_SECRET,
+    ...payments,
   };
   children.push(launch("worker", "jobs/worker.ts", env), launch("web", "web/server.ts", env));
   await waitForHttp(`http://127.0.0.1:${config.PORT}/healthz`, 60_000);
@@ -122,6 +142,7 @@ try {
   │   database     ${database.embedded ? `embedded PostgreSQL, data in ${path.relative(projectRoot, dataDir)}/postgres` : "DATABASE_URL"} (${redact(database.url)})
   │   chain        ${config.RPC_URL ? "RPC_URL" : "local Hardhat node"} ${rpcUrl}, EvidenceAnchor ${anchorAddress}
   │   worker       pg-boss queues in the same database
+  │   payments     ${payments.PAYMENTS_DEMO ? `demo mode (no real money): http://localhost:${config.PORT}/donate` : "Stripe (STRIPE_SECRET_KEY)"}
   │   SMS/e-mail   ${config.SMS_PROVIDER === "outbox" ? `development outbox: http://localhost:${config.PORT}/dev/outbox` : config.SMS_PROVIDER}
   │ Demo sign-in (codes arrive in the outbox):
 ${DEMO_ACCOUNTS.map((a) => `  │   0${a.phone.slice(3)}  ${a.role}`).join("\n")}

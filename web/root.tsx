@@ -37,9 +37,13 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
       ["organisations:manage", "/admin/media", "nav.media"],
       ["organisations:manage", "/admin/election", "nav.election"],
       ["geography:import", "/admin/geography", "nav.geography"],
+      ["finance:manage", "/finance", "nav.finance"],
     ];
     for (const [permission, to, key] of byPermission) if (can(user, permission)) links.push({ to, key });
+    if (await db().donation.count({ where: { phone: user.phone }, take: 1 })) links.push({ to: "/me/donations", key: "nav.myDonations" });
   }
+  links.push({ to: "/donate", key: "nav.donate" });
+  links.push({ to: "/transparency", key: "nav.transparency" });
   links.push({ to: "/results", key: "nav.results" });
   links.push({ to: "/audit", key: "nav.audit" });
   if (devOutbox) links.push({ to: "/dev/outbox", key: "nav.outbox" });

@@ -267,7 +267,13 @@ export class StripeStandin {
 
   private async demo(route: string, body: Json): Promise<unknown> {
     let m: RegExpExecArray | null;
-    if ((m = /^POST \/demo\/checkout\/sessions\/(\w+)\/pay$/.exec(route))) return this.pay(m[1]!, body.method === "promptpay" ? "promptpay" : "card");
+    if ((m = /^POST \/demo\/checkout\/sessions\/(\w+)\/pay$/.exec(route))) {
+      const session = await this.pay(m[1]!, body.method === "promptpay" ? "promptpay" : "card");
+      // The payer's bank confirms a PromptPay transfer a little later.
+      const after = Number(body.settleAfterMs ?? -1);
+      if (body.method === "promptpay" && after >= 0) setTimeout(() => void this.settle(m![1]!, body.outcome === "failed" ? "failed" : "succeeded").catch(() => {}), after);
+      return session;
+    }
     if ((m = /^POST \/demo\/checkout\/sessions\/(\w+)\/settle$/.exec(route))) return this.settle(m[1]!, body.outcome === "failed" ? "failed" : "succeeded");
     if ((m = /^POST \/demo\/checkout\/sessions\/(\w+)\/expire$/.exec(route))) return this.expire(m[1]!);
     throw new StripeError(404, `Unrecognized demo request (${route}).`);

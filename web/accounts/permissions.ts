@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   "warroom:verify": ["platform_admin", "war_room_operator"],
   "outbox:read": ["platform_admin"],
   "audit:read": ["platform_admin"],
+  "finance:manage": ["platform_admin", "finance_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -12,9 +12,8 @@ import { sniffImage } from "../tally/photos.server.ts";
 import { parseBaht, satangToDecimal } from "./money.ts";
 import { stripe } from "./stripe.server.ts";
 import { findCampaign } from "./donations.server.ts";
+import { SPENDING_CATEGORIES } from "./categories.ts";
 
-export const SPENDING_CATEGORIES = ["volunteer_support", "training", "technology", "communications", "operations", "other"] as const;
-export type SpendingCategory = (typeof SPENDING_CATEGORIES)[number];
 const RECEIPT_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface Transparency {

@@ -20,7 +20,7 @@ export default function Home() {
         <p>{t("home.heroBody")}</p>
         <div className="actions">
           <Link to="/join" className="button">{t("home.volunteer")}</Link>
-          <Link to="/login" className="button secondary">{t("home.donate")}</Link>
+          <Link to="/donate" className="button secondary">{t("home.donate")}</Link>
         </div>
       </section>
       <section className="card" aria-labelledby="stats-title">

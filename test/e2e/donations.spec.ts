@@ -1,0 +1,142 @@
+import { expect, test, type Page } from "@playwright/test";
+import { shot, signIn } from "./helpers.ts";
+
+// Crowdfunding in demo payment mode: the real handler code runs on genuinely signed
+// Stripe-format events sent by the local stand-in (npm start's default).
+test.describe.configure({ mode: "serial" });
+
+const raised = async (page: Page) => {
+  await page.goto("/donate");
+  const text = await page.getByTestId("raised").innerText();
+  return Number(text.replace(/[^\d.]/g, ""));
+};
+
+test("a donor gives 1,000 baht by card: demo checkout → webhook → confirmed → receipt → the progress bar moves", async ({ page }) => {
+  const before = await raised(page);
+  await expect(page.getByRole("heading", { name: "ร่วมสนับสนุนการนับคะแนนอิสระ" })).toBeVisible();
+  await shot(page, "donate-campaign");
+  await page.getByLabel("1,000").check();
+  await page.getByLabel("ชื่อที่จะแสดง (ไม่บังคับ)").fill("สมหญิง ใจดี");
+  await page.getByLabel("อีเมลสำหรับรับใบเสร็จ (ไม่บังคับ)").fill("somying@example.com");
+  await page.getByLabel(/เบอร์มือถือ \(ไม่บังคับ\)/).fill("081-555-0101");
+  await page.getByLabel("ข้าพเจ้ายินยอมตามข้อความข้างต้น").check();
+  await page.getByRole("button", { name: "ไปหน้าชำระเงิน" }).click();
+
+  await expect(page).toHaveURL(/\/demo-checkout\/cs_test_/);
+  await expect(page.getByText("สาธิต — ไม่ใช่ Stripe จริง ไม่มีการตัดเงิน")).toBeVisible();
+  await expect(page.getByTestId("checkout-amount")).toHaveText("1,000 บาท");
+  await shot(page, "donate-demo-checkout");
+  await page.getByRole("button", { name: "ชำระด้วยบัตร (สาธิต)" }).click();
+
+  await expect(page).toHaveURL(/\/donate\/thanks\//);
+  await expect(page.getByTestId("donation-status")).toHaveText("ยืนยันการชำระเงินแล้ว");
+  await shot(page, "donate-thanks-confirmed");
+  await page.getByRole("link", { name: /ดูใบเสร็จ/ }).click();
+  const receipt = await page.getByTestId("receipt-number").innerText();
+  expect(receipt).toMatch(/^R25\d\d-\d{6}$/);
+  await expect(page.getByTestId("receipt-amount")).toHaveText("1,000 บาท");
+  await shot(page, "donate-receipt");
+
+  // The receipt e-mail went to the development outbox, once.
+  await page.goto("/dev/outbox");
+  await expect(page.getByTestId("outbox-message").filter({ hasText: "somying@example.com" })).toHaveCount(1);
+  await expect(page.getByTestId("outbox-message").filter({ hasText: receipt })).toBeVisible();
+
+  expect(await raised(page)).toBe(before + 1000);
+  await expect(page.getByTestId("recent-donations")).toContainText("สมหญิง ใจดี");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});
+
+test("PromptPay settles later: the thank-you page says 'waiting' until the webhook confirms, then 'confirmed'", async ({ page }) => {
+  await page.goto("/donate");
+  await page.getByLabel("ระบุจำนวนเอง").fill("250.50");
+  await page.getByLabel("ไม่แสดงชื่อของฉันในรายชื่อผู้บริจาค").check();
+  await page.getByLabel("ข้าพเจ้ายินยอมตามข้อความข้างต้น").check();
+  await page.getByRole("button", { name: "ไปหน้าชำระเงิน" }).click();
+  await page.getByRole("link", { name: "ชำระด้วยพร้อมเพย์ (สาธิต)" }).click();
+  await expect(page.getByRole("img", { name: "PromptPay QR (demo)" })).toBeVisible();
+  await shot(page, "donate-promptpay-qr");
+  await page.getByRole("button", { name: "ชำระด้วยพร้อมเพย์ (สาธิต)" }).click();
+  await expect(page).toHaveURL(/\/donate\/thanks\//);
+  await expect(page.getByTestId("donation-status")).toHaveText("รอการยืนยันการชำระเงินจาก Stripe…".length ? /รอ/ : "");
+  await shot(page, "donate-promptpay-waiting");
+  await expect(page.getByTestId("donation-status")).toHaveText("ยืนยันการชำระเงินแล้ว", { timeout: 15_000 });
+  await expect(page.getByTestId("thanks-message")).toHaveText("ยืนยันการชำระเงินแล้ว");
+});
+
+test("bad input: a clear message and a 4xx, nothing written; a forged webhook is refused", async ({ page }) => {
+  await page.goto("/donate");
+  await page.getByLabel("ระบุจำนวนเอง").fill("5");
+  await page.getByLabel("ข้าพเจ้ายินยอมตามข้อความข้างต้น").check();
+  await page.getByRole("button", { name: "ไปหน้าชำระเงิน" }).click();
+  await expect(page.getByRole("alert")).toHaveText("จำนวนเงินต่ำกว่าขั้นต่ำ");
+  await expect(page.getByLabel("ระบุจำนวนเอง")).toHaveValue("5");
+  await page.getByLabel("ระบุจำนวนเอง").fill("500");
+  await page.getByLabel("ข้าพเจ้ายินยอมตามข้อความข้างต้น").uncheck();
+  await page.getByRole("button", { name: "ไปหน้าชำระเงิน" }).click();
+  await expect(page.getByRole("alert")).toHaveText("กรุณายินยอมการเก็บข้อมูลก่อนบริจาค");
+  await shot(page, "donate-bad-input");
+
+  const base = { campaign: "count-every-vote", amount: "500", consent: "on", currency: "thb" };
+  for (const [form, status] of [[{ ...base, currency: "usd" }, 400], [{ ...base, campaign: "nope" }, 404], [{ ...base, customAmount: "150001" }, 400]] as const) {
+    const res = await page.request.post("/donate?index", { form, maxRedirects: 0 });
+    expect(res.status()).toBe(status);
+  }
+  const forged = await page.request.post("/webhooks/stripe", {
+    data: JSON.stringify({ id: "evt_forged", type: "checkout.session.completed", data: { object: {} } }),
+    headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00" },
+  });
+  expect(forged.status()).toBe(400);
+  expect((await forged.json()).error).toBe("webhook.badSignature");
+});
+
+test("without JavaScript the donation still works end to end", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: "th-TH" });
+  const page = await context.newPage();
+  await page.goto("/donate");
+  await page.getByLabel("300").check();
+  await page.getByLabel("ข้าพเจ้ายินยอมตามข้อความข้างต้น").check();
+  await page.getByRole("button", { name: "ไปหน้าชำระเงิน" }).click();
+  await page.getByRole("button", { name: "ชำระด้วยบัตร (สาธิต)" }).click();
+  await expect(page.getByTestId("donation-status")).toHaveText("ยืนยันการชำระเงินแล้ว");
+  await context.close();
+});
+
+test("the donor signs in with their phone and sees their donation and receipt", async ({ page }) => {
+  await signIn(page, "0815550101", "+66815550101", "/me/donations");
+  await expect(page.getByTestId("my-donations")).toContainText("1,000 บาท");
+  await page.getByRole("link", { name: /ดูใบเสร็จ/ }).first().click();
+  await expect(page.getByTestId("receipt-amount")).toHaveText("1,000 บาท");
+});
+
+test("finance refunds the donation (the refund event reverses it) and records spending with a receipt", async ({ page }) => {
+  const before = await raised(page);
+  await signIn(page, "0800000005", "+66800000005", "/finance");
+  const row = page.getByTestId("finance-donations").getByRole("row").filter({ hasText: "สมหญิง ใจดี" });
+  await row.getByRole("button", { name: /คืนเงินทั้งหมด/ }).click();
+  await expect(page.getByRole("status")).toHaveText("ส่งคำขอคืนเงินไปที่ Stripe แล้ว ยอดจะปรับเมื่อ Stripe ยืนยัน");
+  await expect(async () => {
+    expect(await raised(page)).toBe(before - 1000);
+  }).toPass({ timeout: 15_000 });
+
+  await page.goto("/finance");
+  await page.getByLabel("จำนวนเงิน (บาท)").fill("1,234.50");
+  await page.getByLabel("หมวด").selectOption("volunteer_support");
+  await page.getByLabel("รายละเอียด").fill("ค่าเดินทางอาสาสมัครอบรม");
+  await page.getByLabel(/ไฟล์ใบเสร็จ/).setInputFiles({ name: "receipt.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% travel receipt\n") });
+  await page.getByRole("button", { name: "บันทึกรายจ่าย" }).click();
+  await expect(page.getByRole("status")).toHaveText("บันทึกรายจ่ายแล้ว");
+  await shot(page, "finance");
+
+  await page.goto("/transparency");
+  await expect(page.getByTestId("total-refunds")).toHaveText("−1,000 บาท");
+  await expect(page.getByTestId("total-spending")).toHaveText("−1,234.50 บาท");
+  await expect(page.getByTestId("by-category")).toContainText("ค่าใช้จ่ายอาสาสมัคร");
+  await shot(page, "transparency");
+  const csv = await page.request.get("/transparency.csv");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const text = await csv.text();
+  expect(text).toContain("refund");
+  expect(text).toContain("-1234.50");
+  expect(text).not.toContain("somying@example.com");
+});

@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import QRCode from "qrcode";
+import { isUserError } from "../errors.ts";
+import { demoPay, demoSession, type DemoPayment } from "../donations/demo-checkout.server.ts";
+import { DemoBanner, useBaht } from "../ui/donations.tsx";
+import { ErrorMessage, useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "DEMO checkout / ชำระเงิน (สาธิต)" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  try {
+    const session = await demoSession(params.id!);
+    // A QR code like PromptPay's, marked as a demo: it pays nothing.
+    const qr = await QRCode.toString(`DEMO-PROMPTPAY|${session.id}|THB ${(session.amountSatang / 100).toFixed(2)}`, { type: "svg", margin: 1 });
+    return { session, qr };
+  } catch (error) {
+    if (isUserError(error)) throw new Response("Not found / ไม่พบรายการ", { status: 404 });
+    throw error;
+  }
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const intent = String((await request.formData()).get("intent") ?? "");
+  const payments: Record<string, DemoPayment> = {
+    card: { method: "card" }, "promptpay-paid": { method: "promptpay", outcome: "succeeded" },
+    "promptpay-failed": { method: "promptpay", outcome: "failed" }, cancel: { method: "cancel" },
+  };
+  const payment = payments[intent];
+  if (!payment) return data({ error: { code: "form.spam" } }, { status: 400 });
+  try {
+    return redirect(await demoPay(params.id!, payment), 303);
+  } catch (error) {
+    if (isUserError(error)) return data({ error: { code: error.code } }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function DemoCheckout() {
+  const { session, qr } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const baht = useBaht();
+  const busy = useNavigation().state !== "idle";
+  const promptpay = params.get("method") === "promptpay";
+  const open = session.status === "open";
+  return (
+    <section className="card" aria-labelledby="demo-title">
+      <DemoBanner />
+      <h1 id="demo-title">{t("demoCheckout.title")}</h1>
+      <p className="hint">{t("demoCheckout.help")}</p>
+      <p>{session.description}</p>
+      <p>{t("demoCheckout.amount")}: <strong data-testid="checkout-amount">{t("donate.baht", { amount: baht(session.amountSatang) })}</strong></p>
+      <ErrorMessage error={result?.error} />
+      {!open ? (
+        <p className="notice">{t("demoCheckout.closed")}</p>
+      ) : promptpay ? (
+        <Form method="post">
+          <p>{t("demoCheckout.promptpayHelp")}</p>
+          <span className="qr-demo" role="img" aria-label="PromptPay QR (demo)" dangerouslySetInnerHTML={{ __html: qr }} />
+          <div className="actions">
+            <button type="submit" name="intent" value="promptpay-paid" disabled={busy}>{t("demoCheckout.promptpay")}</button>
+            <button type="submit" name="intent" value="promptpay-failed" className="secondary" disabled={busy}>{t("demoCheckout.promptpayFail")}</button>
+          </div>
+        </Form>
+      ) : (
+        <>
+          <Form method="post">
+            <label htmlFor="card">{t("demoCheckout.cardNumber")}</label>
+            <input id="card" readOnly value="4242 4242 4242 4242" inputMode="numeric" />
+            <div className="actions"><button type="submit" name="intent" value="card" disabled={busy}>{t("demoCheckout.card")}</button></div>
+          </Form>
+          <p><Link className="button secondary" to="?method=promptpay">{t("demoCheckout.promptpay")}</Link></p>
+        </>
+      )}
+      {open && (
+        <Form method="post"><button type="submit" name="intent" value="cancel" className="link-button" disabled={busy}>{t("demoCheckout.cancel")}</button></Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { getConfig } from "../config/config.server.ts";
+import { localeFromCookie } from "../i18n/i18n.ts";
+import { isUserError } from "../errors.ts";
+import { fieldErrors } from "../recruitment/signup-form.ts";
+import { amountLimits, campaignPage, donationFormSchema, startDonation } from "../donations/donations.server.ts";
+import { donationFormValues } from "../donations/donation-form.ts";
+import { PRESET_BAHT } from "../donations/money.ts";
+import { paymentsConfigured } from "../donations/stripe.server.ts";
+import { CampaignProgress, DemoBanner, useBaht } from "../ui/donations.tsx";
+import { useLocale, useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "ร่วมสนับสนุน / Donate" }];
+
+export async function loader(_: LoaderFunctionArgs) {
+  try {
+    return { page: await campaignPage(), limits: amountLimits(), open: paymentsConfigured(), demo: getConfig().PAYMENTS_DEMO };
+  } catch (error) {
+    if (isUserError(error)) throw new Response("No campaign / ไม่มีแคมเปญระดมทุน", { status: 404 });
+    throw error;
+  }
+}
+
+type ActionResult = { errors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const values = donationFormValues(form);
+  const parsed = donationFormSchema().safeParse(values);
+  if (!parsed.success) return data<ActionResult>({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  try {
+    const config = getConfig();
+    const base = (config.PUBLIC_BASE_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+    const started = await startDonation(parsed.data, { baseUrl: base, locale: localeFromCookie(request.headers.get("cookie")) });
+    return redirect(started.checkoutUrl, 303);
+  } catch (error) {
+    if (isUserError(error)) return data<ActionResult>({ errors: { form: error.code }, values }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Donate() {
+  const { page, limits, open, demo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const baht = useBaht();
+  const busy = useNavigation().state !== "idle";
+  const values = result?.values ?? {};
+  const errors = result?.errors ?? {};
+  const [preset, setPreset] = useState(values.amount ?? "500");
+  const msg = (field: string) => errors[field] && <p className="form-error" id={`${field}-error`} role="alert">{t(`messages.${errors[field]}`)}</p>;
+  const c = page.campaign;
+  return (
+    <>
+      <section className="card" aria-labelledby="campaign-title">
+        <h1 id="campaign-title">{locale === "en" ? c.titleEn : c.titleTh}</h1>
+        <CampaignProgress p={page.progress} />
+        <p><Link to="/transparency">{t("donate.transparency")}</Link></p>
+      </section>
+
+      <section className="card" aria-labelledby="donate-title">
+        <h2 id="donate-title">{t("donate.formTitle")}</h2>
+        {demo && <DemoBanner />}
+        {params.get("cancelled") && <p className="notice" role="status">{t("donate.cancelled")}</p>}
+        {!open ? (
+          <p className="notice">{t("donate.notConfigured")}</p>
+        ) : (
+          <Form method="post" noValidate aria-describedby={errors.form ? "form-error" : undefined}>
+            {msg("form")}
+            <input type="hidden" name="campaign" value={c.slug} />
+            <input type="hidden" name="currency" value="thb" />
+            <fieldset>
+              <legend>{t("donate.amount")}</legend>
+              <div className="amount-presets" role="radiogroup">
+                {PRESET_BAHT.map((b) => (
+                  <label key={b} className={`amount-preset${preset === String(b) ? " chosen" : ""}`}>
+                    <input type="radio" name="amount" value={String(b)} checked={preset === String(b)} onChange={() => setPreset(String(b))} />
+                    {baht(b * 100)}
+                  </label>
+                ))}
+              </div>
+              <label htmlFor="customAmount">{t("donate.custom")}</label>
+              <input id="customAmount" name="customAmount" inputMode="decimal" autoComplete="off" defaultValue={values.customAmount ?? ""}
+                aria-invalid={!!errors.amount} aria-describedby="amount-hint amount-error" />
+              <p className="hint" id="amount-hint">{t("donate.customHint", { min: baht(limits.minBaht * 100), max: baht(limits.maxBaht * 100) })}</p>
+              {msg("amount")}
+            </fieldset>
+            <label htmlFor="donorName">{t("donate.donorName")}</label>
+            <input id="donorName" name="donorName" autoComplete="name" maxLength={100} defaultValue={values.donorName ?? ""} />
+            <label className="check"><input type="checkbox" name="anonymous" defaultChecked={values.anonymous === "on"} /> {t("donate.anonymousLabel")}</label>
+            <label htmlFor="email">{t("donate.email")}</label>
+            <input id="email" name="email" type="email" autoComplete="email" defaultValue={values.email ?? ""} aria-invalid={!!errors.email} aria-describedby="email-error" />
+            {msg("email")}
+            <label htmlFor="phone">{t("donate.phone")}</label>
+            <input id="phone" name="phone" type="tel" autoComplete="tel" inputMode="tel" defaultValue={values.phone ?? ""} aria-invalid={!!errors.phone} aria-describedby="phone-error" />
+            {msg("phone")}
+            <p className="consent-text">{t("donate.consent")}</p>
+            <label className="check"><input type="checkbox" name="consent" defaultChecked={values.consent === "on"} aria-invalid={!!errors.consent} aria-describedby="consent-error" /> {t("signup.consentData")}</label>
+            {msg("consent")}
+            <p className="hint">{t("donate.methods")}</p>
+            <div className="actions"><button type="submit" disabled={busy}>{t("donate.submit")}</button></div>
+          </Form>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="story-title">
+        <h2 id="story-title">{t("donate.story")}</h2>
+        {(locale === "en" ? c.storyEn : c.storyTh).split("\n\n").map((para, i) => <p key={i}>{para}</p>)}
+      </section>
+
+      {page.updates.length > 0 && (
+        <section className="card" aria-labelledby="updates-title">
+          <h2 id="updates-title">{t("donate.updates")}</h2>
+          <ul className="plain-list">
+            {page.updates.map((u) => (
+              <li key={u.id}><time className="hint" dateTime={u.createdAt}>{new Date(u.createdAt).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB")}</time><p>{locale === "en" ? u.bodyEn : u.bodyTh}</p></li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="recent-title">
+        <h2 id="recent-title">{t("donate.recent")}</h2>
+        {page.recent.length === 0 ? <p className="hint">{t("donate.noneYet")}</p> : (
+          <ul className="plain-list" data-testid="recent-donations">
+            {page.recent.map((r, i) => (
+              <li key={i}>{r.name ?? t("donate.anonymous")} · <strong>{t("donate.baht", { amount: baht(r.amountSatang) })}</strong></li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

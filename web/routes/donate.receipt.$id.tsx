@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { isUserError } from "../errors.ts";
+import { getSessionUser } from "../accounts/session.server.ts";
+import { donationByToken, donationOfPhone } from "../donations/donations.server.ts";
+import { hasReceipt } from "../donations/status.ts";
+import { DonationBadge, useBaht } from "../ui/donations.tsx";
+import { useLocale, useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "ใบเสร็จ / Receipt" }, { name: "robots", content: "noindex" }];
+
+/** A receipt, through the thank-you link's token or for the donor signed in with its phone. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("t");
+  try {
+    const user = token ? null : await getSessionUser(request);
+    const donation = token ? await donationByToken(params.id!, token) : user ? await donationOfPhone(params.id!, user.phone) : null;
+    if (!donation || !hasReceipt(donation.status)) throw new Response("Not found / ไม่พบใบเสร็จ", { status: 404 });
+    return { donation };
+  } catch (error) {
+    if (isUserError(error)) throw new Response("Not found / ไม่พบใบเสร็จ", { status: 404 });
+    throw error;
+  }
+}
+
+export default function Receipt() {
+  const { donation: d } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const baht = useBaht();
+  return (
+    <section className="card receipt" aria-labelledby="receipt-title">
+      <h1 id="receipt-title">{t("donate.receiptTitle")}</h1>
+      <p>{locale === "en" ? d.campaign.titleEn : d.campaign.titleTh}</p>
+      <dl>
+        <dt>{t("donate.receiptNo")}</dt><dd data-testid="receipt-number">{d.receipt}</dd>
+        <dt>{t("donate.date")}</dt><dd>{d.paidAt && new Date(d.paidAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" })}</dd>
+        <dt>{t("donate.donor")}</dt><dd>{d.anonymous || !d.donorName ? t("donate.anonymous") : d.donorName}</dd>
+        <dt>{t("donate.channel")}</dt><dd>{t(`donate.channels.${d.channel ?? "unknown"}`)}</dd>
+        <dt>{t("donate.received")}</dt><dd data-testid="receipt-amount">{t("donate.baht", { amount: baht(d.receivedSatang ?? 0) })}</dd>
+        {d.refundedSatang > 0 && (<><dt>{t("donate.refundedAmount")}</dt><dd>{t("donate.baht", { amount: baht(d.refundedSatang) })}</dd></>)}
+      </dl>
+      <p><DonationBadge status={d.status} /></p>
+      <div className="actions no-print">
+        <button type="button" onClick={() => window.print()}>{t("donate.print")}</button>
+        <Link to="/donate">{t("donate.backToCampaign")}</Link>
+      </div>
+    </section>
+  );
+}

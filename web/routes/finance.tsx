@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requirePermission } from "../accounts/guards.server.ts";
+import { isUserError } from "../errors.ts";
+import { findCampaign } from "../donations/donations.server.ts";
+import { financeDonations, recordSpending, refundDonation, transparency } from "../donations/ledger.server.ts";
+import { SPENDING_CATEGORIES } from "../donations/categories.ts";
+import { postCampaignUpdate } from "../donations/campaign-updates.server.ts";
+import { useBaht } from "../ui/donations.tsx";
+import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+
+export const meta: MetaFunction = () => [{ title: "การเงิน / Finance" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "finance:manage");
+  const campaign = await findCampaign().catch(() => null);
+  if (!campaign) throw new Response("No campaign / ไม่มีแคมเปญ", { status: 404 });
+  const [donations, figures] = await Promise.all([financeDonations(campaign.slug), transparency(campaign.id)]);
+  return { campaign: { slug: campaign.slug }, donations, totals: figures.totals, today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10) };
+}
+
+type ActionResult = { ok?: string; error?: { code: string; params?: Record<string, string | number> } };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "finance:manage");
+  try {
+    if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+      await recordSpending(request, user.id);
+      return data<ActionResult>({ ok: "finance.recorded" });
+    }
+    const form = Object.fromEntries(await request.formData());
+    if (form.intent === "refund") {
+      await refundDonation(String(form.donationId ?? ""), null, user.id);
+      return data<ActionResult>({ ok: "finance.refundAsked" });
+    }
+    if (form.intent === "update") {
+      await postCampaignUpdate(form, user.id);
+      return data<ActionResult>({ ok: "finance.posted" });
+    }
+    return data<ActionResult>({ error: { code: "form.spam" } }, { status: 400 });
+  } catch (error) {
+    if (isUserError(error)) return data<ActionResult>({ error: { code: error.code, params: error.params } }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Finance() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const baht = useBaht();
+  const busy = useNavigation().state !== "idle";
+  const money = (satang: number) => t("donate.baht", { amount: baht(satang) });
+  return (
+    <>
+      <section className="card" aria-labelledby="fin-title">
+        <h1 id="fin-title">{t("finance.title")}</h1>
+        {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
+        <ErrorMessage error={result?.error} />
+        <p>{t("transparency.donations")} {money(d.totals.donations)} · {t("transparency.refunds")} −{money(d.totals.refunds)} · {t("transparency.fees")} −{money(d.totals.fees)} · {t("transparency.spending")} −{money(d.totals.spending)} · <strong>{t("transparency.balance")} {money(d.totals.balance)}</strong></p>
+      </section>
+
+      <section className="card" aria-labelledby="spend-title">
+        <h2 id="spend-title">{t("finance.spendingTitle")}</h2>
+        <Form method="post" encType="multipart/form-data">
+          <input type="hidden" name="campaign" value={d.campaign.slug} />
+          <label htmlFor="amount">{t("finance.amount")}</label>
+          <input id="amount" name="amount" inputMode="decimal" required />
+          <label htmlFor="category">{t("finance.category")}</label>
+          <select id="category" name="category" required defaultValue="">
+            <option value="" disabled>—</option>
+            {SPENDING_CATEGORIES.map((c) => <option key={c} value={c}>{t(`transparency.categories.${c}`)}</option>)}
+          </select>
+          <label htmlFor="description">{t("finance.description")}</label>
+          <input id="description" name="description" maxLength={300} required />
+          <label htmlFor="occurredOn">{t("finance.occurredOn")}</label>
+          <input id="occurredOn" name="occurredOn" type="date" max={d.today} defaultValue={d.today} required />
+          <label htmlFor="receipt">{t("finance.receipt")}</label>
+          <input id="receipt" name="receipt" type="file" accept="application/pdf,image/*" required />
+          <div className="actions"><button type="submit" disabled={busy}>{t("finance.record")}</button></div>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="don-title">
+        <h2 id="don-title">{t("finance.donationsTitle")}</h2>
+        <div className="table-scroll">
+          <table data-testid="finance-donations">
+            <thead><tr><th scope="col">{t("myDonations.date")}</th><th scope="col">{t("donate.donor")}</th><th scope="col">{t("myDonations.amount")}</th><th scope="col" /></tr></thead>
+            <tbody>
+              {d.donations.map((x) => (
+                <tr key={x.id}>
+                  <td>{new Date(x.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok", dateStyle: "short", timeStyle: "short" })}</td>
+                  <td>{x.name ?? t("donate.anonymous")} · {t(`donate.channels.${x.channel ?? "unknown"}`)}</td>
+                  <td>{money(x.received)}</td>
+                  <td>
+                    {x.refunded >= x.received ? t("finance.refunded", { amount: baht(x.refunded) }) : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="refund" />
+                        <input type="hidden" name="donationId" value={x.id} />
+                        <button type="submit" className="secondary" disabled={busy} aria-label={`${t("finance.refund")} ${money(x.received)}`}>{t("finance.refund")}</button>
+                        {x.refunded > 0 && <span className="hint"> {t("finance.refunded", { amount: baht(x.refunded) })}</span>}
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="upd-title">
+        <h2 id="upd-title">{t("finance.updateTitle")}</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="update" />
+          <label htmlFor="bodyTh">{t("finance.updateTh")}</label>
+          <textarea id="bodyTh" name="bodyTh" rows={3} required minLength={3} maxLength={2000} />
+          <label htmlFor="bodyEn">{t("finance.updateEn")}</label>
+          <textarea id="bodyEn" name="bodyEn" rows={3} required minLength={3} maxLength={2000} />
+          <div className="actions"><button type="submit" disabled={busy}>{t("finance.post")}</button></div>
+        </Form>
+      </section>
+    </>
+  );
+}
