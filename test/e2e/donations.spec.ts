@@ -103,7 +103,8 @@ test("without JavaScript the donation still works end to end", async ({ browser,
 });
 
 test("the donor signs in with their phone and sees their donation and receipt", async ({ page }) => {
-  await signIn(page, "0815550101", "+66815550101", "/me/donations");
+  await signIn(page, "0815550101", "+66815550101");
+  await page.getByRole("link", { name: "การบริจาคของฉัน" }).click();
   await expect(page.getByTestId("my-donations")).toContainText("1,000 บาท");
   await page.getByRole("link", { name: /ดูใบเสร็จ/ }).first().click();
   await expect(page.getByTestId("receipt-amount")).toHaveText("1,000 บาท");

@@ -12,7 +12,7 @@ export interface AmountLimits {
 }
 
 const optionalText = (max: number, message: string) =>
-  z.string().trim().max(max, message).transform((v) => v || null);
+  z.string().default("").transform((v) => v.trim()).pipe(z.string().max(max, message)).transform((v) => v || null);
 
 export function donationSchema(limits: AmountLimits) {
   return z.object({

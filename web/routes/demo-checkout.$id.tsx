@@ -48,7 +48,7 @@ export default function DemoCheckout() {
   const open = session.status === "open";
   return (
     <section className="card" aria-labelledby="demo-title">
-      <DemoBanner />
+      <DemoBanner text="demoCheckout.banner" />
       <h1 id="demo-title">{t("demoCheckout.title")}</h1>
       <p className="hint">{t("demoCheckout.help")}</p>
       <p>{session.description}</p>
@@ -61,7 +61,7 @@ export default function DemoCheckout() {
           <p>{t("demoCheckout.promptpayHelp")}</p>
           <span className="qr-demo" role="img" aria-label="PromptPay QR (demo)" dangerouslySetInnerHTML={{ __html: qr }} />
           <div className="actions">
-            <button type="submit" name="intent" value="promptpay-paid" disabled={busy}>{t("demoCheckout.promptpay")}</button>
+            <button type="submit" name="intent" value="promptpay-paid" className="primary" disabled={busy}>{t("demoCheckout.promptpay")}</button>
             <button type="submit" name="intent" value="promptpay-failed" className="secondary" disabled={busy}>{t("demoCheckout.promptpayFail")}</button>
           </div>
         </Form>
@@ -70,7 +70,7 @@ export default function DemoCheckout() {
           <Form method="post">
             <label htmlFor="card">{t("demoCheckout.cardNumber")}</label>
             <input id="card" readOnly value="4242 4242 4242 4242" inputMode="numeric" />
-            <div className="actions"><button type="submit" name="intent" value="card" disabled={busy}>{t("demoCheckout.card")}</button></div>
+            <div className="actions"><button type="submit" name="intent" value="card" className="primary" disabled={busy}>{t("demoCheckout.card")}</button></div>
           </Form>
           <p><Link className="button secondary" to="?method=promptpay">{t("demoCheckout.promptpay")}</Link></p>
         </>

@@ -103,7 +103,7 @@ export default function Donate() {
             <label className="check"><input type="checkbox" name="consent" defaultChecked={values.consent === "on"} aria-invalid={!!errors.consent} aria-describedby="consent-error" /> {t("signup.consentData")}</label>
             {msg("consent")}
             <p className="hint">{t("donate.methods")}</p>
-            <div className="actions"><button type="submit" disabled={busy}>{t("donate.submit")}</button></div>
+            <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("donate.submit")}</button></div>
           </Form>
         )}
       </section>

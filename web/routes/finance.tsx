@@ -79,7 +79,7 @@ export default function Finance() {
           <input id="occurredOn" name="occurredOn" type="date" max={d.today} defaultValue={d.today} required />
           <label htmlFor="receipt">{t("finance.receipt")}</label>
           <input id="receipt" name="receipt" type="file" accept="application/pdf,image/*" required />
-          <div className="actions"><button type="submit" disabled={busy}>{t("finance.record")}</button></div>
+          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("finance.record")}</button></div>
         </Form>
       </section>
 
@@ -119,7 +119,7 @@ export default function Finance() {
           <textarea id="bodyTh" name="bodyTh" rows={3} required minLength={3} maxLength={2000} />
           <label htmlFor="bodyEn">{t("finance.updateEn")}</label>
           <textarea id="bodyEn" name="bodyEn" rows={3} required minLength={3} maxLength={2000} />
-          <div className="actions"><button type="submit" disabled={busy}>{t("finance.post")}</button></div>
+          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("finance.post")}</button></div>
         </Form>
       </section>
     </>

@@ -31,7 +31,7 @@ export function DonationBadge({ status }: { status: DonationStatus }) {
   return <span className={`badge ${TONE[status]}`} data-testid="donation-status">{t(`donate.${status}`)}</span>;
 }
 
-export function DemoBanner() {
+export function DemoBanner({ text = "donate.demoBanner" }: { text?: string }) {
   const t = useT();
-  return <p className="notice demo-banner" role="note"><strong>{t("donate.demoBanner")}</strong></p>;
+  return <p className="notice demo-banner" role="note"><strong>{t(text)}</strong></p>;
 }
