@@ -28,8 +28,19 @@ export async function electionNight(label: string) {
   };
   const people = [await staff("+66890000001"), await staff("+66890000002")];
 
+  const web = await startBuiltWeb(database.url);
+  const stop = async () => {
+    await web.stop();
+    await client.end();
+    await database.drop();
+  };
+  return { database, client, electionId, units: units.map((u) => u.code), people, stop };
+}
+
+/** Builds the web app and runs it as in production against `databaseUrl` on PORT. */
+export async function startBuiltWeb(databaseUrl: string, extraEnv: Record<string, string> = {}) {
   spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { cwd: projectRoot, stdio: "ignore" });
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...PRODUCTION_ENV };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...PRODUCTION_ENV, ...extraEnv };
   const server: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []), "--disable-warning=ExperimentalWarning", "--import", "tsx", "web/server.ts"], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
   for (let i = 0; i < 600; i++) {
     try {
@@ -39,16 +50,14 @@ export async function electionNight(label: string) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const stop = async () => {
-    await new Promise<void>((resolve) => {
-      if (server.exitCode !== null) return resolve();
-      server.once("exit", () => resolve());
-      server.kill("SIGTERM");
-    });
-    await client.end();
-    await database.drop();
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (server.exitCode !== null) return resolve();
+        server.once("exit", () => resolve());
+        server.kill("SIGTERM");
+      }),
   };
-  return { database, client, electionId, units: units.map((u) => u.code), people, stop };
 }
 
 /** A count that adds up, different per unit. */
@@ -91,12 +100,11 @@ export function percentiles(ms: number[]) {
 // node:http with kept-alive sockets, which costs a fraction of fetch()'s CPU per request.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-/** Posts one entry as a phone would (JSON, the session cookie); resolves to the status. */
-export function postEntry(cookie: string, entry: Record<string, unknown>): Promise<number> {
-  const body = JSON.stringify(entry);
+/** Posts JSON to the bench web app; resolves to the status. */
+export function postJson(path: string, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port: PORT, path: "/api/v1/entries", method: "POST", agent, headers: { cookie, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      { host: "127.0.0.1", port: PORT, path, method: "POST", agent, headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode!));
@@ -106,3 +114,6 @@ export function postEntry(cookie: string, entry: Record<string, unknown>): Promi
     req.end(body);
   });
 }
+
+/** Posts one entry as a phone would (JSON, the session cookie); resolves to the status. */
+export const postEntry = (cookie: string, entry: Record<string, unknown>) => postJson("/api/v1/entries", JSON.stringify(entry), { cookie });
