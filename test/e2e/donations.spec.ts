@@ -110,6 +110,7 @@ test("the donor signs in with their phone and sees their donation and receipt", 
   await expect(page.getByTestId("receipt-amount")).toHaveText("1,000 บาท");
 });
 
+let download: string | null = null;
 test("finance refunds the donation (the refund event reverses it) and records spending with a receipt", async ({ page }) => {
   const before = await raised(page);
   await signIn(page, "0800000005", "+66800000005", "/finance");
@@ -127,6 +128,8 @@ test("finance refunds the donation (the refund event reverses it) and records sp
   await page.getByLabel(/ไฟล์ใบเสร็จ/).setInputFiles({ name: "receipt.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% travel receipt\n") });
   await page.getByRole("button", { name: "บันทึกรายจ่าย" }).click();
   await expect(page.getByRole("status")).toHaveText("บันทึกรายจ่ายแล้ว");
+  download = await page.getByTestId("finance-spending").getByRole("link", { name: "ดาวน์โหลดใบเสร็จ" }).first().getAttribute("href");
+  expect((await (await page.request.get(download!)).body()).toString()).toContain("% travel receipt");
   await shot(page, "finance");
 
   await page.goto("/transparency");
@@ -140,4 +143,8 @@ test("finance refunds the donation (the refund event reverses it) and records sp
   expect(text).toContain("refund");
   expect(text).toContain("-1234.50");
   expect(text).not.toContain("somying@example.com");
+  // Receipts of spending are for finance admins only.
+  const anonymous = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin });
+  expect((await anonymous.request.get(download!, { maxRedirects: 0 })).status()).toBe(302);
+  await anonymous.close();
 });

@@ -20,6 +20,12 @@ describe("configuration", () => {
     [{ NODE_ENV: "production" }, "SESSION_SECRET"],
     [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
     [{ RPC_URL: "http://127.0.0.1:8545" }, "DEPLOYER_PRIVATE_KEY"],
+    [{ STRIPE_SECRET_KEY: "pk_live_abc" }, "STRIPE_SECRET_KEY"],
+    [{ STRIPE_SECRET_KEY: "sk_live_abc" }, "STRIPE_WEBHOOK_SECRET"],
+    [{ STRIPE_WEBHOOK_SECRET: "secret" }, "STRIPE_WEBHOOK_SECRET"],
+    [{ EMAIL_PROVIDER: "smtp" }, "SMTP_URL"],
+    [{ SMTP_URL: "http://mail" }, "SMTP_URL"],
+    [{ DONATION_MIN_BAHT: "500", DONATION_MAX_BAHT: "400" }, "DONATION_MAX_BAHT"],
   ])("rejects %o with one line naming %s", (env, variable) => {
     let error: unknown;
     try {

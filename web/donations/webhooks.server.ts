@@ -35,6 +35,10 @@ type Outcome = { outcome: string; donationId: string | null; email?: QueuedEmail
 
 /** Applies one verified event exactly once (idempotent by event id). */
 export async function applyStripeEvent(event: Stripe.Event): Promise<WebhookAnswer> {
+  // Most deliveries of a busy endpoint are repeats: answer those with one read. (The
+  // insert below is what guarantees once; this only saves a transaction.)
+  const seen = await pool().query(`SELECT 1 FROM "StripeEvent" WHERE id = $1`, [event.id]);
+  if (seen.rowCount) return { status: 200, body: { received: true, duplicate: true } };
   const client = await pool().connect();
   let result: Outcome;
   try {

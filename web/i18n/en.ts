@@ -471,7 +471,7 @@ export const en: Shape<typeof th> = {
     categories: { volunteer_support: "Volunteer support", training: "Training", technology: "Technology", communications: "Communications", operations: "Operations", other: "Other" },
   },
   finance: {
-    title: "Finance", spendingTitle: "Record spending", amount: "Amount (THB)", category: "Category", description: "Description", occurredOn: "Paid on", receipt: "Receipt file (PDF or photo, up to 10 MB)",
+    receiptFile: "Download receipt", title: "Finance", spendingTitle: "Record spending", amount: "Amount (THB)", category: "Category", description: "Description", occurredOn: "Paid on", receipt: "Receipt file (PDF or photo, up to 10 MB)",
     record: "Record spending", recorded: "Spending recorded", donationsTitle: "Donations received", refund: "Refund in full", refundAsked: "Refund sent to Stripe; the ledger changes when Stripe confirms it",
     updateTitle: "Post an update", updateTh: "Text (Thai)", updateEn: "Text (English)", post: "Post", posted: "Update posted", refunded: "Refunded THB {{amount}}",
   },

@@ -468,7 +468,7 @@ export const th = {
     categories: { volunteer_support: "ค่าใช้จ่ายอาสาสมัคร", training: "อบรม", technology: "เทคโนโลยี", communications: "สื่อสาร", operations: "ดำเนินงาน", other: "อื่น ๆ" },
   },
   finance: {
-    title: "การเงิน", spendingTitle: "บันทึกรายจ่าย", amount: "จำนวนเงิน (บาท)", category: "หมวด", description: "รายละเอียด", occurredOn: "วันที่จ่าย", receipt: "ไฟล์ใบเสร็จ (PDF หรือรูปภาพ ไม่เกิน 10 MB)",
+    receiptFile: "ดาวน์โหลดใบเสร็จ", title: "การเงิน", spendingTitle: "บันทึกรายจ่าย", amount: "จำนวนเงิน (บาท)", category: "หมวด", description: "รายละเอียด", occurredOn: "วันที่จ่าย", receipt: "ไฟล์ใบเสร็จ (PDF หรือรูปภาพ ไม่เกิน 10 MB)",
     record: "บันทึกรายจ่าย", recorded: "บันทึกรายจ่ายแล้ว", donationsTitle: "การบริจาคที่ได้รับ", refund: "คืนเงินทั้งหมด", refundAsked: "ส่งคำขอคืนเงินไปที่ Stripe แล้ว ยอดจะปรับเมื่อ Stripe ยืนยัน",
     updateTitle: "โพสต์ความคืบหน้า", updateTh: "ข้อความ (ไทย)", updateEn: "ข้อความ (อังกฤษ)", post: "โพสต์", posted: "โพสต์แล้ว", refunded: "คืนแล้ว {{amount}} บาท",
   },

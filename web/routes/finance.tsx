@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const campaign = await findCampaign().catch(() => null);
   if (!campaign) throw new Response("No campaign / ไม่มีแคมเปญ", { status: 404 });
   const [donations, figures] = await Promise.all([financeDonations(campaign.slug), transparency(campaign.id)]);
-  return { campaign: { slug: campaign.slug }, donations, totals: figures.totals, today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10) };
+  return { campaign: { slug: campaign.slug }, donations, totals: figures.totals, spending: figures.recentSpending, today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10) };
 }
 
 type ActionResult = { ok?: string; error?: { code: string; params?: Record<string, string | number> } };
@@ -81,6 +81,19 @@ export default function Finance() {
           <input id="receipt" name="receipt" type="file" accept="application/pdf,image/*" required />
           <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("finance.record")}</button></div>
         </Form>
+        {d.spending.length > 0 && (
+          <>
+            <h3>{t("transparency.recentSpending")}</h3>
+            <ul className="plain-list" data-testid="finance-spending">
+              {d.spending.map((s) => (
+                <li key={s.id}>
+                  {s.day} · {t(`transparency.categories.${s.category}`)} · {s.description} · <strong>{money(s.amount)}</strong>
+                  {s.hasReceipt && <> · <a href={`/finance/receipts/${s.id}`} download>{t("finance.receiptFile")}</a></>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       <section className="card" aria-labelledby="don-title">
