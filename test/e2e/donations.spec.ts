@@ -148,3 +148,34 @@ test("finance refunds the donation (the refund event reverses it) and records sp
   expect((await anonymous.request.get(download!, { maxRedirects: 0 })).status()).toBe(302);
   await anonymous.close();
 });
+
+test("1,000 random malformed donation requests: never a 5xx", async ({ page }) => {
+  test.setTimeout(120_000);
+  let seed = 20261127;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+  const junk = () => pick<string>(["", "0", "-1", "1e9", "abc", "๑๒๓", "x".repeat(3000), "<script>", "'; DROP TABLE", "\u0000", "500", "99999999999", "20.005", "NaN"]);
+  const requests: (() => Promise<number>)[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const kind = random();
+    if (kind < 0.35) {
+      const form: Record<string, string> = {};
+      for (const k of ["campaign", "amount", "customAmount", "currency", "donorName", "email", "phone", "anonymous", "consent"]) if (random() < 0.7) form[k] = k === "campaign" && random() < 0.5 ? "count-every-vote" : junk();
+      requests.push(() => page.request.post("/donate?index", { form, maxRedirects: 0 }).then((r) => r.status()));
+    } else if (kind < 0.65) {
+      const body = pick(["{", "[]", "null", JSON.stringify({ id: junk(), type: "checkout.session.completed", data: { object: { client_reference_id: junk() } } }), "x".repeat(600_000)]);
+      requests.push(() => page.request.post("/webhooks/stripe", { data: body, headers: { "content-type": "application/json", ...(random() < 0.8 ? { "stripe-signature": `t=${encodeURIComponent(junk()).slice(0, 100)},v1=${encodeURIComponent(junk()).slice(0, 100)}` } : {}) } }).then((r) => r.status()));
+    } else if (kind < 0.8) {
+      requests.push(() => page.request.post(`/demo-checkout/${pick(["cs_test_x", junk(), "cs_" + "a".repeat(300)])}`, { form: { intent: pick(["card", "promptpay-paid", "cancel", junk()]) }, maxRedirects: 0 }).then((r) => r.status()));
+    } else {
+      const path = pick([`/donate/thanks/${junk()}?t=${junk()}`, `/donate/receipt/${crypto.randomUUID()}?t=${junk()}`, `/donate/receipt/${junk()}`, "/transparency.csv", "/transparency", `/finance/receipts/${junk()}`]);
+      requests.push(() => page.request.get(encodeURI(path), { maxRedirects: 0 }).then((r) => r.status()));
+    }
+  }
+  const statuses = new Map<number, number>();
+  for (let i = 0; i < requests.length; i += 25) {
+    for (const status of await Promise.all(requests.slice(i, i + 25).map((r) => r()))) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  }
+  expect([...statuses].filter(([s]) => s >= 500), JSON.stringify(Object.fromEntries(statuses))).toEqual([]);
+  expect([...statuses.keys()].some((s) => s >= 400 && s < 500)).toBe(true);
+});
