@@ -1,6 +1,7 @@
 // npm run contracts:deploy — deploy the contracts to the chain at RPC_URL with
 // DEPLOYER_PRIVATE_KEY, waiting CHAIN_CONFIRMATIONS blocks; writes DATA_DIR/contracts.json.
 import path from "node:path";
+import { ethers } from "ethers";
 import { getConfig, ConfigError } from "../web/config/config.server.ts";
 import { deployContracts } from "./lib/chain.ts";
 import { projectRoot } from "./lib/migrations.ts";
@@ -12,11 +13,14 @@ try {
   const deployment = await deployContracts({
     rpcUrl: config.RPC_URL,
     privateKey: config.DEPLOYER_PRIVATE_KEY,
+    // The coupons worker's account (its own nonces); the deployer's when not configured.
+    couponOperator: new ethers.Wallet(config.COUPON_OPERATOR_PRIVATE_KEY ?? config.DEPLOYER_PRIVATE_KEY).address,
     confirmations: config.CHAIN_CONFIRMATIONS,
     dataDir: path.resolve(projectRoot, config.DATA_DIR),
   });
   console.log(`EvidenceAnchor deployed at ${deployment.anchor} on chain ${deployment.chainId}`);
-  console.log(`Set ANCHOR_CONTRACT_ADDRESS=${deployment.anchor} for the app.`);
+  console.log(`Coupons deployed at ${deployment.coupons}`);
+  console.log(`Set ANCHOR_CONTRACT_ADDRESS=${deployment.anchor} and COUPONS_CONTRACT_ADDRESS=${deployment.coupons} for the app.`);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

@@ -8,7 +8,8 @@ import path from "node:path";
 import { getConfig, ConfigError, type Config } from "../web/config/config.server.ts";
 import { openDatabase, portIsOpen } from "./lib/database.ts";
 import { deployMigrations, projectRoot } from "./lib/migrations.ts";
-import { startLocalChain, deployContracts, HARDHAT_DEV_KEY, waitForRpc } from "./lib/chain.ts";
+import { ethers } from "ethers";
+import { startLocalChain, deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, waitForRpc } from "./lib/chain.ts";
 import { StripeStandin } from "./lib/stripe-standin.ts";
 
 const t0 = Date.now();
@@ -75,7 +76,9 @@ try {
   // 2. Chain and contracts
   let rpcUrl = config.RPC_URL;
   let anchorAddress = config.ANCHOR_CONTRACT_ADDRESS;
-  if (!existsSync(path.join(projectRoot, "artifacts/contracts/EvidenceAnchor.sol/EvidenceAnchor.json"))) {
+  let couponsAddress = config.COUPONS_CONTRACT_ADDRESS;
+  const couponOperatorKey = config.COUPON_OPERATOR_PRIVATE_KEY ?? (config.RPC_URL ? config.DEPLOYER_PRIVATE_KEY : HARDHAT_DEV_KEY_2);
+  if (!existsSync(path.join(projectRoot, "artifacts/contracts/Coupons.sol/Coupons.json"))) {
     await run(["node_modules/hardhat/dist/src/cli.js", "compile", "--quiet"]);
   }
   if (!rpcUrl) {
@@ -90,11 +93,13 @@ try {
     const deployment = await deployContracts({
       rpcUrl,
       privateKey: config.DEPLOYER_PRIVATE_KEY ?? HARDHAT_DEV_KEY,
+      couponOperator: new ethers.Wallet(couponOperatorKey ?? HARDHAT_DEV_KEY).address,
       confirmations: config.RPC_URL ? config.CHAIN_CONFIRMATIONS : 1,
       dataDir,
     });
     anchorAddress = deployment.anchor;
-    say(`EvidenceAnchor deployed at ${anchorAddress} on chain ${deployment.chainId}`);
+    couponsAddress = deployment.coupons;
+    say(`EvidenceAnchor deployed at ${anchorAddress}, Coupons at ${couponsAddress}, on chain ${deployment.chainId}`);
   }
 
   // 3. Payments: Stripe when configured, else the demo stand-in (same SDK calls, same
@@ -127,6 +132,8 @@ try {
     DATABASE_URL: database.url,
     RPC_URL: rpcUrl,
     ANCHOR_CONTRACT_ADDRESS: anchorAddress,
+    ...(couponsAddress ? { COUPONS_CONTRACT_ADDRESS: couponsAddress } : {}),
+    ...(couponOperatorKey ? { COUPON_OPERATOR_PRIVATE_KEY: couponOperatorKey } : {}),
     DEPLOYER_PRIVATE_KEY: config.DEPLOYER_PRIVATE_KEY ?? HARDHAT_DEV_KEY,
     SESSION_SECRET: config.SESSION_SECRET ?? secrets.SESSION_SECRET,
     ...payments,

@@ -12,6 +12,9 @@ const require = createRequire(import.meta.url);
 
 /** Hardhat's first well-known development account: local chains only, never real funds. */
 export const HARDHAT_DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+/** Hardhat's second development account: the coupons worker's on local chains (its own
+ *  nonces, apart from the anchoring account's). */
+export const HARDHAT_DEV_KEY_2 = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 
 export interface LocalChain {
   rpcUrl: string;
@@ -72,12 +75,13 @@ async function artifact(name: string) {
 export interface Deployment {
   chainId: number;
   anchor: string;
+  coupons: string;
   deployedAt: string;
 }
 
 /** Deploys the contracts (waiting for `confirmations`) and records the addresses in
  *  DATA_DIR/contracts.json, where the app reads them when no address is configured. */
-export async function deployContracts(opts: { rpcUrl: string; privateKey: string; confirmations: number; dataDir: string }): Promise<Deployment> {
+export async function deployContracts(opts: { rpcUrl: string; privateKey: string; couponOperator?: string; confirmations: number; dataDir: string }): Promise<Deployment> {
   const provider = new ethers.JsonRpcProvider(opts.rpcUrl);
   const wallet = new ethers.NonceManager(new ethers.Wallet(opts.privateKey, provider));
   const address = await wallet.getAddress();
@@ -86,7 +90,10 @@ export async function deployContracts(opts: { rpcUrl: string; privateKey: string
   const factory = new ethers.ContractFactory(anchorArtifact.abi, anchorArtifact.bytecode, wallet);
   const anchor = await factory.deploy(address, address);
   await anchor.deploymentTransaction()!.wait(opts.confirmations);
-  const deployment: Deployment = { chainId: Number(chainId), anchor: await anchor.getAddress(), deployedAt: new Date().toISOString() };
+  const couponsArtifact = await artifact("Coupons");
+  const coupons = await new ethers.ContractFactory(couponsArtifact.abi, couponsArtifact.bytecode, wallet).deploy(address, opts.couponOperator ?? address, "");
+  await coupons.deploymentTransaction()!.wait(opts.confirmations);
+  const deployment: Deployment = { chainId: Number(chainId), anchor: await anchor.getAddress(), coupons: await coupons.getAddress(), deployedAt: new Date().toISOString() };
   await mkdir(opts.dataDir, { recursive: true });
   await writeFile(path.join(opts.dataDir, "contracts.json"), JSON.stringify(deployment, null, 2) + "\n");
   provider.destroy();

@@ -6,10 +6,11 @@ import type { Role } from "../generated/prisma/enums.ts";
 export interface Scope {
   organisationId?: string | null;
   constituencyId?: string | null;
+  sponsorId?: string | null;
 }
 
 export interface HasRoles {
-  roles: { role: Role; organisationId: string | null; constituencyId: string | null }[];
+  roles: { role: Role; organisationId: string | null; constituencyId: string | null; sponsorId?: string | null }[];
 }
 
 export const PERMISSIONS = {
@@ -28,6 +29,9 @@ export const PERMISSIONS = {
   "outbox:read": ["platform_admin"],
   "audit:read": ["platform_admin"],
   "finance:manage": ["platform_admin", "finance_admin"],
+  "sponsors:manage": ["platform_admin"],
+  "coupons:manage": ["platform_admin", "sponsor"],
+  "coupons:redeem": ["sponsor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -36,6 +40,7 @@ export type Permission = keyof typeof PERMISSIONS;
 const SCOPED_BY: Partial<Record<Role, keyof Scope>> = {
   org_admin: "organisationId",
   constituency_head: "constituencyId",
+  sponsor: "sponsorId",
 };
 
 export function can(user: HasRoles | null, permission: Permission, scope: Scope = {}): boolean {
@@ -47,7 +52,7 @@ export function can(user: HasRoles | null, permission: Permission, scope: Scope 
     if (!key) return true;
     const wanted = scope[key];
     // A scoped role acts only inside its scope; asked without a scope it may list its own.
-    return wanted === undefined || wanted === grant[key];
+    return wanted === undefined || wanted === (grant[key] ?? null);
   });
 }
 

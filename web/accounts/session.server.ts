@@ -23,6 +23,7 @@ export interface RoleScope {
   role: Role;
   organisationId: string | null;
   constituencyId: string | null;
+  sponsorId?: string | null;
 }
 
 export interface SessionUser {
@@ -57,7 +58,7 @@ const recent = new Map<string, { until: number; user: Promise<SessionUser | null
 async function loadSessionUser(tokenHash: string): Promise<SessionUser | null> {
   const session = await db().session.findUnique({
     where: { tokenHash },
-    include: { user: { include: { roles: { select: { role: true, organisationId: true, constituencyId: true } } } } },
+    include: { user: { include: { roles: { select: { role: true, organisationId: true, constituencyId: true, sponsorId: true } } } } },
   });
   if (!session || session.expiresAt < new Date()) return null;
   const { user } = session;

@@ -45,6 +45,11 @@ export const configSchema = z.object({
   ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   ANCHOR_BATCH_PHOTOS: z.coerce.number().int().min(1).max(200_000).default(5000),
   ANCHOR_STUCK_SECONDS: z.coerce.number().int().min(5).max(3600).default(90),
+  // Coupons: the worker's account (issuer, redeemer, custody of unclaimed coupons).
+  COUPON_OPERATOR_PRIVATE_KEY: hexKey.optional(),
+  COUPONS_CONTRACT_ADDRESS: address.optional(),
+  COUPON_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  COUPON_MINT_BATCH: z.coerce.number().int().min(1).max(100_000).default(20_000),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
   SESSION_SECRET: secret.optional(),

@@ -16,6 +16,7 @@
 import { ethers } from "ethers";
 import { db, pool } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
+import { runExclusiveLoop } from "../jobs/exclusive-loop.server.ts";
 import { logger } from "../observability/logger.server.ts";
 import type { AnchorBatch } from "../generated/prisma/client.ts";
 import { anchorChain, type AnchorChain } from "./chain.server.ts";
@@ -282,34 +283,8 @@ export function photoAnchorState(batch: Pick<AnchorBatch, "status"> | null): Pho
 /** The worker's loop: one worker at a time anchors (a PostgreSQL advisory lock held on its
  *  own connection); the others wait to take over. Returns a stop function. */
 export function runAnchoring(every = 2_000): () => Promise<void> {
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const done = (async () => {
-    while (!stopped) {
-      const client = await pool().connect().catch(() => null);
-      if (client) {
-        try {
-          const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext('evidence-anchoring')) AS locked`);
-          while (rows[0]!.locked && !stopped) {
-            try {
-              const report = await anchorTick();
-              if (report.built || report.mined || report.confirmed || report.reanchored || report.bumped) logger.info(report, "anchoring");
-            } catch (error) {
-              logger.warn({ err: String((error as Error).message ?? error).slice(0, 300) }, "anchoring step failed; retrying");
-            }
-            await new Promise<void>((r) => ((wake = r), setTimeout(r, every)));
-          }
-          if (rows[0]!.locked) await client.query(`SELECT pg_advisory_unlock(hashtext('evidence-anchoring'))`);
-        } finally {
-          client.release();
-        }
-      }
-      if (!stopped) await new Promise<void>((r) => ((wake = r), setTimeout(r, every * 5)));
-    }
-  })();
-  return async () => {
-    stopped = true;
-    wake?.();
-    await done;
-  };
+  return runExclusiveLoop("evidence-anchoring", every, async () => {
+    const report = await anchorTick();
+    if (report.built || report.mined || report.confirmed || report.reanchored || report.bumped) logger.info(report, "anchoring");
+  });
 }

@@ -1,0 +1,110 @@
+// A holder's coupons, redemption at the sponsor's counter, and claims to a wallet.
+import QRCode from "qrcode";
+import { ethers } from "ethers";
+import { db, pool } from "../db/db.server.ts";
+import { UserError } from "../errors.ts";
+import { maskPhone } from "../accounts/phone.ts";
+
+export type CouponState = "available" | "claimed" | "redeemed" | "expired" | "upcoming";
+
+export function couponState(status: string, validFrom: Date, validUntil: Date, now = new Date()): CouponState {
+  if (status === "redeemed") return "redeemed";
+  if (now > validUntil) return "expired";
+  if (status === "claimed") return "claimed";
+  return now < validFrom ? "upcoming" : "available";
+}
+
+/** "ab12 cd34-ef56" → "AB12-CD34-EF56"; null when it cannot be one of our codes. */
+export function normaliseCode(input: string): string | null {
+  const hex = input.toUpperCase().replace(/[^0-9A-F]/g, "");
+  return hex.length === 12 ? `${hex.slice(0, 4)}-${hex.slice(4, 8)}-${hex.slice(8)}` : null;
+}
+
+/** What the holder signs to prove they control the address. */
+export const claimMessage = (code: string, address: string) =>
+  `Claim coupon ${code} to ${address}\nขอรับคูปอง ${code} เข้ากระเป๋า ${address}`;
+
+export async function couponsOfPhone(phone: string) {
+  const coupons = await db().coupon.findMany({
+    where: { holderPhone: phone },
+    include: { offer: { include: { sponsor: true } }, events: { orderBy: { createdAt: "asc" } } },
+    orderBy: { createdAt: "desc" },
+  });
+  const ops = await db().couponChainOp.findMany({ where: { id: { in: coupons.flatMap((c) => [c.mintOpId, c.claimOpId].filter((x): x is string => !!x)) } }, select: { id: true, status: true } });
+  const confirmed = new Set(ops.filter((o) => o.status === "confirmed").map((o) => o.id));
+  return Promise.all(
+    coupons.map(async (c) => ({
+      id: c.id, code: c.code, state: couponState(c.status, c.offer.validFrom, c.offer.validUntil), claimedTo: c.claimedTo,
+      onChain: c.claimOpId && confirmed.has(c.claimOpId) ? "wallet" : c.mintOpId && confirmed.has(c.mintOpId) ? "custody" : "pending",
+      qr: await QRCode.toString(c.code, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+      offer: {
+        titleTh: c.offer.titleTh, titleEn: c.offer.titleEn, descriptionTh: c.offer.descriptionTh, descriptionEn: c.offer.descriptionEn,
+        valueSatang: c.offer.valueSatang, validFrom: c.offer.validFrom.toISOString(), validUntil: c.offer.validUntil.toISOString(),
+        whereTh: c.offer.whereTh, whereEn: c.offer.whereEn, sponsorTh: c.offer.sponsor.nameTh, sponsorEn: c.offer.sponsor.nameEn, image: c.offer.imageKey ? `/coupons/images/${c.offer.id}` : null,
+      },
+      history: c.events.map((e) => ({ kind: e.kind, at: e.createdAt.toISOString() })),
+    })),
+  );
+}
+
+/** The coupon behind a code, as the sponsor's staff see it before confirming. */
+export async function previewCoupon(input: string, sponsorId: string) {
+  const code = normaliseCode(input);
+  const coupon = code ? await db().coupon.findUnique({ where: { code }, include: { offer: true } }) : null;
+  if (!coupon) throw new UserError(404, "coupons.errors.notFound");
+  if (coupon.offer.sponsorId !== sponsorId) throw new UserError(403, "coupons.errors.otherSponsor");
+  return {
+    code: coupon.code, state: couponState(coupon.status, coupon.offer.validFrom, coupon.offer.validUntil), holder: maskPhone(coupon.holderPhone),
+    titleTh: coupon.offer.titleTh, titleEn: coupon.offer.titleEn, valueSatang: coupon.offer.valueSatang, validUntil: coupon.offer.validUntil.toISOString(),
+    redeemedAt: coupon.redeemedAt?.toISOString() ?? null,
+  };
+}
+
+/** Redeems a coupon at the sponsor's counter: exactly once, whatever the concurrency (one
+ *  conditional UPDATE decides). Refusals say why. */
+export async function redeemCoupon(input: string, sponsorId: string, userId: string, now = new Date()) {
+  const code = normaliseCode(input);
+  if (!code) throw new UserError(404, "coupons.errors.notFound");
+  const { rows } = await pool().query<{ couponId: string }>(
+    `WITH done AS (
+       UPDATE "Coupon" c SET status = 'redeemed', "redeemedAt" = $4::timestamp, "redeemedById" = $3::uuid
+         FROM "CouponOffer" o
+        WHERE o.id = c."offerId" AND c.code = $1 AND o."sponsorId" = $2::uuid AND c.status IN ('available', 'claimed')
+          AND $4::timestamp BETWEEN o."validFrom" AND o."validUntil"
+       RETURNING c.id)
+     INSERT INTO "CouponEvent" (id, "couponId", kind, "actorId") SELECT gen_random_uuid(), id, 'redeemed', $3::uuid FROM done RETURNING "couponId"`,
+    [code, sponsorId, userId, now.toISOString()],
+  );
+  if (rows[0]) return { redeemed: true, couponId: rows[0].couponId };
+  const seen = await previewCoupon(code, sponsorId); // 404 / 403 for unknown and other sponsors' codes
+  if (seen.state === "redeemed") throw new UserError(409, "coupons.errors.alreadyRedeemed");
+  if (seen.state === "expired") throw new UserError(422, "coupons.errors.expired");
+  if (seen.state === "upcoming") throw new UserError(422, "coupons.errors.notYetValid");
+  throw new UserError(409, "coupons.errors.alreadyRedeemed");
+}
+
+/** Moves a coupon to the holder's own wallet once they proved control of the address by
+ *  signing claimMessage(code, address). The transfer happens on-chain through the worker. */
+export async function claimCoupon(holderPhone: string, couponId: string, addressInput: string, signature: string, actorId: string) {
+  const coupon = /^[0-9a-f-]{36}$/i.test(couponId) ? await db().coupon.findUnique({ where: { id: couponId }, include: { offer: true } }) : null;
+  if (!coupon || coupon.holderPhone !== holderPhone) throw new UserError(404, "coupons.errors.notFound");
+  const state = couponState(coupon.status, coupon.offer.validFrom, coupon.offer.validUntil);
+  if (state === "expired") throw new UserError(422, "coupons.errors.expired");
+  if (state !== "available" && state !== "upcoming") throw new UserError(409, "coupons.errors.notClaimable");
+  if (!ethers.isAddress(addressInput.trim()) || BigInt(addressInput.trim()) === 0n) throw new UserError(400, "coupons.errors.address");
+  const address = ethers.getAddress(addressInput.trim());
+  let signer: string;
+  try {
+    signer = ethers.verifyMessage(claimMessage(coupon.code, address), signature.trim());
+  } catch {
+    throw new UserError(400, "coupons.errors.signature");
+  }
+  if (signer !== address) throw new UserError(400, "coupons.errors.signature");
+  const { rowCount } = await pool().query(
+    `WITH done AS (UPDATE "Coupon" SET status = 'claimed', "claimedTo" = $2 WHERE id = $1 AND status = 'available' RETURNING id)
+     INSERT INTO "CouponEvent" (id, "couponId", kind, "actorId", detail) SELECT gen_random_uuid(), id, 'claim_requested', $3::uuid, $2 FROM done`,
+    [coupon.id, address, actorId],
+  );
+  if (!rowCount) throw new UserError(409, "coupons.errors.notClaimable");
+  return { address };
+}

@@ -1,0 +1,208 @@
+// Coupons to the chain: one contract call at a time, each a stored CouponChainOp whose
+// operation id the contract accepts once. built → sent → confirmed; a crash, a timeout,
+// a dropped or stuck transaction are all handled by sending again (with a fresh nonce and
+// a higher fee): a second copy that is mined finds the operation done and reverts, so
+// nothing is minted, moved or burned twice, and nothing waiting is lost (it stays in the
+// database until its operation is confirmed). The order is: offers defined, coupons
+// minted to the custody, claims delivered to wallets, redemptions burned.
+import { randomUUID } from "node:crypto";
+import { ethers } from "ethers";
+import type pg from "pg";
+import { db, pool } from "../db/db.server.ts";
+import { getConfig } from "../config/config.server.ts";
+import { logger } from "../observability/logger.server.ts";
+import { runExclusiveLoop } from "../jobs/exclusive-loop.server.ts";
+import type { CouponChainOp } from "../generated/prisma/client.ts";
+import { couponChain, type CouponChain } from "./chain.server.ts";
+import { couponsInterface, tally } from "./contract.ts";
+import { grantCoupons } from "./grants.server.ts";
+
+export interface CouponTickReport {
+  sent: number;
+  confirmed: number;
+  minted: number;
+  granted: number;
+}
+
+/** Moves the coupon operations along; call it every few seconds from one worker. */
+export async function couponTick(now = new Date(), opts: { grant?: boolean } = {}): Promise<CouponTickReport> {
+  const report: CouponTickReport = { sent: 0, confirmed: 0, minted: 0, granted: 0 };
+  if (opts.grant !== false) report.granted = await grantCoupons();
+  const chain = await couponChain();
+  const head = Number(await chain.provider.send("eth_blockNumber", []));
+  for (let i = 0; i < 50; i++) {
+    const op = (await db().couponChainOp.findFirst({ where: { status: { in: ["built", "sent"] } }, orderBy: { seq: "asc" } })) ?? (await buildNextOp(chain));
+    if (!op) break;
+    const state = await advance(chain, op, head, now);
+    if (state === "sent") report.sent++;
+    if (state !== "confirmed") break;
+    report.confirmed++;
+    if (op.kind === "issue") report.minted += op.items;
+  }
+  return report;
+}
+
+async function isDone(chain: CouponChain, op: CouponChainOp): Promise<boolean> {
+  if (op.kind === "define") {
+    const [id] = couponsInterface.decodeFunctionData("defineOffer", op.data);
+    return ((await chain.contract.maxSupply!(id)) as bigint) > 0n;
+  }
+  return (await chain.contract.operationDone!(op.opId)) as boolean;
+}
+
+async function advance(chain: CouponChain, op: CouponChainOp, head: number, now: Date): Promise<"confirmed" | "mined" | "waiting" | "sent" | "failed"> {
+  if (await isDone(chain, op)) {
+    let block = op.blockNumber;
+    if (block === null) {
+      let gasUsed: bigint | null = null;
+      for (const hash of op.txHashes) {
+        const receipt = await chain.provider.getTransactionReceipt(hash);
+        if (receipt?.status === 1) [block, gasUsed] = [receipt.blockNumber, receipt.gasUsed];
+      }
+      block ??= head; // done by a transaction we lost track of: count from now
+      await db().couponChainOp.update({ where: { id: op.id }, data: { blockNumber: block, gasUsed } });
+    }
+    if (head - block + 1 < Math.max(1, getConfig().CHAIN_CONFIRMATIONS)) return "mined";
+    await confirm(op);
+    return "confirmed";
+  }
+  const stuckMs = getConfig().ANCHOR_STUCK_SECONDS * 1000;
+  if (op.status === "sent" && op.sentAt && now.getTime() - op.sentAt.getTime() < stuckMs) {
+    // A mined transaction that reverted will never do it: send again at once.
+    const receipts = await Promise.all(op.txHashes.map((h) => chain.provider.getTransactionReceipt(h)));
+    if (!receipts.some((r) => r?.status === 0)) return "waiting";
+  }
+  return send(chain, op, now);
+}
+
+async function send(chain: CouponChain, op: CouponChainOp, now: Date): Promise<"sent" | "failed"> {
+  const to = await chain.contract.getAddress();
+  let gasLimit: bigint;
+  try {
+    gasLimit = ((await chain.provider.estimateGas({ from: chain.wallet.address, to, data: op.data })) * 12n) / 10n;
+  } catch (error) {
+    // It would revert (paused, out of stock…): keep it, say why, try again next tick.
+    const reason = describe(error);
+    await db().couponChainOp.update({ where: { id: op.id }, data: { lastError: reason, attempts: { increment: 1 } } });
+    logger.warn({ op: op.seq, kind: op.kind, reason }, "coupon operation would revert; waiting");
+    return "failed";
+  }
+  const fees = await chain.provider.getFeeData();
+  const bump = (v: bigint) => (v * BigInt(Math.round(100 * 1.25 ** Math.min(op.attempts, 10)))) / 100n;
+  const nonce = await chain.provider.getTransactionCount(chain.wallet.address, "pending");
+  const signed = await chain.wallet.signTransaction({
+    type: 2, chainId: chain.chainId, to, data: op.data, nonce, gasLimit,
+    maxFeePerGas: bump(fees.maxFeePerGas ?? 2_000_000_000n), maxPriorityFeePerGas: bump(fees.maxPriorityFeePerGas ?? 1_000_000_000n),
+  });
+  const hash = ethers.keccak256(signed);
+  // Recorded before it is broadcast: after a crash the hash is known and looked for.
+  await db().couponChainOp.update({ where: { id: op.id }, data: { status: "sent", nonce, txHashes: { push: hash }, sentAt: now, attempts: { increment: 1 }, lastError: null } });
+  try {
+    await chain.provider.broadcastTransaction(signed);
+  } catch (error) {
+    logger.warn({ op: op.seq, err: describe(error) }, "coupon transaction broadcast failed; will resend");
+  }
+  return "sent";
+}
+
+const describe = (error: unknown) => String((error as { shortMessage?: string }).shortMessage ?? (error as Error).message ?? error).slice(0, 300);
+
+async function confirm(op: CouponChainOp) {
+  const event = { issue: "minted", deliver: "claimed", redeem: "burned", define: null }[op.kind];
+  const column = { issue: "mintOpId", deliver: "claimOpId", redeem: "burnOpId", define: null }[op.kind];
+  await db().$transaction(async (tx) => {
+    await tx.couponChainOp.update({ where: { id: op.id }, data: { status: "confirmed" } });
+    // Once per coupon: an operation confirmed again (a worker that lost track) adds no history.
+    if (event && column) {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "CouponEvent" (id, "couponId", kind, detail) SELECT gen_random_uuid(), c.id, $2, $3 FROM "Coupon" c
+          WHERE c."${column}" = $1::uuid AND NOT EXISTS (SELECT 1 FROM "CouponEvent" e WHERE e."couponId" = c.id AND e.kind = $2)`,
+        op.id, event, `op ${op.seq}`,
+      );
+    }
+  });
+}
+
+/** The next operation, built from what waits in the database (one transaction). */
+async function buildNextOp(chain: CouponChain): Promise<CouponChainOp | null> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const op = (await buildDefine(client)) ?? (await buildIssue(client, chain)) ?? (await buildDeliver(client)) ?? (await buildRedeem(client, chain));
+    await client.query("COMMIT");
+    return op ? db().couponChainOp.findUnique({ where: { id: op } }) : null;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function insertOp(client: pg.PoolClient, kind: CouponChainOp["kind"], items: number, data: (opId: string) => string): Promise<string> {
+  const id = randomUUID();
+  const opId = ethers.id(`coupon-op:${id}`);
+  await client.query(`INSERT INTO "CouponChainOp" (id, kind, "opId", data, items, "txHashes", "updatedAt") VALUES ($1, $2, $3, $4, $5, '{}', now())`, [id, kind, opId, data(opId), items]);
+  return id;
+}
+
+// Coupons whose offer is defined on-chain (its define operation confirmed).
+const DEFINED = `JOIN "CouponOffer" o ON o.id = c."offerId" JOIN "CouponChainOp" d ON d.id = o."defineOpId" AND d.status = 'confirmed'`;
+const CONFIRMED = (column: string) => `EXISTS (SELECT 1 FROM "CouponChainOp" m WHERE m.id = c."${column}" AND m.status = 'confirmed')`;
+
+async function buildDefine(client: pg.PoolClient) {
+  const { rows } = await client.query<{ id: string; tokenId: number; stock: number }>(`SELECT id, "tokenId", stock FROM "CouponOffer" WHERE "defineOpId" IS NULL ORDER BY "createdAt" LIMIT 1 FOR UPDATE`);
+  const offer = rows[0];
+  if (!offer) return null;
+  const op = await insertOp(client, "define", 1, () => couponsInterface.encodeFunctionData("defineOffer", [offer.tokenId, offer.stock]));
+  await client.query(`UPDATE "CouponOffer" SET "defineOpId" = $2 WHERE id = $1`, [offer.id, op]);
+  return op;
+}
+
+async function buildIssue(client: pg.PoolClient, chain: CouponChain) {
+  const { rows } = await client.query<{ id: string; tokenId: number }>(
+    `SELECT c.id, o."tokenId" FROM "Coupon" c ${DEFINED} WHERE c."mintOpId" IS NULL ORDER BY c."createdAt" LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
+    [getConfig().COUPON_MINT_BATCH],
+  );
+  if (!rows.length) return null;
+  const counts = tally(rows, (r) => String(r.tokenId));
+  const op = await insertOp(client, "issue", rows.length, (opId) => couponsInterface.encodeFunctionData("issue", [opId, chain.wallet.address, [...counts.keys()], [...counts.values()]]));
+  await client.query(`UPDATE "Coupon" SET "mintOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
+  return op;
+}
+
+async function buildDeliver(client: pg.PoolClient) {
+  const { rows } = await client.query<{ id: string; tokenId: number; claimedTo: string }>(
+    `SELECT c.id, o."tokenId", c."claimedTo" FROM "Coupon" c JOIN "CouponOffer" o ON o.id = c."offerId"
+      WHERE c."claimedTo" IS NOT NULL AND c."claimOpId" IS NULL AND ${CONFIRMED("mintOpId")}
+        AND c."claimedTo" = (SELECT c2."claimedTo" FROM "Coupon" c2 WHERE c2."claimedTo" IS NOT NULL AND c2."claimOpId" IS NULL ORDER BY c2."createdAt" LIMIT 1)
+      LIMIT 100 FOR UPDATE OF c`,
+  );
+  if (!rows.length) return null;
+  const counts = tally(rows, (r) => String(r.tokenId));
+  const op = await insertOp(client, "deliver", rows.length, (opId) => couponsInterface.encodeFunctionData("deliver", [opId, rows[0]!.claimedTo, [...counts.keys()], [...counts.values()]]));
+  await client.query(`UPDATE "Coupon" SET "claimOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
+  return op;
+}
+
+async function buildRedeem(client: pg.PoolClient, chain: CouponChain) {
+  const { rows } = await client.query<{ id: string; tokenId: number; holder: string | null }>(
+    `SELECT c.id, o."tokenId", c."claimedTo" AS holder FROM "Coupon" c JOIN "CouponOffer" o ON o.id = c."offerId"
+      WHERE c.status = 'redeemed' AND c."burnOpId" IS NULL AND ${CONFIRMED("mintOpId")} AND (c."claimedTo" IS NULL OR ${CONFIRMED("claimOpId")})
+      ORDER BY c."redeemedAt" LIMIT 2000 FOR UPDATE OF c`,
+  );
+  if (!rows.length) return null;
+  const counts = tally(rows, (r) => `${r.holder ?? chain.wallet.address}|${r.tokenId}`);
+  const keys = [...counts.keys()].map((k) => k.split("|") as [string, string]);
+  const op = await insertOp(client, "redeem", rows.length, (opId) => couponsInterface.encodeFunctionData("redeem", [opId, keys.map((k) => k[0]), keys.map((k) => k[1]), [...counts.values()]]));
+  await client.query(`UPDATE "Coupon" SET "burnOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
+  return op;
+}
+
+/** The worker's loop: grants and chain operations every COUPON_INTERVAL_SECONDS. */
+export function runCouponIssuing(every = getConfig().COUPON_INTERVAL_SECONDS * 1000): () => Promise<void> {
+  return runExclusiveLoop("coupon-issuing", every, async () => {
+    const report = await couponTick();
+    if (report.sent || report.confirmed || report.granted) logger.info(report, "coupons");
+  });
+}
