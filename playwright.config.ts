@@ -31,7 +31,7 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
-    stdout: "ignore",
+    stdout: process.env.E2E_SERVER_LOGS ? "pipe" : "ignore",
     stderr: "pipe",
     env: {
       PORT: String(PORT),
@@ -45,6 +45,8 @@ export default defineConfig({
       OTP_MAX_PER_PHONE_PER_HOUR: "100",
       // Count photos are anchored every 2 s here (30 s by default).
       ANCHOR_INTERVAL_SECONDS: "2",
+      // Coupons are granted and minted every 2 s here (10 s by default).
+      COUPON_INTERVAL_SECONDS: "2",
       ...(process.env.DATABASE_URL ? {} : {}),
     },
   },

@@ -12,6 +12,8 @@ import { escalateMissingReports } from "../web/tally/entries.server.ts";
 import { runAnchoring } from "../web/evidence/anchoring.server.ts";
 import { recordMissingFees } from "../web/donations/ledger.server.ts";
 import { paymentsConfigured } from "../web/donations/stripe.server.ts";
+import { runCouponIssuing } from "../web/coupons/issuing.server.ts";
+import { couponChainConfigured } from "../web/coupons/chain.server.ts";
 import { chainConfigured } from "../web/evidence/chain.server.ts";
 
 try {
@@ -55,7 +57,10 @@ await queue.work(QUEUES.donationFees, async () => {
 // Count photos to the chain, every few seconds, from one worker at a time.
 const stopAnchoring = chainConfigured() ? runAnchoring() : null;
 if (!stopAnchoring) logger.warn("no chain configured (RPC_URL, DEPLOYER_PRIVATE_KEY, contract address): photos are not anchored");
-logger.info({ queues: Object.values(QUEUES), anchoring: !!stopAnchoring }, "worker ready");
+// Coupons: grants from the rules, then mints, claims and burns on the chain, one worker at a time.
+const stopCoupons = couponChainConfigured() ? runCouponIssuing() : null;
+if (!stopCoupons) logger.warn("no coupons contract configured (COUPONS_CONTRACT_ADDRESS or contracts.json): coupons are not issued");
+logger.info({ queues: Object.values(QUEUES), anchoring: !!stopAnchoring, coupons: !!stopCoupons }, "worker ready");
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -63,6 +68,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "worker stopping");
   await stopAnchoring?.();
+  await stopCoupons?.();
   await stopBoss();
   await closeDb();
   process.exit(0);

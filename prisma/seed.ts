@@ -12,12 +12,13 @@ import { generateRosterCsv, rosterAreas } from "../web/recruitment/roster-genera
 import { runAutoAssignment } from "../web/assignment/auto-assign.server.ts";
 import { createSyntheticElection } from "../web/tally/election-generator.ts";
 
-export const DEMO_ACCOUNTS: { phone: string; role: Role; organisation?: string; constituency?: string; name: string }[] = [
+export const DEMO_ACCOUNTS: { phone: string; role: Role; organisation?: string; constituency?: string; sponsor?: string; name: string }[] = [
   { phone: "+66800000001", role: "platform_admin", name: "ผู้ดูแลระบบ (ตัวอย่าง)" },
   { phone: "+66800000002", role: "org_admin", organisation: "demo-network", name: "ผู้ดูแลเครือข่ายอาสา (ตัวอย่าง)" },
   { phone: "+66800000003", role: "constituency_head", constituency: "10-01", name: "หัวหน้าเขต กทม. 1 (ตัวอย่าง)" },
   { phone: "+66800000004", role: "war_room_operator", name: "เจ้าหน้าที่ศูนย์ปฏิบัติการ (ตัวอย่าง)" },
   { phone: "+66800000005", role: "finance_admin", name: "ผู้ดูแลการเงิน (ตัวอย่าง)" },
+  { phone: "+66800000006", role: "sponsor", sponsor: "demo-cafe", name: "พนักงานร้านกาแฟ (ตัวอย่าง)" },
 ];
 
 // The crowdfunding campaign (goal 12 million baht, in satang).
@@ -56,12 +57,24 @@ export async function seedDemo(databaseUrl: string) {
       await prisma.organisation.upsert({ where: { slug: org.slug }, update: {}, create: org });
     }
     await prisma.campaign.upsert({ where: { slug: DEMO_CAMPAIGN.slug }, update: {}, create: DEMO_CAMPAIGN });
+    // A sponsor with two offers: for donors from 100 baht, and for volunteers whose count was verified.
+    const cafe = await prisma.sponsor.upsert({ where: { slug: "demo-cafe" }, update: {}, create: { slug: "demo-cafe", nameTh: "ร้านกาแฟประชาธิปไตย (ตัวอย่าง)", nameEn: "Democracy Café (demo)" } });
+    if (!(await prisma.couponOffer.count({ where: { sponsorId: cafe.id } }))) {
+      const validity = { validFrom: new Date("2026-01-01T00:00:00+07:00"), validUntil: new Date("2027-12-31T23:59:59+07:00") };
+      await prisma.couponOffer.createMany({
+        data: [
+          { sponsorId: cafe.id, titleTh: "กาแฟฟรี 1 แก้ว", titleEn: "One free coffee", descriptionTh: "ขอบคุณที่ร่วมสนับสนุนการนับคะแนนอิสระ", descriptionEn: "Thank you for funding the independent count", valueSatang: 6000, stock: 10_000, rule: "donor_min", ruleMinSatang: 10000, whereTh: "ทุกสาขา", whereEn: "Every branch", ...validity },
+          { sponsorId: cafe.id, titleTh: "ส่วนลด 50 บาท สำหรับอาสาสมัคร", titleEn: "THB 50 off for volunteers", descriptionTh: "สำหรับอาสาสมัครที่รายงานผลและผ่านการตรวจสอบ", descriptionEn: "For volunteers whose count was verified", valueSatang: 5000, stock: 100_000, rule: "verified_entry", whereTh: "ทุกสาขา", whereEn: "Every branch", ...validity },
+        ],
+      });
+    }
     for (const account of DEMO_ACCOUNTS) {
       const user = await prisma.user.upsert({ where: { phone: account.phone }, update: {}, create: { phone: account.phone, displayName: account.name } });
       const organisationId = account.organisation ? (await prisma.organisation.findUniqueOrThrow({ where: { slug: account.organisation } })).id : null;
       const constituencyId = account.constituency ?? null;
-      const existing = await prisma.roleGrant.findFirst({ where: { userId: user.id, role: account.role, organisationId, constituencyId } });
-      if (!existing) await prisma.roleGrant.create({ data: { userId: user.id, role: account.role, organisationId, constituencyId } });
+      const sponsorId = account.sponsor ? (await prisma.sponsor.upsert({ where: { slug: account.sponsor }, update: {}, create: { slug: account.sponsor, nameTh: "ร้านกาแฟประชาธิปไตย (ตัวอย่าง)", nameEn: "Democracy Café (demo)" } })).id : null;
+      const existing = await prisma.roleGrant.findFirst({ where: { userId: user.id, role: account.role, organisationId, constituencyId, sponsorId } });
+      if (!existing) await prisma.roleGrant.create({ data: { userId: user.id, role: account.role, organisationId, constituencyId, sponsorId } });
     }
   } finally {
     await prisma.$disconnect();

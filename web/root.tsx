@@ -38,9 +38,15 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
       ["organisations:manage", "/admin/election", "nav.election"],
       ["geography:import", "/admin/geography", "nav.geography"],
       ["finance:manage", "/finance", "nav.finance"],
+      ["sponsors:manage", "/admin/sponsors", "nav.sponsors"],
     ];
     for (const [permission, to, key] of byPermission) if (can(user, permission)) links.push({ to, key });
+    for (const grant of user.roles) if (grant.role === "sponsor" && grant.sponsorId) {
+      const sponsor = await db().sponsor.findUnique({ where: { id: grant.sponsorId }, select: { slug: true, nameTh: true, nameEn: true } });
+      if (sponsor) links.push({ to: `/sponsor/${sponsor.slug}`, key: "nav.sponsor", suffix: locale === "en" ? sponsor.nameEn : sponsor.nameTh });
+    }
     if (await db().donation.count({ where: { phone: user.phone }, take: 1 })) links.push({ to: "/me/donations", key: "nav.myDonations" });
+    if (await db().coupon.count({ where: { holderPhone: user.phone }, take: 1 })) links.push({ to: "/me/coupons", key: "nav.coupons" });
   }
   links.push({ to: "/donate", key: "nav.donate" });
   links.push({ to: "/transparency", key: "nav.transparency" });

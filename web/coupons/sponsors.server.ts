@@ -1,16 +1,19 @@
 // Sponsors and their offers. The platform admin creates a sponsor and appoints its first
 // staff member; from then on the sponsor's staff manage their own offers and colleagues.
+import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
 import { sendSms } from "../messaging/sms.server.ts";
 import { tFor } from "../i18n/i18n.ts";
-import { organisationSchema } from "../organisations/organisations.server.ts";
-import { baseUrl } from "../organisations/organisations.server.ts";
+import { baseUrl, organisationSchema } from "../organisations/organisations.server.ts";
 import { requirePermission } from "../accounts/guards.server.ts";
 import type { SessionUser } from "../accounts/session.server.ts";
 import { parseBaht } from "../donations/money.ts";
 import { COUPON_RULES } from "./rules.ts";
+import { saveStream, remove } from "../storage/storage.server.ts";
+import { typeSniffer } from "../storage/sniff.server.ts";
+import { sniffImage } from "../tally/photos.server.ts";
 
 export const sponsorSchema = organisationSchema; // same slug and name rules
 
@@ -81,4 +84,49 @@ export async function offersOf(sponsorId: string) {
     const of = (status?: string) => counts.filter((c) => c.offerId === o.id && (!status || c.status === status)).reduce((s, c) => s + c._count, 0);
     return { ...o, validFrom: o.validFrom.toISOString(), validUntil: o.validUntil.toISOString(), createdAt: o.createdAt.toISOString(), granted: of(), redeemed: of("redeemed"), claimed: of("claimed") };
   });
+}
+
+const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The new-offer form (multipart: fields, then an optional image). Nothing is kept when
+ *  anything is wrong; the typed values come back with the first problem. */
+export async function receiveOffer(request: Request, sponsorId: string) {
+  const fields: Record<string, string> = {};
+  let image: string | null = null;
+  try {
+    await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
+      if (name === "image") {
+        if (!filename) return undefined;
+        const sniffer = typeSniffer((head) => { const t = sniffImage(head); return t && t !== "image/heic" ? t : null; }, () => new UserError(415, "coupons.errors.image"));
+        image = (await saveStream("offer-images", data, IMAGE_MAX_BYTES, { through: sniffer.stream })).key;
+        return image;
+      }
+      if (filename) return undefined;
+      let text = "";
+      for await (const chunk of data) {
+        text += Buffer.from(chunk).toString("utf8");
+        if (text.length > 4000) throw new UserError(400, "coupons.errors.description");
+      }
+      fields[name] = text;
+      return text;
+    });
+    const parsed = offerSchema.safeParse({ ...fields, validFrom: bangkokTime(fields.validFrom), validUntil: bangkokTime(fields.validUntil, true) });
+    if (!parsed.success) throw new UserError(400, parsed.error.issues[0]!.message);
+    return await createOffer(sponsorId, parsed.data, image);
+  } catch (error) {
+    if (image) await remove(image).catch(() => {});
+    if (error instanceof UserError) return { refused: error, typed: fields };
+    throw error;
+  }
+}
+
+/** A date from the form (YYYY-MM-DD, Thailand's time): the start or the end of that day. */
+function bangkokTime(day: string | undefined, endOfDay = false) {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return day ?? "";
+  return `${day}T${endOfDay ? "23:59:59" : "00:00:00"}+07:00`;
+}
+
+export async function offerImage(offerId: string) {
+  const offer = /^[0-9a-f-]{36}$/i.test(offerId) ? await db().couponOffer.findUnique({ where: { id: offerId }, select: { imageKey: true } }) : null;
+  return offer?.imageKey ?? null;
 }

@@ -1,7 +1,6 @@
 // The ledger: every movement of money is a LedgerEntry row (donations and refunds from
 // Stripe's webhooks, fees from Stripe's balance transactions, spending recorded by finance
 // admins with a receipt file). Every total here is a sum over those rows.
-import { Transform } from "node:stream";
 import { stringify } from "csv-stringify";
 import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { z } from "zod";
@@ -9,6 +8,7 @@ import { db, pool } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
 import { saveStream, remove } from "../storage/storage.server.ts";
 import { sniffImage } from "../tally/photos.server.ts";
+import { typeSniffer } from "../storage/sniff.server.ts";
 import { parseBaht, satangToDecimal } from "./money.ts";
 import { stripe } from "./stripe.server.ts";
 import { findCampaign } from "./donations.server.ts";
@@ -117,29 +117,9 @@ const spendingSchema = z.object({
   occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "finance.errors.date").refine((v) => !Number.isNaN(Date.parse(v)) && Date.parse(v) <= Date.now() + 86_400_000, "finance.errors.date"),
 });
 
-/** Checks the first bytes of a receipt: a PDF or a photo. */
-function receiptSniffer() {
-  let head = Buffer.alloc(0);
-  let type: string | null = null;
-  const check = () => (head.subarray(0, 5).toString("latin1") === "%PDF-" ? "application/pdf" : sniffImage(head));
-  return {
-    stream: new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        if (!type) {
-          head = Buffer.concat([head, chunk]);
-          if (head.length < 12) return done(null, chunk);
-          type = check();
-          if (!type) return done(new UserError(415, "finance.errors.receiptType"));
-        }
-        done(null, chunk);
-      },
-      flush(done) {
-        done(type ? undefined : new UserError(415, "finance.errors.receiptType"));
-      },
-    }),
-    type: () => type,
-  };
-}
+/** A receipt is a PDF or a photo. */
+const receiptSniffer = () =>
+  typeSniffer((head) => (head.subarray(0, 5).toString("latin1") === "%PDF-" ? "application/pdf" : sniffImage(head)), () => new UserError(415, "finance.errors.receiptType"));
 
 /** A finance admin records money spent, with its receipt (multipart: fields first, then
  *  the file). Nothing is kept when anything is wrong. */
