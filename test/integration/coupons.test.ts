@@ -104,15 +104,50 @@ describe("grants", () => {
   });
 });
 
+describe("offers and rules", () => {
+  it("a war-room check-in earns the shift offer; a sponsor's bad offer form is refused with nothing kept", async () => {
+    const { receiveOffer } = await import("../../web/coupons/sponsors.server.ts");
+    const form = (fields: Record<string, string>, image?: Blob) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries({ titleTh: "น้ำฟรี", titleEn: "Free water", value: "20", stock: "50", validFrom: "2026-01-01", validUntil: "2030-12-31", whereTh: "ร้าน", whereEn: "Shop", rule: "shift_checked_in", ...fields })) body.set(k, v);
+      if (image) body.set("image", image, "x.png");
+      return new Request("http://app.test/sponsor/cafe", { method: "POST", body });
+    };
+    const before = await db().couponOffer.count();
+    const refused = async (fields: Record<string, string>, image?: Blob) => {
+      const r = await receiveOffer(form(fields, image), sponsorId);
+      return "refused" in r ? [r.refused.status, r.refused.code] : null;
+    };
+    expect(await refused({ stock: "0" })).toEqual([400, "coupons.errors.stock"]);
+    expect(await refused({ validUntil: "2025-01-01" })).toEqual([400, "coupons.errors.validity"]);
+    expect(await refused({ rule: "everyone" })).toEqual([400, "coupons.errors.rule"]);
+    expect(await refused({ rule: "donor_min" })).toEqual([400, "coupons.errors.ruleMin"]);
+    expect(await refused({}, new Blob([Buffer.from("GIF89a-not-allowed-here")]))).toEqual([415, "coupons.errors.image"]);
+    expect(await db().couponOffer.count()).toBe(before);
+    const png = new Blob([Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)])]);
+    const created = await receiveOffer(form({}, png), sponsorId);
+    expect("refused" in created).toBe(false);
+    offers.water = { id: (created as { id: string }).id, tokenId: (created as { tokenId: number }).tokenId };
+
+    const volunteer = await db().volunteer.create({ data: { user: { create: { phone: "+66811110005" } } } });
+    const shift = await db().shift.create({ data: { name: "night", startsAt: new Date(), endsAt: new Date(Date.now() + 3600_000), seats: 5 } });
+    await db().shiftSignup.create({ data: { shiftId: shift.id, volunteerId: volunteer.id, status: "confirmed" } });
+    expect(await grantCoupons()).toBe(0); // confirmed, not yet checked in
+    await db().shiftSignup.update({ where: { shiftId_volunteerId: { shiftId: shift.id, volunteerId: volunteer.id } }, data: { status: "checked_in" } });
+    expect(await grantCoupons()).toBe(1);
+    expect((await couponOf("+66811110005", "water")).status).toBe("available");
+  });
+});
+
 describe("minting", () => {
   it("defines each offer and mints its coupons to the custody in batches; a resent operation mints nothing twice", async () => {
     await settle();
-    for (const [name, n] of [["donors", 1n], ["counters", 2n], ["heads", 1n], ["scarce", 1n]] as const) {
+    for (const [name, n] of [["donors", 1n], ["counters", 2n], ["heads", 1n], ["scarce", 1n], ["water", 1n]] as const) {
       expect(await balance(operator.address, offers[name]!.tokenId)).toBe(n);
-      expect(await contract.maxSupply!(offers[name]!.tokenId)).toBe(BigInt(name === "heads" || name === "scarce" ? 1 : 100));
+      expect(await contract.maxSupply!(offers[name]!.tokenId)).toBe(BigInt({ heads: 1, scarce: 1, water: 50 }[name as string] ?? 100));
     }
     const issue = await db().couponChainOp.findFirstOrThrow({ where: { kind: "issue" } });
-    expect(issue.items).toBe(5);
+    expect(issue.items).toBe(6);
     expect(issue.gasUsed).toBeGreaterThan(0n);
     // The same call again (a worker that crashed before recording it sends it twice): refused.
     const signer = new ethers.Wallet(HARDHAT_DEV_KEY_2, provider);

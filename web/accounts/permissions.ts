@@ -31,7 +31,7 @@ export const PERMISSIONS = {
   "finance:manage": ["platform_admin", "finance_admin"],
   "sponsors:manage": ["platform_admin"],
   "coupons:manage": ["platform_admin", "sponsor"],
-  "coupons:redeem": ["sponsor"],
+  "coupons:redeem": ["platform_admin", "sponsor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
