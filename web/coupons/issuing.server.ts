@@ -29,6 +29,7 @@ export async function couponTick(now = new Date(), opts: { grant?: boolean } = {
   const report: CouponTickReport = { sent: 0, confirmed: 0, minted: 0, granted: 0 };
   if (opts.grant !== false) report.granted = await grantCoupons();
   const chain = await couponChain();
+  await forgetReplacedContract(chain);
   const head = Number(await chain.provider.send("eth_blockNumber", []));
   for (let i = 0; i < 50; i++) {
     const op = (await db().couponChainOp.findFirst({ where: { status: { in: ["built", "sent"] } }, orderBy: { seq: "asc" } })) ?? (await buildNextOp(chain));
@@ -128,7 +129,7 @@ async function buildNextOp(chain: CouponChain): Promise<CouponChainOp | null> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
-    const op = (await buildDefine(client)) ?? (await buildIssue(client, chain)) ?? (await buildDeliver(client)) ?? (await buildRedeem(client, chain));
+    const op = (await buildDefine(client, chain)) ?? (await buildIssue(client, chain)) ?? (await buildDeliver(client, chain)) ?? (await buildRedeem(client, chain));
     await client.query("COMMIT");
     return op ? db().couponChainOp.findUnique({ where: { id: op } }) : null;
   } catch (error) {
@@ -139,22 +140,43 @@ async function buildNextOp(chain: CouponChain): Promise<CouponChainOp | null> {
   }
 }
 
-async function insertOp(client: pg.PoolClient, kind: CouponChainOp["kind"], items: number, data: (opId: string) => string): Promise<string> {
+async function insertOp(client: pg.PoolClient, chain: CouponChain, kind: CouponChainOp["kind"], items: number, data: (opId: string) => string): Promise<string> {
   const id = randomUUID();
   const opId = ethers.id(`coupon-op:${id}`);
-  await client.query(`INSERT INTO "CouponChainOp" (id, kind, "opId", data, items, "txHashes", "updatedAt") VALUES ($1, $2, $3, $4, $5, '{}', now())`, [id, kind, opId, data(opId), items]);
+  await client.query(
+    `INSERT INTO "CouponChainOp" (id, kind, contract, "opId", data, items, "txHashes", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, '{}', now())`,
+    [id, kind, chain.address.toLowerCase(), opId, data(opId), items],
+  );
   return id;
+}
+
+/** When the contract was replaced (a new deployment; `npm start`'s local chain is new at
+ *  every start), what was done on the old one is done again on the new one: offers
+ *  defined, coupons minted, claims delivered, redemptions burned. */
+async function forgetReplacedContract(chain: CouponChain) {
+  const address = chain.address.toLowerCase();
+  const stale = await db().couponChainOp.findMany({ where: { contract: { not: address } }, select: { id: true } });
+  if (!stale.length) return;
+  const ids = stale.map((o) => o.id);
+  await db().$transaction([
+    db().couponOffer.updateMany({ where: { defineOpId: { in: ids } }, data: { defineOpId: null } }),
+    db().coupon.updateMany({ where: { mintOpId: { in: ids } }, data: { mintOpId: null } }),
+    db().coupon.updateMany({ where: { claimOpId: { in: ids } }, data: { claimOpId: null } }),
+    db().coupon.updateMany({ where: { burnOpId: { in: ids } }, data: { burnOpId: null } }),
+    db().couponChainOp.deleteMany({ where: { id: { in: ids } } }),
+  ]);
+  logger.warn({ contract: chain.address, operations: ids.length }, "coupons contract replaced: its operations will be done again on the new one");
 }
 
 // Coupons whose offer is defined on-chain (its define operation confirmed).
 const DEFINED = `JOIN "CouponOffer" o ON o.id = c."offerId" JOIN "CouponChainOp" d ON d.id = o."defineOpId" AND d.status = 'confirmed'`;
 const CONFIRMED = (column: string) => `EXISTS (SELECT 1 FROM "CouponChainOp" m WHERE m.id = c."${column}" AND m.status = 'confirmed')`;
 
-async function buildDefine(client: pg.PoolClient) {
+async function buildDefine(client: pg.PoolClient, chain: CouponChain) {
   const { rows } = await client.query<{ id: string; tokenId: number; stock: number }>(`SELECT id, "tokenId", stock FROM "CouponOffer" WHERE "defineOpId" IS NULL ORDER BY "createdAt" LIMIT 1 FOR UPDATE`);
   const offer = rows[0];
   if (!offer) return null;
-  const op = await insertOp(client, "define", 1, () => couponsInterface.encodeFunctionData("defineOffer", [offer.tokenId, offer.stock]));
+  const op = await insertOp(client, chain, "define", 1, () => couponsInterface.encodeFunctionData("defineOffer", [offer.tokenId, offer.stock]));
   await client.query(`UPDATE "CouponOffer" SET "defineOpId" = $2 WHERE id = $1`, [offer.id, op]);
   return op;
 }
@@ -166,12 +188,12 @@ async function buildIssue(client: pg.PoolClient, chain: CouponChain) {
   );
   if (!rows.length) return null;
   const counts = tally(rows, (r) => String(r.tokenId));
-  const op = await insertOp(client, "issue", rows.length, (opId) => couponsInterface.encodeFunctionData("issue", [opId, chain.wallet.address, [...counts.keys()], [...counts.values()]]));
+  const op = await insertOp(client, chain, "issue", rows.length, (opId) => couponsInterface.encodeFunctionData("issue", [opId, chain.wallet.address, [...counts.keys()], [...counts.values()]]));
   await client.query(`UPDATE "Coupon" SET "mintOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
   return op;
 }
 
-async function buildDeliver(client: pg.PoolClient) {
+async function buildDeliver(client: pg.PoolClient, chain: CouponChain) {
   const { rows } = await client.query<{ id: string; tokenId: number; claimedTo: string }>(
     `SELECT c.id, o."tokenId", c."claimedTo" FROM "Coupon" c JOIN "CouponOffer" o ON o.id = c."offerId"
       WHERE c."claimedTo" IS NOT NULL AND c."claimOpId" IS NULL AND ${CONFIRMED("mintOpId")}
@@ -180,7 +202,7 @@ async function buildDeliver(client: pg.PoolClient) {
   );
   if (!rows.length) return null;
   const counts = tally(rows, (r) => String(r.tokenId));
-  const op = await insertOp(client, "deliver", rows.length, (opId) => couponsInterface.encodeFunctionData("deliver", [opId, rows[0]!.claimedTo, [...counts.keys()], [...counts.values()]]));
+  const op = await insertOp(client, chain, "deliver", rows.length, (opId) => couponsInterface.encodeFunctionData("deliver", [opId, rows[0]!.claimedTo, [...counts.keys()], [...counts.values()]]));
   await client.query(`UPDATE "Coupon" SET "claimOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
   return op;
 }
@@ -194,7 +216,7 @@ async function buildRedeem(client: pg.PoolClient, chain: CouponChain) {
   if (!rows.length) return null;
   const counts = tally(rows, (r) => `${r.holder ?? chain.wallet.address}|${r.tokenId}`);
   const keys = [...counts.keys()].map((k) => k.split("|") as [string, string]);
-  const op = await insertOp(client, "redeem", rows.length, (opId) => couponsInterface.encodeFunctionData("redeem", [opId, keys.map((k) => k[0]), keys.map((k) => k[1]), [...counts.values()]]));
+  const op = await insertOp(client, chain, "redeem", rows.length, (opId) => couponsInterface.encodeFunctionData("redeem", [opId, keys.map((k) => k[0]), keys.map((k) => k[1]), [...counts.values()]]));
   await client.query(`UPDATE "Coupon" SET "burnOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
   return op;
 }

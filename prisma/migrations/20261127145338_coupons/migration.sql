@@ -87,6 +87,7 @@ CREATE TABLE "CouponChainOp" (
     "id" UUID NOT NULL,
     "seq" SERIAL NOT NULL,
     "kind" "ChainOpKind" NOT NULL,
+    "contract" TEXT NOT NULL,
     "opId" TEXT NOT NULL,
     "data" TEXT NOT NULL,
     "items" INTEGER NOT NULL,
