@@ -456,6 +456,7 @@ export const en: Shape<typeof th> = {
     confirmed: "Payment confirmed", failed: "The payment failed: nothing was charged", expired: "The payment window expired", refunded: "Refunded", partially_refunded: "Partly refunded", pending: "Awaiting payment",
     receipt: "Receipt", viewReceipt: "View receipt", receiptTitle: "Donation receipt", receiptNo: "Number", date: "Paid on", donor: "Donor", channel: "Method", received: "Received", refundedAmount: "Refunded",
     print: "Print", backToCampaign: "Back to the campaign", tryAgain: "Try again", signInForHistory: "Sign in with the mobile number you gave to see all your donations",
+    statusLabel: { pending: "Awaiting payment", processing: "Awaiting confirmation", confirmed: "Confirmed", partially_refunded: "Partly refunded", refunded: "Refunded", failed: "Failed", expired: "Expired" },
     channels: { card: "Card", promptpay: "PromptPay", unknown: "Unknown" },
   },
   demoCheckout: {

@@ -453,6 +453,7 @@ export const th = {
     confirmed: "ยืนยันการชำระเงินแล้ว", failed: "การชำระเงินไม่สำเร็จ ไม่มีการตัดเงิน", expired: "หมดเวลาชำระเงิน", refunded: "คืนเงินแล้ว", partially_refunded: "คืนเงินบางส่วนแล้ว", pending: "รอชำระเงิน",
     receipt: "ใบเสร็จ", viewReceipt: "ดูใบเสร็จ", receiptTitle: "ใบเสร็จรับเงินบริจาค", receiptNo: "เลขที่", date: "วันที่ชำระ", donor: "ผู้บริจาค", channel: "ช่องทาง", received: "ได้รับ", refundedAmount: "คืนเงิน",
     print: "พิมพ์", backToCampaign: "กลับหน้าระดมทุน", tryAgain: "ลองอีกครั้ง", signInForHistory: "เข้าสู่ระบบด้วยเบอร์มือถือที่ให้ไว้เพื่อดูประวัติการบริจาคทั้งหมด",
+    statusLabel: { pending: "รอชำระเงิน", processing: "รอการยืนยัน", confirmed: "ยืนยันแล้ว", partially_refunded: "คืนเงินบางส่วน", refunded: "คืนเงินแล้ว", failed: "ไม่สำเร็จ", expired: "หมดเวลา" },
     channels: { card: "บัตร", promptpay: "พร้อมเพย์", unknown: "ไม่ทราบ" },
   },
   demoCheckout: {

@@ -28,7 +28,7 @@ const TONE: Record<DonationStatus, string> = {
 
 export function DonationBadge({ status }: { status: DonationStatus }) {
   const t = useT();
-  return <span className={`badge ${TONE[status]}`} data-testid="donation-status">{t(`donate.${status}`)}</span>;
+  return <span className={`badge ${TONE[status]}`} data-testid="donation-status">{t(`donate.statusLabel.${status}`)}</span>;
 }
 
 export function DemoBanner({ text = "donate.demoBanner" }: { text?: string }) {
