@@ -41,12 +41,14 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
       ["sponsors:manage", "/admin/sponsors", "nav.sponsors"],
     ];
     for (const [permission, to, key] of byPermission) if (can(user, permission)) links.push({ to, key });
-    for (const grant of user.roles) if (grant.role === "sponsor" && grant.sponsorId) {
-      const sponsor = await db().sponsor.findUnique({ where: { id: grant.sponsorId }, select: { slug: true, nameTh: true, nameEn: true } });
-      if (sponsor) links.push({ to: `/sponsor/${sponsor.slug}`, key: "nav.sponsor", suffix: locale === "en" ? sponsor.nameEn : sponsor.nameTh });
-    }
-    if (await db().donation.count({ where: { phone: user.phone }, take: 1 })) links.push({ to: "/me/donations", key: "nav.myDonations" });
-    if (await db().coupon.count({ where: { holderPhone: user.phone }, take: 1 })) links.push({ to: "/me/coupons", key: "nav.coupons" });
+    const sponsorIds = user.roles.flatMap((r) => (r.role === "sponsor" && r.sponsorId ? [r.sponsorId] : []));
+    const sponsors = sponsorIds.length ? await db().sponsor.findMany({ where: { id: { in: sponsorIds } }, select: { slug: true, nameTh: true, nameEn: true } }) : [];
+    for (const s of sponsors) links.push({ to: `/sponsor/${s.slug}`, key: "nav.sponsor", suffix: locale === "en" ? s.nameEn : s.nameTh });
+    // One round trip for both: has this phone given or received anything?
+    const [mine] = await db().$queryRaw<{ donated: boolean; coupons: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM "Donation" WHERE phone = ${user.phone}) AS donated, EXISTS (SELECT 1 FROM "Coupon" WHERE "holderPhone" = ${user.phone}) AS coupons`;
+    if (mine?.donated) links.push({ to: "/me/donations", key: "nav.myDonations" });
+    if (mine?.coupons) links.push({ to: "/me/coupons", key: "nav.coupons" });
   }
   links.push({ to: "/donate", key: "nav.donate" });
   links.push({ to: "/transparency", key: "nav.transparency" });

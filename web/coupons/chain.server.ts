@@ -1,10 +1,8 @@
 // The coupons contract on the configured chain, signed by the coupons worker's account
 // (COUPON_OPERATOR_PRIVATE_KEY, or the deployer's), which also holds unclaimed coupons.
-import { readFileSync, existsSync } from "node:fs";
-import path from "node:path";
 import { ethers } from "ethers";
 import { getConfig } from "../config/config.server.ts";
-import { rpcProvider } from "../evidence/chain.server.ts";
+import { deployedAddress, rpcProvider } from "../evidence/chain.server.ts";
 import { COUPONS_ABI } from "./contract.ts";
 
 export interface CouponChain {
@@ -15,13 +13,7 @@ export interface CouponChain {
   chainId: number;
 }
 
-export function couponsContractAddress(): string | null {
-  const config = getConfig();
-  if (config.COUPONS_CONTRACT_ADDRESS) return config.COUPONS_CONTRACT_ADDRESS;
-  const file = path.resolve(config.DATA_DIR, "contracts.json");
-  if (!existsSync(file)) return null;
-  return (JSON.parse(readFileSync(file, "utf8")) as { coupons?: string }).coupons ?? null;
-}
+export const couponsContractAddress = () => deployedAddress("coupons", getConfig().COUPONS_CONTRACT_ADDRESS);
 
 const operatorKey = () => getConfig().COUPON_OPERATOR_PRIVATE_KEY ?? getConfig().DEPLOYER_PRIVATE_KEY;
 

@@ -2,7 +2,7 @@
 // who qualify (by phone number: donors need no account), and each gets at most one coupon
 // of that offer (unique offer × phone), within the offer's stock. Safe to run any number of
 // times, from any worker: it only adds what is missing.
-import { pool } from "../db/db.server.ts";
+import { inTransaction, pool } from "../db/db.server.ts";
 import type { CouponRule } from "../generated/prisma/enums.ts";
 
 const ELIGIBLE: Record<CouponRule, string> = {
@@ -30,37 +30,28 @@ export async function grantCoupons(now = new Date()): Promise<number> {
   );
   let granted = 0;
   for (const offer of offers) {
-    const client = await pool().connect();
-    try {
-      await client.query("BEGIN");
+    granted += await inTransaction(async (client) => {
       // The offer row is locked: two workers granting at once cannot exceed the stock.
       const { rows } = await client.query<{ remaining: number }>(
         `SELECT o.stock - (SELECT count(*)::int FROM "Coupon" c WHERE c."offerId" = o.id) AS remaining FROM "CouponOffer" o WHERE o.id = $1 FOR UPDATE`,
         [offer.id],
       );
       const remaining = rows[0]?.remaining ?? 0;
-      if (remaining > 0) {
-        const inserted = await client.query(
-          `WITH due AS (
-             SELECT e.phone FROM (${ELIGIBLE[offer.rule]}) e
-              WHERE NOT EXISTS (SELECT 1 FROM "Coupon" c WHERE c."offerId" = $1 AND c."holderPhone" = e.phone)
-              ORDER BY e.phone LIMIT $3
-           ), made AS (
-             INSERT INTO "Coupon" (id, "offerId", code, "holderPhone") SELECT gen_random_uuid(), $1, ${NEW_CODE}, phone FROM due
-             ON CONFLICT DO NOTHING RETURNING id
-           )
-           INSERT INTO "CouponEvent" (id, "couponId", kind, detail) SELECT gen_random_uuid(), id, 'granted', $4 FROM made`,
-          [offer.id, offer.ruleMinSatang ?? 0, remaining, offer.rule],
-        );
-        granted += inserted.rowCount ?? 0;
-      }
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+      if (remaining <= 0) return 0;
+      const inserted = await client.query(
+        `WITH due AS (
+           SELECT e.phone FROM (${ELIGIBLE[offer.rule]}) e
+            WHERE NOT EXISTS (SELECT 1 FROM "Coupon" c WHERE c."offerId" = $1 AND c."holderPhone" = e.phone)
+            ORDER BY e.phone LIMIT $3
+         ), made AS (
+           INSERT INTO "Coupon" (id, "offerId", code, "holderPhone") SELECT gen_random_uuid(), $1, ${NEW_CODE}, phone FROM due
+           ON CONFLICT DO NOTHING RETURNING id
+         )
+         INSERT INTO "CouponEvent" (id, "couponId", kind, detail) SELECT gen_random_uuid(), id, 'granted', $4 FROM made`,
+        [offer.id, offer.ruleMinSatang ?? 0, remaining, offer.rule],
+      );
+      return inserted.rowCount ?? 0;
+    });
   }
   return granted;
 }

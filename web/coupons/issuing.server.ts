@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { ethers } from "ethers";
 import type pg from "pg";
-import { db, pool } from "../db/db.server.ts";
+import { db, inTransaction } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { logger } from "../observability/logger.server.ts";
 import { runExclusiveLoop } from "../jobs/exclusive-loop.server.ts";
@@ -126,18 +126,10 @@ async function confirm(op: CouponChainOp) {
 
 /** The next operation, built from what waits in the database (one transaction). */
 async function buildNextOp(chain: CouponChain): Promise<CouponChainOp | null> {
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
-    const op = (await buildDefine(client, chain)) ?? (await buildIssue(client, chain)) ?? (await buildDeliver(client, chain)) ?? (await buildRedeem(client, chain));
-    await client.query("COMMIT");
-    return op ? db().couponChainOp.findUnique({ where: { id: op } }) : null;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  const op = await inTransaction(
+    async (client) => (await buildDefine(client, chain)) ?? (await buildIssue(client, chain)) ?? (await buildDeliver(client, chain)) ?? (await buildRedeem(client, chain)),
+  );
+  return op ? db().couponChainOp.findUnique({ where: { id: op } }) : null;
 }
 
 async function insertOp(client: pg.PoolClient, chain: CouponChain, kind: CouponChainOp["kind"], items: number, data: (opId: string) => string): Promise<string> {

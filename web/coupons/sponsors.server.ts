@@ -4,11 +4,10 @@ import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
-import { sendSms } from "../messaging/sms.server.ts";
+import { appointByPhone } from "../accounts/appoint.server.ts";
 import { tFor } from "../i18n/i18n.ts";
 import { baseUrl, organisationSchema } from "../organisations/organisations.server.ts";
 import { requirePermission } from "../accounts/guards.server.ts";
-import type { SessionUser } from "../accounts/session.server.ts";
 import { parseBaht } from "../donations/money.ts";
 import { COUPON_RULES } from "./rules.ts";
 import { saveStream, remove } from "../storage/storage.server.ts";
@@ -29,11 +28,8 @@ export const listSponsors = () =>
  *  tells them by SMS. Idempotent. */
 export async function appointSponsorStaff(sponsorId: string, phone: string, grantedById: string) {
   const sponsor = await db().sponsor.findUniqueOrThrow({ where: { id: sponsorId } });
-  const user = await db().user.upsert({ where: { phone }, create: { phone }, update: {} });
-  if (await db().roleGrant.findFirst({ where: { userId: user.id, role: "sponsor", sponsorId } })) return { created: false };
-  await db().roleGrant.create({ data: { userId: user.id, role: "sponsor", sponsorId, grantedById } });
-  await sendSms(phone, tFor("th")("coupons.appointedSms", { name: sponsor.nameTh, url: `${baseUrl()}/sponsor/${sponsor.slug}` }));
-  return { created: true };
+  const sms = tFor("th")("coupons.appointedSms", { name: sponsor.nameTh, url: `${baseUrl()}/sponsor/${sponsor.slug}` });
+  return appointByPhone(phone, { role: "sponsor", sponsorId }, grantedById, sms);
 }
 
 /** The sponsor at /sponsor/<slug>, for one of its staff (or the platform admin); 404 otherwise. */
@@ -43,9 +39,6 @@ export async function requireSponsor(request: Request, slug: string | undefined,
   const user = await requirePermission(request, permission, { sponsorId: sponsor.id });
   return { sponsor, user };
 }
-
-export const sponsorsOf = (user: SessionUser) =>
-  db().sponsor.findMany({ where: { id: { in: user.roles.flatMap((r) => (r.role === "sponsor" && r.sponsorId ? [r.sponsorId] : [])) } }, orderBy: { nameTh: "asc" } });
 
 const dateTime = (message: string) => z.string().trim().refine((v) => !Number.isNaN(Date.parse(v)), message).transform((v) => new Date(v));
 

@@ -31,3 +31,20 @@ export async function closeDb() {
   state.__prisma = undefined;
   state.__pool = undefined;
 }
+
+/** Runs `work` in one transaction on a pooled connection: committed when it returns (and
+ *  `keep` agrees), rolled back when it throws or `keep` says no. */
+export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, keep: (result: T) => boolean = () => true): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query(keep(result) ? "COMMIT" : "ROLLBACK");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -142,6 +142,9 @@ async function donationViews(where: { id?: string; phone?: string }): Promise<Do
   });
 }
 
+/** A donation as its ledger rows say it stands (no access check: staff and internal use). */
+export const donationById = async (id: string): Promise<DonationView | null> => (/^[0-9a-f-]{36}$/i.test(id) ? ((await donationViews({ id }))[0] ?? null) : null);
+
 /** A donation seen through its thank-you link's token (no account needed). */
 export async function donationByToken(id: string, token: string | null): Promise<DonationView> {
   if (!/^[0-9a-f-]{36}$/i.test(id) || !token) throw new UserError(404, "donate.errors.notFound");

@@ -11,7 +11,7 @@ import { sniffImage } from "../tally/photos.server.ts";
 import { typeSniffer } from "../storage/sniff.server.ts";
 import { parseBaht, satangToDecimal } from "./money.ts";
 import { stripe } from "./stripe.server.ts";
-import { findCampaign } from "./donations.server.ts";
+import { donationById, findCampaign } from "./donations.server.ts";
 import { SPENDING_CATEGORIES } from "./categories.ts";
 
 const RECEIPT_MAX_BYTES = 10 * 1024 * 1024;
@@ -167,18 +167,18 @@ export async function recordSpending(request: Request, userId: string) {
 /** Asks Stripe to refund a donation (all of it, or `amountSatang`). The ledger changes
  *  when Stripe's refund event arrives, like a refund made in Stripe's dashboard. */
 export async function refundDonation(donationId: string, amountSatang: number | null, userId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(donationId)) throw new UserError(404, "donate.errors.notFound");
-  const donation = await db().donation.findUnique({ where: { id: donationId }, include: { ledger: true } });
-  if (!donation) throw new UserError(404, "donate.errors.notFound");
-  const received = donation.ledger.filter((l) => l.kind === "donation").reduce((s, l) => s + Number(l.amountSatang), 0);
-  const refunded = -donation.ledger.filter((l) => l.kind === "refund").reduce((s, l) => s + Number(l.amountSatang), 0);
-  if (!donation.paymentIntentId || received === 0) throw new UserError(409, "finance.errors.notPaid");
+  const view = await donationById(donationId);
+  if (!view) throw new UserError(404, "donate.errors.notFound");
+  const { paymentIntentId } = await db().donation.findUniqueOrThrow({ where: { id: donationId }, select: { paymentIntentId: true } });
+  const received = view.receivedSatang ?? 0;
+  const refunded = view.refundedSatang;
+  if (!paymentIntentId || received === 0) throw new UserError(409, "finance.errors.notPaid");
   const left = received - refunded;
   const amount = amountSatang ?? left;
   if (amount <= 0 || amount > left) throw new UserError(422, "finance.errors.refundAmount", { left: satangToDecimal(left) });
   try {
     return await stripe().refunds.create(
-      { payment_intent: donation.paymentIntentId, amount, reason: "requested_by_customer", metadata: { donationId, requestedBy: userId } },
+      { payment_intent: paymentIntentId, amount, reason: "requested_by_customer", metadata: { donationId, requestedBy: userId } },
       { idempotencyKey: `refund-${donationId}-${refunded}-${amount}` },
     );
   } catch (error) {

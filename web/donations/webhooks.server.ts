@@ -6,7 +6,7 @@
 // so events arriving out of order add up to the same state (status.ts).
 import Stripe from "stripe";
 import type pg from "pg";
-import { pool } from "../db/db.server.ts";
+import { inTransaction, pool } from "../db/db.server.ts";
 import { logger } from "../observability/logger.server.ts";
 import { webhookSecret } from "./stripe.server.ts";
 import { receiptEmail, sendQueuedEmail, type QueuedEmail } from "./receipts.server.ts";
@@ -39,32 +39,22 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<WebhookAnsw
   // insert below is what guarantees once; this only saves a transaction.)
   const seen = await pool().query(`SELECT 1 FROM "StripeEvent" WHERE id = $1`, [event.id]);
   if (seen.rowCount) return { status: 200, body: { received: true, duplicate: true } };
-  const client = await pool().connect();
-  let result: Outcome;
-  try {
-    await client.query("BEGIN");
-    const fresh = await client.query(
-      `INSERT INTO "StripeEvent" (id, type, "createdAt", outcome) VALUES ($1, $2, $3::timestamp, 'applied') ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [event.id, event.type, eventTime(event)],
-    );
-    if (fresh.rowCount === 0) {
-      await client.query("ROLLBACK");
-      return { status: 200, body: { received: true, duplicate: true } };
-    }
-    result = await applyEffects(client, event);
-    if (result.retryLater) {
-      // Its payment is not known yet (events out of order): Stripe delivers it again later.
-      await client.query("ROLLBACK");
-      return { status: 409, body: { received: false, outcome: result.outcome } };
-    }
-    await client.query(`UPDATE "StripeEvent" SET outcome = $2, "donationId" = $3 WHERE id = $1`, [event.id, result.outcome, result.donationId]);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  const result = await inTransaction(
+    async (client): Promise<Outcome | null> => {
+      const fresh = await client.query(
+        `INSERT INTO "StripeEvent" (id, type, "createdAt", outcome) VALUES ($1, $2, $3::timestamp, 'applied') ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [event.id, event.type, eventTime(event)],
+      );
+      if (fresh.rowCount === 0) return null; // a concurrent copy applied it first
+      const outcome = await applyEffects(client, event);
+      if (!outcome.retryLater) await client.query(`UPDATE "StripeEvent" SET outcome = $2, "donationId" = $3 WHERE id = $1`, [event.id, outcome.outcome, outcome.donationId]);
+      return outcome;
+    },
+    // A refund whose payment is not known yet (events out of order) keeps nothing: Stripe delivers it again later.
+    (outcome) => !!outcome && !outcome.retryLater,
+  );
+  if (!result) return { status: 200, body: { received: true, duplicate: true } };
+  if (result.retryLater) return { status: 409, body: { received: false, outcome: result.outcome } };
   if (result.email) await sendQueuedEmail(result.email);
   return { status: 200, body: { received: true, outcome: result.outcome } };
 }

@@ -16,14 +16,15 @@ export interface AnchorChain {
 
 let current: { key: string; chain: Promise<AnchorChain> } | undefined;
 
-/** Where the contract is: configuration first, then the deploy's record. */
-export function anchorContractAddress(): string | null {
-  const config = getConfig();
-  if (config.ANCHOR_CONTRACT_ADDRESS) return config.ANCHOR_CONTRACT_ADDRESS;
-  const file = path.resolve(config.DATA_DIR, "contracts.json");
+/** Where a contract is: its configured address, else the deploy's record in DATA_DIR/contracts.json. */
+export function deployedAddress(name: "anchor" | "coupons", configured: string | undefined): string | null {
+  if (configured) return configured;
+  const file = path.resolve(getConfig().DATA_DIR, "contracts.json");
   if (!existsSync(file)) return null;
-  return (JSON.parse(readFileSync(file, "utf8")) as { anchor?: string }).anchor ?? null;
+  return (JSON.parse(readFileSync(file, "utf8")) as Record<string, string | undefined>)[name] ?? null;
 }
+
+export const anchorContractAddress = () => deployedAddress("anchor", getConfig().ANCHOR_CONTRACT_ADDRESS);
 
 export function chainConfigured() {
   const config = getConfig();

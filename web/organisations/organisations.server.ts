@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { normaliseThaiMobile } from "../accounts/phone.ts";
-import { sendSms } from "../messaging/sms.server.ts";
+import { appointByPhone } from "../accounts/appoint.server.ts";
 import { tFor } from "../i18n/i18n.ts";
 import { UserError } from "../errors.ts";
 import { requirePermission } from "../accounts/guards.server.ts";
@@ -48,13 +48,8 @@ export function organisationBySlug(slug: string) {
  *  needed, so they can sign in with a code) and tells them by SMS. Idempotent. */
 export async function appointOrgAdmin(organisationId: string, phone: string, grantedById: string) {
   const org = await db().organisation.findUniqueOrThrow({ where: { id: organisationId } });
-  const user = await db().user.upsert({ where: { phone }, create: { phone }, update: {} });
-  const existing = await db().roleGrant.findFirst({ where: { userId: user.id, role: "org_admin", organisationId } });
-  if (existing) return { user, created: false };
-  await db().roleGrant.create({ data: { userId: user.id, role: "org_admin", organisationId, grantedById } });
-  const th = tFor("th");
-  await sendSms(phone, th("organisations.appointedSms", { name: org.nameTh, url: `${baseUrl()}/org/${org.slug}/roster` }));
-  return { user, created: true };
+  const sms = tFor("th")("organisations.appointedSms", { name: org.nameTh, url: `${baseUrl()}/org/${org.slug}/roster` });
+  return appointByPhone(phone, { role: "org_admin", organisationId }, grantedById, sms);
 }
 
 /** How many of the organisation's volunteers may be placed on polling units (null: no limit). */
