@@ -1,4 +1,5 @@
 // Hardhat 3 with the solc compiler from npm (no compiler download: docs/decisions/0004).
+import "./scripts/lib/hardhat-guard.ts";
 import { createRequire } from "node:module";
 import type { HardhatUserConfig } from "hardhat/config";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";

@@ -1,7 +1,9 @@
 // End-to-end tests in Debian's Chromium against the real platform, started by the same
 // script as `npm start` (embedded Postgres, local chain, worker, built web app) with a
 // data directory of its own that is wiped first.
+import "./scripts/lib/node-guard.ts";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM } from "./scripts/lib/browser.ts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${PORT}`;
@@ -20,7 +22,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
@@ -47,7 +49,6 @@ export default defineConfig({
       ANCHOR_INTERVAL_SECONDS: "2",
       // Coupons are granted and minted every 2 s here (10 s by default).
       COUPON_INTERVAL_SECONDS: "2",
-      ...(process.env.DATABASE_URL ? {} : {}),
     },
   },
 });

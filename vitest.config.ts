@@ -1,3 +1,4 @@
+import "./scripts/lib/node-guard.ts";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 

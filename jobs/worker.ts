@@ -1,6 +1,7 @@
 // The background worker: pulls jobs from PostgreSQL (pg-boss) and runs the same domain
 // modules the web app uses. Run as many as needed; they share nothing but the database.
 process.env.SERVICE_NAME ??= "worker";
+import "../scripts/lib/node-guard.ts";
 import { getConfig, ConfigError } from "../web/config/config.server.ts";
 import { logger } from "../web/observability/logger.server.ts";
 import { boss, stopBoss, QUEUES } from "../web/jobs/queue.server.ts";
@@ -75,3 +76,5 @@ async function shutdown(signal: string) {
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// Under `npm start` (its own process group, out of Ctrl-C's reach): stop when it has gone.
+process.on("disconnect", () => void shutdown("parent gone"));

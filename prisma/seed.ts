@@ -1,5 +1,6 @@
 // Demo data for `npm start` on a fresh machine: a small slice of the synthetic country,
 // three partner organisations and one account per staff role. Idempotent.
+import "../scripts/lib/node-guard.ts";
 import { Readable } from "node:stream";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";

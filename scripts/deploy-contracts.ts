@@ -1,5 +1,6 @@
 // npm run contracts:deploy — deploy the contracts to the chain at RPC_URL with
 // DEPLOYER_PRIVATE_KEY, waiting CHAIN_CONFIRMATIONS blocks; writes DATA_DIR/contracts.json.
+import "./lib/node-guard.ts";
 import path from "node:path";
 import { ethers } from "ethers";
 import { getConfig, ConfigError } from "../web/config/config.server.ts";

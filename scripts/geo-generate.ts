@@ -1,5 +1,6 @@
 // npm run geo:generate -- [--out file] [--seed N] [--provinces 10,50]
 // Writes the synthetic country as geography CSV (stdout when no --out).
+import "./lib/node-guard.ts";
 import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";

@@ -1,5 +1,6 @@
 // npm run geo:import -- <file.csv>: the same streamed, all-or-nothing import as the
 // admin page, from the command line, with a progress bar on the terminal.
+import "./lib/node-guard.ts";
 import { createReadStream, statSync } from "node:fs";
 import pg from "pg";
 import { openDatabase } from "./lib/database.ts";

@@ -1,4 +1,5 @@
 // npm run db:migrate:create -- <name> | db:migrate:deploy | db:migrate:check | db:reset
+import "./lib/node-guard.ts";
 import { openDatabase } from "./lib/database.ts";
 import { createMigration, deployMigrations, pendingSchemaChange, resetDatabase } from "./lib/migrations.ts";
 

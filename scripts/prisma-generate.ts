@@ -1,6 +1,7 @@
 // `prisma generate` offline. The CLI insists that a native schema engine file exists
 // before it generates (generation itself is WASM), so point it at any existing file.
 // Scoped to this command only: `migrate` with a fake engine would silently do nothing.
+import "./lib/node-guard.ts";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";

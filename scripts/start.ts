@@ -1,5 +1,6 @@
 // npm start: the whole platform on one machine. Anything configured (DATABASE_URL,
 // RPC_URL, …) is used as it is; anything not configured starts embedded.
+import "./lib/node-guard.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, statSync, readdirSync } from "node:fs";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
@@ -29,30 +30,44 @@ try {
 const dataDir = path.resolve(projectRoot, config.DATA_DIR);
 await mkdir(dataDir, { recursive: true });
 
-const stops: (() => Promise<void>)[] = [];
-const children: ChildProcess[] = [];
+// Ctrl-C in a terminal sends SIGINT to the whole foreground process group at once. The
+// web, worker, chain and database processes each run in a group of their own, out of its
+// reach, so that this process stops them in order: web and worker first (they finish
+// their requests and jobs and close their connections), then the chain, the payments
+// stand-in and the database last. A second Ctrl-C stops everything at once (ADR 0018).
+interface Stoppable {
+  name: string;
+  stop(): Promise<void>;
+  stopNow(): void;
+}
+const services: Stoppable[] = []; // in start order; stopped in reverse
+const children: ChildProcess[] = []; // web and worker, stopped first, together
 let stopping = false;
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
-  say("stopping…");
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode) return resolve();
-          const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
-          child.once("exit", () => (clearTimeout(force), resolve()));
-          child.kill("SIGTERM");
-        }),
-    ),
-  );
-  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
-  say("stopped.");
+  const started = Date.now();
+  say("stopping… (Ctrl-C again to stop at once)");
+  await Promise.all(children.map((child) => stopChild(child, 8_000)));
+  for (const service of [...services].reverse()) {
+    await service.stop().catch((e: unknown) => console.error(`[start] ${service.name} did not stop cleanly: ${e instanceof Error ? e.message : e}`));
+  }
+  say(`stopped in ${((Date.now() - started) / 1000).toFixed(1)} s; the data is kept in ${path.relative(projectRoot, dataDir) || dataDir}/`);
   process.exit(code);
 }
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+function stopNow() {
+  say("stopping at once");
+  for (const child of children) child.kill("SIGKILL");
+  for (const service of services) service.stopNow();
+  process.exit(130);
+}
+function onSignal() {
+  if (stopping) stopNow();
+  else void shutdown(0);
+}
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+process.on("SIGHUP", onSignal);
 
 try {
   if (await portIsOpen(config.PORT)) throw new Error(`port ${config.PORT} is already in use (set PORT to use another)`);
@@ -63,8 +78,8 @@ try {
   const secrets = JSON.parse(await readFile(secretsFile, "utf8")) as Record<string, string>;
 
   // 1. Database
-  const database = await openDatabase((line) => process.env.DEBUG_POSTGRES && console.log(`[postgres] ${line}`));
-  stops.push(database.stop);
+  const database = await openDatabase((line) => process.env.DEBUG_POSTGRES && console.log(`[postgres] ${line}`), { own: true });
+  services.push({ name: "database", stop: database.stop, stopNow: database.stopNow });
   say(`${database.embedded ? "embedded PostgreSQL" : "PostgreSQL"} ready (${elapsed()})`);
   const applied = await deployMigrations(database.url);
   say(applied.length ? `applied ${applied.length} migration(s)` : "database schema up to date");
@@ -83,7 +98,7 @@ try {
   }
   if (!rpcUrl) {
     const chain = await startLocalChain(config.CHAIN_PORT);
-    stops.push(chain.stop);
+    services.push({ name: "chain", ...chain });
     rpcUrl = chain.rpcUrl;
     say(`local EVM chain (Hardhat node) at ${rpcUrl} (${elapsed()})`);
   } else {
@@ -116,7 +131,7 @@ try {
     });
     payments.STRIPE_API_BASE = await standin.start();
     payments.PAYMENTS_DEMO = "true";
-    stops.push(() => standin.stop());
+    services.push({ name: "payments stand-in", stop: () => standin.stop(), stopNow: () => {} });
     say(`demo payments: a local Stripe stand-in at ${payments.STRIPE_API_BASE}`);
   }
 
@@ -156,12 +171,18 @@ ${DEMO_ACCOUNTS.map((a) => `  │   0${a.phone.slice(3)}  ${a.role}`).join("\n")
   │ Ctrl-C stops everything.
   └──────────────────────────────────────────────────────────────`);
 } catch (error) {
-  console.error(`[start] failed: ${error instanceof Error ? error.message : error}`);
-  await shutdown(1);
+  // Interrupted while starting: the shutdown under way says what happens.
+  if (!stopping) {
+    console.error(`[start] failed: ${error instanceof Error ? error.message : error}`);
+    await shutdown(1);
+  }
 }
 
 function launch(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: projectRoot, env: { ...env, SERVICE_NAME: name }, stdio: ["ignore", "inherit", "inherit"] });
+  // Its own process group (see shutdown), and an IPC channel whose end tells it that this
+  // process has gone, however it went.
+  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: projectRoot, env: { ...env, SERVICE_NAME: name }, detached: true, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  child.channel?.unref();
   child.on("exit", (code, signal) => {
     if (!stopping) {
       console.error(`[start] ${name} exited (${signal ?? code}); stopping the platform`);
@@ -169,6 +190,15 @@ function launch(name: string, script: string, env: NodeJS.ProcessEnv): ChildProc
     }
   });
   return child;
+}
+
+function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode) return resolve();
+    const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => (clearTimeout(force), resolve()));
+    child.kill("SIGTERM");
+  });
 }
 
 function run(args: string[]): Promise<void> {

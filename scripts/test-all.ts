@@ -1,12 +1,16 @@
 // npm test: every suite, in order — unit and integration (vitest, real PostgreSQL),
 // contracts (Hardhat's in-process chain), end-to-end (Chromium against the built app).
 // Ends with one line "N passed, N failed" across all of them.
+import "./lib/node-guard.ts";
 import { spawn } from "node:child_process";
 import { projectRoot } from "./lib/migrations.ts";
+import { ensureBrowser } from "./lib/browser.ts";
 
 interface Suite {
   name: string;
   command: string[];
+  /** What the suite needs from the machine: null when ready, else the line saying what to run. */
+  prepare?(): Promise<string | null>;
   /** Reads passed/failed counts from the suite's output. */
   count(output: string): { passed: number; failed: number };
 }
@@ -31,6 +35,7 @@ const suites: Suite[] = [
   {
     name: "end-to-end (playwright + chromium)",
     command: ["node_modules/@playwright/test/cli.js", "test"],
+    prepare: ensureBrowser,
     count: (out) => ({ passed: num(/(\d+) passed/, out), failed: num(/(\d+) failed/, out) }),
   },
 ];
@@ -42,6 +47,13 @@ let broken = false;
 for (const suite of suites) {
   if (only.length && !only.some((o) => suite.name.includes(o))) continue;
   console.log(`\n━━ ${suite.name} ━━`);
+  const missing = await suite.prepare?.();
+  if (missing) {
+    console.error(`[test] ${suite.name} not run: ${missing}`);
+    failed += 1;
+    broken = true;
+    continue;
+  }
   const { code, output } = await run(suite.command);
   const counts = suite.count(stripAnsi(output));
   passed += counts.passed;

@@ -2,6 +2,7 @@
 // An auditor's check that needs nothing of ours: the photo's SHA-256, the proof bundle
 // downloaded from the audit page, the official Merkle library and any node of the chain.
 // Exit 0 with a short report when the photo is anchored; 1 with the reason otherwise.
+import "./lib/node-guard.ts";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";

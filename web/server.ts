@@ -1,6 +1,7 @@
 // The web process: Express serving the built Remix app. Stateless — run as many
 // replicas as needed behind a load balancer; sessions and jobs live in PostgreSQL.
 process.env.SERVICE_NAME ??= "web";
+import "../scripts/lib/node-guard.ts";
 import http from "node:http";
 import path from "node:path";
 import express from "express";
@@ -40,6 +41,8 @@ app.use((req, res, next) => {
   res.on("finish", () => {
     end();
     metrics().httpRequests.inc({ method: req.method, status: String(res.statusCode) });
+    // An unknown path is worth one short line (a scan, a stale link), never a stack.
+    if (res.statusCode === 404) logger.info({ method: req.method, path: req.path, status: 404 }, "not found");
   });
   next();
 });
@@ -89,3 +92,5 @@ async function shutdown(signal: string) {
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// Under `npm start` (its own process group, out of Ctrl-C's reach): stop when it has gone.
+process.on("disconnect", () => void shutdown("parent gone"));

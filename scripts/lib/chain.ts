@@ -5,6 +5,7 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { ethers } from "ethers";
 import { projectRoot } from "./migrations.ts";
 
@@ -20,15 +21,21 @@ export interface LocalChain {
   rpcUrl: string;
   pid: number;
   stop(): Promise<void>;
+  /** At once (a second Ctrl-C). */
+  stopNow(): void;
 }
 
 export async function startLocalChain(port: number, log: (line: string) => void = () => {}): Promise<LocalChain> {
   const cli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist/src/cli.js");
-  const child: ChildProcess = spawn(process.execPath, [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+  // A process group of its own, out of Ctrl-C's reach (the caller stops it after the web
+  // and worker processes that use it); it exits with its parent through the IPC channel.
+  const child: ChildProcess = spawn(process.execPath, ["--import", pathToFileURL(path.join(projectRoot, "scripts/lib/exit-with-parent.mjs")).href, cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: projectRoot,
-    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
   });
+  child.channel?.unref();
   child.stdout!.on("data", (d: Buffer) => log(d.toString().trim()));
   child.stderr!.on("data", (d: Buffer) => log(d.toString().trim()));
   const rpcUrl = `http://127.0.0.1:${port}`;
@@ -43,6 +50,7 @@ export async function startLocalChain(port: number, log: (line: string) => void 
         child.once("exit", () => (clearTimeout(force), resolve()));
         child.kill("SIGINT");
       }),
+    stopNow: () => void child.kill("SIGKILL"),
   };
 }
 

@@ -1,5 +1,6 @@
 // npm run bench -- <name> [--size N]: runs test/bench/<name>.ts. Each benchmark prints
 // progress lines and, last, one JSON line with its figures. Not a timed test.
+import "../../scripts/lib/node-guard.ts";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 

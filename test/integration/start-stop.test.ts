@@ -1,0 +1,125 @@
+// `npm start` as a person runs it in a terminal, and Ctrl-C as the terminal sends it: SIGINT
+// to every process of the foreground group at once (npm, the project's Node wrapper, the
+// start script). Web, worker, chain and database must stop in order, quickly, quietly,
+// with exit status 0, and keep the data for the next start; a second Ctrl-C stops at once.
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { portIsOpen } from "../../scripts/lib/database.ts";
+import { projectRoot } from "../../scripts/lib/migrations.ts";
+
+const PORT = 3300 + Math.floor(Math.random() * 50);
+const PG_PORT = 54400 + Math.floor(Math.random() * 50);
+const CHAIN_PORT = 8700 + Math.floor(Math.random() * 50);
+const DATA_DIR = `.data/test-start-${PORT}`;
+const DATABASE = `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/election`;
+
+interface Running {
+  pid: number;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `npm start` in a process group of its own, as a terminal would run it. */
+function npmStart(): Running {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), EMBEDDED_PG_PORT: String(PG_PORT), CHAIN_PORT: String(CHAIN_PORT), DATA_DIR, LOG_LEVEL: "info" };
+  // A terminal's environment: nothing of this test run's (Vitest's variables turn off the
+  // Remix plugin in vite.config.ts) and nothing configured.
+  for (const key of Object.keys(env)) if (/^(VITEST|TEST$|NODE_ENV$|npm_)/.test(key)) delete env[key];
+  for (const key of ["DATABASE_URL", "RPC_URL", "ANCHOR_CONTRACT_ADDRESS", "COUPONS_CONTRACT_ADDRESS", "STRIPE_SECRET_KEY"]) delete env[key];
+  const child = spawn("npm", ["start"], { cwd: projectRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d));
+  child.stderr.on("data", (d: Buffer) => (output += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  return { pid: child.pid!, output: () => output, exited };
+}
+
+async function ready(run: Running) {
+  for (let i = 0; i < 1800; i++) {
+    if (run.output().includes("Platform running")) return;
+    const early = await Promise.race([run.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 100))]);
+    if (early) throw new Error(`npm start exited before it was ready:\n${run.output()}`);
+  }
+  throw new Error(`npm start was not ready after 180 s:\n${run.output()}`);
+}
+
+/** Ctrl-C: SIGINT to the whole process group; the time until npm exits. */
+async function ctrlC(run: Running, times = 1) {
+  const started = performance.now();
+  for (let i = 0; i < times; i++) {
+    process.kill(-run.pid, "SIGINT");
+    if (i + 1 < times) await new Promise((r) => setTimeout(r, 30));
+  }
+  const result = await run.exited;
+  return { ...result, seconds: (performance.now() - started) / 1000 };
+}
+
+const allPortsClosed = async () => !(await portIsOpen(PORT)) && !(await portIsOpen(PG_PORT)) && !(await portIsOpen(CHAIN_PORT));
+
+afterAll(async () => {
+  await rm(path.join(projectRoot, DATA_DIR), { recursive: true, force: true });
+});
+
+describe("npm start and Ctrl-C", () => {
+  it("stops web, worker, chain and database in order within 10 s, exit status 0, no stack trace; the next start keeps the data", async () => {
+    const first = npmStart();
+    await ready(first);
+    // The home page is Thai, and favicon.ico is served.
+    const home = await fetch(`http://127.0.0.1:${PORT}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<html lang="th"');
+    const icon = await fetch(`http://127.0.0.1:${PORT}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toMatch(/icon/);
+    // An unknown path: a 404 page, logged in one short line.
+    const missing = await fetch(`http://127.0.0.1:${PORT}/no/such/page`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("ไม่พบ");
+
+    const client = new pg.Client({ connectionString: DATABASE });
+    await client.connect();
+    await client.query("CREATE TABLE IF NOT EXISTS start_stop_marker (note text)");
+    await client.query("INSERT INTO start_stop_marker VALUES ('kept across starts')");
+    await client.end();
+
+    const stop = await ctrlC(first);
+    const output = first.output();
+    expect(stop.code, output).toBe(0);
+    expect(stop.seconds, output).toBeLessThan(10);
+    expect(output).toMatch(/\[start\] stopped in \d+\.\d s/);
+    expect(output).not.toMatch(/^\s+at /m); // no stack frame anywhere
+    expect(output).not.toContain("terminating connection");
+    expect(output).not.toContain("No route matches");
+    const notFound = output.split("\n").filter((line) => line.includes("/no/such/page"));
+    expect(notFound).toHaveLength(1);
+    expect(notFound[0]!.length).toBeLessThan(200);
+    // The order: web and worker first, the database last.
+    const lines = output.split("\n");
+    const at = (text: string) => lines.findIndex((line) => line.includes(text));
+    expect(at("web stopping")).toBeGreaterThan(at("[start] stopping"));
+    expect(at("worker stopping")).toBeGreaterThan(at("[start] stopping"));
+    expect(at("[start] stopped in")).toBeGreaterThan(Math.max(at("web stopping"), at("worker stopping")));
+    expect(await allPortsClosed()).toBe(true);
+
+    const second = npmStart();
+    await ready(second);
+    expect(second.output()).toContain("database schema up to date");
+    const again = new pg.Client({ connectionString: DATABASE });
+    await again.connect();
+    const { rows } = await again.query<{ note: string }>("SELECT note FROM start_stop_marker");
+    await again.end();
+    expect(rows).toEqual([{ note: "kept across starts" }]);
+
+    // A second Ctrl-C stops at once.
+    const hurried = await ctrlC(second, 2);
+    expect(hurried.code, second.output()).toBe(130);
+    expect(hurried.seconds).toBeLessThan(3);
+    expect(second.output()).toContain("[start] stopping at once");
+    expect(second.output()).not.toMatch(/^\s+at /m);
+    for (let i = 0; i < 50 && !(await allPortsClosed()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await allPortsClosed()).toBe(true);
+  }, 300_000);
+});
