@@ -41,8 +41,9 @@ app.use((req, res, next) => {
   res.on("finish", () => {
     end();
     metrics().httpRequests.inc({ method: req.method, status: String(res.statusCode) });
-    // An unknown path is worth one short line (a scan, a stale link), never a stack.
-    if (res.statusCode === 404) logger.info({ method: req.method, path: req.path, status: 404 }, "not found");
+    // An unknown path, or a POST where none is taken, is worth one short line (a scan, a
+    // stale link), never a stack (see handleError in entry.server.tsx).
+    if (res.statusCode === 404 || res.statusCode === 405) logger.info({ method: req.method, path: req.path, status: res.statusCode }, "not found");
   });
   next();
 });

@@ -78,6 +78,8 @@ describe("npm start and Ctrl-C", () => {
     const missing = await fetch(`http://127.0.0.1:${PORT}/no/such/page`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain("ไม่พบ");
+    const posted = await fetch(`http://127.0.0.1:${PORT}/no/such/form`, { method: "POST", headers: { origin: `http://127.0.0.1:${PORT}`, "content-type": "application/x-www-form-urlencoded" }, body: "a=1" });
+    expect(posted.status).toBe(404);
 
     const client = new pg.Client({ connectionString: DATABASE });
     await client.connect();
@@ -93,6 +95,8 @@ describe("npm start and Ctrl-C", () => {
     expect(output).not.toMatch(/^\s+at /m); // no stack frame anywhere
     expect(output).not.toContain("terminating connection");
     expect(output).not.toContain("No route matches");
+    expect(output).not.toContain("did not provide an `action`");
+    expect(output.split("\n").filter((line) => line.includes("/no/such/form"))).toHaveLength(1);
     const notFound = output.split("\n").filter((line) => line.includes("/no/such/page"));
     expect(notFound).toHaveLength(1);
     expect(notFound[0]!.length).toBeLessThan(200);

@@ -5,6 +5,10 @@ export function loader() {
   throw new Response("Not found", { status: 404 });
 }
 
+export function action() {
+  throw new Response("Not found", { status: 404 });
+}
+
 export default function NotFound() {
   return null;
 }
