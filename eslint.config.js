@@ -8,7 +8,19 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".tools/", ".data/", "build/", "web/generated/", "artifacts/", "cache/", "types/", "test-results/", "playwright-report/", "public/"],
+    ignores: [
+      "node_modules/",
+      ".tools/",
+      ".data/",
+      "build/",
+      "web/generated/",
+      "artifacts/",
+      "cache/",
+      "types/",
+      "test-results/",
+      "playwright-report/",
+      "public/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -22,7 +34,10 @@ export default tseslint.config(
       "import-x/no-duplicates": "error",
       "import-x/no-self-import": "error",
       "import-x/newline-after-import": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
 );

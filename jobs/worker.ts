@@ -36,7 +36,10 @@ await queue.work<{ importId: string }>(QUEUES.geoImport, { batchSize: 1 }, async
 await queue.work<{ importId: string }>(QUEUES.rosterImport, { batchSize: 1 }, async ([job]) => {
   logger.info({ importId: job!.data.importId }, "roster import started");
   const summary = await runRosterImport(job!.data.importId);
-  logger.info({ importId: job!.data.importId, ...(summary && { ...summary, errors: undefined }) }, "roster import finished");
+  logger.info(
+    { importId: job!.data.importId, ...(summary && { ...summary, errors: undefined }) },
+    "roster import finished",
+  );
 });
 await queue.work<{ actorId: string | null }>(QUEUES.assignAll, { batchSize: 1 }, async ([job]) => {
   const result = await runQueuedAssignment(job!.data.actorId);
@@ -57,10 +60,12 @@ await queue.work(QUEUES.donationFees, async () => {
 });
 // Count photos to the chain, every few seconds, from one worker at a time.
 const stopAnchoring = chainConfigured() ? runAnchoring() : null;
-if (!stopAnchoring) logger.warn("no chain configured (RPC_URL, DEPLOYER_PRIVATE_KEY, contract address): photos are not anchored");
+if (!stopAnchoring)
+  logger.warn("no chain configured (RPC_URL, DEPLOYER_PRIVATE_KEY, contract address): photos are not anchored");
 // Coupons: grants from the rules, then mints, claims and burns on the chain, one worker at a time.
 const stopCoupons = couponChainConfigured() ? runCouponIssuing() : null;
-if (!stopCoupons) logger.warn("no coupons contract configured (COUPONS_CONTRACT_ADDRESS or contracts.json): coupons are not issued");
+if (!stopCoupons)
+  logger.warn("no coupons contract configured (COUPONS_CONTRACT_ADDRESS or contracts.json): coupons are not issued");
 logger.info({ queues: Object.values(QUEUES), anchoring: !!stopAnchoring, coupons: !!stopCoupons }, "worker ready");
 
 let stopping = false;

@@ -13,7 +13,14 @@ import { generateRosterCsv, rosterAreas } from "../web/recruitment/roster-genera
 import { runAutoAssignment } from "../web/assignment/auto-assign.server.ts";
 import { createSyntheticElection } from "../web/tally/election-generator.ts";
 
-export const DEMO_ACCOUNTS: { phone: string; role: Role; organisation?: string; constituency?: string; sponsor?: string; name: string }[] = [
+export const DEMO_ACCOUNTS: {
+  phone: string;
+  role: Role;
+  organisation?: string;
+  constituency?: string;
+  sponsor?: string;
+  name: string;
+}[] = [
   { phone: "+66800000001", role: "platform_admin", name: "ผู้ดูแลระบบ (ตัวอย่าง)" },
   { phone: "+66800000002", role: "org_admin", organisation: "demo-network", name: "ผู้ดูแลเครือข่ายอาสา (ตัวอย่าง)" },
   { phone: "+66800000003", role: "constituency_head", constituency: "10-01", name: "หัวหน้าเขต กทม. 1 (ตัวอย่าง)" },
@@ -27,15 +34,21 @@ export const DEMO_CAMPAIGN = {
   slug: "count-every-vote",
   titleTh: "ร่วมสนับสนุนการนับคะแนนอิสระ",
   titleEn: "Fund the independent count",
-  storyTh: "อาสาสมัครกว่า 100,000 คนจะเฝ้าหน่วยเลือกตั้งกว่า 95,000 หน่วยในคืนเลือกตั้ง เงินบริจาคของคุณช่วยค่าเดินทางและอาหารของอาสาสมัคร การอบรม และระบบที่ทำให้ทุกคะแนนตรวจสอบได้\n\nทุกบาทที่รับและจ่ายแสดงอยู่ในหน้าความโปร่งใส พร้อมดาวน์โหลดบัญชีทั้งหมดเป็น CSV",
-  storyEn: "Over 100,000 volunteers will watch more than 95,000 polling units on election night. Your donation pays for their travel and meals, their training, and the systems that make every vote checkable.\n\nEvery baht in and out is on the transparency page, with the whole ledger as CSV.",
+  storyTh:
+    "อาสาสมัครกว่า 100,000 คนจะเฝ้าหน่วยเลือกตั้งกว่า 95,000 หน่วยในคืนเลือกตั้ง เงินบริจาคของคุณช่วยค่าเดินทางและอาหารของอาสาสมัคร การอบรม และระบบที่ทำให้ทุกคะแนนตรวจสอบได้\n\nทุกบาทที่รับและจ่ายแสดงอยู่ในหน้าความโปร่งใส พร้อมดาวน์โหลดบัญชีทั้งหมดเป็น CSV",
+  storyEn:
+    "Over 100,000 volunteers will watch more than 95,000 polling units on election night. Your donation pays for their travel and meals, their training, and the systems that make every vote checkable.\n\nEvery baht in and out is on the transparency page, with the whole ledger as CSV.",
   goalSatang: 12_000_000n * 100n,
 };
 
 const ORGANISATIONS = [
   { slug: "demo-network", nameTh: "เครือข่ายอาสาสมัครเลือกตั้ง (ตัวอย่าง)", nameEn: "Election Volunteer Network (demo)" },
   { slug: "demo-university", nameTh: "มหาวิทยาลัยตัวอย่าง", nameEn: "Demo University" },
-  { slug: "demo-local-admin", nameTh: "สมาคมองค์การบริหารส่วนตำบล (ตัวอย่าง)", nameEn: "Subdistrict Administration Association (demo)" },
+  {
+    slug: "demo-local-admin",
+    nameTh: "สมาคมองค์การบริหารส่วนตำบล (ตัวอย่าง)",
+    nameEn: "Subdistrict Administration Association (demo)",
+  },
 ];
 
 export async function seedDemo(databaseUrl: string) {
@@ -59,23 +72,74 @@ export async function seedDemo(databaseUrl: string) {
     }
     await prisma.campaign.upsert({ where: { slug: DEMO_CAMPAIGN.slug }, update: {}, create: DEMO_CAMPAIGN });
     // A sponsor with two offers: for donors from 100 baht, and for volunteers whose count was verified.
-    const cafe = await prisma.sponsor.upsert({ where: { slug: "demo-cafe" }, update: {}, create: { slug: "demo-cafe", nameTh: "ร้านกาแฟประชาธิปไตย (ตัวอย่าง)", nameEn: "Democracy Café (demo)" } });
+    const cafe = await prisma.sponsor.upsert({
+      where: { slug: "demo-cafe" },
+      update: {},
+      create: { slug: "demo-cafe", nameTh: "ร้านกาแฟประชาธิปไตย (ตัวอย่าง)", nameEn: "Democracy Café (demo)" },
+    });
     if (!(await prisma.couponOffer.count({ where: { sponsorId: cafe.id } }))) {
-      const validity = { validFrom: new Date("2026-01-01T00:00:00+07:00"), validUntil: new Date("2027-12-31T23:59:59+07:00") };
+      const validity = {
+        validFrom: new Date("2026-01-01T00:00:00+07:00"),
+        validUntil: new Date("2027-12-31T23:59:59+07:00"),
+      };
       await prisma.couponOffer.createMany({
         data: [
-          { sponsorId: cafe.id, titleTh: "กาแฟฟรี 1 แก้ว", titleEn: "One free coffee", descriptionTh: "ขอบคุณที่ร่วมสนับสนุนการนับคะแนนอิสระ", descriptionEn: "Thank you for funding the independent count", valueSatang: 6000, stock: 10_000, rule: "donor_min", ruleMinSatang: 10000, whereTh: "ทุกสาขา", whereEn: "Every branch", ...validity },
-          { sponsorId: cafe.id, titleTh: "ส่วนลด 50 บาท สำหรับอาสาสมัคร", titleEn: "THB 50 off for volunteers", descriptionTh: "สำหรับอาสาสมัครที่รายงานผลและผ่านการตรวจสอบ", descriptionEn: "For volunteers whose count was verified", valueSatang: 5000, stock: 100_000, rule: "verified_entry", whereTh: "ทุกสาขา", whereEn: "Every branch", ...validity },
+          {
+            sponsorId: cafe.id,
+            titleTh: "กาแฟฟรี 1 แก้ว",
+            titleEn: "One free coffee",
+            descriptionTh: "ขอบคุณที่ร่วมสนับสนุนการนับคะแนนอิสระ",
+            descriptionEn: "Thank you for funding the independent count",
+            valueSatang: 6000,
+            stock: 10_000,
+            rule: "donor_min",
+            ruleMinSatang: 10000,
+            whereTh: "ทุกสาขา",
+            whereEn: "Every branch",
+            ...validity,
+          },
+          {
+            sponsorId: cafe.id,
+            titleTh: "ส่วนลด 50 บาท สำหรับอาสาสมัคร",
+            titleEn: "THB 50 off for volunteers",
+            descriptionTh: "สำหรับอาสาสมัครที่รายงานผลและผ่านการตรวจสอบ",
+            descriptionEn: "For volunteers whose count was verified",
+            valueSatang: 5000,
+            stock: 100_000,
+            rule: "verified_entry",
+            whereTh: "ทุกสาขา",
+            whereEn: "Every branch",
+            ...validity,
+          },
         ],
       });
     }
     for (const account of DEMO_ACCOUNTS) {
-      const user = await prisma.user.upsert({ where: { phone: account.phone }, update: {}, create: { phone: account.phone, displayName: account.name } });
-      const organisationId = account.organisation ? (await prisma.organisation.findUniqueOrThrow({ where: { slug: account.organisation } })).id : null;
+      const user = await prisma.user.upsert({
+        where: { phone: account.phone },
+        update: {},
+        create: { phone: account.phone, displayName: account.name },
+      });
+      const organisationId = account.organisation
+        ? (await prisma.organisation.findUniqueOrThrow({ where: { slug: account.organisation } })).id
+        : null;
       const constituencyId = account.constituency ?? null;
-      const sponsorId = account.sponsor ? (await prisma.sponsor.upsert({ where: { slug: account.sponsor }, update: {}, create: { slug: account.sponsor, nameTh: "ร้านกาแฟประชาธิปไตย (ตัวอย่าง)", nameEn: "Democracy Café (demo)" } })).id : null;
-      const existing = await prisma.roleGrant.findFirst({ where: { userId: user.id, role: account.role, organisationId, constituencyId, sponsorId } });
-      if (!existing) await prisma.roleGrant.create({ data: { userId: user.id, role: account.role, organisationId, constituencyId, sponsorId } });
+      const sponsorId = account.sponsor
+        ? (
+            await prisma.sponsor.upsert({
+              where: { slug: account.sponsor },
+              update: {},
+              create: { slug: account.sponsor, nameTh: "ร้านกาแฟประชาธิปไตย (ตัวอย่าง)", nameEn: "Democracy Café (demo)" },
+            })
+          ).id
+        : null;
+      const existing = await prisma.roleGrant.findFirst({
+        where: { userId: user.id, role: account.role, organisationId, constituencyId, sponsorId },
+      });
+      if (!existing)
+        await prisma.roleGrant.create({
+          data: { userId: user.id, role: account.role, organisationId, constituencyId, sponsorId },
+        });
     }
   } finally {
     await prisma.$disconnect();
@@ -86,7 +150,11 @@ export async function seedDemo(databaseUrl: string) {
   await electionClient.connect();
   try {
     await createSyntheticElection(electionClient, {
-      slug: "demo-2027", nameTh: "เลือกตั้ง ส.ส. (ตัวอย่าง)", nameEn: "General election (demo)", date: "2027-03-14", closesAt: "2027-03-14T17:00:00+07:00",
+      slug: "demo-2027",
+      nameTh: "เลือกตั้ง ส.ส. (ตัวอย่าง)",
+      nameEn: "General election (demo)",
+      date: "2027-03-14",
+      closesAt: "2027-03-14T17:00:00+07:00",
     });
   } finally {
     await electionClient.end();
@@ -124,12 +192,18 @@ async function seedDemoRosters(databaseUrl: string) {
       { slug: "demo-university", first: 200, count: 80 }, // 40 people also in demo-network
     ];
     for (const roster of rosters) {
-      const { rows: org } = await client.query<{ id: string }>(`SELECT id FROM "Organisation" WHERE slug = $1`, [roster.slug]);
-      await importRosterCsv(client, Readable.from(generateRosterCsv({ count: roster.count, first: roster.first, areas })), {
-        organisationId: org[0]!.id,
-        actorId: null,
-        minAge: 15,
-      });
+      const { rows: org } = await client.query<{ id: string }>(`SELECT id FROM "Organisation" WHERE slug = $1`, [
+        roster.slug,
+      ]);
+      await importRosterCsv(
+        client,
+        Readable.from(generateRosterCsv({ count: roster.count, first: roster.first, areas })),
+        {
+          organisationId: org[0]!.id,
+          actorId: null,
+          minAge: 15,
+        },
+      );
     }
   } finally {
     await client.end();

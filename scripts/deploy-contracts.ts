@@ -21,7 +21,9 @@ try {
   });
   console.log(`EvidenceAnchor deployed at ${deployment.anchor} on chain ${deployment.chainId}`);
   console.log(`Coupons deployed at ${deployment.coupons}`);
-  console.log(`Set ANCHOR_CONTRACT_ADDRESS=${deployment.anchor} and COUPONS_CONTRACT_ADDRESS=${deployment.coupons} for the app.`);
+  console.log(
+    `Set ANCHOR_CONTRACT_ADDRESS=${deployment.anchor} and COUPONS_CONTRACT_ADDRESS=${deployment.coupons} for the app.`,
+  );
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

@@ -21,12 +21,16 @@ const bar = (bytes: number) => {
   const pct = Math.min(100, Math.round((100 * bytes) / total));
   return `[${"#".repeat(pct / 2).padEnd(50, ".")}] ${pct}%`;
 };
-const result = await importGeographyCsv(client, createReadStream(file), (p) => process.stderr.write(`\r${bar(p.bytesRead)} ${p.rowsRead} rows`));
+const result = await importGeographyCsv(client, createReadStream(file), (p) =>
+  process.stderr.write(`\r${bar(p.bytesRead)} ${p.rowsRead} rows`),
+);
 process.stderr.write("\n");
 await client.end();
 await database.stop();
 if (result.ok) {
-  console.log(`Imported ${result.summary.units} units in ${result.summary.constituencies} constituencies; ${result.summary.changed} records added or changed.`);
+  console.log(
+    `Imported ${result.summary.units} units in ${result.summary.constituencies} constituencies; ${result.summary.changed} records added or changed.`,
+  );
   process.exit(0);
 }
 console.error(`Nothing was imported: ${result.errorCount} problem(s).`);

@@ -22,7 +22,9 @@ try {
     }
     case "deploy": {
       const applied = await deployMigrations(database.url);
-      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.");
+      console.log(
+        applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.",
+      );
       break;
     }
     case "reset": {

@@ -23,7 +23,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const toolsDir = process.env.PROJECT_TOOLS_DIR ? path.resolve(process.env.PROJECT_TOOLS_DIR) : path.join(root, ".tools");
+const toolsDir = process.env.PROJECT_TOOLS_DIR
+  ? path.resolve(process.env.PROJECT_TOOLS_DIR)
+  : path.join(root, ".tools");
 const say = (line) => console.error(`[node] ${line}`);
 
 class Refusal extends Error {}
@@ -67,7 +69,9 @@ function npmCli() {
   const found = spawnSync("npm", ["root", "-g"], { encoding: "utf8" });
   const global = found.status === 0 ? path.join(found.stdout.trim(), "npm", "bin", "npm-cli.js") : "";
   if (global && existsSync(global)) return global;
-  throw new Refusal("npm is not on PATH: install Node.js with npm (e.g. `apt-get install nodejs npm`), then run `npm start`");
+  throw new Refusal(
+    "npm is not on PATH: install Node.js with npm (e.g. `apt-get install nodejs npm`), then run `npm start`",
+  );
 }
 
 /** The Node binary to run the project with, installing the pinned one when needed. */
@@ -75,9 +79,13 @@ function projectNode() {
   if (atLeast(process.versions.node, minimum)) return process.execPath;
   if (existsSync(localNode)) return localNode;
   if (process.env.PROJECT_NODE_BOOTSTRAP === "off") {
-    throw new Refusal(`Node.js ${process.versions.node} is too old for this project (it needs ≥ ${minimum}): run \`npm start\` or \`npm test\` (they install Node.js ${pinned} into .tools/), or install Node.js ${pinned}`);
+    throw new Refusal(
+      `Node.js ${process.versions.node} is too old for this project (it needs ≥ ${minimum}): run \`npm start\` or \`npm test\` (they install Node.js ${pinned} into .tools/), or install Node.js ${pinned}`,
+    );
   }
-  say(`Node.js ${process.versions.node} is older than this project needs (≥ ${minimum}): installing Node.js ${pinned} from the npm registry into ${path.relative(root, localNodeDir) || localNodeDir} (once, ~45 MB)…`);
+  say(
+    `Node.js ${process.versions.node} is older than this project needs (≥ ${minimum}): installing Node.js ${pinned} from the npm registry into ${path.relative(root, localNodeDir) || localNodeDir} (once, ~45 MB)…`,
+  );
   const started = Date.now();
   mkdirSync(toolsDir, { recursive: true });
   // Into a folder of its own, renamed into place when complete: an interrupted download
@@ -85,17 +93,27 @@ function projectNode() {
   const partial = `${localNodeDir}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
-  writeFileSync(path.join(partial, "package.json"), JSON.stringify({ private: true, description: "Node.js for this project, installed by scripts/node.mjs" }) + "\n");
-  const install = spawnSync(process.execPath, [npmCli(), "install", "--no-audit", "--no-fund", "--no-save", "--loglevel=error", `node@${pinned}`], {
-    cwd: partial,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, npm_config_prefix: partial },
-  });
+  writeFileSync(
+    path.join(partial, "package.json"),
+    JSON.stringify({ private: true, description: "Node.js for this project, installed by scripts/node.mjs" }) + "\n",
+  );
+  const install = spawnSync(
+    process.execPath,
+    [npmCli(), "install", "--no-audit", "--no-fund", "--no-save", "--loglevel=error", `node@${pinned}`],
+    {
+      cwd: partial,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, npm_config_prefix: partial },
+    },
+  );
   const binary = path.join(partial, "node_modules", "node", "bin", "node");
-  const check = install.status === 0 && existsSync(binary) ? spawnSync(binary, ["--version"], { encoding: "utf8" }) : null;
+  const check =
+    install.status === 0 && existsSync(binary) ? spawnSync(binary, ["--version"], { encoding: "utf8" }) : null;
   if (!check || check.status !== 0 || !atLeast(check.stdout.trim(), minimum)) {
     rmSync(partial, { recursive: true, force: true });
-    throw new Refusal(`could not install Node.js ${pinned} from the npm registry (is it reachable?): install Node.js ≥ ${minimum} yourself, or run \`npm start\` again`);
+    throw new Refusal(
+      `could not install Node.js ${pinned} from the npm registry (is it reachable?): install Node.js ≥ ${minimum} yourself, or run \`npm start\` again`,
+    );
   }
   try {
     renameSync(partial, localNodeDir);
@@ -133,7 +151,12 @@ function dependenciesCurrent(node) {
   } catch {
     return false;
   }
-  return stamp.fingerprint === dependencyFingerprint() && atLeast(stamp.node, minimum) && !hardhatNativeMissing(path.join(root, "node_modules")) && existsSync(node);
+  return (
+    stamp.fingerprint === dependencyFingerprint() &&
+    atLeast(stamp.node, minimum) &&
+    !hardhatNativeMissing(path.join(root, "node_modules")) &&
+    existsSync(node)
+  );
 }
 
 /** A lock folder, so that two commands started at once do not both run npm install. */
@@ -153,17 +176,20 @@ function withInstallLock(work) {
       } catch {
         /* being written */
       }
-      const alive = holder > 0 && (() => {
-        try {
-          process.kill(holder, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      })();
+      const alive =
+        holder > 0 &&
+        (() => {
+          try {
+            process.kill(holder, 0);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
       const young = existsSync(lock) && Date.now() - statSync(lock).mtimeMs < 5000;
       if (!alive && !young) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Refusal(`another install (pid ${holder}) holds ${lock}: wait for it, or remove that folder`);
+      else if (Date.now() > deadline)
+        throw new Refusal(`another install (pid ${holder}) holds ${lock}: wait for it, or remove that folder`);
       else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
     }
   }
@@ -179,19 +205,30 @@ function installDependencies(node, env) {
   withInstallLock(() => {
     if (dependenciesCurrent(node)) return; // done by the command that held the lock
     const first = !existsSync(path.join(root, "node_modules"));
-    say(first ? "installing dependencies (first run: ~1 min)…" : "dependencies changed, or were installed by another Node: npm install…");
+    say(
+      first
+        ? "installing dependencies (first run: ~1 min)…"
+        : "dependencies changed, or were installed by another Node: npm install…",
+    );
     const started = Date.now();
     const result = spawnSync(node, [npmCli(), "install", "--no-audit", "--no-fund"], {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...env, PROJECT_NODE_INSTALLING: "1" },
     });
-    if (result.status !== 0) throw new Refusal("npm install failed (see above): fix what it names, then run the command again");
+    if (result.status !== 0)
+      throw new Refusal("npm install failed (see above): fix what it names, then run the command again");
     if (hardhatNativeMissing(path.join(root, "node_modules"))) {
-      throw new Refusal(`Hardhat's native package (@nomicfoundation/edr-${process.platform}-${process.arch}-…) is missing after npm install: run \`rm -rf node_modules && npm start\``);
+      throw new Refusal(
+        `Hardhat's native package (@nomicfoundation/edr-${process.platform}-${process.arch}-…) is missing after npm install: run \`rm -rf node_modules && npm start\``,
+      );
     }
     const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim().replace(/^v/, "");
-    writeFileSync(stampFile, JSON.stringify({ fingerprint: dependencyFingerprint(), node: version, at: new Date().toISOString() }, null, 2) + "\n");
+    writeFileSync(
+      stampFile,
+      JSON.stringify({ fingerprint: dependencyFingerprint(), node: version, at: new Date().toISOString() }, null, 2) +
+        "\n",
+    );
     say(`dependencies ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 }
@@ -216,7 +253,9 @@ function run(args) {
     // npm runs a project's preinstall after placing its dependencies: by then an old
     // Node's npm has already left out Hardhat's native package. Say so, and what to run.
     if (!atLeast(process.versions.node, minimum) && !process.env.PROJECT_NODE_INSTALLING) {
-      throw new Refusal(`npm install ran on Node.js ${process.versions.node}, too old for this project (it needs ≥ ${minimum}): run \`npm start\` or \`npm test\` instead — they install Node.js ${pinned} for the project and install the dependencies with it`);
+      throw new Refusal(
+        `npm install ran on Node.js ${process.versions.node}, too old for this project (it needs ≥ ${minimum}): run \`npm start\` or \`npm test\` instead — they install Node.js ${pinned} for the project and install the dependencies with it`,
+      );
     }
     return Promise.resolve(0);
   }
@@ -230,9 +269,12 @@ function run(args) {
     npm_node_execpath: node,
   };
   // Inside `npm install` (its postinstall) the dependencies are being installed already.
-  if (!process.env.PROJECT_NODE_INSTALLING && !process.env.npm_lifecycle_event?.endsWith("install")) installDependencies(node, env);
+  if (!process.env.PROJECT_NODE_INSTALLING && !process.env.npm_lifecycle_event?.endsWith("install"))
+    installDependencies(node, env);
   else if (hardhatNativeMissing(path.join(root, "node_modules")) && /hardhat/.test(args.join(" "))) {
-    throw new Refusal(`Hardhat's native package (@nomicfoundation/edr-${process.platform}-${process.arch}-…) is missing: run \`npm start\` (it reinstalls with Node.js ${pinned})`);
+    throw new Refusal(
+      `Hardhat's native package (@nomicfoundation/edr-${process.platform}-${process.arch}-…) is missing: run \`npm start\` (it reinstalls with Node.js ${pinned})`,
+    );
   }
 
   const [command, ...rest] = args;
@@ -244,7 +286,11 @@ function run(args) {
   for (const signal of ["SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => {
     child.on("error", (error) => {
-      say(error.code === "ENOENT" ? `${command}: command not found (run \`npm start\` once to install the dependencies)` : `${command}: ${error.message}`);
+      say(
+        error.code === "ENOENT"
+          ? `${command}: command not found (run \`npm start\` once to install the dependencies)`
+          : `${command}: ${error.message}`,
+      );
       resolve(127);
     });
     child.on("exit", (code, signal) => {

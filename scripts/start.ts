@@ -50,9 +50,15 @@ async function shutdown(code = 0) {
   say("stopping… (Ctrl-C again to stop at once)");
   await Promise.all(children.map((child) => stopChild(child, 8_000)));
   for (const service of [...services].reverse()) {
-    await service.stop().catch((e: unknown) => console.error(`[start] ${service.name} did not stop cleanly: ${e instanceof Error ? e.message : e}`));
+    await service
+      .stop()
+      .catch((e: unknown) =>
+        console.error(`[start] ${service.name} did not stop cleanly: ${e instanceof Error ? e.message : e}`),
+      );
   }
-  say(`stopped in ${((Date.now() - started) / 1000).toFixed(1)} s; the data is kept in ${path.relative(projectRoot, dataDir) || dataDir}/`);
+  say(
+    `stopped in ${((Date.now() - started) / 1000).toFixed(1)} s; the data is kept in ${path.relative(projectRoot, dataDir) || dataDir}/`,
+  );
   process.exit(code);
 }
 function stopNow() {
@@ -74,11 +80,16 @@ try {
 
   // Secrets for development, made once and kept with the data.
   const secretsFile = path.join(dataDir, "secrets.json");
-  if (!existsSync(secretsFile)) await writeFile(secretsFile, JSON.stringify({ SESSION_SECRET: randomBytes(32).toString("hex") }) + "\n", { mode: 0o600 });
+  if (!existsSync(secretsFile))
+    await writeFile(secretsFile, JSON.stringify({ SESSION_SECRET: randomBytes(32).toString("hex") }) + "\n", {
+      mode: 0o600,
+    });
   const secrets = JSON.parse(await readFile(secretsFile, "utf8")) as Record<string, string>;
 
   // 1. Database
-  const database = await openDatabase((line) => process.env.DEBUG_POSTGRES && console.log(`[postgres] ${line}`), { own: true });
+  const database = await openDatabase((line) => process.env.DEBUG_POSTGRES && console.log(`[postgres] ${line}`), {
+    own: true,
+  });
   services.push({ name: "database", stop: database.stop, stopNow: database.stopNow });
   say(`${database.embedded ? "embedded PostgreSQL" : "PostgreSQL"} ready (${elapsed()})`);
   const applied = await deployMigrations(database.url);
@@ -92,7 +103,8 @@ try {
   let rpcUrl = config.RPC_URL;
   let anchorAddress = config.ANCHOR_CONTRACT_ADDRESS;
   let couponsAddress = config.COUPONS_CONTRACT_ADDRESS;
-  const couponOperatorKey = config.COUPON_OPERATOR_PRIVATE_KEY ?? (config.RPC_URL ? config.DEPLOYER_PRIVATE_KEY : HARDHAT_DEV_KEY_2);
+  const couponOperatorKey =
+    config.COUPON_OPERATOR_PRIVATE_KEY ?? (config.RPC_URL ? config.DEPLOYER_PRIVATE_KEY : HARDHAT_DEV_KEY_2);
   if (!existsSync(path.join(projectRoot, "artifacts/contracts/Coupons.sol/Coupons.json"))) {
     await run(["node_modules/hardhat/dist/src/cli.js", "compile", "--quiet"]);
   }
@@ -181,7 +193,12 @@ ${DEMO_ACCOUNTS.map((a) => `  │   0${a.phone.slice(3)}  ${a.role}`).join("\n")
 function launch(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
   // Its own process group (see shutdown), and an IPC channel whose end tells it that this
   // process has gone, however it went.
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: projectRoot, env: { ...env, SERVICE_NAME: name }, detached: true, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: projectRoot,
+    env: { ...env, SERVICE_NAME: name },
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   child.channel?.unref();
   child.on("exit", (code, signal) => {
     if (!stopping) {

@@ -69,7 +69,11 @@ process.exit(broken || failed > 0 || passed === 0 ? 1 : 0);
 
 function run(args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd: projectRoot,
+      env: { ...process.env, FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (process.stdout.write(d), (output += d)));
     child.stderr.on("data", (d: Buffer) => (process.stderr.write(d), (output += d)));

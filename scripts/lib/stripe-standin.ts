@@ -36,7 +36,17 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** A Stripe-format event around an object; `created` may be given to simulate old ones. */
 export function stripeEvent(type: string, object: Json, created = now()) {
-  return { id: id("evt"), object: "event", api_version: STANDIN_API_VERSION, created, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
+  return {
+    id: id("evt"),
+    object: "event",
+    api_version: STANDIN_API_VERSION,
+    created,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  };
 }
 
 export function signedPayload(event: object, secret: string) {
@@ -45,7 +55,12 @@ export function signedPayload(event: object, secret: string) {
 }
 
 class StripeError extends Error {
-  constructor(readonly status: number, message: string, readonly param?: string, readonly code?: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly param?: string,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
@@ -63,7 +78,9 @@ export class StripeStandin {
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, this.options.host ?? "127.0.0.1", resolve));
+    await new Promise<void>((resolve) =>
+      this.server!.listen(this.options.port ?? 0, this.options.host ?? "127.0.0.1", resolve),
+    );
     this.options.port = (this.server.address() as AddressInfo).port; // a restart takes the same port
     this.url = `http://127.0.0.1:${this.options.port}`;
     return this.url;
@@ -95,7 +112,12 @@ export class StripeStandin {
   private async deliver(payload: string, signature: string): Promise<number> {
     const target = this.options.deliverTo;
     if (typeof target === "function") return target(payload, signature);
-    const res = await fetch(target, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload, signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(target, {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": signature },
+      body: payload,
+      signal: AbortSignal.timeout(10_000),
+    });
     await res.arrayBuffer();
     return res.status;
   }
@@ -123,7 +145,8 @@ export class StripeStandin {
 
   async settle(sessionId: string, outcome: "succeeded" | "failed") {
     const session = this.sessions.get(sessionId);
-    if (!session || session.status !== "complete" || session.payment_status !== "unpaid") throw new StripeError(400, "This session has no pending PromptPay payment.", "session");
+    if (!session || session.status !== "complete" || session.payment_status !== "unpaid")
+      throw new StripeError(400, "This session has no pending PromptPay payment.", "session");
     const intent = this.intents.get(String(session.payment_intent))!;
     if (outcome === "succeeded") {
       this.succeed(intent, "promptpay");
@@ -146,14 +169,23 @@ export class StripeStandin {
   private openSession(sessionId: string): Json {
     const session = this.sessions.get(sessionId);
     if (!session) throw new StripeError(404, `No such checkout.session: '${sessionId}'`, "id", "resource_missing");
-    if (session.status !== "open") throw new StripeError(400, "This Checkout Session is no longer open.", "session", "checkout_session_not_open");
+    if (session.status !== "open")
+      throw new StripeError(400, "This Checkout Session is no longer open.", "session", "checkout_session_not_open");
     return session;
   }
 
   private createIntent(session: Json, method: "card" | "promptpay"): Json {
     const intent: Json = {
-      id: id("pi"), object: "payment_intent", amount: session.amount_total, currency: session.currency, status: "processing",
-      metadata: (session.payment_intent_data as Json | undefined)?.metadata ?? {}, payment_method_types: [method], latest_charge: null, created: now(), livemode: false,
+      id: id("pi"),
+      object: "payment_intent",
+      amount: session.amount_total,
+      currency: session.currency,
+      status: "processing",
+      metadata: (session.payment_intent_data as Json | undefined)?.metadata ?? {},
+      payment_method_types: [method],
+      latest_charge: null,
+      created: now(),
+      livemode: false,
     };
     this.intents.set(intent.id as string, intent);
     return intent;
@@ -162,10 +194,29 @@ export class StripeStandin {
   private succeed(intent: Json, method: "card" | "promptpay") {
     const amount = intent.amount as number;
     const charge: Json = {
-      id: id("ch"), object: "charge", amount, amount_refunded: 0, currency: intent.currency, paid: true, refunded: false, status: "succeeded",
-      payment_intent: intent.id, metadata: intent.metadata, payment_method_details: { type: method },
-      balance_transaction: { id: id("txn"), object: "balance_transaction", amount, fee: FEE[method](amount), net: amount - FEE[method](amount), currency: intent.currency, created: now(), type: "charge" },
-      refunds: { object: "list", data: [], has_more: false }, created: now(),
+      id: id("ch"),
+      object: "charge",
+      amount,
+      amount_refunded: 0,
+      currency: intent.currency,
+      paid: true,
+      refunded: false,
+      status: "succeeded",
+      payment_intent: intent.id,
+      metadata: intent.metadata,
+      payment_method_details: { type: method },
+      balance_transaction: {
+        id: id("txn"),
+        object: "balance_transaction",
+        amount,
+        fee: FEE[method](amount),
+        net: amount - FEE[method](amount),
+        currency: intent.currency,
+        created: now(),
+        type: "charge",
+      },
+      refunds: { object: "list", data: [], has_more: false },
+      created: now(),
     };
     intent.status = "succeeded";
     intent.latest_charge = charge;
@@ -183,12 +234,15 @@ export class StripeStandin {
       for await (const c of req) chunks.push(c as Buffer);
       const raw = Buffer.concat(chunks).toString("utf8");
       const url = new URL(req.url ?? "/", "http://standin");
-      const body = (req.headers["content-type"] ?? "").includes("json") ? (JSON.parse(raw || "{}") as Json) : (qs.parse(raw, { depth: 10, arrayLimit: 100 }) as Json);
+      const body = (req.headers["content-type"] ?? "").includes("json")
+        ? (JSON.parse(raw || "{}") as Json)
+        : (qs.parse(raw, { depth: 10, arrayLimit: 100 }) as Json);
       const query = qs.parse(url.search.slice(1)) as Json;
       const route = `${req.method} ${url.pathname}`;
 
       if (url.pathname.startsWith("/demo/")) return send(200, await this.demo(route, body));
-      if (req.headers.authorization !== `Bearer ${this.options.secretKey}`) throw new StripeError(401, "Invalid API Key provided.", undefined, "api_key_invalid");
+      if (req.headers.authorization !== `Bearer ${this.options.secretKey}`)
+        throw new StripeError(401, "Invalid API Key provided.", undefined, "api_key_invalid");
       const key = req.method === "POST" ? req.headers["idempotency-key"] : undefined;
       const cacheKey = typeof key === "string" ? `${route} ${key}` : null;
       if (cacheKey && this.idempotent.has(cacheKey)) {
@@ -200,7 +254,14 @@ export class StripeStandin {
       send(200, result);
     } catch (error) {
       if (error instanceof StripeError) {
-        return send(error.status, { error: { type: error.status === 401 ? "authentication_error" : "invalid_request_error", message: error.message, param: error.param, code: error.code } });
+        return send(error.status, {
+          error: {
+            type: error.status === 401 ? "authentication_error" : "invalid_request_error",
+            message: error.message,
+            param: error.param,
+            code: error.code,
+          },
+        });
       }
       send(500, { error: { type: "api_error", message: String(error) } });
     }
@@ -220,8 +281,13 @@ export class StripeStandin {
       const expand = ([] as unknown[]).concat(query.expand ?? []);
       const charge = intent.latest_charge as Json | null;
       if (!charge) return intent;
-      const shownCharge = expand.includes("latest_charge.balance_transaction") ? charge : { ...charge, balance_transaction: (charge.balance_transaction as Json).id };
-      return { ...intent, latest_charge: expand.some((e) => String(e).startsWith("latest_charge")) ? shownCharge : charge.id };
+      const shownCharge = expand.includes("latest_charge.balance_transaction")
+        ? charge
+        : { ...charge, balance_transaction: (charge.balance_transaction as Json).id };
+      return {
+        ...intent,
+        latest_charge: expand.some((e) => String(e).startsWith("latest_charge")) ? shownCharge : charge.id,
+      };
     }
     if (route === "POST /v1/refunds") return this.createRefund(body);
     throw new StripeError(404, `Unrecognized request URL (${route}).`);
@@ -233,14 +299,37 @@ export class StripeStandin {
     const amount = Number(price.unit_amount) * Number(items[0]?.quantity ?? 1);
     const currency = String(price.currency ?? "").toLowerCase();
     if (body.mode !== "payment") throw new StripeError(400, "Invalid mode", "mode");
-    if (currency !== "thb") throw new StripeError(400, "PromptPay only supports THB.", "line_items[0][price_data][currency]");
-    if (!Number.isInteger(amount) || amount < MIN_THB_SATANG) throw new StripeError(400, "The Checkout Session's total amount due must add up to at least ฿10.00 thb", "line_items[0][price_data][unit_amount]", "amount_too_small");
+    if (currency !== "thb")
+      throw new StripeError(400, "PromptPay only supports THB.", "line_items[0][price_data][currency]");
+    if (!Number.isInteger(amount) || amount < MIN_THB_SATANG)
+      throw new StripeError(
+        400,
+        "The Checkout Session's total amount due must add up to at least ฿10.00 thb",
+        "line_items[0][price_data][unit_amount]",
+        "amount_too_small",
+      );
     const session: Json = {
-      id: id("cs_test"), object: "checkout.session", mode: "payment", status: "open", payment_status: "unpaid",
-      amount_total: amount, currency, client_reference_id: body.client_reference_id ?? null, metadata: body.metadata ?? {},
-      customer_email: body.customer_email ?? null, payment_intent: null, payment_method_types: body.allowed_payment_method_types ?? ["card"], allowed_payment_method_types: body.allowed_payment_method_types ?? null,
-      success_url: body.success_url, cancel_url: body.cancel_url, locale: body.locale ?? null, created: now(), expires_at: now() + 24 * 3600, livemode: false,
-      payment_intent_data: body.payment_intent_data ?? {}, line_items_description: (price.product_data as Json | undefined)?.name ?? null,
+      id: id("cs_test"),
+      object: "checkout.session",
+      mode: "payment",
+      status: "open",
+      payment_status: "unpaid",
+      amount_total: amount,
+      currency,
+      client_reference_id: body.client_reference_id ?? null,
+      metadata: body.metadata ?? {},
+      customer_email: body.customer_email ?? null,
+      payment_intent: null,
+      payment_method_types: body.allowed_payment_method_types ?? ["card"],
+      allowed_payment_method_types: body.allowed_payment_method_types ?? null,
+      success_url: body.success_url,
+      cancel_url: body.cancel_url,
+      locale: body.locale ?? null,
+      created: now(),
+      expires_at: now() + 24 * 3600,
+      livemode: false,
+      payment_intent_data: body.payment_intent_data ?? {},
+      line_items_description: (price.product_data as Json | undefined)?.name ?? null,
     };
     session.url = `${this.options.checkoutBase}/demo-checkout/${session.id}`;
     this.sessions.set(session.id as string, session);
@@ -249,19 +338,54 @@ export class StripeStandin {
 
   private createRefund(body: Json): Json {
     const intent = this.intents.get(String(body.payment_intent ?? ""));
-    if (!intent) throw new StripeError(404, `No such payment_intent: '${body.payment_intent}'`, "payment_intent", "resource_missing");
+    if (!intent)
+      throw new StripeError(
+        404,
+        `No such payment_intent: '${body.payment_intent}'`,
+        "payment_intent",
+        "resource_missing",
+      );
     const charge = intent.latest_charge as Json | null;
-    if (!charge || intent.status !== "succeeded") throw new StripeError(400, "This PaymentIntent does not have a successful charge to refund.", "payment_intent", "charge_not_refundable");
+    if (!charge || intent.status !== "succeeded")
+      throw new StripeError(
+        400,
+        "This PaymentIntent does not have a successful charge to refund.",
+        "payment_intent",
+        "charge_not_refundable",
+      );
     const left = (charge.amount as number) - (charge.amount_refunded as number);
     const amount = body.amount === undefined ? left : Number(body.amount);
-    if (!Number.isInteger(amount) || amount <= 0 || amount > left) throw new StripeError(400, `Refund amount (฿${amount / 100}) is greater than unrefunded amount on charge (฿${left / 100})`, "amount", "amount_too_large");
-    const refund: Json = { id: id("re"), object: "refund", amount, currency: charge.currency, charge: charge.id, payment_intent: intent.id, status: "succeeded", metadata: body.metadata ?? {}, reason: body.reason ?? null, created: now() };
+    if (!Number.isInteger(amount) || amount <= 0 || amount > left)
+      throw new StripeError(
+        400,
+        `Refund amount (฿${amount / 100}) is greater than unrefunded amount on charge (฿${left / 100})`,
+        "amount",
+        "amount_too_large",
+      );
+    const refund: Json = {
+      id: id("re"),
+      object: "refund",
+      amount,
+      currency: charge.currency,
+      charge: charge.id,
+      payment_intent: intent.id,
+      status: "succeeded",
+      metadata: body.metadata ?? {},
+      reason: body.reason ?? null,
+      created: now(),
+    };
     this.refunds.set(refund.id as string, refund);
     charge.amount_refunded = (charge.amount_refunded as number) + amount;
     charge.refunded = charge.amount_refunded === charge.amount;
     ((charge.refunds as Json).data as Json[]).unshift(refund);
     // Stripe tells the webhook after answering: so do we.
-    setTimeout(() => void this.send("refund.created", refund).then(() => this.send("charge.refunded", { ...charge, balance_transaction: (charge.balance_transaction as Json).id })), 10);
+    setTimeout(
+      () =>
+        void this.send("refund.created", refund).then(() =>
+          this.send("charge.refunded", { ...charge, balance_transaction: (charge.balance_transaction as Json).id }),
+        ),
+      10,
+    );
     return refund;
   }
 
@@ -271,10 +395,15 @@ export class StripeStandin {
       const session = await this.pay(m[1]!, body.method === "promptpay" ? "promptpay" : "card");
       // The payer's bank confirms a PromptPay transfer a little later.
       const after = Number(body.settleAfterMs ?? -1);
-      if (body.method === "promptpay" && after >= 0) setTimeout(() => void this.settle(m![1]!, body.outcome === "failed" ? "failed" : "succeeded").catch(() => {}), after);
+      if (body.method === "promptpay" && after >= 0)
+        setTimeout(
+          () => void this.settle(m![1]!, body.outcome === "failed" ? "failed" : "succeeded").catch(() => {}),
+          after,
+        );
       return session;
     }
-    if ((m = /^POST \/demo\/checkout\/sessions\/(\w+)\/settle$/.exec(route))) return this.settle(m[1]!, body.outcome === "failed" ? "failed" : "succeeded");
+    if ((m = /^POST \/demo\/checkout\/sessions\/(\w+)\/settle$/.exec(route)))
+      return this.settle(m[1]!, body.outcome === "failed" ? "failed" : "succeeded");
     if ((m = /^POST \/demo\/checkout\/sessions\/(\w+)\/expire$/.exec(route))) return this.expire(m[1]!);
     throw new StripeError(404, `Unrecognized demo request (${route}).`);
   }

@@ -11,20 +11,36 @@ export async function countryWithVolunteers(label: string, volunteers: number) {
   const { database, client, units } = await countryDatabase(label);
   const areas = await rosterAreas(client);
   const org = async (slug: string, quota: number | null) =>
-    (await client.query<{ id: string }>(`INSERT INTO "Organisation" (id, slug, "nameTh", "nameEn", "unitQuota") VALUES (gen_random_uuid(), $1, $1, $1, $2) RETURNING id`, [slug, quota])).rows[0]!.id;
+    (
+      await client.query<{ id: string }>(
+        `INSERT INTO "Organisation" (id, slug, "nameTh", "nameEn", "unitQuota") VALUES (gen_random_uuid(), $1, $1, $1, $2) RETURNING id`,
+        [slug, quota],
+      )
+    ).rows[0]!.id;
   const network = await org("network", null);
   const university = await org("university", Math.round(volunteers / 10));
   const approvedRoster = (count: number, first: number) =>
     Readable.from(
       (function* () {
-        for (const chunk of generateRosterCsv({ count, first, areas })) yield chunk.replace(/,pending\n/g, ",approved\n");
+        for (const chunk of generateRosterCsv({ count, first, areas }))
+          yield chunk.replace(/,pending\n/g, ",approved\n");
       })(),
     );
   const networkShare = Math.round(volunteers * 0.8);
-  await importRosterCsv(client, approvedRoster(networkShare, 0), { organisationId: network, actorId: null, minAge: 15 });
-  await importRosterCsv(client, approvedRoster(volunteers - networkShare, networkShare), { organisationId: university, actorId: null, minAge: 15 });
+  await importRosterCsv(client, approvedRoster(networkShare, 0), {
+    organisationId: network,
+    actorId: null,
+    minAge: 15,
+  });
+  await importRosterCsv(client, approvedRoster(volunteers - networkShare, networkShare), {
+    organisationId: university,
+    actorId: null,
+    minAge: 15,
+  });
   await client.query("VACUUM ANALYZE");
-  console.log(`country (${units} units) and ${volunteers} approved volunteers loaded in ${seconds(performance.now() - t)} s`);
+  console.log(
+    `country (${units} units) and ${volunteers} approved volunteers loaded in ${seconds(performance.now() - t)} s`,
+  );
   return { database, client, network, university, areas, approvedRoster, units };
 }
 
@@ -32,14 +48,21 @@ export async function countryWithVolunteers(label: string, volunteers: number) {
  *  max-flow (Edmonds–Karp) on counts read by SQL — source → organisation (quota) →
  *  organisation×province (its people there) → province (its units) → sink. */
 export async function independentBound(client: pg.Client): Promise<number> {
-  const { rows: groups } = await client.query<{ org: string | null; quota: number | null; province: string; people: number }>(`
+  const { rows: groups } = await client.query<{
+    org: string | null;
+    quota: number | null;
+    province: string;
+    people: number;
+  }>(`
     SELECT o.id AS org, o."unitQuota" AS quota, c."provinceCode" AS province, count(*)::int AS people
       FROM (SELECT DISTINCT ON (a."volunteerId") a."volunteerId", a."organisationId", a."provinceCode"
               FROM "Affiliation" a WHERE a.status = 'approved' AND 'polling_unit' = ANY(a.tiers) AND a."provinceCode" IS NOT NULL
              ORDER BY a."volunteerId", a."createdAt", a.id) c
       LEFT JOIN "Organisation" o ON o.id = c."organisationId"
      GROUP BY 1, 2, 3`);
-  const { rows: provinces } = await client.query<{ province: string; units: number }>(`SELECT left("constituencyId", 2) AS province, count(*)::int AS units FROM "PollingUnit" GROUP BY 1`);
+  const { rows: provinces } = await client.query<{ province: string; units: number }>(
+    `SELECT left("constituencyId", 2) AS province, count(*)::int AS units FROM "PollingUnit" GROUP BY 1`,
+  );
   const names = ["S", "T"];
   const id = (name: string) => (names.includes(name) ? names.indexOf(name) : names.push(name) - 1);
   const cap = new Map<number, Map<number, number>>();
@@ -64,7 +87,8 @@ export async function independentBound(client: pg.Client): Promise<number> {
     const parent = new Map<number, number>([[0, 0]]);
     const queue = [0];
     for (let i = 0; i < queue.length && !parent.has(1); i++) {
-      for (const [v, c] of cap.get(queue[i]!) ?? []) if (c > 0 && !parent.has(v)) (parent.set(v, queue[i]!), queue.push(v));
+      for (const [v, c] of cap.get(queue[i]!) ?? [])
+        if (c > 0 && !parent.has(v)) (parent.set(v, queue[i]!), queue.push(v));
     }
     if (!parent.has(1)) return flow;
     let push = Infinity;

@@ -18,7 +18,10 @@ const full = await runAutoAssignment(runner, null);
 console.log(`full run: ${full.reporters} units with a reporter`);
 
 // New people, approved, polling-unit duty, not yet placed.
-const csv = [...generateRosterCsv({ count: PLACEMENTS * 2, first: 5_000_000, areas })].join("").replace(/,(pending|approved)\n/g, ",approved\n").replace(/,war_room,/g, ",polling_unit,");
+const csv = [...generateRosterCsv({ count: PLACEMENTS * 2, first: 5_000_000, areas })]
+  .join("")
+  .replace(/,(pending|approved)\n/g, ",approved\n")
+  .replace(/,war_room,/g, ",polling_unit,");
 await importRosterCsv(client, Readable.from([csv]), { organisationId: network, actorId: null, minAge: 15 });
 const { rows: fresh } = await client.query<{ volunteerId: string }>(`
   SELECT DISTINCT a."volunteerId" FROM "Affiliation" a WHERE a.status = 'approved' AND 'polling_unit' = ANY(a.tiers)
@@ -37,7 +40,8 @@ for (const { volunteerId } of fresh.slice(1)) {
   outcome[placed ? (placed.slot === 0 ? "reporter" : "backup") : "none"]++;
 }
 times.sort((a, b) => a - b);
-const at = (p: number) => Math.round(times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]! * 10) / 10;
+const at = (p: number) =>
+  Math.round(times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]! * 10) / 10;
 
 await closeDb();
 await runner.end();

@@ -20,7 +20,9 @@ const t = performance.now();
 const result = await runAutoAssignment(runner, null);
 const runSeconds = seconds(performance.now() - t);
 const peakRssMb = memory.peak();
-console.log(`assigned in ${runSeconds} s: ${result.reporters} units with a reporter (bound ${bound}), ${result.backups} backups`);
+console.log(
+  `assigned in ${runSeconds} s: ${result.reporters} units with a reporter (bound ${bound}), ${result.backups} backups`,
+);
 
 const t2 = performance.now();
 const again = await runAutoAssignment(runner, null);
@@ -31,7 +33,9 @@ const { rows } = await client.query<{ level: number; n: number }>(`
     FROM "UnitAssignment" x JOIN "PollingUnit" u ON u.code = x."unitCode"
     JOIN LATERAL (SELECT * FROM "Affiliation" a WHERE a."volunteerId" = x."volunteerId" ORDER BY a."createdAt" LIMIT 1) a ON true
    WHERE x.slot = 0 GROUP BY 1 ORDER BY 1`);
-const quota = await client.query<{ n: number; quota: number }>(`SELECT count(x.id)::int AS n, o."unitQuota" AS quota FROM "Organisation" o LEFT JOIN "UnitAssignment" x ON x."organisationId" = o.id WHERE o."unitQuota" IS NOT NULL GROUP BY o.id`);
+const quota = await client.query<{ n: number; quota: number }>(
+  `SELECT count(x.id)::int AS n, o."unitQuota" AS quota FROM "Organisation" o LEFT JOIN "UnitAssignment" x ON x."organisationId" = o.id WHERE o."unitQuota" IS NOT NULL GROUP BY o.id`,
+);
 
 await runner.end();
 await client.end();
@@ -52,7 +56,9 @@ console.log(
     plannerBound: result.bound,
     coverage: Math.round((1000 * result.reporters) / units) / 10,
     backups: result.backups,
-    reportersByProximity: Object.fromEntries(rows.map((r) => [["subdistrict", "district", "constituency", "province"][r.level], r.n])),
+    reportersByProximity: Object.fromEntries(
+      rows.map((r) => [["subdistrict", "district", "constituency", "province"][r.level], r.n]),
+    ),
     quotaUsed: quota.rows[0],
     rerunSeconds,
     rerunAdded: again.added,

@@ -18,10 +18,21 @@ const SINGLE_SAMPLE = 50;
 const database = await scratchDatabase("coupons");
 const chain = await startLocalChain(Number(process.env.BENCH_CHAIN_PORT ?? 8670));
 const operator = new ethers.Wallet(HARDHAT_DEV_KEY_2);
-const deployment = await deployContracts({ rpcUrl: chain.rpcUrl, privateKey: HARDHAT_DEV_KEY, couponOperator: operator.address, confirmations: 1, dataDir: await mkdtemp(path.join(tmpdir(), "bench-coupons-")) });
+const deployment = await deployContracts({
+  rpcUrl: chain.rpcUrl,
+  privateKey: HARDHAT_DEV_KEY,
+  couponOperator: operator.address,
+  confirmations: 1,
+  dataDir: await mkdtemp(path.join(tmpdir(), "bench-coupons-")),
+});
 Object.assign(process.env, {
-  DATABASE_URL: database.url, RPC_URL: chain.rpcUrl, DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY, COUPON_OPERATOR_PRIVATE_KEY: HARDHAT_DEV_KEY_2,
-  COUPONS_CONTRACT_ADDRESS: deployment.coupons, CHAIN_CONFIRMATIONS: "1", LOG_LEVEL: "warn",
+  DATABASE_URL: database.url,
+  RPC_URL: chain.rpcUrl,
+  DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY,
+  COUPON_OPERATOR_PRIVATE_KEY: HARDHAT_DEV_KEY_2,
+  COUPONS_CONTRACT_ADDRESS: deployment.coupons,
+  CHAIN_CONFIRMATIONS: "1",
+  LOG_LEVEL: "warn",
 });
 const { couponTick } = await import("../../web/coupons/issuing.server.ts");
 const { couponsInterface } = await import("../../web/coupons/contract.ts");
@@ -30,7 +41,9 @@ const client = new pg.Client({ connectionString: database.url });
 await client.connect();
 
 // 20 offers (stock above what is issued, so the single-mint sample fits) and their coupons.
-const { rows: sponsor } = await client.query<{ id: string }>(`INSERT INTO "Sponsor" (id, slug, "nameTh", "nameEn") VALUES (gen_random_uuid(), 'bench', 'bench', 'bench') RETURNING id`);
+const { rows: sponsor } = await client.query<{ id: string }>(
+  `INSERT INTO "Sponsor" (id, slug, "nameTh", "nameEn") VALUES (gen_random_uuid(), 'bench', 'bench', 'bench') RETURNING id`,
+);
 const perOffer = Math.ceil(COUPONS / OFFERS);
 const { rows: offers } = await client.query<{ id: string; tokenId: number }>(
   `INSERT INTO "CouponOffer" (id, "sponsorId", "titleTh", "titleEn", "descriptionTh", "descriptionEn", "valueSatang", stock, "validFrom", "validUntil", "whereTh", "whereEn", rule)
@@ -51,8 +64,12 @@ let ticks = 0;
 for (;;) {
   ticks++;
   const report = await couponTick(new Date(), { grant: false });
-  const open = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "CouponChainOp" WHERE status <> 'confirmed'`);
-  const unminted = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Coupon" WHERE "mintOpId" IS NULL`);
+  const open = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "CouponChainOp" WHERE status <> 'confirmed'`,
+  );
+  const unminted = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Coupon" WHERE "mintOpId" IS NULL`,
+  );
   if (!report.sent && !report.confirmed && open.rows[0]!.n === 0 && unminted.rows[0]!.n === 0) break;
   if (ticks > 10_000) throw new Error("the coupon worker did not finish");
 }
@@ -67,14 +84,23 @@ const issueGas = Number(issue.gas);
 // On-chain check: the custody holds every coupon of every offer.
 const provider = new ethers.JsonRpcProvider(chain.rpcUrl, undefined, { cacheTimeout: -1 });
 const wallet = new ethers.NonceManager(new ethers.Wallet(HARDHAT_DEV_KEY_2, provider));
-const contract = new ethers.Contract(deployment.coupons, ["function balanceOf(address, uint256) view returns (uint256)"], provider);
+const contract = new ethers.Contract(
+  deployment.coupons,
+  ["function balanceOf(address, uint256) view returns (uint256)"],
+  provider,
+);
 let onChain = 0n;
 for (const o of offers) onChain += (await contract.balanceOf!(operator.address, o.tokenId)) as bigint;
 
 // The baseline, same contract, same run: one coupon per transaction.
 const single: number[] = [];
 for (let i = 0; i < SINGLE_SAMPLE; i++) {
-  const data = couponsInterface.encodeFunctionData("issue", [ethers.id(`single-${i}`), operator.address, [offers[i % OFFERS]!.tokenId], [1]]);
+  const data = couponsInterface.encodeFunctionData("issue", [
+    ethers.id(`single-${i}`),
+    operator.address,
+    [offers[i % OFFERS]!.tokenId],
+    [1],
+  ]);
   const receipt = await (await wallet.sendTransaction({ to: deployment.coupons, data })).wait();
   single.push(Number(receipt!.gasUsed));
 }
@@ -88,12 +114,25 @@ await chain.stop();
 await database.drop();
 
 const figures = {
-  bench: "coupons", coupons: COUPONS, offers: OFFERS, seconds: took, ticks,
-  issueTransactions: issue.n, issueGas, gasPerCoupon: Math.round(perCoupon * 10) / 10, defineTransactions: define.n, defineGas: Number(define.gas),
+  bench: "coupons",
+  coupons: COUPONS,
+  offers: OFFERS,
+  seconds: took,
+  ticks,
+  issueTransactions: issue.n,
+  issueGas,
+  gasPerCoupon: Math.round(perCoupon * 10) / 10,
+  defineTransactions: define.n,
+  defineGas: Number(define.gas),
   gasPerCouponWithDefines: Math.round(((issueGas + Number(define.gas)) / COUPONS) * 10) / 10,
-  singleMintGas: singleGas, ratio: Math.round((perCoupon / singleGas) * 10000) / 10000, target: 0.3,
-  custodyBalance: Number(onChain), exact: Number(onChain) === COUPONS,
+  singleMintGas: singleGas,
+  ratio: Math.round((perCoupon / singleGas) * 10000) / 10000,
+  target: 0.3,
+  custodyBalance: Number(onChain),
+  exact: Number(onChain) === COUPONS,
 };
-console.log(`${COUPONS} coupons minted in ${issue.n} transactions (${took} s): ${figures.gasPerCoupon} gas per coupon vs ${singleGas} for one per transaction → ratio ${figures.ratio} (target ≤ 0.3); custody holds ${onChain}`);
+console.log(
+  `${COUPONS} coupons minted in ${issue.n} transactions (${took} s): ${figures.gasPerCoupon} gas per coupon vs ${singleGas} for one per transaction → ratio ${figures.ratio} (target ≤ 0.3); custody holds ${onChain}`,
+);
 console.log(JSON.stringify(figures));
 process.exit(figures.exact ? 0 : 1);

@@ -14,7 +14,10 @@ await setRelease(true, night.people[0]!.id);
 // Listen to the stream.
 const seen = new Map<string, number>();
 const controller = new AbortController();
-const stream = await fetch(`http://127.0.0.1:${PORT}/api/v1/stream`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
+const stream = await fetch(`http://127.0.0.1:${PORT}/api/v1/stream`, {
+  headers: { authorization: `Bearer ${key}` },
+  signal: controller.signal,
+});
 const reader = stream.body!.getReader();
 void (async () => {
   const decoder = new TextDecoder();
@@ -38,7 +41,13 @@ void (async () => {
 })();
 
 const send = async (i: number, second: number) => {
-  await postEntry(night.people[second]!.cookie, { submissionId: randomUUID(), unitCode: night.units[i], ballot: "constituency", source: second ? "blind" : "reporter", figures: countFor(i) });
+  await postEntry(night.people[second]!.cookie, {
+    submissionId: randomUUID(),
+    unitCode: night.units[i],
+    ballot: "constituency",
+    source: second ? "blind" : "reporter",
+    figures: countFor(i),
+  });
   return performance.now();
 };
 const verifiedAt = new Map<string, number>();
@@ -54,17 +63,26 @@ const fresh = percentiles(lags);
 
 // The national aggregate with every unit verified: fill the results and totals as the
 // running totals would hold them, then time what the feed and the page run.
-await night.client.query(`
+await night.client.query(
+  `
   INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "updatedAt")
-  SELECT $1, code, 'party_list', 'verified', now() FROM "PollingUnit" ON CONFLICT DO NOTHING`, [night.electionId]);
-await night.client.query(`
+  SELECT $1, code, 'party_list', 'verified', now() FROM "PollingUnit" ON CONFLICT DO NOTHING`,
+  [night.electionId],
+);
+await night.client.query(
+  `
   INSERT INTO "ConstituencyTotal" ("electionId", ballot, "constituencyId", "unitsVerified", eligible, voters, "ballotsUsed", invalid, "voteNo")
   SELECT $1, 'party_list', "constituencyId", count(*), count(*) * 800, count(*) * 600, count(*) * 600, count(*) * 10, count(*) * 20 FROM "PollingUnit" GROUP BY 3
-  ON CONFLICT DO NOTHING`, [night.electionId]);
-await night.client.query(`
+  ON CONFLICT DO NOTHING`,
+  [night.electionId],
+);
+await night.client.query(
+  `
   INSERT INTO "VoteTotal" ("electionId", ballot, "constituencyId", number, votes)
   SELECT $1, 'party_list', c."constituencyId", n, c.units * (100 - n * 9) FROM (SELECT "constituencyId", count(*)::int AS units FROM "PollingUnit" GROUP BY 1) c CROSS JOIN generate_series(1, 8) n
-  ON CONFLICT DO NOTHING`, [night.electionId]);
+  ON CONFLICT DO NOTHING`,
+  [night.electionId],
+);
 await night.client.query("ANALYZE");
 const { nationalJson } = await import("../../web/results/api.server.ts");
 await nationalJson();
@@ -76,8 +94,14 @@ for (let i = 0; i < 50; i++) {
 }
 const national = percentiles(times);
 await night.stop();
-console.log(JSON.stringify({
-  bench: "freshness", units: UNITS, delivered: lags.length, streamLagMs: { p50: fresh.p50, p95: fresh.p95, p99: fresh.p99, max: fresh.max },
-  nationalAggregateMs: { p50: national.p50, p95: national.p95, max: national.max }, targets: { streamLagP95Ms: 1000, nationalAggregateMs: 100 },
-}));
+console.log(
+  JSON.stringify({
+    bench: "freshness",
+    units: UNITS,
+    delivered: lags.length,
+    streamLagMs: { p50: fresh.p50, p95: fresh.p95, p99: fresh.p99, max: fresh.max },
+    nationalAggregateMs: { p50: national.p50, p95: national.p95, max: national.max },
+    targets: { streamLagP95Ms: 1000, nationalAggregateMs: 100 },
+  }),
+);
 process.exit(0);

@@ -10,20 +10,37 @@ export const PORT = Number(process.env.BENCH_WEB_PORT ?? 3260);
 
 // The web app runs as in production (React's production build, no dev checks); this
 // process signs the staff session cookies with the same secret.
-const PRODUCTION_ENV: Record<string, string> = { NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-0123456789abcdef", NATIONAL_ID_KEY: "bench-national-id-key-0123456789abcdef", SECURE_COOKIES: "false" };
+const PRODUCTION_ENV: Record<string, string> = {
+  NODE_ENV: "production",
+  SESSION_SECRET: "bench-session-secret-0123456789abcdef",
+  NATIONAL_ID_KEY: "bench-national-id-key-0123456789abcdef",
+  SECURE_COOKIES: "false",
+};
 Object.assign(process.env, PRODUCTION_ENV);
 
 export async function electionNight(label: string) {
   const t = performance.now();
   const { database, client } = await countryDatabase(label);
-  const electionId = await createSyntheticElection(client, { slug: "bench", nameTh: "bench", nameEn: "bench", date: "2027-03-14", closesAt: "2027-03-14T17:00:00+07:00" });
+  const electionId = await createSyntheticElection(client, {
+    slug: "bench",
+    nameTh: "bench",
+    nameEn: "bench",
+    date: "2027-03-14",
+    closesAt: "2027-03-14T17:00:00+07:00",
+  });
   const { rows: units } = await client.query<{ code: string }>(`SELECT code FROM "PollingUnit" ORDER BY code`);
   console.log(`country (${units.length} units) and election ready in ${seconds(performance.now() - t)} s`);
 
   const { createSession } = await import("../../web/accounts/session.server.ts");
   const staff = async (phone: string) => {
-    const { rows } = await client.query<{ id: string }>(`INSERT INTO "User" (id, phone) VALUES (gen_random_uuid(), $1) RETURNING id`, [phone]);
-    await client.query(`INSERT INTO "RoleGrant" (id, "userId", role) VALUES (gen_random_uuid(), $1, 'war_room_operator')`, [rows[0]!.id]);
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO "User" (id, phone) VALUES (gen_random_uuid(), $1) RETURNING id`,
+      [phone],
+    );
+    await client.query(
+      `INSERT INTO "RoleGrant" (id, "userId", role) VALUES (gen_random_uuid(), $1, 'war_room_operator')`,
+      [rows[0]!.id],
+    );
     return { id: rows[0]!.id, cookie: (await createSession(rows[0]!.id, "bench")).split(";")[0]! };
   };
   const people = [await staff("+66890000001"), await staff("+66890000002")];
@@ -39,9 +56,30 @@ export async function electionNight(label: string) {
 
 /** Builds the web app and runs it as in production against `databaseUrl` on PORT. */
 export async function startBuiltWeb(databaseUrl: string, extraEnv: Record<string, string> = {}) {
-  spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { cwd: projectRoot, stdio: "ignore" });
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...PRODUCTION_ENV, ...extraEnv };
-  const server: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []), "--disable-warning=ExperimentalWarning", "--import", "tsx", "web/server.ts"], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
+  spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
+    cwd: projectRoot,
+    stdio: "ignore",
+  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    ...PRODUCTION_ENV,
+    ...extraEnv,
+  };
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []),
+      "--disable-warning=ExperimentalWarning",
+      "--import",
+      "tsx",
+      "web/server.ts",
+    ],
+    { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] },
+  );
   for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) break;
@@ -69,8 +107,14 @@ export function countFor(i: number): Record<string, string> {
   const used = valid + invalid + voteNo;
   const left = 30 + (i % 11);
   return {
-    eligible: String(used + 150), voters: String(used), ballotsReceived: String(used + left), ballotsUsed: String(used), ballotsLeftOver: String(left),
-    invalid: String(invalid), voteNo: String(voteNo), ...Object.fromEntries(votes.map((v, k) => [`vote_${k + 1}`, String(v)])),
+    eligible: String(used + 150),
+    voters: String(used),
+    ballotsReceived: String(used + left),
+    ballotsUsed: String(used),
+    ballotsLeftOver: String(left),
+    invalid: String(invalid),
+    voteNo: String(voteNo),
+    ...Object.fromEntries(votes.map((v, k) => [`vote_${k + 1}`, String(v)])),
   };
 }
 
@@ -92,7 +136,8 @@ export async function runConcurrently(count: number, concurrency: number, task: 
 
 export function percentiles(ms: number[]) {
   const sorted = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
+  const at = (p: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
   return { p50: at(50), p95: at(95), p99: at(99), max: Math.round(sorted[sorted.length - 1]! * 10) / 10 };
 }
 
@@ -104,7 +149,14 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 export function postJson(path: string, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port: PORT, path, method: "POST", agent, headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        host: "127.0.0.1",
+        port: PORT,
+        path,
+        method: "POST",
+        agent,
+        headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode!));
@@ -116,4 +168,5 @@ export function postJson(path: string, body: string, headers: Record<string, str
 }
 
 /** Posts one entry as a phone would (JSON, the session cookie); resolves to the status. */
-export const postEntry = (cookie: string, entry: Record<string, unknown>) => postJson("/api/v1/entries", JSON.stringify(entry), { cookie });
+export const postEntry = (cookie: string, entry: Record<string, unknown>) =>
+  postJson("/api/v1/entries", JSON.stringify(entry), { cookie });

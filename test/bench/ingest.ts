@@ -17,15 +17,25 @@ let failures = 0;
 
 const post = async (i: number) => {
   const second = i & 1;
-  const status = await postEntry(night.people[second]!.cookie, { submissionId: randomUUID(), unitCode: units[i >> 1], ballot: "constituency", source: second ? "blind" : "reporter", figures: countFor(i >> 1) });
+  const status = await postEntry(night.people[second]!.cookie, {
+    submissionId: randomUUID(),
+    unitCode: units[i >> 1],
+    ballot: "constituency",
+    source: second ? "blind" : "reporter",
+    figures: countFor(i >> 1),
+  });
   if (status !== 201) failures++;
 };
 let t = performance.now();
 const latencies = await runConcurrently(total, CONCURRENCY, post);
 const httpSeconds = (performance.now() - t) / 1000;
 const http = { entriesPerSecond: Math.round(total / httpSeconds), ...percentiles(latencies) };
-console.log(`HTTP: ${total} entries in ${seconds(httpSeconds * 1000)} s = ${http.entriesPerSecond}/s (p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms), ${failures} refused`);
-const { rows: verified } = await night.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "UnitResult" WHERE status = 'verified'`);
+console.log(
+  `HTTP: ${total} entries in ${seconds(httpSeconds * 1000)} s = ${http.entriesPerSecond}/s (p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms), ${failures} refused`,
+);
+const { rows: verified } = await night.client.query<{ n: number }>(
+  `SELECT count(*)::int AS n FROM "UnitResult" WHERE status = 'verified'`,
+);
 
 // The same rows, straight into PostgreSQL.
 const pool = new pg.Pool({ connectionString: night.database.url, max: CONCURRENCY });
@@ -36,7 +46,22 @@ await runConcurrently(entries.length, CONCURRENCY, async (i) => {
   await pool.query(
     `INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters, "ballotsReceived", "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint)
      VALUES (gen_random_uuid(), gen_random_uuid(), $1, $2, 'party_list', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [e.electionId, e.unitCode, e.source, e.enteredById, e.eligible, e.voters, e.ballotsReceived, e.ballotsUsed, e.ballotsLeftOver, e.invalid, e.voteNo, e.votes, e.flags, e.fingerprint],
+    [
+      e.electionId,
+      e.unitCode,
+      e.source,
+      e.enteredById,
+      e.eligible,
+      e.voters,
+      e.ballotsReceived,
+      e.ballotsUsed,
+      e.ballotsLeftOver,
+      e.invalid,
+      e.voteNo,
+      e.votes,
+      e.flags,
+      e.fingerprint,
+    ],
   );
 });
 const rawSeconds = (performance.now() - t) / 1000;

@@ -15,7 +15,9 @@ const database = await scratchDatabase("redeem");
 process.env.DATABASE_URL = database.url;
 const client = new pg.Client({ connectionString: database.url });
 await client.connect();
-const { rows: sponsor } = await client.query<{ id: string }>(`INSERT INTO "Sponsor" (id, slug, "nameTh", "nameEn") VALUES (gen_random_uuid(), 'bench', 'bench', 'bench') RETURNING id`);
+const { rows: sponsor } = await client.query<{ id: string }>(
+  `INSERT INTO "Sponsor" (id, slug, "nameTh", "nameEn") VALUES (gen_random_uuid(), 'bench', 'bench', 'bench') RETURNING id`,
+);
 const { rows: offer } = await client.query<{ id: string }>(
   `INSERT INTO "CouponOffer" (id, "sponsorId", "titleTh", "titleEn", "descriptionTh", "descriptionEn", "valueSatang", stock, "validFrom", "validUntil", "whereTh", "whereEn", rule)
    VALUES (gen_random_uuid(), $1, 'o', 'o', '', '', 5000, $2, now() - interval '1 day', now() + interval '30 days', 'x', 'x', 'donor_min') RETURNING id`,
@@ -27,8 +29,13 @@ const { rows: coupons } = await client.query<{ code: string }>(
      FROM generate_series(0, $2 - 1) i RETURNING code`,
   [offer[0]!.id, COUPONS],
 );
-const { rows: staff } = await client.query<{ id: string }>(`INSERT INTO "User" (id, phone) VALUES (gen_random_uuid(), '+66899999999') RETURNING id`);
-await client.query(`INSERT INTO "RoleGrant" (id, "userId", role, "sponsorId") VALUES (gen_random_uuid(), $1, 'sponsor', $2)`, [staff[0]!.id, sponsor[0]!.id]);
+const { rows: staff } = await client.query<{ id: string }>(
+  `INSERT INTO "User" (id, phone) VALUES (gen_random_uuid(), '+66899999999') RETURNING id`,
+);
+await client.query(
+  `INSERT INTO "RoleGrant" (id, "userId", role, "sponsorId") VALUES (gen_random_uuid(), $1, 'sponsor', $2)`,
+  [staff[0]!.id, sponsor[0]!.id],
+);
 const web = await startBuiltWeb(database.url);
 const { createSession } = await import("../../web/accounts/session.server.ts");
 const cookie = (await createSession(staff[0]!.id, "bench")).split(";")[0]!;
@@ -38,7 +45,18 @@ const redeem = (code: string) =>
   new Promise<number>((resolve, reject) => {
     const body = `code=${encodeURIComponent(code)}`;
     const req = http.request(
-      { host: "127.0.0.1", port: PORT, path: "/sponsor/bench/redeem.data", method: "POST", agent, headers: { cookie, "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) } },
+      {
+        host: "127.0.0.1",
+        port: PORT,
+        path: "/sponsor/bench/redeem.data",
+        method: "POST",
+        agent,
+        headers: {
+          cookie,
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": Buffer.byteLength(body),
+        },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode!));
@@ -67,11 +85,24 @@ await closeDb();
 await database.drop();
 
 const figures = {
-  bench: "redeem", coupons: COUPONS, copiesEach: COPIES, requests: COUPONS * COPIES, concurrency: CONCURRENCY, seconds: seconds(took * 1000),
-  redemptionsPerSecond: Math.round(COUPONS / took), requestsPerSecond: Math.round((COUPONS * COPIES) / took), latencyMs: percentiles(latencies), statuses,
-  redeemed: rows[0]!.redeemed, redeemedEvents: rows[0]!.events, redeemedTwice: rows[0]!.twice,
-  exactlyOnce: rows[0]!.redeemed === COUPONS && rows[0]!.events === COUPONS && rows[0]!.twice === 0 && statuses[200] === COUPONS,
+  bench: "redeem",
+  coupons: COUPONS,
+  copiesEach: COPIES,
+  requests: COUPONS * COPIES,
+  concurrency: CONCURRENCY,
+  seconds: seconds(took * 1000),
+  redemptionsPerSecond: Math.round(COUPONS / took),
+  requestsPerSecond: Math.round((COUPONS * COPIES) / took),
+  latencyMs: percentiles(latencies),
+  statuses,
+  redeemed: rows[0]!.redeemed,
+  redeemedEvents: rows[0]!.events,
+  redeemedTwice: rows[0]!.twice,
+  exactlyOnce:
+    rows[0]!.redeemed === COUPONS && rows[0]!.events === COUPONS && rows[0]!.twice === 0 && statuses[200] === COUPONS,
 };
-console.log(`${COUPONS * COPIES} requests in ${figures.seconds} s: ${figures.redemptionsPerSecond} redemptions/s; ${JSON.stringify(statuses)}; exactly once: ${figures.exactlyOnce}`);
+console.log(
+  `${COUPONS * COPIES} requests in ${figures.seconds} s: ${figures.redemptionsPerSecond} redemptions/s; ${JSON.stringify(statuses)}; exactly once: ${figures.exactlyOnce}`,
+);
 console.log(JSON.stringify(figures));
 process.exit(figures.exactlyOnce ? 0 : 1);

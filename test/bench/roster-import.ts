@@ -28,16 +28,27 @@ console.log(`country imported in ${seconds(performance.now() - t)} s`);
 
 const file = path.join(projectRoot, ".data/bench/roster.csv");
 await mkdir(path.dirname(file), { recursive: true });
-await pipeline(Readable.from(generateRosterCsv({ count: size, areas: await rosterAreas(client) })), createWriteStream(file));
+await pipeline(
+  Readable.from(generateRosterCsv({ count: size, areas: await rosterAreas(client) })),
+  createWriteStream(file),
+);
 const fileMb = Math.round(((await stat(file)).size / 1024 / 1024) * 10) / 10;
 console.log(`roster CSV: ${size} rows, ${fileMb} MiB`);
 
 const organisation = async (slug: string) =>
-  (await client.query<{ id: string }>(`INSERT INTO "Organisation" (id, slug, "nameTh", "nameEn") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [slug])).rows[0]!.id;
+  (
+    await client.query<{ id: string }>(
+      `INSERT INTO "Organisation" (id, slug, "nameTh", "nameEn") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`,
+      [slug],
+    )
+  ).rows[0]!.id;
 const orgA = await organisation("bench-a");
 const orgB = await organisation("bench-b");
 
-async function run(label: string, organisationId: string): Promise<{ summary: RosterImportSummary; seconds: number; peakRssMb: number }> {
+async function run(
+  label: string,
+  organisationId: string,
+): Promise<{ summary: RosterImportSummary; seconds: number; peakRssMb: number }> {
   memory.reset();
   const started = performance.now();
   const summary = await importRosterCsv(client, createReadStream(file), {
@@ -49,7 +60,9 @@ async function run(label: string, organisationId: string): Promise<{ summary: Ro
     },
   });
   const result = { summary, seconds: seconds(performance.now() - started), peakRssMb: memory.peak() };
-  console.log(`${label}: ${result.seconds} s, created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, invalid ${summary.invalid}`);
+  console.log(
+    `${label}: ${result.seconds} s, created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, invalid ${summary.invalid}`,
+  );
   return result;
 }
 

@@ -20,14 +20,29 @@ const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv())
 if (!geo.ok) throw new Error("geography import failed");
 const areas = await rosterAreas(client);
 const organisation = async (slug: string) =>
-  (await client.query<{ id: string }>(`INSERT INTO "Organisation" (id, slug, "nameTh", "nameEn") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [slug])).rows[0]!.id;
+  (
+    await client.query<{ id: string }>(
+      `INSERT INTO "Organisation" (id, slug, "nameTh", "nameEn") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`,
+      [slug],
+    )
+  ).rows[0]!.id;
 const orgA = await organisation("bench-a");
 const orgB = await organisation("bench-b");
 let t = performance.now();
-await importRosterCsv(client, Readable.from(generateRosterCsv({ count: size, areas })), { organisationId: orgA, actorId: null, minAge: 15 });
-await importRosterCsv(client, Readable.from(generateRosterCsv({ count: Math.round(size / 5), first: size, areas, seed: 11 })), { organisationId: orgB, actorId: null, minAge: 15 });
+await importRosterCsv(client, Readable.from(generateRosterCsv({ count: size, areas })), {
+  organisationId: orgA,
+  actorId: null,
+  minAge: 15,
+});
+await importRosterCsv(
+  client,
+  Readable.from(generateRosterCsv({ count: Math.round(size / 5), first: size, areas, seed: 11 })),
+  { organisationId: orgB, actorId: null, minAge: 15 },
+);
 await client.query("VACUUM ANALYZE"); // as autovacuum would have by now
-console.log(`roster of ${size} (+${Math.round(size / 5)} in another organisation) loaded in ${seconds(performance.now() - t)} s`);
+console.log(
+  `roster of ${size} (+${Math.round(size / 5)} in another organisation) loaded in ${seconds(performance.now() - t)} s`,
+);
 
 const { rosterPage, statusCounts } = await import("../../web/recruitment/roster.server.ts");
 const { parseRosterFilter } = await import("../../web/recruitment/roster-filters.ts");
@@ -42,12 +57,13 @@ const SHAPES: Record<string, string> = {
   "name search (Thai)": "q=ศรีสุข",
   "name + number search": "q=ทองมา 1234",
   "ID last 4": `q=${syntheticNationalId(4321).slice(-4)}`,
-  "phone": "q=0900043210",
+  phone: "q=0900043210",
   "page 500": "page=500",
   "everything at once": "status=approved&tier=polling_unit&province=10&age=25-39&q=สม",
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const all: number[] = [];
 const shapes: Record<string, { p50: number; p95: number; total: number }> = {};

@@ -5,7 +5,9 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 
 const [name, ...rest] = process.argv.slice(2);
-const available = readdirSync(import.meta.dirname).filter((f) => f.endsWith(".ts") && !["run.ts", "lib.ts"].includes(f)).map((f) => f.replace(/\.ts$/, ""));
+const available = readdirSync(import.meta.dirname)
+  .filter((f) => f.endsWith(".ts") && !["run.ts", "lib.ts"].includes(f))
+  .map((f) => f.replace(/\.ts$/, ""));
 if (!name || !available.includes(name)) {
   console.error(`Usage: npm run bench -- <name> [--size N]; available: ${available.join(", ")}`);
   process.exit(2);

@@ -17,9 +17,22 @@ import { seconds } from "./lib.ts";
 
 const PORT = 3200;
 const baseEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), EMBEDDED_PG_PORT: "54359", CHAIN_PORT: "8565", LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(PORT),
+    EMBEDDED_PG_PORT: "54359",
+    CHAIN_PORT: "8565",
+    LOG_LEVEL: "warn",
+  };
   for (const key of Object.keys(env)) if (/^(npm_|VITEST|NODE$)/.test(key)) delete env[key];
-  for (const key of ["DATABASE_URL", "RPC_URL", "ANCHOR_CONTRACT_ADDRESS", "COUPONS_CONTRACT_ADDRESS", "STRIPE_SECRET_KEY"]) delete env[key];
+  for (const key of [
+    "DATABASE_URL",
+    "RPC_URL",
+    "ANCHOR_CONTRACT_ADDRESS",
+    "COUPONS_CONTRACT_ADDRESS",
+    "STRIPE_SECRET_KEY",
+  ])
+    delete env[key];
   return env;
 };
 
@@ -30,7 +43,13 @@ interface Timed {
   log: string;
 }
 
-async function timedStart(label: string, cwd: string, command: string[], env: NodeJS.ProcessEnv, limitSeconds: number): Promise<Timed> {
+async function timedStart(
+  label: string,
+  cwd: string,
+  command: string[],
+  env: NodeJS.ProcessEnv,
+  limitSeconds: number,
+): Promise<Timed> {
   const t = performance.now();
   const child = spawn(command[0]!, command.slice(1), { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
@@ -56,7 +75,9 @@ async function timedStart(label: string, cwd: string, command: string[], env: No
     process.kill(-child.pid!, "SIGINT");
   });
   const stopSeconds = seconds(performance.now() - stopped);
-  console.log(`${label}: first 200 from /healthz after ${seconds(ms)} s; Ctrl-C stopped it in ${stopSeconds} s (exit ${stopCode})`);
+  console.log(
+    `${label}: first 200 from /healthz after ${seconds(ms)} s; Ctrl-C stopped it in ${stopSeconds} s (exit ${stopCode})`,
+  );
   if (ms < 0) throw new Error(`${label}: /healthz never answered:\n${log}`);
   return { seconds: seconds(ms), stopSeconds, stopCode, log };
 }
@@ -79,10 +100,20 @@ const machine = machineNode();
 const scratch = await mkdtemp(path.join(os.tmpdir(), "startup-bench-"));
 const clone = path.join(scratch, "project");
 spawnSync("git", ["clone", "--quiet", projectRoot, clone], { stdio: "inherit" });
-const newcomerEnv = { ...baseEnv(), PATH: `${machine.dir}:/usr/bin:/bin`, npm_config_cache: path.join(scratch, "npm-cache") };
+const newcomerEnv = {
+  ...baseEnv(),
+  PATH: `${machine.dir}:/usr/bin:/bin`,
+  npm_config_cache: path.join(scratch, "npm-cache"),
+};
 console.log(`fresh clone in ${clone}; machine's Node ${machine.version}; empty npm cache`);
 const first = await timedStart("fresh clone, first `npm start`", clone, ["npm", "start"], newcomerEnv, 900);
-const again = await timedStart("fresh clone, `npm start` again (existing data directory)", clone, ["npm", "start"], newcomerEnv, 300);
+const again = await timedStart(
+  "fresh clone, `npm start` again (existing data directory)",
+  clone,
+  ["npm", "start"],
+  newcomerEnv,
+  300,
+);
 const firstPhases = {
   nodeInstallSeconds: phase(first.log, /Node\.js v[\d.]+ ready in ([\d.]+) s/),
   dependenciesSeconds: phase(first.log, /dependencies ready in ([\d.]+) s/),
@@ -93,7 +124,10 @@ await rm(scratch, { recursive: true, force: true });
 
 // 2. This working tree, the build made beforehand.
 const treeEnv = { ...baseEnv(), DATA_DIR: ".data/bench-start" };
-spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { cwd: projectRoot, stdio: "ignore" });
+spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
+  cwd: projectRoot,
+  stdio: "ignore",
+});
 await rm(path.join(projectRoot, ".data/bench-start"), { recursive: true, force: true });
 const startScript = [process.execPath, "--disable-warning=ExperimentalWarning", "--import", "tsx", "scripts/start.ts"];
 const fresh = await timedStart("working tree, empty data directory", projectRoot, startScript, treeEnv, 300);

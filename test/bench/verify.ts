@@ -12,8 +12,17 @@ import { electionNight, percentiles, PORT } from "./ingest-lib.ts";
 
 const RUNS = 7;
 const chain = await startLocalChain(Number(process.env.BENCH_CHAIN_PORT ?? 8661));
-const deployment = await deployContracts({ rpcUrl: chain.rpcUrl, privateKey: HARDHAT_DEV_KEY, confirmations: 1, dataDir: await mkdtemp(path.join(tmpdir(), "bench-verify-")) });
-Object.assign(process.env, { RPC_URL: chain.rpcUrl, DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY, ANCHOR_CONTRACT_ADDRESS: deployment.anchor });
+const deployment = await deployContracts({
+  rpcUrl: chain.rpcUrl,
+  privateKey: HARDHAT_DEV_KEY,
+  confirmations: 1,
+  dataDir: await mkdtemp(path.join(tmpdir(), "bench-verify-")),
+});
+Object.assign(process.env, {
+  RPC_URL: chain.rpcUrl,
+  DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY,
+  ANCHOR_CONTRACT_ADDRESS: deployment.anchor,
+});
 const night = await electionNight("verify");
 process.env.DATABASE_URL = night.database.url;
 
@@ -24,9 +33,13 @@ await night.client.query(
   [night.units[0], sha256, photo.length, night.people[0]!.id],
 );
 const { anchorTick, anchorSettings } = await import("../../web/evidence/anchoring.server.ts");
-for (let i = 0; i < 3; i++) await anchorTick({ ...anchorSettings(), confirmations: 1 }, new Date(Date.now() + i * 60_000));
+for (let i = 0; i < 3; i++)
+  await anchorTick({ ...anchorSettings(), confirmations: 1 }, new Date(Date.now() + i * 60_000));
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu"],
+});
 const page = await browser.newPage();
 await page.goto(`http://127.0.0.1:${PORT}/audit`);
 const totals: number[] = [];
@@ -46,5 +59,14 @@ await chain.stop();
 const total = percentiles(totals);
 const hash = percentiles(hashes);
 console.log(`10 MB photo, ${RUNS} runs: hash p50 ${hash.p50} ms; whole check p50 ${total.p50} ms, max ${total.max} ms`);
-console.log(JSON.stringify({ bench: "verify", photoBytes: photo.length, runs: RUNS, hashMs: { p50: hash.p50, max: hash.max }, checkMs: { p50: total.p50, max: total.max }, target: { checkMs: 300 } }));
+console.log(
+  JSON.stringify({
+    bench: "verify",
+    photoBytes: photo.length,
+    runs: RUNS,
+    hashMs: { p50: hash.p50, max: hash.max },
+    checkMs: { p50: total.p50, max: total.max },
+    target: { checkMs: 300 },
+  }),
+);
 process.exit(0);

@@ -31,20 +31,46 @@ for (let d = 0; events.length < EVENTS; d++) {
   const id = randomUUID();
   const amount = (100 + ((d * 37) % 4900)) * 100 + (d % 3) * 25; // 100–5,000 baht, some with satang
   donations.push({ id, amount });
-  const session = (over: Json) => ({ id: `cs_bench_${d}`, object: "checkout.session", client_reference_id: id, metadata: { donationId: id }, amount_total: amount, currency: "thb", payment_intent: `pi_bench_${d}`, status: "complete", ...over });
+  const session = (over: Json) => ({
+    id: `cs_bench_${d}`,
+    object: "checkout.session",
+    client_reference_id: id,
+    metadata: { donationId: id },
+    amount_total: amount,
+    currency: "thb",
+    payment_intent: `pi_bench_${d}`,
+    status: "complete",
+    ...over,
+  });
   const kind = d % 10;
   if (kind <= 5) {
     events.push(stripeEvent("checkout.session.completed", session({ payment_status: "paid" })));
     expected += amount;
   } else if (kind <= 7) {
-    events.push(stripeEvent("checkout.session.completed", session({ payment_status: "unpaid" })), stripeEvent("checkout.session.async_payment_succeeded", session({ payment_status: "paid" })));
+    events.push(
+      stripeEvent("checkout.session.completed", session({ payment_status: "unpaid" })),
+      stripeEvent("checkout.session.async_payment_succeeded", session({ payment_status: "paid" })),
+    );
     expected += amount;
   } else if (kind === 8) {
     const refund = Math.floor(amount / 2);
-    events.push(stripeEvent("checkout.session.completed", session({ payment_status: "paid" })), stripeEvent("refund.created", { id: `re_bench_${d}`, object: "refund", amount: refund, payment_intent: `pi_bench_${d}`, status: "succeeded", metadata: { donationId: id } }));
+    events.push(
+      stripeEvent("checkout.session.completed", session({ payment_status: "paid" })),
+      stripeEvent("refund.created", {
+        id: `re_bench_${d}`,
+        object: "refund",
+        amount: refund,
+        payment_intent: `pi_bench_${d}`,
+        status: "succeeded",
+        metadata: { donationId: id },
+      }),
+    );
     expected += amount - refund;
   } else {
-    events.push(stripeEvent("checkout.session.completed", session({ payment_status: "unpaid" })), stripeEvent("checkout.session.async_payment_failed", session({ payment_status: "unpaid" })));
+    events.push(
+      stripeEvent("checkout.session.completed", session({ payment_status: "unpaid" })),
+      stripeEvent("checkout.session.async_payment_failed", session({ payment_status: "unpaid" })),
+    );
   }
 }
 events.length = Math.min(events.length, EVENTS);
@@ -53,19 +79,33 @@ expected = 0;
 const paid = new Map<string, number>();
 for (const e of events) {
   const o = (e.data as { object: Json }).object;
-  if (e.type === "checkout.session.async_payment_succeeded" || (e.type === "checkout.session.completed" && o.payment_status === "paid")) paid.set(String(o.client_reference_id), Number(o.amount_total));
+  if (
+    e.type === "checkout.session.async_payment_succeeded" ||
+    (e.type === "checkout.session.completed" && o.payment_status === "paid")
+  )
+    paid.set(String(o.client_reference_id), Number(o.amount_total));
 }
 for (const v of paid.values()) expected += v;
-for (const e of events) if (e.type === "refund.created") expected -= Number(((e.data as { object: Json }).object).amount);
+for (const e of events) if (e.type === "refund.created") expected -= Number((e.data as { object: Json }).object.amount);
 
 await client.query(
   `INSERT INTO "Donation" (id, "campaignId", "amountSatang", "consentAt", "accessTokenHash", "checkoutSessionId")
    SELECT unnest($1::uuid[]), $2, unnest($3::int[]), now(), 'bench', 'cs_bench_' || generate_series(0, $4 - 1)`,
   [donations.map((d) => d.id), campaign[0]!.id, donations.map((d) => d.amount), donations.length],
 );
-console.log(`${donations.length} donations, ${events.length} events (${Object.entries(events.reduce<Record<string, number>>((c, e) => ((c[String(e.type)] = (c[String(e.type)] ?? 0) + 1), c), {})).map(([k, v]) => `${k} ${v}`).join(", ")}); expected ledger total ${expected} satang`);
+console.log(
+  `${donations.length} donations, ${events.length} events (${Object.entries(
+    events.reduce<Record<string, number>>((c, e) => ((c[String(e.type)] = (c[String(e.type)] ?? 0) + 1), c), {}),
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}); expected ledger total ${expected} satang`,
+);
 
-const web = await startBuiltWeb(database.url, { STRIPE_SECRET_KEY: "sk_test_bench", STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: "http://127.0.0.1:9" });
+const web = await startBuiltWeb(database.url, {
+  STRIPE_SECRET_KEY: "sk_test_bench",
+  STRIPE_WEBHOOK_SECRET: SECRET,
+  STRIPE_API_BASE: "http://127.0.0.1:9",
+});
 console.log(`set up in ${seconds(performance.now() - t0)} s`);
 
 // Every event five times, shuffled (Fisher–Yates): copies and their order are random.
@@ -103,11 +143,25 @@ await client.end();
 await database.drop();
 
 const figures = {
-  bench: "webhooks", events: events.length, copiesEach: COPIES, deliveries: deliveries.length, concurrency: CONCURRENCY, seconds: Math.round(took * 100) / 100,
-  deliveriesPerSecond: Math.round(deliveries.length / took), distinctEventsPerSecond: Math.round(events.length / took),
-  latencyMs: percentiles(latencies), statuses, retried, eventsRecorded: rows[0]!.events, ledgerRows: rows[0]!.rows,
-  ledgerTotalSatang: total, expectedSatang: expected, exact: total === expected && rows[0]!.events === events.length,
+  bench: "webhooks",
+  events: events.length,
+  copiesEach: COPIES,
+  deliveries: deliveries.length,
+  concurrency: CONCURRENCY,
+  seconds: Math.round(took * 100) / 100,
+  deliveriesPerSecond: Math.round(deliveries.length / took),
+  distinctEventsPerSecond: Math.round(events.length / took),
+  latencyMs: percentiles(latencies),
+  statuses,
+  retried,
+  eventsRecorded: rows[0]!.events,
+  ledgerRows: rows[0]!.rows,
+  ledgerTotalSatang: total,
+  expectedSatang: expected,
+  exact: total === expected && rows[0]!.events === events.length,
 };
-console.log(`${deliveries.length} deliveries in ${figures.seconds} s: ${figures.deliveriesPerSecond}/s (target ≥ 300); ledger ${total} vs expected ${expected} satang → ${figures.exact ? "exact" : "MISMATCH"}`);
+console.log(
+  `${deliveries.length} deliveries in ${figures.seconds} s: ${figures.deliveriesPerSecond}/s (target ≥ 300); ledger ${total} vs expected ${expected} satang → ${figures.exact ? "exact" : "MISMATCH"}`,
+);
 console.log(JSON.stringify(figures));
 process.exit(figures.exact ? 0 : 1);

@@ -14,7 +14,10 @@ type EvidenceAnchor = Omit<BaseContract, "connect"> & {
 describe("EvidenceAnchor", () => {
   async function deploy() {
     const [admin, anchorer, stranger] = await ethers.getSigners();
-    const contract = (await ethers.deployContract("EvidenceAnchor", [admin!.address, anchorer!.address])) as unknown as EvidenceAnchor;
+    const contract = (await ethers.deployContract("EvidenceAnchor", [
+      admin!.address,
+      anchorer!.address,
+    ])) as unknown as EvidenceAnchor;
     return { contract, admin: admin!, anchorer: anchorer!, stranger: stranger! };
   }
   const root = ethers.keccak256(ethers.toUtf8Bytes("batch-1"));
@@ -43,13 +46,22 @@ describe("EvidenceAnchor", () => {
 
   it("rejects a zero root and an empty tree", async () => {
     const { contract, anchorer } = await deploy();
-    await expect(contract.connect(anchorer).anchor(ethers.ZeroHash, 1, batchId)).to.be.revertedWithCustomError(contract, "InvalidRoot");
-    await expect(contract.connect(anchorer).anchor(root, 0, batchId)).to.be.revertedWithCustomError(contract, "InvalidRoot");
+    await expect(contract.connect(anchorer).anchor(ethers.ZeroHash, 1, batchId)).to.be.revertedWithCustomError(
+      contract,
+      "InvalidRoot",
+    );
+    await expect(contract.connect(anchorer).anchor(root, 0, batchId)).to.be.revertedWithCustomError(
+      contract,
+      "InvalidRoot",
+    );
   });
 
   it("lets only the anchoring role anchor", async () => {
     const { contract, stranger } = await deploy();
-    await expect(contract.connect(stranger).anchor(root, 1, batchId)).to.be.revertedWithCustomError(contract, "AccessControlUnauthorizedAccount");
+    await expect(contract.connect(stranger).anchor(root, 1, batchId)).to.be.revertedWithCustomError(
+      contract,
+      "AccessControlUnauthorizedAccount",
+    );
   });
 
   it("reads zero for a root never anchored", async () => {

@@ -31,7 +31,9 @@ test("health and metrics answer for the load balancer and Prometheus", async ({ 
 test("malformed requests get a 4xx, never a 5xx", async ({ request }) => {
   const lang = await request.post("/lang", { form: { lang: "xx" } });
   expect(lang.status()).toBe(400);
-  const spam = await request.post("/login", { form: { intent: "request", phone: "0812345678", website: "http://spam" } });
+  const spam = await request.post("/login", {
+    form: { intent: "request", phone: "0812345678", website: "http://spam" },
+  });
   expect(spam.status()).toBe(400);
   const garbage = await request.post("/login", { form: { intent: "nonsense" } });
   expect(garbage.status()).toBe(400);

@@ -20,7 +20,10 @@ const phoneOfName = (name: string) => {
 async function unitWith(page: Page, reporter: "someone" | "nobody", not = "") {
   await page.goto("/constituency/10-01");
   const rows = await page.locator("table.units tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => ({ code: tr.querySelector("a.mono")!.textContent!.trim(), taken: !!tr.querySelector("td:nth-child(2) .badge") })),
+    trs.map((tr) => ({
+      code: tr.querySelector("a.mono")!.textContent!.trim(),
+      taken: !!tr.querySelector("td:nth-child(2) .badge"),
+    })),
   );
   return rows.find((r) => r.taken === (reporter === "someone") && r.code !== not)!.code;
 }
@@ -61,7 +64,11 @@ test("a constituency head reassigns a unit by hand; every change is in its histo
   await expect(page.getByTestId("phone-0")).toHaveText(/^09\d-\d{3}-\d{4}$/);
 });
 
-test("of two heads editing the same unit at once, the second is told to reload and nothing changes", async ({ page, browser, baseURL }) => {
+test("of two heads editing the same unit at once, the second is told to reload and nothing changes", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, HEAD.phone, HEAD.e164, `/constituency/10-01/units/${movedTo}`);
   const other = await browser.newContext({ baseURL, locale: "th-TH" });
   const second = await other.newPage();
@@ -86,7 +93,10 @@ test("of two heads editing the same unit at once, the second is told to reload a
 
   // Put the volunteer back for the next test.
   const option = page.getByTestId("slot-0").getByRole("option", { name: new RegExp(`^${movedName} \\(`) });
-  await page.getByTestId("slot-0").getByLabel("เปลี่ยนผู้รายงาน").selectOption({ label: await option.innerText() });
+  await page
+    .getByTestId("slot-0")
+    .getByLabel("เปลี่ยนผู้รายงาน")
+    .selectOption({ label: await option.innerText() });
   await page.getByTestId("slot-0").getByLabel("เหตุผล (บันทึกไว้ในประวัติ)").fill("กลับมา");
   await page.getByTestId("slot-0").getByRole("button", { name: "บันทึก" }).click();
   await expect(page.getByTestId("holder-0")).toContainText(movedName);
@@ -95,11 +105,15 @@ test("of two heads editing the same unit at once, the second is told to reload a
 test("a head can touch only their own constituency, and bad requests get a 4xx", async ({ page }) => {
   await signIn(page, HEAD.phone, HEAD.e164, "/constituency/10-01");
   expect((await page.request.get("/constituency/40-01", { maxRedirects: 0 })).status()).toBe(403);
-  expect((await page.request.get(`/constituency/10-02/units/10-02-100601-001`, { maxRedirects: 0 })).status()).toBe(403);
+  expect((await page.request.get(`/constituency/10-02/units/10-02-100601-001`, { maxRedirects: 0 })).status()).toBe(
+    403,
+  );
   expect((await page.request.get(`/constituency/10-01/units/10-02-100601-001`)).status()).toBe(404);
   expect((await page.request.get(`/constituency/10-01/units/nonsense`)).status()).toBe(404);
   const post = (form: Record<string, string>) => page.request.post(`/constituency/10-01/units/${movedTo}`, { form });
-  expect((await post({ intent: "change", slot: "0", volunteerId: "not-a-uuid", reason: "x", version: "0" })).status()).toBe(400);
+  expect(
+    (await post({ intent: "change", slot: "0", volunteerId: "not-a-uuid", reason: "x", version: "0" })).status(),
+  ).toBe(400);
   expect((await post({ intent: "change", slot: "0", volunteerId: "", reason: "x", version: "0" })).status()).toBe(409); // stale
   expect((await page.request.get("/admin/assignment", { maxRedirects: 0 })).status()).toBe(403);
 });
@@ -161,7 +175,10 @@ test("the platform admin runs the planner, sees coverage against the bound, and 
   await page.getByLabel("ล็อกตั้งแต่").fill("2020-01-01T00:00");
   await page.getByRole("button", { name: "บันทึกเวลาล็อก" }).click();
   await expect(page.getByTestId("freeze-state")).toContainText("ล็อกตั้งแต่");
-  const head = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin, locale: "th-TH" });
+  const head = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: new URL(page.url()).origin, locale: "th-TH" });
   const headPage = await head.newPage();
   await signIn(headPage, HEAD.phone, HEAD.e164, `/constituency/10-01/units/${movedTo}`);
   await headPage.getByTestId("slot-0").getByLabel("เปลี่ยนผู้รายงาน").selectOption({ label: "ให้ว่าง" });
@@ -178,7 +195,10 @@ test("the platform admin runs the planner, sees coverage against the bound, and 
   await page.getByLabel("เบอร์มือถือของหัวหน้าเขต").fill("087-000-0040");
   await page.getByRole("button", { name: "แต่งตั้ง" }).click();
   await expect(page.getByRole("status")).toHaveText("แต่งตั้งแล้ว และส่ง SMS แจ้งแล้ว");
-  const newHead = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin, locale: "th-TH" });
+  const newHead = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: new URL(page.url()).origin, locale: "th-TH" });
   const newHeadPage = await newHead.newPage();
   await signIn(newHeadPage, "0870000040", "+66870000040", "/constituency/40-01");
   await expect(newHeadPage.getByRole("heading", { level: 1 })).toContainText("เขต 1");

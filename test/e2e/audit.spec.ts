@@ -8,17 +8,38 @@ import { shot, signIn } from "./helpers.ts";
 const UNIT = "50-01-500106-003"; // in the demo geography, away from the tally tests' units
 const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("JFIF\0"), randomBytes(200_000)]);
 const count = {
-  eligible: 800, voters: 600, ballotsReceived: 820, ballotsUsed: 600, ballotsLeftOver: 220, invalid: 12, voteNo: 8,
-  vote_1: 180, vote_2: 140, vote_3: 90, vote_4: 70, vote_5: 40, vote_6: 30, vote_7: 20, vote_8: 10,
+  eligible: 800,
+  voters: 600,
+  ballotsReceived: 820,
+  ballotsUsed: 600,
+  ballotsLeftOver: 220,
+  invalid: 12,
+  voteNo: 8,
+  vote_1: 180,
+  vote_2: 140,
+  vote_3: 90,
+  vote_4: 70,
+  vote_5: 40,
+  vote_6: 30,
+  vote_7: 20,
+  vote_8: 10,
 };
 
-test("an auditor drops a submitted photo: confirmed on the chain; one changed byte: no match", async ({ page, browser, baseURL }) => {
+test("an auditor drops a submitted photo: confirmed on the chain; one changed byte: no match", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   // The war room sends a party-list count for the unit, with the photo of the form.
   await signIn(page, "0800000004", "+66800000004", `/report/${UNIT}/party_list`);
   const submissionId = await page.locator('input[name="submissionId"]').inputValue();
   const sent = await page.request.post(`/report/${UNIT}/party_list`, {
-    multipart: { submissionId, ...Object.fromEntries(Object.entries(count).map(([k, v]) => [k, String(v)])), photoForm: { name: "form.jpg", mimeType: "image/jpeg", buffer: photo } },
+    multipart: {
+      submissionId,
+      ...Object.fromEntries(Object.entries(count).map(([k, v]) => [k, String(v)])),
+      photoForm: { name: "form.jpg", mimeType: "image/jpeg", buffer: photo },
+    },
     maxRedirects: 0,
   });
   expect(sent.status()).toBe(302);

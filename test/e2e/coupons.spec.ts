@@ -16,9 +16,28 @@ let reporter = { phone: "", e164: "" };
 let unit = "";
 let donorCode = "";
 
-const count = { eligible: 800, voters: 600, ballotsReceived: 820, ballotsUsed: 600, ballotsLeftOver: 220, invalid: 10, voteNo: 20, vote_1: 200, vote_2: 150, vote_3: 100, vote_4: 60, vote_5: 40, vote_6: 20 };
+const count = {
+  eligible: 800,
+  voters: 600,
+  ballotsReceived: 820,
+  ballotsUsed: 600,
+  ballotsLeftOver: 220,
+  invalid: 10,
+  voteNo: 20,
+  vote_1: 200,
+  vote_2: 150,
+  vote_3: 100,
+  vote_4: 60,
+  vote_5: 40,
+  vote_6: 20,
+};
 
-async function asUser(browser: Browser, baseURL: string | undefined, who: { phone: string; e164: string }, path: string): Promise<Page> {
+async function asUser(
+  browser: Browser,
+  baseURL: string | undefined,
+  who: { phone: string; e164: string },
+  path: string,
+): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: "th-TH" });
   const page = await context.newPage();
   await signIn(page, who.phone, who.e164);
@@ -30,7 +49,10 @@ test("a volunteer's verified count earns them a coupon, shown with its QR code",
   test.setTimeout(120_000);
   const head = await asUser(browser, baseURL, HEAD, "/constituency/10-01");
   const rows = await head.locator("table.units tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => ({ code: tr.querySelector("a.mono")!.textContent!.trim(), reporter: tr.querySelector("td:nth-child(2)")!.textContent!.trim() })),
+    trs.map((tr) => ({
+      code: tr.querySelector("a.mono")!.textContent!.trim(),
+      reporter: tr.querySelector("td:nth-child(2)")!.textContent!.trim(),
+    })),
   );
   const row = rows.filter((r) => /\d+\s*(รอการตอบรับ|ตอบรับแล้ว)$/.test(r.reporter)).at(-1)!; // the tally tests take the first
   unit = row.code;
@@ -38,13 +60,18 @@ test("a volunteer's verified count earns them a coupon, shown with its QR code",
   reporter = { phone: local, e164: `+66${local.slice(1)}` };
 
   const page = await asUser(browser, baseURL, reporter, "/me");
-  const send = (p: Page, source: string) => p.request.post("/api/v1/entries", { data: { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source, figures: count } });
+  const send = (p: Page, source: string) =>
+    p.request.post("/api/v1/entries", {
+      data: { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source, figures: count },
+    });
   expect((await send(page, "reporter")).status()).toBe(201);
   expect((await send(head, "blind")).status()).toBe(201);
 
   await expect(async () => {
     await page.goto("/me/coupons");
-    await expect(page.getByTestId("coupon").filter({ hasText: "ส่วนลด 50 บาท สำหรับอาสาสมัคร" })).toBeVisible({ timeout: 1000 });
+    await expect(page.getByTestId("coupon").filter({ hasText: "ส่วนลด 50 บาท สำหรับอาสาสมัคร" })).toBeVisible({
+      timeout: 1000,
+    });
   }).toPass({ timeout: 30_000, intervals: [1500] });
   const coupon = page.getByTestId("coupon").filter({ hasText: "ส่วนลด 50 บาท สำหรับอาสาสมัคร" });
   await expect(coupon.getByTestId("coupon-state")).toHaveText("ใช้ได้");
@@ -70,7 +97,11 @@ test("a donor of 100 baht or more gets the free-coffee coupon", async ({ page })
     await page.goto("/me/coupons");
     await expect(page.getByTestId("coupon").filter({ hasText: "กาแฟฟรี 1 แก้ว" })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000, intervals: [1500] });
-  donorCode = await page.getByTestId("coupon").filter({ hasText: "กาแฟฟรี 1 แก้ว" }).getByTestId("coupon-code").innerText();
+  donorCode = await page
+    .getByTestId("coupon")
+    .filter({ hasText: "กาแฟฟรี 1 แก้ว" })
+    .getByTestId("coupon-code")
+    .innerText();
   expect(donorCode).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
   await shot(page, "coupons-donor");
 });
@@ -99,7 +130,10 @@ test("the café's staff redeem the donor's coupon at the counter, once", async (
   await expect(page.getByTestId("offers")).toContainText("ใช้แล้ว 1");
 });
 
-test("the volunteer claims their coupon to a wallet: the token moves on the local chain", async ({ browser, baseURL }) => {
+test("the volunteer claims their coupon to a wallet: the token moves on the local chain", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const page = await asUser(browser, baseURL, reporter, "/me/coupons");
   const coupon = page.getByTestId("coupon").filter({ hasText: "ส่วนลด 50 บาท สำหรับอาสาสมัคร" });
@@ -109,18 +143,31 @@ test("the volunteer claims their coupon to a wallet: the token moves on the loca
   await coupon.getByLabel("ที่อยู่กระเป๋า (0x…)").fill(wallet.address);
   await expect(coupon.getByTestId("claim-message")).toContainText(`Claim coupon ${code} to ${wallet.address}`);
   // A signature by another key is refused.
-  await coupon.getByLabel("ลายเซ็น (0x…)").fill(await ethers.Wallet.createRandom().signMessage(await coupon.getByTestId("claim-message").innerText()));
+  await coupon
+    .getByLabel("ลายเซ็น (0x…)")
+    .fill(await ethers.Wallet.createRandom().signMessage(await coupon.getByTestId("claim-message").innerText()));
   await coupon.getByRole("button", { name: "โอนเข้ากระเป๋า" }).click();
   await expect(page.getByRole("alert")).toHaveText("ลายเซ็นไม่ถูกต้อง: ต้องลงนามข้อความที่แสดงด้วยที่อยู่นี้");
   await shot(page, "coupons-claim-refused");
   await coupon.getByLabel("ที่อยู่กระเป๋า (0x…)").fill(wallet.address);
-  await coupon.getByLabel("ลายเซ็น (0x…)").fill(await wallet.signMessage(await coupon.getByTestId("claim-message").innerText()));
+  await coupon
+    .getByLabel("ลายเซ็น (0x…)")
+    .fill(await wallet.signMessage(await coupon.getByTestId("claim-message").innerText()));
   await coupon.getByRole("button", { name: "โอนเข้ากระเป๋า" }).click();
   await expect(page.getByRole("status")).toHaveText("รับคำขอแล้ว คูปองจะถูกโอนบนบล็อกเชนภายในไม่กี่นาที");
 
   const { coupons } = JSON.parse(readFileSync(".data/e2e/contracts.json", "utf8")) as { coupons: string };
-  const provider = new ethers.JsonRpcProvider(`http://127.0.0.1:${process.env.E2E_CHAIN_PORT ?? 8555}`, undefined, { cacheTimeout: -1 });
-  const contract = new ethers.Contract(coupons, ["function balanceOf(address, uint256) view returns (uint256)", "event TransferSingle(address indexed operator, address indexed from, address indexed to, uint256 id, uint256 value)"], provider);
+  const provider = new ethers.JsonRpcProvider(`http://127.0.0.1:${process.env.E2E_CHAIN_PORT ?? 8555}`, undefined, {
+    cacheTimeout: -1,
+  });
+  const contract = new ethers.Contract(
+    coupons,
+    [
+      "function balanceOf(address, uint256) view returns (uint256)",
+      "event TransferSingle(address indexed operator, address indexed from, address indexed to, uint256 id, uint256 value)",
+    ],
+    provider,
+  );
   await expect(async () => {
     // One coupon of one offer: ERC-1155 reports a single transfer.
     const logs = await contract.queryFilter(contract.filters.TransferSingle!(null, null, wallet.address));
@@ -129,7 +176,9 @@ test("the volunteer claims their coupon to a wallet: the token moves on the loca
     expect(await contract.balanceOf!(wallet.address, id)).toBe(1n);
   }).toPass({ timeout: 40_000, intervals: [2000] });
   await page.reload();
-  await expect(page.getByTestId("coupon").filter({ hasText: "ส่วนลด 50 บาท สำหรับอาสาสมัคร" }).getByTestId("coupon-chain")).toContainText("อยู่ในกระเป๋าเงินดิจิทัลของคุณ");
+  await expect(
+    page.getByTestId("coupon").filter({ hasText: "ส่วนลด 50 บาท สำหรับอาสาสมัคร" }).getByTestId("coupon-chain"),
+  ).toContainText("อยู่ในกระเป๋าเงินดิจิทัลของคุณ");
   await shot(page, "coupons-claimed");
   provider.destroy();
   await page.context().close();

@@ -11,7 +11,9 @@ const raised = async (page: Page) => {
   return Number(text.replace(/[^\d.]/g, ""));
 };
 
-test("a donor gives 1,000 baht by card: demo checkout → webhook → confirmed → receipt → the progress bar moves", async ({ page }) => {
+test("a donor gives 1,000 baht by card: demo checkout → webhook → confirmed → receipt → the progress bar moves", async ({
+  page,
+}) => {
   const before = await raised(page);
   await expect(page.getByRole("heading", { name: "ร่วมสนับสนุนการนับคะแนนอิสระ" })).toBeVisible();
   await shot(page, "donate-campaign");
@@ -47,7 +49,9 @@ test("a donor gives 1,000 baht by card: demo checkout → webhook → confirmed 
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 });
 
-test("PromptPay settles later: the thank-you page says 'waiting' until the webhook confirms, then 'confirmed'", async ({ page }) => {
+test("PromptPay settles later: the thank-you page says 'waiting' until the webhook confirms, then 'confirmed'", async ({
+  page,
+}) => {
   await page.goto("/donate");
   await page.getByLabel("ระบุจำนวนเอง").fill("250.50");
   await page.getByLabel("ไม่แสดงชื่อของฉันในรายชื่อผู้บริจาค").check();
@@ -78,7 +82,11 @@ test("bad input: a clear message and a 4xx, nothing written; a forged webhook is
   await shot(page, "donate-bad-input");
 
   const base = { campaign: "count-every-vote", amount: "500", consent: "on", currency: "thb" };
-  for (const [form, status] of [[{ ...base, currency: "usd" }, 400], [{ ...base, campaign: "nope" }, 404], [{ ...base, customAmount: "150001" }, 400]] as const) {
+  for (const [form, status] of [
+    [{ ...base, currency: "usd" }, 400],
+    [{ ...base, campaign: "nope" }, 404],
+    [{ ...base, customAmount: "150001" }, 400],
+  ] as const) {
     const res = await page.request.post("/donate?index", { form, maxRedirects: 0 });
     expect(res.status()).toBe(status);
   }
@@ -106,12 +114,17 @@ test("the donor signs in with their phone and sees their donation and receipt", 
   await signIn(page, "0815550101", "+66815550101");
   await page.getByRole("link", { name: "การบริจาคของฉัน" }).click();
   await expect(page.getByTestId("my-donations")).toContainText("1,000 บาท");
-  await page.getByRole("link", { name: /ดูใบเสร็จ/ }).first().click();
+  await page
+    .getByRole("link", { name: /ดูใบเสร็จ/ })
+    .first()
+    .click();
   await expect(page.getByTestId("receipt-amount")).toHaveText("1,000 บาท");
 });
 
 let download: string | null = null;
-test("finance refunds the donation (the refund event reverses it) and records spending with a receipt", async ({ page }) => {
+test("finance refunds the donation (the refund event reverses it) and records spending with a receipt", async ({
+  page,
+}) => {
   const before = await raised(page);
   await signIn(page, "0800000005", "+66800000005", "/finance");
   const row = page.getByTestId("finance-donations").getByRole("row").filter({ hasText: "สมหญิง ใจดี" });
@@ -125,10 +138,18 @@ test("finance refunds the donation (the refund event reverses it) and records sp
   await page.getByLabel("จำนวนเงิน (บาท)").fill("1,234.50");
   await page.getByLabel("หมวด").selectOption("volunteer_support");
   await page.getByLabel("รายละเอียด").fill("ค่าเดินทางอาสาสมัครอบรม");
-  await page.getByLabel(/ไฟล์ใบเสร็จ/).setInputFiles({ name: "receipt.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% travel receipt\n") });
+  await page.getByLabel(/ไฟล์ใบเสร็จ/).setInputFiles({
+    name: "receipt.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n% travel receipt\n"),
+  });
   await page.getByRole("button", { name: "บันทึกรายจ่าย" }).click();
   await expect(page.getByRole("status")).toHaveText("บันทึกรายจ่ายแล้ว");
-  download = await page.getByTestId("finance-spending").getByRole("link", { name: "ดาวน์โหลดใบเสร็จ" }).first().getAttribute("href");
+  download = await page
+    .getByTestId("finance-spending")
+    .getByRole("link", { name: "ดาวน์โหลดใบเสร็จ" })
+    .first()
+    .getAttribute("href");
   expect((await (await page.request.get(download!)).body()).toString()).toContain("% travel receipt");
   await shot(page, "finance");
 
@@ -144,7 +165,10 @@ test("finance refunds the donation (the refund event reverses it) and records sp
   expect(text).toContain("-1234.50");
   expect(text).not.toContain("somying@example.com");
   // Receipts of spending are for finance admins only.
-  const anonymous = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin });
+  const anonymous = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: new URL(page.url()).origin });
   expect((await anonymous.request.get(download!, { maxRedirects: 0 })).status()).toBe(302);
   await anonymous.close();
 });
@@ -152,30 +176,99 @@ test("finance refunds the donation (the refund event reverses it) and records sp
 test("1,000 random malformed donation requests: never a 5xx", async ({ page }) => {
   test.setTimeout(120_000);
   let seed = 20261127;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
-  const junk = () => pick<string>(["", "0", "-1", "1e9", "abc", "๑๒๓", "x".repeat(3000), "<script>", "'; DROP TABLE", "\u0000", "500", "99999999999", "20.005", "NaN"]);
+  const junk = () =>
+    pick<string>([
+      "",
+      "0",
+      "-1",
+      "1e9",
+      "abc",
+      "๑๒๓",
+      "x".repeat(3000),
+      "<script>",
+      "'; DROP TABLE",
+      "\u0000",
+      "500",
+      "99999999999",
+      "20.005",
+      "NaN",
+    ]);
   const requests: (() => Promise<number>)[] = [];
   for (let i = 0; i < 1000; i++) {
     const kind = random();
     if (kind < 0.35) {
       const form: Record<string, string> = {};
-      for (const k of ["campaign", "amount", "customAmount", "currency", "donorName", "email", "phone", "anonymous", "consent"]) if (random() < 0.7) form[k] = k === "campaign" && random() < 0.5 ? "count-every-vote" : junk();
+      for (const k of [
+        "campaign",
+        "amount",
+        "customAmount",
+        "currency",
+        "donorName",
+        "email",
+        "phone",
+        "anonymous",
+        "consent",
+      ])
+        if (random() < 0.7) form[k] = k === "campaign" && random() < 0.5 ? "count-every-vote" : junk();
       requests.push(() => page.request.post("/donate?index", { form, maxRedirects: 0 }).then((r) => r.status()));
     } else if (kind < 0.65) {
-      const body = pick(["{", "[]", "null", JSON.stringify({ id: junk(), type: "checkout.session.completed", data: { object: { client_reference_id: junk() } } }), "x".repeat(600_000)]);
-      requests.push(() => page.request.post("/webhooks/stripe", { data: body, headers: { "content-type": "application/json", ...(random() < 0.8 ? { "stripe-signature": `t=${encodeURIComponent(junk()).slice(0, 100)},v1=${encodeURIComponent(junk()).slice(0, 100)}` } : {}) } }).then((r) => r.status()));
+      const body = pick([
+        "{",
+        "[]",
+        "null",
+        JSON.stringify({
+          id: junk(),
+          type: "checkout.session.completed",
+          data: { object: { client_reference_id: junk() } },
+        }),
+        "x".repeat(600_000),
+      ]);
+      requests.push(() =>
+        page.request
+          .post("/webhooks/stripe", {
+            data: body,
+            headers: {
+              "content-type": "application/json",
+              ...(random() < 0.8
+                ? {
+                    "stripe-signature": `t=${encodeURIComponent(junk()).slice(0, 100)},v1=${encodeURIComponent(junk()).slice(0, 100)}`,
+                  }
+                : {}),
+            },
+          })
+          .then((r) => r.status()),
+      );
     } else if (kind < 0.8) {
-      requests.push(() => page.request.post(`/demo-checkout/${pick(["cs_test_x", junk(), "cs_" + "a".repeat(300)])}`, { form: { intent: pick(["card", "promptpay-paid", "cancel", junk()]) }, maxRedirects: 0 }).then((r) => r.status()));
+      requests.push(() =>
+        page.request
+          .post(`/demo-checkout/${pick(["cs_test_x", junk(), "cs_" + "a".repeat(300)])}`, {
+            form: { intent: pick(["card", "promptpay-paid", "cancel", junk()]) },
+            maxRedirects: 0,
+          })
+          .then((r) => r.status()),
+      );
     } else {
-      const path = pick([`/donate/thanks/${junk()}?t=${junk()}`, `/donate/receipt/${crypto.randomUUID()}?t=${junk()}`, `/donate/receipt/${junk()}`, "/transparency.csv", "/transparency", `/finance/receipts/${junk()}`]);
+      const path = pick([
+        `/donate/thanks/${junk()}?t=${junk()}`,
+        `/donate/receipt/${crypto.randomUUID()}?t=${junk()}`,
+        `/donate/receipt/${junk()}`,
+        "/transparency.csv",
+        "/transparency",
+        `/finance/receipts/${junk()}`,
+      ]);
       requests.push(() => page.request.get(encodeURI(path), { maxRedirects: 0 }).then((r) => r.status()));
     }
   }
   const statuses = new Map<number, number>();
   for (let i = 0; i < requests.length; i += 25) {
-    for (const status of await Promise.all(requests.slice(i, i + 25).map((r) => r()))) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    for (const status of await Promise.all(requests.slice(i, i + 25).map((r) => r())))
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
   }
-  expect([...statuses].filter(([s]) => s >= 500), JSON.stringify(Object.fromEntries(statuses))).toEqual([]);
+  expect(
+    [...statuses].filter(([s]) => s >= 500),
+    JSON.stringify(Object.fromEntries(statuses)),
+  ).toEqual([]);
   expect([...statuses.keys()].some((s) => s >= 400 && s < 500)).toBe(true);
 });

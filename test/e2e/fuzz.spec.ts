@@ -11,15 +11,67 @@ test("10,000 random malformed election-night requests: never a 5xx", async ({ pa
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
   const junk = () =>
     pick<unknown>([
-      "", "-1", "1e9", "99999999999", "3.5", "๑๒๓", "NaN", "null", "<script>", "' OR 1=1 --", "\u0000", "x".repeat(300), " 12 ", "0x10",
-      -5, 1.5, 10 ** 12, null, true, [], {}, [1, 2], { a: 1 }, String(Math.floor(random() * 900)),
+      "",
+      "-1",
+      "1e9",
+      "99999999999",
+      "3.5",
+      "๑๒๓",
+      "NaN",
+      "null",
+      "<script>",
+      "' OR 1=1 --",
+      "\u0000",
+      "x".repeat(300),
+      " 12 ",
+      "0x10",
+      -5,
+      1.5,
+      10 ** 12,
+      null,
+      true,
+      [],
+      {},
+      [1, 2],
+      { a: 1 },
+      String(Math.floor(random() * 900)),
     ]);
-  const unit = () => pick(["10-01-100101-001", "10-01-100101-002", "99-99-999999-999", "10-01", "", "../../etc/passwd", "10-01-100101-00x", "%00", "10-01-100101-001/extra"]);
+  const unit = () =>
+    pick([
+      "10-01-100101-001",
+      "10-01-100101-002",
+      "99-99-999999-999",
+      "10-01",
+      "",
+      "../../etc/passwd",
+      "10-01-100101-00x",
+      "%00",
+      "10-01-100101-001/extra",
+    ]);
   const ballot = () => pick<unknown>(["constituency", "party_list", "senate", "", 1, null]);
-  const uuid = () => pick(["", "123", "00000000-0000-0000-0000-000000000000", crypto.randomUUID(), "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "x".repeat(100)]);
+  const uuid = () =>
+    pick([
+      "",
+      "123",
+      "00000000-0000-0000-0000-000000000000",
+      crypto.randomUUID(),
+      "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz",
+      "x".repeat(100),
+    ]);
   const figures = () => {
     const f: Record<string, unknown> = {};
-    for (const k of ["eligible", "voters", "ballotsReceived", "ballotsUsed", "ballotsLeftOver", "invalid", "voteNo", "vote_1", "vote_2", `vote_${Math.floor(random() * 50)}`]) {
+    for (const k of [
+      "eligible",
+      "voters",
+      "ballotsReceived",
+      "ballotsUsed",
+      "ballotsLeftOver",
+      "invalid",
+      "voteNo",
+      "vote_1",
+      "vote_2",
+      `vote_${Math.floor(random() * 50)}`,
+    ]) {
       if (random() < 0.8) f[k] = random() < 0.5 ? String(Math.floor(random() * 1000)) : junk();
     }
     return random() < 0.1 ? junk() : f;
@@ -29,22 +81,77 @@ test("10,000 random malformed election-night requests: never a 5xx", async ({ pa
   for (let i = 0; i < 10_000; i++) {
     const kind = random();
     if (kind < 0.55) {
-      const body = random() < 0.1 ? pick(["{", "[]", "null", '{"figures":', "\u00ff\u00fe", "x".repeat(20_000)]) : JSON.stringify({ submissionId: uuid(), unitCode: unit(), ballot: ballot(), source: pick(["reporter", "blind", "admin", 5]), figures: figures() });
-      requests.push(() => page.request.post("/api/v1/entries", { data: body, headers: { "content-type": pick(["application/json", "text/plain", "application/json; charset=utf-8"]) } }).then((r) => r.status()));
+      const body =
+        random() < 0.1
+          ? pick(["{", "[]", "null", '{"figures":', "\u00ff\u00fe", "x".repeat(20_000)])
+          : JSON.stringify({
+              submissionId: uuid(),
+              unitCode: unit(),
+              ballot: ballot(),
+              source: pick(["reporter", "blind", "admin", 5]),
+              figures: figures(),
+            });
+      requests.push(() =>
+        page.request
+          .post("/api/v1/entries", {
+            data: body,
+            headers: { "content-type": pick(["application/json", "text/plain", "application/json; charset=utf-8"]) },
+          })
+          .then((r) => r.status()),
+      );
     } else if (kind < 0.8) {
       const made = figures();
-      const fields = made && typeof made === "object" && !Array.isArray(made) ? Object.fromEntries(Object.entries(made).map(([k, v]) => [k, String(v)])) : {};
-      requests.push(() => page.request.post(`/${pick(["report", "verify"])}/${unit()}/${String(ballot())}`, { multipart: { submissionId: uuid(), ...fields }, maxRedirects: 0 }).then((r) => r.status()));
+      const fields =
+        made && typeof made === "object" && !Array.isArray(made)
+          ? Object.fromEntries(Object.entries(made).map(([k, v]) => [k, String(v)]))
+          : {};
+      requests.push(() =>
+        page.request
+          .post(`/${pick(["report", "verify"])}/${unit()}/${String(ballot())}`, {
+            multipart: { submissionId: uuid(), ...fields },
+            maxRedirects: 0,
+          })
+          .then((r) => r.status()),
+      );
     } else if (kind < 0.9) {
-      requests.push(() => page.request.post("/review", { form: { intent: String(pick(["resolve", "escalate", "release", "x"])), unitCode: unit(), ballot: String(ballot()), entryId: uuid(), reason: String(junk()) }, maxRedirects: 0 }).then((r) => r.status()));
+      requests.push(() =>
+        page.request
+          .post("/review", {
+            form: {
+              intent: String(pick(["resolve", "escalate", "release", "x"])),
+              unitCode: unit(),
+              ballot: String(ballot()),
+              entryId: uuid(),
+              reason: String(junk()),
+            },
+            maxRedirects: 0,
+          })
+          .then((r) => r.status()),
+      );
     } else {
-      const path = pick(["/api/v1/results/national", `/api/v1/results/constituencies/${pick(["10-01", "xx", "99-99", "10-01.json"])}`, `/api/v1/results/units/${unit()}`, `/api/v1/changes?after=${String(junk())}`, `/photos/${uuid()}`, `/results/u/${unit()}`, `/results/c/${pick(["10-01", "1", ""])}`]);
-      requests.push(() => page.request.get(path, { headers: { authorization: `Bearer ${encodeURIComponent(String(junk())).slice(0, 200)}` }, maxRedirects: 0 }).then((r) => r.status()));
+      const path = pick([
+        "/api/v1/results/national",
+        `/api/v1/results/constituencies/${pick(["10-01", "xx", "99-99", "10-01.json"])}`,
+        `/api/v1/results/units/${unit()}`,
+        `/api/v1/changes?after=${String(junk())}`,
+        `/photos/${uuid()}`,
+        `/results/u/${unit()}`,
+        `/results/c/${pick(["10-01", "1", ""])}`,
+      ]);
+      requests.push(() =>
+        page.request
+          .get(path, {
+            headers: { authorization: `Bearer ${encodeURIComponent(String(junk())).slice(0, 200)}` },
+            maxRedirects: 0,
+          })
+          .then((r) => r.status()),
+      );
     }
   }
   const statuses = new Map<number, number>();
   for (let i = 0; i < requests.length; i += 50) {
-    for (const status of await Promise.all(requests.slice(i, i + 50).map((r) => r()))) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    for (const status of await Promise.all(requests.slice(i, i + 50).map((r) => r())))
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
   }
   const serverErrors = [...statuses].filter(([s]) => s >= 500);
   expect(serverErrors, JSON.stringify(Object.fromEntries(statuses))).toEqual([]);

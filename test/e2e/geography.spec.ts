@@ -8,7 +8,9 @@ test("a platform admin imports a geography CSV and watches its progress", async 
   await expect(page.getByRole("heading", { name: "ข้อมูลพื้นที่เลือกตั้ง" })).toBeVisible();
 
   const csv = [...generateCountryCsv({ provinces: ["20"], constituenciesPerProvince: 3 })].join("");
-  await page.getByLabel("ไฟล์ CSV", { exact: true }).setInputFiles({ name: "chonburi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("ไฟล์ CSV", { exact: true })
+    .setInputFiles({ name: "chonburi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "อัปโหลดและนำเข้า" }).click();
   await expect(page).toHaveURL(/\/admin\/geography\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("import-status")).toHaveText("สำเร็จ", { timeout: 30_000 });
@@ -18,7 +20,9 @@ test("a platform admin imports a geography CSV and watches its progress", async 
 
   // Re-importing the same file changes nothing.
   await page.goto("/admin/geography");
-  await page.getByLabel("ไฟล์ CSV", { exact: true }).setInputFiles({ name: "chonburi-again.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("ไฟล์ CSV", { exact: true })
+    .setInputFiles({ name: "chonburi-again.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "อัปโหลดและนำเข้า" }).click();
   await expect(page).toHaveURL(/\/admin\/geography\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("import-status")).toHaveText("สำเร็จ", { timeout: 30_000 });
@@ -28,9 +32,14 @@ test("a platform admin imports a geography CSV and watches its progress", async 
 test("a bad geography file is rejected with its line numbers and nothing is saved", async ({ page }) => {
   await signIn(page, "0800000001", "+66800000001", "/admin/geography");
   const before = await page.getByTestId("count-home.units").innerText();
-  const lines = [...generateCountryCsv({ provinces: ["21"], constituenciesPerProvince: 1 })].join("").trim().split("\n");
+  const lines = [...generateCountryCsv({ provinces: ["21"], constituenciesPerProvince: 1 })]
+    .join("")
+    .trim()
+    .split("\n");
   lines[5] = lines[5]!.replace(/^21,/, "2x,");
-  await page.getByLabel("ไฟล์ CSV", { exact: true }).setInputFiles({ name: "rayong.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+  await page
+    .getByLabel("ไฟล์ CSV", { exact: true })
+    .setInputFiles({ name: "rayong.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
   await page.getByRole("button", { name: "อัปโหลดและนำเข้า" }).click();
   await expect(page).toHaveURL(/\/admin\/geography\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("import-status")).toHaveText("ไม่สำเร็จ", { timeout: 30_000 });

@@ -6,7 +6,12 @@ import { shot, signIn } from "./helpers.ts";
 // (seeded with demo organisations and a synthetic roster). Tests run in order.
 test.describe.configure({ mode: "serial" });
 
-const CITIZEN = { phone: "0861234567", e164: "+66861234567", name: "วรรณา ทดลองสมัคร", id: syntheticNationalId(7_654_321) };
+const CITIZEN = {
+  phone: "0861234567",
+  e164: "+66861234567",
+  name: "วรรณา ทดลองสมัคร",
+  id: syntheticNationalId(7_654_321),
+};
 const ORG_ADMIN = { phone: "0800000002", e164: "+66800000002" };
 const PLATFORM_ADMIN = { phone: "0800000001", e164: "+66800000001" };
 
@@ -29,7 +34,10 @@ test("a citizen signs up through an organisation's link: code, form, consent, af
   // A wrong check digit: a clear Thai message by the field, nothing saved.
   const wrong = CITIZEN.id.slice(0, 12) + ((Number(CITIZEN.id[12]) + 1) % 10);
   await fillSignup(page, wrong);
-  const [bad] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "สมัคร", exact: true }).click()]);
+  const [bad] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: "สมัคร", exact: true }).click(),
+  ]);
   expect(bad.status()).toBe(400);
   await expect(page.locator("#nationalId-error")).toHaveText("เลขประจำตัวประชาชนไม่ถูกต้อง (เลขตรวจสอบหลักสุดท้ายไม่ตรง)");
   await shot(page, "signup-error");
@@ -49,7 +57,10 @@ test("a citizen signs up through an organisation's link: code, form, consent, af
   // Signing up through the same organisation again is refused with a 409.
   await page.goto("/join/demo-network");
   await fillSignup(page, CITIZEN.id);
-  const [dup] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "สมัคร", exact: true }).click()]);
+  const [dup] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: "สมัคร", exact: true }).click(),
+  ]);
   expect(dup.status()).toBe(409);
   await expect(page.getByRole("alert").first()).toHaveText("คุณสมัครกับองค์กรนี้ไว้แล้ว");
 
@@ -65,11 +76,15 @@ test("a citizen signs up through an organisation's link: code, form, consent, af
   await page.getByRole("button", { name: "ยินยอมให้ติดต่อหลังการเลือกตั้ง" }).click();
   await expect(page.getByTestId("consents")).toContainText("การติดต่อหลังการเลือกตั้ง");
   await page.getByRole("button", { name: "ถอนความยินยอมให้ติดต่อหลังการเลือกตั้ง" }).click();
-  await expect(page.getByTestId("consents").getByRole("listitem").filter({ hasText: "การติดต่อหลังการเลือกตั้ง" })).toContainText("ถอนแล้ว");
+  await expect(
+    page.getByTestId("consents").getByRole("listitem").filter({ hasText: "การติดต่อหลังการเลือกตั้ง" }),
+  ).toContainText("ถอนแล้ว");
   await shot(page, "me-consents");
 });
 
-test("an org admin approves with history, sees a phone number only by asking, and the read is logged", async ({ page }) => {
+test("an org admin approves with history, sees a phone number only by asking, and the read is logged", async ({
+  page,
+}) => {
   await signIn(page, ORG_ADMIN.phone, ORG_ADMIN.e164, "/org/demo-network/roster");
   await expect(page.getByRole("heading", { name: /รายชื่ออาสาสมัคร/ })).toBeVisible();
   await expect(page.getByTestId("signup-link")).toHaveText(/\/join\/demo-network$/);
@@ -109,10 +124,20 @@ test("an org admin approves with history, sees a phone number only by asking, an
   await expect(page.getByTestId("bulk-result")).toHaveText("เปลี่ยนสถานะแล้ว 2 คน, ข้าม 0 คน (สถานะไม่ตรง)");
 });
 
-test("an org admin imports a roster CSV with progress and an error file, re-imports it, and exports the roster", async ({ page }) => {
+test("an org admin imports a roster CSV with progress and an error file, re-imports it, and exports the roster", async ({
+  page,
+}) => {
   await signIn(page, ORG_ADMIN.phone, ORG_ADMIN.e164, "/org/demo-network/imports");
-  const rows = [...generateRosterCsv({ count: 500, first: 50_000, areas: [{ provinceCode: "10", constituencyId: "10-01", subdistrictCode: "100101" }] })]
-    .join("").trim().split("\n");
+  const rows = [
+    ...generateRosterCsv({
+      count: 500,
+      first: 50_000,
+      areas: [{ provinceCode: "10", constituencyId: "10-01", subdistrictCode: "100101" }],
+    }),
+  ]
+    .join("")
+    .trim()
+    .split("\n");
   rows.push(`ชื่อ ผิดเบอร์,02-555-0000,${syntheticNationalId(60_000)},1990-01-01,,,,,`); // line 502
   rows.push(`ซ้ำ คนเดิม,${syntheticPhone(50_000)},${syntheticNationalId(60_001)},1990-01-01,,,,,`); // line 503
   const csv = Buffer.from(rows.join("\n") + "\n");
@@ -145,14 +170,20 @@ test("an org admin imports a roster CSV with progress and an error file, re-impo
   // A file without the required columns is refused as a whole.
   await page.goto("/org/demo-network/imports");
   await page.getByLabel("ยืนยันว่าบุคคลในไฟล์ยินยอม", { exact: false }).check();
-  await page.getByLabel("ไฟล์ CSV", { exact: true }).setInputFiles({ name: "wrong.csv", mimeType: "text/csv", buffer: Buffer.from("name,tel\nก,0812345678\n") });
+  await page
+    .getByLabel("ไฟล์ CSV", { exact: true })
+    .setInputFiles({ name: "wrong.csv", mimeType: "text/csv", buffer: Buffer.from("name,tel\nก,0812345678\n") });
   await page.getByRole("button", { name: "อัปโหลดและนำเข้า" }).click();
   await expect(page).toHaveURL(/\/org\/demo-network\/imports\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("import-status")).toHaveText("ไม่สำเร็จ", { timeout: 30_000 });
-  await expect(page.getByRole("row", { name: /หัวตารางขาดคอลัมน์: full_name, phone, national_id, birth_date/ })).toBeVisible();
+  await expect(
+    page.getByRole("row", { name: /หัวตารางขาดคอลัมน์: full_name, phone, national_id, birth_date/ }),
+  ).toBeVisible();
 
   // Without the consent box, the upload is refused before anything is stored.
-  const refused = await page.request.post("/org/demo-network/imports", { multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: csv } } });
+  const refused = await page.request.post("/org/demo-network/imports", {
+    multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: csv } },
+  });
   expect(refused.status()).toBe(400);
 
   const exported = await page.request.get("/org/demo-network/roster/export?q=ทดลองสมัคร");
@@ -182,10 +213,15 @@ test("a platform admin adds an organisation, appoints its admin by SMS and sees 
   await shot(page, "organisations");
 
   // The new admin signs in and lands on their own roster.
-  const admin = await page.context().browser()!.newContext({ baseURL: page.url().replace(/\/admin.*$/, ""), locale: "th-TH" });
+  const admin = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: page.url().replace(/\/admin.*$/, ""), locale: "th-TH" });
   const adminPage = await admin.newPage();
   await adminPage.goto("/dev/outbox");
-  await expect(adminPage.getByTestId("outbox-message").filter({ hasText: "+66870000001" }).first()).toContainText("/org/e2e-students/roster");
+  await expect(adminPage.getByTestId("outbox-message").filter({ hasText: "+66870000001" }).first()).toContainText(
+    "/org/e2e-students/roster",
+  );
   await signIn(adminPage, "0870000001", "+66870000001", "/org/e2e-students/roster");
   await expect(adminPage.getByTestId("roster-total")).toHaveText("พบ 0 คน");
   await admin.close();
@@ -197,7 +233,11 @@ test("a platform admin adds an organisation, appoints its admin by SMS and sees 
   await shot(page, "phone-reads");
 });
 
-test("role × route: org admins stay in their organisation, volunteers see only themselves, anonymous users nothing", async ({ page, browser, baseURL }) => {
+test("role × route: org admins stay in their organisation, volunteers see only themselves, anonymous users nothing", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // An id from another organisation's roster, found by the platform admin.
   await signIn(page, PLATFORM_ADMIN.phone, PLATFORM_ADMIN.e164, "/org/demo-university/roster");
   const href = await page.getByRole("table").getByRole("link").first().getAttribute("href");
@@ -210,24 +250,34 @@ test("role × route: org admins stay in their organisation, volunteers see only 
     if (phone) await signIn(await context.newPage(), phone.phone, phone.e164);
     return context;
   };
-  const status = async (context: Awaited<ReturnType<typeof contextFor>>, method: "GET" | "POST", path: string, form?: Record<string, string>) => {
+  const status = async (
+    context: Awaited<ReturnType<typeof contextFor>>,
+    method: "GET" | "POST",
+    path: string,
+    form?: Record<string, string>,
+  ) => {
     const response = await context.request.fetch(path, { method, maxRedirects: 0, ...(form ? { form } : {}) });
     return response.status();
   };
 
-  const orgRoutes = (slug: string, id: string) => [
-    ["GET", `/org/${slug}/roster`],
-    ["GET", `/org/${slug}/roster/${id}`],
-    ["GET", `/org/${slug}/roster/export`],
-    ["GET", `/org/${slug}/imports`],
-    ["POST", `/org/${slug}/roster`, { id, action: "approve" }],
-    ["POST", `/org/${slug}/roster/${id}`, { intent: "phone", purpose: "contact" }],
-  ] as const;
+  const orgRoutes = (slug: string, id: string) =>
+    [
+      ["GET", `/org/${slug}/roster`],
+      ["GET", `/org/${slug}/roster/${id}`],
+      ["GET", `/org/${slug}/roster/export`],
+      ["GET", `/org/${slug}/imports`],
+      ["POST", `/org/${slug}/roster`, { id, action: "approve" }],
+      ["POST", `/org/${slug}/roster/${id}`, { intent: "phone", purpose: "contact" }],
+    ] as const;
 
   const anonymous = await contextFor();
   const orgAdmin = await contextFor(ORG_ADMIN);
   const volunteer = await contextFor({ phone: CITIZEN.phone, e164: CITIZEN.e164 });
-  const countReads = () => page.request.get("/admin/phone-reads").then((r) => r.text()).then((t) => (t.match(/<tr/g) ?? []).length);
+  const countReads = () =>
+    page.request
+      .get("/admin/phone-reads")
+      .then((r) => r.text())
+      .then((t) => (t.match(/<tr/g) ?? []).length);
   const readsBefore = await countReads();
 
   for (const [method, path, form] of orgRoutes("demo-university", otherId)) {
@@ -237,10 +287,17 @@ test("role × route: org admins stay in their organisation, volunteers see only 
   }
   // Through their own organisation's URL, another organisation's volunteer does not exist.
   expect(await status(orgAdmin, "GET", `/org/demo-network/roster/${otherId}`)).toBe(404);
-  expect(await status(orgAdmin, "POST", `/org/demo-network/roster/${otherId}`, { intent: "phone", purpose: "contact" })).toBe(404);
-  const statusOf = async () => /data-testid="status"[^>]*>([^<]+)</.exec(await (await page.request.get(`/org/demo-university/roster/${otherId}`)).text())![1];
+  expect(
+    await status(orgAdmin, "POST", `/org/demo-network/roster/${otherId}`, { intent: "phone", purpose: "contact" }),
+  ).toBe(404);
+  const statusOf = async () =>
+    /data-testid="status"[^>]*>([^<]+)</.exec(
+      await (await page.request.get(`/org/demo-university/roster/${otherId}`)).text(),
+    )![1];
   const before = await statusOf();
-  expect(await status(orgAdmin, "POST", `/org/demo-network/roster`, { id: otherId, action: "suspend", reason: "x" })).toBe(200);
+  expect(
+    await status(orgAdmin, "POST", `/org/demo-network/roster`, { id: otherId, action: "suspend", reason: "x" }),
+  ).toBe(200);
   expect(await status(orgAdmin, "POST", `/org/demo-network/roster`, { id: otherId, action: "approve" })).toBe(200);
   expect(await statusOf()).toBe(before);
 
@@ -270,7 +327,14 @@ test("bad input on the public forms gets a 4xx and a message, never a 5xx", asyn
   const post = (form: Record<string, string>) => page.request.post("/join", { form, maxRedirects: 0 });
   const spam = await post({ fullName: "บอท", nationalId: CITIZEN.id, website: "http://spam.example" });
   expect(spam.status()).toBe(400);
-  const garbage = await post({ organisation: "no-such-org", consentData: "on", fullName: "ทดสอบ ระบบ", nationalId: syntheticNationalId(1), birthDate: "1990-01-01", tiers: "polling_unit" });
+  const garbage = await post({
+    organisation: "no-such-org",
+    consentData: "on",
+    fullName: "ทดสอบ ระบบ",
+    nationalId: syntheticNationalId(1),
+    birthDate: "1990-01-01",
+    tiers: "polling_unit",
+  });
   expect(garbage.status()).toBe(400);
   expect((await page.request.get("/join/no-such-org")).status()).toBe(404);
   expect((await page.request.get("/org/no-such-org/roster")).status()).toBe(404);
@@ -300,7 +364,11 @@ test("sign-up works before JavaScript loads: an error keeps what was typed", asy
   await context.close();
 });
 
-test("war room: an operator opens a shift, an approved war-room volunteer takes its seat, and is confirmed and checked in", async ({ page, browser, baseURL }) => {
+test("war room: an operator opens a shift, an approved war-room volunteer takes its seat, and is confirmed and checked in", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, "0800000004", "+66800000004", "/warroom");
   await page.getByLabel("ชื่อกะ").fill("กะทดสอบ");
   await page.getByLabel("เริ่ม").fill("2027-03-14T17:00");
@@ -310,7 +378,9 @@ test("war room: an operator opens a shift, an approved war-room volunteer takes 
   const shift = page.getByTestId("shift").filter({ hasText: "กะทดสอบ" });
   await expect(shift).toContainText("0/1 ที่นั่ง");
   // A shift that ends before it starts is refused.
-  const bad = await page.request.post("/warroom", { form: { intent: "create", name: "ผิด", startsAt: "2027-03-14T21:00", endsAt: "2027-03-14T17:00", seats: "5" } });
+  const bad = await page.request.post("/warroom", {
+    form: { intent: "create", name: "ผิด", startsAt: "2027-03-14T21:00", endsAt: "2027-03-14T17:00", seats: "5" },
+  });
   expect(bad.status()).toBe(400);
 
   const volunteer = await browser.newContext({ baseURL, locale: "th-TH" });
@@ -331,10 +401,24 @@ test("war room: an operator opens a shift, an approved war-room volunteer takes 
   await other.close();
 
   await page.reload();
-  const row = page.getByTestId("shift").filter({ hasText: "กะทดสอบ" }).getByRole("row").filter({ hasText: CITIZEN.name });
+  const row = page
+    .getByTestId("shift")
+    .filter({ hasText: "กะทดสอบ" })
+    .getByRole("row")
+    .filter({ hasText: CITIZEN.name });
   await row.getByRole("button", { name: "ยืนยัน" }).click();
-  await expect(page.getByTestId("shift").filter({ hasText: "กะทดสอบ" }).getByRole("row").filter({ hasText: CITIZEN.name })).toContainText("ยืนยันแล้ว");
-  await page.getByTestId("shift").filter({ hasText: "กะทดสอบ" }).getByRole("row").filter({ hasText: CITIZEN.name }).getByRole("button", { name: "เช็กอิน" }).click();
-  await expect(page.getByTestId("shift").filter({ hasText: "กะทดสอบ" }).getByRole("row").filter({ hasText: CITIZEN.name })).toContainText("เข้างานแล้ว");
+  await expect(
+    page.getByTestId("shift").filter({ hasText: "กะทดสอบ" }).getByRole("row").filter({ hasText: CITIZEN.name }),
+  ).toContainText("ยืนยันแล้ว");
+  await page
+    .getByTestId("shift")
+    .filter({ hasText: "กะทดสอบ" })
+    .getByRole("row")
+    .filter({ hasText: CITIZEN.name })
+    .getByRole("button", { name: "เช็กอิน" })
+    .click();
+  await expect(
+    page.getByTestId("shift").filter({ hasText: "กะทดสอบ" }).getByRole("row").filter({ hasText: CITIZEN.name }),
+  ).toContainText("เข้างานแล้ว");
   await shot(page, "warroom");
 });

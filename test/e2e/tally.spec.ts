@@ -7,16 +7,45 @@ import { shot, signIn } from "./helpers.ts";
 test.describe.configure({ mode: "serial" });
 
 const HEAD = { phone: "0800000003", e164: "+66800000003" };
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`count-board-${Date.now()}-`.repeat(40))]);
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  Buffer.from(`count-board-${Date.now()}-`.repeat(40)),
+]);
 
 type Count = Record<string, number>;
 const constituencyCount = (over: Count = {}): Count => ({
-  eligible: 800, voters: 600, ballotsReceived: 820, ballotsUsed: 600, ballotsLeftOver: 220, invalid: 10, voteNo: 20,
-  vote_1: 200, vote_2: 150, vote_3: 100, vote_4: 60, vote_5: 40, vote_6: 20, ...over,
+  eligible: 800,
+  voters: 600,
+  ballotsReceived: 820,
+  ballotsUsed: 600,
+  ballotsLeftOver: 220,
+  invalid: 10,
+  voteNo: 20,
+  vote_1: 200,
+  vote_2: 150,
+  vote_3: 100,
+  vote_4: 60,
+  vote_5: 40,
+  vote_6: 20,
+  ...over,
 });
 const partyListCount = (over: Count = {}): Count => ({
-  eligible: 800, voters: 600, ballotsReceived: 820, ballotsUsed: 600, ballotsLeftOver: 220, invalid: 12, voteNo: 8,
-  vote_1: 180, vote_2: 140, vote_3: 90, vote_4: 70, vote_5: 40, vote_6: 30, vote_7: 20, vote_8: 10, ...over,
+  eligible: 800,
+  voters: 600,
+  ballotsReceived: 820,
+  ballotsUsed: 600,
+  ballotsLeftOver: 220,
+  invalid: 12,
+  voteNo: 8,
+  vote_1: 180,
+  vote_2: 140,
+  vote_3: 90,
+  vote_4: 70,
+  vote_5: 40,
+  vote_6: 30,
+  vote_7: 20,
+  vote_8: 10,
+  ...over,
 });
 
 async function fill(page: Page, count: Count) {
@@ -30,7 +59,10 @@ test("the head finds a unit with a reporter", async ({ page }) => {
   await signIn(page, HEAD.phone, HEAD.e164, "/constituency/10-01");
   await expect(page.locator("table.units tbody tr").first()).toBeVisible();
   const rows = await page.locator("table.units tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => ({ code: tr.querySelector("a.mono")!.textContent!.trim(), reporter: tr.querySelector("td:nth-child(2)")!.textContent!.trim() })),
+    trs.map((tr) => ({
+      code: tr.querySelector("a.mono")!.textContent!.trim(),
+      reporter: tr.querySelector("td:nth-child(2)")!.textContent!.trim(),
+    })),
   );
   const row = rows.find((r) => /\d+\s*(รอการตอบรับ|ตอบรับแล้ว)$/.test(r.reporter))!;
   unit = row.code;
@@ -40,7 +72,10 @@ test("the head finds a unit with a reporter", async ({ page }) => {
   expect(unit).toMatch(/^10-01-/);
 });
 
-test("a reporter sends the constituency count with JavaScript off; a wrong sum is refused and the figures kept", async ({ browser, baseURL }) => {
+test("a reporter sends the constituency count with JavaScript off; a wrong sum is refused and the figures kept", async ({
+  browser,
+  baseURL,
+}) => {
   const context = await browser.newContext({ baseURL, locale: "th-TH", javaScriptEnabled: false });
   const page = await context.newPage();
   await signIn(page, reporter.phone, reporter.e164, "/report");
@@ -74,20 +109,33 @@ test("the head keys the same figures blind from the photo, and the unit is verif
   await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · ตรวจสอบแล้ว");
 });
 
-test("with JavaScript the reporter sees the checks as they type; a disagreement is resolved through the review queue", async ({ page, browser, baseURL }) => {
+test("with JavaScript the reporter sees the checks as they type; a disagreement is resolved through the review queue", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, reporter.phone, reporter.e164, `/report/${unit}/party_list`);
   await fill(page, partyListCount({ vote_8: 11 }));
-  await expect(page.getByTestId("live-checks")).toContainText("คะแนนรวม 581 + บัตรเสีย 12 + ไม่เลือกผู้ใด 8 = 601 ต้องเท่ากับบัตรที่ใช้ 600");
+  await expect(page.getByTestId("live-checks")).toContainText(
+    "คะแนนรวม 581 + บัตรเสีย 12 + ไม่เลือกผู้ใด 8 = 601 ต้องเท่ากับบัตรที่ใช้ 600",
+  );
   await page.locator("#vote_8").fill("10");
   await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
-  const formPhoto = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`party-list-form-${Date.now()}-`.repeat(40))]);
-  await page.getByLabel("ภาพแบบ ส.ส. 5/18").setInputFiles({ name: "form.jpg", mimeType: "image/jpeg", buffer: formPhoto });
+  const formPhoto = Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+    Buffer.from(`party-list-form-${Date.now()}-`.repeat(40)),
+  ]);
+  await page
+    .getByLabel("ภาพแบบ ส.ส. 5/18")
+    .setInputFiles({ name: "form.jpg", mimeType: "image/jpeg", buffer: formPhoto });
   await page.waitForTimeout(300); // kept in IndexedDB as it is chosen
   // The draft, photo included, survives a reload (a closed browser, a lost connection).
   await page.reload();
   await expect(page.locator("#vote_8")).toHaveValue("10");
   await expect(page.getByRole("status").filter({ hasText: "ภาพที่เลือกไว้ยังอยู่" })).toBeVisible();
-  expect(await page.locator("#photoForm").evaluate((i: HTMLInputElement) => [i.files?.length, i.files?.[0]?.size])).toEqual([1, formPhoto.length]);
+  expect(
+    await page.locator("#photoForm").evaluate((i: HTMLInputElement) => [i.files?.length, i.files?.[0]?.size]),
+  ).toEqual([1, formPhoto.length]);
   await shot(page, "report-live-checks");
   // No connection: the phone keeps the draft and sends it by itself once back online.
   await page.context().setOffline(true);
@@ -116,14 +164,20 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await item.getByLabel("เหตุผล").fill("ภาพกระดานตรงกับผลของหน่วย");
   await item.getByRole("button", { name: "ใช้ผลนี้" }).click();
   await expect(head.getByRole("status")).toHaveText("ตรวจทานแล้ว");
-  await expect(head.getByTestId("review-item").filter({ hasText: unit }).filter({ hasText: "บัตรแบบบัญชีรายชื่อ" })).toHaveCount(0);
+  await expect(
+    head.getByTestId("review-item").filter({ hasText: unit }).filter({ hasText: "บัตรแบบบัญชีรายชื่อ" }),
+  ).toHaveCount(0);
   await headContext.close();
 
   await page.goto(`/report/${unit}/party_list`);
   await expect(page.getByTestId("result-status")).toHaveText("ตรวจสอบแล้ว");
 });
 
-test("a retried submission is one record, a reused id with other figures and a stranger are refused", async ({ page, browser, baseURL }) => {
+test("a retried submission is one record, a reused id with other figures and a stranger are refused", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, reporter.phone, reporter.e164, `/report/${unit}/constituency`);
   const submissionId = await page.locator('input[name="submissionId"]').inputValue();
   const post = (count: Count, id = submissionId) =>
@@ -140,7 +194,11 @@ test("a retried submission is one record, a reused id with other figures and a s
   expect((await post(constituencyCount(), "not-a-uuid")).status()).toBe(400);
   expect((await post({ ...constituencyCount(), vote_42: 1 }, crypto.randomUUID())).status()).toBe(400);
   const photo = await page.request.post(`/report/${unit}/constituency`, {
-    multipart: { submissionId: crypto.randomUUID(), ...Object.fromEntries(Object.entries(constituencyCount()).map(([k, v]) => [k, String(v)])), photoBoard: { name: "x.jpg", mimeType: "image/jpeg", buffer: Buffer.from("<html>not an image</html>") } },
+    multipart: {
+      submissionId: crypto.randomUUID(),
+      ...Object.fromEntries(Object.entries(constituencyCount()).map(([k, v]) => [k, String(v)])),
+      photoBoard: { name: "x.jpg", mimeType: "image/jpeg", buffer: Buffer.from("<html>not an image</html>") },
+    },
     maxRedirects: 0,
   });
   expect(photo.status()).toBe(415);
@@ -154,15 +212,20 @@ test("a retried submission is one record, a reused id with other figures and a s
   await stranger.close();
 });
 
-test("the war room releases results; the public pages and the media feed show only verified units", async ({ page, browser, baseURL }) => {
+test("the war room releases results; the public pages and the media feed show only verified units", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // Before the release, nothing leaves.
-  expect((await (await page.request.get("/results")).text())).toContain("ศูนย์ปฏิบัติการยังไม่ประกาศผล");
+  expect(await (await page.request.get("/results")).text()).toContain("ศูนย์ปฏิบัติการยังไม่ประกาศผล");
 
   await signIn(page, "0800000001", "+66800000001", "/admin/media");
   await page.getByLabel("ชื่อสื่อ").fill("ข่าวทดสอบ");
   await page.getByRole("button", { name: "สร้างกุญแจ" }).click();
   const key = await page.getByTestId("new-key").innerText();
-  const api = (path: string, headers: Record<string, string> = { authorization: `Bearer ${key}` }) => page.request.get(path, { headers });
+  const api = (path: string, headers: Record<string, string> = { authorization: `Bearer ${key}` }) =>
+    page.request.get(path, { headers });
   expect((await api("/api/v1/results/national", {})).status()).toBe(401);
   expect((await api("/api/v1/results/national")).status()).toBe(403); // embargoed
 
@@ -172,10 +235,19 @@ test("the war room releases results; the public pages and the media feed show on
   await operator.getByRole("button", { name: "ประกาศผล (ยกเลิกห้ามเผยแพร่)" }).click();
   await expect(operator.getByTestId("embargo")).toContainText("เผยแพร่แล้วตั้งแต่");
   // The ECT publishes its per-unit figures: one number differs from ours by 5.
-  const ours = (await (await page.request.get(`/api/v1/results/units/${unit}`, { headers: { authorization: `Bearer ${key}` } })).json()).ballots[0].figures.votes as Record<string, number>;
-  const ect = ["unit_code,ballot,number,votes", ...Object.entries(ours).map(([n, v]) => `${unit},constituency,${n},${n === "2" ? v - 5 : v}`)].join("\n");
+  const ours = (
+    await (
+      await page.request.get(`/api/v1/results/units/${unit}`, { headers: { authorization: `Bearer ${key}` } })
+    ).json()
+  ).ballots[0].figures.votes as Record<string, number>;
+  const ect = [
+    "unit_code,ballot,number,votes",
+    ...Object.entries(ours).map(([n, v]) => `${unit},constituency,${n},${n === "2" ? v - 5 : v}`),
+  ].join("\n");
   await operator.goto("/admin/official");
-  await operator.getByLabel("ไฟล์ CSV ของ กกต.").setInputFiles({ name: "ect.csv", mimeType: "text/csv", buffer: Buffer.from(ect) });
+  await operator
+    .getByLabel("ไฟล์ CSV ของ กกต.")
+    .setInputFiles({ name: "ect.csv", mimeType: "text/csv", buffer: Buffer.from(ect) });
   await operator.getByRole("button", { name: "นำเข้า" }).click();
   await expect(operator.getByRole("status").filter({ hasText: "นำเข้า" })).toBeVisible();
   await expect(operator.getByTestId("official-units")).toContainText(unit);
@@ -187,7 +259,13 @@ test("the war room releases results; the public pages and the media feed show on
   expect(body.coverage.verified).toBeGreaterThanOrEqual(1);
   expect(body.partyList.parties.reduce((s: number, p: { seats: number }) => s + p.seats, 0)).toBe(100);
   const etag = national.headers().etag!;
-  expect((await page.request.get("/api/v1/results/national", { headers: { authorization: `Bearer ${key}`, "if-none-match": etag } })).status()).toBe(304);
+  expect(
+    (
+      await page.request.get("/api/v1/results/national", {
+        headers: { authorization: `Bearer ${key}`, "if-none-match": etag },
+      })
+    ).status(),
+  ).toBe(304);
   const constituency = await (await api("/api/v1/results/constituencies/10-01")).json();
   expect(constituency.leader.number).toBe(1);
   const csv = await (await api("/api/v1/results/constituencies.csv")).text();

@@ -7,10 +7,14 @@ import type { UserError } from "../../web/errors.ts";
 import { userError } from "../support/user-error.ts";
 
 const codeFromOutbox = async (phone: string) => {
-  const message = await db().outboxMessage.findFirstOrThrow({ where: { recipient: phone }, orderBy: { createdAt: "desc" } });
+  const message = await db().outboxMessage.findFirstOrThrow({
+    where: { recipient: phone },
+    orderBy: { createdAt: "desc" },
+  });
   return /(\d{6})/.exec(message.body)![1]!;
 };
-const requestWithCookie = (setCookie: string, path = "/me") => new Request(`http://localhost${path}`, { headers: { cookie: setCookie.split(";")[0]! } });
+const requestWithCookie = (setCookie: string, path = "/me") =>
+  new Request(`http://localhost${path}`, { headers: { cookie: setCookie.split(";")[0]! } });
 
 let n = 0;
 const newPhone = () => `08${String(10_000_000 + ++n * 7919).slice(0, 8)}`;
@@ -74,7 +78,12 @@ describe("sign-in by one-time code", () => {
   it("limits code requests per client address", async () => {
     const ip = "203.0.113.9";
     await db().oneTimeCode.createMany({
-      data: Array.from({ length: 30 }, (_, i) => ({ phone: `+6681000${String(i).padStart(4, "0")}`, codeHash: "x", requestIp: ip, expiresAt: new Date(Date.now() + 60_000) })),
+      data: Array.from({ length: 30 }, (_, i) => ({
+        phone: `+6681000${String(i).padStart(4, "0")}`,
+        codeHash: "x",
+        requestIp: ip,
+        expiresAt: new Date(Date.now() + 60_000),
+      })),
     });
     const e = await userError(requestCode(newPhone(), ip));
     expect(e.status).toBe(429);
@@ -114,8 +123,13 @@ describe("sessions", () => {
     expect((anonymous as Response).status).toBe(302);
     expect((anonymous as Response).headers.get("location")).toBe("/login?redirectTo=%2Fadmin%2Fgeography");
 
-    const volunteer = await db().user.create({ data: { phone: "+66899990003", roles: { create: { role: "volunteer" } } } });
-    const forbidden = await requirePermission(requestWithCookie(await createSession(volunteer.id, null)), "geography:import").catch((r: Response) => r);
+    const volunteer = await db().user.create({
+      data: { phone: "+66899990003", roles: { create: { role: "volunteer" } } },
+    });
+    const forbidden = await requirePermission(
+      requestWithCookie(await createSession(volunteer.id, null)),
+      "geography:import",
+    ).catch((r: Response) => r);
     expect((forbidden as Response).status).toBe(403);
   });
 });

@@ -14,8 +14,18 @@ import { deployContracts, HARDHAT_DEV_KEY, startLocalChain } from "../../scripts
 
 const port = 8700 + Math.floor(Math.random() * 200);
 const chain = await startLocalChain(port);
-const deployment = await deployContracts({ rpcUrl: chain.rpcUrl, privateKey: HARDHAT_DEV_KEY, confirmations: 1, dataDir: await mkdtemp(path.join(tmpdir(), "anchor-")) });
-Object.assign(process.env, { RPC_URL: chain.rpcUrl, DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY, ANCHOR_CONTRACT_ADDRESS: deployment.anchor, RPC_TIMEOUT_MS: "1000" });
+const deployment = await deployContracts({
+  rpcUrl: chain.rpcUrl,
+  privateKey: HARDHAT_DEV_KEY,
+  confirmations: 1,
+  dataDir: await mkdtemp(path.join(tmpdir(), "anchor-")),
+});
+Object.assign(process.env, {
+  RPC_URL: chain.rpcUrl,
+  DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY,
+  ANCHOR_CONTRACT_ADDRESS: deployment.anchor,
+  RPC_TIMEOUT_MS: "1000",
+});
 afterAll(() => chain.stop());
 
 const { db } = await import("../../web/db/db.server.ts");
@@ -33,10 +43,18 @@ const tick = (s = settings) => anchorTick(s, later(1));
 
 let uploader = "";
 async function photos(n: number) {
-  uploader ||= (await db().user.create({ data: { phone: `+6689${randomBytes(4).readUInt32BE() % 10_000_000}`.padEnd(12, "0") } })).id;
+  uploader ||= (
+    await db().user.create({ data: { phone: `+6689${randomBytes(4).readUInt32BE() % 10_000_000}`.padEnd(12, "0") } })
+  ).id;
   const rows = Array.from({ length: n }, (_, i) => ({
-    unitCode: `10-01-100101-${String(i % 1000).padStart(3, "0")}`, ballot: "constituency" as const, kind: i % 2 ? "board" : "form",
-    sha256: randomBytes(32).toString("hex"), storageKey: "tally-photos/x", contentType: "image/jpeg", bytes: 1000, uploadedById: uploader,
+    unitCode: `10-01-100101-${String(i % 1000).padStart(3, "0")}`,
+    ballot: "constituency" as const,
+    kind: i % 2 ? "board" : "form",
+    sha256: randomBytes(32).toString("hex"),
+    storageKey: "tally-photos/x",
+    contentType: "image/jpeg",
+    bytes: 1000,
+    uploadedById: uploader,
   }));
   await db().tallyPhoto.createMany({ data: rows });
   return rows.map((r) => r.sha256);
@@ -189,7 +207,18 @@ describe("auditing a photo without us: proof bundles and the command-line verifi
     const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(50_000)]);
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const [user] = await db().user.findMany({ take: 1 });
-    const photo = await db().tallyPhoto.create({ data: { unitCode: "10-02-100201-004", ballot: "party_list", kind: "form", sha256, storageKey: "x", contentType: "image/jpeg", bytes: bytes.length, uploadedById: user!.id } });
+    const photo = await db().tallyPhoto.create({
+      data: {
+        unitCode: "10-02-100201-004",
+        ballot: "party_list",
+        kind: "form",
+        sha256,
+        storageKey: "x",
+        contentType: "image/jpeg",
+        bytes: bytes.length,
+        uploadedById: user!.id,
+      },
+    });
     expect((await evidenceOf(sha256))!.state).toBe("pending");
     await anchorTick(settings, later(60));
     await settle();
@@ -202,9 +231,24 @@ describe("auditing a photo without us: proof bundles and the command-line verifi
     const constituency = (await evidenceBundle({ constituencyId: "10-02" }))!;
     expect(constituency.batches.flatMap((b) => b.leaves).map((l) => l.unit)).toEqual(["10-02-100201-004"]);
 
-    const file = (name: string, content: string | Buffer) => writeFile(path.join(dir, name), content).then(() => path.join(dir, name));
+    const file = (name: string, content: string | Buffer) =>
+      writeFile(path.join(dir, name), content).then(() => path.join(dir, name));
     const verify = (photoFile: string, bundleFile: string, rpc = chain.rpcUrl) =>
-      spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "scripts/verify-evidence.ts", photoFile, "--bundle", bundleFile, "--rpc", rpc], { encoding: "utf8" });
+      spawnSync(
+        process.execPath,
+        [
+          "--disable-warning=ExperimentalWarning",
+          "--import",
+          "tsx",
+          "scripts/verify-evidence.ts",
+          photoFile,
+          "--bundle",
+          bundleFile,
+          "--rpc",
+          rpc,
+        ],
+        { encoding: "utf8" },
+      );
     const photoFile = await file("photo.jpg", bytes);
     const bundleFile = await file("bundle.json", JSON.stringify(constituency));
 
@@ -221,12 +265,25 @@ describe("auditing a photo without us: proof bundles and the command-line verifi
 
     const forged = structuredClone(constituency);
     forged.batches[0]!.leaves[0]!.proof = [`0x${"11".repeat(32)}`];
-    expect(verify(photoFile, await file("forged.json", JSON.stringify(forged))).stderr).toContain("the proof does not lead from this photo");
-    const otherChain = { ...constituency, chainId: 1, batches: constituency.batches.map((b) => ({ ...b, chainId: 1 })) };
-    expect(verify(photoFile, await file("chain.json", JSON.stringify(otherChain))).stderr).toContain("the bundle is for chain 1");
-    const otherContract = { ...constituency, batches: constituency.batches.map((b) => ({ ...b, contract: "0x000000000000000000000000000000000000dEaD" })) };
-    expect(verify(photoFile, await file("contract.json", JSON.stringify(otherContract))).stderr).toContain("has no record of root");
-    const notABundle = verify(photoFile, await file("bad.json", "{\"hello\": 1}"));
+    expect(verify(photoFile, await file("forged.json", JSON.stringify(forged))).stderr).toContain(
+      "the proof does not lead from this photo",
+    );
+    const otherChain = {
+      ...constituency,
+      chainId: 1,
+      batches: constituency.batches.map((b) => ({ ...b, chainId: 1 })),
+    };
+    expect(verify(photoFile, await file("chain.json", JSON.stringify(otherChain))).stderr).toContain(
+      "the bundle is for chain 1",
+    );
+    const otherContract = {
+      ...constituency,
+      batches: constituency.batches.map((b) => ({ ...b, contract: "0x000000000000000000000000000000000000dEaD" })),
+    };
+    expect(verify(photoFile, await file("contract.json", JSON.stringify(otherContract))).stderr).toContain(
+      "has no record of root",
+    );
+    const notABundle = verify(photoFile, await file("bad.json", '{"hello": 1}'));
     expect([notABundle.status, notABundle.stderr.includes("not a election-evidence-bundle/1 file")]).toEqual([1, true]);
     expect(verify(photoFile, path.join(dir, "missing.json")).stderr).toContain("cannot read the bundle");
     expect(verify(photoFile, bundleFile, "http://127.0.0.1:9").stderr).toContain("did not answer");

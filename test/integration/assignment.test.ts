@@ -13,14 +13,28 @@ import { constituencyDashboard, myAssignment, unitDetail } from "../../web/assig
 import { changeStatus } from "../../web/recruitment/roster.server.ts";
 import { userError } from "../support/user-error.ts";
 
-let orgA: string, orgB: string, admin: { id: string; roles: { role: "platform_admin"; organisationId: null; constituencyId: null }[] };
-const head = (constituencyId: string) => ({ id: admin.id, roles: [{ role: "constituency_head" as const, organisationId: null, constituencyId }] });
+let orgA: string,
+  orgB: string,
+  admin: { id: string; roles: { role: "platform_admin"; organisationId: null; constituencyId: null }[] };
+const head = (constituencyId: string) => ({
+  id: admin.id,
+  roles: [{ role: "constituency_head" as const, organisationId: null, constituencyId }],
+});
 
-async function importPeople(organisationId: string, first: number, count: number, extra: (line: string) => string = (l) => l) {
+async function importPeople(
+  organisationId: string,
+  first: number,
+  count: number,
+  extra: (line: string) => string = (l) => l,
+) {
   const client = await pool().connect();
   try {
     const areas = await rosterAreas(client);
-    const csv = [...generateRosterCsv({ count, first, areas })].join("").split("\n").map((l, i) => (i === 0 || !l ? l : extra(l))).join("\n");
+    const csv = [...generateRosterCsv({ count, first, areas })]
+      .join("")
+      .split("\n")
+      .map((l, i) => (i === 0 || !l ? l : extra(l)))
+      .join("\n");
     return await importRosterCsv(client, Readable.from([csv]), { organisationId, actorId: null, minAge: 15 });
   } finally {
     client.release();
@@ -50,14 +64,19 @@ async function boundWithoutQuotas() {
 beforeAll(async () => {
   const client = await pool().connect();
   try {
-    const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv({ provinces: ["10", "40"], constituenciesPerProvince: 1 })));
+    const geo = await importGeographyCsv(
+      client,
+      Readable.from(generateCountryCsv({ provinces: ["10", "40"], constituenciesPerProvince: 1 })),
+    );
     expect(geo.ok).toBe(true);
   } finally {
     client.release();
   }
   orgA = (await db().organisation.create({ data: { slug: "a", nameTh: "เอ", nameEn: "A" } })).id;
   orgB = (await db().organisation.create({ data: { slug: "b", nameTh: "บี", nameEn: "B" } })).id;
-  const user = await db().user.create({ data: { phone: "+66800000111", displayName: "Admin", roles: { create: { role: "platform_admin" } } } });
+  const user = await db().user.create({
+    data: { phone: "+66800000111", displayName: "Admin", roles: { create: { role: "platform_admin" } } },
+  });
   admin = { id: user.id, roles: [{ role: "platform_admin", organisationId: null, constituencyId: null }] };
 });
 
@@ -73,7 +92,9 @@ describe("automatic assignment", () => {
     expect(reporters).toBe(result.reporters);
     expect(await db().unitAssignment.count({ where: { slot: 1 } })).toBe(result.backups);
     // One unit per person and one person per slot are constraints of the table itself.
-    const { rows } = await pool().query(`SELECT count(*)::int AS n, count(DISTINCT "volunteerId")::int AS people FROM "UnitAssignment"`);
+    const { rows } = await pool().query(
+      `SELECT count(*)::int AS n, count(DISTINCT "volunteerId")::int AS people FROM "UnitAssignment"`,
+    );
     expect(rows[0].n).toBe(rows[0].people);
     expect(await db().assignmentEvent.count({ where: { action: "assigned", source: "auto" } })).toBe(result.added);
 
@@ -115,7 +136,9 @@ describe("single changes", () => {
   it("places a newly approved volunteer at once, on the nearest uncovered unit when there is one", async () => {
     const summary = await importPeople(orgA, 60_000, 1, (l) => l.replace(/,approved$/, ",pending"));
     expect(summary.created).toBe(1);
-    const affiliation = await db().affiliation.findFirstOrThrow({ where: { phone: `+66${syntheticPhone(60_000).slice(1)}` } });
+    const affiliation = await db().affiliation.findFirstOrThrow({
+      where: { phone: `+66${syntheticPhone(60_000).slice(1)}` },
+    });
     expect(await db().unitAssignment.findUnique({ where: { volunteerId: affiliation.volunteerId } })).toBeNull();
     await changeStatus(orgA, [affiliation.id], "approve", undefined, admin.id);
     const placed = await db().unitAssignment.findUniqueOrThrow({ where: { volunteerId: affiliation.volunteerId } });
@@ -129,7 +152,14 @@ describe("single changes", () => {
 
   it("lets a volunteer accept, and on a decline promotes the backup and refills the slot", async () => {
     const reporter = await db().unitAssignment.findFirstOrThrow({
-      where: { slot: 0, unitCode: { in: (await db().unitAssignment.findMany({ where: { slot: 1 }, select: { unitCode: true } })).map((b) => b.unitCode) } },
+      where: {
+        slot: 0,
+        unitCode: {
+          in: (await db().unitAssignment.findMany({ where: { slot: 1 }, select: { unitCode: true } })).map(
+            (b) => b.unitCode,
+          ),
+        },
+      },
     });
     const backup = await db().unitAssignment.findFirstOrThrow({ where: { unitCode: reporter.unitCode, slot: 1 } });
     const mine = await myAssignment(backup.volunteerId);
@@ -141,20 +171,32 @@ describe("single changes", () => {
     await respondToAssignment(reporter.volunteerId, false);
     expect(await db().unitAssignment.findUnique({ where: { volunteerId: reporter.volunteerId } })).toBeNull();
     expect((await db().unitAssignment.findUniqueOrThrow({ where: { id: backup.id } })).slot).toBe(0);
-    const refill = await db().unitAssignment.findUniqueOrThrow({ where: { unitCode_slot: { unitCode: reporter.unitCode, slot: 1 } } });
+    const refill = await db().unitAssignment.findUniqueOrThrow({
+      where: { unitCode_slot: { unitCode: reporter.unitCode, slot: 1 } },
+    });
     expect(refill.source).toBe("incremental"); // the closest available volunteer took the empty backup slot
-    const history = await db().assignmentEvent.findMany({ where: { unitCode: reporter.unitCode }, orderBy: { createdAt: "asc" } });
+    const history = await db().assignmentEvent.findMany({
+      where: { unitCode: reporter.unitCode },
+      orderBy: { createdAt: "asc" },
+    });
     expect(history.map((e) => e.action)).toEqual(expect.arrayContaining(["declined", "promoted"]));
     const e = await userError(respondToAssignment(reporter.volunteerId, true));
     expect(e.status).toBe(404);
   });
 
   it("refuses a manual change for someone not approved, out of scope or already placed, or made on a stale page, writing nothing", async () => {
-    const unit = await db().pollingUnit.findFirstOrThrow({ where: { constituencyId: "10-01" }, orderBy: { code: "asc" } });
+    const unit = await db().pollingUnit.findFirstOrThrow({
+      where: { constituencyId: "10-01" },
+      orderBy: { code: "asc" },
+    });
     const events = await db().assignmentEvent.count();
     const pending = await db().affiliation.findFirstOrThrow({ where: { status: "suspended" } });
-    const other = await db().affiliation.findFirstOrThrow({ where: { status: "approved", provinceCode: "40", tiers: { has: "polling_unit" } } });
-    const placed = await db().unitAssignment.findFirstOrThrow({ where: { unitCode: { not: unit.code }, volunteer: { affiliations: { some: { provinceCode: "10" } } } } });
+    const other = await db().affiliation.findFirstOrThrow({
+      where: { status: "approved", provinceCode: "40", tiers: { has: "polling_unit" } },
+    });
+    const placed = await db().unitAssignment.findFirstOrThrow({
+      where: { unitCode: { not: unit.code }, volunteer: { affiliations: { some: { provinceCode: "10" } } } },
+    });
     const base = { unitCode: unit.code, slot: 0, reason: "test", version: unit.assignmentVersion };
     const cases: [string | null, number, string][] = [
       [pending.volunteerId, 409, "assignment.notApproved"],
@@ -165,40 +207,80 @@ describe("single changes", () => {
       const e = await userError(changeSlot(head("10-01"), { ...base, volunteerId }));
       expect([e.status, e.code]).toEqual([status, code]);
     }
-    const stale = await userError(changeSlot(head("10-01"), { ...base, volunteerId: null, version: unit.assignmentVersion - 1 }));
+    const stale = await userError(
+      changeSlot(head("10-01"), { ...base, volunteerId: null, version: unit.assignmentVersion - 1 }),
+    );
     expect([stale.status, stale.code]).toEqual([409, "assignment.stale"]);
     const noReason = await userError(changeSlot(head("10-01"), { ...base, volunteerId: null, reason: " " }));
     expect(noReason.status).toBe(400);
     expect(await db().assignmentEvent.count()).toBe(events);
-    expect((await db().pollingUnit.findUniqueOrThrow({ where: { code: unit.code } })).assignmentVersion).toBe(unit.assignmentVersion);
+    expect((await db().pollingUnit.findUniqueOrThrow({ where: { code: unit.code } })).assignmentVersion).toBe(
+      unit.assignmentVersion,
+    );
   });
 
   it("of two concurrent edits of one unit, exactly one wins", async () => {
-    const unit = await db().pollingUnit.findFirstOrThrow({ where: { constituencyId: "10-01" }, orderBy: { code: "desc" } });
+    const unit = await db().pollingUnit.findFirstOrThrow({
+      where: { constituencyId: "10-01" },
+      orderBy: { code: "desc" },
+    });
     const detail = await unitDetail(unit.code);
     const [x, y] = detail.available;
     expect(x && y).toBeTruthy();
     const edits = await Promise.allSettled([
-      changeSlot(head("10-01"), { unitCode: unit.code, slot: 0, volunteerId: x!.volunteerId, reason: "first", version: unit.assignmentVersion }),
-      changeSlot(head("10-01"), { unitCode: unit.code, slot: 0, volunteerId: y!.volunteerId, reason: "second", version: unit.assignmentVersion }),
+      changeSlot(head("10-01"), {
+        unitCode: unit.code,
+        slot: 0,
+        volunteerId: x!.volunteerId,
+        reason: "first",
+        version: unit.assignmentVersion,
+      }),
+      changeSlot(head("10-01"), {
+        unitCode: unit.code,
+        slot: 0,
+        volunteerId: y!.volunteerId,
+        reason: "second",
+        version: unit.assignmentVersion,
+      }),
     ]);
     expect(edits.filter((e) => e.status === "fulfilled")).toHaveLength(1);
     const lost = edits.find((e) => e.status === "rejected") as PromiseRejectedResult;
     expect(lost.reason.code).toBe("assignment.stale");
-    const now = await db().unitAssignment.findUniqueOrThrow({ where: { unitCode_slot: { unitCode: unit.code, slot: 0 } } });
+    const now = await db().unitAssignment.findUniqueOrThrow({
+      where: { unitCode_slot: { unitCode: unit.code, slot: 0 } },
+    });
     expect([x!.volunteerId, y!.volunteerId]).toContain(now.volunteerId);
     const history = await db().assignmentEvent.findMany({ where: { unitCode: unit.code, source: "manual" } });
     expect(history.every((e) => e.actorId === admin.id && e.reason)).toBe(true);
   });
 
   it("freezes changes before election day, except for those allowed to override", async () => {
-    const unit = await db().pollingUnit.findFirstOrThrow({ where: { constituencyId: "10-01" }, orderBy: { code: "desc" } });
+    const unit = await db().pollingUnit.findFirstOrThrow({
+      where: { constituencyId: "10-01" },
+      orderBy: { code: "desc" },
+    });
     await setFreezeAt(new Date(Date.now() - 1000), admin.id);
     try {
-      const e = await userError(changeSlot(head("10-01"), { unitCode: unit.code, slot: 0, volunteerId: null, reason: "late", version: unit.assignmentVersion }));
+      const e = await userError(
+        changeSlot(head("10-01"), {
+          unitCode: unit.code,
+          slot: 0,
+          volunteerId: null,
+          reason: "late",
+          version: unit.assignmentVersion,
+        }),
+      );
       expect([e.status, e.code]).toEqual([409, "assignment.frozen"]);
-      await changeSlot(admin, { unitCode: unit.code, slot: 0, volunteerId: null, reason: "override", version: unit.assignmentVersion });
-      expect(await db().unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: unit.code, slot: 0 } } })).toBeNull();
+      await changeSlot(admin, {
+        unitCode: unit.code,
+        slot: 0,
+        volunteerId: null,
+        reason: "override",
+        version: unit.assignmentVersion,
+      });
+      expect(
+        await db().unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: unit.code, slot: 0 } } }),
+      ).toBeNull();
     } finally {
       await setFreezeAt(null, admin.id);
     }
@@ -226,22 +308,45 @@ describe("coverage", () => {
 
 describe("war-room shifts", () => {
   it("takes approved war-room volunteers up to the seats, even when they ask at once", async () => {
-    const { createShift, signUpForShift, setSignupStatus, listShifts, cancelShift } = await import("../../web/warroom/shifts.server.ts");
-    const bad = await userError(createShift({ name: "x", startsAt: "2027-03-14T21:00:00+07:00", endsAt: "2027-03-14T17:00:00+07:00", seats: 3 }));
+    const { createShift, signUpForShift, setSignupStatus, listShifts, cancelShift } =
+      await import("../../web/warroom/shifts.server.ts");
+    const bad = await userError(
+      createShift({ name: "x", startsAt: "2027-03-14T21:00:00+07:00", endsAt: "2027-03-14T17:00:00+07:00", seats: 3 }),
+    );
     expect(bad.status).toBe(400);
-    const shift = await createShift({ name: "night", startsAt: "2027-03-14T17:00:00+07:00", endsAt: "2027-03-14T21:00:00+07:00", seats: 3 });
-    const warRoom = await db().affiliation.findMany({ where: { status: "approved", tiers: { has: "war_room" } }, distinct: ["volunteerId"], take: 6 });
+    const shift = await createShift({
+      name: "night",
+      startsAt: "2027-03-14T17:00:00+07:00",
+      endsAt: "2027-03-14T21:00:00+07:00",
+      seats: 3,
+    });
+    const warRoom = await db().affiliation.findMany({
+      where: { status: "approved", tiers: { has: "war_room" } },
+      distinct: ["volunteerId"],
+      take: 6,
+    });
     expect(warRoom.length).toBe(6);
     const results = await Promise.allSettled(warRoom.map((a) => signUpForShift(a.volunteerId, shift.id)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
-    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["warroom.full", "warroom.full", "warroom.full"]);
-    const notWarRoom = await db().affiliation.findFirstOrThrow({ where: { status: "approved", NOT: { tiers: { has: "war_room" } }, volunteer: { affiliations: { none: { tiers: { has: "war_room" } } } } } });
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(
+      ["warroom.full", "warroom.full", "warroom.full"],
+    );
+    const notWarRoom = await db().affiliation.findFirstOrThrow({
+      where: {
+        status: "approved",
+        NOT: { tiers: { has: "war_room" } },
+        volunteer: { affiliations: { none: { tiers: { has: "war_room" } } } },
+      },
+    });
     expect((await userError(signUpForShift(notWarRoom.volunteerId, shift.id))).code).toBe("warroom.notEligible");
     const [first] = (await listShifts()).find((s) => s.id === shift.id)!.signups;
     await setSignupStatus(shift.id, first!.volunteerId, "confirmed");
     await setSignupStatus(shift.id, first!.volunteerId, "checked_in");
     await cancelShift(first!.volunteerId, shift.id); // a checked-in person stays on the shift
-    expect((await listShifts()).find((s) => s.id === shift.id)!.signups.find((s) => s.volunteerId === first!.volunteerId)!.status).toBe("checked_in");
+    expect(
+      (await listShifts()).find((s) => s.id === shift.id)!.signups.find((s) => s.volunteerId === first!.volunteerId)!
+        .status,
+    ).toBe("checked_in");
   });
 });
 
@@ -253,7 +358,10 @@ describe("constituency heads", () => {
     await appointConstituencyHead("40-01", "+66870000042", admin.id); // again: no change
     const heads = (await constituencyHeads()).filter((h) => h.constituencyId === "40-01");
     expect(heads.map((h) => h.phone)).toEqual(["+66870000042"]);
-    const sms = await db().outboxMessage.findFirstOrThrow({ where: { recipient: "+66870000042" }, orderBy: { createdAt: "desc" } });
+    const sms = await db().outboxMessage.findFirstOrThrow({
+      where: { recipient: "+66870000042" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(sms.body).toContain("/constituency/40-01");
     expect((await userError(appointConstituencyHead("99-09", "+66870000043", admin.id))).status).toBe(404);
     expect(await db().user.count({ where: { phone: "+66870000043" } })).toBe(0);

@@ -9,20 +9,37 @@ const chain = await startLocalChain(8990 + Math.floor(Math.random() * 9));
 const operator = new ethers.Wallet(HARDHAT_DEV_KEY_2);
 // The address is read from DATA_DIR/contracts.json, as after `npm run contracts:deploy`.
 const dataDir = path.resolve(process.env.DATA_DIR!);
-const deploy = () => deployContracts({ rpcUrl: chain.rpcUrl, privateKey: HARDHAT_DEV_KEY, couponOperator: operator.address, confirmations: 1, dataDir });
+const deploy = () =>
+  deployContracts({
+    rpcUrl: chain.rpcUrl,
+    privateKey: HARDHAT_DEV_KEY,
+    couponOperator: operator.address,
+    confirmations: 1,
+    dataDir,
+  });
 const first = await deploy();
-Object.assign(process.env, { RPC_URL: chain.rpcUrl, DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY, COUPON_OPERATOR_PRIVATE_KEY: HARDHAT_DEV_KEY_2, RPC_TIMEOUT_MS: "2000" });
+Object.assign(process.env, {
+  RPC_URL: chain.rpcUrl,
+  DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY,
+  COUPON_OPERATOR_PRIVATE_KEY: HARDHAT_DEV_KEY_2,
+  RPC_TIMEOUT_MS: "2000",
+});
 afterAll(() => chain.stop());
 
 const { db } = await import("../../web/db/db.server.ts");
 const { couponTick } = await import("../../web/coupons/issuing.server.ts");
 const { redeemCoupon } = await import("../../web/coupons/coupons.server.ts");
 const provider = new ethers.JsonRpcProvider(chain.rpcUrl, undefined, { cacheTimeout: -1 });
-const balance = (contract: string, tokenId: number) => new ethers.Contract(contract, ["function balanceOf(address, uint256) view returns (uint256)"], provider).balanceOf!(operator.address, tokenId) as Promise<bigint>;
+const balance = (contract: string, tokenId: number) =>
+  new ethers.Contract(contract, ["function balanceOf(address, uint256) view returns (uint256)"], provider).balanceOf!(
+    operator.address,
+    tokenId,
+  ) as Promise<bigint>;
 async function settle() {
   for (let i = 0; i < 40; i++) {
     const r = await couponTick(new Date(), { grant: false });
-    if (!r.sent && !r.confirmed && !(await db().couponChainOp.count({ where: { status: { not: "confirmed" } } }))) return;
+    if (!r.sent && !r.confirmed && !(await db().couponChainOp.count({ where: { status: { not: "confirmed" } } })))
+      return;
   }
   throw new Error("did not settle");
 }
@@ -30,9 +47,24 @@ async function settle() {
 it("mints, and burns what was redeemed, again on the new contract", async () => {
   const sponsor = await db().sponsor.create({ data: { slug: "s", nameTh: "s", nameEn: "s" } });
   const offer = await db().couponOffer.create({
-    data: { sponsorId: sponsor.id, titleTh: "o", titleEn: "o", descriptionTh: "", descriptionEn: "", valueSatang: 100, stock: 10, rule: "donor_min", ruleMinSatang: 1, validFrom: new Date(Date.now() - 86_400_000), validUntil: new Date(Date.now() + 86_400_000), whereTh: "x", whereEn: "x" },
+    data: {
+      sponsorId: sponsor.id,
+      titleTh: "o",
+      titleEn: "o",
+      descriptionTh: "",
+      descriptionEn: "",
+      valueSatang: 100,
+      stock: 10,
+      rule: "donor_min",
+      ruleMinSatang: 1,
+      validFrom: new Date(Date.now() - 86_400_000),
+      validUntil: new Date(Date.now() + 86_400_000),
+      whereTh: "x",
+      whereEn: "x",
+    },
   });
-  for (const [i, code] of ["AAAA-0000-0001", "AAAA-0000-0002", "AAAA-0000-0003"].entries()) await db().coupon.create({ data: { offerId: offer.id, code, holderPhone: `+6681000000${i}` } });
+  for (const [i, code] of ["AAAA-0000-0001", "AAAA-0000-0002", "AAAA-0000-0003"].entries())
+    await db().coupon.create({ data: { offerId: offer.id, code, holderPhone: `+6681000000${i}` } });
   await settle();
   expect(await balance(first.coupons, offer.tokenId)).toBe(3n);
   await redeemCoupon("AAAA-0000-0001", sponsor.id, sponsor.id);

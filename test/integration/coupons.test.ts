@@ -14,8 +14,21 @@ import { userError } from "../support/user-error.ts";
 
 const chain = await startLocalChain(8900 + Math.floor(Math.random() * 90));
 const operator = new ethers.Wallet(HARDHAT_DEV_KEY_2);
-const deployment = await deployContracts({ rpcUrl: chain.rpcUrl, privateKey: HARDHAT_DEV_KEY, couponOperator: operator.address, confirmations: 1, dataDir: await mkdtemp(path.join(tmpdir(), "coupons-")) });
-Object.assign(process.env, { RPC_URL: chain.rpcUrl, DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY, COUPON_OPERATOR_PRIVATE_KEY: HARDHAT_DEV_KEY_2, COUPONS_CONTRACT_ADDRESS: deployment.coupons, RPC_TIMEOUT_MS: "2000", ANCHOR_STUCK_SECONDS: "5" });
+const deployment = await deployContracts({
+  rpcUrl: chain.rpcUrl,
+  privateKey: HARDHAT_DEV_KEY,
+  couponOperator: operator.address,
+  confirmations: 1,
+  dataDir: await mkdtemp(path.join(tmpdir(), "coupons-")),
+});
+Object.assign(process.env, {
+  RPC_URL: chain.rpcUrl,
+  DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY,
+  COUPON_OPERATOR_PRIVATE_KEY: HARDHAT_DEV_KEY_2,
+  COUPONS_CONTRACT_ADDRESS: deployment.coupons,
+  RPC_TIMEOUT_MS: "2000",
+  ANCHOR_STUCK_SECONDS: "5",
+});
 afterAll(() => chain.stop());
 
 const { db, pool } = await import("../../web/db/db.server.ts");
@@ -27,16 +40,32 @@ const provider = new ethers.JsonRpcProvider(chain.rpcUrl, undefined, { cacheTime
 const contract = new ethers.Contract(deployment.coupons, COUPONS_ABI, provider);
 const admin = new ethers.Wallet(HARDHAT_DEV_KEY, provider);
 
-const DONOR = "+66811110001", HEAD = "+66811110002", REPORTER = "+66811110003", LATE_DONOR = "+66811110004";
-let sponsorId = "", otherSponsorId = "", staffId = "";
+const DONOR = "+66811110001",
+  HEAD = "+66811110002",
+  REPORTER = "+66811110003",
+  LATE_DONOR = "+66811110004";
+let sponsorId = "",
+  otherSponsorId = "",
+  staffId = "";
 const offers: Record<string, { id: string; tokenId: number }> = {};
 const day = 86_400_000;
 
 async function offer(name: string, rule: string, stock: number, over: Record<string, unknown> = {}) {
   const o = await db().couponOffer.create({
     data: {
-      sponsorId, titleTh: name, titleEn: name, descriptionTh: "", descriptionEn: "", valueSatang: 10000, stock, rule: rule as never,
-      validFrom: new Date(Date.now() - day), validUntil: new Date(Date.now() + 30 * day), whereTh: "ร้าน", whereEn: "Shop", ...over,
+      sponsorId,
+      titleTh: name,
+      titleEn: name,
+      descriptionTh: "",
+      descriptionEn: "",
+      valueSatang: 10000,
+      stock,
+      rule: rule as never,
+      validFrom: new Date(Date.now() - day),
+      validUntil: new Date(Date.now() + 30 * day),
+      whereTh: "ร้าน",
+      whereEn: "Shop",
+      ...over,
     },
   });
   offers[name] = { id: o.id, tokenId: o.tokenId };
@@ -45,12 +74,14 @@ async function offer(name: string, rule: string, stock: number, over: Record<str
 async function settle() {
   for (let i = 0; i < 40; i++) {
     const r = await couponTick(new Date(), { grant: false });
-    if (!r.sent && !r.confirmed && !(await db().couponChainOp.count({ where: { status: { not: "confirmed" } } }))) return;
+    if (!r.sent && !r.confirmed && !(await db().couponChainOp.count({ where: { status: { not: "confirmed" } } })))
+      return;
   }
   throw new Error("the coupon worker did not settle");
 }
 const balance = (who: string, tokenId: number) => contract.balanceOf!(who, tokenId) as Promise<bigint>;
-const couponOf = (phone: string, name: string) => db().coupon.findFirstOrThrow({ where: { holderPhone: phone, offerId: offers[name]!.id } });
+const couponOf = (phone: string, name: string) =>
+  db().coupon.findFirstOrThrow({ where: { holderPhone: phone, offerId: offers[name]!.id } });
 
 beforeAll(async () => {
   // People: a donor (500 baht), a late donor (50 baht), a constituency head who keyed a blind
@@ -61,8 +92,17 @@ beforeAll(async () => {
   const { submitEntry } = await import("../../web/tally/entries.server.ts");
   const client = await pool().connect();
   try {
-    await importGeographyCsv(client, Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })));
-    await createSyntheticElection(client, { slug: "t", nameTh: "t", nameEn: "t", date: "2027-03-14", closesAt: "2027-03-14T17:00:00+07:00" });
+    await importGeographyCsv(
+      client,
+      Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })),
+    );
+    await createSyntheticElection(client, {
+      slug: "t",
+      nameTh: "t",
+      nameEn: "t",
+      date: "2027-03-14",
+      closesAt: "2027-03-14T17:00:00+07:00",
+    });
   } finally {
     client.release();
   }
@@ -72,16 +112,51 @@ beforeAll(async () => {
   await db().roleGrant.create({ data: { userId: head.id, role: "constituency_head", constituencyId: "10-01" } });
   const volunteer = await db().volunteer.create({ data: { userId: reporter.id } });
   await db().unitAssignment.create({ data: { unitCode: unit, slot: 0, volunteerId: volunteer.id, source: "manual" } });
-  const fields = { eligible: "800", voters: "600", ballotsReceived: "820", ballotsUsed: "600", ballotsLeftOver: "220", invalid: "10", voteNo: "20", vote_1: "200", vote_2: "150", vote_3: "100", vote_4: "60", vote_5: "40", vote_6: "20" };
+  const fields = {
+    eligible: "800",
+    voters: "600",
+    ballotsReceived: "820",
+    ballotsUsed: "600",
+    ballotsLeftOver: "220",
+    invalid: "10",
+    voteNo: "20",
+    vote_1: "200",
+    vote_2: "150",
+    vote_3: "100",
+    vote_4: "60",
+    vote_5: "40",
+    vote_6: "20",
+  };
   const roles = (r: string, c: string | null) => [{ role: r as never, organisationId: null, constituencyId: c }];
-  await submitEntry({ id: reporter.id, roles: roles("volunteer", null) }, { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source: "reporter", fields });
-  const verified = await submitEntry({ id: head.id, roles: roles("constituency_head", "10-01") }, { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source: "blind", fields });
+  await submitEntry(
+    { id: reporter.id, roles: roles("volunteer", null) },
+    { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source: "reporter", fields },
+  );
+  const verified = await submitEntry(
+    { id: head.id, roles: roles("constituency_head", "10-01") },
+    { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source: "blind", fields },
+  );
   expect(verified.status).toBe("verified");
 
-  const campaign = await db().campaign.create({ data: { slug: "c", titleTh: "c", titleEn: "c", storyTh: "", storyEn: "", goalSatang: 1n } });
-  for (const [phone, satang] of [[DONOR, 50000], [LATE_DONOR, 5000]] as const) {
-    const d = await db().donation.create({ data: { campaignId: campaign.id, amountSatang: satang, phone, consentAt: new Date(), accessTokenHash: "x" } });
-    await db().ledgerEntry.create({ data: { campaignId: campaign.id, donationId: d.id, kind: "donation", amountSatang: BigInt(satang), externalId: `payment:${d.id}` } });
+  const campaign = await db().campaign.create({
+    data: { slug: "c", titleTh: "c", titleEn: "c", storyTh: "", storyEn: "", goalSatang: 1n },
+  });
+  for (const [phone, satang] of [
+    [DONOR, 50000],
+    [LATE_DONOR, 5000],
+  ] as const) {
+    const d = await db().donation.create({
+      data: { campaignId: campaign.id, amountSatang: satang, phone, consentAt: new Date(), accessTokenHash: "x" },
+    });
+    await db().ledgerEntry.create({
+      data: {
+        campaignId: campaign.id,
+        donationId: d.id,
+        kind: "donation",
+        amountSatang: BigInt(satang),
+        externalId: `payment:${d.id}`,
+      },
+    });
   }
   sponsorId = (await db().sponsor.create({ data: { slug: "cafe", nameTh: "ร้านกาแฟ", nameEn: "Cafe" } })).id;
   otherSponsorId = (await db().sponsor.create({ data: { slug: "books", nameTh: "ร้านหนังสือ", nameEn: "Books" } })).id;
@@ -109,7 +184,19 @@ describe("offers and rules", () => {
     const { receiveOffer } = await import("../../web/coupons/sponsors.server.ts");
     const form = (fields: Record<string, string>, image?: Blob) => {
       const body = new FormData();
-      for (const [k, v] of Object.entries({ titleTh: "น้ำฟรี", titleEn: "Free water", value: "20", stock: "50", validFrom: "2026-01-01", validUntil: "2030-12-31", whereTh: "ร้าน", whereEn: "Shop", rule: "shift_checked_in", ...fields })) body.set(k, v);
+      for (const [k, v] of Object.entries({
+        titleTh: "น้ำฟรี",
+        titleEn: "Free water",
+        value: "20",
+        stock: "50",
+        validFrom: "2026-01-01",
+        validUntil: "2030-12-31",
+        whereTh: "ร้าน",
+        whereEn: "Shop",
+        rule: "shift_checked_in",
+        ...fields,
+      }))
+        body.set(k, v);
       if (image) body.set("image", image, "x.png");
       return new Request("http://app.test/sponsor/cafe", { method: "POST", body });
     };
@@ -122,18 +209,28 @@ describe("offers and rules", () => {
     expect(await refused({ validUntil: "2025-01-01" })).toEqual([400, "coupons.errors.validity"]);
     expect(await refused({ rule: "everyone" })).toEqual([400, "coupons.errors.rule"]);
     expect(await refused({ rule: "donor_min" })).toEqual([400, "coupons.errors.ruleMin"]);
-    expect(await refused({}, new Blob([Buffer.from("GIF89a-not-allowed-here")]))).toEqual([415, "coupons.errors.image"]);
+    expect(await refused({}, new Blob([Buffer.from("GIF89a-not-allowed-here")]))).toEqual([
+      415,
+      "coupons.errors.image",
+    ]);
     expect(await db().couponOffer.count()).toBe(before);
-    const png = new Blob([Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)])]);
+    const png = new Blob([
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]),
+    ]);
     const created = await receiveOffer(form({}, png), sponsorId);
     expect("refused" in created).toBe(false);
     offers.water = { id: (created as { id: string }).id, tokenId: (created as { tokenId: number }).tokenId };
 
     const volunteer = await db().volunteer.create({ data: { user: { create: { phone: "+66811110005" } } } });
-    const shift = await db().shift.create({ data: { name: "night", startsAt: new Date(), endsAt: new Date(Date.now() + 3600_000), seats: 5 } });
+    const shift = await db().shift.create({
+      data: { name: "night", startsAt: new Date(), endsAt: new Date(Date.now() + 3600_000), seats: 5 },
+    });
     await db().shiftSignup.create({ data: { shiftId: shift.id, volunteerId: volunteer.id, status: "confirmed" } });
     expect(await grantCoupons()).toBe(0); // confirmed, not yet checked in
-    await db().shiftSignup.update({ where: { shiftId_volunteerId: { shiftId: shift.id, volunteerId: volunteer.id } }, data: { status: "checked_in" } });
+    await db().shiftSignup.update({
+      where: { shiftId_volunteerId: { shiftId: shift.id, volunteerId: volunteer.id } },
+      data: { status: "checked_in" },
+    });
     expect(await grantCoupons()).toBe(1);
     expect((await couponOf("+66811110005", "water")).status).toBe("available");
   });
@@ -142,16 +239,26 @@ describe("offers and rules", () => {
 describe("minting", () => {
   it("defines each offer and mints its coupons to the custody in batches; a resent operation mints nothing twice", async () => {
     await settle();
-    for (const [name, n] of [["donors", 1n], ["counters", 2n], ["heads", 1n], ["scarce", 1n], ["water", 1n]] as const) {
+    for (const [name, n] of [
+      ["donors", 1n],
+      ["counters", 2n],
+      ["heads", 1n],
+      ["scarce", 1n],
+      ["water", 1n],
+    ] as const) {
       expect(await balance(operator.address, offers[name]!.tokenId)).toBe(n);
-      expect(await contract.maxSupply!(offers[name]!.tokenId)).toBe(BigInt({ heads: 1, scarce: 1, water: 50 }[name as string] ?? 100));
+      expect(await contract.maxSupply!(offers[name]!.tokenId)).toBe(
+        BigInt({ heads: 1, scarce: 1, water: 50 }[name as string] ?? 100),
+      );
     }
     const issue = await db().couponChainOp.findFirstOrThrow({ where: { kind: "issue" } });
     expect(issue.items).toBe(6);
     expect(issue.gasUsed).toBeGreaterThan(0n);
     // The same call again (a worker that crashed before recording it sends it twice): refused.
     const signer = new ethers.Wallet(HARDHAT_DEV_KEY_2, provider);
-    await expect(signer.sendTransaction({ to: deployment.coupons, data: issue.data })).rejects.toThrow(/OperationAlreadyDone|reverted/);
+    await expect(signer.sendTransaction({ to: deployment.coupons, data: issue.data })).rejects.toThrow(
+      /OperationAlreadyDone|reverted/,
+    );
     // The worker forgetting that it was confirmed checks the contract, not its memory.
     await db().couponChainOp.update({ where: { id: issue.id }, data: { status: "sent", blockNumber: null } });
     await settle();
@@ -163,7 +270,9 @@ describe("minting", () => {
   it("a paused contract holds the queue; unpaused, it goes on and nothing is lost", async () => {
     const coupons = new ethers.Contract(deployment.coupons, COUPONS_ABI, admin);
     await (await coupons.pause!()).wait();
-    await db().coupon.create({ data: { offerId: offers.counters!.id, code: "AAAA-BBBB-0001", holderPhone: LATE_DONOR } });
+    await db().coupon.create({
+      data: { offerId: offers.counters!.id, code: "AAAA-BBBB-0001", holderPhone: LATE_DONOR },
+    });
     await couponTick(new Date(), { grant: false });
     const waiting = await db().couponChainOp.findFirstOrThrow({ where: { status: { not: "confirmed" } } });
     expect(waiting.lastError).toMatch(/EnforcedPause|revert/i);
@@ -176,7 +285,9 @@ describe("minting", () => {
 describe("redemption", () => {
   it("100 concurrent redemptions of one coupon: exactly one succeeds, the others are told it was redeemed", async () => {
     const { code } = await couponOf(DONOR, "donors");
-    const results = await Promise.allSettled(Array.from({ length: 100 }, () => redeemCoupon(code.toLowerCase(), sponsorId, staffId)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, () => redeemCoupon(code.toLowerCase(), sponsorId, staffId)),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refusals = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as { code: string }).code] : []));
     expect(new Set(refusals)).toEqual(new Set(["coupons.errors.alreadyRedeemed"]));
@@ -188,7 +299,10 @@ describe("redemption", () => {
     expect((await userError(redeemCoupon("0000-0000-0000", sponsorId, staffId))).status).toBe(404);
     expect((await userError(redeemCoupon("not a code", sponsorId, staffId))).status).toBe(404);
     expect((await userError(redeemCoupon(code, otherSponsorId, staffId))).status).toBe(403);
-    await db().couponOffer.update({ where: { id: offers.heads!.id }, data: { validUntil: new Date(Date.now() - 1000) } });
+    await db().couponOffer.update({
+      where: { id: offers.heads!.id },
+      data: { validUntil: new Date(Date.now() - 1000) },
+    });
     const expired = await couponOf(HEAD, "heads");
     const refused = await userError(redeemCoupon(expired.code, sponsorId, staffId));
     expect([refused.status, refused.code]).toEqual([422, "coupons.errors.expired"]);
@@ -209,10 +323,28 @@ describe("claims", () => {
     const coupon = await couponOf(REPORTER, "counters");
     const signature = await wallet.signMessage(claimMessage(coupon.code, wallet.address));
     const stranger = ethers.Wallet.createRandom();
-    expect((await userError(claimCoupon(REPORTER, coupon.id, "0x1234", signature, staffId))).code).toBe("coupons.errors.address");
-    expect((await userError(claimCoupon(REPORTER, coupon.id, ethers.ZeroAddress, signature, staffId))).code).toBe("coupons.errors.address");
-    expect((await userError(claimCoupon(REPORTER, coupon.id, wallet.address, await stranger.signMessage(claimMessage(coupon.code, wallet.address)), staffId))).code).toBe("coupons.errors.signature");
-    expect((await userError(claimCoupon(REPORTER, coupon.id, wallet.address, "0xdeadbeef", staffId))).code).toBe("coupons.errors.signature");
+    expect((await userError(claimCoupon(REPORTER, coupon.id, "0x1234", signature, staffId))).code).toBe(
+      "coupons.errors.address",
+    );
+    expect((await userError(claimCoupon(REPORTER, coupon.id, ethers.ZeroAddress, signature, staffId))).code).toBe(
+      "coupons.errors.address",
+    );
+    expect(
+      (
+        await userError(
+          claimCoupon(
+            REPORTER,
+            coupon.id,
+            wallet.address,
+            await stranger.signMessage(claimMessage(coupon.code, wallet.address)),
+            staffId,
+          ),
+        )
+      ).code,
+    ).toBe("coupons.errors.signature");
+    expect((await userError(claimCoupon(REPORTER, coupon.id, wallet.address, "0xdeadbeef", staffId))).code).toBe(
+      "coupons.errors.signature",
+    );
     expect((await userError(claimCoupon(HEAD, coupon.id, wallet.address, signature, staffId))).status).toBe(404); // not theirs
     expect((await db().coupon.findUniqueOrThrow({ where: { id: coupon.id } })).status).toBe("available");
 

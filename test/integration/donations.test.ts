@@ -18,15 +18,39 @@ type Mods = {
 let m: Mods;
 let campaignId: string;
 
-const form = (over: Record<string, string> = {}) => ({ campaign: "test", amount: "500", customAmount: "", currency: "thb", donorName: "สมชาย", email: "somchai@example.com", phone: "081-234-5678", anonymous: "", consent: "on", ...over });
+const form = (over: Record<string, string> = {}) => ({
+  campaign: "test",
+  amount: "500",
+  customAmount: "",
+  currency: "thb",
+  donorName: "สมชาย",
+  email: "somchai@example.com",
+  phone: "081-234-5678",
+  anonymous: "",
+  consent: "on",
+  ...over,
+});
 async function donate(over: Record<string, string> = {}) {
   const parsed = m.donations.donationFormSchema().parse(form(over));
   return m.donations.startDonation(parsed, { baseUrl: "http://app.test", locale: "th" });
 }
-const sessionOf = async (donationId: string) => (await db().donation.findUniqueOrThrow({ where: { id: donationId } })).checkoutSessionId!;
+const sessionOf = async (donationId: string) =>
+  (await db().donation.findUniqueOrThrow({ where: { id: donationId } })).checkoutSessionId!;
 const view = (d: { donationId: string; token: string }) => m.donations.donationByToken(d.donationId, d.token);
-const ledgerTotal = async () => Number((await db().ledgerEntry.aggregate({ _sum: { amountSatang: true }, where: { kind: { in: ["donation", "refund"] } } }))._sum.amountSatang ?? 0);
-const counts = async () => ({ donations: await db().donation.count(), ledger: await db().ledgerEntry.count(), events: await db().stripeEvent.count() });
+const ledgerTotal = async () =>
+  Number(
+    (
+      await db().ledgerEntry.aggregate({
+        _sum: { amountSatang: true },
+        where: { kind: { in: ["donation", "refund"] } },
+      })
+    )._sum.amountSatang ?? 0,
+  );
+const counts = async () => ({
+  donations: await db().donation.count(),
+  ledger: await db().ledgerEntry.count(),
+  events: await db().stripeEvent.count(),
+});
 
 beforeAll(async () => {
   standin = await startStandin(async (payload, signature) => {
@@ -41,7 +65,16 @@ beforeAll(async () => {
     donations: await import("../../web/donations/donations.server.ts"),
     ledger: await import("../../web/donations/ledger.server.ts"),
   };
-  const campaign = await db().campaign.create({ data: { slug: "test", titleTh: "ทุนนับคะแนน", titleEn: "Count fund", storyTh: "เรื่อง", storyEn: "Story", goalSatang: 12_000_000_00n } });
+  const campaign = await db().campaign.create({
+    data: {
+      slug: "test",
+      titleTh: "ทุนนับคะแนน",
+      titleEn: "Count fund",
+      storyTh: "เรื่อง",
+      storyEn: "Story",
+      goalSatang: 12_000_000_00n,
+    },
+  });
   campaignId = campaign.id;
 });
 afterAll(() => standin.stop());
@@ -168,7 +201,14 @@ describe("webhooks", () => {
         case 2: {
           await standin.pay(session, "card");
           const intent = standin.sessions.get(session)!.payment_intent as string;
-          await fetch(`${standin.url}/v1/refunds`, { method: "POST", headers: { authorization: "Bearer sk_test_integration", "content-type": "application/x-www-form-urlencoded" }, body: `payment_intent=${intent}&amount=50000&metadata[donationId]=${d.donationId}` });
+          await fetch(`${standin.url}/v1/refunds`, {
+            method: "POST",
+            headers: {
+              authorization: "Bearer sk_test_integration",
+              "content-type": "application/x-www-form-urlencoded",
+            },
+            body: `payment_intent=${intent}&amount=50000&metadata[donationId]=${d.donationId}`,
+          });
           await new Promise((r) => setTimeout(r, 40));
           expected.set(d.donationId, { status: "partially_refunded", received: satang, refunded: 50000 });
           break;
@@ -205,12 +245,20 @@ describe("webhooks", () => {
     for (const d of all) {
       const v = await view(d);
       const e = expected.get(d.donationId)!;
-      expect({ id: d.donationId, status: v.status, received: v.receivedSatang, refunded: v.refundedSatang }).toEqual({ id: d.donationId, ...e });
+      expect({ id: d.donationId, status: v.status, received: v.receivedSatang, refunded: v.refundedSatang }).toEqual({
+        id: d.donationId,
+        ...e,
+      });
     }
-    const receipts = await db().outboxMessage.count({ where: { channel: "email", recipient: { startsWith: "donor" } } });
+    const receipts = await db().outboxMessage.count({
+      where: { channel: "email", recipient: { startsWith: "donor" } },
+    });
     const paidWithEmail = all.filter((d, i) => i % 2 === 1 && expected.get(d.donationId)!.received !== null).length;
     expect(receipts).toBe(paidWithEmail);
-    const sum = await db().ledgerEntry.aggregate({ _sum: { amountSatang: true }, where: { donationId: { in: all.map((d) => d.donationId) } } });
+    const sum = await db().ledgerEntry.aggregate({
+      _sum: { amountSatang: true },
+      where: { donationId: { in: all.map((d) => d.donationId) } },
+    });
     const want = [...expected.values()].reduce((s, e) => s + (e.received ?? 0) - e.refunded, 0);
     expect(Number(sum._sum.amountSatang)).toBe(want);
   });
@@ -221,7 +269,14 @@ describe("webhooks", () => {
     await standin.pay(await sessionOf(d.donationId), "card");
     hold = false;
     const intent = standin.sessions.get(await sessionOf(d.donationId))!.payment_intent as string;
-    const refund = stripeEvent("refund.created", { id: `re_${randomUUID().slice(0, 8)}`, object: "refund", amount: 70000, payment_intent: intent, status: "succeeded", metadata: {} });
+    const refund = stripeEvent("refund.created", {
+      id: `re_${randomUUID().slice(0, 8)}`,
+      object: "refund",
+      amount: 70000,
+      payment_intent: intent,
+      status: "succeeded",
+      metadata: {},
+    });
     const signed = signedPayload(refund, WEBHOOK_SECRET);
     const before = await counts();
     expect((await m.webhooks.receiveStripeWebhook(signed.payload, signed.signature)).status).toBe(409);
@@ -235,13 +290,20 @@ describe("webhooks", () => {
     const d = await donate({ amount: "2500" });
     await standin.pay(await sessionOf(d.donationId), "card");
     const before = await ledgerTotal();
-    expect((await userError(m.ledger.refundDonation(d.donationId, 300_000, "00000000-0000-0000-0000-000000000000"))).status).toBe(422);
+    expect(
+      (await userError(m.ledger.refundDonation(d.donationId, 300_000, "00000000-0000-0000-0000-000000000000"))).status,
+    ).toBe(422);
     await m.ledger.refundDonation(d.donationId, null, "00000000-0000-0000-0000-000000000000");
     await expect.poll(async () => (await view(d)).status).toBe("refunded");
     expect(await ledgerTotal()).toBe(before - 250000);
-    expect((await userError(m.ledger.refundDonation(d.donationId, null, "00000000-0000-0000-0000-000000000000"))).status).toBe(422);
+    expect(
+      (await userError(m.ledger.refundDonation(d.donationId, null, "00000000-0000-0000-0000-000000000000"))).status,
+    ).toBe(422);
     const pending = await donate();
-    expect((await userError(m.ledger.refundDonation(pending.donationId, null, "00000000-0000-0000-0000-000000000000"))).status).toBe(409);
+    expect(
+      (await userError(m.ledger.refundDonation(pending.donationId, null, "00000000-0000-0000-0000-000000000000")))
+        .status,
+    ).toBe(409);
   });
 });
 
@@ -260,15 +322,43 @@ describe("ledger", () => {
     const pdf = new Blob([Buffer.from("%PDF-1.4\n% receipt for volunteer travel\n")], { type: "application/pdf" });
     const request = (fields: Record<string, string>, file: Blob | null = pdf) => {
       const body = new FormData();
-      for (const [k, v] of Object.entries({ campaign: "test", amount: "1,234.50", category: "volunteer_support", description: "ค่าเดินทางอาสาสมัคร", occurredOn: "2026-11-20", ...fields })) body.set(k, v);
+      for (const [k, v] of Object.entries({
+        campaign: "test",
+        amount: "1,234.50",
+        category: "volunteer_support",
+        description: "ค่าเดินทางอาสาสมัคร",
+        occurredOn: "2026-11-20",
+        ...fields,
+      }))
+        body.set(k, v);
       if (file) body.set("receipt", file, "receipt.pdf");
       return new Request("http://app.test/finance", { method: "POST", body });
     };
     const before = await counts();
-    expect((await userError(m.ledger.recordSpending(request({}, new Blob([Buffer.from("MZ not a receipt at all")])), "00000000-0000-0000-0000-000000000000"))).status).toBe(415);
-    expect((await userError(m.ledger.recordSpending(request({}, null), "00000000-0000-0000-0000-000000000000"))).code).toBe("finance.errors.receipt");
-    expect((await userError(m.ledger.recordSpending(request({ amount: "-5" }), "00000000-0000-0000-0000-000000000000"))).code).toBe("finance.errors.amount");
-    expect((await userError(m.ledger.recordSpending(request({ category: "yachts" }), "00000000-0000-0000-0000-000000000000"))).code).toBe("finance.errors.category");
+    expect(
+      (
+        await userError(
+          m.ledger.recordSpending(
+            request({}, new Blob([Buffer.from("MZ not a receipt at all")])),
+            "00000000-0000-0000-0000-000000000000",
+          ),
+        )
+      ).status,
+    ).toBe(415);
+    expect(
+      (await userError(m.ledger.recordSpending(request({}, null), "00000000-0000-0000-0000-000000000000"))).code,
+    ).toBe("finance.errors.receipt");
+    expect(
+      (await userError(m.ledger.recordSpending(request({ amount: "-5" }), "00000000-0000-0000-0000-000000000000")))
+        .code,
+    ).toBe("finance.errors.amount");
+    expect(
+      (
+        await userError(
+          m.ledger.recordSpending(request({ category: "yachts" }), "00000000-0000-0000-0000-000000000000"),
+        )
+      ).code,
+    ).toBe("finance.errors.category");
     expect(await counts()).toEqual(before);
     const row = await m.ledger.recordSpending(request({}), "00000000-0000-0000-0000-000000000000");
     expect(Number(row.amountSatang)).toBe(-123450);
@@ -289,7 +379,10 @@ describe("ledger", () => {
     expect(t.spending).toEqual([{ category: "volunteer_support", amount: 123450, count: 1 }]);
     let csv = "";
     for await (const chunk of m.ledger.ledgerCsv(campaignId)) csv += chunk;
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n");
     expect(lines[0]).toBe("occurred_at,kind,channel,category,description,amount_thb,amount_satang,reference");
     expect(lines).toHaveLength(rows.length + 1);
     expect(lines.slice(1).reduce((s, l) => s + Number(l.split(",")[6]), 0)).toBe(t.totals.balance);
@@ -301,7 +394,10 @@ describe("ledger", () => {
     const mine = await m.donations.donationsOfPhone("+66812345678");
     expect(mine.length).toBeGreaterThan(0);
     const ids = new Set(mine.map((d) => d.id));
-    const others = await db().donation.findMany({ where: { OR: [{ phone: null }, { phone: { not: "+66812345678" } }] }, select: { id: true } });
+    const others = await db().donation.findMany({
+      where: { OR: [{ phone: null }, { phone: { not: "+66812345678" } }] },
+      select: { id: true },
+    });
     expect(others.length).toBeGreaterThan(10);
     expect(others.some((o) => ids.has(o.id))).toBe(false);
     expect((await userError(m.donations.donationOfPhone(other.donationId, "+66812345678"))).status).toBe(404);

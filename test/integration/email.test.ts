@@ -31,7 +31,9 @@ beforeAll(async () => {
     const { receiveStripeWebhook } = await import("../../web/donations/webhooks.server.ts");
     return (await receiveStripeWebhook(payload, signature)).status;
   });
-  await db().campaign.create({ data: { slug: "mail", titleTh: "ทุน", titleEn: "Fund", storyTh: "", storyEn: "", goalSatang: 100_000_00n } });
+  await db().campaign.create({
+    data: { slug: "mail", titleTh: "ทุน", titleEn: "Fund", storyTh: "", storyEn: "", goalSatang: 100_000_00n },
+  });
 });
 afterAll(async () => {
   await standin.stop();
@@ -40,7 +42,13 @@ afterAll(async () => {
 
 it("a confirmed donation's receipt is sent once through SMTP and kept in the outbox", async () => {
   const { donationFormSchema, startDonation } = await import("../../web/donations/donations.server.ts");
-  const input = donationFormSchema().parse({ campaign: "mail", amount: "750", email: "donor@example.net", donorName: "Malee", consent: "on" });
+  const input = donationFormSchema().parse({
+    campaign: "mail",
+    amount: "750",
+    email: "donor@example.net",
+    donorName: "Malee",
+    consent: "on",
+  });
   const started = await startDonation(input, { baseUrl: "http://app.test", locale: "en" });
   const session = (await db().donation.findUniqueOrThrow({ where: { id: started.donationId } })).checkoutSessionId!;
   await standin.pay(session, "card");
@@ -56,7 +64,18 @@ it("a confirmed donation's receipt is sent once through SMTP and kept in the out
   expect(rows.map((r) => [r.channel, r.provider])).toEqual([["email", "smtp"]]);
   // Stripe sending the same event again sends no second e-mail.
   const { applyStripeEvent } = await import("../../web/donations/webhooks.server.ts");
-  const event = await db().stripeEvent.findFirstOrThrow({ where: { donationId: started.donationId, type: "checkout.session.completed" } });
-  expect((await applyStripeEvent({ id: event.id, type: "checkout.session.completed", created: 1, data: { object: {} } } as never)).body.duplicate).toBe(true);
+  const event = await db().stripeEvent.findFirstOrThrow({
+    where: { donationId: started.donationId, type: "checkout.session.completed" },
+  });
+  expect(
+    (
+      await applyStripeEvent({
+        id: event.id,
+        type: "checkout.session.completed",
+        created: 1,
+        data: { object: {} },
+      } as never)
+    ).body.duplicate,
+  ).toBe(true);
   expect(received).toHaveLength(1);
 });

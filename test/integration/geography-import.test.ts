@@ -12,9 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => client.end());
 
-const sliceCsv = (provinces = ["10"], constituenciesPerProvince = 2) => [...generateCountryCsv({ provinces, constituenciesPerProvince })].join("");
-const importText = (text: string, onProgress?: Parameters<typeof importGeographyCsv>[2]) => importGeographyCsv(client, Readable.from([text]), onProgress);
-const unitCount = async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "PollingUnit"`)).rows[0]!.n;
+const sliceCsv = (provinces = ["10"], constituenciesPerProvince = 2) =>
+  [...generateCountryCsv({ provinces, constituenciesPerProvince })].join("");
+const importText = (text: string, onProgress?: Parameters<typeof importGeographyCsv>[2]) =>
+  importGeographyCsv(client, Readable.from([text]), onProgress);
+const unitCount = async () =>
+  (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "PollingUnit"`)).rows[0]!.n;
 const failed = (r: GeoImportResult) => {
   if (r.ok) throw new Error("expected the import to fail");
   return r;
@@ -91,7 +94,9 @@ describe("geography import", () => {
     lines[1] = cells.join(",");
     const result = await importText("\uFEFF" + lines.join("\n") + "\n");
     expect(result.ok).toBe(true);
-    const { rows } = await client.query(`SELECT "locationName" FROM "PollingUnit" WHERE code LIKE '96-01-%' ORDER BY code LIMIT 1`);
+    const { rows } = await client.query(
+      `SELECT "locationName" FROM "PollingUnit" WHERE code LIKE '96-01-%' ORDER BY code LIMIT 1`,
+    );
     expect(rows[0].locationName).toBe('โรงเรียน "บ้านนา", อาคาร 2');
   });
 });

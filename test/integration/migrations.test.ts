@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { deployMigrations, pendingSchemaChange, resetDatabase, schemaPath, projectRoot, loadMigrations } from "../../scripts/lib/migrations.ts";
+import {
+  deployMigrations,
+  pendingSchemaChange,
+  resetDatabase,
+  schemaPath,
+  projectRoot,
+  loadMigrations,
+} from "../../scripts/lib/migrations.ts";
 
 const url = () => process.env.DATABASE_URL!;
 
@@ -29,7 +36,9 @@ async function changedSchema() {
 describe("migrations through the WASM schema engine", () => {
   it("recorded every migration folder in the standard _prisma_migrations table", async () => {
     const folders = (await loadMigrations()).migrationDirectories.map((d) => d.path);
-    const rows = await query<{ migration_name: string; finished_at: Date | null }>(`SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`);
+    const rows = await query<{ migration_name: string; finished_at: Date | null }>(
+      `SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`,
+    );
     expect(rows.map((r) => r.migration_name)).toEqual(folders);
     expect(rows.every((r) => r.finished_at)).toBe(true);
     expect(await deployMigrations(url())).toEqual([]);
@@ -46,11 +55,15 @@ describe("migrations through the WASM schema engine", () => {
 
   it("makes `db:migrate:check` exit non-zero on an unmigrated schema change, zero otherwise", async () => {
     const run = (...extra: string[]) =>
-      spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "scripts/migrate.ts", "check", ...extra], {
-        cwd: projectRoot,
-        env: { ...process.env, DATABASE_URL: url() },
-        encoding: "utf8",
-      });
+      spawnSync(
+        process.execPath,
+        ["--disable-warning=ExperimentalWarning", "--import", "tsx", "scripts/migrate.ts", "check", ...extra],
+        {
+          cwd: projectRoot,
+          env: { ...process.env, DATABASE_URL: url() },
+          encoding: "utf8",
+        },
+      );
     const drift = run("--schema", await changedSchema());
     expect(drift.status).toBe(1);
     expect(drift.stderr).toContain("Drift");

@@ -64,15 +64,23 @@ describe.runIf(oldNode)("under a Node older than the project needs", () => {
     expect(result.stdout).toBe("");
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\[node\] Node\.js 20\.\d+\.\d+ is too old for this project \(it needs ≥ 22\.13\): run `npm start`/);
+    expect(lines[0]).toMatch(
+      /^\[node\] Node\.js 20\.\d+\.\d+ is too old for this project \(it needs ≥ 22\.13\): run `npm start`/,
+    );
   });
 
   it("a plain npm install is refused in one line that names npm start", () => {
-    const result = spawnSync(oldNode!, [wrapper, "--preinstall"], { cwd: projectRoot, env: shellEnv({}), encoding: "utf8" });
+    const result = spawnSync(oldNode!, [wrapper, "--preinstall"], {
+      cwd: projectRoot,
+      env: shellEnv({}),
+      encoding: "utf8",
+    });
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\[node\] npm install ran on Node\.js 20\.\d+\.\d+, too old .*run `npm start` or `npm test` instead/);
+    expect(lines[0]).toMatch(
+      /^\[node\] npm install ran on Node\.js 20\.\d+\.\d+, too old .*run `npm start` or `npm test` instead/,
+    );
   });
 
   it("runs the command under the project's Node once it is in .tools/", () => {
@@ -108,7 +116,9 @@ describe("with Hardhat's native package missing", () => {
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`[node] Hardhat's native package (@nomicfoundation/edr-${process.platform}-${process.arch}-…) is missing: run \`npm start\``);
+    expect(lines[0]).toContain(
+      `[node] Hardhat's native package (@nomicfoundation/edr-${process.platform}-${process.arch}-…) is missing: run \`npm start\``,
+    );
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });

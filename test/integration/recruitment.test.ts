@@ -6,10 +6,24 @@ import { db, pool } from "../../web/db/db.server.ts";
 import { generateCountryCsv } from "../../web/geography/generator.ts";
 import { importGeographyCsv } from "../../web/geography/import.server.ts";
 import { registerVolunteer, parseSignup } from "../../web/recruitment/signup.server.ts";
-import { changeStatus, rosterPage, revealPhone, recordBulkPhoneReads, rosterBatches, setNote, affiliationDetail } from "../../web/recruitment/roster.server.ts";
+import {
+  changeStatus,
+  rosterPage,
+  revealPhone,
+  recordBulkPhoneReads,
+  rosterBatches,
+  setNote,
+  affiliationDetail,
+} from "../../web/recruitment/roster.server.ts";
 import { parseRosterFilter } from "../../web/recruitment/roster-filters.ts";
 import { queueRosterImport, runRosterImport } from "../../web/recruitment/roster-import-job.server.ts";
-import { generateRosterCsv, rosterAreas, syntheticNationalId, syntheticPhone, type RosterArea } from "../../web/recruitment/roster-generator.ts";
+import {
+  generateRosterCsv,
+  rosterAreas,
+  syntheticNationalId,
+  syntheticPhone,
+  type RosterArea,
+} from "../../web/recruitment/roster-generator.ts";
 import { eraseMe, exportMyData, setContactConsent } from "../../web/recruitment/self-service.server.ts";
 import { openStream } from "../../web/storage/storage.server.ts";
 import { createOrganisation, appointOrgAdmin } from "../../web/organisations/organisations.server.ts";
@@ -46,7 +60,10 @@ const newUser = (phone: string) => db().user.create({ data: { phone } });
 beforeAll(async () => {
   const client = await pool().connect();
   try {
-    const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv({ provinces: ["10", "40"], constituenciesPerProvince: 2 })));
+    const geo = await importGeographyCsv(
+      client,
+      Readable.from(generateCountryCsv({ provinces: ["10", "40"], constituenciesPerProvince: 2 })),
+    );
     expect(geo.ok).toBe(true);
     areas = await rosterAreas(client);
   } finally {
@@ -63,9 +80,15 @@ describe("signing up", () => {
   it("makes one volunteer with one affiliation per organisation, each holding what was given to it", async () => {
     const user = await newUser("+66891110001");
     const first = await registerVolunteer(user.id, signupInput({ consentContact: "on" }));
-    const second = await registerVolunteer(user.id, signupInput({ organisation: "org-b", fullName: "Somsri Test", tiers: ["war_room"] }));
+    const second = await registerVolunteer(
+      user.id,
+      signupInput({ organisation: "org-b", fullName: "Somsri Test", tiers: ["war_room"] }),
+    );
     expect(second.volunteerId).toBe(first.volunteerId);
-    const affiliations = await db().affiliation.findMany({ where: { volunteerId: first.volunteerId }, orderBy: { createdAt: "asc" } });
+    const affiliations = await db().affiliation.findMany({
+      where: { volunteerId: first.volunteerId },
+      orderBy: { createdAt: "asc" },
+    });
     expect(affiliations.map((a) => [a.organisationId, a.fullName, a.tiers, a.phone])).toEqual([
       [orgA, "สมศรี ทดสอบ", ["polling_unit"], "+66891110001"],
       [orgB, "Somsri Test", ["war_room"], "+66891110001"],
@@ -91,7 +114,9 @@ describe("signing up", () => {
     const dup = await userError(registerVolunteer(user.id, signupInput({ nationalId: syntheticNationalId(900_002) })));
     expect([dup.status, dup.code]).toEqual([409, "signup.errors.duplicate"]);
     const other = await newUser("+66891110003");
-    const stolen = await userError(registerVolunteer(other.id, signupInput({ nationalId: syntheticNationalId(900_002), organisation: "org-b" })));
+    const stolen = await userError(
+      registerVolunteer(other.id, signupInput({ nationalId: syntheticNationalId(900_002), organisation: "org-b" })),
+    );
     expect([stolen.status, stolen.code]).toEqual([409, "signup.errors.nationalIdOtherPhone"]);
     expect(await db().affiliation.count()).toBe(before);
     expect(await db().volunteer.count({ where: { userId: other.id } })).toBe(0);
@@ -100,10 +125,14 @@ describe("signing up", () => {
   it("checks the national ID's check digit, the minimum age and the honeypot", () => {
     const id = syntheticNationalId(900_003);
     const wrong = id.slice(0, 12) + ((Number(id[12]) + 1) % 10);
-    const bad = parseSignup(signupValues({ nationalId: wrong, birthDate: `${new Date().getUTCFullYear() - 10}-01-01`, website: "spam" }));
+    const bad = parseSignup(
+      signupValues({ nationalId: wrong, birthDate: `${new Date().getUTCFullYear() - 10}-01-01`, website: "spam" }),
+    );
     expect(bad.success).toBe(false);
     const messages = bad.error!.issues.map((i) => i.message);
-    expect(messages).toEqual(expect.arrayContaining(["signup.errors.nationalIdCheck", "signup.errors.tooYoung", "form.spam"]));
+    expect(messages).toEqual(
+      expect.arrayContaining(["signup.errors.nationalIdCheck", "signup.errors.tooYoung", "form.spam"]),
+    );
     const student = parseSignup(signupValues({ birthDate: `${new Date().getUTCFullYear() - 16}-01-01` }));
     expect(student.success).toBe(getConfig().VOLUNTEER_MIN_AGE <= 16);
   });
@@ -113,9 +142,19 @@ describe("an organisation's roster", () => {
   let mine: string, theirs: string;
   beforeAll(async () => {
     const u1 = await newUser("+66891120001");
-    mine = (await registerVolunteer(u1.id, signupInput({ nationalId: syntheticNationalId(900_010), fullName: "มานี มีนา", birthDate: "2009-01-01" }))).affiliationId;
+    mine = (
+      await registerVolunteer(
+        u1.id,
+        signupInput({ nationalId: syntheticNationalId(900_010), fullName: "มานี มีนา", birthDate: "2009-01-01" }),
+      )
+    ).affiliationId;
     const u2 = await newUser("+66891120002");
-    theirs = (await registerVolunteer(u2.id, signupInput({ nationalId: syntheticNationalId(900_011), organisation: "org-b", fullName: "ปิติ ชูใจ" }))).affiliationId;
+    theirs = (
+      await registerVolunteer(
+        u2.id,
+        signupInput({ nationalId: syntheticNationalId(900_011), organisation: "org-b", fullName: "ปิติ ชูใจ" }),
+      )
+    ).affiliationId;
   });
 
   it("moves through approve / suspend / reject only as the state machine allows, keeping every change", async () => {
@@ -127,7 +166,11 @@ describe("an organisation's roster", () => {
     const detail = await affiliationDetail(orgA, mine);
     expect(detail.status).toBe("suspended");
     expect(detail.statusReason).toBe("missed training");
-    expect(detail.events.map((e) => [e.fromStatus, e.toStatus])).toEqual([[null, "pending"], ["pending", "approved"], ["approved", "suspended"]]);
+    expect(detail.events.map((e) => [e.fromStatus, e.toStatus])).toEqual([
+      [null, "pending"],
+      ["pending", "approved"],
+      ["approved", "suspended"],
+    ]);
   });
 
   it("never reads or changes another organisation's volunteer", async () => {
@@ -187,7 +230,11 @@ describe("importing a roster CSV", () => {
     const summary = (await runRosterImport(record.id))!;
     expect(summary).toMatchObject({ rows: 305, created: 300, updated: 0, unchanged: 0, invalid: 5 });
     expect(summary.errors.map((e) => [e.line, e.code])).toEqual([
-      [302, "nationalIdCheck"], [303, "phone"], [304, "duplicateInFile"], [305, "unknownArea"], [306, "fieldCount"],
+      [302, "nationalIdCheck"],
+      [303, "phone"],
+      [304, "duplicateInFile"],
+      [305, "unknownArea"],
+      [306, "fieldCount"],
     ]);
     const done = await db().rosterImport.findUniqueOrThrow({ where: { id: record.id } });
     expect(done.status).toBe("succeeded");
@@ -207,7 +254,10 @@ describe("importing a roster CSV", () => {
     expect(await runRosterImport(again.id)).toMatchObject({ created: 0, updated: 0, unchanged: 300, invalid: 5 });
 
     // No national ID is stored anywhere in plain text.
-    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM "Volunteer" WHERE "nationalIdHash" = $1 OR "nationalIdLast4" = $1`, [syntheticNationalId(1000)]);
+    const { rows } = await pool().query(
+      `SELECT count(*)::int AS n FROM "Volunteer" WHERE "nationalIdHash" = $1 OR "nationalIdLast4" = $1`,
+      [syntheticNationalId(1000)],
+    );
     expect(rows[0].n).toBe(0);
     const files = await readdir(path.join(getConfig().DATA_DIR, "files", "roster-imports")).catch(() => []);
     expect(files).toEqual([]);
@@ -215,8 +265,14 @@ describe("importing a roster CSV", () => {
 
   it("finds people again across organisations: one volunteer, an affiliation per organisation", async () => {
     const user = await newUser(`+66${syntheticPhone(2000).slice(1)}`);
-    const signedUp = await registerVolunteer(user.id, signupInput({ nationalId: syntheticNationalId(2000), organisation: "org-a" }));
-    const lines = [header, `Imported Name,${syntheticPhone(2000)},${syntheticNationalId(2000)},1990-05-31,10,10-01,,war_room,approved`];
+    const signedUp = await registerVolunteer(
+      user.id,
+      signupInput({ nationalId: syntheticNationalId(2000), organisation: "org-a" }),
+    );
+    const lines = [
+      header,
+      `Imported Name,${syntheticPhone(2000)},${syntheticNationalId(2000)},1990-05-31,10,10-01,,war_room,approved`,
+    ];
     const record = await queueRosterImport(orgB, "b.csv", csvOf(lines), staffB);
     expect(await runRosterImport(record.id)).toMatchObject({ created: 1, invalid: 0 });
     const affiliations = await db().affiliation.findMany({ where: { volunteerId: signedUp.volunteerId } });
@@ -225,16 +281,27 @@ describe("importing a roster CSV", () => {
       ["B", "Imported Name", "approved"],
     ]);
     // A changed row updates that organisation's record only.
-    const changed = [header, `Imported Name Changed,${syntheticPhone(2000)},${syntheticNationalId(2000)},1990-05-31,10,10-01,,war_room,approved`];
+    const changed = [
+      header,
+      `Imported Name Changed,${syntheticPhone(2000)},${syntheticNationalId(2000)},1990-05-31,10,10-01,,war_room,approved`,
+    ];
     const second = await queueRosterImport(orgB, "b2.csv", csvOf(changed), staffB);
     expect(await runRosterImport(second.id)).toMatchObject({ created: 0, updated: 1 });
-    expect((await db().affiliation.findFirstOrThrow({ where: { volunteerId: signedUp.volunteerId, organisationId: orgA } })).fullName).toBe("สมศรี ทดสอบ");
+    expect(
+      (await db().affiliation.findFirstOrThrow({ where: { volunteerId: signedUp.volunteerId, organisationId: orgA } }))
+        .fullName,
+    ).toBe("สมศรี ทดสอบ");
   });
 
   it("refuses a phone that belongs to a volunteer with another national ID", async () => {
     const user = await newUser(`+66${syntheticPhone(3000).slice(1)}`);
     await registerVolunteer(user.id, signupInput({ nationalId: syntheticNationalId(3000) }));
-    const record = await queueRosterImport(orgB, "c.csv", csvOf([header, `Other Person,${syntheticPhone(3000)},${syntheticNationalId(3001)},1990-05-31,,,,,`]), staffB);
+    const record = await queueRosterImport(
+      orgB,
+      "c.csv",
+      csvOf([header, `Other Person,${syntheticPhone(3000)},${syntheticNationalId(3001)},1990-05-31,,,,,`]),
+      staffB,
+    );
     const summary = (await runRosterImport(record.id))!;
     expect(summary.errors.map((e) => e.code)).toEqual(["identityConflict"]);
     expect(await db().volunteer.count({ where: { nationalIdLast4: syntheticNationalId(3001).slice(-4) } })).toBe(0);
@@ -271,7 +338,10 @@ describe("importing a roster CSV", () => {
 describe("a volunteer's own data", () => {
   it("exports everything held about them and erases it, keeping anonymised records", async () => {
     const user = await newUser("+66891130001");
-    const { volunteerId, affiliationId } = await registerVolunteer(user.id, signupInput({ nationalId: syntheticNationalId(900_020), fullName: "ลบ ได้" }));
+    const { volunteerId, affiliationId } = await registerVolunteer(
+      user.id,
+      signupInput({ nationalId: syntheticNationalId(900_020), fullName: "ลบ ได้" }),
+    );
     await revealPhone(orgA, affiliationId, staffA, "verify");
     await setContactConsent(user.id, true);
     await setContactConsent(user.id, true); // once is enough

@@ -24,23 +24,42 @@ interface Running {
 
 /** `npm start` in a process group of its own, as a terminal would run it. */
 function npmStart(): Running {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), EMBEDDED_PG_PORT: String(PG_PORT), CHAIN_PORT: String(CHAIN_PORT), DATA_DIR, LOG_LEVEL: "info" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(PORT),
+    EMBEDDED_PG_PORT: String(PG_PORT),
+    CHAIN_PORT: String(CHAIN_PORT),
+    DATA_DIR,
+    LOG_LEVEL: "info",
+  };
   // A terminal's environment: nothing of this test run's (Vitest's variables turn off the
   // Remix plugin in vite.config.ts) and nothing configured.
   for (const key of Object.keys(env)) if (/^(VITEST|TEST$|NODE_ENV$|npm_)/.test(key)) delete env[key];
-  for (const key of ["DATABASE_URL", "RPC_URL", "ANCHOR_CONTRACT_ADDRESS", "COUPONS_CONTRACT_ADDRESS", "STRIPE_SECRET_KEY"]) delete env[key];
+  for (const key of [
+    "DATABASE_URL",
+    "RPC_URL",
+    "ANCHOR_CONTRACT_ADDRESS",
+    "COUPONS_CONTRACT_ADDRESS",
+    "STRIPE_SECRET_KEY",
+  ])
+    delete env[key];
   const child = spawn("npm", ["start"], { cwd: projectRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d));
   child.stderr.on("data", (d: Buffer) => (output += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   return { pid: child.pid!, output: () => output, exited };
 }
 
 async function ready(run: Running) {
   for (let i = 0; i < 1800; i++) {
     if (run.output().includes("Platform running")) return;
-    const early = await Promise.race([run.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 100))]);
+    const early = await Promise.race([
+      run.exited.then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 100)),
+    ]);
     if (early) throw new Error(`npm start exited before it was ready:\n${run.output()}`);
   }
   throw new Error(`npm start was not ready after 180 s:\n${run.output()}`);
@@ -57,7 +76,8 @@ async function ctrlC(run: Running, times = 1) {
   return { ...result, seconds: (performance.now() - started) / 1000 };
 }
 
-const allPortsClosed = async () => !(await portIsOpen(PORT)) && !(await portIsOpen(PG_PORT)) && !(await portIsOpen(CHAIN_PORT));
+const allPortsClosed = async () =>
+  !(await portIsOpen(PORT)) && !(await portIsOpen(PG_PORT)) && !(await portIsOpen(CHAIN_PORT));
 
 afterAll(async () => {
   await rm(path.join(projectRoot, DATA_DIR), { recursive: true, force: true });
@@ -78,7 +98,11 @@ describe("npm start and Ctrl-C", () => {
     const missing = await fetch(`http://127.0.0.1:${PORT}/no/such/page`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain("ไม่พบ");
-    const posted = await fetch(`http://127.0.0.1:${PORT}/no/such/form`, { method: "POST", headers: { origin: `http://127.0.0.1:${PORT}`, "content-type": "application/x-www-form-urlencoded" }, body: "a=1" });
+    const posted = await fetch(`http://127.0.0.1:${PORT}/no/such/form`, {
+      method: "POST",
+      headers: { origin: `http://127.0.0.1:${PORT}`, "content-type": "application/x-www-form-urlencoded" },
+      body: "a=1",
+    });
     expect(posted.status).toBe(404);
 
     const client = new pg.Client({ connectionString: DATABASE });

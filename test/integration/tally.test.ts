@@ -12,16 +12,40 @@ import { escalateResult, resolveResult, reviewQueue, submitEntry } from "../../w
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import { userError } from "../support/user-error.ts";
 
-type Roles = { role: "platform_admin" | "constituency_head" | "war_room_operator" | "volunteer"; organisationId: null; constituencyId: string | null }[];
+type Roles = {
+  role: "platform_admin" | "constituency_head" | "war_room_operator" | "volunteer";
+  organisationId: null;
+  constituencyId: string | null;
+}[];
 let unit: string, otherUnit: string;
-let reporter: { id: string; roles: Roles }, head: { id: string; roles: Roles }, warRoom: { id: string; roles: Roles }, stranger: { id: string; roles: Roles };
+let reporter: { id: string; roles: Roles },
+  head: { id: string; roles: Roles },
+  warRoom: { id: string; roles: Roles },
+  stranger: { id: string; roles: Roles };
 
 /** A correct count for the constituency ballot (6 candidates). */
 const goodFields = (over: Record<string, string> = {}) => ({
-  eligible: "800", voters: "600", ballotsReceived: "820", ballotsUsed: "600", ballotsLeftOver: "220", invalid: "10", voteNo: "20",
-  vote_1: "200", vote_2: "150", vote_3: "100", vote_4: "60", vote_5: "40", vote_6: "20", ...over,
+  eligible: "800",
+  voters: "600",
+  ballotsReceived: "820",
+  ballotsUsed: "600",
+  ballotsLeftOver: "220",
+  invalid: "10",
+  voteNo: "20",
+  vote_1: "200",
+  vote_2: "150",
+  vote_3: "100",
+  vote_4: "60",
+  vote_5: "40",
+  vote_6: "20",
+  ...over,
 });
-const entry = (user: typeof reporter, over: Record<string, string> = {}, source: "reporter" | "blind" = "reporter", unitCode = unit) =>
+const entry = (
+  user: typeof reporter,
+  over: Record<string, string> = {},
+  source: "reporter" | "blind" = "reporter",
+  unitCode = unit,
+) =>
   submitEntry(user, { submissionId: randomUUID(), unitCode, ballot: "constituency", source, fields: goodFields(over) });
 const result = (unitCode = unit) => db().unitResult.findFirst({ where: { unitCode, ballot: "constituency" } });
 
@@ -30,15 +54,27 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("
 beforeAll(async () => {
   const client = await pool().connect();
   try {
-    const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })));
+    const geo = await importGeographyCsv(
+      client,
+      Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })),
+    );
     expect(geo.ok).toBe(true);
-    await createSyntheticElection(client, { slug: "test", nameTh: "ทดสอบ", nameEn: "Test", date: "2027-03-14", closesAt: "2027-03-14T17:00:00+07:00" });
+    await createSyntheticElection(client, {
+      slug: "test",
+      nameTh: "ทดสอบ",
+      nameEn: "Test",
+      date: "2027-03-14",
+      closesAt: "2027-03-14T17:00:00+07:00",
+    });
   } finally {
     client.release();
   }
   const units = await db().pollingUnit.findMany({ orderBy: { code: "asc" }, take: 2 });
   [unit, otherUnit] = [units[0]!.code, units[1]!.code];
-  const make = async (phone: string, roles: Roles) => ({ id: (await db().user.create({ data: { phone, displayName: phone } })).id, roles });
+  const make = async (phone: string, roles: Roles) => ({
+    id: (await db().user.create({ data: { phone, displayName: phone } })).id,
+    roles,
+  });
   reporter = await make("+66891000001", [{ role: "volunteer", organisationId: null, constituencyId: null }]);
   head = await make("+66891000002", [{ role: "constituency_head", organisationId: null, constituencyId: "10-01" }]);
   warRoom = await make("+66891000003", [{ role: "war_room_operator", organisationId: null, constituencyId: null }]);
@@ -53,12 +89,34 @@ describe("reporting a count", () => {
       [() => entry(reporter, { invalid: "11" }), 422, "tallyRules.usedSum"],
       [() => entry(reporter, { ballotsLeftOver: "219" }), 422, "tallyRules.receivedSum"],
       [() => entry(reporter, { eligible: "150", voters: "150" }), 422, "tallyRules.aboveEligible"],
-      [() => submitEntry(reporter, { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source: "reporter", fields: { ...goodFields(), vote_9: "1" } }), 400, "tally.unknownNumber"],
+      [
+        () =>
+          submitEntry(reporter, {
+            submissionId: randomUUID(),
+            unitCode: unit,
+            ballot: "constituency",
+            source: "reporter",
+            fields: { ...goodFields(), vote_9: "1" },
+          }),
+        400,
+        "tally.unknownNumber",
+      ],
       [() => entry(reporter, { voters: "six hundred" }), 400, "tally.notNumber"],
       [() => entry(reporter, {}, "reporter", otherUnit), 403, "tally.notYourUnit"],
       [() => entry(stranger), 403, "tally.notYourUnit"],
       [() => entry(reporter, {}, "blind"), 403, "tally.notYourUnit"],
-      [() => submitEntry(reporter, { submissionId: "1234", unitCode: unit, ballot: "constituency", source: "reporter", fields: goodFields() }), 400, "tally.badSubmission"],
+      [
+        () =>
+          submitEntry(reporter, {
+            submissionId: "1234",
+            unitCode: unit,
+            ballot: "constituency",
+            source: "reporter",
+            fields: goodFields(),
+          }),
+        400,
+        "tally.badSubmission",
+      ],
     ];
     for (const [attempt, status, code] of cases) {
       const e = await userError(attempt());
@@ -70,12 +128,27 @@ describe("reporting a count", () => {
 
   it("keeps one record however often a submission is retried, and refuses its id for other figures", async () => {
     const submissionId = randomUUID();
-    const send = () => submitEntry(reporter, { submissionId, unitCode: unit, ballot: "constituency", source: "reporter", fields: goodFields() });
+    const send = () =>
+      submitEntry(reporter, {
+        submissionId,
+        unitCode: unit,
+        ballot: "constituency",
+        source: "reporter",
+        fields: goodFields(),
+      });
     const results = await Promise.all([send(), send(), send(), send(), send()]);
     expect(results.filter((r) => !r.replay)).toHaveLength(1);
     expect(await db().tallyEntry.count({ where: { submissionId } })).toBe(1);
     expect((await result())!.status).toBe("reported");
-    const e = await userError(submitEntry(reporter, { submissionId, unitCode: unit, ballot: "constituency", source: "reporter", fields: goodFields({ vote_1: "199", invalid: "11" }) }));
+    const e = await userError(
+      submitEntry(reporter, {
+        submissionId,
+        unitCode: unit,
+        ballot: "constituency",
+        source: "reporter",
+        fields: goodFields({ vote_1: "199", invalid: "11" }),
+      }),
+    );
     expect([e.status, e.code]).toEqual([409, "tally.submissionReused"]);
   });
 
@@ -108,14 +181,20 @@ describe("reporting a count", () => {
 
   it("flags an implausible turnout but accepts the entry", async () => {
     const volunteer = await db().volunteer.create({ data: { userId: stranger.id } });
-    await db().unitAssignment.create({ data: { unitCode: otherUnit, slot: 0, volunteerId: volunteer.id, source: "manual" } });
+    await db().unitAssignment.create({
+      data: { unitCode: otherUnit, slot: 0, volunteerId: volunteer.id, source: "manual" },
+    });
     const { entry: e, status } = await entry(stranger, { eligible: "600" }, "reporter", otherUnit);
     expect(e.flags).toEqual(["turnoutHigh"]);
     expect(status).toBe("disputed");
     // The war room accepts it after a call to the unit: its figures enter the totals.
-    const before = await db().constituencyTotal.findFirst({ where: { ballot: "constituency", constituencyId: "10-01" } });
+    const before = await db().constituencyTotal.findFirst({
+      where: { ballot: "constituency", constituencyId: "10-01" },
+    });
     await resolveResult(warRoom, otherUnit, "constituency", e.id, "turnout confirmed by phone");
-    const after = await db().constituencyTotal.findFirstOrThrow({ where: { ballot: "constituency", constituencyId: "10-01" } });
+    const after = await db().constituencyTotal.findFirstOrThrow({
+      where: { ballot: "constituency", constituencyId: "10-01" },
+    });
     expect(after.unitsVerified).toBe((before?.unitsVerified ?? 0) + 1);
     expect(after.voters).toBe((before?.voters ?? 0) + 600);
   });
@@ -126,8 +205,13 @@ describe("many entries at once (group commit)", () => {
     const units = (await db().pollingUnit.findMany({ orderBy: { code: "desc" }, take: 20 })).map((u) => u.code);
     const ids = units.map(() => randomUUID());
     const reused = randomUUID();
-    const send = (submissionId: string, user: typeof warRoom, unitCode: string, source: "reporter" | "blind", over: Record<string, string> = {}) =>
-      submitEntry(user, { submissionId, unitCode, ballot: "constituency", source, fields: goodFields(over) });
+    const send = (
+      submissionId: string,
+      user: typeof warRoom,
+      unitCode: string,
+      source: "reporter" | "blind",
+      over: Record<string, string> = {},
+    ) => submitEntry(user, { submissionId, unitCode, ballot: "constituency", source, fields: goodFields(over) });
     const outcomes = await Promise.allSettled([
       ...units.map((u, i) => send(ids[i]!, warRoom, u, "reporter")),
       ...units.map((u, i) => send(ids[i]!, warRoom, u, "reporter")), // retries in the same burst
@@ -147,26 +231,57 @@ describe("many entries at once (group commit)", () => {
 
 describe("count photos", () => {
   it("keeps the original bytes with their SHA-256, and knows a photo sent twice", async () => {
-    const first = await storePhoto(Readable.from([JPEG.subarray(0, 5), JPEG.subarray(5)]), { unitCode: unit, ballot: "constituency", kind: "board", userId: reporter.id });
+    const first = await storePhoto(Readable.from([JPEG.subarray(0, 5), JPEG.subarray(5)]), {
+      unitCode: unit,
+      ballot: "constituency",
+      kind: "board",
+      userId: reporter.id,
+    });
     expect(first.sha256).toBe(createHash("sha256").update(JPEG).digest("hex"));
     const row = await db().tallyPhoto.findUniqueOrThrow({ where: { id: first.id } });
     expect(row.contentType).toBe("image/jpeg");
     expect((await readFile(path.join(getConfig().DATA_DIR, "files", row.storageKey))).equals(JPEG)).toBe(true);
-    const again = await storePhoto(Readable.from([JPEG]), { unitCode: unit, ballot: "constituency", kind: "board", userId: reporter.id });
+    const again = await storePhoto(Readable.from([JPEG]), {
+      unitCode: unit,
+      ballot: "constituency",
+      kind: "board",
+      userId: reporter.id,
+    });
     expect([again.id, again.duplicate]).toEqual([first.id, true]);
-    const elsewhere = await userError(storePhoto(Readable.from([JPEG]), { unitCode: otherUnit, ballot: "constituency", kind: "board", userId: reporter.id }));
+    const elsewhere = await userError(
+      storePhoto(Readable.from([JPEG]), {
+        unitCode: otherUnit,
+        ballot: "constituency",
+        kind: "board",
+        userId: reporter.id,
+      }),
+    );
     expect([elsewhere.status, elsewhere.code]).toEqual([409, "tally.photoOtherUnit"]);
   });
 
   it("refuses what is not an image, whatever it is called, and what is too large", async () => {
     const before = await db().tallyPhoto.count();
-    const text = await userError(storePhoto(Readable.from([Buffer.from("<html>not a photo</html>")]), { unitCode: unit, ballot: "constituency", kind: "form", userId: reporter.id }));
+    const text = await userError(
+      storePhoto(Readable.from([Buffer.from("<html>not a photo</html>")]), {
+        unitCode: unit,
+        ballot: "constituency",
+        kind: "form",
+        userId: reporter.id,
+      }),
+    );
     expect([text.status, text.code]).toEqual([415, "tally.notImage"]);
     const config = getConfig() as { TALLY_PHOTO_MAX_BYTES: number };
     const limit = config.TALLY_PHOTO_MAX_BYTES;
     config.TALLY_PHOTO_MAX_BYTES = 2048;
     try {
-      const big = await userError(storePhoto(Readable.from([Buffer.concat([JPEG, Buffer.alloc(4096)])]), { unitCode: unit, ballot: "constituency", kind: "form", userId: reporter.id }));
+      const big = await userError(
+        storePhoto(Readable.from([Buffer.concat([JPEG, Buffer.alloc(4096)])]), {
+          unitCode: unit,
+          ballot: "constituency",
+          kind: "form",
+          userId: reporter.id,
+        }),
+      );
       expect(big.status).toBe(413);
     } finally {
       config.TALLY_PHOTO_MAX_BYTES = limit;
@@ -181,7 +296,9 @@ describe("results and the media feed", () => {
     const { currentElection } = await import("../../web/tally/entries.server.ts");
     const election = await currentElection();
     const c = (await constituencyResults(election.id, "10-01"))!;
-    const verified = await db().unitResult.findMany({ where: { electionId: election.id, ballot: "constituency", status: "verified" } });
+    const verified = await db().unitResult.findMany({
+      where: { electionId: election.id, ballot: "constituency", status: "verified" },
+    });
     const entries = await db().tallyEntry.findMany({ where: { id: { in: verified.map((v) => v.verifiedEntryId!) } } });
     const expected = entries.reduce((sum, e) => sum + ((e.votes as Record<string, number>)["1"] ?? 0), 0);
     expect(c.candidates.find((k) => k.number === 1)!.votes).toBe(expected);
@@ -198,7 +315,11 @@ describe("results and the media feed", () => {
   it("answers outlets with a key only after the release, with ETags", async () => {
     const { createOutlet, requireOutlet, setRelease, cacheable } = await import("../../web/results/feed.server.ts");
     const key = await createOutlet("Test News");
-    const ask = (headers: Record<string, string>) => requireOutlet(new Request("http://x/api", { headers })).then(() => 200, (r: Response) => r.status);
+    const ask = (headers: Record<string, string>) =>
+      requireOutlet(new Request("http://x/api", { headers })).then(
+        () => 200,
+        (r: Response) => r.status,
+      );
     expect(await ask({})).toBe(401);
     expect(await ask({ authorization: "Bearer wrong" })).toBe(401);
     expect(await ask({ authorization: `Bearer ${key}` })).toBe(403); // embargoed
@@ -220,8 +341,14 @@ describe("the ECT's official figures", () => {
     const client = await pool().connect();
     try {
       const run = (text: string) => importOfficialCsv(client, election.id, Readable.from([text]));
-      const bad = await run(`unit_code,ballot,number,votes\n99-99-999999-999,constituency,1,5\n${unit},senate,1,5\n${unit},constituency,1,x\n`);
-      expect(bad.ok ? [] : bad.errors.map((e) => [e.line, e.code])).toEqual([[2, "unit"], [3, "ballot"], [4, "votes"]]);
+      const bad = await run(
+        `unit_code,ballot,number,votes\n99-99-999999-999,constituency,1,5\n${unit},senate,1,5\n${unit},constituency,1,x\n`,
+      );
+      expect(bad.ok ? [] : bad.errors.map((e) => [e.line, e.code])).toEqual([
+        [2, "unit"],
+        [3, "ballot"],
+        [4, "votes"],
+      ]);
       expect(await db().officialVote.count()).toBe(0);
       // Ours for this unit: 200, 150, 100, 60, 40, 20. The ECT says 201 for number 1.
       const csv = `unit_code,ballot,number,votes\n${unit},constituency,1,201\n${unit},constituency,2,150\n${unit},constituency,3,100\n`;
@@ -230,7 +357,9 @@ describe("the ECT's official figures", () => {
       const diff = await officialDifferences(election.id);
       expect(diff.compared).toBe(1);
       expect(diff.units).toEqual([{ unitCode: unit, ballot: "constituency", number: 1, ours: 200, official: 201 }]);
-      expect(diff.byConstituency).toEqual([{ constituencyId: "10-01", ballot: "constituency", number: 1, ours: 200, official: 201 }]);
+      expect(diff.byConstituency).toEqual([
+        { constituencyId: "10-01", ballot: "constituency", number: 1, ours: 200, official: 201 },
+      ]);
     } finally {
       client.release();
     }
@@ -254,18 +383,38 @@ describe("units with no report", () => {
 describe("election set-up from CSV", () => {
   it("imports parties and candidates all-or-nothing, by line, and changes nothing the second time", async () => {
     const { importElectionCsv } = await import("../../web/tally/election-import.server.ts");
-    const election = await db().election.create({ data: { slug: "csv", nameTh: "ซีเอสวี", nameEn: "CSV", date: new Date("2031-01-01"), closesAt: new Date("2031-01-01T10:00:00Z") } });
+    const election = await db().election.create({
+      data: {
+        slug: "csv",
+        nameTh: "ซีเอสวี",
+        nameEn: "CSV",
+        date: new Date("2031-01-01"),
+        closesAt: new Date("2031-01-01T10:00:00Z"),
+      },
+    });
     const client = await pool().connect();
     try {
-      const run = (kind: "parties" | "candidates", text: string) => importElectionCsv(client, election.id, kind, Readable.from([text]));
+      const run = (kind: "parties" | "candidates", text: string) =>
+        importElectionCsv(client, election.id, kind, Readable.from([text]));
       const parties = "number,name_th,name_en,colour\n1,พรรคหนึ่ง,Party One,#FF0000\n2,พรรคสอง,Party Two,#00ff00\n";
       expect(await run("parties", parties)).toEqual({ ok: true, rows: 2, changed: 2 });
       expect(await run("parties", parties)).toEqual({ ok: true, rows: 2, changed: 0 });
-      const bad = await run("candidates", "constituency,number,name_th,party_number\n10-01,1,ก ข,1\n10-01,1,ค ง,2\n99-01,2,จ ฉ,9\n10-01,x,ช,\n");
+      const bad = await run(
+        "candidates",
+        "constituency,number,name_th,party_number\n10-01,1,ก ข,1\n10-01,1,ค ง,2\n99-01,2,จ ฉ,9\n10-01,x,ช,\n",
+      );
       expect(bad.ok).toBe(false);
-      if (!bad.ok) expect(bad.errors.map((e) => [e.line, e.code])).toEqual([[3, "duplicate"], [4, "constituency"], [4, "party"], [5, "number"]]);
+      if (!bad.ok)
+        expect(bad.errors.map((e) => [e.line, e.code])).toEqual([
+          [3, "duplicate"],
+          [4, "constituency"],
+          [4, "party"],
+          [5, "number"],
+        ]);
       expect(await db().candidate.count({ where: { electionId: election.id } })).toBe(0);
-      expect(await run("candidates", "constituency,number,name_th,party_number\n10-01,1,ก ข,1\n10-01,2,ค ง,\n")).toEqual({ ok: true, rows: 2, changed: 2 });
+      expect(
+        await run("candidates", "constituency,number,name_th,party_number\n10-01,1,ก ข,1\n10-01,2,ค ง,\n"),
+      ).toEqual({ ok: true, rows: 2, changed: 2 });
       const missing = await run("parties", "number,name\n1,x\n");
       expect(missing.ok ? [] : missing.errors.map((e) => e.code)).toEqual(["missingColumns"]);
     } finally {

@@ -21,7 +21,9 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   // Leftovers of an interrupted run.
-  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'election_test_%'`);
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'election_test_%'`,
+  );
   for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${TEMPLATE}"`);
   await admin.end();
@@ -29,7 +31,10 @@ export default async function setup(project: TestProject) {
   // The schema engine keeps its pool open; a template must have no connections to be copied.
   const closer = new pg.Client({ connectionString: adminUrl });
   await closer.connect();
-  await closer.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [TEMPLATE]);
+  await closer.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+    [TEMPLATE],
+  );
   await closer.end();
   project.provide("adminDatabaseUrl", adminUrl);
   return () => cluster.stop();

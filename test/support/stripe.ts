@@ -6,7 +6,12 @@ export const STRIPE_KEY = "sk_test_integration";
 export const WEBHOOK_SECRET = "whsec_integrationsecret";
 
 export async function startStandin(deliver: Deliver) {
-  const standin = new StripeStandin({ secretKey: STRIPE_KEY, webhookSecret: WEBHOOK_SECRET, deliverTo: deliver, checkoutBase: "http://app.test" });
+  const standin = new StripeStandin({
+    secretKey: STRIPE_KEY,
+    webhookSecret: WEBHOOK_SECRET,
+    deliverTo: deliver,
+    checkoutBase: "http://app.test",
+  });
   await standin.start();
   process.env.STRIPE_SECRET_KEY = STRIPE_KEY;
   process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;

@@ -5,10 +5,19 @@ import { donationSchema } from "../../web/donations/donation-form.ts";
 
 describe("money in satang", () => {
   it.each([
-    ["500", 50000], ["1,250.50", 125050], ["1250.5", 125050], [" 20 ", 2000], ["฿300", 30000], ["300 บาท", 30000], ["๑๕๐๐", 150000], ["0.01", 1],
+    ["500", 50000],
+    ["1,250.50", 125050],
+    ["1250.5", 125050],
+    [" 20 ", 2000],
+    ["฿300", 30000],
+    ["300 บาท", 30000],
+    ["๑๕๐๐", 150000],
+    ["0.01", 1],
   ])("parses %s baht as %i satang", (input, satang) => expect(parseBaht(input)).toBe(satang));
 
-  it.each(["", "abc", "1.234", "-5", "1e3", "12,34,5.6.7", "1234567890"])("refuses %s", (input) => expect(parseBaht(input)).toBeNull());
+  it.each(["", "abc", "1.234", "-5", "1e3", "12,34,5.6.7", "1234567890"])("refuses %s", (input) =>
+    expect(parseBaht(input)).toBeNull(),
+  );
 
   it("formats without float drift", () => {
     expect(formatBaht(125050, "en")).toBe("1,250.50");
@@ -42,10 +51,14 @@ describe("a donation's state, derived from facts in any order", () => {
 describe("the donation form", () => {
   const schema = donationSchema({ minBaht: 20, maxBaht: 150_000 });
   it("takes the custom amount over the preset, and the minimum and maximum inclusive", () => {
-    expect(schema.parse({ campaign: "c", amount: "500", customAmount: "1,000", consent: "on" }).amountSatang).toBe(100000);
+    expect(schema.parse({ campaign: "c", amount: "500", customAmount: "1,000", consent: "on" }).amountSatang).toBe(
+      100000,
+    );
     expect(schema.parse({ campaign: "c", amount: "20", consent: "on" }).amountSatang).toBe(2000);
     expect(schema.parse({ campaign: "c", customAmount: "150000", consent: "on" }).amountSatang).toBe(15_000_000);
-    expect(schema.safeParse({ campaign: "c", customAmount: "150000.01", consent: "on" }).error?.issues[0]?.message).toBe("donate.errors.aboveMaximum");
+    expect(
+      schema.safeParse({ campaign: "c", customAmount: "150000.01", consent: "on" }).error?.issues[0]?.message,
+    ).toBe("donate.errors.aboveMaximum");
   });
   it("keeps a Thai mobile number in E.164 and drops empty optional fields", () => {
     const v = schema.parse({ campaign: "c", amount: "100", phone: "081-234-5678", donorName: "  ", consent: "on" });

@@ -3,7 +3,12 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { describe, expect, it } from "vitest";
 import { buildEvidenceTree, LEAF_ENCODING, type EvidenceLeaf } from "../../web/evidence/merkle.ts";
 
-const leaf = (i: number): EvidenceLeaf => [`0x${randomBytes(32).toString("hex")}`, `10-0${i % 9}-10010${i % 7}-00${i % 10}`, i % 2 ? "board" : "form", 1_773_482_400 + i * 7];
+const leaf = (i: number): EvidenceLeaf => [
+  `0x${randomBytes(32).toString("hex")}`,
+  `10-0${i % 9}-10010${i % 7}-00${i % 10}`,
+  i % 2 ? "board" : "form",
+  1_773_482_400 + i * 7,
+];
 
 describe("evidence Merkle trees", () => {
   for (const n of [1, 2, 3, 7, 64, 257]) {
@@ -20,7 +25,10 @@ describe("evidence Merkle trees", () => {
   }
 
   it("encodes Thai text and long strings the same way", async () => {
-    const leaves: EvidenceLeaf[] = [[`0x${"ab".repeat(32)}`, "หน่วย-".repeat(20), "board", 1], [`0x${"cd".repeat(32)}`, "10-01-100101-001", "form", 2 ** 40]];
+    const leaves: EvidenceLeaf[] = [
+      [`0x${"ab".repeat(32)}`, "หน่วย-".repeat(20), "board", 1],
+      [`0x${"cd".repeat(32)}`, "10-01-100101-001", "form", 2 ** 40],
+    ];
     expect((await buildEvidenceTree(leaves)).root).toBe(StandardMerkleTree.of(leaves, [...LEAF_ENCODING]).root);
   });
 

@@ -12,7 +12,8 @@ describe("permissions", () => {
   });
 
   it("lets the platform admin do everything", () => {
-    for (const p of Object.keys(PERMISSIONS) as Permission[]) expect(can(user("platform_admin"), p, { organisationId: "x" })).toBe(true);
+    for (const p of Object.keys(PERMISSIONS) as Permission[])
+      expect(can(user("platform_admin"), p, { organisationId: "x" })).toBe(true);
   });
 
   it("keeps an organisation admin inside their organisation", () => {
@@ -32,7 +33,8 @@ describe("permissions", () => {
 
   it("gives volunteers, donors, sponsors and media no staff permission (sponsors: their coupons only)", () => {
     for (const role of ["volunteer", "donor", "sponsor", "media"] as Role[]) {
-      for (const p of Object.keys(PERMISSIONS) as Permission[]) expect(can(user(role), p)).toBe(role === "sponsor" && p.startsWith("coupons:"));
+      for (const p of Object.keys(PERMISSIONS) as Permission[])
+        expect(can(user(role), p)).toBe(role === "sponsor" && p.startsWith("coupons:"));
     }
   });
 });

@@ -11,9 +11,12 @@ describe("Thai mobile numbers", () => {
     ["(06) 1234-5678", "+66612345678"],
   ])("normalises %s", (input, expected) => expect(normaliseThaiMobile(input)).toBe(expected));
 
-  it.each(["021234567", "081234567", "08123456789", "abc", "", "+1 415 555 0100", "0712345678"])("rejects %s", (input) => {
-    expect(normaliseThaiMobile(input)).toBeNull();
-  });
+  it.each(["021234567", "081234567", "08123456789", "abc", "", "+1 415 555 0100", "0712345678"])(
+    "rejects %s",
+    (input) => {
+      expect(normaliseThaiMobile(input)).toBeNull();
+    },
+  );
 
   it("formats and masks", () => {
     expect(formatThaiMobile("+66812345678")).toBe("081-234-5678");

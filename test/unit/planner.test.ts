@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { plan, proximity, type PlanCandidate, type PlanExisting, type PlanInput, type PlanUnit } from "../../web/assignment/planner.ts";
+import {
+  plan,
+  proximity,
+  type PlanCandidate,
+  type PlanExisting,
+  type PlanInput,
+  type PlanUnit,
+} from "../../web/assignment/planner.ts";
 import { prng } from "../../web/geography/generator.ts";
 
 /** Reference: Edmonds–Karp on the explicit graph — source → organisation (quota) →
@@ -8,7 +15,8 @@ function referenceMaximum(input: PlanInput): number {
   const placed = new Set(input.existing.map((e) => e.volunteerId));
   const covered = new Set(input.existing.filter((e) => e.slot === 0).map((e) => e.unitCode));
   const used = new Map<string, number>();
-  for (const e of input.existing) if (e.organisationId) used.set(e.organisationId, (used.get(e.organisationId) ?? 0) + 1);
+  for (const e of input.existing)
+    if (e.organisationId) used.set(e.organisationId, (used.get(e.organisationId) ?? 0) + 1);
   const people = input.candidates.filter((c) => !placed.has(c.volunteerId));
   const units = input.units.filter((u) => !covered.has(u.code));
   const orgs = [...input.quotas.keys()];
@@ -34,7 +42,7 @@ function referenceMaximum(input: PlanInput): number {
     parent[0] = 0;
     const queue = [0];
     for (let i = 0; i < queue.length && parent[1] === -1; i++) {
-      for (const [v, c] of cap[queue[i]!]!) if (c > 0 && parent[v] === -1) (parent[v] = queue[i]!), queue.push(v);
+      for (const [v, c] of cap[queue[i]!]!) if (c > 0 && parent[v] === -1) ((parent[v] = queue[i]!), queue.push(v));
     }
     if (parent[1] === -1) return flow + covered.size;
     for (let v = 1; v !== 0; v = parent[v]!) {
@@ -55,7 +63,11 @@ function randomInstance(seed: number): PlanInput {
     const n = Math.floor(r() * 7);
     for (let i = 0; i < n; i++) {
       const c = `${p}-0${1 + Math.floor(r() * 2)}`;
-      units.push({ code: `${c}-${p}0${1 + Math.floor(r() * 2)}01-${String(i).padStart(3, "0")}`, constituencyId: c, subdistrictCode: `${p}0${1 + Math.floor(r() * 2)}01` });
+      units.push({
+        code: `${c}-${p}0${1 + Math.floor(r() * 2)}01-${String(i).padStart(3, "0")}`,
+        constituencyId: c,
+        subdistrictCode: `${p}0${1 + Math.floor(r() * 2)}01`,
+      });
     }
   }
   const orgs = ["org-a", "org-b", "org-c"];
@@ -89,7 +101,8 @@ function checkValid(input: PlanInput, result: ReturnType<typeof plan>) {
   const volunteers = new Set(input.existing.map((e) => e.volunteerId));
   const slots = new Set(input.existing.map((e) => `${e.unitCode}#${e.slot}`));
   const used = new Map<string, number>();
-  for (const e of [...input.existing, ...result.placements]) if (e.organisationId) used.set(e.organisationId, (used.get(e.organisationId) ?? 0) + 1);
+  for (const e of [...input.existing, ...result.placements])
+    if (e.organisationId) used.set(e.organisationId, (used.get(e.organisationId) ?? 0) + 1);
   for (const p of result.placements) {
     expect(volunteers.has(p.volunteerId), `${p.volunteerId} placed twice`).toBe(false);
     volunteers.add(p.volunteerId);
@@ -127,14 +140,33 @@ describe("tier-1 planner", () => {
   });
 
   it("puts people closest first and respects quotas", () => {
-    const unit = (code: string, sub: string): PlanUnit => ({ code, constituencyId: code.slice(0, 5), subdistrictCode: sub });
-    const units = [unit("10-01-100101-001", "100101"), unit("10-01-100102-001", "100102"), unit("10-02-100201-001", "100201")];
+    const unit = (code: string, sub: string): PlanUnit => ({
+      code,
+      constituencyId: code.slice(0, 5),
+      subdistrictCode: sub,
+    });
+    const units = [
+      unit("10-01-100101-001", "100101"),
+      unit("10-01-100102-001", "100102"),
+      unit("10-02-100201-001", "100201"),
+    ];
     const person = (id: string, sub: string | null, org: string | null = null): PlanCandidate => ({
-      volunteerId: id, organisationId: org, provinceCode: "10", constituencyId: null, subdistrictCode: sub, districtCode: sub?.slice(0, 4) ?? null,
+      volunteerId: id,
+      organisationId: org,
+      provinceCode: "10",
+      constituencyId: null,
+      subdistrictCode: sub,
+      districtCode: sub?.slice(0, 4) ?? null,
     });
     const result = plan({
       units,
-      candidates: [person("a", "100201"), person("b", "100102"), person("c", "100101", "capped"), person("d", "100101", "capped"), person("e", null)],
+      candidates: [
+        person("a", "100201"),
+        person("b", "100102"),
+        person("c", "100101", "capped"),
+        person("d", "100101", "capped"),
+        person("e", null),
+      ],
       existing: [],
       quotas: new Map([["capped", 1]]),
     });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkDigit, isValidNationalId, maskNationalId, normaliseNationalId } from "../../web/recruitment/national-id.ts";
+import {
+  checkDigit,
+  isValidNationalId,
+  maskNationalId,
+  normaliseNationalId,
+} from "../../web/recruitment/national-id.ts";
 import { parseBirthDate, validateRosterRow, type AreaCodes } from "../../web/recruitment/roster-csv.ts";
 import { birthDateRange, parseRosterFilter } from "../../web/recruitment/roster-filters.ts";
 import { ageOn, fieldErrors, signupSchema } from "../../web/recruitment/signup-form.ts";
@@ -39,17 +44,31 @@ describe("Thai national ID", () => {
 describe("sign-up form", () => {
   const today = new Date("2026-11-23T00:00:00Z");
   const base = {
-    fullName: "สมศรี ใจดี", nationalId: "1103702071811", birthDate: "2000-01-01", tiers: ["polling_unit"], organisation: "independent", consentData: "on",
+    fullName: "สมศรี ใจดี",
+    nationalId: "1103702071811",
+    birthDate: "2000-01-01",
+    tiers: ["polling_unit"],
+    organisation: "independent",
+    consentData: "on",
   };
   it("computes age in completed years", () => {
     expect(ageOn(new Date("2008-11-23T00:00:00Z"), today)).toBe(18);
     expect(ageOn(new Date("2008-11-24T00:00:00Z"), today)).toBe(17);
   });
   it("names each field's problem with an i18n key", () => {
-    const result = signupSchema({ minAge: 15, today }).safeParse({ ...base, nationalId: "1103702071812", tiers: [], consentData: undefined, birthDate: "2015-01-01" });
+    const result = signupSchema({ minAge: 15, today }).safeParse({
+      ...base,
+      nationalId: "1103702071812",
+      tiers: [],
+      consentData: undefined,
+      birthDate: "2015-01-01",
+    });
     expect(result.success).toBe(false);
     expect(fieldErrors(result.error!)).toEqual({
-      nationalId: "signup.errors.nationalIdCheck", birthDate: "signup.errors.tooYoung", tiers: "signup.errors.tiers", consentData: "signup.errors.consent",
+      nationalId: "signup.errors.nationalIdCheck",
+      birthDate: "signup.errors.tooYoung",
+      tiers: "signup.errors.tiers",
+      consentData: "signup.errors.consent",
     });
   });
   it("accepts a valid sign-up and rejects a filled honeypot", () => {
@@ -59,9 +78,23 @@ describe("sign-up form", () => {
 });
 
 describe("roster CSV rows", () => {
-  const areas: AreaCodes = { provinces: new Set(["10"]), constituencies: new Set(["10-01"]), subdistricts: new Set(["100101"]) };
+  const areas: AreaCodes = {
+    provinces: new Set(["10"]),
+    constituencies: new Set(["10-01"]),
+    subdistricts: new Set(["100101"]),
+  };
   const opts = { minAge: 15, today: new Date("2026-11-23T00:00:00Z") };
-  const row = { full_name: "สมชาย ใจดี", phone: "081-234-5678", national_id: "1103702071811", birth_date: "1990-05-31", province_code: "10", constituency: "10-01", subdistrict_code: "100101", tiers: "polling_unit;war_room", status: "approved" };
+  const row = {
+    full_name: "สมชาย ใจดี",
+    phone: "081-234-5678",
+    national_id: "1103702071811",
+    birth_date: "1990-05-31",
+    province_code: "10",
+    constituency: "10-01",
+    subdistrict_code: "100101",
+    tiers: "polling_unit;war_room",
+    status: "approved",
+  };
 
   it("reads dates in ISO form or Thai day/month/Buddhist year", () => {
     expect(parseBirthDate("1990-05-31")?.toISOString()).toBe("1990-05-31T00:00:00.000Z");
@@ -72,23 +105,53 @@ describe("roster CSV rows", () => {
 
   it("normalises a valid row", () => {
     const { row: r } = validateRosterRow(row, areas, opts);
-    expect(r).toMatchObject({ phone: "+66812345678", tiers: ["polling_unit", "war_room"], status: "approved", isStudent: false, provinceCode: "10" });
+    expect(r).toMatchObject({
+      phone: "+66812345678",
+      tiers: ["polling_unit", "war_room"],
+      status: "approved",
+      isStudent: false,
+      provinceCode: "10",
+    });
   });
 
   it("lists every problem of a bad row as a code", () => {
     const { problems } = validateRosterRow(
-      { ...row, full_name: "x", phone: "02-123-4567", national_id: "1103702071812", birth_date: "2020-01-01", constituency: "40-01", tiers: "boss", status: "vip" },
+      {
+        ...row,
+        full_name: "x",
+        phone: "02-123-4567",
+        national_id: "1103702071812",
+        birth_date: "2020-01-01",
+        constituency: "40-01",
+        tiers: "boss",
+        status: "vip",
+      },
       areas,
       opts,
     );
-    expect(problems.map((p) => p.code)).toEqual(["fullName", "phone", "nationalIdCheck", "tooYoung", "unknownArea", "tiers", "status"]);
+    expect(problems.map((p) => p.code)).toEqual([
+      "fullName",
+      "phone",
+      "nationalIdCheck",
+      "tooYoung",
+      "unknownArea",
+      "tiers",
+      "status",
+    ]);
   });
 });
 
 describe("roster filters and status", () => {
   it("drops malformed filter values instead of failing", () => {
-    expect(parseRosterFilter(new URLSearchParams("status=nope&page=abc&province=Bangkok&q=%20%20"))).toEqual({ page: 1 });
-    expect(parseRosterFilter(new URLSearchParams("status=approved&tier=war_room&age=18-24&page=3"))).toEqual({ status: "approved", tier: "war_room", age: "18-24", page: 3 });
+    expect(parseRosterFilter(new URLSearchParams("status=nope&page=abc&province=Bangkok&q=%20%20"))).toEqual({
+      page: 1,
+    });
+    expect(parseRosterFilter(new URLSearchParams("status=approved&tier=war_room&age=18-24&page=3"))).toEqual({
+      status: "approved",
+      tier: "war_room",
+      age: "18-24",
+      page: 3,
+    });
   });
 
   it("turns an age group into birth-date bounds", () => {

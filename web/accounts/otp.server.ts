@@ -41,10 +41,18 @@ export async function requestCode(phoneInput: string, requestIp: string | null):
       }
     }
     await tx.oneTimeCode.create({
-      data: { phone, requestIp, codeHash: codeHash(phone, code), expiresAt: new Date(Date.now() + config.OTP_TTL_MINUTES * 60_000) },
+      data: {
+        phone,
+        requestIp,
+        codeHash: codeHash(phone, code),
+        expiresAt: new Date(Date.now() + config.OTP_TTL_MINUTES * 60_000),
+      },
     });
   });
-  await sendSms(phone, `รหัสเข้าสู่ระบบของคุณคือ ${code} (ใช้ได้ ${config.OTP_TTL_MINUTES} นาที) / Your sign-in code is ${code}`);
+  await sendSms(
+    phone,
+    `รหัสเข้าสู่ระบบของคุณคือ ${code} (ใช้ได้ ${config.OTP_TTL_MINUTES} นาที) / Your sign-in code is ${code}`,
+  );
   metrics().otpRequests.inc({ outcome: "sent" });
   return phone;
 }
@@ -56,22 +64,27 @@ export async function verifyCode(phoneInput: string, codeInput: string): Promise
   const code = codeInput.replace(/\s/g, "");
   if (!/^\d{6}$/.test(code)) throw new UserError(400, "otp.format");
   const config = getConfig();
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"otp:" + phone}))`;
-    const latest = await tx.oneTimeCode.findFirst({ where: { phone, consumedAt: null }, orderBy: { createdAt: "desc" } });
-    if (!latest || latest.expiresAt < new Date()) throw new UserError(400, "otp.expired");
-    if (latest.attempts >= config.OTP_MAX_ATTEMPTS) throw new UserError(429, "otp.tooManyAttempts");
-    const ok = timingSafeEqual(Buffer.from(latest.codeHash), Buffer.from(codeHash(phone, code)));
-    if (!ok) {
-      // Return rather than throw, so that the transaction commits the failed attempt.
-      await tx.oneTimeCode.update({ where: { id: latest.id }, data: { attempts: { increment: 1 } } });
-      return null;
-    }
-    await tx.oneTimeCode.update({ where: { id: latest.id }, data: { consumedAt: new Date() } });
-    const user = await tx.user.upsert({ where: { phone }, update: {}, create: { phone } });
-    return user.id;
-  }).then((userId) => {
-    if (!userId) throw new UserError(400, "otp.wrong");
-    return userId;
-  });
+  return db()
+    .$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"otp:" + phone}))`;
+      const latest = await tx.oneTimeCode.findFirst({
+        where: { phone, consumedAt: null },
+        orderBy: { createdAt: "desc" },
+      });
+      if (!latest || latest.expiresAt < new Date()) throw new UserError(400, "otp.expired");
+      if (latest.attempts >= config.OTP_MAX_ATTEMPTS) throw new UserError(429, "otp.tooManyAttempts");
+      const ok = timingSafeEqual(Buffer.from(latest.codeHash), Buffer.from(codeHash(phone, code)));
+      if (!ok) {
+        // Return rather than throw, so that the transaction commits the failed attempt.
+        await tx.oneTimeCode.update({ where: { id: latest.id }, data: { attempts: { increment: 1 } } });
+        return null;
+      }
+      await tx.oneTimeCode.update({ where: { id: latest.id }, data: { consumedAt: new Date() } });
+      const user = await tx.user.upsert({ where: { phone }, update: {}, create: { phone } });
+      return user.id;
+    })
+    .then((userId) => {
+      if (!userId) throw new UserError(400, "otp.wrong");
+      return userId;
+    });
 }

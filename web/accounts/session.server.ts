@@ -39,7 +39,12 @@ export async function createSession(userId: string, userAgent: string | null): P
   const token = randomBytes(32).toString("base64url");
   const days = getConfig().SESSION_DAYS;
   await db().session.create({
-    data: { userId, tokenHash: sha256(token), userAgent: userAgent?.slice(0, 300), expiresAt: new Date(Date.now() + days * 86_400_000) },
+    data: {
+      userId,
+      tokenHash: sha256(token),
+      userAgent: userAgent?.slice(0, 300),
+      expiresAt: new Date(Date.now() + days * 86_400_000),
+    },
   });
   return sessionCookie().serialize(token);
 }
@@ -58,7 +63,11 @@ const recent = new Map<string, { until: number; user: Promise<SessionUser | null
 async function loadSessionUser(tokenHash: string): Promise<SessionUser | null> {
   const session = await db().session.findUnique({
     where: { tokenHash },
-    include: { user: { include: { roles: { select: { role: true, organisationId: true, constituencyId: true, sponsorId: true } } } } },
+    include: {
+      user: {
+        include: { roles: { select: { role: true, organisationId: true, constituencyId: true, sponsorId: true } } },
+      },
+    },
   });
   if (!session || session.expiresAt < new Date()) return null;
   const { user } = session;

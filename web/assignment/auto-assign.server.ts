@@ -26,7 +26,9 @@ export async function loadPlanInput(client: Client): Promise<PlanInput> {
   const units = await client.query(`SELECT code, "constituencyId", "subdistrictCode" FROM "PollingUnit"`);
   const candidates = await client.query(`${CANDIDATES_SQL} ORDER BY a."volunteerId", a."createdAt", a.id`);
   const existing = await client.query(`SELECT "unitCode", slot, "volunteerId", "organisationId" FROM "UnitAssignment"`);
-  const quotas = await client.query<{ id: string; unitQuota: number }>(`SELECT id, "unitQuota" FROM "Organisation" WHERE "unitQuota" IS NOT NULL`);
+  const quotas = await client.query<{ id: string; unitQuota: number }>(
+    `SELECT id, "unitQuota" FROM "Organisation" WHERE "unitQuota" IS NOT NULL`,
+  );
   return {
     units: units.rows,
     candidates: candidates.rows,
@@ -45,9 +47,14 @@ export interface RunResult extends Omit<Plan, "placements"> {
 
 /** Plans and writes. `client` is a dedicated connection (the lock is held on it). */
 export async function runAutoAssignment(client: Client, actorId: string | null): Promise<RunResult> {
-  const { rows: locked } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1) AS ok`, [ASSIGNMENT_LOCK]);
+  const { rows: locked } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1) AS ok`, [
+    ASSIGNMENT_LOCK,
+  ]);
   if (!locked[0]!.ok) throw new UserError(409, "assignment.busy");
-  const { rows: run } = await client.query<{ id: string }>(`INSERT INTO "AssignmentRun" (id, "actorId") VALUES (gen_random_uuid(), $1) RETURNING id`, [actorId]);
+  const { rows: run } = await client.query<{ id: string }>(
+    `INSERT INTO "AssignmentRun" (id, "actorId") VALUES (gen_random_uuid(), $1) RETURNING id`,
+    [actorId],
+  );
   const runId = run[0]!.id;
   try {
     let t = performance.now();
@@ -61,14 +68,30 @@ export async function runAutoAssignment(client: Client, actorId: string | null):
     const write = (performance.now() - t) / 1000;
     await client.query(
       `UPDATE "AssignmentRun" SET status = 'succeeded', "finishedAt" = now(), units = $2, candidates = $3, reporters = $4, backups = $5, added = $6, bound = $7 WHERE id = $1`,
-      [runId, input.units.length, input.candidates.length, result.reporters, result.backups, result.placements.length, result.bound],
+      [
+        runId,
+        input.units.length,
+        input.candidates.length,
+        result.reporters,
+        result.backups,
+        result.placements.length,
+        result.bound,
+      ],
     );
     return {
-      runId, units: input.units.length, candidates: input.candidates.length, reporters: result.reporters, backups: result.backups,
-      bound: result.bound, added: result.placements.length, seconds: { read, plan: planned, write },
+      runId,
+      units: input.units.length,
+      candidates: input.candidates.length,
+      reporters: result.reporters,
+      backups: result.backups,
+      bound: result.bound,
+      added: result.placements.length,
+      seconds: { read, plan: planned, write },
     };
   } catch (error) {
-    await client.query(`UPDATE "AssignmentRun" SET status = 'failed', "finishedAt" = now() WHERE id = $1`, [runId]).catch(() => {});
+    await client
+      .query(`UPDATE "AssignmentRun" SET status = 'failed', "finishedAt" = now() WHERE id = $1`, [runId])
+      .catch(() => {});
     throw error;
   } finally {
     await client.query(`SELECT pg_advisory_unlock($1)`, [ASSIGNMENT_LOCK]).catch(() => {});
@@ -82,7 +105,12 @@ async function writePlacements(client: Client, result: Plan, actorId: string | n
     const BATCH = 20_000;
     for (let i = 0; i < p.length; i += BATCH) {
       const part = p.slice(i, i + BATCH);
-      const columns = [part.map((x) => x.unitCode), part.map((x) => x.slot), part.map((x) => x.volunteerId), part.map((x) => x.organisationId)];
+      const columns = [
+        part.map((x) => x.unitCode),
+        part.map((x) => x.slot),
+        part.map((x) => x.volunteerId),
+        part.map((x) => x.organisationId),
+      ];
       await client.query(
         `INSERT INTO "UnitAssignment" (id, "unitCode", slot, "volunteerId", "organisationId", source, "updatedAt")
          SELECT gen_random_uuid(), u, s, v, o, 'auto', now() FROM unnest($1::text[], $2::int[], $3::uuid[], $4::uuid[]) AS t(u, s, v, o)`,
@@ -93,7 +121,10 @@ async function writePlacements(client: Client, result: Plan, actorId: string | n
          SELECT gen_random_uuid(), u, s, v, 'assigned', 'auto', $4::uuid FROM unnest($1::text[], $2::int[], $3::uuid[]) AS t(u, s, v)`,
         [columns[0], columns[1], columns[2], actorId],
       );
-      await client.query(`UPDATE "PollingUnit" SET "assignmentVersion" = "assignmentVersion" + 1 WHERE code = ANY($1::text[])`, [[...new Set(columns[0] as string[])]]);
+      await client.query(
+        `UPDATE "PollingUnit" SET "assignmentVersion" = "assignmentVersion" + 1 WHERE code = ANY($1::text[])`,
+        [[...new Set(columns[0] as string[])]],
+      );
     }
     await client.query("COMMIT");
   } catch (error) {

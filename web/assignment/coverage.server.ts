@@ -32,27 +32,44 @@ export async function coverageByConstituency(): Promise<CoverageRow[]> {
 const rawCandidates = () => Prisma.raw(CANDIDATES_SQL);
 
 function sum(id: string, rows: CoverageRow[]): CoverageRow {
-  return rows.reduce((acc, r) => ({
-    id, units: acc.units + r.units, reporters: acc.reporters + r.reporters, backups: acc.backups + r.backups,
-    accepted: acc.accepted + r.accepted, available: acc.available + r.available,
-  }), { id, units: 0, reporters: 0, backups: 0, accepted: 0, available: 0 });
+  return rows.reduce(
+    (acc, r) => ({
+      id,
+      units: acc.units + r.units,
+      reporters: acc.reporters + r.reporters,
+      backups: acc.backups + r.backups,
+      accepted: acc.accepted + r.accepted,
+      available: acc.available + r.available,
+    }),
+    { id, units: 0, reporters: 0, backups: 0, accepted: 0, available: 0 },
+  );
 }
 
 export async function coverageSummary() {
   const constituencies = await coverageByConstituency();
   const byProvince = new Map<string, CoverageRow[]>();
-  for (const r of constituencies) (byProvince.get(r.id.slice(0, 2)) ?? byProvince.set(r.id.slice(0, 2), []).get(r.id.slice(0, 2))!).push(r);
+  for (const r of constituencies)
+    (byProvince.get(r.id.slice(0, 2)) ?? byProvince.set(r.id.slice(0, 2), []).get(r.id.slice(0, 2))!).push(r);
   const provinces = [...byProvince.entries()].map(([p, rows]) => sum(p, rows)).sort((a, b) => (a.id < b.id ? -1 : 1));
   return { nation: sum("TH", constituencies), provinces, constituencies };
 }
 
-export async function uncoveredUnits(opts: { province?: string; constituency?: string; page: number; pageSize?: number }) {
+export async function uncoveredUnits(opts: {
+  province?: string;
+  constituency?: string;
+  page: number;
+  pageSize?: number;
+}) {
   const size = opts.pageSize ?? 100;
   const [total, rows] = await Promise.all([
-    db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "PollingUnit" u WHERE NOT EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."unitCode" = u.code AND a.slot = 0)
+    db().$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM "PollingUnit" u WHERE NOT EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."unitCode" = u.code AND a.slot = 0)
       AND (${opts.constituency ?? null}::text IS NULL OR u."constituencyId" = ${opts.constituency ?? null})
       AND (${opts.province ?? null}::text IS NULL OR left(u."constituencyId", 2) = ${opts.province ?? null})`,
-    db().$queryRaw<{ code: string; locationName: string; constituencyId: string; subdistrict: string; district: string }[]>`
+    db().$queryRaw<
+      { code: string; locationName: string; constituencyId: string; subdistrict: string; district: string }[]
+    >`
       SELECT u.code, u."locationName", u."constituencyId", s."nameTh" AS subdistrict, d."nameTh" AS district
         FROM "PollingUnit" u JOIN "Subdistrict" s ON s.code = u."subdistrictCode" JOIN "District" d ON d.code = s."districtCode"
        WHERE NOT EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."unitCode" = u.code AND a.slot = 0)
@@ -67,12 +84,36 @@ export async function uncoveredUnits(opts: { province?: string; constituency?: s
 export async function recruitmentTargetsCsv(): Promise<string> {
   const { constituencies } = await coverageSummary();
   const provinces = new Map((await db().province.findMany()).map((p) => [p.code, p]));
-  const header = ["province_code", "province_th", "province_en", "constituency", "units", "with_reporter", "with_backup", "uncovered", "without_backup", "available_volunteers", "recruit_target"];
+  const header = [
+    "province_code",
+    "province_th",
+    "province_en",
+    "constituency",
+    "units",
+    "with_reporter",
+    "with_backup",
+    "uncovered",
+    "without_backup",
+    "available_volunteers",
+    "recruit_target",
+  ];
   const rows = constituencies.map((r) => {
     const p = provinces.get(r.id.slice(0, 2));
     const uncovered = uncoveredOf(r);
     const withoutBackup = r.units - r.backups;
-    return [r.id.slice(0, 2), p?.nameTh ?? "", p?.nameEn ?? "", r.id, r.units, r.reporters, r.backups, uncovered, withoutBackup, r.available, Math.max(0, uncovered + withoutBackup - r.available)];
+    return [
+      r.id.slice(0, 2),
+      p?.nameTh ?? "",
+      p?.nameEn ?? "",
+      r.id,
+      r.units,
+      r.reporters,
+      r.backups,
+      uncovered,
+      withoutBackup,
+      r.available,
+      Math.max(0, uncovered + withoutBackup - r.available),
+    ];
   });
   return "\uFEFF" + stringify([header, ...rows]);
 }

@@ -11,4 +11,3 @@ export interface CoverageRow {
 }
 
 export const uncoveredOf = (r: CoverageRow) => r.units - r.reporters;
-

@@ -35,7 +35,8 @@ export class FlowNetwork {
     let total = 0;
     while (this.bfs(s, t)) {
       this.iter.set(this.head as unknown as number[]);
-      for (let f = this.dfs(s, t, Number.MAX_SAFE_INTEGER); f > 0; f = this.dfs(s, t, Number.MAX_SAFE_INTEGER)) total += f;
+      for (let f = this.dfs(s, t, Number.MAX_SAFE_INTEGER); f > 0; f = this.dfs(s, t, Number.MAX_SAFE_INTEGER))
+        total += f;
     }
     return total;
   }

@@ -34,8 +34,25 @@ async function quotaAllows(tx: Tx, organisationId: string | null): Promise<boole
   return (await tx.unitAssignment.count({ where: { organisationId } })) < org.unitQuota;
 }
 
-async function record(tx: Tx, a: { unitCode: string; slot: number; volunteerId: string }, action: string, source: string, actorId: string | null, reason?: string) {
-  await tx.assignmentEvent.create({ data: { unitCode: a.unitCode, slot: a.slot, volunteerId: a.volunteerId, action, source, actorId, reason: reason ?? null } });
+async function record(
+  tx: Tx,
+  a: { unitCode: string; slot: number; volunteerId: string },
+  action: string,
+  source: string,
+  actorId: string | null,
+  reason?: string,
+) {
+  await tx.assignmentEvent.create({
+    data: {
+      unitCode: a.unitCode,
+      slot: a.slot,
+      volunteerId: a.volunteerId,
+      action,
+      source,
+      actorId,
+      reason: reason ?? null,
+    },
+  });
   await tx.pollingUnit.update({ where: { code: a.unitCode }, data: { assignmentVersion: { increment: 1 } } });
 }
 
@@ -65,7 +82,9 @@ export async function placeVolunteer(volunteerId: string, actorId: string | null
     for (const slot of [REPORTER, BACKUP]) {
       const unitCode = await nearestFreeUnit(tx, c, slot);
       if (!unitCode) continue;
-      await tx.unitAssignment.create({ data: { unitCode, slot, volunteerId, organisationId: c.organisationId, source: "incremental" } });
+      await tx.unitAssignment.create({
+        data: { unitCode, slot, volunteerId, organisationId: c.organisationId, source: "incremental" },
+      });
       await record(tx, { unitCode, slot, volunteerId }, "assigned", "incremental", actorId);
       return { unitCode, slot };
     }
@@ -85,11 +104,19 @@ async function fillSlot(tx: Tx, unitCode: string, slot: number, exclude: string[
        AND NOT (a."volunteerId" = ANY(${exclude}::uuid[]))
      ORDER BY a."volunteerId", a."createdAt"`;
   const rank = (c: Candidate) =>
-    c.subdistrictCode === unit.subdistrictCode ? 0 : c.districtCode === unit.subdistrictCode.slice(0, 4) ? 1 : c.constituencyId === unit.constituencyId ? 2 : 3;
+    c.subdistrictCode === unit.subdistrictCode
+      ? 0
+      : c.districtCode === unit.subdistrictCode.slice(0, 4)
+        ? 1
+        : c.constituencyId === unit.constituencyId
+          ? 2
+          : 3;
   rows.sort((a, b) => rank(a) - rank(b) || (a.volunteerId < b.volunteerId ? -1 : 1));
   for (const c of rows) {
     if (!(await quotaAllows(tx, c.organisationId))) continue;
-    await tx.unitAssignment.create({ data: { unitCode, slot, volunteerId: c.volunteerId, organisationId: c.organisationId, source: "incremental" } });
+    await tx.unitAssignment.create({
+      data: { unitCode, slot, volunteerId: c.volunteerId, organisationId: c.organisationId, source: "incremental" },
+    });
     await record(tx, { unitCode, slot, volunteerId: c.volunteerId }, "assigned", "incremental", null, "replacement");
     return c.volunteerId;
   }
@@ -98,12 +125,20 @@ async function fillSlot(tx: Tx, unitCode: string, slot: number, exclude: string[
 
 /** Frees a slot: the backup (if any) becomes the reporter, and the closest available
  *  volunteer of the province fills the gap. */
-async function vacate(tx: Tx, a: { id: string; unitCode: string; slot: number; volunteerId: string }, action: string, reason: string | null, actorId: string | null) {
+async function vacate(
+  tx: Tx,
+  a: { id: string; unitCode: string; slot: number; volunteerId: string },
+  action: string,
+  reason: string | null,
+  actorId: string | null,
+) {
   await tx.unitAssignment.delete({ where: { id: a.id } });
   await record(tx, a, action, action === "declined" ? "volunteer" : "incremental", actorId, reason ?? undefined);
   let vacant = a.slot;
   if (a.slot === REPORTER) {
-    const backup = await tx.unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: a.unitCode, slot: BACKUP } } });
+    const backup = await tx.unitAssignment.findUnique({
+      where: { unitCode_slot: { unitCode: a.unitCode, slot: BACKUP } },
+    });
     if (backup) {
       await tx.unitAssignment.update({ where: { id: backup.id }, data: { slot: REPORTER } });
       await record(tx, { ...backup, slot: REPORTER }, "promoted", "incremental", null, "reporter left");
@@ -178,18 +213,51 @@ export async function changeSlot(actor: HasRoles & { id: string }, change: Manua
       if (placing.provinceCode !== unit.constituencyId.slice(0, 2)) throw new UserError(403, "assignment.outOfScope");
       const elsewhere = await tx.unitAssignment.findUnique({ where: { volunteerId: change.volunteerId } });
       if (elsewhere) throw new UserError(409, "assignment.alreadyAssigned", { unit: elsewhere.unitCode });
-      if (change.slot === BACKUP && !(await tx.unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: unit.code, slot: REPORTER } } }))) {
+      if (
+        change.slot === BACKUP &&
+        !(await tx.unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: unit.code, slot: REPORTER } } }))
+      ) {
         throw new UserError(409, "assignment.backupNeedsReporter");
       }
     }
-    const current = await tx.unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: unit.code, slot: change.slot } } });
+    const current = await tx.unitAssignment.findUnique({
+      where: { unitCode_slot: { unitCode: unit.code, slot: change.slot } },
+    });
     if (current) {
       await tx.unitAssignment.delete({ where: { id: current.id } });
-      await tx.assignmentEvent.create({ data: { unitCode: unit.code, slot: change.slot, volunteerId: current.volunteerId, action: "unassigned", source: "manual", actorId: actor.id, reason: change.reason } });
+      await tx.assignmentEvent.create({
+        data: {
+          unitCode: unit.code,
+          slot: change.slot,
+          volunteerId: current.volunteerId,
+          action: "unassigned",
+          source: "manual",
+          actorId: actor.id,
+          reason: change.reason,
+        },
+      });
     }
     if (placing) {
-      await tx.unitAssignment.create({ data: { unitCode: unit.code, slot: change.slot, volunteerId: placing.volunteerId, organisationId: placing.organisationId, source: "manual" } });
-      await tx.assignmentEvent.create({ data: { unitCode: unit.code, slot: change.slot, volunteerId: placing.volunteerId, action: "assigned", source: "manual", actorId: actor.id, reason: change.reason } });
+      await tx.unitAssignment.create({
+        data: {
+          unitCode: unit.code,
+          slot: change.slot,
+          volunteerId: placing.volunteerId,
+          organisationId: placing.organisationId,
+          source: "manual",
+        },
+      });
+      await tx.assignmentEvent.create({
+        data: {
+          unitCode: unit.code,
+          slot: change.slot,
+          volunteerId: placing.volunteerId,
+          action: "assigned",
+          source: "manual",
+          actorId: actor.id,
+          reason: change.reason,
+        },
+      });
     }
     return { version: unit.assignmentVersion };
   });

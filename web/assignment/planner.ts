@@ -99,7 +99,12 @@ class UnitPool {
 
   /** Takes the first free unit (by code) in the bucket for `level`, if any. */
   take(c: PlanCandidate, level: number): PlanUnit | undefined {
-    const key = [c.subdistrictCode && `s:${c.subdistrictCode}`, c.districtCode && `d:${c.districtCode}`, c.constituencyId && `c:${c.constituencyId}`, "p"][level];
+    const key = [
+      c.subdistrictCode && `s:${c.subdistrictCode}`,
+      c.districtCode && `d:${c.districtCode}`,
+      c.constituencyId && `c:${c.constituencyId}`,
+      "p",
+    ][level];
     if (!key) return undefined;
     const b = this.buckets.get(key);
     if (!b) return undefined;
@@ -120,13 +125,17 @@ export function plan(input: PlanInput): Plan {
   const placed = new Set(input.existing.map((e) => e.volunteerId));
   const slotsTaken = new Set(input.existing.map((e) => `${e.unitCode}#${e.slot}`));
   const used = new Map<string, number>();
-  for (const e of input.existing) if (e.organisationId) used.set(e.organisationId, (used.get(e.organisationId) ?? 0) + 1);
+  for (const e of input.existing)
+    if (e.organisationId) used.set(e.organisationId, (used.get(e.organisationId) ?? 0) + 1);
   const quotaLeft = new Map<string, number>();
   for (const [org, q] of input.quotas) quotaLeft.set(org, Math.max(0, q - (used.get(org) ?? 0)));
-  const groupOf = (c: PlanCandidate) => (c.organisationId && input.quotas.has(c.organisationId) ? c.organisationId : FREE);
+  const groupOf = (c: PlanCandidate) =>
+    c.organisationId && input.quotas.has(c.organisationId) ? c.organisationId : FREE;
 
   // Free candidates and uncovered units, by province, in a fixed order.
-  const free = input.candidates.filter((c) => !placed.has(c.volunteerId)).sort((a, b) => (a.volunteerId < b.volunteerId ? -1 : 1));
+  const free = input.candidates
+    .filter((c) => !placed.has(c.volunteerId))
+    .sort((a, b) => (a.volunteerId < b.volunteerId ? -1 : 1));
   const units = [...input.units].sort(byCode);
   const uncovered = new Map<string, PlanUnit[]>();
   for (const u of units) {
@@ -172,7 +181,8 @@ export function plan(input: PlanInput): Plan {
     if (org !== FREE) slack.set(org, slack.get(org)! - allowance.get(g)!);
   }
   const freeByProvince = new Map<string, PlanCandidate[]>();
-  for (const c of free) (freeByProvince.get(c.provinceCode) ?? freeByProvince.set(c.provinceCode, []).get(c.provinceCode)!).push(c);
+  for (const c of free)
+    (freeByProvince.get(c.provinceCode) ?? freeByProvince.set(c.provinceCode, []).get(c.provinceCode)!).push(c);
   for (const p of provinces) {
     const pool = new UnitPool(uncovered.get(p)!);
     const people = freeByProvince.get(p) ?? [];
@@ -192,7 +202,13 @@ export function plan(input: PlanInput): Plan {
         needed--;
         placed.add(c.volunteerId);
         slotsTaken.add(`${unit.code}#${REPORTER}`);
-        placements.push({ unitCode: unit.code, slot: REPORTER, volunteerId: c.volunteerId, organisationId: c.organisationId, level });
+        placements.push({
+          unitCode: unit.code,
+          slot: REPORTER,
+          volunteerId: c.volunteerId,
+          organisationId: c.organisationId,
+          level,
+        });
       }
     }
   }
@@ -221,7 +237,13 @@ export function plan(input: PlanInput): Plan {
         if (!unit) continue;
         if (g !== FREE) quotaLeft.set(g, quotaLeft.get(g)! - 1);
         placed.add(c.volunteerId);
-        placements.push({ unitCode: unit.code, slot: BACKUP, volunteerId: c.volunteerId, organisationId: c.organisationId, level });
+        placements.push({
+          unitCode: unit.code,
+          slot: BACKUP,
+          volunteerId: c.volunteerId,
+          organisationId: c.organisationId,
+          level,
+        });
         backupsAdded++;
       }
     }

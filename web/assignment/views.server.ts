@@ -17,7 +17,9 @@ async function namesOf(volunteerIds: string[]) {
 }
 
 export function mapLink(lat: number | null, lon: number | null) {
-  return lat != null && lon != null ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}` : null;
+  return lat != null && lon != null
+    ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`
+    : null;
 }
 
 export async function unitWithPlace(code: string) {
@@ -47,7 +49,10 @@ export async function myAssignment(volunteerId: string) {
 }
 
 export async function constituencyDashboard(constituencyId: string, filter: { notAccepted?: boolean } = {}) {
-  const constituency = await db().constituency.findUnique({ where: { id: constituencyId }, include: { province: true } });
+  const constituency = await db().constituency.findUnique({
+    where: { id: constituencyId },
+    include: { province: true },
+  });
   if (!constituency) throw new UserError(404, "assignment.noUnit");
   const units = await db().pollingUnit.findMany({
     where: { constituencyId },
@@ -56,8 +61,17 @@ export async function constituencyDashboard(constituencyId: string, filter: { no
   });
   const assignments = await db().unitAssignment.findMany({ where: { unitCode: { in: units.map((u) => u.code) } } });
   const names = await namesOf(assignments.map((a) => a.volunteerId));
-  const bySlot = new Map(assignments.map((a) => [`${a.unitCode}#${a.slot}`, { volunteerId: a.volunteerId, name: names.get(a.volunteerId) ?? "—", status: a.status }]));
-  const rows = units.map((u) => ({ ...u, reporter: bySlot.get(`${u.code}#0`) ?? null, backup: bySlot.get(`${u.code}#1`) ?? null }));
+  const bySlot = new Map(
+    assignments.map((a) => [
+      `${a.unitCode}#${a.slot}`,
+      { volunteerId: a.volunteerId, name: names.get(a.volunteerId) ?? "—", status: a.status },
+    ]),
+  );
+  const rows = units.map((u) => ({
+    ...u,
+    reporter: bySlot.get(`${u.code}#0`) ?? null,
+    backup: bySlot.get(`${u.code}#1`) ?? null,
+  }));
   const counts = {
     units: rows.length,
     reporters: rows.filter((r) => r.reporter).length,
@@ -67,9 +81,18 @@ export async function constituencyDashboard(constituencyId: string, filter: { no
   const team = await db().constituencyTeamMember.findMany({ where: { constituencyId }, orderBy: { createdAt: "asc" } });
   const teamNames = await namesOf(team.map((m) => m.volunteerId));
   return {
-    constituency: { id: constituency.id, number: constituency.number, provinceTh: constituency.province.nameTh, provinceEn: constituency.province.nameEn },
+    constituency: {
+      id: constituency.id,
+      number: constituency.number,
+      provinceTh: constituency.province.nameTh,
+      provinceEn: constituency.province.nameEn,
+    },
     counts,
-    units: filter.notAccepted ? rows.filter((r) => (r.reporter && r.reporter.status !== "accepted") || (r.backup && r.backup.status !== "accepted")) : rows,
+    units: filter.notAccepted
+      ? rows.filter(
+          (r) => (r.reporter && r.reporter.status !== "accepted") || (r.backup && r.backup.status !== "accepted"),
+        )
+      : rows,
     team: team.map((m) => ({ volunteerId: m.volunteerId, name: teamNames.get(m.volunteerId) ?? "—" })),
   };
 }
@@ -84,36 +107,71 @@ export async function unitDetail(code: string) {
   ]);
   const raw = await db().pollingUnit.findUniqueOrThrow({ where: { code } });
   const province = raw.constituencyId.slice(0, 2);
-  const available = await db().$queryRaw<{ volunteerId: string; fullName: string; constituencyId: string | null; subdistrictCode: string | null; districtCode: string | null }[]>`
+  const available = await db().$queryRaw<
+    {
+      volunteerId: string;
+      fullName: string;
+      constituencyId: string | null;
+      subdistrictCode: string | null;
+      districtCode: string | null;
+    }[]
+  >`
     SELECT DISTINCT ON (a."volunteerId") a."volunteerId", a."fullName", a."constituencyId", a."subdistrictCode", a."districtCode"
       FROM "Affiliation" a JOIN "Volunteer" v ON v.id = a."volunteerId"
      WHERE a."provinceCode" = ${province} AND a.status = 'approved' AND 'polling_unit' = ANY(a.tiers) AND v."erasedAt" IS NULL
        AND NOT EXISTS (SELECT 1 FROM "UnitAssignment" x WHERE x."volunteerId" = a."volunteerId")
      ORDER BY a."volunteerId", a."createdAt"`;
   const rank = (c: (typeof available)[number]) =>
-    c.subdistrictCode === raw.subdistrictCode ? 0 : c.districtCode === raw.subdistrictCode.slice(0, 4) ? 1 : c.constituencyId === raw.constituencyId ? 2 : 3;
+    c.subdistrictCode === raw.subdistrictCode
+      ? 0
+      : c.districtCode === raw.subdistrictCode.slice(0, 4)
+        ? 1
+        : c.constituencyId === raw.constituencyId
+          ? 2
+          : 3;
   available.sort((a, b) => rank(a) - rank(b) || a.fullName.localeCompare(b.fullName, "th"));
   const names = await namesOf([...assignments.map((a) => a.volunteerId), ...events.map((e) => e.volunteerId)]);
-  const actors = await db().user.findMany({ where: { id: { in: events.flatMap((e) => (e.actorId ? [e.actorId] : [])) } }, select: { id: true, displayName: true } });
+  const actors = await db().user.findMany({
+    where: { id: { in: events.flatMap((e) => (e.actorId ? [e.actorId] : [])) } },
+    select: { id: true, displayName: true },
+  });
   const actorName = new Map(actors.map((a) => [a.id, a.displayName]));
   return {
     unit,
     slots: [0, 1].map((slot) => {
       const a = assignments.find((x) => x.slot === slot);
-      return { slot, volunteerId: a?.volunteerId ?? null, name: a ? names.get(a.volunteerId) ?? "—" : null, status: a?.status ?? null };
+      return {
+        slot,
+        volunteerId: a?.volunteerId ?? null,
+        name: a ? (names.get(a.volunteerId) ?? "—") : null,
+        status: a?.status ?? null,
+      };
     }),
     history: events.map((e) => ({
-      id: e.id, at: e.createdAt.toISOString(), slot: e.slot, action: e.action, source: e.source, reason: e.reason,
-      volunteer: names.get(e.volunteerId) ?? "—", actor: e.actorId ? actorName.get(e.actorId) ?? null : null,
+      id: e.id,
+      at: e.createdAt.toISOString(),
+      slot: e.slot,
+      action: e.action,
+      source: e.source,
+      reason: e.reason,
+      volunteer: names.get(e.volunteerId) ?? "—",
+      actor: e.actorId ? (actorName.get(e.actorId) ?? null) : null,
     })),
-    available: available.slice(0, 200).map((c) => ({ volunteerId: c.volunteerId, fullName: c.fullName, level: rank(c) })),
+    available: available
+      .slice(0, 200)
+      .map((c) => ({ volunteerId: c.volunteerId, fullName: c.fullName, level: rank(c) })),
   };
 }
 
 /** Volunteers who offered to join a constituency team there (approved), not yet in it. */
 export async function teamCandidates(constituencyId: string) {
   const rows = await db().affiliation.findMany({
-    where: { constituencyId, status: "approved", tiers: { has: "constituency_team" }, volunteer: { teams: { none: { constituencyId } }, erasedAt: null } },
+    where: {
+      constituencyId,
+      status: "approved",
+      tiers: { has: "constituency_team" },
+      volunteer: { teams: { none: { constituencyId } }, erasedAt: null },
+    },
     orderBy: { fullName: "asc" },
     distinct: ["volunteerId"],
     take: 200,

@@ -4,13 +4,16 @@ import { z } from "zod";
 
 const port = z.coerce.number().int().min(1).max(65535);
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`,
+  );
 const hexKey = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be 0x followed by 64 hex digits");
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be an 0x address (40 hex digits)");
 const secret = z.string().min(32, "must be at least 32 characters");
@@ -24,7 +27,13 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATA_DIR: z.string().min(1).default(".data"),
   // Uploaded files go to an S3-compatible store when S3_BUCKET is set (else under DATA_DIR).
-  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)").optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)",
+    )
+    .optional(),
   S3_ENDPOINT: url(["http:", "https:"]).optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
@@ -71,8 +80,14 @@ export const configSchema = z.object({
 
   // Donations through Stripe. STRIPE_API_BASE points the SDK elsewhere (npm start's demo
   // stand-in, tests); PAYMENTS_DEMO marks the demo checkout page and banner.
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live|demo)_[A-Za-z0-9]+$/, "must be a Stripe secret key (sk_live_…, sk_test_…)").optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9]+$/, "must be a webhook signing secret (whsec_…)").optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live|demo)_[A-Za-z0-9]+$/, "must be a Stripe secret key (sk_live_…, sk_test_…)")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9]+$/, "must be a webhook signing secret (whsec_…)")
+    .optional(),
   STRIPE_API_BASE: url(["http:", "https:"]).optional(),
   PAYMENTS_DEMO: bool.default(false),
   DONATION_MIN_BAHT: z.coerce.number().int().min(10).default(20),
@@ -80,18 +95,39 @@ export const configSchema = z.object({
 
   NATIONAL_ID_KEY: secret.optional(),
   VOLUNTEER_MIN_AGE: z.coerce.number().int().min(10).max(30).default(15),
-  ROSTER_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  ROSTER_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(32 * 1024 * 1024),
 
-  TALLY_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
-  MISSING_REPORT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  TALLY_PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(15 * 1024 * 1024),
+  MISSING_REPORT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   TURNOUT_FLAG_PERCENT: z.coerce.number().min(50).max(100).default(95),
-  GEO_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  GEO_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string, value: unknown) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+    value: unknown,
+  ) {
     const shown = value === undefined ? "not set" : `got ${JSON.stringify(String(value).slice(0, 60))}`;
     super(`Configuration error: ${variable} ${detail} (${shown})`);
   }
@@ -117,16 +153,28 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError("NATIONAL_ID_KEY", "is required in production", undefined);
   }
   if (config.RPC_URL && !config.ANCHOR_CONTRACT_ADDRESS && !config.DEPLOYER_PRIVATE_KEY) {
-    throw new ConfigError("DEPLOYER_PRIVATE_KEY", "or ANCHOR_CONTRACT_ADDRESS is required when RPC_URL is set", undefined);
+    throw new ConfigError(
+      "DEPLOYER_PRIVATE_KEY",
+      "or ANCHOR_CONTRACT_ADDRESS is required when RPC_URL is set",
+      undefined,
+    );
   }
   if (config.S3_BUCKET && !!config.S3_ACCESS_KEY_ID !== !!config.S3_SECRET_ACCESS_KEY) {
-    throw new ConfigError(config.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID", "is required with the other S3 key (or neither, for the machine's credentials)", undefined);
+    throw new ConfigError(
+      config.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID",
+      "is required with the other S3 key (or neither, for the machine's credentials)",
+      undefined,
+    );
   }
   if (config.EMAIL_PROVIDER === "smtp" && !config.SMTP_URL) {
     throw new ConfigError("SMTP_URL", "is required when EMAIL_PROVIDER=smtp", undefined);
   }
   if (config.STRIPE_SECRET_KEY && !config.STRIPE_WEBHOOK_SECRET) {
-    throw new ConfigError("STRIPE_WEBHOOK_SECRET", "is required with STRIPE_SECRET_KEY (the webhook endpoint's signing secret)", undefined);
+    throw new ConfigError(
+      "STRIPE_WEBHOOK_SECRET",
+      "is required with STRIPE_SECRET_KEY (the webhook endpoint's signing secret)",
+      undefined,
+    );
   }
   if (config.DONATION_MIN_BAHT >= config.DONATION_MAX_BAHT) {
     throw new ConfigError("DONATION_MAX_BAHT", "must be above DONATION_MIN_BAHT", config.DONATION_MAX_BAHT);
@@ -143,6 +191,7 @@ export function getConfig(): Config {
 
 /** Runtime processes (web, worker) need a database URL; `npm start` provides one. */
 export function requireDatabaseUrl(config: Config = getConfig()): string {
-  if (!config.DATABASE_URL) throw new ConfigError("DATABASE_URL", "is required (npm start sets it for the embedded database)", undefined);
+  if (!config.DATABASE_URL)
+    throw new ConfigError("DATABASE_URL", "is required (npm start sets it for the embedded database)", undefined);
   return config.DATABASE_URL;
 }

@@ -32,14 +32,21 @@ let current: { key: string; chain: Promise<CouponChain> } | undefined;
 export function couponChain(): Promise<CouponChain> {
   const config = getConfig();
   const address = couponsContractAddress();
-  if (!config.RPC_URL || !operatorKey() || !address) throw new Error("no coupons chain configured (RPC_URL, COUPON_OPERATOR_PRIVATE_KEY, COUPONS_CONTRACT_ADDRESS)");
+  if (!config.RPC_URL || !operatorKey() || !address)
+    throw new Error("no coupons chain configured (RPC_URL, COUPON_OPERATOR_PRIVATE_KEY, COUPONS_CONTRACT_ADDRESS)");
   const key = `${config.RPC_URL}|${address}|${operatorKey()}`;
   if (current?.key !== key) {
     const chain = (async () => {
       const provider = rpcProvider(config.RPC_URL!);
       const { chainId } = await provider.getNetwork();
       const wallet = new ethers.Wallet(operatorKey()!, provider);
-      return { provider, wallet, contract: new ethers.Contract(address, COUPONS_ABI, wallet), address, chainId: Number(chainId) };
+      return {
+        provider,
+        wallet,
+        contract: new ethers.Contract(address, COUPONS_ABI, wallet),
+        address,
+        chainId: Number(chainId),
+      };
     })();
     chain.catch(() => (current = undefined));
     current = { key, chain };

@@ -14,17 +14,37 @@ export async function couponsOfPhone(phone: string) {
     include: { offer: { include: { sponsor: true } }, events: { orderBy: { createdAt: "asc" } } },
     orderBy: { createdAt: "desc" },
   });
-  const ops = await db().couponChainOp.findMany({ where: { id: { in: coupons.flatMap((c) => [c.mintOpId, c.claimOpId].filter((x): x is string => !!x)) } }, select: { id: true, status: true } });
+  const ops = await db().couponChainOp.findMany({
+    where: { id: { in: coupons.flatMap((c) => [c.mintOpId, c.claimOpId].filter((x): x is string => !!x)) } },
+    select: { id: true, status: true },
+  });
   const confirmed = new Set(ops.filter((o) => o.status === "confirmed").map((o) => o.id));
   return Promise.all(
     coupons.map(async (c) => ({
-      id: c.id, code: c.code, state: couponState(c.status, c.offer.validFrom, c.offer.validUntil), claimedTo: c.claimedTo,
-      onChain: c.claimOpId && confirmed.has(c.claimOpId) ? "wallet" : c.mintOpId && confirmed.has(c.mintOpId) ? "custody" : "pending",
+      id: c.id,
+      code: c.code,
+      state: couponState(c.status, c.offer.validFrom, c.offer.validUntil),
+      claimedTo: c.claimedTo,
+      onChain:
+        c.claimOpId && confirmed.has(c.claimOpId)
+          ? "wallet"
+          : c.mintOpId && confirmed.has(c.mintOpId)
+            ? "custody"
+            : "pending",
       qr: await QRCode.toString(c.code, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
       offer: {
-        titleTh: c.offer.titleTh, titleEn: c.offer.titleEn, descriptionTh: c.offer.descriptionTh, descriptionEn: c.offer.descriptionEn,
-        valueSatang: c.offer.valueSatang, validFrom: c.offer.validFrom.toISOString(), validUntil: c.offer.validUntil.toISOString(),
-        whereTh: c.offer.whereTh, whereEn: c.offer.whereEn, sponsorTh: c.offer.sponsor.nameTh, sponsorEn: c.offer.sponsor.nameEn, image: c.offer.imageKey ? `/coupons/images/${c.offer.id}` : null,
+        titleTh: c.offer.titleTh,
+        titleEn: c.offer.titleEn,
+        descriptionTh: c.offer.descriptionTh,
+        descriptionEn: c.offer.descriptionEn,
+        valueSatang: c.offer.valueSatang,
+        validFrom: c.offer.validFrom.toISOString(),
+        validUntil: c.offer.validUntil.toISOString(),
+        whereTh: c.offer.whereTh,
+        whereEn: c.offer.whereEn,
+        sponsorTh: c.offer.sponsor.nameTh,
+        sponsorEn: c.offer.sponsor.nameEn,
+        image: c.offer.imageKey ? `/coupons/images/${c.offer.id}` : null,
       },
       history: c.events.map((e) => ({ kind: e.kind, at: e.createdAt.toISOString() })),
     })),
@@ -38,8 +58,13 @@ export async function previewCoupon(input: string, sponsorId: string) {
   if (!coupon) throw new UserError(404, "coupons.errors.notFound");
   if (coupon.offer.sponsorId !== sponsorId) throw new UserError(403, "coupons.errors.otherSponsor");
   return {
-    code: coupon.code, state: couponState(coupon.status, coupon.offer.validFrom, coupon.offer.validUntil), holder: maskPhone(coupon.holderPhone),
-    titleTh: coupon.offer.titleTh, titleEn: coupon.offer.titleEn, valueSatang: coupon.offer.valueSatang, validUntil: coupon.offer.validUntil.toISOString(),
+    code: coupon.code,
+    state: couponState(coupon.status, coupon.offer.validFrom, coupon.offer.validUntil),
+    holder: maskPhone(coupon.holderPhone),
+    titleTh: coupon.offer.titleTh,
+    titleEn: coupon.offer.titleEn,
+    valueSatang: coupon.offer.valueSatang,
+    validUntil: coupon.offer.validUntil.toISOString(),
     redeemedAt: coupon.redeemedAt?.toISOString() ?? null,
   };
 }
@@ -69,13 +94,22 @@ export async function redeemCoupon(input: string, sponsorId: string, userId: str
 
 /** Moves a coupon to the holder's own wallet once they proved control of the address by
  *  signing claimMessage(code, address). The transfer happens on-chain through the worker. */
-export async function claimCoupon(holderPhone: string, couponId: string, addressInput: string, signature: string, actorId: string) {
-  const coupon = /^[0-9a-f-]{36}$/i.test(couponId) ? await db().coupon.findUnique({ where: { id: couponId }, include: { offer: true } }) : null;
+export async function claimCoupon(
+  holderPhone: string,
+  couponId: string,
+  addressInput: string,
+  signature: string,
+  actorId: string,
+) {
+  const coupon = /^[0-9a-f-]{36}$/i.test(couponId)
+    ? await db().coupon.findUnique({ where: { id: couponId }, include: { offer: true } })
+    : null;
   if (!coupon || coupon.holderPhone !== holderPhone) throw new UserError(404, "coupons.errors.notFound");
   const state = couponState(coupon.status, coupon.offer.validFrom, coupon.offer.validUntil);
   if (state === "expired") throw new UserError(422, "coupons.errors.expired");
   if (state !== "available" && state !== "upcoming") throw new UserError(409, "coupons.errors.notClaimable");
-  if (!ethers.isAddress(addressInput.trim()) || BigInt(addressInput.trim()) === 0n) throw new UserError(400, "coupons.errors.address");
+  if (!ethers.isAddress(addressInput.trim()) || BigInt(addressInput.trim()) === 0n)
+    throw new UserError(400, "coupons.errors.address");
   const address = ethers.getAddress(addressInput.trim());
   let signer: string;
   try {

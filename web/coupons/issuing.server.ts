@@ -32,7 +32,9 @@ export async function couponTick(now = new Date(), opts: { grant?: boolean } = {
   await forgetReplacedContract(chain);
   const head = Number(await chain.provider.send("eth_blockNumber", []));
   for (let i = 0; i < 50; i++) {
-    const op = (await db().couponChainOp.findFirst({ where: { status: { in: ["built", "sent"] } }, orderBy: { seq: "asc" } })) ?? (await buildNextOp(chain));
+    const op =
+      (await db().couponChainOp.findFirst({ where: { status: { in: ["built", "sent"] } }, orderBy: { seq: "asc" } })) ??
+      (await buildNextOp(chain));
     if (!op) break;
     const state = await advance(chain, op, head, now);
     if (state === "sent") report.sent++;
@@ -51,7 +53,12 @@ async function isDone(chain: CouponChain, op: CouponChainOp): Promise<boolean> {
   return (await chain.contract.operationDone!(op.opId)) as boolean;
 }
 
-async function advance(chain: CouponChain, op: CouponChainOp, head: number, now: Date): Promise<"confirmed" | "mined" | "waiting" | "sent" | "failed"> {
+async function advance(
+  chain: CouponChain,
+  op: CouponChainOp,
+  head: number,
+  now: Date,
+): Promise<"confirmed" | "mined" | "waiting" | "sent" | "failed"> {
   if (await isDone(chain, op)) {
     let block = op.blockNumber;
     if (block === null) {
@@ -92,12 +99,21 @@ async function send(chain: CouponChain, op: CouponChainOp, now: Date): Promise<"
   const bump = (v: bigint) => (v * BigInt(Math.round(100 * 1.25 ** Math.min(op.attempts, 10)))) / 100n;
   const nonce = await chain.provider.getTransactionCount(chain.wallet.address, "pending");
   const signed = await chain.wallet.signTransaction({
-    type: 2, chainId: chain.chainId, to, data: op.data, nonce, gasLimit,
-    maxFeePerGas: bump(fees.maxFeePerGas ?? 2_000_000_000n), maxPriorityFeePerGas: bump(fees.maxPriorityFeePerGas ?? 1_000_000_000n),
+    type: 2,
+    chainId: chain.chainId,
+    to,
+    data: op.data,
+    nonce,
+    gasLimit,
+    maxFeePerGas: bump(fees.maxFeePerGas ?? 2_000_000_000n),
+    maxPriorityFeePerGas: bump(fees.maxPriorityFeePerGas ?? 1_000_000_000n),
   });
   const hash = ethers.keccak256(signed);
   // Recorded before it is broadcast: after a crash the hash is known and looked for.
-  await db().couponChainOp.update({ where: { id: op.id }, data: { status: "sent", nonce, txHashes: { push: hash }, sentAt: now, attempts: { increment: 1 }, lastError: null } });
+  await db().couponChainOp.update({
+    where: { id: op.id },
+    data: { status: "sent", nonce, txHashes: { push: hash }, sentAt: now, attempts: { increment: 1 }, lastError: null },
+  });
   try {
     await chain.provider.broadcastTransaction(signed);
   } catch (error) {
@@ -106,7 +122,8 @@ async function send(chain: CouponChain, op: CouponChainOp, now: Date): Promise<"
   return "sent";
 }
 
-const describe = (error: unknown) => String((error as { shortMessage?: string }).shortMessage ?? (error as Error).message ?? error).slice(0, 300);
+const describe = (error: unknown) =>
+  String((error as { shortMessage?: string }).shortMessage ?? (error as Error).message ?? error).slice(0, 300);
 
 async function confirm(op: CouponChainOp) {
   const event = { issue: "minted", deliver: "claimed", redeem: "burned", define: null }[op.kind];
@@ -118,7 +135,9 @@ async function confirm(op: CouponChainOp) {
       await tx.$executeRawUnsafe(
         `INSERT INTO "CouponEvent" (id, "couponId", kind, detail) SELECT gen_random_uuid(), c.id, $2, $3 FROM "Coupon" c
           WHERE c."${column}" = $1::uuid AND NOT EXISTS (SELECT 1 FROM "CouponEvent" e WHERE e."couponId" = c.id AND e.kind = $2)`,
-        op.id, event, `op ${op.seq}`,
+        op.id,
+        event,
+        `op ${op.seq}`,
       );
     }
   });
@@ -127,12 +146,22 @@ async function confirm(op: CouponChainOp) {
 /** The next operation, built from what waits in the database (one transaction). */
 async function buildNextOp(chain: CouponChain): Promise<CouponChainOp | null> {
   const op = await inTransaction(
-    async (client) => (await buildDefine(client, chain)) ?? (await buildIssue(client, chain)) ?? (await buildDeliver(client, chain)) ?? (await buildRedeem(client, chain)),
+    async (client) =>
+      (await buildDefine(client, chain)) ??
+      (await buildIssue(client, chain)) ??
+      (await buildDeliver(client, chain)) ??
+      (await buildRedeem(client, chain)),
   );
   return op ? db().couponChainOp.findUnique({ where: { id: op } }) : null;
 }
 
-async function insertOp(client: pg.PoolClient, chain: CouponChain, kind: CouponChainOp["kind"], items: number, data: (opId: string) => string): Promise<string> {
+async function insertOp(
+  client: pg.PoolClient,
+  chain: CouponChain,
+  kind: CouponChainOp["kind"],
+  items: number,
+  data: (opId: string) => string,
+): Promise<string> {
   const id = randomUUID();
   const opId = ethers.id(`coupon-op:${id}`);
   await client.query(
@@ -157,18 +186,26 @@ async function forgetReplacedContract(chain: CouponChain) {
     db().coupon.updateMany({ where: { burnOpId: { in: ids } }, data: { burnOpId: null } }),
     db().couponChainOp.deleteMany({ where: { id: { in: ids } } }),
   ]);
-  logger.warn({ contract: chain.address, operations: ids.length }, "coupons contract replaced: its operations will be done again on the new one");
+  logger.warn(
+    { contract: chain.address, operations: ids.length },
+    "coupons contract replaced: its operations will be done again on the new one",
+  );
 }
 
 // Coupons whose offer is defined on-chain (its define operation confirmed).
 const DEFINED = `JOIN "CouponOffer" o ON o.id = c."offerId" JOIN "CouponChainOp" d ON d.id = o."defineOpId" AND d.status = 'confirmed'`;
-const CONFIRMED = (column: string) => `EXISTS (SELECT 1 FROM "CouponChainOp" m WHERE m.id = c."${column}" AND m.status = 'confirmed')`;
+const CONFIRMED = (column: string) =>
+  `EXISTS (SELECT 1 FROM "CouponChainOp" m WHERE m.id = c."${column}" AND m.status = 'confirmed')`;
 
 async function buildDefine(client: pg.PoolClient, chain: CouponChain) {
-  const { rows } = await client.query<{ id: string; tokenId: number; stock: number }>(`SELECT id, "tokenId", stock FROM "CouponOffer" WHERE "defineOpId" IS NULL ORDER BY "createdAt" LIMIT 1 FOR UPDATE`);
+  const { rows } = await client.query<{ id: string; tokenId: number; stock: number }>(
+    `SELECT id, "tokenId", stock FROM "CouponOffer" WHERE "defineOpId" IS NULL ORDER BY "createdAt" LIMIT 1 FOR UPDATE`,
+  );
   const offer = rows[0];
   if (!offer) return null;
-  const op = await insertOp(client, chain, "define", 1, () => couponsInterface.encodeFunctionData("defineOffer", [offer.tokenId, offer.stock]));
+  const op = await insertOp(client, chain, "define", 1, () =>
+    couponsInterface.encodeFunctionData("defineOffer", [offer.tokenId, offer.stock]),
+  );
   await client.query(`UPDATE "CouponOffer" SET "defineOpId" = $2 WHERE id = $1`, [offer.id, op]);
   return op;
 }
@@ -180,7 +217,14 @@ async function buildIssue(client: pg.PoolClient, chain: CouponChain) {
   );
   if (!rows.length) return null;
   const counts = tally(rows, (r) => String(r.tokenId));
-  const op = await insertOp(client, chain, "issue", rows.length, (opId) => couponsInterface.encodeFunctionData("issue", [opId, chain.wallet.address, [...counts.keys()], [...counts.values()]]));
+  const op = await insertOp(client, chain, "issue", rows.length, (opId) =>
+    couponsInterface.encodeFunctionData("issue", [
+      opId,
+      chain.wallet.address,
+      [...counts.keys()],
+      [...counts.values()],
+    ]),
+  );
   await client.query(`UPDATE "Coupon" SET "mintOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
   return op;
 }
@@ -194,7 +238,14 @@ async function buildDeliver(client: pg.PoolClient, chain: CouponChain) {
   );
   if (!rows.length) return null;
   const counts = tally(rows, (r) => String(r.tokenId));
-  const op = await insertOp(client, chain, "deliver", rows.length, (opId) => couponsInterface.encodeFunctionData("deliver", [opId, rows[0]!.claimedTo, [...counts.keys()], [...counts.values()]]));
+  const op = await insertOp(client, chain, "deliver", rows.length, (opId) =>
+    couponsInterface.encodeFunctionData("deliver", [
+      opId,
+      rows[0]!.claimedTo,
+      [...counts.keys()],
+      [...counts.values()],
+    ]),
+  );
   await client.query(`UPDATE "Coupon" SET "claimOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
   return op;
 }
@@ -208,7 +259,14 @@ async function buildRedeem(client: pg.PoolClient, chain: CouponChain) {
   if (!rows.length) return null;
   const counts = tally(rows, (r) => `${r.holder ?? chain.wallet.address}|${r.tokenId}`);
   const keys = [...counts.keys()].map((k) => k.split("|") as [string, string]);
-  const op = await insertOp(client, chain, "redeem", rows.length, (opId) => couponsInterface.encodeFunctionData("redeem", [opId, keys.map((k) => k[0]), keys.map((k) => k[1]), [...counts.values()]]));
+  const op = await insertOp(client, chain, "redeem", rows.length, (opId) =>
+    couponsInterface.encodeFunctionData("redeem", [
+      opId,
+      keys.map((k) => k[0]),
+      keys.map((k) => k[1]),
+      [...counts.values()],
+    ]),
+  );
   await client.query(`UPDATE "Coupon" SET "burnOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
   return op;
 }

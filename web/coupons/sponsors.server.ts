@@ -17,12 +17,16 @@ import { sniffImage } from "../tally/photos.server.ts";
 export const sponsorSchema = organisationSchema; // same slug and name rules
 
 export async function createSponsor(input: z.output<typeof sponsorSchema>) {
-  if (await db().sponsor.findUnique({ where: { slug: input.slug } })) throw new UserError(409, "organisations.errors.slugTaken");
+  if (await db().sponsor.findUnique({ where: { slug: input.slug } }))
+    throw new UserError(409, "organisations.errors.slugTaken");
   return db().sponsor.create({ data: input });
 }
 
 export const listSponsors = () =>
-  db().sponsor.findMany({ orderBy: { nameTh: "asc" }, include: { staff: { include: { user: { select: { phone: true } } } }, _count: { select: { offers: true } } } });
+  db().sponsor.findMany({
+    orderBy: { nameTh: "asc" },
+    include: { staff: { include: { user: { select: { phone: true } } } }, _count: { select: { offers: true } } },
+  });
 
 /** Makes the holder of `phone` staff of the sponsor (an account is made if needed) and
  *  tells them by SMS. Idempotent. */
@@ -33,14 +37,23 @@ export async function appointSponsorStaff(sponsorId: string, phone: string, gran
 }
 
 /** The sponsor at /sponsor/<slug>, for one of its staff (or the platform admin); 404 otherwise. */
-export async function requireSponsor(request: Request, slug: string | undefined, permission: "coupons:manage" | "coupons:redeem") {
+export async function requireSponsor(
+  request: Request,
+  slug: string | undefined,
+  permission: "coupons:manage" | "coupons:redeem",
+) {
   const sponsor = slug ? await db().sponsor.findUnique({ where: { slug } }) : null;
   if (!sponsor) throw new Response("Not found / ไม่พบผู้สนับสนุน", { status: 404 });
   const user = await requirePermission(request, permission, { sponsorId: sponsor.id });
   return { sponsor, user };
 }
 
-const dateTime = (message: string) => z.string().trim().refine((v) => !Number.isNaN(Date.parse(v)), message).transform((v) => new Date(v));
+const dateTime = (message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => !Number.isNaN(Date.parse(v)), message)
+    .transform((v) => new Date(v));
 
 export const offerSchema = z
   .object({
@@ -48,8 +61,16 @@ export const offerSchema = z
     titleEn: z.string().trim().min(2, "coupons.errors.title").max(120, "coupons.errors.title"),
     descriptionTh: z.string().trim().max(1000, "coupons.errors.description").default(""),
     descriptionEn: z.string().trim().max(1000, "coupons.errors.description").default(""),
-    value: z.string().transform((v, ctx) => parseBaht(v) ?? (ctx.addIssue({ code: "custom", message: "coupons.errors.value" }), z.NEVER)),
-    stock: z.coerce.number({ message: "coupons.errors.stock" }).int("coupons.errors.stock").min(1, "coupons.errors.stock").max(1_000_000, "coupons.errors.stock"),
+    value: z
+      .string()
+      .transform(
+        (v, ctx) => parseBaht(v) ?? (ctx.addIssue({ code: "custom", message: "coupons.errors.value" }), z.NEVER),
+      ),
+    stock: z.coerce
+      .number({ message: "coupons.errors.stock" })
+      .int("coupons.errors.stock")
+      .min(1, "coupons.errors.stock")
+      .max(1_000_000, "coupons.errors.stock"),
     validFrom: dateTime("coupons.errors.validity"),
     validUntil: dateTime("coupons.errors.validity"),
     whereTh: z.string().trim().min(2, "coupons.errors.where").max(300, "coupons.errors.where"),
@@ -58,9 +79,11 @@ export const offerSchema = z
     ruleMin: z.string().default(""),
   })
   .transform((v, ctx) => {
-    if (v.validUntil <= v.validFrom) ctx.addIssue({ code: "custom", path: ["validUntil"], message: "coupons.errors.validity" });
+    if (v.validUntil <= v.validFrom)
+      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "coupons.errors.validity" });
     const ruleMinSatang = v.rule === "donor_min" ? parseBaht(v.ruleMin) : null;
-    if (v.rule === "donor_min" && !ruleMinSatang) ctx.addIssue({ code: "custom", path: ["ruleMin"], message: "coupons.errors.ruleMin" });
+    if (v.rule === "donor_min" && !ruleMinSatang)
+      ctx.addIssue({ code: "custom", path: ["ruleMin"], message: "coupons.errors.ruleMin" });
     const { value, ruleMin: _r, ...rest } = v;
     return { ...rest, valueSatang: value, ruleMinSatang };
   });
@@ -72,10 +95,23 @@ export async function createOffer(sponsorId: string, input: z.output<typeof offe
 /** The sponsor's offers with how many were granted and redeemed. */
 export async function offersOf(sponsorId: string) {
   const offers = await db().couponOffer.findMany({ where: { sponsorId }, orderBy: { createdAt: "desc" } });
-  const counts = await db().coupon.groupBy({ by: ["offerId", "status"], where: { offerId: { in: offers.map((o) => o.id) } }, _count: true });
+  const counts = await db().coupon.groupBy({
+    by: ["offerId", "status"],
+    where: { offerId: { in: offers.map((o) => o.id) } },
+    _count: true,
+  });
   return offers.map((o) => {
-    const of = (status?: string) => counts.filter((c) => c.offerId === o.id && (!status || c.status === status)).reduce((s, c) => s + c._count, 0);
-    return { ...o, validFrom: o.validFrom.toISOString(), validUntil: o.validUntil.toISOString(), createdAt: o.createdAt.toISOString(), granted: of(), redeemed: of("redeemed"), claimed: of("claimed") };
+    const of = (status?: string) =>
+      counts.filter((c) => c.offerId === o.id && (!status || c.status === status)).reduce((s, c) => s + c._count, 0);
+    return {
+      ...o,
+      validFrom: o.validFrom.toISOString(),
+      validUntil: o.validUntil.toISOString(),
+      createdAt: o.createdAt.toISOString(),
+      granted: of(),
+      redeemed: of("redeemed"),
+      claimed: of("claimed"),
+    };
   });
 }
 
@@ -90,7 +126,13 @@ export async function receiveOffer(request: Request, sponsorId: string) {
     await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
       if (name === "image") {
         if (!filename) return undefined;
-        const sniffer = typeSniffer((head) => { const t = sniffImage(head); return t && t !== "image/heic" ? t : null; }, () => new UserError(415, "coupons.errors.image"));
+        const sniffer = typeSniffer(
+          (head) => {
+            const t = sniffImage(head);
+            return t && t !== "image/heic" ? t : null;
+          },
+          () => new UserError(415, "coupons.errors.image"),
+        );
         image = (await saveStream("offer-images", data, IMAGE_MAX_BYTES, { through: sniffer.stream })).key;
         return image;
       }
@@ -103,7 +145,11 @@ export async function receiveOffer(request: Request, sponsorId: string) {
       fields[name] = text;
       return text;
     });
-    const parsed = offerSchema.safeParse({ ...fields, validFrom: bangkokTime(fields.validFrom), validUntil: bangkokTime(fields.validUntil, true) });
+    const parsed = offerSchema.safeParse({
+      ...fields,
+      validFrom: bangkokTime(fields.validFrom),
+      validUntil: bangkokTime(fields.validUntil, true),
+    });
     if (!parsed.success) throw new UserError(400, parsed.error.issues[0]!.message);
     return await createOffer(sponsorId, parsed.data, image);
   } catch (error) {
@@ -120,6 +166,8 @@ function bangkokTime(day: string | undefined, endOfDay = false) {
 }
 
 export async function offerImage(offerId: string) {
-  const offer = /^[0-9a-f-]{36}$/i.test(offerId) ? await db().couponOffer.findUnique({ where: { id: offerId }, select: { imageKey: true } }) : null;
+  const offer = /^[0-9a-f-]{36}$/i.test(offerId)
+    ? await db().couponOffer.findUnique({ where: { id: offerId }, select: { imageKey: true } })
+    : null;
   return offer?.imageKey ?? null;
 }

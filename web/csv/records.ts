@@ -10,8 +10,13 @@ export interface CsvRecord {
 }
 
 export async function* csvRecords(input: Readable, maxRecordBytes: number): AsyncGenerator<CsvRecord> {
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: maxRecordBytes }));
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+  const parser = input.pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: maxRecordBytes }),
+  );
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number; bytes: number };
+  }>) {
     yield { record, line: info.lines, bytes: info.bytes };
   }
 }
@@ -35,7 +40,11 @@ export interface CsvLineError {
 export async function readCheckedCsv<Row>(
   input: Readable,
   required: readonly string[],
-  check: (raw: Record<string, string>, line: number, fail: (code: string, params?: Record<string, string | number>) => void) => Row | null,
+  check: (
+    raw: Record<string, string>,
+    line: number,
+    fail: (code: string, params?: Record<string, string | number>) => void,
+  ) => Row | null,
   maxRecordBytes = 4096,
 ): Promise<{ rows: Row[]; errors: CsvLineError[] }> {
   const errors: CsvLineError[] = [];

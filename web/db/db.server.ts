@@ -11,7 +11,12 @@ const state = globalThis as unknown as { __prisma?: PrismaClient; __pool?: pg.Po
 
 /** Prisma for everyday reads and writes. */
 export function db(): PrismaClient {
-  state.__prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: requireDatabaseUrl(), max: 10 }, { onPoolError: (error) => console.error("database pool:", error.message) }) });
+  state.__prisma ??= new PrismaClient({
+    adapter: new PrismaPg(
+      { connectionString: requireDatabaseUrl(), max: 10 },
+      { onPoolError: (error) => console.error("database pool:", error.message) },
+    ),
+  });
   return state.__prisma;
 }
 
@@ -34,7 +39,10 @@ export async function closeDb() {
 
 /** Runs `work` in one transaction on a pooled connection: committed when it returns (and
  *  `keep` agrees), rolled back when it throws or `keep` says no. */
-export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, keep: (result: T) => boolean = () => true): Promise<T> {
+export async function inTransaction<T>(
+  work: (client: pg.PoolClient) => Promise<T>,
+  keep: (result: T) => boolean = () => true,
+): Promise<T> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN");

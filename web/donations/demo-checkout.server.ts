@@ -11,12 +11,18 @@ export function demoCheckoutEnabled() {
 }
 
 export async function demoSession(sessionId: string) {
-  if (!demoCheckoutEnabled() || !/^cs_[A-Za-z0-9_]+$/.test(sessionId)) throw new UserError(404, "donate.errors.notFound");
+  if (!demoCheckoutEnabled() || !/^cs_[A-Za-z0-9_]+$/.test(sessionId))
+    throw new UserError(404, "donate.errors.notFound");
   try {
     const s = await stripe().checkout.sessions.retrieve(sessionId);
     return {
-      id: s.id, amountSatang: s.amount_total ?? 0, status: s.status, paymentStatus: s.payment_status,
-      description: (s as unknown as { line_items_description?: string }).line_items_description ?? "", successUrl: s.success_url ?? "/donate", cancelUrl: s.cancel_url ?? "/donate",
+      id: s.id,
+      amountSatang: s.amount_total ?? 0,
+      status: s.status,
+      paymentStatus: s.payment_status,
+      description: (s as unknown as { line_items_description?: string }).line_items_description ?? "",
+      successUrl: s.success_url ?? "/donate",
+      cancelUrl: s.cancel_url ?? "/donate",
     };
   } catch (error) {
     if (error instanceof UserError) throw error;
@@ -24,17 +30,27 @@ export async function demoSession(sessionId: string) {
   }
 }
 
-export type DemoPayment = { method: "card" } | { method: "promptpay"; outcome: "succeeded" | "failed" } | { method: "cancel" };
+export type DemoPayment =
+  { method: "card" } | { method: "promptpay"; outcome: "succeeded" | "failed" } | { method: "cancel" };
 
 /** Plays the payer: a card pays at once; a PromptPay transfer settles ~2 s later. */
 export async function demoPay(sessionId: string, payment: DemoPayment) {
   const session = await demoSession(sessionId);
   if (session.status !== "open") throw new UserError(409, "donate.errors.notFound");
   const path = payment.method === "cancel" ? "expire" : "pay";
-  const body = payment.method === "promptpay" ? { method: "promptpay", outcome: payment.outcome, settleAfterMs: payment.outcome === "failed" ? 0 : 2000 } : { method: payment.method };
-  const res = await fetch(`${getConfig().STRIPE_API_BASE!.replace(/\/$/, "")}/demo/checkout/sessions/${sessionId}/${path}`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000),
-  }).catch(() => null);
+  const body =
+    payment.method === "promptpay"
+      ? { method: "promptpay", outcome: payment.outcome, settleAfterMs: payment.outcome === "failed" ? 0 : 2000 }
+      : { method: payment.method };
+  const res = await fetch(
+    `${getConfig().STRIPE_API_BASE!.replace(/\/$/, "")}/demo/checkout/sessions/${sessionId}/${path}`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    },
+  ).catch(() => null);
   if (!res?.ok) throw new UserError(503, "donate.errors.paymentsUnavailable");
   return payment.method === "cancel" ? session.cancelUrl : session.successUrl;
 }

@@ -12,44 +12,67 @@ export interface AmountLimits {
 }
 
 const optionalText = (max: number, message: string) =>
-  z.string().default("").transform((v) => v.trim()).pipe(z.string().max(max, message)).transform((v) => v || null);
+  z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .pipe(z.string().max(max, message))
+    .transform((v) => v || null);
 
 export function donationSchema(limits: AmountLimits) {
-  return z.object({
-    campaign: z.string().trim().min(1, "donate.errors.campaign"),
-    // A preset button sends "amount"; the custom field "customAmount" wins when filled.
-    amount: z.string().default(""),
-    customAmount: z.string().default(""),
-    currency: z.string().trim().toLowerCase().default("thb").refine((v) => v === "thb", "donate.errors.currency"),
-    donorName: optionalText(100, "donate.errors.donorName"),
-    email: optionalText(200, "donate.errors.email").refine((v) => v === null || z.email().safeParse(v).success, "donate.errors.email"),
-    phone: z.string().trim().default("").transform((v, ctx) => {
-      if (!v) return null;
-      const e164 = normaliseThaiMobile(v);
-      if (!e164) ctx.addIssue({ code: "custom", message: "donate.errors.phone" });
-      return e164;
-    }),
-    anonymous: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-    consent: z.preprocess((v) => v === "on" || v === "true" || v === true, z.literal(true, { message: "donate.errors.consent" })),
-  }).transform((v, ctx) => {
-    const satang = parseBaht(v.customAmount.trim() ? v.customAmount : v.amount);
-    if (satang === null) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "donate.errors.amount" });
-      return z.NEVER;
-    }
-    if (satang < limits.minBaht * SATANG_PER_BAHT) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "donate.errors.belowMinimum" });
-      return z.NEVER;
-    }
-    if (satang > limits.maxBaht * SATANG_PER_BAHT) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "donate.errors.aboveMaximum" });
-      return z.NEVER;
-    }
-    const { amount: _a, customAmount: _c, ...rest } = v;
-    return { ...rest, amountSatang: satang };
-  });
+  return z
+    .object({
+      campaign: z.string().trim().min(1, "donate.errors.campaign"),
+      // A preset button sends "amount"; the custom field "customAmount" wins when filled.
+      amount: z.string().default(""),
+      customAmount: z.string().default(""),
+      currency: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .default("thb")
+        .refine((v) => v === "thb", "donate.errors.currency"),
+      donorName: optionalText(100, "donate.errors.donorName"),
+      email: optionalText(200, "donate.errors.email").refine(
+        (v) => v === null || z.email().safeParse(v).success,
+        "donate.errors.email",
+      ),
+      phone: z
+        .string()
+        .trim()
+        .default("")
+        .transform((v, ctx) => {
+          if (!v) return null;
+          const e164 = normaliseThaiMobile(v);
+          if (!e164) ctx.addIssue({ code: "custom", message: "donate.errors.phone" });
+          return e164;
+        }),
+      anonymous: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+      consent: z.preprocess(
+        (v) => v === "on" || v === "true" || v === true,
+        z.literal(true, { message: "donate.errors.consent" }),
+      ),
+    })
+    .transform((v, ctx) => {
+      const satang = parseBaht(v.customAmount.trim() ? v.customAmount : v.amount);
+      if (satang === null) {
+        ctx.addIssue({ code: "custom", path: ["amount"], message: "donate.errors.amount" });
+        return z.NEVER;
+      }
+      if (satang < limits.minBaht * SATANG_PER_BAHT) {
+        ctx.addIssue({ code: "custom", path: ["amount"], message: "donate.errors.belowMinimum" });
+        return z.NEVER;
+      }
+      if (satang > limits.maxBaht * SATANG_PER_BAHT) {
+        ctx.addIssue({ code: "custom", path: ["amount"], message: "donate.errors.aboveMaximum" });
+        return z.NEVER;
+      }
+      const { amount: _a, customAmount: _c, ...rest } = v;
+      return { ...rest, amountSatang: satang };
+    });
 }
 
 export type DonationInput = z.output<ReturnType<typeof donationSchema>>;
 
-export const donationFormValues = (form: FormData) => Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+export const donationFormValues = (form: FormData) =>
+  Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;

@@ -16,7 +16,10 @@ export const donationFormSchema = () => donationSchema(amountLimits());
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export async function findCampaign(slug?: string) {
-  const campaign = await db().campaign.findFirst({ where: slug ? { slug } : { active: true }, orderBy: { createdAt: "asc" } });
+  const campaign = await db().campaign.findFirst({
+    where: slug ? { slug } : { active: true },
+    orderBy: { createdAt: "asc" },
+  });
   if (!campaign || !campaign.active) throw new UserError(404, "donate.errors.campaign");
   return campaign;
 }
@@ -38,7 +41,12 @@ export async function campaignProgress(campaignId: string, goalSatang: bigint): 
   );
   const raised = Number(rows[0]!.raised);
   const goal = Number(goalSatang);
-  return { raisedSatang: raised, donors: Number(rows[0]!.donors), goalSatang: goal, percent: goal > 0 ? Math.min(100, Math.floor((raised / goal) * 1000) / 10) : 0 };
+  return {
+    raisedSatang: raised,
+    donors: Number(rows[0]!.donors),
+    goalSatang: goal,
+    percent: goal > 0 ? Math.min(100, Math.floor((raised / goal) * 1000) / 10) : 0,
+  };
 }
 
 export async function campaignPage(slug?: string) {
@@ -54,10 +62,25 @@ export async function campaignPage(slug?: string) {
     ),
   ]);
   return {
-    campaign: { slug: campaign.slug, titleTh: campaign.titleTh, titleEn: campaign.titleEn, storyTh: campaign.storyTh, storyEn: campaign.storyEn },
+    campaign: {
+      slug: campaign.slug,
+      titleTh: campaign.titleTh,
+      titleEn: campaign.titleEn,
+      storyTh: campaign.storyTh,
+      storyEn: campaign.storyEn,
+    },
     progress,
-    updates: updates.map((u) => ({ id: u.id, bodyTh: u.bodyTh, bodyEn: u.bodyEn, createdAt: u.createdAt.toISOString() })),
-    recent: recent.rows.map((r) => ({ name: r.name, amountSatang: Number(r.amountSatang), at: r.occurredAt.toISOString() })),
+    updates: updates.map((u) => ({
+      id: u.id,
+      bodyTh: u.bodyTh,
+      bodyEn: u.bodyEn,
+      createdAt: u.createdAt.toISOString(),
+    })),
+    recent: recent.rows.map((r) => ({
+      name: r.name,
+      amountSatang: Number(r.amountSatang),
+      at: r.occurredAt.toISOString(),
+    })),
   };
 }
 
@@ -68,9 +91,15 @@ export async function startDonation(input: DonationInput, opts: { baseUrl: strin
   const token = randomBytes(24).toString("base64url");
   const donation = await db().donation.create({
     data: {
-      campaignId: campaign.id, amountSatang: input.amountSatang, currency: "thb",
-      donorName: input.donorName, email: input.email, phone: input.phone, anonymous: input.anonymous,
-      consentAt: new Date(), accessTokenHash: hashToken(token),
+      campaignId: campaign.id,
+      amountSatang: input.amountSatang,
+      currency: "thb",
+      donorName: input.donorName,
+      email: input.email,
+      phone: input.phone,
+      anonymous: input.anonymous,
+      consentAt: new Date(),
+      accessTokenHash: hashToken(token),
     },
   });
   const thanks = `${opts.baseUrl}/donate/thanks/${donation.id}?t=${token}`;
@@ -80,7 +109,16 @@ export async function startDonation(input: DonationInput, opts: { baseUrl: strin
         mode: "payment",
         submit_type: "donate",
         allowed_payment_method_types: ["card", "promptpay"],
-        line_items: [{ quantity: 1, price_data: { currency: "thb", unit_amount: input.amountSatang, product_data: { name: opts.locale === "en" ? campaign.titleEn : campaign.titleTh } } }],
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: "thb",
+              unit_amount: input.amountSatang,
+              product_data: { name: opts.locale === "en" ? campaign.titleEn : campaign.titleTh },
+            },
+          },
+        ],
         client_reference_id: donation.id,
         metadata: { donationId: donation.id, campaignId: campaign.id },
         payment_intent_data: { metadata: { donationId: donation.id, campaignId: campaign.id } },
@@ -95,7 +133,9 @@ export async function startDonation(input: DonationInput, opts: { baseUrl: strin
     if (!session.url) throw new Error("Stripe returned a session without a URL");
     return { donationId: donation.id, token, checkoutUrl: session.url };
   } catch (error) {
-    await db().donation.delete({ where: { id: donation.id } }).catch(() => {});
+    await db()
+      .donation.delete({ where: { id: donation.id } })
+      .catch(() => {});
     if (error instanceof UserError) throw error;
     logger.error({ err: error }, "could not open a Stripe Checkout session");
     throw new UserError(503, "donate.errors.paymentsUnavailable");
@@ -133,8 +173,15 @@ async function donationViews(where: { id?: string; phone?: string }): Promise<Do
     const received = r.received === null ? null : Number(r.received);
     const refunded = Number(r.refunded);
     return {
-      id: r.id, amountSatang: r.amountSatang, receivedSatang: received, refundedSatang: refunded, channel: r.channel,
-      donorName: r.donorName, anonymous: r.anonymous, createdAt: r.createdAt.toISOString(), paidAt: r.paidAt?.toISOString() ?? null,
+      id: r.id,
+      amountSatang: r.amountSatang,
+      receivedSatang: received,
+      refundedSatang: refunded,
+      channel: r.channel,
+      donorName: r.donorName,
+      anonymous: r.anonymous,
+      createdAt: r.createdAt.toISOString(),
+      paidAt: r.paidAt?.toISOString() ?? null,
       status: donationStatus({ received, refunded, awaitingPayment: r.awaiting, failed: r.failed, expired: r.expired }),
       receipt: r.receiptNumber ? receiptCode(r.receiptNumber, r.createdAt) : null,
       campaign: { titleTh: r.titleTh, titleEn: r.titleEn },
@@ -143,14 +190,16 @@ async function donationViews(where: { id?: string; phone?: string }): Promise<Do
 }
 
 /** A donation as its ledger rows say it stands (no access check: staff and internal use). */
-export const donationById = async (id: string): Promise<DonationView | null> => (/^[0-9a-f-]{36}$/i.test(id) ? ((await donationViews({ id }))[0] ?? null) : null);
+export const donationById = async (id: string): Promise<DonationView | null> =>
+  /^[0-9a-f-]{36}$/i.test(id) ? ((await donationViews({ id }))[0] ?? null) : null;
 
 /** A donation seen through its thank-you link's token (no account needed). */
 export async function donationByToken(id: string, token: string | null): Promise<DonationView> {
   if (!/^[0-9a-f-]{36}$/i.test(id) || !token) throw new UserError(404, "donate.errors.notFound");
   const row = await db().donation.findUnique({ where: { id }, select: { accessTokenHash: true } });
   const expected = Buffer.from(row?.accessTokenHash ?? "0".repeat(64), "hex");
-  if (!row || !timingSafeEqual(expected, Buffer.from(hashToken(token), "hex"))) throw new UserError(404, "donate.errors.notFound");
+  if (!row || !timingSafeEqual(expected, Buffer.from(hashToken(token), "hex")))
+    throw new UserError(404, "donate.errors.notFound");
   return (await donationViews({ id }))[0]!;
 }
 

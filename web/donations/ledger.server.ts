@@ -21,11 +21,21 @@ export interface Transparency {
   byDay: { day: string; donations: number; refunds: number }[];
   byChannel: { channel: string; donations: number; refunds: number; fees: number; count: number }[];
   spending: { category: string; amount: number; count: number }[];
-  recentSpending: { id: string; day: string; category: string; description: string; amount: number; hasReceipt: boolean }[];
+  recentSpending: {
+    id: string;
+    day: string;
+    category: string;
+    description: string;
+    amount: number;
+    hasReceipt: boolean;
+  }[];
 }
 
 export async function transparency(campaignId: string): Promise<Transparency> {
-  const q = <T extends object>(sql: string) => pool().query<T>(sql, [campaignId]).then((r) => r.rows);
+  const q = <T extends object>(sql: string) =>
+    pool()
+      .query<T>(sql, [campaignId])
+      .then((r) => r.rows);
   const [totals, byDay, byChannel, spending, recent] = await Promise.all([
     q<{ kind: string; amount: string; donors: string }>(
       `SELECT kind, SUM("amountSatang") AS amount, COUNT(DISTINCT "donationId") AS donors FROM "LedgerEntry" WHERE "campaignId" = $1 GROUP BY kind`,
@@ -59,18 +69,43 @@ export async function transparency(campaignId: string): Promise<Transparency> {
   const sum = (kind: string) => Number(totals.find((t) => t.kind === kind)?.amount ?? 0);
   return {
     totals: {
-      donations: sum("donation"), refunds: -sum("refund"), fees: -sum("fee"), spending: -sum("spending"),
+      donations: sum("donation"),
+      refunds: -sum("refund"),
+      fees: -sum("fee"),
+      spending: -sum("spending"),
       balance: totals.reduce((s, t) => s + Number(t.amount), 0),
       donors: Number(totals.find((t) => t.kind === "donation")?.donors ?? 0),
     },
     byDay: byDay.map((r) => ({ day: r.day, donations: Number(r.donations), refunds: Number(r.refunds) })),
-    byChannel: byChannel.map((r) => ({ channel: r.channel, donations: Number(r.donations), refunds: Number(r.refunds), fees: Number(r.fees), count: Number(r.count) })),
+    byChannel: byChannel.map((r) => ({
+      channel: r.channel,
+      donations: Number(r.donations),
+      refunds: Number(r.refunds),
+      fees: Number(r.fees),
+      count: Number(r.count),
+    })),
     spending: spending.map((r) => ({ category: r.category, amount: Number(r.amount), count: Number(r.count) })),
-    recentSpending: recent.map((r) => ({ id: r.id, day: r.day, category: r.category, description: r.description, amount: Number(r.amount), hasReceipt: !!r.receiptKey })),
+    recentSpending: recent.map((r) => ({
+      id: r.id,
+      day: r.day,
+      category: r.category,
+      description: r.description,
+      amount: Number(r.amount),
+      hasReceipt: !!r.receiptKey,
+    })),
   };
 }
 
-export const LEDGER_CSV_COLUMNS = ["occurred_at", "kind", "channel", "category", "description", "amount_thb", "amount_satang", "reference"] as const;
+export const LEDGER_CSV_COLUMNS = [
+  "occurred_at",
+  "kind",
+  "channel",
+  "category",
+  "description",
+  "amount_thb",
+  "amount_satang",
+  "reference",
+] as const;
 
 /** The whole ledger as CSV, oldest first, without personal data (no names, e-mails, phones). */
 export function ledgerCsv(campaignId: string): AsyncIterable<string> {
@@ -88,8 +123,20 @@ export function ledgerCsv(campaignId: string): AsyncIterable<string> {
         );
         for (const r of rows) {
           const satang = Number(r.amountSatang);
-          const reference = r.kind === "spending" ? r.id : r.externalId ? String(r.externalId).replace(/^[a-z-]+:/, "") : "";
-          if (!out.write([r.occurredAt.toISOString(), r.kind, r.channel ?? "", r.category ?? "", r.description ?? "", satangToDecimal(satang), satang, reference])) {
+          const reference =
+            r.kind === "spending" ? r.id : r.externalId ? String(r.externalId).replace(/^[a-z-]+:/, "") : "";
+          if (
+            !out.write([
+              r.occurredAt.toISOString(),
+              r.kind,
+              r.channel ?? "",
+              r.category ?? "",
+              r.description ?? "",
+              satangToDecimal(satang),
+              satang,
+              reference,
+            ])
+          ) {
             await new Promise((resolve) => out.once("drain", resolve));
           }
         }
@@ -114,17 +161,24 @@ const spendingSchema = z.object({
   }),
   category: z.enum(SPENDING_CATEGORIES, { message: "finance.errors.category" }),
   description: z.string().trim().min(3, "finance.errors.description").max(300, "finance.errors.description"),
-  occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "finance.errors.date").refine((v) => !Number.isNaN(Date.parse(v)) && Date.parse(v) <= Date.now() + 86_400_000, "finance.errors.date"),
+  occurredOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "finance.errors.date")
+    .refine((v) => !Number.isNaN(Date.parse(v)) && Date.parse(v) <= Date.now() + 86_400_000, "finance.errors.date"),
 });
 
 /** A receipt is a PDF or a photo. */
 const receiptSniffer = () =>
-  typeSniffer((head) => (head.subarray(0, 5).toString("latin1") === "%PDF-" ? "application/pdf" : sniffImage(head)), () => new UserError(415, "finance.errors.receiptType"));
+  typeSniffer(
+    (head) => (head.subarray(0, 5).toString("latin1") === "%PDF-" ? "application/pdf" : sniffImage(head)),
+    () => new UserError(415, "finance.errors.receiptType"),
+  );
 
 /** A finance admin records money spent, with its receipt (multipart: fields first, then
  *  the file). Nothing is kept when anything is wrong. */
 export async function recordSpending(request: Request, userId: string) {
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) throw new UserError(400, "finance.errors.receipt");
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data"))
+    throw new UserError(400, "finance.errors.receipt");
   const fields: Record<string, string> = {};
   let receipt: { key: string; name: string } | null = null;
   try {
@@ -152,9 +206,15 @@ export async function recordSpending(request: Request, userId: string) {
     const campaign = await findCampaign(parsed.data.campaign);
     return await db().ledgerEntry.create({
       data: {
-        campaignId: campaign.id, kind: "spending", amountSatang: -BigInt(parsed.data.amount), category: parsed.data.category,
-        description: parsed.data.description, receiptKey: saved.key, receiptName: saved.name,
-        occurredAt: new Date(`${parsed.data.occurredOn}T12:00:00+07:00`), createdById: userId,
+        campaignId: campaign.id,
+        kind: "spending",
+        amountSatang: -BigInt(parsed.data.amount),
+        category: parsed.data.category,
+        description: parsed.data.description,
+        receiptKey: saved.key,
+        receiptName: saved.name,
+        occurredAt: new Date(`${parsed.data.occurredOn}T12:00:00+07:00`),
+        createdById: userId,
       },
     });
   } catch (error) {
@@ -169,16 +229,25 @@ export async function recordSpending(request: Request, userId: string) {
 export async function refundDonation(donationId: string, amountSatang: number | null, userId: string) {
   const view = await donationById(donationId);
   if (!view) throw new UserError(404, "donate.errors.notFound");
-  const { paymentIntentId } = await db().donation.findUniqueOrThrow({ where: { id: donationId }, select: { paymentIntentId: true } });
+  const { paymentIntentId } = await db().donation.findUniqueOrThrow({
+    where: { id: donationId },
+    select: { paymentIntentId: true },
+  });
   const received = view.receivedSatang ?? 0;
   const refunded = view.refundedSatang;
   if (!paymentIntentId || received === 0) throw new UserError(409, "finance.errors.notPaid");
   const left = received - refunded;
   const amount = amountSatang ?? left;
-  if (amount <= 0 || amount > left) throw new UserError(422, "finance.errors.refundAmount", { left: satangToDecimal(left) });
+  if (amount <= 0 || amount > left)
+    throw new UserError(422, "finance.errors.refundAmount", { left: satangToDecimal(left) });
   try {
     return await stripe().refunds.create(
-      { payment_intent: paymentIntentId, amount, reason: "requested_by_customer", metadata: { donationId, requestedBy: userId } },
+      {
+        payment_intent: paymentIntentId,
+        amount,
+        reason: "requested_by_customer",
+        metadata: { donationId, requestedBy: userId },
+      },
       { idempotencyKey: `refund-${donationId}-${refunded}-${amount}` },
     );
   } catch (error) {
@@ -198,7 +267,15 @@ export async function financeDonations(campaignSlug?: string, take = 50) {
       WHERE d."campaignId" = $1 GROUP BY d.id ORDER BY d."createdAt" DESC LIMIT $2`,
     [campaign.id, take],
   );
-  return rows.map((r) => ({ id: r.id as string, createdAt: (r.createdAt as Date).toISOString(), name: r.anonymous ? null : (r.donorName as string | null), amountSatang: r.amountSatang as number, channel: r.channel as string | null, received: Number(r.received), refunded: Number(r.refunded) }));
+  return rows.map((r) => ({
+    id: r.id as string,
+    createdAt: (r.createdAt as Date).toISOString(),
+    name: r.anonymous ? null : (r.donorName as string | null),
+    amountSatang: r.amountSatang as number,
+    channel: r.channel as string | null,
+    received: Number(r.received),
+    refunded: Number(r.refunded),
+  }));
 }
 
 /** Stripe's fee for each paid donation, read from its balance transaction (the worker runs
@@ -214,14 +291,23 @@ export async function recordMissingFees(limit = 50): Promise<number> {
   );
   let recorded = 0;
   for (const d of rows) {
-    const intent = await stripe().paymentIntents.retrieve(d.paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
+    const intent = await stripe().paymentIntents.retrieve(d.paymentIntentId, {
+      expand: ["latest_charge.balance_transaction"],
+    });
     const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
     const txn = charge && typeof charge.balance_transaction === "object" ? charge.balance_transaction : null;
     if (!txn) continue;
     const inserted = await pool().query(
       `INSERT INTO "LedgerEntry" (id, "campaignId", "donationId", kind, "amountSatang", channel, "externalId", "occurredAt")
        VALUES (gen_random_uuid(), $1, $2, 'fee', $3, $4::"PaymentChannel", $5, $6::timestamp) ON CONFLICT ("externalId") DO NOTHING`,
-      [d.campaignId, d.id, -txn.fee, charge?.payment_method_details?.type === "promptpay" ? "promptpay" : "card", `fee:${txn.id}`, new Date(txn.created * 1000).toISOString()],
+      [
+        d.campaignId,
+        d.id,
+        -txn.fee,
+        charge?.payment_method_details?.type === "promptpay" ? "promptpay" : "card",
+        `fee:${txn.id}`,
+        new Date(txn.created * 1000).toISOString(),
+      ],
     );
     recorded += inserted.rowCount ?? 0;
   }

@@ -6,10 +6,22 @@ import { formatBaht } from "./money.ts";
 
 export type QueuedEmail = EmailMessage;
 
-export const receiptCode = (receiptNumber: number, createdAt: Date) => `R${createdAt.getUTCFullYear() + 543}-${String(receiptNumber).padStart(6, "0")}`;
+export const receiptCode = (receiptNumber: number, createdAt: Date) =>
+  `R${createdAt.getUTCFullYear() + 543}-${String(receiptNumber).padStart(6, "0")}`;
 
-export async function receiptEmail(client: pg.PoolClient, donationId: string, receiptNumber: number): Promise<QueuedEmail | undefined> {
-  const { rows } = await client.query<{ email: string; donorName: string | null; amountSatang: number; createdAt: Date; titleTh: string; titleEn: string }>(
+export async function receiptEmail(
+  client: pg.PoolClient,
+  donationId: string,
+  receiptNumber: number,
+): Promise<QueuedEmail | undefined> {
+  const { rows } = await client.query<{
+    email: string;
+    donorName: string | null;
+    amountSatang: number;
+    createdAt: Date;
+    titleTh: string;
+    titleEn: string;
+  }>(
     `SELECT d.email, d."donorName", d."amountSatang", d."createdAt", c."titleTh", c."titleEn"
        FROM "Donation" d JOIN "Campaign" c ON c.id = d."campaignId" WHERE d.id = $1`,
     [donationId],

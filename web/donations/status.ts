@@ -2,7 +2,8 @@
 // ledger rows (donation, refunds) and the checkout's timestamps — never stored on its own.
 // So a late or repeated event cannot move it backwards.
 
-export type DonationStatus = "pending" | "processing" | "confirmed" | "partially_refunded" | "refunded" | "failed" | "expired";
+export type DonationStatus =
+  "pending" | "processing" | "confirmed" | "partially_refunded" | "refunded" | "failed" | "expired";
 
 export interface DonationFacts {
   /** The donation's ledger row amount in satang (null: payment not confirmed). */
@@ -26,4 +27,5 @@ export function donationStatus(f: DonationFacts): DonationStatus {
 }
 
 /** A receipt exists once money was received. */
-export const hasReceipt = (status: DonationStatus) => status === "confirmed" || status === "partially_refunded" || status === "refunded";
+export const hasReceipt = (status: DonationStatus) =>
+  status === "confirmed" || status === "partially_refunded" || status === "refunded";

@@ -23,7 +23,13 @@ export function stripe(): Stripe {
         telemetry: false,
         maxNetworkRetries: 2,
         timeout: 20_000,
-        ...(base ? { host: base.hostname, port: Number(base.port || (base.protocol === "https:" ? 443 : 80)), protocol: base.protocol.replace(":", "") as "http" | "https" } : {}),
+        ...(base
+          ? {
+              host: base.hostname,
+              port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
+              protocol: base.protocol.replace(":", "") as "http" | "https",
+            }
+          : {}),
       }),
     };
   }

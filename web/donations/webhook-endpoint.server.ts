@@ -9,20 +9,28 @@ const MAX_BODY_BYTES = 512 * 1024; // Stripe's events are far smaller
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const json = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(json), "cache-control": "no-store" });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+    "cache-control": "no-store",
+  });
   res.end(json);
 }
 
 export async function postStripeWebhook(req: IncomingMessage, res: ServerResponse) {
   if (!paymentsConfigured()) {
     req.resume();
-    return send(res, 404, { error: "webhook.notConfigured", message: "Payments are not configured / ยังไม่ได้ตั้งค่าการรับชำระเงิน" });
+    return send(res, 404, {
+      error: "webhook.notConfigured",
+      message: "Payments are not configured / ยังไม่ได้ตั้งค่าการรับชำระเงิน",
+    });
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return send(res, 413, { error: "api.bodyTooLarge", message: "Body too large / ข้อมูลใหญ่เกินไป" });
+    if (size > MAX_BODY_BYTES)
+      return send(res, 413, { error: "api.bodyTooLarge", message: "Body too large / ข้อมูลใหญ่เกินไป" });
     chunks.push(chunk);
   }
   const signature = req.headers["stripe-signature"];

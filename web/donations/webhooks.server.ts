@@ -19,14 +19,24 @@ export interface WebhookAnswer {
 const verifier = new Stripe("sk_test_signature_checks_only", { telemetry: false }).webhooks;
 
 /** Verifies the signature of a raw webhook body, then applies the event once. */
-export async function receiveStripeWebhook(rawBody: Buffer | string, signature: string | undefined): Promise<WebhookAnswer> {
+export async function receiveStripeWebhook(
+  rawBody: Buffer | string,
+  signature: string | undefined,
+): Promise<WebhookAnswer> {
   let event: Stripe.Event;
   try {
     if (!signature) throw new Error("no Stripe-Signature header");
     event = verifier.constructEvent(rawBody, signature, webhookSecret()) as Stripe.Event;
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : error }, "stripe webhook refused: bad signature");
-    return { status: 400, body: { received: false, error: "webhook.badSignature", message: "Webhook signature verification failed / ลายเซ็นของ webhook ไม่ถูกต้อง" } };
+    return {
+      status: 400,
+      body: {
+        received: false,
+        error: "webhook.badSignature",
+        message: "Webhook signature verification failed / ลายเซ็นของ webhook ไม่ถูกต้อง",
+      },
+    };
   }
   return applyStripeEvent(event);
 }
@@ -47,7 +57,12 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<WebhookAnsw
       );
       if (fresh.rowCount === 0) return null; // a concurrent copy applied it first
       const outcome = await applyEffects(client, event);
-      if (!outcome.retryLater) await client.query(`UPDATE "StripeEvent" SET outcome = $2, "donationId" = $3 WHERE id = $1`, [event.id, outcome.outcome, outcome.donationId]);
+      if (!outcome.retryLater)
+        await client.query(`UPDATE "StripeEvent" SET outcome = $2, "donationId" = $3 WHERE id = $1`, [
+          event.id,
+          outcome.outcome,
+          outcome.donationId,
+        ]);
       return outcome;
     },
     // A refund whose payment is not known yet (events out of order) keeps nothing: Stripe delivers it again later.
@@ -67,7 +82,10 @@ interface DonationRow {
   anonymous: boolean;
 }
 
-async function lockDonation(client: pg.PoolClient, where: { id?: string | null; paymentIntentId?: string | null }): Promise<DonationRow | null> {
+async function lockDonation(
+  client: pg.PoolClient,
+  where: { id?: string | null; paymentIntentId?: string | null },
+): Promise<DonationRow | null> {
   const byId = where.id && /^[0-9a-f-]{36}$/i.test(where.id);
   if (!byId && !where.paymentIntentId) return null;
   const { rows } = await client.query<DonationRow>(
@@ -90,7 +108,8 @@ async function applyEffects(client: pg.PoolClient, event: Stripe.Event): Promise
     case "charge.refunded": {
       const charge = event.data.object;
       const refunds = charge.refunds?.data ?? [];
-      if (refunds.length === 0) return { outcome: "ignored: no refund list (refund.* events carry it)", donationId: null };
+      if (refunds.length === 0)
+        return { outcome: "ignored: no refund list (refund.* events carry it)", donationId: null };
       let outcome: Outcome = { outcome: "ignored", donationId: null };
       for (const refund of refunds) {
         outcome = await refundEvent(client, event, refund, charge.metadata?.donationId);
@@ -107,11 +126,17 @@ async function applyEffects(client: pg.PoolClient, event: Stripe.Event): Promise
   }
 }
 
-async function checkoutEvent(client: pg.PoolClient, event: Stripe.Event, session: Stripe.Checkout.Session): Promise<Outcome> {
+async function checkoutEvent(
+  client: pg.PoolClient,
+  event: Stripe.Event,
+  session: Stripe.Checkout.Session,
+): Promise<Outcome> {
   const donation = await lockDonation(client, { id: session.client_reference_id ?? session.metadata?.donationId });
   if (!donation) return { outcome: "ignored: unknown donation", donationId: null };
   const paymentIntentId = idOf(session.payment_intent);
-  const paid = event.type === "checkout.session.async_payment_succeeded" || (event.type === "checkout.session.completed" && session.payment_status !== "unpaid");
+  const paid =
+    event.type === "checkout.session.async_payment_succeeded" ||
+    (event.type === "checkout.session.completed" && session.payment_status !== "unpaid");
   // Only an asynchronous method (PromptPay here) completes a checkout unpaid.
   const asynchronous = event.type !== "checkout.session.completed" || session.payment_status === "unpaid";
   const channel = event.type === "checkout.session.expired" ? null : asynchronous ? "promptpay" : "card";
@@ -123,11 +148,23 @@ async function checkoutEvent(client: pg.PoolClient, event: Stripe.Event, session
        "failedAt" = CASE WHEN $6 THEN COALESCE("failedAt", $8::timestamp) ELSE "failedAt" END,
        "expiredAt" = CASE WHEN $7 THEN COALESCE("expiredAt", $8::timestamp) ELSE "expiredAt" END
      WHERE id = $1`,
-    [donation.id, session.id, paymentIntentId, channel, event.type === "checkout.session.completed" && !paid, event.type === "checkout.session.async_payment_failed", event.type === "checkout.session.expired", at],
+    [
+      donation.id,
+      session.id,
+      paymentIntentId,
+      channel,
+      event.type === "checkout.session.completed" && !paid,
+      event.type === "checkout.session.async_payment_failed",
+      event.type === "checkout.session.expired",
+      at,
+    ],
   );
   if (!paid) return { outcome: event.type.replace("checkout.session.", ""), donationId: donation.id };
   if ((session.currency ?? "thb").toLowerCase() !== "thb" || session.amount_total === null) {
-    logger.error({ donationId: donation.id, currency: session.currency }, "checkout paid in an unexpected currency: not recorded");
+    logger.error(
+      { donationId: donation.id, currency: session.currency },
+      "checkout paid in an unexpected currency: not recorded",
+    );
     return { outcome: "ignored: currency", donationId: donation.id };
   }
   const inserted = await client.query(
@@ -144,8 +181,16 @@ async function checkoutEvent(client: pg.PoolClient, event: Stripe.Event, session
   return { outcome: "paid", donationId: donation.id, email };
 }
 
-async function refundEvent(client: pg.PoolClient, event: Stripe.Event, refund: Stripe.Refund, donationIdHint?: string | null): Promise<Outcome> {
-  const donation = await lockDonation(client, donationIdHint ? { id: donationIdHint } : { paymentIntentId: idOf(refund.payment_intent) });
+async function refundEvent(
+  client: pg.PoolClient,
+  event: Stripe.Event,
+  refund: Stripe.Refund,
+  donationIdHint?: string | null,
+): Promise<Outcome> {
+  const donation = await lockDonation(
+    client,
+    donationIdHint ? { id: donationIdHint } : { paymentIntentId: idOf(refund.payment_intent) },
+  );
   if (!donation) return { outcome: "refund for a payment not seen yet", donationId: null, retryLater: true };
   const at = eventTime(event);
   const row = (externalId: string, amount: number) =>

@@ -37,7 +37,12 @@ export interface AnchorSettings {
 
 export function anchorSettings(): AnchorSettings {
   const c = getConfig();
-  return { intervalSeconds: c.ANCHOR_INTERVAL_SECONDS, batchPhotos: c.ANCHOR_BATCH_PHOTOS, confirmations: Math.max(1, c.CHAIN_CONFIRMATIONS), stuckSeconds: c.ANCHOR_STUCK_SECONDS };
+  return {
+    intervalSeconds: c.ANCHOR_INTERVAL_SECONDS,
+    batchPhotos: c.ANCHOR_BATCH_PHOTOS,
+    confirmations: Math.max(1, c.CHAIN_CONFIRMATIONS),
+    stuckSeconds: c.ANCHOR_STUCK_SECONDS,
+  };
 }
 
 export interface TickReport {
@@ -57,18 +62,33 @@ export async function anchorTick(settings: AnchorSettings = anchorSettings(), no
   const head = Number(await chain.provider.send("eth_blockNumber", [])); // (getBlockNumber caches for a while)
   // A reorg that drops an older block replaces every block after it: when the newest
   // confirmed batch's block is still there, so are the older ones (one call, not one per batch).
-  const newest = await db().anchorBatch.findFirst({ where: { status: "confirmed", blockNumber: { gte: head - REORG_WINDOW } }, orderBy: { blockNumber: "desc" } });
-  const block = newest && ((await chain.provider.send("eth_getBlockByNumber", [ethers.toQuantity(newest.blockNumber!), false])) as { hash: string } | null);
+  const newest = await db().anchorBatch.findFirst({
+    where: { status: "confirmed", blockNumber: { gte: head - REORG_WINDOW } },
+    orderBy: { blockNumber: "desc" },
+  });
+  const block =
+    newest &&
+    ((await chain.provider.send("eth_getBlockByNumber", [ethers.toQuantity(newest.blockNumber!), false])) as {
+      hash: string;
+    } | null);
   const reorged = !!newest && block?.hash !== newest.blockHash;
   const open = await db().anchorBatch.findMany({
-    where: { OR: [{ status: { in: ["built", "sent", "mined"] } }, ...(reorged ? [{ status: "confirmed" as const, blockNumber: { gte: head - REORG_WINDOW } }] : [])] },
+    where: {
+      OR: [
+        { status: { in: ["built", "sent", "mined"] } },
+        ...(reorged ? [{ status: "confirmed" as const, blockNumber: { gte: head - REORG_WINDOW } }] : []),
+      ],
+    },
     orderBy: { seq: "asc" },
   });
   for (const batch of open) {
     try {
       await step(chain, batch, head, settings, now, report);
     } catch (error) {
-      await db().anchorBatch.update({ where: { id: batch.id }, data: { lastError: String((error as Error).message ?? error).slice(0, 500) } });
+      await db().anchorBatch.update({
+        where: { id: batch.id },
+        data: { lastError: String((error as Error).message ?? error).slice(0, 500) },
+      });
       throw error;
     }
   }
@@ -84,7 +104,14 @@ export async function anchorTick(settings: AnchorSettings = anchorSettings(), no
   return report;
 }
 
-async function step(chain: AnchorChain, batch: AnchorBatch, head: number, settings: AnchorSettings, now: Date, report: TickReport) {
+async function step(
+  chain: AnchorChain,
+  batch: AnchorBatch,
+  head: number,
+  settings: AnchorSettings,
+  now: Date,
+  report: TickReport,
+) {
   if (batch.status === "built") {
     await send(chain, batch, now);
     report.sent++;
@@ -124,7 +151,10 @@ async function step(chain: AnchorChain, batch: AnchorBatch, head: number, settin
     const found = await findInclusion(chain, batch);
     if (found) return void (await markMined(chain, batch, found));
     logger.warn({ batch: batch.seq, root: batch.root }, "anchor transaction gone after a reorg: anchoring again");
-    await db().anchorBatch.update({ where: { id: batch.id }, data: { status: "sent", blockNumber: null, blockHash: null, blockTime: null, confirmedAt: null, sentAt: now } });
+    await db().anchorBatch.update({
+      where: { id: batch.id },
+      data: { status: "sent", blockNumber: null, blockHash: null, blockTime: null, confirmedAt: null, sentAt: now },
+    });
     report.reanchored++;
     return;
   }
@@ -146,22 +176,40 @@ interface Inclusion {
 async function findInclusion(chain: AnchorChain, batch: AnchorBatch): Promise<Inclusion | null> {
   for (const hash of [...batch.txHashes].reverse()) {
     const receipt = await chain.provider.getTransactionReceipt(hash);
-    if (receipt?.status === 1) return { txHash: hash, blockNumber: receipt.blockNumber, blockHash: receipt.blockHash, gasUsed: receipt.gasUsed };
+    if (receipt?.status === 1)
+      return { txHash: hash, blockNumber: receipt.blockNumber, blockHash: receipt.blockHash, gasUsed: receipt.gasUsed };
   }
   const [timestamp, blockNumber] = (await chain.contract.anchorOf!(batch.root)) as [bigint, bigint, bigint];
   if (timestamp === 0n) return null;
-  const logs = await chain.contract.queryFilter(chain.contract.filters.RootAnchored!(batch.root), Number(blockNumber), Number(blockNumber));
+  const logs = await chain.contract.queryFilter(
+    chain.contract.filters.RootAnchored!(batch.root),
+    Number(blockNumber),
+    Number(blockNumber),
+  );
   const log = logs[0];
   if (!log) return null;
   const receipt = await chain.provider.getTransactionReceipt(log.transactionHash);
-  return { txHash: log.transactionHash, blockNumber: log.blockNumber, blockHash: log.blockHash, gasUsed: receipt?.gasUsed ?? 0n };
+  return {
+    txHash: log.transactionHash,
+    blockNumber: log.blockNumber,
+    blockHash: log.blockHash,
+    gasUsed: receipt?.gasUsed ?? 0n,
+  };
 }
 
 async function markMined(chain: AnchorChain, batch: AnchorBatch, found: Inclusion) {
   const block = await chain.provider.getBlock(found.blockNumber);
   await db().anchorBatch.update({
     where: { id: batch.id },
-    data: { status: "mined", txHash: found.txHash, blockNumber: found.blockNumber, blockHash: found.blockHash, blockTime: new Date(Number(block!.timestamp) * 1000), gasUsed: found.gasUsed, lastError: null },
+    data: {
+      status: "mined",
+      txHash: found.txHash,
+      blockNumber: found.blockNumber,
+      blockHash: found.blockHash,
+      blockTime: new Date(Number(block!.timestamp) * 1000),
+      gasUsed: found.gasUsed,
+      lastError: null,
+    },
   });
 }
 
@@ -180,7 +228,13 @@ async function buildBatch(chain: AnchorChain, settings: AnchorSettings, now: Dat
       await client.query("ROLLBACK");
       return null;
     }
-    const { rows: photos } = await client.query<{ id: string; sha256: string; unitCode: string; kind: string; submittedAt: string }>(
+    const { rows: photos } = await client.query<{
+      id: string;
+      sha256: string;
+      unitCode: string;
+      kind: string;
+      submittedAt: string;
+    }>(
       `SELECT id, sha256, "unitCode", kind, floor(extract(epoch FROM "createdAt"))::bigint AS "submittedAt"
          FROM "TallyPhoto" WHERE "anchorBatchId" IS NULL ORDER BY "createdAt", id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [MAX_LEAVES],
@@ -189,7 +243,9 @@ async function buildBatch(chain: AnchorChain, settings: AnchorSettings, now: Dat
       await client.query("ROLLBACK");
       return null;
     }
-    const tree = await buildEvidenceTree(photos.map((p): EvidenceLeaf => [`0x${p.sha256}`, p.unitCode, p.kind, Number(p.submittedAt)]));
+    const tree = await buildEvidenceTree(
+      photos.map((p): EvidenceLeaf => [`0x${p.sha256}`, p.unitCode, p.kind, Number(p.submittedAt)]),
+    );
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO "AnchorBatch" (id, root, "leafCount", "chainId", contract, status, "txHashes", "createdAt", "updatedAt")
        VALUES (gen_random_uuid(), $1, $2, $3, $4, 'built', '{}', $5, $5) RETURNING id`,
@@ -219,9 +275,21 @@ export const batchIdBytes = (id: string) => ethers.zeroPadValue(`0x${id.replace(
 
 /** Signs the batch's transaction, stores it, then broadcasts it (in that order: a crash
  *  between the two re-broadcasts the same bytes; the contract refuses a root twice). */
-async function send(chain: AnchorChain, batch: AnchorBatch, now: Date, how: { bump?: boolean; freshNonce?: boolean } = {}) {
-  const data = chain.contract.interface.encodeFunctionData("anchor", [batch.root, batch.leafCount, batchIdBytes(batch.id)]);
-  const nonce = batch.nonce !== null && !how.freshNonce ? batch.nonce : await chain.provider.getTransactionCount(chain.wallet.address, "pending");
+async function send(
+  chain: AnchorChain,
+  batch: AnchorBatch,
+  now: Date,
+  how: { bump?: boolean; freshNonce?: boolean } = {},
+) {
+  const data = chain.contract.interface.encodeFunctionData("anchor", [
+    batch.root,
+    batch.leafCount,
+    batchIdBytes(batch.id),
+  ]);
+  const nonce =
+    batch.nonce !== null && !how.freshNonce
+      ? batch.nonce
+      : await chain.provider.getTransactionCount(chain.wallet.address, "pending");
   const fees = await chain.provider.getFeeData();
   // A replacement keeps the first transaction's gas limit (estimating again would see the
   // root as anchored by the pending original and revert) and raises both its fees.
@@ -229,7 +297,8 @@ async function send(chain: AnchorChain, batch: AnchorBatch, now: Date, how: { bu
   let gasLimit = previous?.gasLimit ?? 0n;
   if (!gasLimit) {
     try {
-      gasLimit = ((await chain.provider.estimateGas({ from: chain.wallet.address, to: chain.address, data })) * 12n) / 10n;
+      gasLimit =
+        ((await chain.provider.estimateGas({ from: chain.wallet.address, to: chain.address, data })) * 12n) / 10n;
     } catch (error) {
       // Already anchored (RootAlreadyAnchored): one of our earlier transactions made it.
       const found = await findInclusion(chain, batch);
@@ -237,7 +306,8 @@ async function send(chain: AnchorChain, batch: AnchorBatch, now: Date, how: { bu
       throw error;
     }
   }
-  const bumped = (current: bigint, before: bigint | null | undefined) => (how.bump && before ? bigMax(current, (before * FEE_BUMP_PERCENT) / 100n) : current);
+  const bumped = (current: bigint, before: bigint | null | undefined) =>
+    how.bump && before ? bigMax(current, (before * FEE_BUMP_PERCENT) / 100n) : current;
   const tx: ethers.TransactionRequest = { to: chain.address, data, nonce, gasLimit, chainId: chain.chainId };
   let maxFee: bigint;
   if (fees.maxFeePerGas !== null) {
@@ -252,7 +322,19 @@ async function send(chain: AnchorChain, batch: AnchorBatch, now: Date, how: { bu
   const hash = ethers.keccak256(raw);
   await db().anchorBatch.update({
     where: { id: batch.id },
-    data: { status: "sent", chainId: chain.chainId, contract: chain.address, nonce, rawTx: raw, txHash: hash, txHashes: { push: hash }, maxFeePerGas: maxFee, sentAt: now, attempts: { increment: 1 }, lastError: null },
+    data: {
+      status: "sent",
+      chainId: chain.chainId,
+      contract: chain.address,
+      nonce,
+      rawTx: raw,
+      txHash: hash,
+      txHashes: { push: hash },
+      maxFeePerGas: maxFee,
+      sentAt: now,
+      attempts: { increment: 1 },
+      lastError: null,
+    },
   });
   await broadcast(chain, raw);
 }
@@ -266,7 +348,8 @@ async function broadcast(chain: AnchorChain, raw: string) {
   } catch (error) {
     // Already known, or its nonce already used: the next tick looks at what happened.
     const message = String((error as Error).message ?? error);
-    if (!/already known|nonce too low|nonce has already been used|replacement|known transaction/i.test(message)) throw error;
+    if (!/already known|nonce too low|nonce has already been used|replacement|known transaction/i.test(message))
+      throw error;
   }
 }
 
@@ -285,6 +368,7 @@ export function photoAnchorState(batch: Pick<AnchorBatch, "status"> | null): Pho
 export function runAnchoring(every = 2_000): () => Promise<void> {
   return runExclusiveLoop("evidence-anchoring", every, async () => {
     const report = await anchorTick();
-    if (report.built || report.mined || report.confirmed || report.reanchored || report.bumped) logger.info(report, "anchoring");
+    if (report.built || report.mined || report.confirmed || report.reanchored || report.bumped)
+      logger.info(report, "anchoring");
   });
 }

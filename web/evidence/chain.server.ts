@@ -43,15 +43,27 @@ export function anchorChain(): Promise<AnchorChain> {
   const config = getConfig();
   const address = anchorContractAddress();
   if (!config.RPC_URL) throw new ConfigError("RPC_URL", "is required to anchor evidence", undefined);
-  if (!config.DEPLOYER_PRIVATE_KEY) throw new ConfigError("DEPLOYER_PRIVATE_KEY", "is required to anchor evidence", undefined);
-  if (!address) throw new ConfigError("ANCHOR_CONTRACT_ADDRESS", "is required (or DATA_DIR/contracts.json from a deploy)", undefined);
+  if (!config.DEPLOYER_PRIVATE_KEY)
+    throw new ConfigError("DEPLOYER_PRIVATE_KEY", "is required to anchor evidence", undefined);
+  if (!address)
+    throw new ConfigError(
+      "ANCHOR_CONTRACT_ADDRESS",
+      "is required (or DATA_DIR/contracts.json from a deploy)",
+      undefined,
+    );
   const key = `${config.RPC_URL}|${address}`;
   if (current?.key !== key) {
     const chain = (async () => {
       const provider = rpcProvider(config.RPC_URL!);
       const { chainId } = await provider.getNetwork();
       const wallet = new ethers.Wallet(config.DEPLOYER_PRIVATE_KEY!, provider);
-      return { provider, wallet, contract: new ethers.Contract(address, ANCHOR_ABI, wallet), address, chainId: Number(chainId) };
+      return {
+        provider,
+        wallet,
+        contract: new ethers.Contract(address, ANCHOR_ABI, wallet),
+        address,
+        chainId: Number(chainId),
+      };
     })();
     chain.catch(() => (current = undefined));
     current = { key, chain };

@@ -14,13 +14,20 @@ export const ANCHOR_OF_SELECTOR = "0xcf4ff901";
 /** Reads a root's anchor with a bare JSON-RPC eth_call: no wallet, no library. */
 export async function readAnchor(rpcUrl: string, contract: string, root: string, fetcher: typeof fetch = fetch) {
   const call = async (method: string, params: unknown[]) => {
-    const res = await fetcher(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+    const res = await fetcher(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
     const body = (await res.json()) as { result?: string; error?: { message: string } };
     if (body.error || body.result === undefined) throw new Error(body.error?.message ?? `no answer from ${rpcUrl}`);
     return body.result;
   };
   const chainId = Number(await call("eth_chainId", []));
-  const out = await call("eth_call", [{ to: contract, data: ANCHOR_OF_SELECTOR + root.replace(/^0x/, "").padStart(64, "0") }, "latest"]);
+  const out = await call("eth_call", [
+    { to: contract, data: ANCHOR_OF_SELECTOR + root.replace(/^0x/, "").padStart(64, "0") },
+    "latest",
+  ]);
   const word = (i: number) => BigInt("0x" + (out.slice(2 + 64 * i, 2 + 64 * (i + 1)) || "0"));
   return { chainId, timestamp: Number(word(0)), blockNumber: Number(word(1)), leafCount: Number(word(2)) };
 }

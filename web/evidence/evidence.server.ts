@@ -18,8 +18,15 @@ export function publicChain() {
 
 function batchJson(b: AnchorBatch) {
   return {
-    seq: b.seq, root: b.root, leafCount: b.leafCount, chainId: b.chainId, contract: b.contract, status: b.status,
-    transaction: b.txHash, blockNumber: b.blockNumber, blockTime: b.blockTime?.toISOString() ?? null,
+    seq: b.seq,
+    root: b.root,
+    leafCount: b.leafCount,
+    chainId: b.chainId,
+    contract: b.contract,
+    status: b.status,
+    transaction: b.txHash,
+    blockNumber: b.blockNumber,
+    blockTime: b.blockTime?.toISOString() ?? null,
   };
 }
 
@@ -36,8 +43,13 @@ export async function evidenceOf(sha256: string) {
   const batch = photo.anchorBatch && state !== "pending" ? photo.anchorBatch : null;
   // The photo's own one-leaf bundle: what the browser checks, exactly as a downloaded one.
   const bundle: EvidenceBundle | null = batch && {
-    format: BUNDLE_FORMAT, scope: { batch: batch.seq }, chainId: batch.chainId, contract: batch.contract, leafEncoding: [...LEAF_ENCODING],
-    createdAt: new Date().toISOString(), batches: [{ ...batchJson(batch), leaves: [leafJson(photo)] }],
+    format: BUNDLE_FORMAT,
+    scope: { batch: batch.seq },
+    chainId: batch.chainId,
+    contract: batch.contract,
+    leafEncoding: [...LEAF_ENCODING],
+    createdAt: new Date().toISOString(),
+    batches: [{ ...batchJson(batch), leaves: [leafJson(photo)] }],
   };
   return {
     ...leafJson(photo),
@@ -54,11 +66,21 @@ export type Evidence = NonNullable<Awaited<ReturnType<typeof evidenceOf>>>;
 
 /** A proof bundle: one batch whole, or one constituency's photos across batches
  *  (their proofs lead to the full batches' roots). Only batches in a block. */
-export async function evidenceBundle(scope: { batchSeq: number } | { constituencyId: string }): Promise<EvidenceBundle | null> {
-  const where = "batchSeq" in scope ? { seq: scope.batchSeq } : { photos: { some: { unitCode: { startsWith: `${scope.constituencyId}-` } } } };
+export async function evidenceBundle(
+  scope: { batchSeq: number } | { constituencyId: string },
+): Promise<EvidenceBundle | null> {
+  const where =
+    "batchSeq" in scope
+      ? { seq: scope.batchSeq }
+      : { photos: { some: { unitCode: { startsWith: `${scope.constituencyId}-` } } } };
   const batches = await db().anchorBatch.findMany({
     where: { ...where, status: { in: ["mined", "confirmed"] } },
-    include: { photos: { where: "constituencyId" in scope ? { unitCode: { startsWith: `${scope.constituencyId}-` } } : {}, orderBy: { createdAt: "asc" } } },
+    include: {
+      photos: {
+        where: "constituencyId" in scope ? { unitCode: { startsWith: `${scope.constituencyId}-` } } : {},
+        orderBy: { createdAt: "asc" },
+      },
+    },
     orderBy: { seq: "asc" },
   });
   if (!batches.length) return null;
@@ -76,6 +98,8 @@ export async function evidenceBundle(scope: { batchSeq: number } | { constituenc
 /** The latest batches, for the audit page. */
 export async function recentBatches(take = 20) {
   const batches = await db().anchorBatch.findMany({ orderBy: { seq: "desc" }, take });
-  const pending = await db().tallyPhoto.count({ where: { OR: [{ anchorBatchId: null }, { anchorBatch: { status: { in: ["built", "sent"] } } }] } });
+  const pending = await db().tallyPhoto.count({
+    where: { OR: [{ anchorBatchId: null }, { anchorBatch: { status: { in: ["built", "sent"] } } }] },
+  });
   return { pending, batches: batches.map(batchJson) };
 }

@@ -30,5 +30,11 @@ export async function searchSubdistricts(text: string, provinceCode?: string, ta
     take,
     select: { code: true, nameTh: true, nameEn: true, district: { select: { nameTh: true, nameEn: true } } },
   });
-  return rows.map((r) => ({ code: r.code, nameTh: r.nameTh, nameEn: r.nameEn, districtTh: r.district.nameTh, districtEn: r.district.nameEn }));
+  return rows.map((r) => ({
+    code: r.code,
+    nameTh: r.nameTh,
+    nameEn: r.nameEn,
+    districtTh: r.district.nameTh,
+    districtEn: r.district.nameEn,
+  }));
 }

@@ -16,13 +16,44 @@ export function prng(seed: number) {
 }
 
 const FIRST: [string, string][] = [
-  ["บ้าน", "Ban"], ["หนอง", "Nong"], ["ดอน", "Don"], ["โคก", "Khok"], ["นา", "Na"], ["ห้วย", "Huai"], ["ท่า", "Tha"], ["บึง", "Bueng"],
-  ["วัง", "Wang"], ["โพธิ์", "Pho"], ["คลอง", "Khlong"], ["ทุ่ง", "Thung"], ["สระ", "Sa"], ["เขา", "Khao"], ["ป่า", "Pa"], ["ศรี", "Si"],
+  ["บ้าน", "Ban"],
+  ["หนอง", "Nong"],
+  ["ดอน", "Don"],
+  ["โคก", "Khok"],
+  ["นา", "Na"],
+  ["ห้วย", "Huai"],
+  ["ท่า", "Tha"],
+  ["บึง", "Bueng"],
+  ["วัง", "Wang"],
+  ["โพธิ์", "Pho"],
+  ["คลอง", "Khlong"],
+  ["ทุ่ง", "Thung"],
+  ["สระ", "Sa"],
+  ["เขา", "Khao"],
+  ["ป่า", "Pa"],
+  ["ศรี", "Si"],
 ];
 const SECOND: [string, string][] = [
-  ["แก้ว", "Kaeo"], ["ทอง", "Thong"], ["ใหญ่", "Yai"], ["น้อย", "Noi"], ["งาม", "Ngam"], ["สะอาด", "Sa-at"], ["เจริญ", "Charoen"],
-  ["พัฒนา", "Phatthana"], ["สุข", "Suk"], ["หลวง", "Luang"], ["ใต้", "Tai"], ["เหนือ", "Nuea"], ["กลาง", "Klang"], ["ขาม", "Kham"],
-  ["จาน", "Chan"], ["ตาล", "Tan"], ["ไผ่", "Phai"], ["ม่วง", "Muang"], ["บัว", "Bua"], ["สามัคคี", "Samakkhi"],
+  ["แก้ว", "Kaeo"],
+  ["ทอง", "Thong"],
+  ["ใหญ่", "Yai"],
+  ["น้อย", "Noi"],
+  ["งาม", "Ngam"],
+  ["สะอาด", "Sa-at"],
+  ["เจริญ", "Charoen"],
+  ["พัฒนา", "Phatthana"],
+  ["สุข", "Suk"],
+  ["หลวง", "Luang"],
+  ["ใต้", "Tai"],
+  ["เหนือ", "Nuea"],
+  ["กลาง", "Klang"],
+  ["ขาม", "Kham"],
+  ["จาน", "Chan"],
+  ["ตาล", "Tan"],
+  ["ไผ่", "Phai"],
+  ["ม่วง", "Muang"],
+  ["บัว", "Bua"],
+  ["สามัคคี", "Samakkhi"],
 ];
 const VENUES = ["โรงเรียนบ้าน", "วัด", "ศาลาประชาคมบ้าน", "เต็นท์หน้าที่ทำการผู้ใหญ่บ้าน", "อาคารอเนกประสงค์บ้าน"];
 
@@ -43,7 +74,7 @@ export function* generateCountry(opts: CountryOptions = {}): Generator<GeoCsvRow
   for (const province of PROVINCES) {
     // Every province draws from its own stream, so a slice equals the same part of the whole.
     const rand = prng(seed * 100 + Number(province.code));
-    const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)]!;
+    const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
     const placeName = (): [string, string] => {
       const [a, ae] = pick(FIRST);
       const [b, be] = pick(SECOND);
@@ -80,11 +111,21 @@ export function* generateCountry(opts: CountryOptions = {}): Generator<GeoCsvRow
         const eligible = String(400 + Math.floor(rand() * 800));
         if (!keep || c > count) continue;
         yield {
-          province_code: province.code, province_name_th: province.nameTh, province_name_en: province.nameEn,
+          province_code: province.code,
+          province_name_th: province.nameTh,
+          province_name_en: province.nameEn,
           constituency_no: String(c),
-          district_code: sub.dCode, district_name_th: sub.dTh, district_name_en: sub.dEn,
-          subdistrict_code: sub.code, subdistrict_name_th: sub.th, subdistrict_name_en: sub.en,
-          unit_no: String(unitNo), location_name: venue, latitude: lat, longitude: lng, eligible_voters: eligible,
+          district_code: sub.dCode,
+          district_name_th: sub.dTh,
+          district_name_en: sub.dEn,
+          subdistrict_code: sub.code,
+          subdistrict_name_th: sub.th,
+          subdistrict_name_en: sub.en,
+          unit_no: String(unitNo),
+          location_name: venue,
+          latitude: lat,
+          longitude: lng,
+          eligible_voters: eligible,
         };
       }
     }

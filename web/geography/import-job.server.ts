@@ -10,7 +10,11 @@ import { openStream, saveStream } from "../storage/storage.server.ts";
 import { importGeographyCsv } from "./import.server.ts";
 import { metrics } from "../observability/metrics.server.ts";
 
-export async function queueGeoImport(fileName: string, body: Readable | AsyncIterable<Uint8Array>, userId: string | null) {
+export async function queueGeoImport(
+  fileName: string,
+  body: Readable | AsyncIterable<Uint8Array>,
+  userId: string | null,
+) {
   const { key, bytes } = await saveStream("geo-imports", body, getConfig().GEO_IMPORT_MAX_BYTES);
   const row = await db().geoImport.create({
     data: { fileName: fileName.slice(0, 200), storagePath: key, totalBytes: bytes, createdById: userId },
@@ -28,7 +32,11 @@ export async function runGeoImport(importId: string) {
   const progress = async (bytesRead: number, rowsRead: number, force = false) => {
     if (!force && Date.now() - lastWrite < 250) return;
     lastWrite = Date.now();
-    await pool().query(`UPDATE "GeoImport" SET "bytesRead" = $2, "rowsRead" = $3 WHERE id = $1`, [importId, bytesRead, rowsRead]);
+    await pool().query(`UPDATE "GeoImport" SET "bytesRead" = $2, "rowsRead" = $3 WHERE id = $1`, [
+      importId,
+      bytesRead,
+      rowsRead,
+    ]);
   };
 
   const client = await pool().connect();
@@ -42,12 +50,24 @@ export async function runGeoImport(importId: string) {
       metrics().geoImportRows.inc(result.summary.rows);
       await db().geoImport.update({
         where: { id: importId },
-        data: { status: "succeeded", bytesRead: record.totalBytes, rowsRead: result.summary.rows, summary: { ...result.summary }, finishedAt: new Date() },
+        data: {
+          status: "succeeded",
+          bytesRead: record.totalBytes,
+          rowsRead: result.summary.rows,
+          summary: { ...result.summary },
+          finishedAt: new Date(),
+        },
       });
     } else {
       await db().geoImport.update({
         where: { id: importId },
-        data: { status: "failed", rowsRead: result.rowsRead, errors: result.errors.map((e) => ({ ...e })), errorCount: result.errorCount, finishedAt: new Date() },
+        data: {
+          status: "failed",
+          rowsRead: result.rowsRead,
+          errors: result.errors.map((e) => ({ ...e })),
+          errorCount: result.errorCount,
+          finishedAt: new Date(),
+        },
       });
     }
   } finally {
@@ -65,7 +85,11 @@ export function recentGeoImports(take = 10) {
 
 export async function geographyCounts() {
   const [provinces, constituencies, districts, subdistricts, units] = await Promise.all([
-    db().province.count(), db().constituency.count(), db().district.count(), db().subdistrict.count(), db().pollingUnit.count(),
+    db().province.count(),
+    db().constituency.count(),
+    db().district.count(),
+    db().subdistrict.count(),
+    db().pollingUnit.count(),
   ]);
   return { provinces, constituencies, districts, subdistricts, units };
 }

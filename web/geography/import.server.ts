@@ -40,17 +40,28 @@ export interface GeoImportSummary {
 }
 
 export type GeoImportResult =
-  | { ok: true; summary: GeoImportSummary }
-  | { ok: false; errors: LineError[]; errorCount: number; rowsRead: number };
+  { ok: true; summary: GeoImportSummary } | { ok: false; errors: LineError[]; errorCount: number; rowsRead: number };
 
 const MAX_REPORTED_ERRORS = 1000;
 const BATCH = 2000;
 
 const STAGE_COLUMNS: [keyof GeoRow | "line", string][] = [
-  ["line", "int"], ["province_code", "text"], ["province_name_th", "text"], ["province_name_en", "text"],
-  ["constituency_no", "int"], ["district_code", "text"], ["district_name_th", "text"], ["district_name_en", "text"],
-  ["subdistrict_code", "text"], ["subdistrict_name_th", "text"], ["subdistrict_name_en", "text"],
-  ["unit_no", "int"], ["location_name", "text"], ["latitude", "float8"], ["longitude", "float8"], ["eligible_voters", "int"],
+  ["line", "int"],
+  ["province_code", "text"],
+  ["province_name_th", "text"],
+  ["province_name_en", "text"],
+  ["constituency_no", "int"],
+  ["district_code", "text"],
+  ["district_name_th", "text"],
+  ["district_name_en", "text"],
+  ["subdistrict_code", "text"],
+  ["subdistrict_name_th", "text"],
+  ["subdistrict_name_en", "text"],
+  ["unit_no", "int"],
+  ["location_name", "text"],
+  ["latitude", "float8"],
+  ["longitude", "float8"],
+  ["eligible_voters", "int"],
 ];
 
 export async function importGeographyCsv(
@@ -149,7 +160,9 @@ const conflictsOf = (level: string, code: string, value: string) => `
      WHERE v <> first_v`;
 
 /** Duplicate units and names that disagree between rows, found on the staged rows. */
-async function crossRowErrors(client: pg.PoolClient | pg.Client): Promise<{ line: number; code: string; params: Record<string, string | number> }[]> {
+async function crossRowErrors(
+  client: pg.PoolClient | pg.Client,
+): Promise<{ line: number; code: string; params: Record<string, string | number> }[]> {
   const { rows } = await client.query<{ line: number; code: string; params: Record<string, string | number> }>(`
     SELECT line, 'duplicateUnit' AS code, json_build_object('unit', unit_no, 'subdistrict', subdistrict_code, 'first', first_line) AS params
       FROM (SELECT line, unit_no, subdistrict_code,
@@ -194,7 +207,9 @@ async function upsertStaged(client: pg.PoolClient | pg.Client, rows: number): Pr
            longitude = EXCLUDED.longitude, "eligibleVoters" = EXCLUDED."eligibleVoters"
     WHERE ("PollingUnit"."locationName", "PollingUnit".latitude, "PollingUnit".longitude, "PollingUnit"."eligibleVoters")
           IS DISTINCT FROM (EXCLUDED."locationName", EXCLUDED.latitude, EXCLUDED.longitude, EXCLUDED."eligibleVoters")`);
-  const { rows: [c] } = await client.query(`
+  const {
+    rows: [c],
+  } = await client.query(`
     SELECT count(DISTINCT province_code)::int AS provinces,
            count(DISTINCT (province_code, constituency_no))::int AS constituencies,
            count(DISTINCT district_code)::int AS districts,

@@ -9,15 +9,23 @@ export function runExclusiveLoop(name: string, every: number, tick: () => Promis
   let wake: (() => void) | undefined;
   const done = (async () => {
     while (!stopped) {
-      const client = await pool().connect().catch(() => null);
+      const client = await pool()
+        .connect()
+        .catch(() => null);
       if (client) {
         try {
-          const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [name]);
+          const { rows } = await client.query<{ locked: boolean }>(
+            `SELECT pg_try_advisory_lock(hashtext($1)) AS locked`,
+            [name],
+          );
           while (rows[0]!.locked && !stopped) {
             try {
               await tick();
             } catch (error) {
-              logger.warn({ err: String((error as Error).message ?? error).slice(0, 300), task: name }, "step failed; retrying");
+              logger.warn(
+                { err: String((error as Error).message ?? error).slice(0, 300), task: name },
+                "step failed; retrying",
+              );
             }
             await new Promise<void>((r) => ((wake = r), setTimeout(r, every)));
           }

@@ -27,7 +27,13 @@ let smtp: { url: string; provider: EmailProvider } | undefined;
 function smtpProvider(url: string, from: string): EmailProvider {
   if (smtp?.url !== url) {
     const transport = nodemailer.createTransport(url);
-    smtp = { url, provider: { name: "smtp", send: async (m) => void (await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text })) } };
+    smtp = {
+      url,
+      provider: {
+        name: "smtp",
+        send: async (m) => void (await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text })),
+      },
+    };
   }
   return smtp.provider;
 }

@@ -8,10 +8,30 @@ function create() {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    httpRequests: new Counter({ name: "http_requests_total", help: "HTTP requests", labelNames: ["method", "status"], registers: [registry] }),
-    httpDuration: new Histogram({ name: "http_request_duration_seconds", help: "HTTP request duration", labelNames: ["method"], registers: [registry], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] }),
-    otpRequests: new Counter({ name: "otp_requests_total", help: "One-time code requests", labelNames: ["outcome"], registers: [registry] }),
-    geoImportRows: new Counter({ name: "geo_import_rows_total", help: "Geography CSV rows read", registers: [registry] }),
+    httpRequests: new Counter({
+      name: "http_requests_total",
+      help: "HTTP requests",
+      labelNames: ["method", "status"],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: "http_request_duration_seconds",
+      help: "HTTP request duration",
+      labelNames: ["method"],
+      registers: [registry],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    }),
+    otpRequests: new Counter({
+      name: "otp_requests_total",
+      help: "One-time code requests",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    geoImportRows: new Counter({
+      name: "geo_import_rows_total",
+      help: "Geography CSV rows read",
+      registers: [registry],
+    }),
   };
 }
 

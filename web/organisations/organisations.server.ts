@@ -12,21 +12,35 @@ import { requirePermission } from "../accounts/guards.server.ts";
 import type { Permission } from "../accounts/permissions.ts";
 
 export const organisationSchema = z.object({
-  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, "organisations.errors.slug")
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, "organisations.errors.slug")
     .refine((s) => s !== "independent", "organisations.errors.slug"),
   nameTh: z.string().trim().min(2, "organisations.errors.nameTh").max(150, "organisations.errors.nameTh"),
   nameEn: z.string().trim().min(2, "organisations.errors.nameEn").max(150, "organisations.errors.nameEn"),
 });
 
 export const appointSchema = z.object({
-  phone: z.string().transform((v, ctx) => normaliseThaiMobile(v) ?? (ctx.addIssue({ code: "custom", message: "organisations.errors.phone" }), z.NEVER)),
+  phone: z
+    .string()
+    .transform(
+      (v, ctx) =>
+        normaliseThaiMobile(v) ?? (ctx.addIssue({ code: "custom", message: "organisations.errors.phone" }), z.NEVER),
+    ),
 });
 
 export async function listOrganisations() {
   const [orgs, counts] = await Promise.all([
     db().organisation.findMany({
       orderBy: { nameTh: "asc" },
-      include: { roles: { where: { role: "org_admin" }, include: { user: { select: { id: true, phone: true, displayName: true } } } } },
+      include: {
+        roles: {
+          where: { role: "org_admin" },
+          include: { user: { select: { id: true, phone: true, displayName: true } } },
+        },
+      },
     }),
     db().affiliation.groupBy({ by: ["organisationId"], _count: true }),
   ]);
@@ -48,7 +62,10 @@ export function organisationBySlug(slug: string) {
  *  needed, so they can sign in with a code) and tells them by SMS. Idempotent. */
 export async function appointOrgAdmin(organisationId: string, phone: string, grantedById: string) {
   const org = await db().organisation.findUniqueOrThrow({ where: { id: organisationId } });
-  const sms = tFor("th")("organisations.appointedSms", { name: org.nameTh, url: `${baseUrl()}/org/${org.slug}/roster` });
+  const sms = tFor("th")("organisations.appointedSms", {
+    name: org.nameTh,
+    url: `${baseUrl()}/org/${org.slug}/roster`,
+  });
   return appointByPhone(phone, { role: "org_admin", organisationId }, grantedById, sms);
 }
 
@@ -63,8 +80,13 @@ export async function revokeOrgAdmin(organisationId: string, userId: string) {
 
 /** The organisations a user administers (for the navigation). */
 export async function administeredOrganisations(userId: string) {
-  const grants = await db().roleGrant.findMany({ where: { userId, role: "org_admin" }, include: { organisation: true } });
-  return grants.flatMap((g) => (g.organisation ? [{ slug: g.organisation.slug, nameTh: g.organisation.nameTh, nameEn: g.organisation.nameEn }] : []));
+  const grants = await db().roleGrant.findMany({
+    where: { userId, role: "org_admin" },
+    include: { organisation: true },
+  });
+  return grants.flatMap((g) =>
+    g.organisation ? [{ slug: g.organisation.slug, nameTh: g.organisation.nameTh, nameEn: g.organisation.nameEn }] : [],
+  );
 }
 
 export function baseUrl() {
@@ -83,7 +105,11 @@ export function signupQrSvg(slug: string) {
 
 /** The organisation named in the URL and the signed-in user holding `permission` in it:
  *  404 for an unknown organisation, 403 for anyone without the permission there. */
-export async function requireOrganisationPermission(request: Request, slug: string | undefined, permission: Permission) {
+export async function requireOrganisationPermission(
+  request: Request,
+  slug: string | undefined,
+  permission: Permission,
+) {
   const organisation = slug ? await organisationBySlug(slug) : null;
   if (!organisation) throw new Response("Not found / ไม่พบ", { status: 404 });
   const user = await requirePermission(request, permission, { organisationId: organisation.id });

@@ -65,23 +65,32 @@ export function validateRosterRow(
 
   const birthDate = parseBirthDate((raw.birth_date ?? "").trim());
   if (!birthDate || birthDate >= opts.today || birthDate.getUTCFullYear() < 1900) problems.push({ code: "birthDate" });
-  else if (ageOn(birthDate, opts.today) < opts.minAge) problems.push({ code: "tooYoung", params: { min: opts.minAge } });
+  else if (ageOn(birthDate, opts.today) < opts.minAge)
+    problems.push({ code: "tooYoung", params: { min: opts.minAge } });
 
   const code = (name: string) => (raw[name] ?? "").trim() || null;
   const provinceCode = code("province_code");
   const constituencyId = code("constituency");
   const subdistrictCode = code("subdistrict_code");
-  if (provinceCode && !areas.provinces.has(provinceCode)) problems.push({ code: "unknownArea", params: { value: provinceCode } });
-  if (constituencyId && (!areas.constituencies.has(constituencyId) || (provinceCode && !constituencyId.startsWith(provinceCode)))) {
+  if (provinceCode && !areas.provinces.has(provinceCode))
+    problems.push({ code: "unknownArea", params: { value: provinceCode } });
+  if (
+    constituencyId &&
+    (!areas.constituencies.has(constituencyId) || (provinceCode && !constituencyId.startsWith(provinceCode)))
+  ) {
     problems.push({ code: "unknownArea", params: { value: constituencyId } });
   }
-  if (subdistrictCode && (!areas.subdistricts.has(subdistrictCode) || (provinceCode && !subdistrictCode.startsWith(provinceCode)))) {
+  if (
+    subdistrictCode &&
+    (!areas.subdistricts.has(subdistrictCode) || (provinceCode && !subdistrictCode.startsWith(provinceCode)))
+  ) {
     problems.push({ code: "unknownArea", params: { value: subdistrictCode } });
   }
 
   const tierText = (raw.tiers ?? "").trim();
   const tiers = tierText ? [...new Set(tierText.split(/[;|,\s]+/).filter(Boolean))] : ["polling_unit"];
-  if (!tiers.every((t) => (TIERS as readonly string[]).includes(t))) problems.push({ code: "tiers", params: { value: tierText.slice(0, 60) } });
+  if (!tiers.every((t) => (TIERS as readonly string[]).includes(t)))
+    problems.push({ code: "tiers", params: { value: tierText.slice(0, 60) } });
 
   const status = ((raw.status ?? "").trim() || "pending") as RosterRow["status"];
   if (!IMPORT_STATUSES.includes(status)) problems.push({ code: "status", params: { value: status.slice(0, 20) } });

@@ -22,7 +22,13 @@ export const PAGE_SIZE = 50;
 const loose = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 export const rosterFilterSchema = z.object({
-  q: loose(z.string().trim().max(80).transform((v) => v || undefined)),
+  q: loose(
+    z
+      .string()
+      .trim()
+      .max(80)
+      .transform((v) => v || undefined),
+  ),
   status: loose(z.enum(STATUSES)),
   tier: loose(z.enum(TIERS)),
   province: loose(z.string().regex(/^\d{2}$/)),

@@ -5,9 +5,45 @@ import { prng } from "../geography/generator.ts";
 import { checkDigit } from "./national-id.ts";
 import { ROSTER_COLUMNS, OPTIONAL_COLUMNS } from "./roster-csv.ts";
 
-const GIVEN = ["สมชาย", "สมหญิง", "ประเสริฐ", "กนกพร", "วิชัย", "ณัฐวุฒิ", "ศิริพร", "อรุณ", "พิมพ์ชนก", "ธนากร", "จิราพร", "สุรเชษฐ์", "ปิยะ", "วรรณา", "กิตติ", "นภา"];
-const FAMILY = ["ใจดี", "รักชาติ", "ทองมา", "ศรีสุข", "บุญมี", "แก้วกาญจนา", "สุขสวัสดิ์", "พงษ์ไพบูลย์", "วงศ์สวัสดิ์", "จันทร์เพ็ญ", "มั่นคง", "เพชรรัตน์"];
-const TIER_SETS = ["polling_unit", "polling_unit", "polling_unit;constituency_team", "war_room", "polling_unit;war_room"];
+const GIVEN = [
+  "สมชาย",
+  "สมหญิง",
+  "ประเสริฐ",
+  "กนกพร",
+  "วิชัย",
+  "ณัฐวุฒิ",
+  "ศิริพร",
+  "อรุณ",
+  "พิมพ์ชนก",
+  "ธนากร",
+  "จิราพร",
+  "สุรเชษฐ์",
+  "ปิยะ",
+  "วรรณา",
+  "กิตติ",
+  "นภา",
+];
+const FAMILY = [
+  "ใจดี",
+  "รักชาติ",
+  "ทองมา",
+  "ศรีสุข",
+  "บุญมี",
+  "แก้วกาญจนา",
+  "สุขสวัสดิ์",
+  "พงษ์ไพบูลย์",
+  "วงศ์สวัสดิ์",
+  "จันทร์เพ็ญ",
+  "มั่นคง",
+  "เพชรรัตน์",
+];
+const TIER_SETS = [
+  "polling_unit",
+  "polling_unit",
+  "polling_unit;constituency_team",
+  "war_room",
+  "polling_unit;war_room",
+];
 
 export interface RosterArea {
   provinceCode: string;
@@ -26,7 +62,13 @@ export function syntheticPhone(i: number): string {
   return `09${String(i).padStart(8, "0")}`;
 }
 
-export function* generateRosterCsv(opts: { count: number; first?: number; seed?: number; areas: RosterArea[]; today?: Date }): Generator<string> {
+export function* generateRosterCsv(opts: {
+  count: number;
+  first?: number;
+  seed?: number;
+  areas: RosterArea[];
+  today?: Date;
+}): Generator<string> {
   const random = prng(opts.seed ?? 7);
   const first = opts.first ?? 0;
   const year = (opts.today ?? new Date()).getUTCFullYear();
@@ -38,8 +80,17 @@ export function* generateRosterCsv(opts: { count: number; first?: number; seed?:
     const age = 16 + Math.floor(random() * 55);
     const birth = `${year - age - 1}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`;
     const name = `${GIVEN[Math.floor(random() * GIVEN.length)]} ${FAMILY[Math.floor(random() * FAMILY.length)]} ${i}`;
-    chunk.push([name, syntheticPhone(i), syntheticNationalId(i), birth, area.provinceCode, area.constituencyId, area.subdistrictCode,
-      TIER_SETS[Math.floor(random() * TIER_SETS.length)]!, random() < 0.5 ? "approved" : "pending"]);
+    chunk.push([
+      name,
+      syntheticPhone(i),
+      syntheticNationalId(i),
+      birth,
+      area.provinceCode,
+      area.constituencyId,
+      area.subdistrictCode,
+      TIER_SETS[Math.floor(random() * TIER_SETS.length)]!,
+      random() < 0.5 ? "approved" : "pending",
+    ]);
     if (chunk.length === 1000) {
       yield stringify(chunk);
       chunk = [];
@@ -49,7 +100,9 @@ export function* generateRosterCsv(opts: { count: number; first?: number; seed?:
 }
 
 /** Every (province, constituency, subdistrict) that has a polling unit: where synthetic people live. */
-export async function rosterAreas(client: { query: (sql: string) => Promise<{ rows: unknown[] }> }): Promise<RosterArea[]> {
+export async function rosterAreas(client: {
+  query: (sql: string) => Promise<{ rows: unknown[] }>;
+}): Promise<RosterArea[]> {
   const { rows } = await client.query(
     `SELECT DISTINCT left("constituencyId", 2) AS "provinceCode", "constituencyId", "subdistrictCode" FROM "PollingUnit" ORDER BY 2, 3`,
   );

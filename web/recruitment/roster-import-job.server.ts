@@ -9,10 +9,23 @@ import { boss, QUEUES } from "../jobs/queue.server.ts";
 import { openStream, remove, saveStream } from "../storage/storage.server.ts";
 import { importRosterCsv } from "./roster-import.server.ts";
 
-export async function queueRosterImport(organisationId: string, fileName: string, body: Readable | AsyncIterable<Uint8Array>, userId: string | null) {
-  const { key, bytes } = await saveStream("roster-imports", body, getConfig().ROSTER_IMPORT_MAX_BYTES, { encrypt: true });
+export async function queueRosterImport(
+  organisationId: string,
+  fileName: string,
+  body: Readable | AsyncIterable<Uint8Array>,
+  userId: string | null,
+) {
+  const { key, bytes } = await saveStream("roster-imports", body, getConfig().ROSTER_IMPORT_MAX_BYTES, {
+    encrypt: true,
+  });
   const row = await db().rosterImport.create({
-    data: { organisationId, fileName: fileName.slice(0, 200), storagePath: key, totalBytes: bytes, createdById: userId },
+    data: {
+      organisationId,
+      fileName: fileName.slice(0, 200),
+      storagePath: key,
+      totalBytes: bytes,
+      createdById: userId,
+    },
   });
   await (await boss()).send(QUEUES.rosterImport, { importId: row.id }, { singletonKey: row.id });
   return row;
@@ -37,7 +50,11 @@ export async function runRosterImport(importId: string) {
       onProgress: async ({ bytesRead, rowsRead }) => {
         if (Date.now() - lastWrite < 250) return;
         lastWrite = Date.now();
-        await pool().query(`UPDATE "RosterImport" SET "bytesRead" = $2, "rowsRead" = $3 WHERE id = $1`, [importId, Math.min(bytesRead, record.totalBytes), rowsRead]);
+        await pool().query(`UPDATE "RosterImport" SET "bytesRead" = $2, "rowsRead" = $3 WHERE id = $1`, [
+          importId,
+          Math.min(bytesRead, record.totalBytes),
+          rowsRead,
+        ]);
       },
     });
     errorFile.end();
@@ -64,7 +81,10 @@ export async function runRosterImport(importId: string) {
     return summary;
   } catch (error) {
     errorFile.destroy();
-    await savingErrors.then((e) => remove(e.key), () => {});
+    await savingErrors.then(
+      (e) => remove(e.key),
+      () => {},
+    );
     await db().rosterImport.update({ where: { id: importId }, data: { status: "queued" } }); // pg-boss retries
     throw error;
   } finally {

@@ -39,7 +39,20 @@ export interface RosterImportOptions {
 }
 
 const SHOWN_ERRORS = 200;
-const ERROR_FILE_COLUMNS = ["line", "problem_th", "problem_en", "full_name", "phone", "national_id_last4", "birth_date", "province_code", "constituency", "subdistrict_code", "tiers", "status"];
+const ERROR_FILE_COLUMNS = [
+  "line",
+  "problem_th",
+  "problem_en",
+  "full_name",
+  "phone",
+  "national_id_last4",
+  "birth_date",
+  "province_code",
+  "constituency",
+  "subdistrict_code",
+  "tiers",
+  "status",
+];
 
 type Staged = RosterRow & { line: number; hash: string };
 
@@ -52,7 +65,11 @@ export async function loadAreaCodes(client: pg.PoolClient | pg.Client): Promise<
   return { provinces: set(p), constituencies: set(c), subdistricts: set(s) };
 }
 
-export async function importRosterCsv(client: pg.PoolClient | pg.Client, input: Readable, opts: RosterImportOptions): Promise<RosterImportSummary> {
+export async function importRosterCsv(
+  client: pg.PoolClient | pg.Client,
+  input: Readable,
+  opts: RosterImportOptions,
+): Promise<RosterImportSummary> {
   const th = tFor("th");
   const en = tFor("en");
   const summary: RosterImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
@@ -66,13 +83,22 @@ export async function importRosterCsv(client: pg.PoolClient | pg.Client, input: 
     if (!opts.errorFile) return;
     const digits = (raw.national_id ?? "").replace(/\D/g, "");
     opts.errorFile.write(
-      stringify([[
-        line,
-        problems.map((p) => th(`rosterErrors.${p.code}`, p.params)).join("; "),
-        problems.map((p) => en(`rosterErrors.${p.code}`, p.params)).join("; "),
-        raw.full_name ?? "", raw.phone ?? "", digits.slice(-4), raw.birth_date ?? "", raw.province_code ?? "",
-        raw.constituency ?? "", raw.subdistrict_code ?? "", raw.tiers ?? "", raw.status ?? "",
-      ]]),
+      stringify([
+        [
+          line,
+          problems.map((p) => th(`rosterErrors.${p.code}`, p.params)).join("; "),
+          problems.map((p) => en(`rosterErrors.${p.code}`, p.params)).join("; "),
+          raw.full_name ?? "",
+          raw.phone ?? "",
+          digits.slice(-4),
+          raw.birth_date ?? "",
+          raw.province_code ?? "",
+          raw.constituency ?? "",
+          raw.subdistrict_code ?? "",
+          raw.tiers ?? "",
+          raw.status ?? "",
+        ],
+      ]),
     );
   };
   opts.errorFile?.write("\uFEFF" + stringify([ERROR_FILE_COLUMNS]));
@@ -134,7 +160,9 @@ export async function importRosterCsv(client: pg.PoolClient | pg.Client, input: 
   } catch (error) {
     // csv-parse names the line of malformed quoting or an oversized record; rows before it are kept.
     const e = error as { lines?: number; message?: string };
-    report(e.lines ?? summary.rows + 2, [{ code: "badCsv", params: { detail: (e.message ?? String(error)).slice(0, 200) } }]);
+    report(e.lines ?? summary.rows + 2, [
+      { code: "badCsv", params: { detail: (e.message ?? String(error)).slice(0, 200) } },
+    ]);
   }
   await flush();
   if (!header) {
@@ -157,7 +185,12 @@ interface BatchResult {
 
 /** One batch in one transaction. A unique violation means someone signed up with one of
  *  these people in the meantime: the batch is rolled back and run again against the new state. */
-async function writeBatch(client: pg.PoolClient | pg.Client, organisationId: string, actorId: string | null, rows: Staged[]): Promise<BatchResult> {
+async function writeBatch(
+  client: pg.PoolClient | pg.Client,
+  organisationId: string,
+  actorId: string | null,
+  rows: Staged[],
+): Promise<BatchResult> {
   for (let attempt = 1; ; attempt++) {
     await client.query("BEGIN");
     try {
@@ -171,14 +204,24 @@ async function writeBatch(client: pg.PoolClient | pg.Client, organisationId: str
   }
 }
 
-async function writeBatchOnce(client: pg.PoolClient | pg.Client, organisationId: string, actorId: string | null, rows: Staged[]): Promise<BatchResult> {
+async function writeBatchOnce(
+  client: pg.PoolClient | pg.Client,
+  organisationId: string,
+  actorId: string | null,
+  rows: Staged[],
+): Promise<BatchResult> {
   const hashes = rows.map((r) => r.hash);
   const phones = rows.map((r) => r.phone);
   const byIdResult = await client.query<{ id: string; hash: string }>(
     `SELECT id, "nationalIdHash" AS hash FROM "Volunteer" WHERE "nationalIdHash" = ANY($1::text[])`,
     [hashes],
   );
-  const byPhoneResult = await client.query<{ user_id: string; phone: string; volunteer_id: string | null; hash: string | null }>(
+  const byPhoneResult = await client.query<{
+    user_id: string;
+    phone: string;
+    volunteer_id: string | null;
+    hash: string | null;
+  }>(
     `SELECT u.id AS user_id, u.phone, v.id AS volunteer_id, v."nationalIdHash" AS hash
        FROM "User" u LEFT JOIN "Volunteer" v ON v."userId" = u.id WHERE u.phone = ANY($1::text[])`,
     [phones],
@@ -210,12 +253,20 @@ async function writeBatchOnce(client: pg.PoolClient | pg.Client, organisationId:
   });
 
   if (newUsers.length) {
-    await client.query(`INSERT INTO "User" (id, phone) SELECT * FROM unnest($1::uuid[], $2::text[])`, [newUsers.map((u) => u.id), newUsers.map((u) => u.phone)]);
+    await client.query(`INSERT INTO "User" (id, phone) SELECT * FROM unnest($1::uuid[], $2::text[])`, [
+      newUsers.map((u) => u.id),
+      newUsers.map((u) => u.phone),
+    ]);
   }
   if (newVolunteers.length) {
     await client.query(
       `INSERT INTO "Volunteer" (id, "userId", "nationalIdHash", "nationalIdLast4") SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])`,
-      [newVolunteers.map((v) => v.id), newVolunteers.map((v) => v.userId), newVolunteers.map((v) => v.hash), newVolunteers.map((v) => v.last4)],
+      [
+        newVolunteers.map((v) => v.id),
+        newVolunteers.map((v) => v.userId),
+        newVolunteers.map((v) => v.hash),
+        newVolunteers.map((v) => v.last4),
+      ],
     );
     await client.query(
       `INSERT INTO "RoleGrant" (id, "userId", role)
@@ -225,13 +276,23 @@ async function writeBatchOnce(client: pg.PoolClient | pg.Client, organisationId:
     );
   }
 
-  const keep = rows.map((r, i) => ({ ...r, volunteerId: volunteerOf[i] })).filter((r): r is Staged & { volunteerId: string } => r.volunteerId !== null);
+  const keep = rows
+    .map((r, i) => ({ ...r, volunteerId: volunteerOf[i] }))
+    .filter((r): r is Staged & { volunteerId: string } => r.volunteerId !== null);
   if (!keep.length) return { created: 0, updated: 0, conflicts };
   const columns = [
-    keep.map((r) => r.volunteerId), keep.map((r) => r.status), keep.map((r) => r.fullName), keep.map((r) => r.phone),
-    keep.map((r) => r.birthDate.toISOString().slice(0, 10)), keep.map((r) => r.isStudent), keep.map((r) => r.provinceCode),
-    keep.map((r) => r.constituencyId), keep.map((r) => r.subdistrictCode?.slice(0, 4) ?? null), keep.map((r) => r.subdistrictCode),
-    keep.map((r) => r.tiers.join(",")), keep.map((r) => r.line),
+    keep.map((r) => r.volunteerId),
+    keep.map((r) => r.status),
+    keep.map((r) => r.fullName),
+    keep.map((r) => r.phone),
+    keep.map((r) => r.birthDate.toISOString().slice(0, 10)),
+    keep.map((r) => r.isStudent),
+    keep.map((r) => r.provinceCode),
+    keep.map((r) => r.constituencyId),
+    keep.map((r) => r.subdistrictCode?.slice(0, 4) ?? null),
+    keep.map((r) => r.subdistrictCode),
+    keep.map((r) => r.tiers.join(",")),
+    keep.map((r) => r.line),
   ];
   const { rows: counts } = await client.query<{ created: number; updated: number }>(
     `WITH input AS (

@@ -17,7 +17,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Applies `action` to those of `ids` in this organisation for which it is allowed.
  *  Returns how many changed and how many were skipped (wrong state or not ours). */
-export async function changeStatus(organisationId: string, ids: string[], action: StatusAction, reason: string | undefined, actorId: string) {
+export async function changeStatus(
+  organisationId: string,
+  ids: string[],
+  action: StatusAction,
+  reason: string | undefined,
+  actorId: string,
+) {
   if (NEEDS_REASON.includes(action) && !reason?.trim()) throw new UserError(400, "roster.reasonRequired");
   const unique = [...new Set(ids)].filter((id) => UUID.test(id)).slice(0, 1000);
   const result = await db().$transaction(async (tx) => {
@@ -34,7 +40,11 @@ export async function changeStatus(organisationId: string, ids: string[], action
       const why = reason?.trim() || null;
       await tx.affiliation.update({
         where: { id: row.id },
-        data: { status: to, statusReason: why, events: { create: { fromStatus: row.status, toStatus: to, reason: why ?? action, actorId } } },
+        data: {
+          status: to,
+          statusReason: why,
+          events: { create: { fromStatus: row.status, toStatus: to, reason: why ?? action, actorId } },
+        },
       });
       changed++;
       volunteers.push(row.volunteerId);
@@ -44,13 +54,18 @@ export async function changeStatus(organisationId: string, ids: string[], action
   // Placement follows approval at once (and a suspension frees the unit); a failure
   // here never undoes the status change: the next assignment run catches up.
   for (const volunteerId of result.volunteers) {
-    await syncAfterStatusChange(volunteerId, actorId).catch((error) => logger.error({ err: error, volunteerId }, "placement after status change failed"));
+    await syncAfterStatusChange(volunteerId, actorId).catch((error) =>
+      logger.error({ err: error, volunteerId }, "placement after status change failed"),
+    );
   }
   return { changed: result.changed, skipped: result.skipped };
 }
 
 export async function setNote(organisationId: string, id: string, note: string) {
-  const result = await db().affiliation.updateMany({ where: { id, organisationId }, data: { note: note.trim().slice(0, 2000) || null } });
+  const result = await db().affiliation.updateMany({
+    where: { id, organisationId },
+    data: { note: note.trim().slice(0, 2000) || null },
+  });
   if (result.count === 0) throw new UserError(404, "roster.notFound");
 }
 
@@ -69,7 +84,8 @@ function whereFor(organisationId: string, filter: RosterFilter, today = new Date
   if (filter.q) {
     const phone = normaliseThaiMobile(filter.q);
     if (/^\d{4}$/.test(filter.q)) where.volunteer = { nationalIdLast4: filter.q };
-    else if (phone) where.phone = phone; // looking up a number the staff member already has
+    else if (phone)
+      where.phone = phone; // looking up a number the staff member already has
     else where.fullName = { contains: filter.q, mode: "insensitive" };
   }
   return where;
@@ -85,8 +101,17 @@ export async function rosterPage(organisationId: string, filter: RosterFilter) {
       skip: (filter.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
-        id: true, fullName: true, status: true, birthDate: true, isStudent: true, provinceCode: true, constituencyId: true,
-        tiers: true, source: true, createdAt: true, volunteer: { select: { nationalIdLast4: true } },
+        id: true,
+        fullName: true,
+        status: true,
+        birthDate: true,
+        isStudent: true,
+        provinceCode: true,
+        constituencyId: true,
+        tiers: true,
+        source: true,
+        createdAt: true,
+        volunteer: { select: { nationalIdLast4: true } },
       },
     }),
   ]);
@@ -115,7 +140,10 @@ export async function affiliationDetail(organisationId: string, id: string) {
 /** Shows a volunteer's phone number to a staff member and records that they saw it. */
 export async function revealPhone(organisationId: string, id: string, staffUserId: string, purpose: PhonePurpose) {
   return db().$transaction(async (tx) => {
-    const a = await tx.affiliation.findFirst({ where: { id, organisationId }, select: { phone: true, volunteerId: true } });
+    const a = await tx.affiliation.findFirst({
+      where: { id, organisationId },
+      select: { phone: true, volunteerId: true },
+    });
     if (!a) throw new UserError(404, "roster.notFound");
     if (!a.phone) return null;
     await tx.phoneRead.create({ data: { staffUserId, volunteerId: a.volunteerId, organisationId, purpose } });
@@ -124,8 +152,16 @@ export async function revealPhone(organisationId: string, id: string, staffUserI
 }
 
 /** Records one read per volunteer for a bulk read (the CSV export), in one statement. */
-export async function recordBulkPhoneReads(organisationId: string, filter: RosterFilter, staffUserId: string, purpose: string) {
-  const ids = await db().affiliation.findMany({ where: { ...whereFor(organisationId, filter), phone: { not: null } }, select: { volunteerId: true } });
+export async function recordBulkPhoneReads(
+  organisationId: string,
+  filter: RosterFilter,
+  staffUserId: string,
+  purpose: string,
+) {
+  const ids = await db().affiliation.findMany({
+    where: { ...whereFor(organisationId, filter), phone: { not: null } },
+    select: { volunteerId: true },
+  });
   if (!ids.length) return 0;
   const result = await db().phoneRead.createMany({
     data: ids.map((r) => ({ staffUserId, volunteerId: r.volunteerId, organisationId, purpose })),
@@ -166,7 +202,16 @@ export async function* rosterBatches(organisationId: string, filter: RosterFilte
 
 /** Each CSV export as one row: who, when, which organisation, how many numbers. */
 export async function recentPhoneExports(take = 50) {
-  return db().$queryRaw<{ readAt: Date; staffPhone: string; staffName: string | null; nameTh: string | null; nameEn: string | null; numbers: number }[]>`
+  return db().$queryRaw<
+    {
+      readAt: Date;
+      staffPhone: string;
+      staffName: string | null;
+      nameTh: string | null;
+      nameEn: string | null;
+      numbers: number;
+    }[]
+  >`
     SELECT r."readAt", u.phone AS "staffPhone", u."displayName" AS "staffName", o."nameTh", o."nameEn", count(*)::int AS numbers
       FROM "PhoneRead" r JOIN "User" u ON u.id = r."staffUserId" LEFT JOIN "Organisation" o ON o.id = r."organisationId"
      WHERE r.purpose = 'export'

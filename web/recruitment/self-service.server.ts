@@ -6,7 +6,10 @@ export async function myVolunteerRecord(userId: string) {
   return db().volunteer.findUnique({
     where: { userId },
     include: {
-      affiliations: { include: { organisation: { select: { slug: true, nameTh: true, nameEn: true } } }, orderBy: { createdAt: "asc" } },
+      affiliations: {
+        include: { organisation: { select: { slug: true, nameTh: true, nameEn: true } } },
+        orderBy: { createdAt: "asc" },
+      },
       consents: { orderBy: { givenAt: "asc" } },
     },
   });
@@ -17,9 +20,17 @@ export async function myVolunteerRecord(userId: string) {
 export async function setContactConsent(userId: string, given: boolean) {
   const volunteer = await db().volunteer.findUnique({ where: { userId } });
   if (!volunteer) return;
-  const current = await db().consent.findFirst({ where: { volunteerId: volunteer.id, kind: "post_election_contact", withdrawnAt: null } });
+  const current = await db().consent.findFirst({
+    where: { volunteerId: volunteer.id, kind: "post_election_contact", withdrawnAt: null },
+  });
   if (given && !current) {
-    await db().consent.create({ data: { volunteerId: volunteer.id, kind: "post_election_contact", version: CONSENT_TEXTS.post_election_contact.version } });
+    await db().consent.create({
+      data: {
+        volunteerId: volunteer.id,
+        kind: "post_election_contact",
+        version: CONSENT_TEXTS.post_election_contact.version,
+      },
+    });
   } else if (!given && current) {
     await db().consent.update({ where: { id: current.id }, data: { withdrawnAt: new Date() } });
   }
@@ -30,12 +41,21 @@ export async function exportMyData(userId: string) {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, include: { roles: true } });
   const volunteer = await myVolunteerRecord(userId);
   const phoneReads = volunteer
-    ? await db().phoneRead.findMany({ where: { volunteerId: volunteer.id }, select: { readAt: true, purpose: true, organisation: { select: { nameEn: true } } } })
+    ? await db().phoneRead.findMany({
+        where: { volunteerId: volunteer.id },
+        select: { readAt: true, purpose: true, organisation: { select: { nameEn: true } } },
+      })
     : [];
   return {
     exportedAt: new Date().toISOString(),
     format: "election-watch/personal-data-export/v1",
-    account: { phone: user.phone, displayName: user.displayName, locale: user.locale, createdAt: user.createdAt, roles: user.roles.map((r) => r.role) },
+    account: {
+      phone: user.phone,
+      displayName: user.displayName,
+      locale: user.locale,
+      createdAt: user.createdAt,
+      roles: user.roles.map((r) => r.role),
+    },
     volunteer: volunteer && {
       nationalIdLast4: volunteer.nationalIdLast4,
       createdAt: volunteer.createdAt,
@@ -47,12 +67,27 @@ export async function exportMyData(userId: string) {
         phone: a.phone,
         birthDate: a.birthDate.toISOString().slice(0, 10),
         isStudent: a.isStudent,
-        area: { provinceCode: a.provinceCode, constituencyId: a.constituencyId, districtCode: a.districtCode, subdistrictCode: a.subdistrictCode },
+        area: {
+          provinceCode: a.provinceCode,
+          constituencyId: a.constituencyId,
+          districtCode: a.districtCode,
+          subdistrictCode: a.subdistrictCode,
+        },
         tiers: a.tiers,
         createdAt: a.createdAt,
       })),
-      consents: volunteer.consents.map((c) => ({ kind: c.kind, version: c.version, text: CONSENT_TEXTS[c.kind].en, givenAt: c.givenAt, withdrawnAt: c.withdrawnAt })),
-      staffReadsOfMyPhone: phoneReads.map((r) => ({ at: r.readAt, purpose: r.purpose, organisation: r.organisation?.nameEn ?? null })),
+      consents: volunteer.consents.map((c) => ({
+        kind: c.kind,
+        version: c.version,
+        text: CONSENT_TEXTS[c.kind].en,
+        givenAt: c.givenAt,
+        withdrawnAt: c.withdrawnAt,
+      })),
+      staffReadsOfMyPhone: phoneReads.map((r) => ({
+        at: r.readAt,
+        purpose: r.purpose,
+        organisation: r.organisation?.nameEn ?? null,
+      })),
     },
   };
 }
@@ -64,12 +99,25 @@ export async function eraseMe(userId: string) {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
     const volunteer = await tx.volunteer.findUnique({ where: { userId } });
     if (volunteer) {
-      await tx.volunteer.update({ where: { id: volunteer.id }, data: { userId: null, nationalIdHash: null, nationalIdLast4: null, erasedAt: new Date() } });
+      await tx.volunteer.update({
+        where: { id: volunteer.id },
+        data: { userId: null, nationalIdHash: null, nationalIdLast4: null, erasedAt: new Date() },
+      });
       await tx.affiliation.updateMany({
         where: { volunteerId: volunteer.id },
-        data: { fullName: "—", phone: null, birthDate: new Date("1900-01-01T00:00:00Z"), note: null, subdistrictCode: null, districtCode: null },
+        data: {
+          fullName: "—",
+          phone: null,
+          birthDate: new Date("1900-01-01T00:00:00Z"),
+          note: null,
+          subdistrictCode: null,
+          districtCode: null,
+        },
       });
-      await tx.consent.updateMany({ where: { volunteerId: volunteer.id, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
+      await tx.consent.updateMany({
+        where: { volunteerId: volunteer.id, withdrawnAt: null },
+        data: { withdrawnAt: new Date() },
+      });
     }
     await tx.oneTimeCode.deleteMany({ where: { phone: user.phone } });
     await tx.outboxMessage.deleteMany({ where: { recipient: user.phone } });

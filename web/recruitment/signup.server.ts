@@ -23,11 +23,13 @@ async function organisationIdFor(tx: Prisma.TransactionClient, slug: string): Pr
 async function checkArea(tx: Prisma.TransactionClient, input: SignupInput) {
   if (input.constituencyId) {
     const c = await tx.constituency.findUnique({ where: { id: input.constituencyId } });
-    if (!c || (input.provinceCode && c.provinceCode !== input.provinceCode)) throw new UserError(400, "signup.errors.area");
+    if (!c || (input.provinceCode && c.provinceCode !== input.provinceCode))
+      throw new UserError(400, "signup.errors.area");
   }
   if (input.subdistrictCode) {
     const s = await tx.subdistrict.findUnique({ where: { code: input.subdistrictCode } });
-    if (!s || (input.provinceCode && !s.code.startsWith(input.provinceCode))) throw new UserError(400, "signup.errors.area");
+    if (!s || (input.provinceCode && !s.code.startsWith(input.provinceCode)))
+      throw new UserError(400, "signup.errors.area");
   }
 }
 
@@ -48,7 +50,10 @@ export async function registerVolunteer(userId: string, input: SignupInput) {
     if (byId && byId.userId !== userId) throw new UserError(409, "signup.errors.nationalIdOtherPhone");
     if (byUser && byUser.nationalIdHash !== hash) throw new UserError(409, "signup.errors.nationalIdMismatch");
     const volunteer =
-      byId ?? (await tx.volunteer.create({ data: { userId, nationalIdHash: hash, nationalIdLast4: input.nationalId.slice(-4) } }));
+      byId ??
+      (await tx.volunteer.create({
+        data: { userId, nationalIdHash: hash, nationalIdLast4: input.nationalId.slice(-4) },
+      }));
 
     const { phone } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { phone: true } });
     const existing = await tx.affiliation.findFirst({ where: { volunteerId: volunteer.id, organisationId } });
@@ -77,7 +82,9 @@ export async function registerVolunteer(userId: string, input: SignupInput) {
     for (const { kind, given } of consents) {
       if (!given) continue;
       const version = CONSENT_TEXTS[kind].version;
-      const current = await tx.consent.findFirst({ where: { volunteerId: volunteer.id, kind, version, withdrawnAt: null } });
+      const current = await tx.consent.findFirst({
+        where: { volunteerId: volunteer.id, kind, version, withdrawnAt: null },
+      });
       if (!current) await tx.consent.create({ data: { volunteerId: volunteer.id, kind, version } });
     }
     const hasRole = await tx.roleGrant.findFirst({ where: { userId, role: "volunteer" } });

@@ -26,4 +26,3 @@ export function allowedActions(from: AffiliationStatus): StatusAction[] {
 // Why a staff member looked at a volunteer's phone number (recorded with the read).
 export const PHONE_PURPOSES = ["contact", "verify", "assignment", "other"] as const;
 export type PhonePurpose = (typeof PHONE_PURPOSES)[number];
-

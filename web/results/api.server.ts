@@ -6,17 +6,40 @@ export async function nationalJson() {
   const election = await currentElection();
   const n = await nationalResults(election.id);
   return {
-    election: { slug: election.slug, nameTh: election.nameTh, nameEn: election.nameEn, date: election.date.toISOString().slice(0, 10) },
-    coverage: { units: n.units, reported: n.unitsReported, verified: n.unitsVerified, verifiedShare: n.units ? n.unitsVerified / n.units : 0 },
+    election: {
+      slug: election.slug,
+      nameTh: election.nameTh,
+      nameEn: election.nameEn,
+      date: election.date.toISOString().slice(0, 10),
+    },
+    coverage: {
+      units: n.units,
+      reported: n.unitsReported,
+      verified: n.unitsVerified,
+      verifiedShare: n.units ? n.unitsVerified / n.units : 0,
+    },
     turnout: n.turnout,
-    partyList: { valid: n.valid, invalid: n.invalid, voteNo: n.voteNo, parties: n.parties, seatsProjected: 100, seatsNote: "largest remainder on verified units only" },
+    partyList: {
+      valid: n.valid,
+      invalid: n.invalid,
+      voteNo: n.voteNo,
+      parties: n.parties,
+      seatsProjected: 100,
+      seatsNote: "largest remainder on verified units only",
+    },
   };
 }
 
 export async function constituencyJson(id: string) {
   const election = await currentElection();
   const c = await constituencyResults(election.id, id);
-  return c && { election: election.slug, ...c, coverage: { units: c.units, reported: c.unitsReported, verified: c.unitsVerified } };
+  return (
+    c && {
+      election: election.slug,
+      ...c,
+      coverage: { units: c.units, reported: c.unitsReported, verified: c.unitsVerified },
+    }
+  );
 }
 
 export async function constituenciesJson() {

@@ -14,7 +14,11 @@ export async function releasedAt(): Promise<Date | null> {
 
 export async function setRelease(released: boolean, userId: string) {
   const value = released ? new Date().toISOString() : "";
-  await db().setting.upsert({ where: { key: RELEASE_KEY }, create: { key: RELEASE_KEY, value, updatedById: userId }, update: { value, updatedById: userId } });
+  await db().setting.upsert({
+    where: { key: RELEASE_KEY },
+    create: { key: RELEASE_KEY, value, updatedById: userId },
+    update: { value, updatedById: userId },
+  });
 }
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
@@ -47,13 +51,21 @@ export async function requireOutlet(request: Request) {
 }
 
 export function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 /** A cacheable answer: a strong ETag of the body; 304 when the client has it already. */
 export function cacheable(request: Request, body: string, contentType = "application/json; charset=utf-8") {
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  const headers = { etag, "content-type": contentType, "cache-control": "public, max-age=5, stale-while-revalidate=30", vary: "Authorization, X-Api-Key" };
+  const headers = {
+    etag,
+    "content-type": contentType,
+    "cache-control": "public, max-age=5, stale-while-revalidate=30",
+    vary: "Authorization, X-Api-Key",
+  };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers });
 }

@@ -8,12 +8,21 @@ export async function nationalResults(electionId: string) {
   const [parties, votes, totals, units, reported] = await Promise.all([
     db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } }),
     db().voteTotal.groupBy({ by: ["number"], where: { electionId, ballot: "party_list" }, _sum: { votes: true } }),
-    db().constituencyTotal.aggregate({ where: { electionId, ballot: "party_list" }, _sum: { unitsVerified: true, eligible: true, voters: true, invalid: true, voteNo: true } }),
+    db().constituencyTotal.aggregate({
+      where: { electionId, ballot: "party_list" },
+      _sum: { unitsVerified: true, eligible: true, voters: true, invalid: true, voteNo: true },
+    }),
     db().pollingUnit.count(),
     db().unitResult.count({ where: { electionId, ballot: "party_list" } }),
   ]);
   const byNumber = new Map(votes.map((v) => [v.number, v._sum.votes ?? 0]));
-  const rows = parties.map((p) => ({ number: p.number, nameTh: p.nameTh, nameEn: p.nameEn, colour: p.colour, votes: byNumber.get(p.number) ?? 0 }));
+  const rows = parties.map((p) => ({
+    number: p.number,
+    nameTh: p.nameTh,
+    nameEn: p.nameEn,
+    colour: p.colour,
+    votes: byNumber.get(p.number) ?? 0,
+  }));
   const valid = rows.reduce((s, r) => s + r.votes, 0);
   const seats = projectSeats(rows);
   const t = totals._sum;
@@ -32,18 +41,36 @@ export async function nationalResults(electionId: string) {
 }
 
 export async function constituencyResults(electionId: string, constituencyId: string) {
-  const constituency = await db().constituency.findUnique({ where: { id: constituencyId }, include: { province: true } });
+  const constituency = await db().constituency.findUnique({
+    where: { id: constituencyId },
+    include: { province: true },
+  });
   if (!constituency) return null;
   const [candidates, votes, total, units, reported] = await Promise.all([
-    db().candidate.findMany({ where: { electionId, constituencyId }, include: { party: true }, orderBy: { number: "asc" } }),
+    db().candidate.findMany({
+      where: { electionId, constituencyId },
+      include: { party: true },
+      orderBy: { number: "asc" },
+    }),
     db().voteTotal.findMany({ where: { electionId, ballot: "constituency", constituencyId } }),
-    db().constituencyTotal.findUnique({ where: { electionId_ballot_constituencyId: { electionId, ballot: "constituency", constituencyId } } }),
+    db().constituencyTotal.findUnique({
+      where: { electionId_ballot_constituencyId: { electionId, ballot: "constituency", constituencyId } },
+    }),
     db().pollingUnit.count({ where: { constituencyId } }),
-    db().unitResult.count({ where: { electionId, ballot: "constituency", unitCode: { startsWith: `${constituencyId}-` } } }),
+    db().unitResult.count({
+      where: { electionId, ballot: "constituency", unitCode: { startsWith: `${constituencyId}-` } },
+    }),
   ]);
   const byNumber = new Map(votes.map((v) => [v.number, v.votes]));
   const rows = candidates
-    .map((c) => ({ number: c.number, name: c.nameTh, partyTh: c.party?.nameTh ?? null, partyEn: c.party?.nameEn ?? null, colour: c.party?.colour ?? "#888888", votes: byNumber.get(c.number) ?? 0 }))
+    .map((c) => ({
+      number: c.number,
+      name: c.nameTh,
+      partyTh: c.party?.nameTh ?? null,
+      partyEn: c.party?.nameEn ?? null,
+      colour: c.party?.colour ?? "#888888",
+      votes: byNumber.get(c.number) ?? 0,
+    }))
     .sort((a, b) => b.votes - a.votes || a.number - b.number);
   const [first, second] = rows;
   return {
@@ -56,7 +83,10 @@ export async function constituencyResults(electionId: string, constituencyId: st
     unitsVerified: total?.unitsVerified ?? 0,
     turnout: total?.eligible ? total.voters / total.eligible : null,
     candidates: rows,
-    leader: first && first.votes > 0 ? { number: first.number, name: first.name, margin: first.votes - (second?.votes ?? 0) } : null,
+    leader:
+      first && first.votes > 0
+        ? { number: first.number, name: first.name, margin: first.votes - (second?.votes ?? 0) }
+        : null,
   };
 }
 
@@ -73,22 +103,42 @@ export async function constituencyOverview(electionId: string) {
   const lead = new Map(leaders.map((l) => [l.constituencyId, l]));
   const count = new Map(units.map((u) => [u.constituencyId, u._count]));
   return constituencies.map((c) => ({
-    id: c.id, number: c.number, provinceTh: c.province.nameTh, provinceEn: c.province.nameEn,
-    units: count.get(c.id) ?? 0, unitsVerified: verified.get(c.id) ?? 0, leaderNumber: lead.get(c.id)?.number ?? null,
+    id: c.id,
+    number: c.number,
+    provinceTh: c.province.nameTh,
+    provinceEn: c.province.nameEn,
+    units: count.get(c.id) ?? 0,
+    unitsVerified: verified.get(c.id) ?? 0,
+    leaderNumber: lead.get(c.id)?.number ?? null,
   }));
 }
 
 export async function unitResults(electionId: string, unitCode: string) {
   const results = await db().unitResult.findMany({ where: { electionId, unitCode } });
-  const entries = await db().tallyEntry.findMany({ where: { id: { in: results.flatMap((r) => (r.verifiedEntryId ? [r.verifiedEntryId] : [])) } } });
-  const photos = await db().tallyPhoto.findMany({ where: { unitCode }, orderBy: { createdAt: "asc" }, select: { id: true, ballot: true, kind: true, sha256: true } });
+  const entries = await db().tallyEntry.findMany({
+    where: { id: { in: results.flatMap((r) => (r.verifiedEntryId ? [r.verifiedEntryId] : [])) } },
+  });
+  const photos = await db().tallyPhoto.findMany({
+    where: { unitCode },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, ballot: true, kind: true, sha256: true },
+  });
   return (["constituency", "party_list"] as Ballot[]).map((ballot) => {
     const r = results.find((x) => x.ballot === ballot);
     const e = entries.find((x) => x.id === r?.verifiedEntryId);
     return {
       ballot,
       status: r?.status ?? "none",
-      figures: e && { eligible: e.eligible, voters: e.voters, ballotsReceived: e.ballotsReceived, ballotsUsed: e.ballotsUsed, ballotsLeftOver: e.ballotsLeftOver, invalid: e.invalid, voteNo: e.voteNo, votes: e.votes as Record<string, number> },
+      figures: e && {
+        eligible: e.eligible,
+        voters: e.voters,
+        ballotsReceived: e.ballotsReceived,
+        ballotsUsed: e.ballotsUsed,
+        ballotsLeftOver: e.ballotsLeftOver,
+        invalid: e.invalid,
+        voteNo: e.voteNo,
+        votes: e.votes as Record<string, number>,
+      },
       photos: photos.filter((p) => p.ballot === ballot),
     };
   });

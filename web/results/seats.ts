@@ -12,7 +12,11 @@ export function projectSeats(parties: PartyVotes[], seats = 100): Map<number, nu
   const result = new Map(parties.map((p) => [p.number, 0]));
   if (total === 0) return result;
   const quota = total / seats;
-  const shares = parties.map((p) => ({ ...p, whole: Math.floor(p.votes / quota), remainder: p.votes / quota - Math.floor(p.votes / quota) }));
+  const shares = parties.map((p) => ({
+    ...p,
+    whole: Math.floor(p.votes / quota),
+    remainder: p.votes / quota - Math.floor(p.votes / quota),
+  }));
   let given = 0;
   for (const s of shares) {
     result.set(s.number, s.whole);

@@ -19,16 +19,29 @@ export default function Home() {
         <h1 id="hero-title">{t("home.heroTitle")}</h1>
         <p>{t("home.heroBody")}</p>
         <div className="actions">
-          <Link to="/join" className="button">{t("home.volunteer")}</Link>
-          <Link to="/donate" className="button secondary">{t("home.donate")}</Link>
+          <Link to="/join" className="button">
+            {t("home.volunteer")}
+          </Link>
+          <Link to="/donate" className="button secondary">
+            {t("home.donate")}
+          </Link>
         </div>
       </section>
       <section className="card" aria-labelledby="stats-title">
         <h2 id="stats-title">{t("home.stats")}</h2>
         <div className="stats">
-          <div className="stat"><strong>{n(counts.provinces)}</strong><span>{t("home.provinces")}</span></div>
-          <div className="stat"><strong>{n(counts.constituencies)}</strong><span>{t("home.constituencies")}</span></div>
-          <div className="stat"><strong>{n(counts.units)}</strong><span>{t("home.units")}</span></div>
+          <div className="stat">
+            <strong>{n(counts.provinces)}</strong>
+            <span>{t("home.provinces")}</span>
+          </div>
+          <div className="stat">
+            <strong>{n(counts.constituencies)}</strong>
+            <span>{t("home.constituencies")}</span>
+          </div>
+          <div className="stat">
+            <strong>{n(counts.units)}</strong>
+            <span>{t("home.units")}</span>
+          </div>
         </div>
       </section>
       <section className="card" aria-labelledby="tiers-title">

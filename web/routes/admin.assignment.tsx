@@ -16,16 +16,33 @@ export const meta: MetaFunction = () => [{ title: "จัดหน่วย / As
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "assignment:run");
-  const [runs, frozen, heads, constituencyList, provinceList] = await Promise.all([recentRuns(), freezeAt(), constituencyHeads(), constituencies(), provinces()]);
+  const [runs, frozen, heads, constituencyList, provinceList] = await Promise.all([
+    recentRuns(),
+    freezeAt(),
+    constituencyHeads(),
+    constituencies(),
+    provinces(),
+  ]);
   const names = new Map(provinceList.map((p) => [p.code, { th: p.nameTh, en: p.nameEn }]));
   const headOf = new Map(heads.map((h) => [h.constituencyId, h]));
   return {
     constituencies: constituencyList.map((c) => ({
-      id: c.id, number: c.number, province: names.get(c.provinceCode)!,
+      id: c.id,
+      number: c.number,
+      province: names.get(c.provinceCode)!,
       head: headOf.get(c.id) ? (headOf.get(c.id)!.name ?? maskPhone(headOf.get(c.id)!.phone)) : null,
     })),
     freezeAt: frozen?.toISOString() ?? null,
-    runs: runs.map((r) => ({ id: r.id, status: r.status, startedAt: r.startedAt.toISOString(), reporters: r.reporters, bound: r.bound, backups: r.backups, added: r.added, units: r.units })),
+    runs: runs.map((r) => ({
+      id: r.id,
+      status: r.status,
+      startedAt: r.startedAt.toISOString(),
+      reporters: r.reporters,
+      bound: r.bound,
+      backups: r.backups,
+      added: r.added,
+      units: r.units,
+    })),
   };
 }
 
@@ -39,15 +56,22 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "freeze") {
     // datetime-local has no zone: it is Thai time (UTC+7).
-    const at = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/).safeParse(form.get("at"));
+    const at = z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+      .safeParse(form.get("at"));
     if (!at.success) return data({ ok: null, error: "roster.badAction" }, { status: 400 });
     await setFreezeAt(new Date(`${at.data}:00+07:00`), user.id);
     return data({ ok: "assignment.saved", error: null });
   }
   if (intent === "head") {
-    const constituencyId = z.string().regex(/^\d{2}-\d{2}$/).safeParse(form.get("constituencyId"));
+    const constituencyId = z
+      .string()
+      .regex(/^\d{2}-\d{2}$/)
+      .safeParse(form.get("constituencyId"));
     const phone = normaliseThaiMobile(String(form.get("phone") ?? ""));
-    if (!constituencyId.success || !phone) return data({ ok: null, error: "organisations.errors.phone" }, { status: 400 });
+    if (!constituencyId.success || !phone)
+      return data({ ok: null, error: "organisations.errors.phone" }, { status: 400 });
     try {
       await appointConstituencyHead(constituencyId.data, phone, user.id);
     } catch (error) {
@@ -69,22 +93,40 @@ export default function AssignmentAdmin() {
   const busy = useNavigation().state !== "idle";
   const t = useT();
   const locale = useLocale();
-  const when = (iso: string) => new Date(iso).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
   useRefreshWhile(d.runs.some((r) => r.status === "running") || result?.ok === "assignment.runQueued");
   return (
     <>
       <section className="card" aria-labelledby="run-title">
         <h1 id="run-title">{t("assignment.runTitle")}</h1>
         <p className="hint">{t("assignment.runHelp")}</p>
-        {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
-        <Form method="post"><input type="hidden" name="intent" value="run" /><button type="submit" className="primary" disabled={busy}>{t("assignment.run")}</button></Form>
+        {result?.ok && (
+          <p className="notice" role="status">
+            {t(result.ok)}
+          </p>
+        )}
+        <Form method="post">
+          <input type="hidden" name="intent" value="run" />
+          <button type="submit" className="primary" disabled={busy}>
+            {t("assignment.run")}
+          </button>
+        </Form>
         <h2>{t("assignment.runs")}</h2>
         <ul className="plain-list" data-testid="runs">
           {d.runs.map((r) => (
             <li key={r.id}>
-              {when(r.startedAt)} · <span className={`badge ${r.status === "succeeded" ? "succeeded" : r.status === "failed" ? "failed" : "running"}`}>{t(`assignment.runStatus.${r.status}`)}</span>{" "}
-              {r.status === "succeeded" && t("assignment.runRow", { reporters: r.reporters, bound: r.bound, backups: r.backups, added: r.added })}
-              {r.status === "succeeded" && <progress className="progress" max={r.units} value={r.reporters} aria-label={t("coverage.percent")} />}
+              {when(r.startedAt)} ·{" "}
+              <span
+                className={`badge ${r.status === "succeeded" ? "succeeded" : r.status === "failed" ? "failed" : "running"}`}
+              >
+                {t(`assignment.runStatus.${r.status}`)}
+              </span>{" "}
+              {r.status === "succeeded" &&
+                t("assignment.runRow", { reporters: r.reporters, bound: r.bound, backups: r.backups, added: r.added })}
+              {r.status === "succeeded" && (
+                <progress className="progress" max={r.units} value={r.reporters} aria-label={t("coverage.percent")} />
+              )}
             </li>
           ))}
         </ul>
@@ -92,31 +134,51 @@ export default function AssignmentAdmin() {
       <section className="card" aria-labelledby="heads-title">
         <h2 id="heads-title">{t("assignment.heads")}</h2>
         <p className="hint">{t("assignment.headsHelp")}</p>
-        {result?.error && <p className="form-error" role="alert">{t(`messages.${result.error}`)}</p>}
+        {result?.error && (
+          <p className="form-error" role="alert">
+            {t(`messages.${result.error}`)}
+          </p>
+        )}
         <Form method="post">
           <input type="hidden" name="intent" value="head" />
           <label htmlFor="constituencyId">{t("coverage.constituency")}</label>
           <select id="constituencyId" name="constituencyId" required>
             {d.constituencies.map((c) => (
-              <option key={c.id} value={c.id}>{(locale === "th" ? c.province.th : c.province.en)} {t("signup.constituencyNo", { n: c.number })} — {c.head ?? t("assignment.noHead")}</option>
+              <option key={c.id} value={c.id}>
+                {locale === "th" ? c.province.th : c.province.en} {t("signup.constituencyNo", { n: c.number })} —{" "}
+                {c.head ?? t("assignment.noHead")}
+              </option>
             ))}
           </select>
           <label htmlFor="head-phone">{t("assignment.headPhone")}</label>
           <input id="head-phone" name="phone" type="tel" inputMode="tel" required />
-          <div className="actions"><button type="submit" disabled={busy}>{t("assignment.appointHead")}</button></div>
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {t("assignment.appointHead")}
+            </button>
+          </div>
         </Form>
       </section>
       <section className="card" aria-labelledby="freeze-title">
         <h2 id="freeze-title">{t("assignment.freeze")}</h2>
         <p className="hint">{t("assignment.freezeHelp")}</p>
-        <p data-testid="freeze-state">{d.freezeAt ? t("assignment.frozenSince", { at: when(d.freezeAt) }) : t("assignment.notFrozen")}</p>
+        <p data-testid="freeze-state">
+          {d.freezeAt ? t("assignment.frozenSince", { at: when(d.freezeAt) }) : t("assignment.notFrozen")}
+        </p>
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="freeze" />
           <label htmlFor="at">{t("assignment.freezeAt")}</label>
           <input id="at" name="at" type="datetime-local" required />
           <button type="submit">{t("assignment.freezeSave")}</button>
         </Form>
-        {d.freezeAt && <Form method="post"><input type="hidden" name="intent" value="unfreeze" /><button type="submit" className="link-button">{t("assignment.freezeClear")}</button></Form>}
+        {d.freezeAt && (
+          <Form method="post">
+            <input type="hidden" name="intent" value="unfreeze" />
+            <button type="submit" className="link-button">
+              {t("assignment.freezeClear")}
+            </button>
+          </Form>
+        )}
       </section>
     </>
   );

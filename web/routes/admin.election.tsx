@@ -14,8 +14,21 @@ export const meta: MetaFunction = () => [{ title: "การเลือกต�
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "organisations:manage");
   const election = await db().election.findFirst({ orderBy: { date: "desc" } });
-  const [parties, candidates] = election ? await Promise.all([db().party.count({ where: { electionId: election.id } }), db().candidate.count({ where: { electionId: election.id } })]) : [0, 0];
-  return { election: election && { name: election.nameTh, date: election.date.toISOString().slice(0, 10), closesAt: election.closesAt.toISOString() }, parties, candidates };
+  const [parties, candidates] = election
+    ? await Promise.all([
+        db().party.count({ where: { electionId: election.id } }),
+        db().candidate.count({ where: { electionId: election.id } }),
+      ])
+    : [0, 0];
+  return {
+    election: election && {
+      name: election.nameTh,
+      date: election.date.toISOString().slice(0, 10),
+      closesAt: election.closesAt.toISOString(),
+    },
+    parties,
+    candidates,
+  };
 }
 
 const electionSchema = z.object({
@@ -34,13 +47,27 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = electionSchema.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) return data<Result>({ error: "roster.badAction" }, { status: 400 });
     const { slug, nameTh, nameEn, date, closesAt } = parsed.data;
-    if (await db().election.findUnique({ where: { slug } })) return data<Result>({ error: "organisations.errors.slugTaken" }, { status: 409 });
-    await db().election.create({ data: { slug, nameTh, nameEn, date: new Date(`${date}T00:00:00Z`), closesAt: new Date(`${date}T${closesAt}:00+07:00`) } });
+    if (await db().election.findUnique({ where: { slug } }))
+      return data<Result>({ error: "organisations.errors.slugTaken" }, { status: 409 });
+    await db().election.create({
+      data: {
+        slug,
+        nameTh,
+        nameEn,
+        date: new Date(`${date}T00:00:00Z`),
+        closesAt: new Date(`${date}T${closesAt}:00+07:00`),
+      },
+    });
     return data<Result>({ ok: "electionAdmin.created" });
   }
   const election = await db().election.findFirst({ orderBy: { date: "desc" } });
   if (!election) return data<Result>({ error: "tally.noElection" }, { status: 409 });
-  return importUploadedCsv(request, ["parties", "candidates"] as const, "electionAdmin.imported", (client, kind, input) => importElectionCsv(client, election.id, kind, input));
+  return importUploadedCsv(
+    request,
+    ["parties", "candidates"] as const,
+    "electionAdmin.imported",
+    (client, kind, input) => importElectionCsv(client, election.id, kind, input),
+  );
 }
 
 export default function ElectionAdmin() {
@@ -55,25 +82,50 @@ export default function ElectionAdmin() {
       <ImportAnswerView answer={result} />
       {d.election ? (
         <>
-          <p>{t("electionAdmin.current", { name: d.election.name, date: d.election.date, closes: new Date(d.election.closesAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" }) })}</p>
-          <p data-testid="election-counts">{t("electionAdmin.counts", { parties: d.parties, candidates: d.candidates })}</p>
+          <p>
+            {t("electionAdmin.current", {
+              name: d.election.name,
+              date: d.election.date,
+              closes: new Date(d.election.closesAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", {
+                timeZone: "Asia/Bangkok",
+              }),
+            })}
+          </p>
+          <p data-testid="election-counts">
+            {t("electionAdmin.counts", { parties: d.parties, candidates: d.candidates })}
+          </p>
           {(["parties", "candidates"] as const).map((kind) => (
             <Form key={kind} method="post" encType="multipart/form-data">
               <label htmlFor={kind}>{t(`electionAdmin.${kind}`)}</label>
               <input id={kind} name={kind} type="file" accept=".csv,text/csv" required />
-              <div className="actions"><button type="submit" disabled={busy}>{t("electionAdmin.upload")}</button></div>
+              <div className="actions">
+                <button type="submit" disabled={busy}>
+                  {t("electionAdmin.upload")}
+                </button>
+              </div>
             </Form>
           ))}
         </>
-      ) : <p>{t("electionAdmin.none")}</p>}
+      ) : (
+        <p>{t("electionAdmin.none")}</p>
+      )}
       <h2>{t("electionAdmin.create")}</h2>
       <Form method="post">
-        <label htmlFor="slug">{t("electionAdmin.slug")}</label><input id="slug" name="slug" required pattern="[a-z0-9\-]{2,40}" />
-        <label htmlFor="nameTh">{t("electionAdmin.nameTh")}</label><input id="nameTh" name="nameTh" required />
-        <label htmlFor="nameEn">{t("electionAdmin.nameEn")}</label><input id="nameEn" name="nameEn" required />
-        <label htmlFor="date">{t("electionAdmin.date")}</label><input id="date" name="date" type="date" required />
-        <label htmlFor="closesAt">{t("electionAdmin.closesAt")}</label><input id="closesAt" name="closesAt" type="time" defaultValue="17:00" required />
-        <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("electionAdmin.create")}</button></div>
+        <label htmlFor="slug">{t("electionAdmin.slug")}</label>
+        <input id="slug" name="slug" required pattern="[a-z0-9\-]{2,40}" />
+        <label htmlFor="nameTh">{t("electionAdmin.nameTh")}</label>
+        <input id="nameTh" name="nameTh" required />
+        <label htmlFor="nameEn">{t("electionAdmin.nameEn")}</label>
+        <input id="nameEn" name="nameEn" required />
+        <label htmlFor="date">{t("electionAdmin.date")}</label>
+        <input id="date" name="date" type="date" required />
+        <label htmlFor="closesAt">{t("electionAdmin.closesAt")}</label>
+        <input id="closesAt" name="closesAt" type="time" defaultValue="17:00" required />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t("electionAdmin.create")}
+          </button>
+        </div>
       </Form>
     </section>
   );

@@ -34,21 +34,41 @@ export default function GeoImportProgress() {
   useRefreshWhile(d.status === "queued" || d.status === "running");
   return (
     <section className="card" aria-labelledby="import-title">
-      <p><Link to="/admin/geography">← {t("geography.title")}</Link></p>
+      <p>
+        <Link to="/admin/geography">← {t("geography.title")}</Link>
+      </p>
       <h1 id="import-title">{d.fileName}</h1>
-      <p><ImportStatusBadge status={d.status} /> {t("geography.rows", { count: d.rowsRead })}</p>
-      <label htmlFor="import-progress">{t("geography.progress")}: {d.status === "succeeded" ? 100 : d.percent}%</label>
-      <progress id="import-progress" className="progress" max={100} value={d.status === "succeeded" ? 100 : d.percent} aria-live="polite" />
+      <p>
+        <ImportStatusBadge status={d.status} /> {t("geography.rows", { count: d.rowsRead })}
+      </p>
+      <label htmlFor="import-progress">
+        {t("geography.progress")}: {d.status === "succeeded" ? 100 : d.percent}%
+      </label>
+      <progress
+        id="import-progress"
+        className="progress"
+        max={100}
+        value={d.status === "succeeded" ? 100 : d.percent}
+        aria-live="polite"
+      />
       {d.summary && (
         <p data-testid="import-summary">
-          {t("geography.changed", { count: d.summary.changed })} · {t("home.provinces")} {d.summary.provinces} · {t("home.constituencies")} {d.summary.constituencies} · {t("home.units")} {d.summary.units}
+          {t("geography.changed", { count: d.summary.changed })} · {t("home.provinces")} {d.summary.provinces} ·{" "}
+          {t("home.constituencies")} {d.summary.constituencies} · {t("home.units")} {d.summary.units}
         </p>
       )}
       {d.errorCount > 0 && (
         <>
-          <p className="form-error" role="alert">{t("geography.errors", { count: d.errorCount })}</p>
+          <p className="form-error" role="alert">
+            {t("geography.errors", { count: d.errorCount })}
+          </p>
           <table>
-            <thead><tr><th scope="col">{t("geography.line")}</th><th scope="col">&nbsp;</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("geography.line")}</th>
+                <th scope="col">&nbsp;</th>
+              </tr>
+            </thead>
             <tbody>
               {d.errors.map((e) => (
                 <tr key={`${e.line}-${e.message}`}>

@@ -12,7 +12,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [counts, imports] = await Promise.all([geographyCounts(), recentGeoImports()]);
   return {
     counts,
-    imports: imports.map((i) => ({ id: i.id, fileName: i.fileName, status: i.status, rowsRead: i.rowsRead, errorCount: i.errorCount, createdAt: i.createdAt.toISOString() })),
+    imports: imports.map((i) => ({
+      id: i.id,
+      fileName: i.fileName,
+      status: i.status,
+      rowsRead: i.rowsRead,
+      errorCount: i.errorCount,
+      createdAt: i.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -25,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
     // The file is streamed to storage as it arrives; it is never held in memory.
     const form = await unstable_parseMultipartFormData(request, async ({ name, filename, data: body, contentType }) => {
       if (name !== "file" || !filename) return undefined;
-      if (!/\.csv$/i.test(filename) && !/csv|text\/plain|excel/.test(contentType)) throw new UserError(415, "upload.notCsv");
+      if (!/\.csv$/i.test(filename) && !/csv|text\/plain|excel/.test(contentType))
+        throw new UserError(415, "upload.notCsv");
       const row = await queueGeoImport(filename, body, user.id);
       return row.id;
     });
@@ -33,7 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (typeof id !== "string") return data({ error: { code: "upload.missing" } }, { status: 400 });
     return redirect(`/admin/geography/${id}`);
   } catch (error) {
-    if (isUserError(error)) return data({ error: { code: error.code, params: error.params } }, { status: error.status });
+    if (isUserError(error))
+      return data({ error: { code: error.code, params: error.params } }, { status: error.status });
     throw error;
   }
 }
@@ -46,8 +55,11 @@ export default function GeographyAdmin() {
   const locale = useLocale();
   const n = (v: number) => v.toLocaleString(locale === "th" ? "th-TH" : "en-GB");
   const levels = [
-    ["home.provinces", counts.provinces], ["home.constituencies", counts.constituencies], ["geography.districts", counts.districts],
-    ["geography.subdistricts", counts.subdistricts], ["home.units", counts.units],
+    ["home.provinces", counts.provinces],
+    ["home.constituencies", counts.constituencies],
+    ["geography.districts", counts.districts],
+    ["geography.subdistricts", counts.subdistricts],
+    ["home.units", counts.units],
   ] as const;
   return (
     <>
@@ -57,7 +69,10 @@ export default function GeographyAdmin() {
         <table>
           <tbody>
             {levels.map(([key, value]) => (
-              <tr key={key}><th scope="row">{t(key)}</th><td data-testid={`count-${key}`}>{n(value)}</td></tr>
+              <tr key={key}>
+                <th scope="row">{t(key)}</th>
+                <td data-testid={`count-${key}`}>{n(value)}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -69,7 +84,11 @@ export default function GeographyAdmin() {
           <label htmlFor="file">{t("geography.file")}</label>
           <input id="file" name="file" type="file" accept=".csv,text/csv" required />
           <ErrorMessage error={result?.error} />
-          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("geography.upload")}</button></div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t("geography.upload")}
+            </button>
+          </div>
         </Form>
       </section>
       <section className="card" aria-labelledby="recent-title">

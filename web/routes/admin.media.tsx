@@ -12,7 +12,14 @@ export const meta: MetaFunction = () => [{ title: "สื่อ / Media keys" }]
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "organisations:manage");
   const outlets = await listOutlets();
-  return { outlets: outlets.map((o) => ({ id: o.id, name: o.name, revoked: !!o.revokedAt, createdAt: o.createdAt.toISOString() })) };
+  return {
+    outlets: outlets.map((o) => ({
+      id: o.id,
+      name: o.name,
+      revoked: !!o.revokedAt,
+      createdAt: o.createdAt.toISOString(),
+    })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,8 +46,14 @@ export default function MediaKeys() {
   return (
     <section className="card" aria-labelledby="media-title">
       <h1 id="media-title">{t("results.media")}</h1>
-      <p><a href="/api/v1/openapi.json">OpenAPI</a></p>
-      {result?.key && <p className="notice" role="status">{t("results.keyOnce")}: <code data-testid="new-key">{result.key}</code></p>}
+      <p>
+        <a href="/api/v1/openapi.json">OpenAPI</a>
+      </p>
+      {result?.key && (
+        <p className="notice" role="status">
+          {t("results.keyOnce")}: <code data-testid="new-key">{result.key}</code>
+        </p>
+      )}
       <ErrorMessage error={result?.error} />
       <ul className="plain-list">
         {outlets.map((o) => (
@@ -48,7 +61,11 @@ export default function MediaKeys() {
             <Form method="post" className="inline-form">
               {o.name} {o.revoked && <span className="badge failed">{t("results.revoke")}</span>}
               <input type="hidden" name="id" value={o.id} />
-              {!o.revoked && <button type="submit" name="intent" value="revoke" className="link-button">{t("results.revoke")}</button>}
+              {!o.revoked && (
+                <button type="submit" name="intent" value="revoke" className="link-button">
+                  {t("results.revoke")}
+                </button>
+              )}
             </Form>
           </li>
         ))}
@@ -56,7 +73,9 @@ export default function MediaKeys() {
       <Form method="post" className="inline-form">
         <label htmlFor="name">{t("results.outletName")}</label>
         <input id="name" name="name" required maxLength={120} />
-        <button type="submit" name="intent" value="create">{t("results.createKey")}</button>
+        <button type="submit" name="intent" value="create">
+          {t("results.createKey")}
+        </button>
       </Form>
     </section>
   );

@@ -20,9 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "warroom:verify");
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return data<ImportAnswer>({ error: "upload.missing" }, { status: 400 });
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data"))
+    return data<ImportAnswer>({ error: "upload.missing" }, { status: 400 });
   const election = await currentElection();
-  return importUploadedCsv(request, ["file"], "official.imported", (client, _field, input) => importOfficialCsv(client, election.id, input));
+  return importUploadedCsv(request, ["file"], "official.imported", (client, _field, input) =>
+    importOfficialCsv(client, election.id, input),
+  );
 }
 
 export default function Official() {
@@ -38,7 +41,11 @@ export default function Official() {
       <Form method="post" encType="multipart/form-data">
         <label htmlFor="file">{t("official.file")}</label>
         <input id="file" name="file" type="file" accept=".csv,text/csv" required />
-        <div className="actions"><button type="submit" disabled={busy}>{t("official.upload")}</button></div>
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {t("official.upload")}
+          </button>
+        </div>
       </Form>
       <OfficialDifferences d={d} />
     </section>

@@ -5,7 +5,14 @@ import { z } from "zod";
 import { requirePermission } from "../accounts/guards.server.ts";
 import { maskPhone } from "../accounts/phone.ts";
 import {
-  appointOrgAdmin, appointSchema, createOrganisation, listOrganisations, organisationSchema, revokeOrgAdmin, setUnitQuota, signupUrl,
+  appointOrgAdmin,
+  appointSchema,
+  createOrganisation,
+  listOrganisations,
+  organisationSchema,
+  revokeOrgAdmin,
+  setUnitQuota,
+  signupUrl,
 } from "../organisations/organisations.server.ts";
 import { isUserError } from "../errors.ts";
 import { fieldErrors } from "../recruitment/signup-form.ts";
@@ -18,7 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const orgs = await listOrganisations();
   return {
     organisations: orgs.map((o) => ({
-      id: o.id, slug: o.slug, nameTh: o.nameTh, nameEn: o.nameEn, volunteers: o.volunteers, signupUrl: signupUrl(o.slug), unitQuota: o.unitQuota,
+      id: o.id,
+      slug: o.slug,
+      nameTh: o.nameTh,
+      nameEn: o.nameEn,
+      volunteers: o.volunteers,
+      signupUrl: signupUrl(o.slug),
+      unitQuota: o.unitQuota,
       admins: o.roles.map((r) => ({ userId: r.user.id, label: r.user.displayName ?? maskPhone(r.user.phone) })),
     })),
   };
@@ -41,13 +54,23 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!orgId.success) return data<ActionResult>({ intent, errors: { form: "roster.badAction" } }, { status: 400 });
     if (intent === "appoint") {
       const parsed = appointSchema.safeParse(form);
-      if (!parsed.success) return data<ActionResult>({ intent, organisationId: orgId.data, errors: { phone: "organisations.errors.phone" } }, { status: 400 });
+      if (!parsed.success)
+        return data<ActionResult>(
+          { intent, organisationId: orgId.data, errors: { phone: "organisations.errors.phone" } },
+          { status: 400 },
+        );
       await appointOrgAdmin(orgId.data, parsed.data.phone, user.id);
       return data<ActionResult>({ intent, organisationId: orgId.data, ok: "organisations.appointed" });
     }
     if (intent === "quota") {
-      const quota = z.union([z.literal(""), z.coerce.number().int().min(0).max(1_000_000)]).safeParse(form.unitQuota ?? "");
-      if (!quota.success) return data<ActionResult>({ intent, organisationId: orgId.data, errors: { form: "roster.badAction" } }, { status: 400 });
+      const quota = z
+        .union([z.literal(""), z.coerce.number().int().min(0).max(1_000_000)])
+        .safeParse(form.unitQuota ?? "");
+      if (!quota.success)
+        return data<ActionResult>(
+          { intent, organisationId: orgId.data, errors: { form: "roster.badAction" } },
+          { status: 400 },
+        );
       await setUnitQuota(orgId.data, quota.data === "" ? null : quota.data);
       return data<ActionResult>({ intent, organisationId: orgId.data, ok: "assignment.saved" });
     }
@@ -57,7 +80,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return data<ActionResult>({ intent, errors: { form: "roster.badAction" } }, { status: 400 });
   } catch (error) {
-    if (isUserError(error)) return data<ActionResult>({ intent, errors: { form: error.code } }, { status: error.status });
+    if (isUserError(error))
+      return data<ActionResult>({ intent, errors: { form: error.code } }, { status: error.status });
     throw error;
   }
 }
@@ -68,22 +92,40 @@ export default function Organisations() {
   const busy = useNavigation().state !== "idle";
   const t = useT();
   const err = (field: string, intent: string, orgId?: string) => {
-    const key = result?.intent === intent && (!orgId || result.organisationId === orgId) ? result.errors?.[field] : undefined;
-    return key ? <p className="form-error" role="alert">{t(key.startsWith("organisations.") ? key : `messages.${key}`)}</p> : null;
+    const key =
+      result?.intent === intent && (!orgId || result.organisationId === orgId) ? result.errors?.[field] : undefined;
+    return key ? (
+      <p className="form-error" role="alert">
+        {t(key.startsWith("organisations.") ? key : `messages.${key}`)}
+      </p>
+    ) : null;
   };
   return (
     <>
       <section className="card" aria-labelledby="orgs-title">
         <h1 id="orgs-title">{t("organisations.title")}</h1>
-        {result?.ok && result.intent !== "create" && <p className="notice" role="status">{t(result.ok)}</p>}
+        {result?.ok && result.intent !== "create" && (
+          <p className="notice" role="status">
+            {t(result.ok)}
+          </p>
+        )}
         <ul className="plain-list org-list">
           {organisations.map((o) => (
             <li key={o.id} data-testid={`org-${o.slug}`}>
-              <h2>{o.nameTh} <span className="hint">/ {o.nameEn}</span></h2>
-              <p>{t("organisations.volunteers", { count: o.volunteers })} · <Link to={`/org/${o.slug}/roster`}>{t("organisations.openRoster")}</Link></p>
-              <p className="hint">{t("organisations.signupLink")}: <a href={o.signupUrl}>{o.signupUrl}</a></p>
+              <h2>
+                {o.nameTh} <span className="hint">/ {o.nameEn}</span>
+              </h2>
+              <p>
+                {t("organisations.volunteers", { count: o.volunteers })} ·{" "}
+                <Link to={`/org/${o.slug}/roster`}>{t("organisations.openRoster")}</Link>
+              </p>
+              <p className="hint">
+                {t("organisations.signupLink")}: <a href={o.signupUrl}>{o.signupUrl}</a>
+              </p>
               <h3>{t("organisations.admins")}</h3>
-              {o.admins.length === 0 ? <p className="hint">{t("organisations.noAdmins")}</p> : (
+              {o.admins.length === 0 ? (
+                <p className="hint">{t("organisations.noAdmins")}</p>
+              ) : (
                 <ul className="plain-list">
                   {o.admins.map((a) => (
                     <li key={a.userId}>
@@ -92,7 +134,9 @@ export default function Organisations() {
                         <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="organisationId" value={o.id} />
                         <input type="hidden" name="userId" value={a.userId} />
-                        <button type="submit" className="link-button" disabled={busy}>{t("organisations.revoke")}</button>
+                        <button type="submit" className="link-button" disabled={busy}>
+                          {t("organisations.revoke")}
+                        </button>
                       </Form>
                     </li>
                   ))}
@@ -103,15 +147,26 @@ export default function Organisations() {
                 <input type="hidden" name="organisationId" value={o.id} />
                 <label htmlFor={`phone-${o.id}`}>{t("organisations.appointPhone")}</label>
                 <input id={`phone-${o.id}`} name="phone" type="tel" inputMode="tel" autoComplete="off" required />
-                <button type="submit" disabled={busy}>{t("organisations.appointButton")}</button>
+                <button type="submit" disabled={busy}>
+                  {t("organisations.appointButton")}
+                </button>
               </Form>
               {err("phone", "appoint", o.id)}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="quota" />
                 <input type="hidden" name="organisationId" value={o.id} />
                 <label htmlFor={`quota-${o.id}`}>{t("assignment.quota")}</label>
-                <input id={`quota-${o.id}`} name="unitQuota" type="number" min={0} inputMode="numeric" defaultValue={o.unitQuota ?? ""} />
-                <button type="submit" disabled={busy}>{t("assignment.quotaSave")}</button>
+                <input
+                  id={`quota-${o.id}`}
+                  name="unitQuota"
+                  type="number"
+                  min={0}
+                  inputMode="numeric"
+                  defaultValue={o.unitQuota ?? ""}
+                />
+                <button type="submit" disabled={busy}>
+                  {t("assignment.quotaSave")}
+                </button>
               </Form>
               {err("form", "quota", o.id)}
             </li>
@@ -120,13 +175,26 @@ export default function Organisations() {
       </section>
       <section className="card" aria-labelledby="create-title">
         <h2 id="create-title">{t("organisations.create")}</h2>
-        {result?.ok && result.intent === "create" && <p className="notice" role="status">{t(result.ok)}</p>}
+        {result?.ok && result.intent === "create" && (
+          <p className="notice" role="status">
+            {t(result.ok)}
+          </p>
+        )}
         {err("form", "create")}
         <Form method="post">
           <input type="hidden" name="intent" value="create" />
           <label htmlFor="slug">{t("organisations.slug")}</label>
-          <p className="hint" id="slug-hint">{t("organisations.slugHint")}</p>
-          <input id="slug" name="slug" required pattern="[a-z0-9][a-z0-9\-]{1,38}[a-z0-9]" aria-describedby="slug-hint" autoCapitalize="none" />
+          <p className="hint" id="slug-hint">
+            {t("organisations.slugHint")}
+          </p>
+          <input
+            id="slug"
+            name="slug"
+            required
+            pattern="[a-z0-9][a-z0-9\-]{1,38}[a-z0-9]"
+            aria-describedby="slug-hint"
+            autoCapitalize="none"
+          />
           {err("slug", "create")}
           <label htmlFor="nameTh">{t("organisations.nameTh")}</label>
           <input id="nameTh" name="nameTh" required lang="th" />
@@ -134,7 +202,11 @@ export default function Organisations() {
           <label htmlFor="nameEn">{t("organisations.nameEn")}</label>
           <input id="nameEn" name="nameEn" required lang="en" />
           {err("nameEn", "create")}
-          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("organisations.createButton")}</button></div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t("organisations.createButton")}
+            </button>
+          </div>
         </Form>
       </section>
     </>

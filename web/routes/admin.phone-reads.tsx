@@ -37,13 +37,18 @@ export default function PhoneReads() {
     <section className="card" aria-labelledby="reads-title">
       <h1 id="reads-title">{t("phoneReads.title")}</h1>
       <p className="hint">{t("phoneReads.help")}</p>
-      {reads.length === 0 ? <p>{t("phoneReads.empty")}</p> : (
+      {reads.length === 0 ? (
+        <p>{t("phoneReads.empty")}</p>
+      ) : (
         <div className="table-scroll">
           <table data-testid="phone-reads">
             <thead>
               <tr>
-                <th scope="col">{t("phoneReads.when")}</th><th scope="col">{t("phoneReads.staff")}</th>
-                <th scope="col">{t("phoneReads.organisation")}</th><th scope="col">{t("phoneReads.volunteer")}</th><th scope="col">{t("phoneReads.purpose")}</th>
+                <th scope="col">{t("phoneReads.when")}</th>
+                <th scope="col">{t("phoneReads.staff")}</th>
+                <th scope="col">{t("phoneReads.organisation")}</th>
+                <th scope="col">{t("phoneReads.volunteer")}</th>
+                <th scope="col">{t("phoneReads.purpose")}</th>
               </tr>
             </thead>
             <tbody>
@@ -61,13 +66,17 @@ export default function PhoneReads() {
         </div>
       )}
       <h2>{t("phoneReads.exports")}</h2>
-      {exports.length === 0 ? <p>{t("phoneReads.empty")}</p> : (
+      {exports.length === 0 ? (
+        <p>{t("phoneReads.empty")}</p>
+      ) : (
         <div className="table-scroll">
           <table data-testid="phone-exports">
             <thead>
               <tr>
-                <th scope="col">{t("phoneReads.when")}</th><th scope="col">{t("phoneReads.staff")}</th>
-                <th scope="col">{t("phoneReads.organisation")}</th><th scope="col">{t("phoneReads.numbers")}</th>
+                <th scope="col">{t("phoneReads.when")}</th>
+                <th scope="col">{t("phoneReads.staff")}</th>
+                <th scope="col">{t("phoneReads.organisation")}</th>
+                <th scope="col">{t("phoneReads.numbers")}</th>
               </tr>
             </thead>
             <tbody>

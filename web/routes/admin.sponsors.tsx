@@ -14,7 +14,16 @@ export const meta: MetaFunction = () => [{ title: "ผู้สนับสน�
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "sponsors:manage");
   const sponsors = await listSponsors();
-  return { sponsors: sponsors.map((s) => ({ id: s.id, slug: s.slug, nameTh: s.nameTh, nameEn: s.nameEn, offers: s._count.offers, staff: s.staff.map((g) => maskPhone(g.user.phone)) })) };
+  return {
+    sponsors: sponsors.map((s) => ({
+      id: s.id,
+      slug: s.slug,
+      nameTh: s.nameTh,
+      nameEn: s.nameEn,
+      offers: s._count.offers,
+      staff: s.staff.map((g) => maskPhone(g.user.phone)),
+    })),
+  };
 }
 
 type ActionResult = { ok?: string; error?: string };
@@ -31,7 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const sponsorId = z.uuid().safeParse(form.sponsorId);
     const phone = appointSchema.safeParse(form);
-    if (form.intent !== "appoint" || !sponsorId.success) return data<ActionResult>({ error: "roster.badAction" }, { status: 400 });
+    if (form.intent !== "appoint" || !sponsorId.success)
+      return data<ActionResult>({ error: "roster.badAction" }, { status: 400 });
     if (!phone.success) return data<ActionResult>({ error: "organisations.errors.phone" }, { status: 400 });
     await appointSponsorStaff(sponsorId.data, phone.data.phone, user.id);
     return data<ActionResult>({ ok: "coupons.appointed" });
@@ -46,24 +56,38 @@ export default function Sponsors() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const t = useT();
-  const error = result?.error && <p className="form-error" role="alert">{t(result.error.startsWith("organisations.") ? result.error : `messages.${result.error}`)}</p>;
+  const error = result?.error && (
+    <p className="form-error" role="alert">
+      {t(result.error.startsWith("organisations.") ? result.error : `messages.${result.error}`)}
+    </p>
+  );
   return (
     <>
       <section className="card" aria-labelledby="sp-title">
         <h1 id="sp-title">{t("coupons.sponsorsTitle")}</h1>
-        {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
+        {result?.ok && (
+          <p className="notice" role="status">
+            {t(result.ok)}
+          </p>
+        )}
         {error}
         <ul className="plain-list org-list">
           {sponsors.map((s) => (
             <li key={s.id}>
-              <h2><Link to={`/sponsor/${s.slug}`}>{s.nameTh}</Link> <span className="hint">{s.nameEn}</span></h2>
-              <p className="hint">{t("coupons.offersCount", { count: s.offers })} · {t("coupons.staff")}: {s.staff.join(", ") || "–"}</p>
+              <h2>
+                <Link to={`/sponsor/${s.slug}`}>{s.nameTh}</Link> <span className="hint">{s.nameEn}</span>
+              </h2>
+              <p className="hint">
+                {t("coupons.offersCount", { count: s.offers })} · {t("coupons.staff")}: {s.staff.join(", ") || "–"}
+              </p>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="appoint" />
                 <input type="hidden" name="sponsorId" value={s.id} />
                 <label htmlFor={`phone-${s.id}`}>{t("coupons.appoint")}</label>
                 <input id={`phone-${s.id}`} name="phone" type="tel" inputMode="tel" required />
-                <button type="submit" className="secondary" disabled={busy}>{t("coupons.appoint").split(" (")[0]}</button>
+                <button type="submit" className="secondary" disabled={busy}>
+                  {t("coupons.appoint").split(" (")[0]}
+                </button>
               </Form>
             </li>
           ))}
@@ -79,7 +103,11 @@ export default function Sponsors() {
           <input id="nameTh" name="nameTh" required />
           <label htmlFor="nameEn">{t("organisations.nameEn")}</label>
           <input id="nameEn" name="nameEn" required />
-          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("coupons.createSponsor")}</button></div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t("coupons.createSponsor")}
+            </button>
+          </div>
         </Form>
       </section>
     </>

@@ -9,5 +9,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!Number.isInteger(after) || after < 0) return json({ error: "bad_after" }, 400);
   const election = await currentElection();
   const changes = await changesAfter(election.id, after);
-  return json({ changes: changes.map((c) => ({ seq: c.seq, unit: c.unitCode, ballot: c.ballot, kind: c.kind, at: c.createdAt.toISOString() })) });
+  return json({
+    changes: changes.map((c) => ({
+      seq: c.seq,
+      unit: c.unitCode,
+      ballot: c.ballot,
+      kind: c.kind,
+      at: c.createdAt.toISOString(),
+    })),
+  });
 }

@@ -9,7 +9,18 @@ import { currentElection } from "../tally/entries.server.ts";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOutlet(request);
   const election = await currentElection();
-  const rows = await db().$queryRaw<{ province: string; constituency: string; number: number; name: string; party: string | null; votes: number; verified: number; units: number }[]>`
+  const rows = await db().$queryRaw<
+    {
+      province: string;
+      constituency: string;
+      number: number;
+      name: string;
+      party: string | null;
+      votes: number;
+      verified: number;
+      units: number;
+    }[]
+  >`
     SELECT p."nameTh" AS province, c.id AS constituency, k.number, k."nameTh" AS name, pa."nameTh" AS party,
            coalesce(v.votes, 0)::int AS votes, coalesce(t."unitsVerified", 0)::int AS verified,
            (SELECT count(*)::int FROM "PollingUnit" u WHERE u."constituencyId" = c.id) AS units
@@ -18,6 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       LEFT JOIN "VoteTotal" v ON v."electionId" = k."electionId" AND v.ballot = 'constituency' AND v."constituencyId" = c.id AND v.number = k.number
       LEFT JOIN "ConstituencyTotal" t ON t."electionId" = k."electionId" AND t.ballot = 'constituency' AND t."constituencyId" = c.id
      WHERE k."electionId" = ${election.id}::uuid ORDER BY c.id, k.number`;
-  const csv = "\uFEFF" + stringify([["province", "constituency", "candidate_no", "candidate_name", "party", "votes", "units_verified", "units"], ...rows.map((r) => [r.province, r.constituency, r.number, r.name, r.party ?? "", r.votes, r.verified, r.units])]);
+  const csv =
+    "\uFEFF" +
+    stringify([
+      ["province", "constituency", "candidate_no", "candidate_name", "party", "votes", "units_verified", "units"],
+      ...rows.map((r) => [r.province, r.constituency, r.number, r.name, r.party ?? "", r.votes, r.verified, r.units]),
+    ]);
   return cacheable(request, csv, "text/csv; charset=utf-8");
 }

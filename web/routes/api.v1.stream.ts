@@ -20,7 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
         try {
           for (const c of await changesAfter(election.id, seq)) {
             seq = c.seq;
-            const data = JSON.stringify({ seq: c.seq, unit: c.unitCode, ballot: c.ballot, kind: c.kind, at: c.createdAt.toISOString() });
+            const data = JSON.stringify({
+              seq: c.seq,
+              unit: c.unitCode,
+              ballot: c.ballot,
+              kind: c.kind,
+              at: c.createdAt.toISOString(),
+            });
             controller.enqueue(encoder.encode(`id: ${c.seq}\nevent: ${c.kind}\ndata: ${data}\n\n`));
           }
         } catch {
@@ -43,5 +49,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       clearInterval(timer);
     },
   });
-  return new Response(body, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" } });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
 }

@@ -57,31 +57,70 @@ export default function ConstituencyDashboard() {
   return (
     <>
       <section className="card" aria-labelledby="c-title">
-        <h1 id="c-title">{t("assignment.dashboard", { province: locale === "th" ? d.constituency.provinceTh : d.constituency.provinceEn, n: d.constituency.number })}</h1>
+        <h1 id="c-title">
+          {t("assignment.dashboard", {
+            province: locale === "th" ? d.constituency.provinceTh : d.constituency.provinceEn,
+            n: d.constituency.number,
+          })}
+        </h1>
         <ul className="status-counts" data-testid="constituency-counts">
-          <li>{t("assignment.units")} <strong>{c.units}</strong></li>
-          <li>{t("assignment.reporters")} <strong>{c.reporters}</strong></li>
-          <li>{t("assignment.backups")} <strong>{c.backups}</strong></li>
-          <li>{t("assignment.acceptedCount")} <strong>{c.accepted}</strong></li>
-          <li>{t("assignment.uncovered")} <strong>{c.units - c.reporters}</strong></li>
+          <li>
+            {t("assignment.units")} <strong>{c.units}</strong>
+          </li>
+          <li>
+            {t("assignment.reporters")} <strong>{c.reporters}</strong>
+          </li>
+          <li>
+            {t("assignment.backups")} <strong>{c.backups}</strong>
+          </li>
+          <li>
+            {t("assignment.acceptedCount")} <strong>{c.accepted}</strong>
+          </li>
+          <li>
+            {t("assignment.uncovered")} <strong>{c.units - c.reporters}</strong>
+          </li>
         </ul>
         <CoverageBar units={c.units} reporters={c.reporters} backups={c.backups} />
       </section>
       <section className="card" aria-labelledby="units-title">
         <h2 id="units-title">{t("assignment.units")}</h2>
-        <p>{notAccepted ? <Link to=".">{t("assignment.all")}</Link> : <Link to="?notAccepted=1">{t("assignment.notAccepted")}</Link>}</p>
+        <p>
+          {notAccepted ? (
+            <Link to=".">{t("assignment.all")}</Link>
+          ) : (
+            <Link to="?notAccepted=1">{t("assignment.notAccepted")}</Link>
+          )}
+        </p>
         <div className="table-scroll">
           <table className="units">
             <thead>
-              <tr><th scope="col">{t("assignment.code")}</th><th scope="col">{t("assignment.reporter")}</th><th scope="col">{t("assignment.backup")}</th></tr>
+              <tr>
+                <th scope="col">{t("assignment.code")}</th>
+                <th scope="col">{t("assignment.reporter")}</th>
+                <th scope="col">{t("assignment.backup")}</th>
+              </tr>
             </thead>
             <tbody>
               {d.units.map((u) => (
                 <tr key={u.code}>
-                  <td><Link to={`units/${u.code}`} className="mono">{u.code}</Link><div className="hint">{u.locationName}</div></td>
+                  <td>
+                    <Link to={`units/${u.code}`} className="mono">
+                      {u.code}
+                    </Link>
+                    <div className="hint">{u.locationName}</div>
+                  </td>
                   {[u.reporter, u.backup].map((s, i) => (
                     <td key={i}>
-                      {s ? <>{s.name} <span className={`badge ${s.status === "accepted" ? "approved" : "pending"}`}>{t(`assignment.status.${s.status}`)}</span></> : <span className="hint">{t("assignment.nobody")}</span>}
+                      {s ? (
+                        <>
+                          {s.name}{" "}
+                          <span className={`badge ${s.status === "accepted" ? "approved" : "pending"}`}>
+                            {t(`assignment.status.${s.status}`)}
+                          </span>
+                        </>
+                      ) : (
+                        <span className="hint">{t("assignment.nobody")}</span>
+                      )}
                     </td>
                   ))}
                 </tr>
@@ -93,7 +132,9 @@ export default function ConstituencyDashboard() {
       <section className="card" aria-labelledby="team-title">
         <h2 id="team-title">{t("assignment.team")}</h2>
         <ErrorMessage error={result?.error} />
-        {d.team.length === 0 ? <p className="hint">{t("assignment.noTeam")}</p> : (
+        {d.team.length === 0 ? (
+          <p className="hint">{t("assignment.noTeam")}</p>
+        ) : (
           <ul className="plain-list">
             {d.team.map((m) => (
               <li key={m.volunteerId}>
@@ -101,7 +142,9 @@ export default function ConstituencyDashboard() {
                   {m.name}
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="volunteerId" value={m.volunteerId} />
-                  <button type="submit" className="link-button">{t("assignment.removeMember")}</button>
+                  <button type="submit" className="link-button">
+                    {t("assignment.removeMember")}
+                  </button>
                 </Form>
               </li>
             ))}
@@ -110,9 +153,15 @@ export default function ConstituencyDashboard() {
         {d.candidates.length > 0 && (
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="add" />
-            <label htmlFor="member" className="visually-hidden">{t("assignment.addMember")}</label>
+            <label htmlFor="member" className="visually-hidden">
+              {t("assignment.addMember")}
+            </label>
             <select id="member" name="volunteerId">
-              {d.candidates.map((m) => <option key={m.volunteerId} value={m.volunteerId}>{m.fullName}</option>)}
+              {d.candidates.map((m) => (
+                <option key={m.volunteerId} value={m.volunteerId}>
+                  {m.fullName}
+                </option>
+              ))}
             </select>
             <button type="submit">{t("assignment.addMember")}</button>
           </Form>

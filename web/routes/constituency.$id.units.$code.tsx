@@ -12,12 +12,16 @@ import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "หน่วยเลือกตั้ง / Polling unit" }];
 
-const params$ = z.object({ id: z.string().regex(/^\d{2}-\d{2}$/), code: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/) });
+const params$ = z.object({
+  id: z.string().regex(/^\d{2}-\d{2}$/),
+  code: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/),
+});
 
 /** The unit must be in the constituency in the URL, which the user must manage. */
 async function scope(request: Request, params: Record<string, string | undefined>) {
   const parsed = params$.safeParse(params);
-  if (!parsed.success || !parsed.data.code.startsWith(`${parsed.data.id}-`)) throw new Response("Not found", { status: 404 });
+  if (!parsed.success || !parsed.data.code.startsWith(`${parsed.data.id}-`))
+    throw new Response("Not found", { status: 404 });
   const user = await requirePermission(request, "constituency:manage", { constituencyId: parsed.data.id });
   return { user, ...parsed.data };
 }
@@ -38,7 +42,13 @@ const changeSchema = z.object({
   version: z.coerce.number().int().min(0),
 });
 
-type ActionResult = { intent: string; ok?: boolean; phone?: string | null; slot?: number; error?: { code: string; params?: Record<string, string | number> } };
+type ActionResult = {
+  intent: string;
+  ok?: boolean;
+  phone?: string | null;
+  slot?: number;
+  error?: { code: string; params?: Record<string, string | number> };
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, id, code } = await scope(request, params);
@@ -52,10 +62,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = changeSchema.safeParse(form);
     if (intent !== "change" || !parsed.success) throw new UserError(400, "roster.badAction");
-    await changeSlot(user, { unitCode: code, slot: parsed.data.slot, volunteerId: parsed.data.volunteerId || null, reason: parsed.data.reason, version: parsed.data.version });
+    await changeSlot(user, {
+      unitCode: code,
+      slot: parsed.data.slot,
+      volunteerId: parsed.data.volunteerId || null,
+      reason: parsed.data.reason,
+      version: parsed.data.version,
+    });
     return data<ActionResult>({ intent, ok: true, slot: parsed.data.slot });
   } catch (error) {
-    if (isUserError(error)) return data<ActionResult>({ intent, error: { code: error.code, params: error.params } }, { status: error.status });
+    if (isUserError(error))
+      return data<ActionResult>(
+        { intent, error: { code: error.code, params: error.params } },
+        { status: error.status },
+      );
     throw error;
   }
 }
@@ -68,12 +88,26 @@ export default function UnitPage() {
   const locale = useLocale();
   return (
     <>
-      <p><Link to={`/constituency/${d.constituencyId}`}>← {t("assignment.units")}</Link></p>
+      <p>
+        <Link to={`/constituency/${d.constituencyId}`}>← {t("assignment.units")}</Link>
+      </p>
       <section className="card" aria-labelledby="unit-title">
-        <h1 id="unit-title" className="mono">{d.unit.code}</h1>
+        <h1 id="unit-title" className="mono">
+          {d.unit.code}
+        </h1>
         <p>{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
-        {d.unit.mapUrl && <p><a href={d.unit.mapUrl} target="_blank" rel="noreferrer">{t("assignment.map")} ↗</a></p>}
-        {result?.ok && <p className="notice" role="status">{t("assignment.saved")}</p>}
+        {d.unit.mapUrl && (
+          <p>
+            <a href={d.unit.mapUrl} target="_blank" rel="noreferrer">
+              {t("assignment.map")} ↗
+            </a>
+          </p>
+        )}
+        {result?.ok && (
+          <p className="notice" role="status">
+            {t("assignment.saved")}
+          </p>
+        )}
         {result?.error && <ErrorMessage error={result.error} />}
       </section>
       {d.slots.map((s) => {
@@ -82,19 +116,32 @@ export default function UnitPage() {
           <section className="card" key={s.slot} aria-labelledby={`slot-${s.slot}`} data-testid={`slot-${s.slot}`}>
             <h2 id={`slot-${s.slot}`}>{role}</h2>
             <p data-testid={`holder-${s.slot}`}>
-              {s.name ? <>{s.name} <span className={`badge ${s.status === "accepted" ? "approved" : "pending"}`}>{t(`assignment.status.${s.status}`)}</span></> : t("assignment.nobody")}
+              {s.name ? (
+                <>
+                  {s.name}{" "}
+                  <span className={`badge ${s.status === "accepted" ? "approved" : "pending"}`}>
+                    {t(`assignment.status.${s.status}`)}
+                  </span>
+                </>
+              ) : (
+                t("assignment.nobody")
+              )}
             </p>
-            {s.volunteerId && (
-              result?.intent === "phone" && result.slot === s.slot ? (
-                <p><strong data-testid={`phone-${s.slot}`}>{result.phone ?? t("roster.noPhone")}</strong> <span className="hint">{t("roster.phoneLogged")}</span></p>
+            {s.volunteerId &&
+              (result?.intent === "phone" && result.slot === s.slot ? (
+                <p>
+                  <strong data-testid={`phone-${s.slot}`}>{result.phone ?? t("roster.noPhone")}</strong>{" "}
+                  <span className="hint">{t("roster.phoneLogged")}</span>
+                </p>
               ) : (
                 <Form method="post">
                   <input type="hidden" name="intent" value="phone" />
                   <input type="hidden" name="slot" value={s.slot} />
-                  <button type="submit" className="link-button">{t("assignment.phone")}</button>
+                  <button type="submit" className="link-button">
+                    {t("assignment.phone")}
+                  </button>
                 </Form>
-              )
-            )}
+              ))}
             <Form method="post">
               <input type="hidden" name="intent" value="change" />
               <input type="hidden" name="slot" value={s.slot} />
@@ -103,12 +150,18 @@ export default function UnitPage() {
               <select id={`volunteer-${s.slot}`} name="volunteerId" defaultValue="">
                 <option value="">{s.volunteerId ? t("assignment.empty") : t("assignment.choose")}</option>
                 {d.available.map((v) => (
-                  <option key={v.volunteerId} value={v.volunteerId}>{v.fullName} ({t(`assignment.proximity.${v.level}`)})</option>
+                  <option key={v.volunteerId} value={v.volunteerId}>
+                    {v.fullName} ({t(`assignment.proximity.${v.level}`)})
+                  </option>
                 ))}
               </select>
               <label htmlFor={`reason-${s.slot}`}>{t("assignment.reason")}</label>
               <input id={`reason-${s.slot}`} name="reason" required maxLength={500} />
-              <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("assignment.save")}</button></div>
+              <div className="actions">
+                <button type="submit" className="primary" disabled={busy}>
+                  {t("assignment.save")}
+                </button>
+              </div>
             </Form>
           </section>
         );
@@ -118,8 +171,12 @@ export default function UnitPage() {
         <ol className="history" data-testid="unit-history">
           {d.history.map((h) => (
             <li key={h.id}>
-              <time dateTime={h.at}>{new Date(h.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</time>: {t(`assignment.actions.${h.action}`, { defaultValue: h.action })} · {h.volunteer} · {t(h.slot === 0 ? "assignment.reporter" : "assignment.backup")} · {t(`assignment.sources.${h.source}`, { defaultValue: h.source })}
-              {h.reason ? ` — ${h.reason}` : ""}{h.actor ? ` (${h.actor})` : ""}
+              <time dateTime={h.at}>{new Date(h.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</time>:{" "}
+              {t(`assignment.actions.${h.action}`, { defaultValue: h.action })} · {h.volunteer} ·{" "}
+              {t(h.slot === 0 ? "assignment.reporter" : "assignment.backup")} ·{" "}
+              {t(`assignment.sources.${h.source}`, { defaultValue: h.source })}
+              {h.reason ? ` — ${h.reason}` : ""}
+              {h.actor ? ` (${h.actor})` : ""}
             </li>
           ))}
         </ol>

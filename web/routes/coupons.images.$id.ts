@@ -16,6 +16,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   });
   stream.unshift(head);
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-    headers: { "content-type": sniffImage(head) ?? "application/octet-stream", "cache-control": "public, max-age=3600", "x-content-type-options": "nosniff" },
+    headers: {
+      "content-type": sniffImage(head) ?? "application/octet-stream",
+      "cache-control": "public, max-age=3600",
+      "x-content-type-options": "nosniff",
+    },
   });
 }

@@ -7,13 +7,19 @@ import { demoPay, demoSession, type DemoPayment } from "../donations/demo-checko
 import { DemoBanner, useBaht } from "../ui/donations.tsx";
 import { ErrorMessage, useT } from "../ui/i18n.tsx";
 
-export const meta: MetaFunction = () => [{ title: "DEMO checkout / ชำระเงิน (สาธิต)" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "DEMO checkout / ชำระเงิน (สาธิต)" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   try {
     const session = await demoSession(params.id!);
     // A QR code like PromptPay's, marked as a demo: it pays nothing.
-    const qr = await QRCode.toString(`DEMO-PROMPTPAY|${session.id}|THB ${(session.amountSatang / 100).toFixed(2)}`, { type: "svg", margin: 1 });
+    const qr = await QRCode.toString(`DEMO-PROMPTPAY|${session.id}|THB ${(session.amountSatang / 100).toFixed(2)}`, {
+      type: "svg",
+      margin: 1,
+    });
     return { session, qr };
   } catch (error) {
     if (isUserError(error)) throw new Response("Not found / ไม่พบรายการ", { status: 404 });
@@ -24,8 +30,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const intent = String((await request.formData()).get("intent") ?? "");
   const payments: Record<string, DemoPayment> = {
-    card: { method: "card" }, "promptpay-paid": { method: "promptpay", outcome: "succeeded" },
-    "promptpay-failed": { method: "promptpay", outcome: "failed" }, cancel: { method: "cancel" },
+    card: { method: "card" },
+    "promptpay-paid": { method: "promptpay", outcome: "succeeded" },
+    "promptpay-failed": { method: "promptpay", outcome: "failed" },
+    cancel: { method: "cancel" },
   };
   const payment = payments[intent];
   if (!payment) return data({ error: { code: "form.spam" } }, { status: 400 });
@@ -52,17 +60,29 @@ export default function DemoCheckout() {
       <h1 id="demo-title">{t("demoCheckout.title")}</h1>
       <p className="hint">{t("demoCheckout.help")}</p>
       <p>{session.description}</p>
-      <p>{t("demoCheckout.amount")}: <strong data-testid="checkout-amount">{t("donate.baht", { amount: baht(session.amountSatang) })}</strong></p>
+      <p>
+        {t("demoCheckout.amount")}:{" "}
+        <strong data-testid="checkout-amount">{t("donate.baht", { amount: baht(session.amountSatang) })}</strong>
+      </p>
       <ErrorMessage error={result?.error} />
       {!open ? (
         <p className="notice">{t("demoCheckout.closed")}</p>
       ) : promptpay ? (
         <Form method="post">
           <p>{t("demoCheckout.promptpayHelp")}</p>
-          <span className="qr-demo" role="img" aria-label="PromptPay QR (demo)" dangerouslySetInnerHTML={{ __html: qr }} />
+          <span
+            className="qr-demo"
+            role="img"
+            aria-label="PromptPay QR (demo)"
+            dangerouslySetInnerHTML={{ __html: qr }}
+          />
           <div className="actions">
-            <button type="submit" name="intent" value="promptpay-paid" className="primary" disabled={busy}>{t("demoCheckout.promptpay")}</button>
-            <button type="submit" name="intent" value="promptpay-failed" className="secondary" disabled={busy}>{t("demoCheckout.promptpayFail")}</button>
+            <button type="submit" name="intent" value="promptpay-paid" className="primary" disabled={busy}>
+              {t("demoCheckout.promptpay")}
+            </button>
+            <button type="submit" name="intent" value="promptpay-failed" className="secondary" disabled={busy}>
+              {t("demoCheckout.promptpayFail")}
+            </button>
           </div>
         </Form>
       ) : (
@@ -70,13 +90,25 @@ export default function DemoCheckout() {
           <Form method="post">
             <label htmlFor="card">{t("demoCheckout.cardNumber")}</label>
             <input id="card" readOnly value="4242 4242 4242 4242" inputMode="numeric" />
-            <div className="actions"><button type="submit" name="intent" value="card" className="primary" disabled={busy}>{t("demoCheckout.card")}</button></div>
+            <div className="actions">
+              <button type="submit" name="intent" value="card" className="primary" disabled={busy}>
+                {t("demoCheckout.card")}
+              </button>
+            </div>
           </Form>
-          <p><Link className="button secondary" to="?method=promptpay">{t("demoCheckout.promptpay")}</Link></p>
+          <p>
+            <Link className="button secondary" to="?method=promptpay">
+              {t("demoCheckout.promptpay")}
+            </Link>
+          </p>
         </>
       )}
       {open && (
-        <Form method="post"><button type="submit" name="intent" value="cancel" className="link-button" disabled={busy}>{t("demoCheckout.cancel")}</button></Form>
+        <Form method="post">
+          <button type="submit" name="intent" value="cancel" className="link-button" disabled={busy}>
+            {t("demoCheckout.cancel")}
+          </button>
+        </Form>
       )}
     </section>
   );

@@ -14,7 +14,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const open = outboxIsDevelopment() && getConfig().NODE_ENV !== "production";
   if (!open && !can(await getSessionUser(request), "outbox:read")) throw new Response("Not found", { status: 404 });
   const messages = await db().outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
-  return { messages: messages.map((m) => ({ id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, body: m.body, createdAt: m.createdAt.toISOString() })) };
+  return {
+    messages: messages.map((m) => ({
+      id: m.id,
+      channel: m.channel,
+      recipient: m.recipient,
+      subject: m.subject,
+      body: m.body,
+      createdAt: m.createdAt.toISOString(),
+    })),
+  };
 }
 
 export default function Outbox() {
@@ -36,8 +45,15 @@ export default function Outbox() {
         <ul className="outbox">
           {messages.map((m) => (
             <li key={m.id} className="card" data-testid="outbox-message">
-              <div><strong>{t("outbox.to")}:</strong> <span data-testid="outbox-recipient">{m.recipient}</span> · {m.channel.toUpperCase()} · {new Date(m.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</div>
-              {m.subject && <div><strong>{m.subject}</strong></div>}
+              <div>
+                <strong>{t("outbox.to")}:</strong> <span data-testid="outbox-recipient">{m.recipient}</span> ·{" "}
+                {m.channel.toUpperCase()} · {new Date(m.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}
+              </div>
+              {m.subject && (
+                <div>
+                  <strong>{m.subject}</strong>
+                </div>
+              )}
               <div data-testid="outbox-body">{m.body}</div>
             </li>
           ))}

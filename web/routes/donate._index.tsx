@@ -17,7 +17,12 @@ export const meta: MetaFunction = () => [{ title: "ร่วมสนับส�
 
 export async function loader(_: LoaderFunctionArgs) {
   try {
-    return { page: await campaignPage(), limits: amountLimits(), open: paymentsConfigured(), demo: getConfig().PAYMENTS_DEMO };
+    return {
+      page: await campaignPage(),
+      limits: amountLimits(),
+      open: paymentsConfigured(),
+      demo: getConfig().PAYMENTS_DEMO,
+    };
   } catch (error) {
     if (isUserError(error)) throw new Response("No campaign / ไม่มีแคมเปญระดมทุน", { status: 404 });
     throw error;
@@ -34,10 +39,14 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const config = getConfig();
     const base = (config.PUBLIC_BASE_URL ?? new URL(request.url).origin).replace(/\/$/, "");
-    const started = await startDonation(parsed.data, { baseUrl: base, locale: localeFromCookie(request.headers.get("cookie")) });
+    const started = await startDonation(parsed.data, {
+      baseUrl: base,
+      locale: localeFromCookie(request.headers.get("cookie")),
+    });
     return redirect(started.checkoutUrl, 303);
   } catch (error) {
-    if (isUserError(error)) return data<ActionResult>({ errors: { form: error.code }, values }, { status: error.status });
+    if (isUserError(error))
+      return data<ActionResult>({ errors: { form: error.code }, values }, { status: error.status });
     throw error;
   }
 }
@@ -53,20 +62,31 @@ export default function Donate() {
   const values = result?.values ?? {};
   const errors = result?.errors ?? {};
   const [preset, setPreset] = useState(values.amount ?? "500");
-  const msg = (field: string) => errors[field] && <p className="form-error" id={`${field}-error`} role="alert">{t(`messages.${errors[field]}`)}</p>;
+  const msg = (field: string) =>
+    errors[field] && (
+      <p className="form-error" id={`${field}-error`} role="alert">
+        {t(`messages.${errors[field]}`)}
+      </p>
+    );
   const c = page.campaign;
   return (
     <>
       <section className="card" aria-labelledby="campaign-title">
         <h1 id="campaign-title">{locale === "en" ? c.titleEn : c.titleTh}</h1>
         <CampaignProgress p={page.progress} />
-        <p><Link to="/transparency">{t("donate.transparency")}</Link></p>
+        <p>
+          <Link to="/transparency">{t("donate.transparency")}</Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="donate-title">
         <h2 id="donate-title">{t("donate.formTitle")}</h2>
         {demo && <DemoBanner />}
-        {params.get("cancelled") && <p className="notice" role="status">{t("donate.cancelled")}</p>}
+        {params.get("cancelled") && (
+          <p className="notice" role="status">
+            {t("donate.cancelled")}
+          </p>
+        )}
         {!open ? (
           <p className="notice">{t("donate.notConfigured")}</p>
         ) : (
@@ -79,38 +99,94 @@ export default function Donate() {
               <div className="amount-presets" role="radiogroup">
                 {PRESET_BAHT.map((b) => (
                   <label key={b} className={`amount-preset${preset === String(b) ? " chosen" : ""}`}>
-                    <input type="radio" name="amount" value={String(b)} checked={preset === String(b)} onChange={() => setPreset(String(b))} />
+                    <input
+                      type="radio"
+                      name="amount"
+                      value={String(b)}
+                      checked={preset === String(b)}
+                      onChange={() => setPreset(String(b))}
+                    />
                     {baht(b * 100)}
                   </label>
                 ))}
               </div>
               <label htmlFor="customAmount">{t("donate.custom")}</label>
-              <input id="customAmount" name="customAmount" inputMode="decimal" autoComplete="off" defaultValue={values.customAmount ?? ""}
-                aria-invalid={!!errors.amount} aria-describedby="amount-hint amount-error" />
-              <p className="hint" id="amount-hint">{t("donate.customHint", { min: baht(limits.minBaht * 100), max: baht(limits.maxBaht * 100) })}</p>
+              <input
+                id="customAmount"
+                name="customAmount"
+                inputMode="decimal"
+                autoComplete="off"
+                defaultValue={values.customAmount ?? ""}
+                aria-invalid={!!errors.amount}
+                aria-describedby="amount-hint amount-error"
+              />
+              <p className="hint" id="amount-hint">
+                {t("donate.customHint", { min: baht(limits.minBaht * 100), max: baht(limits.maxBaht * 100) })}
+              </p>
               {msg("amount")}
             </fieldset>
             <label htmlFor="donorName">{t("donate.donorName")}</label>
-            <input id="donorName" name="donorName" autoComplete="name" maxLength={100} defaultValue={values.donorName ?? ""} />
-            <label className="check"><input type="checkbox" name="anonymous" defaultChecked={values.anonymous === "on"} /> {t("donate.anonymousLabel")}</label>
+            <input
+              id="donorName"
+              name="donorName"
+              autoComplete="name"
+              maxLength={100}
+              defaultValue={values.donorName ?? ""}
+            />
+            <label className="check">
+              <input type="checkbox" name="anonymous" defaultChecked={values.anonymous === "on"} />{" "}
+              {t("donate.anonymousLabel")}
+            </label>
             <label htmlFor="email">{t("donate.email")}</label>
-            <input id="email" name="email" type="email" autoComplete="email" defaultValue={values.email ?? ""} aria-invalid={!!errors.email} aria-describedby="email-error" />
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              defaultValue={values.email ?? ""}
+              aria-invalid={!!errors.email}
+              aria-describedby="email-error"
+            />
             {msg("email")}
             <label htmlFor="phone">{t("donate.phone")}</label>
-            <input id="phone" name="phone" type="tel" autoComplete="tel" inputMode="tel" defaultValue={values.phone ?? ""} aria-invalid={!!errors.phone} aria-describedby="phone-error" />
+            <input
+              id="phone"
+              name="phone"
+              type="tel"
+              autoComplete="tel"
+              inputMode="tel"
+              defaultValue={values.phone ?? ""}
+              aria-invalid={!!errors.phone}
+              aria-describedby="phone-error"
+            />
             {msg("phone")}
             <p className="consent-text">{t("donate.consent")}</p>
-            <label className="check"><input type="checkbox" name="consent" defaultChecked={values.consent === "on"} aria-invalid={!!errors.consent} aria-describedby="consent-error" /> {t("signup.consentData")}</label>
+            <label className="check">
+              <input
+                type="checkbox"
+                name="consent"
+                defaultChecked={values.consent === "on"}
+                aria-invalid={!!errors.consent}
+                aria-describedby="consent-error"
+              />{" "}
+              {t("signup.consentData")}
+            </label>
             {msg("consent")}
             <p className="hint">{t("donate.methods")}</p>
-            <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("donate.submit")}</button></div>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={busy}>
+                {t("donate.submit")}
+              </button>
+            </div>
           </Form>
         )}
       </section>
 
       <section className="card" aria-labelledby="story-title">
         <h2 id="story-title">{t("donate.story")}</h2>
-        {(locale === "en" ? c.storyEn : c.storyTh).split("\n\n").map((para, i) => <p key={i}>{para}</p>)}
+        {(locale === "en" ? c.storyEn : c.storyTh).split("\n\n").map((para, i) => (
+          <p key={i}>{para}</p>
+        ))}
       </section>
 
       {page.updates.length > 0 && (
@@ -118,7 +194,12 @@ export default function Donate() {
           <h2 id="updates-title">{t("donate.updates")}</h2>
           <ul className="plain-list">
             {page.updates.map((u) => (
-              <li key={u.id}><time className="hint" dateTime={u.createdAt}>{new Date(u.createdAt).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB")}</time><p>{locale === "en" ? u.bodyEn : u.bodyTh}</p></li>
+              <li key={u.id}>
+                <time className="hint" dateTime={u.createdAt}>
+                  {new Date(u.createdAt).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB")}
+                </time>
+                <p>{locale === "en" ? u.bodyEn : u.bodyTh}</p>
+              </li>
             ))}
           </ul>
         </section>
@@ -126,10 +207,15 @@ export default function Donate() {
 
       <section className="card" aria-labelledby="recent-title">
         <h2 id="recent-title">{t("donate.recent")}</h2>
-        {page.recent.length === 0 ? <p className="hint">{t("donate.noneYet")}</p> : (
+        {page.recent.length === 0 ? (
+          <p className="hint">{t("donate.noneYet")}</p>
+        ) : (
           <ul className="plain-list" data-testid="recent-donations">
             {page.recent.map((r, i) => (
-              <li key={i}>{r.name ?? t("donate.anonymous")} · <strong>{t("donate.baht", { amount: baht(r.amountSatang) })}</strong></li>
+              <li key={i}>
+                {r.name ?? t("donate.anonymous")} ·{" "}
+                <strong>{t("donate.baht", { amount: baht(r.amountSatang) })}</strong>
+              </li>
             ))}
           </ul>
         )}

@@ -14,7 +14,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("t");
   try {
     const user = token ? null : await getSessionUser(request);
-    const donation = token ? await donationByToken(params.id!, token) : user ? await donationOfPhone(params.id!, user.phone) : null;
+    const donation = token
+      ? await donationByToken(params.id!, token)
+      : user
+        ? await donationOfPhone(params.id!, user.phone)
+        : null;
     if (!donation || !hasReceipt(donation.status)) throw new Response("Not found / ไม่พบใบเสร็จ", { status: 404 });
     return { donation };
   } catch (error) {
@@ -33,16 +37,33 @@ export default function Receipt() {
       <h1 id="receipt-title">{t("donate.receiptTitle")}</h1>
       <p>{locale === "en" ? d.campaign.titleEn : d.campaign.titleTh}</p>
       <dl>
-        <dt>{t("donate.receiptNo")}</dt><dd data-testid="receipt-number">{d.receipt}</dd>
-        <dt>{t("donate.date")}</dt><dd>{d.paidAt && new Date(d.paidAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" })}</dd>
-        <dt>{t("donate.donor")}</dt><dd>{d.anonymous || !d.donorName ? t("donate.anonymous") : d.donorName}</dd>
-        <dt>{t("donate.channel")}</dt><dd>{t(`donate.channels.${d.channel ?? "unknown"}`)}</dd>
-        <dt>{t("donate.received")}</dt><dd data-testid="receipt-amount">{t("donate.baht", { amount: baht(d.receivedSatang ?? 0) })}</dd>
-        {d.refundedSatang > 0 && (<><dt>{t("donate.refundedAmount")}</dt><dd>{t("donate.baht", { amount: baht(d.refundedSatang) })}</dd></>)}
+        <dt>{t("donate.receiptNo")}</dt>
+        <dd data-testid="receipt-number">{d.receipt}</dd>
+        <dt>{t("donate.date")}</dt>
+        <dd>
+          {d.paidAt &&
+            new Date(d.paidAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" })}
+        </dd>
+        <dt>{t("donate.donor")}</dt>
+        <dd>{d.anonymous || !d.donorName ? t("donate.anonymous") : d.donorName}</dd>
+        <dt>{t("donate.channel")}</dt>
+        <dd>{t(`donate.channels.${d.channel ?? "unknown"}`)}</dd>
+        <dt>{t("donate.received")}</dt>
+        <dd data-testid="receipt-amount">{t("donate.baht", { amount: baht(d.receivedSatang ?? 0) })}</dd>
+        {d.refundedSatang > 0 && (
+          <>
+            <dt>{t("donate.refundedAmount")}</dt>
+            <dd>{t("donate.baht", { amount: baht(d.refundedSatang) })}</dd>
+          </>
+        )}
       </dl>
-      <p><DonationBadge status={d.status} /></p>
+      <p>
+        <DonationBadge status={d.status} />
+      </p>
       <div className="actions no-print">
-        <button type="button" onClick={() => window.print()}>{t("donate.print")}</button>
+        <button type="button" onClick={() => window.print()}>
+          {t("donate.print")}
+        </button>
         <Link to="/donate">{t("donate.backToCampaign")}</Link>
       </div>
     </section>

@@ -35,18 +35,42 @@ export default function Thanks() {
   return (
     <section className="card" aria-labelledby="thanks-title">
       <h1 id="thanks-title">{t("donate.thanksTitle")}</h1>
-      <p><strong>{t("donate.baht", { amount: baht(d.amountSatang) })}</strong> · <DonationBadge status={d.status} /></p>
-      <p role="status" aria-live="polite" data-testid="thanks-message">
-        {d.status === "pending" ? t("donate.waiting") : d.status === "processing" ? t("donate.processing") : t(`donate.${d.status}`)}
+      <p>
+        <strong>{t("donate.baht", { amount: baht(d.amountSatang) })}</strong> · <DonationBadge status={d.status} />
       </p>
-      {waiting && <noscript><p><a href="">{t("donate.waiting")}</a></p></noscript>}
-      {d.receipt && (
-        <p><Link className="button" to={`/donate/receipt/${d.id}?t=${encodeURIComponent(token!)}`}>{t("donate.viewReceipt")} {d.receipt}</Link></p>
+      <p role="status" aria-live="polite" data-testid="thanks-message">
+        {d.status === "pending"
+          ? t("donate.waiting")
+          : d.status === "processing"
+            ? t("donate.processing")
+            : t(`donate.${d.status}`)}
+      </p>
+      {waiting && (
+        <noscript>
+          <p>
+            <a href="">{t("donate.waiting")}</a>
+          </p>
+        </noscript>
       )}
-      {(d.status === "failed" || d.status === "expired") && <p><Link className="button" to="/donate">{t("donate.tryAgain")}</Link></p>}
+      {d.receipt && (
+        <p>
+          <Link className="button" to={`/donate/receipt/${d.id}?t=${encodeURIComponent(token!)}`}>
+            {t("donate.viewReceipt")} {d.receipt}
+          </Link>
+        </p>
+      )}
+      {(d.status === "failed" || d.status === "expired") && (
+        <p>
+          <Link className="button" to="/donate">
+            {t("donate.tryAgain")}
+          </Link>
+        </p>
+      )}
       <CampaignProgress p={progress} />
       <p className="hint">{t("donate.signInForHistory")}</p>
-      <p><Link to="/donate">{t("donate.backToCampaign")}</Link></p>
+      <p>
+        <Link to="/donate">{t("donate.backToCampaign")}</Link>
+      </p>
     </section>
   );
 }

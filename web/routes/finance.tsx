@@ -17,7 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const campaign = await findCampaign().catch(() => null);
   if (!campaign) throw new Response("No campaign / ไม่มีแคมเปญ", { status: 404 });
   const [donations, figures] = await Promise.all([financeDonations(campaign.slug), transparency(campaign.id)]);
-  return { campaign: { slug: campaign.slug }, donations, totals: figures.totals, spending: figures.recentSpending, today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10) };
+  return {
+    campaign: { slug: campaign.slug },
+    donations,
+    totals: figures.totals,
+    spending: figures.recentSpending,
+    today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+  };
 }
 
 type ActionResult = { ok?: string; error?: { code: string; params?: Record<string, string | number> } };
@@ -40,7 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return data<ActionResult>({ error: { code: "form.spam" } }, { status: 400 });
   } catch (error) {
-    if (isUserError(error)) return data<ActionResult>({ error: { code: error.code, params: error.params } }, { status: error.status });
+    if (isUserError(error))
+      return data<ActionResult>({ error: { code: error.code, params: error.params } }, { status: error.status });
     throw error;
   }
 }
@@ -57,9 +64,20 @@ export default function Finance() {
     <>
       <section className="card" aria-labelledby="fin-title">
         <h1 id="fin-title">{t("finance.title")}</h1>
-        {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
+        {result?.ok && (
+          <p className="notice" role="status">
+            {t(result.ok)}
+          </p>
+        )}
         <ErrorMessage error={result?.error} />
-        <p>{t("transparency.donations")} {money(d.totals.donations)} · {t("transparency.refunds")} −{money(d.totals.refunds)} · {t("transparency.fees")} −{money(d.totals.fees)} · {t("transparency.spending")} −{money(d.totals.spending)} · <strong>{t("transparency.balance")} {money(d.totals.balance)}</strong></p>
+        <p>
+          {t("transparency.donations")} {money(d.totals.donations)} · {t("transparency.refunds")} −
+          {money(d.totals.refunds)} · {t("transparency.fees")} −{money(d.totals.fees)} · {t("transparency.spending")} −
+          {money(d.totals.spending)} ·{" "}
+          <strong>
+            {t("transparency.balance")} {money(d.totals.balance)}
+          </strong>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="spend-title">
@@ -70,8 +88,14 @@ export default function Finance() {
           <input id="amount" name="amount" inputMode="decimal" required />
           <label htmlFor="category">{t("finance.category")}</label>
           <select id="category" name="category" required defaultValue="">
-            <option value="" disabled>—</option>
-            {SPENDING_CATEGORIES.map((c) => <option key={c} value={c}>{t(`transparency.categories.${c}`)}</option>)}
+            <option value="" disabled>
+              —
+            </option>
+            {SPENDING_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`transparency.categories.${c}`)}
+              </option>
+            ))}
           </select>
           <label htmlFor="description">{t("finance.description")}</label>
           <input id="description" name="description" maxLength={300} required />
@@ -79,7 +103,11 @@ export default function Finance() {
           <input id="occurredOn" name="occurredOn" type="date" max={d.today} defaultValue={d.today} required />
           <label htmlFor="receipt">{t("finance.receipt")}</label>
           <input id="receipt" name="receipt" type="file" accept="application/pdf,image/*" required />
-          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("finance.record")}</button></div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t("finance.record")}
+            </button>
+          </div>
         </Form>
         {d.spending.length > 0 && (
           <>
@@ -87,8 +115,17 @@ export default function Finance() {
             <ul className="plain-list" data-testid="finance-spending">
               {d.spending.map((s) => (
                 <li key={s.id}>
-                  {s.day} · {t(`transparency.categories.${s.category}`)} · {s.description} · <strong>{money(s.amount)}</strong>
-                  {s.hasReceipt && <> · <a href={`/finance/receipts/${s.id}`} download>{t("finance.receiptFile")}</a></>}
+                  {s.day} · {t(`transparency.categories.${s.category}`)} · {s.description} ·{" "}
+                  <strong>{money(s.amount)}</strong>
+                  {s.hasReceipt && (
+                    <>
+                      {" "}
+                      ·{" "}
+                      <a href={`/finance/receipts/${s.id}`} download>
+                        {t("finance.receiptFile")}
+                      </a>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
@@ -100,20 +137,46 @@ export default function Finance() {
         <h2 id="don-title">{t("finance.donationsTitle")}</h2>
         <div className="table-scroll">
           <table data-testid="finance-donations">
-            <thead><tr><th scope="col">{t("myDonations.date")}</th><th scope="col">{t("donate.donor")}</th><th scope="col">{t("myDonations.amount")}</th><th scope="col" /></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("myDonations.date")}</th>
+                <th scope="col">{t("donate.donor")}</th>
+                <th scope="col">{t("myDonations.amount")}</th>
+                <th scope="col" />
+              </tr>
+            </thead>
             <tbody>
               {d.donations.map((x) => (
                 <tr key={x.id}>
-                  <td>{new Date(x.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok", dateStyle: "short", timeStyle: "short" })}</td>
-                  <td>{x.name ?? t("donate.anonymous")} · {t(`donate.channels.${x.channel ?? "unknown"}`)}</td>
+                  <td>
+                    {new Date(x.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", {
+                      timeZone: "Asia/Bangkok",
+                      dateStyle: "short",
+                      timeStyle: "short",
+                    })}
+                  </td>
+                  <td>
+                    {x.name ?? t("donate.anonymous")} · {t(`donate.channels.${x.channel ?? "unknown"}`)}
+                  </td>
                   <td>{money(x.received)}</td>
                   <td>
-                    {x.refunded >= x.received ? t("finance.refunded", { amount: baht(x.refunded) }) : (
+                    {x.refunded >= x.received ? (
+                      t("finance.refunded", { amount: baht(x.refunded) })
+                    ) : (
                       <Form method="post">
                         <input type="hidden" name="intent" value="refund" />
                         <input type="hidden" name="donationId" value={x.id} />
-                        <button type="submit" className="secondary" disabled={busy} aria-label={`${t("finance.refund")} ${money(x.received)}`}>{t("finance.refund")}</button>
-                        {x.refunded > 0 && <span className="hint"> {t("finance.refunded", { amount: baht(x.refunded) })}</span>}
+                        <button
+                          type="submit"
+                          className="secondary"
+                          disabled={busy}
+                          aria-label={`${t("finance.refund")} ${money(x.received)}`}
+                        >
+                          {t("finance.refund")}
+                        </button>
+                        {x.refunded > 0 && (
+                          <span className="hint"> {t("finance.refunded", { amount: baht(x.refunded) })}</span>
+                        )}
                       </Form>
                     )}
                   </td>
@@ -132,7 +195,11 @@ export default function Finance() {
           <textarea id="bodyTh" name="bodyTh" rows={3} required minLength={3} maxLength={2000} />
           <label htmlFor="bodyEn">{t("finance.updateEn")}</label>
           <textarea id="bodyEn" name="bodyEn" rows={3} required minLength={3} maxLength={2000} />
-          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("finance.post")}</button></div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t("finance.post")}
+            </button>
+          </div>
         </Form>
       </section>
     </>

@@ -19,14 +19,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { devOutbox: outboxIsDevelopment() };
 }
 
-type ActionResult = { step: "code"; phone: string; error?: { code: string; params?: Record<string, string | number> } } | { step: "phone"; error: { code: string } };
+type ActionResult =
+  | { step: "code"; phone: string; error?: { code: string; params?: Record<string, string | number> } }
+  | { step: "phone"; error: { code: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = loginSchema.safeParse(form);
   if (!parsed.success) {
     const spam = typeof form.website === "string" && form.website.length > 0;
-    return data<ActionResult>({ step: "phone", error: { code: spam ? "form.spam" : "phone.invalid" } }, { status: 400 });
+    return data<ActionResult>(
+      { step: "phone", error: { code: spam ? "form.spam" : "phone.invalid" } },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   try {
@@ -64,27 +69,52 @@ export default function Login() {
         <p>{t("login.codeSentTo", { phone: phone.startsWith("+66") ? formatThaiMobile(phone) : phone })}</p>
         {devOutbox && (
           <p className="notice">
-            <Link to="/dev/outbox" target="_blank">{t("login.devOutbox")}</Link>
+            <Link to="/dev/outbox" target="_blank">
+              {t("login.devOutbox")}
+            </Link>
           </p>
         )}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="verify" />
           <input type="hidden" name="phone" value={phone} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <div className="honeypot" aria-hidden="true"><input name="website" tabIndex={-1} autoComplete="off" /></div>
+          <div className="honeypot" aria-hidden="true">
+            <input name="website" tabIndex={-1} autoComplete="off" />
+          </div>
           <label htmlFor="code">{t("login.code")}</label>
-          <input id="code" name="code" className="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={6} required autoFocus aria-describedby={result.error ? "code-error" : undefined} aria-invalid={!!result.error} />
+          <input
+            id="code"
+            name="code"
+            className="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]*"
+            maxLength={6}
+            required
+            autoFocus
+            aria-describedby={result.error ? "code-error" : undefined}
+            aria-invalid={!!result.error}
+          />
           <ErrorMessage error={result.error} id="code-error" />
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>{t("login.verify")}</button>
+            <button type="submit" className="primary" disabled={busy}>
+              {t("login.verify")}
+            </button>
           </div>
         </Form>
         <Form method="post" className="actions">
           <input type="hidden" name="intent" value="request" />
           <input type="hidden" name="phone" value={phone} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <button type="submit" className="link-button" disabled={busy}>{t("login.resend")}</button>
-          <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} className="link-button">{t("login.otherPhone")}</Link>
+          <button type="submit" className="link-button" disabled={busy}>
+            {t("login.resend")}
+          </button>
+          <Link
+            to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}
+            className="link-button"
+          >
+            {t("login.otherPhone")}
+          </Link>
         </Form>
       </section>
     );
@@ -96,13 +126,29 @@ export default function Login() {
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="request" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <div className="honeypot" aria-hidden="true"><label htmlFor="website">Website</label><input id="website" name="website" tabIndex={-1} autoComplete="off" /></div>
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="website">Website</label>
+          <input id="website" name="website" tabIndex={-1} autoComplete="off" />
+        </div>
         <label htmlFor="phone">{t("login.phone")}</label>
-        <p className="hint" id="phone-hint">{t("login.phoneHint")}</p>
-        <input id="phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" required aria-describedby="phone-hint" aria-invalid={!!result?.error} />
+        <p className="hint" id="phone-hint">
+          {t("login.phoneHint")}
+        </p>
+        <input
+          id="phone"
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          required
+          aria-describedby="phone-hint"
+          aria-invalid={!!result?.error}
+        />
         <ErrorMessage error={result?.error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>{t("login.send")}</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {t("login.send")}
+          </button>
         </div>
       </Form>
     </section>

@@ -21,7 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [shifts, mine] = warRoom && volunteer ? await Promise.all([listShifts(), myShifts(volunteer.id)]) : [[], []];
   return {
     assignment,
-    shifts: shifts.map((s) => ({ id: s.id, name: s.name, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), seats: s.seats, taken: s.taken })),
+    shifts: shifts.map((s) => ({
+      id: s.id,
+      name: s.name,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      seats: s.seats,
+      taken: s.taken,
+    })),
     myShifts: Object.fromEntries(mine.map((m) => [m.shiftId, m.status])),
     warRoom,
     phone: formatThaiMobile(user.phone),
@@ -37,7 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         tiers: a.tiers,
         isStudent: a.isStudent,
       })),
-      consents: volunteer.consents.map((c) => ({ kind: c.kind, version: c.version, givenAt: c.givenAt.toISOString(), withdrawn: !!c.withdrawnAt })),
+      consents: volunteer.consents.map((c) => ({
+        kind: c.kind,
+        version: c.version,
+        givenAt: c.givenAt.toISOString(),
+        withdrawn: !!c.withdrawnAt,
+      })),
     },
   };
 }
@@ -62,7 +74,10 @@ export async function action({ request }: ActionFunctionArgs) {
       const answer = form.get("answer");
       if (answer !== "accept" && answer !== "decline") return bad();
       await respondToAssignment(volunteer.id, answer === "accept");
-      return data<ActionResult>({ ok: answer === "accept" ? "assignment.acceptedNotice" : "assignment.declined", error: null });
+      return data<ActionResult>({
+        ok: answer === "accept" ? "assignment.acceptedNotice" : "assignment.declined",
+        error: null,
+      });
     }
     if (intent === "shift") {
       const shiftId = z.uuid().safeParse(form.get("shiftId"));
@@ -74,7 +89,11 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return bad();
   } catch (error) {
-    if (isUserError(error)) return data<ActionResult>({ ok: null, error: { code: error.code, params: error.params } }, { status: error.status });
+    if (isUserError(error))
+      return data<ActionResult>(
+        { ok: null, error: { code: error.code, params: error.params } },
+        { status: error.status },
+      );
     throw error;
   }
 }
@@ -87,7 +106,11 @@ export default function Me() {
   const locale = useLocale();
   return (
     <>
-      {params.get("joined") && <p className="notice" role="status">{t("signup.joined")}</p>}
+      {params.get("joined") && (
+        <p className="notice" role="status">
+          {t("signup.joined")}
+        </p>
+      )}
       <section className="card" aria-labelledby="me-title">
         <h1 id="me-title">{t("me.title")}</h1>
         <p className="badge succeeded">{t("me.signedIn")}</p>
@@ -103,26 +126,53 @@ export default function Me() {
           <dt>{t("me.roles")}</dt>
           <dd>{roles.length ? roles.map((r) => t(`roles.${r}`)).join(", ") : t("me.noRoles")}</dd>
         </dl>
-        {!volunteer && <Link to="/join" className="button">{t("home.volunteer")}</Link>}
+        {!volunteer && (
+          <Link to="/join" className="button">
+            {t("home.volunteer")}
+          </Link>
+        )}
       </section>
-      {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
+      {result?.ok && (
+        <p className="notice" role="status">
+          {t(result.ok)}
+        </p>
+      )}
       <ErrorMessage error={result?.error} />
       {volunteer && (
         <section className="card" aria-labelledby="unit-title" data-testid="my-unit">
           <h2 id="unit-title">{t("assignment.myUnit")}</h2>
-          {!assignment ? <p>{t("assignment.none")}</p> : (
+          {!assignment ? (
+            <p>{t("assignment.none")}</p>
+          ) : (
             <>
-              <p><strong>{t(`assignment.role.${assignment.slot}`)}</strong> · <span className={`badge ${assignment.status === "accepted" ? "approved" : "pending"}`}>{t(`assignment.status.${assignment.status}`)}</span></p>
+              <p>
+                <strong>{t(`assignment.role.${assignment.slot}`)}</strong> ·{" "}
+                <span className={`badge ${assignment.status === "accepted" ? "approved" : "pending"}`}>
+                  {t(`assignment.status.${assignment.status}`)}
+                </span>
+              </p>
               <dl className="details">
-                <dt>{t("assignment.code")}</dt><dd className="mono">{assignment.code}</dd>
-                <dt>{t("assignment.unitNo", { n: assignment.number })}</dt><dd>{locale === "th" ? assignment.addressTh : assignment.addressEn}</dd>
+                <dt>{t("assignment.code")}</dt>
+                <dd className="mono">{assignment.code}</dd>
+                <dt>{t("assignment.unitNo", { n: assignment.number })}</dt>
+                <dd>{locale === "th" ? assignment.addressTh : assignment.addressEn}</dd>
               </dl>
-              {assignment.mapUrl && <p><a href={assignment.mapUrl} target="_blank" rel="noreferrer">{t("assignment.map")} ↗</a></p>}
+              {assignment.mapUrl && (
+                <p>
+                  <a href={assignment.mapUrl} target="_blank" rel="noreferrer">
+                    {t("assignment.map")} ↗
+                  </a>
+                </p>
+              )}
               {assignment.status === "offered" && (
                 <Form method="post" className="actions">
                   <input type="hidden" name="intent" value="respond" />
-                  <button type="submit" name="answer" value="accept" className="primary">{t("assignment.accept")}</button>
-                  <button type="submit" name="answer" value="decline">{t("assignment.decline")}</button>
+                  <button type="submit" name="answer" value="accept" className="primary">
+                    {t("assignment.accept")}
+                  </button>
+                  <button type="submit" name="answer" value="decline">
+                    {t("assignment.decline")}
+                  </button>
                 </Form>
               )}
             </>
@@ -132,19 +182,36 @@ export default function Me() {
       {warRoom && (
         <section className="card" aria-labelledby="shift-title">
           <h2 id="shift-title">{t("warroom.title")}</h2>
-          {shifts.length === 0 ? <p>{t("warroom.noShifts")}</p> : (
+          {shifts.length === 0 ? (
+            <p>{t("warroom.noShifts")}</p>
+          ) : (
             <ul className="plain-list">
               {shifts.map((s) => (
                 <li key={s.id} data-testid="shift">
-                  <strong>{s.name}</strong> · {new Date(s.startsAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}–{new Date(s.endsAt).toLocaleTimeString(locale === "th" ? "th-TH" : "en-GB")} · {t("warroom.seats", { taken: s.taken, seats: s.seats })}
-                  {mine[s.id] && <> · <span className="badge approved">{t(`warroom.status.${mine[s.id]}`)}</span></>}
+                  <strong>{s.name}</strong> · {new Date(s.startsAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}
+                  –{new Date(s.endsAt).toLocaleTimeString(locale === "th" ? "th-TH" : "en-GB")} ·{" "}
+                  {t("warroom.seats", { taken: s.taken, seats: s.seats })}
+                  {mine[s.id] && (
+                    <>
+                      {" "}
+                      · <span className="badge approved">{t(`warroom.status.${mine[s.id]}`)}</span>
+                    </>
+                  )}
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="shift" />
                     <input type="hidden" name="shiftId" value={s.id} />
                     {mine[s.id] ? (
-                      mine[s.id] !== "checked_in" && <button type="submit" name="what" value="cancel">{t("warroom.cancel")}</button>
-                    ) : s.taken >= s.seats ? <span className="hint">{t("warroom.full")}</span> : (
-                      <button type="submit" name="what" value="signup" className="primary">{t("warroom.signUp")}</button>
+                      mine[s.id] !== "checked_in" && (
+                        <button type="submit" name="what" value="cancel">
+                          {t("warroom.cancel")}
+                        </button>
+                      )
+                    ) : s.taken >= s.seats ? (
+                      <span className="hint">{t("warroom.full")}</span>
+                    ) : (
+                      <button type="submit" name="what" value="signup" className="primary">
+                        {t("warroom.signUp")}
+                      </button>
                     )}
                   </Form>
                 </li>
@@ -159,15 +226,26 @@ export default function Me() {
           <ul className="plain-list">
             {volunteer.affiliations.map((a) => (
               <li key={a.id} data-testid="affiliation">
-                <strong>{a.organisation ? (locale === "th" ? a.organisation.nameTh : a.organisation.nameEn) : t("signup.independent")}</strong>{" "}
+                <strong>
+                  {a.organisation
+                    ? locale === "th"
+                      ? a.organisation.nameTh
+                      : a.organisation.nameEn
+                    : t("signup.independent")}
+                </strong>{" "}
                 <span className={`badge ${a.status}`}>{t(`roster.status.${a.status}`)}</span>
                 {a.statusReason && <span className="hint"> — {a.statusReason}</span>}
-                <div className="hint">{a.fullName} · {a.tiers.map((tier) => t(`signup.tier.${tier}`)).join(", ")}{a.isStudent ? ` · ${t("roster.student")}` : ""}</div>
+                <div className="hint">
+                  {a.fullName} · {a.tiers.map((tier) => t(`signup.tier.${tier}`)).join(", ")}
+                  {a.isStudent ? ` · ${t("roster.student")}` : ""}
+                </div>
               </li>
             ))}
           </ul>
           <div className="actions">
-            <Link to="/join" className="button secondary">{t("me.joinAnother")}</Link>
+            <Link to="/join" className="button secondary">
+              {t("me.joinAnother")}
+            </Link>
           </div>
         </section>
       )}
@@ -186,9 +264,13 @@ export default function Me() {
           <Form method="post">
             <input type="hidden" name="intent" value="contact" />
             {volunteer.consents.some((c) => c.kind === "post_election_contact" && !c.withdrawn) ? (
-              <button type="submit" name="contact" value="withdraw">{t("me.withdrawContact")}</button>
+              <button type="submit" name="contact" value="withdraw">
+                {t("me.withdrawContact")}
+              </button>
             ) : (
-              <button type="submit" name="contact" value="give">{t("me.giveContact")}</button>
+              <button type="submit" name="contact" value="give">
+                {t("me.giveContact")}
+              </button>
             )}
           </Form>
         </section>
@@ -197,11 +279,17 @@ export default function Me() {
         <h2 id="data-title">{t("me.myData")}</h2>
         <p className="hint">{t("me.myDataHelp")}</p>
         <div className="actions">
-          <a href="/me/export" className="button secondary" download>{t("me.export")}</a>
+          <a href="/me/export" className="button secondary" download>
+            {t("me.export")}
+          </a>
         </div>
         <Form method="post" action="/me/erase" className="erase">
-          <label className="check"><input type="checkbox" name="confirm" value="yes" required /> {t("me.eraseConfirm")}</label>
-          <button type="submit" className="primary">{t("me.erase")}</button>
+          <label className="check">
+            <input type="checkbox" name="confirm" value="yes" required /> {t("me.eraseConfirm")}
+          </label>
+          <button type="submit" className="primary">
+            {t("me.erase")}
+          </button>
         </Form>
       </section>
     </>

@@ -23,10 +23,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
   const couponId = String(form.couponId ?? "").slice(0, 40);
   try {
-    await claimCoupon(user.phone, couponId, String(form.address ?? "").slice(0, 100), String(form.signature ?? "").slice(0, 300), user.id);
+    await claimCoupon(
+      user.phone,
+      couponId,
+      String(form.address ?? "").slice(0, 100),
+      String(form.signature ?? "").slice(0, 300),
+      user.id,
+    );
     return data<ActionResult>({ couponId, ok: true });
   } catch (error) {
-    if (isUserError(error)) return data<ActionResult>({ couponId, error: { code: error.code }, address: form.address }, { status: error.status });
+    if (isUserError(error))
+      return data<ActionResult>(
+        { couponId, error: { code: error.code }, address: form.address },
+        { status: error.status },
+      );
     throw error;
   }
 }
@@ -37,7 +47,8 @@ export default function MyCoupons() {
   const t = useT();
   const locale = useLocale();
   const baht = useBaht();
-  const date = (iso: string) => new Date(iso).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
+  const date = (iso: string) =>
+    new Date(iso).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
   // While a coupon is on its way to the chain (or to a wallet), look again every few seconds.
   const { revalidate, state } = useRevalidator();
   const moving = coupons.some((c) => c.onChain === "pending" || (c.claimedTo && c.onChain !== "wallet"));
@@ -55,23 +66,69 @@ export default function MyCoupons() {
           <li key={c.id} className="coupon" data-testid="coupon" data-code={c.code}>
             {c.offer.image && <img src={c.offer.image} alt="" className="coupon-image" loading="lazy" />}
             <h2>{locale === "en" ? c.offer.titleEn : c.offer.titleTh}</h2>
-            <p className="hint">{t("coupons.from")} {locale === "en" ? c.offer.sponsorEn : c.offer.sponsorTh}</p>
-            <p><strong>{t("coupons.value", { amount: baht(c.offer.valueSatang) })}</strong> · <span className={`badge ${c.state === "available" || c.state === "claimed" ? "succeeded" : "failed"}`} data-testid="coupon-state">{t(`coupons.state.${c.state}`)}</span></p>
-            {(locale === "en" ? c.offer.descriptionEn : c.offer.descriptionTh) && <p>{locale === "en" ? c.offer.descriptionEn : c.offer.descriptionTh}</p>}
-            <p className="hint">{t("coupons.validity", { from: date(c.offer.validFrom), until: date(c.offer.validUntil) })}</p>
-            <p className="hint">{t("coupons.where")}: {locale === "en" ? c.offer.whereEn : c.offer.whereTh}</p>
+            <p className="hint">
+              {t("coupons.from")} {locale === "en" ? c.offer.sponsorEn : c.offer.sponsorTh}
+            </p>
+            <p>
+              <strong>{t("coupons.value", { amount: baht(c.offer.valueSatang) })}</strong> ·{" "}
+              <span
+                className={`badge ${c.state === "available" || c.state === "claimed" ? "succeeded" : "failed"}`}
+                data-testid="coupon-state"
+              >
+                {t(`coupons.state.${c.state}`)}
+              </span>
+            </p>
+            {(locale === "en" ? c.offer.descriptionEn : c.offer.descriptionTh) && (
+              <p>{locale === "en" ? c.offer.descriptionEn : c.offer.descriptionTh}</p>
+            )}
+            <p className="hint">
+              {t("coupons.validity", { from: date(c.offer.validFrom), until: date(c.offer.validUntil) })}
+            </p>
+            <p className="hint">
+              {t("coupons.where")}: {locale === "en" ? c.offer.whereEn : c.offer.whereTh}
+            </p>
             {(c.state === "available" || c.state === "claimed" || c.state === "upcoming") && (
               <figure className="coupon-qr">
                 <span role="img" aria-label={`QR ${c.code}`} dangerouslySetInnerHTML={{ __html: c.qr }} />
-                <figcaption>{t("coupons.showAtCounter")}<br /><span className="mono" data-testid="coupon-code">{c.code}</span></figcaption>
+                <figcaption>
+                  {t("coupons.showAtCounter")}
+                  <br />
+                  <span className="mono" data-testid="coupon-code">
+                    {c.code}
+                  </span>
+                </figcaption>
               </figure>
             )}
-            <p className="hint" data-testid="coupon-chain">{t(`coupons.onChain.${c.onChain}`)}{c.claimedTo && <> · <span className="mono">{c.claimedTo}</span></>}</p>
-            {result?.couponId === c.id && (result.ok ? <p className="notice" role="status">{t("coupons.claimed")}</p> : <ErrorMessage error={result.error} />)}
-            {c.state === "available" && !(result?.couponId === c.id && result.ok) && <ClaimForm couponId={c.id} code={c.code} typed={result?.couponId === c.id ? result.address : undefined} />}
+            <p className="hint" data-testid="coupon-chain">
+              {t(`coupons.onChain.${c.onChain}`)}
+              {c.claimedTo && (
+                <>
+                  {" "}
+                  · <span className="mono">{c.claimedTo}</span>
+                </>
+              )}
+            </p>
+            {result?.couponId === c.id &&
+              (result.ok ? (
+                <p className="notice" role="status">
+                  {t("coupons.claimed")}
+                </p>
+              ) : (
+                <ErrorMessage error={result.error} />
+              ))}
+            {c.state === "available" && !(result?.couponId === c.id && result.ok) && (
+              <ClaimForm couponId={c.id} code={c.code} typed={result?.couponId === c.id ? result.address : undefined} />
+            )}
             <details>
               <summary>{t("coupons.history")}</summary>
-              <ol className="history">{c.history.map((h, i) => <li key={i}>{new Date(h.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" })} · {t(`coupons.events.${h.kind}`)}</li>)}</ol>
+              <ol className="history">
+                {c.history.map((h, i) => (
+                  <li key={i}>
+                    {new Date(h.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" })} ·{" "}
+                    {t(`coupons.events.${h.kind}`)}
+                  </li>
+                ))}
+              </ol>
             </details>
           </li>
         ))}
@@ -95,23 +152,56 @@ function ClaimForm({ couponId, code, typed }: { couponId: string; code: string; 
     const [account] = (await ethereum.request({ method: "eth_requestAccounts" })) as string[];
     if (!account) return;
     setAddress(account);
-    const hex = "0x" + Array.from(new TextEncoder().encode(claimMessage(code, account)), (b) => b.toString(16).padStart(2, "0")).join("");
+    const hex =
+      "0x" +
+      Array.from(new TextEncoder().encode(claimMessage(code, account)), (b) => b.toString(16).padStart(2, "0")).join(
+        "",
+      );
     setSignature((await ethereum.request({ method: "personal_sign", params: [hex, account] })) as string);
   };
   return (
-    <details open={typed !== undefined ? true : undefined} onToggle={() => setWallet(typeof window !== "undefined" && "ethereum" in window)}>
+    <details
+      open={typed !== undefined ? true : undefined}
+      onToggle={() => setWallet(typeof window !== "undefined" && "ethereum" in window)}
+    >
       <summary>{t("coupons.claimTitle")}</summary>
       <Form method="post">
         <p className="hint">{t("coupons.claimHelp")}</p>
         <input type="hidden" name="couponId" value={couponId} />
         <label htmlFor={`address-${couponId}`}>{t("coupons.address")}</label>
-        <input id={`address-${couponId}`} name="address" value={address} onChange={(e) => setAddress(e.target.value)} autoComplete="off" spellCheck={false} required />
+        <input
+          id={`address-${couponId}`}
+          name="address"
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
         <label htmlFor={`message-${couponId}`}>{t("coupons.message")}</label>
-        <pre id={`message-${couponId}`} className="mono" data-testid="claim-message">{message}</pre>
-        {wallet && <button type="button" className="secondary" onClick={() => void sign()}>{t("coupons.signWithWallet")}</button>}
+        <pre id={`message-${couponId}`} className="mono" data-testid="claim-message">
+          {message}
+        </pre>
+        {wallet && (
+          <button type="button" className="secondary" onClick={() => void sign()}>
+            {t("coupons.signWithWallet")}
+          </button>
+        )}
         <label htmlFor={`signature-${couponId}`}>{t("coupons.signature")}</label>
-        <input id={`signature-${couponId}`} name="signature" value={signature} onChange={(e) => setSignature(e.target.value)} autoComplete="off" spellCheck={false} required />
-        <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("coupons.claim")}</button></div>
+        <input
+          id={`signature-${couponId}`}
+          name="signature"
+          value={signature}
+          onChange={(e) => setSignature(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t("coupons.claim")}
+          </button>
+        </div>
       </Form>
     </details>
   );

@@ -23,17 +23,33 @@ export default function MyDonations() {
   return (
     <section className="card" aria-labelledby="md-title">
       <h1 id="md-title">{t("myDonations.title")}</h1>
-      {donations.length === 0 ? <p>{t("myDonations.none", { phone })}</p> : (
+      {donations.length === 0 ? (
+        <p>{t("myDonations.none", { phone })}</p>
+      ) : (
         <ul className="plain-list" data-testid="my-donations">
           {donations.map((d) => (
             <li key={d.id}>
-              {new Date(d.createdAt).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" })} · <strong>{t("donate.baht", { amount: baht(d.amountSatang) })}</strong> · <DonationBadge status={d.status} />
-              {hasReceipt(d.status) && <> · <Link to={`/donate/receipt/${d.id}`}>{t("donate.viewReceipt")} {d.receipt}</Link></>}
+              {new Date(d.createdAt).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB", {
+                timeZone: "Asia/Bangkok",
+              })}{" "}
+              · <strong>{t("donate.baht", { amount: baht(d.amountSatang) })}</strong> ·{" "}
+              <DonationBadge status={d.status} />
+              {hasReceipt(d.status) && (
+                <>
+                  {" "}
+                  ·{" "}
+                  <Link to={`/donate/receipt/${d.id}`}>
+                    {t("donate.viewReceipt")} {d.receipt}
+                  </Link>
+                </>
+              )}
             </li>
           ))}
         </ul>
       )}
-      <p><Link to="/donate">{t("donate.backToCampaign")}</Link></p>
+      <p>
+        <Link to="/donate">{t("donate.backToCampaign")}</Link>
+      </p>
     </section>
   );
 }

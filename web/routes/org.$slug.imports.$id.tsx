@@ -17,7 +17,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: record.id,
     fileName: record.fileName,
     status: record.status,
-    percent: record.status === "succeeded" ? 100 : record.totalBytes ? Math.round((100 * record.bytesRead) / record.totalBytes) : 0,
+    percent:
+      record.status === "succeeded"
+        ? 100
+        : record.totalBytes
+          ? Math.round((100 * record.bytesRead) / record.totalBytes)
+          : 0,
     rowsRead: record.rowsRead,
     counts: { created: record.created, updated: record.updated, unchanged: record.unchanged, invalid: record.invalid },
     failure: record.failure,
@@ -39,10 +44,16 @@ export default function RosterImportProgress() {
   const done = d.status === "succeeded";
   return (
     <section className="card" aria-labelledby="import-title">
-      <p><Link to={`/org/${d.slug}/imports`}>← {t("imports.title")}</Link></p>
+      <p>
+        <Link to={`/org/${d.slug}/imports`}>← {t("imports.title")}</Link>
+      </p>
       <h1 id="import-title">{d.fileName}</h1>
-      <p><ImportStatusBadge status={d.status} /> {t("geography.rows", { count: d.rowsRead })}</p>
-      <label htmlFor="import-progress">{t("geography.progress")}: {d.percent}%</label>
+      <p>
+        <ImportStatusBadge status={d.status} /> {t("geography.rows", { count: d.rowsRead })}
+      </p>
+      <label htmlFor="import-progress">
+        {t("geography.progress")}: {d.percent}%
+      </label>
       <progress id="import-progress" className="progress" max={100} value={d.percent} aria-live="polite" />
       {done && (
         <ul className="import-counts" data-testid="import-summary">
@@ -52,17 +63,37 @@ export default function RosterImportProgress() {
           <li className="invalid">{t("imports.invalid", { count: d.counts.invalid })}</li>
         </ul>
       )}
-      {d.failure && <p className="form-error" role="alert">{t("imports.refused")}</p>}
-      {d.hasErrorFile && <p><a href={`${d.id}/errors.csv`} className="button" download>{t("imports.downloadErrors")}</a></p>}
+      {d.failure && (
+        <p className="form-error" role="alert">
+          {t("imports.refused")}
+        </p>
+      )}
+      {d.hasErrorFile && (
+        <p>
+          <a href={`${d.id}/errors.csv`} className="button" download>
+            {t("imports.downloadErrors")}
+          </a>
+        </p>
+      )}
       {d.errors.length > 0 && (
         <>
-          {d.counts.invalid > d.errors.length && <p className="hint">{t("imports.errorsShown", { shown: d.errors.length, count: d.counts.invalid })}</p>}
+          {d.counts.invalid > d.errors.length && (
+            <p className="hint">{t("imports.errorsShown", { shown: d.errors.length, count: d.counts.invalid })}</p>
+          )}
           <div className="table-scroll">
             <table>
-              <thead><tr><th scope="col">{t("geography.line")}</th><th scope="col">&nbsp;</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t("geography.line")}</th>
+                  <th scope="col">&nbsp;</th>
+                </tr>
+              </thead>
               <tbody>
                 {d.errors.map((e, i) => (
-                  <tr key={`${e.line}-${i}`}><td>{e.line}</td><td>{t(`rosterErrors.${e.code}`, e.params ?? {})}</td></tr>
+                  <tr key={`${e.line}-${i}`}>
+                    <td>{e.line}</td>
+                    <td>{t(`rosterErrors.${e.code}`, e.params ?? {})}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>

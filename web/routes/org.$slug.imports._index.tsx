@@ -14,7 +14,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const imports = await recentRosterImports(organisation.id);
   return {
     slug: organisation.slug,
-    imports: imports.map((i) => ({ id: i.id, fileName: i.fileName, status: i.status, rowsRead: i.rowsRead, invalid: i.invalid, createdAt: i.createdAt.toISOString() })),
+    imports: imports.map((i) => ({
+      id: i.id,
+      fileName: i.fileName,
+      status: i.status,
+      rowsRead: i.rowsRead,
+      invalid: i.invalid,
+      createdAt: i.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -34,7 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       if (name !== "file" || !filename) return undefined;
       if (!consent) throw new UserError(400, "imports.consent");
-      if (!/\.csv$/i.test(filename) && !/csv|text\/plain|excel/.test(contentType)) throw new UserError(415, "upload.notCsv");
+      if (!/\.csv$/i.test(filename) && !/csv|text\/plain|excel/.test(contentType))
+        throw new UserError(415, "upload.notCsv");
       const row = await queueRosterImport(organisation.id, filename, body, user.id);
       return row.id;
     });
@@ -43,7 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (typeof id !== "string") throw new UserError(400, "upload.missing");
     return redirect(`/org/${organisation.slug}/imports/${id}`);
   } catch (error) {
-    if (isUserError(error)) return data({ error: { code: error.code, params: error.params } }, { status: error.status });
+    if (isUserError(error))
+      return data({ error: { code: error.code, params: error.params } }, { status: error.status });
     throw error;
   }
 }
@@ -55,21 +64,32 @@ export default function RosterImports() {
   const t = useT();
   return (
     <>
-      <p><Link to={`/org/${d.slug}/roster`}>← {t("roster.back")}</Link></p>
+      <p>
+        <Link to={`/org/${d.slug}/roster`}>← {t("roster.back")}</Link>
+      </p>
       <section className="card" aria-labelledby="import-title">
         <h1 id="import-title">{t("imports.title")}</h1>
         <p className="hint">{t("imports.help")}</p>
         <Form method="post" encType="multipart/form-data">
-          <label className="check"><input type="checkbox" name="consent" required /> {t("imports.consent")}</label>
+          <label className="check">
+            <input type="checkbox" name="consent" required /> {t("imports.consent")}
+          </label>
           <label htmlFor="file">{t("imports.file")}</label>
           <input id="file" name="file" type="file" accept=".csv,text/csv" required />
           <ErrorMessage error={result?.error} />
-          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("imports.upload")}</button></div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t("imports.upload")}
+            </button>
+          </div>
         </Form>
       </section>
       <section className="card" aria-labelledby="recent-title">
         <h2 id="recent-title">{t("imports.recent")}</h2>
-        <RecentImports imports={d.imports} extra={(i) => (i.invalid > 0 ? t("imports.invalid", { count: i.invalid }) : null)} />
+        <RecentImports
+          imports={d.imports}
+          extra={(i) => (i.invalid > 0 ? t("imports.invalid", { count: i.invalid }) : null)}
+        />
       </section>
     </>
   );

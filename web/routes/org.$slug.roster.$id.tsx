@@ -4,7 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { requireOrganisationPermission } from "../organisations/organisations.server.ts";
 import { affiliationDetail, changeStatus, revealPhone, setNote } from "../recruitment/roster.server.ts";
-import { allowedActions, NEEDS_REASON, PHONE_PURPOSES, STATUS_ACTIONS, type PhonePurpose, type StatusAction } from "../recruitment/status.ts";
+import {
+  allowedActions,
+  NEEDS_REASON,
+  PHONE_PURPOSES,
+  STATUS_ACTIONS,
+  type PhonePurpose,
+  type StatusAction,
+} from "../recruitment/status.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
 import { ageOn } from "../recruitment/signup-form.ts";
 import { formatThaiMobile, maskPhone } from "../accounts/phone.ts";
@@ -15,7 +22,11 @@ export const meta: MetaFunction = () => [{ title: "อาสาสมัคร /
 
 const idSchema = z.uuid();
 
-async function load(request: Request, params: { slug?: string; id?: string }, permission: "roster:read" | "roster:manage") {
+async function load(
+  request: Request,
+  params: { slug?: string; id?: string },
+  permission: "roster:read" | "roster:manage",
+) {
   const ctx = await requireOrganisationPermission(request, params.slug, permission);
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw new Response("Not found", { status: 404 });
@@ -47,7 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       erased: !!a.volunteer.erasedAt,
       actions: allowedActions(a.status),
       events: a.events.map((e) => ({
-        id: e.id, from: e.fromStatus, to: e.toStatus, reason: e.reason, at: e.createdAt.toISOString(),
+        id: e.id,
+        from: e.fromStatus,
+        to: e.toStatus,
+        reason: e.reason,
+        at: e.createdAt.toISOString(),
         actor: e.actor ? (e.actor.displayName ?? maskPhone(e.actor.phone)) : null,
       })),
     },
@@ -80,7 +95,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.changed === 0) throw new UserError(409, "roster.badAction");
     return data<ActionResult>({ intent, ok: true });
   } catch (error) {
-    if (isUserError(error)) return data<ActionResult>({ intent, error: { code: error.code } }, { status: error.status });
+    if (isUserError(error))
+      return data<ActionResult>({ intent, error: { code: error.code } }, { status: error.status });
     throw error;
   }
 }
@@ -95,33 +111,62 @@ export default function Volunteer() {
   const errorFor = (intent: string) => (result && "error" in result && result.intent === intent ? result.error : null);
   return (
     <>
-      <p><Link to={`/org/${slug}/roster`}>← {t("roster.back")}</Link></p>
+      <p>
+        <Link to={`/org/${slug}/roster`}>← {t("roster.back")}</Link>
+      </p>
       <section className="card" aria-labelledby="v-title">
         <h1 id="v-title">{a.fullName}</h1>
-        <p><span className={`badge ${a.status}`} data-testid="status">{t(`roster.status.${a.status}`)}</span>{a.statusReason ? ` — ${a.statusReason}` : ""}</p>
+        <p>
+          <span className={`badge ${a.status}`} data-testid="status">
+            {t(`roster.status.${a.status}`)}
+          </span>
+          {a.statusReason ? ` — ${a.statusReason}` : ""}
+        </p>
         {a.erased && <p className="notice">{t("roster.erased")}</p>}
         <h2>{t("roster.details")}</h2>
         <dl className="details">
-          <dt>{t("roster.nationalId")}</dt><dd className="mono">{a.nationalId}</dd>
-          <dt>{t("roster.birthDate")}</dt><dd>{a.birthDate} ({t("roster.age")} {a.age}{a.isStudent ? ` · ${t("roster.student")}` : ""})</dd>
-          <dt>{t("roster.area")}</dt><dd>{a.area}</dd>
-          <dt>{t("roster.tiers")}</dt><dd>{a.tiers.map((tier) => t(`signup.tier.${tier}`)).join(", ")}</dd>
-          <dt>{t("roster.source")}</dt><dd>{t(`roster.sources.${a.source}`)}</dd>
+          <dt>{t("roster.nationalId")}</dt>
+          <dd className="mono">{a.nationalId}</dd>
+          <dt>{t("roster.birthDate")}</dt>
+          <dd>
+            {a.birthDate} ({t("roster.age")} {a.age}
+            {a.isStudent ? ` · ${t("roster.student")}` : ""})
+          </dd>
+          <dt>{t("roster.area")}</dt>
+          <dd>{a.area}</dd>
+          <dt>{t("roster.tiers")}</dt>
+          <dd>{a.tiers.map((tier) => t(`signup.tier.${tier}`)).join(", ")}</dd>
+          <dt>{t("roster.source")}</dt>
+          <dd>{t(`roster.sources.${a.source}`)}</dd>
           <dt>{t("roster.phone")}</dt>
           <dd>
             {result && "phone" in result ? (
-              <><strong data-testid="phone">{result.phone ?? t("roster.noPhone")}</strong><br /><span className="hint">{t("roster.phoneLogged")}</span></>
+              <>
+                <strong data-testid="phone">{result.phone ?? t("roster.noPhone")}</strong>
+                <br />
+                <span className="hint">{t("roster.phoneLogged")}</span>
+              </>
             ) : a.maskedPhone ? (
               <Form method="post" className="inline-form">
                 <span className="mono">{a.maskedPhone}</span>
                 <input type="hidden" name="intent" value="phone" />
-                <label htmlFor="purpose" className="visually-hidden">{t("roster.purpose")}</label>
+                <label htmlFor="purpose" className="visually-hidden">
+                  {t("roster.purpose")}
+                </label>
                 <select id="purpose" name="purpose" aria-label={t("roster.purpose")}>
-                  {PHONE_PURPOSES.map((p) => <option key={p} value={p}>{t(`roster.purposes.${p}`)}</option>)}
+                  {PHONE_PURPOSES.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`roster.purposes.${p}`)}
+                    </option>
+                  ))}
                 </select>
-                <button type="submit" disabled={busy}>{t("roster.revealPhone")}</button>
+                <button type="submit" disabled={busy}>
+                  {t("roster.revealPhone")}
+                </button>
               </Form>
-            ) : t("roster.noPhone")}
+            ) : (
+              t("roster.noPhone")
+            )}
           </dd>
         </dl>
       </section>
@@ -129,16 +174,29 @@ export default function Volunteer() {
       {a.actions.length > 0 && (
         <section className="card" aria-labelledby="status-title">
           <h2 id="status-title">{t("roster.statusLabel")}</h2>
-          {result && "ok" in result && result.intent === "status" && <p className="notice" role="status">{t("roster.statusChanged")}</p>}
+          {result && "ok" in result && result.intent === "status" && (
+            <p className="notice" role="status">
+              {t("roster.statusChanged")}
+            </p>
+          )}
           <ErrorMessage error={errorFor("status")} />
           <Form method="post">
             <input type="hidden" name="intent" value="status" />
             <label htmlFor="reason">{t("roster.reason")}</label>
             <input id="reason" name="reason" maxLength={500} aria-describedby="reason-hint" />
-            <p className="hint" id="reason-hint">{t("roster.reasonHint")}</p>
+            <p className="hint" id="reason-hint">
+              {t("roster.reasonHint")}
+            </p>
             <div className="actions">
               {a.actions.map((act) => (
-                <button key={act} type="submit" name="action" value={act} className={NEEDS_REASON.includes(act) ? "danger" : "primary"} disabled={busy}>
+                <button
+                  key={act}
+                  type="submit"
+                  name="action"
+                  value={act}
+                  className={NEEDS_REASON.includes(act) ? "danger" : "primary"}
+                  disabled={busy}
+                >
                   {t(`roster.actions.${act}`)}
                 </button>
               ))}
@@ -149,12 +207,22 @@ export default function Volunteer() {
 
       <section className="card" aria-labelledby="note-title">
         <h2 id="note-title">{t("roster.note")}</h2>
-        {result && "ok" in result && result.intent === "note" && <p className="notice" role="status">{t("roster.noteSaved")}</p>}
+        {result && "ok" in result && result.intent === "note" && (
+          <p className="notice" role="status">
+            {t("roster.noteSaved")}
+          </p>
+        )}
         <Form method="post">
           <input type="hidden" name="intent" value="note" />
-          <label htmlFor="note" className="visually-hidden">{t("roster.note")}</label>
+          <label htmlFor="note" className="visually-hidden">
+            {t("roster.note")}
+          </label>
           <textarea id="note" name="note" rows={3} maxLength={2000} defaultValue={a.note} />
-          <div className="actions"><button type="submit" disabled={busy}>{t("roster.saveNote")}</button></div>
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {t("roster.saveNote")}
+            </button>
+          </div>
         </Form>
       </section>
 
@@ -163,8 +231,10 @@ export default function Volunteer() {
         <ol className="history" data-testid="history">
           {a.events.map((e) => (
             <li key={e.id}>
-              <time dateTime={e.at}>{when(e.at)}</time>: {e.from ? `${t(`roster.status.${e.from}`)} → ` : ""}{t(`roster.status.${e.to}`)}
-              {e.reason ? ` — ${e.reason}` : ""} <span className="hint">({t("roster.by", { who: e.actor ?? t("roster.system") })})</span>
+              <time dateTime={e.at}>{when(e.at)}</time>: {e.from ? `${t(`roster.status.${e.from}`)} → ` : ""}
+              {t(`roster.status.${e.to}`)}
+              {e.reason ? ` — ${e.reason}` : ""}{" "}
+              <span className="hint">({t("roster.by", { who: e.actor ?? t("roster.system") })})</span>
             </li>
           ))}
         </ol>

@@ -62,20 +62,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await changeStatus(organisation.id, ids, act, String(form.get("reason") ?? ""), user.id);
     return data<ActionResult>({ ok: true, ...result });
   } catch (error) {
-    if (isUserError(error)) return data<ActionResult>({ ok: false, error: { code: error.code } }, { status: error.status });
+    if (isUserError(error))
+      return data<ActionResult>({ ok: false, error: { code: error.code } }, { status: error.status });
     throw error;
   }
 }
 
 /** One filter: a labelled select whose first option means "all". */
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: [string, string][];
+}) {
   const t = useT();
   return (
     <div>
       <label htmlFor={name}>{label}</label>
       <select id={name} name={name} defaultValue={value ?? ""}>
         <option value="">{t("roster.any")}</option>
-        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -105,25 +120,42 @@ export default function Roster() {
   return (
     <>
       <section className="card" aria-labelledby="roster-title">
-        <h1 id="roster-title">{t("roster.title")}: {name(d.organisation)}</h1>
+        <h1 id="roster-title">
+          {t("roster.title")}: {name(d.organisation)}
+        </h1>
         <div className="signup-link">
           <img src={d.qr} alt={t("roster.signupLink")} width={120} height={120} />
           <div>
             <h2>{t("roster.signupLink")}</h2>
             <p className="hint">{t("roster.signupLinkHelp")}</p>
-            <p><a href={d.signupUrl} data-testid="signup-link">{d.signupUrl}</a></p>
-            <p><a href={`/org/${d.organisation.slug}/qr.svg`} download>{t("roster.downloadQr")}</a></p>
+            <p>
+              <a href={d.signupUrl} data-testid="signup-link">
+                {d.signupUrl}
+              </a>
+            </p>
+            <p>
+              <a href={`/org/${d.organisation.slug}/qr.svg`} download>
+                {t("roster.downloadQr")}
+              </a>
+            </p>
           </div>
         </div>
         <h2>{t("roster.counts")}</h2>
         <ul className="status-counts">
           {STATUSES.map((s) => (
-            <li key={s}><span className={`badge ${s}`}>{t(`roster.status.${s}`)}</span> <strong data-testid={`count-${s}`}>{n(d.counts[s] ?? 0)}</strong></li>
+            <li key={s}>
+              <span className={`badge ${s}`}>{t(`roster.status.${s}`)}</span>{" "}
+              <strong data-testid={`count-${s}`}>{n(d.counts[s] ?? 0)}</strong>
+            </li>
           ))}
         </ul>
         <div className="actions">
-          <Link to={`/org/${d.organisation.slug}/imports`} className="button">{t("roster.importCsv")}</Link>
-          <a href={exportLink()} className="button" download>{t("roster.exportCsv")}</a>
+          <Link to={`/org/${d.organisation.slug}/imports`} className="button">
+            {t("roster.importCsv")}
+          </Link>
+          <a href={exportLink()} className="button" download>
+            {t("roster.exportCsv")}
+          </a>
         </div>
         <p className="hint">{t("roster.exportHint")}</p>
       </section>
@@ -134,37 +166,77 @@ export default function Roster() {
           <div>
             <label htmlFor="q">{t("roster.search")}</label>
             <input id="q" name="q" type="search" defaultValue={d.filter.q ?? ""} aria-describedby="q-hint" />
-            <p className="hint" id="q-hint">{t("roster.searchHint")}</p>
+            <p className="hint" id="q-hint">
+              {t("roster.searchHint")}
+            </p>
           </div>
-          <FilterSelect name="status" label={t("roster.statusLabel")} value={d.filter.status} options={STATUSES.map((v) => [v, t(`roster.status.${v}`)])} />
-          <FilterSelect name="tier" label={t("roster.tier")} value={d.filter.tier} options={TIERS.map((v) => [v, t(`signup.tier.${v}`)])} />
-          <FilterSelect name="province" label={t("roster.province")} value={d.filter.province} options={d.provinces.map((p) => [p.code, name(p)])} />
+          <FilterSelect
+            name="status"
+            label={t("roster.statusLabel")}
+            value={d.filter.status}
+            options={STATUSES.map((v) => [v, t(`roster.status.${v}`)])}
+          />
+          <FilterSelect
+            name="tier"
+            label={t("roster.tier")}
+            value={d.filter.tier}
+            options={TIERS.map((v) => [v, t(`signup.tier.${v}`)])}
+          />
+          <FilterSelect
+            name="province"
+            label={t("roster.province")}
+            value={d.filter.province}
+            options={d.provinces.map((p) => [p.code, name(p)])}
+          />
           <FilterSelect
             name="constituency"
             label={t("roster.constituency")}
             value={d.filter.constituency}
-            options={d.constituencies.map((c) => [c.id, `${provinceName.get(c.provinceCode)} ${t("signup.constituencyNo", { n: c.number })}`])}
+            options={d.constituencies.map((c) => [
+              c.id,
+              `${provinceName.get(c.provinceCode)} ${t("signup.constituencyNo", { n: c.number })}`,
+            ])}
           />
-          <FilterSelect name="age" label={t("roster.ageGroup")} value={d.filter.age} options={Object.keys(AGE_GROUPS).map((v) => [v, t(`roster.ages.${v}`)])} />
+          <FilterSelect
+            name="age"
+            label={t("roster.ageGroup")}
+            value={d.filter.age}
+            options={Object.keys(AGE_GROUPS).map((v) => [v, t(`roster.ages.${v}`)])}
+          />
           <div className="actions">
-            <button type="submit" className="primary">{t("roster.apply")}</button>
-            <Link to="." className="button">{t("roster.clear")}</Link>
+            <button type="submit" className="primary">
+              {t("roster.apply")}
+            </button>
+            <Link to="." className="button">
+              {t("roster.clear")}
+            </Link>
           </div>
         </Form>
       </section>
 
       <section className="card" aria-labelledby="list-title">
-        <h2 id="list-title" data-testid="roster-total">{t("roster.total", { count: d.total, formatted: n(d.total) })}</h2>
-        {result && (result.ok
-          ? <p className="notice" role="status" data-testid="bulk-result">{t("roster.changed", { changed: result.changed, skipped: result.skipped })}</p>
-          : <ErrorMessage error={result.error} />)}
-        {d.rows.length === 0 ? <p>{t("roster.empty")}</p> : (
+        <h2 id="list-title" data-testid="roster-total">
+          {t("roster.total", { count: d.total, formatted: n(d.total) })}
+        </h2>
+        {result &&
+          (result.ok ? (
+            <p className="notice" role="status" data-testid="bulk-result">
+              {t("roster.changed", { changed: result.changed, skipped: result.skipped })}
+            </p>
+          ) : (
+            <ErrorMessage error={result.error} />
+          ))}
+        {d.rows.length === 0 ? (
+          <p>{t("roster.empty")}</p>
+        ) : (
           <Form method="post" replace>
             <div className="table-scroll">
               <table className="roster">
                 <thead>
                   <tr>
-                    <th scope="col"><span className="visually-hidden">{t("roster.selectPage")}</span></th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("roster.selectPage")}</span>
+                    </th>
                     <th scope="col">{t("roster.name")}</th>
                     <th scope="col">{t("roster.statusLabel")}</th>
                     <th scope="col">{t("roster.age")}</th>
@@ -176,11 +248,28 @@ export default function Roster() {
                 <tbody>
                   {d.rows.map((r) => (
                     <tr key={r.id}>
-                      <td><input type="checkbox" name="id" value={r.id} aria-label={t("roster.select", { name: r.fullName })} /></td>
-                      <td><Link to={r.id}>{r.fullName}</Link></td>
-                      <td><span className={`badge ${r.status}`}>{t(`roster.status.${r.status}`)}</span></td>
-                      <td>{r.age}{r.isStudent ? ` · ${t("roster.student")}` : ""}</td>
-                      <td>{r.provinceCode ? provinceName.get(r.provinceCode) : "—"}{r.constituencyId ? ` (${r.constituencyId})` : ""}</td>
+                      <td>
+                        <input
+                          type="checkbox"
+                          name="id"
+                          value={r.id}
+                          aria-label={t("roster.select", { name: r.fullName })}
+                        />
+                      </td>
+                      <td>
+                        <Link to={r.id}>{r.fullName}</Link>
+                      </td>
+                      <td>
+                        <span className={`badge ${r.status}`}>{t(`roster.status.${r.status}`)}</span>
+                      </td>
+                      <td>
+                        {r.age}
+                        {r.isStudent ? ` · ${t("roster.student")}` : ""}
+                      </td>
+                      <td>
+                        {r.provinceCode ? provinceName.get(r.provinceCode) : "—"}
+                        {r.constituencyId ? ` (${r.constituencyId})` : ""}
+                      </td>
                       <td>{r.tiers.map((tier) => t(`signup.tierShort.${tier}`)).join(", ")}</td>
                       <td className="mono">{r.nationalId}</td>
                     </tr>
@@ -192,19 +281,37 @@ export default function Roster() {
               <legend>{t("roster.bulkTitle")}</legend>
               <label htmlFor="bulk-action">{t("roster.action")}</label>
               <select id="bulk-action" name="action" required>
-                {STATUS_ACTIONS.map((a) => <option key={a} value={a}>{t(`roster.actions.${a}`)}</option>)}
+                {STATUS_ACTIONS.map((a) => (
+                  <option key={a} value={a}>
+                    {t(`roster.actions.${a}`)}
+                  </option>
+                ))}
               </select>
               <label htmlFor="bulk-reason">{t("roster.reason")}</label>
               <input id="bulk-reason" name="reason" maxLength={500} aria-describedby="bulk-reason-hint" />
-              <p className="hint" id="bulk-reason-hint">{t("roster.reasonHint")}</p>
-              <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("roster.applyBulk")}</button></div>
+              <p className="hint" id="bulk-reason-hint">
+                {t("roster.reasonHint")}
+              </p>
+              <div className="actions">
+                <button type="submit" className="primary" disabled={busy}>
+                  {t("roster.applyBulk")}
+                </button>
+              </div>
             </fieldset>
           </Form>
         )}
         <nav className="pager" aria-label={t("roster.pageOf", { page: d.filter.page, pages: d.pages })}>
-          {d.filter.page > 1 && <Link to={pageLink(d.filter.page - 1)} rel="prev">← {t("roster.prev")}</Link>}
+          {d.filter.page > 1 && (
+            <Link to={pageLink(d.filter.page - 1)} rel="prev">
+              ← {t("roster.prev")}
+            </Link>
+          )}
           <span>{t("roster.pageOf", { page: d.filter.page, pages: d.pages })}</span>
-          {d.filter.page < d.pages && <Link to={pageLink(d.filter.page + 1)} rel="next">{t("roster.next")} →</Link>}
+          {d.filter.page < d.pages && (
+            <Link to={pageLink(d.filter.page + 1)} rel="next">
+              {t("roster.next")} →
+            </Link>
+          )}
         </nav>
       </section>
     </>

@@ -4,7 +4,20 @@ import { requireOrganisationPermission } from "../organisations/organisations.se
 import { recordBulkPhoneReads, rosterBatches } from "../recruitment/roster.server.ts";
 import { parseRosterFilter } from "../recruitment/roster-filters.ts";
 
-const COLUMNS = ["full_name", "phone", "national_id_last4", "birth_date", "province_code", "constituency", "subdistrict_code", "tiers", "status", "status_reason", "source", "joined_at"];
+const COLUMNS = [
+  "full_name",
+  "phone",
+  "national_id_last4",
+  "birth_date",
+  "province_code",
+  "constituency",
+  "subdistrict_code",
+  "tiers",
+  "status",
+  "status_reason",
+  "source",
+  "joined_at",
+];
 
 // The organisation's own roster (current filters) as CSV, streamed in batches. The file
 // holds phone numbers, so the export is recorded as a read of each of them.
@@ -22,8 +35,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const next = await batches.next();
       if (next.done) return controller.close();
       const lines = next.value.map((a) => [
-        a.fullName, a.phone ?? "", a.volunteer.nationalIdLast4 ?? "", a.birthDate.toISOString().slice(0, 10), a.provinceCode ?? "",
-        a.constituencyId ?? "", a.subdistrictCode ?? "", a.tiers.join(";"), a.status, a.statusReason ?? "", a.source, a.createdAt.toISOString(),
+        a.fullName,
+        a.phone ?? "",
+        a.volunteer.nationalIdLast4 ?? "",
+        a.birthDate.toISOString().slice(0, 10),
+        a.provinceCode ?? "",
+        a.constituencyId ?? "",
+        a.subdistrictCode ?? "",
+        a.tiers.join(";"),
+        a.status,
+        a.statusReason ?? "",
+        a.source,
+        a.createdAt.toISOString(),
       ]);
       controller.enqueue(encoder.encode(stringify(lines)));
     },

@@ -19,6 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!(await mayReport(user, photo.unitCode))) throw new Response("Forbidden", { status: 403 });
   }
   return new Response(Readable.toWeb(openStream(photo.storageKey)) as ReadableStream<Uint8Array>, {
-    headers: { "content-type": photo.contentType, "content-length": String(photo.bytes), etag: `"${photo.sha256}"`, "cache-control": "private, max-age=86400, immutable", "x-content-type-options": "nosniff" },
+    headers: {
+      "content-type": photo.contentType,
+      "content-length": String(photo.bytes),
+      etag: `"${photo.sha256}"`,
+      "cache-control": "private, max-age=86400, immutable",
+      "x-content-type-options": "nosniff",
+    },
   });
 }

@@ -22,11 +22,17 @@ export default function Report() {
   const locale = useLocale();
   return (
     <section className="card" aria-labelledby="report-title">
-      <p><Link to="/report">← {t("report.myUnits")}</Link></p>
+      <p>
+        <Link to="/report">← {t("report.myUnits")}</Link>
+      </p>
       <h1 id="report-title">{t(`report.ballot.${d.ballot}`)}</h1>
       <p className="mono">{d.unit.code}</p>
       <p className="hint">{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
-      <p data-testid="result-status"><span className={`badge ${d.status === "verified" ? "approved" : d.status === "none" ? "" : "pending"}`}>{t(`report.status.${d.status}`)}</span></p>
+      <p data-testid="result-status">
+        <span className={`badge ${d.status === "verified" ? "approved" : d.status === "none" ? "" : "pending"}`}>
+          {t(`report.status.${d.status}`)}
+        </span>
+      </p>
       <TallyEntry mode="report" view={d} result={result && "error" in result ? result : null} />
     </section>
   );

@@ -26,19 +26,29 @@ export default function ReportIndex() {
     <section className="card" aria-labelledby="r-title">
       <h1 id="r-title">{t("report.title")}</h1>
       <h2>{t("report.myUnits")}</h2>
-      {units.length === 0 ? <p>{t("report.noUnit")}</p> : units.map((u) => (
-        <div key={u.code} data-testid="report-unit">
-          <p><strong className="mono">{u.code}</strong><br /><span className="hint">{locale === "th" ? u.addressTh : u.addressEn}</span></p>
-          <ul className="plain-list">
-            {BALLOTS.map((b) => (
-              <li key={b}>
-                <Link to={`/report/${u.code}/${b}`} className="button">{t(`report.ballot.${b}`)}</Link>{" "}
-                <span className="badge">{t(`report.status.${u.statuses[b]}`)}</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
+      {units.length === 0 ? (
+        <p>{t("report.noUnit")}</p>
+      ) : (
+        units.map((u) => (
+          <div key={u.code} data-testid="report-unit">
+            <p>
+              <strong className="mono">{u.code}</strong>
+              <br />
+              <span className="hint">{locale === "th" ? u.addressTh : u.addressEn}</span>
+            </p>
+            <ul className="plain-list">
+              {BALLOTS.map((b) => (
+                <li key={b}>
+                  <Link to={`/report/${u.code}/${b}`} className="button">
+                    {t(`report.ballot.${b}`)}
+                  </Link>{" "}
+                  <span className="badge">{t(`report.status.${u.statuses[b]}`)}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))
+      )}
       {staff && (
         <Form method="get" className="inline-form">
           <label htmlFor="unit">{t("report.staffUnit")}</label>

@@ -17,10 +17,18 @@ export default function Results() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const pct = (x: number | null) => (x == null ? "—" : `${(Math.round(x * 1000) / 10).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}%`);
+  const pct = (x: number | null) =>
+    x == null ? "—" : `${(Math.round(x * 1000) / 10).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}%`;
   const n = (v: number) => v.toLocaleString(locale === "th" ? "th-TH" : "en-GB");
   if (!d.national) {
-    return <section className="card"><h1>{t("results.title")}</h1><p className="notice" role="status">{t("results.embargoed")}</p></section>;
+    return (
+      <section className="card">
+        <h1>{t("results.title")}</h1>
+        <p className="notice" role="status">
+          {t("results.embargoed")}
+        </p>
+      </section>
+    );
   }
   const c = d.national.coverage;
   const max = Math.max(1, ...d.national.partyList.parties.map((p) => p.votes));
@@ -29,7 +37,14 @@ export default function Results() {
       <section className="card" aria-labelledby="res-title">
         <h1 id="res-title">{t("results.title")}</h1>
         {d.preview && <p className="notice">{t("results.preview")}</p>}
-        <p data-testid="coverage">{t("results.coverage", { verified: n(c.verified), units: n(c.units), pct: pct(c.verifiedShare), reported: n(c.reported) })}</p>
+        <p data-testid="coverage">
+          {t("results.coverage", {
+            verified: n(c.verified),
+            units: n(c.units),
+            pct: pct(c.verifiedShare),
+            reported: n(c.reported),
+          })}
+        </p>
         <progress className="progress" max={c.units} value={c.verified} aria-label={pct(c.verifiedShare)} />
         <p>{t("results.turnout", { pct: pct(d.national.turnout) })}</p>
       </section>
@@ -38,19 +53,35 @@ export default function Results() {
         <figure className="bars" aria-label={t("results.partyList")}>
           {d.national.partyList.parties.map((p) => (
             <div className="bar-row" key={p.number}>
-              <span className="bar-label">{p.number}. {locale === "th" ? p.nameTh : p.nameEn}</span>
+              <span className="bar-label">
+                {p.number}. {locale === "th" ? p.nameTh : p.nameEn}
+              </span>
               <span className="bar" style={{ width: `${(100 * p.votes) / max}%`, background: p.colour }} />
-              <span className="bar-value">{n(p.votes)} · {pct(p.share)}</span>
+              <span className="bar-value">
+                {n(p.votes)} · {pct(p.share)}
+              </span>
             </div>
           ))}
         </figure>
         <h2>{t("results.seats")}</h2>
         <p className="hint">{t("results.seatsNote")}</p>
         <table data-testid="seats">
-          <thead><tr><th scope="col">{t("results.party")}</th><th scope="col">{t("results.votes")}</th><th scope="col">{t("results.seatsCol")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("results.party")}</th>
+              <th scope="col">{t("results.votes")}</th>
+              <th scope="col">{t("results.seatsCol")}</th>
+            </tr>
+          </thead>
           <tbody>
             {d.national.partyList.parties.map((p) => (
-              <tr key={p.number}><td><span className="swatch" style={{ background: p.colour }} /> {locale === "th" ? p.nameTh : p.nameEn}</td><td>{n(p.votes)}</td><td>{p.seats}</td></tr>
+              <tr key={p.number}>
+                <td>
+                  <span className="swatch" style={{ background: p.colour }} /> {locale === "th" ? p.nameTh : p.nameEn}
+                </td>
+                <td>{n(p.votes)}</td>
+                <td>{p.seats}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -60,8 +91,12 @@ export default function Results() {
         <ul className="plain-list columns">
           {d.constituencies.map((k) => (
             <li key={k.id}>
-              <Link to={`/results/c/${k.id}`}>{locale === "th" ? k.provinceTh : k.provinceEn} {t("signup.constituencyNo", { n: k.number })}</Link>{" "}
-              <span className="hint">{k.unitsVerified}/{k.units}</span>
+              <Link to={`/results/c/${k.id}`}>
+                {locale === "th" ? k.provinceTh : k.provinceEn} {t("signup.constituencyNo", { n: k.number })}
+              </Link>{" "}
+              <span className="hint">
+                {k.unitsVerified}/{k.units}
+              </span>
             </li>
           ))}
         </ul>

@@ -23,21 +23,46 @@ export default function ConstituencyResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  if (!d.c) return <section className="card"><h1>{t("results.title")}</h1><p className="notice" role="status">{t("results.embargoed")}</p></section>;
+  if (!d.c)
+    return (
+      <section className="card">
+        <h1>{t("results.title")}</h1>
+        <p className="notice" role="status">
+          {t("results.embargoed")}
+        </p>
+      </section>
+    );
   const c = d.c;
   const n = (v: number) => v.toLocaleString(locale === "th" ? "th-TH" : "en-GB");
   const max = Math.max(1, ...c.candidates.map((k) => k.votes));
   return (
     <section className="card" aria-labelledby="c-title">
-      <p><Link to="/results">← {t("results.title")}</Link></p>
-      <h1 id="c-title">{locale === "th" ? c.provinceTh : c.provinceEn} {t("signup.constituencyNo", { n: c.number })}</h1>
+      <p>
+        <Link to="/results">← {t("results.title")}</Link>
+      </p>
+      <h1 id="c-title">
+        {locale === "th" ? c.provinceTh : c.provinceEn} {t("signup.constituencyNo", { n: c.number })}
+      </h1>
       {d.preview && <p className="notice">{t("results.preview")}</p>}
-      <p data-testid="coverage">{t("results.coverage", { verified: n(c.unitsVerified), units: n(c.units), pct: `${Math.round((1000 * c.unitsVerified) / Math.max(1, c.units)) / 10}%`, reported: n(c.unitsReported) })}</p>
-      <p data-testid="leader">{c.leader ? t("results.leader", { n: c.leader.number, name: c.leader.name, margin: n(c.leader.margin) }) : t("results.noLeader")}</p>
+      <p data-testid="coverage">
+        {t("results.coverage", {
+          verified: n(c.unitsVerified),
+          units: n(c.units),
+          pct: `${Math.round((1000 * c.unitsVerified) / Math.max(1, c.units)) / 10}%`,
+          reported: n(c.unitsReported),
+        })}
+      </p>
+      <p data-testid="leader">
+        {c.leader
+          ? t("results.leader", { n: c.leader.number, name: c.leader.name, margin: n(c.leader.margin) })
+          : t("results.noLeader")}
+      </p>
       <figure className="bars">
         {c.candidates.map((k) => (
           <div className="bar-row" key={k.number}>
-            <span className="bar-label">{k.number}. {k.name} <span className="hint">{locale === "th" ? k.partyTh : k.partyEn}</span></span>
+            <span className="bar-label">
+              {k.number}. {k.name} <span className="hint">{locale === "th" ? k.partyTh : k.partyEn}</span>
+            </span>
             <span className="bar" style={{ width: `${(100 * k.votes) / max}%`, background: k.colour }} />
             <span className="bar-value">{n(k.votes)}</span>
           </div>
@@ -45,7 +70,11 @@ export default function ConstituencyResult() {
       </figure>
       <section aria-labelledby="official-title">
         <h2 id="official-title">{t("official.publicTitle")}</h2>
-        {d.official.compared === 0 ? <p className="hint">{t("official.notYet")}</p> : <OfficialDifferences d={d.official} headingLevel={3} />}
+        {d.official.compared === 0 ? (
+          <p className="hint">{t("official.notYet")}</p>
+        ) : (
+          <OfficialDifferences d={d.official} headingLevel={3} />
+        )}
       </section>
     </section>
   );

@@ -16,19 +16,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function UnitResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
-  if (!d.unit) return <section className="card"><h1>{t("results.title")}</h1><p className="notice" role="status">{t("results.embargoed")}</p></section>;
+  if (!d.unit)
+    return (
+      <section className="card">
+        <h1>{t("results.title")}</h1>
+        <p className="notice" role="status">
+          {t("results.embargoed")}
+        </p>
+      </section>
+    );
   return (
     <section className="card" aria-labelledby="u-title">
-      <p><Link to={`/results/c/${d.code.slice(0, 5)}`}>← {d.code.slice(0, 5)}</Link></p>
-      <h1 id="u-title" className="mono">{t("results.unit", { code: d.code })}</h1>
+      <p>
+        <Link to={`/results/c/${d.code.slice(0, 5)}`}>← {d.code.slice(0, 5)}</Link>
+      </p>
+      <h1 id="u-title" className="mono">
+        {t("results.unit", { code: d.code })}
+      </h1>
       {d.unit.ballots.map((b) => (
         <article key={b.ballot} data-testid={`unit-${b.ballot}`}>
-          <h2>{t(`report.ballot.${b.ballot}`)} <span className="badge">{t(`report.status.${b.status}`)}</span></h2>
+          <h2>
+            {t(`report.ballot.${b.ballot}`)} <span className="badge">{t(`report.status.${b.status}`)}</span>
+          </h2>
           {b.figures && (
             <table>
               <tbody>
-                {FIGURES.map((f) => <tr key={f}><th scope="row">{t(`report.${f}`)}</th><td>{b.figures![f]}</td></tr>)}
-                {Object.entries(b.figures.votes).map(([n, v]) => <tr key={n}><th scope="row">{t("report.number", { n })}</th><td>{v}</td></tr>)}
+                {FIGURES.map((f) => (
+                  <tr key={f}>
+                    <th scope="row">{t(`report.${f}`)}</th>
+                    <td>{b.figures![f]}</td>
+                  </tr>
+                ))}
+                {Object.entries(b.figures.votes).map(([n, v]) => (
+                  <tr key={n}>
+                    <th scope="row">{t("report.number", { n })}</th>
+                    <td>{v}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           )}
@@ -36,7 +60,12 @@ export default function UnitResult() {
             <>
               <h3>{t("results.photos")}</h3>
               <ul className="plain-list">
-                {b.photos.map((p) => <li key={p.id}><a href={`/photos/${p.id}`}>{t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")}</a> <code className="hash">{p.sha256}</code></li>)}
+                {b.photos.map((p) => (
+                  <li key={p.id}>
+                    <a href={`/photos/${p.id}`}>{t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")}</a>{" "}
+                    <code className="hash">{p.sha256}</code>
+                  </li>
+                ))}
               </ul>
             </>
           )}

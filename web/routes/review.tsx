@@ -25,7 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ballot: q.ballot,
         status: q.status,
         entries: q.entries.map((e) => ({
-          id: e.id, source: e.source, at: e.createdAt.toISOString(), flags: e.flags,
+          id: e.id,
+          source: e.source,
+          at: e.createdAt.toISOString(),
+          flags: e.flags,
           figures: Object.fromEntries(FIGURES.map((f) => [f, e[f]])) as Record<string, number>,
           votes: e.votes as Record<string, number>,
         })),
@@ -55,14 +58,16 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ ok: null, error: null });
   }
   const parsed = actionSchema.safeParse(form);
-  if (!parsed.success || (parsed.data.intent === "resolve" && !parsed.data.entryId)) return data({ ok: null, error: { code: "roster.badAction" } }, { status: 400 });
+  if (!parsed.success || (parsed.data.intent === "resolve" && !parsed.data.entryId))
+    return data({ ok: null, error: { code: "roster.badAction" } }, { status: 400 });
   const { intent, unitCode, ballot, entryId, reason } = parsed.data;
   try {
     if (intent === "resolve") await resolveResult(user, unitCode, ballot, entryId!, reason);
     else await escalateResult(user, unitCode, ballot, reason);
     return data({ ok: intent === "resolve" ? "review.resolved" : "review.escalated", error: null });
   } catch (error) {
-    if (isUserError(error)) return data({ ok: null, error: { code: error.code, params: error.params } }, { status: error.status });
+    if (isUserError(error))
+      return data({ ok: null, error: { code: error.code, params: error.params } }, { status: error.status });
     throw error;
   }
 }
@@ -78,65 +83,131 @@ export default function Review() {
       <h1 id="review-title">{t("review.title")}</h1>
       {warRoom && (
         <Form method="post" className="inline-form" data-testid="embargo">
-          <span>{released ? t("results.released", { at: new Date(released).toLocaleString(locale === "th" ? "th-TH" : "en-GB") }) : t("results.notReleased")}</span>
-          <button type="submit" name="intent" value={released ? "hold" : "release"} className={released ? "" : "primary"}>{t(released ? "results.hold" : "results.release")}</button>
+          <span>
+            {released
+              ? t("results.released", { at: new Date(released).toLocaleString(locale === "th" ? "th-TH" : "en-GB") })
+              : t("results.notReleased")}
+          </span>
+          <button
+            type="submit"
+            name="intent"
+            value={released ? "hold" : "release"}
+            className={released ? "" : "primary"}
+          >
+            {t(released ? "results.hold" : "results.release")}
+          </button>
         </Form>
       )}
-      {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
+      {result?.ok && (
+        <p className="notice" role="status">
+          {t(result.ok)}
+        </p>
+      )}
       <ErrorMessage error={result?.error} />
-      {queue.length === 0 ? <p>{t("review.empty")}</p> : queue.map((q) => {
-        const numbers = [...new Set(q.entries.flatMap((e) => Object.keys(e.votes)))].sort((a, b) => Number(a) - Number(b));
-        const differs = (values: number[]) => new Set(values).size > 1;
-        return (
-          <article key={`${q.unitCode}-${q.ballot}`} className="review-item" data-testid="review-item">
-            <h2 className="mono">{q.unitCode} · {t(`report.ballot.${q.ballot}`)} <span className="badge pending">{t(`report.status.${q.status}`)}</span></h2>
-            {q.photos.length > 0 && (
-              <div className="photo-strip">
-                {q.photos.map((p) => <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer"><img src={`/photos/${p.id}`} alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")} loading="lazy" /></a>)}
+      {queue.length === 0 ? (
+        <p>{t("review.empty")}</p>
+      ) : (
+        queue.map((q) => {
+          const numbers = [...new Set(q.entries.flatMap((e) => Object.keys(e.votes)))].sort(
+            (a, b) => Number(a) - Number(b),
+          );
+          const differs = (values: number[]) => new Set(values).size > 1;
+          return (
+            <article key={`${q.unitCode}-${q.ballot}`} className="review-item" data-testid="review-item">
+              <h2 className="mono">
+                {q.unitCode} · {t(`report.ballot.${q.ballot}`)}{" "}
+                <span className="badge pending">{t(`report.status.${q.status}`)}</span>
+              </h2>
+              {q.photos.length > 0 && (
+                <div className="photo-strip">
+                  {q.photos.map((p) => (
+                    <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer">
+                      <img
+                        src={`/photos/${p.id}`}
+                        alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")}
+                        loading="lazy"
+                      />
+                    </a>
+                  ))}
+                </div>
+              )}
+              <div className="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">&nbsp;</th>
+                      {q.entries.map((e, i) => (
+                        <th scope="col" key={e.id}>
+                          {t("review.entry", { n: i + 1 })}
+                          <div className="hint">
+                            {t(`review.sources.${e.source}`)} ·{" "}
+                            {new Date(e.at).toLocaleTimeString(locale === "th" ? "th-TH" : "en-GB")}
+                          </div>
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {FIGURES.map((f) => {
+                      const values = q.entries.map((e) => e.figures[f]!);
+                      return (
+                        <tr key={f} className={differs(values) ? "differs" : ""}>
+                          <th scope="row">{t(`report.${f}`)}</th>
+                          {values.map((v, i) => (
+                            <td key={i}>{v}</td>
+                          ))}
+                        </tr>
+                      );
+                    })}
+                    {numbers.map((n) => {
+                      const values = q.entries.map((e) => e.votes[n] ?? 0);
+                      return (
+                        <tr key={n} className={differs(values) ? "differs" : ""}>
+                          <th scope="row">{t("report.number", { n })}</th>
+                          {values.map((v, i) => (
+                            <td key={i}>{v}</td>
+                          ))}
+                        </tr>
+                      );
+                    })}
+                    <tr>
+                      <th scope="row">&nbsp;</th>
+                      {q.entries.map((e) => (
+                        <td key={e.id}>{e.flags.map((f) => t(`review.flags.${f}`)).join(", ")}</td>
+                      ))}
+                    </tr>
+                  </tbody>
+                </table>
               </div>
-            )}
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">&nbsp;</th>
-                    {q.entries.map((e, i) => (
-                      <th scope="col" key={e.id}>{t("review.entry", { n: i + 1 })}<div className="hint">{t(`review.sources.${e.source}`)} · {new Date(e.at).toLocaleTimeString(locale === "th" ? "th-TH" : "en-GB")}</div></th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {FIGURES.map((f) => {
-                    const values = q.entries.map((e) => e.figures[f]!);
-                    return <tr key={f} className={differs(values) ? "differs" : ""}><th scope="row">{t(`report.${f}`)}</th>{values.map((v, i) => <td key={i}>{v}</td>)}</tr>;
-                  })}
-                  {numbers.map((n) => {
-                    const values = q.entries.map((e) => e.votes[n] ?? 0);
-                    return <tr key={n} className={differs(values) ? "differs" : ""}><th scope="row">{t("report.number", { n })}</th>{values.map((v, i) => <td key={i}>{v}</td>)}</tr>;
-                  })}
-                  <tr><th scope="row">&nbsp;</th>{q.entries.map((e) => <td key={e.id}>{e.flags.map((f) => t(`review.flags.${f}`)).join(", ")}</td>)}</tr>
-                </tbody>
-              </table>
-            </div>
-            <Form method="post">
-              <input type="hidden" name="unitCode" value={q.unitCode} />
-              <input type="hidden" name="ballot" value={q.ballot} />
-              <fieldset>
-                <legend>{t("review.choose")}</legend>
-                {q.entries.map((e, i) => (
-                  <label key={e.id} className="check"><input type="radio" name="entryId" value={e.id} required={false} /> {t("review.entry", { n: i + 1 })}</label>
-                ))}
-              </fieldset>
-              <label htmlFor={`reason-${q.unitCode}-${q.ballot}`}>{t("review.reason")}</label>
-              <input id={`reason-${q.unitCode}-${q.ballot}`} name="reason" required maxLength={500} />
-              <div className="actions">
-                <button type="submit" name="intent" value="resolve" className="primary" disabled={busy}>{t("review.choose")}</button>
-                {!warRoom && q.status === "disputed" && <button type="submit" name="intent" value="escalate" disabled={busy}>{t("review.escalate")}</button>}
-              </div>
-            </Form>
-          </article>
-        );
-      })}
+              <Form method="post">
+                <input type="hidden" name="unitCode" value={q.unitCode} />
+                <input type="hidden" name="ballot" value={q.ballot} />
+                <fieldset>
+                  <legend>{t("review.choose")}</legend>
+                  {q.entries.map((e, i) => (
+                    <label key={e.id} className="check">
+                      <input type="radio" name="entryId" value={e.id} required={false} />{" "}
+                      {t("review.entry", { n: i + 1 })}
+                    </label>
+                  ))}
+                </fieldset>
+                <label htmlFor={`reason-${q.unitCode}-${q.ballot}`}>{t("review.reason")}</label>
+                <input id={`reason-${q.unitCode}-${q.ballot}`} name="reason" required maxLength={500} />
+                <div className="actions">
+                  <button type="submit" name="intent" value="resolve" className="primary" disabled={busy}>
+                    {t("review.choose")}
+                  </button>
+                  {!warRoom && q.status === "disputed" && (
+                    <button type="submit" name="intent" value="escalate" disabled={busy}>
+                      {t("review.escalate")}
+                    </button>
+                  )}
+                </div>
+              </Form>
+            </article>
+          );
+        })
+      )}
     </section>
   );
 }

@@ -12,7 +12,11 @@ export const meta: MetaFunction = () => [{ title: "คูปองของร�
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sponsor } = await requireSponsor(request, params.slug, "coupons:manage");
-  return { sponsor: { slug: sponsor.slug, nameTh: sponsor.nameTh, nameEn: sponsor.nameEn }, offers: await offersOf(sponsor.id), today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10) };
+  return {
+    sponsor: { slug: sponsor.slug, nameTh: sponsor.nameTh, nameEn: sponsor.nameEn },
+    offers: await offersOf(sponsor.id),
+    today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+  };
 }
 
 type ActionResult = { ok?: string; error?: string; typed?: Record<string, string> };
@@ -21,12 +25,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { sponsor, user } = await requireSponsor(request, params.slug, "coupons:manage");
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const result = await receiveOffer(request, sponsor.id);
-    if ("refused" in result) return data<ActionResult>({ error: result.refused.code, typed: result.typed }, { status: result.refused.status });
+    if ("refused" in result)
+      return data<ActionResult>({ error: result.refused.code, typed: result.typed }, { status: result.refused.status });
     return data<ActionResult>({ ok: "coupons.offerCreated" });
   }
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
   const phone = appointSchema.safeParse(form);
-  if (form.intent !== "appoint" || !phone.success) return data<ActionResult>({ error: "organisations.errors.phone" }, { status: 400 });
+  if (form.intent !== "appoint" || !phone.success)
+    return data<ActionResult>({ error: "organisations.errors.phone" }, { status: 400 });
   try {
     await appointSponsorStaff(sponsor.id, phone.data.phone, user.id);
     return data<ActionResult>({ ok: "coupons.appointed" });
@@ -44,22 +50,48 @@ export default function SponsorHome() {
   const locale = useLocale();
   const baht = useBaht();
   const typed = result?.typed ?? {};
-  const date = (iso: string) => new Date(iso).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
+  const date = (iso: string) =>
+    new Date(iso).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
   return (
     <>
       <section className="card" aria-labelledby="sponsor-title">
         <h1 id="sponsor-title">{locale === "en" ? sponsor.nameEn : sponsor.nameTh}</h1>
-        <p><Link className="button" to={`/sponsor/${sponsor.slug}/redeem`}>{t("coupons.goRedeem")}</Link></p>
-        {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
-        {result?.error && <p className="form-error" role="alert">{t(result.error.startsWith("organisations.") ? result.error : `messages.${result.error}`)}</p>}
+        <p>
+          <Link className="button" to={`/sponsor/${sponsor.slug}/redeem`}>
+            {t("coupons.goRedeem")}
+          </Link>
+        </p>
+        {result?.ok && (
+          <p className="notice" role="status">
+            {t(result.ok)}
+          </p>
+        )}
+        {result?.error && (
+          <p className="form-error" role="alert">
+            {t(result.error.startsWith("organisations.") ? result.error : `messages.${result.error}`)}
+          </p>
+        )}
         <h2>{t("coupons.offers")}</h2>
         <ul className="plain-list org-list" data-testid="offers">
           {offers.map((o) => (
             <li key={o.id}>
               <h3>{locale === "en" ? o.titleEn : o.titleTh}</h3>
-              <p className="hint">{t("coupons.value", { amount: baht(o.valueSatang) })} · {t("coupons.validity", { from: date(o.validFrom), until: date(o.validUntil) })} · {t(`coupons.rules.${o.rule}`)}{o.ruleMinSatang ? ` ≥ ${baht(o.ruleMinSatang)}` : ""}</p>
-              <progress className="progress" max={o.stock} value={o.granted} aria-label={`${t("coupons.granted")} ${o.granted}/${o.stock}`} />
-              <p className="hint">{t("coupons.granted")} {o.granted}/{o.stock} · {t("coupons.redeemedCount")} {o.redeemed} · {t("coupons.claimedCount")} {o.claimed}</p>
+              <p className="hint">
+                {t("coupons.value", { amount: baht(o.valueSatang) })} ·{" "}
+                {t("coupons.validity", { from: date(o.validFrom), until: date(o.validUntil) })} ·{" "}
+                {t(`coupons.rules.${o.rule}`)}
+                {o.ruleMinSatang ? ` ≥ ${baht(o.ruleMinSatang)}` : ""}
+              </p>
+              <progress
+                className="progress"
+                max={o.stock}
+                value={o.granted}
+                aria-label={`${t("coupons.granted")} ${o.granted}/${o.stock}`}
+              />
+              <p className="hint">
+                {t("coupons.granted")} {o.granted}/{o.stock} · {t("coupons.redeemedCount")} {o.redeemed} ·{" "}
+                {t("coupons.claimedCount")} {o.claimed}
+              </p>
             </li>
           ))}
         </ul>
@@ -68,8 +100,18 @@ export default function SponsorHome() {
       <section className="card" aria-labelledby="offer-new">
         <h2 id="offer-new">{t("coupons.newOffer")}</h2>
         <Form method="post" encType="multipart/form-data">
-          {(["titleTh", "titleEn"] as const).map((f) => (<div key={f}><label htmlFor={f}>{t(`coupons.${f}`)}</label><input id={f} name={f} required maxLength={120} defaultValue={typed[f]} /></div>))}
-          {(["descriptionTh", "descriptionEn"] as const).map((f) => (<div key={f}><label htmlFor={f}>{t(`coupons.${f}`)}</label><textarea id={f} name={f} rows={2} maxLength={1000} defaultValue={typed[f]} /></div>))}
+          {(["titleTh", "titleEn"] as const).map((f) => (
+            <div key={f}>
+              <label htmlFor={f}>{t(`coupons.${f}`)}</label>
+              <input id={f} name={f} required maxLength={120} defaultValue={typed[f]} />
+            </div>
+          ))}
+          {(["descriptionTh", "descriptionEn"] as const).map((f) => (
+            <div key={f}>
+              <label htmlFor={f}>{t(`coupons.${f}`)}</label>
+              <textarea id={f} name={f} rows={2} maxLength={1000} defaultValue={typed[f]} />
+            </div>
+          ))}
           <label htmlFor="value">{t("coupons.valueBaht")}</label>
           <input id="value" name="value" inputMode="decimal" required defaultValue={typed.value} />
           <label htmlFor="stock">{t("coupons.stock")}</label>
@@ -78,17 +120,32 @@ export default function SponsorHome() {
           <input id="validFrom" name="validFrom" type="date" required defaultValue={typed.validFrom ?? today} />
           <label htmlFor="validUntil">{t("coupons.validUntil")}</label>
           <input id="validUntil" name="validUntil" type="date" required defaultValue={typed.validUntil} />
-          {(["whereTh", "whereEn"] as const).map((f) => (<div key={f}><label htmlFor={f}>{t(`coupons.${f}`)}</label><input id={f} name={f} required maxLength={300} defaultValue={typed[f]} /></div>))}
+          {(["whereTh", "whereEn"] as const).map((f) => (
+            <div key={f}>
+              <label htmlFor={f}>{t(`coupons.${f}`)}</label>
+              <input id={f} name={f} required maxLength={300} defaultValue={typed[f]} />
+            </div>
+          ))}
           <label htmlFor="rule">{t("coupons.rule")}</label>
           <select id="rule" name="rule" required defaultValue={typed.rule ?? ""}>
-            <option value="" disabled>—</option>
-            {COUPON_RULES.map((r) => <option key={r} value={r}>{t(`coupons.rules.${r}`)}</option>)}
+            <option value="" disabled>
+              —
+            </option>
+            {COUPON_RULES.map((r) => (
+              <option key={r} value={r}>
+                {t(`coupons.rules.${r}`)}
+              </option>
+            ))}
           </select>
           <label htmlFor="ruleMin">{t("coupons.ruleMin")}</label>
           <input id="ruleMin" name="ruleMin" inputMode="decimal" defaultValue={typed.ruleMin} />
           <label htmlFor="image">{t("coupons.image")}</label>
           <input id="image" name="image" type="file" accept="image/jpeg,image/png,image/webp" />
-          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("coupons.create")}</button></div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t("coupons.create")}
+            </button>
+          </div>
         </Form>
       </section>
 
@@ -98,7 +155,9 @@ export default function SponsorHome() {
           <input type="hidden" name="intent" value="appoint" />
           <label htmlFor="phone">{t("coupons.appoint")}</label>
           <input id="phone" name="phone" type="tel" inputMode="tel" required />
-          <button type="submit" className="secondary" disabled={busy}>{t("coupons.appoint").split(" (")[0]}</button>
+          <button type="submit" className="secondary" disabled={busy}>
+            {t("coupons.appoint").split(" (")[0]}
+          </button>
         </Form>
       </section>
     </>

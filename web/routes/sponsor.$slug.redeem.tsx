@@ -20,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { ...base, coupon: await previewCoupon(code, sponsor.id), error: null };
   } catch (error) {
-    if (isUserError(error)) return data({ ...base, coupon: null, error: { code: error.code } }, { status: error.status });
+    if (isUserError(error))
+      return data({ ...base, coupon: null, error: { code: error.code } }, { status: error.status });
     throw error;
   }
 }
@@ -52,29 +53,58 @@ export default function Redeem() {
       <h1 id="redeem-title">{t("coupons.redeemTitle")}</h1>
       <p className="hint">{locale === "en" ? d.sponsor.nameEn : d.sponsor.nameTh}</p>
       {result?.redeemed ? (
-        <p className="notice" role="status" data-testid="redeem-result"><strong>{t("coupons.redeemedOk")}</strong></p>
+        <p className="notice" role="status" data-testid="redeem-result">
+          <strong>{t("coupons.redeemedOk")}</strong>
+        </p>
       ) : (
         <ErrorMessage error={result?.error ?? d.error} />
       )}
       {shown && (
         <div className="coupon-preview" data-testid="coupon-preview">
           <h2>{locale === "en" ? shown.titleEn : shown.titleTh}</h2>
-          <p>{t("coupons.value", { amount: baht(shown.valueSatang) })} · <span className="badge">{t(`coupons.state.${shown.state}`)}</span></p>
-          <p className="hint">{t("coupons.code")} <span className="mono">{shown.code}</span> · {t("coupons.holder")} {shown.holder}</p>
+          <p>
+            {t("coupons.value", { amount: baht(shown.valueSatang) })} ·{" "}
+            <span className="badge">{t(`coupons.state.${shown.state}`)}</span>
+          </p>
+          <p className="hint">
+            {t("coupons.code")} <span className="mono">{shown.code}</span> · {t("coupons.holder")} {shown.holder}
+          </p>
           {!result?.redeemed && shown.state !== "redeemed" && shown.state !== "expired" && (
             <Form method="post">
               <input type="hidden" name="code" value={shown.code} />
-              <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("coupons.confirm")}</button></div>
+              <div className="actions">
+                <button type="submit" className="primary" disabled={busy}>
+                  {t("coupons.confirm")}
+                </button>
+              </div>
             </Form>
           )}
         </div>
       )}
-      {result?.redeemed && <p><Link className="button secondary" to=".">{t("coupons.another")}</Link></p>}
+      {result?.redeemed && (
+        <p>
+          <Link className="button secondary" to=".">
+            {t("coupons.another")}
+          </Link>
+        </p>
+      )}
       <QrScanner onCode={onCode} />
       <Form method="get">
         <label htmlFor="code">{t("coupons.typeCode")}</label>
-        <input id="code" name="code" autoComplete="off" autoCapitalize="characters" inputMode="text" defaultValue={result?.redeemed ? "" : d.code} placeholder="XXXX-XXXX-XXXX" />
-        <div className="actions"><button type="submit" className="secondary">{t("coupons.check")}</button></div>
+        <input
+          id="code"
+          name="code"
+          autoComplete="off"
+          autoCapitalize="characters"
+          inputMode="text"
+          defaultValue={result?.redeemed ? "" : d.code}
+          placeholder="XXXX-XXXX-XXXX"
+        />
+        <div className="actions">
+          <button type="submit" className="secondary">
+            {t("coupons.check")}
+          </button>
+        </div>
       </Form>
     </section>
   );

@@ -37,27 +37,76 @@ export default function Transparency() {
         <CampaignProgress p={progress} />
         <table data-testid="totals">
           <tbody>
-            <tr><th scope="row">{t("transparency.donations")}</th><td data-testid="total-donations">{money(f.totals.donations)}</td></tr>
-            <tr><th scope="row">{t("transparency.refunds")}</th><td data-testid="total-refunds">−{money(f.totals.refunds)}</td></tr>
-            <tr><th scope="row">{t("transparency.fees")}</th><td data-testid="total-fees">−{money(f.totals.fees)}</td></tr>
-            <tr><th scope="row">{t("transparency.spending")}</th><td data-testid="total-spending">−{money(f.totals.spending)}</td></tr>
-            <tr><th scope="row"><strong>{t("transparency.balance")}</strong></th><td data-testid="total-balance"><strong>{money(f.totals.balance)}</strong></td></tr>
+            <tr>
+              <th scope="row">{t("transparency.donations")}</th>
+              <td data-testid="total-donations">{money(f.totals.donations)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("transparency.refunds")}</th>
+              <td data-testid="total-refunds">−{money(f.totals.refunds)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("transparency.fees")}</th>
+              <td data-testid="total-fees">−{money(f.totals.fees)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("transparency.spending")}</th>
+              <td data-testid="total-spending">−{money(f.totals.spending)}</td>
+            </tr>
+            <tr>
+              <th scope="row">
+                <strong>{t("transparency.balance")}</strong>
+              </th>
+              <td data-testid="total-balance">
+                <strong>{money(f.totals.balance)}</strong>
+              </td>
+            </tr>
           </tbody>
         </table>
-        <p><a className="button secondary" href="/transparency.csv" download>{t("transparency.csv")}</a></p>
+        <p>
+          <a className="button secondary" href="/transparency.csv" download>
+            {t("transparency.csv")}
+          </a>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="day-title">
         <h2 id="day-title">{t("transparency.byDay")}</h2>
-        {f.byDay.length === 0 ? <p className="hint">{t("transparency.none")}</p> : (
+        {f.byDay.length === 0 ? (
+          <p className="hint">{t("transparency.none")}</p>
+        ) : (
           <>
             <div className="day-chart" role="img" aria-label={t("transparency.byDay")}>
-              {f.byDay.map((d) => <span key={d.day} className="day" style={{ height: `${(100 * d.donations) / dayMax}%` }} title={`${d.day}: ${money(d.donations)}`} />)}
+              {f.byDay.map((d) => (
+                <span
+                  key={d.day}
+                  className="day"
+                  style={{ height: `${(100 * d.donations) / dayMax}%` }}
+                  title={`${d.day}: ${money(d.donations)}`}
+                />
+              ))}
             </div>
             <div className="table-scroll">
               <table data-testid="by-day">
-                <thead><tr><th scope="col">{t("myDonations.date")}</th><th scope="col">{t("transparency.donations")}</th><th scope="col">{t("transparency.refunds")}</th></tr></thead>
-                <tbody>{[...f.byDay].reverse().slice(0, 14).map((d) => <tr key={d.day}><td>{d.day}</td><td>{money(d.donations)}</td><td>{d.refunds ? `−${money(d.refunds)}` : "–"}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("myDonations.date")}</th>
+                    <th scope="col">{t("transparency.donations")}</th>
+                    <th scope="col">{t("transparency.refunds")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...f.byDay]
+                    .reverse()
+                    .slice(0, 14)
+                    .map((d) => (
+                      <tr key={d.day}>
+                        <td>{d.day}</td>
+                        <td>{money(d.donations)}</td>
+                        <td>{d.refunds ? `−${money(d.refunds)}` : "–"}</td>
+                      </tr>
+                    ))}
+                </tbody>
               </table>
             </div>
           </>
@@ -69,9 +118,20 @@ export default function Transparency() {
         <figure className="bars" data-testid="by-channel">
           {f.byChannel.map((c) => (
             <div className="bar-row" key={c.channel}>
-              <span className="bar-label">{t(`donate.channels.${c.channel}`)} · {t("transparency.count")} {c.count}</span>
-              <span className="bar" style={{ width: `${(100 * c.donations) / channelMax}%`, background: c.channel === "promptpay" ? "#2a9d8f" : "#457b9d" }} />
-              <span className="bar-value">{money(c.donations)} · {t("transparency.refunds")} −{money(c.refunds)} · {t("transparency.fees")} −{money(c.fees)}</span>
+              <span className="bar-label">
+                {t(`donate.channels.${c.channel}`)} · {t("transparency.count")} {c.count}
+              </span>
+              <span
+                className="bar"
+                style={{
+                  width: `${(100 * c.donations) / channelMax}%`,
+                  background: c.channel === "promptpay" ? "#2a9d8f" : "#457b9d",
+                }}
+              />
+              <span className="bar-value">
+                {money(c.donations)} · {t("transparency.refunds")} −{money(c.refunds)} · {t("transparency.fees")} −
+                {money(c.fees)}
+              </span>
             </div>
           ))}
         </figure>
@@ -79,13 +139,17 @@ export default function Transparency() {
 
       <section className="card" aria-labelledby="spend-title">
         <h2 id="spend-title">{t("transparency.byCategory")}</h2>
-        {f.spending.length === 0 ? <p className="hint">{t("transparency.none")}</p> : (
+        {f.spending.length === 0 ? (
+          <p className="hint">{t("transparency.none")}</p>
+        ) : (
           <figure className="bars" data-testid="by-category">
             {f.spending.map((s) => (
               <div className="bar-row" key={s.category}>
                 <span className="bar-label">{t(`transparency.categories.${s.category}`)}</span>
                 <span className="bar" style={{ width: `${(100 * s.amount) / spendMax}%`, background: "#e76f51" }} />
-                <span className="bar-value">{money(s.amount)} ({s.count})</span>
+                <span className="bar-value">
+                  {money(s.amount)} ({s.count})
+                </span>
               </div>
             ))}
           </figure>
@@ -94,7 +158,12 @@ export default function Transparency() {
           <>
             <h3>{t("transparency.recentSpending")}</h3>
             <ul className="plain-list">
-              {f.recentSpending.map((s) => <li key={s.id}>{s.day} · {t(`transparency.categories.${s.category}`)} · {s.description} · <strong>{money(s.amount)}</strong></li>)}
+              {f.recentSpending.map((s) => (
+                <li key={s.id}>
+                  {s.day} · {t(`transparency.categories.${s.category}`)} · {s.description} ·{" "}
+                  <strong>{money(s.amount)}</strong>
+                </li>
+              ))}
             </ul>
           </>
         )}

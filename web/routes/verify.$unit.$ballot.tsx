@@ -11,7 +11,11 @@ export const meta: MetaFunction = () => [{ title: "บันทึกผลจ�
 // Blind: the page shows the unit's photos, never anyone's figures.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { view, unitCode, ballot } = await tallyPage(request, params, "blind");
-  const photos = await db().tallyPhoto.findMany({ where: { unitCode, ballot }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true } });
+  const photos = await db().tallyPhoto.findMany({
+    where: { unitCode, ballot },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, kind: true },
+  });
   return { ...view, photos };
 }
 
@@ -27,13 +31,31 @@ export default function BlindEntry() {
   return (
     <section className="card" aria-labelledby="blind-title">
       <h1 id="blind-title">{t("report.blindTitle")}</h1>
-      <p className="mono">{d.unit.code} · {t(`report.ballot.${d.ballot}`)}</p>
+      <p className="mono">
+        {d.unit.code} · {t(`report.ballot.${d.ballot}`)}
+      </p>
       <p className="hint">{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
-      <p>{BALLOTS.map((b) => <Link key={b} to={`/verify/${d.unit.code}/${b}`} className="button secondary">{t(`report.ballot.${b}`)}</Link>)}</p>
+      <p>
+        {BALLOTS.map((b) => (
+          <Link key={b} to={`/verify/${d.unit.code}/${b}`} className="button secondary">
+            {t(`report.ballot.${b}`)}
+          </Link>
+        ))}
+      </p>
       <p className="hint">{t("report.blindHint")}</p>
-      {d.photos.length === 0 ? <p>{t("report.noPhotos")}</p> : (
+      {d.photos.length === 0 ? (
+        <p>{t("report.noPhotos")}</p>
+      ) : (
         <div className="photo-strip" data-testid="photos">
-          {d.photos.map((p) => <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer"><img src={`/photos/${p.id}`} alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")} loading="lazy" /></a>)}
+          {d.photos.map((p) => (
+            <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer">
+              <img
+                src={`/photos/${p.id}`}
+                alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")}
+                loading="lazy"
+              />
+            </a>
+          ))}
         </div>
       )}
       <TallyEntry mode="blind" view={d} result={result && "error" in result ? result : null} />

@@ -22,10 +22,17 @@ export async function action({ request }: ActionFunctionArgs) {
     if (form.intent === "create") {
       // datetime-local fields are Thai time (UTC+7).
       const local = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00+07:00` : "invalid");
-      await createShift({ name: form.name, startsAt: local(form.startsAt), endsAt: local(form.endsAt), seats: form.seats });
+      await createShift({
+        name: form.name,
+        startsAt: local(form.startsAt),
+        endsAt: local(form.endsAt),
+        seats: form.seats,
+      });
       return data({ error: null });
     }
-    const ids = z.object({ shiftId: z.uuid(), volunteerId: z.uuid(), status: z.enum(["confirmed", "checked_in"]) }).safeParse(form);
+    const ids = z
+      .object({ shiftId: z.uuid(), volunteerId: z.uuid(), status: z.enum(["confirmed", "checked_in"]) })
+      .safeParse(form);
     if (form.intent !== "status" || !ids.success) throw new UserError(400, "roster.badAction");
     await setSignupStatus(ids.data.shiftId, ids.data.volunteerId, ids.data.status);
     return data({ error: null });
@@ -41,40 +48,62 @@ export default function WarRoom() {
   const busy = useNavigation().state !== "idle";
   const t = useT();
   const locale = useLocale();
-  const when = (iso: string) => new Date(iso).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
   return (
     <>
       <section className="card" aria-labelledby="wr-title">
         <h1 id="wr-title">{t("warroom.title")}</h1>
         <ErrorMessage error={result?.error} />
-        {shifts.length === 0 ? <p>{t("warroom.noShifts")}</p> : shifts.map((s) => (
-          <article key={s.id} className="shift" data-testid="shift">
-            <h2>{s.name}</h2>
-            <p>{when(s.startsAt)} – {when(s.endsAt)} · {t("warroom.seats", { taken: s.taken, seats: s.seats })}</p>
-            <progress className="progress" max={s.seats} value={s.taken} aria-label={t("warroom.seats", { taken: s.taken, seats: s.seats })} />
-            {s.signups.length > 0 && (
-              <table>
-                <tbody>
-                  {s.signups.map((p) => (
-                    <tr key={p.volunteerId}>
-                      <td>{p.name}</td>
-                      <td><span className="badge">{t(`warroom.status.${p.status}`)}</span></td>
-                      <td>
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="status" />
-                          <input type="hidden" name="shiftId" value={s.id} />
-                          <input type="hidden" name="volunteerId" value={p.volunteerId} />
-                          {p.status === "signed_up" && <button type="submit" name="status" value="confirmed" disabled={busy}>{t("warroom.confirm")}</button>}
-                          {p.status !== "checked_in" && <button type="submit" name="status" value="checked_in" disabled={busy}>{t("warroom.checkIn")}</button>}
-                        </Form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </article>
-        ))}
+        {shifts.length === 0 ? (
+          <p>{t("warroom.noShifts")}</p>
+        ) : (
+          shifts.map((s) => (
+            <article key={s.id} className="shift" data-testid="shift">
+              <h2>{s.name}</h2>
+              <p>
+                {when(s.startsAt)} – {when(s.endsAt)} · {t("warroom.seats", { taken: s.taken, seats: s.seats })}
+              </p>
+              <progress
+                className="progress"
+                max={s.seats}
+                value={s.taken}
+                aria-label={t("warroom.seats", { taken: s.taken, seats: s.seats })}
+              />
+              {s.signups.length > 0 && (
+                <table>
+                  <tbody>
+                    {s.signups.map((p) => (
+                      <tr key={p.volunteerId}>
+                        <td>{p.name}</td>
+                        <td>
+                          <span className="badge">{t(`warroom.status.${p.status}`)}</span>
+                        </td>
+                        <td>
+                          <Form method="post" className="inline-form">
+                            <input type="hidden" name="intent" value="status" />
+                            <input type="hidden" name="shiftId" value={s.id} />
+                            <input type="hidden" name="volunteerId" value={p.volunteerId} />
+                            {p.status === "signed_up" && (
+                              <button type="submit" name="status" value="confirmed" disabled={busy}>
+                                {t("warroom.confirm")}
+                              </button>
+                            )}
+                            {p.status !== "checked_in" && (
+                              <button type="submit" name="status" value="checked_in" disabled={busy}>
+                                {t("warroom.checkIn")}
+                              </button>
+                            )}
+                          </Form>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </article>
+          ))
+        )}
       </section>
       <section className="card" aria-labelledby="new-shift">
         <h2 id="new-shift">{t("warroom.create")}</h2>
@@ -88,7 +117,11 @@ export default function WarRoom() {
           <input id="endsAt" name="endsAt" type="datetime-local" required />
           <label htmlFor="seats">{t("warroom.seatsLabel")}</label>
           <input id="seats" name="seats" type="number" min={1} max={500} defaultValue={20} required />
-          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("warroom.create")}</button></div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t("warroom.create")}
+            </button>
+          </div>
         </Form>
       </section>
     </>

@@ -16,7 +16,9 @@ function s3Client(config: Config) {
         region: config.S3_REGION,
         endpoint: config.S3_ENDPOINT,
         forcePathStyle: config.S3_FORCE_PATH_STYLE ?? !!config.S3_ENDPOINT,
-        credentials: config.S3_ACCESS_KEY_ID ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY! } : undefined,
+        credentials: config.S3_ACCESS_KEY_ID
+          ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY! }
+          : undefined,
         // Checksums only where S3 requires them: many compatible stores refuse the SDK's
         // newer streaming-checksum encoding. Our own SHA-256 guards the photos.
         requestChecksumCalculation: "WHEN_REQUIRED",
@@ -45,8 +47,11 @@ export function s3Store(config: Config) {
   const Bucket = config.S3_BUCKET!;
   return {
     put: (key: string, file: string, bytes: number) =>
-      retried(() => s3.send(new PutObjectCommand({ Bucket, Key: key, Body: createReadStream(file), ContentLength: bytes }))),
-    open: (key: string): Readable => later(retried(() => s3.send(new GetObjectCommand({ Bucket, Key: key }))).then((r) => r.Body as Readable)),
+      retried(() =>
+        s3.send(new PutObjectCommand({ Bucket, Key: key, Body: createReadStream(file), ContentLength: bytes })),
+      ),
+    open: (key: string): Readable =>
+      later(retried(() => s3.send(new GetObjectCommand({ Bucket, Key: key }))).then((r) => r.Body as Readable)),
     remove: async (key: string) => void (await retried(() => s3.send(new DeleteObjectCommand({ Bucket, Key: key })))),
   };
 }

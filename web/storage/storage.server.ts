@@ -94,7 +94,11 @@ export async function saveStream(
     },
   });
   try {
-    const stages: NodeJS.ReadWriteStream[] = [...(options.through ? [options.through] : []), limit, ...(options.encrypt ? [encryptor()] : [])];
+    const stages: NodeJS.ReadWriteStream[] = [
+      ...(options.through ? [options.through] : []),
+      limit,
+      ...(options.encrypt ? [encryptor()] : []),
+    ];
     const streams = [input, ...stages, createWriteStream(file)] as unknown as NodeJS.ReadWriteStream[];
     await pipeline(streams);
     if (store) await store.put(key, file, (await stat(file)).size);

@@ -16,7 +16,17 @@ const GIVEN = ["สมศักดิ์", "วิไลวรรณ", "ปร�
 const FAMILY = ["ศรีสวัสดิ์", "ทองดี", "มีสุข", "แสงทอง", "พึ่งบุญ", "วงศ์ไทย"];
 
 /** Creates the election with its parties and candidates (idempotent by slug). */
-export async function createSyntheticElection(client: pg.Client | pg.PoolClient, opts: { slug: string; nameTh: string; nameEn: string; date: string; closesAt: string; candidatesPerConstituency?: number }) {
+export async function createSyntheticElection(
+  client: pg.Client | pg.PoolClient,
+  opts: {
+    slug: string;
+    nameTh: string;
+    nameEn: string;
+    date: string;
+    closesAt: string;
+    candidatesPerConstituency?: number;
+  },
+) {
   const existing = await client.query<{ id: string }>(`SELECT id FROM "Election" WHERE slug = $1`, [opts.slug]);
   if (existing.rows[0]) return existing.rows[0].id;
   const { rows } = await client.query<{ id: string }>(
@@ -28,7 +38,13 @@ export async function createSyntheticElection(client: pg.Client | pg.PoolClient,
   await client.query(
     `INSERT INTO "Party" (id, "electionId", number, "nameTh", "nameEn", colour)
      SELECT gen_random_uuid(), $1, n, th, en, c FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS t(n, th, en, c)`,
-    [electionId, DEMO_PARTIES.map((_, i) => i + 1), DEMO_PARTIES.map((p) => p[0]), DEMO_PARTIES.map((p) => p[1]), DEMO_PARTIES.map((p) => p[2])],
+    [
+      electionId,
+      DEMO_PARTIES.map((_, i) => i + 1),
+      DEMO_PARTIES.map((p) => p[0]),
+      DEMO_PARTIES.map((p) => p[1]),
+      DEMO_PARTIES.map((p) => p[2]),
+    ],
   );
   const per = opts.candidatesPerConstituency ?? 6;
   await client.query(

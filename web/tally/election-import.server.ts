@@ -10,38 +10,58 @@ export const CANDIDATE_COLUMNS = ["constituency", "number", "name_th", "party_nu
 
 export type ElectionLineError = CsvLineError;
 
-export type ElectionImportResult = { ok: true; rows: number; changed: number } | { ok: false; errors: ElectionLineError[] };
+export type ElectionImportResult =
+  { ok: true; rows: number; changed: number } | { ok: false; errors: ElectionLineError[] };
 
-const whole = (v: string, max: number) => (/^\d{1,4}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= max ? Number(v) : null);
+const whole = (v: string, max: number) =>
+  /^\d{1,4}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= max ? Number(v) : null;
 
-export async function importElectionCsv(client: pg.PoolClient | pg.Client, electionId: string, kind: "parties" | "candidates", input: Readable): Promise<ElectionImportResult> {
-  const known = kind === "candidates"
-    ? {
-        constituencies: new Set((await client.query<{ id: string }>(`SELECT id FROM "Constituency"`)).rows.map((r) => r.id)),
-        parties: new Set((await client.query<{ number: number }>(`SELECT number FROM "Party" WHERE "electionId" = $1`, [electionId])).rows.map((r) => r.number)),
-      }
-    : null;
+export async function importElectionCsv(
+  client: pg.PoolClient | pg.Client,
+  electionId: string,
+  kind: "parties" | "candidates",
+  input: Readable,
+): Promise<ElectionImportResult> {
+  const known =
+    kind === "candidates"
+      ? {
+          constituencies: new Set(
+            (await client.query<{ id: string }>(`SELECT id FROM "Constituency"`)).rows.map((r) => r.id),
+          ),
+          parties: new Set(
+            (
+              await client.query<{ number: number }>(`SELECT number FROM "Party" WHERE "electionId" = $1`, [electionId])
+            ).rows.map((r) => r.number),
+          ),
+        }
+      : null;
   const firstLine = new Map<string, number>();
   const seen = (key: string, line: number, fail: (code: string, params?: Record<string, number>) => void) => {
     if (firstLine.has(key)) fail("duplicate", { first: firstLine.get(key)! });
     else firstLine.set(key, line);
   };
-  const { rows, errors } = await readCheckedCsv<(string | number | null)[]>(input, kind === "parties" ? PARTY_COLUMNS : CANDIDATE_COLUMNS, (raw, line, fail) => {
-    const number = whole(raw.number!, 999);
-    if (number === null) fail("number");
-    if (!raw.name_th || raw.name_th.length > 150) fail("nameTh");
-    if (kind === "parties") {
-      if (!raw.name_en || raw.name_en.length > 150) fail("nameEn");
-      if (!/^#[0-9a-fA-F]{6}$/.test(raw.colour!)) fail("colour", { value: raw.colour!.slice(0, 20) });
-      if (number !== null) seen(String(number), line, fail);
-      return [number, raw.name_th!, raw.name_en!, raw.colour!.toLowerCase()];
-    }
-    const party = raw.party_number ? whole(raw.party_number, 999) : null;
-    if (!known!.constituencies.has(raw.constituency!)) fail("constituency", { value: raw.constituency!.slice(0, 20) });
-    if (raw.party_number && (party === null || !known!.parties.has(party))) fail("party", { value: raw.party_number.slice(0, 10) });
-    if (number !== null) seen(`${raw.constituency}#${number}`, line, fail);
-    return [raw.constituency!, number, raw.name_th!, party];
-  });
+  const { rows, errors } = await readCheckedCsv<(string | number | null)[]>(
+    input,
+    kind === "parties" ? PARTY_COLUMNS : CANDIDATE_COLUMNS,
+    (raw, line, fail) => {
+      const number = whole(raw.number!, 999);
+      if (number === null) fail("number");
+      if (!raw.name_th || raw.name_th.length > 150) fail("nameTh");
+      if (kind === "parties") {
+        if (!raw.name_en || raw.name_en.length > 150) fail("nameEn");
+        if (!/^#[0-9a-fA-F]{6}$/.test(raw.colour!)) fail("colour", { value: raw.colour!.slice(0, 20) });
+        if (number !== null) seen(String(number), line, fail);
+        return [number, raw.name_th!, raw.name_en!, raw.colour!.toLowerCase()];
+      }
+      const party = raw.party_number ? whole(raw.party_number, 999) : null;
+      if (!known!.constituencies.has(raw.constituency!))
+        fail("constituency", { value: raw.constituency!.slice(0, 20) });
+      if (raw.party_number && (party === null || !known!.parties.has(party)))
+        fail("party", { value: raw.party_number.slice(0, 10) });
+      if (number !== null) seen(`${raw.constituency}#${number}`, line, fail);
+      return [raw.constituency!, number, raw.name_th!, party];
+    },
+  );
   if (errors.length) return { ok: false, errors };
 
   await client.query("BEGIN");

@@ -14,17 +14,27 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const json = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(json), "cache-control": "no-store" });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+    "cache-control": "no-store",
+  });
   res.end(json);
 }
 
 const refuse = (res: ServerResponse, status: number, code: string, params: Record<string, unknown> = {}) =>
-  send(res, status, { error: code, ...(Object.keys(params).length ? { params } : {}), message: bilingual(code, params) });
+  send(res, status, {
+    error: code,
+    ...(Object.keys(params).length ? { params } : {}),
+    message: bilingual(code, params),
+  });
 
 /** Reads a small JSON body; undefined (and the answer sent) when it is not one. */
 async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
-  if (!/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "")) return void refuse(res, 415, "api.jsonOnly");
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return void refuse(res, 413, "api.bodyTooLarge", { max: MAX_BODY_BYTES / 1024 });
+  if (!/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? ""))
+    return void refuse(res, 415, "api.jsonOnly");
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES)
+    return void refuse(res, 413, "api.bodyTooLarge", { max: MAX_BODY_BYTES / 1024 });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -50,10 +60,14 @@ export async function postEntry(req: IncomingMessage, res: ServerResponse) {
     if (body === undefined) return;
     const fields = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
     const ballot = String(fields.ballot ?? "") as Ballot;
-    if (!BALLOTS.includes(ballot) || typeof fields.figures !== "object" || fields.figures === null) return refuse(res, 400, "tally.badSubmission");
+    if (!BALLOTS.includes(ballot) || typeof fields.figures !== "object" || fields.figures === null)
+      return refuse(res, 400, "tally.badSubmission");
     const result = await submitEntry(user, {
-      submissionId: String(fields.submissionId ?? ""), unitCode: String(fields.unitCode ?? ""), ballot,
-      source: fields.source === "blind" ? "blind" : "reporter", fields: fields.figures as Record<string, unknown>,
+      submissionId: String(fields.submissionId ?? ""),
+      unitCode: String(fields.unitCode ?? ""),
+      ballot,
+      source: fields.source === "blind" ? "blind" : "reporter",
+      fields: fields.figures as Record<string, unknown>,
     });
     send(res, result.replay ? 200 : 201, { id: result.entry.id, status: result.status, replay: result.replay });
   } catch (error) {

@@ -36,17 +36,30 @@ export async function currentElection() {
 
 // Every unit code (95,000 short strings) in memory, reloaded every ten minutes; a code not
 // among them is looked up on its own (a unit added since).
-const allUnitCodes = () => cached("units", 10 * 60_000, async () => new Set((await db().pollingUnit.findMany({ select: { code: true } })).map((u) => u.code)));
+const allUnitCodes = () =>
+  cached(
+    "units",
+    10 * 60_000,
+    async () => new Set((await db().pollingUnit.findMany({ select: { code: true } })).map((u) => u.code)),
+  );
 async function unitExists(code: string) {
   if ((await allUnitCodes()).has(code)) return true;
-  return cached(`unit:${code}`, 10_000, async () => !!(await db().pollingUnit.findUnique({ where: { code }, select: { code: true } })));
+  return cached(
+    `unit:${code}`,
+    10_000,
+    async () => !!(await db().pollingUnit.findUnique({ where: { code }, select: { code: true } })),
+  );
 }
 
 const constituencyOf = (unitCode: string) => unitCode.slice(0, 5);
 
 /** The numbers that can receive votes on this ballot at this unit, with their names. */
 export function ballotChoices(electionId: string, unitCode: string, ballot: Ballot) {
-  return cached(`choices:${electionId}:${ballot === "party_list" ? "" : constituencyOf(unitCode)}:${ballot}`, 30_000, () => loadChoices(electionId, unitCode, ballot));
+  return cached(
+    `choices:${electionId}:${ballot === "party_list" ? "" : constituencyOf(unitCode)}:${ballot}`,
+    30_000,
+    () => loadChoices(electionId, unitCode, ballot),
+  );
 }
 
 async function loadChoices(electionId: string, unitCode: string, ballot: Ballot) {
@@ -54,8 +67,17 @@ async function loadChoices(electionId: string, unitCode: string, ballot: Ballot)
     const parties = await db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } });
     return parties.map((p) => ({ number: p.number, nameTh: p.nameTh, nameEn: p.nameEn, colour: p.colour }));
   }
-  const candidates = await db().candidate.findMany({ where: { electionId, constituencyId: constituencyOf(unitCode) }, orderBy: { number: "asc" }, include: { party: true } });
-  return candidates.map((c) => ({ number: c.number, nameTh: `${c.nameTh}${c.party ? ` (${c.party.nameTh})` : ""}`, nameEn: `${c.nameTh}${c.party ? ` (${c.party.nameEn})` : ""}`, colour: c.party?.colour ?? "#888888" }));
+  const candidates = await db().candidate.findMany({
+    where: { electionId, constituencyId: constituencyOf(unitCode) },
+    orderBy: { number: "asc" },
+    include: { party: true },
+  });
+  return candidates.map((c) => ({
+    number: c.number,
+    nameTh: `${c.nameTh}${c.party ? ` (${c.party.nameTh})` : ""}`,
+    nameEn: `${c.nameTh}${c.party ? ` (${c.party.nameEn})` : ""}`,
+    colour: c.party?.colour ?? "#888888",
+  }));
 }
 
 /** Staff who may key figures for a unit: its constituency's head and team's staff, the war room. */
@@ -91,8 +113,18 @@ export async function prepareEntry(user: User, input: EntryInput) {
     throw new UserError(403, "tally.notYourUnit");
   }
   const choices = await ballotChoices(election.id, input.unitCode, input.ballot);
-  const { figures, bad } = readFigures(input.fields, choices.map((c) => c.number));
-  if (bad.length) throw new UserError(400, bad.some((b) => b.startsWith("vote_") && !(b.slice(5) in figures.votes)) ? "tally.unknownNumber" : "tally.notNumber", { field: bad[0]! });
+  const { figures, bad } = readFigures(
+    input.fields,
+    choices.map((c) => c.number),
+  );
+  if (bad.length)
+    throw new UserError(
+      400,
+      bad.some((b) => b.startsWith("vote_") && !(b.slice(5) in figures.votes))
+        ? "tally.unknownNumber"
+        : "tally.notNumber",
+      { field: bad[0]! },
+    );
   const { breaks, flags } = checkTally(figures, { turnoutFlagPercent: getConfig().TURNOUT_FLAG_PERCENT });
   if (breaks.length) throw new UserError(422, `tallyRules.${breaks[0]!.code}`, breaks[0]!.params ?? {});
   return { election, figures, flags, fingerprint: fingerprintOf(figures) };
@@ -110,12 +142,30 @@ export async function submitEntry(user: User, input: EntryInput) {
 export async function recordEntry(user: User, input: EntryInput, prepared: Awaited<ReturnType<typeof prepareEntry>>) {
   const { election, figures, flags, fingerprint } = prepared;
   const row = await submitEntryRow({
-    submission: input.submissionId, election: election.id, unit: input.unitCode, ballot: input.ballot, source: input.source, actor: user.id,
-    eligible: figures.eligible, voters: figures.voters, received: figures.ballotsReceived, used: figures.ballotsUsed, left_over: figures.ballotsLeftOver,
-    invalid: figures.invalid, vote_no: figures.voteNo, votes: figures.votes, flags, fingerprint, photos: input.photoIds ?? [],
+    submission: input.submissionId,
+    election: election.id,
+    unit: input.unitCode,
+    ballot: input.ballot,
+    source: input.source,
+    actor: user.id,
+    eligible: figures.eligible,
+    voters: figures.voters,
+    received: figures.ballotsReceived,
+    used: figures.ballotsUsed,
+    left_over: figures.ballotsLeftOver,
+    invalid: figures.invalid,
+    vote_no: figures.voteNo,
+    votes: figures.votes,
+    flags,
+    fingerprint,
+    photos: input.photoIds ?? [],
   });
   if (row.outcome === "reused") throw new UserError(409, "tally.submissionReused");
-  return { entry: { id: row.entry_id!, flags }, replay: row.outcome === "replay", status: row.result_status ?? undefined };
+  return {
+    entry: { id: row.entry_id!, flags },
+    replay: row.outcome === "replay",
+    status: row.result_status ?? undefined,
+  };
 }
 
 // ---------- the review queue ----------
@@ -125,7 +175,9 @@ export async function recordEntry(user: User, input: EntryInput, prepared: Await
 export async function reviewQueue(user: User, take = 50) {
   const election = await currentElection();
   const warRoom = can(user, "warroom:verify");
-  const heads = user.roles.flatMap((r) => (r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : []));
+  const heads = user.roles.flatMap((r) =>
+    r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [],
+  );
   if (!warRoom && !heads.length) throw new UserError(403, "tally.notYourUnit");
   const results = await db().unitResult.findMany({
     where: {
@@ -157,7 +209,9 @@ export async function resolveResult(user: User, unitCode: string, ballot: Ballot
     // The same locks, in the same order, as a group of entries (tally_submit_many).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally-constituency:${election.id}:${constituencyOf(unitCode)}`}))`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally:${election.id}:${unitCode}:${ballot}`}))`;
-    const result = await tx.unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } } });
+    const result = await tx.unitResult.findUnique({
+      where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
+    });
     if (!result) throw new UserError(404, "tally.noUnit");
     const warRoom = can(user, "warroom:verify");
     const head = can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) });
@@ -165,21 +219,51 @@ export async function resolveResult(user: User, unitCode: string, ballot: Ballot
     const entry = await tx.tallyEntry.findFirst({ where: { id: entryId, electionId: election.id, unitCode, ballot } });
     if (!entry) throw new UserError(400, "tally.badSubmission");
     await moveVerified(sqlOfTx(tx), election.id, unitCode, ballot, result.verifiedEntryId, entry.id);
-    await tx.unitResult.update({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } }, data: { status: "verified", verifiedEntryId: entry.id } });
-    await tx.resultEvent.create({ data: { electionId: election.id, unitCode, ballot, fromStatus: result.status, toStatus: "verified", entryId: entry.id, actorId: user.id, reason: reason.trim() } });
+    await tx.unitResult.update({
+      where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
+      data: { status: "verified", verifiedEntryId: entry.id },
+    });
+    await tx.resultEvent.create({
+      data: {
+        electionId: election.id,
+        unitCode,
+        ballot,
+        fromStatus: result.status,
+        toStatus: "verified",
+        entryId: entry.id,
+        actorId: user.id,
+        reason: reason.trim(),
+      },
+    });
   });
 }
 
 /** A head sends a dispute to the war room. */
 export async function escalateResult(user: User, unitCode: string, ballot: Ballot, reason: string) {
   if (!reason.trim()) throw new UserError(400, "assignment.reasonRequired");
-  if (!can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) })) throw new UserError(403, "tally.notYourUnit");
+  if (!can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) }))
+    throw new UserError(403, "tally.notYourUnit");
   const election = await currentElection();
-  const result = await db().unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } } });
+  const result = await db().unitResult.findUnique({
+    where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
+  });
   if (!result || result.status !== "disputed") throw new UserError(409, "tally.notDisputed");
   await db().$transaction([
-    db().unitResult.update({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } }, data: { status: "escalated" } }),
-    db().resultEvent.create({ data: { electionId: election.id, unitCode, ballot, fromStatus: "disputed", toStatus: "escalated", actorId: user.id, reason: reason.trim() } }),
+    db().unitResult.update({
+      where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
+      data: { status: "escalated" },
+    }),
+    db().resultEvent.create({
+      data: {
+        electionId: election.id,
+        unitCode,
+        ballot,
+        fromStatus: "disputed",
+        toStatus: "escalated",
+        actorId: user.id,
+        reason: reason.trim(),
+      },
+    }),
   ]);
 }
 

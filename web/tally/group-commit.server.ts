@@ -66,9 +66,21 @@ function pump() {
 
 async function write(batch: Waiting[]) {
   // The same lock order in every batch: two batches never wait on each other in a circle.
-  batch.sort((a, b) => (a.row.unit < b.row.unit ? -1 : a.row.unit > b.row.unit ? 1 : a.row.ballot < b.row.ballot ? -1 : a.row.ballot > b.row.ballot ? 1 : 0));
+  batch.sort((a, b) =>
+    a.row.unit < b.row.unit
+      ? -1
+      : a.row.unit > b.row.unit
+        ? 1
+        : a.row.ballot < b.row.ballot
+          ? -1
+          : a.row.ballot > b.row.ballot
+            ? 1
+            : 0,
+  );
   try {
-    const { rows } = await pool().query<EntryOutcome & { ord: string }>(`SELECT * FROM tally_submit_many($1::jsonb)`, [JSON.stringify(batch.map((w) => w.row))]);
+    const { rows } = await pool().query<EntryOutcome & { ord: string }>(`SELECT * FROM tally_submit_many($1::jsonb)`, [
+      JSON.stringify(batch.map((w) => w.row)),
+    ]);
     for (const row of rows) batch[Number(row.ord) - 1]!.resolve(row);
   } catch (error) {
     if (batch.length === 1) return batch[0]!.reject(error);

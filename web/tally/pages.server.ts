@@ -13,7 +13,11 @@ import { BALLOTS, type Ballot } from "./tally-rules.ts";
 const params$ = z.object({ unit: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/), ballot: z.enum(BALLOTS) });
 
 /** The POST side: who may send for this unit, without what the page shows. */
-export async function tallyAction(request: Request, params: Record<string, string | undefined>, mode: "report" | "blind") {
+export async function tallyAction(
+  request: Request,
+  params: Record<string, string | undefined>,
+  mode: "report" | "blind",
+) {
   const parsed = params$.safeParse(params);
   if (!parsed.success) throw new Response("Not found", { status: 404 });
   const user = await requireUser(request);
@@ -23,7 +27,11 @@ export async function tallyAction(request: Request, params: Record<string, strin
   return { user, unitCode, ballot: ballot as Ballot };
 }
 
-export async function tallyPage(request: Request, params: Record<string, string | undefined>, mode: "report" | "blind") {
+export async function tallyPage(
+  request: Request,
+  params: Record<string, string | undefined>,
+  mode: "report" | "blind",
+) {
   const { user, unitCode, ballot } = await tallyAction(request, params, mode);
   const unit = await unitWithPlace(unitCode);
   if (!unit) throw new Response("Not found", { status: 404 });
@@ -32,7 +40,9 @@ export async function tallyPage(request: Request, params: Record<string, string 
   });
   const [choices, result] = await Promise.all([
     ballotChoices(election.id, unitCode, ballot),
-    db().unitResult.findUnique({ where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } } }),
+    db().unitResult.findUnique({
+      where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
+    }),
   ]);
   return {
     user,
@@ -53,13 +63,22 @@ export async function tallyPage(request: Request, params: Record<string, string 
 
 /** The form's POST for both pages: the entry saved → back to the page with a notice;
  *  refused → the message and what was typed, with its 4xx. */
-export async function tallyPost(request: Request, params: Record<string, string | undefined>, mode: "report" | "blind") {
+export async function tallyPost(
+  request: Request,
+  params: Record<string, string | undefined>,
+  mode: "report" | "blind",
+) {
   const { user, unitCode, ballot } = await tallyAction(request, params, mode);
   const outcome = await receiveReport(request, user, unitCode, ballot, mode === "blind" ? "blind" : "reporter");
   if ("refused" in outcome) {
-    return data({ error: { code: outcome.refused.code, params: outcome.refused.params }, typed: outcome.typed }, { status: outcome.refused.status });
+    return data(
+      { error: { code: outcome.refused.code, params: outcome.refused.params }, typed: outcome.typed },
+      { status: outcome.refused.status },
+    );
   }
-  return redirect(`/${mode === "blind" ? "verify" : "report"}/${unitCode}/${ballot}?sent=${outcome.saved.replay ? "replay" : "1"}`);
+  return redirect(
+    `/${mode === "blind" ? "verify" : "report"}/${unitCode}/${ballot}?sent=${outcome.saved.replay ? "replay" : "1"}`,
+  );
 }
 
 /** Units the user reports for: their own placement. */
@@ -67,7 +86,16 @@ export async function myReportUnits(userId: string) {
   const mine = await db().unitAssignment.findFirst({ where: { volunteer: { userId } } });
   if (!mine) return [];
   const election = await currentElection().catch(() => null);
-  const results = election ? await db().unitResult.findMany({ where: { electionId: election.id, unitCode: mine.unitCode } }) : [];
+  const results = election
+    ? await db().unitResult.findMany({ where: { electionId: election.id, unitCode: mine.unitCode } })
+    : [];
   const unit = await unitWithPlace(mine.unitCode);
-  return unit ? [{ ...unit, statuses: Object.fromEntries(BALLOTS.map((b) => [b, results.find((r) => r.ballot === b)?.status ?? "none"])) }] : [];
+  return unit
+    ? [
+        {
+          ...unit,
+          statuses: Object.fromEntries(BALLOTS.map((b) => [b, results.find((r) => r.ballot === b)?.status ?? "none"])),
+        },
+      ]
+    : [];
 }

@@ -12,8 +12,16 @@ import type { Ballot } from "./tally-rules.ts";
 const SIGNATURES: [string, (b: Buffer) => boolean][] = [
   ["image/jpeg", (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
   ["image/png", (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
-  ["image/webp", (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP"],
-  ["image/heic", (b) => b.subarray(4, 8).toString("latin1") === "ftyp" && /^(heic|heix|mif1|msf1)$/.test(b.subarray(8, 12).toString("latin1"))],
+  [
+    "image/webp",
+    (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
+  ],
+  [
+    "image/heic",
+    (b) =>
+      b.subarray(4, 8).toString("latin1") === "ftyp" &&
+      /^(heic|heix|mif1|msf1)$/.test(b.subarray(8, 12).toString("latin1")),
+  ],
 ];
 
 export function sniffImage(head: Buffer): string | null {
@@ -52,9 +60,14 @@ export interface StoredPhoto {
 
 /** Stores one photo for a unit's ballot. The same bytes again for the same unit are the
  *  same photo (returned, not stored twice); for another unit they are refused. */
-export async function storePhoto(input: Readable | AsyncIterable<Uint8Array>, meta: { unitCode: string; ballot: Ballot; kind: "board" | "form"; userId: string }): Promise<StoredPhoto> {
+export async function storePhoto(
+  input: Readable | AsyncIterable<Uint8Array>,
+  meta: { unitCode: string; ballot: Ballot; kind: "board" | "form"; userId: string },
+): Promise<StoredPhoto> {
   const check = inspector();
-  const { key, bytes } = await saveStream("tally-photos", input, getConfig().TALLY_PHOTO_MAX_BYTES, { through: check.stream });
+  const { key, bytes } = await saveStream("tally-photos", input, getConfig().TALLY_PHOTO_MAX_BYTES, {
+    through: check.stream,
+  });
   const { sha256, contentType } = check.result();
   const existing = await db().tallyPhoto.findUnique({ where: { sha256 } });
   if (existing) {
@@ -63,7 +76,16 @@ export async function storePhoto(input: Readable | AsyncIterable<Uint8Array>, me
     return { id: existing.id, sha256, duplicate: true };
   }
   const row = await db().tallyPhoto.create({
-    data: { unitCode: meta.unitCode, ballot: meta.ballot, kind: meta.kind, sha256, storageKey: key, contentType, bytes, uploadedById: meta.userId },
+    data: {
+      unitCode: meta.unitCode,
+      ballot: meta.ballot,
+      kind: meta.kind,
+      sha256,
+      storageKey: key,
+      contentType,
+      bytes,
+      uploadedById: meta.userId,
+    },
   });
   return { id: row.id, sha256, duplicate: false };
 }

@@ -14,11 +14,17 @@ const PHOTO_FIELDS = { photoBoard: "board", photoForm: "form" } as const;
 const MAX_FIELD_BYTES = 200;
 
 export type ReportOutcome =
-  | { saved: Awaited<ReturnType<typeof recordEntry>> }
-  | { refused: UserError; typed: Record<string, string> };
+  { saved: Awaited<ReturnType<typeof recordEntry>> } | { refused: UserError; typed: Record<string, string> };
 
-export async function receiveReport(request: Request, user: HasRoles & { id: string }, unitCode: string, ballot: Ballot, source: EntryInput["source"]): Promise<ReportOutcome> {
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) throw new UserError(400, "upload.missing");
+export async function receiveReport(
+  request: Request,
+  user: HasRoles & { id: string },
+  unitCode: string,
+  ballot: Ballot,
+  source: EntryInput["source"],
+): Promise<ReportOutcome> {
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data"))
+    throw new UserError(400, "upload.missing");
   const fields: Record<string, string> = {};
   const stored: StoredPhoto[] = [];
   const input = () => ({ submissionId: fields.submissionId ?? "", unitCode, ballot, source, fields });
@@ -57,7 +63,11 @@ export async function receiveReport(request: Request, user: HasRoles & { id: str
     }
     // What was typed goes back with the message, so the form (a new page without
     // JavaScript) keeps it.
-    if (isUserError(error)) return { refused: error, typed: Object.fromEntries(Object.entries(fields).filter(([k]) => k !== "submissionId")) };
+    if (isUserError(error))
+      return {
+        refused: error,
+        typed: Object.fromEntries(Object.entries(fields).filter(([k]) => k !== "submissionId")),
+      };
     throw error;
   }
 }

@@ -7,13 +7,32 @@ import type { Ballot } from "./tally-rules.ts";
 
 export type Sql = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
-export const sqlOf = (client: pg.PoolClient): Sql => async (text, params = []) => (await client.query(text, params)).rows;
-export const sqlOfTx = (tx: Prisma.TransactionClient): Sql => (text, params = []) => tx.$queryRawUnsafe(text, ...params);
+export const sqlOf =
+  (client: pg.PoolClient): Sql =>
+  async (text, params = []) =>
+    (await client.query(text, params)).rows;
+export const sqlOfTx =
+  (tx: Prisma.TransactionClient): Sql =>
+  (text, params = []) =>
+    tx.$queryRawUnsafe(text, ...params);
 
 /** Moves a unit ballot's verified figures in the totals (SQL function tally_move_verified,
  *  shared with tally_submit so that there is one definition). */
-export async function moveVerified(sql: Sql, electionId: string, unitCode: string, ballot: Ballot, from: string | null, to: string | null) {
+export async function moveVerified(
+  sql: Sql,
+  electionId: string,
+  unitCode: string,
+  ballot: Ballot,
+  from: string | null,
+  to: string | null,
+) {
   if (from === to) return;
   // Called in FROM: a void result is not a value the Prisma driver adapter can read.
-  await sql(`SELECT 1 AS done FROM tally_move_verified($1::uuid, $2, $3::"BallotKind", $4::uuid, $5::uuid)`, [electionId, unitCode, ballot, from, to]);
+  await sql(`SELECT 1 AS done FROM tally_move_verified($1::uuid, $2, $3::"BallotKind", $4::uuid, $5::uuid)`, [
+    electionId,
+    unitCode,
+    ballot,
+    from,
+    to,
+  ]);
 }

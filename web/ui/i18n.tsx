@@ -13,7 +13,13 @@ export function useT() {
 }
 
 /** Renders a UserError code returned by an action, in the page's language. */
-export function ErrorMessage({ error, id }: { error?: { code: string; params?: Record<string, unknown> } | null; id?: string }) {
+export function ErrorMessage({
+  error,
+  id,
+}: {
+  error?: { code: string; params?: Record<string, unknown> } | null;
+  id?: string;
+}) {
   const t = useT();
   if (!error) return null;
   return (

@@ -4,7 +4,11 @@ import { useLocale, useT } from "./i18n.tsx";
 
 export function ImportStatusBadge({ status }: { status: "queued" | "running" | "succeeded" | "failed" }) {
   const t = useT();
-  return <span className={`badge ${status}`} data-testid="import-status">{t(`geography.status.${status}`)}</span>;
+  return (
+    <span className={`badge ${status}`} data-testid="import-status">
+      {t(`geography.status.${status}`)}
+    </span>
+  );
 }
 
 /** While a job runs, reload the page's data every second (without JavaScript, the
@@ -27,7 +31,13 @@ interface ImportRow {
   createdAt: string;
 }
 
-export function RecentImports<Row extends ImportRow>({ imports, extra }: { imports: Row[]; extra?: (row: Row) => React.ReactNode }) {
+export function RecentImports<Row extends ImportRow>({
+  imports,
+  extra,
+}: {
+  imports: Row[];
+  extra?: (row: Row) => React.ReactNode;
+}) {
   const t = useT();
   const locale = useLocale();
   if (imports.length === 0) return <p>{t("geography.noImports")}</p>;
@@ -36,8 +46,12 @@ export function RecentImports<Row extends ImportRow>({ imports, extra }: { impor
       <tbody>
         {imports.map((i) => (
           <tr key={i.id}>
-            <td><Link to={i.id}>{i.fileName}</Link></td>
-            <td><ImportStatusBadge status={i.status} /></td>
+            <td>
+              <Link to={i.id}>{i.fileName}</Link>
+            </td>
+            <td>
+              <ImportStatusBadge status={i.status} />
+            </td>
             <td>{t("geography.rows", { count: i.rowsRead })}</td>
             {extra && <td>{extra(i)}</td>}
             <td>{new Date(i.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</td>

@@ -24,12 +24,14 @@ async function run<T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) 
   });
 }
 
-export const savePhoto = (key: string, file: File) => run("readwrite", (s) => s.put({ name: file.name, type: file.type, blob: file }, key));
+export const savePhoto = (key: string, file: File) =>
+  run("readwrite", (s) => s.put({ name: file.name, type: file.type, blob: file }, key));
 export const forgetPhoto = (key: string) => run("readwrite", (s) => s.delete(key));
 
 /** Puts a kept photo back into its file input (Chromium, Firefox and Safari allow it). */
 export async function restorePhoto(key: string, input: HTMLInputElement | null) {
-  const saved = (await run<{ name: string; type: string; blob: Blob } | undefined>("readonly", (s) => s.get(key))) ?? null;
+  const saved =
+    (await run<{ name: string; type: string; blob: Blob } | undefined>("readonly", (s) => s.get(key))) ?? null;
   if (!saved || !input || input.files?.length) return false;
   const transfer = new DataTransfer();
   transfer.items.add(new File([saved.blob], saved.name, { type: saved.type }));

@@ -23,7 +23,8 @@ export function QrScanner({ onCode }: { onCode: (code: string) => void }) {
         if (stopped || !video.current) return;
         video.current.srcObject = stream;
         await video.current.play();
-        const Detector = (window as unknown as { BarcodeDetector: new (o: { formats: string[] }) => Detector }).BarcodeDetector;
+        const Detector = (window as unknown as { BarcodeDetector: new (o: { formats: string[] }) => Detector })
+          .BarcodeDetector;
         const detector = new Detector({ formats: ["qr_code"] });
         while (!stopped) {
           const found = await detector.detect(video.current).catch(() => []);
@@ -50,7 +51,9 @@ export function QrScanner({ onCode }: { onCode: (code: string) => void }) {
   return (
     <div className="qr-scanner">
       {scanning && <video ref={video} playsInline muted aria-label={t("coupons.scan")} />}
-      <button type="button" className="primary" onClick={() => setScanning((s) => !s)}>{scanning ? t("coupons.stopScan") : t("coupons.scan")}</button>
+      <button type="button" className="primary" onClick={() => setScanning((s) => !s)}>
+        {scanning ? t("coupons.stopScan") : t("coupons.scan")}
+      </button>
     </div>
   );
 }

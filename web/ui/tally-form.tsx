@@ -43,7 +43,9 @@ export function TallyForm(props: {
       return;
     }
     for (const f of PHOTO_FIELDS) {
-      void restorePhoto(`${props.draftKey}:${f}`, form.current?.querySelector<HTMLInputElement>(`#${f}`) ?? null).then((back) => back && setNote("report.photosKept"));
+      void restorePhoto(`${props.draftKey}:${f}`, form.current?.querySelector<HTMLInputElement>(`#${f}`) ?? null).then(
+        (back) => back && setNote("report.photosKept"),
+      );
     }
     const saved = localStorage.getItem(props.draftKey);
     if (!saved || props.typed) return;
@@ -71,7 +73,9 @@ export function TallyForm(props: {
 
   const numbers = props.choices.map((c) => c.number);
   const complete = [...FIGURES, ...numbers.map((n) => `vote_${n}`)].every((k) => /^\d+$/.test(values[k] ?? ""));
-  const live = complete ? checkTally(readFigures(values, numbers).figures, { turnoutFlagPercent: props.turnoutFlagPercent }) : null;
+  const live = complete
+    ? checkTally(readFigures(values, numbers).figures, { turnoutFlagPercent: props.turnoutFlagPercent })
+    : null;
   const field = (name: string, label: string) => (
     <div className="figure" key={name}>
       <label htmlFor={name}>{label}</label>
@@ -111,7 +115,8 @@ export function TallyForm(props: {
           {props.choices.map((c) => (
             <div className="figure" key={c.number}>
               <label htmlFor={`vote_${c.number}`}>
-                <span className="swatch" style={{ background: c.colour }} /> {t("report.number", { n: c.number })} {locale === "th" ? c.nameTh : c.nameEn}
+                <span className="swatch" style={{ background: c.colour }} /> {t("report.number", { n: c.number })}{" "}
+                {locale === "th" ? c.nameTh : c.nameEn}
               </label>
               <input
                 id={`vote_${c.number}`}
@@ -121,7 +126,9 @@ export function TallyForm(props: {
                 autoComplete="off"
                 required
                 value={values[`vote_${c.number}`] ?? ""}
-                onChange={(e) => setValues((v) => ({ ...v, [`vote_${c.number}`]: e.target.value.replace(/[^\d]/g, "") }))}
+                onChange={(e) =>
+                  setValues((v) => ({ ...v, [`vote_${c.number}`]: e.target.value.replace(/[^\d]/g, "") }))
+                }
               />
             </div>
           ))}
@@ -130,8 +137,14 @@ export function TallyForm(props: {
       {live && (
         <div className="checks" role="status" aria-live="polite" data-testid="live-checks">
           <strong>{t("report.checks")}: </strong>
-          {live.breaks.length === 0 ? <span className="ok">{t("report.allGood")}</span> : (
-            <ul>{live.breaks.map((b) => <li key={b.code}>{t(`tallyRules.${b.code}`, b.params ?? {})}</li>)}</ul>
+          {live.breaks.length === 0 ? (
+            <span className="ok">{t("report.allGood")}</span>
+          ) : (
+            <ul>
+              {live.breaks.map((b) => (
+                <li key={b.code}>{t(`tallyRules.${b.code}`, b.params ?? {})}</li>
+              ))}
+            </ul>
           )}
           {live.flags.length > 0 && <p className="hint">{t("report.flagged")}</p>}
         </div>
@@ -142,16 +155,31 @@ export function TallyForm(props: {
         {PHOTO_FIELDS.map((f) => (
           <div key={f}>
             <label htmlFor={f}>{t(`report.${f}`)}</label>
-            <input id={f} name={f} type="file" accept="image/*" capture="environment" onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              void (file ? savePhoto(`${props.draftKey}:${f}`, file) : forgetPhoto(`${props.draftKey}:${f}`));
-            }} />
+            <input
+              id={f}
+              name={f}
+              type="file"
+              accept="image/*"
+              capture="environment"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                void (file ? savePhoto(`${props.draftKey}:${f}`, file) : forgetPhoto(`${props.draftKey}:${f}`));
+              }}
+            />
           </div>
         ))}
       </fieldset>
       <ErrorMessage error={props.error} />
-      {note && <p className="notice" role="status">{t(note)}</p>}
-      <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("report.submit")}</button></div>
+      {note && (
+        <p className="notice" role="status">
+          {t(note)}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t("report.submit")}
+        </button>
+      </div>
     </Form>
   );
 }
@@ -160,7 +188,15 @@ export function TallyForm(props: {
  *  redirect, and the form with its draft kept per unit, ballot and page. */
 export function TallyEntry(props: {
   mode: "report" | "blind";
-  view: { ballot: Ballot; choices: Choice[]; submissionId: string; status: string; turnoutFlagPercent: number; maxPhotoMb: number; unit: { code: string } };
+  view: {
+    ballot: Ballot;
+    choices: Choice[];
+    submissionId: string;
+    status: string;
+    turnoutFlagPercent: number;
+    maxPhotoMb: number;
+    unit: { code: string };
+  };
   result?: { error?: { code: string; params?: Record<string, unknown> } | null; typed?: Record<string, string> } | null;
 }) {
   const t = useT();
@@ -169,7 +205,11 @@ export function TallyEntry(props: {
   const { view } = props;
   return (
     <>
-      {sent && <p className="notice" role="status" data-testid="sent">{t(sent === "replay" ? "report.replay" : "report.sent")} · {t(`report.status.${view.status}`)}</p>}
+      {sent && (
+        <p className="notice" role="status" data-testid="sent">
+          {t(sent === "replay" ? "report.replay" : "report.sent")} · {t(`report.status.${view.status}`)}
+        </p>
+      )}
       <TallyForm
         ballot={view.ballot}
         choices={view.choices}

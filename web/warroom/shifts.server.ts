@@ -20,28 +20,48 @@ export async function createShift(input: unknown) {
 }
 
 export async function listShifts() {
-  const shifts = await db().shift.findMany({ orderBy: { startsAt: "asc" }, include: { signups: { orderBy: { createdAt: "asc" } } } });
+  const shifts = await db().shift.findMany({
+    orderBy: { startsAt: "asc" },
+    include: { signups: { orderBy: { createdAt: "asc" } } },
+  });
   const ids = [...new Set(shifts.flatMap((s) => s.signups.map((x) => x.volunteerId)))];
   const names = new Map<string, string>();
-  for (const a of await db().affiliation.findMany({ where: { volunteerId: { in: ids } }, orderBy: { createdAt: "asc" }, select: { volunteerId: true, fullName: true } })) {
+  for (const a of await db().affiliation.findMany({
+    where: { volunteerId: { in: ids } },
+    orderBy: { createdAt: "asc" },
+    select: { volunteerId: true, fullName: true },
+  })) {
     if (!names.has(a.volunteerId)) names.set(a.volunteerId, a.fullName);
   }
   return shifts.map((s) => ({
-    id: s.id, name: s.name, startsAt: s.startsAt, endsAt: s.endsAt, seats: s.seats, taken: s.signups.length,
-    signups: s.signups.map((x) => ({ volunteerId: x.volunteerId, name: names.get(x.volunteerId) ?? "—", status: x.status })),
+    id: s.id,
+    name: s.name,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    seats: s.seats,
+    taken: s.signups.length,
+    signups: s.signups.map((x) => ({
+      volunteerId: x.volunteerId,
+      name: names.get(x.volunteerId) ?? "—",
+      status: x.status,
+    })),
   }));
 }
 
 /** Whether this volunteer may sign up for war-room shifts. */
 export async function canServeWarRoom(volunteerId: string) {
-  return !!(await db().affiliation.findFirst({ where: { volunteerId, status: "approved", tiers: { has: "war_room" } } }));
+  return !!(await db().affiliation.findFirst({
+    where: { volunteerId, status: "approved", tiers: { has: "war_room" } },
+  }));
 }
 
 export async function signUpForShift(volunteerId: string, shiftId: string) {
   if (!(await canServeWarRoom(volunteerId))) throw new UserError(403, "warroom.notEligible");
   return db().$transaction(async (tx) => {
     // The shift row is locked: two people taking the last seat at once, one gets it.
-    const rows = await tx.$queryRaw<{ seats: number }[]>`SELECT seats FROM "Shift" WHERE id = ${shiftId}::uuid FOR UPDATE`;
+    const rows = await tx.$queryRaw<
+      { seats: number }[]
+    >`SELECT seats FROM "Shift" WHERE id = ${shiftId}::uuid FOR UPDATE`;
     if (!rows[0]) throw new UserError(404, "warroom.badShift");
     if (await tx.shiftSignup.findUnique({ where: { shiftId_volunteerId: { shiftId, volunteerId } } })) return;
     if ((await tx.shiftSignup.count({ where: { shiftId } })) >= rows[0].seats) throw new UserError(409, "warroom.full");
@@ -59,5 +79,9 @@ export async function setSignupStatus(shiftId: string, volunteerId: string, stat
 }
 
 export async function myShifts(volunteerId: string) {
-  return db().shiftSignup.findMany({ where: { volunteerId }, include: { shift: true }, orderBy: { shift: { startsAt: "asc" } } });
+  return db().shiftSignup.findMany({
+    where: { volunteerId },
+    include: { shift: true },
+    orderBy: { shift: { startsAt: "asc" } },
+  });
 }
