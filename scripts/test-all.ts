@@ -16,7 +16,8 @@ interface Suite {
 }
 
 const num = (re: RegExp, text: string) => Number(re.exec(text)?.[1] ?? 0);
-const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "");
+const ESC = String.fromCharCode(27);
+const stripAnsi = (s: string) => s.replace(new RegExp(`${ESC}\\[[0-9;]*m`, "g"), "");
 
 const suites: Suite[] = [
   {

@@ -35,7 +35,7 @@ try {
   try {
     bundle = JSON.parse(await readFile(args.values.bundle, "utf8")) as EvidenceBundle;
   } catch (error) {
-    throw new Error(`cannot read the bundle ${args.values.bundle}: ${(error as Error).message}`);
+    throw new Error(`cannot read the bundle ${args.values.bundle}: ${(error as Error).message}`, { cause: error });
   }
   const check = await checkAgainstBundle(sha256, bundle, args.values.rpc);
   if (!check.ok) {

@@ -1,6 +1,5 @@
 // The web process: Express serving the built Remix app. Stateless — run as many
 // replicas as needed behind a load balancer; sessions and jobs live in PostgreSQL.
-process.env.SERVICE_NAME ??= "web";
 import "../scripts/lib/node-guard.ts";
 import http from "node:http";
 import path from "node:path";
@@ -9,6 +8,8 @@ import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { getConfig, ConfigError, requireDatabaseUrl } from "./config/config.server.ts";
+
+process.env.SERVICE_NAME ??= "web";
 
 let config;
 try {

@@ -88,7 +88,10 @@ export async function independentBound(client: pg.Client): Promise<number> {
     const queue = [0];
     for (let i = 0; i < queue.length && !parent.has(1); i++) {
       for (const [v, c] of cap.get(queue[i]!) ?? [])
-        if (c > 0 && !parent.has(v)) (parent.set(v, queue[i]!), queue.push(v));
+        if (c > 0 && !parent.has(v)) {
+          parent.set(v, queue[i]!);
+          queue.push(v);
+        }
     }
     if (!parent.has(1)) return flow;
     let push = Infinity;

@@ -21,7 +21,7 @@ const database = await scratchDatabase("roster_import");
 const client = new pg.Client({ connectionString: database.url });
 await client.connect();
 
-let t = performance.now();
+const t = performance.now();
 const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv()));
 if (!geo.ok) throw new Error("geography import failed");
 console.log(`country imported in ${seconds(performance.now() - t)} s`);

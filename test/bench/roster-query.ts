@@ -28,7 +28,7 @@ const organisation = async (slug: string) =>
   ).rows[0]!.id;
 const orgA = await organisation("bench-a");
 const orgB = await organisation("bench-b");
-let t = performance.now();
+const t = performance.now();
 await importRosterCsv(client, Readable.from(generateRosterCsv({ count: size, areas })), {
   organisationId: orgA,
   actorId: null,

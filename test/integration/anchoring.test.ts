@@ -1,9 +1,8 @@
 // Anchoring count photos on a real local chain (a Hardhat node started here, the contract
 // deployed to it): batches, confirmations, a crash between steps, a dropped transaction,
 // a stuck one replaced with a higher fee, a reorg, and the chain stopped for a while.
-import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -232,7 +232,7 @@ describe("webhooks", () => {
     const before = await counts();
     const statuses: number[] = [];
     // 8 at a time; an answer of 409 (a refund whose payment is not seen yet) is delivered again at the end, as Stripe would.
-    let retry: typeof deliveries = [];
+    const retry: typeof deliveries = [];
     for (let i = 0; i < deliveries.length; i += 8) {
       const batch = deliveries.slice(i, i + 8);
       const answers = await Promise.all(batch.map((e) => m.webhooks.receiveStripeWebhook(e.payload, e.signature)));

@@ -4,13 +4,13 @@ import { generateCountry, generateCountryCsv } from "../../web/geography/generat
 import { geoRowSchema, rowProblems } from "../../web/geography/csv-format.ts";
 import type { z } from "zod";
 import { tFor } from "../../web/i18n/i18n.ts";
+import { PROVINCES } from "../../web/geography/provinces.ts";
 
 const inLanguage = (lang: "th" | "en", error: z.ZodError) =>
   rowProblems(error)
     .map((p) => tFor(lang)(`geoErrors.${p.code}`, p.params))
     .join("; ");
 const describeRowIssues = (error: z.ZodError) => inLanguage("en", error);
-import { PROVINCES } from "../../web/geography/provinces.ts";
 
 const digest = (opts = {}) => {
   const h = createHash("sha256");

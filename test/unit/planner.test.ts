@@ -42,7 +42,11 @@ function referenceMaximum(input: PlanInput): number {
     parent[0] = 0;
     const queue = [0];
     for (let i = 0; i < queue.length && parent[1] === -1; i++) {
-      for (const [v, c] of cap[queue[i]!]!) if (c > 0 && parent[v] === -1) ((parent[v] = queue[i]!), queue.push(v));
+      for (const [v, c] of cap[queue[i]!]!)
+        if (c > 0 && parent[v] === -1) {
+          parent[v] = queue[i]!;
+          queue.push(v);
+        }
     }
     if (parent[1] === -1) return flow + covered.size;
     for (let v = 1; v !== 0; v = parent[v]!) {

@@ -62,7 +62,7 @@ export async function checkAgainstBundle(
   for (const batch of bundle.batches) {
     const leaf = batch.leaves?.find((l) => l.sha256?.toLowerCase() === `0x${hash}`);
     if (!leaf) continue;
-    let valid = false;
+    let valid: boolean;
     try {
       valid = StandardMerkleTree.verify(
         batch.root,

@@ -9,7 +9,7 @@ export const ADULT_AGE = 18;
 export const INDEPENDENT = "independent";
 
 export function ageOn(birthDate: Date, today: Date): number {
-  let age = today.getUTCFullYear() - birthDate.getUTCFullYear();
+  const age = today.getUTCFullYear() - birthDate.getUTCFullYear();
   const beforeBirthday =
     today.getUTCMonth() < birthDate.getUTCMonth() ||
     (today.getUTCMonth() === birthDate.getUTCMonth() && today.getUTCDate() < birthDate.getUTCDate());

@@ -5,7 +5,6 @@ import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { can, type HasRoles } from "../accounts/permissions.ts";
 import { UserError } from "../errors.ts";
-import type { ResultStatus } from "../generated/prisma/enums.ts";
 import { checkTally, fingerprintOf, readFigures, type Ballot } from "./tally-rules.ts";
 import { moveVerified, sqlOfTx } from "./totals.server.ts";
 import { submitEntryRow } from "./group-commit.server.ts";
