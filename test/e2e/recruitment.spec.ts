@@ -186,7 +186,11 @@ test("an org admin imports a roster CSV with progress and an error file, re-impo
   });
   expect(refused.status()).toBe(400);
 
-  const exported = await page.request.get("/org/demo-network/roster/export?q=ทดลองสมัคร");
+  // The roster page's own export button, as filtered (it once pointed at a 404).
+  await page.goto(`/org/demo-network/roster?q=${encodeURIComponent("ทดลองสมัคร")}`);
+  const exportHref = await page.getByRole("link", { name: "ส่งออก CSV" }).getAttribute("href");
+  expect(exportHref).toMatch(/^\/org\/demo-network\/roster\/export\?/);
+  const exported = await page.request.get(exportHref!);
   expect(exported.status()).toBe(200);
   expect(exported.headers()["content-type"]).toContain("text/csv");
   const lines = (await exported.text()).trim().split("\n");

@@ -167,6 +167,14 @@ const spendingSchema = z.object({
     .refine((v) => !Number.isNaN(Date.parse(v)) && Date.parse(v) <= Date.now() + 86_400_000, "finance.errors.date"),
 });
 
+/** A spending row's stored receipt (key and file name), or null: nothing else has one. */
+export async function spendingReceipt(id: string): Promise<{ key: string; name: string } | null> {
+  const parsed = z.uuid().safeParse(id);
+  const row = parsed.success ? await db().ledgerEntry.findUnique({ where: { id: parsed.data } }) : null;
+  if (!row?.receiptKey || row.kind !== "spending") return null;
+  return { key: row.receiptKey, name: row.receiptName ?? "receipt" };
+}
+
 /** A receipt is a PDF or a photo. */
 const receiptSniffer = () =>
   typeSniffer(

@@ -46,3 +46,8 @@ export async function sendSms(to: string, body: string) {
 export function outboxIsDevelopment() {
   return getConfig().SMS_PROVIDER === "outbox";
 }
+
+/** The newest messages of the outbox (SMS and e-mail), for the development outbox page. */
+export function latestOutboxMessages(take = 50) {
+  return db().outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take });
+}

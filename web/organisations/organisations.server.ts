@@ -54,6 +54,11 @@ export async function createOrganisation(input: z.output<typeof organisationSche
   return db().organisation.create({ data: input });
 }
 
+/** Every organisation's slug and names, for the sign-up form's choice (public). */
+export function organisationChoices() {
+  return db().organisation.findMany({ orderBy: { nameTh: "asc" }, select: { slug: true, nameTh: true, nameEn: true } });
+}
+
 export function organisationBySlug(slug: string) {
   return db().organisation.findUnique({ where: { slug } });
 }

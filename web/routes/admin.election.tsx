@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../accounts/guards.server.ts";
-import { db } from "../db/db.server.ts";
+import { createElection, electionSummary, latestElectionId } from "../tally/elections.server.ts";
 import { importElectionCsv } from "../tally/election-import.server.ts";
 import { importUploadedCsv, type ImportAnswer } from "../csv/upload.server.ts";
 import { ImportAnswerView } from "../ui/import-answer.tsx";
@@ -13,13 +13,9 @@ export const meta: MetaFunction = () => [{ title: "การเลือกต�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "organisations:manage");
-  const election = await db().election.findFirst({ orderBy: { date: "desc" } });
-  const [parties, candidates] = election
-    ? await Promise.all([
-        db().party.count({ where: { electionId: election.id } }),
-        db().candidate.count({ where: { electionId: election.id } }),
-      ])
-    : [0, 0];
+  const summary = await electionSummary();
+  const election = summary?.election;
+  const [parties, candidates] = summary ? [summary.parties, summary.candidates] : [0, 0];
   return {
     election: election && {
       name: election.nameTh,
@@ -46,27 +42,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const parsed = electionSchema.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) return data<Result>({ error: "roster.badAction" }, { status: 400 });
-    const { slug, nameTh, nameEn, date, closesAt } = parsed.data;
-    if (await db().election.findUnique({ where: { slug } }))
+    if ((await createElection(parsed.data)) === "slugTaken")
       return data<Result>({ error: "organisations.errors.slugTaken" }, { status: 409 });
-    await db().election.create({
-      data: {
-        slug,
-        nameTh,
-        nameEn,
-        date: new Date(`${date}T00:00:00Z`),
-        closesAt: new Date(`${date}T${closesAt}:00+07:00`),
-      },
-    });
     return data<Result>({ ok: "electionAdmin.created" });
   }
-  const election = await db().election.findFirst({ orderBy: { date: "desc" } });
-  if (!election) return data<Result>({ error: "tally.noElection" }, { status: 409 });
+  const electionId = await latestElectionId();
+  if (!electionId) return data<Result>({ error: "tally.noElection" }, { status: 409 });
   return importUploadedCsv(
     request,
     ["parties", "candidates"] as const,
     "electionAdmin.imported",
-    (client, kind, input) => importElectionCsv(client, election.id, kind, input),
+    (client, kind, input) => importElectionCsv(client, electionId, kind, input),
   );
 }
 

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { db } from "../db/db.server.ts";
 import { getSessionUser } from "../accounts/session.server.ts";
 import { can } from "../accounts/permissions.ts";
-import { outboxIsDevelopment } from "../messaging/sms.server.ts";
+import { latestOutboxMessages, outboxIsDevelopment } from "../messaging/sms.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 
@@ -13,7 +12,7 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 export async function loader({ request }: LoaderFunctionArgs) {
   const open = outboxIsDevelopment() && getConfig().NODE_ENV !== "production";
   if (!open && !can(await getSessionUser(request), "outbox:read")) throw new Response("Not found", { status: 404 });
-  const messages = await db().outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
+  const messages = await latestOutboxMessages(50);
   return {
     messages: messages.map((m) => ({
       id: m.id,

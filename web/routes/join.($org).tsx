@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { requireUser } from "../accounts/session.server.ts";
-import { db } from "../db/db.server.ts";
+import { organisationChoices } from "../organisations/organisations.server.ts";
 import { constituencies, provinces } from "../geography/areas.server.ts";
 import { parseSignup, registerVolunteer } from "../recruitment/signup.server.ts";
 import { fieldErrors, INDEPENDENT, signupFormValues, TIERS } from "../recruitment/signup-form.ts";
@@ -16,10 +16,7 @@ export const meta: MetaFunction = () => [{ title: "สมัครอาสา�
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const organisations = await db().organisation.findMany({
-    orderBy: { nameTh: "asc" },
-    select: { slug: true, nameTh: true, nameEn: true },
-  });
+  const organisations = await organisationChoices();
   if (params.org && params.org !== INDEPENDENT && !organisations.some((o) => o.slug === params.org)) {
     throw new Response("Not found", { status: 404 });
   }

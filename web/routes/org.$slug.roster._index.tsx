@@ -114,7 +114,7 @@ export default function Roster() {
   const exportLink = () => {
     const next = new URLSearchParams(params);
     next.delete("page");
-    return `export?${next}`;
+    return `/org/${d.organisation.slug}/roster/export?${next}`;
   };
 
   return (

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Readable } from "node:stream";
-import { z } from "zod";
 import { requireUser } from "../accounts/session.server.ts";
-import { db } from "../db/db.server.ts";
 import { mayReport } from "../tally/entries.server.ts";
+import { findPhoto } from "../tally/photos.server.ts";
 import { openStream } from "../storage/storage.server.ts";
 import { releasedAt } from "../results/feed.server.ts";
 
@@ -11,8 +10,7 @@ import { releasedAt } from "../results/feed.server.ts";
 // the war room releases results (the unit pages show them); before, only the unit's
 // reporters and staff in scope.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = z.uuid().safeParse(params.id);
-  const photo = id.success ? await db().tallyPhoto.findUnique({ where: { id: id.data } }) : null;
+  const photo = await findPhoto(params.id ?? "");
   if (!photo) throw new Response("Not found", { status: 404 });
   if (!(await releasedAt())) {
     const user = await requireUser(request);

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { db } from "../db/db.server.ts";
 import { tallyPage, tallyPost } from "../tally/pages.server.ts";
+import { photosOf } from "../tally/photos.server.ts";
 import { BALLOTS } from "../tally/tally-rules.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { TallyEntry } from "../ui/tally-form.tsx";
@@ -11,11 +11,7 @@ export const meta: MetaFunction = () => [{ title: "บันทึกผลจ�
 // Blind: the page shows the unit's photos, never anyone's figures.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { view, unitCode, ballot } = await tallyPage(request, params, "blind");
-  const photos = await db().tallyPhoto.findMany({
-    where: { unitCode, ballot },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, kind: true },
-  });
+  const photos = await photosOf(unitCode, ballot);
   return { ...view, photos };
 }
 

@@ -2,6 +2,7 @@
 // first bytes (not trusted from the upload), size-limited, SHA-256 computed on the way
 // through. The stored bytes are the original bytes, so anyone can re-hash them later.
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { Transform, type Readable } from "node:stream";
 import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
@@ -88,4 +89,19 @@ export async function storePhoto(
     },
   });
   return { id: row.id, sha256, duplicate: false };
+}
+
+/** A unit's ballot's photos, oldest first (ids and kinds: the blind entry shows them). */
+export function photosOf(unitCode: string, ballot: Ballot) {
+  return db().tallyPhoto.findMany({
+    where: { unitCode, ballot },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, kind: true },
+  });
+}
+
+/** One stored photo by id (a malformed id is simply not found). */
+export async function findPhoto(id: string) {
+  const parsed = z.uuid().safeParse(id);
+  return parsed.success ? db().tallyPhoto.findUnique({ where: { id: parsed.data } }) : null;
 }
