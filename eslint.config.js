@@ -85,9 +85,24 @@ export default tseslint.config(
               message: "Domain modules never import routes, UI or the HTTP kit (ARCHITECTURE.md, 'Boundaries').",
             },
             {
-              group: ["@remix-run/*"],
+              group: ["@remix-run/react", "@remix-run/express"],
               allowTypeImports: true,
-              message: "Domain modules do not build responses: return a result, the route turns it into HTTP.",
+              message:
+                "Domain modules do not touch the UI or the server: return a result, the route turns it into HTTP.",
+            },
+          ],
+          paths: [
+            {
+              name: "@remix-run/node",
+              importNames: [
+                "data",
+                "json",
+                "redirect",
+                "redirectDocument",
+                "replace",
+                "unstable_parseMultipartFormData",
+              ],
+              message: "Domain modules do not build responses or parse requests: that is the route kit's (web/http/).",
             },
           ],
         },
@@ -99,7 +114,7 @@ export default tseslint.config(
           message: "Domain modules never construct a Response: return a result or throw a UserError.",
         },
         {
-          selector: "CallExpression[callee.name=/^(redirect|json|data)$/]",
+          selector: "CallExpression[callee.name=/^(redirect|redirectDocument)$/]",
           message: "Domain modules never redirect or build a response.",
         },
         {
@@ -112,28 +127,5 @@ export default tseslint.config(
         },
       ],
     },
-  },
-  // Not yet where they belong (issue 15): HTTP helpers still inside capabilities (sessions
-  // and guards from a Request, multipart parsing, CSV and SSE responses) and domain code
-  // that throws a Response. Each moves to the HTTP edge, or stops taking a Request, and
-  // leaves this list; nothing may join it.
-  {
-    files: [
-      "web/accounts/guards.server.ts",
-      "web/accounts/session.server.ts",
-      "web/coupons/issuing.server.ts",
-      "web/coupons/sponsors.server.ts",
-      "web/csv/upload.server.ts",
-      "web/donations/donation-form.ts",
-      "web/donations/ledger.server.ts",
-      "web/evidence/bundle-response.server.ts",
-      "web/organisations/organisations.server.ts",
-      "web/recruitment/signup-form.ts",
-      "web/results/feed.server.ts",
-      "web/results/public.server.ts",
-      "web/tally/pages.server.ts",
-      "web/tally/report-form.server.ts",
-    ],
-    rules: { "@typescript-eslint/no-restricted-imports": "off", "no-restricted-syntax": "off" },
   },
 );

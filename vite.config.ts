@@ -1,4 +1,3 @@
-import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 
@@ -9,7 +8,6 @@ declare module "@remix-run/node" {
 }
 
 export default defineConfig({
-  resolve: { alias: { "~": path.resolve(import.meta.dirname, "web") } },
   server: { port: 3000 },
   plugins: [
     !process.env.VITEST &&

@@ -1,17 +1,12 @@
 import "./scripts/lib/node-guard.ts";
-import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "~": path.resolve(import.meta.dirname, "web") };
-
 export default defineConfig({
-  resolve: { alias },
   test: {
     maxWorkers: 2, // the machine has two cores
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" } },
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" } },
       {
-        resolve: { alias },
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],

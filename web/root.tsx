@@ -14,7 +14,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { getSessionUser } from "./accounts/session.server.ts";
+import { getSessionUser } from "./http/guards.server.ts";
 import { can, hasRole, type Permission } from "./accounts/permissions.ts";
 import { localeFromCookie, tFor } from "./i18n/i18n.ts";
 import { outboxIsDevelopment } from "./messaging/sms.server.ts";

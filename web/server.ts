@@ -45,7 +45,10 @@ app.use((req, res, next) => {
     // An unknown path, or a POST where none is taken, is worth one short line (a scan, a
     // stale link), never a stack (see handleError in entry.server.tsx).
     if (res.statusCode === 404 || res.statusCode === 405)
-      logger.info({ method: req.method, path: req.path, status: res.statusCode }, "not found");
+      logger.info(
+        { method: req.method, path: req.path, status: res.statusCode },
+        res.statusCode === 404 ? "not found" : "method not allowed",
+      );
   });
   next();
 });

@@ -159,9 +159,34 @@ export async function deployMigrations(databaseUrl: string): Promise<string[]> {
   const { engine, close } = await openEngine(databaseUrl);
   try {
     const out = await engine.applyMigrations({ migrationsList: await loadMigrations(), filters: emptyFilter });
+    await applyFunctions(databaseUrl);
     return out.appliedMigrationNames;
   } finally {
     await close();
+  }
+}
+
+export const functionsDir = path.join(projectRoot, "prisma/functions");
+
+/** The SQL functions' current definitions (prisma/functions/<name>.sql, one function a
+ *  file, `CREATE OR REPLACE`), applied after the migrations on every deploy, in one
+ *  transaction. Prisma's schema does not know functions; the migrations that first
+ *  created them stay as history, and these files are where a reader finds them. */
+export async function applyFunctions(databaseUrl: string, dir = functionsDir): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
+  const client = new pg.Client(pgConfigFromUrl(databaseUrl));
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    for (const file of files) await client.query(await readFile(path.join(dir, file), "utf8"));
+    await client.query("COMMIT");
+    return files.map((f) => f.replace(/\.sql$/, ""));
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
   }
 }
 

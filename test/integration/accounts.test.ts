@@ -1,8 +1,8 @@
 import { describe, expect, it, beforeEach } from "vitest";
 import { db } from "../../web/db/db.server.ts";
 import { requestCode, verifyCode } from "../../web/accounts/otp.server.ts";
-import { createSession, getSessionUser, destroySession, requireUser } from "../../web/accounts/session.server.ts";
-import { requirePermission } from "../../web/accounts/guards.server.ts";
+import { createSession, destroySession } from "../../web/accounts/session.server.ts";
+import { getSessionUser, requirePermission, requireUser } from "../../web/http/guards.server.ts";
 import type { UserError } from "../../web/errors.ts";
 import { userError } from "../support/user-error.ts";
 
@@ -105,7 +105,7 @@ describe("sessions", () => {
     const token = decodeURIComponent(setCookie.split(";")[0]!.split("=")[1]!);
     expect(await db().session.count({ where: { tokenHash: token } })).toBe(0);
 
-    const cleared = await destroySession(requestWithCookie(setCookie));
+    const cleared = await destroySession(requestWithCookie(setCookie).headers.get("cookie"));
     expect(cleared).toContain("Max-Age=0");
     expect(await getSessionUser(requestWithCookie(setCookie))).toBeNull();
   });

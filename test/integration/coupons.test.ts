@@ -11,6 +11,7 @@ import { ethers } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, startLocalChain } from "../../scripts/lib/chain.ts";
 import { userError } from "../support/user-error.ts";
+import { multipartParts } from "../../web/http/multipart.server.ts";
 
 const chain = await startLocalChain(8900 + Math.floor(Math.random() * 90));
 const operator = new ethers.Wallet(HARDHAT_DEV_KEY_2);
@@ -198,7 +199,8 @@ describe("offers and rules", () => {
       }))
         body.set(k, v);
       if (image) body.set("image", image, "x.png");
-      return new Request("http://app.test/sponsor/cafe", { method: "POST", body });
+      // Through the HTTP edge's multipart adapter, as the route sends it.
+      return multipartParts(new Request("http://app.test/sponsor/cafe", { method: "POST", body }));
     };
     const before = await db().couponOffer.count();
     const refused = async (fields: Record<string, string>, image?: Blob) => {

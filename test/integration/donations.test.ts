@@ -4,6 +4,7 @@ import { db } from "../../web/db/db.server.ts";
 import { startStandin, WEBHOOK_SECRET } from "../support/stripe.ts";
 import { signedPayload, stripeEvent, type StripeStandin } from "../../scripts/lib/stripe-standin.ts";
 import { userError } from "../support/user-error.ts";
+import { multipartParts } from "../../web/http/multipart.server.ts";
 
 // Events the stand-in sends go through the real handler (signature checked), or are kept
 // in `held` while a test wants to replay them itself.
@@ -332,7 +333,8 @@ describe("ledger", () => {
       }))
         body.set(k, v);
       if (file) body.set("receipt", file, "receipt.pdf");
-      return new Request("http://app.test/finance", { method: "POST", body });
+      // Through the HTTP edge's multipart adapter, as the route sends it.
+      return multipartParts(new Request("http://app.test/finance", { method: "POST", body }));
     };
     const before = await counts();
     expect(

@@ -1,10 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { readFile, writeFile, mkdtemp } from "node:fs/promises";
+import { readFile, readdir, writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import {
+  applyFunctions,
+  functionsDir,
   deployMigrations,
   pendingSchemaChange,
   resetDatabase,
@@ -32,6 +34,44 @@ async function changedSchema() {
   await writeFile(file, schema.replace("model Province {\n", "model Province {\n  population Int?\n"));
   return file;
 }
+
+/** The body between `AS $$` and `$$;` of a function file. */
+const bodyOf = (sql: string) => /AS \$\$\n([\s\S]*?)\$\$;/.exec(sql)![1]!;
+
+describe("SQL functions, one file each under prisma/functions", () => {
+  it("are in the database exactly as their files define them, after every deploy", async () => {
+    const files = (await readdir(functionsDir)).filter((f) => f.endsWith(".sql"));
+    expect(files.sort()).toEqual(["tally_move_verified.sql", "tally_submit.sql", "tally_submit_many.sql"]);
+    for (const file of files) {
+      const rows = await query<{ prosrc: string }>(
+        `SELECT prosrc FROM pg_proc WHERE proname = '${file.replace(/\.sql$/, "")}'`,
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.prosrc.trim()).toBe(bodyOf(await readFile(path.join(functionsDir, file), "utf8")).trim());
+    }
+  });
+
+  it("a changed definition is applied by the next deploy, all files in one transaction", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "functions-"));
+    const original = await readFile(path.join(functionsDir, "tally_move_verified.sql"), "utf8");
+    await writeFile(
+      path.join(dir, "tally_move_verified.sql"),
+      original.replace("  step record;", "  step record; -- changed"),
+    );
+    expect(await applyFunctions(url(), dir)).toEqual(["tally_move_verified"]);
+    const [changed] = await query<{ prosrc: string }>(
+      `SELECT prosrc FROM pg_proc WHERE proname = 'tally_move_verified'`,
+    );
+    expect(changed!.prosrc).toContain("step record; -- changed");
+    // A broken file leaves every definition as it was.
+    await writeFile(path.join(dir, "zz_broken.sql"), "CREATE OR REPLACE FUNCTION broken( RETURNS void;");
+    await writeFile(path.join(dir, "tally_move_verified.sql"), original);
+    await expect(applyFunctions(url(), dir)).rejects.toThrow();
+    const [kept] = await query<{ prosrc: string }>(`SELECT prosrc FROM pg_proc WHERE proname = 'tally_move_verified'`);
+    expect(kept!.prosrc).toContain("step record; -- changed");
+    expect(await applyFunctions(url())).toEqual(["tally_move_verified", "tally_submit", "tally_submit_many"]);
+  });
+});
 
 describe("migrations through the WASM schema engine", () => {
   it("recorded every migration folder in the standard _prisma_migrations table", async () => {

@@ -313,7 +313,8 @@ describe("results and the media feed", () => {
   });
 
   it("answers outlets with a key only after the release, with ETags", async () => {
-    const { createOutlet, requireOutlet, setRelease, cacheable } = await import("../../web/results/feed.server.ts");
+    const { createOutlet, setRelease } = await import("../../web/results/feed.server.ts");
+    const { requireOutlet, cacheable } = await import("../../web/http/feed.server.ts");
     const key = await createOutlet("Test News");
     const ask = (headers: Record<string, string>) =>
       requireOutlet(new Request("http://x/api", { headers })).then(

@@ -1,7 +1,7 @@
 // Database-backed sessions: the signed cookie carries a random token, the database
 // keeps only its SHA-256. Any replica can read any session; sign-out deletes the row.
 import { randomBytes } from "node:crypto";
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie } from "@remix-run/node";
 import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { sessionSecret, sha256 } from "./secrets.server.ts";
@@ -49,8 +49,8 @@ export async function createSession(userId: string, userAgent: string | null): P
   return sessionCookie().serialize(token);
 }
 
-async function tokenFrom(request: Request): Promise<string | null> {
-  const value = await sessionCookie().parse(request.headers.get("cookie"));
+async function tokenFrom(cookieHeader: string | null): Promise<string | null> {
+  const value = await sessionCookie().parse(cookieHeader);
   return typeof value === "string" ? value : null;
 }
 
@@ -74,10 +74,6 @@ async function loadSessionUser(tokenHash: string): Promise<SessionUser | null> {
   return { id: user.id, phone: user.phone, displayName: user.displayName, roles: user.roles, sessionId: session.id };
 }
 
-export function getSessionUser(request: Request): Promise<SessionUser | null> {
-  return sessionUserFromCookie(request.headers.get("cookie"));
-}
-
 /** The signed session cookie as sent, before its signature is checked. */
 function sentSessionCookie(header: string | null) {
   return header?.match(/(?:^|;\s*)__session=([^;]*)/)?.[1] ?? null;
@@ -99,23 +95,13 @@ export async function sessionUserFromCookie(header: string | null): Promise<Sess
   return user;
 }
 
-/** Deletes the session; returns the Set-Cookie header that clears the cookie. */
-export async function destroySession(request: Request): Promise<string> {
-  const token = await tokenFrom(request);
-  const sent = sentSessionCookie(request.headers.get("cookie"));
+/** Deletes the session of a Cookie header; returns the Set-Cookie header that clears it. */
+export async function destroySession(cookieHeader: string | null): Promise<string> {
+  const token = await tokenFrom(cookieHeader);
+  const sent = sentSessionCookie(cookieHeader);
   if (sent) recent.delete(sent);
   if (token) {
     await db().session.deleteMany({ where: { tokenHash: sha256(token) } });
   }
   return sessionCookie().serialize("", { maxAge: 0 });
-}
-
-/** The signed-in user, or a redirect to sign-in that comes back here. */
-export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getSessionUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  return user;
 }

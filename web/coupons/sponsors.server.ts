@@ -1,17 +1,16 @@
 // Sponsors and their offers. The platform admin creates a sponsor and appoints its first
 // staff member; from then on the sponsor's staff manage their own offers and colleagues.
-import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
 import { appointByPhone } from "../accounts/appoint.server.ts";
 import { tFor } from "../i18n/i18n.ts";
 import { baseUrl, organisationSchema } from "../organisations/organisations.server.ts";
-import { requirePermission } from "../accounts/guards.server.ts";
 import { parseBaht } from "../donations/money.ts";
 import { COUPON_RULES } from "./rules.ts";
 import { saveStream, remove } from "../storage/storage.server.ts";
 import { typeSniffer } from "../storage/sniff.server.ts";
+import { textOf, type FormParts } from "../storage/form-parts.ts";
 import { sniffImage } from "../tally/photos.server.ts";
 
 export const sponsorSchema = organisationSchema; // same slug and name rules
@@ -36,16 +35,9 @@ export async function appointSponsorStaff(sponsorId: string, phone: string, gran
   return appointByPhone(phone, { role: "sponsor", sponsorId }, grantedById, sms);
 }
 
-/** The sponsor at /sponsor/<slug>, for one of its staff (or the platform admin); 404 otherwise. */
-export async function requireSponsor(
-  request: Request,
-  slug: string | undefined,
-  permission: "coupons:manage" | "coupons:redeem",
-) {
-  const sponsor = slug ? await db().sponsor.findUnique({ where: { slug } }) : null;
-  if (!sponsor) throw new Response("Not found / ไม่พบผู้สนับสนุน", { status: 404 });
-  const user = await requirePermission(request, permission, { sponsorId: sponsor.id });
-  return { sponsor, user };
+/** The sponsor at /sponsor/<slug>, or null. */
+export function sponsorBySlug(slug: string) {
+  return db().sponsor.findUnique({ where: { slug } });
 }
 
 const dateTime = (message: string) =>
@@ -119,13 +111,15 @@ const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 
 /** The new-offer form (multipart: fields, then an optional image). Nothing is kept when
  *  anything is wrong; the typed values come back with the first problem. */
-export async function receiveOffer(request: Request, sponsorId: string) {
+export async function receiveOffer(parts: FormParts | null, sponsorId: string) {
   const fields: Record<string, string> = {};
   let image: string | null = null;
   try {
-    await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
+    if (!parts) throw new UserError(400, "upload.missing");
+    for await (const part of parts) {
+      const { name, filename, data } = part;
       if (name === "image") {
-        if (!filename) return undefined;
+        if (!filename) continue;
         const sniffer = typeSniffer(
           (head) => {
             const t = sniffImage(head);
@@ -134,17 +128,11 @@ export async function receiveOffer(request: Request, sponsorId: string) {
           () => new UserError(415, "coupons.errors.image"),
         );
         image = (await saveStream("offer-images", data, IMAGE_MAX_BYTES, { through: sniffer.stream })).key;
-        return image;
+        continue;
       }
-      if (filename) return undefined;
-      let text = "";
-      for await (const chunk of data) {
-        text += Buffer.from(chunk).toString("utf8");
-        if (text.length > 4000) throw new UserError(400, "coupons.errors.description");
-      }
-      fields[name] = text;
-      return text;
-    });
+      if (filename) continue;
+      fields[name] = await textOf(part, 4000, () => new UserError(400, "coupons.errors.description"));
+    }
     const parsed = offerSchema.safeParse({
       ...fields,
       validFrom: bangkokTime(fields.validFrom),

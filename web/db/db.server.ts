@@ -1,4 +1,5 @@
-// One Prisma client and one raw pg pool per process (web or worker). Both are
+// One pg pool per process (web or worker), shared by Prisma (through its pg driver
+// adapter) and by the raw SQL of the bulk and hot paths; pg-boss keeps its own. Both are
 // stateless towards the database; replicas share nothing in memory.
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -7,23 +8,21 @@ import { requireDatabaseUrl } from "../config/config.server.ts";
 
 export type Db = PrismaClient;
 
+/** Connections per process: what the two pools of 10 each had before they were one. */
+const POOL_SIZE = 20;
+
 const state = globalThis as unknown as { __prisma?: PrismaClient; __pool?: pg.Pool };
 
-/** Prisma for everyday reads and writes. */
+/** Prisma for everyday reads and writes (on the process's one pool). */
 export function db(): PrismaClient {
-  state.__prisma ??= new PrismaClient({
-    adapter: new PrismaPg(
-      { connectionString: requireDatabaseUrl(), max: 10 },
-      { onPoolError: (error) => console.error("database pool:", error.message) },
-    ),
-  });
+  state.__prisma ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
   return state.__prisma;
 }
 
-/** Raw pg for bulk work (COPY, staging tables, big upserts). */
+/** Raw pg for bulk work (COPY, staging tables, big upserts) and election night's functions. */
 export function pool(): pg.Pool {
   if (!state.__pool) {
-    state.__pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+    state.__pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: POOL_SIZE });
     // An idle connection dropped by the server (restart, failover) must not crash the process.
     state.__pool.on("error", (error) => console.error("database pool:", error.message));
   }
@@ -31,10 +30,12 @@ export function pool(): pg.Pool {
 }
 
 export async function closeDb() {
-  await state.__prisma?.$disconnect();
-  await state.__pool?.end();
+  const { __prisma: prisma, __pool: shared } = state;
   state.__prisma = undefined;
   state.__pool = undefined;
+  await prisma?.$disconnect();
+  // Prisma leaves a pool it was given open: it is ours to end.
+  if (shared && !shared.ended) await shared.end();
 }
 
 /** Runs `work` in one transaction on a pooled connection: committed when it returns (and
@@ -52,6 +53,16 @@ export async function inTransaction<T>(
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs `work` on a pooled connection of its own (released afterwards, whatever happens). */
+export async function withPooledClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    return await work(client);
   } finally {
     client.release();
   }

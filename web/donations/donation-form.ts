@@ -73,6 +73,3 @@ export function donationSchema(limits: AmountLimits) {
 }
 
 export type DonationInput = z.output<ReturnType<typeof donationSchema>>;
-
-export const donationFormValues = (form: FormData) =>
-  Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;

@@ -2,13 +2,13 @@
 // Stripe's webhooks, fees from Stripe's balance transactions, spending recorded by finance
 // admins with a receipt file). Every total here is a sum over those rows.
 import { stringify } from "csv-stringify";
-import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { z } from "zod";
 import { db, pool } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
 import { saveStream, remove } from "../storage/storage.server.ts";
 import { sniffImage } from "../tally/photos.server.ts";
 import { typeSniffer } from "../storage/sniff.server.ts";
+import { textOf, type FormParts } from "../storage/form-parts.ts";
 import { parseBaht, satangToDecimal } from "./money.ts";
 import { stripe } from "./stripe.server.ts";
 import { donationById, findCampaign } from "./donations.server.ts";
@@ -184,29 +184,23 @@ const receiptSniffer = () =>
 
 /** A finance admin records money spent, with its receipt (multipart: fields first, then
  *  the file). Nothing is kept when anything is wrong. */
-export async function recordSpending(request: Request, userId: string) {
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data"))
-    throw new UserError(400, "finance.errors.receipt");
+export async function recordSpending(parts: FormParts | null, userId: string) {
+  if (!parts) throw new UserError(400, "finance.errors.receipt");
   const fields: Record<string, string> = {};
   let receipt: { key: string; name: string } | null = null;
   try {
-    await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
+    for await (const part of parts) {
+      const { name, filename, data } = part;
       if (name === "receipt") {
-        if (!filename) return undefined;
+        if (!filename) continue;
         const sniffer = receiptSniffer();
         const saved = await saveStream("receipts", data, RECEIPT_MAX_BYTES, { through: sniffer.stream });
         receipt = { key: saved.key, name: filename.slice(0, 200) };
-        return saved.key;
+        continue;
       }
-      if (filename) return undefined;
-      let text = "";
-      for await (const chunk of data) {
-        text += Buffer.from(chunk).toString("utf8");
-        if (text.length > 2000) throw new UserError(400, "finance.errors.description");
-      }
-      fields[name] = text;
-      return text;
-    });
+      if (filename) continue;
+      fields[name] = await textOf(part, 2000, () => new UserError(400, "finance.errors.description"));
+    }
     const parsed = spendingSchema.safeParse(fields);
     if (!parsed.success) throw new UserError(400, parsed.error.issues[0]!.message);
     const saved = receipt as { key: string; name: string } | null;

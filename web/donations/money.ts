@@ -1,5 +1,6 @@
 // Money is integer satang (1 baht = 100 satang) everywhere: parsed once at the edge,
 // formatted once for people. Shared by the browser and the server.
+import { intlLocale } from "../i18n/format.ts";
 
 export const SATANG_PER_BAHT = 100;
 
@@ -18,7 +19,7 @@ export function parseBaht(input: string): number | null {
 /** 150050 → "1,500.50"; whole baht without decimals: 150000 → "1,500". */
 export function formatBaht(satang: number, locale: "th" | "en" = "th"): string {
   const whole = satang % SATANG_PER_BAHT === 0;
-  return (satang / SATANG_PER_BAHT).toLocaleString(locale === "th" ? "th-TH" : "en-GB", {
+  return (satang / SATANG_PER_BAHT).toLocaleString(intlLocale(locale), {
     minimumFractionDigits: whole ? 0 : 2,
     maximumFractionDigits: 2,
   });

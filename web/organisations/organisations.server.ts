@@ -8,8 +8,6 @@ import { normaliseThaiMobile } from "../accounts/phone.ts";
 import { appointByPhone } from "../accounts/appoint.server.ts";
 import { tFor } from "../i18n/i18n.ts";
 import { UserError } from "../errors.ts";
-import { requirePermission } from "../accounts/guards.server.ts";
-import type { Permission } from "../accounts/permissions.ts";
 
 export const organisationSchema = z.object({
   slug: z
@@ -106,17 +104,4 @@ export function signupUrl(slug: string) {
 /** The sign-up link as an SVG QR code, for posters and chat groups. */
 export function signupQrSvg(slug: string) {
   return QRCode.toString(signupUrl(slug), { type: "svg", margin: 2, errorCorrectionLevel: "M" });
-}
-
-/** The organisation named in the URL and the signed-in user holding `permission` in it:
- *  404 for an unknown organisation, 403 for anyone without the permission there. */
-export async function requireOrganisationPermission(
-  request: Request,
-  slug: string | undefined,
-  permission: Permission,
-) {
-  const organisation = slug ? await organisationBySlug(slug) : null;
-  if (!organisation) throw new Response("Not found / ไม่พบ", { status: 404 });
-  const user = await requirePermission(request, permission, { organisationId: organisation.id });
-  return { user, organisation };
 }

@@ -52,13 +52,6 @@ export function signupSchema(opts: { minAge: number; today?: Date }) {
 
 export type SignupInput = z.output<ReturnType<typeof signupSchema>>;
 
-/** FormData → the object the schema reads (checkbox groups become arrays). */
-export function signupFormValues(form: FormData) {
-  const values: Record<string, unknown> = Object.fromEntries(form);
-  values.tiers = form.getAll("tiers").map(String);
-  return values;
-}
-
 /** zod issues → { field: i18n key } (the first problem of each field). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { geographyCounts } from "../geography/import-job.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatNumber } from "../i18n/format.ts";
 
 export async function loader(_: LoaderFunctionArgs) {
   return { counts: await geographyCounts() };
@@ -11,7 +12,7 @@ export default function Home() {
   const { counts } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const n = (v: number) => v.toLocaleString(locale === "th" ? "th-TH" : "en-GB");
+  const n = (v: number) => formatNumber(v, locale);
   return (
     <>
       <section className="card hero" aria-labelledby="hero-title">

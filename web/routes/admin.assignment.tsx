@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { queueAssignmentRun, recentRuns } from "../assignment/auto-assign.server.ts";
 import { freezeAt, setFreezeAt } from "../assignment/freeze.server.ts";
 import { appointConstituencyHead, constituencyHeads } from "../assignment/team.server.ts";
@@ -11,6 +11,8 @@ import { normaliseThaiMobile, maskPhone } from "../accounts/phone.ts";
 import { isUserError } from "../errors.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { useRefreshWhile } from "../ui/import-status.tsx";
+import { formatDateTime } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "จัดหน่วย / Assignment" }];
 
@@ -90,11 +92,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AssignmentAdmin() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const t = useT();
   const locale = useLocale();
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
+  const when = (iso: string) => formatDateTime(iso, locale, { timeZone: "Asia/Bangkok" });
   useRefreshWhile(d.runs.some((r) => r.status === "running") || result?.ok === "assignment.runQueued");
   return (
     <>

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { createElection, electionSummary, latestElectionId } from "../tally/elections.server.ts";
 import { importElectionCsv } from "../tally/election-import.server.ts";
-import { importUploadedCsv, type ImportAnswer } from "../csv/upload.server.ts";
+import { importUploadedCsv, type ImportAnswer } from "../http/csv-upload.server.ts";
 import { ImportAnswerView } from "../ui/import-answer.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatDateTime } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "การเลือกตั้ง / Election" }];
 
@@ -59,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ElectionAdmin() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const t = useT();
   const locale = useLocale();
   return (
@@ -72,7 +74,7 @@ export default function ElectionAdmin() {
             {t("electionAdmin.current", {
               name: d.election.name,
               date: d.election.date,
-              closes: new Date(d.election.closesAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", {
+              closes: formatDateTime(d.election.closesAt, locale, {
                 timeZone: "Asia/Bangkok",
               }),
             })}

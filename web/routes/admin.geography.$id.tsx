@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { geoImportStatus } from "../geography/import-job.server.ts";
 import type { LineError, GeoImportSummary } from "../geography/import.server.ts";
 import { useT } from "../ui/i18n.tsx";

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "../http/guards.server.ts";
 import { geographyCounts, queueGeoImport, recentGeoImports } from "../geography/import-job.server.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 import { RecentImports } from "../ui/import-status.tsx";
+import { formatNumber } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "geography:import");
@@ -50,10 +52,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function GeographyAdmin() {
   const { counts, imports } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsPending({ includeLoading: false });
   const t = useT();
   const locale = useLocale();
-  const n = (v: number) => v.toLocaleString(locale === "th" ? "th-TH" : "en-GB");
+  const n = (v: number) => formatNumber(v, locale);
   const levels = [
     ["home.provinces", counts.provinces],
     ["home.constituencies", counts.constituencies],

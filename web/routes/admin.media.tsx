@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { createOutlet, listOutlets, revokeOutlet } from "../results/feed.server.ts";
 import { isUserError } from "../errors.ts";
 import { ErrorMessage, useT } from "../ui/i18n.tsx";

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "../http/guards.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 import { importOfficialCsv, officialDifferences } from "../results/official.server.ts";
-import { importUploadedCsv, type ImportAnswer } from "../csv/upload.server.ts";
+import { importUploadedCsv, type ImportAnswer } from "../http/csv-upload.server.ts";
 import { ImportAnswerView } from "../ui/import-answer.tsx";
 import { OfficialDifferences } from "../ui/official-differences.tsx";
 import { useT } from "../ui/i18n.tsx";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "เทียบ กกต. / vs ECT" }];
 
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Official() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const t = useT();
   return (
     <section className="card" aria-labelledby="of-title">

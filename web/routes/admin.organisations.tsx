@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { maskPhone } from "../accounts/phone.ts";
 import {
   appointOrgAdmin,
@@ -17,6 +17,7 @@ import {
 import { isUserError } from "../errors.ts";
 import { fieldErrors } from "../recruitment/signup-form.ts";
 import { useT } from "../ui/i18n.tsx";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "องค์กรภาคี / Organisations" }];
 
@@ -89,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Organisations() {
   const { organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const t = useT();
   const err = (field: string, intent: string, orgId?: string) => {
     const key =

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { maskPhone } from "../accounts/phone.ts";
 import { recentPhoneExports, recentPhoneReads } from "../recruitment/roster.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatDateTime } from "../i18n/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "บันทึกการดูเบอร์ / Phone reads" }];
 
@@ -54,7 +55,7 @@ export default function PhoneReads() {
             <tbody>
               {reads.map((r) => (
                 <tr key={r.id}>
-                  <td>{new Date(r.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</td>
+                  <td>{formatDateTime(r.at, locale)}</td>
                   <td className="mono">{r.staff}</td>
                   <td>{r.organisation ? (locale === "th" ? r.organisation.nameTh : r.organisation.nameEn) : "—"}</td>
                   <td className="mono">{r.volunteer}</td>
@@ -82,7 +83,7 @@ export default function PhoneReads() {
             <tbody>
               {exports.map((e) => (
                 <tr key={`${e.at}-${e.staff}`}>
-                  <td>{new Date(e.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</td>
+                  <td>{formatDateTime(e.at, locale)}</td>
                   <td className="mono">{e.staff}</td>
                   <td>{e.organisation ? (locale === "th" ? e.organisation.nameTh : e.organisation.nameEn) : "—"}</td>
                   <td>{e.numbers.toLocaleString()}</td>

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { maskPhone } from "../accounts/phone.ts";
 import { appointSchema } from "../organisations/organisations.server.ts";
 import { appointSponsorStaff, createSponsor, listSponsors, sponsorSchema } from "../coupons/sponsors.server.ts";
 import { isUserError } from "../errors.ts";
 import { useT } from "../ui/i18n.tsx";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผู้สนับสนุน / Sponsors" }];
 
@@ -54,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Sponsors() {
   const { sponsors } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const t = useT();
   const error = result?.error && (
     <p className="form-error" role="alert">

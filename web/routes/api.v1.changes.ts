@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { changesAfter, json, requireOutlet } from "../results/feed.server.ts";
+import { changesAfter } from "../results/feed.server.ts";
+import { json, requireOutlet } from "../http/feed.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 
 // Every verification, correction and withdrawal in order; poll with ?after=<last seq>.

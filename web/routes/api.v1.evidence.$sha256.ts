@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "../results/feed.server.ts";
+import { json } from "../http/feed.server.ts";
 import { bilingual } from "../i18n/i18n.ts";
 import { evidenceOf, SHA256_HEX } from "../evidence/evidence.server.ts";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 import { constituencyCandidateRows } from "../results/api.server.ts";
-import { cacheable, requireOutlet } from "../results/feed.server.ts";
+import { cacheable, requireOutlet } from "../http/feed.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 
 // One row per constituency and candidate, in the columns of ECT's per-constituency files

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cacheable, requireOutlet } from "../results/feed.server.ts";
+import { cacheable, requireOutlet } from "../http/feed.server.ts";
 import { nationalJson } from "../results/api.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cacheable, json, requireOutlet } from "../results/feed.server.ts";
+import { cacheable, json, requireOutlet } from "../http/feed.server.ts";
 import { unitJson } from "../results/api.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

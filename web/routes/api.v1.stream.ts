@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { changesAfter, requireOutlet } from "../results/feed.server.ts";
+import { changesAfter } from "../results/feed.server.ts";
+import { requireOutlet } from "../http/feed.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 
 // Server-sent events: each change as it happens (`id` is its seq, so a reconnect with

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { evidenceOf, publicChain, recentBatches, SHA256_HEX, type Evidence } from "../evidence/evidence.server.ts";
 import { checkAgainstBundle, type Check } from "../evidence/bundle.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatDateTime } from "../i18n/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "ตรวจสอบภาพถ่าย / Audit the photos" }];
 
@@ -66,7 +67,7 @@ export default function Audit() {
   const [found, setFound] = useState<Found | null>(null);
   const [dragging, setDragging] = useState(false);
   const when = (iso: string | null | undefined) =>
-    iso ? new Date(iso).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" }) : "—";
+    iso ? formatDateTime(iso, locale, { timeZone: "Asia/Bangkok" }) : "—";
 
   async function audit(source: { file: File } | { hash: string }) {
     setBusy(true);

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { bundleResponse } from "../evidence/bundle-response.server.ts";
+import { bundleResponse } from "../http/bundle-response.server.ts";
 
 // The proof bundle of one anchored batch: every leaf, its proof, the root and the transaction.
 export async function loader({ params }: LoaderFunctionArgs) {

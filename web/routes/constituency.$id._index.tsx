@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { constituencyDashboard, teamCandidates } from "../assignment/views.server.ts";
 import { addTeamMember, removeTeamMember } from "../assignment/team.server.ts";
 import { isUserError } from "../errors.ts";

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { unitDetail } from "../assignment/views.server.ts";
 import { changeSlot } from "../assignment/placement.server.ts";
 import { revealSlotPhone } from "../assignment/team.server.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { formatDateTime } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "หน่วยเลือกตั้ง / Polling unit" }];
 
@@ -83,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function UnitPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const t = useT();
   const locale = useLocale();
   return (
@@ -171,7 +173,7 @@ export default function UnitPage() {
         <ol className="history" data-testid="unit-history">
           {d.history.map((h) => (
             <li key={h.id}>
-              <time dateTime={h.at}>{new Date(h.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</time>:{" "}
+              <time dateTime={h.at}>{formatDateTime(h.at, locale)}</time>:{" "}
               {t(`assignment.actions.${h.action}`, { defaultValue: h.action })} · {h.volunteer} ·{" "}
               {t(h.slot === 0 ? "assignment.reporter" : "assignment.backup")} ·{" "}
               {t(`assignment.sources.${h.source}`, { defaultValue: h.source })}

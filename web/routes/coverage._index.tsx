@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { coverageSummary, uncoveredUnits } from "../assignment/coverage.server.ts";
 import { uncoveredOf } from "../assignment/coverage.ts";
 import { provinces } from "../geography/areas.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { CoverageBar, CoverageLegend } from "../ui/coverage.tsx";
+import { formatNumber } from "../i18n/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "ความครอบคลุม / Coverage" }];
 
@@ -41,7 +42,7 @@ export default function Coverage() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const n = (v: number) => v.toLocaleString(locale === "th" ? "th-TH" : "en-GB");
+  const n = (v: number) => formatNumber(v, locale);
   const pct = (part: number, whole: number) => (whole ? `${Math.round((1000 * part) / whole) / 10}%` : "—");
   const provinceName = (code: string) => d.names[code]?.[locale] ?? code;
   const rows = d.q.province ? d.constituencies : d.provinces;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { recruitmentTargetsCsv } from "../assignment/coverage.server.ts";
 
 // Which areas need people: for partner organisations' recruiters. No personal data.

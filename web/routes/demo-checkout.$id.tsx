@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import QRCode from "qrcode";
 import { isUserError } from "../errors.ts";
 import { demoPay, demoSession, type DemoPayment } from "../donations/demo-checkout.server.ts";
 import { DemoBanner, useBaht } from "../ui/donations.tsx";
 import { ErrorMessage, useT } from "../ui/i18n.tsx";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [
   { title: "DEMO checkout / ชำระเงิน (สาธิต)" },
@@ -51,7 +52,7 @@ export default function DemoCheckout() {
   const [params] = useSearchParams();
   const t = useT();
   const baht = useBaht();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const promptpay = params.get("method") === "promptpay";
   const open = session.status === "open";
   return (

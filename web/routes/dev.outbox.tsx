@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { getSessionUser } from "../accounts/session.server.ts";
+import { getSessionUser } from "../http/guards.server.ts";
 import { can } from "../accounts/permissions.ts";
 import { latestOutboxMessages, outboxIsDevelopment } from "../messaging/sms.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatDateTime } from "../i18n/format.ts";
 
 /** The development outbox: messages that would have gone out by SMS or e-mail.
  *  Open to anyone only while no real provider is configured outside production. */
@@ -46,7 +47,7 @@ export default function Outbox() {
             <li key={m.id} className="card" data-testid="outbox-message">
               <div>
                 <strong>{t("outbox.to")}:</strong> <span data-testid="outbox-recipient">{m.recipient}</span> ·{" "}
-                {m.channel.toUpperCase()} · {new Date(m.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}
+                {m.channel.toUpperCase()} · {formatDateTime(m.createdAt, locale)}
               </div>
               {m.subject && (
                 <div>

@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { getConfig } from "../config/config.server.ts";
 import { localeFromCookie } from "../i18n/i18n.ts";
 import { isUserError } from "../errors.ts";
 import { fieldErrors } from "../recruitment/signup-form.ts";
 import { amountLimits, campaignPage, donationFormSchema, startDonation } from "../donations/donations.server.ts";
-import { donationFormValues } from "../donations/donation-form.ts";
+import { donationFormValues } from "../http/form-values.ts";
 import { PRESET_BAHT } from "../donations/money.ts";
 import { paymentsConfigured } from "../donations/stripe.server.ts";
 import { CampaignProgress, DemoBanner, useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatDate } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "ร่วมสนับสนุน / Donate" }];
 
@@ -58,7 +60,7 @@ export default function Donate() {
   const t = useT();
   const locale = useLocale();
   const baht = useBaht();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const values = result?.values ?? {};
   const errors = result?.errors ?? {};
   const [preset, setPreset] = useState(values.amount ?? "500");
@@ -196,7 +198,7 @@ export default function Donate() {
             {page.updates.map((u) => (
               <li key={u.id}>
                 <time className="hint" dateTime={u.createdAt}>
-                  {new Date(u.createdAt).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB")}
+                  {formatDate(u.createdAt, locale)}
                 </time>
                 <p>{locale === "en" ? u.bodyEn : u.bodyTh}</p>
               </li>

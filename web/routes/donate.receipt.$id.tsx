@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { isUserError } from "../errors.ts";
-import { getSessionUser } from "../accounts/session.server.ts";
+import { getSessionUser } from "../http/guards.server.ts";
 import { donationByToken, donationOfPhone } from "../donations/donations.server.ts";
 import { hasReceipt } from "../donations/status.ts";
 import { DonationBadge, useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatDateTime } from "../i18n/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "ใบเสร็จ / Receipt" }, { name: "robots", content: "noindex" }];
 
@@ -40,10 +41,7 @@ export default function Receipt() {
         <dt>{t("donate.receiptNo")}</dt>
         <dd data-testid="receipt-number">{d.receipt}</dd>
         <dt>{t("donate.date")}</dt>
-        <dd>
-          {d.paidAt &&
-            new Date(d.paidAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" })}
-        </dd>
+        <dd>{d.paidAt && formatDateTime(d.paidAt, locale, { timeZone: "Asia/Bangkok" })}</dd>
         <dt>{t("donate.donor")}</dt>
         <dd>{d.anonymous || !d.donorName ? t("donate.anonymous") : d.donorName}</dd>
         <dt>{t("donate.channel")}</dt>

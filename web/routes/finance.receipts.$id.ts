@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Readable } from "node:stream";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { spendingReceipt } from "../donations/ledger.server.ts";
 import { openStream } from "../storage/storage.server.ts";
 

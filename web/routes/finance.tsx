@@ -1,14 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "../http/guards.server.ts";
 import { isUserError } from "../errors.ts";
 import { findCampaign } from "../donations/donations.server.ts";
+import { multipartParts } from "../http/multipart.server.ts";
 import { financeDonations, recordSpending, refundDonation, transparency } from "../donations/ledger.server.ts";
 import { SPENDING_CATEGORIES } from "../donations/categories.ts";
 import { postCampaignUpdate } from "../donations/campaign-updates.server.ts";
 import { useBaht } from "../ui/donations.tsx";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { formatDateTime } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "การเงิน / Finance" }];
 
@@ -32,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "finance:manage");
   try {
     if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
-      await recordSpending(request, user.id);
+      await recordSpending(multipartParts(request), user.id);
       return data<ActionResult>({ ok: "finance.recorded" });
     }
     const form = Object.fromEntries(await request.formData());
@@ -58,7 +61,7 @@ export default function Finance() {
   const t = useT();
   const locale = useLocale();
   const baht = useBaht();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const money = (satang: number) => t("donate.baht", { amount: baht(satang) });
   return (
     <>
@@ -149,7 +152,7 @@ export default function Finance() {
               {d.donations.map((x) => (
                 <tr key={x.id}>
                   <td>
-                    {new Date(x.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB", {
+                    {formatDateTime(x.createdAt, locale, {
                       timeZone: "Asia/Bangkok",
                       dateStyle: "short",
                       timeStyle: "short",

@@ -1,16 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { requireUser } from "../accounts/session.server.ts";
+import { requireUser } from "../http/guards.server.ts";
 import { organisationChoices } from "../organisations/organisations.server.ts";
 import { constituencies, provinces } from "../geography/areas.server.ts";
 import { parseSignup, registerVolunteer } from "../recruitment/signup.server.ts";
-import { fieldErrors, INDEPENDENT, signupFormValues, TIERS } from "../recruitment/signup-form.ts";
+import { fieldErrors, INDEPENDENT, TIERS } from "../recruitment/signup-form.ts";
+import { signupFormValues } from "../http/form-values.ts";
 import { CONSENT_TEXTS } from "../recruitment/consent.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { isUserError } from "../errors.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "สมัครอาสาสมัคร / Volunteer sign-up" }];
 
@@ -90,7 +92,7 @@ export default function Join() {
   const typed = result?.typed ?? {};
   const t = useT();
   const locale = useLocale();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsPending({ includeLoading: false });
   const [province, setProvince] = useState(typed.provinceCode ?? "");
   const subdistricts = useFetcher<{
     results: { code: string; nameTh: string; nameEn: string; districtTh: string; districtEn: string }[];

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { getSessionUser, createSession } from "../accounts/session.server.ts";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useIsPending } from "../ui/use-is-pending.ts";
+import { getSessionUser } from "../http/guards.server.ts";
+import { createSession } from "../accounts/session.server.ts";
 import { requestCode, verifyCode } from "../accounts/otp.server.ts";
 import { loginSchema, safeRedirect } from "../accounts/login-form.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { outboxIsDevelopment } from "../messaging/sms.server.ts";
 import { isUserError } from "../errors.ts";
-import { clientIp } from "../http.server.ts";
+import { clientIp } from "../http/client.server.ts";
 import { ErrorMessage, useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "เข้าสู่ระบบ / Sign in" }];
@@ -56,8 +58,7 @@ export default function Login() {
   const { devOutbox } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle";
+  const busy = useIsPending();
   const t = useT();
   const redirectTo = params.get("redirectTo") ?? "";
 

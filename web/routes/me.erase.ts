@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireUser, destroySession } from "../accounts/session.server.ts";
+import { requireUser } from "../http/guards.server.ts";
+import { destroySession } from "../accounts/session.server.ts";
 import { eraseMe } from "../recruitment/self-service.server.ts";
 import { bilingual } from "../i18n/i18n.ts";
 
@@ -12,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const m = bilingual("erase.confirm");
     return new Response(`${m.th} / ${m.en}`, { status: 400 });
   }
-  const cookie = await destroySession(request);
+  const cookie = await destroySession(request.headers.get("cookie"));
   await eraseMe(user.id);
   return redirect("/?erased=1", { headers: { "Set-Cookie": cookie } });
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "../accounts/session.server.ts";
+import { requireUser } from "../http/guards.server.ts";
 import { exportMyData } from "../recruitment/self-service.server.ts";
 
 /** PDPA data export: everything held about the signed-in person, as JSON. */

@@ -6,11 +6,12 @@ import { myAssignment } from "../assignment/views.server.ts";
 import { respondToAssignment } from "../assignment/placement.server.ts";
 import { canServeWarRoom, cancelShift, listShifts, myShifts, signUpForShift } from "../warroom/shifts.server.ts";
 import { isUserError } from "../errors.ts";
-import { requireUser } from "../accounts/session.server.ts";
+import { requireUser } from "../http/guards.server.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { myVolunteerRecord, setContactConsent } from "../recruitment/self-service.server.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { formatDate, formatDateTime, formatTime } from "../i18n/format.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -188,8 +189,7 @@ export default function Me() {
             <ul className="plain-list">
               {shifts.map((s) => (
                 <li key={s.id} data-testid="shift">
-                  <strong>{s.name}</strong> · {new Date(s.startsAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}
-                  –{new Date(s.endsAt).toLocaleTimeString(locale === "th" ? "th-TH" : "en-GB")} ·{" "}
+                  <strong>{s.name}</strong> · {formatDateTime(s.startsAt, locale)}–{formatTime(s.endsAt, locale)} ·{" "}
                   {t("warroom.seats", { taken: s.taken, seats: s.seats })}
                   {mine[s.id] && (
                     <>
@@ -256,7 +256,7 @@ export default function Me() {
             {volunteer.consents.map((c, i) => (
               <li key={i}>
                 {t(`me.consentKind.${c.kind}`)} · {t("me.consentVersion", { version: c.version })} ·{" "}
-                {new Date(c.givenAt).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB")}
+                {formatDate(c.givenAt, locale)}
                 {c.withdrawn && <span className="badge failed"> {t("me.withdrawn")}</span>}
               </li>
             ))}

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { requireUser } from "../accounts/session.server.ts";
+import { requireUser } from "../http/guards.server.ts";
 import { claimCoupon, couponsOfPhone } from "../coupons/coupons.server.ts";
 import { claimMessage } from "../coupons/codes.ts";
 import { isUserError } from "../errors.ts";
 import { useBaht } from "../ui/donations.tsx";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { formatDate, formatDateTime } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "คูปองของฉัน / My coupons" }];
 
@@ -47,8 +49,7 @@ export default function MyCoupons() {
   const t = useT();
   const locale = useLocale();
   const baht = useBaht();
-  const date = (iso: string) =>
-    new Date(iso).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
+  const date = (iso: string) => formatDate(iso, locale, { timeZone: "Asia/Bangkok" });
   // While a coupon is on its way to the chain (or to a wallet), look again every few seconds.
   const { revalidate, state } = useRevalidator();
   const moving = coupons.some((c) => c.onChain === "pending" || (c.claimedTo && c.onChain !== "wallet"));
@@ -124,8 +125,7 @@ export default function MyCoupons() {
               <ol className="history">
                 {c.history.map((h, i) => (
                   <li key={i}>
-                    {new Date(h.at).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" })} ·{" "}
-                    {t(`coupons.events.${h.kind}`)}
+                    {formatDateTime(h.at, locale, { timeZone: "Asia/Bangkok" })} · {t(`coupons.events.${h.kind}`)}
                   </li>
                 ))}
               </ol>
@@ -141,7 +141,7 @@ type Ethereum = { request(args: { method: string; params?: unknown[] }): Promise
 
 function ClaimForm({ couponId, code, typed }: { couponId: string; code: string; typed?: string }) {
   const t = useT();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const [address, setAddress] = useState(typed ?? "");
   const [signature, setSignature] = useState("");
   const [wallet, setWallet] = useState(false);

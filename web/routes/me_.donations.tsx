@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../accounts/session.server.ts";
+import { requireUser } from "../http/guards.server.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { donationsOfPhone } from "../donations/donations.server.ts";
 import { hasReceipt } from "../donations/status.ts";
 import { DonationBadge, useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatDate } from "../i18n/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "การบริจาคของฉัน / My donations" }];
 
@@ -29,7 +30,7 @@ export default function MyDonations() {
         <ul className="plain-list" data-testid="my-donations">
           {donations.map((d) => (
             <li key={d.id}>
-              {new Date(d.createdAt).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB", {
+              {formatDate(d.createdAt, locale, {
                 timeZone: "Asia/Bangkok",
               })}{" "}
               · <strong>{t("donate.baht", { amount: baht(d.amountSatang) })}</strong> ·{" "}

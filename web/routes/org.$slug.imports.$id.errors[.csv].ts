@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { requireOrganisationPermission } from "../organisations/organisations.server.ts";
+import { requireOrganisationPermission } from "../http/guards.server.ts";
 import { rosterImport } from "../recruitment/roster-import-job.server.ts";
 import { openStream } from "../storage/storage.server.ts";
 

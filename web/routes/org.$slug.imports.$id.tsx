@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireOrganisationPermission } from "../organisations/organisations.server.ts";
+import { requireOrganisationPermission } from "../http/guards.server.ts";
 import { rosterImport } from "../recruitment/roster-import-job.server.ts";
 import type { RosterLineError } from "../recruitment/roster-import.server.ts";
 import { useT } from "../ui/i18n.tsx";

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireOrganisationPermission } from "../organisations/organisations.server.ts";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireOrganisationPermission } from "../http/guards.server.ts";
 import { queueRosterImport, recentRosterImports } from "../recruitment/roster-import-job.server.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useT } from "../ui/i18n.tsx";
 import { RecentImports } from "../ui/import-status.tsx";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "นำเข้ารายชื่อ / Roster import" }];
 
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RosterImports() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsPending({ includeLoading: false });
   const t = useT();
   return (
     <>

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireOrganisationPermission } from "../organisations/organisations.server.ts";
+import { requireOrganisationPermission } from "../http/guards.server.ts";
 import { affiliationDetail, changeStatus, revealPhone, setNote } from "../recruitment/roster.server.ts";
 import {
   allowedActions,
@@ -17,6 +17,8 @@ import { ageOn } from "../recruitment/signup-form.ts";
 import { formatThaiMobile, maskPhone } from "../accounts/phone.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { formatDateTime } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "อาสาสมัคร / Volunteer" }];
 
@@ -106,8 +108,8 @@ export default function Volunteer() {
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
-  const busy = useNavigation().state !== "idle";
-  const when = (iso: string) => new Date(iso).toLocaleString(locale === "th" ? "th-TH" : "en-GB");
+  const busy = useIsPending();
+  const when = (iso: string) => formatDateTime(iso, locale);
   const errorFor = (intent: string) => (result && "error" in result && result.intent === intent ? result.error : null);
   return (
     <>

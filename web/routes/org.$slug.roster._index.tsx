@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { requireOrganisationPermission, signupQrSvg, signupUrl } from "../organisations/organisations.server.ts";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireOrganisationPermission } from "../http/guards.server.ts";
+import { signupQrSvg, signupUrl } from "../organisations/organisations.server.ts";
 import { changeStatus, rosterPage, statusCounts } from "../recruitment/roster.server.ts";
 import { STATUS_ACTIONS, type StatusAction } from "../recruitment/status.ts";
 import { AGE_GROUPS, parseRosterFilter, STATUSES } from "../recruitment/roster-filters.ts";
@@ -10,6 +11,8 @@ import { maskNationalId } from "../recruitment/national-id.ts";
 import { constituencies, provinces } from "../geography/areas.server.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { formatNumber } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "รายชื่ออาสาสมัคร / Roster" }];
 
@@ -102,10 +105,10 @@ export default function Roster() {
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const name = (o: { nameTh: string; nameEn: string }) => (locale === "th" ? o.nameTh : o.nameEn);
   const provinceName = new Map(d.provinces.map((p) => [p.code, name(p)]));
-  const n = (v: number) => v.toLocaleString(locale === "th" ? "th-TH" : "en-GB");
+  const n = (v: number) => formatNumber(v, locale);
   const pageLink = (page: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(page));

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
-import { requireOrganisationPermission } from "../organisations/organisations.server.ts";
+import { requireOrganisationPermission } from "../http/guards.server.ts";
 import { recordBulkPhoneReads, rosterBatches } from "../recruitment/roster.server.ts";
 import { parseRosterFilter } from "../recruitment/roster-filters.ts";
 

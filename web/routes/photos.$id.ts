@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Readable } from "node:stream";
-import { requireUser } from "../accounts/session.server.ts";
+import { requireUser } from "../http/guards.server.ts";
 import { mayReport } from "../tally/entries.server.ts";
 import { findPhoto } from "../tally/photos.server.ts";
 import { openStream } from "../storage/storage.server.ts";

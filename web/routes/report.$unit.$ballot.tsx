@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { tallyPage, tallyPost } from "../tally/pages.server.ts";
+import { tallyPage, tallyPost } from "../http/tally-pages.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { TallyEntry } from "../ui/tally-form.tsx";
 

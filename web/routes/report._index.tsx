@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../accounts/session.server.ts";
+import { requireUser } from "../http/guards.server.ts";
 import { can } from "../accounts/permissions.ts";
-import { myReportUnits } from "../tally/pages.server.ts";
+import { myReportUnits } from "../tally/report-units.server.ts";
 import { BALLOTS } from "../tally/tally-rules.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 

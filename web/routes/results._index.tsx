@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { publicAccess } from "../results/public.server.ts";
+import { publicAccess } from "../http/public-results.server.ts";
 import { constituenciesJson, nationalJson } from "../results/api.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatNumber, intlLocale } from "../i18n/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลการนับคะแนน / Results" }];
 
@@ -18,8 +19,8 @@ export default function Results() {
   const t = useT();
   const locale = useLocale();
   const pct = (x: number | null) =>
-    x == null ? "—" : `${(Math.round(x * 1000) / 10).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}%`;
-  const n = (v: number) => v.toLocaleString(locale === "th" ? "th-TH" : "en-GB");
+    x == null ? "—" : `${(Math.round(x * 1000) / 10).toLocaleString(intlLocale(locale))}%`;
+  const n = (v: number) => formatNumber(v, locale);
   if (!d.national) {
     return (
       <section className="card">

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { publicAccess } from "../results/public.server.ts";
+import { publicAccess } from "../http/public-results.server.ts";
 import { constituencyJson } from "../results/api.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 import { officialDifferences } from "../results/official.server.ts";
 import { OfficialDifferences } from "../ui/official-differences.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatNumber } from "../i18n/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขต / Constituency results" }];
 
@@ -33,7 +34,7 @@ export default function ConstituencyResult() {
       </section>
     );
   const c = d.c;
-  const n = (v: number) => v.toLocaleString(locale === "th" ? "th-TH" : "en-GB");
+  const n = (v: number) => formatNumber(v, locale);
   const max = Math.max(1, ...c.candidates.map((k) => k.votes));
   return (
     <section className="card" aria-labelledby="c-title">

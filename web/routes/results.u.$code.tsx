@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { publicAccess } from "../results/public.server.ts";
+import { publicAccess } from "../http/public-results.server.ts";
 import { unitJson } from "../results/api.server.ts";
 import { FIGURES } from "../tally/tally-rules.ts";
 import { useT } from "../ui/i18n.tsx";

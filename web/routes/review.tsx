@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "../accounts/session.server.ts";
+import { requireUser } from "../http/guards.server.ts";
 import { can } from "../accounts/permissions.ts";
 import { escalateResult, resolveResult, reviewQueue } from "../tally/entries.server.ts";
 import { releasedAt, setRelease } from "../results/feed.server.ts";
 import { BALLOTS, FIGURES } from "../tally/tally-rules.ts";
 import { isUserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { formatDateTime, formatTime } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "ตรวจทานผล / Review" }];
 
@@ -75,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Review() {
   const { queue, warRoom, releasedAt: released } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const t = useT();
   const locale = useLocale();
   return (
@@ -84,9 +86,7 @@ export default function Review() {
       {warRoom && (
         <Form method="post" className="inline-form" data-testid="embargo">
           <span>
-            {released
-              ? t("results.released", { at: new Date(released).toLocaleString(locale === "th" ? "th-TH" : "en-GB") })
-              : t("results.notReleased")}
+            {released ? t("results.released", { at: formatDateTime(released, locale) }) : t("results.notReleased")}
           </span>
           <button
             type="submit"
@@ -140,8 +140,7 @@ export default function Review() {
                         <th scope="col" key={e.id}>
                           {t("review.entry", { n: i + 1 })}
                           <div className="hint">
-                            {t(`review.sources.${e.source}`)} ·{" "}
-                            {new Date(e.at).toLocaleTimeString(locale === "th" ? "th-TH" : "en-GB")}
+                            {t(`review.sources.${e.source}`)} · {formatTime(e.at, locale)}
                           </div>
                         </th>
                       ))}

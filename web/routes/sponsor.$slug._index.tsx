@@ -1,12 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { appointSchema } from "../organisations/organisations.server.ts";
-import { appointSponsorStaff, offersOf, receiveOffer, requireSponsor } from "../coupons/sponsors.server.ts";
+import { multipartParts } from "../http/multipart.server.ts";
+import { appointSponsorStaff, offersOf, receiveOffer } from "../coupons/sponsors.server.ts";
+import { requireSponsor } from "../http/guards.server.ts";
 import { COUPON_RULES } from "../coupons/rules.ts";
 import { isUserError } from "../errors.ts";
 import { useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { formatDate } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "คูปองของร้าน / Sponsor coupons" }];
 
@@ -24,7 +28,7 @@ type ActionResult = { ok?: string; error?: string; typed?: Record<string, string
 export async function action({ request, params }: ActionFunctionArgs) {
   const { sponsor, user } = await requireSponsor(request, params.slug, "coupons:manage");
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
-    const result = await receiveOffer(request, sponsor.id);
+    const result = await receiveOffer(multipartParts(request), sponsor.id);
     if ("refused" in result)
       return data<ActionResult>({ error: result.refused.code, typed: result.typed }, { status: result.refused.status });
     return data<ActionResult>({ ok: "coupons.offerCreated" });
@@ -45,13 +49,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SponsorHome() {
   const { sponsor, offers, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const t = useT();
   const locale = useLocale();
   const baht = useBaht();
   const typed = result?.typed ?? {};
-  const date = (iso: string) =>
-    new Date(iso).toLocaleDateString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
+  const date = (iso: string) => formatDate(iso, locale, { timeZone: "Asia/Bangkok" });
   return (
     <>
       <section className="card" aria-labelledby="sponsor-title">

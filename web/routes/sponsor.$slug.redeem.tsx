@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { useCallback } from "react";
-import { requireSponsor } from "../coupons/sponsors.server.ts";
+import { requireSponsor } from "../http/guards.server.ts";
 import { previewCoupon, redeemCoupon } from "../coupons/coupons.server.ts";
 import { isUserError } from "../errors.ts";
 import { useBaht } from "../ui/donations.tsx";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 import { QrScanner } from "../ui/qr-scanner.tsx";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "รับคูปอง / Redeem" }];
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Redeem() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const navigate = useNavigate();
   const t = useT();
   const locale = useLocale();

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../accounts/guards.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
 import { createShift, listShifts, setSignupStatus } from "../warroom/shifts.server.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { formatDateTime } from "../i18n/format.ts";
+import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "ศูนย์ปฏิบัติการ / War room" }];
 
@@ -45,11 +47,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function WarRoom() {
   const { shifts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useIsPending();
   const t = useT();
   const locale = useLocale();
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(locale === "th" ? "th-TH" : "en-GB", { timeZone: "Asia/Bangkok" });
+  const when = (iso: string) => formatDateTime(iso, locale, { timeZone: "Asia/Bangkok" });
   return (
     <>
       <section className="card" aria-labelledby="wr-title">

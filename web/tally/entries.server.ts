@@ -131,8 +131,8 @@ export async function prepareEntry(user: User, input: EntryInput) {
 
 /** Records an entry (or, for a submission id already seen with the same figures, returns
  *  it again) and updates the unit's result. Refuses with a 4xx, writing nothing, when a
- *  rule is broken. Election night's hot path: the SQL function tally_submit (migration
- *  *_tally_functions), which also recomputes the result, called in groups (group-commit.server.ts). */
+ *  rule is broken. Election night's hot path: the SQL function tally_submit
+ *  (prisma/functions/tally_submit.sql), which also recomputes the result, called in groups (group-commit.server.ts). */
 export async function submitEntry(user: User, input: EntryInput) {
   return recordEntry(user, input, await prepareEntry(user, input));
 }
@@ -287,4 +287,13 @@ export async function escalateMissingReports(now = new Date()) {
     )
     SELECT "unitCode", ballot FROM missing`;
   return rows.length;
+}
+
+/** The state of a unit's ballot ("none" before any entry). */
+export async function unitResultStatus(electionId: string, unitCode: string, ballot: Ballot) {
+  const result = await db().unitResult.findUnique({
+    where: { electionId_unitCode_ballot: { electionId, unitCode, ballot } },
+    select: { status: true },
+  });
+  return result?.status ?? "none";
 }

@@ -1,7 +1,7 @@
 // Group commit for tally entries. On election night thousands of phones send at once;
 // one round trip and one transaction per entry would make PostgreSQL the limit. Entries
 // that arrive while earlier ones are being written wait and go together, in one call to
-// tally_submit_many (migration *_tally_submit_many). With nothing in flight an entry is
+// tally_submit_many (prisma/functions/tally_submit_many.sql). With nothing in flight an entry is
 // written at once, so a quiet night adds no delay.
 import { pool } from "../db/db.server.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";

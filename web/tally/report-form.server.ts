@@ -1,7 +1,6 @@
 // The report form's POST: multipart, so that photos stream straight to storage. Fields
 // come first in the form; the count is checked before the first photo is stored, and
 // photos stored for a count that is then refused are removed again.
-import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { db } from "../db/db.server.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { remove } from "../storage/storage.server.ts";
@@ -9,6 +8,7 @@ import type { HasRoles } from "../accounts/permissions.ts";
 import { prepareEntry, recordEntry, type EntryInput } from "./entries.server.ts";
 import { storePhoto, type StoredPhoto } from "./photos.server.ts";
 import type { Ballot } from "./tally-rules.ts";
+import { textOf, type FormParts } from "../storage/form-parts.ts";
 
 const PHOTO_FIELDS = { photoBoard: "board", photoForm: "form" } as const;
 const MAX_FIELD_BYTES = 200;
@@ -17,14 +17,13 @@ export type ReportOutcome =
   { saved: Awaited<ReturnType<typeof recordEntry>> } | { refused: UserError; typed: Record<string, string> };
 
 export async function receiveReport(
-  request: Request,
+  parts: FormParts | null,
   user: HasRoles & { id: string },
   unitCode: string,
   ballot: Ballot,
   source: EntryInput["source"],
 ): Promise<ReportOutcome> {
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data"))
-    throw new UserError(400, "upload.missing");
+  if (!parts) throw new UserError(400, "upload.missing");
   const fields: Record<string, string> = {};
   const stored: StoredPhoto[] = [];
   const input = () => ({ submissionId: fields.submissionId ?? "", unitCode, ballot, source, fields });
@@ -32,25 +31,24 @@ export async function receiveReport(
   // The form sends its fields first; a field after a photo would escape that check.
   let prepared: Awaited<ReturnType<typeof prepareEntry>> | null = null;
   try {
-    await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
+    for await (const part of parts) {
+      const { name, filename, data } = part;
       const kind = PHOTO_FIELDS[name as keyof typeof PHOTO_FIELDS];
-      if (kind && !filename) return undefined; // a photo field left empty
+      if (kind && !filename) continue; // a photo field left empty
       if (!kind) {
-        if (filename) return undefined; // a file we did not ask for
+        if (filename) continue; // a file we did not ask for
         if (prepared) throw new UserError(400, "tally.badSubmission");
-        let text = "";
-        for await (const chunk of data) {
-          text += Buffer.from(chunk).toString("utf8");
-          if (text.length > MAX_FIELD_BYTES) throw new UserError(400, "tally.notNumber", { field: name.slice(0, 40) });
-        }
-        fields[name] = text;
-        return text;
+        fields[name] = await textOf(
+          part,
+          MAX_FIELD_BYTES,
+          () => new UserError(400, "tally.notNumber", { field: name.slice(0, 40) }),
+        );
+        continue;
       }
       prepared ??= await prepareEntry(user, input());
       const photo = await storePhoto(data, { unitCode, ballot, kind, userId: user.id });
       stored.push(photo);
-      return photo.id;
-    });
+    }
     prepared ??= await prepareEntry(user, input());
     return { saved: await recordEntry(user, { ...input(), photoIds: stored.map((p) => p.id) }, prepared) };
   } catch (error) {

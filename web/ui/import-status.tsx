@@ -1,6 +1,7 @@
 import { Link, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useLocale, useT } from "./i18n.tsx";
+import { formatDateTime } from "../i18n/format.ts";
 
 export function ImportStatusBadge({ status }: { status: "queued" | "running" | "succeeded" | "failed" }) {
   const t = useT();
@@ -54,7 +55,7 @@ export function RecentImports<Row extends ImportRow>({
             </td>
             <td>{t("geography.rows", { count: i.rowsRead })}</td>
             {extra && <td>{extra(i)}</td>}
-            <td>{new Date(i.createdAt).toLocaleString(locale === "th" ? "th-TH" : "en-GB")}</td>
+            <td>{formatDateTime(i.createdAt, locale)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "./i18n.tsx";
+import { formatNumber } from "../i18n/format.ts";
 
 export interface OfficialDifferencesData {
   compared: number;
@@ -11,7 +12,7 @@ export interface OfficialDifferencesData {
 export function OfficialDifferences({ d, headingLevel = 2 }: { d: OfficialDifferencesData; headingLevel?: 2 | 3 }) {
   const t = useT();
   const locale = useLocale();
-  const n = (v: number) => v.toLocaleString(locale === "th" ? "th-TH" : "en-GB");
+  const n = (v: number) => formatNumber(v, locale);
   const H = `h${headingLevel}` as "h2" | "h3";
   const diff = (r: { ours: number; official: number }) => (r.ours > r.official ? "+" : "") + n(r.ours - r.official);
   const head = (first: string) => (

@@ -1,8 +1,9 @@
-import { Form, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { checkTally, FIGURES, readFigures, type Ballot } from "../tally/tally-rules.ts";
 import { ErrorMessage, useLocale, useT } from "./i18n.tsx";
 import { forgetPhoto, restorePhoto, savePhoto } from "./photo-drafts.ts";
+import { useIsPending } from "./use-is-pending.ts";
 
 const PHOTO_FIELDS = ["photoBoard", "photoForm"] as const;
 
@@ -29,7 +30,7 @@ export function TallyForm(props: {
 }) {
   const t = useT();
   const locale = useLocale();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsPending({ includeLoading: false });
   const form = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<Record<string, string>>(props.typed ?? {});
   const [submissionId, setSubmissionId] = useState(props.submissionId);

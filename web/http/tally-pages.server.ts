@@ -1,14 +1,15 @@
-// What the report and blind-entry pages need, checked once.
+// The report and blind-entry pages' loader and action, shared: who may send for this
+// unit (checked once per request), what the page shows, and the form's POST.
 import { randomUUID } from "node:crypto";
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { receiveReport } from "./report-form.server.ts";
-import { requireUser } from "../accounts/session.server.ts";
-import { db } from "../db/db.server.ts";
+import { receiveReport } from "../tally/report-form.server.ts";
+import { requireUser, invariantResponse } from "./guards.server.ts";
+import { multipartParts } from "./multipart.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { unitWithPlace } from "../assignment/views.server.ts";
-import { ballotChoices, currentElection, isStaffFor, mayReport } from "./entries.server.ts";
-import { BALLOTS, type Ballot } from "./tally-rules.ts";
+import { ballotChoices, currentElection, isStaffFor, mayReport, unitResultStatus } from "../tally/entries.server.ts";
+import { BALLOTS, type Ballot } from "../tally/tally-rules.ts";
 
 const params$ = z.object({ unit: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/), ballot: z.enum(BALLOTS) });
 
@@ -19,11 +20,11 @@ export async function tallyAction(
   mode: "report" | "blind",
 ) {
   const parsed = params$.safeParse(params);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  invariantResponse(parsed.success, "Not found");
   const user = await requireUser(request);
   const { unit: unitCode, ballot } = parsed.data;
   const allowed = mode === "blind" ? isStaffFor(user, unitCode) : await mayReport(user, unitCode);
-  if (!allowed) throw new Response("Forbidden / ไม่มีสิทธิ์เข้าถึง", { status: 403 });
+  invariantResponse(allowed, "Forbidden / ไม่มีสิทธิ์เข้าถึง", 403);
   return { user, unitCode, ballot: ballot as Ballot };
 }
 
@@ -34,15 +35,13 @@ export async function tallyPage(
 ) {
   const { user, unitCode, ballot } = await tallyAction(request, params, mode);
   const unit = await unitWithPlace(unitCode);
-  if (!unit) throw new Response("Not found", { status: 404 });
+  invariantResponse(unit, "Not found");
   const election = await currentElection().catch(() => {
     throw new Response("No election", { status: 404 });
   });
-  const [choices, result] = await Promise.all([
+  const [choices, status] = await Promise.all([
     ballotChoices(election.id, unitCode, ballot),
-    db().unitResult.findUnique({
-      where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
-    }),
+    unitResultStatus(election.id, unitCode, ballot),
   ]);
   return {
     user,
@@ -53,7 +52,7 @@ export async function tallyPage(
       unit: { code: unit.code, addressTh: unit.addressTh, addressEn: unit.addressEn },
       election: { nameTh: election.nameTh, nameEn: election.nameEn },
       choices,
-      status: result?.status ?? "none",
+      status,
       submissionId: randomUUID(),
       turnoutFlagPercent: getConfig().TURNOUT_FLAG_PERCENT,
       maxPhotoMb: Math.round(getConfig().TALLY_PHOTO_MAX_BYTES / 1024 / 1024),
@@ -69,7 +68,13 @@ export async function tallyPost(
   mode: "report" | "blind",
 ) {
   const { user, unitCode, ballot } = await tallyAction(request, params, mode);
-  const outcome = await receiveReport(request, user, unitCode, ballot, mode === "blind" ? "blind" : "reporter");
+  const outcome = await receiveReport(
+    multipartParts(request),
+    user,
+    unitCode,
+    ballot,
+    mode === "blind" ? "blind" : "reporter",
+  );
   if ("refused" in outcome) {
     return data(
       { error: { code: outcome.refused.code, params: outcome.refused.params }, typed: outcome.typed },
@@ -79,23 +84,4 @@ export async function tallyPost(
   return redirect(
     `/${mode === "blind" ? "verify" : "report"}/${unitCode}/${ballot}?sent=${outcome.saved.replay ? "replay" : "1"}`,
   );
-}
-
-/** Units the user reports for: their own placement. */
-export async function myReportUnits(userId: string) {
-  const mine = await db().unitAssignment.findFirst({ where: { volunteer: { userId } } });
-  if (!mine) return [];
-  const election = await currentElection().catch(() => null);
-  const results = election
-    ? await db().unitResult.findMany({ where: { electionId: election.id, unitCode: mine.unitCode } })
-    : [];
-  const unit = await unitWithPlace(mine.unitCode);
-  return unit
-    ? [
-        {
-          ...unit,
-          statuses: Object.fromEntries(BALLOTS.map((b) => [b, results.find((r) => r.ballot === b)?.status ?? "none"])),
-        },
-      ]
-    : [];
 }

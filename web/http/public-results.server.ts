@@ -1,8 +1,8 @@
 // Public result pages: after the war room's release for everyone; before it, a preview
 // for the war room and platform admins, and an "embargoed" notice for the rest.
-import { getSessionUser } from "../accounts/session.server.ts";
+import { getSessionUser } from "./guards.server.ts";
 import { can } from "../accounts/permissions.ts";
-import { releasedAt } from "./feed.server.ts";
+import { releasedAt } from "../results/feed.server.ts";
 
 export async function publicAccess(request: Request) {
   const released = await releasedAt();

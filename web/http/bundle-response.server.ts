@@ -1,4 +1,4 @@
-import { evidenceBundle } from "./evidence.server.ts";
+import { evidenceBundle } from "../evidence/evidence.server.ts";
 
 /** A proof bundle as a JSON download (404 while nothing in that scope is anchored). */
 export async function bundleResponse(scope: Parameters<typeof evidenceBundle>[0], filename: string) {

@@ -1,0 +1,92 @@
+-- The current definition of tally_submit, applied after the migrations by every deploy
+-- (scripts/lib/migrations.ts, ADR 0020). Change it here; a change of its arguments or
+-- result type needs a migration that drops the old one first.
+
+-- Records one entry (idempotent by submission id) and recomputes the unit ballot's result:
+-- each person's latest entry counts. Two or more people, one fingerprint: verified (the
+-- earliest of those entries). People disagreeing: disputed (escalated stays escalated, the
+-- last verified figures stay in the totals). One person: reported, or disputed if flagged.
+-- outcome: created | replay | reused.
+CREATE OR REPLACE FUNCTION tally_submit(
+  p_submission uuid, p_election uuid, p_unit text, p_ballot "BallotKind", p_source text, p_user uuid,
+  p_eligible int, p_voters int, p_received int, p_used int, p_left int, p_invalid int, p_vote_no int,
+  p_votes jsonb, p_flags text[], p_fingerprint text, p_photos uuid[])
+RETURNS TABLE (entry_id uuid, result_status "ResultStatus", outcome text) LANGUAGE plpgsql AS $$
+DECLARE
+  v_id uuid;
+  v_seen record;
+  v_has_current boolean;
+  v_current_status "ResultStatus";
+  v_current_verified uuid;
+  v_people int;
+  v_prints int;
+  v_flagged boolean;
+  v_status "ResultStatus";
+  v_verified uuid;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('tally:' || p_election || ':' || p_unit || ':' || p_ballot));
+  SELECT e.id, e."enteredById", e."unitCode", e.ballot, e.fingerprint INTO v_seen FROM "TallyEntry" e WHERE e."submissionId" = p_submission;
+  IF FOUND THEN
+    IF v_seen."enteredById" = p_user AND v_seen."unitCode" = p_unit AND v_seen.ballot = p_ballot AND v_seen.fingerprint = p_fingerprint THEN
+      RETURN QUERY SELECT v_seen.id, (SELECT r.status FROM "UnitResult" r WHERE r."electionId" = p_election AND r."unitCode" = p_unit AND r.ballot = p_ballot), 'replay'::text;
+    ELSE
+      RETURN QUERY SELECT v_seen.id, NULL::"ResultStatus", 'reused'::text;
+    END IF;
+    RETURN;
+  END IF;
+
+  INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters, "ballotsReceived",
+                            "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint)
+  VALUES (gen_random_uuid(), p_submission, p_election, p_unit, p_ballot,
+          CASE WHEN EXISTS (SELECT 1 FROM "TallyEntry" x WHERE x."electionId" = p_election AND x."unitCode" = p_unit AND x.ballot = p_ballot AND x."enteredById" = p_user)
+               THEN 'correction' ELSE p_source END,
+          p_user, p_eligible, p_voters, p_received, p_used, p_left, p_invalid, p_vote_no, p_votes, p_flags, p_fingerprint)
+  ON CONFLICT ("submissionId") DO NOTHING
+  RETURNING id INTO v_id;
+  IF v_id IS NULL THEN
+    -- The same id sent for another unit at the same moment.
+    RETURN QUERY SELECT NULL::uuid, NULL::"ResultStatus", 'reused'::text;
+    RETURN;
+  END IF;
+  IF p_photos IS NOT NULL AND cardinality(p_photos) > 0 THEN
+    UPDATE "TallyPhoto" SET "entryId" = v_id WHERE id = ANY(p_photos) AND "unitCode" = p_unit AND "entryId" IS NULL;
+  END IF;
+
+  -- Each person's latest entry.
+  SELECT count(*), count(DISTINCT l.fingerprint), coalesce(bool_or(l.flagged), false) INTO v_people, v_prints, v_flagged
+    FROM (SELECT DISTINCT ON (e."enteredById") e.fingerprint, cardinality(e.flags) > 0 AS flagged
+            FROM "TallyEntry" e WHERE e."electionId" = p_election AND e."unitCode" = p_unit AND e.ballot = p_ballot
+           ORDER BY e."enteredById", e."createdAt" DESC, e.id DESC) l;
+
+  SELECT r.status, r."verifiedEntryId" INTO v_current_status, v_current_verified
+    FROM "UnitResult" r WHERE r."electionId" = p_election AND r."unitCode" = p_unit AND r.ballot = p_ballot FOR UPDATE;
+  v_has_current := FOUND;
+
+  IF v_people >= 2 AND v_prints = 1 THEN
+    v_status := 'verified';
+    SELECT l.id INTO v_verified
+      FROM (SELECT DISTINCT ON (e."enteredById") e.id, e."createdAt"
+              FROM "TallyEntry" e WHERE e."electionId" = p_election AND e."unitCode" = p_unit AND e.ballot = p_ballot
+             ORDER BY e."enteredById", e."createdAt" DESC, e.id DESC) l
+     ORDER BY l."createdAt", l.id LIMIT 1;
+  ELSIF v_people >= 2 THEN
+    v_status := CASE WHEN v_current_status = 'escalated' THEN 'escalated'::"ResultStatus" ELSE 'disputed'::"ResultStatus" END;
+    v_verified := v_current_verified;
+  ELSE
+    v_status := CASE WHEN v_flagged THEN 'disputed'::"ResultStatus" ELSE 'reported'::"ResultStatus" END;
+    v_verified := NULL;
+  END IF;
+
+  IF NOT v_has_current OR v_current_status IS DISTINCT FROM v_status OR v_current_verified IS DISTINCT FROM v_verified THEN
+    IF v_verified IS NOT NULL THEN
+      PERFORM tally_move_verified(p_election, p_unit, p_ballot, v_current_verified, v_verified);
+    END IF;
+    INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", "updatedAt")
+    VALUES (p_election, p_unit, p_ballot, v_status, v_verified, now())
+    ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId", "updatedAt" = now();
+    INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "fromStatus", "toStatus", "entryId", "actorId", reason)
+    VALUES (gen_random_uuid(), p_election, p_unit, p_ballot, v_current_status, v_status, coalesce(v_verified, v_id), p_user, 'entry');
+  END IF;
+  RETURN QUERY SELECT v_id, v_status, 'created'::text;
+END;
+$$;

@@ -1,0 +1,36 @@
+// The media feed's HTTP side: the outlet's key from the headers (a JSON 401, or 403 under
+// embargo), JSON answers, and strong ETags so a CDN can carry the load.
+import { createHash } from "node:crypto";
+import { bilingual } from "../i18n/i18n.ts";
+import { outletByKey, releasedAt } from "../results/feed.server.ts";
+
+/** The outlet calling, from `Authorization: Bearer <key>` or `X-Api-Key`; a JSON 401
+ *  otherwise, and a 403 while results are under embargo. */
+export async function requireOutlet(request: Request) {
+  const header = request.headers.get("authorization");
+  const key = header?.startsWith("Bearer ") ? header.slice(7).trim() : request.headers.get("x-api-key")?.trim();
+  const outlet = key ? await outletByKey(key) : null;
+  if (!outlet) throw json({ error: "unauthorized", message: bilingual("media.unauthorized") }, 401);
+  if (!(await releasedAt())) throw json({ error: "embargoed", message: bilingual("media.embargoed") }, 403);
+  return outlet;
+}
+
+export function json(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+/** A cacheable answer: a strong ETag of the body; 304 when the client has it already. */
+export function cacheable(request: Request, body: string, contentType = "application/json; charset=utf-8") {
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  const headers = {
+    etag,
+    "content-type": contentType,
+    "cache-control": "public, max-age=5, stale-while-revalidate=30",
+    vary: "Authorization, X-Api-Key",
+  };
+  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  return new Response(body, { status: 200, headers });
+}
