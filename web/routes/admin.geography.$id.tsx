@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../http/guards.server.ts";
+import { invariantResponse, requirePermission } from "../http/guards.server.ts";
 import { geoImportStatus } from "../geography/import-job.server.ts";
 import type { LineError, GeoImportSummary } from "../geography/import.server.ts";
 import { useT } from "../ui/i18n.tsx";
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "geography:import");
   const id = z.uuid().safeParse(params.id);
   const record = id.success ? await geoImportStatus(id.data) : null;
-  if (!record) throw new Response("Not found", { status: 404 });
+  invariantResponse(record, "Not found");
   return {
     id: record.id,
     fileName: record.fileName,

@@ -8,6 +8,7 @@ import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 import { RecentImports } from "../ui/import-status.tsx";
 import { formatNumber } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { userErrorReply } from "../http/user-errors.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "geography:import");
@@ -43,8 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (typeof id !== "string") return data({ error: { code: "upload.missing" } }, { status: 400 });
     return redirect(`/admin/geography/${id}`);
   } catch (error) {
-    if (isUserError(error))
-      return data({ error: { code: error.code, params: error.params } }, { status: error.status });
+    if (isUserError(error)) return userErrorReply(error);
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "../http/guards.server.ts";
+import { invariantResponse, requirePermission } from "../http/guards.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 import { importOfficialCsv, officialDifferences } from "../results/official.server.ts";
 import { importUploadedCsv, type ImportAnswer } from "../http/csv-upload.server.ts";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "เทียบ กกต. / 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "warroom:verify");
   const election = await currentElection().catch(() => null);
-  if (!election) throw new Response("No election", { status: 404 });
+  invariantResponse(election, "No election");
   return officialDifferences(election.id);
 }
 

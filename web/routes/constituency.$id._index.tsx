@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "../http/guards.server.ts";
+import { invariantResponse, requirePermission } from "../http/guards.server.ts";
 import { constituencyDashboard, teamCandidates } from "../assignment/views.server.ts";
 import { addTeamMember, removeTeamMember } from "../assignment/team.server.ts";
 import { isUserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 import { CoverageBar } from "../ui/coverage.tsx";
+import { orNotFound, userErrorReply } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "เขตเลือกตั้ง / Constituency" }];
 
@@ -15,7 +16,7 @@ const constituencyId = z.string().regex(/^\d{2}-\d{2}$/);
 
 async function scope(request: Request, id: string | undefined) {
   const parsed = constituencyId.safeParse(id);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  invariantResponse(parsed.success, "Not found");
   const user = await requirePermission(request, "constituency:manage", { constituencyId: parsed.data });
   return { user, id: parsed.data };
 }
@@ -23,10 +24,7 @@ async function scope(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { id } = await scope(request, params.id);
   const notAccepted = new URL(request.url).searchParams.get("notAccepted") === "1";
-  const dashboard = await constituencyDashboard(id, { notAccepted }).catch((e) => {
-    if (isUserError(e)) throw new Response("Not found", { status: 404 });
-    throw e;
-  });
+  const dashboard = await orNotFound(constituencyDashboard(id, { notAccepted }));
   return { ...dashboard, candidates: await teamCandidates(id) };
 }
 
@@ -41,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else return data({ error: { code: "roster.badAction" } }, { status: 400 });
     return data({ error: null });
   } catch (error) {
-    if (isUserError(error)) return data({ error: { code: error.code } }, { status: error.status });
+    if (isUserError(error)) return userErrorReply(error);
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { orNotFound } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "หน่วยเลือกตั้ง / Polling unit" }];
 
@@ -30,10 +31,7 @@ async function scope(request: Request, params: Record<string, string | undefined
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { id, code } = await scope(request, params);
-  const detail = await unitDetail(code).catch((e) => {
-    if (isUserError(e)) throw new Response("Not found", { status: 404 });
-    throw e;
-  });
+  const detail = await orNotFound(unitDetail(code));
   return { constituencyId: id, ...detail };
 }
 

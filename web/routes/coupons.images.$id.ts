@@ -3,12 +3,13 @@ import { Readable } from "node:stream";
 import { offerImage } from "../coupons/sponsors.server.ts";
 import { openStream } from "../storage/storage.server.ts";
 import { sniffImage } from "../tally/photos.server.ts";
+import { invariantResponse } from "../http/guards.server.ts";
 
 // An offer's picture: public (it is on every holder's coupon). Its type is read from its
 // first bytes (checked at upload).
 export async function loader({ params }: LoaderFunctionArgs) {
   const key = await offerImage(params.id ?? "");
-  if (!key) throw new Response("Not found", { status: 404 });
+  invariantResponse(key, "Not found");
   const stream = openStream(key);
   const head = await new Promise<Buffer>((resolve, reject) => {
     stream.once("error", reject);

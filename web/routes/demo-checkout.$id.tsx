@@ -7,6 +7,7 @@ import { demoPay, demoSession, type DemoPayment } from "../donations/demo-checko
 import { DemoBanner, useBaht } from "../ui/donations.tsx";
 import { ErrorMessage, useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { userErrorReply } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [
   { title: "DEMO checkout / ชำระเงิน (สาธิต)" },
@@ -41,7 +42,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   try {
     return redirect(await demoPay(params.id!, payment), 303);
   } catch (error) {
-    if (isUserError(error)) return data({ error: { code: error.code } }, { status: error.status });
+    if (isUserError(error)) return userErrorReply(error);
     throw error;
   }
 }

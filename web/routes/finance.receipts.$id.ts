@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Readable } from "node:stream";
-import { requirePermission } from "../http/guards.server.ts";
+import { invariantResponse, requirePermission } from "../http/guards.server.ts";
 import { spendingReceipt } from "../donations/ledger.server.ts";
 import { openStream } from "../storage/storage.server.ts";
 
@@ -8,7 +8,7 @@ import { openStream } from "../storage/storage.server.ts";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "finance:manage");
   const receipt = await spendingReceipt(params.id ?? "");
-  if (!receipt) throw new Response("Not found / ไม่พบไฟล์", { status: 404 });
+  invariantResponse(receipt, "Not found / ไม่พบไฟล์");
   return new Response(Readable.toWeb(openStream(receipt.key)) as ReadableStream<Uint8Array>, {
     headers: {
       "content-type": "application/octet-stream",

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "../http/guards.server.ts";
+import { invariantResponse, requirePermission } from "../http/guards.server.ts";
 import { isUserError } from "../errors.ts";
 import { findCampaign } from "../donations/donations.server.ts";
 import { multipartParts } from "../http/multipart.server.ts";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "การเงิน / Finan
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "finance:manage");
   const campaign = await findCampaign().catch(() => null);
-  if (!campaign) throw new Response("No campaign / ไม่มีแคมเปญ", { status: 404 });
+  invariantResponse(campaign, "No campaign / ไม่มีแคมเปญ");
   const [donations, figures] = await Promise.all([financeDonations(campaign.slug), transparency(campaign.id)]);
   return {
     campaign: { slug: campaign.slug },

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { requireOrganisationPermission } from "../http/guards.server.ts";
+import { invariantResponse, requireOrganisationPermission } from "../http/guards.server.ts";
 import { rosterImport } from "../recruitment/roster-import-job.server.ts";
 import { openStream } from "../storage/storage.server.ts";
 
@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationPermission(request, params.slug, "roster:manage");
   const id = z.uuid().safeParse(params.id);
   const record = id.success ? await rosterImport(organisation.id, id.data) : null;
-  if (!record?.errorFilePath) throw new Response("Not found", { status: 404 });
+  invariantResponse(record?.errorFilePath, "Not found");
   const body = Readable.toWeb(openStream(record.errorFilePath, true)) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireOrganisationPermission } from "../http/guards.server.ts";
+import { invariantResponse, requireOrganisationPermission } from "../http/guards.server.ts";
 import { rosterImport } from "../recruitment/roster-import-job.server.ts";
 import type { RosterLineError } from "../recruitment/roster-import.server.ts";
 import { useT } from "../ui/i18n.tsx";
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationPermission(request, params.slug, "roster:manage");
   const id = z.uuid().safeParse(params.id);
   const record = id.success ? await rosterImport(organisation.id, id.data) : null;
-  if (!record) throw new Response("Not found", { status: 404 });
+  invariantResponse(record, "Not found");
   return {
     slug: organisation.slug,
     id: record.id,

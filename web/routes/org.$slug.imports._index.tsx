@@ -7,6 +7,7 @@ import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useT } from "../ui/i18n.tsx";
 import { RecentImports } from "../ui/import-status.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { userErrorReply } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "นำเข้ารายชื่อ / Roster import" }];
 
@@ -52,8 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (typeof id !== "string") throw new UserError(400, "upload.missing");
     return redirect(`/org/${organisation.slug}/imports/${id}`);
   } catch (error) {
-    if (isUserError(error))
-      return data({ error: { code: error.code, params: error.params } }, { status: error.status });
+    if (isUserError(error)) return userErrorReply(error);
     throw error;
   }
 }

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { organisationBySlug, signupQrSvg } from "../organisations/organisations.server.ts";
+import { invariantResponse } from "../http/guards.server.ts";
 
 // The sign-up QR code is public: it is printed on posters.
 export async function loader({ params }: LoaderFunctionArgs) {
   const organisation = params.slug ? await organisationBySlug(params.slug) : null;
-  if (!organisation) throw new Response("Not found", { status: 404 });
+  invariantResponse(organisation, "Not found");
   return new Response(await signupQrSvg(organisation.slug), {
     headers: {
       "content-type": "image/svg+xml",

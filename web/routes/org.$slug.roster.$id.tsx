@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireOrganisationPermission } from "../http/guards.server.ts";
+import { invariantResponse, requireOrganisationPermission } from "../http/guards.server.ts";
 import { affiliationDetail, changeStatus, revealPhone, setNote } from "../recruitment/roster.server.ts";
 import {
   allowedActions,
@@ -19,6 +19,7 @@ import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { orNotFound } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "อาสาสมัคร / Volunteer" }];
 
@@ -31,16 +32,13 @@ async function load(
 ) {
   const ctx = await requireOrganisationPermission(request, params.slug, permission);
   const id = idSchema.safeParse(params.id);
-  if (!id.success) throw new Response("Not found", { status: 404 });
+  invariantResponse(id.success, "Not found");
   return { ...ctx, id: id.data };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, id } = await load(request, params, "roster:read");
-  const a = await affiliationDetail(organisation.id, id).catch((e) => {
-    if (isUserError(e)) throw new Response("Not found", { status: 404 });
-    throw e;
-  });
+  const a = await orNotFound(affiliationDetail(organisation.id, id));
   return {
     slug: organisation.slug,
     affiliation: {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Readable } from "node:stream";
-import { requireUser } from "../http/guards.server.ts";
+import { invariantResponse, requireUser } from "../http/guards.server.ts";
 import { mayReport } from "../tally/entries.server.ts";
 import { findPhoto } from "../tally/photos.server.ts";
 import { openStream } from "../storage/storage.server.ts";
@@ -11,10 +11,10 @@ import { releasedAt } from "../results/feed.server.ts";
 // reporters and staff in scope.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const photo = await findPhoto(params.id ?? "");
-  if (!photo) throw new Response("Not found", { status: 404 });
+  invariantResponse(photo, "Not found");
   if (!(await releasedAt())) {
     const user = await requireUser(request);
-    if (!(await mayReport(user, photo.unitCode))) throw new Response("Forbidden", { status: 403 });
+    invariantResponse(await mayReport(user, photo.unitCode), "Forbidden", 403);
   }
   return new Response(Readable.toWeb(openStream(photo.storageKey)) as ReadableStream<Uint8Array>, {
     headers: {

@@ -7,15 +7,16 @@ import { officialDifferences } from "../results/official.server.ts";
 import { OfficialDifferences } from "../ui/official-differences.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
+import { invariantResponse } from "../http/guards.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขต / Constituency results" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!/^\d{2}-\d{2}$/.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
+  invariantResponse(/^\d{2}-\d{2}$/.test(params.id ?? ""), "Not found");
   const access = await publicAccess(request);
   if (!access.show) return { ...access, c: null };
   const c = await constituencyJson(params.id!);
-  if (!c) throw new Response("Not found", { status: 404 });
+  invariantResponse(c, "Not found");
   const election = await currentElection();
   return { ...access, c, official: await officialDifferences(election.id, { constituencyId: params.id!, take: 100 }) };
 }

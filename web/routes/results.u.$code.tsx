@@ -4,11 +4,12 @@ import { publicAccess } from "../http/public-results.server.ts";
 import { unitJson } from "../results/api.server.ts";
 import { FIGURES } from "../tally/tally-rules.ts";
 import { useT } from "../ui/i18n.tsx";
+import { invariantResponse } from "../http/guards.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายหน่วย / Unit results" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(params.code ?? "")) throw new Response("Not found", { status: 404 });
+  invariantResponse(/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(params.code ?? ""), "Not found");
   const access = await publicAccess(request);
   return { ...access, unit: access.show ? await unitJson(params.code!) : null, code: params.code! };
 }

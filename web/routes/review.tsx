@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "../http/guards.server.ts";
+import { invariantResponse, requireUser } from "../http/guards.server.ts";
 import { can } from "../accounts/permissions.ts";
 import { escalateResult, resolveResult, reviewQueue } from "../tally/entries.server.ts";
 import { releasedAt, setRelease } from "../results/feed.server.ts";
@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "release" || form.intent === "hold") {
-    if (!can(user, "warroom:verify")) throw new Response("Forbidden", { status: 403 });
+    invariantResponse(can(user, "warroom:verify"), "Forbidden", 403);
     await setRelease(form.intent === "release", user.id);
     return data({ ok: null, error: null });
   }

@@ -8,6 +8,7 @@ import { isUserError, UserError } from "../errors.ts";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { userErrorReply } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ศูนย์ปฏิบัติการ / War room" }];
 
@@ -39,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await setSignupStatus(ids.data.shiftId, ids.data.volunteerId, ids.data.status);
     return data({ error: null });
   } catch (error) {
-    if (isUserError(error)) return data({ error: { code: error.code } }, { status: error.status });
+    if (isUserError(error)) return userErrorReply(error);
     throw error;
   }
 }
