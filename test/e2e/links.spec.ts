@@ -21,6 +21,7 @@ const ROLES: { name: string; phone?: string; e164?: string }[] = [
 const SKIP = [/^\/logout/, /^\/me\/erase/, /^\/lang/, /^\/api\/v1\/stream/];
 const MAX_PAGES = 150; // per role
 const MAX_PER_PATH = 3; // ?page=2, ?page=3 … are the same page
+const HYDRATION_PAGES = 12; // per role, opened in the browser
 
 const decode = (s: string) =>
   s
@@ -53,6 +54,7 @@ async function crawl(page: Page) {
   const seen = new Set<string>();
   const perPath = new Map<string, number>();
   const failures: string[] = [];
+  const htmlPages: string[] = [];
   let pages = 0;
   while (queue.length && pages < MAX_PAGES) {
     const { url, from, via } = queue.shift()!;
@@ -69,18 +71,28 @@ async function crawl(page: Page) {
       continue;
     }
     if (!(res.headers()["content-type"] ?? "").includes("text/html")) continue;
+    if (via === "link" && res.status() === 200) htmlPages.push(key);
     for (const target of targetsOf(await res.text(), url)) {
       queue.push({ url: target.url, from: key, via: target.via });
     }
   }
-  return { failures, pages };
+  return { failures, pages, htmlPages };
 }
 
 for (const role of ROLES) {
   test(`every link and form action a ${role.name} can reach answers (no 404, no 5xx)`, async ({ page }) => {
     if (role.phone) await signIn(page, role.phone, role.e164!);
-    const { failures, pages } = await crawl(page);
+    const { failures, pages, htmlPages } = await crawl(page);
     expect(failures, `broken for ${role.name}`).toEqual([]);
     expect(pages).toBeGreaterThan(role.phone ? 8 : 5);
+    // The pages hydrate: the browser renders the same text as the server (a number or a
+    // time formatted differently on the two sides breaks the page's forms).
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message.slice(0, 120)}`));
+    for (const path of htmlPages.slice(0, HYDRATION_PAGES)) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+    }
+    expect(errors, `pages that did not hydrate for ${role.name}`).toEqual([]);
   });
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { formatDate, formatDateTime, formatNumber, formatTime, intlLocale } from "../../web/i18n/format.ts";
+import { formatBaht } from "../../web/donations/money.ts";
 
 // 2026-12-01 09:30 UTC is 16:30 in Bangkok (UTC+7, no daylight saving).
 const INSTANT = "2026-12-01T09:30:00Z";
@@ -26,6 +27,10 @@ describe("formatting for people", () => {
     expect(formatDate(INSTANT, "th")).toBe("1/12/2569");
     expect(formatNumber(1234567, "th")).toBe("1,234,567");
     expect(formatNumber(0.5, "en", { style: "percent" })).toBe("50%");
+    // −0 (a total negated while still 0) reads "0" on the server as in the browser.
+    expect(formatNumber(-0, "th")).toBe("0");
+    expect(formatBaht(-0, "th")).toBe("0");
+    expect(formatBaht(-123450, "en")).toBe("-1,234.50");
     expect(intlLocale("th")).toBe("th-TH");
     expect(intlLocale("en")).toBe("en-GB");
   });

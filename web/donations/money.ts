@@ -19,7 +19,9 @@ export function parseBaht(input: string): number | null {
 /** 150050 → "1,500.50"; whole baht without decimals: 150000 → "1,500". */
 export function formatBaht(satang: number, locale: "th" | "en" = "th"): string {
   const whole = satang % SATANG_PER_BAHT === 0;
-  return (satang / SATANG_PER_BAHT).toLocaleString(intlLocale(locale), {
+  // + 0 turns −0 (a total negated while still 0) into 0: Node writes −0 as "-0" and
+  // Chromium as "0", and the page would not hydrate.
+  return (satang / SATANG_PER_BAHT + 0).toLocaleString(intlLocale(locale), {
     minimumFractionDigits: whole ? 0 : 2,
     maximumFractionDigits: 2,
   });

@@ -21,9 +21,13 @@ export function userErrorReply<T extends object = object>(error: UserError, extr
 
 /** The value of `work`; a user error from it ends the request as `status` (a lookup that
  *  found nothing is a 404 page, not an error page). Anything else propagates. */
-export async function orNotFound<T>(work: Promise<T>, message = "Not found / ไม่พบ", status = 404): Promise<T> {
+export async function orNotFound<T>(
+  work: Promise<T> | (() => Promise<T>),
+  message = "Not found / ไม่พบ",
+  status = 404,
+): Promise<T> {
   try {
-    return await work;
+    return await (typeof work === "function" ? work() : work);
   } catch (error) {
     if (isUserError(error)) throw new Response(message, { status });
     throw error;

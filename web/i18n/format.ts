@@ -7,7 +7,8 @@ export const TIME_ZONE = "Asia/Bangkok";
 export const intlLocale = (locale: string) => (locale === "th" ? "th-TH" : "en-GB");
 
 export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions) {
-  return value.toLocaleString(intlLocale(locale), options);
+  // + 0: −0 is "-0" in Node and "0" in Chromium; the same text on both sides.
+  return (value + 0).toLocaleString(intlLocale(locale), options);
 }
 
 type When = Date | string | number;

@@ -7,7 +7,7 @@ import { demoPay, demoSession, type DemoPayment } from "../donations/demo-checko
 import { DemoBanner, useBaht } from "../ui/donations.tsx";
 import { ErrorMessage, useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { userErrorReply } from "../http/user-errors.server.ts";
+import { orNotFound, userErrorReply } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [
   { title: "DEMO checkout / ชำระเงิน (สาธิต)" },
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  try {
+  return orNotFound(async () => {
     const session = await demoSession(params.id!);
     // A QR code like PromptPay's, marked as a demo: it pays nothing.
     const qr = await QRCode.toString(`DEMO-PROMPTPAY|${session.id}|THB ${(session.amountSatang / 100).toFixed(2)}`, {
@@ -23,10 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       margin: 1,
     });
     return { session, qr };
-  } catch (error) {
-    if (isUserError(error)) throw new Response("Not found / ไม่พบรายการ", { status: 404 });
-    throw error;
-  }
+  }, "Not found / ไม่พบรายการ");
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {

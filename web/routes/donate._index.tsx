@@ -14,21 +14,19 @@ import { CampaignProgress, DemoBanner, useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDate } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { orNotFound } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ร่วมสนับสนุน / Donate" }];
 
 export async function loader(_: LoaderFunctionArgs) {
-  try {
+  return orNotFound(async () => {
     return {
       page: await campaignPage(),
       limits: amountLimits(),
       open: paymentsConfigured(),
       demo: getConfig().PAYMENTS_DEMO,
     };
-  } catch (error) {
-    if (isUserError(error)) throw new Response("No campaign / ไม่มีแคมเปญระดมทุน", { status: 404 });
-    throw error;
-  }
+  }, "No campaign / ไม่มีแคมเปญระดมทุน");
 }
 
 type ActionResult = { errors: Record<string, string>; values: Record<string, string> };

@@ -1,19 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { isUserError } from "../errors.ts";
 import { getSessionUser } from "../http/guards.server.ts";
 import { donationByToken, donationOfPhone } from "../donations/donations.server.ts";
 import { hasReceipt } from "../donations/status.ts";
 import { DonationBadge, useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
+import { orNotFound } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ใบเสร็จ / Receipt" }, { name: "robots", content: "noindex" }];
 
 /** A receipt, through the thank-you link's token or for the donor signed in with its phone. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("t");
-  try {
+  return orNotFound(async () => {
     const user = token ? null : await getSessionUser(request);
     const donation = token
       ? await donationByToken(params.id!, token)
@@ -22,10 +22,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         : null;
     if (!donation || !hasReceipt(donation.status)) throw new Response("Not found / ไม่พบใบเสร็จ", { status: 404 });
     return { donation };
-  } catch (error) {
-    if (isUserError(error)) throw new Response("Not found / ไม่พบใบเสร็จ", { status: 404 });
-    throw error;
-  }
+  }, "Not found / ไม่พบใบเสร็จ");
 }
 
 export default function Receipt() {

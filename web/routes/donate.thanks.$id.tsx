@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { isUserError } from "../errors.ts";
 import { campaignPage, donationByToken } from "../donations/donations.server.ts";
 import { CampaignProgress, DonationBadge, useBaht } from "../ui/donations.tsx";
 import { useT } from "../ui/i18n.tsx";
+import { orNotFound } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ขอบคุณ / Thank you" }, { name: "robots", content: "noindex" }];
 
@@ -12,13 +12,10 @@ export const meta: MetaFunction = () => [{ title: "ขอบคุณ / Thank yo
  *  recorded the payment: the redirect itself proves nothing. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("t");
-  try {
+  return orNotFound(async () => {
     const donation = await donationByToken(params.id!, token);
     return { donation, token, progress: (await campaignPage()).progress };
-  } catch (error) {
-    if (isUserError(error)) throw new Response("Not found / ไม่พบรายการ", { status: 404 });
-    throw error;
-  }
+  }, "Not found / ไม่พบรายการ");
 }
 
 export default function Thanks() {

@@ -1,22 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { isUserError } from "../errors.ts";
 import { campaignPage, findCampaign } from "../donations/donations.server.ts";
 import { transparency } from "../donations/ledger.server.ts";
 import { CampaignProgress, useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { orNotFound } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ความโปร่งใส / Transparency" }];
 
 export async function loader(_: LoaderFunctionArgs) {
-  try {
+  return orNotFound(async () => {
     const campaign = await findCampaign();
     const [page, figures] = await Promise.all([campaignPage(campaign.slug), transparency(campaign.id)]);
     return { progress: page.progress, title: { th: campaign.titleTh, en: campaign.titleEn }, figures };
-  } catch (error) {
-    if (isUserError(error)) throw new Response("No campaign / ไม่มีแคมเปญ", { status: 404 });
-    throw error;
-  }
+  }, "No campaign / ไม่มีแคมเปญ");
 }
 
 export default function Transparency() {
