@@ -96,6 +96,15 @@ test("bad input: a clear message and a 4xx, nothing written; a forged webhook is
   });
   expect(forged.status()).toBe(400);
   expect((await forged.json()).error).toBe("webhook.badSignature");
+  // Too large: the sender gets the 413, not a connection reset (three times: no race).
+  for (let i = 0; i < 3; i++) {
+    const huge = await page.request.post("/webhooks/stripe", {
+      data: "x".repeat(600_000),
+      headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00" },
+    });
+    expect(huge.status()).toBe(413);
+    expect((await huge.json()).error).toBe("api.bodyTooLarge");
+  }
 });
 
 test("without JavaScript the donation still works end to end", async ({ browser, baseURL }) => {

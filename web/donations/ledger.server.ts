@@ -261,7 +261,17 @@ export async function refundDonation(donationId: string, amountSatang: number | 
 /** Donations for the finance page: newest first, with what the ledger says of each. */
 export async function financeDonations(campaignSlug?: string, take = 50) {
   const campaign = await findCampaign(campaignSlug);
-  const { rows } = await pool().query(
+  // pg returns sums (numeric) as strings; the Donation columns come typed.
+  const { rows } = await pool().query<{
+    id: string;
+    createdAt: Date;
+    donorName: string | null;
+    anonymous: boolean;
+    amountSatang: number;
+    channel: string | null;
+    received: string;
+    refunded: string;
+  }>(
     `SELECT d.id, d."createdAt", d."donorName", d.anonymous, d."amountSatang", d.channel,
             COALESCE(SUM(l."amountSatang") FILTER (WHERE l.kind = 'donation'), 0) AS received,
             COALESCE(-SUM(l."amountSatang") FILTER (WHERE l.kind = 'refund'), 0) AS refunded
@@ -270,11 +280,11 @@ export async function financeDonations(campaignSlug?: string, take = 50) {
     [campaign.id, take],
   );
   return rows.map((r) => ({
-    id: r.id as string,
-    createdAt: (r.createdAt as Date).toISOString(),
-    name: r.anonymous ? null : (r.donorName as string | null),
-    amountSatang: r.amountSatang as number,
-    channel: r.channel as string | null,
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    name: r.anonymous ? null : r.donorName,
+    amountSatang: Number(r.amountSatang),
+    channel: r.channel,
     received: Number(r.received),
     refunded: Number(r.refunded),
   }));

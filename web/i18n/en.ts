@@ -949,5 +949,6 @@ export const en: Shape<typeof th> = {
     "upload.missing": "Please choose a file",
     "upload.notCsv": "The file must be a CSV file",
     "form.spam": "The form could not be sent",
+    "form.badRequest": "That action is not valid",
   },
 };

@@ -927,5 +927,6 @@ export const th = {
     "upload.missing": "กรุณาเลือกไฟล์",
     "upload.notCsv": "ไฟล์ต้องเป็น CSV",
     "form.spam": "ไม่สามารถส่งแบบฟอร์มได้",
+    "form.badRequest": "การดำเนินการไม่ถูกต้อง",
   },
 };

@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
       .safeParse(form.get("at"));
-    if (!at.success) return data({ ok: null, error: "roster.badAction" }, { status: 400 });
+    if (!at.success) return data({ ok: null, error: "form.badRequest" }, { status: 400 });
     await setFreezeAt(new Date(`${at.data}:00+07:00`), user.id);
     return data({ ok: "assignment.saved", error: null });
   }
@@ -86,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await setFreezeAt(null, user.id);
     return data({ ok: "assignment.saved", error: null });
   }
-  return data({ ok: null, error: "roster.badAction" }, { status: 400 });
+  return data({ ok: null, error: "form.badRequest" }, { status: 400 });
 }
 
 export default function AssignmentAdmin() {

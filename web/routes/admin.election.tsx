@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "organisations:manage");
   if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const parsed = electionSchema.safeParse(Object.fromEntries(await request.formData()));
-    if (!parsed.success) return data<Result>({ error: "roster.badAction" }, { status: 400 });
+    if (!parsed.success) return data<Result>({ error: "form.badRequest" }, { status: 400 });
     if ((await createElection(parsed.data)) === "slugTaken")
       return data<Result>({ error: "organisations.errors.slugTaken" }, { status: 409 });
     return data<Result>({ ok: "electionAdmin.created" });

@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await revokeOutlet(id.data);
       return data({ key: null, error: null });
     }
-    return data({ key: null, error: { code: "roster.badAction" } }, { status: 400 });
+    return data({ key: null, error: { code: "form.badRequest" } }, { status: 400 });
   } catch (error) {
     if (isUserError(error)) return data({ key: null, error: { code: error.code } }, { status: error.status });
     throw error;

@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await createOrganisation(parsed.data);
       return data<ActionResult>({ intent, ok: "organisations.created" });
     }
-    if (!orgId.success) return data<ActionResult>({ intent, errors: { form: "roster.badAction" } }, { status: 400 });
+    if (!orgId.success) return data<ActionResult>({ intent, errors: { form: "form.badRequest" } }, { status: 400 });
     if (intent === "appoint") {
       const parsed = appointSchema.safeParse(form);
       if (!parsed.success)
@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
         .safeParse(form.unitQuota ?? "");
       if (!quota.success)
         return data<ActionResult>(
-          { intent, organisationId: orgId.data, errors: { form: "roster.badAction" } },
+          { intent, organisationId: orgId.data, errors: { form: "form.badRequest" } },
           { status: 400 },
         );
       await setUnitQuota(orgId.data, quota.data === "" ? null : quota.data);
@@ -79,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await revokeOrgAdmin(orgId.data, form.userId!);
       return data<ActionResult>({ intent, organisationId: orgId.data, ok: "organisations.revoke" });
     }
-    return data<ActionResult>({ intent, errors: { form: "roster.badAction" } }, { status: 400 });
+    return data<ActionResult>({ intent, errors: { form: "form.badRequest" } }, { status: 400 });
   } catch (error) {
     if (isUserError(error))
       return data<ActionResult>({ intent, errors: { form: error.code } }, { status: error.status });

@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const sponsorId = z.uuid().safeParse(form.sponsorId);
     const phone = appointSchema.safeParse(form);
     if (form.intent !== "appoint" || !sponsorId.success)
-      return data<ActionResult>({ error: "roster.badAction" }, { status: 400 });
+      return data<ActionResult>({ error: "form.badRequest" }, { status: 400 });
     if (!phone.success) return data<ActionResult>({ error: "organisations.errors.phone" }, { status: 400 });
     await appointSponsorStaff(sponsorId.data, phone.data.phone, user.id);
     return data<ActionResult>({ ok: "coupons.appointed" });

@@ -32,11 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, id } = await scope(request, params.id);
   const form = await request.formData();
   const volunteerId = z.uuid().safeParse(form.get("volunteerId"));
-  if (!volunteerId.success) return data({ error: { code: "roster.badAction" } }, { status: 400 });
+  if (!volunteerId.success) return data({ error: { code: "form.badRequest" } }, { status: 400 });
   try {
     if (form.get("intent") === "add") await addTeamMember(id, volunteerId.data, user.id);
     else if (form.get("intent") === "remove") await removeTeamMember(id, volunteerId.data);
-    else return data({ error: { code: "roster.badAction" } }, { status: 400 });
+    else return data({ error: { code: "form.badRequest" } }, { status: 400 });
     return data({ error: null });
   } catch (error) {
     if (isUserError(error)) return userErrorReply(error);

@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<ActionResult>({ intent, slot, phone: phone && formatThaiMobile(phone) });
     }
     const parsed = changeSchema.safeParse(form);
-    if (intent !== "change" || !parsed.success) throw new UserError(400, "roster.badAction");
+    if (intent !== "change" || !parsed.success) throw new UserError(400, "form.badRequest");
     await changeSlot(user, {
       unitCode: code,
       slot: parsed.data.slot,

@@ -61,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const intent = form.get("intent");
-  const bad = () => data<ActionResult>({ ok: null, error: { code: "roster.badAction" } }, { status: 400 });
+  const bad = () => data<ActionResult>({ ok: null, error: { code: "form.badRequest" } }, { status: 400 });
   try {
     if (intent === "contact") {
       const contact = form.get("contact");

@@ -61,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = actionSchema.safeParse(form);
   if (!parsed.success || (parsed.data.intent === "resolve" && !parsed.data.entryId))
-    return data({ ok: null, error: { code: "roster.badAction" } }, { status: 400 });
+    return data({ ok: null, error: { code: "form.badRequest" } }, { status: 400 });
   const { intent, unitCode, ballot, entryId, reason } = parsed.data;
   try {
     if (intent === "resolve") await resolveResult(user, unitCode, ballot, entryId!, reason);

@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const ids = z
       .object({ shiftId: z.uuid(), volunteerId: z.uuid(), status: z.enum(["confirmed", "checked_in"]) })
       .safeParse(form);
-    if (form.intent !== "status" || !ids.success) throw new UserError(400, "roster.badAction");
+    if (form.intent !== "status" || !ids.success) throw new UserError(400, "form.badRequest");
     await setSignupStatus(ids.data.shiftId, ids.data.volunteerId, ids.data.status);
     return data({ error: null });
   } catch (error) {

@@ -39,9 +39,12 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unkn
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return void refuse(res, 413, "api.bodyTooLarge", { max: MAX_BODY_BYTES / 1024 });
-    chunks.push(chunk);
+    // Leaving the loop would destroy the socket under a sender still writing (it sees a
+    // reset, not the 413): read on and drop the rest, up to a bound.
+    if (size > MAX_BODY_BYTES * 8) break;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
+  if (size > MAX_BODY_BYTES) return void refuse(res, 413, "api.bodyTooLarge", { max: MAX_BODY_BYTES / 1024 });
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
