@@ -143,6 +143,8 @@ export function hardhatNativeMissing(nodeModules) {
 
 const stampFile = path.join(root, "node_modules", ".project-install.json");
 
+const HARDHAT_NATIVE_MISSING = `Hardhat's native package (@nomicfoundation/edr-${process.platform}-${process.arch}-…) is missing: run \`npm start\` (it reinstalls with Node.js ${pinned})`;
+
 function dependenciesCurrent(node) {
   if (!existsSync(stampFile)) return false;
   let stamp;
@@ -241,7 +243,7 @@ export function requireProjectNode({ hardhat = false } = {}) {
   if (!atLeast(process.versions.node, minimum)) {
     problem = `Node.js ${process.versions.node} is too old for this project (it needs ≥ ${minimum}): run it through npm (\`npm start\`, \`npm test\`, \`npm run <script>\`), which brings Node.js ${pinned} for the project`;
   } else if (hardhat && hardhatNativeMissing(path.join(root, "node_modules"))) {
-    problem = `Hardhat's native package (@nomicfoundation/edr-${process.platform}-${process.arch}-…) is missing: run \`npm start\` (it reinstalls with Node.js ${pinned})`;
+    problem = HARDHAT_NATIVE_MISSING;
   }
   if (!problem) return;
   say(problem);
@@ -272,9 +274,7 @@ function run(args) {
   if (!process.env.PROJECT_NODE_INSTALLING && !process.env.npm_lifecycle_event?.endsWith("install"))
     installDependencies(node, env);
   else if (hardhatNativeMissing(path.join(root, "node_modules")) && /hardhat/.test(args.join(" "))) {
-    throw new Refusal(
-      `Hardhat's native package (@nomicfoundation/edr-${process.platform}-${process.arch}-…) is missing: run \`npm start\` (it reinstalls with Node.js ${pinned})`,
-    );
+    throw new Refusal(HARDHAT_NATIVE_MISSING);
   }
 
   const [command, ...rest] = args;

@@ -12,6 +12,7 @@ import { deployMigrations, projectRoot } from "./lib/migrations.ts";
 import { ethers } from "ethers";
 import { startLocalChain, deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, waitForRpc } from "./lib/chain.ts";
 import { StripeStandin } from "./lib/stripe-standin.ts";
+import { stopProcess } from "./lib/processes.ts";
 
 const t0 = Date.now();
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -48,7 +49,7 @@ async function shutdown(code = 0) {
   stopping = true;
   const started = Date.now();
   say("stopping… (Ctrl-C again to stop at once)");
-  await Promise.all(children.map((child) => stopChild(child, 8_000)));
+  await Promise.all(children.map((child) => stopProcess(child, { signal: "SIGTERM", graceMs: 8_000 })));
   for (const service of [...services].reverse()) {
     await service
       .stop()
@@ -207,15 +208,6 @@ function launch(name: string, script: string, env: NodeJS.ProcessEnv): ChildProc
     }
   });
   return child;
-}
-
-function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode) return resolve();
-    const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    child.once("exit", () => (clearTimeout(force), resolve()));
-    child.kill("SIGTERM");
-  });
 }
 
 function run(args: string[]): Promise<void> {

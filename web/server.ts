@@ -62,10 +62,10 @@ app.all(
 );
 
 // Election night's busiest request goes straight to the domain module, ahead of Express
-// (no page to render, no middleware to pass): see tally/entries-api.server.ts.
+// (no page to render, no middleware to pass): see http/entries-endpoint.server.ts.
 // Stripe's webhooks too: the signature covers the raw bytes.
-const { postEntry, ENTRY_PATH } = await import("./tally/entries-api.server.ts");
-const { postStripeWebhook, WEBHOOK_PATH } = await import("./donations/webhook-endpoint.server.ts");
+const { postEntry, ENTRY_PATH } = await import("./http/entries-endpoint.server.ts");
+const { postStripeWebhook, WEBHOOK_PATH } = await import("./http/stripe-webhook-endpoint.server.ts");
 const direct: Record<string, typeof postEntry> = { [ENTRY_PATH]: postEntry, [WEBHOOK_PATH]: postStripeWebhook };
 const server = http.createServer((req, res) => {
   const handler = req.method === "POST" ? direct[req.url ?? ""] : undefined;

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { ethers } from "ethers";
 import { projectRoot } from "./migrations.ts";
+import { stopProcess } from "./processes.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -56,13 +57,7 @@ export async function startLocalChain(port: number, log: (line: string) => void 
   return {
     rpcUrl,
     pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const force = setTimeout(() => child.kill("SIGKILL"), 5000);
-        child.once("exit", () => (clearTimeout(force), resolve()));
-        child.kill("SIGINT");
-      }),
+    stop: () => stopProcess(child, { signal: "SIGINT", graceMs: 5000 }),
     stopNow: () => void child.kill("SIGKILL"),
   };
 }

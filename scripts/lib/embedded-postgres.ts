@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, chmod, stat, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { stopProcess } from "./processes.ts";
 
 export interface EmbeddedDatabase {
   /** URL of the given database on this cluster. */
@@ -78,7 +79,9 @@ export async function startEmbeddedPostgres(opts: {
         await client.end();
       }
     },
-    stop: () => (server ? stopServer(server, "SIGINT", 10_000) : Promise.resolve()),
+    // Fast shutdown ends sessions and writes a checkpoint; if it hangs, immediate shutdown.
+    stop: () =>
+      server ? stopProcess(server, { signal: "SIGINT", graceMs: 10_000, force: "SIGQUIT" }) : Promise.resolve(),
     stopNow: () => void server?.kill("SIGQUIT"),
   };
 }
@@ -123,16 +126,6 @@ async function startServer(
     });
   });
   return child;
-}
-
-function stopServer(server: ChildProcess, signal: NodeJS.Signals, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (server.exitCode !== null || server.signalCode) return resolve();
-    // Fast shutdown ends sessions and writes a checkpoint; if it hangs, immediate shutdown.
-    const force = setTimeout(() => server.kill("SIGQUIT"), graceMs);
-    server.once("exit", () => (clearTimeout(force), resolve()));
-    server.kill(signal);
-  });
 }
 
 /** A server whose starter died (its parent is no longer a Node process) keeps the data

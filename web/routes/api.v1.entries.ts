@@ -1,5 +1,5 @@
 // POST /api/v1/entries — election night's busiest request — never reaches Remix: server.ts
-// hands it to tally/entries-api.server.ts ahead of Express (no page, no middleware). This
+// hands it to http/entries-endpoint.server.ts ahead of Express (no page, no middleware). This
 // file is its place in the route tree; any other method is told so.
 export function loader() {
   return new Response("Method not allowed: POST a count to /api/v1/entries", {

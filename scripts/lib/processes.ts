@@ -1,0 +1,17 @@
+// Stopping a child process politely, then firmly: the one way start, the local chain and
+// the embedded PostgreSQL stop what they started.
+import type { ChildProcess } from "node:child_process";
+
+/** Sends `signal`, and `force` if the process is still there after `graceMs`; resolves
+ *  when it has exited (at once if it already had). */
+export function stopProcess(
+  child: ChildProcess,
+  { signal, graceMs, force = "SIGKILL" }: { signal: NodeJS.Signals; graceMs: number; force?: NodeJS.Signals },
+): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode) return resolve();
+    const timer = setTimeout(() => child.kill(force), graceMs);
+    child.once("exit", () => (clearTimeout(timer), resolve()));
+    child.kill(signal);
+  });
+}
