@@ -9,6 +9,19 @@ import { boss, QUEUES } from "../jobs/queue.server.ts";
 import { openStream, saveStream } from "../storage/storage.server.ts";
 import { importGeographyCsv } from "./import.server.ts";
 import { metrics } from "../observability/metrics.server.ts";
+import { UserError } from "../errors.ts";
+import { isCsvPart, type FormParts } from "../storage/form-parts.ts";
+
+/** The uploaded form's CSV file, stored and queued; refused when there is none or it is
+ *  not a CSV. The file streams to storage as it arrives and is never held in memory. */
+export async function receiveGeoImport(parts: FormParts | null, userId: string) {
+  for await (const part of parts ?? []) {
+    if (part.name !== "file" || !part.filename) continue;
+    if (!isCsvPart(part)) throw new UserError(415, "upload.notCsv");
+    return queueGeoImport(part.filename, part.data, userId);
+  }
+  throw new UserError(400, "upload.missing");
+}
 
 export async function queueGeoImport(
   fileName: string,

@@ -1,14 +1,15 @@
 // An uploaded CSV for the small all-or-nothing imports (election set-up, official
 // figures): streamed from the multipart request into the importer on a pooled
 // connection, and its result turned into the page's answer.
-import { data } from "@remix-run/node";
 import { Readable } from "node:stream";
 import type pg from "pg";
 import { withPooledClient } from "../db/db.server.ts";
 import type { CsvLineError } from "../csv/records.ts";
 import { multipartParts } from "./multipart.server.ts";
+import { formDone, formRefused } from "./form.server.ts";
 
-export type ImportAnswer = { ok?: string; params?: Record<string, number>; errors?: CsvLineError[]; error?: string };
+/** Beside the form answer: the problems of a refused file, line by line. */
+export type ImportLines = { lineErrors: CsvLineError[] | null };
 type ImportResult = { ok: true; rows: number; changed: number } | { ok: false; errors: CsvLineError[] };
 
 export async function importUploadedCsv<F extends string>(
@@ -22,7 +23,7 @@ export async function importUploadedCsv<F extends string>(
     if (!fields.includes(name as F) || !filename) continue;
     r = await withPooledClient((client) => run(client, name as F, Readable.from(body)));
   }
-  if (!r) return data<ImportAnswer>({ error: "upload.missing" }, { status: 400 });
-  if (!r.ok) return data<ImportAnswer>({ errors: r.errors }, { status: 422 });
-  return data<ImportAnswer>({ ok: okKey, params: { rows: r.rows, changed: r.changed } });
+  if (!r) return formRefused<ImportLines>("upload.missing", 400, { lineErrors: null });
+  if (!r.ok) return formRefused<ImportLines>("electionAdmin.refused", 422, { lineErrors: r.errors });
+  return formDone<ImportLines>({ key: okKey, params: { rows: r.rows, changed: r.changed } }, { lineErrors: null });
 }

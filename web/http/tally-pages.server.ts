@@ -1,11 +1,12 @@
 // The report and blind-entry pages' loader and action, shared: who may send for this
 // unit (checked once per request), what the page shows, and the form's POST.
 import { randomUUID } from "node:crypto";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { receiveReport } from "../tally/report-form.server.ts";
 import { requireUser, invariantResponse } from "./guards.server.ts";
 import { multipartParts } from "./multipart.server.ts";
+import { userErrorReply } from "./form.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { unitWithPlace } from "../assignment/views.server.ts";
 import { ballotChoices, currentElection, isStaffFor, mayReport, unitResultStatus } from "../tally/entries.server.ts";
@@ -76,10 +77,7 @@ export async function tallyPost(
     mode === "blind" ? "blind" : "reporter",
   );
   if ("refused" in outcome) {
-    return data(
-      { error: { code: outcome.refused.code, params: outcome.refused.params }, typed: outcome.typed },
-      { status: outcome.refused.status },
-    );
+    return userErrorReply(outcome.refused, { typed: outcome.typed });
   }
   return redirect(
     `/${mode === "blind" ? "verify" : "report"}/${unitCode}/${ballot}?sent=${outcome.saved.replay ? "replay" : "1"}`,

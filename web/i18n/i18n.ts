@@ -32,3 +32,11 @@ export function localeFromCookie(cookieHeader: string | null): Locale {
 export function bilingual(code: string, params: Record<string, unknown> = {}) {
   return { th: tFor("th")(`messages.${code}`, params), en: tFor("en")(`messages.${code}`, params) };
 }
+
+/** A message written as an i18n key (a schema's message, a UserError's code) as the full
+ *  key the dictionaries hold, or null when it is not one (zod's own English text). */
+export function messageKey(message: string): string | null {
+  if (!/^[\w-]+(\.[\w-]+)+$/.test(message)) return null;
+  if (instance.exists(message)) return message;
+  return instance.exists(`messages.${message}`) ? `messages.${message}` : null;
+}

@@ -8,6 +8,27 @@ import { getConfig } from "../config/config.server.ts";
 import { boss, QUEUES } from "../jobs/queue.server.ts";
 import { openStream, remove, saveStream } from "../storage/storage.server.ts";
 import { importRosterCsv } from "./roster-import.server.ts";
+import { UserError } from "../errors.ts";
+import { isCsvPart, type FormParts } from "../storage/form-parts.ts";
+
+/** The uploaded form's CSV file, stored (encrypted) and queued. The consent box comes
+ *  before the file in the form, so the file is refused unread without it; it streams to
+ *  storage as it arrives and is never held in memory. */
+export async function receiveRosterImport(parts: FormParts | null, organisationId: string, userId: string) {
+  if (!parts) throw new UserError(400, "upload.missing");
+  let consent = false;
+  for await (const part of parts) {
+    if (part.name === "consent") {
+      for await (const _ of part.data) consent = true;
+      continue;
+    }
+    if (part.name !== "file" || !part.filename) continue;
+    if (!consent) throw new UserError(400, "imports.consent");
+    if (!isCsvPart(part)) throw new UserError(415, "upload.notCsv");
+    return queueRosterImport(organisationId, part.filename, part.data, userId);
+  }
+  throw new UserError(400, consent ? "upload.missing" : "imports.consent");
+}
 
 export async function queueRosterImport(
   organisationId: string,

@@ -42,7 +42,11 @@ export function signupSchema(opts: { minAge: number; today?: Date }) {
     provinceCode: optionalCode(/^\d{2}$/),
     constituencyId: optionalCode(/^\d{2}-\d{2}$/),
     subdistrictCode: optionalCode(/^\d{6}$/),
-    tiers: z.array(z.enum(TIERS, "signup.errors.tiers")).min(1, "signup.errors.tiers"),
+    // One ticked box posts a single value, several an array, none nothing.
+    tiers: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(TIERS, "signup.errors.tiers")).min(1, "signup.errors.tiers"),
+    ),
     organisation: z.string().trim().min(1, "signup.errors.organisation").max(80),
     consentData: z.literal("on", "signup.errors.consent"),
     consentContact: z.literal("on").optional(),
@@ -51,6 +55,9 @@ export function signupSchema(opts: { minAge: number; today?: Date }) {
 }
 
 export type SignupInput = z.output<ReturnType<typeof signupSchema>>;
+
+/** The i18n key for a field whose problem has no message of its own. */
+export const signupFieldError = (field: string) => `signup.errors.${field.split(".")[0]}`;
 
 /** zod issues → { field: i18n key } (the first problem of each field). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -9,8 +9,11 @@ import { CONSENT_TEXTS } from "./consent.ts";
 import { ADULT_AGE, ageOn, INDEPENDENT, signupSchema, type SignupInput } from "./signup-form.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
+export const signupMinAge = () => getConfig().VOLUNTEER_MIN_AGE;
+export const signupFormSchema = () => signupSchema({ minAge: signupMinAge() });
+
 export function parseSignup(values: Record<string, unknown>) {
-  return signupSchema({ minAge: getConfig().VOLUNTEER_MIN_AGE }).safeParse(values);
+  return signupFormSchema().safeParse(values);
 }
 
 async function organisationIdFor(tx: Prisma.TransactionClient, slug: string): Promise<string | null> {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
@@ -8,7 +7,8 @@ import { freezeAt, setFreezeAt } from "../assignment/freeze.server.ts";
 import { appointConstituencyHead, constituencyHeads } from "../assignment/team.server.ts";
 import { constituencies, provinces } from "../geography/areas.server.ts";
 import { normaliseThaiMobile, maskPhone } from "../accounts/phone.ts";
-import { isUserError } from "../errors.ts";
+import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { useRefreshWhile } from "../ui/import-status.tsx";
 import { formatDateTime } from "../i18n/format.ts";
@@ -51,10 +51,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "assignment:run");
   const form = await request.formData();
-  const intent = form.get("intent");
+  const intent = String(form.get("intent") ?? "");
   if (intent === "run") {
     await queueAssignmentRun(user.id);
-    return data({ ok: "assignment.runQueued", error: null });
+    return formDone("assignment.runQueued");
   }
   if (intent === "freeze") {
     // datetime-local has no zone: it is Thai time (UTC+7).
@@ -62,9 +62,9 @@ export async function action({ request }: ActionFunctionArgs) {
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
       .safeParse(form.get("at"));
-    if (!at.success) return data({ ok: null, error: "form.badRequest" }, { status: 400 });
+    if (!at.success) return formRefused("form.badRequest");
     await setFreezeAt(new Date(`${at.data}:00+07:00`), user.id);
-    return data({ ok: "assignment.saved", error: null });
+    return formDone("assignment.saved");
   }
   if (intent === "head") {
     const constituencyId = z
@@ -72,21 +72,20 @@ export async function action({ request }: ActionFunctionArgs) {
       .regex(/^\d{2}-\d{2}$/)
       .safeParse(form.get("constituencyId"));
     const phone = normaliseThaiMobile(String(form.get("phone") ?? ""));
-    if (!constituencyId.success || !phone)
-      return data({ ok: null, error: "organisations.errors.phone" }, { status: 400 });
-    try {
-      await appointConstituencyHead(constituencyId.data, phone, user.id);
-    } catch (error) {
-      if (isUserError(error)) return data({ ok: null, error: error.code }, { status: error.status });
-      throw error;
-    }
-    return data({ ok: "assignment.headAppointed", error: null });
+    if (!constituencyId.success || !phone) return formRefused("organisations.errors.phone", 400, { intent });
+    return answerForm(
+      async () => {
+        await appointConstituencyHead(constituencyId.data, phone, user.id);
+        return formDone("assignment.headAppointed", { intent });
+      },
+      { intent },
+    );
   }
   if (intent === "unfreeze") {
     await setFreezeAt(null, user.id);
-    return data({ ok: "assignment.saved", error: null });
+    return formDone("assignment.saved");
   }
-  return data({ ok: null, error: "form.badRequest" }, { status: 400 });
+  return formRefused("form.badRequest");
 }
 
 export default function AssignmentAdmin() {
@@ -96,17 +95,13 @@ export default function AssignmentAdmin() {
   const t = useT();
   const locale = useLocale();
   const when = (iso: string) => formatDateTime(iso, locale, { timeZone: "Asia/Bangkok" });
-  useRefreshWhile(d.runs.some((r) => r.status === "running") || result?.ok === "assignment.runQueued");
+  useRefreshWhile(d.runs.some((r) => r.status === "running") || result?.notice?.key === "assignment.runQueued");
   return (
     <>
       <section className="card" aria-labelledby="run-title">
         <h1 id="run-title">{t("assignment.runTitle")}</h1>
         <p className="hint">{t("assignment.runHelp")}</p>
-        {result?.ok && (
-          <p className="notice" role="status">
-            {t(result.ok)}
-          </p>
-        )}
+        {result?.intent !== "head" && <FormAnswer reply={result} />}
         <Form method="post">
           <input type="hidden" name="intent" value="run" />
           <button type="submit" className="primary" disabled={busy}>
@@ -135,11 +130,7 @@ export default function AssignmentAdmin() {
       <section className="card" aria-labelledby="heads-title">
         <h2 id="heads-title">{t("assignment.heads")}</h2>
         <p className="hint">{t("assignment.headsHelp")}</p>
-        {result?.error && (
-          <p className="form-error" role="alert">
-            {t(`messages.${result.error}`)}
-          </p>
-        )}
+        <FormAnswer reply={result} intent="head" />
         <Form method="post">
           <input type="hidden" name="intent" value="head" />
           <label htmlFor="constituencyId">{t("coverage.constituency")}</label>

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
 import { createElection, electionSummary, latestElectionId } from "../tally/elections.server.ts";
 import { importElectionCsv } from "../tally/election-import.server.ts";
-import { importUploadedCsv, type ImportAnswer } from "../http/csv-upload.server.ts";
+import { importUploadedCsv, type ImportLines } from "../http/csv-upload.server.ts";
+import { formDone, formRefused, parseForm } from "../http/form.server.ts";
 import { ImportAnswerView } from "../ui/import-answer.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
@@ -37,19 +37,17 @@ const electionSchema = z.object({
   closesAt: z.string().regex(/^\d{2}:\d{2}$/),
 });
 
-type Result = ImportAnswer;
-
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "organisations:manage");
   if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) {
-    const parsed = electionSchema.safeParse(Object.fromEntries(await request.formData()));
-    if (!parsed.success) return data<Result>({ error: "form.badRequest" }, { status: 400 });
-    if ((await createElection(parsed.data)) === "slugTaken")
-      return data<Result>({ error: "organisations.errors.slugTaken" }, { status: 409 });
-    return data<Result>({ ok: "electionAdmin.created" });
+    const submission = parseForm(await request.formData(), electionSchema);
+    if (submission.status !== "success") return formRefused<ImportLines>("form.badRequest", 400, { lineErrors: null });
+    if ((await createElection(submission.value)) === "slugTaken")
+      return formRefused<ImportLines>("organisations.errors.slugTaken", 409, { lineErrors: null });
+    return formDone<ImportLines>("electionAdmin.created", { lineErrors: null });
   }
   const electionId = await latestElectionId();
-  if (!electionId) return data<Result>({ error: "tally.noElection" }, { status: 409 });
+  if (!electionId) return formRefused<ImportLines>("tally.noElection", 409, { lineErrors: null });
   return importUploadedCsv(
     request,
     ["parties", "candidates"] as const,

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../http/guards.server.ts";
-import { geographyCounts, queueGeoImport, recentGeoImports } from "../geography/import-job.server.ts";
-import { isUserError, UserError } from "../errors.ts";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { geographyCounts, receiveGeoImport, recentGeoImports } from "../geography/import-job.server.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { RecentImports } from "../ui/import-status.tsx";
 import { formatNumber } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { userErrorReply } from "../http/user-errors.server.ts";
+import { answerForm } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
+import { multipartParts } from "../http/multipart.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "geography:import");
@@ -28,25 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "geography:import");
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) {
-    return data({ error: { code: "upload.missing" } }, { status: 400 });
-  }
-  try {
-    // The file is streamed to storage as it arrives; it is never held in memory.
-    const form = await unstable_parseMultipartFormData(request, async ({ name, filename, data: body, contentType }) => {
-      if (name !== "file" || !filename) return undefined;
-      if (!/\.csv$/i.test(filename) && !/csv|text\/plain|excel/.test(contentType))
-        throw new UserError(415, "upload.notCsv");
-      const row = await queueGeoImport(filename, body, user.id);
-      return row.id;
-    });
-    const id = form.get("file");
-    if (typeof id !== "string") return data({ error: { code: "upload.missing" } }, { status: 400 });
-    return redirect(`/admin/geography/${id}`);
-  } catch (error) {
-    if (isUserError(error)) return userErrorReply(error);
-    throw error;
-  }
+  return answerForm(async () => {
+    const row = await receiveGeoImport(multipartParts(request), user.id);
+    return redirect(`/admin/geography/${row.id}`);
+  });
 }
 
 export default function GeographyAdmin() {
@@ -85,7 +71,7 @@ export default function GeographyAdmin() {
         <Form method="post" encType="multipart/form-data">
           <label htmlFor="file">{t("geography.file")}</label>
           <input id="file" name="file" type="file" accept=".csv,text/csv" required />
-          <ErrorMessage error={result?.error} />
+          <FormAnswer reply={result} />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               {t("geography.upload")}

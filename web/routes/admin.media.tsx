@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
 import { createOutlet, listOutlets, revokeOutlet } from "../results/feed.server.ts";
-import { isUserError } from "../errors.ts";
-import { ErrorMessage, useT } from "../ui/i18n.tsx";
+import { useT } from "../ui/i18n.tsx";
+import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "สื่อ / Media keys" }];
 
@@ -25,18 +25,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "organisations:manage");
   const form = Object.fromEntries(await request.formData());
-  try {
-    if (form.intent === "create") return data({ key: await createOutlet(String(form.name ?? "")), error: null });
-    const id = z.uuid().safeParse(form.id);
-    if (form.intent === "revoke" && id.success) {
+  return answerForm(
+    async () => {
+      if (form.intent === "create") return formDone(null, { key: await createOutlet(String(form.name ?? "")) });
+      const id = z.uuid().safeParse(form.id);
+      if (form.intent !== "revoke" || !id.success) return formRefused("form.badRequest", 400, { key: null });
       await revokeOutlet(id.data);
-      return data({ key: null, error: null });
-    }
-    return data({ key: null, error: { code: "form.badRequest" } }, { status: 400 });
-  } catch (error) {
-    if (isUserError(error)) return data({ key: null, error: { code: error.code } }, { status: error.status });
-    throw error;
-  }
+      return formDone(null, { key: null });
+    },
+    { key: null },
+  );
 }
 
 export default function MediaKeys() {
@@ -54,7 +52,7 @@ export default function MediaKeys() {
           {t("results.keyOnce")}: <code data-testid="new-key">{result.key}</code>
         </p>
       )}
-      <ErrorMessage error={result?.error} />
+      <FormAnswer reply={result} />
       <ul className="plain-list">
         {outlets.map((o) => (
           <li key={o.id}>

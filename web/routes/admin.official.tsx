@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { invariantResponse, requirePermission } from "../http/guards.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 import { importOfficialCsv, officialDifferences } from "../results/official.server.ts";
-import { importUploadedCsv, type ImportAnswer } from "../http/csv-upload.server.ts";
+import { importUploadedCsv, type ImportLines } from "../http/csv-upload.server.ts";
+import { formRefused } from "../http/form.server.ts";
 import { ImportAnswerView } from "../ui/import-answer.tsx";
 import { OfficialDifferences } from "../ui/official-differences.tsx";
 import { useT } from "../ui/i18n.tsx";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "warroom:verify");
   if (!request.headers.get("content-type")?.startsWith("multipart/form-data"))
-    return data<ImportAnswer>({ error: "upload.missing" }, { status: 400 });
+    return formRefused<ImportLines>("upload.missing", 400, { lineErrors: null });
   const election = await currentElection();
   return importUploadedCsv(request, ["file"], "official.imported", (client, _field, input) =>
     importOfficialCsv(client, election.id, input),

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
@@ -14,10 +13,10 @@ import {
   setUnitQuota,
   signupUrl,
 } from "../organisations/organisations.server.ts";
-import { isUserError } from "../errors.ts";
-import { fieldErrors } from "../recruitment/signup-form.ts";
 import { useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { answerForm, formDone, formInvalid, formRefused, parseForm } from "../http/form.server.ts";
+import { fieldError, replyFor } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "องค์กรภาคี / Organisations" }];
 
@@ -38,53 +37,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { intent: string; ok?: string; errors?: Record<string, string>; organisationId?: string };
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "organisations:manage");
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const intent = form.intent ?? "";
-  const orgId = z.uuid().safeParse(form.organisationId);
-  try {
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const orgId = z.uuid().safeParse(form.get("organisationId"));
+  const about = { intent, organisationId: orgId.data ?? null };
+  return answerForm(async () => {
     if (intent === "create") {
-      const parsed = organisationSchema.safeParse(form);
-      if (!parsed.success) return data<ActionResult>({ intent, errors: fieldErrors(parsed.error) }, { status: 400 });
-      await createOrganisation(parsed.data);
-      return data<ActionResult>({ intent, ok: "organisations.created" });
+      const submission = parseForm(form, organisationSchema);
+      if (submission.status !== "success") return formInvalid(submission, about);
+      await createOrganisation(submission.value);
+      return formDone("organisations.created", about);
     }
-    if (!orgId.success) return data<ActionResult>({ intent, errors: { form: "form.badRequest" } }, { status: 400 });
+    if (!orgId.success) return formRefused("form.badRequest", 400, about);
     if (intent === "appoint") {
-      const parsed = appointSchema.safeParse(form);
-      if (!parsed.success)
-        return data<ActionResult>(
-          { intent, organisationId: orgId.data, errors: { phone: "organisations.errors.phone" } },
-          { status: 400 },
-        );
-      await appointOrgAdmin(orgId.data, parsed.data.phone, user.id);
-      return data<ActionResult>({ intent, organisationId: orgId.data, ok: "organisations.appointed" });
+      const submission = parseForm(form, appointSchema);
+      if (submission.status !== "success") return formInvalid(submission, about);
+      await appointOrgAdmin(orgId.data, submission.value.phone, user.id);
+      return formDone("organisations.appointed", about);
     }
     if (intent === "quota") {
       const quota = z
         .union([z.literal(""), z.coerce.number().int().min(0).max(1_000_000)])
-        .safeParse(form.unitQuota ?? "");
-      if (!quota.success)
-        return data<ActionResult>(
-          { intent, organisationId: orgId.data, errors: { form: "form.badRequest" } },
-          { status: 400 },
-        );
+        .safeParse(form.get("unitQuota") ?? "");
+      if (!quota.success) return formRefused("form.badRequest", 400, about);
       await setUnitQuota(orgId.data, quota.data === "" ? null : quota.data);
-      return data<ActionResult>({ intent, organisationId: orgId.data, ok: "assignment.saved" });
+      return formDone("assignment.saved", about);
     }
-    if (intent === "revoke" && z.uuid().safeParse(form.userId).success) {
-      await revokeOrgAdmin(orgId.data, form.userId!);
-      return data<ActionResult>({ intent, organisationId: orgId.data, ok: "organisations.revoke" });
+    const userId = z.uuid().safeParse(form.get("userId"));
+    if (intent === "revoke" && userId.success) {
+      await revokeOrgAdmin(orgId.data, userId.data);
+      return formDone("organisations.revoke", about);
     }
-    return data<ActionResult>({ intent, errors: { form: "form.badRequest" } }, { status: 400 });
-  } catch (error) {
-    if (isUserError(error))
-      return data<ActionResult>({ intent, errors: { form: error.code } }, { status: error.status });
-    throw error;
-  }
+    return formRefused("form.badRequest", 400, about);
+  }, about);
 }
 
 export default function Organisations() {
@@ -92,12 +79,13 @@ export default function Organisations() {
   const result = useActionData<typeof action>();
   const busy = useIsPending();
   const t = useT();
+  // The answer belongs to one form: its intent, and for the per-organisation forms its row.
   const err = (field: string, intent: string, orgId?: string) => {
-    const key =
-      result?.intent === intent && (!orgId || result.organisationId === orgId) ? result.errors?.[field] : undefined;
+    if (!replyFor(result, intent) || (orgId && result?.organisationId !== orgId)) return null;
+    const key = field === "form" ? result?.error?.key : fieldError(result, field);
     return key ? (
       <p className="form-error" role="alert">
-        {t(key.startsWith("organisations.") ? key : `messages.${key}`)}
+        {t(key)}
       </p>
     ) : null;
   };
@@ -105,9 +93,9 @@ export default function Organisations() {
     <>
       <section className="card" aria-labelledby="orgs-title">
         <h1 id="orgs-title">{t("organisations.title")}</h1>
-        {result?.ok && result.intent !== "create" && (
+        {result?.notice && result.intent !== "create" && (
           <p className="notice" role="status">
-            {t(result.ok)}
+            {t(result.notice.key)}
           </p>
         )}
         <ul className="plain-list org-list">
@@ -153,6 +141,7 @@ export default function Organisations() {
                 </button>
               </Form>
               {err("phone", "appoint", o.id)}
+              {err("form", "appoint", o.id)}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="quota" />
                 <input type="hidden" name="organisationId" value={o.id} />
@@ -176,9 +165,9 @@ export default function Organisations() {
       </section>
       <section className="card" aria-labelledby="create-title">
         <h2 id="create-title">{t("organisations.create")}</h2>
-        {result?.ok && result.intent === "create" && (
+        {result?.notice && result.intent === "create" && (
           <p className="notice" role="status">
-            {t(result.ok)}
+            {t(result.notice.key)}
           </p>
         )}
         {err("form", "create")}

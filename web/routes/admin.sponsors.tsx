@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
 import { maskPhone } from "../accounts/phone.ts";
 import { appointSchema } from "../organisations/organisations.server.ts";
 import { appointSponsorStaff, createSponsor, listSponsors, sponsorSchema } from "../coupons/sponsors.server.ts";
-import { isUserError } from "../errors.ts";
 import { useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { answerForm, formDone, formRefused, formRefusedFirst, parseForm } from "../http/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผู้สนับสนุน / Sponsors" }];
 
@@ -27,29 +26,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok?: string; error?: string };
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "sponsors:manage");
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  try {
-    if (form.intent === "create") {
-      const parsed = sponsorSchema.safeParse(form);
-      if (!parsed.success) return data<ActionResult>({ error: parsed.error.issues[0]!.message }, { status: 400 });
-      await createSponsor(parsed.data);
-      return data<ActionResult>({ ok: "coupons.created" });
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  return answerForm(async () => {
+    if (intent === "create") {
+      const submission = parseForm(form, sponsorSchema);
+      if (submission.status !== "success") return formRefusedFirst(submission);
+      await createSponsor(submission.value);
+      return formDone("coupons.created");
     }
-    const sponsorId = z.uuid().safeParse(form.sponsorId);
-    const phone = appointSchema.safeParse(form);
-    if (form.intent !== "appoint" || !sponsorId.success)
-      return data<ActionResult>({ error: "form.badRequest" }, { status: 400 });
-    if (!phone.success) return data<ActionResult>({ error: "organisations.errors.phone" }, { status: 400 });
-    await appointSponsorStaff(sponsorId.data, phone.data.phone, user.id);
-    return data<ActionResult>({ ok: "coupons.appointed" });
-  } catch (error) {
-    if (isUserError(error)) return data<ActionResult>({ error: error.code }, { status: error.status });
-    throw error;
-  }
+    const sponsorId = z.uuid().safeParse(form.get("sponsorId"));
+    if (intent !== "appoint" || !sponsorId.success) return formRefused("form.badRequest");
+    const phone = parseForm(form, appointSchema);
+    if (phone.status !== "success") return formRefused("organisations.errors.phone");
+    await appointSponsorStaff(sponsorId.data, phone.value.phone, user.id);
+    return formDone("coupons.appointed");
+  });
 }
 
 export default function Sponsors() {
@@ -59,16 +53,16 @@ export default function Sponsors() {
   const t = useT();
   const error = result?.error && (
     <p className="form-error" role="alert">
-      {t(result.error.startsWith("organisations.") ? result.error : `messages.${result.error}`)}
+      {t(result.error.key, result.error.params ?? {})}
     </p>
   );
   return (
     <>
       <section className="card" aria-labelledby="sp-title">
         <h1 id="sp-title">{t("coupons.sponsorsTitle")}</h1>
-        {result?.ok && (
+        {result?.notice && (
           <p className="notice" role="status">
-            {t(result.ok)}
+            {t(result.notice.key)}
           </p>
         )}
         {error}

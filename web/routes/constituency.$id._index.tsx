@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, requirePermission } from "../http/guards.server.ts";
 import { constituencyDashboard, teamCandidates } from "../assignment/views.server.ts";
 import { addTeamMember, removeTeamMember } from "../assignment/team.server.ts";
-import { isUserError } from "../errors.ts";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { CoverageBar } from "../ui/coverage.tsx";
-import { orNotFound, userErrorReply } from "../http/user-errors.server.ts";
+import { orNotFound } from "../http/user-errors.server.ts";
+import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "เขตเลือกตั้ง / Constituency" }];
 
@@ -32,16 +32,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, id } = await scope(request, params.id);
   const form = await request.formData();
   const volunteerId = z.uuid().safeParse(form.get("volunteerId"));
-  if (!volunteerId.success) return data({ error: { code: "form.badRequest" } }, { status: 400 });
-  try {
-    if (form.get("intent") === "add") await addTeamMember(id, volunteerId.data, user.id);
-    else if (form.get("intent") === "remove") await removeTeamMember(id, volunteerId.data);
-    else return data({ error: { code: "form.badRequest" } }, { status: 400 });
-    return data({ error: null });
-  } catch (error) {
-    if (isUserError(error)) return userErrorReply(error);
-    throw error;
-  }
+  const intent = form.get("intent");
+  if (!volunteerId.success || (intent !== "add" && intent !== "remove")) return formRefused("form.badRequest");
+  return answerForm(async () => {
+    if (intent === "add") await addTeamMember(id, volunteerId.data, user.id);
+    else await removeTeamMember(id, volunteerId.data);
+    return formDone(null);
+  });
 }
 
 export default function ConstituencyDashboard() {
@@ -129,7 +126,7 @@ export default function ConstituencyDashboard() {
       </section>
       <section className="card" aria-labelledby="team-title">
         <h2 id="team-title">{t("assignment.team")}</h2>
-        <ErrorMessage error={result?.error} />
+        <FormAnswer reply={result} />
         {d.team.length === 0 ? (
           <p className="hint">{t("assignment.noTeam")}</p>
         ) : (

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
@@ -7,11 +6,13 @@ import { unitDetail } from "../assignment/views.server.ts";
 import { changeSlot } from "../assignment/placement.server.ts";
 import { revealSlotPhone } from "../assignment/team.server.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
-import { isUserError, UserError } from "../errors.ts";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { UserError } from "../errors.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
 import { orNotFound } from "../http/user-errors.server.ts";
+import { answerForm, formDone } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "หน่วยเลือกตั้ง / Polling unit" }];
 
@@ -42,23 +43,19 @@ const changeSchema = z.object({
   version: z.coerce.number().int().min(0),
 });
 
-type ActionResult = {
-  intent: string;
-  ok?: boolean;
-  phone?: string | null;
-  slot?: number;
-  error?: { code: string; params?: Record<string, string | number> };
-};
+/** Beside the form answer: a revealed phone number and which slot it belongs to. */
+type SlotReply = { slot: number | null; phone: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, id, code } = await scope(request, params);
   const form = Object.fromEntries(await request.formData());
   const intent = String(form.intent ?? "");
-  try {
+  const none: SlotReply & { intent: string } = { intent, slot: null, phone: null };
+  return answerForm(async () => {
     if (intent === "phone") {
       const slot = Number(form.slot) === 1 ? 1 : 0;
       const phone = await revealSlotPhone(id, code, slot, user.id);
-      return data<ActionResult>({ intent, slot, phone: phone && formatThaiMobile(phone) });
+      return formDone(null, { ...none, slot, phone: phone && formatThaiMobile(phone) });
     }
     const parsed = changeSchema.safeParse(form);
     if (intent !== "change" || !parsed.success) throw new UserError(400, "form.badRequest");
@@ -69,15 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       reason: parsed.data.reason,
       version: parsed.data.version,
     });
-    return data<ActionResult>({ intent, ok: true, slot: parsed.data.slot });
-  } catch (error) {
-    if (isUserError(error))
-      return data<ActionResult>(
-        { intent, error: { code: error.code, params: error.params } },
-        { status: error.status },
-      );
-    throw error;
-  }
+    return formDone("assignment.saved", { ...none, slot: parsed.data.slot });
+  }, none);
 }
 
 export default function UnitPage() {
@@ -103,12 +93,7 @@ export default function UnitPage() {
             </a>
           </p>
         )}
-        {result?.ok && (
-          <p className="notice" role="status">
-            {t("assignment.saved")}
-          </p>
-        )}
-        {result?.error && <ErrorMessage error={result.error} />}
+        <FormAnswer reply={result} />
       </section>
       {d.slots.map((s) => {
         const role = t(s.slot === 0 ? "assignment.reporter" : "assignment.backup");

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import QRCode from "qrcode";
-import { isUserError } from "../errors.ts";
 import { demoPay, demoSession, type DemoPayment } from "../donations/demo-checkout.server.ts";
 import { DemoBanner, useBaht } from "../ui/donations.tsx";
-import { ErrorMessage, useT } from "../ui/i18n.tsx";
+import { useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { orNotFound, userErrorReply } from "../http/user-errors.server.ts";
+import { orNotFound } from "../http/user-errors.server.ts";
+import { answerForm, formRefused } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [
   { title: "DEMO checkout / ชำระเงิน (สาธิต)" },
@@ -35,13 +36,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
     cancel: { method: "cancel" },
   };
   const payment = payments[intent];
-  if (!payment) return data({ error: { code: "form.spam" } }, { status: 400 });
-  try {
-    return redirect(await demoPay(params.id!, payment), 303);
-  } catch (error) {
-    if (isUserError(error)) return userErrorReply(error);
-    throw error;
-  }
+  if (!payment) return formRefused("form.spam");
+  return answerForm(async () => redirect(await demoPay(params.id!, payment), 303));
 }
 
 export default function DemoCheckout() {
@@ -63,7 +59,7 @@ export default function DemoCheckout() {
         {t("demoCheckout.amount")}:{" "}
         <strong data-testid="checkout-amount">{t("donate.baht", { amount: baht(session.amountSatang) })}</strong>
       </p>
-      <ErrorMessage error={result?.error} />
+      <FormAnswer reply={result} />
       {!open ? (
         <p className="notice">{t("demoCheckout.closed")}</p>
       ) : promptpay ? (

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { getConfig } from "../config/config.server.ts";
 import { localeFromCookie } from "../i18n/i18n.ts";
-import { isUserError } from "../errors.ts";
-import { fieldErrors } from "../recruitment/signup-form.ts";
 import { amountLimits, campaignPage, donationFormSchema, startDonation } from "../donations/donations.server.ts";
-import { donationFormValues } from "../http/form-values.ts";
+import { answerForm, formInvalid, parseForm } from "../http/form.server.ts";
+import { donationSchema } from "../donations/donation-form.ts";
+import { FieldErrors, FormAnswer, typedValue, useZodForm } from "../ui/form-reply.tsx";
 import { PRESET_BAHT } from "../donations/money.ts";
 import { paymentsConfigured } from "../donations/stripe.server.ts";
 import { CampaignProgress, DemoBanner, useBaht } from "../ui/donations.tsx";
@@ -29,26 +30,21 @@ export async function loader(_: LoaderFunctionArgs) {
   }, "No campaign / ไม่มีแคมเปญระดมทุน");
 }
 
-type ActionResult = { errors: Record<string, string>; values: Record<string, string> };
-
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const values = donationFormValues(form);
-  const parsed = donationFormSchema().safeParse(values);
-  if (!parsed.success) return data<ActionResult>({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  try {
-    const config = getConfig();
-    const base = (config.PUBLIC_BASE_URL ?? new URL(request.url).origin).replace(/\/$/, "");
-    const started = await startDonation(parsed.data, {
-      baseUrl: base,
-      locale: localeFromCookie(request.headers.get("cookie")),
-    });
-    return redirect(started.checkoutUrl, 303);
-  } catch (error) {
-    if (isUserError(error))
-      return data<ActionResult>({ errors: { form: error.code }, values }, { status: error.status });
-    throw error;
-  }
+  const submission = parseForm(await request.formData(), donationFormSchema());
+  if (submission.status !== "success") return formInvalid(submission);
+  return answerForm(
+    async () => {
+      const config = getConfig();
+      const base = (config.PUBLIC_BASE_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+      const started = await startDonation(submission.value, {
+        baseUrl: base,
+        locale: localeFromCookie(request.headers.get("cookie")),
+      });
+      return redirect(started.checkoutUrl, 303);
+    },
+    { submission: submission.reply() },
+  );
 }
 
 export default function Donate() {
@@ -59,15 +55,9 @@ export default function Donate() {
   const locale = useLocale();
   const baht = useBaht();
   const busy = useIsPending();
-  const values = result?.values ?? {};
-  const errors = result?.errors ?? {};
-  const [preset, setPreset] = useState(values.amount ?? "500");
-  const msg = (field: string) =>
-    errors[field] && (
-      <p className="form-error" id={`${field}-error`} role="alert">
-        {t(`messages.${errors[field]}`)}
-      </p>
-    );
+  const [form, fields] = useZodForm(donationSchema(limits), result);
+  const typed = (name: string) => typedValue(result, name);
+  const [preset, setPreset] = useState(typed("amount") ?? "500");
   const c = page.campaign;
   return (
     <>
@@ -90,8 +80,8 @@ export default function Donate() {
         {!open ? (
           <p className="notice">{t("donate.notConfigured")}</p>
         ) : (
-          <Form method="post" noValidate aria-describedby={errors.form ? "form-error" : undefined}>
-            {msg("form")}
+          <Form method="post" {...getFormProps(form)} aria-describedby={result?.error ? "form-error" : undefined}>
+            <FormAnswer reply={result} errorId="form-error" />
             <input type="hidden" name="campaign" value={c.slug} />
             <input type="hidden" name="currency" value="thb" />
             <fieldset>
@@ -116,14 +106,14 @@ export default function Donate() {
                 name="customAmount"
                 inputMode="decimal"
                 autoComplete="off"
-                defaultValue={values.customAmount ?? ""}
-                aria-invalid={!!errors.amount}
+                defaultValue={typed("customAmount") ?? ""}
+                aria-invalid={!!fields.amount.errors}
                 aria-describedby="amount-hint amount-error"
               />
               <p className="hint" id="amount-hint">
                 {t("donate.customHint", { min: baht(limits.minBaht * 100), max: baht(limits.maxBaht * 100) })}
               </p>
-              {msg("amount")}
+              <FieldErrors field={fields.amount} id="amount" />
             </fieldset>
             <label htmlFor="donorName">{t("donate.donorName")}</label>
             <input
@@ -131,10 +121,10 @@ export default function Donate() {
               name="donorName"
               autoComplete="name"
               maxLength={100}
-              defaultValue={values.donorName ?? ""}
+              defaultValue={typed("donorName") ?? ""}
             />
             <label className="check">
-              <input type="checkbox" name="anonymous" defaultChecked={values.anonymous === "on"} />{" "}
+              <input type="checkbox" name="anonymous" defaultChecked={typed("anonymous") === "on"} />{" "}
               {t("donate.anonymousLabel")}
             </label>
             <label htmlFor="email">{t("donate.email")}</label>
@@ -143,11 +133,11 @@ export default function Donate() {
               name="email"
               type="email"
               autoComplete="email"
-              defaultValue={values.email ?? ""}
-              aria-invalid={!!errors.email}
+              defaultValue={typed("email") ?? ""}
+              aria-invalid={!!fields.email.errors}
               aria-describedby="email-error"
             />
-            {msg("email")}
+            <FieldErrors field={fields.email} id="email" />
             <label htmlFor="phone">{t("donate.phone")}</label>
             <input
               id="phone"
@@ -155,23 +145,23 @@ export default function Donate() {
               type="tel"
               autoComplete="tel"
               inputMode="tel"
-              defaultValue={values.phone ?? ""}
-              aria-invalid={!!errors.phone}
+              defaultValue={typed("phone") ?? ""}
+              aria-invalid={!!fields.phone.errors}
               aria-describedby="phone-error"
             />
-            {msg("phone")}
+            <FieldErrors field={fields.phone} id="phone" />
             <p className="consent-text">{t("donate.consent")}</p>
             <label className="check">
               <input
                 type="checkbox"
                 name="consent"
-                defaultChecked={values.consent === "on"}
-                aria-invalid={!!errors.consent}
+                defaultChecked={typed("consent") === "on"}
+                aria-invalid={!!fields.consent.errors}
                 aria-describedby="consent-error"
               />{" "}
               {t("signup.consentData")}
             </label>
-            {msg("consent")}
+            <FieldErrors field={fields.consent} id="consent" />
             <p className="hint">{t("donate.methods")}</p>
             <div className="actions">
               <button type="submit" className="primary" disabled={busy}>

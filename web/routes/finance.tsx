@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { invariantResponse, requirePermission } from "../http/guards.server.ts";
-import { isUserError } from "../errors.ts";
 import { findCampaign } from "../donations/donations.server.ts";
 import { multipartParts } from "../http/multipart.server.ts";
 import { financeDonations, recordSpending, refundDonation, transparency } from "../donations/ledger.server.ts";
 import { SPENDING_CATEGORIES } from "../donations/categories.ts";
 import { postCampaignUpdate } from "../donations/campaign-updates.server.ts";
 import { useBaht } from "../ui/donations.tsx";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "การเงิน / Finance" }];
 
@@ -29,30 +29,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok?: string; error?: { code: string; params?: Record<string, string | number> } };
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "finance:manage");
-  try {
+  return answerForm(async () => {
     if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
       await recordSpending(multipartParts(request), user.id);
-      return data<ActionResult>({ ok: "finance.recorded" });
+      return formDone("finance.recorded");
     }
     const form = Object.fromEntries(await request.formData());
     if (form.intent === "refund") {
       await refundDonation(String(form.donationId ?? ""), null, user.id);
-      return data<ActionResult>({ ok: "finance.refundAsked" });
+      return formDone("finance.refundAsked");
     }
     if (form.intent === "update") {
       await postCampaignUpdate(form, user.id);
-      return data<ActionResult>({ ok: "finance.posted" });
+      return formDone("finance.posted");
     }
-    return data<ActionResult>({ error: { code: "form.spam" } }, { status: 400 });
-  } catch (error) {
-    if (isUserError(error))
-      return data<ActionResult>({ error: { code: error.code, params: error.params } }, { status: error.status });
-    throw error;
-  }
+    return formRefused("form.spam");
+  });
 }
 
 export default function Finance() {
@@ -67,12 +61,7 @@ export default function Finance() {
     <>
       <section className="card" aria-labelledby="fin-title">
         <h1 id="fin-title">{t("finance.title")}</h1>
-        {result?.ok && (
-          <p className="notice" role="status">
-            {t(result.ok)}
-          </p>
-        )}
-        <ErrorMessage error={result?.error} />
+        <FormAnswer reply={result} />
         <p>
           {t("transparency.donations")} {money(d.totals.donations)} · {t("transparency.refunds")} −
           {money(d.totals.refunds)} · {t("transparency.fees")} −{money(d.totals.fees)} · {t("transparency.spending")} −

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { requireUser } from "../http/guards.server.ts";
 import { organisationChoices } from "../organisations/organisations.server.ts";
 import { constituencies, provinces } from "../geography/areas.server.ts";
-import { parseSignup, registerVolunteer } from "../recruitment/signup.server.ts";
-import { fieldErrors, INDEPENDENT, TIERS } from "../recruitment/signup-form.ts";
-import { signupFormValues } from "../http/form-values.ts";
+import { registerVolunteer, signupFormSchema, signupMinAge } from "../recruitment/signup.server.ts";
+import { INDEPENDENT, signupFieldError, signupSchema, TIERS } from "../recruitment/signup-form.ts";
+import { answerForm, formInvalid, parseForm } from "../http/form.server.ts";
+import { FieldErrors, fieldProps, FormAnswer, typedValue, typedValues, useZodForm } from "../ui/form-reply.tsx";
 import { CONSENT_TEXTS } from "../recruitment/consent.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
-import { isUserError } from "../errors.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
 
@@ -28,103 +29,57 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     chosen: params.org ?? null,
     provinces: await provinces(),
     constituencies: await constituencies(),
-  };
-}
-
-// What was typed comes back with the errors, so the form (without JavaScript, a new
-// page) keeps it.
-type Typed = {
-  fullName?: string;
-  nationalId?: string;
-  birthDate?: string;
-  provinceCode?: string;
-  constituencyId?: string;
-  subdistrictCode?: string;
-  organisation?: string;
-  tiers?: string[];
-};
-type ActionData = { errors: Record<string, string>; typed: Typed };
-
-function typedValues(values: Record<string, unknown>): Typed {
-  const text = (k: string) => (typeof values[k] === "string" ? (values[k] as string).slice(0, 120) : undefined);
-  return {
-    fullName: text("fullName"),
-    nationalId: text("nationalId"),
-    birthDate: text("birthDate"),
-    provinceCode: text("provinceCode"),
-    constituencyId: text("constituencyId"),
-    subdistrictCode: text("subdistrictCode"),
-    organisation: text("organisation"),
-    tiers: Array.isArray(values.tiers) ? (values.tiers as string[]) : undefined,
+    minAge: signupMinAge(),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const values = signupFormValues(await request.formData());
-  const typed = typedValues(values);
-  const parsed = parseSignup(values);
-  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error), typed }, { status: 400 });
-  try {
-    await registerVolunteer(user.id, parsed.data);
-  } catch (error) {
-    if (isUserError(error)) return data<ActionData>({ errors: { form: error.code }, typed }, { status: error.status });
-    throw error;
-  }
-  return redirect("/me?joined=1");
-}
-
-function FieldError({ errors, name }: { errors?: Record<string, string>; name: string }) {
-  const t = useT();
-  const key = errors?.[name];
-  if (!key) return null;
-  return (
-    <p className="form-error" id={`${name}-error`} role="alert">
-      {t(key.startsWith("signup.") ? key : `messages.${key}`)}
-    </p>
+  const submission = parseForm(await request.formData(), signupFormSchema(), signupFieldError);
+  if (submission.status !== "success") return formInvalid(submission);
+  return answerForm(
+    async () => {
+      await registerVolunteer(user.id, submission.value);
+      return redirect("/me?joined=1");
+    },
+    { submission: submission.reply() },
   );
 }
 
 export default function Join() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = result?.errors;
-  const typed = result?.typed ?? {};
+  const [form, fields] = useZodForm(signupSchema({ minAge: d.minAge }), result, signupFieldError);
+  const typed = (name: string) => typedValue(result, name);
+  const typedTiers = typedValues(result, "tiers");
   const t = useT();
   const locale = useLocale();
   const busy = useIsPending({ includeLoading: false });
-  const [province, setProvince] = useState(typed.provinceCode ?? "");
+  const [province, setProvince] = useState(typed("provinceCode") ?? "");
   const subdistricts = useFetcher<{
     results: { code: string; nameTh: string; nameEn: string; districtTh: string; districtEn: string }[];
   }>();
   const name = (o: { nameTh: string; nameEn: string }) => (locale === "th" ? o.nameTh : o.nameEn);
   const provinceName = new Map(d.provinces.map((p) => [p.code, name(p)]));
-  const invalid = (field: string) => ({
-    "aria-invalid": !!errors?.[field],
-    "aria-describedby": errors?.[field] ? `${field}-error` : undefined,
+  const invalid = (field: keyof typeof fields) => ({
+    "aria-invalid": fields[field].errors ? true : undefined,
+    "aria-describedby": fields[field].errors ? `${field}-error` : undefined,
   });
 
   return (
     <section className="card" aria-labelledby="join-title">
       <h1 id="join-title">{t("signup.title")}</h1>
       <p className="hint">{t("signup.intro", { phone: d.phone })}</p>
-      <FieldError errors={errors} name="form" />
-      <FieldError errors={errors} name="website" />
-      <Form method="post" noValidate>
+      <FormAnswer reply={result} />
+      <FieldErrors field={fields.website} id="website" />
+      <Form method="post" {...getFormProps(form)}>
         <div className="honeypot" aria-hidden="true">
           <input name="website" tabIndex={-1} autoComplete="off" />
         </div>
 
         <label htmlFor="fullName">{t("signup.fullName")}</label>
-        <input
-          id="fullName"
-          name="fullName"
-          autoComplete="name"
-          defaultValue={typed.fullName}
-          required
-          {...invalid("fullName")}
-        />
-        <FieldError errors={errors} name="fullName" />
+        <input {...fieldProps(fields.fullName, "fullName")} autoComplete="name" />
+        <FieldErrors field={fields.fullName} id="fullName" />
 
         <label htmlFor="nationalId">{t("signup.nationalId")}</label>
         <p className="hint" id="nationalId-hint">
@@ -133,25 +88,25 @@ export default function Join() {
         <input
           id="nationalId"
           name="nationalId"
-          defaultValue={typed.nationalId}
+          defaultValue={typed("nationalId")}
           inputMode="numeric"
           autoComplete="off"
           maxLength={17}
           required
           {...invalid("nationalId")}
         />
-        <FieldError errors={errors} name="nationalId" />
+        <FieldErrors field={fields.nationalId} id="nationalId" />
 
         <label htmlFor="birthDate">{t("signup.birthDate")}</label>
         <input
           id="birthDate"
           name="birthDate"
           type="date"
-          defaultValue={typed.birthDate}
+          defaultValue={typed("birthDate")}
           required
           {...invalid("birthDate")}
         />
-        <FieldError errors={errors} name="birthDate" />
+        <FieldErrors field={fields.birthDate} id="birthDate" />
 
         <fieldset>
           <legend>{t("signup.area")}</legend>
@@ -174,7 +129,7 @@ export default function Join() {
           <select
             id="constituencyId"
             name="constituencyId"
-            defaultValue={typed.constituencyId ?? ""}
+            defaultValue={typed("constituencyId") ?? ""}
             {...invalid("constituencyId")}
           >
             <option value="">{t("signup.any")}</option>
@@ -192,7 +147,7 @@ export default function Join() {
             id="subdistrictSearch"
             list="subdistrict-options"
             name="subdistrictCode"
-            defaultValue={typed.subdistrictCode}
+            defaultValue={typed("subdistrictCode")}
             autoComplete="off"
             onChange={(e) => {
               const q = e.target.value;
@@ -210,11 +165,11 @@ export default function Join() {
               </option>
             ))}
           </datalist>
-          <FieldError errors={errors} name="subdistrictCode" />
-          <FieldError errors={errors} name="constituencyId" />
+          <FieldErrors field={fields.subdistrictCode} id="subdistrictCode" />
+          <FieldErrors field={fields.constituencyId} id="constituencyId" />
         </fieldset>
 
-        <fieldset aria-describedby={errors?.tiers ? "tiers-error" : undefined}>
+        <fieldset aria-describedby={fields.tiers.errors ? "tiers-error" : undefined}>
           <legend>{t("signup.tiers")}</legend>
           {TIERS.map((tier) => (
             <label key={tier} className="check">
@@ -222,19 +177,19 @@ export default function Join() {
                 type="checkbox"
                 name="tiers"
                 value={tier}
-                defaultChecked={typed.tiers ? typed.tiers.includes(tier) : tier === "polling_unit"}
+                defaultChecked={typedTiers ? typedTiers.includes(tier) : tier === "polling_unit"}
               />{" "}
               {t(`signup.tier.${tier}`)}
             </label>
           ))}
-          <FieldError errors={errors} name="tiers" />
+          <FieldErrors field={fields.tiers} id="tiers" />
         </fieldset>
 
         <label htmlFor="organisation">{t("signup.organisation")}</label>
         <select
           id="organisation"
           name="organisation"
-          defaultValue={typed.organisation ?? d.chosen ?? ""}
+          defaultValue={typed("organisation") ?? d.chosen ?? ""}
           required
           {...invalid("organisation")}
         >
@@ -248,7 +203,7 @@ export default function Join() {
           ))}
           <option value={INDEPENDENT}>{t("signup.independent")}</option>
         </select>
-        <FieldError errors={errors} name="organisation" />
+        <FieldErrors field={fields.organisation} id="organisation" />
 
         <fieldset>
           <legend>{t("signup.consent")}</legend>
@@ -256,7 +211,7 @@ export default function Join() {
           <label className="check">
             <input type="checkbox" name="consentData" required {...invalid("consentData")} /> {t("signup.consentData")}
           </label>
-          <FieldError errors={errors} name="consentData" />
+          <FieldErrors field={fields.consentData} id="consentData" />
           <label className="check">
             <input type="checkbox" name="consentContact" /> {CONSENT_TEXTS.post_election_contact[locale]}
           </label>

@@ -1,16 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useIsPending } from "../ui/use-is-pending.ts";
 import { getSessionUser } from "../http/guards.server.ts";
 import { createSession } from "../accounts/session.server.ts";
 import { requestCode, verifyCode } from "../accounts/otp.server.ts";
-import { loginSchema, safeRedirect } from "../accounts/login-form.ts";
+import { loginSchema, requestCodeSchema, safeRedirect } from "../accounts/login-form.ts";
+import { getFormProps } from "@conform-to/react";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { outboxIsDevelopment } from "../messaging/sms.server.ts";
-import { isUserError } from "../errors.ts";
+import { answerForm, formDone, formRefused, parseForm } from "../http/form.server.ts";
+import { FieldErrors, fieldProps, FormAnswer, useZodForm } from "../ui/form-reply.tsx";
 import { clientIp } from "../http/client.server.ts";
-import { ErrorMessage, useT } from "../ui/i18n.tsx";
+import { useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "เข้าสู่ระบบ / Sign in" }];
 
@@ -21,37 +23,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { devOutbox: outboxIsDevelopment() };
 }
 
-type ActionResult =
-  | { step: "code"; phone: string; error?: { code: string; params?: Record<string, string | number> } }
-  | { step: "phone"; error: { code: string } };
+// The answer says which step the page shows next: the code (after a code was sent, or a
+// wrong code) or the phone number again.
+type Step = { step: "code"; phone: string } | { step: "phone"; phone: null };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const parsed = loginSchema.safeParse(form);
-  if (!parsed.success) {
-    const spam = typeof form.website === "string" && form.website.length > 0;
-    return data<ActionResult>(
-      { step: "phone", error: { code: spam ? "form.spam" : "phone.invalid" } },
-      { status: 400 },
-    );
+  const submission = parseForm(await request.formData(), loginSchema);
+  if (submission.status !== "success") {
+    const spam = !!submission.error?.website;
+    return formRefused<Step>(spam ? "messages.form.spam" : "messages.phone.invalid", 400, {
+      step: "phone",
+      phone: null,
+    });
   }
-  const input = parsed.data;
-  try {
+  const input = submission.value;
+  const onRefusal: Step =
+    input.intent === "verify" ? { step: "code", phone: input.phone } : { step: "phone", phone: null };
+  return answerForm(async () => {
     if (input.intent === "request") {
       const phone = await requestCode(input.phone, clientIp(context));
-      return data<ActionResult>({ step: "code", phone });
+      return formDone<Step>(null, { step: "code", phone });
     }
     const userId = await verifyCode(input.phone, input.code);
     const cookie = await createSession(userId, request.headers.get("user-agent"));
     return redirect(safeRedirect(input.redirectTo), { headers: { "Set-Cookie": cookie } });
-  } catch (error) {
-    if (!isUserError(error)) throw error;
-    const result: ActionResult =
-      input.intent === "verify"
-        ? { step: "code", phone: input.phone, error: { code: error.code, params: error.params } }
-        : { step: "phone", error: { code: error.code } };
-    return data<ActionResult>(result, { status: error.status });
-  }
+  }, onRefusal);
 }
 
 export default function Login() {
@@ -61,6 +57,7 @@ export default function Login() {
   const busy = useIsPending();
   const t = useT();
   const redirectTo = params.get("redirectTo") ?? "";
+  const [form, fields] = useZodForm(requestCodeSchema, result, () => "messages.phone.invalid");
 
   if (result?.step === "code") {
     const phone = result.phone;
@@ -96,7 +93,7 @@ export default function Login() {
             aria-describedby={result.error ? "code-error" : undefined}
             aria-invalid={!!result.error}
           />
-          <ErrorMessage error={result.error} id="code-error" />
+          <FormAnswer reply={result} errorId="code-error" />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               {t("login.verify")}
@@ -124,7 +121,7 @@ export default function Login() {
   return (
     <section className="card" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
-      <Form method="post" noValidate>
+      <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="request" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <div className="honeypot" aria-hidden="true">
@@ -136,16 +133,14 @@ export default function Login() {
           {t("login.phoneHint")}
         </p>
         <input
-          id="phone"
-          name="phone"
+          {...fieldProps(fields.phone, "phone", "phone-hint")}
           type="tel"
           inputMode="tel"
           autoComplete="tel"
-          required
-          aria-describedby="phone-hint"
-          aria-invalid={!!result?.error}
+          aria-invalid={!!result?.error || !!fields.phone.errors}
         />
-        <ErrorMessage error={result?.error} />
+        <FieldErrors field={fields.phone} id="phone" />
+        <FormAnswer reply={result} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {t("login.send")}

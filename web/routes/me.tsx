@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { myAssignment } from "../assignment/views.server.ts";
 import { respondToAssignment } from "../assignment/placement.server.ts";
 import { canServeWarRoom, cancelShift, listShifts, myShifts, signUpForShift } from "../warroom/shifts.server.ts";
-import { isUserError } from "../errors.ts";
 import { requireUser } from "../http/guards.server.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { myVolunteerRecord, setContactConsent } from "../recruitment/self-service.server.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDate, formatDateTime, formatTime } from "../i18n/format.ts";
+import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -55,19 +55,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: string | null; error: { code: string; params?: Record<string, string | number> } | null };
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const intent = form.get("intent");
-  const bad = () => data<ActionResult>({ ok: null, error: { code: "form.badRequest" } }, { status: 400 });
-  try {
+  const bad = () => formRefused("form.badRequest");
+  return answerForm(async () => {
     if (intent === "contact") {
       const contact = form.get("contact");
       if (contact !== "give" && contact !== "withdraw") return bad();
       await setContactConsent(user.id, contact === "give");
-      return data<ActionResult>({ ok: null, error: null });
+      return formDone(null);
     }
     const volunteer = await myVolunteerRecord(user.id);
     if (!volunteer) return bad();
@@ -75,10 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const answer = form.get("answer");
       if (answer !== "accept" && answer !== "decline") return bad();
       await respondToAssignment(volunteer.id, answer === "accept");
-      return data<ActionResult>({
-        ok: answer === "accept" ? "assignment.acceptedNotice" : "assignment.declined",
-        error: null,
-      });
+      return formDone(answer === "accept" ? "assignment.acceptedNotice" : "assignment.declined");
     }
     if (intent === "shift") {
       const shiftId = z.uuid().safeParse(form.get("shiftId"));
@@ -86,17 +81,10 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!shiftId.success || (what !== "signup" && what !== "cancel")) return bad();
       if (what === "signup") await signUpForShift(volunteer.id, shiftId.data);
       else await cancelShift(volunteer.id, shiftId.data);
-      return data<ActionResult>({ ok: null, error: null });
+      return formDone(null);
     }
     return bad();
-  } catch (error) {
-    if (isUserError(error))
-      return data<ActionResult>(
-        { ok: null, error: { code: error.code, params: error.params } },
-        { status: error.status },
-      );
-    throw error;
-  }
+  });
 }
 
 export default function Me() {
@@ -133,12 +121,7 @@ export default function Me() {
           </Link>
         )}
       </section>
-      {result?.ok && (
-        <p className="notice" role="status">
-          {t(result.ok)}
-        </p>
-      )}
-      <ErrorMessage error={result?.error} />
+      <FormAnswer reply={result} />
       {volunteer && (
         <section className="card" aria-labelledby="unit-title" data-testid="my-unit">
           <h2 id="unit-title">{t("assignment.myUnit")}</h2>

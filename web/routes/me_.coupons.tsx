@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireUser } from "../http/guards.server.ts";
 import { claimCoupon, couponsOfPhone } from "../coupons/coupons.server.ts";
 import { claimMessage } from "../coupons/codes.ts";
-import { isUserError } from "../errors.ts";
 import { useBaht } from "../ui/donations.tsx";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDate, formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { answerForm, formDone } from "../http/form.server.ts";
+import { FormAnswer, replyFor } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "คูปองของฉัน / My coupons" }];
 
@@ -18,29 +18,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { coupons: await couponsOfPhone(user.phone) };
 }
 
-type ActionResult = { couponId: string; ok?: boolean; error?: { code: string }; address?: string };
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
   const couponId = String(form.couponId ?? "").slice(0, 40);
-  try {
-    await claimCoupon(
-      user.phone,
-      couponId,
-      String(form.address ?? "").slice(0, 100),
-      String(form.signature ?? "").slice(0, 300),
-      user.id,
-    );
-    return data<ActionResult>({ couponId, ok: true });
-  } catch (error) {
-    if (isUserError(error))
-      return data<ActionResult>(
-        { couponId, error: { code: error.code }, address: form.address },
-        { status: error.status },
-      );
-    throw error;
-  }
+  const address = String(form.address ?? "").slice(0, 100);
+  return answerForm(
+    async () => {
+      await claimCoupon(user.phone, couponId, address, String(form.signature ?? "").slice(0, 300), user.id);
+      return formDone("coupons.claimed", { intent: couponId, address });
+    },
+    { intent: couponId, address },
+  );
 }
 
 export default function MyCoupons() {
@@ -109,16 +98,9 @@ export default function MyCoupons() {
                 </>
               )}
             </p>
-            {result?.couponId === c.id &&
-              (result.ok ? (
-                <p className="notice" role="status">
-                  {t("coupons.claimed")}
-                </p>
-              ) : (
-                <ErrorMessage error={result.error} />
-              ))}
-            {c.state === "available" && !(result?.couponId === c.id && result.ok) && (
-              <ClaimForm couponId={c.id} code={c.code} typed={result?.couponId === c.id ? result.address : undefined} />
+            <FormAnswer reply={result} intent={c.id} />
+            {c.state === "available" && !(replyFor(result, c.id) && result?.notice) && (
+              <ClaimForm couponId={c.id} code={c.code} typed={replyFor(result, c.id) ? result?.address : undefined} />
             )}
             <details>
               <summary>{t("coupons.history")}</summary>

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrganisationPermission } from "../http/guards.server.ts";
-import { queueRosterImport, recentRosterImports } from "../recruitment/roster-import-job.server.ts";
-import { isUserError, UserError } from "../errors.ts";
-import { ErrorMessage, useT } from "../ui/i18n.tsx";
+import { receiveRosterImport, recentRosterImports } from "../recruitment/roster-import-job.server.ts";
+import { useT } from "../ui/i18n.tsx";
 import { RecentImports } from "../ui/import-status.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { userErrorReply } from "../http/user-errors.server.ts";
+import { answerForm } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
+import { multipartParts } from "../http/multipart.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "นำเข้ารายชื่อ / Roster import" }];
 
@@ -29,33 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireOrganisationPermission(request, params.slug, "roster:manage");
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) {
-    return data({ error: { code: "upload.missing" } }, { status: 400 });
-  }
-  try {
-    // The consent box comes before the file in the form, so it is known before the file
-    // is stored; the file streams to (encrypted) storage and is never held in memory.
-    let consent = false;
-    const form = await unstable_parseMultipartFormData(request, async ({ name, filename, data: body, contentType }) => {
-      if (name === "consent") {
-        for await (const _ of body) consent = true;
-        return "on";
-      }
-      if (name !== "file" || !filename) return undefined;
-      if (!consent) throw new UserError(400, "imports.consent");
-      if (!/\.csv$/i.test(filename) && !/csv|text\/plain|excel/.test(contentType))
-        throw new UserError(415, "upload.notCsv");
-      const row = await queueRosterImport(organisation.id, filename, body, user.id);
-      return row.id;
-    });
-    if (form.get("consent") !== "on") throw new UserError(400, "imports.consent");
-    const id = form.get("file");
-    if (typeof id !== "string") throw new UserError(400, "upload.missing");
-    return redirect(`/org/${organisation.slug}/imports/${id}`);
-  } catch (error) {
-    if (isUserError(error)) return userErrorReply(error);
-    throw error;
-  }
+  return answerForm(async () => {
+    const row = await receiveRosterImport(multipartParts(request), organisation.id, user.id);
+    return redirect(`/org/${organisation.slug}/imports/${row.id}`);
+  });
 }
 
 export default function RosterImports() {
@@ -77,7 +55,7 @@ export default function RosterImports() {
           </label>
           <label htmlFor="file">{t("imports.file")}</label>
           <input id="file" name="file" type="file" accept=".csv,text/csv" required />
-          <ErrorMessage error={result?.error} />
+          <FormAnswer reply={result} />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               {t("imports.upload")}

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, requireOrganisationPermission } from "../http/guards.server.ts";
@@ -15,11 +14,13 @@ import {
 import { maskNationalId } from "../recruitment/national-id.ts";
 import { ageOn } from "../recruitment/signup-form.ts";
 import { formatThaiMobile, maskPhone } from "../accounts/phone.ts";
-import { isUserError, UserError } from "../errors.ts";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { UserError } from "../errors.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
 import { orNotFound } from "../http/user-errors.server.ts";
+import { answerForm, formDone } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "อาสาสมัคร / Volunteer" }];
 
@@ -69,36 +70,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult =
-  | { intent: "phone"; phone: string | null }
-  | { intent: "note" | "status"; ok: true }
-  | { intent: string; error: { code: string } };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation, id } = await load(request, params, "roster:manage");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  try {
-    if (intent === "phone") {
-      const purpose = String(form.get("purpose") ?? "") as PhonePurpose;
-      if (!PHONE_PURPOSES.includes(purpose)) throw new UserError(400, "roster.badAction");
-      const phone = await revealPhone(organisation.id, id, user.id, purpose);
-      return data<ActionResult>({ intent, phone: phone && formatThaiMobile(phone) });
-    }
-    if (intent === "note") {
-      await setNote(organisation.id, id, String(form.get("note") ?? ""));
-      return data<ActionResult>({ intent, ok: true });
-    }
-    const act = String(form.get("action") ?? "") as StatusAction;
-    if (intent !== "status" || !STATUS_ACTIONS.includes(act)) throw new UserError(400, "roster.badAction");
-    const result = await changeStatus(organisation.id, [id], act, String(form.get("reason") ?? ""), user.id);
-    if (result.changed === 0) throw new UserError(409, "roster.badAction");
-    return data<ActionResult>({ intent, ok: true });
-  } catch (error) {
-    if (isUserError(error))
-      return data<ActionResult>({ intent, error: { code: error.code } }, { status: error.status });
-    throw error;
-  }
+  return answerForm(
+    async () => {
+      if (intent === "phone") {
+        const purpose = String(form.get("purpose") ?? "") as PhonePurpose;
+        if (!PHONE_PURPOSES.includes(purpose)) throw new UserError(400, "roster.badAction");
+        const phone = await revealPhone(organisation.id, id, user.id, purpose);
+        return formDone(null, { intent, phone: phone && formatThaiMobile(phone) });
+      }
+      if (intent === "note") {
+        await setNote(organisation.id, id, String(form.get("note") ?? ""));
+        return formDone("roster.noteSaved", { intent, phone: undefined });
+      }
+      const act = String(form.get("action") ?? "") as StatusAction;
+      if (intent !== "status" || !STATUS_ACTIONS.includes(act)) throw new UserError(400, "roster.badAction");
+      const result = await changeStatus(organisation.id, [id], act, String(form.get("reason") ?? ""), user.id);
+      if (result.changed === 0) throw new UserError(409, "roster.badAction");
+      return formDone("roster.statusChanged", { intent, phone: undefined });
+    },
+    { intent, phone: undefined },
+  );
 }
 
 export default function Volunteer() {
@@ -108,7 +103,6 @@ export default function Volunteer() {
   const locale = useLocale();
   const busy = useIsPending();
   const when = (iso: string) => formatDateTime(iso, locale);
-  const errorFor = (intent: string) => (result && "error" in result && result.intent === intent ? result.error : null);
   return (
     <>
       <p>
@@ -140,7 +134,7 @@ export default function Volunteer() {
           <dd>{t(`roster.sources.${a.source}`)}</dd>
           <dt>{t("roster.phone")}</dt>
           <dd>
-            {result && "phone" in result ? (
+            {result?.intent === "phone" && result.phone !== undefined ? (
               <>
                 <strong data-testid="phone">{result.phone ?? t("roster.noPhone")}</strong>
                 <br />
@@ -174,12 +168,7 @@ export default function Volunteer() {
       {a.actions.length > 0 && (
         <section className="card" aria-labelledby="status-title">
           <h2 id="status-title">{t("roster.statusLabel")}</h2>
-          {result && "ok" in result && result.intent === "status" && (
-            <p className="notice" role="status">
-              {t("roster.statusChanged")}
-            </p>
-          )}
-          <ErrorMessage error={errorFor("status")} />
+          <FormAnswer reply={result} intent="status" />
           <Form method="post">
             <input type="hidden" name="intent" value="status" />
             <label htmlFor="reason">{t("roster.reason")}</label>
@@ -207,11 +196,7 @@ export default function Volunteer() {
 
       <section className="card" aria-labelledby="note-title">
         <h2 id="note-title">{t("roster.note")}</h2>
-        {result && "ok" in result && result.intent === "note" && (
-          <p className="notice" role="status">
-            {t("roster.noteSaved")}
-          </p>
-        )}
+        <FormAnswer reply={result} intent="note" />
         <Form method="post">
           <input type="hidden" name="intent" value="note" />
           <label htmlFor="note" className="visually-hidden">

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrganisationPermission } from "../http/guards.server.ts";
 import { signupQrSvg, signupUrl } from "../organisations/organisations.server.ts";
@@ -9,10 +8,12 @@ import { AGE_GROUPS, parseRosterFilter, STATUSES } from "../recruitment/roster-f
 import { ageOn, TIERS } from "../recruitment/signup-form.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
 import { constituencies, provinces } from "../geography/areas.server.ts";
-import { isUserError, UserError } from "../errors.ts";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { UserError } from "../errors.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { answerForm, formDone } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "รายชื่ออาสาสมัคร / Roster" }];
 
@@ -52,23 +53,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: true; changed: number; skipped: number } | { ok: false; error: { code: string } };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireOrganisationPermission(request, params.slug, "roster:manage");
   const form = await request.formData();
   const ids = form.getAll("id").map(String);
   const act = String(form.get("action") ?? "") as StatusAction;
-  try {
+  return answerForm(async () => {
     if (!STATUS_ACTIONS.includes(act)) throw new UserError(400, "roster.badAction");
     if (!ids.length) throw new UserError(400, "roster.noSelection");
     const result = await changeStatus(organisation.id, ids, act, String(form.get("reason") ?? ""), user.id);
-    return data<ActionResult>({ ok: true, ...result });
-  } catch (error) {
-    if (isUserError(error))
-      return data<ActionResult>({ ok: false, error: { code: error.code } }, { status: error.status });
-    throw error;
-  }
+    return formDone({ key: "roster.changed", params: result });
+  });
 }
 
 /** One filter: a labelled select whose first option means "all". */
@@ -221,14 +216,7 @@ export default function Roster() {
         <h2 id="list-title" data-testid="roster-total">
           {t("roster.total", { count: d.total, formatted: n(d.total) })}
         </h2>
-        {result &&
-          (result.ok ? (
-            <p className="notice" role="status" data-testid="bulk-result">
-              {t("roster.changed", { changed: result.changed, skipped: result.skipped })}
-            </p>
-          ) : (
-            <ErrorMessage error={result.error} />
-          ))}
+        <FormAnswer reply={result} noticeTestId="bulk-result" />
         {d.rows.length === 0 ? (
           <p>{t("roster.empty")}</p>
         ) : (

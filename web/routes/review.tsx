@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, requireUser } from "../http/guards.server.ts";
@@ -8,9 +7,11 @@ import { escalateResult, resolveResult, reviewQueue } from "../tally/entries.ser
 import { releasedAt, setRelease } from "../results/feed.server.ts";
 import { BALLOTS, FIGURES } from "../tally/tally-rules.ts";
 import { isUserError } from "../errors.ts";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime, formatTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ตรวจทานผล / Review" }];
 
@@ -57,21 +58,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.intent === "release" || form.intent === "hold") {
     invariantResponse(can(user, "warroom:verify"), "Forbidden", 403);
     await setRelease(form.intent === "release", user.id);
-    return data({ ok: null, error: null });
+    return formDone(null);
   }
   const parsed = actionSchema.safeParse(form);
   if (!parsed.success || (parsed.data.intent === "resolve" && !parsed.data.entryId))
-    return data({ ok: null, error: { code: "form.badRequest" } }, { status: 400 });
+    return formRefused("form.badRequest");
   const { intent, unitCode, ballot, entryId, reason } = parsed.data;
-  try {
+  return answerForm(async () => {
     if (intent === "resolve") await resolveResult(user, unitCode, ballot, entryId!, reason);
     else await escalateResult(user, unitCode, ballot, reason);
-    return data({ ok: intent === "resolve" ? "review.resolved" : "review.escalated", error: null });
-  } catch (error) {
-    if (isUserError(error))
-      return data({ ok: null, error: { code: error.code, params: error.params } }, { status: error.status });
-    throw error;
-  }
+    return formDone(intent === "resolve" ? "review.resolved" : "review.escalated");
+  });
 }
 
 export default function Review() {
@@ -98,12 +95,7 @@ export default function Review() {
           </button>
         </Form>
       )}
-      {result?.ok && (
-        <p className="notice" role="status">
-          {t(result.ok)}
-        </p>
-      )}
-      <ErrorMessage error={result?.error} />
+      <FormAnswer reply={result} />
       {queue.length === 0 ? (
         <p>{t("review.empty")}</p>
       ) : (

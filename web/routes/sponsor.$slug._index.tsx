@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { appointSchema } from "../organisations/organisations.server.ts";
 import { multipartParts } from "../http/multipart.server.ts";
 import { appointSponsorStaff, offersOf, receiveOffer } from "../coupons/sponsors.server.ts";
 import { requireSponsor } from "../http/guards.server.ts";
 import { COUPON_RULES } from "../coupons/rules.ts";
-import { isUserError } from "../errors.ts";
 import { useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDate } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { answerForm, formDone, formRefused, userErrorReply } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "คูปองของร้าน / Sponsor coupons" }];
 
@@ -23,27 +23,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok?: string; error?: string; typed?: Record<string, string> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { sponsor, user } = await requireSponsor(request, params.slug, "coupons:manage");
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const result = await receiveOffer(multipartParts(request), sponsor.id);
-    if ("refused" in result)
-      return data<ActionResult>({ error: result.refused.code, typed: result.typed }, { status: result.refused.status });
-    return data<ActionResult>({ ok: "coupons.offerCreated" });
+    if ("refused" in result) return userErrorReply(result.refused, { typed: result.typed });
+    return formDone("coupons.offerCreated", { typed: {} as Record<string, string> });
   }
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
   const phone = appointSchema.safeParse(form);
   if (form.intent !== "appoint" || !phone.success)
-    return data<ActionResult>({ error: "organisations.errors.phone" }, { status: 400 });
-  try {
-    await appointSponsorStaff(sponsor.id, phone.data.phone, user.id);
-    return data<ActionResult>({ ok: "coupons.appointed" });
-  } catch (error) {
-    if (isUserError(error)) return data<ActionResult>({ error: error.code }, { status: error.status });
-    throw error;
-  }
+    return formRefused("organisations.errors.phone", 400, { typed: {} as Record<string, string> });
+  return answerForm(
+    async () => {
+      await appointSponsorStaff(sponsor.id, phone.data.phone, user.id);
+      return formDone("coupons.appointed", { typed: {} as Record<string, string> });
+    },
+    { typed: {} as Record<string, string> },
+  );
 }
 
 export default function SponsorHome() {
@@ -64,16 +61,7 @@ export default function SponsorHome() {
             {t("coupons.goRedeem")}
           </Link>
         </p>
-        {result?.ok && (
-          <p className="notice" role="status">
-            {t(result.ok)}
-          </p>
-        )}
-        {result?.error && (
-          <p className="form-error" role="alert">
-            {t(result.error.startsWith("organisations.") ? result.error : `messages.${result.error}`)}
-          </p>
-        )}
+        <FormAnswer reply={result} />
         <h2>{t("coupons.offers")}</h2>
         <ul className="plain-list org-list" data-testid="offers">
           {offers.map((o) => (

@@ -9,6 +9,8 @@ import { useBaht } from "../ui/donations.tsx";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 import { QrScanner } from "../ui/qr-scanner.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
+import { answerForm, formDone } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "รับคูปอง / Redeem" }];
 
@@ -30,13 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { sponsor, user } = await requireSponsor(request, params.slug, "coupons:redeem");
   const code = String((await request.formData()).get("code") ?? "").slice(0, 64);
-  try {
-    await redeemCoupon(code, sponsor.id, user.id);
-    return { redeemed: await previewCoupon(code, sponsor.id), error: null };
-  } catch (error) {
-    if (isUserError(error)) return data({ redeemed: null, error: { code: error.code } }, { status: error.status });
-    throw error;
-  }
+  return answerForm(
+    async () => {
+      await redeemCoupon(code, sponsor.id, user.id);
+      return formDone(null, { redeemed: await previewCoupon(code, sponsor.id) });
+    },
+    { redeemed: null },
+  );
 }
 
 export default function Redeem() {
@@ -58,7 +60,10 @@ export default function Redeem() {
           <strong>{t("coupons.redeemedOk")}</strong>
         </p>
       ) : (
-        <ErrorMessage error={result?.error ?? d.error} />
+        <>
+          <FormAnswer reply={result} />
+          {!result && <ErrorMessage error={d.error} />}
+        </>
       )}
       {shown && (
         <div className="coupon-preview" data-testid="coupon-preview">

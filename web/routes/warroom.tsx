@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
 import { createShift, listShifts, setSignupStatus } from "../warroom/shifts.server.ts";
-import { isUserError, UserError } from "../errors.ts";
-import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
+import { UserError } from "../errors.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { userErrorReply } from "../http/user-errors.server.ts";
+import { answerForm, formDone } from "../http/form.server.ts";
+import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ศูนย์ปฏิบัติการ / War room" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "warroom:manage");
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  try {
+  return answerForm(async () => {
     if (form.intent === "create") {
       // datetime-local fields are Thai time (UTC+7).
       const local = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00+07:00` : "invalid");
@@ -31,18 +31,15 @@ export async function action({ request }: ActionFunctionArgs) {
         endsAt: local(form.endsAt),
         seats: form.seats,
       });
-      return data({ error: null });
+      return formDone(null);
     }
     const ids = z
       .object({ shiftId: z.uuid(), volunteerId: z.uuid(), status: z.enum(["confirmed", "checked_in"]) })
       .safeParse(form);
     if (form.intent !== "status" || !ids.success) throw new UserError(400, "form.badRequest");
     await setSignupStatus(ids.data.shiftId, ids.data.volunteerId, ids.data.status);
-    return data({ error: null });
-  } catch (error) {
-    if (isUserError(error)) return userErrorReply(error);
-    throw error;
-  }
+    return formDone(null);
+  });
 }
 
 export default function WarRoom() {
@@ -56,7 +53,7 @@ export default function WarRoom() {
     <>
       <section className="card" aria-labelledby="wr-title">
         <h1 id="wr-title">{t("warroom.title")}</h1>
-        <ErrorMessage error={result?.error} />
+        <FormAnswer reply={result} />
         {shifts.length === 0 ? (
           <p>{t("warroom.noShifts")}</p>
         ) : (

@@ -22,3 +22,8 @@ export async function textOf(part: FormPart, maxBytes: number, tooLong: () => Er
   }
   return text;
 }
+
+/** Whether a file part is a CSV by its name or declared type (the importer still reads
+ *  it as CSV and refuses what does not parse). */
+export const isCsvPart = (part: FormPart) =>
+  /\.csv$/i.test(part.filename ?? "") || /csv|text\/plain|excel/.test(part.contentType);

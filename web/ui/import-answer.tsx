@@ -1,42 +1,29 @@
 import type { CsvLineError } from "../csv/records.ts";
+import { FormAnswer, type FormReply } from "./form-reply.tsx";
 import { useT } from "./i18n.tsx";
 
 /** The answer to a small CSV import: done (with counts), refused (problems by line), or an error. */
 export function ImportAnswerView({
   answer,
 }: {
-  answer?: { ok?: string; params?: Record<string, number>; errors?: CsvLineError[]; error?: string } | null;
+  answer?: (Partial<FormReply> & { lineErrors?: CsvLineError[] | null }) | null;
 }) {
   const t = useT();
   if (!answer) return null;
   return (
     <>
-      {answer.ok && (
-        <p className="notice" role="status">
-          {t(answer.ok, answer.params ?? {})}
-        </p>
-      )}
-      {answer.error && (
-        <p className="form-error" role="alert">
-          {t(`messages.${answer.error}`)}
-        </p>
-      )}
-      {answer.errors && (
-        <>
-          <p className="form-error" role="alert">
-            {t("electionAdmin.refused")}
-          </p>
-          <table data-testid="import-errors">
-            <tbody>
-              {answer.errors.map((e, i) => (
-                <tr key={i}>
-                  <td>{e.line}</td>
-                  <td>{t(`electionErrors.${e.code}`, e.params ?? {})}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+      <FormAnswer reply={answer} />
+      {answer.lineErrors && (
+        <table data-testid="import-errors">
+          <tbody>
+            {answer.lineErrors.map((e, i) => (
+              <tr key={i}>
+                <td>{e.line}</td>
+                <td>{t(`electionErrors.${e.code}`, e.params ?? {})}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </>
   );

@@ -1,7 +1,8 @@
 import { Form, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { checkTally, FIGURES, readFigures, type Ballot } from "../tally/tally-rules.ts";
-import { ErrorMessage, useLocale, useT } from "./i18n.tsx";
+import { useLocale, useT } from "./i18n.tsx";
+import type { Message } from "./form-reply.tsx";
 import { forgetPhoto, restorePhoto, savePhoto } from "./photo-drafts.ts";
 import { useIsPending } from "./use-is-pending.ts";
 
@@ -23,7 +24,7 @@ export function TallyForm(props: {
   submissionId: string;
   draftKey: string;
   typed?: Record<string, string>;
-  error?: { code: string; params?: Record<string, unknown> } | null;
+  error?: Message | null;
   turnoutFlagPercent: number;
   maxPhotoMb: number;
   clearDraft: boolean;
@@ -170,7 +171,11 @@ export function TallyForm(props: {
           </div>
         ))}
       </fieldset>
-      <ErrorMessage error={props.error} />
+      {props.error && (
+        <p className="form-error" role="alert">
+          {t(props.error.key, props.error.params ?? {})}
+        </p>
+      )}
       {note && (
         <p className="notice" role="status">
           {t(note)}
@@ -198,7 +203,7 @@ export function TallyEntry(props: {
     maxPhotoMb: number;
     unit: { code: string };
   };
-  result?: { error?: { code: string; params?: Record<string, unknown> } | null; typed?: Record<string, string> } | null;
+  result?: { error?: Message | null; typed?: Record<string, string> } | null;
 }) {
   const t = useT();
   const [params] = useSearchParams();
