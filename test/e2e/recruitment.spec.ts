@@ -368,6 +368,26 @@ test("sign-up works before JavaScript loads: an error keeps what was typed", asy
   await context.close();
 });
 
+test("the sign-up form checks a field in the browser as it is left, with the action's schema and messages", async ({
+  page,
+}) => {
+  await signIn(page, "0861114444", "+66861114444", "/join/demo-network");
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST") posts.push(r.url());
+  });
+  const id = syntheticNationalId(7_654_888);
+  const field = page.getByLabel("เลขประจำตัวประชาชน 13 หลัก");
+  await field.fill(id.slice(0, 12) + ((Number(id[12]) + 1) % 10));
+  await field.blur();
+  await expect(page.locator("#nationalId-error")).toHaveText("เลขประจำตัวประชาชนไม่ถูกต้อง (เลขตรวจสอบหลักสุดท้ายไม่ตรง)");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  // Typing the right number clears the message; nothing was sent to the server.
+  await field.fill(id);
+  await expect(page.locator("#nationalId-error")).toHaveCount(0);
+  expect(posts).toEqual([]);
+});
+
 test("war room: an operator opens a shift, an approved war-room volunteer takes its seat, and is confirmed and checked in", async ({
   page,
   browser,

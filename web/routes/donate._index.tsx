@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { getConfig } from "../config/config.server.ts";
@@ -8,7 +7,7 @@ import { localeFromCookie } from "../i18n/i18n.ts";
 import { amountLimits, campaignPage, donationFormSchema, startDonation } from "../donations/donations.server.ts";
 import { answerForm, formInvalid, parseForm } from "../http/form.server.ts";
 import { donationSchema } from "../donations/donation-form.ts";
-import { FieldErrors, FormAnswer, typedValue, useZodForm } from "../ui/form-reply.tsx";
+import { FieldErrors, FormAnswer, formProps, typedValue, useZodForm } from "../ui/form-reply.tsx";
 import { PRESET_BAHT } from "../donations/money.ts";
 import { paymentsConfigured } from "../donations/stripe.server.ts";
 import { CampaignProgress, DemoBanner, useBaht } from "../ui/donations.tsx";
@@ -80,7 +79,7 @@ export default function Donate() {
         {!open ? (
           <p className="notice">{t("donate.notConfigured")}</p>
         ) : (
-          <Form method="post" {...getFormProps(form)} aria-describedby={result?.error ? "form-error" : undefined}>
+          <Form method="post" {...formProps(form)} aria-describedby={result?.error ? "form-error" : undefined}>
             <FormAnswer reply={result} errorId="form-error" />
             <input type="hidden" name="campaign" value={c.slug} />
             <input type="hidden" name="currency" value="thb" />

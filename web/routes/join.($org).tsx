@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { requireUser } from "../http/guards.server.ts";
@@ -9,7 +8,15 @@ import { constituencies, provinces } from "../geography/areas.server.ts";
 import { registerVolunteer, signupFormSchema, signupMinAge } from "../recruitment/signup.server.ts";
 import { INDEPENDENT, signupFieldError, signupSchema, TIERS } from "../recruitment/signup-form.ts";
 import { answerForm, formInvalid, parseForm } from "../http/form.server.ts";
-import { FieldErrors, fieldProps, FormAnswer, typedValue, typedValues, useZodForm } from "../ui/form-reply.tsx";
+import {
+  FieldErrors,
+  fieldProps,
+  FormAnswer,
+  formProps,
+  typedValue,
+  typedValues,
+  useZodForm,
+} from "../ui/form-reply.tsx";
 import { CONSENT_TEXTS } from "../recruitment/consent.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
@@ -72,7 +79,7 @@ export default function Join() {
       <p className="hint">{t("signup.intro", { phone: d.phone })}</p>
       <FormAnswer reply={result} />
       <FieldErrors field={fields.website} id="website" />
-      <Form method="post" {...getFormProps(form)}>
+      <Form method="post" {...formProps(form)}>
         <div className="honeypot" aria-hidden="true">
           <input name="website" tabIndex={-1} autoComplete="off" />
         </div>

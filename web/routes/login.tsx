@@ -6,11 +6,10 @@ import { getSessionUser } from "../http/guards.server.ts";
 import { createSession } from "../accounts/session.server.ts";
 import { requestCode, verifyCode } from "../accounts/otp.server.ts";
 import { loginSchema, requestCodeSchema, safeRedirect } from "../accounts/login-form.ts";
-import { getFormProps } from "@conform-to/react";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { outboxIsDevelopment } from "../messaging/sms.server.ts";
 import { answerForm, formDone, formRefused, parseForm } from "../http/form.server.ts";
-import { FieldErrors, fieldProps, FormAnswer, useZodForm } from "../ui/form-reply.tsx";
+import { FieldErrors, fieldProps, FormAnswer, formProps, useZodForm } from "../ui/form-reply.tsx";
 import { clientIp } from "../http/client.server.ts";
 import { useT } from "../ui/i18n.tsx";
 
@@ -121,7 +120,7 @@ export default function Login() {
   return (
     <section className="card" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
-      <Form method="post" {...getFormProps(form)}>
+      <Form method="post" {...formProps(form)}>
         <input type="hidden" name="intent" value="request" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <div className="honeypot" aria-hidden="true">

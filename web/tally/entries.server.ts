@@ -6,7 +6,7 @@ import { getConfig } from "../config/config.server.ts";
 import { can, type HasRoles } from "../accounts/permissions.ts";
 import { UserError } from "../errors.ts";
 import { checkTally, fingerprintOf, readFigures, type Ballot } from "./tally-rules.ts";
-import { moveVerified, sqlOfTx } from "./totals.server.ts";
+import { escalateUnreported, lockUnitBallot, moveVerified } from "./tally.sql.server.ts";
 import { submitEntryRow } from "./group-commit.server.ts";
 
 type User = HasRoles & { id: string };
@@ -206,8 +206,7 @@ export async function resolveResult(user: User, unitCode: string, ballot: Ballot
   const election = await currentElection();
   return db().$transaction(async (tx) => {
     // The same locks, in the same order, as a group of entries (tally_submit_many).
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally-constituency:${election.id}:${constituencyOf(unitCode)}`}))`;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally:${election.id}:${unitCode}:${ballot}`}))`;
+    await lockUnitBallot(tx, election.id, unitCode, ballot);
     const result = await tx.unitResult.findUnique({
       where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
     });
@@ -217,7 +216,7 @@ export async function resolveResult(user: User, unitCode: string, ballot: Ballot
     if (!(warRoom || (head && result.status !== "escalated"))) throw new UserError(403, "tally.notYourUnit");
     const entry = await tx.tallyEntry.findFirst({ where: { id: entryId, electionId: election.id, unitCode, ballot } });
     if (!entry) throw new UserError(400, "tally.badSubmission");
-    await moveVerified(sqlOfTx(tx), election.id, unitCode, ballot, result.verifiedEntryId, entry.id);
+    await moveVerified(tx, election.id, unitCode, ballot, result.verifiedEntryId, entry.id);
     await tx.unitResult.update({
       where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
       data: { status: "verified", verifiedEntryId: entry.id },
@@ -273,19 +272,7 @@ export async function escalateMissingReports(now = new Date()) {
   if (!election) return 0;
   const after = new Date(election.closesAt.getTime() + getConfig().MISSING_REPORT_MINUTES * 60_000);
   if (now < after) return 0;
-  const rows = await db().$queryRaw<{ unitCode: string; ballot: Ballot }[]>`
-    WITH missing AS (
-      INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "updatedAt")
-      SELECT ${election.id}::uuid, u.code, b.ballot::"BallotKind", 'escalated', now()
-        FROM "PollingUnit" u CROSS JOIN (VALUES ('constituency'), ('party_list')) AS b(ballot)
-       WHERE NOT EXISTS (SELECT 1 FROM "TallyEntry" e WHERE e."electionId" = ${election.id}::uuid AND e."unitCode" = u.code AND e.ballot = b.ballot::"BallotKind")
-      ON CONFLICT DO NOTHING
-      RETURNING "unitCode", ballot
-    ), history AS (
-      INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "toStatus", reason)
-      SELECT gen_random_uuid(), ${election.id}::uuid, "unitCode", ballot, 'escalated', 'no report' FROM missing
-    )
-    SELECT "unitCode", ballot FROM missing`;
+  const rows = await escalateUnreported(election.id);
   return rows.length;
 }
 

@@ -3,34 +3,9 @@
 // that arrive while earlier ones are being written wait and go together, in one call to
 // tally_submit_many (prisma/functions/tally_submit_many.sql). With nothing in flight an entry is
 // written at once, so a quiet night adds no delay.
-import { pool } from "../db/db.server.ts";
-import type { ResultStatus } from "../generated/prisma/enums.ts";
+import { submitEntries, type EntryOutcome, type EntryRow } from "./tally.sql.server.ts";
 
-export interface EntryRow {
-  submission: string;
-  election: string;
-  unit: string;
-  ballot: string;
-  source: string;
-  actor: string;
-  eligible: number;
-  voters: number;
-  received: number;
-  used: number;
-  left_over: number;
-  invalid: number;
-  vote_no: number;
-  votes: Record<string, number>;
-  flags: string[];
-  fingerprint: string;
-  photos: string[];
-}
-
-export interface EntryOutcome {
-  entry_id: string | null;
-  result_status: ResultStatus | null;
-  outcome: "created" | "replay" | "reused";
-}
+export type { EntryRow } from "./tally.sql.server.ts";
 
 interface Waiting {
   row: EntryRow;
@@ -78,10 +53,8 @@ async function write(batch: Waiting[]) {
             : 0,
   );
   try {
-    const { rows } = await pool().query<EntryOutcome & { ord: string }>(`SELECT * FROM tally_submit_many($1::jsonb)`, [
-      JSON.stringify(batch.map((w) => w.row)),
-    ]);
-    for (const row of rows) batch[Number(row.ord) - 1]!.resolve(row);
+    const outcomes = await submitEntries(batch.map((w) => w.row));
+    outcomes.forEach((outcome, i) => batch[i]!.resolve(outcome));
   } catch (error) {
     if (batch.length === 1) return batch[0]!.reject(error);
     // One entry's failure must not fail its neighbours: write them one by one.

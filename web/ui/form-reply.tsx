@@ -4,6 +4,7 @@
 import { useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
+import type { FormEvent } from "react";
 import { messageKey } from "../i18n/i18n.ts";
 import { useT } from "./i18n.tsx";
 
@@ -114,9 +115,23 @@ export function parseForm<S extends z.ZodType>(
   });
 }
 
+/** The HTML constraints (required, maxLength…) of a schema's fields. conform reads them
+ *  from an object schema; a schema that transforms the whole object (the donation form's
+ *  amount) is read through to the object it starts from. */
+function constraintOf(schema: z.ZodType): ReturnType<typeof getZodConstraint> {
+  try {
+    return getZodConstraint(schema);
+  } catch {
+    const inner = (schema as unknown as { in?: z.ZodType }).in;
+    return inner ? constraintOf(inner) : {};
+  }
+}
+
 /** conform's form for `schema`: the browser checks each field as it is left (the same
  *  schema and messages as the action), and the last answer's errors and typed values
- *  fill the form again — also when the page was rendered without JavaScript. */
+ *  fill the form again — also when the page was rendered without JavaScript. Spread
+ *  `formProps(form)` on the <Form>: sending is never blocked in the browser, the action
+ *  decides (and answers the same errors). */
 export function useZodForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
   schema: S,
   reply: Partial<FormReply> | undefined | null,
@@ -124,7 +139,7 @@ export function useZodForm<S extends z.ZodType<Record<string, unknown>, Record<s
 ) {
   return useForm<z.input<S>, z.output<S>, string[]>({
     lastResult: reply?.submission ?? undefined,
-    constraint: getZodConstraint(schema),
+    constraint: constraintOf(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseForm(formData, schema, fallback),
@@ -158,4 +173,19 @@ export function FieldErrors<T>({ field, id }: { field: FieldMetadata<T>; id: str
       {t(key)}
     </p>
   );
+}
+
+/** The <Form> attributes for a useZodForm form: conform's id, no browser validation
+ *  bubbles, and conform's submit handler for its own field checks (it sends those as a
+ *  submit with an `__intent__` button, checked here in the browser). A real submit is
+ *  never blocked: the action decides, and answers the same errors. */
+export function formProps(form: { id: string; onSubmit: (event: FormEvent<HTMLFormElement>) => void }) {
+  return {
+    id: form.id,
+    noValidate: true,
+    onSubmit: (event: FormEvent<HTMLFormElement>) => {
+      const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+      if (submitter?.name === "__intent__") form.onSubmit(event);
+    },
+  };
 }

@@ -1,0 +1,103 @@
+// The tally's SQL, in one place (ADR 0021): the calls into the PL/pgSQL functions of
+// prisma/functions/ (tally_submit, tally_submit_many, tally_move_verified), the unit
+// locks they share with Prisma transactions, and the tally's set-based statements.
+// Each statement's result has its row type here; nothing else in web/tally/ writes SQL.
+import { pool } from "../db/db.server.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { ResultStatus } from "../generated/prisma/enums.ts";
+import type { Ballot } from "./tally-rules.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** One entry as tally_submit takes it: each field with its PostgreSQL type, in the
+ *  function's argument order. This is the one list: tally_submit_many.sql reads the same
+ *  columns from its jsonb (test/unit/tally-sql.test.ts holds the two together). */
+export const ENTRY_COLUMNS = {
+  submission: "uuid",
+  election: "uuid",
+  unit: "text",
+  ballot: '"BallotKind"',
+  source: "text",
+  actor: "uuid",
+  eligible: "int",
+  voters: "int",
+  received: "int",
+  used: "int",
+  left_over: "int",
+  invalid: "int",
+  vote_no: "int",
+  votes: "jsonb",
+  flags: "text[]",
+  fingerprint: "text",
+  photos: "uuid[]",
+} as const;
+
+type TsOf<T extends string> = T extends "int"
+  ? number
+  : T extends "jsonb"
+    ? Record<string, number>
+    : T extends `${string}[]`
+      ? string[]
+      : string;
+
+export type EntryRow = { -readonly [K in keyof typeof ENTRY_COLUMNS]: TsOf<(typeof ENTRY_COLUMNS)[K]> };
+
+export interface EntryOutcome {
+  entry_id: string | null;
+  result_status: ResultStatus | null;
+  outcome: "created" | "replay" | "reused";
+}
+
+/** Writes entries in one transaction (tally_submit_many): one outcome per entry, in order. */
+export async function submitEntries(rows: EntryRow[]): Promise<EntryOutcome[]> {
+  const { rows: outcomes } = await pool().query<EntryOutcome & { ord: string }>(
+    `SELECT * FROM tally_submit_many($1::jsonb) ORDER BY ord`,
+    [JSON.stringify(rows)],
+  );
+  return outcomes;
+}
+
+/** The locks every writer of a unit ballot takes, in this order: its constituency's (the
+ *  totals), then its own — the same as a batch of entries takes them. */
+export async function lockUnitBallot(tx: Tx, electionId: string, unitCode: string, ballot: Ballot) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally-constituency:${electionId}:${unitCode.slice(0, 5)}`}))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally:${electionId}:${unitCode}:${ballot}`}))`;
+}
+
+/** Moves a unit ballot's verified figures in the totals (tally_move_verified, shared with
+ *  tally_submit so that there is one definition). */
+export async function moveVerified(
+  tx: Tx,
+  electionId: string,
+  unitCode: string,
+  ballot: Ballot,
+  from: string | null,
+  to: string | null,
+) {
+  if (from === to) return;
+  // Called in FROM: a void result is not a value the Prisma driver adapter can read.
+  await tx.$queryRaw`SELECT 1 AS done FROM tally_move_verified(${electionId}::uuid, ${unitCode}, ${ballot}::"BallotKind", ${from}::uuid, ${to}::uuid)`;
+}
+
+/** Every unit ballot with no entry becomes escalated ("no report"), with its history
+ *  event, in one statement; the unit ballots escalated now. Idempotent. */
+export function escalateUnreported(electionId: string) {
+  return pool()
+    .query<{ unitCode: string; ballot: Ballot }>(
+      `WITH missing AS (
+         INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "updatedAt")
+         SELECT $1::uuid, u.code, b.ballot::"BallotKind", 'escalated', now()
+           FROM "PollingUnit" u CROSS JOIN (VALUES ('constituency'), ('party_list')) AS b(ballot)
+          WHERE NOT EXISTS (SELECT 1 FROM "TallyEntry" e
+                             WHERE e."electionId" = $1::uuid AND e."unitCode" = u.code AND e.ballot = b.ballot::"BallotKind")
+         ON CONFLICT DO NOTHING
+         RETURNING "unitCode", ballot
+       ), history AS (
+         INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "toStatus", reason)
+         SELECT gen_random_uuid(), $1::uuid, "unitCode", ballot, 'escalated', 'no report' FROM missing
+       )
+       SELECT "unitCode", ballot FROM missing`,
+      [electionId],
+    )
+    .then((r) => r.rows);
+}
