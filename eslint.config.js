@@ -6,6 +6,36 @@ import reactHooks from "eslint-plugin-react-hooks";
 import { importX } from "eslint-plugin-import-x";
 import globals from "globals";
 
+const DOMAIN_SYNTAX = [
+        {
+          selector: "NewExpression[callee.name='Response']",
+          message: "Domain modules never construct a Response: return a result or throw a UserError.",
+        },
+        {
+          selector: "CallExpression[callee.name=/^(redirect|redirectDocument)$/]",
+          message: "Domain modules never redirect or build a response.",
+        },
+        {
+          selector: "TSTypeReference[typeName.name=/^(Request|FormData)$/]",
+          message: "Domain modules take typed input, never a Request or FormData.",
+        },
+        {
+          selector: "NewExpression[callee.name='FormData']",
+          message: "Domain modules take typed input, never FormData.",
+        }
+];
+
+const SQL_SYNTAX = [
+  {
+    selector: "TaggedTemplateExpression[tag.property.name=/^\\$(queryRaw|executeRaw)$/]",
+    message: "Raw SQL lives in the capability's *.sql.server.ts module (ADR 0021).",
+  },
+  {
+    selector: "CallExpression[callee.property.name=/^(\\$queryRawUnsafe|\\$executeRawUnsafe|query)$/]",
+    message: "Raw SQL lives in the capability's *.sql.server.ts module (ADR 0021).",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -107,25 +137,13 @@ export default tseslint.config(
           ],
         },
       ],
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "NewExpression[callee.name='Response']",
-          message: "Domain modules never construct a Response: return a result or throw a UserError.",
-        },
-        {
-          selector: "CallExpression[callee.name=/^(redirect|redirectDocument)$/]",
-          message: "Domain modules never redirect or build a response.",
-        },
-        {
-          selector: "TSTypeReference[typeName.name=/^(Request|FormData)$/]",
-          message: "Domain modules take typed input, never a Request or FormData.",
-        },
-        {
-          selector: "NewExpression[callee.name='FormData']",
-          message: "Domain modules take typed input, never FormData.",
-        },
-      ],
+      "no-restricted-syntax": ["error", ...DOMAIN_SYNTAX, ...SQL_SYNTAX],
     },
+  },
+  // Raw SQL has one home per capability (ADR 0021): its *.sql.server.ts modules, besides
+  // the database layer itself and the job runner's locks.
+  {
+    files: ["web/**/*.sql.server.ts", "web/db/**", "web/jobs/**"],
+    rules: { "no-restricted-syntax": ["error", ...DOMAIN_SYNTAX] },
   },
 );

@@ -9,7 +9,8 @@ import type { Role } from "../web/generated/prisma/enums.ts";
 import { generateCountryCsv } from "../web/geography/generator.ts";
 import { importGeographyCsv } from "../web/geography/import.server.ts";
 import { importRosterCsv } from "../web/recruitment/roster-import.server.ts";
-import { generateRosterCsv, rosterAreas } from "../web/recruitment/roster-generator.ts";
+import { generateRosterCsv } from "../web/recruitment/roster-generator.ts";
+import { rosterAreas } from "../web/recruitment/recruitment.sql.server.ts";
 import { runAutoAssignment } from "../web/assignment/auto-assign.server.ts";
 import { createSyntheticElection } from "../web/tally/election-generator.ts";
 

@@ -3,7 +3,8 @@
 import { Readable } from "node:stream";
 import pg from "pg";
 import { importRosterCsv } from "../../web/recruitment/roster-import.server.ts";
-import { generateRosterCsv, rosterAreas } from "../../web/recruitment/roster-generator.ts";
+import { generateRosterCsv } from "../../web/recruitment/roster-generator.ts";
+import { rosterAreas } from "../../web/recruitment/recruitment.sql.server.ts";
 import { countryDatabase, seconds } from "./lib.ts";
 
 export async function countryWithVolunteers(label: string, volunteers: number) {

@@ -11,7 +11,8 @@ import pg from "pg";
 import { generateCountryCsv } from "../../web/geography/generator.ts";
 import { importGeographyCsv } from "../../web/geography/import.server.ts";
 import { importRosterCsv, type RosterImportSummary } from "../../web/recruitment/roster-import.server.ts";
-import { generateRosterCsv, rosterAreas } from "../../web/recruitment/roster-generator.ts";
+import { generateRosterCsv } from "../../web/recruitment/roster-generator.ts";
+import { rosterAreas } from "../../web/recruitment/recruitment.sql.server.ts";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
 import { benchSize, memorySampler, scratchDatabase, seconds } from "./lib.ts";
 

@@ -7,7 +7,8 @@ import pg from "pg";
 import { generateCountryCsv } from "../../web/geography/generator.ts";
 import { importGeographyCsv } from "../../web/geography/import.server.ts";
 import { importRosterCsv } from "../../web/recruitment/roster-import.server.ts";
-import { generateRosterCsv, rosterAreas, syntheticNationalId } from "../../web/recruitment/roster-generator.ts";
+import { generateRosterCsv, syntheticNationalId } from "../../web/recruitment/roster-generator.ts";
+import { rosterAreas } from "../../web/recruitment/recruitment.sql.server.ts";
 import { benchSize, scratchDatabase, seconds } from "./lib.ts";
 
 const size = benchSize() ?? 100_000;

@@ -19,11 +19,11 @@ import { parseRosterFilter } from "../../web/recruitment/roster-filters.ts";
 import { queueRosterImport, runRosterImport } from "../../web/recruitment/roster-import-job.server.ts";
 import {
   generateRosterCsv,
-  rosterAreas,
   syntheticNationalId,
   syntheticPhone,
   type RosterArea,
 } from "../../web/recruitment/roster-generator.ts";
+import { rosterAreas } from "../../web/recruitment/recruitment.sql.server.ts";
 import { eraseMe, exportMyData, setContactConsent } from "../../web/recruitment/self-service.server.ts";
 import { openStream } from "../../web/storage/storage.server.ts";
 import { createOrganisation, appointOrgAdmin } from "../../web/organisations/organisations.server.ts";

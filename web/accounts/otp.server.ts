@@ -2,7 +2,7 @@
 // are rate-limited per phone and per client address from rows in the database (not in
 // memory, so every web replica enforces the same limits).
 import { randomInt, timingSafeEqual } from "node:crypto";
-import { db } from "../db/db.server.ts";
+import { db, lockForTransaction } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { UserError } from "../errors.ts";
 import { hmac } from "./secrets.server.ts";
@@ -26,7 +26,7 @@ export async function requestCode(phoneInput: string, requestIp: string | null):
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await db().$transaction(async (tx) => {
     // Serialise requests for one phone so that concurrent requests cannot overshoot the limit.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"otp:" + phone}))`;
+    await lockForTransaction(tx, `otp:${phone}`);
     const since = new Date(Date.now() - HOUR);
     const perPhone = await tx.oneTimeCode.count({ where: { phone, createdAt: { gte: since } } });
     if (perPhone >= config.OTP_MAX_PER_PHONE_PER_HOUR) {
@@ -66,7 +66,7 @@ export async function verifyCode(phoneInput: string, codeInput: string): Promise
   const config = getConfig();
   return db()
     .$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"otp:" + phone}))`;
+      await lockForTransaction(tx, `otp:${phone}`);
       const latest = await tx.oneTimeCode.findFirst({
         where: { phone, consumedAt: null },
         orderBy: { createdAt: "desc" },

@@ -3,7 +3,7 @@
 // stateless towards the database; replicas share nothing in memory.
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { requireDatabaseUrl } from "../config/config.server.ts";
 
 export type Db = PrismaClient;
@@ -65,5 +65,35 @@ export async function withPooledClient<T>(work: (client: pg.PoolClient) => Promi
     return await work(client);
   } finally {
     client.release();
+  }
+}
+
+/** Holds a transaction-scoped lock on `key` (pg_advisory_xact_lock of its hash) until the
+ *  transaction ends: writers of one thing (a phone's codes, a person, a unit ballot) queue. */
+export async function lockForTransaction(tx: Prisma.TransactionClient, key: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+}
+
+/** Sends the database a trivial query (the health check); throws when it does not answer. */
+export async function pingDatabase() {
+  await db().$queryRaw`SELECT 1`;
+}
+
+type Queryable = pg.PoolClient | pg.Client;
+
+/** Runs `work` in one transaction on a connection the caller holds. A unique violation
+ *  (someone wrote the same thing in the meantime) rolls back and runs it again against
+ *  the new state, up to `attempts` times. */
+export async function inClientTransaction<T>(client: Queryable, work: () => Promise<T>, attempts = 1): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    await client.query("BEGIN");
+    try {
+      const result = await work();
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      if ((error as { code?: string }).code !== "23505" || attempt >= attempts) throw error;
+    }
   }
 }

@@ -98,13 +98,3 @@ export function* generateRosterCsv(opts: {
   }
   if (chunk.length) yield stringify(chunk);
 }
-
-/** Every (province, constituency, subdistrict) that has a polling unit: where synthetic people live. */
-export async function rosterAreas(client: {
-  query: (sql: string) => Promise<{ rows: unknown[] }>;
-}): Promise<RosterArea[]> {
-  const { rows } = await client.query(
-    `SELECT DISTINCT left("constituencyId", 2) AS "provinceCode", "constituencyId", "subdistrictCode" FROM "PollingUnit" ORDER BY 2, 3`,
-  );
-  return rows as RosterArea[];
-}

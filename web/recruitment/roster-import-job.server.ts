@@ -8,6 +8,7 @@ import { getConfig } from "../config/config.server.ts";
 import { boss, QUEUES } from "../jobs/queue.server.ts";
 import { openStream, remove, saveStream } from "../storage/storage.server.ts";
 import { importRosterCsv } from "./roster-import.server.ts";
+import { recordRosterImportProgress } from "./recruitment.sql.server.ts";
 import { UserError } from "../errors.ts";
 import { isCsvPart, type FormParts } from "../storage/form-parts.ts";
 
@@ -71,11 +72,7 @@ export async function runRosterImport(importId: string) {
       onProgress: async ({ bytesRead, rowsRead }) => {
         if (Date.now() - lastWrite < 250) return;
         lastWrite = Date.now();
-        await pool().query(`UPDATE "RosterImport" SET "bytesRead" = $2, "rowsRead" = $3 WHERE id = $1`, [
-          importId,
-          Math.min(bytesRead, record.totalBytes),
-          rowsRead,
-        ]);
+        await recordRosterImportProgress(importId, Math.min(bytesRead, record.totalBytes), rowsRead);
       },
     });
     errorFile.end();

@@ -8,9 +8,17 @@ import type { Readable, Writable } from "node:stream";
 import { csvRecords, readHeader } from "../csv/records.ts";
 import { stringify } from "csv-stringify/sync";
 import type pg from "pg";
+import { inClientTransaction } from "../db/db.server.ts";
+import {
+  areaCodes,
+  insertUsers,
+  insertVolunteers,
+  knownIdentities,
+  upsertImportedAffiliations,
+} from "./recruitment.sql.server.ts";
 import { nationalIdHash } from "../accounts/secrets.server.ts";
 import { tFor } from "../i18n/i18n.ts";
-import { ROSTER_COLUMNS, validateRosterRow, type AreaCodes, type RosterRow, type RowProblem } from "./roster-csv.ts";
+import { ROSTER_COLUMNS, validateRosterRow, type RosterRow, type RowProblem } from "./roster-csv.ts";
 
 export interface RosterLineError extends RowProblem {
   line: number;
@@ -55,15 +63,8 @@ const ERROR_FILE_COLUMNS = [
 ];
 
 type Staged = RosterRow & { line: number; hash: string };
+type Client = pg.PoolClient | pg.Client;
 
-export async function loadAreaCodes(client: pg.PoolClient | pg.Client): Promise<AreaCodes> {
-  // One client runs one query at a time.
-  const p = await client.query<{ code: string }>(`SELECT code FROM "Province"`);
-  const c = await client.query<{ code: string }>(`SELECT id AS code FROM "Constituency"`);
-  const s = await client.query<{ code: string }>(`SELECT code FROM "Subdistrict"`);
-  const set = (r: pg.QueryResult<{ code: string }>) => new Set(r.rows.map((x) => x.code));
-  return { provinces: set(p), constituencies: set(c), subdistricts: set(s) };
-}
 
 export async function importRosterCsv(
   client: pg.PoolClient | pg.Client,
@@ -74,7 +75,7 @@ export async function importRosterCsv(
   const en = tFor("en");
   const summary: RosterImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
   const today = new Date();
-  const areas = await loadAreaCodes(client);
+  const areas = await areaCodes(client);
   const batchSize = opts.batchSize ?? 1000;
 
   const report = (line: number, problems: RowProblem[], raw: Record<string, string> = {}) => {
@@ -185,64 +186,37 @@ interface BatchResult {
 
 /** One batch in one transaction. A unique violation means someone signed up with one of
  *  these people in the meantime: the batch is rolled back and run again against the new state. */
-async function writeBatch(
-  client: pg.PoolClient | pg.Client,
-  organisationId: string,
-  actorId: string | null,
-  rows: Staged[],
-): Promise<BatchResult> {
-  for (let attempt = 1; ; attempt++) {
-    await client.query("BEGIN");
-    try {
-      const result = await writeBatchOnce(client, organisationId, actorId, rows);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      if ((error as { code?: string }).code !== "23505" || attempt >= 3) throw error;
-    }
-  }
+function writeBatch(client: Client, organisationId: string, actorId: string | null, rows: Staged[]) {
+  return inClientTransaction(client, () => writeBatchOnce(client, organisationId, actorId, rows), 3);
 }
 
+/** Matches each row to a person — by national ID, else by phone — creating the people
+ *  who are new, then writes the organisation's affiliations. A phone that belongs to a
+ *  volunteer with another national ID is two people on one row: refused. */
 async function writeBatchOnce(
-  client: pg.PoolClient | pg.Client,
+  client: Client,
   organisationId: string,
   actorId: string | null,
   rows: Staged[],
 ): Promise<BatchResult> {
-  const hashes = rows.map((r) => r.hash);
-  const phones = rows.map((r) => r.phone);
-  const byIdResult = await client.query<{ id: string; hash: string }>(
-    `SELECT id, "nationalIdHash" AS hash FROM "Volunteer" WHERE "nationalIdHash" = ANY($1::text[])`,
-    [hashes],
+  const { volunteerByHash, userByPhone } = await knownIdentities(
+    client,
+    rows.map((r) => r.hash),
+    rows.map((r) => r.phone),
   );
-  const byPhoneResult = await client.query<{
-    user_id: string;
-    phone: string;
-    volunteer_id: string | null;
-    hash: string | null;
-  }>(
-    `SELECT u.id AS user_id, u.phone, v.id AS volunteer_id, v."nationalIdHash" AS hash
-       FROM "User" u LEFT JOIN "Volunteer" v ON v."userId" = u.id WHERE u.phone = ANY($1::text[])`,
-    [phones],
-  );
-  const volunteerById = new Map(byIdResult.rows.map((r) => [r.hash, r.id]));
-  const userByPhone = new Map(byPhoneResult.rows.map((r) => [r.phone, r]));
-
   const conflicts: BatchResult["conflicts"] = [];
   const newUsers: { id: string; phone: string }[] = [];
   const newVolunteers: { id: string; userId: string; hash: string; last4: string }[] = [];
   const volunteerOf: (string | null)[] = rows.map((row, index) => {
-    const byId = volunteerById.get(row.hash);
+    const byId = volunteerByHash.get(row.hash);
     const user = userByPhone.get(row.phone);
-    if (user?.volunteer_id && (byId ? user.volunteer_id !== byId : user.hash !== null && user.hash !== row.hash)) {
-      // The phone belongs to a volunteer with another national ID: two people, one row.
+    if (user?.volunteerId && (byId ? user.volunteerId !== byId : user.hash !== null && user.hash !== row.hash)) {
       conflicts.push({ index, problem: { code: "identityConflict" } });
       return null;
     }
     if (byId) return byId;
-    if (user?.volunteer_id) return user.volunteer_id; // found by phone, same national ID
-    let userId = user?.user_id;
+    if (user?.volunteerId) return user.volunteerId; // found by phone, same national ID
+    let userId = user?.userId;
     if (!userId) {
       userId = randomUUID();
       newUsers.push({ id: userId, phone: row.phone });
@@ -251,74 +225,10 @@ async function writeBatchOnce(
     newVolunteers.push({ id, userId, hash: row.hash, last4: row.nationalId.slice(-4) });
     return id;
   });
+  await insertUsers(client, newUsers);
+  await insertVolunteers(client, newVolunteers);
 
-  if (newUsers.length) {
-    await client.query(`INSERT INTO "User" (id, phone) SELECT * FROM unnest($1::uuid[], $2::text[])`, [
-      newUsers.map((u) => u.id),
-      newUsers.map((u) => u.phone),
-    ]);
-  }
-  if (newVolunteers.length) {
-    await client.query(
-      `INSERT INTO "Volunteer" (id, "userId", "nationalIdHash", "nationalIdLast4") SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])`,
-      [
-        newVolunteers.map((v) => v.id),
-        newVolunteers.map((v) => v.userId),
-        newVolunteers.map((v) => v.hash),
-        newVolunteers.map((v) => v.last4),
-      ],
-    );
-    await client.query(
-      `INSERT INTO "RoleGrant" (id, "userId", role)
-       SELECT gen_random_uuid(), u, 'volunteer' FROM unnest($1::uuid[]) AS u
-        WHERE NOT EXISTS (SELECT 1 FROM "RoleGrant" g WHERE g."userId" = u AND g.role = 'volunteer')`,
-      [newVolunteers.map((v) => v.userId)],
-    );
-  }
-
-  const keep = rows
-    .map((r, i) => ({ ...r, volunteerId: volunteerOf[i] }))
-    .filter((r): r is Staged & { volunteerId: string } => r.volunteerId !== null);
+  const keep = rows.flatMap((r, i) => (volunteerOf[i] ? [{ ...r, volunteerId: volunteerOf[i] }] : []));
   if (!keep.length) return { created: 0, updated: 0, conflicts };
-  const columns = [
-    keep.map((r) => r.volunteerId),
-    keep.map((r) => r.status),
-    keep.map((r) => r.fullName),
-    keep.map((r) => r.phone),
-    keep.map((r) => r.birthDate.toISOString().slice(0, 10)),
-    keep.map((r) => r.isStudent),
-    keep.map((r) => r.provinceCode),
-    keep.map((r) => r.constituencyId),
-    keep.map((r) => r.subdistrictCode?.slice(0, 4) ?? null),
-    keep.map((r) => r.subdistrictCode),
-    keep.map((r) => r.tiers.join(",")),
-    keep.map((r) => r.line),
-  ];
-  const { rows: counts } = await client.query<{ created: number; updated: number }>(
-    `WITH input AS (
-       SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::bool[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::int[])
-         AS t(volunteer_id, status, full_name, phone, birth_date, is_student, province, constituency, district, subdistrict, tiers, line)
-     ), upserted AS (
-       INSERT INTO "Affiliation" AS a (id, "volunteerId", "organisationId", status, "fullName", phone, "birthDate", "isStudent",
-                                      "provinceCode", "constituencyId", "districtCode", "subdistrictCode", tiers, source, "importLine", "updatedAt")
-       SELECT gen_random_uuid(), volunteer_id, $1::uuid, status::"AffiliationStatus", full_name, phone, birth_date, is_student,
-              province, constituency, district, subdistrict, string_to_array(tiers, ',')::"VolunteerTier"[], 'import', line, now()
-         FROM input
-       ON CONFLICT ("volunteerId", "organisationId") DO UPDATE SET
-         "fullName" = EXCLUDED."fullName", phone = EXCLUDED.phone, "birthDate" = EXCLUDED."birthDate", "isStudent" = EXCLUDED."isStudent",
-         "provinceCode" = EXCLUDED."provinceCode", "constituencyId" = EXCLUDED."constituencyId", "districtCode" = EXCLUDED."districtCode",
-         "subdistrictCode" = EXCLUDED."subdistrictCode", tiers = EXCLUDED.tiers, "updatedAt" = now()
-       WHERE (a."fullName", a.phone, a."birthDate", a."isStudent", a."provinceCode", a."constituencyId", a."districtCode", a."subdistrictCode", a.tiers)
-             IS DISTINCT FROM
-             (EXCLUDED."fullName", EXCLUDED.phone, EXCLUDED."birthDate", EXCLUDED."isStudent", EXCLUDED."provinceCode", EXCLUDED."constituencyId",
-              EXCLUDED."districtCode", EXCLUDED."subdistrictCode", EXCLUDED.tiers)
-       RETURNING a.id, a.status, (xmax = 0) AS inserted
-     ), history AS (
-       INSERT INTO "AffiliationEvent" (id, "affiliationId", "toStatus", reason, "actorId")
-       SELECT gen_random_uuid(), id, status, 'import', $14::uuid FROM upserted WHERE inserted
-     )
-     SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`,
-    [organisationId, ...columns, actorId],
-  );
-  return { created: counts[0]!.created, updated: counts[0]!.updated, conflicts };
+  return { ...(await upsertImportedAffiliations(client, organisationId, keep, actorId)), conflicts };
 }

@@ -10,6 +10,7 @@ import { birthDateRange, PAGE_SIZE, type RosterFilter } from "./roster-filters.t
 import { syncAfterStatusChange } from "../assignment/placement.server.ts";
 import { logger } from "../observability/logger.server.ts";
 import { NEEDS_REASON, nextStatus, type PhonePurpose, type StatusAction } from "./status.ts";
+import { lockAffiliations } from "./recruitment.sql.server.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,9 +30,7 @@ export async function changeStatus(
   const result = await db().$transaction(async (tx) => {
     // Lock the rows: two staff acting at once apply one after the other, and the second
     // sees the first's result (a row no longer in a valid state is skipped).
-    const rows = await tx.$queryRaw<{ id: string; status: AffiliationStatus; volunteerId: string }[]>`
-      SELECT id, status, "volunteerId" FROM "Affiliation"
-       WHERE "organisationId" = ${organisationId}::uuid AND id = ANY(${unique}::uuid[]) FOR UPDATE`;
+    const rows = await lockAffiliations(tx, organisationId, unique);
     let changed = 0;
     const volunteers: string[] = [];
     for (const row of rows) {
@@ -170,6 +169,8 @@ export async function recordBulkPhoneReads(
 }
 
 /** Single reads, newest first (exports are listed by exportsOfPhones). */
+export { recentPhoneExports } from "./recruitment.sql.server.ts";
+
 export async function recentPhoneReads(take = 200) {
   return db().phoneRead.findMany({
     where: { purpose: { not: "export" } },
@@ -198,23 +199,4 @@ export async function* rosterBatches(organisationId: string, filter: RosterFilte
     yield rows;
     cursor = rows[rows.length - 1]!.id;
   }
-}
-
-/** Each CSV export as one row: who, when, which organisation, how many numbers. */
-export async function recentPhoneExports(take = 50) {
-  return db().$queryRaw<
-    {
-      readAt: Date;
-      staffPhone: string;
-      staffName: string | null;
-      nameTh: string | null;
-      nameEn: string | null;
-      numbers: number;
-    }[]
-  >`
-    SELECT r."readAt", u.phone AS "staffPhone", u."displayName" AS "staffName", o."nameTh", o."nameEn", count(*)::int AS numbers
-      FROM "PhoneRead" r JOIN "User" u ON u.id = r."staffUserId" LEFT JOIN "Organisation" o ON o.id = r."organisationId"
-     WHERE r.purpose = 'export'
-     GROUP BY r."readAt", u.phone, u."displayName", o."nameTh", o."nameEn"
-     ORDER BY r."readAt" DESC LIMIT ${take}`;
 }

@@ -1,7 +1,7 @@
 // Registering a volunteer. One person = one Volunteer, found again by the keyed hash of
 // their national ID or by their (verified) phone; each organisation they sign up
 // through gets its own Affiliation holding the data given to it.
-import { db } from "../db/db.server.ts";
+import { db, lockForTransaction } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { nationalIdHash } from "../accounts/secrets.server.ts";
 import { UserError } from "../errors.ts";
@@ -43,7 +43,7 @@ export async function registerVolunteer(userId: string, input: SignupInput) {
   const hash = nationalIdHash(input.nationalId);
   return db().$transaction(async (tx) => {
     // One sign-up at a time per national ID: two tabs cannot make two volunteers.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"volunteer:" + hash}))`;
+    await lockForTransaction(tx, `volunteer:${hash}`);
     const organisationId = await organisationIdFor(tx, input.organisation);
     await checkArea(tx, input);
     const [byId, byUser] = await Promise.all([

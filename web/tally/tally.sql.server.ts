@@ -2,7 +2,7 @@
 // prisma/functions/ (tally_submit, tally_submit_many, tally_move_verified), the unit
 // locks they share with Prisma transactions, and the tally's set-based statements.
 // Each statement's result has its row type here; nothing else in web/tally/ writes SQL.
-import { pool } from "../db/db.server.ts";
+import { lockForTransaction, pool } from "../db/db.server.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
 import type { Ballot } from "./tally-rules.ts";
@@ -60,8 +60,8 @@ export async function submitEntries(rows: EntryRow[]): Promise<EntryOutcome[]> {
 /** The locks every writer of a unit ballot takes, in this order: its constituency's (the
  *  totals), then its own — the same as a batch of entries takes them. */
 export async function lockUnitBallot(tx: Tx, electionId: string, unitCode: string, ballot: Ballot) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally-constituency:${electionId}:${unitCode.slice(0, 5)}`}))`;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tally:${electionId}:${unitCode}:${ballot}`}))`;
+  await lockForTransaction(tx, `tally-constituency:${electionId}:${unitCode.slice(0, 5)}`);
+  await lockForTransaction(tx, `tally:${electionId}:${unitCode}:${ballot}`);
 }
 
 /** Moves a unit ballot's verified figures in the totals (tally_move_verified, shared with
