@@ -81,15 +81,20 @@ export async function pingDatabase() {
 
 type Queryable = pg.PoolClient | pg.Client;
 
-/** Runs `work` in one transaction on a connection the caller holds. A unique violation
- *  (someone wrote the same thing in the meantime) rolls back and runs it again against
- *  the new state, up to `attempts` times. */
-export async function inClientTransaction<T>(client: Queryable, work: () => Promise<T>, attempts = 1): Promise<T> {
+/** Runs `work` in one transaction on a connection the caller holds: committed when it
+ *  returns (and `keep` agrees), rolled back when it throws or `keep` says no. A unique
+ *  violation (someone wrote the same thing in the meantime) rolls back and runs it again
+ *  against the new state, up to `attempts` times. */
+export async function inClientTransaction<T>(
+  client: Queryable,
+  work: () => Promise<T>,
+  { attempts = 1, keep = () => true }: { attempts?: number; keep?: (result: T) => boolean } = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     await client.query("BEGIN");
     try {
       const result = await work();
-      await client.query("COMMIT");
+      await client.query(keep(result) ? "COMMIT" : "ROLLBACK");
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});

@@ -8,6 +8,7 @@ import { getConfig } from "../config/config.server.ts";
 import { boss, QUEUES } from "../jobs/queue.server.ts";
 import { openStream, saveStream } from "../storage/storage.server.ts";
 import { importGeographyCsv } from "./import.server.ts";
+import { recordGeoImportProgress } from "./geography.sql.server.ts";
 import { metrics } from "../observability/metrics.server.ts";
 import { UserError } from "../errors.ts";
 import { isCsvPart, type FormParts } from "../storage/form-parts.ts";
@@ -45,11 +46,7 @@ export async function runGeoImport(importId: string) {
   const progress = async (bytesRead: number, rowsRead: number, force = false) => {
     if (!force && Date.now() - lastWrite < 250) return;
     lastWrite = Date.now();
-    await pool().query(`UPDATE "GeoImport" SET "bytesRead" = $2, "rowsRead" = $3 WHERE id = $1`, [
-      importId,
-      bytesRead,
-      rowsRead,
-    ]);
+    await recordGeoImportProgress(importId, bytesRead, rowsRead);
   };
 
   const client = await pool().connect();

@@ -68,7 +68,12 @@ export async function insertVolunteers(
   if (!volunteers.length) return;
   await client.query(
     `INSERT INTO "Volunteer" (id, "userId", "nationalIdHash", "nationalIdLast4") SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])`,
-    [volunteers.map((v) => v.id), volunteers.map((v) => v.userId), volunteers.map((v) => v.hash), volunteers.map((v) => v.last4)],
+    [
+      volunteers.map((v) => v.id),
+      volunteers.map((v) => v.userId),
+      volunteers.map((v) => v.hash),
+      volunteers.map((v) => v.last4),
+    ],
   );
   await client.query(
     `INSERT INTO "RoleGrant" (id, "userId", role)

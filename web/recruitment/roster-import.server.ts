@@ -65,7 +65,6 @@ const ERROR_FILE_COLUMNS = [
 type Staged = RosterRow & { line: number; hash: string };
 type Client = pg.PoolClient | pg.Client;
 
-
 export async function importRosterCsv(
   client: pg.PoolClient | pg.Client,
   input: Readable,
@@ -187,7 +186,9 @@ interface BatchResult {
 /** One batch in one transaction. A unique violation means someone signed up with one of
  *  these people in the meantime: the batch is rolled back and run again against the new state. */
 function writeBatch(client: Client, organisationId: string, actorId: string | null, rows: Staged[]) {
-  return inClientTransaction(client, () => writeBatchOnce(client, organisationId, actorId, rows), 3);
+  return inClientTransaction(client, () => writeBatchOnce(client, organisationId, actorId, rows), {
+    attempts: 3,
+  });
 }
 
 /** Matches each row to a person — by national ID, else by phone — creating the people
