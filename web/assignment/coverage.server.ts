@@ -2,34 +2,14 @@
 // up to provinces and the nation — and where recruiting is needed.
 import { stringify } from "csv-stringify/sync";
 import { db } from "../db/db.server.ts";
-import { Prisma } from "../generated/prisma/client.ts";
-import { CANDIDATES_SQL } from "./auto-assign.server.ts";
+import { coverageRows, uncoveredPage } from "./assignment.sql.server.ts";
 import { uncoveredOf, type CoverageRow } from "./coverage.ts";
 
 export { uncoveredOf };
 
 export async function coverageByConstituency(): Promise<CoverageRow[]> {
-  const rows = await db().$queryRaw<CoverageRow[]>`
-    WITH slots AS (
-      SELECT u."constituencyId" AS id, count(*)::int AS units,
-             count(r.id)::int AS reporters, count(b.id)::int AS backups, count(r.id) FILTER (WHERE r.status = 'accepted')::int AS accepted
-        FROM "PollingUnit" u
-        LEFT JOIN "UnitAssignment" r ON r."unitCode" = u.code AND r.slot = 0
-        LEFT JOIN "UnitAssignment" b ON b."unitCode" = u.code AND b.slot = 1
-       GROUP BY u."constituencyId"
-    ), free AS (
-      SELECT c."constituencyId" AS id, count(*)::int AS available
-        FROM (${rawCandidates()}) c
-       WHERE c."constituencyId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "UnitAssignment" x WHERE x."volunteerId" = c."volunteerId")
-       GROUP BY c."constituencyId"
-    )
-    SELECT s.id, s.units, s.reporters, s.backups, s.accepted, coalesce(f.available, 0)::int AS available
-      FROM slots s LEFT JOIN free f ON f.id = s.id ORDER BY s.id`;
-  return rows;
+  return coverageRows();
 }
-
-// The candidates query as a raw fragment (it has no parameters).
-const rawCandidates = () => Prisma.raw(CANDIDATES_SQL);
 
 function sum(id: string, rows: CoverageRow[]): CoverageRow {
   return rows.reduce(
@@ -61,22 +41,7 @@ export async function uncoveredUnits(opts: {
   pageSize?: number;
 }) {
   const size = opts.pageSize ?? 100;
-  const [total, rows] = await Promise.all([
-    db().$queryRaw<
-      { n: number }[]
-    >`SELECT count(*)::int AS n FROM "PollingUnit" u WHERE NOT EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."unitCode" = u.code AND a.slot = 0)
-      AND (${opts.constituency ?? null}::text IS NULL OR u."constituencyId" = ${opts.constituency ?? null})
-      AND (${opts.province ?? null}::text IS NULL OR left(u."constituencyId", 2) = ${opts.province ?? null})`,
-    db().$queryRaw<
-      { code: string; locationName: string; constituencyId: string; subdistrict: string; district: string }[]
-    >`
-      SELECT u.code, u."locationName", u."constituencyId", s."nameTh" AS subdistrict, d."nameTh" AS district
-        FROM "PollingUnit" u JOIN "Subdistrict" s ON s.code = u."subdistrictCode" JOIN "District" d ON d.code = s."districtCode"
-       WHERE NOT EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."unitCode" = u.code AND a.slot = 0)
-         AND (${opts.constituency ?? null}::text IS NULL OR u."constituencyId" = ${opts.constituency ?? null})
-         AND (${opts.province ?? null}::text IS NULL OR left(u."constituencyId", 2) = ${opts.province ?? null})
-       ORDER BY u.code LIMIT ${size} OFFSET ${(opts.page - 1) * size}`,
-  ]);
+  const [total, rows] = await uncoveredPage(opts, size);
   return { total: total[0]!.n, rows, pages: Math.max(1, Math.ceil(total[0]!.n / size)) };
 }
 

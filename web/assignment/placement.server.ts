@@ -6,7 +6,7 @@
 import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { ASSIGNMENT_LOCK } from "./auto-assign.server.ts";
+import { availableInProvince, candidate, lockAssignmentsShared, nearestFreeUnit } from "./assignment.sql.server.ts";
 import { requireNotFrozen } from "./freeze.server.ts";
 import { BACKUP, REPORTER, type PlanCandidate } from "./planner.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
@@ -14,18 +14,6 @@ import type { HasRoles } from "../accounts/permissions.ts";
 type Tx = Prisma.TransactionClient;
 
 type Candidate = PlanCandidate;
-
-const lockShared = (tx: Tx) => tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${ASSIGNMENT_LOCK}::bigint)`;
-
-/** A volunteer's placing affiliation (approved, polling-unit tier, with a province), or null. */
-async function candidate(tx: Tx, volunteerId: string): Promise<Candidate | null> {
-  const rows = await tx.$queryRaw<Candidate[]>`
-    SELECT a."volunteerId", a."organisationId", a."provinceCode", a."constituencyId", a."subdistrictCode", a."districtCode"
-      FROM "Affiliation" a JOIN "Volunteer" v ON v.id = a."volunteerId"
-     WHERE a."volunteerId" = ${volunteerId}::uuid AND a.status = 'approved' AND 'polling_unit' = ANY(a.tiers) AND v."erasedAt" IS NULL
-     ORDER BY a."provinceCode" IS NULL, a."createdAt", a.id LIMIT 1`;
-  return rows[0] ?? null;
-}
 
 async function quotaAllows(tx: Tx, organisationId: string | null): Promise<boolean> {
   if (!organisationId) return true;
@@ -56,26 +44,12 @@ async function record(
   await tx.pollingUnit.update({ where: { code: a.unitCode }, data: { assignmentVersion: { increment: 1 } } });
 }
 
-/** The nearest unit in the volunteer's province whose `slot` is free (for a backup: a
- *  unit that has a reporter), locked for this transaction. */
-async function nearestFreeUnit(tx: Tx, c: Candidate & { provinceCode: string }, slot: number): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ code: string }[]>`
-    SELECT u.code FROM "PollingUnit" u
-     WHERE u."constituencyId" BETWEEN ${c.provinceCode + "-"} AND ${c.provinceCode + "-~"}
-       AND NOT EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."unitCode" = u.code AND a.slot = ${slot})
-       AND (${slot} = 0 OR EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."unitCode" = u.code AND a.slot = 0))
-     ORDER BY u."subdistrictCode" = ${c.subdistrictCode ?? ""} DESC, left(u."subdistrictCode", 4) = ${c.districtCode ?? ""} DESC,
-              u."constituencyId" = ${c.constituencyId ?? ""} DESC, u.code
-     LIMIT 1 FOR UPDATE OF u SKIP LOCKED`;
-  return rows[0]?.code ?? null;
-}
-
 /** Places a newly approved volunteer at once: the nearest uncovered unit, else the
  *  nearest unit without a backup. Returns where, or null (not placeable, quota full,
  *  nothing free, or already placed). */
 export async function placeVolunteer(volunteerId: string, actorId: string | null = null) {
   return db().$transaction(async (tx) => {
-    await lockShared(tx);
+    await lockAssignmentsShared(tx);
     if (await tx.unitAssignment.findUnique({ where: { volunteerId } })) return null;
     const c = await candidate(tx, volunteerId);
     if (!c?.provinceCode || !(await quotaAllows(tx, c.organisationId))) return null;
@@ -96,13 +70,7 @@ export async function placeVolunteer(volunteerId: string, actorId: string | null
 async function fillSlot(tx: Tx, unitCode: string, slot: number, exclude: string[]) {
   const unit = await tx.pollingUnit.findUniqueOrThrow({ where: { code: unitCode } });
   const province = unit.constituencyId.slice(0, 2);
-  const rows = await tx.$queryRaw<Candidate[]>`
-    SELECT DISTINCT ON (a."volunteerId") a."volunteerId", a."organisationId", a."provinceCode", a."constituencyId", a."subdistrictCode", a."districtCode"
-      FROM "Affiliation" a JOIN "Volunteer" v ON v.id = a."volunteerId"
-     WHERE a."provinceCode" = ${province} AND a.status = 'approved' AND 'polling_unit' = ANY(a.tiers) AND v."erasedAt" IS NULL
-       AND NOT EXISTS (SELECT 1 FROM "UnitAssignment" x WHERE x."volunteerId" = a."volunteerId")
-       AND NOT (a."volunteerId" = ANY(${exclude}::uuid[]))
-     ORDER BY a."volunteerId", a."createdAt"`;
+  const rows = await availableInProvince(tx, province, exclude);
   const rank = (c: Candidate) =>
     c.subdistrictCode === unit.subdistrictCode
       ? 0
@@ -151,7 +119,7 @@ async function vacate(
 /** A volunteer accepts or declines their unit; a decline reassigns (see vacate). */
 export async function respondToAssignment(volunteerId: string, accept: boolean) {
   return db().$transaction(async (tx) => {
-    await lockShared(tx);
+    await lockAssignmentsShared(tx);
     const a = await tx.unitAssignment.findUnique({ where: { volunteerId } });
     if (!a) throw new UserError(404, "assignment.none");
     if (accept) {
@@ -169,7 +137,7 @@ export async function respondToAssignment(volunteerId: string, accept: boolean) 
  *  unit (which is refilled); someone newly approved is placed at once. */
 export async function syncAfterStatusChange(volunteerId: string, actorId: string | null) {
   const approved = await db().$transaction(async (tx) => {
-    await lockShared(tx);
+    await lockAssignmentsShared(tx);
     const c = await candidate(tx, volunteerId);
     const a = await tx.unitAssignment.findUnique({ where: { volunteerId } });
     if (!c && a) await vacate(tx, a, "unassigned", "no longer approved", actorId);
@@ -194,7 +162,7 @@ export async function changeSlot(actor: HasRoles & { id: string }, change: Manua
   await requireNotFrozen(actor);
   if (!change.reason.trim()) throw new UserError(400, "assignment.reasonRequired");
   return db().$transaction(async (tx) => {
-    await lockShared(tx);
+    await lockAssignmentsShared(tx);
     // The version check and bump come first: of two edits made from the same page, the
     // second finds the version moved and changes nothing.
     const bumped = await tx.pollingUnit.updateMany({

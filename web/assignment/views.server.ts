@@ -1,6 +1,7 @@
 // What the assignment pages show: a volunteer's own unit, a constituency's units, one
 // unit with its history and who could take it.
 import { db } from "../db/db.server.ts";
+import { availableWithNames } from "./assignment.sql.server.ts";
 import { UserError } from "../errors.ts";
 
 /** The name a volunteer gave (their earliest approved affiliation), for staff lists. */
@@ -107,20 +108,7 @@ export async function unitDetail(code: string) {
   ]);
   const raw = await db().pollingUnit.findUniqueOrThrow({ where: { code } });
   const province = raw.constituencyId.slice(0, 2);
-  const available = await db().$queryRaw<
-    {
-      volunteerId: string;
-      fullName: string;
-      constituencyId: string | null;
-      subdistrictCode: string | null;
-      districtCode: string | null;
-    }[]
-  >`
-    SELECT DISTINCT ON (a."volunteerId") a."volunteerId", a."fullName", a."constituencyId", a."subdistrictCode", a."districtCode"
-      FROM "Affiliation" a JOIN "Volunteer" v ON v.id = a."volunteerId"
-     WHERE a."provinceCode" = ${province} AND a.status = 'approved' AND 'polling_unit' = ANY(a.tiers) AND v."erasedAt" IS NULL
-       AND NOT EXISTS (SELECT 1 FROM "UnitAssignment" x WHERE x."volunteerId" = a."volunteerId")
-     ORDER BY a."volunteerId", a."createdAt"`;
+  const available = await availableWithNames(province);
   const rank = (c: (typeof available)[number]) =>
     c.subdistrictCode === raw.subdistrictCode
       ? 0
