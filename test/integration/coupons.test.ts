@@ -34,7 +34,7 @@ afterAll(() => chain.stop());
 
 const { db, pool } = await import("../../web/db/db.server.ts");
 const { couponTick } = await import("../../web/coupons/issuing.server.ts");
-const { grantCoupons } = await import("../../web/coupons/grants.server.ts");
+const { grantCoupons } = await import("../../web/coupons/grants.sql.server.ts");
 const { claimCoupon, claimMessage, couponsOfPhone, redeemCoupon } = await import("../../web/coupons/coupons.server.ts");
 const { COUPONS_ABI } = await import("../../web/coupons/contract.ts");
 const provider = new ethers.JsonRpcProvider(chain.rpcUrl, undefined, { cacheTimeout: -1 });

@@ -1,10 +1,11 @@
 // A holder's coupons, redemption at the sponsor's counter, and claims to a wallet.
 import QRCode from "qrcode";
 import { ethers } from "ethers";
-import { db, pool } from "../db/db.server.ts";
+import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
 import { maskPhone } from "../accounts/phone.ts";
 import { claimMessage, couponState, normaliseCode } from "./codes.ts";
+import { claimIfAvailable, redeemIfValid } from "./coupons.sql.server.ts";
 
 export { claimMessage, couponState, normaliseCode };
 
@@ -74,17 +75,8 @@ export async function previewCoupon(input: string, sponsorId: string) {
 export async function redeemCoupon(input: string, sponsorId: string, userId: string, now = new Date()) {
   const code = normaliseCode(input);
   if (!code) throw new UserError(404, "coupons.errors.notFound");
-  const { rows } = await pool().query<{ couponId: string }>(
-    `WITH done AS (
-       UPDATE "Coupon" c SET status = 'redeemed', "redeemedAt" = $4::timestamp, "redeemedById" = $3::uuid
-         FROM "CouponOffer" o
-        WHERE o.id = c."offerId" AND c.code = $1 AND o."sponsorId" = $2::uuid AND c.status IN ('available', 'claimed')
-          AND $4::timestamp BETWEEN o."validFrom" AND o."validUntil"
-       RETURNING c.id)
-     INSERT INTO "CouponEvent" (id, "couponId", kind, "actorId") SELECT gen_random_uuid(), id, 'redeemed', $3::uuid FROM done RETURNING "couponId"`,
-    [code, sponsorId, userId, now.toISOString()],
-  );
-  if (rows[0]) return { redeemed: true, couponId: rows[0].couponId };
+  const couponId = await redeemIfValid(code, sponsorId, userId, now);
+  if (couponId) return { redeemed: true, couponId };
   const seen = await previewCoupon(code, sponsorId); // 404 / 403 for unknown and other sponsors' codes
   if (seen.state === "redeemed") throw new UserError(409, "coupons.errors.alreadyRedeemed");
   if (seen.state === "expired") throw new UserError(422, "coupons.errors.expired");
@@ -118,11 +110,6 @@ export async function claimCoupon(
     throw new UserError(400, "coupons.errors.signature");
   }
   if (signer !== address) throw new UserError(400, "coupons.errors.signature");
-  const { rowCount } = await pool().query(
-    `WITH done AS (UPDATE "Coupon" SET status = 'claimed', "claimedTo" = $2 WHERE id = $1 AND status = 'available' RETURNING id)
-     INSERT INTO "CouponEvent" (id, "couponId", kind, "actorId", detail) SELECT gen_random_uuid(), id, 'claim_requested', $3::uuid, $2 FROM done`,
-    [coupon.id, address, actorId],
-  );
-  if (!rowCount) throw new UserError(409, "coupons.errors.notClaimable");
+  if (!(await claimIfAvailable(coupon.id, address, actorId))) throw new UserError(409, "coupons.errors.notClaimable");
   return { address };
 }

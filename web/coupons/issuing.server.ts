@@ -15,7 +15,17 @@ import { runExclusiveLoop } from "../jobs/exclusive-loop.server.ts";
 import type { CouponChainOp } from "../generated/prisma/client.ts";
 import { couponChain, type CouponChain } from "./chain.server.ts";
 import { couponsInterface, tally } from "./contract.ts";
-import { grantCoupons } from "./grants.server.ts";
+import { grantCoupons } from "./grants.sql.server.ts";
+import {
+  attachCouponOp,
+  attachOfferOp,
+  couponsToBurn,
+  couponsToDeliver,
+  couponsToMint,
+  insertChainOp,
+  offerToDefine,
+  recordOpEvents,
+} from "./coupons.sql.server.ts";
 
 export interface CouponTickReport {
   sent: number;
@@ -127,18 +137,12 @@ const describe = (error: unknown) =>
 
 async function confirm(op: CouponChainOp) {
   const event = { issue: "minted", deliver: "claimed", redeem: "burned", define: null }[op.kind];
-  const column = { issue: "mintOpId", deliver: "claimOpId", redeem: "burnOpId", define: null }[op.kind];
+  const column = ({ issue: "mintOpId", deliver: "claimOpId", redeem: "burnOpId", define: null } as const)[op.kind];
   await db().$transaction(async (tx) => {
     await tx.couponChainOp.update({ where: { id: op.id }, data: { status: "confirmed" } });
     // Once per coupon: an operation confirmed again (a worker that lost track) adds no history.
     if (event && column) {
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "CouponEvent" (id, "couponId", kind, detail) SELECT gen_random_uuid(), c.id, $2, $3 FROM "Coupon" c
-          WHERE c."${column}" = $1::uuid AND NOT EXISTS (SELECT 1 FROM "CouponEvent" e WHERE e."couponId" = c.id AND e.kind = $2)`,
-        op.id,
-        event,
-        `op ${op.seq}`,
-      );
+      await recordOpEvents(tx, column, op.id, event, `op ${op.seq}`);
     }
   });
 }
@@ -164,10 +168,7 @@ async function insertOp(
 ): Promise<string> {
   const id = randomUUID();
   const opId = ethers.id(`coupon-op:${id}`);
-  await client.query(
-    `INSERT INTO "CouponChainOp" (id, kind, contract, "opId", data, items, "txHashes", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, '{}', now())`,
-    [id, kind, chain.address.toLowerCase(), opId, data(opId), items],
-  );
+  await insertChainOp(client, { id, kind, contract: chain.address.toLowerCase(), opId, data: data(opId), items });
   return id;
 }
 
@@ -192,29 +193,18 @@ async function forgetReplacedContract(chain: CouponChain) {
   );
 }
 
-// Coupons whose offer is defined on-chain (its define operation confirmed).
-const DEFINED = `JOIN "CouponOffer" o ON o.id = c."offerId" JOIN "CouponChainOp" d ON d.id = o."defineOpId" AND d.status = 'confirmed'`;
-const CONFIRMED = (column: string) =>
-  `EXISTS (SELECT 1 FROM "CouponChainOp" m WHERE m.id = c."${column}" AND m.status = 'confirmed')`;
-
 async function buildDefine(client: pg.PoolClient, chain: CouponChain) {
-  const { rows } = await client.query<{ id: string; tokenId: number; stock: number }>(
-    `SELECT id, "tokenId", stock FROM "CouponOffer" WHERE "defineOpId" IS NULL ORDER BY "createdAt" LIMIT 1 FOR UPDATE`,
-  );
-  const offer = rows[0];
+  const offer = await offerToDefine(client);
   if (!offer) return null;
   const op = await insertOp(client, chain, "define", 1, () =>
     couponsInterface.encodeFunctionData("defineOffer", [offer.tokenId, offer.stock]),
   );
-  await client.query(`UPDATE "CouponOffer" SET "defineOpId" = $2 WHERE id = $1`, [offer.id, op]);
+  await attachOfferOp(client, offer.id, op);
   return op;
 }
 
 async function buildIssue(client: pg.PoolClient, chain: CouponChain) {
-  const { rows } = await client.query<{ id: string; tokenId: number }>(
-    `SELECT c.id, o."tokenId" FROM "Coupon" c ${DEFINED} WHERE c."mintOpId" IS NULL ORDER BY c."createdAt" LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
-    [getConfig().COUPON_MINT_BATCH],
-  );
+  const rows = await couponsToMint(client, getConfig().COUPON_MINT_BATCH);
   if (!rows.length) return null;
   const counts = tally(rows, (r) => String(r.tokenId));
   const op = await insertOp(client, chain, "issue", rows.length, (opId) =>
@@ -225,17 +215,12 @@ async function buildIssue(client: pg.PoolClient, chain: CouponChain) {
       [...counts.values()],
     ]),
   );
-  await client.query(`UPDATE "Coupon" SET "mintOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
+  await attachCouponOp(client, "mintOpId", rows, op);
   return op;
 }
 
 async function buildDeliver(client: pg.PoolClient, chain: CouponChain) {
-  const { rows } = await client.query<{ id: string; tokenId: number; claimedTo: string }>(
-    `SELECT c.id, o."tokenId", c."claimedTo" FROM "Coupon" c JOIN "CouponOffer" o ON o.id = c."offerId"
-      WHERE c."claimedTo" IS NOT NULL AND c."claimOpId" IS NULL AND ${CONFIRMED("mintOpId")}
-        AND c."claimedTo" = (SELECT c2."claimedTo" FROM "Coupon" c2 WHERE c2."claimedTo" IS NOT NULL AND c2."claimOpId" IS NULL ORDER BY c2."createdAt" LIMIT 1)
-      LIMIT 100 FOR UPDATE OF c`,
-  );
+  const rows = await couponsToDeliver(client);
   if (!rows.length) return null;
   const counts = tally(rows, (r) => String(r.tokenId));
   const op = await insertOp(client, chain, "deliver", rows.length, (opId) =>
@@ -246,16 +231,12 @@ async function buildDeliver(client: pg.PoolClient, chain: CouponChain) {
       [...counts.values()],
     ]),
   );
-  await client.query(`UPDATE "Coupon" SET "claimOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
+  await attachCouponOp(client, "claimOpId", rows, op);
   return op;
 }
 
 async function buildRedeem(client: pg.PoolClient, chain: CouponChain) {
-  const { rows } = await client.query<{ id: string; tokenId: number; holder: string | null }>(
-    `SELECT c.id, o."tokenId", c."claimedTo" AS holder FROM "Coupon" c JOIN "CouponOffer" o ON o.id = c."offerId"
-      WHERE c.status = 'redeemed' AND c."burnOpId" IS NULL AND ${CONFIRMED("mintOpId")} AND (c."claimedTo" IS NULL OR ${CONFIRMED("claimOpId")})
-      ORDER BY c."redeemedAt" LIMIT 2000 FOR UPDATE OF c`,
-  );
+  const rows = await couponsToBurn(client);
   if (!rows.length) return null;
   const counts = tally(rows, (r) => `${r.holder ?? chain.wallet.address}|${r.tokenId}`);
   const keys = [...counts.keys()].map((k) => k.split("|") as [string, string]);
@@ -267,7 +248,7 @@ async function buildRedeem(client: pg.PoolClient, chain: CouponChain) {
       [...counts.values()],
     ]),
   );
-  await client.query(`UPDATE "Coupon" SET "burnOpId" = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), op]);
+  await attachCouponOp(client, "burnOpId", rows, op);
   return op;
 }
 

@@ -1,4 +1,4 @@
-// Rules turn what people did into coupons: each active offer's rule selects the people
+// Granting, all SQL (ADR 0021): rules turn what people did into coupons: each active offer's rule selects the people
 // who qualify (by phone number: donors need no account), and each gets at most one coupon
 // of that offer (unique offer × phone), within the offer's stock. Safe to run any number of
 // times, from any worker: it only adds what is missing.
