@@ -1,7 +1,7 @@
 // Campaigns and donations: the campaign page's figures, starting a donation (a Stripe
 // Checkout session), and what a donor may see of their own donations.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { db, pool } from "../db/db.server.ts";
+import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { UserError } from "../errors.ts";
 import { logger } from "../observability/logger.server.ts";
@@ -9,6 +9,7 @@ import { donationSchema, type DonationInput } from "./donation-form.ts";
 import { donationStatus, type DonationStatus } from "./status.ts";
 import { receiptCode } from "./receipts.server.ts";
 import { stripe } from "./stripe.server.ts";
+import { donationRows, raisedAndDonors, recentDonations } from "./donations.sql.server.ts";
 
 export const amountLimits = () => ({ minBaht: getConfig().DONATION_MIN_BAHT, maxBaht: getConfig().DONATION_MAX_BAHT });
 export const donationFormSchema = () => donationSchema(amountLimits());
@@ -33,17 +34,12 @@ export interface CampaignProgress {
 
 /** Raised = donations less refunds (fees and spending are shown on the transparency page). */
 export async function campaignProgress(campaignId: string, goalSatang: bigint): Promise<CampaignProgress> {
-  const { rows } = await pool().query<{ raised: string; donors: string }>(
-    `SELECT COALESCE(SUM("amountSatang") FILTER (WHERE kind IN ('donation', 'refund')), 0) AS raised,
-            COUNT(DISTINCT "donationId") FILTER (WHERE kind = 'donation') AS donors
-       FROM "LedgerEntry" WHERE "campaignId" = $1`,
-    [campaignId],
-  );
-  const raised = Number(rows[0]!.raised);
+  const sums = await raisedAndDonors(campaignId);
+  const raised = Number(sums.raised);
   const goal = Number(goalSatang);
   return {
     raisedSatang: raised,
-    donors: Number(rows[0]!.donors),
+    donors: Number(sums.donors),
     goalSatang: goal,
     percent: goal > 0 ? Math.min(100, Math.floor((raised / goal) * 1000) / 10) : 0,
   };
@@ -54,12 +50,7 @@ export async function campaignPage(slug?: string) {
   const [progress, updates, recent] = await Promise.all([
     campaignProgress(campaign.id, campaign.goalSatang),
     db().campaignUpdate.findMany({ where: { campaignId: campaign.id }, orderBy: { createdAt: "desc" }, take: 5 }),
-    pool().query<{ name: string | null; amountSatang: string; occurredAt: Date }>(
-      `SELECT CASE WHEN d.anonymous THEN NULL ELSE d."donorName" END AS name, l."amountSatang", l."occurredAt"
-         FROM "LedgerEntry" l JOIN "Donation" d ON d.id = l."donationId"
-        WHERE l."campaignId" = $1 AND l.kind = 'donation' ORDER BY l."occurredAt" DESC LIMIT 10`,
-      [campaign.id],
-    ),
+    recentDonations(campaign.id),
   ]);
   return {
     campaign: {
@@ -76,7 +67,7 @@ export async function campaignPage(slug?: string) {
       bodyEn: u.bodyEn,
       createdAt: u.createdAt.toISOString(),
     })),
-    recent: recent.rows.map((r) => ({
+    recent: recent.map((r) => ({
       name: r.name,
       amountSatang: Number(r.amountSatang),
       at: r.occurredAt.toISOString(),
@@ -158,17 +149,7 @@ export interface DonationView {
 }
 
 async function donationViews(where: { id?: string; phone?: string }): Promise<DonationView[]> {
-  const { rows } = await pool().query(
-    `SELECT d.id, d."amountSatang", d.channel, d."donorName", d.anonymous, d."createdAt", d."receiptNumber",
-            d."awaitingPaymentAt" IS NOT NULL AS awaiting, d."failedAt" IS NOT NULL AS failed, d."expiredAt" IS NOT NULL AS expired,
-            c."titleTh", c."titleEn",
-            (SELECT SUM(l."amountSatang") FROM "LedgerEntry" l WHERE l."donationId" = d.id AND l.kind = 'donation') AS received,
-            (SELECT MIN(l."occurredAt") FROM "LedgerEntry" l WHERE l."donationId" = d.id AND l.kind = 'donation') AS "paidAt",
-            (SELECT COALESCE(-SUM(l."amountSatang"), 0) FROM "LedgerEntry" l WHERE l."donationId" = d.id AND l.kind = 'refund') AS refunded
-       FROM "Donation" d JOIN "Campaign" c ON c.id = d."campaignId"
-      WHERE ${where.id ? "d.id = $1::uuid" : "d.phone = $1"} ORDER BY d."createdAt" DESC LIMIT 200`,
-    [where.id ?? where.phone],
-  );
+  const rows = await donationRows(where);
   return rows.map((r) => {
     const received = r.received === null ? null : Number(r.received);
     const refunded = Number(r.refunded);

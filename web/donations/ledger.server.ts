@@ -3,7 +3,7 @@
 // admins with a receipt file). Every total here is a sum over those rows.
 import { stringify } from "csv-stringify";
 import { z } from "zod";
-import { db, pool } from "../db/db.server.ts";
+import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
 import { saveStream, remove } from "../storage/storage.server.ts";
 import { sniffImage } from "../tally/photos.server.ts";
@@ -13,6 +13,13 @@ import { parseBaht, satangToDecimal } from "./money.ts";
 import { stripe } from "./stripe.server.ts";
 import { donationById, findCampaign } from "./donations.server.ts";
 import { SPENDING_CATEGORIES } from "./categories.ts";
+import {
+  addLedgerEntry,
+  donationsWithLedger,
+  donationsWithoutFee,
+  ledgerPage,
+  transparencyRows,
+} from "./donations.sql.server.ts";
 
 const RECEIPT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -32,40 +39,7 @@ export interface Transparency {
 }
 
 export async function transparency(campaignId: string): Promise<Transparency> {
-  const q = <T extends object>(sql: string) =>
-    pool()
-      .query<T>(sql, [campaignId])
-      .then((r) => r.rows);
-  const [totals, byDay, byChannel, spending, recent] = await Promise.all([
-    q<{ kind: string; amount: string; donors: string }>(
-      `SELECT kind, SUM("amountSatang") AS amount, COUNT(DISTINCT "donationId") AS donors FROM "LedgerEntry" WHERE "campaignId" = $1 GROUP BY kind`,
-    ),
-    // Days in Thailand's time (UTC+7), as people remember them.
-    q<{ day: string; donations: string; refunds: string }>(
-      `SELECT to_char(("occurredAt" + interval '7 hours')::date, 'YYYY-MM-DD') AS day,
-              COALESCE(SUM("amountSatang") FILTER (WHERE kind = 'donation'), 0) AS donations,
-              COALESCE(-SUM("amountSatang") FILTER (WHERE kind = 'refund'), 0) AS refunds
-         FROM "LedgerEntry" WHERE "campaignId" = $1 AND kind IN ('donation', 'refund') GROUP BY 1 ORDER BY 1`,
-    ),
-    // Refunds and fees belong to the channel their donation came through.
-    q<{ channel: string; donations: string; refunds: string; fees: string; count: string }>(
-      `SELECT COALESCE(d.channel::text, 'unknown') AS channel,
-              COALESCE(SUM(l."amountSatang") FILTER (WHERE l.kind = 'donation'), 0) AS donations,
-              COALESCE(-SUM(l."amountSatang") FILTER (WHERE l.kind = 'refund'), 0) AS refunds,
-              COALESCE(-SUM(l."amountSatang") FILTER (WHERE l.kind = 'fee'), 0) AS fees,
-              COUNT(*) FILTER (WHERE l.kind = 'donation') AS count
-         FROM "LedgerEntry" l JOIN "Donation" d ON d.id = l."donationId"
-        WHERE l."campaignId" = $1 GROUP BY 1 ORDER BY 2 DESC`,
-    ),
-    q<{ category: string; amount: string; count: string }>(
-      `SELECT category, -SUM("amountSatang") AS amount, COUNT(*) AS count FROM "LedgerEntry"
-        WHERE "campaignId" = $1 AND kind = 'spending' GROUP BY category ORDER BY 2 DESC`,
-    ),
-    q<{ id: string; day: string; category: string; description: string; amount: string; receiptKey: string | null }>(
-      `SELECT id, to_char(("occurredAt" + interval '7 hours')::date, 'YYYY-MM-DD') AS day, category, description, -"amountSatang" AS amount, "receiptKey"
-         FROM "LedgerEntry" WHERE "campaignId" = $1 AND kind = 'spending' ORDER BY "occurredAt" DESC LIMIT 20`,
-    ),
-  ]);
+  const [totals, byDay, byChannel, spending, recent] = await transparencyRows(campaignId);
   const sum = (kind: string) => Number(totals.find((t) => t.kind === kind)?.amount ?? 0);
   return {
     totals: {
@@ -114,13 +88,7 @@ export function ledgerCsv(campaignId: string): AsyncIterable<string> {
     try {
       let after = { at: new Date(0).toISOString(), id: "00000000-0000-0000-0000-000000000000" };
       for (;;) {
-        const { rows } = await pool().query(
-          `SELECT l.id, l."occurredAt", l.kind, COALESCE(l.channel, d.channel) AS channel, l.category, l.description, l."amountSatang", l."externalId"
-             FROM "LedgerEntry" l LEFT JOIN "Donation" d ON d.id = l."donationId"
-            WHERE l."campaignId" = $1 AND (l."occurredAt", l.id) > ($2::timestamp, $3::uuid)
-            ORDER BY l."occurredAt", l.id LIMIT 5000`,
-          [campaignId, after.at, after.id],
-        );
+        const rows = await ledgerPage(campaignId, after);
         for (const r of rows) {
           const satang = Number(r.amountSatang);
           const reference =
@@ -261,24 +229,7 @@ export async function refundDonation(donationId: string, amountSatang: number | 
 /** Donations for the finance page: newest first, with what the ledger says of each. */
 export async function financeDonations(campaignSlug?: string, take = 50) {
   const campaign = await findCampaign(campaignSlug);
-  // pg returns sums (numeric) as strings; the Donation columns come typed.
-  const { rows } = await pool().query<{
-    id: string;
-    createdAt: Date;
-    donorName: string | null;
-    anonymous: boolean;
-    amountSatang: number;
-    channel: string | null;
-    received: string;
-    refunded: string;
-  }>(
-    `SELECT d.id, d."createdAt", d."donorName", d.anonymous, d."amountSatang", d.channel,
-            COALESCE(SUM(l."amountSatang") FILTER (WHERE l.kind = 'donation'), 0) AS received,
-            COALESCE(-SUM(l."amountSatang") FILTER (WHERE l.kind = 'refund'), 0) AS refunded
-       FROM "Donation" d JOIN "LedgerEntry" l ON l."donationId" = d.id
-      WHERE d."campaignId" = $1 GROUP BY d.id ORDER BY d."createdAt" DESC LIMIT $2`,
-    [campaign.id, take],
-  );
+  const rows = await donationsWithLedger(campaign.id, take);
   return rows.map((r) => ({
     id: r.id,
     createdAt: r.createdAt.toISOString(),
@@ -293,14 +244,7 @@ export async function financeDonations(campaignSlug?: string, take = 50) {
 /** Stripe's fee for each paid donation, read from its balance transaction (the worker runs
  *  this every few seconds; a donation whose fee is not settled yet is tried again later). */
 export async function recordMissingFees(limit = 50): Promise<number> {
-  const { rows } = await pool().query<{ id: string; campaignId: string; paymentIntentId: string }>(
-    `SELECT d.id, d."campaignId", d."paymentIntentId" FROM "Donation" d
-      WHERE d."paymentIntentId" IS NOT NULL
-        AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."donationId" = d.id AND l.kind = 'donation')
-        AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."donationId" = d.id AND l.kind = 'fee')
-      ORDER BY d."createdAt" LIMIT $1`,
-    [limit],
-  );
+  const rows = await donationsWithoutFee(limit);
   let recorded = 0;
   for (const d of rows) {
     const intent = await stripe().paymentIntents.retrieve(d.paymentIntentId, {
@@ -309,19 +253,16 @@ export async function recordMissingFees(limit = 50): Promise<number> {
     const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
     const txn = charge && typeof charge.balance_transaction === "object" ? charge.balance_transaction : null;
     if (!txn) continue;
-    const inserted = await pool().query(
-      `INSERT INTO "LedgerEntry" (id, "campaignId", "donationId", kind, "amountSatang", channel, "externalId", "occurredAt")
-       VALUES (gen_random_uuid(), $1, $2, 'fee', $3, $4::"PaymentChannel", $5, $6::timestamp) ON CONFLICT ("externalId") DO NOTHING`,
-      [
-        d.campaignId,
-        d.id,
-        -txn.fee,
-        charge?.payment_method_details?.type === "promptpay" ? "promptpay" : "card",
-        `fee:${txn.id}`,
-        new Date(txn.created * 1000).toISOString(),
-      ],
-    );
-    recorded += inserted.rowCount ?? 0;
+    const entered = await addLedgerEntry(null, {
+      campaignId: d.campaignId,
+      donationId: d.id,
+      kind: "fee",
+      amountSatang: -txn.fee,
+      channel: charge?.payment_method_details?.type === "promptpay" ? "promptpay" : "card",
+      externalId: `fee:${txn.id}`,
+      at: new Date(txn.created * 1000).toISOString(),
+    });
+    if (entered) recorded++;
   }
   return recorded;
 }

@@ -3,6 +3,7 @@
 import type pg from "pg";
 import { deliverEmail, emailProvider, type EmailMessage } from "../messaging/email.server.ts";
 import { formatBaht } from "./money.ts";
+import { queueEmail, receiptDetails } from "./donations.sql.server.ts";
 
 export type QueuedEmail = EmailMessage;
 
@@ -14,19 +15,7 @@ export async function receiptEmail(
   donationId: string,
   receiptNumber: number,
 ): Promise<QueuedEmail | undefined> {
-  const { rows } = await client.query<{
-    email: string;
-    donorName: string | null;
-    amountSatang: number;
-    createdAt: Date;
-    titleTh: string;
-    titleEn: string;
-  }>(
-    `SELECT d.email, d."donorName", d."amountSatang", d."createdAt", c."titleTh", c."titleEn"
-       FROM "Donation" d JOIN "Campaign" c ON c.id = d."campaignId" WHERE d.id = $1`,
-    [donationId],
-  );
-  const d = rows[0];
+  const d = await receiptDetails(client, donationId);
   if (!d?.email) return undefined;
   const code = receiptCode(receiptNumber, d.createdAt);
   const message: QueuedEmail = {
@@ -41,10 +30,7 @@ export async function receiptEmail(
       `Thank you for supporting "${d.titleEn}" with THB ${formatBaht(d.amountSatang, "en")} (receipt ${code}).`,
     ].join("\n"),
   };
-  await client.query(
-    `INSERT INTO "OutboxMessage" (id, channel, recipient, subject, body, provider) VALUES (gen_random_uuid(), 'email', $1, $2, $3, $4)`,
-    [message.to, message.subject, message.text, emailProvider().name],
-  );
+  await queueEmail(client, message, emailProvider().name);
   return message;
 }
 

@@ -6,10 +6,19 @@
 // so events arriving out of order add up to the same state (status.ts).
 import Stripe from "stripe";
 import type pg from "pg";
-import { inTransaction, pool } from "../db/db.server.ts";
+import { inTransaction } from "../db/db.server.ts";
 import { logger } from "../observability/logger.server.ts";
 import { webhookSecret } from "./stripe.server.ts";
 import { receiptEmail, sendQueuedEmail, type QueuedEmail } from "./receipts.server.ts";
+import {
+  addLedgerEntry,
+  claimStripeEvent,
+  giveReceiptNumber,
+  lockDonation,
+  recordCheckoutState,
+  recordStripeOutcome,
+  stripeEventSeen,
+} from "./donations.sql.server.ts";
 
 export interface WebhookAnswer {
   status: number;
@@ -47,22 +56,12 @@ type Outcome = { outcome: string; donationId: string | null; email?: QueuedEmail
 export async function applyStripeEvent(event: Stripe.Event): Promise<WebhookAnswer> {
   // Most deliveries of a busy endpoint are repeats: answer those with one read. (The
   // insert below is what guarantees once; this only saves a transaction.)
-  const seen = await pool().query(`SELECT 1 FROM "StripeEvent" WHERE id = $1`, [event.id]);
-  if (seen.rowCount) return { status: 200, body: { received: true, duplicate: true } };
+  if (await stripeEventSeen(event.id)) return { status: 200, body: { received: true, duplicate: true } };
   const result = await inTransaction(
     async (client): Promise<Outcome | null> => {
-      const fresh = await client.query(
-        `INSERT INTO "StripeEvent" (id, type, "createdAt", outcome) VALUES ($1, $2, $3::timestamp, 'applied') ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [event.id, event.type, eventTime(event)],
-      );
-      if (fresh.rowCount === 0) return null; // a concurrent copy applied it first
+      if (!(await claimStripeEvent(client, event.id, event.type, eventTime(event)))) return null; // a concurrent copy applied it first
       const outcome = await applyEffects(client, event);
-      if (!outcome.retryLater)
-        await client.query(`UPDATE "StripeEvent" SET outcome = $2, "donationId" = $3 WHERE id = $1`, [
-          event.id,
-          outcome.outcome,
-          outcome.donationId,
-        ]);
+      if (!outcome.retryLater) await recordStripeOutcome(client, event.id, outcome.outcome, outcome.donationId);
       return outcome;
     },
     // A refund whose payment is not known yet (events out of order) keeps nothing: Stripe delivers it again later.
@@ -72,27 +71,6 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<WebhookAnsw
   if (result.retryLater) return { status: 409, body: { received: false, outcome: result.outcome } };
   if (result.email) await sendQueuedEmail(result.email);
   return { status: 200, body: { received: true, outcome: result.outcome } };
-}
-
-interface DonationRow {
-  id: string;
-  campaignId: string;
-  amountSatang: number;
-  email: string | null;
-  anonymous: boolean;
-}
-
-async function lockDonation(
-  client: pg.PoolClient,
-  where: { id?: string | null; paymentIntentId?: string | null },
-): Promise<DonationRow | null> {
-  const byId = where.id && /^[0-9a-f-]{36}$/i.test(where.id);
-  if (!byId && !where.paymentIntentId) return null;
-  const { rows } = await client.query<DonationRow>(
-    `SELECT id, "campaignId", "amountSatang", email, anonymous FROM "Donation" WHERE ${byId ? "id = $1::uuid" : `"paymentIntentId" = $1`} FOR UPDATE`,
-    [byId ? where.id : where.paymentIntentId],
-  );
-  return rows[0] ?? null;
 }
 
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === "string" ? v : (v?.id ?? null));
@@ -141,24 +119,15 @@ async function checkoutEvent(
   const asynchronous = event.type !== "checkout.session.completed" || session.payment_status === "unpaid";
   const channel = event.type === "checkout.session.expired" ? null : asynchronous ? "promptpay" : "card";
   const at = eventTime(event);
-  await client.query(
-    `UPDATE "Donation" SET "checkoutSessionId" = COALESCE("checkoutSessionId", $2), "paymentIntentId" = COALESCE("paymentIntentId", $3),
-       channel = COALESCE(channel, $4::"PaymentChannel"),
-       "awaitingPaymentAt" = CASE WHEN $5 THEN COALESCE("awaitingPaymentAt", $8::timestamp) ELSE "awaitingPaymentAt" END,
-       "failedAt" = CASE WHEN $6 THEN COALESCE("failedAt", $8::timestamp) ELSE "failedAt" END,
-       "expiredAt" = CASE WHEN $7 THEN COALESCE("expiredAt", $8::timestamp) ELSE "expiredAt" END
-     WHERE id = $1`,
-    [
-      donation.id,
-      session.id,
-      paymentIntentId,
-      channel,
-      event.type === "checkout.session.completed" && !paid,
-      event.type === "checkout.session.async_payment_failed",
-      event.type === "checkout.session.expired",
-      at,
-    ],
-  );
+  await recordCheckoutState(client, donation.id, {
+    sessionId: session.id,
+    paymentIntentId,
+    channel,
+    awaitingPayment: event.type === "checkout.session.completed" && !paid,
+    failed: event.type === "checkout.session.async_payment_failed",
+    expired: event.type === "checkout.session.expired",
+    at,
+  });
   if (!paid) return { outcome: event.type.replace("checkout.session.", ""), donationId: donation.id };
   if ((session.currency ?? "thb").toLowerCase() !== "thb" || session.amount_total === null) {
     logger.error(
@@ -167,17 +136,18 @@ async function checkoutEvent(
     );
     return { outcome: "ignored: currency", donationId: donation.id };
   }
-  const inserted = await client.query(
-    `INSERT INTO "LedgerEntry" (id, "campaignId", "donationId", kind, "amountSatang", channel, "externalId", "occurredAt")
-     VALUES (gen_random_uuid(), $1, $2, 'donation', $3, $4::"PaymentChannel", $5, $6::timestamp) ON CONFLICT ("externalId") DO NOTHING RETURNING id`,
-    [donation.campaignId, donation.id, session.amount_total, channel, `payment:${session.id}`, at],
-  );
-  if (inserted.rowCount === 0) return { outcome: "already paid", donationId: donation.id };
-  const { rows } = await client.query<{ receiptNumber: number }>(
-    `UPDATE "Donation" SET "receiptNumber" = COALESCE("receiptNumber", nextval('donation_receipt_seq')) WHERE id = $1 RETURNING "receiptNumber"`,
-    [donation.id],
-  );
-  const email = donation.email ? await receiptEmail(client, donation.id, rows[0]!.receiptNumber) : undefined;
+  const entered = await addLedgerEntry(client, {
+    campaignId: donation.campaignId,
+    donationId: donation.id,
+    kind: "donation",
+    amountSatang: session.amount_total,
+    channel,
+    externalId: `payment:${session.id}`,
+    at,
+  });
+  if (!entered) return { outcome: "already paid", donationId: donation.id };
+  const receiptNumber = await giveReceiptNumber(client, donation.id);
+  const email = donation.email ? await receiptEmail(client, donation.id, receiptNumber) : undefined;
   return { outcome: "paid", donationId: donation.id, email };
 }
 
@@ -193,12 +163,16 @@ async function refundEvent(
   );
   if (!donation) return { outcome: "refund for a payment not seen yet", donationId: null, retryLater: true };
   const at = eventTime(event);
-  const row = (externalId: string, amount: number) =>
-    client.query(
-      `INSERT INTO "LedgerEntry" (id, "campaignId", "donationId", kind, "amountSatang", "externalId", "occurredAt")
-       VALUES (gen_random_uuid(), $1, $2, 'refund', $3, $4, $5::timestamp) ON CONFLICT ("externalId") DO NOTHING`,
-      [donation.campaignId, donation.id, amount, externalId, at],
-    );
+  const row = (externalId: string, amountSatang: number) =>
+    addLedgerEntry(client, {
+      campaignId: donation.campaignId,
+      donationId: donation.id,
+      kind: "refund",
+      amountSatang,
+      channel: null,
+      externalId,
+      at,
+    });
   // A refund takes money out once it is pending or succeeded; one that then fails or is
   // cancelled puts it back with a second row, so the order of its events does not matter.
   if (refund.status === "failed" || refund.status === "canceled") {
