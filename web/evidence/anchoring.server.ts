@@ -14,7 +14,8 @@
 //             sends the batch back to "sent", and it is anchored again.
 // One batch is built or in flight at a time (one account, one nonce sequence).
 import { ethers } from "ethers";
-import { db, pool } from "../db/db.server.ts";
+import { db, inTransaction } from "../db/db.server.ts";
+import { attachProofs, batchIsDue, insertBatch, takeWaitingPhotos } from "./evidence.sql.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { runExclusiveLoop } from "../jobs/exclusive-loop.server.ts";
 import { logger } from "../observability/logger.server.ts";
@@ -215,59 +216,22 @@ async function markMined(chain: AnchorChain, batch: AnchorBatch, found: Inclusio
 
 /** Takes the waiting photos (oldest first) into a new batch, when one is due. */
 async function buildBatch(chain: AnchorChain, settings: AnchorSettings, now: Date): Promise<AnchorBatch | null> {
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
-    const { rows: due } = await client.query<{ waiting: number; interval_over: boolean }>(
-      `SELECT (SELECT count(*)::int FROM "TallyPhoto" WHERE "anchorBatchId" IS NULL) AS waiting,
-              coalesce((SELECT max("createdAt") FROM "AnchorBatch") <= $1::timestamp - make_interval(secs => $2), true) AS interval_over`,
-      [now.toISOString(), settings.intervalSeconds],
-    );
-    const { waiting, interval_over } = due[0]!;
-    if (!waiting || (!interval_over && waiting < settings.batchPhotos)) {
-      await client.query("ROLLBACK");
-      return null;
-    }
-    const { rows: photos } = await client.query<{
-      id: string;
-      sha256: string;
-      unitCode: string;
-      kind: string;
-      submittedAt: string;
-    }>(
-      `SELECT id, sha256, "unitCode", kind, floor(extract(epoch FROM "createdAt"))::bigint AS "submittedAt"
-         FROM "TallyPhoto" WHERE "anchorBatchId" IS NULL ORDER BY "createdAt", id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [MAX_LEAVES],
-    );
-    if (!photos.length) {
-      await client.query("ROLLBACK");
-      return null;
-    }
-    const tree = await buildEvidenceTree(
-      photos.map((p): EvidenceLeaf => [`0x${p.sha256}`, p.unitCode, p.kind, Number(p.submittedAt)]),
-    );
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO "AnchorBatch" (id, root, "leafCount", "chainId", contract, status, "txHashes", "createdAt", "updatedAt")
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, 'built', '{}', $5, $5) RETURNING id`,
-      [tree.root, photos.length, chain.chainId, chain.address, now.toISOString()],
-    );
-    const batchId = rows[0]!.id;
-    await client.query(
-      `UPDATE "TallyPhoto" p SET "anchorBatchId" = $1, "anchorProof" = x.proof
-         FROM (SELECT unnest($2::uuid[]) AS id, unnest($3::text[]) AS proof_text) AS y,
-              LATERAL (SELECT string_to_array(y.proof_text, ',') AS proof) AS x
-        WHERE p.id = y.id`,
-      [batchId, photos.map((p) => p.id), tree.proofs.map((proof) => proof.join(","))],
-    );
-    await client.query("COMMIT");
-    logger.info({ photos: photos.length, root: tree.root }, "evidence batch built");
-    return db().anchorBatch.findUniqueOrThrow({ where: { id: batchId } });
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  const batchId = await inTransaction(
+    async (client) => {
+      if (!(await batchIsDue(client, now, settings))) return null;
+      const photos = await takeWaitingPhotos(client, MAX_LEAVES);
+      if (!photos.length) return null;
+      const tree = await buildEvidenceTree(
+        photos.map((p): EvidenceLeaf => [`0x${p.sha256}`, p.unitCode, p.kind, Number(p.submittedAt)]),
+      );
+      const id = await insertBatch(client, { root: tree.root, leaves: photos.length, chain, at: now });
+      await attachProofs(client, id, photos, tree.proofs);
+      logger.info({ photos: photos.length, root: tree.root }, "evidence batch built");
+      return id;
+    },
+    (id) => id !== null,
+  );
+  return batchId ? db().anchorBatch.findUniqueOrThrow({ where: { id: batchId } }) : null;
 }
 
 /** The batch id as the contract's bytes32 (the uuid's 16 bytes, left-padded). */
