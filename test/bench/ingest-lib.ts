@@ -2,7 +2,7 @@
 // election, staff accounts with sessions, and the built web app running against it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import { createSyntheticElection } from "../../web/tally/election-generator.ts";
+import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
 import { countryDatabase, seconds } from "./lib.ts";
 

@@ -89,7 +89,7 @@ beforeAll(async () => {
   // entry, a reporter whose count the head's agreed with (so it is verified).
   const { importGeographyCsv } = await import("../../web/geography/import.server.ts");
   const { generateCountryCsv } = await import("../../web/geography/generator.ts");
-  const { createSyntheticElection } = await import("../../web/tally/election-generator.ts");
+  const { createSyntheticElection } = await import("../../web/tally/election-generator.sql.server.ts");
   const { submitEntry } = await import("../../web/tally/entries.server.ts");
   const client = await pool().connect();
   try {

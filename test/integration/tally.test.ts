@@ -7,7 +7,7 @@ import { db, pool } from "../../web/db/db.server.ts";
 import { getConfig } from "../../web/config/config.server.ts";
 import { generateCountryCsv } from "../../web/geography/generator.ts";
 import { importGeographyCsv } from "../../web/geography/import.server.ts";
-import { createSyntheticElection } from "../../web/tally/election-generator.ts";
+import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
 import { escalateResult, resolveResult, reviewQueue, submitEntry } from "../../web/tally/entries.server.ts";
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import { userError } from "../support/user-error.ts";

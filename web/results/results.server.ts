@@ -3,6 +3,7 @@
 import { db } from "../db/db.server.ts";
 import { projectSeats } from "./seats.ts";
 import type { Ballot } from "../tally/tally-rules.ts";
+import { constituencyLeaders } from "./results.sql.server.ts";
 
 export async function nationalResults(electionId: string) {
   const [parties, votes, totals, units, reported] = await Promise.all([
@@ -94,9 +95,7 @@ export async function constituencyOverview(electionId: string) {
   const [constituencies, totals, leaders, units] = await Promise.all([
     db().constituency.findMany({ orderBy: [{ provinceCode: "asc" }, { number: "asc" }], include: { province: true } }),
     db().constituencyTotal.findMany({ where: { electionId, ballot: "constituency" } }),
-    db().$queryRaw<{ constituencyId: string; number: number; votes: number }[]>`
-      SELECT DISTINCT ON ("constituencyId") "constituencyId", number, votes FROM "VoteTotal"
-       WHERE "electionId" = ${electionId}::uuid AND ballot = 'constituency' AND votes > 0 ORDER BY "constituencyId", votes DESC, number`,
+    constituencyLeaders(electionId),
     db().pollingUnit.groupBy({ by: ["constituencyId"], _count: true }),
   ]);
   const verified = new Map(totals.map((t) => [t.constituencyId, t.unitsVerified]));

@@ -3,6 +3,8 @@
 // every line checked, all or nothing, and importing the same file again changes nothing.
 import type { Readable } from "node:stream";
 import type pg from "pg";
+import { inClientTransaction } from "../db/db.server.ts";
+import { candidateReferences, upsertCandidates, upsertParties } from "./tally.sql.server.ts";
 import { readCheckedCsv, type CsvLineError } from "../csv/records.ts";
 
 export const PARTY_COLUMNS = ["number", "name_th", "name_en", "colour"] as const;
@@ -22,19 +24,7 @@ export async function importElectionCsv(
   kind: "parties" | "candidates",
   input: Readable,
 ): Promise<ElectionImportResult> {
-  const known =
-    kind === "candidates"
-      ? {
-          constituencies: new Set(
-            (await client.query<{ id: string }>(`SELECT id FROM "Constituency"`)).rows.map((r) => r.id),
-          ),
-          parties: new Set(
-            (
-              await client.query<{ number: number }>(`SELECT number FROM "Party" WHERE "electionId" = $1`, [electionId])
-            ).rows.map((r) => r.number),
-          ),
-        }
-      : null;
+  const known = kind === "candidates" ? await candidateReferences(client, electionId) : null;
   const firstLine = new Map<string, number>();
   const seen = (key: string, line: number, fail: (code: string, params?: Record<string, number>) => void) => {
     if (firstLine.has(key)) fail("duplicate", { first: firstLine.get(key)! });
@@ -64,37 +54,10 @@ export async function importElectionCsv(
   );
   if (errors.length) return { ok: false, errors };
 
-  await client.query("BEGIN");
-  try {
-    const column = (i: number) => rows.map((r) => r[i]);
-    const { rows: changed } =
-      kind === "parties"
-        ? await client.query<{ n: number }>(
-            `WITH up AS (
-               INSERT INTO "Party" (id, "electionId", number, "nameTh", "nameEn", colour)
-               SELECT gen_random_uuid(), $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[])
-               ON CONFLICT ("electionId", number) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "nameEn" = EXCLUDED."nameEn", colour = EXCLUDED.colour
-               WHERE ("Party"."nameTh", "Party"."nameEn", "Party".colour) IS DISTINCT FROM (EXCLUDED."nameTh", EXCLUDED."nameEn", EXCLUDED.colour)
-               RETURNING 1)
-             SELECT count(*)::int AS n FROM up`,
-            [electionId, column(0), column(1), column(2), column(3)],
-          )
-        : await client.query<{ n: number }>(
-            `WITH input AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[]) AS t(constituency, number, name, party)),
-             up AS (
-               INSERT INTO "Candidate" (id, "electionId", "constituencyId", number, "nameTh", "partyId")
-               SELECT gen_random_uuid(), $1, i.constituency, i.number, i.name, p.id
-                 FROM input i LEFT JOIN "Party" p ON p."electionId" = $1 AND p.number = i.party
-               ON CONFLICT ("electionId", "constituencyId", number) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "partyId" = EXCLUDED."partyId"
-               WHERE ("Candidate"."nameTh", "Candidate"."partyId") IS DISTINCT FROM (EXCLUDED."nameTh", EXCLUDED."partyId")
-               RETURNING 1)
-             SELECT count(*)::int AS n FROM up`,
-            [electionId, column(0), column(1), column(2), column(3)],
-          );
-    await client.query("COMMIT");
-    return { ok: true, rows: rows.length, changed: changed[0]!.n };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  }
+  const column = (i: number) => rows.map((r) => r[i]);
+  const columns = [column(0), column(1), column(2), column(3)];
+  const changed = await inClientTransaction(client, () =>
+    kind === "parties" ? upsertParties(client, electionId, columns) : upsertCandidates(client, electionId, columns),
+  );
+  return { ok: true, rows: rows.length, changed };
 }

@@ -2,6 +2,7 @@
 // prisma/functions/ (tally_submit, tally_submit_many, tally_move_verified), the unit
 // locks they share with Prisma transactions, and the tally's set-based statements.
 // Each statement's result has its row type here; nothing else in web/tally/ writes SQL.
+import type pg from "pg";
 import { lockForTransaction, pool } from "../db/db.server.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
@@ -100,4 +101,50 @@ export function escalateUnreported(electionId: string) {
       [electionId],
     )
     .then((r) => r.rows);
+}
+
+type Client = pg.PoolClient | pg.Client;
+
+/** What a candidates file may refer to: the constituencies, and the election's party numbers. */
+export async function candidateReferences(client: Client, electionId: string) {
+  const constituencies = await client.query<{ id: string }>(`SELECT id FROM "Constituency"`);
+  const parties = await client.query<{ number: number }>(`SELECT number FROM "Party" WHERE "electionId" = $1`, [
+    electionId,
+  ]);
+  return {
+    constituencies: new Set(constituencies.rows.map((r) => r.id)),
+    parties: new Set(parties.rows.map((r) => r.number)),
+  };
+}
+
+/** Parties (number, Thai and English names, colour) upserted; how many changed. */
+export async function upsertParties(client: Client, electionId: string, columns: unknown[][]) {
+  const { rows } = await client.query<{ n: number }>(
+    `WITH up AS (
+       INSERT INTO "Party" (id, "electionId", number, "nameTh", "nameEn", colour)
+       SELECT gen_random_uuid(), $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[])
+       ON CONFLICT ("electionId", number) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "nameEn" = EXCLUDED."nameEn", colour = EXCLUDED.colour
+       WHERE ("Party"."nameTh", "Party"."nameEn", "Party".colour) IS DISTINCT FROM (EXCLUDED."nameTh", EXCLUDED."nameEn", EXCLUDED.colour)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM up`,
+    [electionId, ...columns],
+  );
+  return rows[0]!.n;
+}
+
+/** Candidates (constituency, number, name, party number) upserted; how many changed. */
+export async function upsertCandidates(client: Client, electionId: string, columns: unknown[][]) {
+  const { rows } = await client.query<{ n: number }>(
+    `WITH input AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[]) AS t(constituency, number, name, party)),
+     up AS (
+       INSERT INTO "Candidate" (id, "electionId", "constituencyId", number, "nameTh", "partyId")
+       SELECT gen_random_uuid(), $1, i.constituency, i.number, i.name, p.id
+         FROM input i LEFT JOIN "Party" p ON p."electionId" = $1 AND p.number = i.party
+       ON CONFLICT ("electionId", "constituencyId", number) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "partyId" = EXCLUDED."partyId"
+       WHERE ("Candidate"."nameTh", "Candidate"."partyId") IS DISTINCT FROM (EXCLUDED."nameTh", EXCLUDED."partyId")
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM up`,
+    [electionId, ...columns],
+  );
+  return rows[0]!.n;
 }

@@ -2,6 +2,7 @@
 // sign up (never beyond the seats), operators confirm them and check them in on the night.
 import { z } from "zod";
 import { db } from "../db/db.server.ts";
+import { lockShiftSeats } from "./warroom.sql.server.ts";
 import { UserError } from "../errors.ts";
 
 export const shiftSchema = z
@@ -59,12 +60,10 @@ export async function signUpForShift(volunteerId: string, shiftId: string) {
   if (!(await canServeWarRoom(volunteerId))) throw new UserError(403, "warroom.notEligible");
   return db().$transaction(async (tx) => {
     // The shift row is locked: two people taking the last seat at once, one gets it.
-    const rows = await tx.$queryRaw<
-      { seats: number }[]
-    >`SELECT seats FROM "Shift" WHERE id = ${shiftId}::uuid FOR UPDATE`;
-    if (!rows[0]) throw new UserError(404, "warroom.badShift");
+    const seats = await lockShiftSeats(tx, shiftId);
+    if (seats === null) throw new UserError(404, "warroom.badShift");
     if (await tx.shiftSignup.findUnique({ where: { shiftId_volunteerId: { shiftId, volunteerId } } })) return;
-    if ((await tx.shiftSignup.count({ where: { shiftId } })) >= rows[0].seats) throw new UserError(409, "warroom.full");
+    if ((await tx.shiftSignup.count({ where: { shiftId } })) >= seats) throw new UserError(409, "warroom.full");
     await tx.shiftSignup.create({ data: { shiftId, volunteerId } });
   });
 }

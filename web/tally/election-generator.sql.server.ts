@@ -1,4 +1,4 @@
-// A synthetic election for the demo, tests and benchmarks: parties on the party-list
+// A synthetic election for the demo, tests and benchmarks, all SQL (ADR 0021): parties on the party-list
 // ballot and candidates in every constituency.
 import type pg from "pg";
 

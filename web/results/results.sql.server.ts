@@ -1,0 +1,92 @@
+// Results' SQL, in one place (ADR 0021): the reads over verified totals that Prisma's API
+// cannot say (leaders per constituency, the media's candidate rows), and the official
+// figures' import and comparison. Rows are typed here.
+import type pg from "pg";
+import { db } from "../db/db.server.ts";
+
+type Client = pg.PoolClient | pg.Client;
+
+export async function unitCodes(client: Client) {
+  return new Set((await client.query<{ code: string }>(`SELECT code FROM "PollingUnit"`)).rows.map((r) => r.code));
+}
+
+/** Official votes (unit, ballot, number, votes) upserted, changing only what differs; how many changed. */
+export async function upsertOfficialVotes(
+  client: Client,
+  electionId: string,
+  part: [string, string, number, number][],
+) {
+  const { rows } = await client.query<{ n: number }>(
+    `WITH up AS (
+       INSERT INTO "OfficialVote" ("electionId", "unitCode", ballot, number, votes)
+       SELECT $1, u, b::"BallotKind", n, v FROM unnest($2::text[], $3::text[], $4::int[], $5::int[]) AS t(u, b, n, v)
+       ON CONFLICT ("electionId", "unitCode", ballot, number) DO UPDATE SET votes = EXCLUDED.votes WHERE "OfficialVote".votes IS DISTINCT FROM EXCLUDED.votes
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM up`,
+    [electionId, part.map((x) => x[0]), part.map((x) => x[1]), part.map((x) => x[2]), part.map((x) => x[3])],
+  );
+  return rows[0]!.n;
+}
+
+/** Where the official figures and our verified ones differ, for units matching `units`
+ *  (a LIKE pattern): per constituency and number, the differing units, and how many
+ *  unit ballots both have. */
+export async function officialDifferenceRows(electionId: string, units: string, take: number) {
+  const [byConstituency, differing] = await Promise.all([
+    db().$queryRaw<{ constituencyId: string; ballot: string; number: number; ours: number; official: number }[]>`
+      WITH ours AS (
+        SELECT r."unitCode", r.ballot, v.key::int AS number, v.value::int AS votes
+          FROM "UnitResult" r JOIN "TallyEntry" e ON e.id = r."verifiedEntryId", jsonb_each_text(e.votes) v
+         WHERE r."electionId" = ${electionId}::uuid AND r.status = 'verified'
+      )
+      SELECT left(o."unitCode", 5) AS "constituencyId", o.ballot::text AS ballot, o.number, sum(x.votes)::int AS ours, sum(o.votes)::int AS official
+        FROM "OfficialVote" o JOIN ours x ON x."unitCode" = o."unitCode" AND x.ballot = o.ballot AND x.number = o.number
+       WHERE o."electionId" = ${electionId}::uuid AND o."unitCode" LIKE ${units}
+       GROUP BY 1, 2, 3 HAVING sum(x.votes) <> sum(o.votes) ORDER BY 1, 2, 3`,
+    db().$queryRaw<{ unitCode: string; ballot: string; number: number; ours: number; official: number }[]>`
+      SELECT o."unitCode", o.ballot::text AS ballot, o.number, (v.value)::int AS ours, o.votes AS official
+        FROM "OfficialVote" o
+        JOIN "UnitResult" r ON r."electionId" = o."electionId" AND r."unitCode" = o."unitCode" AND r.ballot = o.ballot AND r.status = 'verified'
+        JOIN "TallyEntry" e ON e.id = r."verifiedEntryId"
+        JOIN LATERAL jsonb_each_text(e.votes) v ON v.key::int = o.number
+       WHERE o."electionId" = ${electionId}::uuid AND o."unitCode" LIKE ${units} AND (v.value)::int <> o.votes
+       ORDER BY 1, 2, 3 LIMIT ${take}`,
+  ]);
+  const compared = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT (o."unitCode", o.ballot))::int AS n FROM "OfficialVote" o
+      JOIN "UnitResult" r ON r."electionId" = o."electionId" AND r."unitCode" = o."unitCode" AND r.ballot = o.ballot AND r.status = 'verified'
+     WHERE o."electionId" = ${electionId}::uuid AND o."unitCode" LIKE ${units}`;
+  return { compared: compared[0]!.n, byConstituency, units: differing };
+}
+
+/** Each constituency's leading candidate by verified votes (ties: the lower number). */
+export function constituencyLeaders(electionId: string) {
+  return db().$queryRaw<{ constituencyId: string; number: number; votes: number }[]>`
+      SELECT DISTINCT ON ("constituencyId") "constituencyId", number, votes FROM "VoteTotal"
+       WHERE "electionId" = ${electionId}::uuid AND ballot = 'constituency' AND votes > 0 ORDER BY "constituencyId", votes DESC, number`;
+}
+
+/** One row per constituency and candidate with its votes and the coverage they rest on
+ *  (the media's CSV, in ECT's per-constituency columns). */
+export function constituencyCandidateRows(electionId: string) {
+  return db().$queryRaw<
+    {
+      province: string;
+      constituency: string;
+      number: number;
+      name: string;
+      party: string | null;
+      votes: number;
+      verified: number;
+      units: number;
+    }[]
+  >`
+    SELECT p."nameTh" AS province, c.id AS constituency, k.number, k."nameTh" AS name, pa."nameTh" AS party,
+           coalesce(v.votes, 0)::int AS votes, coalesce(t."unitsVerified", 0)::int AS verified,
+           (SELECT count(*)::int FROM "PollingUnit" u WHERE u."constituencyId" = c.id) AS units
+      FROM "Candidate" k JOIN "Constituency" c ON c.id = k."constituencyId" JOIN "Province" p ON p.code = c."provinceCode"
+      LEFT JOIN "Party" pa ON pa.id = k."partyId"
+      LEFT JOIN "VoteTotal" v ON v."electionId" = k."electionId" AND v.ballot = 'constituency' AND v."constituencyId" = c.id AND v.number = k.number
+      LEFT JOIN "ConstituencyTotal" t ON t."electionId" = k."electionId" AND t.ballot = 'constituency' AND t."constituencyId" = c.id
+     WHERE k."electionId" = ${electionId}::uuid ORDER BY c.id, k.number`;
+}
