@@ -1,6 +1,7 @@
 // The background worker: pulls jobs from PostgreSQL (pg-boss) and runs the same domain
 // modules the web app uses. Run as many as needed; they share nothing but the database.
 import "../scripts/lib/node-guard.ts";
+import "./service-name.ts";
 import { getConfig, ConfigError } from "../web/config/config.server.ts";
 import { logger } from "../web/observability/logger.server.ts";
 import { boss, stopBoss, QUEUES } from "../web/jobs/queue.server.ts";
@@ -15,8 +16,6 @@ import { paymentsConfigured } from "../web/donations/stripe.server.ts";
 import { runCouponIssuing } from "../web/coupons/issuing.server.ts";
 import { couponChainConfigured } from "../web/coupons/chain.server.ts";
 import { chainConfigured } from "../web/evidence/chain.server.ts";
-
-process.env.SERVICE_NAME ??= "worker";
 
 try {
   getConfig();
