@@ -7,22 +7,22 @@ import { importX } from "eslint-plugin-import-x";
 import globals from "globals";
 
 const DOMAIN_SYNTAX = [
-        {
-          selector: "NewExpression[callee.name='Response']",
-          message: "Domain modules never construct a Response: return a result or throw a UserError.",
-        },
-        {
-          selector: "CallExpression[callee.name=/^(redirect|redirectDocument)$/]",
-          message: "Domain modules never redirect or build a response.",
-        },
-        {
-          selector: "TSTypeReference[typeName.name=/^(Request|FormData)$/]",
-          message: "Domain modules take typed input, never a Request or FormData.",
-        },
-        {
-          selector: "NewExpression[callee.name='FormData']",
-          message: "Domain modules take typed input, never FormData.",
-        }
+  {
+    selector: "NewExpression[callee.name='Response']",
+    message: "Domain modules never construct a Response: return a result or throw a UserError.",
+  },
+  {
+    selector: "CallExpression[callee.name=/^(redirect|redirectDocument)$/]",
+    message: "Domain modules never redirect or build a response.",
+  },
+  {
+    selector: "TSTypeReference[typeName.name=/^(Request|FormData)$/]",
+    message: "Domain modules take typed input, never a Request or FormData.",
+  },
+  {
+    selector: "NewExpression[callee.name='FormData']",
+    message: "Domain modules take typed input, never FormData.",
+  },
 ];
 
 const SQL_SYNTAX = [
