@@ -3,9 +3,11 @@
 -- result type needs a migration that drops the old one first.
 
 -- Records one entry (idempotent by submission id) and recomputes the unit ballot's result:
--- each person's latest entry counts. Two or more people, one fingerprint: verified (the
--- earliest of those entries). People disagreeing: disputed (escalated stays escalated, the
--- last verified figures stay in the totals). One person: reported, or disputed if flagged.
+-- each person's latest entry counts. Two or more people, one fingerprint, nothing flagged:
+-- verified (the earliest of those entries). People disagreeing, or agreeing on a flagged
+-- form: disputed (escalated stays escalated, the last verified figures stay in the
+-- totals). One person: reported, or disputed if flagged — and a unit that was verified
+-- (by agreement or by a decision) leaves the totals: a `withdrawn` change.
 -- outcome: created | replay | reused.
 CREATE OR REPLACE FUNCTION tally_submit(
   p_submission uuid, p_election uuid, p_unit text, p_ballot "BallotKind", p_source text, p_user uuid,
@@ -62,7 +64,7 @@ BEGIN
     FROM "UnitResult" r WHERE r."electionId" = p_election AND r."unitCode" = p_unit AND r.ballot = p_ballot FOR UPDATE;
   v_has_current := FOUND;
 
-  IF v_people >= 2 AND v_prints = 1 THEN
+  IF v_people >= 2 AND v_prints = 1 AND NOT v_flagged THEN
     v_status := 'verified';
     SELECT l.id INTO v_verified
       FROM (SELECT DISTINCT ON (e."enteredById") e.id, e."createdAt"
@@ -78,9 +80,9 @@ BEGIN
   END IF;
 
   IF NOT v_has_current OR v_current_status IS DISTINCT FROM v_status OR v_current_verified IS DISTINCT FROM v_verified THEN
-    IF v_verified IS NOT NULL THEN
-      PERFORM tally_move_verified(p_election, p_unit, p_ballot, v_current_verified, v_verified);
-    END IF;
+    -- Out of the totals as well as in: a verified unit that falls back to one person's
+    -- entry must not stay counted (it would count twice once verified again).
+    PERFORM tally_move_verified(p_election, p_unit, p_ballot, v_current_verified, v_verified);
     INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", "updatedAt")
     VALUES (p_election, p_unit, p_ballot, v_status, v_verified, now())
     ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId", "updatedAt" = now();

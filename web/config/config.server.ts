@@ -113,6 +113,10 @@ export const configSchema = z.object({
     .max(24 * 60)
     .default(60),
   TURNOUT_FLAG_PERCENT: z.coerce.number().min(50).max(100).default(95),
+  // The party-list seat projection is published only once verified units reach this share
+  // of all units, from at least this share of the provinces (60 of 77 by default).
+  SEAT_PROJECTION_MIN_UNITS_PERCENT: z.coerce.number().min(0).max(100).default(20),
+  SEAT_PROJECTION_MIN_PROVINCES_PERCENT: z.coerce.number().min(0).max(100).default(78),
   GEO_IMPORT_MAX_BYTES: z.coerce
     .number()
     .int()

@@ -25,8 +25,10 @@ export async function nationalJson() {
       invalid: n.invalid,
       voteNo: n.voteNo,
       parties: n.parties,
-      seatsProjected: 100,
-      seatsNote: "largest remainder on verified units only",
+      seatsProjected: n.seatProjection.published ? 100 : null,
+      seatProjection: n.seatProjection,
+      seatsNote:
+        "largest remainder on verified units only, published above the coverage in seatProjection.rests; early reports are not a random sample",
     },
   };
 }

@@ -1,12 +1,13 @@
 // Results from verified units only, read from the running totals. Every figure comes
 // with the coverage it rests on (units verified of all units).
 import { db } from "../db/db.server.ts";
-import { projectSeats } from "./seats.ts";
+import { projectSeatsExactly } from "./seats.ts";
+import { getConfig } from "../config/config.server.ts";
 import type { Ballot } from "../tally/tally-rules.ts";
-import { constituencyLeaders } from "./results.sql.server.ts";
+import { constituencyLeaders, provincesVerified, unitsReported } from "./results.sql.server.ts";
 
 export async function nationalResults(electionId: string) {
-  const [parties, votes, totals, units, reported] = await Promise.all([
+  const [parties, votes, totals, units, reported, provinces, provincesCovered] = await Promise.all([
     db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } }),
     db().voteTotal.groupBy({ by: ["number"], where: { electionId, ballot: "party_list" }, _sum: { votes: true } }),
     db().constituencyTotal.aggregate({
@@ -14,7 +15,9 @@ export async function nationalResults(electionId: string) {
       _sum: { unitsVerified: true, eligible: true, voters: true, invalid: true, voteNo: true },
     }),
     db().pollingUnit.count(),
-    db().unitResult.count({ where: { electionId, ballot: "party_list" } }),
+    unitsReported(electionId, "party_list"),
+    db().province.count(),
+    provincesVerified(electionId, "party_list"),
   ]);
   const byNumber = new Map(votes.map((v) => [v.number, v._sum.votes ?? 0]));
   const rows = parties.map((p) => ({
@@ -25,8 +28,14 @@ export async function nationalResults(electionId: string) {
     votes: byNumber.get(p.number) ?? 0,
   }));
   const valid = rows.reduce((s, r) => s + r.votes, 0);
-  const seats = projectSeats(rows);
   const t = totals._sum;
+  const projection = seatProjection(rows, {
+    units,
+    unitsVerified: t.unitsVerified ?? 0,
+    provinces,
+    provincesCovered,
+  });
+  const seats = projection.published ? projection.seats : null;
   return {
     units,
     unitsReported: reported,
@@ -36,8 +45,31 @@ export async function nationalResults(electionId: string) {
     invalid: t.invalid ?? 0,
     voteNo: t.voteNo ?? 0,
     parties: rows
-      .map((r) => ({ ...r, share: valid ? r.votes / valid : 0, seats: seats.get(r.number) ?? 0 }))
+      .map((r) => ({ ...r, share: valid ? r.votes / valid : 0, seats: seats ? (seats.get(r.number) ?? 0) : null }))
       .sort((a, b) => b.votes - a.votes || a.number - b.number),
+    seatProjection: {
+      published: projection.published,
+      tiedForLastSeats: projection.published ? projection.tiedForLastSeats : [],
+      rests: projection.rests,
+    },
+  };
+}
+
+/** The projection, published only above the configured coverage (early reports are not a
+ *  random sample: the first units in are the small and the near); always with what it
+ *  rests on. */
+function seatProjection(
+  rows: { number: number; votes: number }[],
+  c: { units: number; unitsVerified: number; provinces: number; provincesCovered: number },
+) {
+  const config = getConfig();
+  const minUnits = Math.ceil((config.SEAT_PROJECTION_MIN_UNITS_PERCENT / 100) * c.units);
+  const minProvinces = Math.ceil((config.SEAT_PROJECTION_MIN_PROVINCES_PERCENT / 100) * c.provinces);
+  const published = c.unitsVerified > 0 && c.unitsVerified >= minUnits && c.provincesCovered >= minProvinces;
+  return {
+    published,
+    ...projectSeatsExactly(rows),
+    rests: { ...c, minUnits, minProvinces },
   };
 }
 
@@ -58,9 +90,7 @@ export async function constituencyResults(electionId: string, constituencyId: st
       where: { electionId_ballot_constituencyId: { electionId, ballot: "constituency", constituencyId } },
     }),
     db().pollingUnit.count({ where: { constituencyId } }),
-    db().unitResult.count({
-      where: { electionId, ballot: "constituency", unitCode: { startsWith: `${constituencyId}-` } },
-    }),
+    unitsReported(electionId, "constituency", constituencyId),
   ]);
   const byNumber = new Map(votes.map((v) => [v.number, v.votes]));
   const rows = candidates

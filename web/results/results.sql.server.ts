@@ -59,6 +59,28 @@ export async function officialDifferenceRows(electionId: string, units: string, 
   return { compared: compared[0]!.n, byConstituency, units: differing };
 }
 
+/** Units with at least one entry for the ballot (nationally, or in one constituency).
+ *  A unit escalated for sending nothing is a state, not a report. */
+export async function unitsReported(
+  electionId: string,
+  ballot: "constituency" | "party_list",
+  constituencyId?: string,
+) {
+  const rows = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT "unitCode")::int AS n FROM "TallyEntry"
+     WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot}::"BallotKind"
+       AND (${constituencyId ?? null}::text IS NULL OR left("unitCode", 5) = ${constituencyId ?? null})`;
+  return rows[0]!.n;
+}
+
+/** Provinces with at least one verified unit for the ballot. */
+export async function provincesVerified(electionId: string, ballot: "constituency" | "party_list") {
+  const rows = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT left("constituencyId", 2))::int AS n FROM "ConstituencyTotal"
+     WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot}::"BallotKind" AND "unitsVerified" > 0`;
+  return rows[0]!.n;
+}
+
 /** Each constituency's leading candidate by verified votes (ties: the lower number). */
 export function constituencyLeaders(electionId: string) {
   return db().$queryRaw<{ constituencyId: string; number: number; votes: number }[]>`

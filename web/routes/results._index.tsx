@@ -66,26 +66,46 @@ export default function Results() {
         </figure>
         <h2>{t("results.seats")}</h2>
         <p className="hint">{t("results.seatsNote")}</p>
-        <table data-testid="seats">
-          <thead>
-            <tr>
-              <th scope="col">{t("results.party")}</th>
-              <th scope="col">{t("results.votes")}</th>
-              <th scope="col">{t("results.seatsCol")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.national.partyList.parties.map((p) => (
-              <tr key={p.number}>
-                <td>
-                  <span className="swatch" style={{ background: p.colour }} /> {locale === "th" ? p.nameTh : p.nameEn}
-                </td>
-                <td>{n(p.votes)}</td>
-                <td>{p.seats}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {!d.national.partyList.seatProjection.published ? (
+          <p className="notice" data-testid="seats-withheld">
+            {t("results.seatsWithheld", {
+              minUnits: n(d.national.partyList.seatProjection.rests.minUnits),
+              minProvinces: n(d.national.partyList.seatProjection.rests.minProvinces),
+              verified: n(d.national.partyList.seatProjection.rests.unitsVerified),
+              provinces: n(d.national.partyList.seatProjection.rests.provincesCovered),
+            })}
+          </p>
+        ) : (
+          <>
+            {d.national.partyList.seatProjection.tiedForLastSeats.length > 0 && (
+              <p className="notice" data-testid="seats-tie">
+                {t("results.seatsTie", { parties: d.national.partyList.seatProjection.tiedForLastSeats.join(", ") })}
+              </p>
+            )}
+            <p className="hint">{t("results.seatsCaveat")}</p>
+            <table data-testid="seats">
+              <thead>
+                <tr>
+                  <th scope="col">{t("results.party")}</th>
+                  <th scope="col">{t("results.votes")}</th>
+                  <th scope="col">{t("results.seatsCol")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.national.partyList.parties.map((p) => (
+                  <tr key={p.number}>
+                    <td>
+                      <span className="swatch" style={{ background: p.colour }} />{" "}
+                      {locale === "th" ? p.nameTh : p.nameEn}
+                    </td>
+                    <td>{n(p.votes)}</td>
+                    <td>{p.seats}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
       </section>
       <section className="card" aria-labelledby="cs-title">
         <h2 id="cs-title">{t("results.constituencies")}</h2>

@@ -124,14 +124,18 @@ export async function prepareEntry(user: User, input: EntryInput) {
         : "tally.notNumber",
       { field: bad[0]! },
     );
-  const { breaks, flags } = checkTally(figures, { turnoutFlagPercent: getConfig().TURNOUT_FLAG_PERCENT });
-  if (breaks.length) throw new UserError(422, `tallyRules.${breaks[0]!.code}`, breaks[0]!.params ?? {});
+  const { refusals, anomalies } = checkTally(figures, {
+    turnoutFlagPercent: getConfig().TURNOUT_FLAG_PERCENT,
+  });
+  if (refusals.length) throw new UserError(422, `tallyRules.${refusals[0]!.code}`, refusals[0]!.params ?? {});
+  // Recorded as written: what does not add up is flagged and reviewed, never refused.
+  const flags = anomalies.map((a) => a.code);
   return { election, figures, flags, fingerprint: fingerprintOf(figures) };
 }
 
 /** Records an entry (or, for a submission id already seen with the same figures, returns
- *  it again) and updates the unit's result. Refuses with a 4xx, writing nothing, when a
- *  rule is broken. Election night's hot path: the SQL function tally_submit
+ *  it again) and updates the unit's result. Refuses with a 4xx, writing nothing, only
+ *  what cannot be a figure; a form that does not add up is recorded with its anomalies. Election night's hot path: the SQL function tally_submit
  *  (prisma/functions/tally_submit.sql), which also recomputes the result, called in groups (group-commit.server.ts). */
 export async function submitEntry(user: User, input: EntryInput) {
   return recordEntry(user, input, await prepareEntry(user, input));

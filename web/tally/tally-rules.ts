@@ -1,6 +1,7 @@
 // The arithmetic of a count (form ส.ส. 5/18), shared by the reporter's phone (checks
-// shown as they type) and the server (the same checks, enforced). Each broken rule is
-// an i18n code (tallyRules.*) naming the rule.
+// shown as they type) and the server. A form is recorded as the officials wrote it
+// (ADR 0022): only what cannot be a figure is refused; every rule it breaks is a named
+// anomaly (an i18n code, tallyRules.*), stored with the entry and sent for review.
 
 export const BALLOTS = ["constituency", "party_list"] as const;
 export type Ballot = (typeof BALLOTS)[number];
@@ -53,24 +54,46 @@ export function readFigures(
   return { figures: { ...figures, votes }, bad };
 }
 
-/** The rules a count must satisfy; `flags` are accepted but sent for review. */
-export function checkTally(
-  f: TallyFigures,
-  opts: { turnoutFlagPercent: number },
-): { breaks: RuleBreak[]; flags: string[] } {
-  const breaks: RuleBreak[] = [];
+/** The anomalies of one form, in one taxonomy (the codes are stored with the entry):
+ *  - usedSum: valid votes + invalid + vote-no ≠ ballots used;
+ *  - receivedSum: used + left over ≠ ballots received;
+ *  - aboveEligible: voters, ballots used or one number's votes above the eligible voters;
+ *  - usedAboveVoters / usedBelowVoters: ballots used ≠ voters who came (บัตรเขย่ง, either way);
+ *  - turnoutHigh / turnoutLow: turnout beyond the configured band. */
+export const ANOMALIES = [
+  "usedSum",
+  "receivedSum",
+  "aboveEligible",
+  "usedAboveVoters",
+  "usedBelowVoters",
+  "turnoutHigh",
+  "turnoutLow",
+] as const;
+export type Anomaly = (typeof ANOMALIES)[number];
+
+export interface TallyCheck {
+  /** What cannot be a figure: the entry is refused. */
+  refusals: RuleBreak[];
+  /** What does not hold: recorded, flagged, reviewed. */
+  anomalies: (RuleBreak & { code: Anomaly })[];
+}
+
+/** Checks one form. */
+export function checkTally(f: TallyFigures, opts: { turnoutFlagPercent: number }): TallyCheck {
+  const refusals: RuleBreak[] = [];
+  const anomalies: TallyCheck["anomalies"] = [];
   const valid = Object.values(f.votes).reduce((a, b) => a + b, 0);
   const all = [...FIGURES.map((k) => f[k]), ...Object.values(f.votes)];
   if (all.some((v) => !Number.isInteger(v) || v < 0 || v > MAX_FIGURE))
-    breaks.push({ code: "range", params: { max: MAX_FIGURE } });
+    refusals.push({ code: "range", params: { max: MAX_FIGURE } });
   if (valid + f.invalid + f.voteNo !== f.ballotsUsed) {
-    breaks.push({
+    anomalies.push({
       code: "usedSum",
       params: { valid, invalid: f.invalid, voteNo: f.voteNo, sum: valid + f.invalid + f.voteNo, used: f.ballotsUsed },
     });
   }
   if (f.ballotsUsed + f.ballotsLeftOver !== f.ballotsReceived) {
-    breaks.push({
+    anomalies.push({
       code: "receivedSum",
       params: {
         used: f.ballotsUsed,
@@ -86,17 +109,18 @@ export function checkTally(
     ...Object.entries(f.votes).map(([n, v]) => [`vote_${n}`, v]),
   ] as [string, number][]) {
     if (value > f.eligible) {
-      breaks.push({ code: "aboveEligible", params: { field: name, value, eligible: f.eligible } });
+      anomalies.push({ code: "aboveEligible", params: { field: name, value, eligible: f.eligible } });
       break;
     }
   }
   if (f.ballotsUsed > f.voters)
-    breaks.push({ code: "usedAboveVoters", params: { used: f.ballotsUsed, voters: f.voters } });
-  const flags: string[] = [];
+    anomalies.push({ code: "usedAboveVoters", params: { used: f.ballotsUsed, voters: f.voters } });
+  if (f.ballotsUsed < f.voters)
+    anomalies.push({ code: "usedBelowVoters", params: { used: f.ballotsUsed, voters: f.voters } });
   const turnout = f.eligible ? (100 * f.voters) / f.eligible : 0;
-  if (f.eligible > 0 && turnout > opts.turnoutFlagPercent) flags.push("turnoutHigh");
-  if (f.eligible > 0 && turnout < 100 - opts.turnoutFlagPercent) flags.push("turnoutLow");
-  return { breaks, flags };
+  if (f.eligible > 0 && turnout > opts.turnoutFlagPercent) anomalies.push({ code: "turnoutHigh" });
+  if (f.eligible > 0 && turnout < 100 - opts.turnoutFlagPercent) anomalies.push({ code: "turnoutLow" });
+  return { refusals, anomalies };
 }
 
 /** Two entries agree when every figure is the same. */

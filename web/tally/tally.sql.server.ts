@@ -148,3 +148,91 @@ export async function upsertCandidates(client: Client, electionId: string, colum
   );
   return rows[0]!.n;
 }
+
+/** A constituency ballot's totals, keyed `<ballot>|<constituency>` (votes by number). */
+export type TotalsByConstituency = Record<
+  string,
+  {
+    units: number;
+    eligible: number;
+    voters: number;
+    used: number;
+    invalid: number;
+    voteNo: number;
+    votes: Record<string, number>;
+  }
+>;
+
+/** The running totals as maintained incrementally (rows that are all zero left out). */
+export async function runningTotals(electionId: string): Promise<TotalsByConstituency> {
+  const { rows: totals } = await pool().query<{
+    key: string;
+    units: number;
+    eligible: number;
+    voters: number;
+    used: number;
+    invalid: number;
+    voteNo: number;
+  }>(
+    `SELECT ballot || '|' || "constituencyId" AS key, "unitsVerified" AS units, eligible, voters, "ballotsUsed" AS used,
+            invalid, "voteNo" FROM "ConstituencyTotal" WHERE "electionId" = $1`,
+    [electionId],
+  );
+  const { rows: votes } = await pool().query<{ key: string; number: number; votes: number }>(
+    `SELECT ballot || '|' || "constituencyId" AS key, number, votes FROM "VoteTotal" WHERE "electionId" = $1 AND votes <> 0`,
+    [electionId],
+  );
+  return assemble(totals, votes);
+}
+
+/** The same totals recomputed from scratch: the verified entry of every unit ballot. */
+export async function recomputedTotals(electionId: string): Promise<TotalsByConstituency> {
+  const verified = `SELECT r.ballot, left(r."unitCode", 5) AS c, e.eligible, e.voters, e."ballotsUsed", e.invalid, e."voteNo", e.votes
+                      FROM "UnitResult" r
+                      JOIN "TallyEntry" e ON e.id = r."verifiedEntryId" WHERE r."electionId" = $1`;
+  const { rows: totals } = await pool().query<{
+    key: string;
+    units: number;
+    eligible: number;
+    voters: number;
+    used: number;
+    invalid: number;
+    voteNo: number;
+  }>(
+    `SELECT v.ballot || '|' || v.c AS key, count(*)::int AS units, sum(v.eligible)::int AS eligible, sum(v.voters)::int AS voters,
+            sum(v."ballotsUsed")::int AS used, sum(v.invalid)::int AS invalid, sum(v."voteNo")::int AS "voteNo"
+       FROM (${verified}) v GROUP BY 1`,
+    [electionId],
+  );
+  const { rows: votes } = await pool().query<{ key: string; number: number; votes: number }>(
+    `SELECT v.ballot || '|' || v.c AS key, x.key::int AS number, sum(x.value::int)::int AS votes
+       FROM (${verified}) v, jsonb_each_text(v.votes) x GROUP BY 1, 2 HAVING sum(x.value::int) <> 0`,
+    [electionId],
+  );
+  return assemble(totals, votes);
+}
+
+function assemble(
+  totals: {
+    key: string;
+    units: number;
+    eligible: number;
+    voters: number;
+    used: number;
+    invalid: number;
+    voteNo: number;
+  }[],
+  votes: { key: string; number: number; votes: number }[],
+): TotalsByConstituency {
+  const out: TotalsByConstituency = {};
+  for (const t of totals) {
+    if (!t.units && !t.eligible && !t.voters && !t.used && !t.invalid && !t.voteNo) continue;
+    const { key, ...figures } = t;
+    out[key] = { ...figures, votes: {} };
+  }
+  for (const v of votes) {
+    out[v.key] ??= { units: 0, eligible: 0, voters: 0, used: 0, invalid: 0, voteNo: 0, votes: {} };
+    out[v.key]!.votes[String(v.number)] = v.votes;
+  }
+  return out;
+}

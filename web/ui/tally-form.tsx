@@ -139,16 +139,16 @@ export function TallyForm(props: {
       {live && (
         <div className="checks" role="status" aria-live="polite" data-testid="live-checks">
           <strong>{t("report.checks")}: </strong>
-          {live.breaks.length === 0 ? (
+          {live.refusals.length + live.anomalies.length === 0 ? (
             <span className="ok">{t("report.allGood")}</span>
           ) : (
             <ul>
-              {live.breaks.map((b) => (
-                <li key={b.code}>{t(`tallyRules.${b.code}`, b.params ?? {})}</li>
+              {[...live.refusals, ...live.anomalies].map((b) => (
+                <li key={b.code}>{String(t(`tallyRules.${b.code}`, b.params ?? {}))}</li>
               ))}
             </ul>
           )}
-          {live.flags.length > 0 && <p className="hint">{t("report.flagged")}</p>}
+          {live.anomalies.length > 0 && <p className="hint">{t("report.flagged")}</p>}
         </div>
       )}
       <fieldset>

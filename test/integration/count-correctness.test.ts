@@ -1,0 +1,239 @@
+// Election-night counts you can trust (issue 16): every form recorded as written, what is
+// wrong flagged, and running totals that always equal a recomputation from scratch.
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, pool } from "../../web/db/db.server.ts";
+import { generateCountryCsv } from "../../web/geography/generator.ts";
+import { importGeographyCsv } from "../../web/geography/import.server.ts";
+import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
+import {
+  currentElection,
+  escalateMissingReports,
+  escalateResult,
+  resolveResult,
+  reviewQueue,
+  submitEntry,
+} from "../../web/tally/entries.server.ts";
+import { recomputedTotals, runningTotals } from "../../web/tally/tally.sql.server.ts";
+import { nationalResults, constituencyResults } from "../../web/results/results.server.ts";
+import { isUserError } from "../../web/errors.ts";
+
+type Roles = {
+  role: "constituency_head" | "war_room_operator" | "volunteer";
+  organisationId: null;
+  constituencyId: string | null;
+}[];
+type Person = { id: string; roles: Roles };
+
+let units: string[] = [];
+const reporters: Person[] = [];
+let head: Person, warRoom: Person;
+let electionId: string;
+
+/** A count that adds up (6 candidates): 600 came, 600 used. */
+const good = (over: Record<string, string> = {}) => ({
+  eligible: "800",
+  voters: "600",
+  ballotsReceived: "820",
+  ballotsUsed: "600",
+  ballotsLeftOver: "220",
+  invalid: "10",
+  voteNo: "20",
+  vote_1: "200",
+  vote_2: "150",
+  vote_3: "100",
+  vote_4: "60",
+  vote_5: "40",
+  vote_6: "20",
+  ...over,
+});
+/** Ballot stuffing as the officials wrote it: 603 ballots used where 600 came. */
+const STUFFED = { ballotsUsed: "603", ballotsLeftOver: "217", invalid: "13" };
+const VARIANTS: Record<string, string>[] = [{}, { vote_1: "199", vote_2: "151" }, STUFFED];
+
+const send = (user: Person, unitCode: string, fields: Record<string, string>, source: "reporter" | "blind") =>
+  submitEntry(user, { submissionId: randomUUID(), unitCode, ballot: "constituency", source, fields });
+const resultOf = (unitCode: string) => db().unitResult.findFirst({ where: { unitCode, ballot: "constituency" } });
+const totalsAgree = async () => expect(await runningTotals(electionId)).toEqual(await recomputedTotals(electionId));
+const constituencyTotal = () =>
+  db().constituencyTotal.findFirst({ where: { electionId, ballot: "constituency", constituencyId: "10-01" } });
+
+beforeAll(async () => {
+  const client = await pool().connect();
+  try {
+    const geo = await importGeographyCsv(
+      client,
+      Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })),
+    );
+    expect(geo.ok).toBe(true);
+    await createSyntheticElection(client, {
+      slug: "count",
+      nameTh: "ทดสอบ",
+      nameEn: "Test",
+      date: "2027-03-14",
+      closesAt: "2027-03-14T17:00:00+07:00",
+    });
+  } finally {
+    client.release();
+  }
+  electionId = (await currentElection()).id;
+  units = (await db().pollingUnit.findMany({ orderBy: { code: "asc" }, take: 5 })).map((u) => u.code);
+  const make = async (phone: string, roles: Roles) => ({
+    id: (await db().user.create({ data: { phone, displayName: phone } })).id,
+    roles,
+  });
+  for (const [i, unitCode] of units.entries()) {
+    const person = await make(`+6689200000${i}`, [{ role: "volunteer", organisationId: null, constituencyId: null }]);
+    const volunteer = await db().volunteer.create({ data: { userId: person.id } });
+    await db().unitAssignment.create({ data: { unitCode, slot: 0, volunteerId: volunteer.id, source: "manual" } });
+    reporters.push(person);
+  }
+  head = await make("+66892000010", [{ role: "constituency_head", organisationId: null, constituencyId: "10-01" }]);
+  warRoom = await make("+66892000011", [{ role: "war_room_operator", organisationId: null, constituencyId: null }]);
+});
+
+describe("a unit counts once", () => {
+  it("after a decision, a correction and an agreeing blind entry (the observed double count)", async () => {
+    const unit = units[0]!;
+    const first = await send(reporters[0]!, unit, good(), "reporter");
+    expect(first.status).toBe("reported");
+    await resolveResult(head, unit, "constituency", first.entry.id, "photo checked");
+    expect((await constituencyTotal())!.unitsVerified).toBe(1);
+    await totalsAgree();
+    // The reporter sends the same figures again: the decision is reopened, the unit leaves the totals.
+    const again = await send(reporters[0]!, unit, good(), "reporter");
+    expect(again.status).toBe("reported");
+    expect((await constituencyTotal())!.unitsVerified).toBe(0);
+    await totalsAgree();
+    const blind = await send(head, unit, good(), "blind");
+    expect(blind.status).toBe("verified");
+    const total = (await constituencyTotal())!;
+    expect([total.unitsVerified, total.voters]).toEqual([1, 600]);
+    const votes = await db().voteTotal.findMany({
+      where: { electionId, ballot: "constituency", constituencyId: "10-01" },
+    });
+    expect(Object.fromEntries(votes.map((v) => [v.number, v.votes]))).toMatchObject({ 1: 200, 2: 150, 3: 100 });
+    await totalsAgree();
+    const changes = await db().resultChange.findMany({ where: { unitCode: unit }, orderBy: { seq: "asc" } });
+    expect(changes.map((c) => c.kind)).toEqual(["verified", "withdrawn", "verified"]);
+  });
+});
+
+describe("a form is recorded as written", () => {
+  it("accepts ballot stuffing (used 603 > 600 came), flags it, and a head decides it with a reason", async () => {
+    const unit = units[1]!;
+    const sent = await send(reporters[1]!, unit, good(STUFFED), "reporter");
+    expect(sent.entry.flags).toEqual(["usedAboveVoters"]);
+    expect(sent.status).toBe("disputed");
+    const stored = await db().tallyEntry.findUniqueOrThrow({ where: { id: sent.entry.id } });
+    expect([stored.ballotsUsed, stored.voters, stored.invalid]).toEqual([603, 600, 13]);
+    // An agreeing blind entry of a flagged form does not verify it by itself.
+    expect((await send(head, unit, good(STUFFED), "blind")).status).toBe("disputed");
+    const queued = (await reviewQueue(head)).find((q) => q.unitCode === unit)!;
+    expect(queued.entries[0]!.flags).toEqual(["usedAboveVoters"]);
+    await resolveResult(head, unit, "constituency", sent.entry.id, "the posted form says 603: accepted as written");
+    expect((await resultOf(unit))!.status).toBe("verified");
+    await totalsAgree();
+  });
+
+  it("accepts every form that does not add up, naming what does not hold", async () => {
+    const cases: [Record<string, string>, string[]][] = [
+      [{ invalid: "11" }, ["usedSum"]],
+      [{ ballotsLeftOver: "219" }, ["receivedSum"]],
+      [{ eligible: "150" }, ["aboveEligible", "turnoutHigh"]],
+      [{ voters: "605" }, ["usedBelowVoters"]],
+    ];
+    for (const [over, flags] of cases) {
+      const sent = await send(reporters[2]!, units[2]!, good(over), "reporter");
+      expect(sent.entry.flags).toEqual(flags);
+    }
+  });
+});
+
+describe("coverage", () => {
+  it("counts units with an entry; an escalation for sending nothing is a state, not a report", async () => {
+    const before = await nationalResults(electionId);
+    const constituencyBefore = (await constituencyResults(electionId, "10-01"))!;
+    const escalated = await escalateMissingReports(new Date("2027-03-15T00:00:00+07:00"));
+    expect(escalated).toBeGreaterThan(0);
+    expect((await nationalResults(electionId)).unitsReported).toBe(before.unitsReported);
+    expect((await constituencyResults(electionId, "10-01"))!.unitsReported).toBe(constituencyBefore.unitsReported);
+    const withEntries = await db().tallyEntry.findMany({
+      where: { electionId, ballot: "constituency" },
+      distinct: ["unitCode"],
+    });
+    expect(constituencyBefore.unitsReported).toBe(withEntries.length);
+  });
+});
+
+describe("running totals equal a recomputation", () => {
+  const OPS = Number(process.env.COUNT_PROPERTY_OPS ?? 10_000);
+  it(`after ${OPS} random operations, concurrent ones included`, { timeout: 900_000 }, async () => {
+    const unitIndex = fc.integer({ min: 0, max: units.length - 1 });
+    const variant = fc.integer({ min: 0, max: VARIANTS.length - 1 });
+    const entryOp = fc.oneof(
+      fc.record({ kind: fc.constant("report" as const), u: unitIndex, v: variant }),
+      fc.record({ kind: fc.constant("blind" as const), u: unitIndex, v: variant, war: fc.boolean() }),
+    );
+    const op = fc.oneof(
+      { weight: 6, arbitrary: entryOp },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          kind: fc.constant("resolve" as const),
+          u: unitIndex,
+          pick: fc.nat(),
+          war: fc.boolean(),
+        }),
+      },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant("escalate" as const), u: unitIndex }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          kind: fc.constant("together" as const),
+          ops: fc.array(entryOp, { minLength: 2, maxLength: 4 }),
+        }),
+      },
+    );
+    type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+    type EntryOp = typeof entryOp extends fc.Arbitrary<infer T> ? T : never;
+    const runEntry = (o: EntryOp) =>
+      o.kind === "report"
+        ? send(reporters[o.u]!, units[o.u]!, good(VARIANTS[o.v]), "reporter")
+        : send(o.war ? warRoom : head, units[o.u]!, good(VARIANTS[o.v]), "blind");
+    const userErrorsOnly = (e: unknown) => {
+      if (!isUserError(e)) throw e;
+    };
+    const run = async (o: Op) => {
+      if (o.kind === "report" || o.kind === "blind") return void (await runEntry(o));
+      if (o.kind === "together") return void (await Promise.all(o.ops.map(runEntry)));
+      const unitCode = units[o.u]!;
+      if (o.kind === "escalate") return escalateResult(head, unitCode, "constituency", "random").catch(userErrorsOnly);
+      const entries = await db().tallyEntry.findMany({
+        where: { unitCode, ballot: "constituency" },
+        orderBy: { createdAt: "asc" },
+      });
+      if (!entries.length) return;
+      const pick = entries[o.pick % entries.length]!;
+      await resolveResult(o.war ? warRoom : head, unitCode, "constituency", pick.id, "random").catch(userErrorsOnly);
+    };
+    let done = 0;
+    const perRun = 50;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: perRun, maxLength: perRun }), async (ops) => {
+        for (const o of ops) {
+          await run(o);
+          done++;
+          await totalsAgree();
+        }
+      }),
+      { numRuns: Math.ceil(OPS / perRun), endOnFailure: true },
+    );
+    expect(done).toBeGreaterThanOrEqual(OPS);
+    // Every unit that is not verified has no verified figures in the totals, and back.
+    const results = await db().unitResult.findMany({ where: { electionId, ballot: "constituency" } });
+    for (const r of results) expect(r.status === "verified" ? r.verifiedEntryId !== null : true).toBe(true);
+  });
+});
