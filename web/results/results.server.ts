@@ -2,6 +2,7 @@
 // with the coverage it rests on (units verified of all units).
 import { db } from "../db/db.server.ts";
 import { projectSeatsExactly } from "./seats.ts";
+import { constituencyOutcome } from "./outcome.ts";
 import { getConfig } from "../config/config.server.ts";
 import type { Ballot } from "../tally/tally-rules.ts";
 import { constituencyLeaders, provincesVerified, unitsReported } from "./results.sql.server.ts";
@@ -103,7 +104,7 @@ export async function constituencyResults(electionId: string, constituencyId: st
       votes: byNumber.get(c.number) ?? 0,
     }))
     .sort((a, b) => b.votes - a.votes || a.number - b.number);
-  const [first, second] = rows;
+  const outcome = constituencyOutcome(rows, total?.voteNo ?? 0);
   return {
     id: constituency.id,
     number: constituency.number,
@@ -113,11 +114,17 @@ export async function constituencyResults(electionId: string, constituencyId: st
     unitsReported: reported,
     unitsVerified: total?.unitsVerified ?? 0,
     turnout: total?.eligible ? total.voters / total.eligible : null,
+    invalid: total?.invalid ?? 0,
+    voteNo: total?.voteNo ?? 0,
     candidates: rows,
-    leader:
-      first && first.votes > 0
-        ? { number: first.number, name: first.name, margin: first.votes - (second?.votes ?? 0) }
-        : null,
+    leader: outcome.leader && {
+      number: outcome.leader.number,
+      name: outcome.leader.name,
+      margin: outcome.leader.margin,
+    },
+    runnerUp: outcome.runnerUp && { number: outcome.runnerUp.number, name: outcome.runnerUp.name },
+    tiedForFirst: outcome.tiedForFirst,
+    voteNoWins: outcome.voteNoWins,
   };
 }
 

@@ -57,7 +57,15 @@ export default function ConstituencyResult() {
       <p data-testid="leader">
         {c.leader
           ? t("results.leader", { n: c.leader.number, name: c.leader.name, margin: n(c.leader.margin) })
-          : t("results.noLeader")}
+          : c.tiedForFirst.length > 0
+            ? t("results.tiedForFirst", { numbers: c.tiedForFirst.join(", ") })
+            : c.voteNoWins
+              ? t("results.voteNoWins", { voteNo: n(c.voteNo) })
+              : t("results.noLeader")}
+      </p>
+      <p className="hint" data-testid="invalid-voteno">
+        {t("results.invalidVoteNo", { invalid: n(c.invalid), voteNo: n(c.voteNo) })}
+        {c.runnerUp && <> · {t("results.runnerUp", { n: c.runnerUp.number, name: c.runnerUp.name })}</>}
       </p>
       <figure className="bars">
         {c.candidates.map((k) => (
