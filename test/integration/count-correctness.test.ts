@@ -121,6 +121,23 @@ describe("a unit counts once", () => {
   });
 });
 
+describe("a reconcilable feed", () => {
+  it("gives each change the unit's status and new figures, and each snapshot the change it reflects", async () => {
+    const { changesAfter } = await import("../../web/results/feed.server.ts");
+    const { nationalJson, constituencyJson } = await import("../../web/results/api.server.ts");
+    const changes = (await changesAfter(electionId, 0)).filter((c) => c.unitCode === units[0]);
+    expect(changes.map((c) => [c.kind, c.voters])).toEqual([
+      ["verified", 600],
+      ["withdrawn", null],
+      ["verified", 600],
+    ]);
+    expect(changes.at(-1)!.votes).toMatchObject({ 1: 200, 2: 150 });
+    const last = (await changesAfter(electionId, 0)).at(-1)!.seq;
+    expect((await nationalJson()).asOfChange).toBe(last);
+    expect((await constituencyJson("10-01"))!.asOfChange).toBe(last);
+  });
+});
+
 describe("a form is recorded as written", () => {
   it("accepts ballot stuffing (used 603 > 600 came), flags it, and a head decides it with a reason", async () => {
     const unit = units[1]!;

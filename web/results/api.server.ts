@@ -1,12 +1,14 @@
 // The JSON the feed and the public pages share, so both always say the same.
 import { currentElection } from "../tally/entries.server.ts";
 import { constituencyOverview, constituencyResults, nationalResults, unitResults } from "./results.server.ts";
-import { constituencyCandidateRows } from "./results.sql.server.ts";
+import { constituencyCandidateRows, lastChangeSeq } from "./results.sql.server.ts";
 
 export async function nationalJson() {
   const election = await currentElection();
+  const asOfChange = await lastChangeSeq(election.id);
   const n = await nationalResults(election.id);
   return {
+    asOfChange,
     election: {
       slug: election.slug,
       nameTh: election.nameTh,
@@ -35,10 +37,12 @@ export async function nationalJson() {
 
 export async function constituencyJson(id: string) {
   const election = await currentElection();
+  const asOfChange = await lastChangeSeq(election.id);
   const c = await constituencyResults(election.id, id);
   return (
     c && {
       election: election.slug,
+      asOfChange,
       ...c,
       coverage: { units: c.units, reported: c.unitsReported, verified: c.unitsVerified },
     }
@@ -47,12 +51,14 @@ export async function constituencyJson(id: string) {
 
 export async function constituenciesJson() {
   const election = await currentElection();
-  return { election: election.slug, constituencies: await constituencyOverview(election.id) };
+  const asOfChange = await lastChangeSeq(election.id);
+  return { election: election.slug, asOfChange, constituencies: await constituencyOverview(election.id) };
 }
 
 export async function unitJson(code: string) {
   const election = await currentElection();
-  return { election: election.slug, unit: code, ballots: await unitResults(election.id, code) };
+  const asOfChange = await lastChangeSeq(election.id);
+  return { election: election.slug, asOfChange, unit: code, ballots: await unitResults(election.id, code) };
 }
 
-export { constituencyCandidateRows };
+export { constituencyCandidateRows, lastChangeSeq };

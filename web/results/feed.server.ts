@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
+import { changesWithFigures } from "./results.sql.server.ts";
 
 const RELEASE_KEY = "results.releasedAt";
 
@@ -44,6 +45,7 @@ export async function outletByKey(key: string) {
   return outlet && !outlet.revokedAt ? outlet : null;
 }
 
+/** The feed's changes after `seq`, with the figures they bring (see changesWithFigures). */
 export async function changesAfter(electionId: string, seq: number, take = 500) {
-  return db().resultChange.findMany({ where: { electionId, seq: { gt: seq } }, orderBy: { seq: "asc" }, take });
+  return changesWithFigures(electionId, seq, take);
 }

@@ -73,6 +73,43 @@ export async function unitsReported(
   return rows[0]!.n;
 }
 
+/** The feed's last change, for a snapshot to say which change it reflects. Read before
+ *  the snapshot's figures: the snapshot holds every change up to it (and maybe later ones;
+ *  a change carries the unit's whole figures, so applying it again is harmless). */
+export async function lastChangeSeq(electionId: string) {
+  const rows = await db().$queryRaw<{ seq: number | null }[]>`
+    SELECT max(seq)::int AS seq FROM "ResultChange" WHERE "electionId" = ${electionId}::uuid`;
+  return rows[0]?.seq ?? 0;
+}
+
+export interface FeedChange {
+  seq: number;
+  unitCode: string;
+  ballot: string;
+  kind: string;
+  createdAt: Date;
+  status: string | null;
+  eligible: number | null;
+  voters: number | null;
+  ballotsUsed: number | null;
+  invalid: number | null;
+  voteNo: number | null;
+  votes: Record<string, number> | null;
+}
+
+/** Changes after `seq`, each with the unit's status now and its new verified figures
+ *  (none for a withdrawal), so a newsroom can apply them without refetching. */
+export function changesWithFigures(electionId: string, seq: number, take: number) {
+  return db().$queryRaw<FeedChange[]>`
+    SELECT c.seq, c."unitCode", c.ballot::text AS ballot, c.kind, c."createdAt", r.status::text AS status,
+           e.eligible, e.voters, e."ballotsUsed", e.invalid, e."voteNo", e.votes
+      FROM "ResultChange" c
+      LEFT JOIN "TallyEntry" e ON e.id = c."entryId" AND c.kind <> 'withdrawn'
+      LEFT JOIN "UnitResult" r ON r."electionId" = c."electionId" AND r."unitCode" = c."unitCode" AND r.ballot = c.ballot
+     WHERE c."electionId" = ${electionId}::uuid AND c.seq > ${seq}
+     ORDER BY c.seq LIMIT ${take}`;
+}
+
 /** Provinces with at least one verified unit for the ballot. */
 export async function provincesVerified(electionId: string, ballot: "constituency" | "party_list") {
   const rows = await db().$queryRaw<{ n: number }[]>`

@@ -17,6 +17,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ballot: c.ballot,
       kind: c.kind,
       at: c.createdAt.toISOString(),
+      status: c.status,
+      figures:
+        c.kind === "withdrawn" || c.eligible === null
+          ? null
+          : {
+              eligible: c.eligible,
+              voters: c.voters,
+              ballotsUsed: c.ballotsUsed,
+              invalid: c.invalid,
+              voteNo: c.voteNo,
+              votes: c.votes,
+            },
     })),
   });
 }
