@@ -9,6 +9,9 @@ import { getConfig } from "../config/config.server.ts";
 import { remove, saveStream } from "../storage/storage.server.ts";
 import { UserError } from "../errors.ts";
 import type { Ballot } from "./tally-rules.ts";
+import type { HasRoles } from "../accounts/permissions.ts";
+import { mayReport } from "./entries.server.ts";
+import { releasedAt } from "../results/feed.server.ts";
 
 const SIGNATURES: [string, (b: Buffer) => boolean][] = [
   ["image/jpeg", (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
@@ -104,4 +107,15 @@ export function photosOf(unitCode: string, ballot: Ballot) {
 export async function findPhoto(id: string) {
   const parsed = z.uuid().safeParse(id);
   return parsed.success ? db().tallyPhoto.findUnique({ where: { id: parsed.data } }) : null;
+}
+
+/** Who may see a count photo: anyone once the war room has released the results (the
+ *  unit pages show them); before, the unit's reporters and staff in scope. `user` is
+ *  null for a visitor who is not signed in. */
+export async function photoVisibleTo(
+  photo: { unitCode: string },
+  user: (HasRoles & { id: string }) | null,
+): Promise<boolean> {
+  if (await releasedAt()) return true;
+  return !!user && (await mayReport(user, photo.unitCode));
 }
