@@ -117,7 +117,7 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await signIn(page, reporter.phone, reporter.e164, `/report/${unit}/party_list`);
   await fill(page, partyListCount({ vote_8: 11 }));
   await expect(page.getByTestId("live-checks")).toContainText(
-    "คะแนนรวม 581 + บัตรเสีย 12 + ไม่เลือกผู้ใด 8 = 601 ต้องเท่ากับบัตรที่ใช้ 600",
+    "คะแนนรวม 581 + บัตรเสีย 12 + ไม่เลือกผู้ใด 8 = 601 ไม่เท่ากับบัตรที่ใช้ 600",
   );
   await page.locator("#vote_8").fill("10");
   await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
@@ -145,8 +145,15 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await page.context().setOffline(false);
   await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");
   await page.reload();
-  await expect(page.locator("#vote_8")).toHaveValue(""); // the sent draft is gone, photo too
-  expect(await page.locator("#photoForm").evaluate((i: HTMLInputElement) => i.files?.length ?? 0)).toBe(0);
+  // What was sent is shown read-only, with its photo; correcting it is an explicit step.
+  await expect(page.getByTestId("sent-copy")).toBeVisible();
+  await expect(page.getByTestId("sent-vote-8")).toContainText("10");
+  await expect(page.getByTestId("sent-copy").getByRole("img")).toHaveCount(1);
+  await expect(page.locator("#vote_8")).toHaveCount(0);
+  await shot(page, "report-sent-copy");
+  await page.getByRole("link", { name: "แก้ไขผลที่ส่ง" }).click();
+  await expect(page.locator("#vote_8")).toHaveValue("10"); // a correction starts from what was sent
+  expect(await page.locator("#photoForm").evaluate((i: HTMLInputElement) => i.files?.length ?? 0)).toBe(0); // the sent draft's photo is gone
 
   const headContext = await browser.newContext({ baseURL, locale: "th-TH" });
   const head = await headContext.newPage();

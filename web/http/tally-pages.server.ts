@@ -9,7 +9,14 @@ import { multipartParts } from "./multipart.server.ts";
 import { userErrorReply } from "./form.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { unitWithPlace } from "../assignment/views.server.ts";
-import { ballotChoices, currentElection, isStaffFor, mayReport, unitResultStatus } from "../tally/entries.server.ts";
+import {
+  ballotChoices,
+  currentElection,
+  isStaffFor,
+  mayReport,
+  myLatestEntry,
+  unitResultStatus,
+} from "../tally/entries.server.ts";
 import { BALLOTS, type Ballot } from "../tally/tally-rules.ts";
 
 const params$ = z.object({ unit: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/), ballot: z.enum(BALLOTS) });
@@ -40,9 +47,10 @@ export async function tallyPage(
   const election = await currentElection().catch(() => {
     throw new Response("No election", { status: 404 });
   });
-  const [choices, status] = await Promise.all([
+  const [choices, status, mine] = await Promise.all([
     ballotChoices(election.id, unitCode, ballot),
     unitResultStatus(election.id, unitCode, ballot),
+    myLatestEntry(election.id, unitCode, ballot, user.id),
   ]);
   return {
     user,
@@ -54,6 +62,9 @@ export async function tallyPage(
       election: { nameTh: election.nameTh, nameEn: election.nameEn },
       choices,
       status,
+      mine,
+      // Correcting what was sent is an explicit step (?correct=1), not the page's default.
+      correcting: new URL(request.url).searchParams.get("correct") === "1",
       submissionId: randomUUID(),
       turnoutFlagPercent: getConfig().TURNOUT_FLAG_PERCENT,
       maxPhotoMb: Math.round(getConfig().TALLY_PHOTO_MAX_BYTES / 1024 / 1024),

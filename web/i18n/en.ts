@@ -493,6 +493,11 @@ export const en: Shape<typeof th> = {
     blindTitle: "Key the figures from the photos (other entries are hidden)",
     blindHint: "Type only what the photos show; it is compared with the unit's own report",
     noPhotos: "No photos for this unit yet",
+    sentCopy: "What you sent last ({{at}})",
+    sentFlags: "What the system noticed",
+    correct: "Correct what was sent",
+    correctionReopens: "This unit is verified: a correction sends it back to review",
+    photoKind: { board: "Tally board photo", form: "Form 5/18 photo" },
     flagged: "If the posted form says this, send it as written: it is recorded as it is and sent for review",
   },
   review: {

@@ -5,7 +5,7 @@ import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { can, type HasRoles } from "../accounts/permissions.ts";
 import { UserError } from "../errors.ts";
-import { checkTally, fingerprintOf, readFigures, type Ballot } from "./tally-rules.ts";
+import { checkTally, FIGURES, fingerprintOf, readFigures, type Ballot, type Figure } from "./tally-rules.ts";
 import { escalateUnreported, lockUnitBallot, moveVerified } from "./tally.sql.server.ts";
 import { submitEntryRow } from "./group-commit.server.ts";
 
@@ -278,6 +278,24 @@ export async function escalateMissingReports(now = new Date()) {
   if (now < after) return 0;
   const rows = await escalateUnreported(election.id);
   return rows.length;
+}
+
+/** The caller's latest entry for a unit ballot, with its photos: what they sent, shown
+ *  back to them read-only. Null before their first. */
+export async function myLatestEntry(electionId: string, unitCode: string, ballot: Ballot, userId: string) {
+  const entry = await db().tallyEntry.findFirst({
+    where: { electionId, unitCode, ballot, enteredById: userId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: { photos: { select: { id: true, kind: true } } },
+  });
+  if (!entry) return null;
+  return {
+    at: entry.createdAt.toISOString(),
+    figures: Object.fromEntries(FIGURES.map((f) => [f, entry[f]])) as Record<Figure, number>,
+    votes: entry.votes as Record<string, number>,
+    flags: entry.flags,
+    photos: entry.photos,
+  };
 }
 
 /** The state of a unit's ballot ("none" before any entry). */

@@ -2,6 +2,7 @@ import { Form, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { checkTally, FIGURES, readFigures, type Ballot } from "../tally/tally-rules.ts";
 import { useLocale, useT } from "./i18n.tsx";
+import { formatDateTime, formatNumber } from "../i18n/format.ts";
 import type { Message } from "./form-reply.tsx";
 import { forgetPhoto, restorePhoto, savePhoto } from "./photo-drafts.ts";
 import { useIsPending } from "./use-is-pending.ts";
@@ -202,6 +203,8 @@ export function TallyEntry(props: {
     turnoutFlagPercent: number;
     maxPhotoMb: number;
     unit: { code: string };
+    mine: SentEntry | null;
+    correcting: boolean;
   };
   result?: { error?: Message | null; typed?: Record<string, string> } | null;
 }) {
@@ -209,6 +212,16 @@ export function TallyEntry(props: {
   const [params] = useSearchParams();
   const sent = params.get("sent");
   const { view } = props;
+  const showCopy = view.mine && !view.correcting && !props.result;
+  // A correction starts from what was sent last.
+  const startFrom =
+    props.result?.typed ??
+    (view.mine && view.correcting
+      ? Object.fromEntries([
+          ...Object.entries(view.mine.figures).map(([k, v]) => [k, String(v)]),
+          ...Object.entries(view.mine.votes).map(([k, v]) => [`vote_${k}`, String(v)]),
+        ])
+      : undefined);
   return (
     <>
       {sent && (
@@ -216,17 +229,91 @@ export function TallyEntry(props: {
           {t(sent === "replay" ? "report.replay" : "report.sent")} · {t(`report.status.${view.status}`)}
         </p>
       )}
-      <TallyForm
-        ballot={view.ballot}
-        choices={view.choices}
-        submissionId={view.submissionId}
-        draftKey={`tally-${props.mode}:${view.unit.code}:${view.ballot}`}
-        typed={props.result?.typed}
-        error={props.result?.error}
-        turnoutFlagPercent={view.turnoutFlagPercent}
-        maxPhotoMb={view.maxPhotoMb}
-        clearDraft={!!sent}
-      />
+      {showCopy ? (
+        <SentCopy entry={view.mine!} choices={view.choices} status={view.status} />
+      ) : (
+        <>
+          {view.mine && view.status === "verified" && (
+            <p className="notice" role="alert" data-testid="reopens">
+              {t("report.correctionReopens")}
+            </p>
+          )}
+          <TallyForm
+            ballot={view.ballot}
+            choices={view.choices}
+            submissionId={view.submissionId}
+            draftKey={`tally-${props.mode}:${view.unit.code}:${view.ballot}`}
+            typed={startFrom}
+            error={props.result?.error}
+            turnoutFlagPercent={view.turnoutFlagPercent}
+            maxPhotoMb={view.maxPhotoMb}
+            clearDraft={!!sent}
+          />
+        </>
+      )}
     </>
+  );
+}
+
+export interface SentEntry {
+  at: string;
+  figures: Record<string, number>;
+  votes: Record<string, number>;
+  flags: string[];
+  photos: { id: string; kind: string }[];
+}
+
+/** What the person sent last, read-only: figures, votes, anomalies, photos, and the
+ *  explicit step to correct it. */
+function SentCopy(props: { entry: SentEntry; choices: Choice[]; status: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const { entry } = props;
+  return (
+    <section aria-labelledby="sent-title" data-testid="sent-copy">
+      <h2 id="sent-title">{t("report.sentCopy", { at: formatDateTime(entry.at, locale) })}</h2>
+      <table className="figures-table">
+        <tbody>
+          {FIGURES.map((f) => (
+            <tr key={f}>
+              <th scope="row">{t(`report.${f}`)}</th>
+              <td>{formatNumber(entry.figures[f] ?? 0, locale)}</td>
+            </tr>
+          ))}
+          {props.choices.map((c) => (
+            <tr key={c.number} data-testid={`sent-vote-${c.number}`}>
+              <th scope="row">
+                {t("report.number", { n: c.number })} {locale === "th" ? c.nameTh : c.nameEn}
+              </th>
+              <td>{formatNumber(entry.votes[String(c.number)] ?? 0, locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {entry.flags.length > 0 && (
+        <p className="hint" data-testid="sent-flags">
+          {t("report.sentFlags")}: {entry.flags.map((f) => String(t(`review.flags.${f}`))).join(", ")}
+        </p>
+      )}
+      {entry.photos.length > 0 && (
+        <p className="thumbs">
+          {entry.photos.map((p) => (
+            <img
+              key={p.id}
+              src={`/photos/${p.id}`}
+              alt={t(`report.photoKind.${p.kind}`)}
+              width={96}
+              height={96}
+              loading="lazy"
+            />
+          ))}
+        </p>
+      )}
+      <p>
+        <a className="button secondary" href="?correct=1">
+          {t("report.correct")}
+        </a>
+      </p>
+    </section>
   );
 }
