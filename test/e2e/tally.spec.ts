@@ -186,6 +186,7 @@ test("a retried submission is one record, a reused id with other figures and a s
   baseURL,
 }) => {
   await signIn(page, reporter.phone, reporter.e164, `/report/${unit}/constituency`);
+  await page.goto(`/report/${unit}/constituency?correct=1`); // sent before: the form is one step away
   const submissionId = await page.locator('input[name="submissionId"]').inputValue();
   const post = (count: Count, id = submissionId) =>
     page.request.post(`/report/${unit}/constituency`, {

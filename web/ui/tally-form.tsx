@@ -212,6 +212,13 @@ export function TallyEntry(props: {
   const [params] = useSearchParams();
   const sent = params.get("sent");
   const { view } = props;
+  const draftKey = `tally-${props.mode}:${view.unit.code}:${view.ballot}`;
+  // Once sent, the draft (figures and photos) is gone, whether the form is shown or not.
+  useEffect(() => {
+    if (!sent) return;
+    localStorage.removeItem(draftKey);
+    for (const f of PHOTO_FIELDS) void forgetPhoto(`${draftKey}:${f}`);
+  }, [sent, draftKey]);
   const showCopy = view.mine && !view.correcting && !props.result;
   // A correction starts from what was sent last.
   const startFrom =
@@ -242,7 +249,7 @@ export function TallyEntry(props: {
             ballot={view.ballot}
             choices={view.choices}
             submissionId={view.submissionId}
-            draftKey={`tally-${props.mode}:${view.unit.code}:${view.ballot}`}
+            draftKey={draftKey}
             typed={startFrom}
             error={props.result?.error}
             turnoutFlagPercent={view.turnoutFlagPercent}
