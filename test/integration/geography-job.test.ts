@@ -6,6 +6,38 @@ import { queueGeoImport, runGeoImport, geographyCounts } from "../../web/geograp
 import { UserError } from "../../web/errors.ts";
 
 describe("geography import as a job", () => {
+  it("stores an upload received through the multipart adapter byte for byte", async () => {
+    const { multipartParts } = await import("../../web/http/multipart.server.ts");
+    const { receiveGeoImport } = await import("../../web/geography/import-job.server.ts");
+    const { openStream } = await import("../../web/storage/storage.server.ts");
+    const csv = [...generateCountryCsv({ provinces: ["20"], constituenciesPerProvince: 3 })].join("");
+    const form = new FormData();
+    form.append("file", new File([csv], "chonburi.csv", { type: "text/csv" }));
+    // The body arrives as a network would send it: in small pieces, over time.
+    const encoded = new Response(form);
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    let at = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (at >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(at, (at += 1024)));
+      },
+    });
+    const request = new Request("http://localhost/admin/geography", {
+      method: "POST",
+      body,
+      headers: { "content-type": encoded.headers.get("content-type")! },
+      duplex: "half",
+    } as RequestInit);
+    const user = await db().user.create({ data: { phone: "+66891230000" } });
+    const row = await receiveGeoImport(multipartParts(request), user.id);
+    const stored: Buffer[] = [];
+    for await (const chunk of openStream(row.storagePath)) stored.push(Buffer.from(chunk));
+    expect(Buffer.concat(stored).toString("utf8")).toBe(csv);
+    expect(row.totalBytes).toBe(Buffer.byteLength(csv));
+  });
+
   it("stores the upload, queues it, and the worker's handler imports it with progress", async () => {
     const csv = [...generateCountryCsv({ provinces: ["83"], constituenciesPerProvince: 1 })].join("");
     const record = await queueGeoImport("phuket.csv", Readable.from([Buffer.from(csv)]), null);

@@ -19,7 +19,8 @@ export async function receiveGeoImport(parts: FormParts | null, userId: string) 
   for await (const part of parts ?? []) {
     if (part.name !== "file" || !part.filename) continue;
     if (!isCsvPart(part)) throw new UserError(415, "upload.notCsv");
-    return queueGeoImport(part.filename, part.data, userId);
+    // Awaited inside the loop: leaving it closes the parts, and the file must be read first.
+    return await queueGeoImport(part.filename, part.data, userId);
   }
   throw new UserError(400, "upload.missing");
 }

@@ -26,7 +26,8 @@ export async function receiveRosterImport(parts: FormParts | null, organisationI
     if (part.name !== "file" || !part.filename) continue;
     if (!consent) throw new UserError(400, "imports.consent");
     if (!isCsvPart(part)) throw new UserError(415, "upload.notCsv");
-    return queueRosterImport(organisationId, part.filename, part.data, userId);
+    // Awaited inside the loop: leaving it closes the parts, and the file must be read first.
+    return await queueRosterImport(organisationId, part.filename, part.data, userId);
   }
   throw new UserError(400, consent ? "upload.missing" : "imports.consent");
 }
