@@ -132,6 +132,9 @@ describe("a reconcilable feed", () => {
       ["verified", 600],
     ]);
     expect(changes.at(-1)!.votes).toMatchObject({ 1: 200, 2: 150 });
+    // Verified by agreement, but without a photo of the signed form: never more than reported.
+    const { unitJson } = await import("../../web/results/api.server.ts");
+    expect((await unitJson(units[0]!)).ballots.find((b) => b.ballot === "constituency")!.level).toBe("reported");
     const last = (await changesAfter(electionId, 0)).at(-1)!.seq;
     expect((await nationalJson()).asOfChange).toBe(last);
     expect((await constituencyJson("10-01"))!.asOfChange).toBe(last);
@@ -150,8 +153,13 @@ describe("a form is recorded as written", () => {
     expect((await send(head, unit, good(STUFFED), "blind")).status).toBe("disputed");
     const queued = (await reviewQueue(head)).find((q) => q.unitCode === unit)!;
     expect(queued.entries[0]!.flags).toEqual(["usedAboveVoters"]);
+    const { unitJson } = await import("../../web/results/api.server.ts");
+    const level = async () => (await unitJson(unit)).ballots.find((b) => b.ballot === "constituency")!.level;
+    expect(await level()).toBe("flagged");
     await resolveResult(head, unit, "constituency", sent.entry.id, "the posted form says 603: accepted as written");
     expect((await resultOf(unit))!.status).toBe("verified");
+    // A decision says so: never shown as two agreeing counts.
+    expect(await level()).toBe("decided");
     await totalsAgree();
   });
 

@@ -534,6 +534,13 @@ export const en: Shape<typeof th> = {
     title: "Count results (unofficial)",
     coverage: "From {{verified}} verified units of {{units}} ({{pct}}) · {{reported}} reported",
     partyList: "Party-list votes",
+    level: {
+      verified: "Verified: two entries agree and the form 5/18 photo is there",
+      decided: "Decided by a reviewer",
+      reported: "Reported",
+      flagged: "Anomaly found, waiting for review",
+      disputed: "Entries disagree, waiting for review",
+    },
     seatsWithheld:
       "No seat projection yet: it is shown once at least {{minUnits}} units are verified, from at least {{minProvinces}} provinces (now {{verified}} units from {{provinces}} provinces)",
     seatsCaveat:

@@ -5,7 +5,8 @@ import { projectSeatsExactly } from "./seats.ts";
 import { constituencyOutcome } from "./outcome.ts";
 import { getConfig } from "../config/config.server.ts";
 import type { Ballot } from "../tally/tally-rules.ts";
-import { constituencyLeaders, provincesVerified, unitsReported } from "./results.sql.server.ts";
+import { constituencyLeaders, levelFacts, provincesVerified, unitsReported } from "./results.sql.server.ts";
+import { verificationLevel } from "../tally/verification.ts";
 
 export async function nationalResults(electionId: string) {
   const [parties, votes, totals, units, reported, provinces, provincesCovered] = await Promise.all([
@@ -159,12 +160,15 @@ export async function unitResults(electionId: string, unitCode: string) {
     orderBy: { createdAt: "asc" },
     select: { id: true, ballot: true, kind: true, sha256: true },
   });
+  const facts = await levelFacts(electionId, unitCode);
   return (["constituency", "party_list"] as Ballot[]).map((ballot) => {
     const r = results.find((x) => x.ballot === ballot);
     const e = entries.find((x) => x.id === r?.verifiedEntryId);
+    const f = facts.find((x) => x.ballot === ballot)!;
     return {
       ballot,
       status: r?.status ?? "none",
+      level: verificationLevel({ status: r?.status ?? "none", ...f }),
       figures: e && {
         eligible: e.eligible,
         voters: e.voters,

@@ -95,6 +95,9 @@ export interface FeedChange {
   invalid: number | null;
   voteNo: number | null;
   votes: Record<string, number> | null;
+  decided: boolean;
+  hasFormPhoto: boolean;
+  flagged: boolean;
 }
 
 /** Changes after `seq`, each with the unit's status now and its new verified figures
@@ -102,12 +105,35 @@ export interface FeedChange {
 export function changesWithFigures(electionId: string, seq: number, take: number) {
   return db().$queryRaw<FeedChange[]>`
     SELECT c.seq, c."unitCode", c.ballot::text AS ballot, c.kind, c."createdAt", r.status::text AS status,
-           e.eligible, e.voters, e."ballotsUsed", e.invalid, e."voteNo", e.votes
+           e.eligible, e.voters, e."ballotsUsed", e.invalid, e."voteNo", e.votes,
+           coalesce((SELECT ev.reason <> 'entry' FROM "ResultEvent" ev
+                      WHERE ev."electionId" = c."electionId" AND ev."unitCode" = c."unitCode" AND ev.ballot = c.ballot
+                        AND ev."toStatus" = 'verified' ORDER BY ev."createdAt" DESC LIMIT 1), false) AS decided,
+           EXISTS (SELECT 1 FROM "TallyPhoto" p WHERE p."unitCode" = c."unitCode" AND p.ballot = c.ballot AND p.kind = 'form') AS "hasFormPhoto",
+           coalesce((SELECT cardinality(x.flags) > 0 FROM "TallyEntry" x
+                      WHERE x."electionId" = c."electionId" AND x."unitCode" = c."unitCode" AND x.ballot = c.ballot
+                      ORDER BY x."createdAt" DESC LIMIT 1), false) AS flagged
       FROM "ResultChange" c
       LEFT JOIN "TallyEntry" e ON e.id = c."entryId" AND c.kind <> 'withdrawn'
       LEFT JOIN "UnitResult" r ON r."electionId" = c."electionId" AND r."unitCode" = c."unitCode" AND r.ballot = c.ballot
      WHERE c."electionId" = ${electionId}::uuid AND c.seq > ${seq}
      ORDER BY c.seq LIMIT ${take}`;
+}
+
+/** What a unit's verification level rests on, per ballot: whether its verified entry
+ *  was decided (the latest move to verified was a person's choice, not an entry), whether
+ *  the signed form's photo was sent, and whether its latest entry carries an anomaly. */
+export function levelFacts(electionId: string, unitCode: string) {
+  return db().$queryRaw<{ ballot: string; decided: boolean; hasFormPhoto: boolean; flagged: boolean }[]>`
+    SELECT b.ballot,
+           coalesce((SELECT ev.reason <> 'entry' FROM "ResultEvent" ev
+                      WHERE ev."electionId" = ${electionId}::uuid AND ev."unitCode" = ${unitCode} AND ev.ballot = b.ballot::"BallotKind"
+                        AND ev."toStatus" = 'verified' ORDER BY ev."createdAt" DESC LIMIT 1), false) AS decided,
+           EXISTS (SELECT 1 FROM "TallyPhoto" p WHERE p."unitCode" = ${unitCode} AND p.ballot = b.ballot::"BallotKind" AND p.kind = 'form') AS "hasFormPhoto",
+           coalesce((SELECT cardinality(e.flags) > 0 FROM "TallyEntry" e
+                      WHERE e."electionId" = ${electionId}::uuid AND e."unitCode" = ${unitCode} AND e.ballot = b.ballot::"BallotKind"
+                      ORDER BY e."createdAt" DESC LIMIT 1), false) AS flagged
+      FROM (VALUES ('constituency'), ('party_list')) AS b(ballot)`;
 }
 
 /** Provinces with at least one verified unit for the ballot. */

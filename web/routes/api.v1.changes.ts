@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { changesAfter } from "../results/feed.server.ts";
 import { json, requireOutlet } from "../http/feed.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
+import { verificationLevel } from "../tally/verification.ts";
 
 // Every verification, correction and withdrawal in order; poll with ?after=<last seq>.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: c.kind,
       at: c.createdAt.toISOString(),
       status: c.status,
+      level: verificationLevel({ ...c, status: c.status ?? "none" }),
       figures:
         c.kind === "withdrawn" || c.eligible === null
           ? null

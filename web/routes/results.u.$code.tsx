@@ -38,6 +38,14 @@ export default function UnitResult() {
         <article key={b.ballot} data-testid={`unit-${b.ballot}`}>
           <h2>
             {t(`report.ballot.${b.ballot}`)} <span className="badge">{t(`report.status.${b.status}`)}</span>
+            {b.level && (
+              <>
+                {" "}
+                <span className={`badge level-${b.level}`} data-testid={`level-${b.ballot}`}>
+                  {t(`results.level.${b.level}`)}
+                </span>
+              </>
+            )}
           </h2>
           {b.figures && (
             <table>
