@@ -163,22 +163,18 @@ export type TotalsByConstituency = Record<
   }
 >;
 
+// One constituency ballot's sums, and one number's votes in it, as both queries return them.
+type TotalsRow = Omit<TotalsByConstituency[string], "votes"> & { key: string };
+type VotesRow = { key: string; number: number; votes: number };
+
 /** The running totals as maintained incrementally (rows that are all zero left out). */
 export async function runningTotals(electionId: string): Promise<TotalsByConstituency> {
-  const { rows: totals } = await pool().query<{
-    key: string;
-    units: number;
-    eligible: number;
-    voters: number;
-    used: number;
-    invalid: number;
-    voteNo: number;
-  }>(
+  const { rows: totals } = await pool().query<TotalsRow>(
     `SELECT ballot || '|' || "constituencyId" AS key, "unitsVerified" AS units, eligible, voters, "ballotsUsed" AS used,
             invalid, "voteNo" FROM "ConstituencyTotal" WHERE "electionId" = $1`,
     [electionId],
   );
-  const { rows: votes } = await pool().query<{ key: string; number: number; votes: number }>(
+  const { rows: votes } = await pool().query<VotesRow>(
     `SELECT ballot || '|' || "constituencyId" AS key, number, votes FROM "VoteTotal" WHERE "electionId" = $1 AND votes <> 0`,
     [electionId],
   );
@@ -192,21 +188,13 @@ export async function recomputedTotals(electionId: string): Promise<TotalsByCons
                       JOIN "TallyEntry" e ON e.id = r."verifiedEntryId" WHERE r."electionId" = $1`;
   // The two sums run side by side, on two connections.
   const [{ rows: totals }, { rows: votes }] = await Promise.all([
-    pool().query<{
-      key: string;
-      units: number;
-      eligible: number;
-      voters: number;
-      used: number;
-      invalid: number;
-      voteNo: number;
-    }>(
+    pool().query<TotalsRow>(
       `SELECT v.ballot || '|' || v.c AS key, count(*)::int AS units, sum(v.eligible)::int AS eligible, sum(v.voters)::int AS voters,
               sum(v."ballotsUsed")::int AS used, sum(v.invalid)::int AS invalid, sum(v."voteNo")::int AS "voteNo"
          FROM (${verified}) v GROUP BY 1`,
       [electionId],
     ),
-    pool().query<{ key: string; number: number; votes: number }>(
+    pool().query<VotesRow>(
       `SELECT v.ballot || '|' || v.c AS key, x.key::int AS number, sum(x.value::int)::int AS votes
          FROM (${verified}) v, jsonb_each_text(v.votes) x GROUP BY 1, 2 HAVING sum(x.value::int) <> 0`,
       [electionId],
@@ -215,18 +203,7 @@ export async function recomputedTotals(electionId: string): Promise<TotalsByCons
   return assemble(totals, votes);
 }
 
-function assemble(
-  totals: {
-    key: string;
-    units: number;
-    eligible: number;
-    voters: number;
-    used: number;
-    invalid: number;
-    voteNo: number;
-  }[],
-  votes: { key: string; number: number; votes: number }[],
-): TotalsByConstituency {
+function assemble(totals: TotalsRow[], votes: VotesRow[]): TotalsByConstituency {
   const out: TotalsByConstituency = {};
   for (const t of totals) {
     if (!t.units && !t.eligible && !t.voters && !t.used && !t.invalid && !t.voteNo) continue;
