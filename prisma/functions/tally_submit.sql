@@ -3,16 +3,19 @@
 -- result type needs a migration that drops the old one first.
 
 -- Records one entry (idempotent by submission id) and recomputes the unit ballot's result:
--- each person's latest entry counts. Two or more people, one fingerprint, nothing flagged:
--- verified (the earliest of those entries). People disagreeing, or agreeing on a flagged
+-- each person's latest entry counts. Two or more people, one fingerprint, nothing flagged,
+-- and a photo of the signed form sent with one of this election's entries: verified (the
+-- earliest of those entries); agreeing without that photo: reported (ADR 0022). People disagreeing, or agreeing on a flagged
 -- form: disputed (escalated stays escalated, the last verified figures stay in the
 -- totals). One person: reported, or disputed if flagged — and a unit that was verified
 -- (by agreement or by a decision) leaves the totals: a `withdrawn` change.
--- outcome: created | replay | reused.
+-- A person's second entry is a correction and needs its reason; without one nothing is
+-- written. outcome: created | replay | reused | reasonRequired.
 CREATE OR REPLACE FUNCTION tally_submit(
   p_submission uuid, p_election uuid, p_unit text, p_ballot "BallotKind", p_source text, p_user uuid,
   p_eligible int, p_voters int, p_received int, p_used int, p_left int, p_invalid int, p_vote_no int,
-  p_votes jsonb, p_flags text[], p_fingerprint text, p_photos uuid[])
+  p_votes jsonb, p_flags text[], p_fingerprint text, p_photos uuid[],
+  p_valid int, p_remarks text, p_count_started text, p_count_ended text, p_form_posted boolean, p_correction_reason text)
 RETURNS TABLE (entry_id uuid, result_status "ResultStatus", outcome text) LANGUAGE plpgsql AS $$
 DECLARE
   v_id uuid;
@@ -25,6 +28,7 @@ DECLARE
   v_flagged boolean;
   v_status "ResultStatus";
   v_verified uuid;
+  v_form_photo boolean;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('tally:' || p_election || ':' || p_unit || ':' || p_ballot));
   SELECT e.id, e."enteredById", e."unitCode", e.ballot, e.fingerprint INTO v_seen FROM "TallyEntry" e WHERE e."submissionId" = p_submission;
@@ -37,12 +41,20 @@ BEGIN
     RETURN;
   END IF;
 
+  IF p_correction_reason IS NULL AND EXISTS (
+      SELECT 1 FROM "TallyEntry" x WHERE x."electionId" = p_election AND x."unitCode" = p_unit AND x.ballot = p_ballot AND x."enteredById" = p_user) THEN
+    RETURN QUERY SELECT NULL::uuid, NULL::"ResultStatus", 'reasonRequired'::text;
+    RETURN;
+  END IF;
+
   INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters, "ballotsReceived",
-                            "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint)
+                            "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint,
+                            valid, remarks, "countStartedAt", "countEndedAt", "formPosted", "correctionReason")
   VALUES (gen_random_uuid(), p_submission, p_election, p_unit, p_ballot,
           CASE WHEN EXISTS (SELECT 1 FROM "TallyEntry" x WHERE x."electionId" = p_election AND x."unitCode" = p_unit AND x.ballot = p_ballot AND x."enteredById" = p_user)
                THEN 'correction' ELSE p_source END,
-          p_user, p_eligible, p_voters, p_received, p_used, p_left, p_invalid, p_vote_no, p_votes, p_flags, p_fingerprint)
+          p_user, p_eligible, p_voters, p_received, p_used, p_left, p_invalid, p_vote_no, p_votes, p_flags, p_fingerprint,
+          p_valid, p_remarks, p_count_started, p_count_ended, p_form_posted, p_correction_reason)
   ON CONFLICT ("submissionId") DO NOTHING
   RETURNING id INTO v_id;
   IF v_id IS NULL THEN
@@ -64,13 +76,21 @@ BEGIN
     FROM "UnitResult" r WHERE r."electionId" = p_election AND r."unitCode" = p_unit AND r.ballot = p_ballot FOR UPDATE;
   v_has_current := FOUND;
 
-  IF v_people >= 2 AND v_prints = 1 AND NOT v_flagged THEN
+  v_form_photo := v_people >= 2 AND v_prints = 1 AND NOT v_flagged AND EXISTS (
+    SELECT 1 FROM "TallyPhoto" p JOIN "TallyEntry" e ON e.id = p."entryId"
+     WHERE p."unitCode" = p_unit AND p.ballot = p_ballot AND p.kind = 'form' AND e."electionId" = p_election);
+
+  IF v_people >= 2 AND v_prints = 1 AND NOT v_flagged AND v_form_photo THEN
     v_status := 'verified';
     SELECT l.id INTO v_verified
       FROM (SELECT DISTINCT ON (e."enteredById") e.id, e."createdAt"
               FROM "TallyEntry" e WHERE e."electionId" = p_election AND e."unitCode" = p_unit AND e.ballot = p_ballot
              ORDER BY e."enteredById", e."createdAt" DESC, e.id DESC) l
      ORDER BY l."createdAt", l.id LIMIT 1;
+  ELSIF v_people >= 2 AND v_prints = 1 AND NOT v_flagged THEN
+    -- Agreeing counts without the signed form's photo: never more than reported.
+    v_status := 'reported';
+    v_verified := NULL;
   ELSIF v_people >= 2 THEN
     v_status := CASE WHEN v_current_status = 'escalated' THEN 'escalated'::"ResultStatus" ELSE 'disputed'::"ResultStatus" END;
     v_verified := v_current_verified;

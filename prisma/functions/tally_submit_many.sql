@@ -22,9 +22,11 @@ BEGIN
   FOR e IN SELECT * FROM jsonb_to_recordset(p_entries) AS x(
       submission uuid, election uuid, unit text, ballot "BallotKind", source text, actor uuid,
       eligible int, voters int, received int, used int, left_over int, invalid int, vote_no int,
-      votes jsonb, flags text[], fingerprint text, photos uuid[]) LOOP
+      votes jsonb, flags text[], fingerprint text, photos uuid[],
+      valid int, remarks text, count_started text, count_ended text, form_posted boolean, correction_reason text) LOOP
     SELECT * INTO r FROM tally_submit(e.submission, e.election, e.unit, e.ballot, e.source, e.actor, e.eligible, e.voters, e.received,
-                                      e.used, e.left_over, e.invalid, e.vote_no, e.votes, e.flags, e.fingerprint, e.photos);
+                                      e.used, e.left_over, e.invalid, e.vote_no, e.votes, e.flags, e.fingerprint, e.photos,
+                                      e.valid, e.remarks, e.count_started, e.count_ended, e.form_posted, e.correction_reason);
     n := n + 1;
     ord := n;
     entry_id := r.entry_id;

@@ -2,6 +2,7 @@
 // election, staff accounts with sessions, and the built web app running against it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import type pg from "pg";
 import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
 import { countryDatabase, seconds } from "./lib.ts";
@@ -111,11 +112,47 @@ export function countFor(i: number): Record<string, string> {
     voters: String(used),
     ballotsReceived: String(used + left),
     ballotsUsed: String(used),
+    valid: String(valid),
     ballotsLeftOver: String(left),
     invalid: String(invalid),
     voteNo: String(voteNo),
     ...Object.fromEntries(votes.map((v, k) => [`vote_${k + 1}`, String(v)])),
   };
+}
+
+/** As if a photo sender had already reported every unit's ballot through the report form,
+ *  with the signed form's photo (a unit is verified only with that photo, ADR 0022): one
+ *  entry per unit with the figures of countFor(i) and its form photo, written in bulk. The
+ *  entries sent over HTTP then agree with it and verify the unit. */
+export async function seedFormPhotos(
+  client: pg.Client,
+  electionId: string,
+  units: string[],
+  ballot: "constituency" | "party_list" = "constituency",
+) {
+  const { fingerprintOf, readFigures } = await import("../../web/tally/tally-rules.ts");
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO "User" (id, phone) VALUES (gen_random_uuid(), '+66890000099') RETURNING id`,
+  );
+  const sender = rows[0]!.id;
+  const entries = units.map((unit, i) => {
+    const { figures } = readFigures(countFor(i), [1, 2, 3, 4, 5, 6]);
+    return { unit, ...figures, fingerprint: fingerprintOf(figures) };
+  });
+  await client.query(
+    `WITH e AS (
+       INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters,
+                                 "ballotsReceived", "ballotsUsed", valid, "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint)
+       SELECT gen_random_uuid(), gen_random_uuid(), $1, x.unit, $2::"BallotKind", 'reporter', $3, x.eligible, x.voters,
+              x."ballotsReceived", x."ballotsUsed", x.valid, x."ballotsLeftOver", x.invalid, x."voteNo", x.votes, '{}', x.fingerprint
+         FROM jsonb_to_recordset($4::jsonb) AS x(unit text, eligible int, voters int, "ballotsReceived" int, "ballotsUsed" int,
+                                                 valid int, "ballotsLeftOver" int, invalid int, "voteNo" int, votes jsonb, fingerprint text)
+       RETURNING id, "unitCode")
+     INSERT INTO "TallyPhoto" (id, "entryId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
+     SELECT gen_random_uuid(), e.id, e."unitCode", $2::"BallotKind", 'form', md5(e.id::text) || md5($2 || e.id::text),
+            'bench/' || e.id, 'image/jpeg', 1, $3 FROM e`,
+    [electionId, ballot, sender, JSON.stringify(entries)],
+  );
 }
 
 /** Runs `tasks` with `concurrency` workers; returns each task's latency in ms. */

@@ -1,5 +1,6 @@
-// Election-night ingest: two entries per unit (the unit's report and a blind second
-// entry, which verifies it), without photos, through the real HTTP endpoint (the
+// Election-night ingest: two entries per unit (the unit's report, which agrees with an
+// earlier entry sent with the signed form's photo and so verifies the unit, and a blind
+// entry that agrees too), through the real HTTP endpoint (the
 // reporter app's POST /api/v1/entries, with a session cookie), many at once. In the same run, the raw
 // PostgreSQL rate of inserting the same rows directly (one INSERT each, same
 // concurrency) — the ratio says what the application costs. Targets: ≥ 1,000 entries/s,
@@ -7,12 +8,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { benchSize, seconds } from "./lib.ts";
-import { countFor, electionNight, percentiles, postEntry, runConcurrently } from "./ingest-lib.ts";
+import { countFor, electionNight, percentiles, postEntry, runConcurrently, seedFormPhotos } from "./ingest-lib.ts";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const night = await electionNight("ingest");
 const units = night.units.slice(0, benchSize() ?? night.units.length);
 const total = units.length * 2;
+await seedFormPhotos(night.client, night.electionId, units);
 let failures = 0;
 
 const post = async (i: number) => {
@@ -44,8 +46,8 @@ t = performance.now();
 await runConcurrently(entries.length, CONCURRENCY, async (i) => {
   const e = entries[i];
   await pool.query(
-    `INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters, "ballotsReceived", "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint)
-     VALUES (gen_random_uuid(), gen_random_uuid(), $1, $2, 'party_list', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    `INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters, "ballotsReceived", "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint, valid)
+     VALUES (gen_random_uuid(), gen_random_uuid(), $1, $2, 'party_list', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       e.electionId,
       e.unitCode,
@@ -61,6 +63,7 @@ await runConcurrently(entries.length, CONCURRENCY, async (i) => {
       e.votes,
       e.flags,
       e.fingerprint,
+      e.valid,
     ],
   );
 });

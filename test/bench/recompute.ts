@@ -45,6 +45,7 @@ const rowFor = (unit: string, i: number, ballot: "constituency" | "party_list", 
     voters: used,
     ballotsReceived: used + Number(f.ballotsLeftOver),
     ballotsUsed: used,
+    valid,
     ballotsLeftOver: Number(f.ballotsLeftOver),
     invalid: Number(f.invalid),
     voteNo: Number(f.voteNo),
@@ -67,9 +68,27 @@ const rowFor = (unit: string, i: number, ballot: "constituency" | "party_list", 
     votes,
     flags: [],
     fingerprint: fingerprintOf(figures),
-    photos: [],
+    // The first person sends the signed form's photo: a unit is verified only with it.
+    photos: actor === people[0] ? [formPhotos.get(`${unit}:${ballot}`)!] : [],
+    valid,
+    remarks: null,
+    count_started: null,
+    count_ended: null,
+    form_posted: true,
+    correction_reason: null,
   };
 };
+
+// One stored photo of the signed form per unit ballot (the bytes are not needed here).
+const { rows: photoRows } = await client.query<{ id: string; unitCode: string; ballot: string }>(
+  `INSERT INTO "TallyPhoto" (id, "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
+   SELECT gen_random_uuid(), u.code, b.ballot::"BallotKind", 'form', md5(u.code || b.ballot) || md5(b.ballot || u.code),
+          'bench/' || u.code || b.ballot, 'image/jpeg', 1, $2
+     FROM unnest($1::text[]) AS u(code) CROSS JOIN (VALUES ('constituency'), ('party_list')) AS b(ballot)
+   RETURNING id, "unitCode", ballot::text`,
+  [units, people[0]],
+);
+const formPhotos = new Map(photoRows.map((p) => [`${p.unitCode}:${p.ballot}`, p.id]));
 
 const t1 = performance.now();
 const BATCH = 500;

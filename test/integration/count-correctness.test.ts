@@ -19,6 +19,7 @@ import {
 import { recomputedTotals, runningTotals } from "../../web/tally/tally.sql.server.ts";
 import { nationalResults, constituencyResults } from "../../web/results/results.server.ts";
 import { isUserError } from "../../web/errors.ts";
+import { countFields, formPhoto } from "../support/tally.ts";
 
 type Roles = {
   role: "constituency_head" | "war_room_operator" | "volunteer";
@@ -32,29 +33,28 @@ const reporters: Person[] = [];
 let head: Person, warRoom: Person;
 let electionId: string;
 
-/** A count that adds up (6 candidates): 600 came, 600 used. */
-const good = (over: Record<string, string> = {}) => ({
-  eligible: "800",
-  voters: "600",
-  ballotsReceived: "820",
-  ballotsUsed: "600",
-  ballotsLeftOver: "220",
-  invalid: "10",
-  voteNo: "20",
-  vote_1: "200",
-  vote_2: "150",
-  vote_3: "100",
-  vote_4: "60",
-  vote_5: "40",
-  vote_6: "20",
-  ...over,
-});
+const good = countFields;
 /** Ballot stuffing as the officials wrote it: 603 ballots used where 600 came. */
 const STUFFED = { ballotsUsed: "603", ballotsLeftOver: "217", invalid: "13" };
 const VARIANTS: Record<string, string>[] = [{}, { vote_1: "199", vote_2: "151" }, STUFFED];
 
-const send = (user: Person, unitCode: string, fields: Record<string, string>, source: "reporter" | "blind") =>
-  submitEntry(user, { submissionId: randomUUID(), unitCode, ballot: "constituency", source, fields });
+/** Sends a count (a person's later entries are corrections: they carry a reason), with
+ *  the signed form's photo when asked. */
+const send = async (
+  user: Person,
+  unitCode: string,
+  fields: Record<string, string>,
+  source: "reporter" | "blind",
+  opts: { photo?: boolean } = {},
+) =>
+  submitEntry(user, {
+    submissionId: randomUUID(),
+    unitCode,
+    ballot: "constituency",
+    source,
+    fields: { correctionReason: "as posted at the unit", ...fields },
+    photoIds: opts.photo ? [await formPhoto(unitCode, user.id)] : [],
+  });
 const resultOf = (unitCode: string) => db().unitResult.findFirst({ where: { unitCode, ballot: "constituency" } });
 const totalsAgree = async () => expect(await runningTotals(electionId)).toEqual(await recomputedTotals(electionId));
 const constituencyTotal = () =>
@@ -80,6 +80,8 @@ beforeAll(async () => {
   }
   electionId = (await currentElection()).id;
   units = (await db().pollingUnit.findMany({ orderBy: { code: "asc" }, take: 5 })).map((u) => u.code);
+  // The register agrees with the counts sent here (800 eligible).
+  await db().pollingUnit.updateMany({ data: { eligibleVoters: 800 } });
   const make = async (phone: string, roles: Roles) => ({
     id: (await db().user.create({ data: { phone, displayName: phone } })).id,
     roles,
@@ -97,7 +99,7 @@ beforeAll(async () => {
 describe("a unit counts once", () => {
   it("after a decision, a correction and an agreeing blind entry (the observed double count)", async () => {
     const unit = units[0]!;
-    const first = await send(reporters[0]!, unit, good(), "reporter");
+    const first = await send(reporters[0]!, unit, good(), "reporter", { photo: true });
     expect(first.status).toBe("reported");
     await resolveResult(head, unit, "constituency", first.entry.id, "photo checked");
     expect((await constituencyTotal())!.unitsVerified).toBe(1);
@@ -125,26 +127,57 @@ describe("a reconcilable feed", () => {
   it("gives each change the unit's status and new figures, and each snapshot the change it reflects", async () => {
     const { changesAfter } = await import("../../web/results/feed.server.ts");
     const { nationalJson, constituencyJson } = await import("../../web/results/api.server.ts");
-    const changes = (await changesAfter(electionId, 0)).filter((c) => c.unitCode === units[0]);
-    expect(changes.map((c) => [c.kind, c.voters])).toEqual([
+    const changes = (await changesAfter(electionId, 0)).filter((c) => c.unit === units[0]);
+    expect(changes.map((c) => [c.kind, c.figures?.voters ?? null])).toEqual([
       ["verified", 600],
       ["withdrawn", null],
       ["verified", 600],
     ]);
-    expect(changes.at(-1)!.votes).toMatchObject({ 1: 200, 2: 150 });
-    // Verified by agreement, but without a photo of the signed form: never more than reported.
+    expect(changes.at(-1)!.figures!.votes).toMatchObject({ 1: 200, 2: 150 });
+    expect(changes.at(-1)!.figures!.valid).toBe(570);
+    expect(changes.at(-1)!.level).toBe("verified");
     const { unitJson } = await import("../../web/results/api.server.ts");
-    expect((await unitJson(units[0]!)).ballots.find((b) => b.ballot === "constituency")!.level).toBe("reported");
+    expect((await unitJson(units[0]!)).ballots.find((b) => b.ballot === "constituency")!.level).toBe("verified");
     const last = (await changesAfter(electionId, 0)).at(-1)!.seq;
     expect((await nationalJson()).asOfChange).toBe(last);
     expect((await constituencyJson("10-01"))!.asOfChange).toBe(last);
   });
 });
 
+describe("verified needs evidence", () => {
+  it("two agreeing entries without the signed form's photo are only reported, and out of the totals", async () => {
+    const unit = units[3]!;
+    const before = (await constituencyTotal())?.unitsVerified ?? 0;
+    await send(reporters[3]!, unit, good(), "reporter");
+    const blind = await send(head, unit, good(), "blind");
+    expect(blind.status).toBe("reported");
+    expect((await constituencyTotal())?.unitsVerified ?? 0).toBe(before);
+    const { unitJson } = await import("../../web/results/api.server.ts");
+    expect((await unitJson(unit)).ballots.find((b) => b.ballot === "constituency")!.level).toBe("reported");
+    // A head cannot decide it either: there is nothing to check the figures against.
+    const refused = await resolveResult(head, unit, "constituency", blind.entry.id, "looks right").catch((e) => e);
+    expect([refused.status, refused.code]).toEqual([409, "tally.noFormPhoto"]);
+    // The photo arrives with the reporter's correction (same figures): now verified.
+    const withPhoto = await send(reporters[3]!, unit, good(), "reporter", { photo: true });
+    expect(withPhoto.status).toBe("verified");
+    expect((await constituencyTotal())!.unitsVerified).toBe(before + 1);
+    await totalsAgree();
+  });
+
+  it("a correction says why, or is refused with nothing written", async () => {
+    const unit = units[3]!;
+    const entries = () => db().tallyEntry.count({ where: { unitCode: unit } });
+    const count = await entries();
+    const refused = await send(reporters[3]!, unit, good({ correctionReason: "" }), "reporter").catch((e) => e);
+    expect([refused.status, refused.code]).toEqual([400, "tally.correctionReason"]);
+    expect(await entries()).toBe(count);
+  });
+});
+
 describe("a form is recorded as written", () => {
   it("accepts ballot stuffing (used 603 > 600 came), flags it, and a head decides it with a reason", async () => {
     const unit = units[1]!;
-    const sent = await send(reporters[1]!, unit, good(STUFFED), "reporter");
+    const sent = await send(reporters[1]!, unit, good(STUFFED), "reporter", { photo: true });
     expect(sent.entry.flags).toEqual(["usedAboveVoters"]);
     expect(sent.status).toBe("disputed");
     const stored = await db().tallyEntry.findUniqueOrThrow({ where: { id: sent.entry.id } });
@@ -156,19 +189,36 @@ describe("a form is recorded as written", () => {
     const { unitJson } = await import("../../web/results/api.server.ts");
     const level = async () => (await unitJson(unit)).ballots.find((b) => b.ballot === "constituency")!.level;
     expect(await level()).toBe("flagged");
-    await resolveResult(head, unit, "constituency", sent.entry.id, "the posted form says 603: accepted as written");
+    // A decision names the anomaly it accepts.
+    const unnamed = await resolveResult(head, unit, "constituency", sent.entry.id, "as written").catch((e) => e);
+    expect([unnamed.status, unnamed.code]).toEqual([400, "tally.acceptAnomalies"]);
+    await resolveResult(head, unit, "constituency", sent.entry.id, "the posted form says 603: accepted as written", [
+      "usedAboveVoters",
+    ]);
+    const decision = await db().resultEvent.findFirstOrThrow({
+      where: { unitCode: unit, toStatus: "verified" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(decision.acceptedFlags).toEqual(["usedAboveVoters"]);
     expect((await resultOf(unit))!.status).toBe("verified");
     // A decision says so: never shown as two agreeing counts.
     expect(await level()).toBe("decided");
     await totalsAgree();
+    // …and the feed says so.
+    const { changesAfter } = await import("../../web/results/feed.server.ts");
+    const change = (await changesAfter(electionId, 0)).filter((c) => c.unit === unit).at(-1)!;
+    expect([change.kind, change.level, change.figures!.ballotsUsed]).toEqual(["verified", "decided", 603]);
   });
 
   it("accepts every form that does not add up, naming what does not hold", async () => {
     const cases: [Record<string, string>, string[]][] = [
+      [{ valid: "571", invalid: "9" }, ["validSum"]],
       [{ invalid: "11" }, ["usedSum"]],
       [{ ballotsLeftOver: "219" }, ["receivedSum"]],
-      [{ eligible: "150" }, ["aboveEligible", "turnoutHigh"]],
+      [{ eligible: "150" }, ["aboveEligible", "turnoutHigh", "eligibleRegistered"]],
       [{ voters: "605" }, ["usedBelowVoters"]],
+      [{ countStartedAt: "18:40", countEndedAt: "17:55" }, ["countTimes"]],
+      [{ formPosted: "no" }, ["notPosted"]],
     ];
     for (const [over, flags] of cases) {
       const sent = await send(reporters[2]!, units[2]!, good(over), "reporter");
@@ -199,7 +249,7 @@ describe("running totals equal a recomputation", () => {
     const unitIndex = fc.integer({ min: 0, max: units.length - 1 });
     const variant = fc.integer({ min: 0, max: VARIANTS.length - 1 });
     const entryOp = fc.oneof(
-      fc.record({ kind: fc.constant("report" as const), u: unitIndex, v: variant }),
+      fc.record({ kind: fc.constant("report" as const), u: unitIndex, v: variant, photo: fc.boolean() }),
       fc.record({ kind: fc.constant("blind" as const), u: unitIndex, v: variant, war: fc.boolean() }),
     );
     const op = fc.oneof(
@@ -226,7 +276,7 @@ describe("running totals equal a recomputation", () => {
     type EntryOp = typeof entryOp extends fc.Arbitrary<infer T> ? T : never;
     const runEntry = (o: EntryOp) =>
       o.kind === "report"
-        ? send(reporters[o.u]!, units[o.u]!, good(VARIANTS[o.v]), "reporter")
+        ? send(reporters[o.u]!, units[o.u]!, good(VARIANTS[o.v]), "reporter", { photo: o.photo })
         : send(o.war ? warRoom : head, units[o.u]!, good(VARIANTS[o.v]), "blind");
     const userErrorsOnly = (e: unknown) => {
       if (!isUserError(e)) throw e;
@@ -242,7 +292,9 @@ describe("running totals equal a recomputation", () => {
       });
       if (!entries.length) return;
       const pick = entries[o.pick % entries.length]!;
-      await resolveResult(o.war ? warRoom : head, unitCode, "constituency", pick.id, "random").catch(userErrorsOnly);
+      await resolveResult(o.war ? warRoom : head, unitCode, "constituency", pick.id, "random", pick.flags).catch(
+        userErrorsOnly,
+      );
     };
     let done = 0;
     const perRun = 50;

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, startLocalChain } from "../../scripts/lib/chain.ts";
 import { userError } from "../support/user-error.ts";
 import { multipartParts } from "../../web/http/multipart.server.ts";
+import { countFields, formPhoto } from "../support/tally.ts";
 
 const chain = await startLocalChain(8900 + Math.floor(Math.random() * 90));
 const operator = new ethers.Wallet(HARDHAT_DEV_KEY_2);
@@ -113,25 +114,19 @@ beforeAll(async () => {
   await db().roleGrant.create({ data: { userId: head.id, role: "constituency_head", constituencyId: "10-01" } });
   const volunteer = await db().volunteer.create({ data: { userId: reporter.id } });
   await db().unitAssignment.create({ data: { unitCode: unit, slot: 0, volunteerId: volunteer.id, source: "manual" } });
-  const fields = {
-    eligible: "800",
-    voters: "600",
-    ballotsReceived: "820",
-    ballotsUsed: "600",
-    ballotsLeftOver: "220",
-    invalid: "10",
-    voteNo: "20",
-    vote_1: "200",
-    vote_2: "150",
-    vote_3: "100",
-    vote_4: "60",
-    vote_5: "40",
-    vote_6: "20",
-  };
+  await db().pollingUnit.update({ where: { code: unit }, data: { eligibleVoters: 800 } });
+  const fields = countFields();
   const roles = (r: string, c: string | null) => [{ role: r as never, organisationId: null, constituencyId: c }];
   await submitEntry(
     { id: reporter.id, roles: roles("volunteer", null) },
-    { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source: "reporter", fields },
+    {
+      submissionId: randomUUID(),
+      unitCode: unit,
+      ballot: "constituency",
+      source: "reporter",
+      fields,
+      photoIds: [await formPhoto(unit, reporter.id)],
+    },
   );
   const verified = await submitEntry(
     { id: head.id, roles: roles("constituency_head", "10-01") },

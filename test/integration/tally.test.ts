@@ -11,6 +11,7 @@ import { createSyntheticElection } from "../../web/tally/election-generator.sql.
 import { escalateResult, resolveResult, reviewQueue, submitEntry } from "../../web/tally/entries.server.ts";
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import { userError } from "../support/user-error.ts";
+import { countFields, formPhoto } from "../support/tally.ts";
 
 type Roles = {
   role: "platform_admin" | "constituency_head" | "war_room_operator" | "volunteer";
@@ -23,30 +24,22 @@ let reporter: { id: string; roles: Roles },
   warRoom: { id: string; roles: Roles },
   stranger: { id: string; roles: Roles };
 
-/** A correct count for the constituency ballot (6 candidates). */
-const goodFields = (over: Record<string, string> = {}) => ({
-  eligible: "800",
-  voters: "600",
-  ballotsReceived: "820",
-  ballotsUsed: "600",
-  ballotsLeftOver: "220",
-  invalid: "10",
-  voteNo: "20",
-  vote_1: "200",
-  vote_2: "150",
-  vote_3: "100",
-  vote_4: "60",
-  vote_5: "40",
-  vote_6: "20",
-  ...over,
-});
-const entry = (
+const goodFields = countFields;
+const entry = async (
   user: typeof reporter,
   over: Record<string, string> = {},
   source: "reporter" | "blind" = "reporter",
   unitCode = unit,
+  photo = false,
 ) =>
-  submitEntry(user, { submissionId: randomUUID(), unitCode, ballot: "constituency", source, fields: goodFields(over) });
+  submitEntry(user, {
+    submissionId: randomUUID(),
+    unitCode,
+    ballot: "constituency",
+    source,
+    fields: goodFields(over),
+    photoIds: photo ? [await formPhoto(unitCode, user.id)] : [],
+  });
 const result = (unitCode = unit) => db().unitResult.findFirst({ where: { unitCode, ballot: "constituency" } });
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("JFIF-test-photo-bytes-".repeat(50))]);
@@ -71,6 +64,8 @@ beforeAll(async () => {
   }
   const units = await db().pollingUnit.findMany({ orderBy: { code: "asc" }, take: 2 });
   [unit, otherUnit] = [units[0]!.code, units[1]!.code];
+  // The register agrees with the counts sent here (800 eligible).
+  await db().pollingUnit.updateMany({ data: { eligibleVoters: 800 } });
   const make = async (phone: string, roles: Roles) => ({
     id: (await db().user.create({ data: { phone, displayName: phone } })).id,
     roles,
@@ -126,6 +121,7 @@ describe("reporting a count", () => {
 
   it("keeps one record however often a submission is retried, and refuses its id for other figures", async () => {
     const submissionId = randomUUID();
+    const photoIds = [await formPhoto(unit, reporter.id)];
     const send = () =>
       submitEntry(reporter, {
         submissionId,
@@ -133,6 +129,7 @@ describe("reporting a count", () => {
         ballot: "constituency",
         source: "reporter",
         fields: goodFields(),
+        photoIds,
       });
     const results = await Promise.all([send(), send(), send(), send(), send()]);
     expect(results.filter((r) => !r.replay)).toHaveLength(1);
@@ -182,14 +179,14 @@ describe("reporting a count", () => {
     await db().unitAssignment.create({
       data: { unitCode: otherUnit, slot: 0, volunteerId: volunteer.id, source: "manual" },
     });
-    const { entry: e, status } = await entry(stranger, { eligible: "600" }, "reporter", otherUnit);
-    expect(e.flags).toEqual(["turnoutHigh"]);
+    const { entry: e, status } = await entry(stranger, { eligible: "600" }, "reporter", otherUnit, true);
+    expect(e.flags).toEqual(["turnoutHigh", "eligibleRegistered"]);
     expect(status).toBe("disputed");
     // The war room accepts it after a call to the unit: its figures enter the totals.
     const before = await db().constituencyTotal.findFirst({
       where: { ballot: "constituency", constituencyId: "10-01" },
     });
-    await resolveResult(warRoom, otherUnit, "constituency", e.id, "turnout confirmed by phone");
+    await resolveResult(warRoom, otherUnit, "constituency", e.id, "turnout confirmed by phone", e.flags);
     const after = await db().constituencyTotal.findFirstOrThrow({
       where: { ballot: "constituency", constituencyId: "10-01" },
     });
@@ -203,19 +200,23 @@ describe("many entries at once (group commit)", () => {
     const units = (await db().pollingUnit.findMany({ orderBy: { code: "desc" }, take: 20 })).map((u) => u.code);
     const ids = units.map(() => randomUUID());
     const reused = randomUUID();
+    const photos = await Promise.all(units.map((u) => formPhoto(u, warRoom.id)));
     const send = (
       submissionId: string,
       user: typeof warRoom,
       unitCode: string,
       source: "reporter" | "blind",
       over: Record<string, string> = {},
-    ) => submitEntry(user, { submissionId, unitCode, ballot: "constituency", source, fields: goodFields(over) });
+      photoIds: string[] = [],
+    ) =>
+      submitEntry(user, { submissionId, unitCode, ballot: "constituency", source, fields: goodFields(over), photoIds });
     const outcomes = await Promise.allSettled([
-      ...units.map((u, i) => send(ids[i]!, warRoom, u, "reporter")),
-      ...units.map((u, i) => send(ids[i]!, warRoom, u, "reporter")), // retries in the same burst
+      ...units.map((u, i) => send(ids[i]!, warRoom, u, "reporter", {}, [photos[i]!])),
+      ...units.map((u, i) => send(ids[i]!, warRoom, u, "reporter", {}, [photos[i]!])), // retries in the same burst
       ...units.map((u, i) => send(randomUUID(), head, u, "blind", i % 5 === 0 ? { vote_1: "199", vote_2: "151" } : {})),
-      send(reused, warRoom, units[0]!, "reporter"),
-      send(reused, warRoom, units[1]!, "reporter"), // the same id for another unit
+      // The same id for another unit (each a correction of warRoom's own entry, with its reason).
+      send(reused, warRoom, units[0]!, "reporter", { correctionReason: "recounted" }),
+      send(reused, warRoom, units[1]!, "reporter", { correctionReason: "recounted" }),
     ]);
     const failed = outcomes.filter((o) => o.status === "rejected");
     expect(failed).toHaveLength(1);

@@ -35,6 +35,7 @@ describe("count arithmetic", () => {
     voters: "600",
     ballotsReceived: "820",
     ballotsUsed: "600",
+    valid: "570",
     ballotsLeftOver: "220",
     invalid: "10",
     voteNo: "20",
@@ -53,13 +54,16 @@ describe("count arithmetic", () => {
     const check = checkTally(figures, { turnoutFlagPercent: 95 });
     expect(check.refusals).toEqual([]);
     expect(check.anomalies.map((b) => b.code)).toEqual(["usedSum", "receivedSum"]);
+    // The valid ballots are read as written, not computed: votes that do not reach them are flagged.
+    const short = readFigures({ ...fields, vote_1: "360", valid: "570" }, [1, 2]).figures;
+    expect(checkTally(short, { turnoutFlagPercent: 95 }).anomalies.map((b) => b.code)).toEqual(["validSum"]);
     // Ballot stuffing: more ballots used than voters who came, and the other way round (บัตรเขย่ง).
     const stuffed = readFigures({ ...fields, ballotsUsed: "603", ballotsLeftOver: "217", invalid: "13" }, [1, 2]);
     expect(checkTally(stuffed.figures, { turnoutFlagPercent: 95 }).anomalies.map((b) => b.code)).toEqual([
       "usedAboveVoters",
     ]);
-    const short = readFigures({ ...fields, voters: "605" }, [1, 2]).figures;
-    expect(checkTally(short, { turnoutFlagPercent: 95 }).anomalies.map((b) => b.code)).toEqual(["usedBelowVoters"]);
+    const fewer = readFigures({ ...fields, voters: "605" }, [1, 2]).figures;
+    expect(checkTally(fewer, { turnoutFlagPercent: 95 }).anomalies.map((b) => b.code)).toEqual(["usedBelowVoters"]);
     expect(checkTally({ ...figures, voters: 6000 }, { turnoutFlagPercent: 95 }).refusals.map((b) => b.code)).toEqual([
       "range",
     ]);

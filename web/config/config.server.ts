@@ -113,6 +113,12 @@ export const configSchema = z.object({
     .max(24 * 60)
     .default(60),
   TURNOUT_FLAG_PERCENT: z.coerce.number().min(50).max(100).default(95),
+  // The outlier test against the unit's constituency (ADR 0022): with at least this many
+  // verified units there, a turnout or a number's share this many points away is flagged.
+  OUTLIER_MIN_UNITS: z.coerce.number().int().min(1).default(10),
+  OUTLIER_TURNOUT_POINTS: z.coerce.number().min(1).max(100).default(25),
+  OUTLIER_SHARE_POINTS: z.coerce.number().min(1).max(100).default(40),
+  OUTLIER_MIN_VALID: z.coerce.number().int().min(1).default(100),
   // The party-list seat projection is published only once verified units reach this share
   // of all units, from at least this share of the provinces (60 of 77 by default).
   SEAT_PROJECTION_MIN_UNITS_PERCENT: z.coerce.number().min(0).max(100).default(20),

@@ -7,7 +7,7 @@ import { sessionUserFromCookie } from "../accounts/session.server.ts";
 import { bilingual } from "../i18n/i18n.ts";
 import { isUserError } from "../errors.ts";
 import { submitEntry } from "../tally/entries.server.ts";
-import { BALLOTS, type Ballot } from "../tally/tally-rules.ts";
+import { BALLOTS, DETAILS, type Ballot } from "../tally/tally-rules.ts";
 import { readBody, sendJson } from "./raw-body.server.ts";
 
 export const ENTRY_PATH = "/api/v1/entries";
@@ -51,9 +51,18 @@ export async function postEntry(req: IncomingMessage, res: ServerResponse) {
       unitCode: String(fields.unitCode ?? ""),
       ballot,
       source: fields.source === "blind" ? "blind" : "reporter",
-      fields: fields.figures as Record<string, unknown>,
+      // The figures and votes, and the form's other fields (remarks, times…) beside them.
+      fields: {
+        ...(fields.figures as Record<string, unknown>),
+        ...Object.fromEntries(DETAILS.filter((d) => d in fields).map((d) => [d, fields[d]])),
+      },
     });
-    sendJson(res, result.replay ? 200 : 201, { id: result.entry.id, status: result.status, replay: result.replay });
+    sendJson(res, result.replay ? 200 : 201, {
+      id: result.entry.id,
+      status: result.status,
+      replay: result.replay,
+      flags: result.entry.flags,
+    });
   } catch (error) {
     if (isUserError(error)) return refuse(res, error.status, error.code, error.params);
     if (!res.headersSent) sendJson(res, 500, { error: "internal" });

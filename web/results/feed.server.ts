@@ -4,6 +4,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
 import { changesWithFigures } from "./results.sql.server.ts";
+import { FIGURES, type Figure } from "../tally/tally-rules.ts";
+import { verificationLevel } from "../tally/verification.ts";
 
 const RELEASE_KEY = "results.releasedAt";
 
@@ -45,7 +47,26 @@ export async function outletByKey(key: string) {
   return outlet && !outlet.revokedAt ? outlet : null;
 }
 
-/** The feed's changes after `seq`, with the figures they bring (see changesWithFigures). */
+/** The feed's changes after `seq`, as the JSON feed and the event stream both send them:
+ *  the unit, the ballot, the unit's status and verification level, and the figures it
+ *  now counts with (null for a withdrawal), so a newsroom can apply them without refetching. */
 export async function changesAfter(electionId: string, seq: number, take = 500) {
-  return changesWithFigures(electionId, seq, take);
+  const rows = await changesWithFigures(electionId, seq, take);
+  return rows.map((c) => ({
+    seq: c.seq,
+    unit: c.unitCode,
+    ballot: c.ballot,
+    kind: c.kind,
+    at: c.createdAt.toISOString(),
+    status: c.status,
+    level: verificationLevel({ ...c, status: c.status ?? "none" }),
+    figures:
+      c.kind === "withdrawn" || c.eligible === null
+        ? null
+        : {
+            ...(Object.fromEntries(FIGURES.map((f) => [f, c[f]])) as Record<Figure, number | null>),
+            votes: c.votes ?? {},
+          },
+  }));
 }
+export type FeedChangeEvent = Awaited<ReturnType<typeof changesAfter>>[number];

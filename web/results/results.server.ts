@@ -4,7 +4,7 @@ import { db } from "../db/db.server.ts";
 import { projectSeatsExactly } from "./seats.ts";
 import { constituencyOutcome } from "./outcome.ts";
 import { getConfig } from "../config/config.server.ts";
-import type { Ballot } from "../tally/tally-rules.ts";
+import { FIGURES, type Ballot, type Figure } from "../tally/tally-rules.ts";
 import { constituencyLeaders, levelFacts, provincesVerified, unitsReported } from "./results.sql.server.ts";
 import { verificationLevel } from "../tally/verification.ts";
 
@@ -170,14 +170,16 @@ export async function unitResults(electionId: string, unitCode: string) {
       status: r?.status ?? "none",
       level: verificationLevel({ status: r?.status ?? "none", ...f }),
       figures: e && {
-        eligible: e.eligible,
-        voters: e.voters,
-        ballotsReceived: e.ballotsReceived,
-        ballotsUsed: e.ballotsUsed,
-        ballotsLeftOver: e.ballotsLeftOver,
-        invalid: e.invalid,
-        voteNo: e.voteNo,
+        ...(Object.fromEntries(FIGURES.map((k) => [k, e[k]])) as Record<Figure, number | null>),
         votes: e.votes as Record<string, number>,
+      },
+      // The rest of the form as written, and what it was flagged for.
+      form: e && {
+        remarks: e.remarks,
+        countStartedAt: e.countStartedAt,
+        countEndedAt: e.countEndedAt,
+        formPosted: e.formPosted,
+        flags: e.flags,
       },
       photos: photos.filter((p) => p.ballot === ballot),
     };

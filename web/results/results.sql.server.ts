@@ -91,9 +91,12 @@ export interface FeedChange {
   status: string | null;
   eligible: number | null;
   voters: number | null;
+  ballotsReceived: number | null;
   ballotsUsed: number | null;
+  valid: number | null;
   invalid: number | null;
   voteNo: number | null;
+  ballotsLeftOver: number | null;
   votes: Record<string, number> | null;
   decided: boolean;
   hasFormPhoto: boolean;
@@ -105,7 +108,7 @@ export interface FeedChange {
 export function changesWithFigures(electionId: string, seq: number, take: number) {
   return db().$queryRaw<FeedChange[]>`
     SELECT c.seq, c."unitCode", c.ballot::text AS ballot, c.kind, c."createdAt", r.status::text AS status,
-           e.eligible, e.voters, e."ballotsUsed", e.invalid, e."voteNo", e.votes,
+           e.eligible, e.voters, e."ballotsReceived", e."ballotsUsed", e.valid, e.invalid, e."voteNo", e."ballotsLeftOver", e.votes,
            coalesce((SELECT ev.reason <> 'entry' FROM "ResultEvent" ev
                       WHERE ev."electionId" = c."electionId" AND ev."unitCode" = c."unitCode" AND ev.ballot = c.ballot
                         AND ev."toStatus" = 'verified' ORDER BY ev."createdAt" DESC LIMIT 1), false) AS decided,

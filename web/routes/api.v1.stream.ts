@@ -21,13 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         try {
           for (const c of await changesAfter(election.id, seq)) {
             seq = c.seq;
-            const data = JSON.stringify({
-              seq: c.seq,
-              unit: c.unitCode,
-              ballot: c.ballot,
-              kind: c.kind,
-              at: c.createdAt.toISOString(),
-            });
+            const data = JSON.stringify(c);
             controller.enqueue(encoder.encode(`id: ${c.seq}\nevent: ${c.kind}\ndata: ${data}\n\n`));
           }
         } catch {

@@ -53,7 +53,7 @@ export default function UnitResult() {
                 {FIGURES.map((f) => (
                   <tr key={f}>
                     <th scope="row">{t(`report.${f}`)}</th>
-                    <td>{b.figures![f]}</td>
+                    <td>{b.figures![f] ?? "—"}</td>
                   </tr>
                 ))}
                 {Object.entries(b.figures.votes).map(([n, v]) => (

@@ -32,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
           source: e.source,
           at: e.createdAt.toISOString(),
           flags: e.flags,
-          figures: Object.fromEntries(FIGURES.map((f) => [f, e[f]])) as Record<string, number>,
+          figures: Object.fromEntries(FIGURES.map((f) => [f, e[f]])) as Record<string, number | null>,
+          remarks: e.remarks,
+          correctionReason: e.correctionReason,
+          formPosted: e.formPosted,
           votes: e.votes as Record<string, number>,
         })),
         photos: q.photos.map((p) => ({ id: p.id, kind: p.kind })),
@@ -54,7 +57,8 @@ const actionSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries(await request.formData());
+  const data = await request.formData();
+  const form = Object.fromEntries(data);
   if (form.intent === "release" || form.intent === "hold") {
     invariantResponse(can(user, "warroom:verify"), "Forbidden", 403);
     await setRelease(form.intent === "release", user.id);
@@ -65,7 +69,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return formRefused("form.badRequest");
   const { intent, unitCode, ballot, entryId, reason } = parsed.data;
   return answerForm(async () => {
-    if (intent === "resolve") await resolveResult(user, unitCode, ballot, entryId!, reason);
+    // Each anomaly of the chosen entry that the decision accepts, ticked by name.
+    const accepts = data.getAll("accepts").map(String);
+    if (intent === "resolve") await resolveResult(user, unitCode, ballot, entryId!, reason, accepts);
     else await escalateResult(user, unitCode, ballot, reason);
     return formDone(intent === "resolve" ? "review.resolved" : "review.escalated");
   });
@@ -162,11 +168,33 @@ export default function Review() {
                       );
                     })}
                     <tr>
-                      <th scope="row">&nbsp;</th>
+                      <th scope="row">{t("review.flagsRow")}</th>
                       {q.entries.map((e) => (
-                        <td key={e.id}>{e.flags.map((f) => t(`review.flags.${f}`)).join(", ")}</td>
+                        <td key={e.id} data-testid="entry-flags">
+                          {e.flags.map((f) => t(`review.flags.${f}`)).join(", ")}
+                        </td>
                       ))}
                     </tr>
+                    <tr>
+                      <th scope="row">{t("report.formPosted")}</th>
+                      {q.entries.map((e) => (
+                        <td key={e.id}>
+                          {e.formPosted === null ? "—" : t(`report.posted.${e.formPosted ? "yes" : "no"}`)}
+                        </td>
+                      ))}
+                    </tr>
+                    {(["remarks", "correctionReason"] as const).map((d) =>
+                      q.entries.some((e) => e[d]) ? (
+                        <tr key={d}>
+                          <th scope="row">{t(`report.${d}`)}</th>
+                          {q.entries.map((e) => (
+                            <td key={e.id} className="prose">
+                              {e[d] ?? "—"}
+                            </td>
+                          ))}
+                        </tr>
+                      ) : null,
+                    )}
                   </tbody>
                 </table>
               </div>
@@ -182,6 +210,21 @@ export default function Review() {
                     </label>
                   ))}
                 </fieldset>
+                {q.entries.some((e) => e.flags.length) && (
+                  <fieldset>
+                    <legend>{t("review.accepts")}</legend>
+                    {[...new Set(q.entries.flatMap((e) => e.flags))].map((f) => (
+                      <label key={f} className="check">
+                        <input type="checkbox" name="accepts" value={f} /> {t(`review.flags.${f}`)}
+                      </label>
+                    ))}
+                  </fieldset>
+                )}
+                {!q.photos.some((p) => p.kind === "form") && (
+                  <p className="hint" data-testid="no-form-photo">
+                    {t("review.noFormPhoto")}
+                  </p>
+                )}
                 <label htmlFor={`reason-${q.unitCode}-${q.ballot}`}>{t("review.reason")}</label>
                 <input id={`reason-${q.unitCode}-${q.ballot}`} name="reason" required maxLength={500} />
                 <div className="actions">

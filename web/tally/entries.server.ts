@@ -5,7 +5,19 @@ import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { can, type HasRoles } from "../accounts/permissions.ts";
 import { UserError } from "../errors.ts";
-import { checkTally, FIGURES, fingerprintOf, readFigures, type Ballot, type Figure } from "./tally-rules.ts";
+import {
+  BALLOTS,
+  checkContext,
+  checkTally,
+  FIGURES,
+  fingerprintOf,
+  readDetails,
+  readFigures,
+  type Ballot,
+  type EntryContext,
+  type Figure,
+  type FormDetails,
+} from "./tally-rules.ts";
 import { escalateUnreported, lockUnitBallot, moveVerified } from "./tally.sql.server.ts";
 import { submitEntryRow } from "./group-commit.server.ts";
 
@@ -33,21 +45,65 @@ export async function currentElection() {
   return election;
 }
 
-// Every unit code (95,000 short strings) in memory, reloaded every ten minutes; a code not
-// among them is looked up on its own (a unit added since).
-const allUnitCodes = () =>
+// Every unit (95,000 codes with their registered voters) in memory, reloaded every ten
+// minutes; a code not among them is looked up on its own (a unit added since).
+type UnitFacts = { registered: number | null };
+const allUnits = () =>
   cached(
     "units",
     10 * 60_000,
-    async () => new Set((await db().pollingUnit.findMany({ select: { code: true } })).map((u) => u.code)),
+    async () =>
+      new Map<string, UnitFacts>(
+        (await db().pollingUnit.findMany({ select: { code: true, eligibleVoters: true } })).map((u) => [
+          u.code,
+          { registered: u.eligibleVoters },
+        ]),
+      ),
   );
-async function unitExists(code: string) {
-  if ((await allUnitCodes()).has(code)) return true;
-  return cached(
-    `unit:${code}`,
-    10_000,
-    async () => !!(await db().pollingUnit.findUnique({ where: { code }, select: { code: true } })),
-  );
+async function unitFacts(code: string): Promise<UnitFacts | null> {
+  const known = (await allUnits()).get(code);
+  if (known) return known;
+  return cached(`unit:${code}`, 10_000, async () => {
+    const unit = await db().pollingUnit.findUnique({ where: { code }, select: { eligibleVoters: true } });
+    return unit && { registered: unit.eligibleVoters };
+  });
+}
+
+/** The unit's constituency so far for a ballot (its verified units), for the outlier test;
+ *  a little stale is fine for a yardstick. */
+function constituencySoFar(electionId: string, constituencyId: string, ballot: Ballot) {
+  return cached(`area:${electionId}:${constituencyId}:${ballot}`, 30_000, async () => {
+    const key = { electionId, ballot, constituencyId };
+    const [total, votes] = await Promise.all([
+      db().constituencyTotal.findUnique({ where: { electionId_ballot_constituencyId: key } }),
+      db().voteTotal.findMany({ where: key, select: { number: true, votes: true } }),
+    ]);
+    if (!total) return null;
+    return {
+      units: total.unitsVerified,
+      eligible: total.eligible,
+      voters: total.voters,
+      votes: Object.fromEntries(votes.map((v) => [String(v.number), v.votes])),
+    };
+  });
+}
+
+/** What an entry is checked against besides itself (checkContext). */
+async function entryContext(
+  electionId: string,
+  unitCode: string,
+  ballot: Ballot,
+  facts: UnitFacts,
+): Promise<EntryContext> {
+  const [otherBallot, constituency] = await Promise.all([
+    db().tallyEntry.findFirst({
+      where: { electionId, unitCode, ballot: BALLOTS.find((b) => b !== ballot)! },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { eligible: true, voters: true },
+    }),
+    constituencySoFar(electionId, constituencyOf(unitCode), ballot),
+  ]);
+  return { otherBallot, registered: facts.registered, constituency };
 }
 
 const constituencyOf = (unitCode: string) => unitCode.slice(0, 5);
@@ -107,7 +163,8 @@ export async function prepareEntry(user: User, input: EntryInput) {
   if (!UUID.test(input.submissionId)) throw new UserError(400, "tally.badSubmission");
   if (!/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(input.unitCode)) throw new UserError(404, "tally.noUnit");
   const election = await currentElection();
-  if (!(await unitExists(input.unitCode))) throw new UserError(404, "tally.noUnit");
+  const facts = await unitFacts(input.unitCode);
+  if (!facts) throw new UserError(404, "tally.noUnit");
   if (input.source === "blind" ? !isStaffFor(user, input.unitCode) : !(await mayReport(user, input.unitCode))) {
     throw new UserError(403, "tally.notYourUnit");
   }
@@ -124,13 +181,20 @@ export async function prepareEntry(user: User, input: EntryInput) {
         : "tally.notNumber",
       { field: bad[0]! },
     );
-  const { refusals, anomalies } = checkTally(figures, {
-    turnoutFlagPercent: getConfig().TURNOUT_FLAG_PERCENT,
-  });
+  const { details, bad: badDetail } = readDetails(input.fields);
+  if (badDetail) throw new UserError(400, badDetail.code, { field: badDetail.field });
+  const config = getConfig();
+  const { refusals, anomalies } = checkTally(figures, { turnoutFlagPercent: config.TURNOUT_FLAG_PERCENT }, details);
   if (refusals.length) throw new UserError(422, `tallyRules.${refusals[0]!.code}`, refusals[0]!.params ?? {});
+  const context = checkContext(figures, await entryContext(election.id, input.unitCode, input.ballot, facts), {
+    minUnits: config.OUTLIER_MIN_UNITS,
+    turnoutPoints: config.OUTLIER_TURNOUT_POINTS,
+    sharePoints: config.OUTLIER_SHARE_POINTS,
+    minValid: config.OUTLIER_MIN_VALID,
+  });
   // Recorded as written: what does not add up is flagged and reviewed, never refused.
-  const flags = anomalies.map((a) => a.code);
-  return { election, figures, flags, fingerprint: fingerprintOf(figures) };
+  const flags = [...anomalies, ...context].map((a) => a.code);
+  return { election, figures, details, flags, fingerprint: fingerprintOf(figures) };
 }
 
 /** Records an entry (or, for a submission id already seen with the same figures, returns
@@ -143,7 +207,7 @@ export async function submitEntry(user: User, input: EntryInput) {
 
 /** Writes an entry that prepareEntry has checked (its result, for the same input). */
 export async function recordEntry(user: User, input: EntryInput, prepared: Awaited<ReturnType<typeof prepareEntry>>) {
-  const { election, figures, flags, fingerprint } = prepared;
+  const { election, figures, details, flags, fingerprint } = prepared;
   const row = await submitEntryRow({
     submission: input.submissionId,
     election: election.id,
@@ -162,8 +226,15 @@ export async function recordEntry(user: User, input: EntryInput, prepared: Await
     flags,
     fingerprint,
     photos: input.photoIds ?? [],
+    valid: figures.valid,
+    remarks: details.remarks,
+    count_started: details.countStartedAt,
+    count_ended: details.countEndedAt,
+    form_posted: details.formPosted,
+    correction_reason: details.correctionReason,
   });
   if (row.outcome === "reused") throw new UserError(409, "tally.submissionReused");
+  if (row.outcome === "reasonRequired") throw new UserError(400, "tally.correctionReason");
   return {
     entry: { id: row.entry_id!, flags },
     replay: row.outcome === "replay",
@@ -204,8 +275,16 @@ export async function resultDetail(electionId: string, unitCode: string, ballot:
 }
 
 /** A head (disputes in their constituency) or the war room (anything) picks the entry that
- *  is right, with a reason. */
-export async function resolveResult(user: User, unitCode: string, ballot: Ballot, entryId: string, reason: string) {
+ *  is right, with a reason. Only a count with the signed form's photo can be decided, and
+ *  a flagged entry only by naming each anomaly the decision accepts. */
+export async function resolveResult(
+  user: User,
+  unitCode: string,
+  ballot: Ballot,
+  entryId: string,
+  reason: string,
+  accepts: string[] = [],
+) {
   if (!reason.trim()) throw new UserError(400, "assignment.reasonRequired");
   const election = await currentElection();
   return db().$transaction(async (tx) => {
@@ -220,6 +299,13 @@ export async function resolveResult(user: User, unitCode: string, ballot: Ballot
     if (!(warRoom || (head && result.status !== "escalated"))) throw new UserError(403, "tally.notYourUnit");
     const entry = await tx.tallyEntry.findFirst({ where: { id: entryId, electionId: election.id, unitCode, ballot } });
     if (!entry) throw new UserError(400, "tally.badSubmission");
+    const unaccepted = entry.flags.filter((f) => !accepts.includes(f));
+    if (unaccepted.length) throw new UserError(400, "tally.acceptAnomalies", { count: unaccepted.length });
+    const formPhoto = await tx.tallyPhoto.findFirst({
+      where: { unitCode, ballot, kind: "form", entry: { electionId: election.id } },
+      select: { id: true },
+    });
+    if (!formPhoto) throw new UserError(409, "tally.noFormPhoto");
     await moveVerified(tx, election.id, unitCode, ballot, result.verifiedEntryId, entry.id);
     await tx.unitResult.update({
       where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
@@ -235,6 +321,7 @@ export async function resolveResult(user: User, unitCode: string, ballot: Ballot
         entryId: entry.id,
         actorId: user.id,
         reason: reason.trim(),
+        acceptedFlags: entry.flags,
       },
     });
   });
@@ -289,10 +376,18 @@ export async function myLatestEntry(electionId: string, unitCode: string, ballot
     include: { photos: { select: { id: true, kind: true } } },
   });
   if (!entry) return null;
+  const details: FormDetails = {
+    remarks: entry.remarks,
+    countStartedAt: entry.countStartedAt,
+    countEndedAt: entry.countEndedAt,
+    formPosted: entry.formPosted,
+    correctionReason: entry.correctionReason,
+  };
   return {
     at: entry.createdAt.toISOString(),
-    figures: Object.fromEntries(FIGURES.map((f) => [f, entry[f]])) as Record<Figure, number>,
+    figures: Object.fromEntries(FIGURES.map((f) => [f, entry[f]])) as Record<Figure, number | null>,
     votes: entry.votes as Record<string, number>,
+    details,
     flags: entry.flags,
     photos: entry.photos,
   };

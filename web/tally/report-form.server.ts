@@ -7,11 +7,14 @@ import { remove } from "../storage/storage.server.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
 import { prepareEntry, recordEntry, type EntryInput } from "./entries.server.ts";
 import { storePhoto, type StoredPhoto } from "./photos.server.ts";
-import type { Ballot } from "./tally-rules.ts";
+import { MAX_TEXT, type Ballot } from "./tally-rules.ts";
 import { textOf, type FormParts } from "../storage/form-parts.ts";
 
 const PHOTO_FIELDS = { photoBoard: "board", photoForm: "form" } as const;
 const MAX_FIELD_BYTES = 200;
+// Remarks and a correction's reason: MAX_TEXT characters of Thai (3 bytes each in UTF-8).
+const TEXT_FIELDS = new Set<string>(["remarks", "correctionReason"]);
+const MAX_TEXT_BYTES = 3 * MAX_TEXT + 64;
 
 export type ReportOutcome =
   { saved: Awaited<ReturnType<typeof recordEntry>> } | { refused: UserError; typed: Record<string, string> };
@@ -38,10 +41,11 @@ export async function receiveReport(
       if (!kind) {
         if (filename) continue; // a file we did not ask for
         if (prepared) throw new UserError(400, "tally.badSubmission");
+        const isText = TEXT_FIELDS.has(name);
         fields[name] = await textOf(
           part,
-          MAX_FIELD_BYTES,
-          () => new UserError(400, "tally.notNumber", { field: name.slice(0, 40) }),
+          isText ? MAX_TEXT_BYTES : MAX_FIELD_BYTES,
+          () => new UserError(400, isText ? "tally.badText" : "tally.notNumber", { field: name.slice(0, 40) }),
         );
         continue;
       }

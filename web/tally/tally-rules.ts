@@ -6,14 +6,17 @@
 export const BALLOTS = ["constituency", "party_list"] as const;
 export type Ballot = (typeof BALLOTS)[number];
 
+/** The form's figures, in the form's order (valid ballots as the officials wrote them,
+ *  not computed from the votes). */
 export const FIGURES = [
   "eligible",
   "voters",
   "ballotsReceived",
   "ballotsUsed",
-  "ballotsLeftOver",
+  "valid",
   "invalid",
   "voteNo",
+  "ballotsLeftOver",
 ] as const;
 export type Figure = (typeof FIGURES)[number];
 
@@ -54,13 +57,85 @@ export function readFigures(
   return { figures: { ...figures, votes }, bad };
 }
 
-/** The anomalies of one form, in one taxonomy (the codes are stored with the entry):
- *  - usedSum: valid votes + invalid + vote-no ≠ ballots used;
+/** The form's other fields, as written; null where the volunteer left them empty. */
+export interface FormDetails {
+  remarks: string | null;
+  /** "HH:MM", Asia/Bangkok, as written on the form. */
+  countStartedAt: string | null;
+  countEndedAt: string | null;
+  /** The signed form was posted at the unit (ปิดประกาศ). */
+  formPosted: boolean | null;
+  /** Why the sender corrects what they sent before (required for a correction). */
+  correctionReason: string | null;
+}
+export const MAX_TEXT = 1_000;
+/** The form's fields besides the figures and votes. */
+export const DETAILS = ["remarks", "countStartedAt", "countEndedAt", "formPosted", "correctionReason"] as const;
+const TIME = /^([01]\d|2[0-3])[:.]([0-5]\d)$/;
+
+/** Reads the form's other fields; the first that cannot be what it says is refused with
+ *  its message code (tally.notTime, tally.notYesNo, tally.badText). */
+export function readDetails(fields: Record<string, unknown>): {
+  details: FormDetails;
+  bad: { field: string; code: string } | null;
+} {
+  let bad: { field: string; code: string } | null = null;
+  const refuse = (field: string, code: string) => {
+    bad ??= { field, code };
+    return null;
+  };
+  const text = (name: keyof FormDetails) => {
+    const value = fields[name];
+    if (value === undefined || value === null || value === "") return null;
+    if (typeof value !== "string") return refuse(name, "tally.badText");
+    const raw = value.trim();
+    if (!raw) return null;
+    // eslint-disable-next-line no-control-regex -- a NUL or control character is not text anyone wrote
+    if (raw.length > MAX_TEXT || /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(raw))
+      return refuse(name, "tally.badText");
+    return raw;
+  };
+  const time = (name: "countStartedAt" | "countEndedAt") => {
+    const raw = typeof fields[name] === "string" ? (fields[name] as string).trim() : fields[name];
+    if (raw === undefined || raw === null || raw === "") return null;
+    const m = typeof raw === "string" ? TIME.exec(raw) : null;
+    return m ? `${m[1]}:${m[2]}` : refuse(name, "tally.notTime");
+  };
+  const posted = fields.formPosted;
+  const details: FormDetails = {
+    remarks: text("remarks"),
+    countStartedAt: time("countStartedAt"),
+    countEndedAt: time("countEndedAt"),
+    formPosted:
+      posted === "yes" || posted === true
+        ? true
+        : posted === "no" || posted === false
+          ? false
+          : posted === undefined || posted === null || posted === ""
+            ? null
+            : refuse("formPosted", "tally.notYesNo"),
+    correctionReason: text("correctionReason"),
+  };
+  return { details, bad };
+}
+
+/** The anomalies of one form, in one taxonomy (the codes are stored with the entry).
+ *  Of the form alone (checkTally; the phone shows them while the volunteer types):
+ *  - validSum: the votes per number do not add up to the valid ballots written;
+ *  - usedSum: valid + invalid + vote-no ≠ ballots used;
  *  - receivedSum: used + left over ≠ ballots received;
  *  - aboveEligible: voters, ballots used or one number's votes above the eligible voters;
  *  - usedAboveVoters / usedBelowVoters: ballots used ≠ voters who came (บัตรเขย่ง, either way);
- *  - turnoutHigh / turnoutLow: turnout beyond the configured band. */
+ *  - turnoutHigh / turnoutLow: turnout beyond the configured band;
+ *  - countTimes: the count ended before it started;
+ *  - notPosted: the form was not posted at the unit.
+ *  Of the form against what the server knows (checkContext, when the entry arrives):
+ *  - ballotsDisagree: the unit's other ballot gives other eligible voters or voters who came;
+ *  - eligibleRegistered: eligible voters ≠ the unit's registered figure;
+ *  - turnoutOutlier / shareOutlier: turnout, or one number's share of the valid votes, far
+ *    from the unit's constituency (the test and its thresholds: ADR 0022). */
 export const ANOMALIES = [
+  "validSum",
   "usedSum",
   "receivedSum",
   "aboveEligible",
@@ -68,6 +143,12 @@ export const ANOMALIES = [
   "usedBelowVoters",
   "turnoutHigh",
   "turnoutLow",
+  "countTimes",
+  "notPosted",
+  "ballotsDisagree",
+  "eligibleRegistered",
+  "turnoutOutlier",
+  "shareOutlier",
 ] as const;
 export type Anomaly = (typeof ANOMALIES)[number];
 
@@ -78,18 +159,29 @@ export interface TallyCheck {
   anomalies: (RuleBreak & { code: Anomaly })[];
 }
 
-/** Checks one form. */
-export function checkTally(f: TallyFigures, opts: { turnoutFlagPercent: number }): TallyCheck {
+/** Checks one form (its details, where given). */
+export function checkTally(
+  f: TallyFigures,
+  opts: { turnoutFlagPercent: number },
+  details?: Partial<FormDetails>,
+): TallyCheck {
   const refusals: RuleBreak[] = [];
   const anomalies: TallyCheck["anomalies"] = [];
-  const valid = Object.values(f.votes).reduce((a, b) => a + b, 0);
+  const votesSum = Object.values(f.votes).reduce((a, b) => a + b, 0);
   const all = [...FIGURES.map((k) => f[k]), ...Object.values(f.votes)];
   if (all.some((v) => !Number.isInteger(v) || v < 0 || v > MAX_FIGURE))
     refusals.push({ code: "range", params: { max: MAX_FIGURE } });
-  if (valid + f.invalid + f.voteNo !== f.ballotsUsed) {
+  if (votesSum !== f.valid) anomalies.push({ code: "validSum", params: { votes: votesSum, valid: f.valid } });
+  if (f.valid + f.invalid + f.voteNo !== f.ballotsUsed) {
     anomalies.push({
       code: "usedSum",
-      params: { valid, invalid: f.invalid, voteNo: f.voteNo, sum: valid + f.invalid + f.voteNo, used: f.ballotsUsed },
+      params: {
+        valid: f.valid,
+        invalid: f.invalid,
+        voteNo: f.voteNo,
+        sum: f.valid + f.invalid + f.voteNo,
+        used: f.ballotsUsed,
+      },
     });
   }
   if (f.ballotsUsed + f.ballotsLeftOver !== f.ballotsReceived) {
@@ -120,7 +212,69 @@ export function checkTally(f: TallyFigures, opts: { turnoutFlagPercent: number }
   const turnout = f.eligible ? (100 * f.voters) / f.eligible : 0;
   if (f.eligible > 0 && turnout > opts.turnoutFlagPercent) anomalies.push({ code: "turnoutHigh" });
   if (f.eligible > 0 && turnout < 100 - opts.turnoutFlagPercent) anomalies.push({ code: "turnoutLow" });
+  if (details?.countStartedAt && details.countEndedAt && details.countEndedAt < details.countStartedAt)
+    anomalies.push({ code: "countTimes", params: { start: details.countStartedAt, end: details.countEndedAt } });
+  if (details?.formPosted === false) anomalies.push({ code: "notPosted" });
   return { refusals, anomalies };
+}
+
+/** What the server knows about the unit when an entry arrives. */
+export interface EntryContext {
+  /** The latest entry for the unit's other ballot. */
+  otherBallot: { eligible: number; voters: number } | null;
+  /** The unit's registered eligible voters (from the geography import). */
+  registered: number | null;
+  /** The unit's constituency so far, from its verified units of this ballot. */
+  constituency: { units: number; eligible: number; voters: number; votes: Record<string, number> } | null;
+}
+
+/** The thresholds of the outlier test (ADR 0022): a constituency with at least minUnits
+ *  verified units is the yardstick; a unit's turnout more than turnoutPoints percentage
+ *  points from it, or — with at least minValid valid votes — one number's share of the
+ *  valid votes more than sharePoints from that number's share there, is flagged. */
+export interface OutlierTest {
+  minUnits: number;
+  turnoutPoints: number;
+  sharePoints: number;
+  minValid: number;
+}
+
+/** Checks a form against its unit's other ballot, its register and its constituency. */
+export function checkContext(f: TallyFigures, ctx: EntryContext, test: OutlierTest): TallyCheck["anomalies"] {
+  const anomalies: TallyCheck["anomalies"] = [];
+  const other = ctx.otherBallot;
+  if (other && (other.eligible !== f.eligible || other.voters !== f.voters))
+    anomalies.push({
+      code: "ballotsDisagree",
+      params: { eligible: f.eligible, voters: f.voters, otherEligible: other.eligible, otherVoters: other.voters },
+    });
+  if (ctx.registered !== null && ctx.registered !== f.eligible)
+    anomalies.push({ code: "eligibleRegistered", params: { eligible: f.eligible, registered: ctx.registered } });
+  const area = ctx.constituency;
+  if (!area || area.units < test.minUnits) return anomalies;
+  const points = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
+  if (f.eligible > 0 && area.eligible > 0) {
+    const unit = points(f.voters, f.eligible);
+    const there = points(area.voters, area.eligible);
+    if (Math.abs(unit - there) > test.turnoutPoints)
+      anomalies.push({ code: "turnoutOutlier", params: { unit: Math.round(unit), constituency: Math.round(there) } });
+  }
+  const valid = Object.values(f.votes).reduce((a, b) => a + b, 0);
+  const areaValid = Object.values(area.votes).reduce((a, b) => a + b, 0);
+  if (valid >= test.minValid && areaValid > 0) {
+    for (const [number, votes] of Object.entries(f.votes)) {
+      const unit = points(votes, valid);
+      const there = points(area.votes[number] ?? 0, areaValid);
+      if (Math.abs(unit - there) > test.sharePoints) {
+        anomalies.push({
+          code: "shareOutlier",
+          params: { number, unit: Math.round(unit), constituency: Math.round(there) },
+        });
+        break;
+      }
+    }
+  }
+  return anomalies;
 }
 
 /** Two entries agree when every figure is the same. */

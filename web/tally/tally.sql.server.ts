@@ -31,22 +31,33 @@ export const ENTRY_COLUMNS = {
   flags: "text[]",
   fingerprint: "text",
   photos: "uuid[]",
+  valid: "int",
+  remarks: "text",
+  count_started: "text",
+  count_ended: "text",
+  form_posted: "boolean",
+  correction_reason: "text",
 } as const;
 
 type TsOf<T extends string> = T extends "int"
   ? number
-  : T extends "jsonb"
-    ? Record<string, number>
-    : T extends `${string}[]`
-      ? string[]
-      : string;
+  : T extends "boolean"
+    ? boolean | null
+    : T extends "jsonb"
+      ? Record<string, number>
+      : T extends `${string}[]`
+        ? string[]
+        : string;
 
-export type EntryRow = { -readonly [K in keyof typeof ENTRY_COLUMNS]: TsOf<(typeof ENTRY_COLUMNS)[K]> };
+/** The form's fields a volunteer may leave empty (null: not written on the form). */
+type OptionalColumn = "remarks" | "count_started" | "count_ended" | "form_posted" | "correction_reason";
+type Columns = { -readonly [K in keyof typeof ENTRY_COLUMNS]: TsOf<(typeof ENTRY_COLUMNS)[K]> };
+export type EntryRow = Omit<Columns, OptionalColumn> & { [K in OptionalColumn]: Columns[K] | null };
 
 export interface EntryOutcome {
   entry_id: string | null;
   result_status: ResultStatus | null;
-  outcome: "created" | "replay" | "reused";
+  outcome: "created" | "replay" | "reused" | "reasonRequired";
 }
 
 /** Writes entries in one transaction (tally_submit_many): one outcome per entry, in order. */

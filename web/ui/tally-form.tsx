@@ -1,6 +1,14 @@
 import { Form, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { checkTally, FIGURES, readFigures, type Ballot } from "../tally/tally-rules.ts";
+import {
+  checkTally,
+  FIGURES,
+  MAX_TEXT,
+  readDetails,
+  readFigures,
+  type Ballot,
+  type FormDetails,
+} from "../tally/tally-rules.ts";
 import { useLocale, useT } from "./i18n.tsx";
 import { formatDateTime, formatNumber } from "../i18n/format.ts";
 import type { Message } from "./form-reply.tsx";
@@ -29,6 +37,8 @@ export function TallyForm(props: {
   turnoutFlagPercent: number;
   maxPhotoMb: number;
   clearDraft: boolean;
+  /** A correction of what this person sent: it needs a reason. */
+  correcting?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -77,8 +87,13 @@ export function TallyForm(props: {
   const numbers = props.choices.map((c) => c.number);
   const complete = [...FIGURES, ...numbers.map((n) => `vote_${n}`)].every((k) => /^\d+$/.test(values[k] ?? ""));
   const live = complete
-    ? checkTally(readFigures(values, numbers).figures, { turnoutFlagPercent: props.turnoutFlagPercent })
+    ? checkTally(
+        readFigures(values, numbers).figures,
+        { turnoutFlagPercent: props.turnoutFlagPercent },
+        readDetails(values).details,
+      )
     : null;
+  const setValue = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
   const field = (name: string, label: string) => (
     <div className="figure" key={name}>
       <label htmlFor={name}>{label}</label>
@@ -136,6 +151,61 @@ export function TallyForm(props: {
             </div>
           ))}
         </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t("report.details")}</legend>
+        <div className="figures">
+          {(["countStartedAt", "countEndedAt"] as const).map((name) => (
+            <div className="figure" key={name}>
+              <label htmlFor={name}>{t(`report.${name}`)}</label>
+              <input
+                id={name}
+                name={name}
+                type="time"
+                value={values[name] ?? ""}
+                onChange={(e) => setValue(name, e.target.value)}
+              />
+            </div>
+          ))}
+        </div>
+        <fieldset className="choice-row">
+          <legend>{t("report.formPosted")}</legend>
+          {(["yes", "no"] as const).map((answer) => (
+            <label key={answer}>
+              <input
+                type="radio"
+                name="formPosted"
+                value={answer}
+                checked={values.formPosted === answer}
+                onChange={() => setValue("formPosted", answer)}
+              />{" "}
+              {t(`report.posted.${answer}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor="remarks">{t("report.remarks")}</label>
+        <textarea
+          id="remarks"
+          name="remarks"
+          rows={2}
+          maxLength={MAX_TEXT}
+          value={values.remarks ?? ""}
+          onChange={(e) => setValue("remarks", e.target.value)}
+        />
+        {props.correcting && (
+          <>
+            <label htmlFor="correctionReason">{t("report.correctionReason")}</label>
+            <textarea
+              id="correctionReason"
+              name="correctionReason"
+              rows={2}
+              required
+              maxLength={MAX_TEXT}
+              value={values.correctionReason ?? ""}
+              onChange={(e) => setValue("correctionReason", e.target.value)}
+            />
+          </>
+        )}
       </fieldset>
       {live && (
         <div className="checks" role="status" aria-live="polite" data-testid="live-checks">
@@ -220,14 +290,11 @@ export function TallyEntry(props: {
     for (const f of PHOTO_FIELDS) void forgetPhoto(`${draftKey}:${f}`);
   }, [sent, draftKey]);
   const showCopy = view.mine && !view.correcting && !props.result;
-  // A correction starts from what was sent last.
+  // A correction starts from what was sent last (its reason is new).
   const startFrom =
     props.result?.typed ??
     (view.mine && view.correcting
-      ? Object.fromEntries([
-          ...Object.entries(view.mine.figures).map(([k, v]) => [k, String(v)]),
-          ...Object.entries(view.mine.votes).map(([k, v]) => [`vote_${k}`, String(v)]),
-        ])
+      ? typedFrom({ ...view.mine, details: { ...view.mine.details, correctionReason: null } })
       : undefined);
   return (
     <>
@@ -255,6 +322,7 @@ export function TallyEntry(props: {
             turnoutFlagPercent={view.turnoutFlagPercent}
             maxPhotoMb={view.maxPhotoMb}
             clearDraft={!!sent}
+            correcting={!!view.mine}
           />
         </>
       )}
@@ -264,10 +332,23 @@ export function TallyEntry(props: {
 
 export interface SentEntry {
   at: string;
-  figures: Record<string, number>;
+  /** Null: a figure not asked when the entry was made. */
+  figures: Record<string, number | null>;
   votes: Record<string, number>;
+  details: FormDetails;
   flags: string[];
   photos: { id: string; kind: string }[];
+}
+
+/** A sent entry as the form's typed values. */
+function typedFrom(entry: Pick<SentEntry, "figures" | "votes" | "details">): Record<string, string> {
+  const { formPosted, ...texts } = entry.details;
+  return Object.fromEntries([
+    ...Object.entries(entry.figures).flatMap(([k, v]) => (v === null ? [] : [[k, String(v)]])),
+    ...Object.entries(entry.votes).map(([k, v]) => [`vote_${k}`, String(v)]),
+    ...Object.entries(texts).flatMap(([k, v]) => (v === null ? [] : [[k, v]])),
+    ...(formPosted === null ? [] : [["formPosted", formPosted ? "yes" : "no"]]),
+  ]);
 }
 
 /** What the person sent last, read-only: figures, votes, anomalies, photos, and the
@@ -284,7 +365,7 @@ function SentCopy(props: { entry: SentEntry; choices: Choice[]; status: string }
           {FIGURES.map((f) => (
             <tr key={f}>
               <th scope="row">{t(`report.${f}`)}</th>
-              <td>{formatNumber(entry.figures[f] ?? 0, locale)}</td>
+              <td>{entry.figures[f] === null ? "—" : formatNumber(entry.figures[f] ?? 0, locale)}</td>
             </tr>
           ))}
           {props.choices.map((c) => (
@@ -295,6 +376,21 @@ function SentCopy(props: { entry: SentEntry; choices: Choice[]; status: string }
               <td>{formatNumber(entry.votes[String(c.number)] ?? 0, locale)}</td>
             </tr>
           ))}
+          {(["countStartedAt", "countEndedAt", "remarks", "correctionReason"] as const).map(
+            (d) =>
+              entry.details[d] !== null && (
+                <tr key={d}>
+                  <th scope="row">{t(`report.${d}`)}</th>
+                  <td>{entry.details[d]}</td>
+                </tr>
+              ),
+          )}
+          {entry.details.formPosted !== null && (
+            <tr>
+              <th scope="row">{t("report.formPosted")}</th>
+              <td>{t(`report.posted.${entry.details.formPosted ? "yes" : "no"}`)}</td>
+            </tr>
+          )}
         </tbody>
       </table>
       {entry.flags.length > 0 && (
