@@ -12,6 +12,7 @@ const count = {
   voters: 600,
   ballotsReceived: 820,
   ballotsUsed: 600,
+  valid: 580,
   ballotsLeftOver: 220,
   invalid: 12,
   voteNo: 8,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ethers } from "ethers";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { shot, signIn } from "./helpers.ts";
+import { countFor, registeredOn, shot, signIn } from "./helpers.ts";
 
 // A volunteer whose count is verified and a donor each receive the demo café's coupon, see
 // it with its QR code; the café's staff redeem the donor's at the counter; the volunteer
@@ -15,22 +15,6 @@ const DONOR = { phone: "0815550202", e164: "+66815550202" };
 let reporter = { phone: "", e164: "" };
 let unit = "";
 let donorCode = "";
-
-const count = {
-  eligible: 800,
-  voters: 600,
-  ballotsReceived: 820,
-  ballotsUsed: 600,
-  ballotsLeftOver: 220,
-  invalid: 10,
-  voteNo: 20,
-  vote_1: 200,
-  vote_2: 150,
-  vote_3: 100,
-  vote_4: 60,
-  vote_5: 40,
-  vote_6: 20,
-};
 
 async function asUser(
   browser: Browser,
@@ -59,13 +43,27 @@ test("a volunteer's verified count earns them a coupon, shown with its QR code",
   const local = `09${String(Number(/(\d+)\s*(รอการตอบรับ|ตอบรับแล้ว)$/.exec(row.reporter)![1])).padStart(8, "0")}`;
   reporter = { phone: local, e164: `+66${local.slice(1)}` };
 
-  const page = await asUser(browser, baseURL, reporter, "/me");
-  const send = (p: Page, source: string) =>
-    p.request.post("/api/v1/entries", {
-      data: { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source, figures: count },
-    });
-  expect((await send(page, "reporter")).status()).toBe(201);
-  expect((await send(head, "blind")).status()).toBe(201);
+  const page = await asUser(browser, baseURL, reporter, `/report/${unit}/constituency`);
+  const count = countFor(await registeredOn(page), 6);
+  // The reporter sends the count with the signed form's photo (the report form); the head
+  // keys the same figures from it (the JSON endpoint): verified.
+  const sent = await page.request.post(`/report/${unit}/constituency`, {
+    multipart: {
+      submissionId: randomUUID(),
+      ...Object.fromEntries(Object.entries(count).map(([k, v]) => [k, String(v)])),
+      photoForm: {
+        name: "form.jpg",
+        mimeType: "image/jpeg",
+        buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`coupon-form-${randomUUID()}`)]),
+      },
+    },
+    maxRedirects: 0,
+  });
+  expect(sent.status()).toBe(302);
+  const blind = await head.request.post("/api/v1/entries", {
+    data: { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source: "blind", figures: count },
+  });
+  expect(await blind.json()).toMatchObject({ status: "verified", flags: [] });
 
   await expect(async () => {
     await page.goto("/me/coupons");

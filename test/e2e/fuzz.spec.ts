@@ -65,6 +65,7 @@ test("10,000 random malformed election-night requests: never a 5xx", async ({ pa
       "voters",
       "ballotsReceived",
       "ballotsUsed",
+      "valid",
       "ballotsLeftOver",
       "invalid",
       "voteNo",
@@ -74,6 +75,15 @@ test("10,000 random malformed election-night requests: never a 5xx", async ({ pa
     ]) {
       if (random() < 0.8) f[k] = random() < 0.5 ? String(Math.floor(random() * 1000)) : junk();
     }
+    // The form's other fields (issue 16): times, yes/no, free text — valid or not.
+    const details: Record<string, () => unknown> = {
+      countStartedAt: () => pick(["17:05", "24:61", "5pm", "", junk()]),
+      countEndedAt: () => pick(["18:40", "00:00", "18.40", junk()]),
+      formPosted: () => pick(["yes", "no", true, false, "maybe", 1, junk()]),
+      remarks: () => pick(["นับซ้ำ", "x".repeat(5000), "a\u0000b", { nested: 1 }, junk()]),
+      correctionReason: () => pick(["อ่านผิด", "", "\r\n", "x".repeat(1200), junk()]),
+    };
+    for (const [k, make] of Object.entries(details)) if (random() < 0.5) f[k] = make();
     return random() < 0.1 ? junk() : f;
   };
 

@@ -30,3 +30,36 @@ export async function signIn(page: Page, phone: string, e164: string, redirectTo
   await page.getByRole("button", { name: "เข้าสู่ระบบ", exact: true }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
 }
+
+export type Count = Record<string, number>;
+
+/** A count that adds up for a unit with `eligible` voters on its register and `numbers`
+ *  numbers on the ballot: three in four came, every one used, votes falling off by number
+ *  (number 1 leads). The register's figure is what the form says, so nothing is flagged. */
+export function countFor(eligible: number, numbers: number, over: Count = {}): Count {
+  const voters = Math.round(eligible * 0.75);
+  const [invalid, voteNo, leftOver] = [10, 20, 20];
+  const valid = voters - invalid - voteNo;
+  const weights = Array.from({ length: numbers }, (_, k) => numbers - k);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const votes = weights.map((w) => Math.floor((valid * w) / total));
+  votes[0]! += valid - votes.reduce((a, b) => a + b, 0);
+  return {
+    eligible,
+    voters,
+    ballotsReceived: voters + leftOver,
+    ballotsUsed: voters,
+    valid,
+    invalid,
+    voteNo,
+    ballotsLeftOver: leftOver,
+    ...Object.fromEntries(votes.map((v, k) => [`vote_${k + 1}`, v])),
+    ...over,
+  };
+}
+
+/** The unit's registered eligible voters, as its report page shows them. */
+export async function registeredOn(page: Page): Promise<number> {
+  const text = await page.getByTestId("registered").first().innerText();
+  return Number(/(\d+)/.exec(text.replaceAll(",", ""))![1]);
+}

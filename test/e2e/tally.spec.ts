@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { shot, signIn } from "./helpers.ts";
+import { countFor, registeredOn, shot, signIn, type Count } from "./helpers.ts";
 
 // Election night on a phone, in Thai: a unit's reporter sends the count (with and without
 // JavaScript), the constituency head keys it blind from the photos, disagreements go
@@ -11,42 +11,15 @@ const JPEG = Buffer.concat([
   Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
   Buffer.from(`count-board-${Date.now()}-`.repeat(40)),
 ]);
+const FORM_JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  Buffer.from(`signed-form-${Date.now()}-`.repeat(40)),
+]);
 
-type Count = Record<string, number>;
-const constituencyCount = (over: Count = {}): Count => ({
-  eligible: 800,
-  voters: 600,
-  ballotsReceived: 820,
-  ballotsUsed: 600,
-  ballotsLeftOver: 220,
-  invalid: 10,
-  voteNo: 20,
-  vote_1: 200,
-  vote_2: 150,
-  vote_3: 100,
-  vote_4: 60,
-  vote_5: 40,
-  vote_6: 20,
-  ...over,
-});
-const partyListCount = (over: Count = {}): Count => ({
-  eligible: 800,
-  voters: 600,
-  ballotsReceived: 820,
-  ballotsUsed: 600,
-  ballotsLeftOver: 220,
-  invalid: 12,
-  voteNo: 8,
-  vote_1: 180,
-  vote_2: 140,
-  vote_3: 90,
-  vote_4: 70,
-  vote_5: 40,
-  vote_6: 30,
-  vote_7: 20,
-  vote_8: 10,
-  ...over,
-});
+// The unit's register gives its eligible voters; the counts are made to agree with it.
+let registered = 0;
+const constituencyCount = (over: Count = {}) => countFor(registered, 6, over);
+const partyListCount = (over: Count = {}) => countFor(registered, 8, over);
 
 async function fill(page: Page, count: Count) {
   for (const [id, value] of Object.entries(count)) await page.locator(`#${id}`).fill(String(value));
@@ -82,16 +55,26 @@ test("a reporter sends the constituency count with JavaScript off; what cannot b
   await expect(page.getByTestId("report-unit")).toContainText(unit);
   await page.getByRole("link", { name: "บัตรแบบแบ่งเขต" }).click();
   await expect(page).toHaveURL(new RegExp(`/report/${unit}/constituency$`));
+  registered = await registeredOn(page);
+  expect(registered).toBeGreaterThan(0);
 
   await fill(page, constituencyCount({ invalid: 60000 }));
   await page.getByLabel("ภาพกระดานนับคะแนน").setInputFiles({ name: "board.jpg", mimeType: "image/jpeg", buffer: JPEG });
   await page.getByRole("button", { name: "ส่งผล" }).click();
   await expect(page.getByRole("alert")).toHaveText("ตัวเลขต้องเป็นจำนวนเต็ม 0 ถึง 5000");
-  await expect(page.locator("#vote_1")).toHaveValue("200");
+  await expect(page.locator("#vote_1")).toHaveValue(String(constituencyCount().vote_1));
   await shot(page, "report-refused");
 
   await page.locator("#invalid").fill("10");
+  // The rest of the form as written: count times, posted at the unit, remarks.
+  await page.getByLabel("เวลาเริ่มนับคะแนน").fill("17:05");
+  await page.getByLabel("เวลานับคะแนนเสร็จ").fill("18:20");
+  await page.getByLabel("ปิดประกาศแล้ว").check();
+  await page.getByLabel("หมายเหตุ (ตามที่เขียนในแบบ)").fill("นับซ้ำหนึ่งรอบตามคำขอของผู้สังเกตการณ์");
   await page.getByLabel("ภาพกระดานนับคะแนน").setInputFiles({ name: "board.jpg", mimeType: "image/jpeg", buffer: JPEG });
+  await page
+    .getByLabel("ภาพแบบ ส.ส. 5/18 ที่ลงนามแล้ว")
+    .setInputFiles({ name: "form.jpg", mimeType: "image/jpeg", buffer: FORM_JPEG });
   await page.getByRole("button", { name: "ส่งผล" }).click();
   await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");
   await context.close();
@@ -100,7 +83,7 @@ test("a reporter sends the constituency count with JavaScript off; what cannot b
 test("the head keys the same figures blind from the photo, and the unit is verified", async ({ page }) => {
   await signIn(page, HEAD.phone, HEAD.e164, `/verify/${unit}/constituency`);
   await expect(page.getByRole("heading", { name: "บันทึกผลจากภาพ (ไม่เห็นตัวเลขที่ผู้อื่นส่ง)" })).toBeVisible();
-  await expect(page.getByTestId("photos").getByRole("img")).toHaveCount(1);
+  await expect(page.getByTestId("photos").getByRole("img")).toHaveCount(2);
   await expect(page.locator("#vote_1")).toHaveValue(""); // nobody's figures are shown
   await fill(page, constituencyCount());
   await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
@@ -115,11 +98,14 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   baseURL,
 }) => {
   await signIn(page, reporter.phone, reporter.e164, `/report/${unit}/party_list`);
-  await fill(page, partyListCount({ vote_8: 11 }));
+  const count = partyListCount();
+  await fill(page, { ...count, vote_8: count.vote_8! + 1 });
   await expect(page.getByTestId("live-checks")).toContainText(
-    "คะแนนรวม 581 + บัตรเสีย 12 + ไม่เลือกผู้ใด 8 = 601 ไม่เท่ากับบัตรที่ใช้ 600",
+    `คะแนนรวมทุกหมายเลข ${count.valid! + 1} ไม่เท่ากับบัตรดี ${count.valid}`,
   );
-  await page.locator("#vote_8").fill("10");
+  // What the form shows is a warning the volunteer can send as written, not a refusal.
+  await expect(page.getByTestId("live-checks")).toContainText("ให้ส่งตามที่เขียน");
+  await page.locator("#vote_8").fill(String(count.vote_8));
   await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
   const formPhoto = Buffer.concat([
     Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
@@ -131,7 +117,7 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await page.waitForTimeout(300); // kept in IndexedDB as it is chosen
   // The draft, photo included, survives a reload (a closed browser, a lost connection).
   await page.reload();
-  await expect(page.locator("#vote_8")).toHaveValue("10");
+  await expect(page.locator("#vote_8")).toHaveValue(String(count.vote_8));
   await expect(page.getByRole("status").filter({ hasText: "ภาพที่เลือกไว้ยังอยู่" })).toBeVisible();
   expect(
     await page.locator("#photoForm").evaluate((i: HTMLInputElement) => [i.files?.length, i.files?.[0]?.size]),
@@ -147,18 +133,19 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await page.reload();
   // What was sent is shown read-only, with its photo; correcting it is an explicit step.
   await expect(page.getByTestId("sent-copy")).toBeVisible();
-  await expect(page.getByTestId("sent-vote-8")).toContainText("10");
+  await expect(page.getByTestId("sent-vote-8")).toContainText(String(count.vote_8));
   await expect(page.getByTestId("sent-copy").getByRole("img")).toHaveCount(1);
   await expect(page.locator("#vote_8")).toHaveCount(0);
   await shot(page, "report-sent-copy");
   await page.getByRole("link", { name: "แก้ไขผลที่ส่ง" }).click();
-  await expect(page.locator("#vote_8")).toHaveValue("10"); // a correction starts from what was sent
+  await expect(page.locator("#vote_8")).toHaveValue(String(count.vote_8)); // a correction starts from what was sent
+  await expect(page.getByLabel("เหตุผลที่แก้ไข (จำเป็น)")).toHaveAttribute("required", "");
   expect(await page.locator("#photoForm").evaluate((i: HTMLInputElement) => i.files?.length ?? 0)).toBe(0); // the sent draft's photo is gone
 
   const headContext = await browser.newContext({ baseURL, locale: "th-TH" });
   const head = await headContext.newPage();
   await signIn(head, HEAD.phone, HEAD.e164, `/verify/${unit}/party_list`);
-  await fill(head, partyListCount({ vote_1: 170, vote_2: 150 }));
+  await fill(head, partyListCount({ vote_1: count.vote_1! - 10, vote_2: count.vote_2! + 10 }));
   await head.getByRole("button", { name: "ส่งผล" }).click();
   await expect(head.getByTestId("sent")).toHaveText("ส่งผลแล้ว · ไม่ตรงกัน รอตรวจทาน");
 
@@ -190,7 +177,11 @@ test("a retried submission is one record, a reused id with other figures and a s
   const submissionId = await page.locator('input[name="submissionId"]').inputValue();
   const post = (count: Count, id = submissionId) =>
     page.request.post(`/report/${unit}/constituency`, {
-      multipart: { submissionId: id, ...Object.fromEntries(Object.entries(count).map(([k, v]) => [k, String(v)])) },
+      multipart: {
+        submissionId: id,
+        ...Object.fromEntries(Object.entries(count).map(([k, v]) => [k, String(v)])),
+        correctionReason: "ส่งซ้ำเพื่อทดสอบ",
+      },
       maxRedirects: 0,
     });
   const first = await post(constituencyCount());
@@ -199,6 +190,16 @@ test("a retried submission is one record, a reused id with other figures and a s
   const again = await post(constituencyCount());
   expect(again.headers().location).toContain("sent=replay");
   expect((await post(constituencyCount({ vote_1: 199, invalid: 11 }))).status()).toBe(409);
+  // A correction without its reason is refused, nothing written.
+  const noReason = await page.request.post(`/report/${unit}/constituency`, {
+    multipart: {
+      submissionId: crypto.randomUUID(),
+      ...Object.fromEntries(Object.entries(constituencyCount()).map(([k, v]) => [k, String(v)])),
+    },
+    maxRedirects: 0,
+  });
+  expect(noReason.status()).toBe(400);
+  expect(await noReason.text()).toContain("การแก้ไขต้องระบุเหตุผล");
   expect((await post(constituencyCount(), "not-a-uuid")).status()).toBe(400);
   expect((await post({ ...constituencyCount(), vote_42: 1 }, crypto.randomUUID())).status()).toBe(400);
   const photo = await page.request.post(`/report/${unit}/constituency`, {
@@ -249,7 +250,7 @@ test("the war room releases results; the public pages and the media feed show on
     ).json()
   ).ballots[0].figures.votes as Record<string, number>;
   const ect = [
-    "unit_code,ballot,number,votes",
+    "unit_code,ballot,figure,value",
     ...Object.entries(ours).map(([n, v]) => `${unit},constituency,${n},${n === "2" ? v - 5 : v}`),
   ].join("\n");
   await operator.goto("/admin/official");

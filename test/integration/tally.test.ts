@@ -342,24 +342,81 @@ describe("the ECT's official figures", () => {
     try {
       const run = (text: string) => importOfficialCsv(client, election.id, Readable.from([text]));
       const bad = await run(
-        `unit_code,ballot,number,votes\n99-99-999999-999,constituency,1,5\n${unit},senate,1,5\n${unit},constituency,1,x\n`,
+        `unit_code,ballot,figure,value\n99-99-999999-999,constituency,1,5\n${unit},senate,1,5\n${unit},constituency,turnout,5\n${unit},constituency,1,x\n`,
       );
       expect(bad.ok ? [] : bad.errors.map((e) => [e.line, e.code])).toEqual([
         [2, "unit"],
         [3, "ballot"],
-        [4, "votes"],
+        [4, "figure"],
+        [5, "value"],
       ]);
-      expect(await db().officialVote.count()).toBe(0);
-      // Ours for this unit: 200, 150, 100, 60, 40, 20. The ECT says 201 for number 1.
-      const csv = `unit_code,ballot,number,votes\n${unit},constituency,1,201\n${unit},constituency,2,150\n${unit},constituency,3,100\n`;
-      expect(await run(csv)).toEqual({ ok: true, rows: 3, changed: 3 });
-      expect(await run(csv)).toEqual({ ok: true, rows: 3, changed: 0 });
+      expect(await db().officialFigure.count()).toBe(0);
+      // Two units we verified with the same count (number 1: 200, invalid 10): the ECT
+      // gives one 3 more and the other 3 fewer for number 1 (the constituency's sum agrees,
+      // its absolute differences do not), one more invalid at the first; and a unit we have
+      // no result for.
+      const verified = await db().unitResult.findMany({
+        where: { electionId: election.id, ballot: "constituency", status: "verified" },
+        orderBy: { unitCode: "asc" },
+      });
+      const entries = await db().tallyEntry.findMany({
+        where: { id: { in: verified.map((v) => v.verifiedEntryId!) } },
+      });
+      const same = verified
+        .filter((v) => {
+          const e = entries.find((x) => x.id === v.verifiedEntryId)!;
+          return (e.votes as Record<string, number>)["1"] === 200 && e.invalid === 10 && e.voters === 600;
+        })
+        .map((v) => v.unitCode);
+      const [a, b] = same;
+      const withResults = (await db().unitResult.findMany({ select: { unitCode: true } })).map((r) => r.unitCode);
+      const silent = (
+        await db().pollingUnit.findFirstOrThrow({
+          where: { code: { notIn: withResults }, constituencyId: "10-01" },
+          orderBy: { code: "desc" },
+        })
+      ).code;
+      const csv = [
+        "unit_code,ballot,figure,value",
+        `${a},constituency,voters,600`,
+        `${a},constituency,invalid,11`,
+        `${a},constituency,1,203`,
+        `${b},constituency,voters,600`,
+        `${b},constituency,1,197`,
+        `${silent},constituency,1,50`,
+      ].join("\n");
+      expect(await run(csv)).toEqual({ ok: true, rows: 6, changed: 6 });
+      expect(await run(csv)).toEqual({ ok: true, rows: 6, changed: 0 });
       const diff = await officialDifferences(election.id);
-      expect(diff.compared).toBe(1);
-      expect(diff.units).toEqual([{ unitCode: unit, ballot: "constituency", number: 1, ours: 200, official: 201 }]);
-      expect(diff.byConstituency).toEqual([
-        { constituencyId: "10-01", ballot: "constituency", number: 1, ours: 200, official: 201 },
+      expect(diff.compared).toBe(2);
+      expect(diff.units).toEqual([
+        { unitCode: a, ballot: "constituency", figure: "invalid", ours: 10, official: 11 },
+        { unitCode: a, ballot: "constituency", figure: "1", ours: 200, official: 203 },
+        { unitCode: b, ballot: "constituency", figure: "1", ours: 200, official: 197 },
       ]);
+      expect(diff.byConstituency).toEqual([
+        {
+          constituencyId: "10-01",
+          ballot: "constituency",
+          figure: "invalid",
+          ours: 10,
+          official: 11,
+          absDifference: 1,
+          units: 1,
+        },
+        {
+          constituencyId: "10-01",
+          ballot: "constituency",
+          figure: "1",
+          ours: 400,
+          official: 400,
+          absDifference: 6,
+          units: 2,
+        },
+      ]);
+      expect(diff.missingOurs).toEqual([{ unitCode: silent, ballot: "constituency", status: null }]);
+      expect(diff.missingCounts).toEqual({ ours: 1, official: verified.length - 2 });
+      expect(diff.missingOfficial.map((m) => m.unitCode)).not.toContain(a);
     } finally {
       client.release();
     }

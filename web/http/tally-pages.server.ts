@@ -15,6 +15,7 @@ import {
   isStaffFor,
   mayReport,
   myLatestEntry,
+  registeredVoters,
   unitResultStatus,
 } from "../tally/entries.server.ts";
 import { BALLOTS, type Ballot } from "../tally/tally-rules.ts";
@@ -47,10 +48,11 @@ export async function tallyPage(
   const election = await currentElection().catch(() => {
     throw new Response("No election", { status: 404 });
   });
-  const [choices, status, mine] = await Promise.all([
+  const [choices, status, mine, registered] = await Promise.all([
     ballotChoices(election.id, unitCode, ballot),
     unitResultStatus(election.id, unitCode, ballot),
     myLatestEntry(election.id, unitCode, ballot, user.id),
+    registeredVoters(unitCode),
   ]);
   return {
     user,
@@ -63,6 +65,7 @@ export async function tallyPage(
       choices,
       status,
       mine,
+      registered,
       // Correcting what was sent is an explicit step (?correct=1), not the page's default.
       correcting: new URL(request.url).searchParams.get("correct") === "1",
       submissionId: randomUUID(),

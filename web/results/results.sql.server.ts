@@ -3,6 +3,7 @@
 // figures' import and comparison. Rows are typed here.
 import type pg from "pg";
 import { db } from "../db/db.server.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 
 type Client = pg.PoolClient | pg.Client;
 
@@ -10,17 +11,18 @@ export async function unitCodes(client: Client) {
   return new Set((await client.query<{ code: string }>(`SELECT code FROM "PollingUnit"`)).rows.map((r) => r.code));
 }
 
-/** Official votes (unit, ballot, number, votes) upserted, changing only what differs; how many changed. */
-export async function upsertOfficialVotes(
+/** Official figures (unit, ballot, figure, value) upserted, changing only what differs;
+ *  how many changed. */
+export async function upsertOfficialFigures(
   client: Client,
   electionId: string,
-  part: [string, string, number, number][],
+  part: [string, string, string, number][],
 ) {
   const { rows } = await client.query<{ n: number }>(
     `WITH up AS (
-       INSERT INTO "OfficialVote" ("electionId", "unitCode", ballot, number, votes)
-       SELECT $1, u, b::"BallotKind", n, v FROM unnest($2::text[], $3::text[], $4::int[], $5::int[]) AS t(u, b, n, v)
-       ON CONFLICT ("electionId", "unitCode", ballot, number) DO UPDATE SET votes = EXCLUDED.votes WHERE "OfficialVote".votes IS DISTINCT FROM EXCLUDED.votes
+       INSERT INTO "OfficialFigure" ("electionId", "unitCode", ballot, figure, value)
+       SELECT $1, u, b::"BallotKind", f, v FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS t(u, b, f, v)
+       ON CONFLICT ("electionId", "unitCode", ballot, figure) DO UPDATE SET value = EXCLUDED.value WHERE "OfficialFigure".value IS DISTINCT FROM EXCLUDED.value
        RETURNING 1)
      SELECT count(*)::int AS n FROM up`,
     [electionId, part.map((x) => x[0]), part.map((x) => x[1]), part.map((x) => x[2]), part.map((x) => x[3])],
@@ -28,35 +30,92 @@ export async function upsertOfficialVotes(
   return rows[0]!.n;
 }
 
-/** Where the official figures and our verified ones differ, for units matching `units`
- *  (a LIKE pattern): per constituency and number, the differing units, and how many
- *  unit ballots both have. */
-export async function officialDifferenceRows(electionId: string, units: string, take: number) {
-  const [byConstituency, differing] = await Promise.all([
-    db().$queryRaw<{ constituencyId: string; ballot: string; number: number; ours: number; official: number }[]>`
-      WITH ours AS (
-        SELECT r."unitCode", r.ballot, v.key::int AS number, v.value::int AS votes
-          FROM "UnitResult" r JOIN "TallyEntry" e ON e.id = r."verifiedEntryId", jsonb_each_text(e.votes) v
-         WHERE r."electionId" = ${electionId}::uuid AND r.status = 'verified'
-      )
-      SELECT left(o."unitCode", 5) AS "constituencyId", o.ballot::text AS ballot, o.number, sum(x.votes)::int AS ours, sum(o.votes)::int AS official
-        FROM "OfficialVote" o JOIN ours x ON x."unitCode" = o."unitCode" AND x.ballot = o.ballot AND x.number = o.number
-       WHERE o."electionId" = ${electionId}::uuid AND o."unitCode" LIKE ${units}
-       GROUP BY 1, 2, 3 HAVING sum(x.votes) <> sum(o.votes) ORDER BY 1, 2, 3`,
-    db().$queryRaw<{ unitCode: string; ballot: string; number: number; ours: number; official: number }[]>`
-      SELECT o."unitCode", o.ballot::text AS ballot, o.number, (v.value)::int AS ours, o.votes AS official
-        FROM "OfficialVote" o
-        JOIN "UnitResult" r ON r."electionId" = o."electionId" AND r."unitCode" = o."unitCode" AND r.ballot = o.ballot AND r.status = 'verified'
-        JOIN "TallyEntry" e ON e.id = r."verifiedEntryId"
-        JOIN LATERAL jsonb_each_text(e.votes) v ON v.key::int = o.number
-       WHERE o."electionId" = ${electionId}::uuid AND o."unitCode" LIKE ${units} AND (v.value)::int <> o.votes
-       ORDER BY 1, 2, 3 LIMIT ${take}`,
+export interface OfficialComparison {
+  /** Unit ballots both sides have. */
+  compared: number;
+  /** Per constituency, ballot and figure where any unit differs: the sums over the units
+   *  both sides have, and the sum of each unit's absolute difference (offsetting errors
+   *  do not vanish). */
+  byConstituency: {
+    constituencyId: string;
+    ballot: string;
+    figure: string;
+    ours: number;
+    official: number;
+    absDifference: number;
+    units: number;
+  }[];
+  /** Each differing figure of a unit ballot both sides have (ours null: a number the ECT
+   *  gives and our count does not). */
+  units: { unitCode: string; ballot: string; figure: string; ours: number | null; official: number }[];
+  /** Unit ballots the ECT gives and we have not verified, and the other way round. */
+  missingOurs: { unitCode: string; ballot: string; status: string | null }[];
+  missingOfficial: { unitCode: string; ballot: string }[];
+  missingCounts: { ours: number; official: number };
+}
+
+/** Every figure of the official results against our verified ones, for units matching
+ *  `units` (a LIKE pattern). Only the figures the ECT gives are compared. */
+export async function officialComparison(electionId: string, units: string, take: number): Promise<OfficialComparison> {
+  const sides = Prisma.sql`
+    ours AS (
+      SELECT r."unitCode", r.ballot, f.figure, f.value
+        FROM "UnitResult" r JOIN "TallyEntry" e ON e.id = r."verifiedEntryId"
+       CROSS JOIN LATERAL (
+         VALUES ('eligible', e.eligible), ('voters', e.voters), ('ballotsReceived', e."ballotsReceived"),
+                ('ballotsUsed', e."ballotsUsed"), ('valid', e.valid), ('invalid', e.invalid), ('voteNo', e."voteNo"),
+                ('ballotsLeftOver', e."ballotsLeftOver")
+         UNION ALL SELECT v.key, v.value::int FROM jsonb_each_text(e.votes) v) AS f(figure, value)
+       WHERE r."electionId" = ${electionId}::uuid AND r.status = 'verified' AND r."unitCode" LIKE ${units}),
+    official AS (
+      SELECT "unitCode", ballot, figure, value FROM "OfficialFigure"
+       WHERE "electionId" = ${electionId}::uuid AND "unitCode" LIKE ${units}),
+    ours_units AS (SELECT DISTINCT "unitCode", ballot FROM ours),
+    official_units AS (SELECT DISTINCT "unitCode", ballot FROM official),
+    pairs AS (
+      SELECT o."unitCode", o.ballot, o.figure, x.value AS ours, o.value AS official
+        FROM official o JOIN ours_units u USING ("unitCode", ballot)
+        LEFT JOIN ours x ON x."unitCode" = o."unitCode" AND x.ballot = o.ballot AND x.figure = o.figure)`;
+  const [compared, byConstituency, differing, missingOurs, missingOfficial, missingCounts] = await Promise.all([
+    db().$queryRaw<{ n: number }[]>`
+      WITH ${sides} SELECT count(*)::int AS n FROM (SELECT * FROM official_units INTERSECT SELECT * FROM ours_units) b`,
+    db().$queryRaw<OfficialComparison["byConstituency"]>`
+      WITH ${sides}
+      SELECT left("unitCode", 5) AS "constituencyId", ballot::text AS ballot, figure,
+             sum(coalesce(ours, 0))::int AS ours, sum(official)::int AS official,
+             sum(abs(coalesce(ours, 0) - official))::int AS "absDifference", count(DISTINCT "unitCode")::int AS units
+        FROM pairs GROUP BY 1, 2, 3 HAVING sum(abs(coalesce(ours, 0) - official)) > 0
+       ORDER BY 1, 2, (figure ~ '^[0-9]+$'), length(figure), figure LIMIT ${take}`,
+    db().$queryRaw<OfficialComparison["units"]>`
+      WITH ${sides}
+      SELECT "unitCode", ballot::text AS ballot, figure, ours, official FROM pairs
+       WHERE ours IS DISTINCT FROM official
+       ORDER BY 1, 2, (figure ~ '^[0-9]+$'), length(figure), figure LIMIT ${take}`,
+    db().$queryRaw<OfficialComparison["missingOurs"]>`
+      WITH ${sides}
+      SELECT m."unitCode", m.ballot::text AS ballot, r.status::text AS status
+        FROM (SELECT * FROM official_units EXCEPT SELECT * FROM ours_units) m
+        LEFT JOIN "UnitResult" r ON r."electionId" = ${electionId}::uuid AND r."unitCode" = m."unitCode" AND r.ballot = m.ballot
+       ORDER BY 1, 2 LIMIT ${take}`,
+    // Only once the ECT has published anything here: before, every unit would be "missing".
+    db().$queryRaw<OfficialComparison["missingOfficial"]>`
+      WITH ${sides}
+      SELECT "unitCode", ballot::text AS ballot FROM (SELECT * FROM ours_units EXCEPT SELECT * FROM official_units) m
+       WHERE EXISTS (SELECT 1 FROM official) ORDER BY 1, 2 LIMIT ${take}`,
+    db().$queryRaw<{ ours: number; official: number }[]>`
+      WITH ${sides}
+      SELECT (SELECT count(*) FROM (SELECT * FROM official_units EXCEPT SELECT * FROM ours_units) a)::int AS ours,
+             (CASE WHEN EXISTS (SELECT 1 FROM official)
+                   THEN (SELECT count(*) FROM (SELECT * FROM ours_units EXCEPT SELECT * FROM official_units) b) ELSE 0 END)::int AS official`,
   ]);
-  const compared = await db().$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT (o."unitCode", o.ballot))::int AS n FROM "OfficialVote" o
-      JOIN "UnitResult" r ON r."electionId" = o."electionId" AND r."unitCode" = o."unitCode" AND r.ballot = o.ballot AND r.status = 'verified'
-     WHERE o."electionId" = ${electionId}::uuid AND o."unitCode" LIKE ${units}`;
-  return { compared: compared[0]!.n, byConstituency, units: differing };
+  return {
+    compared: compared[0]!.n,
+    byConstituency,
+    units: differing,
+    missingOurs,
+    missingOfficial,
+    missingCounts: missingCounts[0]!,
+  };
 }
 
 /** Units with at least one entry for the ballot (nationally, or in one constituency).

@@ -69,6 +69,11 @@ async function unitFacts(code: string): Promise<UnitFacts | null> {
   });
 }
 
+/** The unit's registered eligible voters (null where the register does not say). */
+export async function registeredVoters(unitCode: string) {
+  return (await unitFacts(unitCode))?.registered ?? null;
+}
+
 /** The unit's constituency so far for a ballot (its verified units), for the outlier test;
  *  a little stale is fine for a yardstick. */
 function constituencySoFar(electionId: string, constituencyId: string, ballot: Ballot) {

@@ -1,6 +1,7 @@
 import { Form, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import {
+  checkContext,
   checkTally,
   FIGURES,
   MAX_TEXT,
@@ -39,6 +40,8 @@ export function TallyForm(props: {
   clearDraft: boolean;
   /** A correction of what this person sent: it needs a reason. */
   correcting?: boolean;
+  /** The unit's registered eligible voters, to check the form's against as it is typed. */
+  registered: number | null;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -86,17 +89,16 @@ export function TallyForm(props: {
 
   const numbers = props.choices.map((c) => c.number);
   const complete = [...FIGURES, ...numbers.map((n) => `vote_${n}`)].every((k) => /^\d+$/.test(values[k] ?? ""));
-  const live = complete
-    ? checkTally(
-        readFigures(values, numbers).figures,
-        { turnoutFlagPercent: props.turnoutFlagPercent },
-        readDetails(values).details,
-      )
-    : null;
+  const live = complete ? liveChecks(values, numbers, props.turnoutFlagPercent, props.registered) : null;
   const setValue = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
   const field = (name: string, label: string) => (
     <div className="figure" key={name}>
       <label htmlFor={name}>{label}</label>
+      {name === "eligible" && props.registered !== null && (
+        <span className="hint" data-testid="registered">
+          {t("report.registered", { n: props.registered })}
+        </span>
+      )}
       <input
         id={name}
         name={name}
@@ -261,6 +263,24 @@ export function TallyForm(props: {
   );
 }
 
+/** The checks the phone can make as the volunteer types: the form's own (checkTally) and
+ *  the one against the unit's register; the server adds the rest when the entry arrives. */
+function liveChecks(
+  values: Record<string, string>,
+  numbers: number[],
+  turnoutFlagPercent: number,
+  registered: number | null,
+) {
+  const { figures } = readFigures(values, numbers);
+  const own = checkTally(figures, { turnoutFlagPercent }, readDetails(values).details);
+  const register = checkContext(
+    figures,
+    { otherBallot: null, registered, constituency: null },
+    { minUnits: Infinity, turnoutPoints: 100, sharePoints: 100, minValid: Infinity },
+  );
+  return { refusals: own.refusals, anomalies: [...own.anomalies, ...register] };
+}
+
 /** What the report page and the blind-entry page share: the "sent" notice after the
  *  redirect, and the form with its draft kept per unit, ballot and page. */
 export function TallyEntry(props: {
@@ -275,6 +295,7 @@ export function TallyEntry(props: {
     unit: { code: string };
     mine: SentEntry | null;
     correcting: boolean;
+    registered: number | null;
   };
   result?: { error?: Message | null; typed?: Record<string, string> } | null;
 }) {
@@ -323,6 +344,7 @@ export function TallyEntry(props: {
             maxPhotoMb={view.maxPhotoMb}
             clearDraft={!!sent}
             correcting={!!view.mine}
+            registered={view.registered}
           />
         </>
       )}
