@@ -280,7 +280,11 @@ test("the war room releases results; the public pages and the media feed show on
   const constituency = await (await api("/api/v1/results/constituencies/10-01")).json();
   expect(constituency.leader.number).toBe(1);
   const csv = await (await api("/api/v1/results/constituencies.csv")).text();
-  expect(csv).toContain("province,constituency,candidate_no,candidate_name,party,votes");
+  expect(csv).toContain(
+    "province,constituency,candidate_no,candidate_name,party,votes,standing,result,margin,invalid,vote_no,units_verified,units_decided,units_reported,units_flagged,units_disputed,units,as_of_change",
+  );
+  // The constituency's first candidate leads, on units verified with their forms' photos.
+  expect(csv.split("\n").find((l) => l.includes(",10-01,1,"))).toMatch(/,leader,leader,\d+,\d+,\d+,[1-9]\d*,\d+,/);
   const changes = await (await api("/api/v1/changes?after=0")).json();
   expect(changes.changes.map((c: { unit: string }) => c.unit)).toContain(unit);
   expect((await page.request.get("/api/v1/openapi.json")).status()).toBe(200);
@@ -294,12 +298,15 @@ test("the war room releases results; the public pages and the media feed show on
   await shot(pub, "results-national");
   await pub.goto("/results/c/10-01");
   await expect(pub.getByTestId("leader")).toContainText("นำ: หมายเลข 1");
+  await expect(pub.getByTestId("levels-verified")).toContainText(/ยืนยันแล้ว: [1-9]/);
   await expect(pub.getByTestId("official-constituencies").getByRole("row").filter({ hasText: "+5" })).toHaveCount(1);
   await expect(pub.getByTestId("official-units").getByRole("row").filter({ hasText: unit })).toContainText("+5");
   await shot(pub, "results-constituency-vs-ect");
   await pub.goto(`/results/u/${unit}`);
   await expect(pub.getByTestId("unit-constituency")).toContainText("ตรวจสอบแล้ว");
-  await expect(pub.getByTestId("unit-constituency").locator("code.hash")).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(pub.getByTestId("unit-constituency").locator("code.hash")).toHaveCount(2); // the board and the signed form
+  await expect(pub.getByTestId("unit-constituency").locator("code.hash").first()).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(pub.getByTestId("level-constituency")).toHaveText("ยืนยันแล้ว: สองรายการตรงกันและมีภาพแบบ 5/18");
   const photoHref = await pub.getByTestId("unit-constituency").getByRole("link").first().getAttribute("href");
   const photo = await pub.request.get(photoHref!);
   expect(photo.status()).toBe(200);

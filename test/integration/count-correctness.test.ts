@@ -141,6 +141,12 @@ describe("a reconcilable feed", () => {
     const last = (await changesAfter(electionId, 0)).at(-1)!.seq;
     expect((await nationalJson()).asOfChange).toBe(last);
     expect((await constituencyJson("10-01"))!.asOfChange).toBe(last);
+    // What the feed sends is what its OpenAPI document says (strict schemas, no field unnamed).
+    const schemas = await import("../../web/results/feed-schema.ts");
+    schemas.nationalSchema.parse(await nationalJson());
+    schemas.constituencySchema.parse(await constituencyJson("10-01"));
+    for (const unit of units) schemas.unitSchema.parse(await unitJson(unit));
+    schemas.changesSchema.parse({ changes: await changesAfter(electionId, 0) });
   });
 });
 
@@ -312,5 +318,24 @@ describe("running totals equal a recomputation", () => {
     // Every unit that is not verified has no verified figures in the totals, and back.
     const results = await db().unitResult.findMany({ where: { electionId, ballot: "constituency" } });
     for (const r of results) expect(r.status === "verified" ? r.verifiedEntryId !== null : true).toBe(true);
+  });
+});
+
+describe("the feed's document", () => {
+  it("describes every response the feed sends, after all of the above", async () => {
+    const schemas = await import("../../web/results/feed-schema.ts");
+    const { nationalJson, constituencyJson, unitJson } = await import("../../web/results/api.server.ts");
+    const { changesAfter } = await import("../../web/results/feed.server.ts");
+    const national = schemas.nationalSchema.parse(await nationalJson());
+    expect(Object.values(national.coverage.levels).some((n) => n > 0)).toBe(true);
+    const constituency = schemas.constituencySchema.parse(await constituencyJson("10-01"));
+    // Every unit ballot with a result has one level; a disputed unit keeps its last counted
+    // figures in the totals until it is decided, so the totals hold at least the verified and decided.
+    const results = await db().unitResult.count({ where: { electionId, ballot: "constituency" } });
+    expect(Object.values(constituency.levels).reduce((a, b) => a + b, 0)).toBe(results);
+    expect(constituency.levels.verified + constituency.levels.decided).toBeLessThanOrEqual(constituency.unitsVerified);
+    for (const unit of units) schemas.unitSchema.parse(await unitJson(unit));
+    const changes = schemas.changesSchema.parse({ changes: await changesAfter(electionId, 0, 100_000) }).changes;
+    expect(new Set(changes.map((c) => c.kind))).toEqual(new Set(["verified", "corrected", "withdrawn"]));
   });
 });

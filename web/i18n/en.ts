@@ -568,6 +568,13 @@ export const en: Shape<typeof th> = {
       flagged: "Anomaly found, waiting for review",
       disputed: "Entries disagree, waiting for review",
     },
+    levelShort: {
+      verified: "Verified",
+      decided: "Decided",
+      reported: "Reported",
+      flagged: "Flagged",
+      disputed: "Disputed",
+    },
     seatsWithheld:
       "No seat projection yet: it is shown once at least {{minUnits}} units are verified, from at least {{minProvinces}} provinces (now {{verified}} units from {{provinces}} provinces)",
     seatsCaveat:

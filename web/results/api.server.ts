@@ -1,7 +1,13 @@
 // The JSON the feed and the public pages share, so both always say the same.
 import { currentElection } from "../tally/entries.server.ts";
-import { constituencyOverview, constituencyResults, nationalResults, unitResults } from "./results.server.ts";
-import { constituencyCandidateRows, lastChangeSeq } from "./results.sql.server.ts";
+import {
+  constituencyCsvRows,
+  constituencyOverview,
+  constituencyResults,
+  nationalResults,
+  unitResults,
+} from "./results.server.ts";
+import { lastChangeSeq } from "./results.sql.server.ts";
 
 export async function nationalJson() {
   const election = await currentElection();
@@ -20,6 +26,8 @@ export async function nationalJson() {
       reported: n.unitsReported,
       verified: n.unitsVerified,
       verifiedShare: n.units ? n.unitsVerified / n.units : 0,
+      // Party-list unit ballots at each verification level (verified, decided, reported, flagged, disputed).
+      levels: n.levels,
     },
     turnout: n.turnout,
     partyList: {
@@ -44,7 +52,7 @@ export async function constituencyJson(id: string) {
       election: election.slug,
       asOfChange,
       ...c,
-      coverage: { units: c.units, reported: c.unitsReported, verified: c.unitsVerified },
+      coverage: { units: c.units, reported: c.unitsReported, verified: c.unitsVerified, levels: c.levels },
     }
   );
 }
@@ -61,4 +69,26 @@ export async function unitJson(code: string) {
   return { election: election.slug, asOfChange, unit: code, ballots: await unitResults(election.id, code) };
 }
 
-export { constituencyCandidateRows, lastChangeSeq };
+export { constituencyCsvRows, lastChangeSeq };
+
+/** The media CSV's columns (routes/api.v1.results.constituencies[.csv].ts). */
+export const CSV_COLUMNS = [
+  "province",
+  "constituency",
+  "candidate_no",
+  "candidate_name",
+  "party",
+  "votes",
+  "standing",
+  "result",
+  "margin",
+  "invalid",
+  "vote_no",
+  "units_verified",
+  "units_decided",
+  "units_reported",
+  "units_flagged",
+  "units_disputed",
+  "units",
+  "as_of_change",
+] as const;

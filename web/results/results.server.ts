@@ -5,11 +5,42 @@ import { projectSeatsExactly } from "./seats.ts";
 import { constituencyOutcome } from "./outcome.ts";
 import { getConfig } from "../config/config.server.ts";
 import { FIGURES, type Ballot, type Figure } from "../tally/tally-rules.ts";
-import { constituencyLeaders, levelFacts, provincesVerified, unitsReported } from "./results.sql.server.ts";
-import { verificationLevel } from "../tally/verification.ts";
+import {
+  constituencyCandidateRows,
+  constituencyLeaders,
+  levelFactCounts,
+  levelFacts,
+  provincesVerified,
+  unitsReported,
+} from "./results.sql.server.ts";
+import { LEVELS, verificationLevel, type VerificationLevel } from "../tally/verification.ts";
+
+export type LevelCounts = Record<VerificationLevel, number>;
+const noLevels = (): LevelCounts => Object.fromEntries(LEVELS.map((l) => [l, 0])) as LevelCounts;
+
+/** Unit ballots at each verification level, per constituency (or in one), said the same
+ *  way as on each unit's page (verificationLevel). */
+export async function levelsByConstituency(electionId: string, ballot: Ballot, constituencyId: string | null = null) {
+  const byConstituency = new Map<string, LevelCounts>();
+  for (const row of await levelFactCounts(electionId, ballot, constituencyId)) {
+    const level = verificationLevel(row);
+    if (!level) continue;
+    const counts = byConstituency.get(row.constituencyId) ?? noLevels();
+    counts[level] += row.n;
+    byConstituency.set(row.constituencyId, counts);
+  }
+  return byConstituency;
+}
+
+/** The levels summed over constituencies. */
+export function sumLevels(counts: Iterable<LevelCounts>): LevelCounts {
+  const sum = noLevels();
+  for (const c of counts) for (const l of LEVELS) sum[l] += c[l];
+  return sum;
+}
 
 export async function nationalResults(electionId: string) {
-  const [parties, votes, totals, units, reported, provinces, provincesCovered] = await Promise.all([
+  const [parties, votes, totals, units, reported, provinces, provincesCovered, levels] = await Promise.all([
     db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } }),
     db().voteTotal.groupBy({ by: ["number"], where: { electionId, ballot: "party_list" }, _sum: { votes: true } }),
     db().constituencyTotal.aggregate({
@@ -20,6 +51,7 @@ export async function nationalResults(electionId: string) {
     unitsReported(electionId, "party_list"),
     db().province.count(),
     provincesVerified(electionId, "party_list"),
+    levelsByConstituency(electionId, "party_list"),
   ]);
   const byNumber = new Map(votes.map((v) => [v.number, v._sum.votes ?? 0]));
   const rows = parties.map((p) => ({
@@ -42,6 +74,7 @@ export async function nationalResults(electionId: string) {
     units,
     unitsReported: reported,
     unitsVerified: t.unitsVerified ?? 0,
+    levels: sumLevels(levels.values()),
     turnout: t.eligible ? (t.voters ?? 0) / t.eligible : null,
     valid,
     invalid: t.invalid ?? 0,
@@ -81,7 +114,7 @@ export async function constituencyResults(electionId: string, constituencyId: st
     include: { province: true },
   });
   if (!constituency) return null;
-  const [candidates, votes, total, units, reported] = await Promise.all([
+  const [candidates, votes, total, units, reported, levels] = await Promise.all([
     db().candidate.findMany({
       where: { electionId, constituencyId },
       include: { party: true },
@@ -93,6 +126,7 @@ export async function constituencyResults(electionId: string, constituencyId: st
     }),
     db().pollingUnit.count({ where: { constituencyId } }),
     unitsReported(electionId, "constituency", constituencyId),
+    levelsByConstituency(electionId, "constituency", constituencyId),
   ]);
   const byNumber = new Map(votes.map((v) => [v.number, v.votes]));
   const rows = candidates
@@ -114,6 +148,7 @@ export async function constituencyResults(electionId: string, constituencyId: st
     units,
     unitsReported: reported,
     unitsVerified: total?.unitsVerified ?? 0,
+    levels: levels.get(constituencyId) ?? noLevels(),
     turnout: total?.eligible ? total.voters / total.eligible : null,
     invalid: total?.invalid ?? 0,
     voteNo: total?.voteNo ?? 0,
@@ -127,6 +162,48 @@ export async function constituencyResults(electionId: string, constituencyId: st
     tiedForFirst: outcome.tiedForFirst,
     voteNoWins: outcome.voteNoWins,
   };
+}
+
+/** The media's per-candidate CSV rows, each with its constituency's outcome (leader,
+ *  runner-up, tie, the vote-no rule), invalid and vote-no, and the levels its verified
+ *  figures rest on. */
+export async function constituencyCsvRows(electionId: string) {
+  const [rows, totals, levels] = await Promise.all([
+    constituencyCandidateRows(electionId),
+    db().constituencyTotal.findMany({ where: { electionId, ballot: "constituency" } }),
+    levelsByConstituency(electionId, "constituency"),
+  ]);
+  const total = new Map(totals.map((t) => [t.constituencyId, t]));
+  const byConstituency = new Map<string, typeof rows>();
+  for (const r of rows) byConstituency.set(r.constituency, [...(byConstituency.get(r.constituency) ?? []), r]);
+  return [...byConstituency].flatMap(([id, candidates]) => {
+    const t = total.get(id);
+    const outcome = constituencyOutcome(candidates, t?.voteNo ?? 0);
+    const standing = (number: number) =>
+      outcome.tiedForFirst.includes(number)
+        ? "tied_for_first"
+        : outcome.leader?.number === number
+          ? "leader"
+          : outcome.runnerUp?.number === number
+            ? "runner_up"
+            : "";
+    const result = outcome.voteNoWins
+      ? "vote_no_wins"
+      : outcome.tiedForFirst.length
+        ? "tie"
+        : outcome.leader
+          ? "leader"
+          : "none";
+    return candidates.map((c) => ({
+      ...c,
+      standing: standing(c.number),
+      result,
+      margin: outcome.leader?.margin ?? null,
+      invalid: t?.invalid ?? 0,
+      voteNo: t?.voteNo ?? 0,
+      levels: levels.get(id) ?? noLevels(),
+    }));
+  });
 }
 
 export async function constituencyOverview(electionId: string) {
@@ -169,18 +246,22 @@ export async function unitResults(electionId: string, unitCode: string) {
       ballot,
       status: r?.status ?? "none",
       level: verificationLevel({ status: r?.status ?? "none", ...f }),
-      figures: e && {
-        ...(Object.fromEntries(FIGURES.map((k) => [k, e[k]])) as Record<Figure, number | null>),
-        votes: e.votes as Record<string, number>,
-      },
+      figures: e
+        ? {
+            ...(Object.fromEntries(FIGURES.map((k) => [k, e[k]])) as Record<Figure, number | null>),
+            votes: e.votes as Record<string, number>,
+          }
+        : null,
       // The rest of the form as written, and what it was flagged for.
-      form: e && {
-        remarks: e.remarks,
-        countStartedAt: e.countStartedAt,
-        countEndedAt: e.countEndedAt,
-        formPosted: e.formPosted,
-        flags: e.flags,
-      },
+      form: e
+        ? {
+            remarks: e.remarks,
+            countStartedAt: e.countStartedAt,
+            countEndedAt: e.countEndedAt,
+            formPosted: e.formPosted,
+            flags: e.flags,
+          }
+        : null,
       photos: photos.filter((p) => p.ballot === ballot),
     };
   });

@@ -4,6 +4,7 @@
 import type pg from "pg";
 import { db } from "../db/db.server.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import type { Ballot } from "../tally/tally-rules.ts";
 
 type Client = pg.PoolClient | pg.Client;
 
@@ -168,13 +169,7 @@ export function changesWithFigures(electionId: string, seq: number, take: number
   return db().$queryRaw<FeedChange[]>`
     SELECT c.seq, c."unitCode", c.ballot::text AS ballot, c.kind, c."createdAt", r.status::text AS status,
            e.eligible, e.voters, e."ballotsReceived", e."ballotsUsed", e.valid, e.invalid, e."voteNo", e."ballotsLeftOver", e.votes,
-           coalesce((SELECT ev.reason <> 'entry' FROM "ResultEvent" ev
-                      WHERE ev."electionId" = c."electionId" AND ev."unitCode" = c."unitCode" AND ev.ballot = c.ballot
-                        AND ev."toStatus" = 'verified' ORDER BY ev."createdAt" DESC LIMIT 1), false) AS decided,
-           EXISTS (SELECT 1 FROM "TallyPhoto" p WHERE p."unitCode" = c."unitCode" AND p.ballot = c.ballot AND p.kind = 'form') AS "hasFormPhoto",
-           coalesce((SELECT cardinality(x.flags) > 0 FROM "TallyEntry" x
-                      WHERE x."electionId" = c."electionId" AND x."unitCode" = c."unitCode" AND x.ballot = c.ballot
-                      ORDER BY x."createdAt" DESC LIMIT 1), false) AS flagged
+           ${levelFactColumns("c")}
       FROM "ResultChange" c
       LEFT JOIN "TallyEntry" e ON e.id = c."entryId" AND c.kind <> 'withdrawn'
       LEFT JOIN "UnitResult" r ON r."electionId" = c."electionId" AND r."unitCode" = c."unitCode" AND r.ballot = c.ballot
@@ -182,20 +177,48 @@ export function changesWithFigures(electionId: string, seq: number, take: number
      ORDER BY c.seq LIMIT ${take}`;
 }
 
-/** What a unit's verification level rests on, per ballot: whether its verified entry
- *  was decided (the latest move to verified was a person's choice, not an entry), whether
- *  the signed form's photo was sent, and whether its latest entry carries an anomaly. */
+/** What a unit ballot's verification level rests on (tally/verification.ts), as columns
+ *  for a row `ref` that has "electionId", "unitCode" and ballot: whether its verified
+ *  entry was decided (the latest move to verified was a person's choice, not an entry),
+ *  whether the signed form's photo was sent, and whether its latest entry carries an anomaly. */
+function levelFactColumns(ref: string) {
+  const r = Prisma.raw(ref);
+  return Prisma.sql`
+    coalesce((SELECT ev.reason <> 'entry' FROM "ResultEvent" ev
+               WHERE ev."electionId" = ${r}."electionId" AND ev."unitCode" = ${r}."unitCode" AND ev.ballot = ${r}.ballot
+                 AND ev."toStatus" = 'verified' ORDER BY ev."createdAt" DESC LIMIT 1), false) AS decided,
+    EXISTS (SELECT 1 FROM "TallyPhoto" p JOIN "TallyEntry" pe ON pe.id = p."entryId"
+             WHERE p."unitCode" = ${r}."unitCode" AND p.ballot = ${r}.ballot AND p.kind = 'form'
+               AND pe."electionId" = ${r}."electionId") AS "hasFormPhoto",
+    coalesce((SELECT cardinality(x.flags) > 0 FROM "TallyEntry" x
+               WHERE x."electionId" = ${r}."electionId" AND x."unitCode" = ${r}."unitCode" AND x.ballot = ${r}.ballot
+               ORDER BY x."createdAt" DESC LIMIT 1), false) AS flagged`;
+}
+
+export interface LevelFacts {
+  decided: boolean;
+  hasFormPhoto: boolean;
+  flagged: boolean;
+}
+
+/** A unit's level facts, per ballot. */
 export function levelFacts(electionId: string, unitCode: string) {
-  return db().$queryRaw<{ ballot: string; decided: boolean; hasFormPhoto: boolean; flagged: boolean }[]>`
-    SELECT b.ballot,
-           coalesce((SELECT ev.reason <> 'entry' FROM "ResultEvent" ev
-                      WHERE ev."electionId" = ${electionId}::uuid AND ev."unitCode" = ${unitCode} AND ev.ballot = b.ballot::"BallotKind"
-                        AND ev."toStatus" = 'verified' ORDER BY ev."createdAt" DESC LIMIT 1), false) AS decided,
-           EXISTS (SELECT 1 FROM "TallyPhoto" p WHERE p."unitCode" = ${unitCode} AND p.ballot = b.ballot::"BallotKind" AND p.kind = 'form') AS "hasFormPhoto",
-           coalesce((SELECT cardinality(e.flags) > 0 FROM "TallyEntry" e
-                      WHERE e."electionId" = ${electionId}::uuid AND e."unitCode" = ${unitCode} AND e.ballot = b.ballot::"BallotKind"
-                      ORDER BY e."createdAt" DESC LIMIT 1), false) AS flagged
-      FROM (VALUES ('constituency'), ('party_list')) AS b(ballot)`;
+  return db().$queryRaw<(LevelFacts & { ballot: string })[]>`
+    SELECT b.ballot::text AS ballot, ${levelFactColumns("b")}
+      FROM (SELECT ${electionId}::uuid AS "electionId", ${unitCode}::text AS "unitCode", x.ballot::"BallotKind" AS ballot
+              FROM (VALUES ('constituency'), ('party_list')) AS x(ballot)) b`;
+}
+
+/** How many unit ballots stand in each state with each set of level facts, per
+ *  constituency (a few rows each): the levels are counted from them in one place. */
+export function levelFactCounts(electionId: string, ballot: Ballot, constituencyId: string | null) {
+  return db().$queryRaw<(LevelFacts & { constituencyId: string; status: string; n: number })[]>`
+    SELECT "constituencyId", status, decided, "hasFormPhoto", flagged, count(*)::int AS n
+      FROM (SELECT left(r."unitCode", 5) AS "constituencyId", r.status::text AS status, ${levelFactColumns("r")}
+              FROM "UnitResult" r
+             WHERE r."electionId" = ${electionId}::uuid AND r.ballot = ${ballot}::"BallotKind"
+               AND (${constituencyId}::text IS NULL OR left(r."unitCode", 5) = ${constituencyId})) f
+     GROUP BY 1, 2, 3, 4, 5`;
 }
 
 /** Provinces with at least one verified unit for the ballot. */

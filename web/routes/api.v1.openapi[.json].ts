@@ -1,11 +1,43 @@
-// The media feed, described (OpenAPI 3.1). Public: it holds no results.
+import { z } from "zod";
+import {
+  changeSchema,
+  changesSchema,
+  constituencySchema,
+  FEED_EXAMPLES,
+  nationalSchema,
+  unitSchema,
+} from "../results/feed-schema.ts";
+import { CSV_COLUMNS } from "../results/api.server.ts";
+
+// The media feed, described (OpenAPI 3.1), generated from the schemas the tests hold the
+// responses to (results/feed-schema.ts). Public: it holds no results.
 const bearer = [{ apiKey: [] }];
-const ok = (description: string, type = "application/json") => ({
-  "200": { description, content: { [type]: {} } },
-  "304": { description: "Not modified (ETag)" },
-  "401": { description: "No valid key" },
-  "403": { description: "Under embargo" },
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: "draft-2020-12" });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const error = (code: string, description: string) => ({
+  description,
+  content: {
+    "application/json": {
+      schema: ref("Error"),
+      example: { error: code, message: "ข้อความภาษาไทย / English message" },
+    },
+  },
 });
+const responses = (description: string, content: Record<string, { schema: unknown; example: unknown }>) => ({
+  "200": { description, content },
+  "304": { description: "Not modified (the ETag sent in If-None-Match still holds)" },
+  "401": error("unauthorized", "No valid key"),
+  "403": error("embargoed", "Under embargo: the war room has not released results yet"),
+});
+const json = (name: keyof typeof FEED_EXAMPLES, schemaName: string) => ({
+  "application/json": { schema: ref(schemaName), example: FEED_EXAMPLES[name] },
+});
+
+const csvExample = [
+  CSV_COLUMNS.join(","),
+  "กรุงเทพมหานคร,10-01,1,สมชาย ตัวอย่าง,พรรคตัวอย่าง,41200,leader,leader,2250,1820,2410,181,6,40,3,2,232,48213",
+].join("\r\n");
+const change = FEED_EXAMPLES.changes.changes[0];
 
 const document = {
   openapi: "3.1.0",
@@ -13,50 +45,88 @@ const document = {
     title: "Independent count — media feed",
     version: "1",
     description:
-      "Verified results only, with the coverage they rest on. Send the key as `Authorization: Bearer <key>` or `X-Api-Key`. Responses carry an ETag; send If-None-Match.",
+      "Verified results only, with the coverage they rest on and each unit's verification level (verified: two entries agree and the signed form's photo is there; decided: a head or the war room chose, with a reason; reported; flagged; disputed). Every snapshot says which change it reflects (asOfChange); each change carries the unit's status, level and new figures, so a newsroom can apply changes without refetching. Send the key as `Authorization: Bearer <key>` or `X-Api-Key`. Responses carry an ETag; send If-None-Match.",
   },
-  components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+  components: {
+    securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
+    schemas: {
+      National: schema(nationalSchema),
+      Constituency: schema(constituencySchema),
+      Unit: schema(unitSchema),
+      Change: schema(changeSchema),
+      Changes: schema(changesSchema),
+      Error: schema(z.strictObject({ error: z.string(), message: z.string() })),
+    },
+  },
   security: bearer,
   paths: {
     "/api/v1/results/national": {
       get: {
-        summary: "National party-list totals, seat projection (100 seats, largest remainder), coverage, turnout",
-        responses: ok("National results"),
+        summary:
+          "National party-list totals, seat projection (100 seats, largest remainder), coverage and levels, turnout",
+        responses: responses("National results", json("national", "National")),
       },
     },
     "/api/v1/results/constituencies/{id}": {
       get: {
-        summary: "One constituency: candidates' votes, leader and margin, units reported/verified, turnout",
+        summary:
+          "One constituency: candidates' votes, leader, runner-up and margin, tie and vote-no rule, invalid and vote-no, coverage and levels",
         parameters: [
           { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^\\d{2}-\\d{2}$" } },
         ],
-        responses: { ...ok("Constituency results"), "404": { description: "No such constituency" } },
+        responses: {
+          ...responses("Constituency results", json("constituency", "Constituency")),
+          "404": error("not_found", "No such constituency"),
+        },
       },
     },
     "/api/v1/results/constituencies.csv": {
       get: {
-        summary: "All constituencies × candidates as CSV (ECT-like columns)",
-        responses: ok("CSV snapshot", "text/csv"),
+        summary:
+          "All constituencies × candidates as CSV (ECT-like columns), with each candidate's standing, the constituency's result (leader | tie | vote_no_wins | none), margin, invalid, vote-no, units at each level and as_of_change",
+        responses: responses("CSV snapshot", {
+          "text/csv": { schema: { type: "string" }, example: csvExample },
+        }),
       },
     },
     "/api/v1/results/units/{code}": {
       get: {
-        summary: "One unit: verified figures per ballot and its photos' SHA-256",
-        parameters: [{ name: "code", in: "path", required: true, schema: { type: "string" } }],
-        responses: ok("Unit results"),
+        summary: "One unit: per ballot its status and level, the counted figures as written, and its photos' SHA-256",
+        parameters: [
+          {
+            name: "code",
+            in: "path",
+            required: true,
+            schema: { type: "string", pattern: "^\\d{2}-\\d{2}-\\d{6}-\\d{3}$" },
+          },
+        ],
+        responses: {
+          ...responses("Unit results", json("unit", "Unit")),
+          "404": error("not_found", "Not a unit code"),
+        },
       },
     },
     "/api/v1/changes": {
       get: {
-        summary: "Changes after a sequence number (verified, corrected, withdrawn)",
+        summary:
+          "Changes after a sequence number (verified, corrected, withdrawn), each with the unit's status, level and figures",
         parameters: [{ name: "after", in: "query", schema: { type: "integer", minimum: 0 } }],
-        responses: ok("Changes"),
+        responses: {
+          ...responses("Changes", json("changes", "Changes")),
+          "400": error("bad_after", "`after` is not a whole number"),
+        },
       },
     },
     "/api/v1/stream": {
       get: {
-        summary: "The same changes as server-sent events; resume with Last-Event-ID",
-        responses: ok("Event stream", "text/event-stream"),
+        summary:
+          "The same changes as server-sent events (event: the change's kind; data: a Change); resume with Last-Event-ID",
+        responses: responses("Event stream", {
+          "text/event-stream": {
+            schema: { type: "string", description: "Each event's data is a Change (#/components/schemas/Change)" },
+            example: `id: ${change.seq}\nevent: ${change.kind}\ndata: ${JSON.stringify(change)}\n\n`,
+          },
+        }),
       },
     },
   },

@@ -1,31 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
-import { constituencyCandidateRows, lastChangeSeq } from "../results/api.server.ts";
+import { constituencyCsvRows, CSV_COLUMNS, lastChangeSeq } from "../results/api.server.ts";
 import { cacheable, requireOutlet } from "../http/feed.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 
 // One row per constituency and candidate, in the columns of ECT's per-constituency files
-// (จังหวัด, เขต, หมายเลข, ชื่อ, พรรค, คะแนน) plus the coverage it rests on.
+// (จังหวัด, เขต, หมายเลข, ชื่อ, พรรค, คะแนน), then the candidate's standing and the
+// constituency's outcome (leader | tie | vote_no_wins | none), margin, invalid and vote-no,
+// and the coverage it rests on: units at each verification level.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOutlet(request);
   const election = await currentElection();
   const asOfChange = await lastChangeSeq(election.id);
-  const rows = await constituencyCandidateRows(election.id);
+  const rows = await constituencyCsvRows(election.id);
   const csv =
     "\uFEFF" +
     stringify([
       // as_of_change: the feed's change sequence number this file reflects (/api/v1/changes?after=…).
-      [
-        "province",
-        "constituency",
-        "candidate_no",
-        "candidate_name",
-        "party",
-        "votes",
-        "units_verified",
-        "units",
-        "as_of_change",
-      ],
+      [...CSV_COLUMNS],
       ...rows.map((r) => [
         r.province,
         r.constituency,
@@ -33,7 +25,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
         r.name,
         r.party ?? "",
         r.votes,
-        r.verified,
+        r.standing,
+        r.result,
+        r.margin ?? "",
+        r.invalid,
+        r.voteNo,
+        r.levels.verified,
+        r.levels.decided,
+        r.levels.reported,
+        r.levels.flagged,
+        r.levels.disputed,
         r.units,
         asOfChange,
       ]),

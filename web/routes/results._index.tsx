@@ -4,6 +4,7 @@ import { publicAccess } from "../http/public-results.server.ts";
 import { constituenciesJson, nationalJson } from "../results/api.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber, intlLocale } from "../i18n/format.ts";
+import { LevelCounts } from "../ui/level-counts.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลการนับคะแนน / Results" }];
 
@@ -46,7 +47,7 @@ export default function Results() {
             reported: n(c.reported),
           })}
         </p>
-        <progress className="progress" max={c.units} value={c.verified} aria-label={pct(c.verifiedShare)} />
+        <LevelCounts levels={c.levels} units={c.units} />
         <p>{t("results.turnout", { pct: pct(d.national.turnout) })}</p>
       </section>
       <section className="card" aria-labelledby="pl-title">

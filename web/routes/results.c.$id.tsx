@@ -5,6 +5,7 @@ import { constituencyJson } from "../results/api.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
 import { officialDifferences } from "../results/official.server.ts";
 import { OfficialDifferences } from "../ui/official-differences.tsx";
+import { LevelCounts } from "../ui/level-counts.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
 import { invariantResponse } from "../http/guards.server.ts";
@@ -54,6 +55,7 @@ export default function ConstituencyResult() {
           reported: n(c.unitsReported),
         })}
       </p>
+      <LevelCounts levels={c.levels} units={c.units} />
       <p data-testid="leader">
         {c.leader
           ? t("results.leader", { n: c.leader.number, name: c.leader.name, margin: n(c.leader.margin) })

@@ -1,0 +1,50 @@
+// The media feed's document is generated from the schemas the real responses are held to
+// (test/integration/count-correctness.test.ts): here, that every example fits its schema
+// and that every response of every path has a schema and an example.
+import { describe, expect, it } from "vitest";
+import {
+  changesSchema,
+  constituencySchema,
+  FEED_EXAMPLES,
+  nationalSchema,
+  unitSchema,
+} from "../../web/results/feed-schema.ts";
+import { loader } from "../../web/routes/api.v1.openapi[.json].ts";
+
+describe("the media feed's OpenAPI document", () => {
+  it("has examples that fit their schemas", () => {
+    expect(() => nationalSchema.parse(FEED_EXAMPLES.national)).not.toThrow();
+    expect(() => constituencySchema.parse(FEED_EXAMPLES.constituency)).not.toThrow();
+    expect(() => unitSchema.parse(FEED_EXAMPLES.unit)).not.toThrow();
+    expect(() => changesSchema.parse(FEED_EXAMPLES.changes)).not.toThrow();
+    // Strict: a field the schema does not name is an error, so the document cannot lag the feed.
+    expect(() => unitSchema.parse({ ...FEED_EXAMPLES.unit, extra: 1 })).toThrow();
+  });
+
+  it("gives every response with a body a schema and an example", async () => {
+    const doc = await loader().json();
+    expect(doc.components.schemas.National.type).toBe("object");
+    expect(doc.components.schemas.National.properties.coverage.properties.levels.required).toEqual([
+      "verified",
+      "decided",
+      "reported",
+      "flagged",
+      "disputed",
+    ]);
+    let bodies = 0;
+    for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { content?: object }> }>>(
+      doc.paths,
+    )) {
+      for (const [status, response] of Object.entries(item.get!.responses)) {
+        if (status === "304") continue;
+        expect(response.content, `${path} ${status}`).toBeDefined();
+        for (const media of Object.values(response.content!) as { schema: unknown; example: unknown }[]) {
+          expect(media.schema, `${path} ${status}`).toBeDefined();
+          expect(media.example, `${path} ${status}`).toBeDefined();
+          bodies++;
+        }
+      }
+    }
+    expect(bodies).toBeGreaterThanOrEqual(18);
+  });
+});

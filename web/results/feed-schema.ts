@@ -1,0 +1,273 @@
+// The media feed's responses, as schemas: the OpenAPI document is generated from them
+// (routes/api.v1.openapi[.json].ts) and the tests parse real responses with them, so the
+// document cannot drift from what the feed sends. Strict objects: a field added to a
+// response without its schema fails the tests.
+import { z } from "zod";
+import { FIGURES } from "../tally/tally-rules.ts";
+import { LEVELS } from "../tally/verification.ts";
+
+const count = z.number().int().min(0);
+const votes = z.record(z.string().regex(/^\d+$/), count).describe("Votes by candidate or party number");
+const level = z.enum(LEVELS).describe("How far the unit ballot's result can be trusted (ADR 0022)");
+const levels = z
+  .strictObject(Object.fromEntries(LEVELS.map((l) => [l, count])) as Record<(typeof LEVELS)[number], typeof count>)
+  .describe("Unit ballots at each verification level");
+const figures = z
+  .strictObject({
+    ...(Object.fromEntries(FIGURES.map((f) => [f, count.nullable()])) as Record<
+      (typeof FIGURES)[number],
+      z.ZodNullable<typeof count>
+    >),
+    votes,
+  })
+  .describe("The figures of form 5/18 as written (null: not asked when the entry was made)");
+const asOfChange = count.describe("The feed's change sequence number this snapshot reflects (/api/v1/changes?after=…)");
+
+export const nationalSchema = z.strictObject({
+  asOfChange,
+  election: z.strictObject({ slug: z.string(), nameTh: z.string(), nameEn: z.string(), date: z.iso.date() }),
+  coverage: z.strictObject({
+    units: count,
+    reported: count.describe("Units with at least one party-list entry"),
+    verified: count.describe("Units in the totals (verified or decided)"),
+    verifiedShare: z.number().min(0).max(1),
+    levels,
+  }),
+  turnout: z.number().nullable(),
+  partyList: z.strictObject({
+    valid: count,
+    invalid: count,
+    voteNo: count,
+    parties: z.array(
+      z.strictObject({
+        number: count,
+        nameTh: z.string(),
+        nameEn: z.string(),
+        colour: z.string(),
+        votes: count,
+        share: z.number().min(0).max(1),
+        seats: count.nullable().describe("Projected seats; null while the projection is withheld"),
+      }),
+    ),
+    seatsProjected: z.literal(100).nullable(),
+    seatProjection: z.strictObject({
+      published: z.boolean(),
+      tiedForLastSeats: z.array(count).describe("Parties that must draw lots for the last seat(s)"),
+      rests: z.strictObject({
+        units: count,
+        unitsVerified: count,
+        provinces: count,
+        provincesCovered: count,
+        minUnits: count,
+        minProvinces: count,
+      }),
+    }),
+    seatsNote: z.string(),
+  }),
+});
+
+const candidate = z.strictObject({
+  number: count,
+  name: z.string(),
+  partyTh: z.string().nullable(),
+  partyEn: z.string().nullable(),
+  colour: z.string(),
+  votes: count,
+});
+export const constituencySchema = z.strictObject({
+  election: z.string(),
+  asOfChange,
+  id: z.string().regex(/^\d{2}-\d{2}$/),
+  number: count,
+  provinceTh: z.string(),
+  provinceEn: z.string(),
+  units: count,
+  unitsReported: count,
+  unitsVerified: count,
+  levels,
+  turnout: z.number().nullable(),
+  invalid: count,
+  voteNo: count,
+  candidates: z.array(candidate),
+  leader: z.strictObject({ number: count, name: z.string(), margin: count }).nullable(),
+  runnerUp: z.strictObject({ number: count, name: z.string() }).nullable(),
+  tiedForFirst: z.array(count).describe("Candidates tied for first: the law settles it by lot"),
+  voteNoWins: z.boolean().describe("The most votes do not beat vote-no: a new election"),
+  coverage: z.strictObject({ units: count, reported: count, verified: count, levels }),
+});
+
+export const unitSchema = z.strictObject({
+  election: z.string(),
+  asOfChange,
+  unit: z.string(),
+  ballots: z.array(
+    z.strictObject({
+      ballot: z.enum(["constituency", "party_list"]),
+      status: z.enum(["none", "reported", "verified", "disputed", "escalated"]),
+      level: level.nullable(),
+      figures: figures.nullable(),
+      form: z
+        .strictObject({
+          remarks: z.string().nullable(),
+          countStartedAt: z.string().nullable(),
+          countEndedAt: z.string().nullable(),
+          formPosted: z.boolean().nullable(),
+          flags: z.array(z.string()).describe("Anomalies the counted entry carries (accepted by a decision)"),
+        })
+        .nullable(),
+      photos: z.array(
+        z.strictObject({
+          id: z.uuid(),
+          ballot: z.enum(["constituency", "party_list"]),
+          kind: z.enum(["board", "form"]),
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const changeSchema = z.strictObject({
+  seq: count,
+  unit: z.string(),
+  ballot: z.enum(["constituency", "party_list"]),
+  kind: z.enum(["verified", "corrected", "withdrawn"]),
+  at: z.iso.datetime(),
+  status: z.enum(["reported", "verified", "disputed", "escalated"]).nullable().describe("The unit ballot's status now"),
+  level: level.nullable(),
+  figures: figures.nullable().describe("The figures the unit now counts with; null for a withdrawal"),
+});
+export const changesSchema = z.strictObject({ changes: z.array(changeSchema) });
+
+const UNIT = "10-01-100101-001";
+const FIGURES_EXAMPLE = {
+  eligible: 812,
+  voters: 600,
+  ballotsReceived: 820,
+  ballotsUsed: 600,
+  valid: 570,
+  invalid: 10,
+  voteNo: 20,
+  ballotsLeftOver: 220,
+  votes: { "1": 250, "2": 180, "3": 140 },
+};
+const LEVELS_EXAMPLE = { verified: 181, decided: 6, reported: 40, flagged: 3, disputed: 2 };
+
+/** One example per response, each valid under its schema (the tests check). */
+export const FEED_EXAMPLES = {
+  national: {
+    asOfChange: 48_213,
+    election: { slug: "ge-2027", nameTh: "การเลือกตั้งทั่วไป 2570", nameEn: "General election 2027", date: "2027-03-14" },
+    coverage: { units: 95_000, reported: 61_000, verified: 40_250, verifiedShare: 0.4237, levels: LEVELS_EXAMPLE },
+    turnout: 0.71,
+    partyList: {
+      valid: 20_100_000,
+      invalid: 402_000,
+      voteNo: 301_000,
+      parties: [
+        {
+          number: 1,
+          nameTh: "พรรคตัวอย่าง",
+          nameEn: "Example Party",
+          colour: "#f97316",
+          votes: 7_035_000,
+          share: 0.35,
+          seats: 35,
+        },
+      ],
+      seatsProjected: 100,
+      seatProjection: {
+        published: true,
+        tiedForLastSeats: [],
+        rests: {
+          units: 95_000,
+          unitsVerified: 40_250,
+          provinces: 77,
+          provincesCovered: 77,
+          minUnits: 19_000,
+          minProvinces: 61,
+        },
+      },
+      seatsNote:
+        "largest remainder on verified units only, published above the coverage in seatProjection.rests; early reports are not a random sample",
+    },
+  },
+  constituency: {
+    election: "ge-2027",
+    asOfChange: 48_213,
+    id: "10-01",
+    number: 1,
+    provinceTh: "กรุงเทพมหานคร",
+    provinceEn: "Bangkok",
+    units: 232,
+    unitsReported: 214,
+    unitsVerified: 187,
+    levels: LEVELS_EXAMPLE,
+    turnout: 0.69,
+    invalid: 1_820,
+    voteNo: 2_410,
+    candidates: [
+      {
+        number: 1,
+        name: "สมชาย ตัวอย่าง",
+        partyTh: "พรรคตัวอย่าง",
+        partyEn: "Example Party",
+        colour: "#f97316",
+        votes: 41_200,
+      },
+      { number: 2, name: "สมหญิง ตัวอย่าง", partyTh: null, partyEn: null, colour: "#888888", votes: 38_950 },
+    ],
+    leader: { number: 1, name: "สมชาย ตัวอย่าง", margin: 2_250 },
+    runnerUp: { number: 2, name: "สมหญิง ตัวอย่าง" },
+    tiedForFirst: [],
+    voteNoWins: false,
+    coverage: { units: 232, reported: 214, verified: 187, levels: LEVELS_EXAMPLE },
+  },
+  unit: {
+    election: "ge-2027",
+    asOfChange: 48_213,
+    unit: UNIT,
+    ballots: [
+      {
+        ballot: "constituency",
+        status: "verified",
+        level: "verified",
+        figures: FIGURES_EXAMPLE,
+        form: { remarks: null, countStartedAt: "17:04", countEndedAt: "18:31", formPosted: true, flags: [] },
+        photos: [
+          {
+            id: "3f2b8c1e-5d4a-4e7b-9c1d-2a6f8e0b7c35",
+            ballot: "constituency",
+            kind: "form",
+            sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+          },
+        ],
+      },
+      { ballot: "party_list", status: "none", level: null, figures: null, form: null, photos: [] },
+    ],
+  },
+  changes: {
+    changes: [
+      {
+        seq: 48_212,
+        unit: UNIT,
+        ballot: "constituency",
+        kind: "verified",
+        at: "2027-03-14T12:31:09.120Z",
+        status: "verified",
+        level: "decided",
+        figures: FIGURES_EXAMPLE,
+      },
+      {
+        seq: 48_213,
+        unit: UNIT,
+        ballot: "constituency",
+        kind: "withdrawn",
+        at: "2027-03-14T12:40:51.004Z",
+        status: "reported",
+        level: "reported",
+        figures: null,
+      },
+    ],
+  },
+} as const;
