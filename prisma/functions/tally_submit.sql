@@ -23,6 +23,10 @@ DECLARE
   v_has_current boolean;
   v_current_status "ResultStatus";
   v_current_verified uuid;
+  v_current_decided boolean;
+  v_current_photo boolean;
+  v_current_flagged boolean;
+  v_decided boolean;
   v_people int;
   v_prints int;
   v_flagged boolean;
@@ -47,14 +51,16 @@ BEGIN
     RETURN;
   END IF;
 
+  -- createdAt is the moment of writing, not of the transaction: entries of one batch keep
+  -- their order ("latest" means the last written).
   INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters, "ballotsReceived",
                             "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint,
-                            valid, remarks, "countStartedAt", "countEndedAt", "formPosted", "correctionReason")
+                            valid, remarks, "countStartedAt", "countEndedAt", "formPosted", "correctionReason", "createdAt")
   VALUES (gen_random_uuid(), p_submission, p_election, p_unit, p_ballot,
           CASE WHEN EXISTS (SELECT 1 FROM "TallyEntry" x WHERE x."electionId" = p_election AND x."unitCode" = p_unit AND x.ballot = p_ballot AND x."enteredById" = p_user)
                THEN 'correction' ELSE p_source END,
           p_user, p_eligible, p_voters, p_received, p_used, p_left, p_invalid, p_vote_no, p_votes, p_flags, p_fingerprint,
-          p_valid, p_remarks, p_count_started, p_count_ended, p_form_posted, p_correction_reason)
+          p_valid, p_remarks, p_count_started, p_count_ended, p_form_posted, p_correction_reason, clock_timestamp())
   ON CONFLICT ("submissionId") DO NOTHING
   RETURNING id INTO v_id;
   IF v_id IS NULL THEN
@@ -72,11 +78,13 @@ BEGIN
             FROM "TallyEntry" e WHERE e."electionId" = p_election AND e."unitCode" = p_unit AND e.ballot = p_ballot
            ORDER BY e."enteredById", e."createdAt" DESC, e.id DESC) l;
 
-  SELECT r.status, r."verifiedEntryId" INTO v_current_status, v_current_verified
+  SELECT r.status, r."verifiedEntryId", r.decided, r."hasFormPhoto", r.flagged
+    INTO v_current_status, v_current_verified, v_current_decided, v_current_photo, v_current_flagged
     FROM "UnitResult" r WHERE r."electionId" = p_election AND r."unitCode" = p_unit AND r.ballot = p_ballot FOR UPDATE;
   v_has_current := FOUND;
 
-  v_form_photo := v_people >= 2 AND v_prints = 1 AND NOT v_flagged AND EXISTS (
+  -- Once sent, a form photo stays (entries are never changed): look only until there is one.
+  v_form_photo := coalesce(v_current_photo, false) OR EXISTS (
     SELECT 1 FROM "TallyPhoto" p JOIN "TallyEntry" e ON e.id = p."entryId"
      WHERE p."unitCode" = p_unit AND p.ballot = p_ballot AND p.kind = 'form' AND e."electionId" = p_election);
 
@@ -99,13 +107,23 @@ BEGIN
     v_verified := NULL;
   END IF;
 
+  -- A decision's pick stays decided while it is still the verified entry, unless agreeing
+  -- entries now verify the unit by themselves.
+  v_decided := v_verified IS NOT NULL AND v_verified IS NOT DISTINCT FROM v_current_verified AND coalesce(v_current_decided, false)
+               AND NOT (v_status = 'verified' AND v_current_status IS DISTINCT FROM 'verified');
+
+  IF NOT v_has_current OR v_current_status IS DISTINCT FROM v_status OR v_current_verified IS DISTINCT FROM v_verified
+     OR v_current_decided IS DISTINCT FROM v_decided OR v_current_photo IS DISTINCT FROM v_form_photo
+     OR v_current_flagged IS DISTINCT FROM v_flagged THEN
+    INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", decided, "hasFormPhoto", flagged, "updatedAt")
+    VALUES (p_election, p_unit, p_ballot, v_status, v_verified, v_decided, v_form_photo, v_flagged, now())
+    ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId",
+      decided = EXCLUDED.decided, "hasFormPhoto" = EXCLUDED."hasFormPhoto", flagged = EXCLUDED.flagged, "updatedAt" = now();
+  END IF;
   IF NOT v_has_current OR v_current_status IS DISTINCT FROM v_status OR v_current_verified IS DISTINCT FROM v_verified THEN
     -- Out of the totals as well as in: a verified unit that falls back to one person's
     -- entry must not stay counted (it would count twice once verified again).
     PERFORM tally_move_verified(p_election, p_unit, p_ballot, v_current_verified, v_verified);
-    INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", "updatedAt")
-    VALUES (p_election, p_unit, p_ballot, v_status, v_verified, now())
-    ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId", "updatedAt" = now();
     INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "fromStatus", "toStatus", "entryId", "actorId", reason)
     VALUES (gen_random_uuid(), p_election, p_unit, p_ballot, v_current_status, v_status, coalesce(v_verified, v_id), p_user, 'entry');
   END IF;

@@ -16,7 +16,7 @@ import {
   reviewQueue,
   submitEntry,
 } from "../../web/tally/entries.server.ts";
-import { recomputedTotals, runningTotals } from "../../web/tally/tally.sql.server.ts";
+import { levelFactsDrift, recomputedTotals, runningTotals } from "../../web/tally/tally.sql.server.ts";
 import { nationalResults, constituencyResults } from "../../web/results/results.server.ts";
 import { isUserError } from "../../web/errors.ts";
 import { countFields, formPhoto } from "../support/tally.ts";
@@ -56,7 +56,12 @@ const send = async (
     photoIds: opts.photo ? [await formPhoto(unitCode, user.id)] : [],
   });
 const resultOf = (unitCode: string) => db().unitResult.findFirst({ where: { unitCode, ballot: "constituency" } });
-const totalsAgree = async () => expect(await runningTotals(electionId)).toEqual(await recomputedTotals(electionId));
+/** The running totals equal a recomputation, and every result's kept level facts its history's. */
+const totalsAgree = async () => {
+  expect(await runningTotals(electionId)).toEqual(await recomputedTotals(electionId));
+  const drift = await levelFactsDrift(electionId);
+  expect(drift).toEqual([]);
+};
 const constituencyTotal = () =>
   db().constituencyTotal.findFirst({ where: { electionId, ballot: "constituency", constituencyId: "10-01" } });
 

@@ -9,7 +9,6 @@ import {
   constituencyCandidateRows,
   constituencyLeaders,
   levelFactCounts,
-  levelFacts,
   provincesVerified,
   unitsReported,
 } from "./results.sql.server.ts";
@@ -237,15 +236,13 @@ export async function unitResults(electionId: string, unitCode: string) {
     orderBy: { createdAt: "asc" },
     select: { id: true, ballot: true, kind: true, sha256: true },
   });
-  const facts = await levelFacts(electionId, unitCode);
   return (["constituency", "party_list"] as Ballot[]).map((ballot) => {
     const r = results.find((x) => x.ballot === ballot);
     const e = entries.find((x) => x.id === r?.verifiedEntryId);
-    const f = facts.find((x) => x.ballot === ballot)!;
     return {
       ballot,
       status: r?.status ?? "none",
-      level: verificationLevel({ status: r?.status ?? "none", ...f }),
+      level: r ? verificationLevel(r) : null,
       figures: e
         ? {
             ...(Object.fromEntries(FIGURES.map((k) => [k, e[k]])) as Record<Figure, number | null>),

@@ -169,7 +169,8 @@ export function changesWithFigures(electionId: string, seq: number, take: number
   return db().$queryRaw<FeedChange[]>`
     SELECT c.seq, c."unitCode", c.ballot::text AS ballot, c.kind, c."createdAt", r.status::text AS status,
            e.eligible, e.voters, e."ballotsReceived", e."ballotsUsed", e.valid, e.invalid, e."voteNo", e."ballotsLeftOver", e.votes,
-           ${levelFactColumns("c")}
+           coalesce(r.decided, false) AS decided, coalesce(r."hasFormPhoto", false) AS "hasFormPhoto",
+           coalesce(r.flagged, false) AS flagged
       FROM "ResultChange" c
       LEFT JOIN "TallyEntry" e ON e.id = c."entryId" AND c.kind <> 'withdrawn'
       LEFT JOIN "UnitResult" r ON r."electionId" = c."electionId" AND r."unitCode" = c."unitCode" AND r.ballot = c.ballot
@@ -177,47 +178,23 @@ export function changesWithFigures(electionId: string, seq: number, take: number
      ORDER BY c.seq LIMIT ${take}`;
 }
 
-/** What a unit ballot's verification level rests on (tally/verification.ts), as columns
- *  for a row `ref` that has "electionId", "unitCode" and ballot: whether its verified
- *  entry was decided (the latest move to verified was a person's choice, not an entry),
- *  whether the signed form's photo was sent, and whether its latest entry carries an anomaly. */
-function levelFactColumns(ref: string) {
-  const r = Prisma.raw(ref);
-  return Prisma.sql`
-    coalesce((SELECT ev.reason <> 'entry' FROM "ResultEvent" ev
-               WHERE ev."electionId" = ${r}."electionId" AND ev."unitCode" = ${r}."unitCode" AND ev.ballot = ${r}.ballot
-                 AND ev."toStatus" = 'verified' ORDER BY ev."createdAt" DESC LIMIT 1), false) AS decided,
-    EXISTS (SELECT 1 FROM "TallyPhoto" p JOIN "TallyEntry" pe ON pe.id = p."entryId"
-             WHERE p."unitCode" = ${r}."unitCode" AND p.ballot = ${r}.ballot AND p.kind = 'form'
-               AND pe."electionId" = ${r}."electionId") AS "hasFormPhoto",
-    coalesce((SELECT cardinality(x.flags) > 0 FROM "TallyEntry" x
-               WHERE x."electionId" = ${r}."electionId" AND x."unitCode" = ${r}."unitCode" AND x.ballot = ${r}.ballot
-               ORDER BY x."createdAt" DESC LIMIT 1), false) AS flagged`;
-}
-
+/** What a unit ballot's verification level rests on (tally/verification.ts). */
 export interface LevelFacts {
   decided: boolean;
   hasFormPhoto: boolean;
   flagged: boolean;
 }
 
-/** A unit's level facts, per ballot. */
-export function levelFacts(electionId: string, unitCode: string) {
-  return db().$queryRaw<(LevelFacts & { ballot: string })[]>`
-    SELECT b.ballot::text AS ballot, ${levelFactColumns("b")}
-      FROM (SELECT ${electionId}::uuid AS "electionId", ${unitCode}::text AS "unitCode", x.ballot::"BallotKind" AS ballot
-              FROM (VALUES ('constituency'), ('party_list')) AS x(ballot)) b`;
-}
-
-/** How many unit ballots stand in each state with each set of level facts, per
- *  constituency (a few rows each): the levels are counted from them in one place. */
+/** How many unit ballots stand in each state with each set of level facts (kept on each
+ *  result, ADR 0022), per constituency: a few rows each, the levels counted from them in
+ *  one place (tally/verification.ts). */
 export function levelFactCounts(electionId: string, ballot: Ballot, constituencyId: string | null) {
   return db().$queryRaw<(LevelFacts & { constituencyId: string; status: string; n: number })[]>`
-    SELECT "constituencyId", status, decided, "hasFormPhoto", flagged, count(*)::int AS n
-      FROM (SELECT left(r."unitCode", 5) AS "constituencyId", r.status::text AS status, ${levelFactColumns("r")}
-              FROM "UnitResult" r
-             WHERE r."electionId" = ${electionId}::uuid AND r.ballot = ${ballot}::"BallotKind"
-               AND (${constituencyId}::text IS NULL OR left(r."unitCode", 5) = ${constituencyId})) f
+    SELECT left("unitCode", 5) AS "constituencyId", status::text AS status, decided, "hasFormPhoto", flagged,
+           count(*)::int AS n
+      FROM "UnitResult"
+     WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot}::"BallotKind"
+       AND (${constituencyId}::text IS NULL OR left("unitCode", 5) = ${constituencyId})
      GROUP BY 1, 2, 3, 4, 5`;
 }
 

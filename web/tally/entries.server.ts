@@ -314,7 +314,8 @@ export async function resolveResult(
     await moveVerified(tx, election.id, unitCode, ballot, result.verifiedEntryId, entry.id);
     await tx.unitResult.update({
       where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
-      data: { status: "verified", verifiedEntryId: entry.id },
+      // A decision, on the signed form's photo; flagged stays what the entries say.
+      data: { status: "verified", verifiedEntryId: entry.id, decided: true, hasFormPhoto: true },
     });
     await tx.resultEvent.create({
       data: {

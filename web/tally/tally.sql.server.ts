@@ -192,6 +192,28 @@ export async function runningTotals(electionId: string): Promise<TotalsByConstit
   return assemble(totals, votes);
 }
 
+/** The unit ballots whose kept level facts differ from the facts recomputed from their
+ *  history: none, always. decided: the latest move to verified was a person's choice;
+ *  hasFormPhoto: a form photo came with one of the election's entries; flagged: some
+ *  person's latest entry carries an anomaly (what sends the unit to review). */
+export async function levelFactsDrift(electionId: string) {
+  const { rows } = await pool().query<{ unitCode: string; ballot: string }>(
+    `SELECT r."unitCode", r.ballot::text AS ballot FROM "UnitResult" r
+      WHERE r."electionId" = $1 AND (r.decided, r."hasFormPhoto", r.flagged) IS DISTINCT FROM (
+        r."verifiedEntryId" IS NOT NULL AND coalesce((SELECT ev.reason <> 'entry' FROM "ResultEvent" ev
+          WHERE ev."electionId" = r."electionId" AND ev."unitCode" = r."unitCode" AND ev.ballot = r.ballot
+            AND ev."toStatus" = 'verified' ORDER BY ev."createdAt" DESC LIMIT 1), false),
+        EXISTS (SELECT 1 FROM "TallyPhoto" p JOIN "TallyEntry" e ON e.id = p."entryId"
+          WHERE p."unitCode" = r."unitCode" AND p.ballot = r.ballot AND p.kind = 'form' AND e."electionId" = r."electionId"),
+        coalesce((SELECT bool_or(l.flagged) FROM (
+          SELECT DISTINCT ON (x."enteredById") cardinality(x.flags) > 0 AS flagged FROM "TallyEntry" x
+           WHERE x."electionId" = r."electionId" AND x."unitCode" = r."unitCode" AND x.ballot = r.ballot
+           ORDER BY x."enteredById", x."createdAt" DESC, x.id DESC) l), false))`,
+    [electionId],
+  );
+  return rows;
+}
+
 /** The same totals recomputed from scratch: the verified entry of every unit ballot. */
 export async function recomputedTotals(electionId: string): Promise<TotalsByConstituency> {
   const verified = `SELECT r.ballot, left(r."unitCode", 5) AS c, e.eligible, e.voters, e."ballotsUsed", e.invalid, e."voteNo", e.votes

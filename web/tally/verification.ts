@@ -14,7 +14,7 @@ export function verificationLevel(r: {
   decided: boolean;
   /** A photo of the signed form (5/18) was sent for this unit ballot. */
   hasFormPhoto: boolean;
-  /** The latest entry carries an anomaly. */
+  /** Some person's latest entry carries an anomaly (what sends the unit to review). */
   flagged: boolean;
 }): VerificationLevel | null {
   if (r.status === "none") return null;
