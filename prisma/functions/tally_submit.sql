@@ -10,13 +10,16 @@
 -- totals). One person: reported, or disputed if flagged — and a unit that was verified
 -- (by agreement or by a decision) leaves the totals: a `withdrawn` change.
 -- A person's second entry is a correction and needs its reason; without one nothing is
--- written. outcome: created | replay | reused | reasonRequired.
+-- written. The unit's other ballot is compared here, where its latest entry is at hand:
+-- other eligible voters or voters who came add the anomaly ballotsDisagree (taxonomy:
+-- web/tally/tally-rules.ts) to the flags, which are returned.
+-- outcome: created | replay | reused | reasonRequired.
 CREATE OR REPLACE FUNCTION tally_submit(
   p_submission uuid, p_election uuid, p_unit text, p_ballot "BallotKind", p_source text, p_user uuid,
   p_eligible int, p_voters int, p_received int, p_used int, p_left int, p_invalid int, p_vote_no int,
   p_votes jsonb, p_flags text[], p_fingerprint text, p_photos uuid[],
   p_valid int, p_remarks text, p_count_started text, p_count_ended text, p_form_posted boolean, p_correction_reason text)
-RETURNS TABLE (entry_id uuid, result_status "ResultStatus", outcome text) LANGUAGE plpgsql AS $$
+RETURNS TABLE (entry_id uuid, result_status "ResultStatus", outcome text, entry_flags text[]) LANGUAGE plpgsql AS $$
 DECLARE
   v_id uuid;
   v_seen record;
@@ -27,6 +30,9 @@ DECLARE
   v_current_photo boolean;
   v_current_flagged boolean;
   v_decided boolean;
+  v_flags text[] := coalesce(p_flags, '{}');
+  v_other record;
+  v_correction boolean;
   v_people int;
   v_prints int;
   v_flagged boolean;
@@ -38,17 +44,26 @@ BEGIN
   SELECT e.id, e."enteredById", e."unitCode", e.ballot, e.fingerprint INTO v_seen FROM "TallyEntry" e WHERE e."submissionId" = p_submission;
   IF FOUND THEN
     IF v_seen."enteredById" = p_user AND v_seen."unitCode" = p_unit AND v_seen.ballot = p_ballot AND v_seen.fingerprint = p_fingerprint THEN
-      RETURN QUERY SELECT v_seen.id, (SELECT r.status FROM "UnitResult" r WHERE r."electionId" = p_election AND r."unitCode" = p_unit AND r.ballot = p_ballot), 'replay'::text;
+      RETURN QUERY SELECT v_seen.id, (SELECT r.status FROM "UnitResult" r WHERE r."electionId" = p_election AND r."unitCode" = p_unit AND r.ballot = p_ballot), 'replay'::text,
+                          (SELECT x.flags FROM "TallyEntry" x WHERE x.id = v_seen.id);
     ELSE
-      RETURN QUERY SELECT v_seen.id, NULL::"ResultStatus", 'reused'::text;
+      RETURN QUERY SELECT v_seen.id, NULL::"ResultStatus", 'reused'::text, NULL::text[];
     END IF;
     RETURN;
   END IF;
 
-  IF p_correction_reason IS NULL AND EXISTS (
-      SELECT 1 FROM "TallyEntry" x WHERE x."electionId" = p_election AND x."unitCode" = p_unit AND x.ballot = p_ballot AND x."enteredById" = p_user) THEN
-    RETURN QUERY SELECT NULL::uuid, NULL::"ResultStatus", 'reasonRequired'::text;
+  v_correction := EXISTS (SELECT 1 FROM "TallyEntry" x
+                           WHERE x."electionId" = p_election AND x."unitCode" = p_unit AND x.ballot = p_ballot AND x."enteredById" = p_user);
+  IF v_correction AND p_correction_reason IS NULL THEN
+    RETURN QUERY SELECT NULL::uuid, NULL::"ResultStatus", 'reasonRequired'::text, NULL::text[];
     RETURN;
+  END IF;
+
+  SELECT e.eligible, e.voters INTO v_other FROM "TallyEntry" e
+   WHERE e."electionId" = p_election AND e."unitCode" = p_unit AND e.ballot <> p_ballot
+   ORDER BY e."createdAt" DESC, e.id DESC LIMIT 1;
+  IF FOUND AND (v_other.eligible <> p_eligible OR v_other.voters <> p_voters) AND NOT 'ballotsDisagree' = ANY(v_flags) THEN
+    v_flags := array_append(v_flags, 'ballotsDisagree');
   END IF;
 
   -- createdAt is the moment of writing, not of the transaction: entries of one batch keep
@@ -57,15 +72,14 @@ BEGIN
                             "ballotsUsed", "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint,
                             valid, remarks, "countStartedAt", "countEndedAt", "formPosted", "correctionReason", "createdAt")
   VALUES (gen_random_uuid(), p_submission, p_election, p_unit, p_ballot,
-          CASE WHEN EXISTS (SELECT 1 FROM "TallyEntry" x WHERE x."electionId" = p_election AND x."unitCode" = p_unit AND x.ballot = p_ballot AND x."enteredById" = p_user)
-               THEN 'correction' ELSE p_source END,
-          p_user, p_eligible, p_voters, p_received, p_used, p_left, p_invalid, p_vote_no, p_votes, p_flags, p_fingerprint,
+          CASE WHEN v_correction THEN 'correction' ELSE p_source END,
+          p_user, p_eligible, p_voters, p_received, p_used, p_left, p_invalid, p_vote_no, p_votes, v_flags, p_fingerprint,
           p_valid, p_remarks, p_count_started, p_count_ended, p_form_posted, p_correction_reason, clock_timestamp())
   ON CONFLICT ("submissionId") DO NOTHING
   RETURNING id INTO v_id;
   IF v_id IS NULL THEN
     -- The same id sent for another unit at the same moment.
-    RETURN QUERY SELECT NULL::uuid, NULL::"ResultStatus", 'reused'::text;
+    RETURN QUERY SELECT NULL::uuid, NULL::"ResultStatus", 'reused'::text, NULL::text[];
     RETURN;
   END IF;
   IF p_photos IS NOT NULL AND cardinality(p_photos) > 0 THEN
@@ -127,6 +141,6 @@ BEGIN
     INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "fromStatus", "toStatus", "entryId", "actorId", reason)
     VALUES (gen_random_uuid(), p_election, p_unit, p_ballot, v_current_status, v_status, coalesce(v_verified, v_id), p_user, 'entry');
   END IF;
-  RETURN QUERY SELECT v_id, v_status, 'created'::text;
+  RETURN QUERY SELECT v_id, v_status, 'created'::text, v_flags;
 END;
 $$;

@@ -9,7 +9,7 @@
 -- unit and ballot (units' locks in order too).
 -- One row per element, in the input's order (ord counts from 1).
 CREATE OR REPLACE FUNCTION tally_submit_many(p_entries jsonb)
-RETURNS TABLE (ord bigint, entry_id uuid, result_status "ResultStatus", outcome text) LANGUAGE plpgsql AS $$
+RETURNS TABLE (ord bigint, entry_id uuid, result_status "ResultStatus", outcome text, entry_flags text[]) LANGUAGE plpgsql AS $$
 DECLARE
   e record;
   r record;
@@ -32,6 +32,7 @@ BEGIN
     entry_id := r.entry_id;
     result_status := r.result_status;
     outcome := r.outcome;
+    entry_flags := r.entry_flags;
     RETURN NEXT;
   END LOOP;
 END;

@@ -122,8 +122,9 @@ export function countFor(i: number): Record<string, string> {
 
 /** As if a photo sender had already reported every unit's ballot through the report form,
  *  with the signed form's photo (a unit is verified only with that photo, ADR 0022): one
- *  entry per unit with the figures of countFor(i) and its form photo, written in bulk. The
- *  entries sent over HTTP then agree with it and verify the unit. */
+ *  entry per unit with the figures of countFor(i) and its form photo, written in bulk, and
+ *  the unit's register set to its eligible voters. The entries sent over HTTP then agree
+ *  with it and verify the unit. */
 export async function seedFormPhotos(
   client: pg.Client,
   electionId: string,
@@ -152,6 +153,12 @@ export async function seedFormPhotos(
      SELECT gen_random_uuid(), e.id, e."unitCode", $2::"BallotKind", 'form', md5(e.id::text) || md5($2 || e.id::text),
             'bench/' || e.id, 'image/jpeg', 1, $3 FROM e`,
     [electionId, ballot, sender, JSON.stringify(entries)],
+  );
+  // The register agrees with the forms (else every entry is flagged eligibleRegistered).
+  await client.query(
+    `UPDATE "PollingUnit" u SET "eligibleVoters" = x.eligible
+       FROM jsonb_to_recordset($1::jsonb) AS x(unit text, eligible int) WHERE u.code = x.unit`,
+    [JSON.stringify(entries.map((e) => ({ unit: e.unit, eligible: e.eligible })))],
   );
 }
 

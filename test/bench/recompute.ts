@@ -109,9 +109,17 @@ const { rows: verified } = await client.query<{ n: number }>(
 );
 console.log(`${written} entries in ${writeSeconds} s; ${verified[0]!.n} unit ballots verified`);
 
-const t2 = performance.now();
+// The first read after the bulk write also sets the rows' hint bits (it writes): timed on
+// its own, then the best of three as a recomputation runs on election night.
+let t2 = performance.now();
 const recomputed = await recomputedTotals(electionId);
-const recomputeSeconds = seconds(performance.now() - t2);
+const recomputeColdSeconds = seconds(performance.now() - t2);
+let recomputeSeconds = Infinity;
+for (let run = 0; run < 3; run++) {
+  t2 = performance.now();
+  await recomputedTotals(electionId);
+  recomputeSeconds = Math.min(recomputeSeconds, seconds(performance.now() - t2));
+}
 const running = await runningTotals(electionId);
 const agree = isDeepStrictEqual(recomputed, running);
 const { nationalResults } = await import("../../web/results/results.server.ts");
@@ -120,7 +128,7 @@ const t3 = performance.now();
 const national = await nationalResults(electionId);
 const nationalSeconds = seconds(performance.now() - t3);
 console.log(
-  `recomputation ${recomputeSeconds} s (target ≤ 2 s); national aggregate ${nationalSeconds} s; agree: ${agree}`,
+  `recomputation ${recomputeSeconds} s, best of 3 (target ≤ 2 s; the first, cold: ${recomputeColdSeconds} s); national aggregate ${nationalSeconds} s; agree: ${agree}`,
 );
 
 const { closeDb } = await import("../../web/db/db.server.ts");
@@ -136,6 +144,7 @@ console.log(
     writeSeconds,
     entriesPerSecond: Math.round(written / writeSeconds),
     recomputeSeconds,
+    recomputeColdSeconds,
     nationalAggregateSeconds: nationalSeconds,
     totalsAgree: agree,
     nationalUnitsVerified: national.unitsVerified,

@@ -314,3 +314,51 @@ test("the war room releases results; the public pages and the media feed show on
   await shot(pub, "results-unit");
   await anonymous.close();
 });
+
+test("a stuffed form is sent as written, flagged in review, and decided only by naming the anomaly it accepts", async ({
+  page,
+}) => {
+  // Another unit of the head's constituency; the head may send its count too (staff in scope).
+  await signIn(page, HEAD.phone, HEAD.e164, "/constituency/10-01");
+  const codes = await page.locator("table.units tbody tr a.mono").allInnerTexts();
+  const other = codes.map((c) => c.trim()).find((c) => c !== unit)!;
+  await page.goto(`/report/${other}/constituency`);
+  await expect(page.getByLabel("ผู้มาแสดงตน")).toBeVisible(); // the form's own word for voters who came
+  const base = countFor(await registeredOn(page), 6);
+  // Three ballots more than voters who came, as the officials wrote it.
+  const stuffed: Count = {
+    ...base,
+    ballotsUsed: base.ballotsUsed! + 3,
+    invalid: base.invalid! + 3,
+    ballotsLeftOver: base.ballotsLeftOver! - 3,
+  };
+  await fill(page, stuffed);
+  await expect(page.getByTestId("live-checks")).toContainText(
+    `บัตรที่ใช้ (${stuffed.ballotsUsed}) มากกว่าผู้มาแสดงตน (${stuffed.voters})`,
+  );
+  await page.getByLabel("ภาพแบบ ส.ส. 5/18 ที่ลงนามแล้ว").setInputFiles({
+    name: "form.jpg",
+    mimeType: "image/jpeg",
+    buffer: Buffer.concat([FORM_JPEG, Buffer.from(other)]),
+  });
+  await page.getByRole("button", { name: "ส่งผล" }).click();
+  await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · ไม่ตรงกัน รอตรวจทาน");
+  await expect(page.getByTestId("sent-flags")).toContainText("บัตรที่ใช้มากกว่าผู้มาแสดงตน");
+
+  await page.goto("/review");
+  const item = page.getByTestId("review-item").filter({ hasText: other });
+  await expect(item.getByTestId("entry-flags")).toContainText("บัตรที่ใช้มากกว่าผู้มาแสดงตน");
+  await item.getByLabel("ผลที่ 1").check();
+  await item.getByLabel("เหตุผล").fill("แบบที่ปิดประกาศเขียนไว้ 3 ใบเกินจริง: รับตามที่เขียน");
+  await item.getByRole("button", { name: "ใช้ผลนี้" }).click();
+  await expect(page.getByRole("alert")).toContainText("ติ๊กทุกข้อที่ยอมรับ"); // the anomaly was not named
+  const again = page.getByTestId("review-item").filter({ hasText: other });
+  await again.getByLabel("ผลที่ 1").check();
+  await again.getByLabel("บัตรที่ใช้มากกว่าผู้มาแสดงตน").check();
+  await again.getByLabel("เหตุผล").fill("แบบที่ปิดประกาศเขียนไว้ 3 ใบเกินจริง: รับตามที่เขียน");
+  await shot(page, "review-accept-anomaly");
+  await again.getByRole("button", { name: "ใช้ผลนี้" }).click();
+  await expect(page.getByRole("status")).toHaveText("ตรวจทานแล้ว");
+  await page.goto(`/results/u/${other}`);
+  await expect(page.getByTestId("level-constituency")).toHaveText("ตัดสินโดยผู้ตรวจทาน");
+});

@@ -238,6 +238,25 @@ describe("a form is recorded as written", () => {
   });
 });
 
+describe("the unit's two ballots", () => {
+  it("disagreeing on eligible voters or voters who came are flagged on the second to arrive", async () => {
+    const unit = units[4]!;
+    const partyList = (over: Record<string, string>) =>
+      submitEntry(reporters[4]!, {
+        submissionId: randomUUID(),
+        unitCode: unit,
+        ballot: "party_list",
+        source: "reporter",
+        fields: { ...good(over), vote_7: "0", vote_8: "0", correctionReason: "as posted" },
+      });
+    const constituency = await send(reporters[4]!, unit, good(), "reporter");
+    expect(constituency.entry.flags).toEqual([]);
+    expect((await partyList({})).entry.flags).toEqual([]);
+    const other = await partyList({ voters: "598", ballotsUsed: "598", ballotsLeftOver: "222", invalid: "8" });
+    expect(other.entry.flags).toEqual(["ballotsDisagree"]);
+  });
+});
+
 describe("coverage", () => {
   it("counts units with an entry; an escalation for sending nothing is a state, not a report", async () => {
     const before = await nationalResults(electionId);

@@ -17,7 +17,7 @@ const fields = {
 };
 const figures = readFigures(fields, [1, 2]).figures;
 const TEST = { minUnits: 10, turnoutPoints: 25, sharePoints: 40, minValid: 100 };
-const none: EntryContext = { otherBallot: null, registered: null, constituency: null };
+const none: EntryContext = { registered: null, constituency: null };
 const codes = (ctx: Partial<EntryContext>, f = figures) =>
   checkContext(f, { ...none, ...ctx }, TEST).map((a) => a.code);
 /** A constituency of 20 verified units: 60 % turnout, number 1 with 65 % of the valid votes. */
@@ -62,12 +62,6 @@ describe("the form's other fields", () => {
 });
 
 describe("a count against what the server knows", () => {
-  it("flags the unit's two ballots disagreeing on eligible voters or voters who came", () => {
-    expect(codes({ otherBallot: { eligible: 800, voters: 600 } })).toEqual([]);
-    expect(codes({ otherBallot: { eligible: 800, voters: 598 } })).toEqual(["ballotsDisagree"]);
-    expect(codes({ otherBallot: { eligible: 810, voters: 600 } })).toEqual(["ballotsDisagree"]);
-  });
-
   it("flags eligible voters that differ from the unit's register", () => {
     expect(codes({ registered: 800 })).toEqual([]);
     expect(codes({ registered: 799 })).toEqual(["eligibleRegistered"]);

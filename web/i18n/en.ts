@@ -551,8 +551,7 @@ export const en: Shape<typeof th> = {
     validSum: "The votes per number add up to {{votes}}, not the valid ballots {{valid}}",
     countTimes: "The count ended ({{end}}) before it started ({{start}})",
     notPosted: "The form was not posted at the unit",
-    ballotsDisagree:
-      "The unit's other ballot gives {{otherEligible}} eligible and {{otherVoters}} who came (this one {{eligible}} and {{voters}})",
+    ballotsDisagree: "The unit's other ballot gives other eligible voters or voters who came than this one",
     eligibleRegistered: "Eligible voters {{eligible}} differ from the unit's register ({{registered}})",
     turnoutOutlier: "Turnout {{unit}} % is far from the constituency's {{constituency}} %",
     shareOutlier: "Number {{number}} has {{unit}} %, far from its {{constituency}} % in the constituency",

@@ -531,8 +531,7 @@ export const th = {
     validSum: "คะแนนรวมทุกหมายเลข {{votes}} ไม่เท่ากับบัตรดี {{valid}}",
     countTimes: "เวลานับเสร็จ {{end}} ก่อนเวลาเริ่มนับ {{start}}",
     notPosted: "ไม่ได้ปิดประกาศแบบ 5/18 ที่หน่วย",
-    ballotsDisagree:
-      "บัตรอีกใบของหน่วยนี้มีผู้มีสิทธิ {{otherEligible}} ผู้มาแสดงตน {{otherVoters}} (ใบนี้ {{eligible}} และ {{voters}})",
+    ballotsDisagree: "บัตรอีกใบของหน่วยนี้มีผู้มีสิทธิหรือผู้มาแสดงตนไม่เท่ากับใบนี้",
     eligibleRegistered: "ผู้มีสิทธิ {{eligible}} ไม่ตรงกับทะเบียนของหน่วย {{registered}}",
     turnoutOutlier: "ผู้มาใช้สิทธิร้อยละ {{unit}} ต่างจากทั้งเขต (ร้อยละ {{constituency}}) มาก",
     shareOutlier: "หมายเลข {{number}} ได้ร้อยละ {{unit}} ต่างจากทั้งเขต (ร้อยละ {{constituency}}) มาก",

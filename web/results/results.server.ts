@@ -17,8 +17,8 @@ import { LEVELS, verificationLevel, type VerificationLevel } from "../tally/veri
 export type LevelCounts = Record<VerificationLevel, number>;
 const noLevels = (): LevelCounts => Object.fromEntries(LEVELS.map((l) => [l, 0])) as LevelCounts;
 
-/** Unit ballots at each verification level, per constituency (or in one), said the same
- *  way as on each unit's page (verificationLevel). */
+/** Unit ballots at each verification level, per constituency (or in one; "*": the whole
+ *  country under "*"), said the same way as on each unit's page (verificationLevel). */
 export async function levelsByConstituency(electionId: string, ballot: Ballot, constituencyId: string | null = null) {
   const byConstituency = new Map<string, LevelCounts>();
   for (const row of await levelFactCounts(electionId, ballot, constituencyId)) {
@@ -50,7 +50,7 @@ export async function nationalResults(electionId: string) {
     unitsReported(electionId, "party_list"),
     db().province.count(),
     provincesVerified(electionId, "party_list"),
-    levelsByConstituency(electionId, "party_list"),
+    levelsByConstituency(electionId, "party_list", "*"),
   ]);
   const byNumber = new Map(votes.map((v) => [v.number, v._sum.votes ?? 0]));
   const rows = parties.map((p) => ({

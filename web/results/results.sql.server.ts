@@ -186,15 +186,16 @@ export interface LevelFacts {
 }
 
 /** How many unit ballots stand in each state with each set of level facts (kept on each
- *  result, ADR 0022), per constituency: a few rows each, the levels counted from them in
- *  one place (tally/verification.ts). */
+ *  result, ADR 0022), per constituency (null: all; "*": the whole country as one): a few
+ *  rows each, the levels counted from them in one place (tally/verification.ts). */
 export function levelFactCounts(electionId: string, ballot: Ballot, constituencyId: string | null) {
+  // Nationally, one group per state and facts (a handful of rows); else per constituency.
+  const area = constituencyId === "*" ? Prisma.sql`'*'` : Prisma.sql`left("unitCode", 5)`;
   return db().$queryRaw<(LevelFacts & { constituencyId: string; status: string; n: number })[]>`
-    SELECT left("unitCode", 5) AS "constituencyId", status::text AS status, decided, "hasFormPhoto", flagged,
-           count(*)::int AS n
+    SELECT ${area} AS "constituencyId", status::text AS status, decided, "hasFormPhoto", flagged, count(*)::int AS n
       FROM "UnitResult"
      WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot}::"BallotKind"
-       AND (${constituencyId}::text IS NULL OR left("unitCode", 5) = ${constituencyId})
+       AND (${constituencyId}::text IS NULL OR ${constituencyId}::text = '*' OR left("unitCode", 5) = ${constituencyId})
      GROUP BY 1, 2, 3, 4, 5`;
 }
 

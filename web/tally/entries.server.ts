@@ -6,7 +6,6 @@ import { getConfig } from "../config/config.server.ts";
 import { can, type HasRoles } from "../accounts/permissions.ts";
 import { UserError } from "../errors.ts";
 import {
-  BALLOTS,
   checkContext,
   checkTally,
   FIGURES,
@@ -93,22 +92,18 @@ function constituencySoFar(electionId: string, constituencyId: string, ballot: B
   });
 }
 
-/** What an entry is checked against besides itself (checkContext). */
+/** What an entry is checked against besides itself (checkContext); the unit's other
+ *  ballot is compared by tally_submit, where its latest entry is at hand. */
 async function entryContext(
   electionId: string,
   unitCode: string,
   ballot: Ballot,
   facts: UnitFacts,
 ): Promise<EntryContext> {
-  const [otherBallot, constituency] = await Promise.all([
-    db().tallyEntry.findFirst({
-      where: { electionId, unitCode, ballot: BALLOTS.find((b) => b !== ballot)! },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { eligible: true, voters: true },
-    }),
-    constituencySoFar(electionId, constituencyOf(unitCode), ballot),
-  ]);
-  return { otherBallot, registered: facts.registered, constituency };
+  return {
+    registered: facts.registered,
+    constituency: await constituencySoFar(electionId, constituencyOf(unitCode), ballot),
+  };
 }
 
 const constituencyOf = (unitCode: string) => unitCode.slice(0, 5);
@@ -241,7 +236,7 @@ export async function recordEntry(user: User, input: EntryInput, prepared: Await
   if (row.outcome === "reused") throw new UserError(409, "tally.submissionReused");
   if (row.outcome === "reasonRequired") throw new UserError(400, "tally.correctionReason");
   return {
-    entry: { id: row.entry_id!, flags },
+    entry: { id: row.entry_id!, flags: row.entry_flags ?? flags },
     replay: row.outcome === "replay",
     status: row.result_status ?? undefined,
   };

@@ -129,9 +129,10 @@ export function readDetails(fields: Record<string, unknown>): {
  *  - turnoutHigh / turnoutLow: turnout beyond the configured band;
  *  - countTimes: the count ended before it started;
  *  - notPosted: the form was not posted at the unit.
- *  Of the form against what the server knows (checkContext, when the entry arrives):
- *  - ballotsDisagree: the unit's other ballot gives other eligible voters or voters who came;
- *  - eligibleRegistered: eligible voters ≠ the unit's registered figure;
+ *  Of the form against what the server knows, when the entry arrives:
+ *  - ballotsDisagree: the unit's other ballot gives other eligible voters or voters who came
+ *    (compared by tally_submit, prisma/functions/tally_submit.sql, under the unit's lock);
+ *  - eligibleRegistered: eligible voters ≠ the unit's registered figure (checkContext);
  *  - turnoutOutlier / shareOutlier: turnout, or one number's share of the valid votes, far
  *    from the unit's constituency (the test and its thresholds: ADR 0022). */
 export const ANOMALIES = [
@@ -220,8 +221,6 @@ export function checkTally(
 
 /** What the server knows about the unit when an entry arrives. */
 export interface EntryContext {
-  /** The latest entry for the unit's other ballot. */
-  otherBallot: { eligible: number; voters: number } | null;
   /** The unit's registered eligible voters (from the geography import). */
   registered: number | null;
   /** The unit's constituency so far, from its verified units of this ballot. */
@@ -239,15 +238,9 @@ export interface OutlierTest {
   minValid: number;
 }
 
-/** Checks a form against its unit's other ballot, its register and its constituency. */
+/** Checks a form against its unit's register and its constituency. */
 export function checkContext(f: TallyFigures, ctx: EntryContext, test: OutlierTest): TallyCheck["anomalies"] {
   const anomalies: TallyCheck["anomalies"] = [];
-  const other = ctx.otherBallot;
-  if (other && (other.eligible !== f.eligible || other.voters !== f.voters))
-    anomalies.push({
-      code: "ballotsDisagree",
-      params: { eligible: f.eligible, voters: f.voters, otherEligible: other.eligible, otherVoters: other.voters },
-    });
   if (ctx.registered !== null && ctx.registered !== f.eligible)
     anomalies.push({ code: "eligibleRegistered", params: { eligible: f.eligible, registered: ctx.registered } });
   const area = ctx.constituency;

@@ -58,6 +58,8 @@ export interface EntryOutcome {
   entry_id: string | null;
   result_status: ResultStatus | null;
   outcome: "created" | "replay" | "reused" | "reasonRequired";
+  /** The entry's anomalies as stored (tally_submit adds ballotsDisagree). */
+  entry_flags: string[] | null;
 }
 
 /** Writes entries in one transaction (tally_submit_many): one outcome per entry, in order. */
@@ -216,24 +218,27 @@ export async function levelFactsDrift(electionId: string) {
 
 /** The same totals recomputed from scratch: the verified entry of every unit ballot. */
 export async function recomputedTotals(electionId: string): Promise<TotalsByConstituency> {
-  const verified = `SELECT r.ballot, left(r."unitCode", 5) AS c, e.eligible, e.voters, e."ballotsUsed", e.invalid, e."voteNo", e.votes
-                      FROM "UnitResult" r
-                      JOIN "TallyEntry" e ON e.id = r."verifiedEntryId" WHERE r."electionId" = $1`;
-  // The two sums run side by side, on two connections.
+  const verified = `FROM "UnitResult" r JOIN "TallyEntry" e ON e.id = r."verifiedEntryId"`;
+  // The two sums run side by side, on two connections; grouped by plain columns (the key
+  // is joined here, not per row in SQL).
   const [{ rows: totals }, { rows: votes }] = await Promise.all([
-    pool().query<TotalsRow>(
-      `SELECT v.ballot || '|' || v.c AS key, count(*)::int AS units, sum(v.eligible)::int AS eligible, sum(v.voters)::int AS voters,
-              sum(v."ballotsUsed")::int AS used, sum(v.invalid)::int AS invalid, sum(v."voteNo")::int AS "voteNo"
-         FROM (${verified}) v GROUP BY 1`,
+    pool().query<Omit<TotalsRow, "key"> & { ballot: string; c: string }>(
+      `SELECT r.ballot::text AS ballot, left(r."unitCode", 5) AS c, count(*)::int AS units, sum(e.eligible)::int AS eligible,
+              sum(e.voters)::int AS voters, sum(e."ballotsUsed")::int AS used, sum(e.invalid)::int AS invalid,
+              sum(e."voteNo")::int AS "voteNo"
+         ${verified} WHERE r."electionId" = $1 GROUP BY 1, 2`,
       [electionId],
     ),
-    pool().query<VotesRow>(
-      `SELECT v.ballot || '|' || v.c AS key, x.key::int AS number, sum(x.value::int)::int AS votes
-         FROM (${verified}) v, jsonb_each_text(v.votes) x GROUP BY 1, 2 HAVING sum(x.value::int) <> 0`,
+    pool().query<Omit<VotesRow, "key"> & { ballot: string; c: string }>(
+      `SELECT r.ballot::text AS ballot, left(r."unitCode", 5) AS c, x.key::int AS number, sum(x.value::int)::int AS votes
+         ${verified} CROSS JOIN LATERAL jsonb_each_text(e.votes) x WHERE r."electionId" = $1
+        GROUP BY 1, 2, 3 HAVING sum(x.value::int) <> 0`,
       [electionId],
     ),
   ]);
-  return assemble(totals, votes);
+  const keyed = <T extends { ballot: string; c: string }>(rows: T[]) =>
+    rows.map(({ ballot, c, ...rest }) => ({ key: `${ballot}|${c}`, ...rest }));
+  return assemble(keyed(totals), keyed(votes));
 }
 
 function assemble(totals: TotalsRow[], votes: VotesRow[]): TotalsByConstituency {

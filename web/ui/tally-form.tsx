@@ -275,7 +275,7 @@ function liveChecks(
   const own = checkTally(figures, { turnoutFlagPercent }, readDetails(values).details);
   const register = checkContext(
     figures,
-    { otherBallot: null, registered, constituency: null },
+    { registered, constituency: null },
     { minUnits: Infinity, turnoutPoints: 100, sharePoints: 100, minValid: Infinity },
   );
   return { refusals: own.refusals, anomalies: [...own.anomalies, ...register] };
