@@ -320,8 +320,9 @@ test("a stuffed form is sent as written, flagged in review, and decided only by 
 }) => {
   // Another unit of the head's constituency; the head may send its count too (staff in scope).
   await signIn(page, HEAD.phone, HEAD.e164, "/constituency/10-01");
+  await expect(page.locator("table.units tbody tr").first()).toBeVisible();
   const codes = await page.locator("table.units tbody tr a.mono").allInnerTexts();
-  const other = codes.map((c) => c.trim()).find((c) => c !== unit)!;
+  const other = codes.map((c) => c.trim()).find((c) => /^\d{2}-\d{2}-\d{6}-\d{3}$/.test(c) && c !== unit)!;
   await page.goto(`/report/${other}/constituency`);
   await expect(page.getByLabel("ผู้มาแสดงตน")).toBeVisible(); // the form's own word for voters who came
   const base = countFor(await registeredOn(page), 6);

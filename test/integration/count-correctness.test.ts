@@ -19,7 +19,7 @@ import {
 import { levelFactsDrift, recomputedTotals, runningTotals } from "../../web/tally/tally.sql.server.ts";
 import { nationalResults, constituencyResults } from "../../web/results/results.server.ts";
 import { isUserError } from "../../web/errors.ts";
-import { countFields, formPhoto } from "../support/tally.ts";
+import { countFields, sendCount } from "../support/tally.ts";
 
 type Roles = {
   role: "constituency_head" | "war_room_operator" | "volunteer";
@@ -40,21 +40,13 @@ const VARIANTS: Record<string, string>[] = [{}, { vote_1: "199", vote_2: "151" }
 
 /** Sends a count (a person's later entries are corrections: they carry a reason), with
  *  the signed form's photo when asked. */
-const send = async (
+const send = (
   user: Person,
   unitCode: string,
   fields: Record<string, string>,
   source: "reporter" | "blind",
   opts: { photo?: boolean } = {},
-) =>
-  submitEntry(user, {
-    submissionId: randomUUID(),
-    unitCode,
-    ballot: "constituency",
-    source,
-    fields: { correctionReason: "as posted at the unit", ...fields },
-    photoIds: opts.photo ? [await formPhoto(unitCode, user.id)] : [],
-  });
+) => sendCount(user, unitCode, { correctionReason: "as posted at the unit", ...fields }, source, opts);
 const resultOf = (unitCode: string) => db().unitResult.findFirst({ where: { unitCode, ballot: "constituency" } });
 /** The running totals equal a recomputation, and every result's kept level facts its history's. */
 const totalsAgree = async () => {

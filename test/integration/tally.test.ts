@@ -11,7 +11,7 @@ import { createSyntheticElection } from "../../web/tally/election-generator.sql.
 import { escalateResult, resolveResult, reviewQueue, submitEntry } from "../../web/tally/entries.server.ts";
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import { userError } from "../support/user-error.ts";
-import { countFields, formPhoto } from "../support/tally.ts";
+import { countFields, formPhoto, sendCount } from "../support/tally.ts";
 
 type Roles = {
   role: "platform_admin" | "constituency_head" | "war_room_operator" | "volunteer";
@@ -25,21 +25,13 @@ let reporter: { id: string; roles: Roles },
   stranger: { id: string; roles: Roles };
 
 const goodFields = countFields;
-const entry = async (
+const entry = (
   user: typeof reporter,
   over: Record<string, string> = {},
   source: "reporter" | "blind" = "reporter",
   unitCode = unit,
   photo = false,
-) =>
-  submitEntry(user, {
-    submissionId: randomUUID(),
-    unitCode,
-    ballot: "constituency",
-    source,
-    fields: goodFields(over),
-    photoIds: photo ? [await formPhoto(unitCode, user.id)] : [],
-  });
+) => sendCount(user, unitCode, goodFields(over), source, { photo });
 const result = (unitCode = unit) => db().unitResult.findFirst({ where: { unitCode, ballot: "constituency" } });
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("JFIF-test-photo-bytes-".repeat(50))]);

@@ -1,26 +1,11 @@
-// What the tally's tests share: a count that adds up, and a stored photo of the signed form.
+// What the tally's integration tests share: a stored photo of the signed form, and sending
+// a count the way a phone does.
 import { randomUUID } from "node:crypto";
 import { db } from "../../web/db/db.server.ts";
+import { submitEntry } from "../../web/tally/entries.server.ts";
+import type { HasRoles } from "../../web/accounts/permissions.ts";
 
-/** A count that adds up, as the form's fields (6 candidates): 800 eligible, 600 came,
- *  600 used, 570 valid. */
-export const countFields = (over: Record<string, string> = {}) => ({
-  eligible: "800",
-  voters: "600",
-  ballotsReceived: "820",
-  ballotsUsed: "600",
-  valid: "570",
-  ballotsLeftOver: "220",
-  invalid: "10",
-  voteNo: "20",
-  vote_1: "200",
-  vote_2: "150",
-  vote_3: "100",
-  vote_4: "60",
-  vote_5: "40",
-  vote_6: "20",
-  ...over,
-});
+export { countFields } from "./count-fields.ts";
 
 /** A photo of the signed form, stored for the unit and not yet sent with an entry (its
  *  bytes are not needed: only that it is there). */
@@ -43,3 +28,20 @@ export const formPhoto = async (
       },
     })
   ).id;
+
+/** Sends a constituency count for the unit, with the signed form's photo when asked. */
+export const sendCount = async (
+  user: HasRoles & { id: string },
+  unitCode: string,
+  fields: Record<string, string>,
+  source: "reporter" | "blind",
+  opts: { photo?: boolean } = {},
+) =>
+  submitEntry(user, {
+    submissionId: randomUUID(),
+    unitCode,
+    ballot: "constituency",
+    source,
+    fields,
+    photoIds: opts.photo ? [await formPhoto(unitCode, user.id)] : [],
+  });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { projectSeats, projectSeatsExactly } from "../../web/results/seats.ts";
 import { checkTally, fingerprintOf, readFigures } from "../../web/tally/tally-rules.ts";
 import { sniffImage } from "../../web/tally/photos.server.ts";
+import { twoNumberFields } from "../support/count-fields.ts";
 
 describe("party-list seat projection", () => {
   it("gives whole quotas first, then the largest remainders", () => {
@@ -30,18 +31,7 @@ describe("party-list seat projection", () => {
 });
 
 describe("count arithmetic", () => {
-  const fields = {
-    eligible: "800",
-    voters: "600",
-    ballotsReceived: "820",
-    ballotsUsed: "600",
-    valid: "570",
-    ballotsLeftOver: "220",
-    invalid: "10",
-    voteNo: "20",
-    vote_1: "370",
-    vote_2: "200",
-  };
+  const fields = twoNumberFields();
   it("accepts a count that adds up and flags an implausible turnout", () => {
     const { figures, bad } = readFigures(fields, [1, 2]);
     expect(bad).toEqual([]);

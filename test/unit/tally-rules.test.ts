@@ -2,19 +2,9 @@
 // written, and the checks against the unit's other ballot, its register and its constituency.
 import { describe, expect, it } from "vitest";
 import { checkContext, checkTally, readDetails, readFigures, type EntryContext } from "../../web/tally/tally-rules.ts";
+import { twoNumberFields } from "../support/count-fields.ts";
 
-const fields = {
-  eligible: "800",
-  voters: "600",
-  ballotsReceived: "820",
-  ballotsUsed: "600",
-  valid: "570",
-  ballotsLeftOver: "220",
-  invalid: "10",
-  voteNo: "20",
-  vote_1: "370",
-  vote_2: "200",
-};
+const fields = twoNumberFields();
 const figures = readFigures(fields, [1, 2]).figures;
 const TEST = { minUnits: 10, turnoutPoints: 25, sharePoints: 40, minValid: 100 };
 const none: EntryContext = { registered: null, constituency: null };

@@ -34,6 +34,7 @@ export function OfficialDifferences({ d, headingLevel = 2 }: { d: OfficialDiffer
         <p>{t("official.none")}</p>
       ) : (
         <div className="table-scroll">
+          <p className="hint">{t("official.absDiffHint")}</p>
           <table data-testid="official-constituencies">
             <thead>
               <tr>
