@@ -9,7 +9,8 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["test/integration/**/*.test.ts"],
+          // test/security: the findings of the security review (issue 17), against a real PostgreSQL.
+          include: ["test/integration/**/*.test.ts", "test/security/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/support/global-database.ts"],
           setupFiles: ["test/support/fresh-database.ts"],

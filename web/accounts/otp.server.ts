@@ -40,6 +40,8 @@ export async function requestCode(phoneInput: string, requestIp: string | null):
         throw new UserError(429, "otp.tooMany");
       }
     }
+    // A newer code voids the older ones: only the latest code sent can sign in.
+    await tx.oneTimeCode.updateMany({ where: { phone, consumedAt: null }, data: { consumedAt: new Date() } });
     await tx.oneTimeCode.create({
       data: {
         phone,
@@ -79,7 +81,8 @@ export async function verifyCode(phoneInput: string, codeInput: string): Promise
         await tx.oneTimeCode.update({ where: { id: latest.id }, data: { attempts: { increment: 1 } } });
         return null;
       }
-      await tx.oneTimeCode.update({ where: { id: latest.id }, data: { consumedAt: new Date() } });
+      // Used: it and any code still open for the phone are spent.
+      await tx.oneTimeCode.updateMany({ where: { phone, consumedAt: null }, data: { consumedAt: new Date() } });
       const user = await tx.user.upsert({ where: { phone }, update: {}, create: { phone } });
       return user.id;
     })

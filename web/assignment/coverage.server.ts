@@ -1,6 +1,6 @@
 // Coverage: how many units have a reporter, a backup, nobody — by constituency, summed
 // up to provinces and the nation — and where recruiting is needed.
-import { stringify } from "csv-stringify/sync";
+import { csvText } from "../csv/write.ts";
 import { db } from "../db/db.server.ts";
 import { coverageRows, uncoveredPage } from "./assignment.sql.server.ts";
 import { uncoveredOf, type CoverageRow } from "./coverage.ts";
@@ -80,5 +80,5 @@ export async function recruitmentTargetsCsv(): Promise<string> {
       Math.max(0, uncovered + withoutBackup - r.available),
     ];
   });
-  return "\uFEFF" + stringify([header, ...rows]);
+  return "\uFEFF" + csvText([header, ...rows]);
 }

@@ -1,7 +1,7 @@
 // The ledger: every movement of money is a LedgerEntry row (donations and refunds from
 // Stripe's webhooks, fees from Stripe's balance transactions, spending recorded by finance
 // admins with a receipt file). Every total here is a sum over those rows.
-import { stringify } from "csv-stringify";
+import { csvStream } from "../csv/write.ts";
 import { z } from "zod";
 import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
@@ -83,7 +83,7 @@ export const LEDGER_CSV_COLUMNS = [
 
 /** The whole ledger as CSV, oldest first, without personal data (no names, e-mails, phones). */
 export function ledgerCsv(campaignId: string): AsyncIterable<string> {
-  const out = stringify({ header: true, columns: [...LEDGER_CSV_COLUMNS], bom: true });
+  const out = csvStream({ header: true, columns: [...LEDGER_CSV_COLUMNS], bom: true });
   void (async () => {
     try {
       let after = { at: new Date(0).toISOString(), id: "00000000-0000-0000-0000-000000000000" };

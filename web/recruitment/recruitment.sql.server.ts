@@ -170,7 +170,7 @@ export async function recentPhoneExports(take = 50) {
   return db().$queryRaw<
     {
       readAt: Date;
-      staffPhone: string;
+      staffPhone: string | null; // null: the staff member was erased
       staffName: string | null;
       nameTh: string | null;
       nameEn: string | null;
@@ -178,7 +178,7 @@ export async function recentPhoneExports(take = 50) {
     }[]
   >`
     SELECT r."readAt", u.phone AS "staffPhone", u."displayName" AS "staffName", o."nameTh", o."nameEn", count(*)::int AS numbers
-      FROM "PhoneRead" r JOIN "User" u ON u.id = r."staffUserId" LEFT JOIN "Organisation" o ON o.id = r."organisationId"
+      FROM "PhoneRead" r LEFT JOIN "User" u ON u.id = r."staffUserId" LEFT JOIN "Organisation" o ON o.id = r."organisationId"
      WHERE r.purpose = 'export'
      GROUP BY r."readAt", u.phone, u."displayName", o."nameTh", o."nameEn"
      ORDER BY r."readAt" DESC LIMIT ${take}`;

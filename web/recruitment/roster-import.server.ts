@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
 import { csvRecords, readHeader } from "../csv/records.ts";
-import { stringify } from "csv-stringify/sync";
+import { csvText } from "../csv/write.ts";
 import type pg from "pg";
 import { inClientTransaction } from "../db/db.server.ts";
 import {
@@ -83,7 +83,7 @@ export async function importRosterCsv(
     if (!opts.errorFile) return;
     const digits = (raw.national_id ?? "").replace(/\D/g, "");
     opts.errorFile.write(
-      stringify([
+      csvText([
         [
           line,
           problems.map((p) => th(`rosterErrors.${p.code}`, p.params)).join("; "),
@@ -101,7 +101,7 @@ export async function importRosterCsv(
       ]),
     );
   };
-  opts.errorFile?.write("\uFEFF" + stringify([ERROR_FILE_COLUMNS]));
+  opts.errorFile?.write("\uFEFF" + csvText([ERROR_FILE_COLUMNS]));
 
   const firstLineOfPhone = new Map<string, number>();
   const firstLineOfId = new Map<string, number>();

@@ -46,9 +46,38 @@ export async function exportMyData(userId: string) {
         select: { readAt: true, purpose: true, organisation: { select: { nameEn: true } } },
       })
     : [];
+  // Donations and coupons are found by the phone the person signs in with.
+  const [donations, coupons] = await Promise.all([
+    db().donation.findMany({
+      where: { phone: user.phone },
+      orderBy: { createdAt: "asc" },
+      select: {
+        createdAt: true,
+        amountSatang: true,
+        donorName: true,
+        email: true,
+        phone: true,
+        campaign: { select: { slug: true } },
+      },
+    }),
+    db().coupon.findMany({
+      where: { holderPhone: user.phone },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true, status: true, claimedTo: true, offer: { select: { titleEn: true } } },
+    }),
+  ]);
   return {
     exportedAt: new Date().toISOString(),
-    format: "election-watch/personal-data-export/v1",
+    format: "election-watch/personal-data-export/v2",
+    donations: donations.map((d) => ({
+      at: d.createdAt,
+      campaign: d.campaign.slug,
+      amountSatang: d.amountSatang,
+      donorName: d.donorName,
+      email: d.email,
+      phone: d.phone,
+    })),
+    coupons: coupons.map((c) => ({ at: c.createdAt, offer: c.offer.titleEn, status: c.status, claimedTo: c.claimedTo })),
     account: {
       phone: user.phone,
       displayName: user.displayName,
@@ -92,8 +121,11 @@ export async function exportMyData(userId: string) {
   };
 }
 
-/** Erases the person: account, phone, sessions, codes and messages are deleted; the
- *  volunteer record stays, anonymised, so that election-night records keep their links. */
+/** Erases the person, all or nothing: account, phone, sessions, codes and messages are
+ *  deleted; the volunteer record stays, anonymised, so that election-night records keep
+ *  their links; their donations keep the amounts without name, e-mail or phone (and the
+ *  receipts sent are deleted); their coupons keep their state without the phone; the phone
+ *  reads they made as staff stay, without them. */
 export async function eraseMe(userId: string) {
   await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
@@ -119,8 +151,16 @@ export async function eraseMe(userId: string) {
         data: { withdrawnAt: new Date() },
       });
     }
+    const donations = await tx.donation.findMany({ where: { phone: user.phone }, select: { email: true } });
+    const emails = donations.flatMap((d) => (d.email ? [d.email] : []));
+    await tx.donation.updateMany({ where: { phone: user.phone }, data: { donorName: null, email: null, phone: null } });
+    // A coupon keeps its place (one per offer and person) under a name that is nobody's.
+    const coupons = await tx.coupon.findMany({ where: { holderPhone: user.phone }, select: { id: true } });
+    for (const c of coupons)
+      await tx.coupon.update({ where: { id: c.id }, data: { holderPhone: `erased:${c.id}` } });
+    await tx.phoneRead.updateMany({ where: { staffUserId: userId }, data: { staffUserId: null } });
     await tx.oneTimeCode.deleteMany({ where: { phone: user.phone } });
-    await tx.outboxMessage.deleteMany({ where: { recipient: user.phone } });
+    await tx.outboxMessage.deleteMany({ where: { recipient: { in: [user.phone, ...emails] } } });
     await tx.affiliationEvent.updateMany({ where: { actorId: userId }, data: { actorId: null } });
     await tx.user.delete({ where: { id: userId } }); // sessions and role grants go with it
   });

@@ -15,14 +15,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     exports: exports.map((e) => ({
       at: e.readAt.toISOString(),
-      staff: e.staffName ?? maskPhone(e.staffPhone),
+      staff: e.staffName ?? (e.staffPhone ? maskPhone(e.staffPhone) : "—"),
       organisation: e.nameTh ? { nameTh: e.nameTh, nameEn: e.nameEn ?? e.nameTh } : null,
       numbers: e.numbers,
     })),
     reads: reads.map((r) => ({
       id: r.id,
       at: r.readAt.toISOString(),
-      staff: r.staff.displayName ?? maskPhone(r.staff.phone),
+      // An erased staff member's reads stay, without who they were.
+      staff: r.staff ? (r.staff.displayName ?? maskPhone(r.staff.phone)) : "—",
       organisation: r.organisation,
       volunteer: r.volunteer.nationalIdLast4 ?? "—",
       purpose: r.purpose,

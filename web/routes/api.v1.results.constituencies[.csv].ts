@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
+import { csvText } from "../csv/write.ts";
 import { constituencyCsvRows, CSV_COLUMNS, lastChangeSeq } from "../results/api.server.ts";
 import { cacheable, requireOutlet } from "../http/feed.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = await constituencyCsvRows(election.id);
   const csv =
     "\uFEFF" +
-    stringify([
+    csvText([
       // as_of_change: the feed's change sequence number this file reflects (/api/v1/changes?after=…).
       [...CSV_COLUMNS],
       ...rows.map((r) => [

@@ -13,8 +13,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const m = bilingual("erase.confirm");
     return new Response(`${m.th} / ${m.en}`, { status: 400 });
   }
-  const cookie = await destroySession(request.headers.get("cookie"));
+  // Erased first: the person stays signed in if it fails (their sessions go with the account).
   await eraseMe(user.id);
+  const cookie = await destroySession(request.headers.get("cookie"));
   return redirect("/?erased=1", { headers: { "Set-Cookie": cookie } });
 }
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
+import { csvText } from "../csv/write.ts";
 import { requireOrganisationPermission } from "../http/guards.server.ts";
 import { recordBulkPhoneReads, rosterBatches } from "../recruitment/roster.server.ts";
 import { parseRosterFilter } from "../recruitment/roster-filters.ts";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const batches = rosterBatches(organisation.id, filter);
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode("\uFEFF" + stringify([COLUMNS])));
+      controller.enqueue(encoder.encode("\uFEFF" + csvText([COLUMNS])));
     },
     async pull(controller) {
       const next = await batches.next();
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         a.source,
         a.createdAt.toISOString(),
       ]);
-      controller.enqueue(encoder.encode(stringify(lines)));
+      controller.enqueue(encoder.encode(csvText(lines)));
     },
   });
   const date = new Date().toISOString().slice(0, 10);
