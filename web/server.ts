@@ -26,6 +26,7 @@ try {
 const { logger } = await import("./observability/logger.server.ts");
 const { metrics } = await import("./observability/metrics.server.ts");
 const { closeDb } = await import("./db/db.server.ts");
+const { trustProxySetting } = await import("./http/client.server.ts");
 const { stopBoss } = await import("./jobs/queue.server.ts");
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -33,7 +34,7 @@ const build = (await import(path.join(root, "build/server/index.js"))) as Server
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", true);
+app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
 app.use(compression());
 app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));

@@ -52,7 +52,7 @@ describe("CSV files the platform writes", () => {
   it("neutralise cells a spreadsheet would run as formulas", () => {
     const text = csvText([
       ["name", "note"],
-      ["=HYPERLINK(\"http://evil.example\",\"x\")", "=1+2"],
+      ['=HYPERLINK("http://evil.example","x")', "=1+2"],
       ["-2+3+cmd|' /C calc'!A0", "@SUM(A1)"],
       ["\tx", "สมชาย"],
       [-5, 12],
@@ -87,7 +87,9 @@ describe("erasure (PDPA)", () => {
         accessTokenHash: "x",
       },
     });
-    await db().outboxMessage.create({ data: { channel: "email", recipient: email, body: "receipt", provider: "outbox" } });
+    await db().outboxMessage.create({
+      data: { channel: "email", recipient: email, body: "receipt", provider: "outbox" },
+    });
     const sponsor = await db().sponsor.create({ data: { slug: `s-${randomUUID()}`, nameTh: "s", nameEn: "s" } });
     const offer = await db().couponOffer.create({
       data: {
@@ -118,7 +120,12 @@ describe("erasure (PDPA)", () => {
     expect(read.staffUserId).toBeNull(); // the read stays, without the staff's identity
     expect(await db().donation.count({ where: { OR: [{ phone }, { email }] } })).toBe(0);
     const donation = await db().donation.findFirstOrThrow({ where: { campaignId: campaign.id } });
-    expect([donation.donorName, donation.email, donation.phone, donation.amountSatang]).toEqual([null, null, null, 10_000]);
+    expect([donation.donorName, donation.email, donation.phone, donation.amountSatang]).toEqual([
+      null,
+      null,
+      null,
+      10_000,
+    ]);
     expect(await db().outboxMessage.count({ where: { recipient: { in: [phone, email] } } })).toBe(0);
     expect(await db().coupon.count({ where: { holderPhone: phone } })).toBe(0);
   });

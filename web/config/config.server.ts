@@ -22,7 +22,12 @@ const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" |
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: port.default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  // This machine only unless told otherwise (HOST=0.0.0.0 behind a load balancer).
+  HOST: z.string().default("127.0.0.1"),
+  // The proxy hops whose X-Forwarded-For is believed (a number, or addresses/subnets); none by default.
+  TRUST_PROXY: z.string().optional(),
+  // /metrics: for this machine, or with this bearer token.
+  METRICS_TOKEN: z.string().min(16).optional(),
   PUBLIC_BASE_URL: url(["http:", "https:"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATA_DIR: z.string().min(1).default(".data"),

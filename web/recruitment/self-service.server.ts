@@ -77,7 +77,12 @@ export async function exportMyData(userId: string) {
       email: d.email,
       phone: d.phone,
     })),
-    coupons: coupons.map((c) => ({ at: c.createdAt, offer: c.offer.titleEn, status: c.status, claimedTo: c.claimedTo })),
+    coupons: coupons.map((c) => ({
+      at: c.createdAt,
+      offer: c.offer.titleEn,
+      status: c.status,
+      claimedTo: c.claimedTo,
+    })),
     account: {
       phone: user.phone,
       displayName: user.displayName,
@@ -156,8 +161,7 @@ export async function eraseMe(userId: string) {
     await tx.donation.updateMany({ where: { phone: user.phone }, data: { donorName: null, email: null, phone: null } });
     // A coupon keeps its place (one per offer and person) under a name that is nobody's.
     const coupons = await tx.coupon.findMany({ where: { holderPhone: user.phone }, select: { id: true } });
-    for (const c of coupons)
-      await tx.coupon.update({ where: { id: c.id }, data: { holderPhone: `erased:${c.id}` } });
+    for (const c of coupons) await tx.coupon.update({ where: { id: c.id }, data: { holderPhone: `erased:${c.id}` } });
     await tx.phoneRead.updateMany({ where: { staffUserId: userId }, data: { staffUserId: null } });
     await tx.oneTimeCode.deleteMany({ where: { phone: user.phone } });
     await tx.outboxMessage.deleteMany({ where: { recipient: { in: [user.phone, ...emails] } } });
