@@ -3,7 +3,7 @@
 import "./lib/node-guard.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, statSync, readdirSync } from "node:fs";
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { getConfig, ConfigError, type Config } from "../web/config/config.server.ts";
@@ -13,6 +13,7 @@ import { ethers } from "ethers";
 import { startLocalChain, deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, waitForRpc } from "./lib/chain.ts";
 import { StripeStandin } from "./lib/stripe-standin.ts";
 import { stopProcess } from "./lib/processes.ts";
+import { installSecrets } from "../web/accounts/secrets.server.ts";
 
 const t0 = Date.now();
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -79,13 +80,8 @@ process.on("SIGHUP", onSignal);
 try {
   if (await portIsOpen(config.PORT)) throw new Error(`port ${config.PORT} is already in use (set PORT to use another)`);
 
-  // Secrets for development, made once and kept with the data.
-  const secretsFile = path.join(dataDir, "secrets.json");
-  if (!existsSync(secretsFile))
-    await writeFile(secretsFile, JSON.stringify({ SESSION_SECRET: randomBytes(32).toString("hex") }) + "\n", {
-      mode: 0o600,
-    });
-  const secrets = JSON.parse(await readFile(secretsFile, "utf8")) as Record<string, string>;
+  // This install's secrets, made once and kept with the data (unless configured).
+  const secrets = installSecrets(dataDir);
 
   // 1. Database
   const database = await openDatabase((line) => process.env.DEBUG_POSTGRES && console.log(`[postgres] ${line}`), {
@@ -164,6 +160,11 @@ try {
     ...(couponOperatorKey ? { COUPON_OPERATOR_PRIVATE_KEY: couponOperatorKey } : {}),
     DEPLOYER_PRIVATE_KEY: config.DEPLOYER_PRIVATE_KEY ?? HARDHAT_DEV_KEY,
     SESSION_SECRET: config.SESSION_SECRET ?? secrets.SESSION_SECRET,
+    NATIONAL_ID_KEY: config.NATIONAL_ID_KEY ?? secrets.NATIONAL_ID_KEY,
+    // Production mode, demo parts included: no stack trace reaches a browser (issue 17).
+    // Cookies are marked Secure once the platform is served over HTTPS.
+    NODE_ENV: process.env.NODE_ENV === "development" ? ("development" as const) : ("production" as const),
+    SECURE_COOKIES: String(config.SECURE_COOKIES ?? config.PUBLIC_BASE_URL?.startsWith("https:") ?? false),
     ...payments,
   };
   children.push(launch("worker", "jobs/worker.ts", env), launch("web", "web/server.ts", env));

@@ -21,6 +21,7 @@ import { outboxIsDevelopment } from "./messaging/sms.server.ts";
 import { administeredOrganisations } from "./organisations/organisations.server.ts";
 import { db } from "./db/db.server.ts";
 import { useT } from "./ui/i18n.tsx";
+import { useNonce } from "./ui/nonce.tsx";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -165,6 +166,7 @@ function Navigation() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = useT();
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? "th"}>
       <head>
@@ -181,8 +183,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="container">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -5,7 +5,6 @@ import http from "node:http";
 import path from "node:path";
 import express from "express";
 import compression from "compression";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { getConfig, ConfigError, requireDatabaseUrl } from "./config/config.server.ts";
 
@@ -28,6 +27,9 @@ const { metrics } = await import("./observability/metrics.server.ts");
 const { closeDb } = await import("./db/db.server.ts");
 const { trustProxySetting } = await import("./http/client.server.ts");
 const { stopBoss } = await import("./jobs/queue.server.ts");
+const { screenRequest, screenPageBody, sendRefusal } = await import("./http/request-screen.server.ts");
+const { remixHandler } = await import("./http/remix-handler.server.ts");
+const { securityHeaders, cspNonce } = await import("./http/security-headers.server.ts");
 
 const root = path.resolve(import.meta.dirname, "..");
 const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
@@ -53,12 +55,20 @@ app.use((req, res, next) => {
   });
   next();
 });
+app.use(
+  securityHeaders({
+    publicBaseUrl: config.PUBLIC_BASE_URL ?? null,
+    rpcUrl: config.PUBLIC_RPC_URL ?? config.RPC_URL ?? null,
+  }),
+);
 app.all(
   "*",
-  createRequestHandler({
+  remixHandler({
     build,
-    mode: config.NODE_ENV === "production" ? "production" : "development",
-    getLoadContext: (req) => ({ clientIp: req.ip ?? null }),
+    // Stack traces and queries stay in the log: only `remix vite:dev` shows them.
+    mode: config.NODE_ENV === "development" ? "development" : "production",
+    formMaxBytes: config.FORM_MAX_BYTES,
+    getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: cspNonce(res) }),
   }),
 );
 
@@ -68,9 +78,22 @@ app.all(
 const { postEntry, ENTRY_PATH } = await import("./http/entries-endpoint.server.ts");
 const { postStripeWebhook, WEBHOOK_PATH } = await import("./http/stripe-webhook-endpoint.server.ts");
 const direct: Record<string, typeof postEntry> = { [ENTRY_PATH]: postEntry, [WEBHOOK_PATH]: postStripeWebhook };
+const limits = {
+  formMaxBytes: config.FORM_MAX_BYTES,
+  uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+  publicOrigin: config.PUBLIC_BASE_URL ? new URL(config.PUBLIC_BASE_URL).origin : null,
+};
 const server = http.createServer((req, res) => {
+  // Every request is screened first (request-screen.server.ts); the webhook proves its
+  // origin by its signature.
+  const refusal = screenRequest(req, limits, [WEBHOOK_PATH]);
+  if (refusal) return sendRefusal(req, res, refusal);
   const handler = req.method === "POST" ? direct[req.url ?? ""] : undefined;
-  if (!handler) return void app(req, res);
+  if (!handler) {
+    const bodyRefusal = screenPageBody(req, limits);
+    if (bodyRefusal) return sendRefusal(req, res, bodyRefusal);
+    return void app(req, res);
+  }
   const end = metrics().httpDuration.startTimer({ method: "POST" });
   res.on("finish", () => {
     end();
@@ -81,6 +104,10 @@ const server = http.createServer((req, res) => {
     if (!res.headersSent) res.writeHead(500).end();
   });
 });
+// A request's headers, and the whole request, must arrive in time (a slow sender holds a
+// socket and memory): REQUEST_TIMEOUT_SECONDS allows an 80 MB import over a slow line.
+server.headersTimeout = config.HEADERS_TIMEOUT_SECONDS * 1000;
+server.requestTimeout = config.REQUEST_TIMEOUT_SECONDS * 1000;
 server.listen(config.PORT, config.HOST, () => {
   logger.info({ port: config.PORT }, `web app listening on http://localhost:${config.PORT}`);
 });

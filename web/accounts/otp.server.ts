@@ -1,6 +1,7 @@
-// Sign-in by phone with a one-time code. Codes are kept only as keyed hashes; requests
-// are rate-limited per phone and per client address from rows in the database (not in
-// memory, so every web replica enforces the same limits).
+// Sign-in by phone with a one-time code. Codes are kept only as keyed hashes (and the
+// outbox keeps the message masked once a real provider sends it); requests are limited
+// per phone, per client address and for everyone together, from rows in the database
+// (not in memory, so every web replica enforces the same limits).
 import { randomInt, timingSafeEqual } from "node:crypto";
 import { db, lockForTransaction } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
@@ -40,6 +41,11 @@ export async function requestCode(phoneInput: string, requestIp: string | null):
         throw new UserError(429, "otp.tooMany");
       }
     }
+    const everyone = await tx.oneTimeCode.count({ where: { createdAt: { gte: since } } });
+    if (everyone >= config.OTP_MAX_PER_HOUR) {
+      metrics().otpRequests.inc({ outcome: "ceiling" });
+      throw new UserError(429, "otp.busy");
+    }
     // A newer code voids the older ones: only the latest code sent can sign in.
     await tx.oneTimeCode.updateMany({ where: { phone, consumedAt: null }, data: { consumedAt: new Date() } });
     await tx.oneTimeCode.create({
@@ -54,6 +60,7 @@ export async function requestCode(phoneInput: string, requestIp: string | null):
   await sendSms(
     phone,
     `รหัสเข้าสู่ระบบของคุณคือ ${code} (ใช้ได้ ${config.OTP_TTL_MINUTES} นาที) / Your sign-in code is ${code}`,
+    { secret: code },
   );
   metrics().otpRequests.inc({ outcome: "sent" });
   return phone;

@@ -29,6 +29,20 @@ export const configSchema = z.object({
   // /metrics: for this machine, or with this bearer token.
   METRICS_TOKEN: z.string().min(16).optional(),
   PUBLIC_BASE_URL: url(["http:", "https:"]).optional(),
+  // Request limits (issue 17): a form without files, an upload (photo, CSV import), and how
+  // long a request's headers and whole request may take to arrive.
+  FORM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(80 * 1024 * 1024),
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATA_DIR: z.string().min(1).default(".data"),
   // Uploaded files go to an S3-compatible store when S3_BUCKET is set (else under DATA_DIR).
@@ -76,6 +90,9 @@ export const configSchema = z.object({
   OTP_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   OTP_MAX_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
   OTP_MAX_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(30),
+  // Every phone together: the SMS bill's ceiling, and a flood's (election morning's peak
+  // is ≈ 95,000 volunteers over some hours).
+  OTP_MAX_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(40_000),
   OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
 
   // E-mail (receipts): "outbox" keeps them in the development outbox; "smtp" sends through SMTP_URL.

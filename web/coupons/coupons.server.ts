@@ -6,6 +6,7 @@ import { UserError } from "../errors.ts";
 import { maskPhone } from "../accounts/phone.ts";
 import { claimMessage, couponState, normaliseCode } from "./codes.ts";
 import { claimIfAvailable, redeemIfValid } from "./coupons.sql.server.ts";
+import { isUuid } from "../ids.ts";
 
 export { claimMessage, couponState, normaliseCode };
 
@@ -93,7 +94,7 @@ export async function claimCoupon(
   signature: string,
   actorId: string,
 ) {
-  const coupon = /^[0-9a-f-]{36}$/i.test(couponId)
+  const coupon = isUuid(couponId)
     ? await db().coupon.findUnique({ where: { id: couponId }, include: { offer: true } })
     : null;
   if (!coupon || coupon.holderPhone !== holderPhone) throw new UserError(404, "coupons.errors.notFound");

@@ -12,6 +12,7 @@ import { saveStream, remove } from "../storage/storage.server.ts";
 import { typeSniffer } from "../storage/sniff.server.ts";
 import { textOf, type FormParts } from "../storage/form-parts.ts";
 import { sniffImage } from "../tally/photos.server.ts";
+import { isUuid } from "../ids.ts";
 
 export const sponsorSchema = organisationSchema; // same slug and name rules
 
@@ -154,7 +155,7 @@ function bangkokTime(day: string | undefined, endOfDay = false) {
 }
 
 export async function offerImage(offerId: string) {
-  const offer = /^[0-9a-f-]{36}$/i.test(offerId)
+  const offer = isUuid(offerId)
     ? await db().couponOffer.findUnique({ where: { id: offerId }, select: { imageKey: true } })
     : null;
   return offer?.imageKey ?? null;

@@ -10,6 +10,7 @@ import { donationStatus, type DonationStatus } from "./status.ts";
 import { receiptCode } from "./receipts.server.ts";
 import { stripe } from "./stripe.server.ts";
 import { donationRows, raisedAndDonors, recentDonations } from "./donations.sql.server.ts";
+import { isUuid } from "../ids.ts";
 
 export const amountLimits = () => ({ minBaht: getConfig().DONATION_MIN_BAHT, maxBaht: getConfig().DONATION_MAX_BAHT });
 export const donationFormSchema = () => donationSchema(amountLimits());
@@ -172,11 +173,11 @@ async function donationViews(where: { id?: string; phone?: string }): Promise<Do
 
 /** A donation as its ledger rows say it stands (no access check: staff and internal use). */
 export const donationById = async (id: string): Promise<DonationView | null> =>
-  /^[0-9a-f-]{36}$/i.test(id) ? ((await donationViews({ id }))[0] ?? null) : null;
+  isUuid(id) ? ((await donationViews({ id }))[0] ?? null) : null;
 
 /** A donation seen through its thank-you link's token (no account needed). */
 export async function donationByToken(id: string, token: string | null): Promise<DonationView> {
-  if (!/^[0-9a-f-]{36}$/i.test(id) || !token) throw new UserError(404, "donate.errors.notFound");
+  if (!isUuid(id) || !token) throw new UserError(404, "donate.errors.notFound");
   const row = await db().donation.findUnique({ where: { id }, select: { accessTokenHash: true } });
   const expected = Buffer.from(row?.accessTokenHash ?? "0".repeat(64), "hex");
   if (!row || !timingSafeEqual(expected, Buffer.from(hashToken(token), "hex")))
@@ -189,7 +190,7 @@ export const donationsOfPhone = (phone: string) => donationViews({ phone });
 
 /** A donation by id for a donor signed in with its phone. */
 export async function donationOfPhone(id: string, phone: string): Promise<DonationView> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new UserError(404, "donate.errors.notFound");
+  if (!isUuid(id)) throw new UserError(404, "donate.errors.notFound");
   const view = (await donationViews({ id }))[0];
   const owner = await db().donation.findUnique({ where: { id }, select: { phone: true } });
   if (!view || owner?.phone !== phone) throw new UserError(404, "donate.errors.notFound");

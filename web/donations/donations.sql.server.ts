@@ -4,6 +4,7 @@
 import type pg from "pg";
 import { pool } from "../db/db.server.ts";
 import type { EmailMessage } from "../messaging/email.server.ts";
+import { isUuid } from "../ids.ts";
 
 type Client = pg.PoolClient;
 
@@ -216,7 +217,7 @@ export async function lockDonation(
   client: Client,
   where: { id?: string | null; paymentIntentId?: string | null },
 ): Promise<LockedDonation | null> {
-  const byId = where.id && /^[0-9a-f-]{36}$/i.test(where.id);
+  const byId = where.id && isUuid(where.id);
   if (!byId && !where.paymentIntentId) return null;
   const { rows } = await client.query<LockedDonation>(
     `SELECT id, "campaignId", "amountSatang", email, anonymous FROM "Donation" WHERE ${byId ? "id = $1::uuid" : `"paymentIntentId" = $1`} FOR UPDATE`,

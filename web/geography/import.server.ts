@@ -3,7 +3,7 @@
 // cross-row checks (duplicates, conflicting names) run in SQL on the staged rows; then
 // everything is upserted, changing only rows whose values differ. Any error rolls back.
 import type { Readable } from "node:stream";
-import { csvRecords, readHeader } from "../csv/records.ts";
+import { CsvEncodingError, csvRecords, readHeader } from "../csv/records.ts";
 import type pg from "pg";
 import { GEO_COLUMNS, geoRowSchema, rowProblems, type GeoRow, type GeoProblem } from "./csv-format.ts";
 import { tFor } from "../i18n/i18n.ts";
@@ -103,7 +103,8 @@ export async function importGeographyCsv(
     } catch (error) {
       // csv-parse reports malformed quoting and oversized records with the line in its message.
       const e = error as { lines?: number; message?: string };
-      fail(e.lines ?? rowsRead + 1, "badCsv", { detail: (e.message ?? String(error)).slice(0, 200) });
+      if (error instanceof CsvEncodingError) fail(1, "badEncoding", { detected: error.detected ?? "?" });
+      else fail(e.lines ?? rowsRead + 1, "badCsv", { detail: (e.message ?? String(error)).slice(0, 200) });
     }
     if (!header && errorCount === 0) fail(1, "emptyFile");
     else if (rowsRead === 0 && errorCount === 0) fail(2, "noRows");

@@ -6,6 +6,8 @@ declare module "@remix-run/node" {
     /** The client's address, from Express: the socket's, or — only for the proxy hops that
      *  TRUST_PROXY names — the load balancer's X-Forwarded-For. */
     clientIp?: string | null;
+    /** This response's Content-Security-Policy nonce (http/security-headers.server.ts). */
+    cspNonce?: string;
   }
 }
 

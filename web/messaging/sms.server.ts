@@ -37,9 +37,13 @@ export function smsProvider(): SmsProvider {
   return config.SMS_PROVIDER === "http" ? httpProvider(config.SMS_HTTP_URL!, config.SMS_HTTP_TOKEN) : outboxProvider;
 }
 
-export async function sendSms(to: string, body: string) {
+/** Sends an SMS and keeps it in the outbox. `secret` (a sign-in code) is kept only where
+ *  nothing is really sent — the development outbox is how a code arrives there; through
+ *  a real provider the kept copy has it masked, so no code is ever stored in clear. */
+export async function sendSms(to: string, body: string, { secret }: { secret?: string } = {}) {
   const provider = smsProvider();
-  await db().outboxMessage.create({ data: { channel: "sms", recipient: to, body, provider: provider.name } });
+  const kept = secret && provider.name !== "outbox" ? body.replaceAll(secret, "•".repeat(secret.length)) : body;
+  await db().outboxMessage.create({ data: { channel: "sms", recipient: to, body: kept, provider: provider.name } });
   await provider.send(to, body);
 }
 

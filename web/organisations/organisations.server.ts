@@ -64,7 +64,8 @@ export function organisationBySlug(slug: string) {
 /** Makes the holder of `phone` an admin of the organisation (creating their account if
  *  needed, so they can sign in with a code) and tells them by SMS. Idempotent. */
 export async function appointOrgAdmin(organisationId: string, phone: string, grantedById: string) {
-  const org = await db().organisation.findUniqueOrThrow({ where: { id: organisationId } });
+  const org = await db().organisation.findUnique({ where: { id: organisationId } });
+  if (!org) throw new UserError(404, "form.notFound");
   const sms = tFor("th")("organisations.appointedSms", {
     name: org.nameTh,
     url: `${baseUrl()}/org/${org.slug}/roster`,
@@ -74,7 +75,8 @@ export async function appointOrgAdmin(organisationId: string, phone: string, gra
 
 /** How many of the organisation's volunteers may be placed on polling units (null: no limit). */
 export async function setUnitQuota(organisationId: string, quota: number | null) {
-  await db().organisation.update({ where: { id: organisationId }, data: { unitQuota: quota } });
+  const { count } = await db().organisation.updateMany({ where: { id: organisationId }, data: { unitQuota: quota } });
+  if (!count) throw new UserError(404, "form.notFound");
 }
 
 export async function revokeOrgAdmin(organisationId: string, userId: string) {

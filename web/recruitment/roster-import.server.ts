@@ -5,7 +5,7 @@
 // write is an upsert that only touches rows whose values differ.
 import { randomUUID } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
-import { csvRecords, readHeader } from "../csv/records.ts";
+import { CsvEncodingError, csvRecords, readHeader } from "../csv/records.ts";
 import { csvText } from "../csv/write.ts";
 import type pg from "pg";
 import { inClientTransaction } from "../db/db.server.ts";
@@ -160,9 +160,12 @@ export async function importRosterCsv(
   } catch (error) {
     // csv-parse names the line of malformed quoting or an oversized record; rows before it are kept.
     const e = error as { lines?: number; message?: string };
-    report(e.lines ?? summary.rows + 2, [
-      { code: "badCsv", params: { detail: (e.message ?? String(error)).slice(0, 200) } },
-    ]);
+    if (error instanceof CsvEncodingError)
+      report(1, [{ code: "badEncoding", params: { detected: error.detected ?? "?" } }]);
+    else
+      report(e.lines ?? summary.rows + 2, [
+        { code: "badCsv", params: { detail: (e.message ?? String(error)).slice(0, 200) } },
+      ]);
   }
   await flush();
   if (!header) {

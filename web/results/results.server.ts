@@ -259,7 +259,8 @@ export async function unitResults(electionId: string, unitCode: string) {
             flags: e.flags,
           }
         : null,
-      photos: photos.filter((p) => p.ballot === ballot),
+      // Photos are published with a verified or decided result (photos.server.ts's rule).
+      photos: r?.status === "verified" ? photos.filter((p) => p.ballot === ballot) : [],
     };
   });
 }

@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { changesAfter } from "../results/feed.server.ts";
 import { json, requireOutlet } from "../http/feed.server.ts";
 import { currentElection } from "../tally/entries.server.ts";
+import { isRowNumber } from "../ids.ts";
 
 // Every verification, correction and withdrawal in order; poll with ?after=<last seq>.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOutlet(request);
   const after = Number(new URL(request.url).searchParams.get("after") ?? 0);
-  if (!Number.isInteger(after) || after < 0) return json({ error: "bad_after" }, 400);
+  if (!isRowNumber(after)) return json({ error: "bad_after" }, 400);
   const election = await currentElection();
   const changes = await changesAfter(election.id, after);
   return json({ changes });

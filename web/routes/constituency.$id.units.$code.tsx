@@ -13,6 +13,7 @@ import { useIsPending } from "../ui/use-is-pending.ts";
 import { orNotFound } from "../http/user-errors.server.ts";
 import { answerForm, formDone } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
+import { INT4_MAX } from "../ids.ts";
 
 export const meta: MetaFunction = () => [{ title: "หน่วยเลือกตั้ง / Polling unit" }];
 
@@ -40,7 +41,7 @@ const changeSchema = z.object({
   slot: z.coerce.number().int().min(0).max(1),
   volunteerId: z.union([z.uuid(), z.literal("")]),
   reason: z.string().max(500),
-  version: z.coerce.number().int().min(0),
+  version: z.coerce.number().int().min(0).max(INT4_MAX),
 });
 
 /** Beside the form answer: a revealed phone number and which slot it belongs to. */

@@ -10,7 +10,7 @@ import { remove, saveStream } from "../storage/storage.server.ts";
 import { UserError } from "../errors.ts";
 import type { Ballot } from "./tally-rules.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
-import { mayReport } from "./entries.server.ts";
+import { currentElection, mayReport } from "./entries.server.ts";
 import { releasedAt } from "../results/feed.server.ts";
 
 const SIGNATURES: [string, (b: Buffer) => boolean][] = [
@@ -109,13 +109,21 @@ export async function findPhoto(id: string) {
   return parsed.success ? db().tallyPhoto.findUnique({ where: { id: parsed.data } }) : null;
 }
 
-/** Who may see a count photo: anyone once the war room has released the results (the
- *  unit pages show them); before, the unit's reporters and staff in scope. `user` is
- *  null for a visitor who is not signed in. */
+/** Who may see a count photo: the unit's reporters and staff in scope always; anyone
+ *  else only once the war room has released the results and only for a unit whose
+ *  result is verified or decided (issue 17: a reported or disputed unit's photos are
+ *  evidence under review, not results). `user` is null for a visitor not signed in. */
 export async function photoVisibleTo(
-  photo: { unitCode: string },
+  photo: { unitCode: string; ballot: Ballot },
   user: (HasRoles & { id: string }) | null,
 ): Promise<boolean> {
-  if (await releasedAt()) return true;
-  return !!user && (await mayReport(user, photo.unitCode));
+  if (user && (await mayReport(user, photo.unitCode))) return true;
+  if (!(await releasedAt())) return false;
+  const election = await currentElection();
+  if (!election) return false;
+  const settled = await db().unitResult.findFirst({
+    where: { electionId: election.id, unitCode: photo.unitCode, ballot: photo.ballot, status: "verified" },
+    select: { unitCode: true },
+  });
+  return !!settled;
 }
