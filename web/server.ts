@@ -61,8 +61,9 @@ app.use(
     rpcUrl: config.PUBLIC_RPC_URL ?? config.RPC_URL ?? null,
   }),
 );
-app.all(
-  "*",
+// app.use, not app.all("*"): Express would decode the path as a route parameter and
+// answer a malformed percent-encoding with a logged stack; Remix answers it as a 404.
+app.use(
   remixHandler({
     build,
     // Stack traces and queries stay in the log: only `remix vite:dev` shows them.
@@ -108,6 +109,10 @@ const server = http.createServer((req, res) => {
 // socket and memory): REQUEST_TIMEOUT_SECONDS allows an 80 MB import over a slow line.
 server.headersTimeout = config.HEADERS_TIMEOUT_SECONDS * 1000;
 server.requestTimeout = config.REQUEST_TIMEOUT_SECONDS * 1000;
+// An idle kept-alive connection stays open longer than a load balancer's (60 s is usual):
+// the side that closes first must be the client, or a request sent as the server closes
+// meets a reset.
+server.keepAliveTimeout = 65_000;
 server.listen(config.PORT, config.HOST, () => {
   logger.info({ port: config.PORT }, `web app listening on http://localhost:${config.PORT}`);
 });

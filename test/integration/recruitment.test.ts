@@ -25,6 +25,7 @@ import {
 } from "../../web/recruitment/roster-generator.ts";
 import { rosterAreas } from "../../web/recruitment/recruitment.sql.server.ts";
 import { eraseMe, exportMyData, setContactConsent } from "../../web/recruitment/self-service.server.ts";
+import { answerInvitation, myInvitations } from "../../web/recruitment/invitations.server.ts";
 import { openStream } from "../../web/storage/storage.server.ts";
 import { createOrganisation, appointOrgAdmin } from "../../web/organisations/organisations.server.ts";
 import { userError } from "../support/user-error.ts";
@@ -263,7 +264,7 @@ describe("importing a roster CSV", () => {
     expect(files).toEqual([]);
   });
 
-  it("finds people again across organisations: one volunteer, an affiliation per organisation", async () => {
+  it("asks a person already on the platform before another organisation's import adds them (issue 17)", async () => {
     const user = await newUser(`+66${syntheticPhone(2000).slice(1)}`);
     const signedUp = await registerVolunteer(
       user.id,
@@ -274,28 +275,51 @@ describe("importing a roster CSV", () => {
       `Imported Name,${syntheticPhone(2000)},${syntheticNationalId(2000)},1990-05-31,10,10-01,,war_room,approved`,
     ];
     const record = await queueRosterImport(orgB, "b.csv", csvOf(lines), staffB);
-    expect(await runRosterImport(record.id)).toMatchObject({ created: 1, invalid: 0 });
-    const affiliations = await db().affiliation.findMany({ where: { volunteerId: signedUp.volunteerId } });
-    expect(affiliations.map((a) => [a.organisationId === orgA ? "A" : "B", a.fullName, a.status]).sort()).toEqual([
+    // Before: an approved affiliation with organisation B, made without the person.
+    const summary = await runRosterImport(record.id);
+    expect(summary).toMatchObject({ created: 0, updated: 0, invited: 1, invalid: 0, errors: [] });
+    const affiliationsOf = async () =>
+      (await db().affiliation.findMany({ where: { volunteerId: signedUp.volunteerId } }))
+        .map((a) => [a.organisationId === orgA ? "A" : "B", a.fullName, a.status])
+        .sort();
+    expect(await affiliationsOf()).toEqual([["A", "สมศรี ทดสอบ", "pending"]]);
+    // The person is told by SMS, at their own number, and sees the invitation on /me.
+    const sms = await db().outboxMessage.findFirstOrThrow({
+      where: { recipient: user.phone },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(sms.body).toContain("/me");
+    const [invitation] = await myInvitations(user.id);
+    expect(invitation).toMatchObject({ fullName: "Imported Name", tiers: ["war_room"] });
+    // The same file again changes nothing and tells nobody twice.
+    const again = await queueRosterImport(orgB, "b-again.csv", csvOf(lines), staffB);
+    expect(await runRosterImport(again.id)).toMatchObject({ created: 0, updated: 0, invited: 1 });
+    expect(await db().outboxMessage.count({ where: { recipient: user.phone, body: sms.body } })).toBe(1);
+    // Someone else cannot answer it; the person accepts it.
+    expect((await userError(answerInvitation(staffB, invitation!.id, true))).status).toBe(404);
+    await answerInvitation(user.id, invitation!.id, true);
+    expect(await affiliationsOf()).toEqual([
       ["A", "สมศรี ทดสอบ", "pending"],
       ["B", "Imported Name", "approved"],
     ]);
-    // A changed row updates that organisation's record only.
+    expect(await myInvitations(user.id)).toEqual([]);
+    // Now on B's roster: a changed row updates that organisation's record only.
     const changed = [
       header,
       `Imported Name Changed,${syntheticPhone(2000)},${syntheticNationalId(2000)},1990-05-31,10,10-01,,war_room,approved`,
     ];
     const second = await queueRosterImport(orgB, "b2.csv", csvOf(changed), staffB);
-    expect(await runRosterImport(second.id)).toMatchObject({ created: 0, updated: 1 });
+    expect(await runRosterImport(second.id)).toMatchObject({ created: 0, updated: 1, invited: 0 });
     expect(
       (await db().affiliation.findFirstOrThrow({ where: { volunteerId: signedUp.volunteerId, organisationId: orgA } }))
         .fullName,
     ).toBe("สมศรี ทดสอบ");
   });
 
-  it("refuses a phone that belongs to a volunteer with another national ID", async () => {
+  it("never attaches a national ID to someone's account, nor says whose phone it is (issue 17)", async () => {
+    // A volunteer of organisation A; organisation B's file gives their phone with another ID.
     const user = await newUser(`+66${syntheticPhone(3000).slice(1)}`);
-    await registerVolunteer(user.id, signupInput({ nationalId: syntheticNationalId(3000) }));
+    await registerVolunteer(user.id, signupInput({ nationalId: syntheticNationalId(3000), organisation: "org-a" }));
     const record = await queueRosterImport(
       orgB,
       "c.csv",
@@ -303,8 +327,33 @@ describe("importing a roster CSV", () => {
       staffB,
     );
     const summary = (await runRosterImport(record.id))!;
-    expect(summary.errors.map((e) => e.code)).toEqual(["identityConflict"]);
+    // Before: identityConflict — "this phone belongs to a volunteer with another national ID".
+    expect(summary.errors).toEqual([]);
+    expect(summary.invited).toBe(1);
     expect(await db().volunteer.count({ where: { nationalIdLast4: syntheticNationalId(3001).slice(-4) } })).toBe(0);
+    // An account that signed in once (a donor) and is not a volunteer: the row's ID waits
+    // with the invitation and is theirs only if they accept.
+    const donor = await newUser(`+66${syntheticPhone(3002).slice(1)}`);
+    const invite = await queueRosterImport(
+      orgB,
+      "d.csv",
+      csvOf([header, `Donor Person,${syntheticPhone(3002)},${syntheticNationalId(3002)},1990-05-31,,,,,`]),
+      staffB,
+    );
+    expect(await runRosterImport(invite.id)).toMatchObject({ created: 0, invited: 1 });
+    expect(await db().volunteer.findUnique({ where: { userId: donor.id } })).toBeNull();
+    const [waiting] = await myInvitations(donor.id);
+    await answerInvitation(donor.id, waiting!.id, false);
+    expect(await db().volunteer.findUnique({ where: { userId: donor.id } })).toBeNull();
+    expect(await db().rosterInvitation.count({ where: { userId: donor.id } })).toBe(0);
+    // Within one organisation, a phone on its own roster for another ID is still refused.
+    const own = await queueRosterImport(
+      orgA,
+      "e.csv",
+      csvOf([header, `Other Person,${syntheticPhone(3000)},${syntheticNationalId(3001)},1990-05-31,,,,,`]),
+      staffA,
+    );
+    expect((await runRosterImport(own.id))!.errors.map((e) => e.code)).toEqual(["identityConflict"]);
   });
 
   it("refuses a file without the required columns, or without rows, writing nothing", async () => {

@@ -40,6 +40,11 @@ describe("cross-site state changes (CSRF)", () => {
     // Reading is never refused; Stripe's webhook proves itself by its signature.
     expect(screenRequest(request("GET", "/", { origin: "http://evil.example" }), limits)).toBeNull();
     expect(post({ origin: "https://stripe.example" }, "/webhooks/stripe")).toBeNull();
+    expect(
+      screenRequest(request("PUT", "/webhooks/stripe", { origin: "https://stripe.example" }), limits, [
+        "/webhooks/stripe",
+      ])?.status,
+    ).toBe(403);
   });
 });
 
@@ -50,6 +55,12 @@ describe("the URL", () => {
       expect(screenRequest(request("POST", url), limits)?.status).toBe(400);
     }
     expect(screenRequest(request("GET", "/areas/subdistricts?q=%E0%B8%81"), limits)).toBeNull();
+    // A path whose percent-encoding is cut off is not an address.
+    expect(screenRequest(request("GET", "/org/%E0%B8/roster"), limits)).toMatchObject({
+      status: 400,
+      code: "request.badUrl",
+    });
+    expect(screenRequest(request("GET", "/results/c/%E0%B8%81"), limits)).toBeNull();
   });
 });
 

@@ -6,7 +6,8 @@ import type pg from "pg";
 import { withPooledClient } from "../db/db.server.ts";
 import type { CsvLineError } from "../csv/records.ts";
 import { multipartParts } from "./multipart.server.ts";
-import { formDone, formRefused } from "./form.server.ts";
+import { formDone, formRefused, userErrorReply } from "./form.server.ts";
+import { isUserError } from "../errors.ts";
 
 /** Beside the form answer: the problems of a refused file, line by line. */
 export type ImportLines = { lineErrors: CsvLineError[] | null };
@@ -19,9 +20,14 @@ export async function importUploadedCsv<F extends string>(
   run: (client: pg.PoolClient, field: F, input: Readable) => Promise<ImportResult>,
 ) {
   let r: ImportResult | null = null;
-  for await (const { name, filename, data: body } of multipartParts(request) ?? []) {
-    if (!fields.includes(name as F) || !filename) continue;
-    r = await withPooledClient((client) => run(client, name as F, Readable.from(body)));
+  try {
+    for await (const { name, filename, data: body } of multipartParts(request) ?? []) {
+      if (!fields.includes(name as F) || !filename) continue;
+      r = await withPooledClient((client) => run(client, name as F, Readable.from(body)));
+    }
+  } catch (error) {
+    if (isUserError(error)) return userErrorReply<ImportLines>(error, { lineErrors: null });
+    throw error;
   }
   if (!r) return formRefused<ImportLines>("upload.missing", 400, { lineErrors: null });
   if (!r.ok) return formRefused<ImportLines>("electionAdmin.refused", 422, { lineErrors: r.errors });

@@ -3,6 +3,7 @@
 // (storage/form-parts.ts: typed input, no Request) and stream a file straight to storage.
 import { unstable_parseMultipartFormData } from "@remix-run/node";
 import type { FormPart, FormParts } from "../storage/form-parts.ts";
+import { UserError, isUserError } from "../errors.ts";
 
 /** The parts of a multipart request, or null when the request is not multipart. A part
  *  is handed over only after the one before it is done with; stopping the loop early
@@ -45,7 +46,9 @@ async function* partsOf(request: Request): AsyncGenerator<FormPart> {
       current.release();
       current = null;
     }
-    if (failure) throw failure;
+    // A body that is not the multipart it claims (no closing boundary, a quote in a
+    // file name…) is the sender's mistake: a 400, never a 500.
+    if (failure) throw isUserError(failure) ? failure : new UserError(400, "request.badForm");
   } finally {
     closed = true;
     current?.release();

@@ -7,6 +7,7 @@
 //   - an empty body without a type is an empty form (Remix's formData() would throw);
 //   - the URL's host is the Host header's (or, behind a proxy TRUST_PROXY names, the
 //     forwarded one) — never a client's X-Forwarded-Host port on its own.
+import { PassThrough } from "node:stream";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
 import {
   createReadableStreamFromReadable,
@@ -42,6 +43,9 @@ export function remixHandler({ build, mode, formMaxBytes, getLoadContext }: Opti
 async function remixRequest(req: ExpressRequest, res: ExpressResponse, formMaxBytes: number) {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
   if (req.hostname && req.app.get("trust proxy")) url.hostname = req.hostname;
+  // The pre-single-fetch data protocol (?_data=) is not ours: without it the request is
+  // the page's own, screened the same, rather than a deprecation stack in the log.
+  url.searchParams.delete("_data");
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
@@ -62,7 +66,17 @@ async function remixRequest(req: ExpressRequest, res: ExpressResponse, formMaxBy
   }
   if (/^multipart\//i.test(type) && takesUploads(req.originalUrl)) {
     // A file on its way to storage: streamed, never held here (its length was screened).
-    return new Request(url, { ...init, body: createReadableStreamFromReadable(req), duplex: "half" });
+    // Through a stream of its own, so that an action that stops reading (a refusal) ends
+    // only that stream: the rest of the body is drained and dropped, never left to reset
+    // the connection under a sender still writing, who would not see the answer.
+    const body = new PassThrough();
+    req.pipe(body);
+    body.on("close", () => {
+      req.unpipe(body);
+      req.resume();
+    });
+    res.on("finish", () => body.destroy());
+    return new Request(url, { ...init, body: createReadableStreamFromReadable(body), duplex: "half" });
   }
   const body = await readBody(req, formMaxBytes);
   if (body === "tooLarge") return refusal(413, "request.tooLarge", { max: Math.round(formMaxBytes / 1024 / 1024) });

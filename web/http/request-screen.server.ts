@@ -1,7 +1,8 @@
 // The first look at every request, before Express, Remix or the direct endpoints see it
 // (server.ts): what no route could handle well is refused here, once, with a 4xx and a
 // message in Thai and English (issue 17, ADR 0024).
-//   - a NUL byte anywhere in the URL (PostgreSQL's text cannot hold one);
+//   - a NUL byte anywhere in the URL (PostgreSQL's text cannot hold one), or a path whose
+//     percent-encoding is not text;
 //   - a state change from another site (CSRF), by Sec-Fetch-Site and Origin, for every
 //     method but GET/HEAD/OPTIONS — Stripe's signed webhook is the one exception;
 //   - for the pages (Remix): a body that is not a form, multipart without its boundary,
@@ -39,6 +40,16 @@ const UPLOAD_PAGES = [
 
 export const takesUploads = (url: string) => UPLOAD_PAGES.some((page) => page.test(url));
 
+/** The path's percent-encoding decodes to text (a cut-off "%E0%B8" does not). */
+export function decodablePath(url: string): boolean {
+  try {
+    decodeURIComponent(url.split("?")[0]!);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A NUL in the URL, raw or percent-encoded. */
 export const urlHasNul = (url: string) => url.includes("\0") || /%00/i.test(url);
 
@@ -59,13 +70,14 @@ export function isCrossSite(req: IncomingMessage, publicOrigin: string | null): 
 }
 
 /** What every request must pass, the direct endpoints included. `exempt`: the paths
- *  that prove their origin otherwise (Stripe's webhook signs its body). */
+ *  whose POST proves its origin otherwise (Stripe's webhook signs its body). */
 export function screenRequest(req: IncomingMessage, limits: ScreenLimits, exempt: string[] = []): Refusal | null {
   const url = req.url ?? "/";
   if (urlHasNul(url)) return { status: 400, code: "request.nul" };
+  if (!decodablePath(url)) return { status: 400, code: "request.badUrl" };
   if (SAFE_METHODS.has(req.method ?? "GET")) return null;
-  if (!exempt.includes(url) && isCrossSite(req, limits.publicOrigin))
-    return { status: 403, code: "request.crossOrigin" };
+  const signed = req.method === "POST" && exempt.includes(url);
+  if (!signed && isCrossSite(req, limits.publicOrigin)) return { status: 403, code: "request.crossOrigin" };
   return null;
 }
 
@@ -93,7 +105,7 @@ export function screenPageBody(req: IncomingMessage, limits: ScreenLimits): Refu
 const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** The refusal as an answer: JSON for the API and for scripts that ask for it, else a
- *  small page — Thai first, then English. The unread body is dropped. */
+ *  small page — Thai first, then English. */
 export function sendRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal) {
   const message = bilingual(refusal.code, refusal.params);
   const wantsJson = (req.url ?? "").startsWith("/api/") || /json/.test(req.headers.accept ?? "");
@@ -105,11 +117,12 @@ export function sendRefusal(req: IncomingMessage, res: ServerResponse, refusal: 
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
-    // The body is not read: close, rather than leave the sender writing into a kept-alive socket.
-    connection: "close",
   });
-  res.end(body);
+  // The unread body is drained and dropped (never held): closing at once would reset the
+  // connection under a sender still writing, who would then never see this answer. A
+  // sender that never stops is cut off by the server's request timeout.
   req.resume();
+  res.end(body);
 }
 
 const escapeHtml = (s: string) =>

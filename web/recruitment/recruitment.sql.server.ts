@@ -35,10 +35,11 @@ export interface KnownPhone {
   hash: string | null;
 }
 
-/** Who of a batch is known already: volunteers by national-ID hash, users by phone. */
-export async function knownIdentities(client: Client, hashes: string[], phones: string[]) {
-  const byHash = await client.query<{ id: string; hash: string }>(
-    `SELECT id, "nationalIdHash" AS hash FROM "Volunteer" WHERE "nationalIdHash" = ANY($1::text[])`,
+/** Who of a batch is known already: volunteers by national-ID hash (with their account),
+ *  users by phone, and which of those volunteers are on this organisation's roster. */
+export async function knownIdentities(client: Client, organisationId: string, hashes: string[], phones: string[]) {
+  const byHash = await client.query<{ id: string; userId: string; hash: string }>(
+    `SELECT id, "userId", "nationalIdHash" AS hash FROM "Volunteer" WHERE "nationalIdHash" = ANY($1::text[])`,
     [hashes],
   );
   const byPhone = await client.query<KnownPhone>(
@@ -46,10 +47,73 @@ export async function knownIdentities(client: Client, hashes: string[], phones: 
        FROM "User" u LEFT JOIN "Volunteer" v ON v."userId" = u.id WHERE u.phone = ANY($1::text[])`,
     [phones],
   );
+  const volunteers = [
+    ...byHash.rows.map((r) => r.id),
+    ...byPhone.rows.flatMap((r) => (r.volunteerId ? [r.volunteerId] : [])),
+  ];
+  const members = await client.query<{ volunteerId: string }>(
+    `SELECT "volunteerId" FROM "Affiliation" WHERE "organisationId" = $1::uuid AND "volunteerId" = ANY($2::uuid[])`,
+    [organisationId, volunteers],
+  );
   return {
-    volunteerByHash: new Map(byHash.rows.map((r) => [r.hash, r.id])),
+    volunteerByHash: new Map(byHash.rows.map((r) => [r.hash, { id: r.id, userId: r.userId }])),
     userByPhone: new Map(byPhone.rows.map((r) => [r.phone, r])),
+    members: new Set(members.rows.map((r) => r.volunteerId)),
   };
+}
+
+export interface ImportedInvitation extends Omit<ImportedAffiliation, "volunteerId"> {
+  userId: string;
+  hash: string | null;
+  last4: string | null;
+}
+
+/** Invitations for people already on the platform (issue 17): made, or brought up to the
+ *  file's values; returns the ones made now, with their account's own phone (to be told
+ *  by SMS there, not at the number the file gives). */
+export async function upsertInvitations(
+  client: Client,
+  organisationId: string,
+  rows: ImportedInvitation[],
+): Promise<{ userId: string; phone: string }[]> {
+  if (!rows.length) return [];
+  const { rows: made } = await client.query<{ userId: string; phone: string }>(
+    `INSERT INTO "RosterInvitation" AS i (id, "organisationId", "userId", status, "fullName", phone, "birthDate", "isStudent",
+                                          "provinceCode", "constituencyId", "districtCode", "subdistrictCode", tiers,
+                                          "nationalIdHash", "nationalIdLast4", "importLine", "updatedAt")
+     SELECT gen_random_uuid(), $1::uuid, user_id, status::"AffiliationStatus", full_name, phone, birth_date, is_student,
+            province, constituency, left(subdistrict, 4), subdistrict, string_to_array(tiers, ',')::"VolunteerTier"[],
+            hash, last4, line, now()
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::bool[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[])
+         AS t(user_id, status, full_name, phone, birth_date, is_student, province, constituency, subdistrict, tiers, hash, last4, line)
+     ON CONFLICT ("userId", "organisationId") DO UPDATE SET
+       status = EXCLUDED.status, "fullName" = EXCLUDED."fullName", phone = EXCLUDED.phone, "birthDate" = EXCLUDED."birthDate",
+       "isStudent" = EXCLUDED."isStudent", "provinceCode" = EXCLUDED."provinceCode", "constituencyId" = EXCLUDED."constituencyId",
+       "districtCode" = EXCLUDED."districtCode", "subdistrictCode" = EXCLUDED."subdistrictCode", tiers = EXCLUDED.tiers,
+       "nationalIdHash" = EXCLUDED."nationalIdHash", "nationalIdLast4" = EXCLUDED."nationalIdLast4", "updatedAt" = now()
+     WHERE (i.status, i."fullName", i.phone, i."birthDate", i."isStudent", i."provinceCode", i."constituencyId", i."subdistrictCode", i.tiers, i."nationalIdHash")
+           IS DISTINCT FROM
+           (EXCLUDED.status, EXCLUDED."fullName", EXCLUDED.phone, EXCLUDED."birthDate", EXCLUDED."isStudent", EXCLUDED."provinceCode",
+            EXCLUDED."constituencyId", EXCLUDED."subdistrictCode", EXCLUDED.tiers, EXCLUDED."nationalIdHash")
+     RETURNING "userId", (SELECT u.phone FROM "User" u WHERE u.id = i."userId") AS phone, (xmax = 0) AS inserted`,
+    [
+      organisationId,
+      rows.map((r) => r.userId),
+      rows.map((r) => r.status),
+      rows.map((r) => r.fullName),
+      rows.map((r) => r.phone),
+      rows.map((r) => r.birthDate.toISOString().slice(0, 10)),
+      rows.map((r) => r.isStudent),
+      rows.map((r) => r.provinceCode),
+      rows.map((r) => r.constituencyId),
+      rows.map((r) => r.subdistrictCode),
+      rows.map((r) => r.tiers.join(",")),
+      rows.map((r) => r.hash),
+      rows.map((r) => r.last4),
+      rows.map((r) => r.line),
+    ],
+  );
+  return made.filter((r) => (r as { inserted?: boolean }).inserted);
 }
 
 export async function insertUsers(client: Client, users: { id: string; phone: string }[]) {

@@ -11,6 +11,9 @@ import { importRosterCsv } from "./roster-import.server.ts";
 import { recordRosterImportProgress } from "./recruitment.sql.server.ts";
 import { UserError } from "../errors.ts";
 import { isCsvPart, type FormParts } from "../storage/form-parts.ts";
+import { sendSms } from "../messaging/sms.server.ts";
+import { tFor } from "../i18n/i18n.ts";
+import { baseUrl } from "../organisations/organisations.server.ts";
 
 /** The uploaded form's CSV file, stored (encrypted) and queued. The consent box comes
  *  before the file in the form, so the file is refused unread without it; it streams to
@@ -65,9 +68,15 @@ export async function runRosterImport(importId: string) {
   savingErrors.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
   const client = await pool().connect();
   try {
+    const organisation = await db().organisation.findUniqueOrThrow({ where: { id: record.organisationId } });
     const summary = await importRosterCsv(client, openStream(record.storagePath, true), {
       organisationId: record.organisationId,
       actorId: record.createdById,
+      // Someone already on the platform is asked, not added (issue 17): told once, by SMS.
+      onInvited: async (people) => {
+        const sms = tFor("th")("roster.invitedSms", { name: organisation.nameTh, url: `${baseUrl()}/me` });
+        for (const person of people) await sendSms(person.phone, sms);
+      },
       minAge: getConfig().VOLUNTEER_MIN_AGE,
       errorFile,
       onProgress: async ({ bytesRead, rowsRead }) => {
@@ -87,6 +96,7 @@ export async function runRosterImport(importId: string) {
         created: summary.created,
         updated: summary.updated,
         unchanged: summary.unchanged,
+        invited: summary.invited,
         invalid: summary.invalid,
         failure: summary.failure ?? null,
         errors: summary.errors.map((e) => ({ ...e })),

@@ -15,6 +15,8 @@ import {
   insertVolunteers,
   knownIdentities,
   upsertImportedAffiliations,
+  upsertInvitations,
+  type ImportedInvitation,
 } from "./recruitment.sql.server.ts";
 import { nationalIdHash } from "../accounts/secrets.server.ts";
 import { tFor } from "../i18n/i18n.ts";
@@ -29,6 +31,8 @@ export interface RosterImportSummary {
   created: number;
   updated: number;
   unchanged: number;
+  /** Rows naming someone already on the platform and not on this roster: invitations. */
+  invited: number;
   invalid: number;
   /** Set when the file as a whole was refused (no header, no rows): nothing was written. */
   failure?: string;
@@ -44,6 +48,8 @@ export interface RosterImportOptions {
   /** Receives the error file (CSV, UTF-8 with BOM so spreadsheet programs show Thai). */
   errorFile?: Writable;
   batchSize?: number;
+  /** The people invited by a batch once it is written (the job tells them by SMS). */
+  onInvited?: (people: { userId: string; phone: string }[]) => void | Promise<void>;
 }
 
 const SHOWN_ERRORS = 200;
@@ -72,7 +78,15 @@ export async function importRosterCsv(
 ): Promise<RosterImportSummary> {
   const th = tFor("th");
   const en = tFor("en");
-  const summary: RosterImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
+  const summary: RosterImportSummary = {
+    rows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    invited: 0,
+    invalid: 0,
+    errors: [],
+  };
   const today = new Date();
   const areas = await areaCodes(client);
   const batchSize = opts.batchSize ?? 1000;
@@ -111,6 +125,8 @@ export async function importRosterCsv(
     const result = await writeBatch(client, opts.organisationId, opts.actorId, batch);
     summary.created += result.created;
     summary.updated += result.updated;
+    summary.invited += result.invited;
+    await opts.onInvited?.(result.newlyInvited);
     for (const { index, problem } of result.conflicts) report(batch[index]!.line, [problem], batch[index]!.raw);
     batch = [];
   };
@@ -175,7 +191,7 @@ export async function importRosterCsv(
     summary.failure = "noRows";
     summary.errors.push({ line: 2, code: "noRows" });
   }
-  summary.unchanged = summary.rows - summary.invalid - summary.created - summary.updated;
+  summary.unchanged = summary.rows - summary.invalid - summary.created - summary.updated - summary.invited;
   await opts.onProgress?.({ bytesRead, rowsRead: summary.rows });
   return summary;
 }
@@ -183,6 +199,9 @@ export async function importRosterCsv(
 interface BatchResult {
   created: number;
   updated: number;
+  invited: number;
+  /** Invitations made by this batch (not those brought up to date): told by SMS. */
+  newlyInvited: { userId: string; phone: string }[];
   conflicts: { index: number; problem: RowProblem }[];
 }
 
@@ -194,45 +213,70 @@ function writeBatch(client: Client, organisationId: string, actorId: string | nu
   });
 }
 
-/** Matches each row to a person — by national ID, else by phone — creating the people
- *  who are new, then writes the organisation's affiliations. A phone that belongs to a
- *  volunteer with another national ID is two people on one row: refused. */
+/** Matches each row to a person — by national ID, else by phone — and writes what the
+ *  organisation may write on its own (issue 17):
+ *  - a person on its roster already: their affiliation, brought up to the file;
+ *  - a person new to the platform: made, with the affiliation;
+ *  - a person on the platform but not on this roster (by phone or by national ID): an
+ *    invitation that waits for their yes on /me — nothing of theirs is attached or
+ *    changed, and the importer learns nothing about who they are elsewhere.
+ *  A phone on this roster for someone with another national ID is two people on one row:
+ *  refused. */
 async function writeBatchOnce(
   client: Client,
   organisationId: string,
   actorId: string | null,
   rows: Staged[],
 ): Promise<BatchResult> {
-  const { volunteerByHash, userByPhone } = await knownIdentities(
+  const { volunteerByHash, userByPhone, members } = await knownIdentities(
     client,
+    organisationId,
     rows.map((r) => r.hash),
     rows.map((r) => r.phone),
   );
   const conflicts: BatchResult["conflicts"] = [];
   const newUsers: { id: string; phone: string }[] = [];
   const newVolunteers: { id: string; userId: string; hash: string; last4: string }[] = [];
+  const invitations: ImportedInvitation[] = [];
+  const invite = (row: Staged, userId: string, withId: boolean) =>
+    invitations.push({
+      ...row,
+      userId,
+      hash: withId ? row.hash : null,
+      last4: withId ? row.nationalId.slice(-4) : null,
+    });
   const volunteerOf: (string | null)[] = rows.map((row, index) => {
     const byId = volunteerByHash.get(row.hash);
     const user = userByPhone.get(row.phone);
-    if (user?.volunteerId && (byId ? user.volunteerId !== byId : user.hash !== null && user.hash !== row.hash)) {
-      conflicts.push({ index, problem: { code: "identityConflict" } });
+    const phoneVolunteer = user?.volunteerId ?? null;
+    const clash =
+      !!phoneVolunteer && (byId ? phoneVolunteer !== byId.id : user!.hash !== null && user!.hash !== row.hash);
+    if (clash) {
+      if (members.has(phoneVolunteer)) conflicts.push({ index, problem: { code: "identityConflict" } });
+      else invite(row, user!.userId, false); // their own national ID stays theirs
       return null;
     }
-    if (byId) return byId;
-    if (user?.volunteerId) return user.volunteerId; // found by phone, same national ID
-    let userId = user?.userId;
-    if (!userId) {
-      userId = randomUUID();
-      newUsers.push({ id: userId, phone: row.phone });
+    const volunteer = byId?.id ?? phoneVolunteer;
+    if (volunteer && members.has(volunteer)) return volunteer;
+    const invitee = user?.userId ?? byId?.userId;
+    if (invitee) {
+      // The row's national ID goes with the invitation only to someone who has none yet.
+      invite(row, invitee, !volunteer);
+      return null;
     }
+    const userId = randomUUID();
+    newUsers.push({ id: userId, phone: row.phone });
     const id = randomUUID();
     newVolunteers.push({ id, userId, hash: row.hash, last4: row.nationalId.slice(-4) });
     return id;
   });
   await insertUsers(client, newUsers);
   await insertVolunteers(client, newVolunteers);
+  const invited = await upsertInvitations(client, organisationId, invitations);
 
   const keep = rows.flatMap((r, i) => (volunteerOf[i] ? [{ ...r, volunteerId: volunteerOf[i] }] : []));
-  if (!keep.length) return { created: 0, updated: 0, conflicts };
-  return { ...(await upsertImportedAffiliations(client, organisationId, keep, actorId)), conflicts };
+  const written = keep.length
+    ? await upsertImportedAffiliations(client, organisationId, keep, actorId)
+    : { created: 0, updated: 0 };
+  return { ...written, invited: invitations.length, newlyInvited: invited, conflicts };
 }

@@ -77,6 +77,20 @@ export async function exportMyData(userId: string) {
       email: d.email,
       phone: d.phone,
     })),
+    // Organisations' roster rows waiting for this person's answer (issue 17).
+    rosterInvitations: (
+      await db().rosterInvitation.findMany({
+        where: { userId },
+        select: {
+          createdAt: true,
+          fullName: true,
+          phone: true,
+          birthDate: true,
+          nationalIdLast4: true,
+          organisation: { select: { nameEn: true } },
+        },
+      })
+    ).map((i) => ({ ...i, organisation: i.organisation.nameEn })),
     coupons: coupons.map((c) => ({
       at: c.createdAt,
       offer: c.offer.titleEn,

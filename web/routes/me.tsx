@@ -7,6 +7,8 @@ import { canServeWarRoom, cancelShift, listShifts, myShifts, signUpForShift } fr
 import { requireUser } from "../http/guards.server.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { myVolunteerRecord, setContactConsent } from "../recruitment/self-service.server.ts";
+import { answerInvitation, myInvitations } from "../recruitment/invitations.server.ts";
+import { CONSENT_TEXTS } from "../recruitment/consent.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDate, formatDateTime, formatTime } from "../i18n/format.ts";
@@ -20,7 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? await Promise.all([myAssignment(volunteer.id), canServeWarRoom(volunteer.id)])
     : [null, false];
   const [shifts, mine] = warRoom && volunteer ? await Promise.all([listShifts(), myShifts(volunteer.id)]) : [[], []];
+  const invitations = await myInvitations(user.id);
   return {
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      organisation: i.organisation,
+      fullName: i.fullName,
+      birthDate: i.birthDate.toISOString().slice(0, 10),
+      tiers: i.tiers,
+      nationalId: i.nationalIdLast4 ? maskNationalId(i.nationalIdLast4) : null,
+    })),
     assignment,
     shifts: shifts.map((s) => ({
       id: s.id,
@@ -67,6 +78,12 @@ export async function action({ request }: ActionFunctionArgs) {
       await setContactConsent(user.id, contact === "give");
       return formDone(null);
     }
+    if (intent === "invitation") {
+      const answer = form.get("answer");
+      if (answer !== "accept" && answer !== "decline") return bad();
+      await answerInvitation(user.id, String(form.get("invitationId") ?? ""), answer === "accept");
+      return formDone(answer === "accept" ? "invitations.accepted" : "invitations.declined");
+    }
     const volunteer = await myVolunteerRecord(user.id);
     if (!volunteer) return bad();
     if (intent === "respond") {
@@ -88,7 +105,16 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Me() {
-  const { phone, roles, volunteer, assignment, shifts, myShifts: mine, warRoom } = useLoaderData<typeof loader>();
+  const {
+    phone,
+    roles,
+    volunteer,
+    assignment,
+    shifts,
+    myShifts: mine,
+    warRoom,
+    invitations,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -122,6 +148,48 @@ export default function Me() {
         )}
       </section>
       <FormAnswer reply={result} />
+      {invitations.map((invitation) => (
+        <section
+          key={invitation.id}
+          className="card"
+          aria-labelledby={`invitation-${invitation.id}`}
+          data-testid="invitation"
+        >
+          <h2 id={`invitation-${invitation.id}`}>
+            {t("invitations.title", {
+              name: locale === "th" ? invitation.organisation.nameTh : invitation.organisation.nameEn,
+            })}
+          </h2>
+          <p>{t("invitations.intro")}</p>
+          <dl className="details">
+            <dt>{t("signup.fullName")}</dt>
+            <dd>{invitation.fullName}</dd>
+            <dt>{t("invitations.birthDate")}</dt>
+            <dd>{formatDate(invitation.birthDate, locale)}</dd>
+            {invitation.nationalId && (
+              <>
+                <dt>{t("signup.nationalId")}</dt>
+                <dd>{invitation.nationalId}</dd>
+              </>
+            )}
+            <dt>{t("invitations.tiers")}</dt>
+            <dd>{invitation.tiers.map((tier) => t(`signup.tier.${tier}`)).join(", ")}</dd>
+          </dl>
+          <p className="hint">
+            {locale === "th" ? CONSENT_TEXTS.data_processing.th : CONSENT_TEXTS.data_processing.en}
+          </p>
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="invitation" />
+            <input type="hidden" name="invitationId" value={invitation.id} />
+            <button type="submit" name="answer" value="accept" className="primary">
+              {t("invitations.accept")}
+            </button>
+            <button type="submit" name="answer" value="decline">
+              {t("invitations.decline")}
+            </button>
+          </Form>
+        </section>
+      ))}
       {volunteer && (
         <section className="card" aria-labelledby="unit-title" data-testid="my-unit">
           <h2 id="unit-title">{t("assignment.myUnit")}</h2>

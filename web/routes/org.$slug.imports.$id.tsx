@@ -24,7 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? Math.round((100 * record.bytesRead) / record.totalBytes)
           : 0,
     rowsRead: record.rowsRead,
-    counts: { created: record.created, updated: record.updated, unchanged: record.unchanged, invalid: record.invalid },
+    counts: {
+      created: record.created,
+      updated: record.updated,
+      unchanged: record.unchanged,
+      invited: record.invited,
+      invalid: record.invalid,
+    },
     failure: record.failure,
     errors: (record.errors ?? []) as unknown as RosterLineError[],
     hasErrorFile: !!record.errorFilePath,
@@ -60,6 +66,7 @@ export default function RosterImportProgress() {
           <li className="created">{t("imports.created", { count: d.counts.created })}</li>
           <li className="updated">{t("imports.updated", { count: d.counts.updated })}</li>
           <li className="unchanged">{t("imports.unchanged", { count: d.counts.unchanged })}</li>
+          <li className="invited">{t("imports.invited", { count: d.counts.invited })}</li>
           <li className="invalid">{t("imports.invalid", { count: d.counts.invalid })}</li>
         </ul>
       )}

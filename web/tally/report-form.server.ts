@@ -26,7 +26,7 @@ export async function receiveReport(
   ballot: Ballot,
   source: EntryInput["source"],
 ): Promise<ReportOutcome> {
-  if (!parts) throw new UserError(400, "upload.missing");
+  if (!parts) return { refused: new UserError(400, "upload.missing"), typed: {} };
   const fields: Record<string, string> = {};
   const stored: StoredPhoto[] = [];
   const input = () => ({ submissionId: fields.submissionId ?? "", unitCode, ballot, source, fields });
