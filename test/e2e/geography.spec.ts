@@ -51,3 +51,18 @@ test("a bad geography file is rejected with its line numbers and nothing is save
   await page.goto("/admin/geography");
   await expect(page.getByTestId("count-home.units")).toHaveText(before);
 });
+
+test("without JavaScript an import's page refreshes itself until the job ends", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, locale: "th-TH", javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, "0800000001", "+66800000001", "/admin/geography");
+  const csv = [...generateCountryCsv({ provinces: ["21"], constituenciesPerProvince: 1 })].join("");
+  await page
+    .getByLabel("ไฟล์ CSV", { exact: true })
+    .setInputFiles({ name: "rayong-nojs.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "อัปโหลดและนำเข้า" }).click();
+  await expect(page).toHaveURL(/\/admin\/geography\/[0-9a-f-]{36}$/);
+  // No script runs here: only the page's own refresh can bring the final status.
+  await expect(page.getByTestId("import-status")).toHaveText("สำเร็จ", { timeout: 30_000 });
+  await context.close();
+});

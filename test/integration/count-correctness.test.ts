@@ -1,13 +1,9 @@
 // Election-night counts you can trust (issue 16): every form recorded as written, what is
 // wrong flagged, and running totals that always equal a recomputation from scratch.
 import { randomUUID } from "node:crypto";
-import { Readable } from "node:stream";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, pool } from "../../web/db/db.server.ts";
-import { generateCountryCsv } from "../../web/geography/generator.ts";
-import { importGeographyCsv } from "../../web/geography/import.server.ts";
-import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
+import { db } from "../../web/db/db.server.ts";
 import {
   currentElection,
   escalateMissingReports,
@@ -20,6 +16,7 @@ import { levelFactsDrift, recomputedTotals, runningTotals } from "../../web/tall
 import { nationalResults, constituencyResults } from "../../web/results/results.server.ts";
 import { isUserError } from "../../web/errors.ts";
 import { countFields, sendCount } from "../support/tally.ts";
+import { seedTestElection } from "../support/election.ts";
 
 type Roles = {
   role: "constituency_head" | "war_room_operator" | "volunteer";
@@ -58,23 +55,7 @@ const constituencyTotal = () =>
   db().constituencyTotal.findFirst({ where: { electionId, ballot: "constituency", constituencyId: "10-01" } });
 
 beforeAll(async () => {
-  const client = await pool().connect();
-  try {
-    const geo = await importGeographyCsv(
-      client,
-      Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })),
-    );
-    expect(geo.ok).toBe(true);
-    await createSyntheticElection(client, {
-      slug: "count",
-      nameTh: "ทดสอบ",
-      nameEn: "Test",
-      date: "2027-03-14",
-      closesAt: "2027-03-14T17:00:00+07:00",
-    });
-  } finally {
-    client.release();
-  }
+  await seedTestElection("count");
   electionId = (await currentElection()).id;
   units = (await db().pollingUnit.findMany({ orderBy: { code: "asc" }, take: 5 })).map((u) => u.code);
   // The register agrees with the counts sent here (800 eligible).

@@ -6,11 +6,11 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { ethers } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, startLocalChain } from "../../scripts/lib/chain.ts";
 import { userError } from "../support/user-error.ts";
+import { seedTestElection } from "../support/election.ts";
 import { multipartParts } from "../../web/http/multipart.server.ts";
 import { countFields, formPhoto } from "../support/tally.ts";
 
@@ -33,7 +33,7 @@ Object.assign(process.env, {
 });
 afterAll(() => chain.stop());
 
-const { db, pool } = await import("../../web/db/db.server.ts");
+const { db } = await import("../../web/db/db.server.ts");
 const { couponTick } = await import("../../web/coupons/issuing.server.ts");
 const { grantCoupons } = await import("../../web/coupons/grants.sql.server.ts");
 const { claimCoupon, claimMessage, couponsOfPhone, redeemCoupon } = await import("../../web/coupons/coupons.server.ts");
@@ -88,26 +88,8 @@ const couponOf = (phone: string, name: string) =>
 beforeAll(async () => {
   // People: a donor (500 baht), a late donor (50 baht), a constituency head who keyed a blind
   // entry, a reporter whose count the head's agreed with (so it is verified).
-  const { importGeographyCsv } = await import("../../web/geography/import.server.ts");
-  const { generateCountryCsv } = await import("../../web/geography/generator.ts");
-  const { createSyntheticElection } = await import("../../web/tally/election-generator.sql.server.ts");
   const { submitEntry } = await import("../../web/tally/entries.server.ts");
-  const client = await pool().connect();
-  try {
-    await importGeographyCsv(
-      client,
-      Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })),
-    );
-    await createSyntheticElection(client, {
-      slug: "t",
-      nameTh: "t",
-      nameEn: "t",
-      date: "2027-03-14",
-      closesAt: "2027-03-14T17:00:00+07:00",
-    });
-  } finally {
-    client.release();
-  }
+  await seedTestElection("t");
   const unit = (await db().pollingUnit.findFirstOrThrow({ orderBy: { code: "asc" } })).code;
   const reporter = await db().user.create({ data: { phone: REPORTER } });
   const head = await db().user.create({ data: { phone: HEAD } });

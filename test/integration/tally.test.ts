@@ -5,12 +5,10 @@ import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "../../web/db/db.server.ts";
 import { getConfig } from "../../web/config/config.server.ts";
-import { generateCountryCsv } from "../../web/geography/generator.ts";
-import { importGeographyCsv } from "../../web/geography/import.server.ts";
-import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
 import { escalateResult, resolveResult, reviewQueue, submitEntry } from "../../web/tally/entries.server.ts";
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import { userError } from "../support/user-error.ts";
+import { seedTestElection } from "../support/election.ts";
 import { countFields, formPhoto, sendCount } from "../support/tally.ts";
 
 type Roles = {
@@ -37,23 +35,7 @@ const result = (unitCode = unit) => db().unitResult.findFirst({ where: { unitCod
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("JFIF-test-photo-bytes-".repeat(50))]);
 
 beforeAll(async () => {
-  const client = await pool().connect();
-  try {
-    const geo = await importGeographyCsv(
-      client,
-      Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })),
-    );
-    expect(geo.ok).toBe(true);
-    await createSyntheticElection(client, {
-      slug: "test",
-      nameTh: "ทดสอบ",
-      nameEn: "Test",
-      date: "2027-03-14",
-      closesAt: "2027-03-14T17:00:00+07:00",
-    });
-  } finally {
-    client.release();
-  }
+  await seedTestElection("test");
   const units = await db().pollingUnit.findMany({ orderBy: { code: "asc" }, take: 2 });
   [unit, otherUnit] = [units[0]!.code, units[1]!.code];
   // The register agrees with the counts sent here (800 eligible).

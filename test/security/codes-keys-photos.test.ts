@@ -6,7 +6,6 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // A real provider, received here: configured before anything reads the configuration.
@@ -24,15 +23,13 @@ process.env.SMS_PROVIDER = "http";
 process.env.SMS_HTTP_URL = `http://127.0.0.1:${(gateway.address() as { port: number }).port}/sms`;
 process.env.OTP_MAX_PER_HOUR = "4";
 
-const { db, pool } = await import("../../web/db/db.server.ts");
+const { db } = await import("../../web/db/db.server.ts");
 const { requestCode, verifyCode } = await import("../../web/accounts/otp.server.ts");
 const { installSecrets, nationalIdHash } = await import("../../web/accounts/secrets.server.ts");
 const { getConfig } = await import("../../web/config/config.server.ts");
 const { photoVisibleTo } = await import("../../web/tally/photos.server.ts");
 const { setRelease } = await import("../../web/results/feed.server.ts");
-const { generateCountryCsv } = await import("../../web/geography/generator.ts");
-const { importGeographyCsv } = await import("../../web/geography/import.server.ts");
-const { createSyntheticElection } = await import("../../web/tally/election-generator.sql.server.ts");
+const { seedTestElection } = await import("../support/election.ts");
 const { unitResults } = await import("../../web/results/results.server.ts");
 const { userError } = await import("../support/user-error.ts");
 
@@ -100,22 +97,7 @@ describe("count photos", () => {
     });
 
   beforeAll(async () => {
-    const client = await pool().connect();
-    try {
-      await importGeographyCsv(
-        client,
-        Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })),
-      );
-      await createSyntheticElection(client, {
-        slug: "photos",
-        nameTh: "ทดสอบ",
-        nameEn: "Test",
-        date: "2027-03-14",
-        closesAt: "2027-03-14T17:00:00+07:00",
-      });
-    } finally {
-      client.release();
-    }
+    await seedTestElection("photos");
     const election = await db().election.findFirstOrThrow();
     const units = await db().pollingUnit.findMany({ orderBy: { code: "asc" }, take: 2 });
     [reported, verified] = [units[0]!.code, units[1]!.code];

@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, requirePermission } from "../http/guards.server.ts";
 import { geoImportStatus } from "../geography/import-job.server.ts";
 import type { LineError, GeoImportSummary } from "../geography/import.server.ts";
 import { useT } from "../ui/i18n.tsx";
-import { ImportStatusBadge, useRefreshWhile } from "../ui/import-status.tsx";
+import { ImportStatusBadge, NoScriptRefresh, useRefreshWhile } from "../ui/import-status.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "geography:import");
@@ -24,16 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-// Without JavaScript the page refreshes itself while the import runs.
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data && (data.status === "queued" || data.status === "running") ? [{ httpEquiv: "refresh", content: "2" }] : [];
-
 export default function GeoImportProgress() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
-  useRefreshWhile(d.status === "queued" || d.status === "running");
+  const running = d.status === "queued" || d.status === "running";
+  useRefreshWhile(running);
   return (
     <section className="card" aria-labelledby="import-title">
+      <NoScriptRefresh running={running} />
       <p>
         <Link to="/admin/geography">← {t("geography.title")}</Link>
       </p>

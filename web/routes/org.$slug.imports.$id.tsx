@@ -5,7 +5,7 @@ import { invariantResponse, requireOrganisationPermission } from "../http/guards
 import { rosterImport } from "../recruitment/roster-import-job.server.ts";
 import type { RosterLineError } from "../recruitment/roster-import.server.ts";
 import { useT } from "../ui/i18n.tsx";
-import { ImportStatusBadge, useRefreshWhile } from "../ui/import-status.tsx";
+import { ImportStatusBadge, NoScriptRefresh, useRefreshWhile } from "../ui/import-status.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationPermission(request, params.slug, "roster:manage");
@@ -37,19 +37,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-// Without JavaScript the page refreshes itself while the import runs.
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: "นำเข้ารายชื่อ / Roster import" },
-  ...(data && (data.status === "queued" || data.status === "running") ? [{ httpEquiv: "refresh", content: "2" }] : []),
-];
+export const meta: MetaFunction<typeof loader> = () => [{ title: "นำเข้ารายชื่อ / Roster import" }];
 
 export default function RosterImportProgress() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
-  useRefreshWhile(d.status === "queued" || d.status === "running");
+  const running = d.status === "queued" || d.status === "running";
+  useRefreshWhile(running);
   const done = d.status === "succeeded";
   return (
     <section className="card" aria-labelledby="import-title">
+      <NoScriptRefresh running={running} />
       <p>
         <Link to={`/org/${d.slug}/imports`}>← {t("imports.title")}</Link>
       </p>

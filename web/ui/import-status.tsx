@@ -12,8 +12,21 @@ export function ImportStatusBadge({ status }: { status: "queued" | "running" | "
   );
 }
 
-/** While a job runs, reload the page's data every second (without JavaScript, the
- *  page's meta refresh does the same). */
+/** Without JavaScript, the page reloads itself every two seconds while the job runs. Inside
+ *  <noscript>, so that with JavaScript the browser never schedules it: a refresh taken
+ *  from the first render would fire after the job ended, under whatever the person (or a
+ *  test) was doing next. */
+export function NoScriptRefresh({ running }: { running: boolean }) {
+  if (!running) return null;
+  return (
+    <noscript>
+      <meta httpEquiv="refresh" content="2" />
+    </noscript>
+  );
+}
+
+/** While a job runs, reload the page's data every second (without JavaScript,
+ *  NoScriptRefresh does the same). */
 export function useRefreshWhile(running: boolean) {
   const { revalidate } = useRevalidator();
   useEffect(() => {

@@ -1,0 +1,27 @@
+// The tests' country and election: Bangkok's first constituency (generated, imported) and
+// a synthetic election on it, as the integration tests of counts, photos and coupons use.
+import { Readable } from "node:stream";
+import { pool } from "../../web/db/db.server.ts";
+import { generateCountryCsv } from "../../web/geography/generator.ts";
+import { importGeographyCsv } from "../../web/geography/import.server.ts";
+import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
+
+export async function seedTestElection(slug: string) {
+  const client = await pool().connect();
+  try {
+    const geo = await importGeographyCsv(
+      client,
+      Readable.from(generateCountryCsv({ provinces: ["10"], constituenciesPerProvince: 1 })),
+    );
+    if (!geo.ok) throw new Error(`the test country did not import: ${JSON.stringify(geo)}`);
+    await createSyntheticElection(client, {
+      slug,
+      nameTh: "ทดสอบ",
+      nameEn: "Test",
+      date: "2027-03-14",
+      closesAt: "2027-03-14T17:00:00+07:00",
+    });
+  } finally {
+    client.release();
+  }
+}
