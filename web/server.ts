@@ -87,14 +87,13 @@ const limits = {
 const server = http.createServer((req, res) => {
   // Every request is screened first (request-screen.server.ts); the webhook proves its
   // origin by its signature.
-  const refusal = screenRequest(req, limits, [WEBHOOK_PATH]);
-  if (refusal) return sendRefusal(req, res, refusal);
   const handler = req.method === "POST" ? direct[req.url ?? ""] : undefined;
-  if (!handler) {
-    const bodyRefusal = screenPageBody(req, limits);
-    if (bodyRefusal) return sendRefusal(req, res, bodyRefusal);
-    return void app(req, res);
+  const refusal = screenRequest(req, limits, [WEBHOOK_PATH]) ?? (handler ? null : screenPageBody(req, limits));
+  if (refusal) {
+    metrics().httpRequests.inc({ method: req.method ?? "GET", status: String(refusal.status) });
+    return sendRefusal(req, res, refusal);
   }
+  if (!handler) return void app(req, res);
   const end = metrics().httpDuration.startTimer({ method: "POST" });
   res.on("finish", () => {
     end();

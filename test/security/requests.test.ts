@@ -182,3 +182,19 @@ describe("CSV imports in the encodings people have", () => {
     expect(errors).toEqual([{ line: 1, code: "badEncoding", params: { detected: expect.any(String) } }]);
   });
 });
+
+describe("a body that trickles in", () => {
+  it("is given up after the small-body timeout (408), not held for the server's whole request timeout", async () => {
+    const { readBody } = await import("../../web/http/raw-body.server.ts");
+    // A sender that sends one byte and then nothing.
+    const trickle = new Readable({ read() {} });
+    trickle.push("a");
+    Object.assign(trickle, { headers: { "content-length": "100" } });
+    // The stream never ends: only the timeout can answer.
+    expect(await readBody(trickle as unknown as IncomingMessage, 1024, 200)).toBe("tooSlow");
+    // One that arrives in time is read whole.
+    const quick = Readable.from([Buffer.from("a=1&b=2")]);
+    Object.assign(quick, { headers: {} });
+    expect(String(await readBody(quick as unknown as IncomingMessage, 1024, 200))).toBe("a=1&b=2");
+  });
+});

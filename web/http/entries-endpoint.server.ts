@@ -8,7 +8,7 @@ import { bilingual } from "../i18n/i18n.ts";
 import { isUserError } from "../errors.ts";
 import { submitEntry } from "../tally/entries.server.ts";
 import { BALLOTS, DETAILS, type Ballot } from "../tally/tally-rules.ts";
-import { readBody, sendJson } from "./raw-body.server.ts";
+import { readBody, refuseSlowBody, sendJson } from "./raw-body.server.ts";
 
 export const ENTRY_PATH = "/api/v1/entries";
 const MAX_BODY_BYTES = 16 * 1024;
@@ -25,6 +25,8 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unkn
   if (!/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? ""))
     return void refuse(res, 415, "api.jsonOnly");
   const body = await readBody(req, MAX_BODY_BYTES);
+  if (body === "tooSlow")
+    return void refuseSlowBody(req, res, { error: "request.timeout", message: bilingual("request.timeout") });
   if (body === "tooLarge") return void refuse(res, 413, "api.bodyTooLarge", { max: MAX_BODY_BYTES / 1024 });
   try {
     return JSON.parse(body.toString("utf8"));

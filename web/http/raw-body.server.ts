@@ -12,18 +12,54 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(json);
 }
 
-/** The whole body, or "tooLarge" past `maxBytes`. A declared length over the limit is
- *  refused before reading (Node drops the unread body and the sender gets the answer);
- *  an undeclared one is read on and dropped past the limit, up to eight times it, since
- *  leaving the loop early would reset the connection under a sender still writing. */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | "tooLarge"> {
+/** How long a small body (a form, a count's JSON, a webhook) may take to arrive: on a
+ *  slow phone line a few kilobytes take seconds, never half a minute. A sender that
+ *  trickles is answered and cut off rather than holding a socket and a buffer for the
+ *  server's whole request timeout (issue 17). */
+export const SMALL_BODY_TIMEOUT_MS = 30_000;
+
+/** The whole body, or "tooLarge" past `maxBytes`, or "tooSlow" when it has not arrived
+ *  within `timeoutMs`. A declared length over the limit is refused before reading (Node
+ *  drops the unread body and the sender gets the answer); an undeclared one is read on
+ *  and dropped past the limit, up to eight times it, since leaving the loop early would
+ *  reset the connection under a sender still writing. */
+export async function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs = SMALL_BODY_TIMEOUT_MS,
+): Promise<Buffer | "tooLarge" | "tooSlow"> {
   if (Number(req.headers["content-length"] ?? 0) > maxBytes) return "tooLarge";
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes * 8) break;
-    if (size <= maxBytes) chunks.push(chunk);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"tooSlow">((resolve) => {
+    timer = setTimeout(() => resolve("tooSlow"), timeoutMs);
+    timer.unref();
+  });
+  const read = (async () => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes * 8) break;
+      if (size <= maxBytes) chunks.push(chunk);
+    }
+    return size > maxBytes ? ("tooLarge" as const) : Buffer.concat(chunks);
+  })();
+  try {
+    return await Promise.race([read, late]);
+  } finally {
+    clearTimeout(timer);
   }
-  return size > maxBytes ? "tooLarge" : Buffer.concat(chunks);
+}
+
+/** A body that did not arrive in time: 408, and the connection closed once it is said
+ *  (what is still trickling in is not waited for). */
+export function refuseSlowBody(req: IncomingMessage, res: ServerResponse, body: unknown) {
+  const json = JSON.stringify(body);
+  res.writeHead(408, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+    "cache-control": "no-store",
+    connection: "close",
+  });
+  res.end(json, () => req.socket.destroy());
 }

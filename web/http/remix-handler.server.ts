@@ -79,6 +79,7 @@ async function remixRequest(req: ExpressRequest, res: ExpressResponse, formMaxBy
     return new Request(url, { ...init, body: createReadableStreamFromReadable(body), duplex: "half" });
   }
   const body = await readBody(req, formMaxBytes);
+  if (body === "tooSlow") return refusal(408, "request.timeout");
   if (body === "tooLarge") return refusal(413, "request.tooLarge", { max: Math.round(formMaxBytes / 1024 / 1024) });
   const problem = await formProblem(url, type, body);
   if (problem) return problem;

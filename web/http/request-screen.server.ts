@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { bilingual } from "../i18n/i18n.ts";
 
 export interface Refusal {
-  status: 400 | 403 | 411 | 413 | 415;
+  status: 400 | 403 | 408 | 411 | 413 | 415;
   code: string;
   params?: Record<string, unknown>;
 }
@@ -117,12 +117,14 @@ export function sendRefusal(req: IncomingMessage, res: ServerResponse, refusal: 
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
+    ...(refusal.status === 408 ? { connection: "close" } : {}),
   });
   // The unread body is drained and dropped (never held): closing at once would reset the
   // connection under a sender still writing, who would then never see this answer. A
-  // sender that never stops is cut off by the server's request timeout.
+  // sender too slow to wait for (408) is cut off once told.
   req.resume();
-  res.end(body);
+  if (refusal.status === 408) res.end(body, () => req.socket.destroy());
+  else res.end(body);
 }
 
 const escapeHtml = (s: string) =>

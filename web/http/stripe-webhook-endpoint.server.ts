@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { paymentsConfigured } from "../donations/stripe.server.ts";
 import { receiveStripeWebhook } from "../donations/webhooks.server.ts";
-import { readBody, sendJson } from "./raw-body.server.ts";
+import { readBody, refuseSlowBody, sendJson } from "./raw-body.server.ts";
+import { bilingual } from "../i18n/i18n.ts";
 
 export const WEBHOOK_PATH = "/webhooks/stripe";
 const MAX_BODY_BYTES = 512 * 1024; // Stripe's events are far smaller
@@ -17,6 +18,8 @@ export async function postStripeWebhook(req: IncomingMessage, res: ServerRespons
     });
   }
   const body = await readBody(req, MAX_BODY_BYTES);
+  if (body === "tooSlow")
+    return refuseSlowBody(req, res, { error: "request.timeout", message: bilingual("request.timeout") });
   if (body === "tooLarge")
     return sendJson(res, 413, { error: "api.bodyTooLarge", message: "Body too large / ข้อมูลใหญ่เกินไป" });
   const signature = req.headers["stripe-signature"];
