@@ -124,7 +124,9 @@ test("a volunteer sees their unit with its address and map, and accepts it", asy
   const card = page.getByTestId("my-unit");
   await expect(card).toContainText("ผู้รายงานผลประจำหน่วย");
   await expect(card).toContainText(movedTo);
-  await expect(card).toContainText("จ.กรุงเทพมหานคร");
+  // A Bangkok unit: แขวง and เขต, and the city is not a จังหวัด.
+  await expect(card).toContainText(/แขวง\S+ เขต\S+ กรุงเทพมหานคร/);
+  await expect(card).not.toContainText("จ.กรุงเทพมหานคร");
   await expect(card.getByRole("link", { name: /ดูแผนที่/ })).toHaveAttribute("href", /openstreetmap\.org/);
   await card.getByRole("button", { name: "ตอบรับ" }).click();
   await expect(page.getByRole("status")).toHaveText("ตอบรับแล้ว ขอบคุณ");

@@ -5,6 +5,7 @@ import { geoRowSchema, rowProblems } from "../../web/geography/csv-format.ts";
 import type { z } from "zod";
 import { tFor } from "../../web/i18n/i18n.ts";
 import { PROVINCES } from "../../web/geography/provinces.ts";
+import { thaiPlace } from "../../web/geography/address.ts";
 
 const inLanguage = (lang: "th" | "en", error: z.ZodError) =>
   rowProblems(error)
@@ -82,5 +83,21 @@ describe("geography CSV rows", () => {
     expect(parsed.success).toBe(false);
     expect(describeRowIssues(parsed.error!)).toContain(message);
     expect(inLanguage("th", parsed.error!)).toMatch(/[\u0E00-\u0E7F]/);
+  });
+});
+
+describe("Thai addresses", () => {
+  it("write Bangkok with แขวง and เขต, everywhere else with ต., อ. and จ.", () => {
+    expect(
+      thaiPlace({
+        subdistrictTh: "พระบรมมหาราชวัง",
+        districtTh: "พระนคร",
+        provinceTh: "กรุงเทพมหานคร",
+        provinceCode: "10",
+      }),
+    ).toBe("แขวงพระบรมมหาราชวัง เขตพระนคร กรุงเทพมหานคร");
+    expect(
+      thaiPlace({ subdistrictTh: "ในเมือง", districtTh: "เมืองขอนแก่น", provinceTh: "ขอนแก่น", provinceCode: "40" }),
+    ).toBe("ต.ในเมือง อ.เมืองขอนแก่น จ.ขอนแก่น");
   });
 });

@@ -3,6 +3,7 @@
 import { db } from "../db/db.server.ts";
 import { availableWithNames } from "./assignment.sql.server.ts";
 import { UserError } from "../errors.ts";
+import { thaiPlace } from "../geography/address.ts";
 
 /** The name a volunteer gave (their earliest approved affiliation), for staff lists. */
 async function namesOf(volunteerIds: string[]) {
@@ -35,7 +36,12 @@ export async function unitWithPlace(code: string) {
     number: unit.number,
     constituencyId: unit.constituencyId,
     locationName: unit.locationName,
-    addressTh: `${unit.locationName} ต.${s.nameTh} อ.${s.district.nameTh} จ.${s.district.province.nameTh}`,
+    addressTh: `${unit.locationName} ${thaiPlace({
+      subdistrictTh: s.nameTh,
+      districtTh: s.district.nameTh,
+      provinceTh: s.district.province.nameTh,
+      provinceCode: s.district.province.code,
+    })}`,
     addressEn: `${unit.locationName}, ${s.nameEn}, ${s.district.nameEn}, ${s.district.province.nameEn}`,
     mapUrl: mapLink(unit.latitude, unit.longitude),
     version: unit.assignmentVersion,
