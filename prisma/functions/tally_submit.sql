@@ -15,7 +15,7 @@
 -- web/tally/tally-rules.ts) to the flags, which are returned.
 -- outcome: created | replay | reused | reasonRequired.
 CREATE OR REPLACE FUNCTION tally_submit(
-  p_submission uuid, p_election uuid, p_unit text, p_ballot "BallotKind", p_source text, p_user uuid,
+  p_submission uuid, p_election uuid, p_unit text, p_ballot text, p_source text, p_user uuid,
   p_eligible int, p_voters int, p_received int, p_used int, p_left int, p_invalid int, p_vote_no int,
   p_votes jsonb, p_flags text[], p_fingerprint text, p_photos uuid[],
   p_valid int, p_remarks text, p_count_started text, p_count_ended text, p_form_posted boolean, p_correction_reason text)

@@ -3,10 +3,10 @@
 -- result type needs a migration that drops the old one first.
 
 -- Group commit for election night: many entries in one round trip and one transaction.
--- Each element is what tally_submit takes. A verified entry updates its constituency's
--- totals, so two batches with units of one constituency could each wait for the other:
--- a batch first takes a lock per constituency, in order, and callers sort the entries by
--- unit and ballot (units' locks in order too).
+-- Each element is what tally_submit takes. A verified entry updates its area's totals, so
+-- two batches with units of one area could each wait for the other: a batch first takes
+-- a lock per contest area, in order, and callers sort the entries by unit and ballot
+-- (units' locks in order too).
 -- One row per element, in the input's order (ord counts from 1).
 CREATE OR REPLACE FUNCTION tally_submit_many(p_entries jsonb)
 RETURNS TABLE (ord bigint, entry_id uuid, result_status "ResultStatus", outcome text, entry_flags text[]) LANGUAGE plpgsql AS $$
@@ -16,11 +16,14 @@ DECLARE
   n bigint := 0;
   c text;
 BEGIN
-  FOR c IN SELECT DISTINCT (x->>'election') || ':' || left(x->>'unit', 5) FROM jsonb_array_elements(p_entries) x ORDER BY 1 LOOP
-    PERFORM pg_advisory_xact_lock(hashtext('tally-constituency:' || c));
+  FOR c IN SELECT DISTINCT a."electionId" || ':' || a.ballot || ':' || a."areaCode"
+             FROM jsonb_array_elements(p_entries) x
+             JOIN "AreaUnit" a ON a."electionId" = (x->>'election')::uuid AND a.ballot = x->>'ballot' AND a."unitCode" = x->>'unit'
+            ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(hashtext('tally-area:' || c));
   END LOOP;
   FOR e IN SELECT * FROM jsonb_to_recordset(p_entries) AS x(
-      submission uuid, election uuid, unit text, ballot "BallotKind", source text, actor uuid,
+      submission uuid, election uuid, unit text, ballot text, source text, actor uuid,
       eligible int, voters int, received int, used int, left_over int, invalid int, vote_no int,
       votes jsonb, flags text[], fingerprint text, photos uuid[],
       valid int, remarks text, count_started text, count_ended text, form_posted boolean, correction_reason text) LOOP

@@ -72,14 +72,14 @@ await night.client.query(
 );
 await night.client.query(
   `
-  INSERT INTO "ConstituencyTotal" ("electionId", ballot, "constituencyId", "unitsVerified", eligible, voters, "ballotsUsed", invalid, "voteNo")
+  INSERT INTO "AreaTotal" ("electionId", ballot, "areaCode", "unitsVerified", eligible, voters, "ballotsUsed", invalid, "voteNo")
   SELECT $1, 'party_list', "constituencyId", count(*), count(*) * 800, count(*) * 600, count(*) * 600, count(*) * 10, count(*) * 20 FROM "PollingUnit" GROUP BY 3
   ON CONFLICT DO NOTHING`,
   [night.electionId],
 );
 await night.client.query(
   `
-  INSERT INTO "VoteTotal" ("electionId", ballot, "constituencyId", number, votes)
+  INSERT INTO "VoteTotal" ("electionId", ballot, "areaCode", number, votes)
   SELECT $1, 'party_list', c."constituencyId", n, c.units * (100 - n * 9) FROM (SELECT "constituencyId", count(*)::int AS units FROM "PollingUnit" GROUP BY 1) c CROSS JOIN generate_series(1, 8) n
   ON CONFLICT DO NOTHING`,
   [night.electionId],

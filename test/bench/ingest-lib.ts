@@ -144,13 +144,13 @@ export async function seedFormPhotos(
     `WITH e AS (
        INSERT INTO "TallyEntry" (id, "submissionId", "electionId", "unitCode", ballot, source, "enteredById", eligible, voters,
                                  "ballotsReceived", "ballotsUsed", valid, "ballotsLeftOver", invalid, "voteNo", votes, flags, fingerprint)
-       SELECT gen_random_uuid(), gen_random_uuid(), $1, x.unit, $2::"BallotKind", 'reporter', $3, x.eligible, x.voters,
+       SELECT gen_random_uuid(), gen_random_uuid(), $1, x.unit, $2, 'reporter', $3, x.eligible, x.voters,
               x."ballotsReceived", x."ballotsUsed", x.valid, x."ballotsLeftOver", x.invalid, x."voteNo", x.votes, '{}', x.fingerprint
          FROM jsonb_to_recordset($4::jsonb) AS x(unit text, eligible int, voters int, "ballotsReceived" int, "ballotsUsed" int,
                                                  valid int, "ballotsLeftOver" int, invalid int, "voteNo" int, votes jsonb, fingerprint text)
        RETURNING id, "unitCode")
      INSERT INTO "TallyPhoto" (id, "entryId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
-     SELECT gen_random_uuid(), e.id, e."unitCode", $2::"BallotKind", 'form', md5(e.id::text) || md5($2 || e.id::text),
+     SELECT gen_random_uuid(), e.id, e."unitCode", $2, 'form', md5(e.id::text) || md5($2 || e.id::text),
             'bench/' || e.id, 'image/jpeg', 1, $3 FROM e`,
     [electionId, ballot, sender, JSON.stringify(entries)],
   );

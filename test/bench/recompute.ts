@@ -84,7 +84,7 @@ const rowFor = (unit: string, i: number, ballot: "constituency" | "party_list", 
 // One stored photo of the signed form per unit ballot (the bytes are not needed here).
 const { rows: photoRows } = await client.query<{ id: string; unitCode: string; ballot: string }>(
   `INSERT INTO "TallyPhoto" (id, "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
-   SELECT gen_random_uuid(), u.code, b.ballot::"BallotKind", 'form', md5(u.code || b.ballot) || md5(b.ballot || u.code),
+   SELECT gen_random_uuid(), u.code, b.ballot, 'form', md5(u.code || b.ballot) || md5(b.ballot || u.code),
           'bench/' || u.code || b.ballot, 'image/jpeg', 1, $2
      FROM unnest($1::text[]) AS u(code) CROSS JOIN (VALUES ('constituency'), ('party_list')) AS b(ballot)
    RETURNING id, "unitCode", ballot::text`,

@@ -53,7 +53,7 @@ test("a reporter sends the constituency count with JavaScript off; what cannot b
   const page = await context.newPage();
   await signIn(page, reporter.phone, reporter.e164, "/report");
   await expect(page.getByTestId("report-unit")).toContainText(unit);
-  await page.getByRole("link", { name: "บัตรแบบแบ่งเขต" }).click();
+  await page.getByRole("link", { name: "ส.ส. แบบแบ่งเขต" }).click();
   await expect(page).toHaveURL(new RegExp(`/report/${unit}/constituency$`));
   registered = await registeredOn(page);
   expect(registered).toBeGreaterThan(0);
@@ -150,7 +150,7 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await expect(head.getByTestId("sent")).toHaveText("ส่งผลแล้ว · ไม่ตรงกัน รอตรวจทาน");
 
   await head.goto("/review");
-  const item = head.getByTestId("review-item").filter({ hasText: unit }).filter({ hasText: "บัตรแบบบัญชีรายชื่อ" });
+  const item = head.getByTestId("review-item").filter({ hasText: unit }).filter({ hasText: "ส.ส. แบบบัญชีรายชื่อ" });
   await expect(item.locator("tr.differs")).toHaveCount(2); // numbers 1 and 2
   await expect(item.getByRole("img")).toHaveCount(1); // the form photo the reporter's phone kept through the outage
   await shot(head, "review-queue");
@@ -159,7 +159,7 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await item.getByRole("button", { name: "ใช้ผลนี้" }).click();
   await expect(head.getByRole("status")).toHaveText("ตรวจทานแล้ว");
   await expect(
-    head.getByTestId("review-item").filter({ hasText: unit }).filter({ hasText: "บัตรแบบบัญชีรายชื่อ" }),
+    head.getByTestId("review-item").filter({ hasText: unit }).filter({ hasText: "ส.ส. แบบบัญชีรายชื่อ" }),
   ).toHaveCount(0);
   await headContext.close();
 

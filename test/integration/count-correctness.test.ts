@@ -52,7 +52,7 @@ const totalsAgree = async () => {
   expect(drift).toEqual([]);
 };
 const constituencyTotal = () =>
-  db().constituencyTotal.findFirst({ where: { electionId, ballot: "constituency", constituencyId: "10-01" } });
+  db().areaTotal.findFirst({ where: { electionId, ballot: "constituency", areaCode: "10-01" } });
 
 beforeAll(async () => {
   await seedTestElection("count");
@@ -92,7 +92,7 @@ describe("a unit counts once", () => {
     const total = (await constituencyTotal())!;
     expect([total.unitsVerified, total.voters]).toEqual([1, 600]);
     const votes = await db().voteTotal.findMany({
-      where: { electionId, ballot: "constituency", constituencyId: "10-01" },
+      where: { electionId, ballot: "constituency", areaCode: "10-01" },
     });
     expect(Object.fromEntries(votes.map((v) => [v.number, v.votes]))).toMatchObject({ 1: 200, 2: 150, 3: 100 });
     await totalsAgree();

@@ -157,12 +157,12 @@ describe("reporting a count", () => {
     expect(e.flags).toEqual(["turnoutHigh", "eligibleRegistered"]);
     expect(status).toBe("disputed");
     // The war room accepts it after a call to the unit: its figures enter the totals.
-    const before = await db().constituencyTotal.findFirst({
-      where: { ballot: "constituency", constituencyId: "10-01" },
+    const before = await db().areaTotal.findFirst({
+      where: { ballot: "constituency", areaCode: "10-01" },
     });
     await resolveResult(warRoom, otherUnit, "constituency", e.id, "turnout confirmed by phone", e.flags);
-    const after = await db().constituencyTotal.findFirstOrThrow({
-      where: { ballot: "constituency", constituencyId: "10-01" },
+    const after = await db().areaTotal.findFirstOrThrow({
+      where: { ballot: "constituency", areaCode: "10-01" },
     });
     expect(after.unitsVerified).toBe((before?.unitsVerified ?? 0) + 1);
     expect(after.voters).toBe((before?.voters ?? 0) + 600);
@@ -414,15 +414,22 @@ describe("units with no report", () => {
 describe("election set-up from CSV", () => {
   it("imports parties and candidates all-or-nothing, by line, and changes nothing the second time", async () => {
     const { importElectionCsv } = await import("../../web/tally/election-import.server.ts");
-    const election = await db().election.create({
-      data: {
-        slug: "csv",
-        nameTh: "ซีเอสวี",
-        nameEn: "CSV",
-        date: new Date("2031-01-01"),
-        closesAt: new Date("2031-01-01T10:00:00Z"),
-      },
-    });
+    const { createElection } = await import("../../web/tally/elections.server.ts");
+    expect(
+      await createElection({ slug: "csv", nameTh: "ซีเอสวี", nameEn: "CSV", date: "2031-01-01", closesAt: "17:00" }),
+    ).toBe("created");
+    const election = await db().election.findUniqueOrThrow({ where: { slug: "csv" } });
+    // A general election: its two contests over the country's constituencies.
+    expect(
+      (await db().contest.findMany({ where: { electionId: election.id }, orderBy: { position: "asc" } })).map((c) => [
+        c.key,
+        c.kind,
+        c.seats,
+      ]),
+    ).toEqual([
+      ["constituency", "district", null],
+      ["party_list", "party_list", 100],
+    ]);
     const client = await pool().connect();
     try {
       const run = (kind: "parties" | "candidates", text: string) =>

@@ -7,7 +7,7 @@ import { sessionUserFromCookie } from "../accounts/session.server.ts";
 import { bilingual } from "../i18n/i18n.ts";
 import { isUserError } from "../errors.ts";
 import { submitEntry } from "../tally/entries.server.ts";
-import { BALLOTS, DETAILS, type Ballot } from "../tally/tally-rules.ts";
+import { BALLOT_KEY, DETAILS } from "../tally/tally-rules.ts";
 import { readBody, refuseSlowBody, sendJson } from "./raw-body.server.ts";
 
 export const ENTRY_PATH = "/api/v1/entries";
@@ -45,8 +45,8 @@ export async function postEntry(req: IncomingMessage, res: ServerResponse) {
     const body = await readJson(req, res);
     if (body === undefined) return;
     const fields = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
-    const ballot = String(fields.ballot ?? "") as Ballot;
-    if (!BALLOTS.includes(ballot) || typeof fields.figures !== "object" || fields.figures === null)
+    const ballot = String(fields.ballot ?? "");
+    if (!BALLOT_KEY.test(ballot) || typeof fields.figures !== "object" || fields.figures === null)
       return refuse(res, 400, "tally.badSubmission");
     const result = await submitEntry(user, {
       submissionId: String(fields.submissionId ?? ""),

@@ -11,6 +11,7 @@ import { getConfig } from "../config/config.server.ts";
 import { unitWithPlace } from "../assignment/views.server.ts";
 import {
   ballotChoices,
+  unitBallot,
   currentElection,
   isStaffFor,
   mayReport,
@@ -18,9 +19,12 @@ import {
   registeredVoters,
   unitResultStatus,
 } from "../tally/entries.server.ts";
-import { BALLOTS, type Ballot } from "../tally/tally-rules.ts";
+import { BALLOT_KEY, FIGURES, type Ballot } from "../tally/tally-rules.ts";
+import { figuresOf } from "../tally/contest-kinds.ts";
+import { electionContests, ballotsOfUnit } from "../tally/contests.server.ts";
+import { orNotFound } from "./user-errors.server.ts";
 
-const params$ = z.object({ unit: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/), ballot: z.enum(BALLOTS) });
+const params$ = z.object({ unit: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/), ballot: z.string().regex(BALLOT_KEY) });
 
 /** The POST side: who may send for this unit, without what the page shows. */
 export async function tallyAction(
@@ -48,11 +52,13 @@ export async function tallyPage(
   const election = await currentElection().catch(() => {
     throw new Response("No election", { status: 404 });
   });
-  const [choices, status, mine, registered] = await Promise.all([
+  const { contest } = await orNotFound(unitBallot(election.id, unitCode, ballot));
+  const [choices, status, mine, registered, ballots] = await Promise.all([
     ballotChoices(election.id, unitCode, ballot),
     unitResultStatus(election.id, unitCode, ballot),
     myLatestEntry(election.id, unitCode, ballot, user.id),
     registeredVoters(unitCode),
+    unitContests(election.id, unitCode),
   ]);
   return {
     user,
@@ -60,6 +66,9 @@ export async function tallyPage(
     ballot,
     view: {
       ballot,
+      contest: { kind: contest.kind, nameTh: contest.nameTh, nameEn: contest.nameEn },
+      figures: figuresOf(contest.kind, FIGURES),
+      ballots,
       unit: { code: unit.code, addressTh: unit.addressTh, addressEn: unit.addressEn },
       election: { nameTh: election.nameTh, nameEn: election.nameEn },
       choices,
@@ -73,6 +82,12 @@ export async function tallyPage(
       maxPhotoMb: Math.round(getConfig().TALLY_PHOTO_MAX_BYTES / 1024 / 1024),
     },
   };
+}
+
+/** The contests a unit votes in (key and names), in the election's order. */
+export async function unitContests(electionId: string, unitCode: string) {
+  const [contests, mine] = await Promise.all([electionContests(electionId), ballotsOfUnit(electionId, unitCode)]);
+  return contests.filter((c) => mine.has(c.key)).map((c) => ({ key: c.key, nameTh: c.nameTh, nameEn: c.nameEn }));
 }
 
 /** The form's POST for both pages: the entry saved → back to the page with a notice;

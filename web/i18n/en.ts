@@ -992,6 +992,7 @@ export const en: Shape<typeof th> = {
     "media.embargoed": "Results are under embargo until the war room releases them",
     "media.name": "Enter the outlet's name",
     "tally.noElection": "No election has been set up",
+    "tally.noBallot": "This polling unit has no such ballot in this election",
     "tally.noUnit": "No such polling unit",
     "tally.notYourUnit": "You are not assigned to report for this unit",
     "tally.badSubmission": "The submission id is not valid; reload the page",

@@ -35,7 +35,7 @@ export async function nationalJson() {
       invalid: n.invalid,
       voteNo: n.voteNo,
       parties: n.parties,
-      seatsProjected: n.seatProjection.published ? 100 : null,
+      seatsProjected: n.seatProjection.published ? n.seatsInContest : null,
       seatProjection: n.seatProjection,
       seatsNote:
         "largest remainder on verified units only, published above the coverage in seatProjection.rests; early reports are not a random sample",

@@ -3,7 +3,7 @@
 // document cannot drift from what the feed sends. Strict objects: a field added to a
 // response without its schema fails the tests.
 import { z } from "zod";
-import { FIGURES } from "../tally/tally-rules.ts";
+import { BALLOT_KEY, FIGURES } from "../tally/tally-rules.ts";
 import { LEVELS } from "../tally/verification.ts";
 
 const count = z.number().int().min(0);
@@ -49,7 +49,7 @@ export const nationalSchema = z.strictObject({
         seats: count.nullable().describe("Projected seats; null while the projection is withheld"),
       }),
     ),
-    seatsProjected: z.literal(100).nullable(),
+    seatsProjected: z.number().int().positive().nullable(),
     seatProjection: z.strictObject({
       published: z.boolean(),
       tiedForLastSeats: z.array(count).describe("Parties that must draw lots for the last seat(s)"),
@@ -102,7 +102,9 @@ export const unitSchema = z.strictObject({
   unit: z.string(),
   ballots: z.array(
     z.strictObject({
-      ballot: z.enum(["constituency", "party_list"]),
+      ballot: z.string().regex(BALLOT_KEY),
+      nameTh: z.string().describe("The contest's name, in Thai"),
+      nameEn: z.string(),
       status: z.enum(["none", "reported", "verified", "disputed", "escalated"]),
       level: level.nullable(),
       figures: figures.nullable(),
@@ -118,7 +120,7 @@ export const unitSchema = z.strictObject({
       photos: z.array(
         z.strictObject({
           id: z.uuid(),
-          ballot: z.enum(["constituency", "party_list"]),
+          ballot: z.string().regex(BALLOT_KEY),
           kind: z.enum(["board", "form"]),
           sha256: z.string().regex(/^[0-9a-f]{64}$/),
         }),
@@ -130,7 +132,7 @@ export const unitSchema = z.strictObject({
 export const changeSchema = z.strictObject({
   seq: count,
   unit: z.string(),
-  ballot: z.enum(["constituency", "party_list"]),
+  ballot: z.string().regex(BALLOT_KEY),
   kind: z.enum(["verified", "corrected", "withdrawn"]),
   at: z.iso.datetime(),
   status: z.enum(["reported", "verified", "disputed", "escalated"]).nullable().describe("The unit ballot's status now"),
@@ -230,6 +232,8 @@ export const FEED_EXAMPLES = {
     ballots: [
       {
         ballot: "constituency",
+        nameTh: "ส.ส. แบบแบ่งเขต",
+        nameEn: "Constituency MPs",
         status: "verified",
         level: "verified",
         figures: FIGURES_EXAMPLE,
@@ -243,7 +247,16 @@ export const FEED_EXAMPLES = {
           },
         ],
       },
-      { ballot: "party_list", status: "none", level: null, figures: null, form: null, photos: [] },
+      {
+        ballot: "party_list",
+        nameTh: "ส.ส. แบบบัญชีรายชื่อ",
+        nameEn: "Party-list MPs",
+        status: "none",
+        level: null,
+        figures: null,
+        form: null,
+        photos: [],
+      },
     ],
   },
   changes: {

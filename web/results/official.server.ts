@@ -4,7 +4,7 @@
 import type { Readable } from "node:stream";
 import type pg from "pg";
 import { inClientTransaction } from "../db/db.server.ts";
-import { officialComparison, unitCodes, upsertOfficialFigures } from "./results.sql.server.ts";
+import { officialComparison, unitBallotKeys, upsertOfficialFigures } from "./results.sql.server.ts";
 import { FIGURES } from "../tally/tally-rules.ts";
 import { readCheckedCsv } from "../csv/records.ts";
 import type { ElectionLineError } from "../tally/election-import.server.ts";
@@ -22,7 +22,8 @@ export async function importOfficialCsv(
   electionId: string,
   input: Readable,
 ): Promise<OfficialImportResult> {
-  const units = await unitCodes(client);
+  // The election's unit ballots: a unit in one of its contests, for that contest's ballot.
+  const { units, ballots } = await unitBallotKeys(client, electionId);
   const firstLine = new Map<string, number>();
   const { rows, errors } = await readCheckedCsv<[string, string, string, number]>(
     input,
@@ -30,7 +31,7 @@ export async function importOfficialCsv(
     (raw, line, fail) => {
       const ok = {
         unit: units.has(raw.unit_code!),
-        ballot: raw.ballot === "constituency" || raw.ballot === "party_list",
+        ballot: ballots.has(`${raw.unit_code}|${raw.ballot}`) || (!units.has(raw.unit_code!) && !!raw.ballot),
         figure: FIGURE_NAMES.has(raw.figure!) || /^[1-9]\d{0,2}$/.test(raw.figure!),
         value: /^\d{1,7}$/.test(raw.value!),
       };

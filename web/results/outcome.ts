@@ -31,3 +31,27 @@ export function constituencyOutcome(candidates: CandidateVotes[], voteNo: number
     voteNoWins,
   };
 }
+
+export interface TopOutcome {
+  /** The k elected, most votes first; fewer while a tie at the cut-off is undecided. */
+  elected: number[];
+  /** Candidates tied at the cut-off for the last seat(s), to be drawn by lot; empty when none. */
+  tiedForLastSeats: number[];
+}
+
+/** A multi-member area: the k candidates with the most votes (and more than none). Equal
+ *  votes at the cut-off that cannot all be seated are a tie the law settles by lot. */
+export function topOutcome(candidates: CandidateVotes[], seats: number): TopOutcome {
+  const ranked = [...candidates].filter((c) => c.votes > 0).sort((a, b) => b.votes - a.votes || a.number - b.number);
+  if (ranked.length <= seats) return { elected: ranked.map((c) => c.number), tiedForLastSeats: [] };
+  const cut = ranked[seats - 1]!.votes;
+  if (ranked[seats]!.votes !== cut)
+    return { elected: ranked.slice(0, seats).map((c) => c.number), tiedForLastSeats: [] };
+  return {
+    elected: ranked.filter((c) => c.votes > cut).map((c) => c.number),
+    tiedForLastSeats: ranked
+      .filter((c) => c.votes === cut)
+      .map((c) => c.number)
+      .sort((a, b) => a - b),
+  };
+}

@@ -2,12 +2,15 @@
 // with the coverage it rests on (units verified of all units).
 import { db } from "../db/db.server.ts";
 import { projectSeatsExactly } from "./seats.ts";
-import { constituencyOutcome } from "./outcome.ts";
+import { constituencyOutcome, topOutcome } from "./outcome.ts";
 import { getConfig } from "../config/config.server.ts";
 import { FIGURES, type Ballot, type Figure } from "../tally/tally-rules.ts";
+import { KIND_RULES } from "../tally/contest-kinds.ts";
+import { contestOf, electionContests } from "../tally/contests.server.ts";
 import {
+  areaLeaders,
   constituencyCandidateRows,
-  constituencyLeaders,
+  contestUnits,
   levelFactCounts,
   provincesVerified,
   unitsReported,
@@ -17,42 +20,65 @@ import { LEVELS, verificationLevel, type VerificationLevel } from "../tally/veri
 export type LevelCounts = Record<VerificationLevel, number>;
 const noLevels = (): LevelCounts => Object.fromEntries(LEVELS.map((l) => [l, 0])) as LevelCounts;
 
-/** Unit ballots at each verification level, per constituency (or in one; "*": the whole
- *  country under "*"), said the same way as on each unit's page (verificationLevel). */
-export async function levelsByConstituency(electionId: string, ballot: Ballot, constituencyId: string | null = null) {
-  const byConstituency = new Map<string, LevelCounts>();
-  for (const row of await levelFactCounts(electionId, ballot, constituencyId)) {
+/** Unit ballots at each verification level, per area of the contest (or in one; "*": the
+ *  whole contest under "*"), said the same way as on each unit's page (verificationLevel). */
+export async function levelsByArea(electionId: string, ballot: Ballot, areaCode: string | null = null) {
+  const byArea = new Map<string, LevelCounts>();
+  for (const row of await levelFactCounts(electionId, ballot, areaCode)) {
     const level = verificationLevel(row);
     if (!level) continue;
-    const counts = byConstituency.get(row.constituencyId) ?? noLevels();
+    const counts = byArea.get(row.areaCode) ?? noLevels();
     counts[level] += row.n;
-    byConstituency.set(row.constituencyId, counts);
+    byArea.set(row.areaCode, counts);
   }
-  return byConstituency;
+  return byArea;
 }
 
-/** The levels summed over constituencies. */
+/** The levels summed over areas. */
 export function sumLevels(counts: Iterable<LevelCounts>): LevelCounts {
   const sum = noLevels();
   for (const c of counts) for (const l of LEVELS) sum[l] += c[l];
   return sum;
 }
 
-export async function nationalResults(electionId: string) {
-  const [parties, votes, totals, units, reported, provinces, provincesCovered, levels] = await Promise.all([
-    db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } }),
-    db().voteTotal.groupBy({ by: ["number"], where: { electionId, ballot: "party_list" }, _sum: { votes: true } }),
-    db().constituencyTotal.aggregate({
-      where: { electionId, ballot: "party_list" },
+/** A contest's sums over its areas: the verified units and the form's totals, and each
+ *  number's votes. */
+async function contestSums(electionId: string, ballot: Ballot) {
+  const [votes, totals, units, reported, levels] = await Promise.all([
+    db().voteTotal.groupBy({ by: ["number"], where: { electionId, ballot }, _sum: { votes: true } }),
+    db().areaTotal.aggregate({
+      where: { electionId, ballot },
       _sum: { unitsVerified: true, eligible: true, voters: true, invalid: true, voteNo: true },
     }),
-    db().pollingUnit.count(),
-    unitsReported(electionId, "party_list"),
+    contestUnits(electionId, ballot),
+    unitsReported(electionId, ballot),
+    levelsByArea(electionId, ballot, "*"),
+  ]);
+  const t = totals._sum;
+  return {
+    votes: new Map(votes.map((v) => [v.number, v._sum.votes ?? 0])),
+    units,
+    unitsReported: reported,
+    unitsVerified: t.unitsVerified ?? 0,
+    levels: sumLevels(levels.values()),
+    turnout: t.eligible ? (t.voters ?? 0) / t.eligible : null,
+    invalid: t.invalid ?? 0,
+    voteNo: t.voteNo ?? 0,
+  };
+}
+
+/** The party list nationally (the election's party_list contest): votes, shares and the
+ *  seat projection over the contest's seats. */
+export async function nationalResults(electionId: string) {
+  const contest = await contestOf(electionId, "party_list");
+  const seatsInContest = contest?.seats ?? null;
+  const [parties, sums, provinces, provincesCovered] = await Promise.all([
+    db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } }),
+    contestSums(electionId, "party_list"),
     db().province.count(),
     provincesVerified(electionId, "party_list"),
-    levelsByConstituency(electionId, "party_list", "*"),
   ]);
-  const byNumber = new Map(votes.map((v) => [v.number, v._sum.votes ?? 0]));
+  const byNumber = sums.votes;
   const rows = parties.map((p) => ({
     number: p.number,
     nameTh: p.nameTh,
@@ -61,23 +87,23 @@ export async function nationalResults(electionId: string) {
     votes: byNumber.get(p.number) ?? 0,
   }));
   const valid = rows.reduce((s, r) => s + r.votes, 0);
-  const t = totals._sum;
-  const projection = seatProjection(rows, {
-    units,
-    unitsVerified: t.unitsVerified ?? 0,
+  const projection = seatProjection(rows, seatsInContest ?? 0, {
+    units: sums.units,
+    unitsVerified: sums.unitsVerified,
     provinces,
     provincesCovered,
   });
   const seats = projection.published ? projection.seats : null;
   return {
-    units,
-    unitsReported: reported,
-    unitsVerified: t.unitsVerified ?? 0,
-    levels: sumLevels(levels.values()),
-    turnout: t.eligible ? (t.voters ?? 0) / t.eligible : null,
+    units: sums.units,
+    unitsReported: sums.unitsReported,
+    unitsVerified: sums.unitsVerified,
+    levels: sums.levels,
+    turnout: sums.turnout,
     valid,
-    invalid: t.invalid ?? 0,
-    voteNo: t.voteNo ?? 0,
+    invalid: sums.invalid,
+    voteNo: sums.voteNo,
+    seatsInContest,
     parties: rows
       .map((r) => ({ ...r, share: valid ? r.votes / valid : 0, seats: seats ? (seats.get(r.number) ?? 0) : null }))
       .sort((a, b) => b.votes - a.votes || a.number - b.number),
@@ -94,15 +120,18 @@ export async function nationalResults(electionId: string) {
  *  rests on. */
 function seatProjection(
   rows: { number: number; votes: number }[],
+  seats: number,
   c: { units: number; unitsVerified: number; provinces: number; provincesCovered: number },
 ) {
   const config = getConfig();
   const minUnits = Math.ceil((config.SEAT_PROJECTION_MIN_UNITS_PERCENT / 100) * c.units);
   const minProvinces = Math.ceil((config.SEAT_PROJECTION_MIN_PROVINCES_PERCENT / 100) * c.provinces);
-  const published = c.unitsVerified > 0 && c.unitsVerified >= minUnits && c.provincesCovered >= minProvinces;
+  // A contest without seats has no projection at all.
+  const published =
+    seats > 0 && c.unitsVerified > 0 && c.unitsVerified >= minUnits && c.provincesCovered >= minProvinces;
   return {
     published,
-    ...projectSeatsExactly(rows),
+    ...projectSeatsExactly(rows, seats),
     rests: { ...c, minUnits, minProvinces },
   };
 }
@@ -113,19 +142,20 @@ export async function constituencyResults(electionId: string, constituencyId: st
     include: { province: true },
   });
   if (!constituency) return null;
+  const areaCode = constituencyId;
   const [candidates, votes, total, units, reported, levels] = await Promise.all([
     db().candidate.findMany({
-      where: { electionId, constituencyId },
+      where: { electionId, ballot: "constituency", areaCode },
       include: { party: true },
       orderBy: { number: "asc" },
     }),
-    db().voteTotal.findMany({ where: { electionId, ballot: "constituency", constituencyId } }),
-    db().constituencyTotal.findUnique({
-      where: { electionId_ballot_constituencyId: { electionId, ballot: "constituency", constituencyId } },
+    db().voteTotal.findMany({ where: { electionId, ballot: "constituency", areaCode } }),
+    db().areaTotal.findUnique({
+      where: { electionId_ballot_areaCode: { electionId, ballot: "constituency", areaCode } },
     }),
-    db().pollingUnit.count({ where: { constituencyId } }),
-    unitsReported(electionId, "constituency", constituencyId),
-    levelsByConstituency(electionId, "constituency", constituencyId),
+    contestUnits(electionId, "constituency", areaCode),
+    unitsReported(electionId, "constituency", areaCode),
+    levelsByArea(electionId, "constituency", areaCode),
   ]);
   const byNumber = new Map(votes.map((v) => [v.number, v.votes]));
   const rows = candidates
@@ -169,10 +199,10 @@ export async function constituencyResults(electionId: string, constituencyId: st
 export async function constituencyCsvRows(electionId: string) {
   const [rows, totals, levels] = await Promise.all([
     constituencyCandidateRows(electionId),
-    db().constituencyTotal.findMany({ where: { electionId, ballot: "constituency" } }),
-    levelsByConstituency(electionId, "constituency"),
+    db().areaTotal.findMany({ where: { electionId, ballot: "constituency" } }),
+    levelsByArea(electionId, "constituency"),
   ]);
-  const total = new Map(totals.map((t) => [t.constituencyId, t]));
+  const total = new Map(totals.map((t) => [t.areaCode, t]));
   const byConstituency = new Map<string, typeof rows>();
   for (const r of rows) byConstituency.set(r.constituency, [...(byConstituency.get(r.constituency) ?? []), r]);
   return [...byConstituency].flatMap(([id, candidates]) => {
@@ -206,24 +236,29 @@ export async function constituencyCsvRows(electionId: string) {
 }
 
 export async function constituencyOverview(electionId: string) {
-  const [constituencies, totals, leaders, units] = await Promise.all([
+  const [constituencies, totals, leaders, units, areas] = await Promise.all([
     db().constituency.findMany({ orderBy: [{ provinceCode: "asc" }, { number: "asc" }], include: { province: true } }),
-    db().constituencyTotal.findMany({ where: { electionId, ballot: "constituency" } }),
-    constituencyLeaders(electionId),
-    db().pollingUnit.groupBy({ by: ["constituencyId"], _count: true }),
+    db().areaTotal.findMany({ where: { electionId, ballot: "constituency" } }),
+    areaLeaders(electionId, "constituency"),
+    db().areaUnit.groupBy({ by: ["areaCode"], where: { electionId, ballot: "constituency" }, _count: true }),
+    db().contestArea.findMany({ where: { electionId, ballot: "constituency" }, select: { code: true } }),
   ]);
-  const verified = new Map(totals.map((t) => [t.constituencyId, t.unitsVerified]));
-  const lead = new Map(leaders.map((l) => [l.constituencyId, l]));
-  const count = new Map(units.map((u) => [u.constituencyId, u._count]));
-  return constituencies.map((c) => ({
-    id: c.id,
-    number: c.number,
-    provinceTh: c.province.nameTh,
-    provinceEn: c.province.nameEn,
-    units: count.get(c.id) ?? 0,
-    unitsVerified: verified.get(c.id) ?? 0,
-    leaderNumber: lead.get(c.id)?.number ?? null,
-  }));
+  const verified = new Map(totals.map((t) => [t.areaCode, t.unitsVerified]));
+  const lead = new Map(leaders.map((l) => [l.areaCode, l]));
+  const count = new Map(units.map((u) => [u.areaCode, u._count]));
+  // The election's constituencies: a by-election lists only its own.
+  const inElection = new Set(areas.map((a) => a.code));
+  return constituencies
+    .filter((c) => inElection.has(c.id))
+    .map((c) => ({
+      id: c.id,
+      number: c.number,
+      provinceTh: c.province.nameTh,
+      provinceEn: c.province.nameEn,
+      units: count.get(c.id) ?? 0,
+      unitsVerified: verified.get(c.id) ?? 0,
+      leaderNumber: lead.get(c.id)?.number ?? null,
+    }));
 }
 
 export async function unitResults(electionId: string, unitCode: string) {
@@ -236,31 +271,146 @@ export async function unitResults(electionId: string, unitCode: string) {
     orderBy: { createdAt: "asc" },
     select: { id: true, ballot: true, kind: true, sha256: true },
   });
-  return (["constituency", "party_list"] as Ballot[]).map((ballot) => {
-    const r = results.find((x) => x.ballot === ballot);
-    const e = entries.find((x) => x.id === r?.verifiedEntryId);
-    return {
-      ballot,
-      status: r?.status ?? "none",
-      level: r ? verificationLevel(r) : null,
-      figures: e
-        ? {
-            ...(Object.fromEntries(FIGURES.map((k) => [k, e[k]])) as Record<Figure, number | null>),
-            votes: e.votes as Record<string, number>,
-          }
-        : null,
-      // The rest of the form as written, and what it was flagged for.
-      form: e
-        ? {
-            remarks: e.remarks,
-            countStartedAt: e.countStartedAt,
-            countEndedAt: e.countEndedAt,
-            formPosted: e.formPosted,
-            flags: e.flags,
-          }
-        : null,
-      // Photos are published with a verified or decided result (photos.server.ts's rule).
-      photos: r?.status === "verified" ? photos.filter((p) => p.ballot === ballot) : [],
-    };
+  const contests = await electionContests(electionId);
+  const here = new Set(
+    (await db().areaUnit.findMany({ where: { electionId, unitCode }, select: { ballot: true } })).map((a) => a.ballot),
+  );
+  return contests
+    .filter((c) => here.has(c.key))
+    .map(({ key: ballot, nameTh, nameEn }) => {
+      const r = results.find((x) => x.ballot === ballot);
+      const e = entries.find((x) => x.id === r?.verifiedEntryId);
+      return {
+        ballot,
+        nameTh,
+        nameEn,
+        status: r?.status ?? "none",
+        level: r ? verificationLevel(r) : null,
+        figures: e
+          ? {
+              ...(Object.fromEntries(FIGURES.map((k) => [k, e[k]])) as Record<Figure, number | null>),
+              votes: e.votes as Record<string, number>,
+            }
+          : null,
+        // The rest of the form as written, and what it was flagged for.
+        form: e
+          ? {
+              remarks: e.remarks,
+              countStartedAt: e.countStartedAt,
+              countEndedAt: e.countEndedAt,
+              formPosted: e.formPosted,
+              flags: e.flags,
+            }
+          : null,
+        // Photos are published with a verified or decided result (photos.server.ts's rule).
+        photos: r?.status === "verified" ? photos.filter((p) => p.ballot === ballot) : [],
+      };
+    });
+}
+
+/** Any contest's result over all its areas, by its kind's rule: an area-wide seat's
+ *  leader (the vote-no rule too), the party list's seats over the contest's seats, a
+ *  question's options with their shares; a contest decided per area has its areas'
+ *  results instead (areaResults). Null for a contest the election does not have. */
+export async function contestResults(electionId: string, ballot: Ballot) {
+  const contest = await contestOf(electionId, ballot);
+  if (!contest) return null;
+  const rules = KIND_RULES[contest.kind];
+  const [sums, choices] = await Promise.all([contestSums(electionId, ballot), contestChoices(electionId, ballot, "*")]);
+  const rows = choices.map((c) => ({ ...c, votes: sums.votes.get(c.number) ?? 0 }));
+  const valid = rows.reduce((s, r) => s + r.votes, 0);
+  const ranked = rows
+    .map((r) => ({ ...r, share: valid ? r.votes / valid : 0 }))
+    .sort((a, b) => b.votes - a.votes || a.number - b.number);
+  const outcome =
+    contest.kind === "area_wide"
+      ? constituencyOutcome(
+          ranked.map((r) => ({ ...r, name: r.nameTh })),
+          sums.voteNo,
+        )
+      : null;
+  const seats = contest.kind === "party_list" && contest.seats ? projectSeatsExactly(rows, contest.seats) : null;
+  return {
+    contest: {
+      key: contest.key,
+      kind: contest.kind,
+      nameTh: contest.nameTh,
+      nameEn: contest.nameEn,
+      seats: contest.seats,
+    },
+    decidedIn: rules.decidedIn,
+    ...sums,
+    votes: undefined,
+    valid,
+    choices: ranked.map((r) => ({ ...r, seats: seats ? (seats.seats.get(r.number) ?? 0) : null })),
+    leader: outcome?.leader ? { number: outcome.leader.number, margin: outcome.leader.margin } : null,
+    tiedForFirst: outcome?.tiedForFirst ?? [],
+    voteNoWins: outcome?.voteNoWins ?? false,
+    tiedForLastSeats: seats?.tiedForLastSeats ?? [],
+  };
+}
+
+/** One area of a contest: its figures, its choices' votes and — where the kind decides
+ *  per area — who is elected there: a district's one seat (ties, the vote-no rule), a
+ *  multi-member area's top k (a tie at the cut-off named). Null for an unknown area. */
+export async function areaResults(electionId: string, ballot: Ballot, areaCode: string) {
+  const [contest, area] = await Promise.all([
+    contestOf(electionId, ballot),
+    db().contestArea.findUnique({ where: { electionId_ballot_code: { electionId, ballot, code: areaCode } } }),
+  ]);
+  if (!contest || !area) return null;
+  const rules = KIND_RULES[contest.kind];
+  const [choices, votes, total, units, reported, levels] = await Promise.all([
+    contestChoices(electionId, ballot, rules.decidedIn === "area" ? areaCode : "*"),
+    db().voteTotal.findMany({ where: { electionId, ballot, areaCode } }),
+    db().areaTotal.findUnique({ where: { electionId_ballot_areaCode: { electionId, ballot, areaCode } } }),
+    contestUnits(electionId, ballot, areaCode),
+    unitsReported(electionId, ballot, areaCode),
+    levelsByArea(electionId, ballot, areaCode),
+  ]);
+  const byNumber = new Map(votes.map((v) => [v.number, v.votes]));
+  const rows = choices
+    .map((c) => ({ ...c, votes: byNumber.get(c.number) ?? 0 }))
+    .sort((a, b) => b.votes - a.votes || a.number - b.number);
+  const voteNo = total?.voteNo ?? 0;
+  const named = rows.map((r) => ({ ...r, name: r.nameTh }));
+  const district = contest.kind === "district" ? constituencyOutcome(named, voteNo) : null;
+  const top = contest.kind === "multi_member" ? topOutcome(named, area.seats) : null;
+  return {
+    contest: { key: contest.key, kind: contest.kind, nameTh: contest.nameTh, nameEn: contest.nameEn },
+    area: { code: area.code, nameTh: area.nameTh, nameEn: area.nameEn, seats: area.seats },
+    units,
+    unitsReported: reported,
+    unitsVerified: total?.unitsVerified ?? 0,
+    levels: levels.get(areaCode) ?? noLevels(),
+    turnout: total?.eligible ? total.voters / total.eligible : null,
+    invalid: total?.invalid ?? 0,
+    voteNo,
+    choices: rows,
+    elected: district?.leader ? [district.leader.number] : (top?.elected ?? []),
+    tiedForFirst: district?.tiedForFirst ?? [],
+    tiedForLastSeats: top?.tiedForLastSeats ?? [],
+    voteNoWins: district?.voteNoWins ?? false,
+  };
+}
+
+/** What can receive votes in a contest (in one area, or "*": contest-wide): the parties on
+ *  a party list, else the candidates or options. */
+async function contestChoices(electionId: string, ballot: Ballot, areaCode: string) {
+  const contest = await contestOf(electionId, ballot);
+  if (contest && KIND_RULES[contest.kind].choices === "parties") {
+    const parties = await db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } });
+    return parties.map((p) => ({ number: p.number, nameTh: p.nameTh, nameEn: p.nameEn, colour: p.colour }));
+  }
+  const candidates = await db().candidate.findMany({
+    where: { electionId, ballot, areaCode },
+    include: { party: true },
+    orderBy: { number: "asc" },
   });
+  return candidates.map((c) => ({
+    number: c.number,
+    nameTh: c.nameTh,
+    nameEn: c.nameEn ?? c.nameTh,
+    colour: c.party?.colour ?? "#888888",
+  }));
 }

@@ -8,8 +8,16 @@ import type { Ballot } from "../tally/tally-rules.ts";
 
 type Client = pg.PoolClient | pg.Client;
 
-export async function unitCodes(client: Client) {
-  return new Set((await client.query<{ code: string }>(`SELECT code FROM "PollingUnit"`)).rows.map((r) => r.code));
+/** The election's units (in any of its contests) and its unit ballots, `<unit>|<ballot>`. */
+export async function unitBallotKeys(client: Client, electionId: string) {
+  const { rows } = await client.query<{ unitCode: string; ballot: string }>(
+    `SELECT "unitCode", ballot FROM "AreaUnit" WHERE "electionId" = $1`,
+    [electionId],
+  );
+  return {
+    units: new Set(rows.map((r) => r.unitCode)),
+    ballots: new Set(rows.map((r) => `${r.unitCode}|${r.ballot}`)),
+  };
 }
 
 /** Official figures (unit, ballot, figure, value) upserted, changing only what differs;
@@ -22,7 +30,7 @@ export async function upsertOfficialFigures(
   const { rows } = await client.query<{ n: number }>(
     `WITH up AS (
        INSERT INTO "OfficialFigure" ("electionId", "unitCode", ballot, figure, value)
-       SELECT $1, u, b::"BallotKind", f, v FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS t(u, b, f, v)
+       SELECT $1, u, b, f, v FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS t(u, b, f, v)
        ON CONFLICT ("electionId", "unitCode", ballot, figure) DO UPDATE SET value = EXCLUDED.value WHERE "OfficialFigure".value IS DISTINCT FROM EXCLUDED.value
        RETURNING 1)
      SELECT count(*)::int AS n FROM up`,
@@ -119,18 +127,20 @@ export async function officialComparison(electionId: string, units: string, take
   };
 }
 
-/** Units with at least one entry for the ballot (nationally, or in one constituency).
- *  A unit escalated for sending nothing is a state, not a report. */
-export async function unitsReported(
-  electionId: string,
-  ballot: "constituency" | "party_list",
-  constituencyId?: string,
-) {
+/** Units with at least one entry for the ballot (in the whole contest, or in one of its
+ *  areas). A unit escalated for sending nothing is a state, not a report. */
+export async function unitsReported(electionId: string, ballot: Ballot, areaCode?: string) {
   const rows = await db().$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT "unitCode")::int AS n FROM "TallyEntry"
-     WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot}::"BallotKind"
-       AND (${constituencyId ?? null}::text IS NULL OR left("unitCode", 5) = ${constituencyId ?? null})`;
+    SELECT count(DISTINCT e."unitCode")::int AS n FROM "TallyEntry" e
+     WHERE e."electionId" = ${electionId}::uuid AND e.ballot = ${ballot}
+       AND (${areaCode ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "AreaUnit" a
+             WHERE a."electionId" = e."electionId" AND a.ballot = e.ballot AND a."unitCode" = e."unitCode" AND a."areaCode" = ${areaCode ?? null}))`;
   return rows[0]!.n;
+}
+
+/** The units of a contest (or of one of its areas). */
+export async function contestUnits(electionId: string, ballot: Ballot, areaCode?: string) {
+  return db().areaUnit.count({ where: { electionId, ballot, ...(areaCode ? { areaCode } : {}) } });
 }
 
 /** The feed's last change, for a snapshot to say which change it reflects. Read before
@@ -186,32 +196,41 @@ export interface LevelFacts {
 }
 
 /** How many unit ballots stand in each state with each set of level facts (kept on each
- *  result, ADR 0022), per constituency (null: all; "*": the whole country as one): a few
- *  rows each, the levels counted from them in one place (tally/verification.ts). */
-export function levelFactCounts(electionId: string, ballot: Ballot, constituencyId: string | null) {
-  // Nationally, one group per state and facts (a handful of rows); else per constituency.
-  const area = constituencyId === "*" ? Prisma.sql`'*'` : Prisma.sql`left("unitCode", 5)`;
-  return db().$queryRaw<(LevelFacts & { constituencyId: string; status: string; n: number })[]>`
-    SELECT ${area} AS "constituencyId", status::text AS status, decided, "hasFormPhoto", flagged, count(*)::int AS n
-      FROM "UnitResult"
-     WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot}::"BallotKind"
-       AND (${constituencyId}::text IS NULL OR ${constituencyId}::text = '*' OR left("unitCode", 5) = ${constituencyId})
+ *  result, ADR 0022), per area of the contest (null: all; "*": the whole contest as one):
+ *  a few rows each, the levels counted from them in one place (tally/verification.ts). */
+export function levelFactCounts(electionId: string, ballot: Ballot, areaCode: string | null) {
+  if (areaCode === "*") {
+    // The whole contest: one group per state and facts (a handful of rows), no join.
+    return db().$queryRaw<(LevelFacts & { areaCode: string; status: string; n: number })[]>`
+      SELECT '*' AS "areaCode", status::text AS status, decided, "hasFormPhoto", flagged, count(*)::int AS n
+        FROM "UnitResult" WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot}
+       GROUP BY 1, 2, 3, 4, 5`;
+  }
+  return db().$queryRaw<(LevelFacts & { areaCode: string; status: string; n: number })[]>`
+    SELECT a."areaCode", r.status::text AS status, r.decided, r."hasFormPhoto", r.flagged, count(*)::int AS n
+      FROM "UnitResult" r
+      JOIN "AreaUnit" a ON a."electionId" = r."electionId" AND a.ballot = r.ballot AND a."unitCode" = r."unitCode"
+     WHERE r."electionId" = ${electionId}::uuid AND r.ballot = ${ballot}
+       AND (${areaCode}::text IS NULL OR a."areaCode" = ${areaCode})
      GROUP BY 1, 2, 3, 4, 5`;
 }
 
-/** Provinces with at least one verified unit for the ballot. */
-export async function provincesVerified(electionId: string, ballot: "constituency" | "party_list") {
+/** Provinces with at least one verified unit for the ballot: per area with one, the
+ *  province of one of its units (a unit's code starts with its province's; areas lie
+ *  within a province, but for a whole-country area, which counts once). */
+export async function provincesVerified(electionId: string, ballot: Ballot) {
   const rows = await db().$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT left("constituencyId", 2))::int AS n FROM "ConstituencyTotal"
-     WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot}::"BallotKind" AND "unitsVerified" > 0`;
+    SELECT count(DISTINCT (SELECT left(u."unitCode", 2) FROM "AreaUnit" u
+                            WHERE u."electionId" = t."electionId" AND u.ballot = t.ballot AND u."areaCode" = t."areaCode" LIMIT 1))::int AS n
+      FROM "AreaTotal" t WHERE t."electionId" = ${electionId}::uuid AND t.ballot = ${ballot} AND t."unitsVerified" > 0`;
   return rows[0]!.n;
 }
 
-/** Each constituency's leading candidate by verified votes (ties: the lower number). */
-export function constituencyLeaders(electionId: string) {
-  return db().$queryRaw<{ constituencyId: string; number: number; votes: number }[]>`
-      SELECT DISTINCT ON ("constituencyId") "constituencyId", number, votes FROM "VoteTotal"
-       WHERE "electionId" = ${electionId}::uuid AND ballot = 'constituency' AND votes > 0 ORDER BY "constituencyId", votes DESC, number`;
+/** Each area's leading candidate by verified votes (ties: the lower number). */
+export function areaLeaders(electionId: string, ballot: Ballot) {
+  return db().$queryRaw<{ areaCode: string; number: number; votes: number }[]>`
+      SELECT DISTINCT ON ("areaCode") "areaCode", number, votes FROM "VoteTotal"
+       WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot} AND votes > 0 ORDER BY "areaCode", votes DESC, number`;
 }
 
 /** One row per constituency and candidate with its votes and the coverage they rest on
@@ -231,10 +250,10 @@ export function constituencyCandidateRows(electionId: string) {
   >`
     SELECT p."nameTh" AS province, c.id AS constituency, k.number, k."nameTh" AS name, pa."nameTh" AS party,
            coalesce(v.votes, 0)::int AS votes, coalesce(t."unitsVerified", 0)::int AS verified,
-           (SELECT count(*)::int FROM "PollingUnit" u WHERE u."constituencyId" = c.id) AS units
-      FROM "Candidate" k JOIN "Constituency" c ON c.id = k."constituencyId" JOIN "Province" p ON p.code = c."provinceCode"
+           (SELECT count(*)::int FROM "AreaUnit" u WHERE u."electionId" = k."electionId" AND u.ballot = k.ballot AND u."areaCode" = c.id) AS units
+      FROM "Candidate" k JOIN "Constituency" c ON c.id = k."areaCode" JOIN "Province" p ON p.code = c."provinceCode"
       LEFT JOIN "Party" pa ON pa.id = k."partyId"
-      LEFT JOIN "VoteTotal" v ON v."electionId" = k."electionId" AND v.ballot = 'constituency' AND v."constituencyId" = c.id AND v.number = k.number
-      LEFT JOIN "ConstituencyTotal" t ON t."electionId" = k."electionId" AND t.ballot = 'constituency' AND t."constituencyId" = c.id
-     WHERE k."electionId" = ${electionId}::uuid ORDER BY c.id, k.number`;
+      LEFT JOIN "VoteTotal" v ON v."electionId" = k."electionId" AND v.ballot = k.ballot AND v."areaCode" = c.id AND v.number = k.number
+      LEFT JOIN "AreaTotal" t ON t."electionId" = k."electionId" AND t.ballot = k.ballot AND t."areaCode" = c.id
+     WHERE k."electionId" = ${electionId}::uuid AND k.ballot = 'constituency' ORDER BY c.id, k.number`;
 }

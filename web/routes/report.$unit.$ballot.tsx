@@ -25,7 +25,7 @@ export default function Report() {
       <p>
         <Link to="/report">← {t("report.myUnits")}</Link>
       </p>
-      <h1 id="report-title">{t(`report.ballot.${d.ballot}`)}</h1>
+      <h1 id="report-title">{locale === "th" ? d.contest.nameTh : d.contest.nameEn}</h1>
       <p className="mono">{d.unit.code}</p>
       <p className="hint">{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
       <p data-testid="result-status">

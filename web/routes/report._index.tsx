@@ -4,7 +4,6 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../http/guards.server.ts";
 import { can } from "../accounts/permissions.ts";
 import { myReportUnits } from "../tally/report-units.server.ts";
-import { BALLOTS } from "../tally/tally-rules.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "รายงานผล / Report" }];
@@ -37,12 +36,12 @@ export default function ReportIndex() {
               <span className="hint">{locale === "th" ? u.addressTh : u.addressEn}</span>
             </p>
             <ul className="plain-list">
-              {BALLOTS.map((b) => (
-                <li key={b}>
-                  <Link to={`/report/${u.code}/${b}`} className="button">
-                    {t(`report.ballot.${b}`)}
+              {u.ballots.map((b) => (
+                <li key={b.key}>
+                  <Link to={`/report/${u.code}/${b.key}`} className="button">
+                    {locale === "th" ? b.nameTh : b.nameEn}
                   </Link>{" "}
-                  <span className="badge">{t(`report.status.${u.statuses[b]}`)}</span>
+                  <span className="badge">{t(`report.status.${b.status}`)}</span>
                 </li>
               ))}
             </ul>

@@ -5,7 +5,7 @@ import { invariantResponse, requireUser } from "../http/guards.server.ts";
 import { can } from "../accounts/permissions.ts";
 import { escalateResult, resolveResult, reviewQueue } from "../tally/entries.server.ts";
 import { releasedAt, setRelease } from "../results/feed.server.ts";
-import { BALLOTS, FIGURES } from "../tally/tally-rules.ts";
+import { BALLOT_KEY, FIGURES } from "../tally/tally-rules.ts";
 import { isUserError } from "../errors.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime, formatTime } from "../i18n/format.ts";
@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const actionSchema = z.object({
   intent: z.enum(["resolve", "escalate"]),
   unitCode: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/),
-  ballot: z.enum(BALLOTS),
+  ballot: z.string().regex(BALLOT_KEY),
   entryId: z.uuid().optional(),
   reason: z.string().max(500).default(""),
 });

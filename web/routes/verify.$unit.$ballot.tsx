@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { tallyPage, tallyPost } from "../http/tally-pages.server.ts";
 import { photosOf } from "../tally/photos.server.ts";
-import { BALLOTS } from "../tally/tally-rules.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { TallyEntry } from "../ui/tally-form.tsx";
 
@@ -28,13 +27,13 @@ export default function BlindEntry() {
     <section className="card" aria-labelledby="blind-title">
       <h1 id="blind-title">{t("report.blindTitle")}</h1>
       <p className="mono">
-        {d.unit.code} · {t(`report.ballot.${d.ballot}`)}
+        {d.unit.code} · {locale === "th" ? d.contest.nameTh : d.contest.nameEn}
       </p>
       <p className="hint">{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
       <p>
-        {BALLOTS.map((b) => (
-          <Link key={b} to={`/verify/${d.unit.code}/${b}`} className="button secondary">
-            {t(`report.ballot.${b}`)}
+        {d.ballots.map((b) => (
+          <Link key={b.key} to={`/verify/${d.unit.code}/${b.key}`} className="button secondary">
+            {locale === "th" ? b.nameTh : b.nameEn}
           </Link>
         ))}
       </p>

@@ -1,6 +1,8 @@
-// A synthetic election for the demo, tests and benchmarks, all SQL (ADR 0021): parties on the party-list
-// ballot and candidates in every constituency.
+// A synthetic election for the demo, tests and benchmarks, all SQL (ADR 0021): a general
+// election's two contests over today's constituencies, parties on the party-list ballot
+// and candidates in every constituency.
 import type pg from "pg";
+import { insertElection, insertGeneralContests } from "./tally.sql.server.ts";
 
 export const DEMO_PARTIES: [string, string, string][] = [
   ["พรรคก้าวหน้าประชาชน", "People's Progress Party", "#f47920"],
@@ -29,12 +31,8 @@ export async function createSyntheticElection(
 ) {
   const existing = await client.query<{ id: string }>(`SELECT id FROM "Election" WHERE slug = $1`, [opts.slug]);
   if (existing.rows[0]) return existing.rows[0].id;
-  const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO "Election" (id, slug, "nameTh", "nameEn", date, "closesAt") VALUES (gen_random_uuid(), $1, $2, $3, $4, $5) RETURNING id`,
-    // Prisma's DateTime columns hold UTC without a zone: give PostgreSQL the UTC time.
-    [opts.slug, opts.nameTh, opts.nameEn, opts.date, new Date(opts.closesAt).toISOString()],
-  );
-  const electionId = rows[0]!.id;
+  const electionId = await insertElection(client, opts);
+  await insertGeneralContests(client, electionId);
   await client.query(
     `INSERT INTO "Party" (id, "electionId", number, "nameTh", "nameEn", colour)
      SELECT gen_random_uuid(), $1, n, th, en, c FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS t(n, th, en, c)`,
@@ -48,8 +46,8 @@ export async function createSyntheticElection(
   );
   const per = opts.candidatesPerConstituency ?? 6;
   await client.query(
-    `INSERT INTO "Candidate" (id, "electionId", "constituencyId", number, "nameTh", "partyId")
-     SELECT gen_random_uuid(), $1, c.id, n, ($3::text[])[1 + (n + c.number) % array_length($3::text[], 1)] || ' ' || ($4::text[])[1 + (n * 7 + c.number) % array_length($4::text[], 1)],
+    `INSERT INTO "Candidate" (id, "electionId", ballot, "areaCode", number, "nameTh", "partyId")
+     SELECT gen_random_uuid(), $1, 'constituency', c.id, n, ($3::text[])[1 + (n + c.number) % array_length($3::text[], 1)] || ' ' || ($4::text[])[1 + (n * 7 + c.number) % array_length($4::text[], 1)],
             (SELECT p.id FROM "Party" p WHERE p."electionId" = $1 AND p.number = n)
        FROM "Constituency" c CROSS JOIN generate_series(1, $2::int) AS n`,
     [electionId, per, GIVEN, FAMILY],

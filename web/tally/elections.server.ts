@@ -1,5 +1,6 @@
 // Elections: the one the count is for (the latest by date) and the admin's creation of one.
-import { db } from "../db/db.server.ts";
+import { db, pool, inClientTransaction } from "../db/db.server.ts";
+import { insertElection, insertGeneralContests } from "./tally.sql.server.ts";
 
 /** The latest election with its numbers of parties and candidates, or null before any. */
 export async function electionSummary() {
@@ -22,18 +23,19 @@ export interface NewElection {
   closesAt: string;
 }
 
-/** Creates an election; its close is that day's HH:MM in Asia/Bangkok (UTC+7, no DST). */
+/** Creates a general election — its constituency and party-list contests over today's
+ *  constituencies and units; its close is that day's HH:MM in Asia/Bangkok (UTC+7, no DST). */
 export async function createElection(input: NewElection): Promise<"created" | "slugTaken"> {
   if (await db().election.findUnique({ where: { slug: input.slug } })) return "slugTaken";
-  await db().election.create({
-    data: {
-      slug: input.slug,
-      nameTh: input.nameTh,
-      nameEn: input.nameEn,
-      date: new Date(`${input.date}T00:00:00Z`),
-      closesAt: new Date(`${input.date}T${input.closesAt}:00+07:00`),
-    },
-  });
+  const client = await pool().connect();
+  try {
+    await inClientTransaction(client, async () => {
+      const id = await insertElection(client, { ...input, closesAt: `${input.date}T${input.closesAt}:00+07:00` });
+      await insertGeneralContests(client, id);
+    });
+  } finally {
+    client.release();
+  }
   return "created";
 }
 

@@ -19,26 +19,17 @@ import {
 } from "./tally-rules.ts";
 import { escalateUnreported, lockUnitBallot, moveVerified } from "./tally.sql.server.ts";
 import { submitEntryRow } from "./group-commit.server.ts";
+import { cached, forget } from "./cache.server.ts";
+import { areaOfUnit, contestOf } from "./contests.server.ts";
+import { figuresOf, KIND_RULES } from "./contest-kinds.ts";
 
 type User = HasRoles & { id: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Election night reads the same few rows for every entry: keep them a few seconds.
-const cache = new Map<string, { until: number; value: Promise<unknown> }>();
-function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-  const hit = cache.get(key);
-  if (hit && hit.until > Date.now()) return hit.value as Promise<T>;
-  if (cache.size > 100_000) cache.clear();
-  const value = load();
-  cache.set(key, { until: Date.now() + ttlMs, value });
-  value.catch(() => cache.delete(key));
-  return value;
-}
-
 export async function currentElection() {
   const election = await cached("election", 5_000, () => db().election.findFirst({ orderBy: { date: "desc" } }));
   if (!election) {
-    cache.delete("election");
+    forget("election");
     throw new UserError(404, "tally.noElection");
   }
   return election;
@@ -73,13 +64,13 @@ export async function registeredVoters(unitCode: string) {
   return (await unitFacts(unitCode))?.registered ?? null;
 }
 
-/** The unit's constituency so far for a ballot (its verified units), for the outlier test;
- *  a little stale is fine for a yardstick. */
-function constituencySoFar(electionId: string, constituencyId: string, ballot: Ballot) {
-  return cached(`area:${electionId}:${constituencyId}:${ballot}`, 30_000, async () => {
-    const key = { electionId, ballot, constituencyId };
+/** The unit's contest area so far (its verified units), for the outlier test; a little
+ *  stale is fine for a yardstick. */
+function areaSoFar(electionId: string, areaCode: string, ballot: Ballot) {
+  return cached(`area:${electionId}:${areaCode}:${ballot}`, 30_000, async () => {
+    const key = { electionId, ballot, areaCode };
     const [total, votes] = await Promise.all([
-      db().constituencyTotal.findUnique({ where: { electionId_ballot_constituencyId: key } }),
+      db().areaTotal.findUnique({ where: { electionId_ballot_areaCode: key } }),
       db().voteTotal.findMany({ where: key, select: { number: true, votes: true } }),
     ]);
     if (!total) return null;
@@ -96,41 +87,49 @@ function constituencySoFar(electionId: string, constituencyId: string, ballot: B
  *  ballot is compared by tally_submit, where its latest entry is at hand. */
 async function entryContext(
   electionId: string,
-  unitCode: string,
+  areaCode: string,
   ballot: Ballot,
   facts: UnitFacts,
 ): Promise<EntryContext> {
-  return {
-    registered: facts.registered,
-    constituency: await constituencySoFar(electionId, constituencyOf(unitCode), ballot),
-  };
+  return { registered: facts.registered, constituency: await areaSoFar(electionId, areaCode, ballot) };
 }
 
+/** The geographic constituency of a unit (its code's first five characters): the scope of
+ *  the staff roles, which belong to the country's constituencies, not to one election. */
 const constituencyOf = (unitCode: string) => unitCode.slice(0, 5);
 
-/** The numbers that can receive votes on this ballot at this unit, with their names. */
-export function ballotChoices(electionId: string, unitCode: string, ballot: Ballot) {
-  return cached(
-    `choices:${electionId}:${ballot === "party_list" ? "" : constituencyOf(unitCode)}:${ballot}`,
-    30_000,
-    () => loadChoices(electionId, unitCode, ballot),
+/** The unit's ballot of a contest: the contest and the unit's area in it. A contest the
+ *  election does not have, or one the unit does not vote in, is not found. */
+export async function unitBallot(electionId: string, unitCode: string, ballot: Ballot) {
+  const [contest, area] = await Promise.all([contestOf(electionId, ballot), areaOfUnit(electionId, unitCode, ballot)]);
+  if (!contest || !area) throw new UserError(404, "tally.noBallot");
+  return { contest, area };
+}
+
+/** The numbers that can receive votes on this ballot at this unit, with their names: the
+ *  election's parties on a party list, else the candidates (or options) of the unit's area. */
+export async function ballotChoices(electionId: string, unitCode: string, ballot: Ballot) {
+  const { contest, area } = await unitBallot(electionId, unitCode, ballot);
+  const parties = KIND_RULES[contest.kind].choices === "parties";
+  return cached(`choices:${electionId}:${ballot}:${parties ? "" : area}`, 30_000, () =>
+    loadChoices(electionId, ballot, parties ? null : area),
   );
 }
 
-async function loadChoices(electionId: string, unitCode: string, ballot: Ballot) {
-  if (ballot === "party_list") {
+async function loadChoices(electionId: string, ballot: Ballot, areaCode: string | null) {
+  if (areaCode === null) {
     const parties = await db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } });
     return parties.map((p) => ({ number: p.number, nameTh: p.nameTh, nameEn: p.nameEn, colour: p.colour }));
   }
   const candidates = await db().candidate.findMany({
-    where: { electionId, constituencyId: constituencyOf(unitCode) },
+    where: { electionId, ballot, areaCode },
     orderBy: { number: "asc" },
     include: { party: true },
   });
   return candidates.map((c) => ({
     number: c.number,
     nameTh: `${c.nameTh}${c.party ? ` (${c.party.nameTh})` : ""}`,
-    nameEn: `${c.nameTh}${c.party ? ` (${c.party.nameEn})` : ""}`,
+    nameEn: `${c.nameEn ?? c.nameTh}${c.party ? ` (${c.party.nameEn})` : ""}`,
     colour: c.party?.colour ?? "#888888",
   }));
 }
@@ -168,10 +167,12 @@ export async function prepareEntry(user: User, input: EntryInput) {
   if (input.source === "blind" ? !isStaffFor(user, input.unitCode) : !(await mayReport(user, input.unitCode))) {
     throw new UserError(403, "tally.notYourUnit");
   }
+  const { contest, area } = await unitBallot(election.id, input.unitCode, input.ballot);
   const choices = await ballotChoices(election.id, input.unitCode, input.ballot);
   const { figures, bad } = readFigures(
     input.fields,
     choices.map((c) => c.number),
+    figuresOf(contest.kind, FIGURES),
   );
   if (bad.length)
     throw new UserError(
@@ -186,7 +187,7 @@ export async function prepareEntry(user: User, input: EntryInput) {
   const config = getConfig();
   const { refusals, anomalies } = checkTally(figures, { turnoutFlagPercent: config.TURNOUT_FLAG_PERCENT }, details);
   if (refusals.length) throw new UserError(422, `tallyRules.${refusals[0]!.code}`, refusals[0]!.params ?? {});
-  const context = checkContext(figures, await entryContext(election.id, input.unitCode, input.ballot, facts), {
+  const context = checkContext(figures, await entryContext(election.id, area, input.ballot, facts), {
     minUnits: config.OUTLIER_MIN_UNITS,
     turnoutPoints: config.OUTLIER_TURNOUT_POINTS,
     sharePoints: config.OUTLIER_SHARE_POINTS,

@@ -3,8 +3,11 @@
 // (ADR 0022): only what cannot be a figure is refused; every rule it breaks is a named
 // anomaly (an i18n code, tallyRules.*), stored with the entry and sent for review.
 
-export const BALLOTS = ["constituency", "party_list"] as const;
-export type Ballot = (typeof BALLOTS)[number];
+/** A ballot is one contest's ballot paper at a unit, named by the contest's key
+ *  ("constituency", "party_list", "governor", …): its election's contests say which exist. */
+export type Ballot = string;
+/** What a contest's key may be (it appears in URLs and the feed). */
+export const BALLOT_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** The form's figures, in the form's order (valid ballots as the officials wrote them,
  *  not computed from the votes). */
@@ -33,10 +36,12 @@ export interface RuleBreak {
 const MAX_FIGURE = 5_000; // far above any unit's eligible voters (~1,000 at most)
 
 /** Reads the form's fields (figures and vote_<number>) into numbers; null for a field
- *  that is not a whole number. */
+ *  that is not a whole number. A figure the contest's form does not have (a referendum's
+ *  vote-no) is 0 and not read. */
 export function readFigures(
   fields: Record<string, unknown>,
   numbers: number[],
+  asked: readonly Figure[] = FIGURES,
 ): { figures: TallyFigures; bad: string[] } {
   const bad: string[] = [];
   const read = (name: string) => {
@@ -47,7 +52,10 @@ export function readFigures(
     }
     return Number(raw);
   };
-  const figures = Object.fromEntries(FIGURES.map((f) => [f, read(f)])) as Record<Figure, number>;
+  const figures = Object.fromEntries(FIGURES.map((f) => [f, asked.includes(f) ? read(f) : 0])) as Record<
+    Figure,
+    number
+  >;
   const votes: Record<string, number> = {};
   for (const n of numbers) votes[String(n)] = read(`vote_${n}`);
   for (const key of Object.keys(fields)) {

@@ -17,7 +17,7 @@ export const ENTRY_COLUMNS = {
   submission: "uuid",
   election: "uuid",
   unit: "text",
-  ballot: '"BallotKind"',
+  ballot: "text",
   source: "text",
   actor: "uuid",
   eligible: "int",
@@ -71,10 +71,11 @@ export async function submitEntries(rows: EntryRow[]): Promise<EntryOutcome[]> {
   return outcomes;
 }
 
-/** The locks every writer of a unit ballot takes, in this order: its constituency's (the
+/** The locks every writer of a unit ballot takes, in this order: its contest area's (the
  *  totals), then its own — the same as a batch of entries takes them. */
 export async function lockUnitBallot(tx: Tx, electionId: string, unitCode: string, ballot: Ballot) {
-  await lockForTransaction(tx, `tally-constituency:${electionId}:${unitCode.slice(0, 5)}`);
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('tally-area:' || a."electionId" || ':' || a.ballot || ':' || a."areaCode")) IS NULL AS locked
+                       FROM "AreaUnit" a WHERE a."electionId" = ${electionId}::uuid AND a.ballot = ${ballot} AND a."unitCode" = ${unitCode}`;
   await lockForTransaction(tx, `tally:${electionId}:${unitCode}:${ballot}`);
 }
 
@@ -90,20 +91,22 @@ export async function moveVerified(
 ) {
   if (from === to) return;
   // Called in FROM: a void result is not a value the Prisma driver adapter can read.
-  await tx.$queryRaw`SELECT 1 AS done FROM tally_move_verified(${electionId}::uuid, ${unitCode}, ${ballot}::"BallotKind", ${from}::uuid, ${to}::uuid)`;
+  await tx.$queryRaw`SELECT 1 AS done FROM tally_move_verified(${electionId}::uuid, ${unitCode}, ${ballot}, ${from}::uuid, ${to}::uuid)`;
 }
 
-/** Every unit ballot with no entry becomes escalated ("no report"), with its history
- *  event, in one statement; the unit ballots escalated now. Idempotent. */
+/** Every unit ballot of the election's contests (its units in each contest's areas) with
+ *  no entry becomes escalated ("no report"), with its history event, in one statement;
+ *  the unit ballots escalated now. Idempotent. */
 export function escalateUnreported(electionId: string) {
   return pool()
     .query<{ unitCode: string; ballot: Ballot }>(
       `WITH missing AS (
          INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "updatedAt")
-         SELECT $1::uuid, u.code, b.ballot::"BallotKind", 'escalated', now()
-           FROM "PollingUnit" u CROSS JOIN (VALUES ('constituency'), ('party_list')) AS b(ballot)
-          WHERE NOT EXISTS (SELECT 1 FROM "TallyEntry" e
-                             WHERE e."electionId" = $1::uuid AND e."unitCode" = u.code AND e.ballot = b.ballot::"BallotKind")
+         SELECT $1::uuid, a."unitCode", a.ballot, 'escalated', now()
+           FROM "AreaUnit" a
+          WHERE a."electionId" = $1::uuid
+            AND NOT EXISTS (SELECT 1 FROM "TallyEntry" e
+                             WHERE e."electionId" = $1::uuid AND e."unitCode" = a."unitCode" AND e.ballot = a.ballot)
          ON CONFLICT DO NOTHING
          RETURNING "unitCode", ballot
        ), history AS (
@@ -118,9 +121,13 @@ export function escalateUnreported(electionId: string) {
 
 type Client = pg.PoolClient | pg.Client;
 
-/** What a candidates file may refer to: the constituencies, and the election's party numbers. */
+/** What a candidates file may refer to: the areas of the election's constituency contest,
+ *  and the election's party numbers. */
 export async function candidateReferences(client: Client, electionId: string) {
-  const constituencies = await client.query<{ id: string }>(`SELECT id FROM "Constituency"`);
+  const constituencies = await client.query<{ id: string }>(
+    `SELECT code AS id FROM "ContestArea" WHERE "electionId" = $1 AND ballot = 'constituency'`,
+    [electionId],
+  );
   const parties = await client.query<{ number: number }>(`SELECT number FROM "Party" WHERE "electionId" = $1`, [
     electionId,
   ]);
@@ -145,15 +152,16 @@ export async function upsertParties(client: Client, electionId: string, columns:
   return rows[0]!.n;
 }
 
-/** Candidates (constituency, number, name, party number) upserted; how many changed. */
+/** Candidates (constituency, number, name, party number) of the constituency contest
+ *  upserted; how many changed. */
 export async function upsertCandidates(client: Client, electionId: string, columns: unknown[][]) {
   const { rows } = await client.query<{ n: number }>(
     `WITH input AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[]) AS t(constituency, number, name, party)),
      up AS (
-       INSERT INTO "Candidate" (id, "electionId", "constituencyId", number, "nameTh", "partyId")
-       SELECT gen_random_uuid(), $1, i.constituency, i.number, i.name, p.id
+       INSERT INTO "Candidate" (id, "electionId", ballot, "areaCode", number, "nameTh", "partyId")
+       SELECT gen_random_uuid(), $1, 'constituency', i.constituency, i.number, i.name, p.id
          FROM input i LEFT JOIN "Party" p ON p."electionId" = $1 AND p.number = i.party
-       ON CONFLICT ("electionId", "constituencyId", number) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "partyId" = EXCLUDED."partyId"
+       ON CONFLICT ("electionId", ballot, "areaCode", number) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "partyId" = EXCLUDED."partyId"
        WHERE ("Candidate"."nameTh", "Candidate"."partyId") IS DISTINCT FROM (EXCLUDED."nameTh", EXCLUDED."partyId")
        RETURNING 1)
      SELECT count(*)::int AS n FROM up`,
@@ -162,8 +170,8 @@ export async function upsertCandidates(client: Client, electionId: string, colum
   return rows[0]!.n;
 }
 
-/** A constituency ballot's totals, keyed `<ballot>|<constituency>` (votes by number). */
-export type TotalsByConstituency = Record<
+/** A contest area's totals, keyed `<ballot>|<area>` (votes by number). */
+export type TotalsByArea = Record<
   string,
   {
     units: number;
@@ -176,19 +184,19 @@ export type TotalsByConstituency = Record<
   }
 >;
 
-// One constituency ballot's sums, and one number's votes in it, as both queries return them.
-type TotalsRow = Omit<TotalsByConstituency[string], "votes"> & { key: string };
+// One contest area's sums, and one number's votes in it, as both queries return them.
+type TotalsRow = Omit<TotalsByArea[string], "votes"> & { key: string };
 type VotesRow = { key: string; number: number; votes: number };
 
 /** The running totals as maintained incrementally (rows that are all zero left out). */
-export async function runningTotals(electionId: string): Promise<TotalsByConstituency> {
+export async function runningTotals(electionId: string): Promise<TotalsByArea> {
   const { rows: totals } = await pool().query<TotalsRow>(
-    `SELECT ballot || '|' || "constituencyId" AS key, "unitsVerified" AS units, eligible, voters, "ballotsUsed" AS used,
-            invalid, "voteNo" FROM "ConstituencyTotal" WHERE "electionId" = $1`,
+    `SELECT ballot || '|' || "areaCode" AS key, "unitsVerified" AS units, eligible, voters, "ballotsUsed" AS used,
+            invalid, "voteNo" FROM "AreaTotal" WHERE "electionId" = $1`,
     [electionId],
   );
   const { rows: votes } = await pool().query<VotesRow>(
-    `SELECT ballot || '|' || "constituencyId" AS key, number, votes FROM "VoteTotal" WHERE "electionId" = $1 AND votes <> 0`,
+    `SELECT ballot || '|' || "areaCode" AS key, number, votes FROM "VoteTotal" WHERE "electionId" = $1 AND votes <> 0`,
     [electionId],
   );
   return assemble(totals, votes);
@@ -217,20 +225,21 @@ export async function levelFactsDrift(electionId: string) {
 }
 
 /** The same totals recomputed from scratch: the verified entry of every unit ballot. */
-export async function recomputedTotals(electionId: string): Promise<TotalsByConstituency> {
-  const verified = `FROM "UnitResult" r JOIN "TallyEntry" e ON e.id = r."verifiedEntryId"`;
+export async function recomputedTotals(electionId: string): Promise<TotalsByArea> {
+  const verified = `FROM "UnitResult" r JOIN "TallyEntry" e ON e.id = r."verifiedEntryId"
+    JOIN "AreaUnit" a ON a."electionId" = r."electionId" AND a.ballot = r.ballot AND a."unitCode" = r."unitCode"`;
   // The two sums run side by side, on two connections; grouped by plain columns (the key
   // is joined here, not per row in SQL).
   const [totals, votes] = await Promise.all([
     largeRead<Omit<TotalsRow, "key"> & { ballot: string; c: string }>(
-      `SELECT r.ballot::text AS ballot, left(r."unitCode", 5) AS c, count(*)::int AS units, sum(e.eligible)::int AS eligible,
+      `SELECT r.ballot, a."areaCode" AS c, count(*)::int AS units, sum(e.eligible)::int AS eligible,
               sum(e.voters)::int AS voters, sum(e."ballotsUsed")::int AS used, sum(e.invalid)::int AS invalid,
               sum(e."voteNo")::int AS "voteNo"
          ${verified} WHERE r."electionId" = $1 GROUP BY 1, 2`,
       [electionId],
     ),
     largeRead<Omit<VotesRow, "key"> & { ballot: string; c: string }>(
-      `SELECT r.ballot::text AS ballot, left(r."unitCode", 5) AS c, x.key::int AS number, sum(x.value::int)::int AS votes
+      `SELECT r.ballot, a."areaCode" AS c, x.key::int AS number, sum(x.value::int)::int AS votes
          ${verified} CROSS JOIN LATERAL jsonb_each_text(e.votes) x WHERE r."electionId" = $1
         GROUP BY 1, 2, 3 HAVING sum(x.value::int) <> 0`,
       [electionId],
@@ -259,8 +268,8 @@ async function largeRead<T extends object>(sql: string, params: unknown[]): Prom
   }
 }
 
-function assemble(totals: TotalsRow[], votes: VotesRow[]): TotalsByConstituency {
-  const out: TotalsByConstituency = {};
+function assemble(totals: TotalsRow[], votes: VotesRow[]): TotalsByArea {
+  const out: TotalsByArea = {};
   for (const t of totals) {
     if (!t.units && !t.eligible && !t.voters && !t.used && !t.invalid && !t.voteNo) continue;
     const { key, ...figures } = t;
@@ -271,4 +280,102 @@ function assemble(totals: TotalsRow[], votes: VotesRow[]): TotalsByConstituency 
     out[v.key]!.votes[String(v.number)] = v.votes;
   }
   return out;
+}
+
+/** An election row (no contests yet); closesAt is an ISO instant. Its id. */
+export async function insertElection(
+  client: Client,
+  e: { slug: string; nameTh: string; nameEn: string; date: string; closesAt: string },
+) {
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO "Election" (id, slug, "nameTh", "nameEn", date, "closesAt") VALUES (gen_random_uuid(), $1, $2, $3, $4, $5) RETURNING id`,
+    // Prisma's DateTime columns hold UTC without a zone: give PostgreSQL the UTC time.
+    [e.slug, e.nameTh, e.nameEn, e.date, new Date(e.closesAt).toISOString()],
+  );
+  return rows[0]!.id;
+}
+
+/** A contest as set up: its areas, each with the units that vote in it. */
+export interface ContestSpec {
+  key: string;
+  kind: "district" | "area_wide" | "party_list" | "multi_member" | "referendum";
+  nameTh: string;
+  nameEn: string;
+  seats?: number | null;
+  position: number;
+  areas: { code: string; nameTh: string; nameEn: string; seats?: number; units: string[] }[];
+}
+
+/** Adds a contest with its areas and their units (one statement each, any size). */
+export async function insertContest(client: Client, electionId: string, spec: ContestSpec) {
+  await client.query(
+    `INSERT INTO "Contest" (id, "electionId", key, kind, "nameTh", "nameEn", seats, position)
+     VALUES (gen_random_uuid(), $1, $2, $3::"ContestKind", $4, $5, $6, $7)`,
+    [electionId, spec.key, spec.kind, spec.nameTh, spec.nameEn, spec.seats ?? null, spec.position],
+  );
+  await client.query(
+    `INSERT INTO "ContestArea" ("electionId", ballot, code, "nameTh", "nameEn", seats)
+     SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::int[])`,
+    [
+      electionId,
+      spec.key,
+      spec.areas.map((a) => a.code),
+      spec.areas.map((a) => a.nameTh),
+      spec.areas.map((a) => a.nameEn),
+      spec.areas.map((a) => a.seats ?? 1),
+    ],
+  );
+  await client.query(
+    `INSERT INTO "AreaUnit" ("electionId", ballot, "unitCode", "areaCode")
+     SELECT $1, $2, * FROM unnest($3::text[], $4::text[])`,
+    [electionId, spec.key, spec.areas.flatMap((a) => a.units), spec.areas.flatMap((a) => a.units.map(() => a.code))],
+  );
+}
+
+/** A general election's two contests over today's constituencies — constituency MPs
+ *  (district) and the party list (its seats over all the country's units) — as the
+ *  migration of existing elections made them (20261201212054_contests). */
+export async function insertGeneralContests(client: Client, electionId: string, partyListSeats = 100) {
+  await client.query(
+    `INSERT INTO "Contest" (id, "electionId", key, kind, "nameTh", "nameEn", seats, position)
+     VALUES (gen_random_uuid(), $1, 'constituency', 'district', 'ส.ส. แบบแบ่งเขต', 'Constituency MPs', NULL, 1),
+            (gen_random_uuid(), $1, 'party_list', 'party_list', 'ส.ส. แบบบัญชีรายชื่อ', 'Party-list MPs', $2, 2)`,
+    [electionId, partyListSeats],
+  );
+  await client.query(
+    `INSERT INTO "ContestArea" ("electionId", ballot, code, "nameTh", "nameEn", seats)
+     SELECT $1, b.key, c.id, p."nameTh" || ' เขต ' || c.number, p."nameEn" || ' constituency ' || c.number, 1
+       FROM (VALUES ('constituency'), ('party_list')) AS b(key)
+      CROSS JOIN "Constituency" c JOIN "Province" p ON p.code = c."provinceCode"`,
+    [electionId],
+  );
+  await client.query(
+    `INSERT INTO "AreaUnit" ("electionId", ballot, "unitCode", "areaCode")
+     SELECT $1, b.key, u.code, u."constituencyId" FROM (VALUES ('constituency'), ('party_list')) AS b(key) CROSS JOIN "PollingUnit" u`,
+    [electionId],
+  );
+}
+
+/** Candidates (or a question's options) of one contest, per area: number and names. */
+export async function insertChoices(
+  client: Client,
+  electionId: string,
+  ballot: string,
+  rows: { area: string; number: number; nameTh: string; nameEn?: string | null; party?: number | null }[],
+) {
+  await client.query(
+    `INSERT INTO "Candidate" (id, "electionId", ballot, "areaCode", number, "nameTh", "nameEn", "partyId")
+     SELECT gen_random_uuid(), $1, $2, t.area, t.number, t.th, t.en, p.id
+       FROM unnest($3::text[], $4::int[], $5::text[], $6::text[], $7::int[]) AS t(area, number, th, en, party)
+       LEFT JOIN "Party" p ON p."electionId" = $1 AND p.number = t.party`,
+    [
+      electionId,
+      ballot,
+      rows.map((r) => r.area),
+      rows.map((r) => r.number),
+      rows.map((r) => r.nameTh),
+      rows.map((r) => r.nameEn ?? null),
+      rows.map((r) => r.party ?? null),
+    ],
+  );
 }

@@ -3,11 +3,11 @@ import { useEffect, useRef, useState } from "react";
 import {
   checkContext,
   checkTally,
-  FIGURES,
   MAX_TEXT,
   readDetails,
   readFigures,
   type Ballot,
+  type Figure,
   type FormDetails,
 } from "../tally/tally-rules.ts";
 import { useLocale, useT } from "./i18n.tsx";
@@ -30,6 +30,8 @@ export interface Choice {
  *  keeps a draft on the phone, and waits for the network when there is none. */
 export function TallyForm(props: {
   ballot: Ballot;
+  /** The figures this contest's form asks for (contest-kinds.ts figuresOf). */
+  figures: Figure[];
   choices: Choice[];
   submissionId: string;
   draftKey: string;
@@ -88,8 +90,8 @@ export function TallyForm(props: {
   }, [note]);
 
   const numbers = props.choices.map((c) => c.number);
-  const complete = [...FIGURES, ...numbers.map((n) => `vote_${n}`)].every((k) => /^\d+$/.test(values[k] ?? ""));
-  const live = complete ? liveChecks(values, numbers, props.turnoutFlagPercent, props.registered) : null;
+  const complete = [...props.figures, ...numbers.map((n) => `vote_${n}`)].every((k) => /^\d+$/.test(values[k] ?? ""));
+  const live = complete ? liveChecks(values, numbers, props.figures, props.turnoutFlagPercent, props.registered) : null;
   const setValue = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
   const field = (name: string, label: string) => (
     <div className="figure" key={name}>
@@ -127,7 +129,7 @@ export function TallyForm(props: {
       <input type="hidden" name="submissionId" value={submissionId} />
       <fieldset>
         <legend>{t("report.figures")}</legend>
-        <div className="figures">{FIGURES.map((f) => field(f, t(`report.${f}`)))}</div>
+        <div className="figures">{props.figures.map((f) => field(f, t(`report.${f}`)))}</div>
       </fieldset>
       <fieldset>
         <legend>{t("report.votes")}</legend>
@@ -268,10 +270,11 @@ export function TallyForm(props: {
 function liveChecks(
   values: Record<string, string>,
   numbers: number[],
+  asked: Figure[],
   turnoutFlagPercent: number,
   registered: number | null,
 ) {
-  const { figures } = readFigures(values, numbers);
+  const { figures } = readFigures(values, numbers, asked);
   const own = checkTally(figures, { turnoutFlagPercent }, readDetails(values).details);
   const register = checkContext(
     figures,
@@ -287,6 +290,7 @@ export function TallyEntry(props: {
   mode: "report" | "blind";
   view: {
     ballot: Ballot;
+    figures: Figure[];
     choices: Choice[];
     submissionId: string;
     status: string;
@@ -325,7 +329,7 @@ export function TallyEntry(props: {
         </p>
       )}
       {showCopy ? (
-        <SentCopy entry={view.mine!} choices={view.choices} status={view.status} />
+        <SentCopy entry={view.mine!} figures={view.figures} choices={view.choices} status={view.status} />
       ) : (
         <>
           {view.mine && view.status === "verified" && (
@@ -335,6 +339,7 @@ export function TallyEntry(props: {
           )}
           <TallyForm
             ballot={view.ballot}
+            figures={view.figures}
             choices={view.choices}
             submissionId={view.submissionId}
             draftKey={draftKey}
@@ -375,7 +380,7 @@ function typedFrom(entry: Pick<SentEntry, "figures" | "votes" | "details">): Rec
 
 /** What the person sent last, read-only: figures, votes, anomalies, photos, and the
  *  explicit step to correct it. */
-function SentCopy(props: { entry: SentEntry; choices: Choice[]; status: string }) {
+function SentCopy(props: { entry: SentEntry; figures: Figure[]; choices: Choice[]; status: string }) {
   const t = useT();
   const locale = useLocale();
   const { entry } = props;
@@ -384,7 +389,7 @@ function SentCopy(props: { entry: SentEntry; choices: Choice[]; status: string }
       <h2 id="sent-title">{t("report.sentCopy", { at: formatDateTime(entry.at, locale) })}</h2>
       <table className="figures-table">
         <tbody>
-          {FIGURES.map((f) => (
+          {props.figures.map((f) => (
             <tr key={f}>
               <th scope="row">{t(`report.${f}`)}</th>
               <td>{entry.figures[f] === null ? "—" : formatNumber(entry.figures[f] ?? 0, locale)}</td>

@@ -1,0 +1,31 @@
+// What each kind of contest is (ContestKind in the schema): the form's fields, whether it
+// elects anyone and how. Shared by the phone's form and the server.
+import type { Figure } from "./tally-rules.ts";
+
+export const CONTEST_KINDS = ["district", "area_wide", "party_list", "multi_member", "referendum"] as const;
+export type ContestKind = (typeof CONTEST_KINDS)[number];
+
+export interface KindRules {
+  /** Who or what receives votes: candidates of the unit's area, the election's parties,
+   *  or the question's options. */
+  choices: "candidates" | "parties" | "options";
+  /** Where the winners are decided: in each area (district, multi-member), over the
+   *  whole contest (area-wide seat, party list), or nowhere (a question has no seats). */
+  decidedIn: "area" | "contest" | "none";
+  /** The ballot has a "vote no" box (ไม่ประสงค์ลงคะแนน); a referendum's abstention is one of
+   *  its options instead. */
+  voteNo: boolean;
+}
+
+export const KIND_RULES: Record<ContestKind, KindRules> = {
+  district: { choices: "candidates", decidedIn: "area", voteNo: true },
+  area_wide: { choices: "candidates", decidedIn: "contest", voteNo: true },
+  party_list: { choices: "parties", decidedIn: "contest", voteNo: true },
+  multi_member: { choices: "candidates", decidedIn: "area", voteNo: true },
+  referendum: { choices: "options", decidedIn: "none", voteNo: false },
+};
+
+/** The figures a contest's form asks for (a referendum's has no vote-no). */
+export function figuresOf<F extends readonly Figure[]>(kind: ContestKind, figures: F): Figure[] {
+  return figures.filter((f) => f !== "voteNo" || KIND_RULES[kind].voteNo);
+}
