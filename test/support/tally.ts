@@ -9,11 +9,7 @@ export { countFields } from "./count-fields.ts";
 
 /** A photo of the signed form, stored for the unit and not yet sent with an entry (its
  *  bytes are not needed: only that it is there). */
-export const formPhoto = async (
-  unitCode: string,
-  userId: string,
-  ballot: "constituency" | "party_list" = "constituency",
-) =>
+export const formPhoto = async (unitCode: string, userId: string, ballot = "constituency") =>
   (
     await db().tallyPhoto.create({
       data: {

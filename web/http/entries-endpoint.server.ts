@@ -49,6 +49,7 @@ export async function postEntry(req: IncomingMessage, res: ServerResponse) {
     if (!BALLOT_KEY.test(ballot) || typeof fields.figures !== "object" || fields.figures === null)
       return refuse(res, 400, "tally.badSubmission");
     const result = await submitEntry(user, {
+      election: typeof fields.election === "string" ? fields.election : null,
       submissionId: String(fields.submissionId ?? ""),
       unitCode: String(fields.unitCode ?? ""),
       ballot,

@@ -3,6 +3,9 @@
 import { createHash } from "node:crypto";
 import { bilingual } from "../i18n/i18n.ts";
 import { outletByKey, releasedAt } from "../results/feed.server.ts";
+import { currentElection } from "../tally/entries.server.ts";
+import { isUserError } from "../errors.ts";
+import { electionSlugOf } from "./election-param.server.ts";
 
 /** The outlet calling, from `Authorization: Bearer <key>` or `X-Api-Key`; a JSON 401
  *  otherwise, and a 403 while results are under embargo. */
@@ -33,4 +36,15 @@ export function cacheable(request: Request, body: string, contentType = "applica
   };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers });
+}
+
+/** The election a feed request names with `?election=<slug>` (none: the current one),
+ *  or a JSON 404 that ends the request. */
+export async function feedElection(request: Request) {
+  try {
+    return await currentElection(electionSlugOf(request));
+  } catch (error) {
+    if (isUserError(error)) throw json({ error: "no_election" }, 404);
+    throw error;
+  }
 }

@@ -23,6 +23,7 @@ import { BALLOT_KEY, FIGURES, type Ballot } from "../tally/tally-rules.ts";
 import { figuresOf } from "../tally/contest-kinds.ts";
 import { electionContests, ballotsOfUnit } from "../tally/contests.server.ts";
 import { orNotFound } from "./user-errors.server.ts";
+import { electionSlugOf } from "./election-param.server.ts";
 
 const params$ = z.object({ unit: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/), ballot: z.string().regex(BALLOT_KEY) });
 
@@ -38,7 +39,7 @@ export async function tallyAction(
   const { unit: unitCode, ballot } = parsed.data;
   const allowed = mode === "blind" ? isStaffFor(user, unitCode) : await mayReport(user, unitCode);
   invariantResponse(allowed, "Forbidden / ไม่มีสิทธิ์เข้าถึง", 403);
-  return { user, unitCode, ballot: ballot as Ballot };
+  return { user, unitCode, ballot: ballot as Ballot, electionSlug: electionSlugOf(request) };
 }
 
 export async function tallyPage(
@@ -46,10 +47,10 @@ export async function tallyPage(
   params: Record<string, string | undefined>,
   mode: "report" | "blind",
 ) {
-  const { user, unitCode, ballot } = await tallyAction(request, params, mode);
+  const { user, unitCode, ballot, electionSlug } = await tallyAction(request, params, mode);
   const unit = await unitWithPlace(unitCode);
   invariantResponse(unit, "Not found");
-  const election = await currentElection().catch(() => {
+  const election = await currentElection(electionSlug).catch(() => {
     throw new Response("No election", { status: 404 });
   });
   const { contest } = await orNotFound(unitBallot(election.id, unitCode, ballot));
@@ -70,7 +71,9 @@ export async function tallyPage(
       figures: figuresOf(contest.kind, FIGURES),
       ballots,
       unit: { code: unit.code, addressTh: unit.addressTh, addressEn: unit.addressEn },
-      election: { nameTh: election.nameTh, nameEn: election.nameEn },
+      election: { slug: election.slug, nameTh: election.nameTh, nameEn: election.nameEn },
+      // Kept in the page's links and form: the election this page is about.
+      electionQuery: electionSlug ? `?election=${encodeURIComponent(election.slug)}` : "",
       choices,
       status,
       mine,
@@ -97,18 +100,18 @@ export async function tallyPost(
   params: Record<string, string | undefined>,
   mode: "report" | "blind",
 ) {
-  const { user, unitCode, ballot } = await tallyAction(request, params, mode);
+  const { user, unitCode, ballot, electionSlug } = await tallyAction(request, params, mode);
   const outcome = await receiveReport(
     multipartParts(request),
     user,
-    unitCode,
-    ballot,
+    { election: electionSlug, unitCode, ballot },
     mode === "blind" ? "blind" : "reporter",
   );
   if ("refused" in outcome) {
     return userErrorReply(outcome.refused, { typed: outcome.typed });
   }
+  const election = electionSlug ? `&election=${encodeURIComponent(electionSlug)}` : "";
   return redirect(
-    `/${mode === "blind" ? "verify" : "report"}/${unitCode}/${ballot}?sent=${outcome.saved.replay ? "replay" : "1"}`,
+    `/${mode === "blind" ? "verify" : "report"}/${unitCode}/${ballot}?sent=${outcome.saved.replay ? "replay" : "1"}${election}`,
   );
 }

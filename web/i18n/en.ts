@@ -471,6 +471,10 @@ export const en: Shape<typeof th> = {
     people: "Signed up",
     eligible: "Only approved volunteers who chose the war room can sign up",
   },
+  elections: {
+    switch: "Today's elections",
+    noBallots: "This unit has no ballot in this election",
+  },
   report: {
     title: "Report the count",
     myUnits: "My units",
@@ -574,6 +578,12 @@ export const en: Shape<typeof th> = {
     shareOutlier: "Number {{number}} has {{unit}} %, far from its {{constituency}} % in the constituency",
   },
   results: {
+    areas: "By area ({{n}})",
+    elected: "Elected: numbers {{numbers}}",
+    tiedForLast: "A tie for the last seat: numbers {{numbers}} must draw lots, as the law says",
+    optionLeads: "Leading answer: {{name}} (by {{margin}} votes)",
+    areaSeats: "{{n}} seats",
+    backToContests: "All contests",
     title: "Count results (unofficial)",
     coverage: "From {{verified}} verified units of {{units}} ({{pct}}) · {{reported}} reported",
     partyList: "Party-list votes",
@@ -596,7 +606,7 @@ export const en: Shape<typeof th> = {
     seatsCaveat:
       "Early reports are not a random sample: the first units in tend to be small and near; the projection can change a lot",
     seatsTie: "Equal remainders for the last seat: parties {{parties}} must draw lots, as the law says",
-    seats: "Party-list seats (projection, 100 seats)",
+    seats: "Party-list seats (projection, {{seats}} seats)",
     seatsNote: "Largest remainder, from verified units only",
     party: "Party",
     votes: "Votes",

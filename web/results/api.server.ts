@@ -1,16 +1,23 @@
 // The JSON the feed and the public pages share, so both always say the same.
 import { currentElection } from "../tally/entries.server.ts";
 import {
+  areaResults,
   constituencyCsvRows,
   constituencyOverview,
   constituencyResults,
+  contestAreasOverview,
+  contestResults,
   nationalResults,
   unitResults,
 } from "./results.server.ts";
 import { lastChangeSeq } from "./results.sql.server.ts";
+import { electionContests } from "../tally/contests.server.ts";
 
-export async function nationalJson() {
-  const election = await currentElection();
+/** Every reader below takes the election's slug (null: the current election). */
+type Slug = string | null;
+
+export async function nationalJson(slug: Slug = null) {
+  const election = await currentElection(slug);
   const asOfChange = await lastChangeSeq(election.id);
   const n = await nationalResults(election.id);
   return {
@@ -35,6 +42,7 @@ export async function nationalJson() {
       invalid: n.invalid,
       voteNo: n.voteNo,
       parties: n.parties,
+      seats: n.seatsInContest,
       seatsProjected: n.seatProjection.published ? n.seatsInContest : null,
       seatProjection: n.seatProjection,
       seatsNote:
@@ -43,8 +51,8 @@ export async function nationalJson() {
   };
 }
 
-export async function constituencyJson(id: string) {
-  const election = await currentElection();
+export async function constituencyJson(id: string, slug: Slug = null) {
+  const election = await currentElection(slug);
   const asOfChange = await lastChangeSeq(election.id);
   const c = await constituencyResults(election.id, id);
   return (
@@ -57,16 +65,66 @@ export async function constituencyJson(id: string) {
   );
 }
 
-export async function constituenciesJson() {
-  const election = await currentElection();
+export async function constituenciesJson(slug: Slug = null) {
+  const election = await currentElection(slug);
   const asOfChange = await lastChangeSeq(election.id);
   return { election: election.slug, asOfChange, constituencies: await constituencyOverview(election.id) };
 }
 
-export async function unitJson(code: string) {
-  const election = await currentElection();
+export async function unitJson(code: string, slug: Slug = null) {
+  const election = await currentElection(slug);
   const asOfChange = await lastChangeSeq(election.id);
   return { election: election.slug, asOfChange, unit: code, ballots: await unitResults(election.id, code) };
+}
+
+/** The election and its contests (key, kind, names, seats): what the per-contest reads take. */
+export async function electionJson(slug: Slug = null) {
+  const election = await currentElection(slug);
+  const contests = await electionContests(election.id);
+  return {
+    election: {
+      slug: election.slug,
+      nameTh: election.nameTh,
+      nameEn: election.nameEn,
+      date: election.date.toISOString().slice(0, 10),
+    },
+    contests: contests.map(({ key, kind, nameTh, nameEn, seats }) => ({ key, kind, nameTh, nameEn, seats })),
+  };
+}
+
+/** One contest over all its areas (its kind's result) with each area's coverage and
+ *  leader; null for a contest the election does not have. */
+export async function contestJson(ballot: string, slug: Slug = null) {
+  const election = await currentElection(slug);
+  const asOfChange = await lastChangeSeq(election.id);
+  const [c, areas] = await Promise.all([
+    contestResults(election.id, ballot),
+    contestAreasOverview(election.id, ballot),
+  ]);
+  if (!c) return null;
+  const { votes: _votes, ...rest } = c;
+  return {
+    election: election.slug,
+    asOfChange,
+    ...rest,
+    coverage: { units: c.units, reported: c.unitsReported, verified: c.unitsVerified, levels: c.levels },
+    areas,
+  };
+}
+
+/** One area of a contest; null for an unknown contest or area. */
+export async function areaJson(ballot: string, areaCode: string, slug: Slug = null) {
+  const election = await currentElection(slug);
+  const asOfChange = await lastChangeSeq(election.id);
+  const a = await areaResults(election.id, ballot, areaCode);
+  return (
+    a && {
+      election: election.slug,
+      asOfChange,
+      ...a,
+      coverage: { units: a.units, reported: a.unitsReported, verified: a.unitsVerified, levels: a.levels },
+    }
+  );
 }
 
 export { constituencyCsvRows, lastChangeSeq };

@@ -49,6 +49,7 @@ export const nationalSchema = z.strictObject({
         seats: count.nullable().describe("Projected seats; null while the projection is withheld"),
       }),
     ),
+    seats: z.number().int().positive().nullable().describe("The party list's seats (the contest's), null: none"),
     seatsProjected: z.number().int().positive().nullable(),
     seatProjection: z.strictObject({
       published: z.boolean(),
@@ -129,6 +130,90 @@ export const unitSchema = z.strictObject({
   ),
 });
 
+const contestKind = z.enum(["district", "area_wide", "party_list", "multi_member", "referendum"]);
+const contestHead = z.strictObject({
+  key: z.string().regex(BALLOT_KEY).describe("The contest's key: the `ballot` of its units, entries and changes"),
+  kind: contestKind,
+  nameTh: z.string(),
+  nameEn: z.string(),
+  seats: count.nullable().describe("A party list's seats; null for other kinds"),
+});
+const choice = z.strictObject({
+  number: count,
+  nameTh: z.string(),
+  nameEn: z.string(),
+  colour: z.string(),
+  votes: count,
+});
+const coverage = z.strictObject({ units: count, reported: count, verified: count, levels });
+
+export const electionSchema = z.strictObject({
+  election: z.strictObject({ slug: z.string(), nameTh: z.string(), nameEn: z.string(), date: z.iso.date() }),
+  contests: z.array(contestHead),
+});
+
+export const contestSchema = z.strictObject({
+  election: z.string(),
+  asOfChange,
+  contest: contestHead,
+  decidedIn: z
+    .enum(["area", "contest", "none"])
+    .describe("Where winners are decided: per area (see areas), over the whole contest, or nowhere (a question)"),
+  units: count,
+  unitsReported: count,
+  unitsVerified: count,
+  levels,
+  turnout: z.number().nullable(),
+  invalid: count,
+  voteNo: count,
+  valid: count,
+  choices: z.array(
+    choice.extend({
+      share: z.number().min(0).max(1),
+      seats: count.nullable().describe("A party list's seats by the largest remainder over the contest's seats"),
+    }),
+  ),
+  leader: z
+    .strictObject({ number: count, margin: count })
+    .nullable()
+    .describe("An area-wide seat's leader (none on a tie or when vote-no wins)"),
+  tiedForFirst: z.array(count),
+  voteNoWins: z.boolean(),
+  tiedForLastSeats: z.array(count),
+  coverage,
+  areas: z.array(
+    z.strictObject({
+      code: z.string(),
+      nameTh: z.string(),
+      nameEn: z.string(),
+      seats: count,
+      units: count,
+      unitsVerified: count,
+      leaderNumber: count.nullable(),
+    }),
+  ),
+});
+
+export const areaSchema = z.strictObject({
+  election: z.string(),
+  asOfChange,
+  contest: contestHead.omit({ seats: true }),
+  area: z.strictObject({ code: z.string(), nameTh: z.string(), nameEn: z.string(), seats: count }),
+  units: count,
+  unitsReported: count,
+  unitsVerified: count,
+  levels,
+  turnout: z.number().nullable(),
+  invalid: count,
+  voteNo: count,
+  choices: z.array(choice),
+  elected: z.array(count).describe("Elected here: a district's one, a multi-member area's top k"),
+  tiedForFirst: z.array(count),
+  tiedForLastSeats: z.array(count),
+  voteNoWins: z.boolean(),
+  coverage,
+});
+
 export const changeSchema = z.strictObject({
   seq: count,
   unit: z.string(),
@@ -177,6 +262,7 @@ export const FEED_EXAMPLES = {
           seats: 35,
         },
       ],
+      seats: 100,
       seatsProjected: 100,
       seatProjection: {
         published: true,
@@ -258,6 +344,110 @@ export const FEED_EXAMPLES = {
         photos: [],
       },
     ],
+  },
+  election: {
+    election: {
+      slug: "bkk-2026",
+      nameTh: "เลือกตั้งผู้ว่าฯ และ ส.ก. (ตัวอย่าง)",
+      nameEn: "Bangkok governor and council (demo)",
+      date: "2027-03-14",
+    },
+    contests: [
+      {
+        key: "governor",
+        kind: "area_wide",
+        nameTh: "ผู้ว่าราชการกรุงเทพมหานคร",
+        nameEn: "Governor of Bangkok",
+        seats: null,
+      },
+      {
+        key: "council",
+        kind: "district",
+        nameTh: "สมาชิกสภากรุงเทพมหานคร",
+        nameEn: "Bangkok Metropolitan Council",
+        seats: null,
+      },
+    ],
+  },
+  contest: {
+    election: "bkk-2026",
+    asOfChange: 48_213,
+    contest: {
+      key: "governor",
+      kind: "area_wide",
+      nameTh: "ผู้ว่าราชการกรุงเทพมหานคร",
+      nameEn: "Governor of Bangkok",
+      seats: null,
+    },
+    decidedIn: "contest",
+    units: 6_817,
+    unitsReported: 6_102,
+    unitsVerified: 5_410,
+    levels: LEVELS_EXAMPLE,
+    turnout: 0.6,
+    invalid: 41_200,
+    voteNo: 30_100,
+    valid: 2_601_000,
+    choices: [
+      {
+        number: 8,
+        nameTh: "ผู้สมัครหมายเลขแปด",
+        nameEn: "Candidate eight",
+        colour: "#2e8b57",
+        votes: 1_386_000,
+        share: 0.533,
+        seats: null,
+      },
+      {
+        number: 3,
+        nameTh: "ผู้สมัครหมายเลขสาม",
+        nameEn: "Candidate three",
+        colour: "#1d4f9c",
+        votes: 254_000,
+        share: 0.098,
+        seats: null,
+      },
+    ],
+    leader: { number: 8, margin: 1_132_000 },
+    tiedForFirst: [],
+    voteNoWins: false,
+    tiedForLastSeats: [],
+    coverage: { units: 6_817, reported: 6_102, verified: 5_410, levels: LEVELS_EXAMPLE },
+    areas: [
+      {
+        code: "1001",
+        nameTh: "เขตพระนคร",
+        nameEn: "Phra Nakhon",
+        seats: 1,
+        units: 71,
+        unitsVerified: 64,
+        leaderNumber: 8,
+      },
+    ],
+  },
+  area: {
+    election: "bkk-2026",
+    asOfChange: 48_213,
+    contest: {
+      key: "council",
+      kind: "district",
+      nameTh: "สมาชิกสภากรุงเทพมหานคร",
+      nameEn: "Bangkok Metropolitan Council",
+    },
+    area: { code: "1001", nameTh: "เขตพระนคร", nameEn: "Phra Nakhon", seats: 1 },
+    units: 71,
+    unitsReported: 70,
+    unitsVerified: 64,
+    levels: LEVELS_EXAMPLE,
+    turnout: 0.58,
+    invalid: 410,
+    voteNo: 300,
+    choices: [{ number: 2, nameTh: "ผู้สมัครหมายเลขสอง", nameEn: "Candidate two", colour: "#f47920", votes: 9_800 }],
+    elected: [2],
+    tiedForFirst: [],
+    tiedForLastSeats: [],
+    voteNoWins: false,
+    coverage: { units: 71, reported: 70, verified: 64, levels: LEVELS_EXAMPLE },
   },
   changes: {
     changes: [

@@ -5,7 +5,7 @@ import { projectSeatsExactly } from "./seats.ts";
 import { constituencyOutcome, topOutcome } from "./outcome.ts";
 import { getConfig } from "../config/config.server.ts";
 import { FIGURES, type Ballot, type Figure } from "../tally/tally-rules.ts";
-import { KIND_RULES } from "../tally/contest-kinds.ts";
+import { CONTEST_WIDE, KIND_RULES } from "../tally/contest-kinds.ts";
 import { contestOf, electionContests } from "../tally/contests.server.ts";
 import {
   areaLeaders,
@@ -316,7 +316,10 @@ export async function contestResults(electionId: string, ballot: Ballot) {
   const contest = await contestOf(electionId, ballot);
   if (!contest) return null;
   const rules = KIND_RULES[contest.kind];
-  const [sums, choices] = await Promise.all([contestSums(electionId, ballot), contestChoices(electionId, ballot, "*")]);
+  const [sums, choices] = await Promise.all([
+    contestSums(electionId, ballot),
+    contestChoices(electionId, ballot, CONTEST_WIDE),
+  ]);
   const rows = choices.map((c) => ({ ...c, votes: sums.votes.get(c.number) ?? 0 }));
   const valid = rows.reduce((s, r) => s + r.votes, 0);
   const ranked = rows
@@ -340,7 +343,6 @@ export async function contestResults(electionId: string, ballot: Ballot) {
     },
     decidedIn: rules.decidedIn,
     ...sums,
-    votes: undefined,
     valid,
     choices: ranked.map((r) => ({ ...r, seats: seats ? (seats.seats.get(r.number) ?? 0) : null })),
     leader: outcome?.leader ? { number: outcome.leader.number, margin: outcome.leader.margin } : null,
@@ -361,7 +363,7 @@ export async function areaResults(electionId: string, ballot: Ballot, areaCode: 
   if (!contest || !area) return null;
   const rules = KIND_RULES[contest.kind];
   const [choices, votes, total, units, reported, levels] = await Promise.all([
-    contestChoices(electionId, ballot, rules.decidedIn === "area" ? areaCode : "*"),
+    contestChoices(electionId, ballot, rules.decidedIn === "area" ? areaCode : CONTEST_WIDE),
     db().voteTotal.findMany({ where: { electionId, ballot, areaCode } }),
     db().areaTotal.findUnique({ where: { electionId_ballot_areaCode: { electionId, ballot, areaCode } } }),
     contestUnits(electionId, ballot, areaCode),
@@ -412,5 +414,27 @@ async function contestChoices(electionId: string, ballot: Ballot, areaCode: stri
     nameTh: c.nameTh,
     nameEn: c.nameEn ?? c.nameTh,
     colour: c.party?.colour ?? "#888888",
+  }));
+}
+
+/** Each area of a contest with its coverage and its leading number (verified votes). */
+export async function contestAreasOverview(electionId: string, ballot: Ballot) {
+  const [areas, totals, leaders, units] = await Promise.all([
+    db().contestArea.findMany({ where: { electionId, ballot }, orderBy: { code: "asc" } }),
+    db().areaTotal.findMany({ where: { electionId, ballot } }),
+    areaLeaders(electionId, ballot),
+    db().areaUnit.groupBy({ by: ["areaCode"], where: { electionId, ballot }, _count: true }),
+  ]);
+  const verified = new Map(totals.map((t) => [t.areaCode, t.unitsVerified]));
+  const lead = new Map(leaders.map((l) => [l.areaCode, l.number]));
+  const count = new Map(units.map((u) => [u.areaCode, u._count]));
+  return areas.map((a) => ({
+    code: a.code,
+    nameTh: a.nameTh,
+    nameEn: a.nameEn,
+    seats: a.seats,
+    units: count.get(a.code) ?? 0,
+    unitsVerified: verified.get(a.code) ?? 0,
+    leaderNumber: lead.get(a.code) ?? null,
   }));
 }

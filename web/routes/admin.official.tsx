@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { invariantResponse, requirePermission } from "../http/guards.server.ts";
-import { currentElection } from "../tally/entries.server.ts";
+import { requirePermission } from "../http/guards.server.ts";
+import { requestElection } from "../http/election-param.server.ts";
 import { importOfficialCsv, officialDifferences } from "../results/official.server.ts";
 import { importUploadedCsv, type ImportLines } from "../http/csv-upload.server.ts";
 import { formRefused } from "../http/form.server.ts";
@@ -14,8 +14,7 @@ export const meta: MetaFunction = () => [{ title: "เทียบ กกต. / 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "warroom:verify");
-  const election = await currentElection().catch(() => null);
-  invariantResponse(election, "No election");
+  const election = await requestElection(request);
   return officialDifferences(election.id);
 }
 
@@ -23,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "warroom:verify");
   if (!request.headers.get("content-type")?.startsWith("multipart/form-data"))
     return formRefused<ImportLines>("upload.missing", 400, { lineErrors: null });
-  const election = await currentElection();
+  const election = await requestElection(request);
   return importUploadedCsv(request, ["file"], "official.imported", (client, _field, input) =>
     importOfficialCsv(client, election.id, input),
   );

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import {
+  areaSchema,
+  contestSchema,
+  electionSchema,
   changeSchema,
   changesSchema,
   constituencySchema,
@@ -38,6 +41,13 @@ const csvExample = [
   "กรุงเทพมหานคร,10-01,1,สมชาย ตัวอย่าง,พรรคตัวอย่าง,41200,leader,leader,2250,1820,2410,181,6,40,3,2,232,48213",
 ].join("\r\n");
 const change = FEED_EXAMPLES.changes.changes[0];
+const electionParam = {
+  name: "election",
+  in: "query",
+  required: false,
+  description: "The election's slug; none: the current election",
+  schema: { type: "string" },
+};
 
 const document = {
   openapi: "3.1.0",
@@ -50,6 +60,9 @@ const document = {
   components: {
     securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
     schemas: {
+      Election: schema(electionSchema),
+      Contest: schema(contestSchema),
+      Area: schema(areaSchema),
       National: schema(nationalSchema),
       Constituency: schema(constituencySchema),
       Unit: schema(unitSchema),
@@ -60,10 +73,48 @@ const document = {
   },
   security: bearer,
   paths: {
+    "/api/v1/results/election": {
+      get: {
+        summary:
+          "The election and its contests (key, kind, names, seats). Every read of the feed takes ?election=<slug>; without it, the current election (the first of the latest election day's)",
+        parameters: [electionParam],
+        responses: {
+          ...responses("The election", json("election", "Election")),
+          "404": error("no_election", "No such election"),
+        },
+      },
+    },
+    "/api/v1/results/contests/{key}": {
+      get: {
+        summary:
+          "One contest over all its areas, by its kind: an area-wide seat's leader, a party list's seats, a question's options; each area's coverage and leader",
+        parameters: [electionParam, { name: "key", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          ...responses("Contest results", json("contest", "Contest")),
+          "404": error("not_found", "No such contest"),
+        },
+      },
+    },
+    "/api/v1/results/areas/{key}/{code}": {
+      get: {
+        summary:
+          "One area of a contest: its choices' votes and who is elected there (a district's one, a multi-member area's top k)",
+        parameters: [
+          electionParam,
+          { name: "key", in: "path", required: true, schema: { type: "string" } },
+          { name: "code", in: "path", required: true, schema: { type: "string" } },
+        ],
+        responses: {
+          ...responses("Area results", json("area", "Area")),
+          "404": error("not_found", "No such contest or area"),
+        },
+      },
+    },
     "/api/v1/results/national": {
       get: {
         summary:
-          "National party-list totals, seat projection (100 seats, largest remainder), coverage and levels, turnout",
+          "National party-list totals, seat projection (the party list's seats, largest remainder), coverage and levels, turnout",
+        parameters: [electionParam],
         responses: responses("National results", json("national", "National")),
       },
     },
@@ -72,6 +123,7 @@ const document = {
         summary:
           "One constituency: candidates' votes, leader, runner-up and margin, tie and vote-no rule, invalid and vote-no, coverage and levels",
         parameters: [
+          electionParam,
           { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^\\d{2}-\\d{2}$" } },
         ],
         responses: {
@@ -84,6 +136,7 @@ const document = {
       get: {
         summary:
           "All constituencies × candidates as CSV (ECT-like columns), with each candidate's standing, the constituency's result (leader | tie | vote_no_wins | none), margin, invalid, vote-no, units at each level and as_of_change",
+        parameters: [electionParam],
         responses: responses("CSV snapshot", {
           "text/csv": { schema: { type: "string" }, example: csvExample },
         }),
@@ -93,6 +146,7 @@ const document = {
       get: {
         summary: "One unit: per ballot its status and level, the counted figures as written, and its photos' SHA-256",
         parameters: [
+          electionParam,
           {
             name: "code",
             in: "path",
@@ -110,7 +164,7 @@ const document = {
       get: {
         summary:
           "Changes after a sequence number (verified, corrected, withdrawn), each with the unit's status, level and figures",
-        parameters: [{ name: "after", in: "query", schema: { type: "integer", minimum: 0 } }],
+        parameters: [electionParam, { name: "after", in: "query", schema: { type: "integer", minimum: 0 } }],
         responses: {
           ...responses("Changes", json("changes", "Changes")),
           "400": error("bad_after", "`after` is not a whole number"),
@@ -121,6 +175,7 @@ const document = {
       get: {
         summary:
           "The same changes as server-sent events (event: the change's kind; data: a Change); resume with Last-Event-ID",
+        parameters: [electionParam],
         responses: responses("Event stream", {
           "text/event-stream": {
             schema: { type: "string", description: "Each event's data is a Change (#/components/schemas/Change)" },

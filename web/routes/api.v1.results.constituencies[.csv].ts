@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvText } from "../csv/write.ts";
 import { constituencyCsvRows, CSV_COLUMNS, lastChangeSeq } from "../results/api.server.ts";
-import { cacheable, requireOutlet } from "../http/feed.server.ts";
-import { currentElection } from "../tally/entries.server.ts";
+import { cacheable, feedElection, requireOutlet } from "../http/feed.server.ts";
 
 // One row per constituency and candidate, in the columns of ECT's per-constituency files
 // (จังหวัด, เขต, หมายเลข, ชื่อ, พรรค, คะแนน), then the candidate's standing and the
@@ -10,7 +9,7 @@ import { currentElection } from "../tally/entries.server.ts";
 // and the coverage it rests on: units at each verification level.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOutlet(request);
-  const election = await currentElection();
+  const election = await feedElection(request);
   const asOfChange = await lastChangeSeq(election.id);
   const rows = await constituencyCsvRows(election.id);
   const csv =

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cacheable, requireOutlet } from "../http/feed.server.ts";
+import { cacheable, feedElection, requireOutlet } from "../http/feed.server.ts";
 import { nationalJson } from "../results/api.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOutlet(request);
-  return cacheable(request, JSON.stringify(await nationalJson()));
+  const election = await feedElection(request);
+  return cacheable(request, JSON.stringify(await nationalJson(election.slug)));
 }

@@ -23,9 +23,10 @@ export default function Report() {
   return (
     <section className="card" aria-labelledby="report-title">
       <p>
-        <Link to="/report">← {t("report.myUnits")}</Link>
+        <Link to={`/report${d.electionQuery}`}>← {t("report.myUnits")}</Link>
       </p>
       <h1 id="report-title">{locale === "th" ? d.contest.nameTh : d.contest.nameEn}</h1>
+      <p className="hint">{locale === "th" ? d.election.nameTh : d.election.nameEn}</p>
       <p className="mono">{d.unit.code}</p>
       <p className="hint">{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
       <p data-testid="result-status">

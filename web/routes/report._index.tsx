@@ -35,16 +35,21 @@ export default function ReportIndex() {
               <br />
               <span className="hint">{locale === "th" ? u.addressTh : u.addressEn}</span>
             </p>
-            <ul className="plain-list">
-              {u.ballots.map((b) => (
-                <li key={b.key}>
-                  <Link to={`/report/${u.code}/${b.key}`} className="button">
-                    {locale === "th" ? b.nameTh : b.nameEn}
-                  </Link>{" "}
-                  <span className="badge">{t(`report.status.${b.status}`)}</span>
-                </li>
-              ))}
-            </ul>
+            {u.elections.map((e) => (
+              <div key={e.slug} data-testid="report-election">
+                {u.elections.length > 1 && <h3>{locale === "th" ? e.nameTh : e.nameEn}</h3>}
+                <ul className="plain-list">
+                  {e.ballots.map((b) => (
+                    <li key={b.key}>
+                      <Link to={`/report/${u.code}/${b.key}${e.query}`} className="button">
+                        {locale === "th" ? b.nameTh : b.nameEn}
+                      </Link>{" "}
+                      <span className="badge">{t(`report.status.${b.status}`)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
           </div>
         ))
       )}

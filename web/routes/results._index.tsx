@@ -1,18 +1,42 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { publicAccess } from "../http/public-results.server.ts";
-import { constituenciesJson, nationalJson } from "../results/api.server.ts";
+import { constituenciesJson, contestJson, electionJson, nationalJson } from "../results/api.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber, intlLocale } from "../i18n/format.ts";
 import { LevelCounts } from "../ui/level-counts.tsx";
+import { electionChoice } from "../http/election-param.server.ts";
+import { ElectionSwitch } from "../ui/election-switch.tsx";
+import { ContestCard } from "../ui/contest-results.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลการนับคะแนน / Results" }];
 
+// A general election's party list and constituencies have their own sections (the
+// national figures); every other contest of the election is a card of its kind.
 export async function loader({ request }: LoaderFunctionArgs) {
   const access = await publicAccess(request);
-  if (!access.show) return { ...access, national: null, constituencies: [] };
-  const [national, list] = await Promise.all([nationalJson(), constituenciesJson()]);
-  return { ...access, national, constituencies: list.constituencies };
+  const { election, elections, query } = await electionChoice(request);
+  const switcher = { election: election.slug, elections, query };
+  if (!access.show) return { ...access, ...switcher, national: null, constituencies: [], contests: [], shown: false };
+  const { contests } = await electionJson(election.slug);
+  const has = (key: string) => contests.some((c) => c.key === key);
+  const [national, list, others] = await Promise.all([
+    has("party_list") ? nationalJson(election.slug) : null,
+    has("constituency") ? constituenciesJson(election.slug) : null,
+    Promise.all(
+      contests
+        .filter((c) => c.key !== "party_list" && c.key !== "constituency")
+        .map((c) => contestJson(c.key, election.slug)),
+    ),
+  ]);
+  return {
+    ...access,
+    ...switcher,
+    shown: true,
+    national,
+    constituencies: list?.constituencies ?? [],
+    contests: others.flatMap((c) => (c ? [c] : [])),
+  };
 }
 
 export default function Results() {
@@ -22,7 +46,7 @@ export default function Results() {
   const pct = (x: number | null) =>
     x == null ? "—" : `${(Math.round(x * 1000) / 10).toLocaleString(intlLocale(locale))}%`;
   const n = (v: number) => formatNumber(v, locale);
-  if (!d.national) {
+  if (!d.shown) {
     return (
       <section className="card">
         <h1>{t("results.title")}</h1>
@@ -32,12 +56,28 @@ export default function Results() {
       </section>
     );
   }
+  const cards = d.contests.map((c) => <ContestCard key={c.contest.key} c={c} query={d.query} />);
+  const switcher = <ElectionSwitch elections={d.elections} current={d.election} path="/results" />;
+  if (!d.national) {
+    return (
+      <>
+        <section className="card" aria-labelledby="res-title">
+          <h1 id="res-title">{t("results.title")}</h1>
+          {switcher}
+          {d.preview && <p className="notice">{t("results.preview")}</p>}
+        </section>
+        {cards}
+        <Constituencies list={d.constituencies} query={d.query} />
+      </>
+    );
+  }
   const c = d.national.coverage;
   const max = Math.max(1, ...d.national.partyList.parties.map((p) => p.votes));
   return (
     <>
       <section className="card" aria-labelledby="res-title">
         <h1 id="res-title">{t("results.title")}</h1>
+        {switcher}
         {d.preview && <p className="notice">{t("results.preview")}</p>}
         <p data-testid="coverage">
           {t("results.coverage", {
@@ -65,7 +105,7 @@ export default function Results() {
             </div>
           ))}
         </figure>
-        <h2>{t("results.seats")}</h2>
+        <h2>{t("results.seats", { seats: d.national.partyList.seats ?? 0 })}</h2>
         <p className="hint">{t("results.seatsNote")}</p>
         {!d.national.partyList.seatProjection.published ? (
           <p className="notice" data-testid="seats-withheld">
@@ -108,21 +148,34 @@ export default function Results() {
           </>
         )}
       </section>
-      <section className="card" aria-labelledby="cs-title">
-        <h2 id="cs-title">{t("results.constituencies")}</h2>
-        <ul className="plain-list columns">
-          {d.constituencies.map((k) => (
-            <li key={k.id}>
-              <Link to={`/results/c/${k.id}`}>
-                {locale === "th" ? k.provinceTh : k.provinceEn} {t("signup.constituencyNo", { n: k.number })}
-              </Link>{" "}
-              <span className="hint">
-                {k.unitsVerified}/{k.units}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      {cards}
+      <Constituencies list={d.constituencies} query={d.query} />
     </>
+  );
+}
+
+function Constituencies(props: {
+  list: { id: string; number: number; provinceTh: string; provinceEn: string; units: number; unitsVerified: number }[];
+  query: string;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  if (!props.list.length) return null;
+  return (
+    <section className="card" aria-labelledby="cs-title">
+      <h2 id="cs-title">{t("results.constituencies")}</h2>
+      <ul className="plain-list columns">
+        {props.list.map((k) => (
+          <li key={k.id}>
+            <Link to={`/results/c/${k.id}${props.query}`}>
+              {locale === "th" ? k.provinceTh : k.provinceEn} {t("signup.constituencyNo", { n: k.number })}
+            </Link>{" "}
+            <span className="hint">
+              {k.unitsVerified}/{k.units}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { publicAccess } from "../http/public-results.server.ts";
 import { constituencyJson } from "../results/api.server.ts";
-import { currentElection } from "../tally/entries.server.ts";
+import { requestElection } from "../http/election-param.server.ts";
 import { officialDifferences } from "../results/official.server.ts";
 import { OfficialDifferences } from "../ui/official-differences.tsx";
 import { LevelCounts } from "../ui/level-counts.tsx";
@@ -16,9 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(/^\d{2}-\d{2}$/.test(params.id ?? ""), "Not found");
   const access = await publicAccess(request);
   if (!access.show) return { ...access, c: null };
-  const c = await constituencyJson(params.id!);
+  const election = await requestElection(request);
+  const c = await constituencyJson(params.id!, election.slug);
   invariantResponse(c, "Not found");
-  const election = await currentElection();
   return { ...access, c, official: await officialDifferences(election.id, { constituencyId: params.id!, take: 100 }) };
 }
 

@@ -3,20 +3,23 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { publicAccess } from "../http/public-results.server.ts";
 import { unitJson } from "../results/api.server.ts";
 import { FIGURES } from "../tally/tally-rules.ts";
-import { useT } from "../ui/i18n.tsx";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { invariantResponse } from "../http/guards.server.ts";
+import { requestElection } from "../http/election-param.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายหน่วย / Unit results" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(params.code ?? ""), "Not found");
   const access = await publicAccess(request);
-  return { ...access, unit: access.show ? await unitJson(params.code!) : null, code: params.code! };
+  const election = await requestElection(request);
+  return { ...access, unit: access.show ? await unitJson(params.code!, election.slug) : null, code: params.code! };
 }
 
 export default function UnitResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   if (!d.unit)
     return (
       <section className="card">
@@ -37,7 +40,7 @@ export default function UnitResult() {
       {d.unit.ballots.map((b) => (
         <article key={b.ballot} data-testid={`unit-${b.ballot}`}>
           <h2>
-            {t(`report.ballot.${b.ballot}`)} <span className="badge">{t(`report.status.${b.status}`)}</span>
+            {locale === "th" ? b.nameTh : b.nameEn} <span className="badge">{t(`report.status.${b.status}`)}</span>
             {b.level && (
               <>
                 {" "}

@@ -12,20 +12,29 @@ import { formatDateTime, formatTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
 import { answerForm, formDone, formRefused } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
+import { ElectionSwitch } from "../ui/election-switch.tsx";
+import { electionChoice, electionSlugOf } from "../http/election-param.server.ts";
+import { electionContests } from "../tally/contests.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ตรวจทานผล / Review" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const { election, elections } = await electionChoice(request);
   try {
-    const queue = await reviewQueue(user);
+    const queue = await reviewQueue(user, 50, election.slug);
     const released = await releasedAt();
+    const contests = new Map((await electionContests(election.id)).map((c) => [c.key, c]));
     return {
       warRoom: can(user, "warroom:verify"),
       releasedAt: released?.toISOString() ?? null,
+      election: election.slug,
+      elections,
       queue: queue.map((q) => ({
         unitCode: q.unitCode,
         ballot: q.ballot,
+        contestTh: contests.get(q.ballot)?.nameTh ?? q.ballot,
+        contestEn: contests.get(q.ballot)?.nameEn ?? q.ballot,
         status: q.status,
         entries: q.entries.map((e) => ({
           id: e.id,
@@ -71,14 +80,15 @@ export async function action({ request }: ActionFunctionArgs) {
   return answerForm(async () => {
     // Each anomaly of the chosen entry that the decision accepts, ticked by name.
     const accepts = data.getAll("accepts").map(String);
-    if (intent === "resolve") await resolveResult(user, unitCode, ballot, entryId!, reason, accepts);
-    else await escalateResult(user, unitCode, ballot, reason);
+    const election = electionSlugOf(request);
+    if (intent === "resolve") await resolveResult(user, unitCode, ballot, entryId!, reason, accepts, election);
+    else await escalateResult(user, unitCode, ballot, reason, election);
     return formDone(intent === "resolve" ? "review.resolved" : "review.escalated");
   });
 }
 
 export default function Review() {
-  const { queue, warRoom, releasedAt: released } = useLoaderData<typeof loader>();
+  const { queue, warRoom, releasedAt: released, election, elections } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useIsPending();
   const t = useT();
@@ -86,6 +96,7 @@ export default function Review() {
   return (
     <section className="card" aria-labelledby="review-title">
       <h1 id="review-title">{t("review.title")}</h1>
+      <ElectionSwitch elections={elections} current={election} path="/review" />
       {warRoom && (
         <Form method="post" className="inline-form" data-testid="embargo">
           <span>
@@ -113,7 +124,7 @@ export default function Review() {
           return (
             <article key={`${q.unitCode}-${q.ballot}`} className="review-item" data-testid="review-item">
               <h2 className="mono">
-                {q.unitCode} · {t(`report.ballot.${q.ballot}`)}{" "}
+                {q.unitCode} · {locale === "th" ? q.contestTh : q.contestEn}{" "}
                 <span className="badge pending">{t(`report.status.${q.status}`)}</span>
               </h2>
               {q.photos.length > 0 && (

@@ -32,7 +32,7 @@ export default function BlindEntry() {
       <p className="hint">{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
       <p>
         {d.ballots.map((b) => (
-          <Link key={b.key} to={`/verify/${d.unit.code}/${b.key}`} className="button secondary">
+          <Link key={b.key} to={`/verify/${d.unit.code}/${b.key}${d.electionQuery}`} className="button secondary">
             {locale === "th" ? b.nameTh : b.nameEn}
           </Link>
         ))}

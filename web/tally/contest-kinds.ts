@@ -25,6 +25,10 @@ export const KIND_RULES: Record<ContestKind, KindRules> = {
   referendum: { choices: "options", decidedIn: "none", voteNo: false },
 };
 
+/** The area code of candidates and options that stand in the whole contest (an area-wide
+ *  seat's candidates, a question's options): one row each, not one per area. */
+export const CONTEST_WIDE = "*";
+
 /** The figures a contest's form asks for (a referendum's has no vote-no). */
 export function figuresOf<F extends readonly Figure[]>(kind: ContestKind, figures: F): Figure[] {
   return figures.filter((f) => f !== "voteNo" || KIND_RULES[kind].voteNo);

@@ -54,3 +54,172 @@ export async function createSyntheticElection(
   );
   return electionId;
 }
+
+type Client = pg.Client | pg.PoolClient;
+type ContestHead = {
+  key: string;
+  kind: string;
+  nameTh: string;
+  nameEn: string;
+  seats?: number | null;
+  position: number;
+};
+
+async function insertContestRow(client: Client, electionId: string, c: ContestHead) {
+  await client.query(
+    `INSERT INTO "Contest" (id, "electionId", key, kind, "nameTh", "nameEn", seats, position)
+     VALUES (gen_random_uuid(), $1, $2, $3::"ContestKind", $4, $5, $6, $7)`,
+    [electionId, c.key, c.kind, c.nameTh, c.nameEn, c.seats ?? null, c.position],
+  );
+}
+
+/** A contest whose areas are districts (เขต/อำเภอ) of a province, each with the units of
+ *  its subdistricts. */
+async function contestOverDistricts(client: Client, electionId: string, c: ContestHead, province: string) {
+  await insertContestRow(client, electionId, c);
+  await client.query(
+    `INSERT INTO "ContestArea" ("electionId", ballot, code, "nameTh", "nameEn", seats)
+     SELECT $1, $2, d.code, d."nameTh", d."nameEn", 1 FROM "District" d
+      WHERE d."provinceCode" = $3 AND EXISTS (SELECT 1 FROM "Subdistrict" s JOIN "PollingUnit" u ON u."subdistrictCode" = s.code WHERE s."districtCode" = d.code)`,
+    [electionId, c.key, province],
+  );
+  await client.query(
+    `INSERT INTO "AreaUnit" ("electionId", ballot, "unitCode", "areaCode")
+     SELECT $1, $2, u.code, s."districtCode" FROM "PollingUnit" u JOIN "Subdistrict" s ON s.code = u."subdistrictCode"
+      WHERE left(s."districtCode", 2) = $3`,
+    [electionId, c.key, province],
+  );
+}
+
+/** A contest whose areas are constituencies (all, or the ones named), each with its units. */
+async function contestOverConstituencies(
+  client: Client,
+  electionId: string,
+  c: ContestHead,
+  constituencies: string[] | null,
+) {
+  await insertContestRow(client, electionId, c);
+  await client.query(
+    `INSERT INTO "ContestArea" ("electionId", ballot, code, "nameTh", "nameEn", seats)
+     SELECT $1, $2, k.id, p."nameTh" || ' เขต ' || k.number, p."nameEn" || ' constituency ' || k.number, 1
+       FROM "Constituency" k JOIN "Province" p ON p.code = k."provinceCode"
+      WHERE $3::text[] IS NULL OR k.id = ANY($3::text[])`,
+    [electionId, c.key, constituencies],
+  );
+  await client.query(
+    `INSERT INTO "AreaUnit" ("electionId", ballot, "unitCode", "areaCode")
+     SELECT $1, $2, u.code, u."constituencyId" FROM "PollingUnit" u
+      WHERE $3::text[] IS NULL OR u."constituencyId" = ANY($3::text[])`,
+    [electionId, c.key, constituencies],
+  );
+}
+
+/** Candidates numbered 1…n in each area of a contest (or once, contest-wide: area "*"),
+ *  every other one with a party. */
+async function syntheticCandidates(
+  client: Client,
+  electionId: string,
+  ballot: string,
+  n: number,
+  contestWide: boolean,
+) {
+  await client.query(
+    `INSERT INTO "Candidate" (id, "electionId", ballot, "areaCode", number, "nameTh", "partyId")
+     SELECT gen_random_uuid(), $1, $2, a.code, n,
+            ($4::text[])[1 + (n + length(a.code)) % array_length($4::text[], 1)] || ' ' || ($5::text[])[1 + (n * 7 + ascii(right(a.code, 1))) % array_length($5::text[], 1)],
+            CASE WHEN n % 2 = 1 THEN (SELECT p.id FROM "Party" p WHERE p."electionId" = $1 AND p.number = 1 + (n / 2) % 8) END
+       FROM (SELECT code FROM "ContestArea" WHERE "electionId" = $1 AND ballot = $2 AND NOT $6::boolean
+             UNION ALL SELECT '*' WHERE $6::boolean) a
+      CROSS JOIN generate_series(1, $3::int) AS n`,
+    [electionId, ballot, n, GIVEN, FAMILY, contestWide],
+  );
+}
+
+type ElectionHead = { slug: string; nameTh: string; nameEn: string; date: string; closesAt: string };
+
+async function electionWithParties(client: Client, opts: ElectionHead) {
+  const electionId = await insertElection(client, opts);
+  await client.query(
+    `INSERT INTO "Party" (id, "electionId", number, "nameTh", "nameEn", colour)
+     SELECT gen_random_uuid(), $1, n, th, en, c FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS t(n, th, en, c)`,
+    [
+      electionId,
+      DEMO_PARTIES.map((_, i) => i + 1),
+      DEMO_PARTIES.map((p) => p[0]),
+      DEMO_PARTIES.map((p) => p[1]),
+      DEMO_PARTIES.map((p) => p[2]),
+    ],
+  );
+  return electionId;
+}
+
+/** A Bangkok election in the shape of 2022's: the governor (one seat over the whole city,
+ *  its count kept per เขต) and the council (one member per เขต), both over Bangkok's units
+ *  (idempotent by slug). */
+export async function createBangkokElection(
+  client: Client,
+  opts: ElectionHead & { governorCandidates?: number; councilCandidates?: number },
+) {
+  const existing = await client.query<{ id: string }>(`SELECT id FROM "Election" WHERE slug = $1`, [opts.slug]);
+  if (existing.rows[0]) return existing.rows[0].id;
+  const electionId = await electionWithParties(client, opts);
+  await contestOverDistricts(
+    client,
+    electionId,
+    { key: "governor", kind: "area_wide", nameTh: "ผู้ว่าราชการกรุงเทพมหานคร", nameEn: "Governor of Bangkok", position: 1 },
+    "10",
+  );
+  await contestOverDistricts(
+    client,
+    electionId,
+    {
+      key: "council",
+      kind: "district",
+      nameTh: "สมาชิกสภากรุงเทพมหานคร",
+      nameEn: "Bangkok Metropolitan Council",
+      position: 2,
+    },
+    "10",
+  );
+  await syntheticCandidates(client, electionId, "governor", opts.governorCandidates ?? 31, true);
+  await syntheticCandidates(client, electionId, "council", opts.councilCandidates ?? 6, false);
+  return electionId;
+}
+
+/** A by-election: the constituency contest in the named constituencies only. */
+export async function createByElection(client: Client, opts: ElectionHead & { constituencies: string[] }) {
+  const electionId = await electionWithParties(client, opts);
+  await contestOverConstituencies(
+    client,
+    electionId,
+    { key: "constituency", kind: "district", nameTh: "ส.ส. แบบแบ่งเขต", nameEn: "Constituency MPs", position: 1 },
+    opts.constituencies,
+  );
+  await syntheticCandidates(client, electionId, "constituency", 4, false);
+  return electionId;
+}
+
+/** A referendum question added to an election, at every unit of the country (its count
+ *  kept per constituency), with its options (agree, disagree, abstain by default). */
+export async function addReferendum(
+  client: Client,
+  electionId: string,
+  opts: { key: string; nameTh: string; nameEn: string; position: number; options?: [string, string][] },
+) {
+  await contestOverConstituencies(
+    client,
+    electionId,
+    { key: opts.key, kind: "referendum", nameTh: opts.nameTh, nameEn: opts.nameEn, position: opts.position },
+    null,
+  );
+  const options = opts.options ?? [
+    ["เห็นชอบ", "Agree"],
+    ["ไม่เห็นชอบ", "Disagree"],
+    ["ไม่แสดงความคิดเห็น", "No opinion"],
+  ];
+  await client.query(
+    `INSERT INTO "Candidate" (id, "electionId", ballot, "areaCode", number, "nameTh", "nameEn")
+     SELECT gen_random_uuid(), $1, $2, '*', n, th, en FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(th, en, n)`,
+    [electionId, opts.key, options.map((o) => o[0]), options.map((o) => o[1])],
+  );
+}

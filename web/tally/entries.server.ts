@@ -21,18 +21,39 @@ import { escalateUnreported, lockUnitBallot, moveVerified } from "./tally.sql.se
 import { submitEntryRow } from "./group-commit.server.ts";
 import { cached, forget } from "./cache.server.ts";
 import { areaOfUnit, contestOf } from "./contests.server.ts";
-import { figuresOf, KIND_RULES } from "./contest-kinds.ts";
+import { CONTEST_WIDE, figuresOf, KIND_RULES } from "./contest-kinds.ts";
 
 type User = HasRoles & { id: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function currentElection() {
-  const election = await cached("election", 5_000, () => db().election.findFirst({ orderBy: { date: "desc" } }));
+const ELECTION_SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const ELECTION_ORDER = [{ date: "desc" as const }, { createdAt: "asc" as const }, { slug: "asc" as const }];
+
+/** The election a request names by its slug, or — where it names none — the current one:
+ *  the first created of the latest day's. Not found: 404 tally.noElection. */
+export async function currentElection(slug?: string | null) {
+  const key = slug ? `election:${slug}` : "election";
+  const election =
+    slug && !ELECTION_SLUG.test(slug)
+      ? null
+      : await cached(key, 5_000, () =>
+          slug ? db().election.findUnique({ where: { slug } }) : db().election.findFirst({ orderBy: ELECTION_ORDER }),
+        );
   if (!election) {
-    forget("election");
+    forget(key);
     throw new UserError(404, "tally.noElection");
   }
   return election;
+}
+
+/** The elections of the latest election day, the current one first: all of them take
+ *  counts (a local election and a referendum may share a day with a general election). */
+export async function activeElections() {
+  return cached("elections:active", 5_000, async () => {
+    const latest = await db().election.findFirst({ orderBy: ELECTION_ORDER, select: { date: true } });
+    if (!latest) return [];
+    return db().election.findMany({ where: { date: latest.date }, orderBy: ELECTION_ORDER });
+  });
 }
 
 // Every unit (95,000 codes with their registered voters) in memory, reloaded every ten
@@ -107,13 +128,13 @@ export async function unitBallot(electionId: string, unitCode: string, ballot: B
 }
 
 /** The numbers that can receive votes on this ballot at this unit, with their names: the
- *  election's parties on a party list, else the candidates (or options) of the unit's area. */
+ *  election's parties on a party list; the candidates of the unit's area where the kind
+ *  decides per area; else the contest-wide candidates or options (area "*"). */
 export async function ballotChoices(electionId: string, unitCode: string, ballot: Ballot) {
   const { contest, area } = await unitBallot(electionId, unitCode, ballot);
-  const parties = KIND_RULES[contest.kind].choices === "parties";
-  return cached(`choices:${electionId}:${ballot}:${parties ? "" : area}`, 30_000, () =>
-    loadChoices(electionId, ballot, parties ? null : area),
-  );
+  const rules = KIND_RULES[contest.kind];
+  const from = rules.choices === "parties" ? null : rules.decidedIn === "area" ? area : CONTEST_WIDE;
+  return cached(`choices:${electionId}:${ballot}:${from ?? ""}`, 30_000, () => loadChoices(electionId, ballot, from));
 }
 
 async function loadChoices(electionId: string, ballot: Ballot, areaCode: string | null) {
@@ -147,6 +168,8 @@ export async function mayReport(user: User, unitCode: string) {
 }
 
 export interface EntryInput {
+  /** The election's slug; none: the current election. */
+  election?: string | null;
   submissionId: string;
   unitCode: string;
   ballot: Ballot;
@@ -161,7 +184,7 @@ export interface EntryInput {
 export async function prepareEntry(user: User, input: EntryInput) {
   if (!UUID.test(input.submissionId)) throw new UserError(400, "tally.badSubmission");
   if (!/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(input.unitCode)) throw new UserError(404, "tally.noUnit");
-  const election = await currentElection();
+  const election = await currentElection(input.election);
   const facts = await unitFacts(input.unitCode);
   if (!facts) throw new UserError(404, "tally.noUnit");
   if (input.source === "blind" ? !isStaffFor(user, input.unitCode) : !(await mayReport(user, input.unitCode))) {
@@ -245,10 +268,10 @@ export async function recordEntry(user: User, input: EntryInput, prepared: Await
 
 // ---------- the review queue ----------
 
-/** Disputed and escalated results the user may act on: a head sees their constituency's
- *  disputes; the war room sees everything. */
-export async function reviewQueue(user: User, take = 50) {
-  const election = await currentElection();
+/** Disputed and escalated results the user may act on, in one election (by default the
+ *  current one): a head sees their constituency's disputes; the war room sees everything. */
+export async function reviewQueue(user: User, take = 50, electionSlug: string | null = null) {
+  const election = await currentElection(electionSlug);
   const warRoom = can(user, "warroom:verify");
   const heads = user.roles.flatMap((r) =>
     r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [],
@@ -285,9 +308,10 @@ export async function resolveResult(
   entryId: string,
   reason: string,
   accepts: string[] = [],
+  electionSlug: string | null = null,
 ) {
   if (!reason.trim()) throw new UserError(400, "assignment.reasonRequired");
-  const election = await currentElection();
+  const election = await currentElection(electionSlug);
   return db().$transaction(async (tx) => {
     // The same locks, in the same order, as a group of entries (tally_submit_many).
     await lockUnitBallot(tx, election.id, unitCode, ballot);
@@ -330,11 +354,17 @@ export async function resolveResult(
 }
 
 /** A head sends a dispute to the war room. */
-export async function escalateResult(user: User, unitCode: string, ballot: Ballot, reason: string) {
+export async function escalateResult(
+  user: User,
+  unitCode: string,
+  ballot: Ballot,
+  reason: string,
+  electionSlug: string | null = null,
+) {
   if (!reason.trim()) throw new UserError(400, "assignment.reasonRequired");
   if (!can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) }))
     throw new UserError(403, "tally.notYourUnit");
-  const election = await currentElection();
+  const election = await currentElection(electionSlug);
   const result = await db().unitResult.findUnique({
     where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
   });
@@ -359,14 +389,15 @@ export async function escalateResult(user: User, unitCode: string, ballot: Ballo
 }
 
 /** Units with no report for a ballot N minutes after the boxes closed go to the war
- *  room's queue (escalated, with the reason). Idempotent: run it every minute. */
+ *  room's queue (escalated, with the reason): in every active election, only the units of
+ *  its contests. Idempotent: run it every minute. */
 export async function escalateMissingReports(now = new Date()) {
-  const election = await currentElection().catch(() => null);
-  if (!election) return 0;
-  const after = new Date(election.closesAt.getTime() + getConfig().MISSING_REPORT_MINUTES * 60_000);
-  if (now < after) return 0;
-  const rows = await escalateUnreported(election.id);
-  return rows.length;
+  let escalated = 0;
+  for (const election of await activeElections()) {
+    const after = new Date(election.closesAt.getTime() + getConfig().MISSING_REPORT_MINUTES * 60_000);
+    if (now >= after) escalated += (await escalateUnreported(election.id)).length;
+  }
+  return escalated;
 }
 
 /** The caller's latest entry for a unit ballot, with its photos: what they sent, shown

@@ -10,7 +10,7 @@ import { remove, saveStream } from "../storage/storage.server.ts";
 import { UserError } from "../errors.ts";
 import type { Ballot } from "./tally-rules.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
-import { currentElection, mayReport } from "./entries.server.ts";
+import { mayReport } from "./entries.server.ts";
 import { releasedAt } from "../results/feed.server.ts";
 
 const SIGNATURES: [string, (b: Buffer) => boolean][] = [
@@ -114,15 +114,16 @@ export async function findPhoto(id: string) {
  *  result is verified or decided (issue 17: a reported or disputed unit's photos are
  *  evidence under review, not results). `user` is null for a visitor not signed in. */
 export async function photoVisibleTo(
-  photo: { unitCode: string; ballot: Ballot },
+  photo: { unitCode: string; ballot: Ballot; entryId: string | null },
   user: (HasRoles & { id: string }) | null,
 ): Promise<boolean> {
   if (user && (await mayReport(user, photo.unitCode))) return true;
-  if (!(await releasedAt())) return false;
-  const election = await currentElection();
-  if (!election) return false;
+  if (!(await releasedAt()) || !photo.entryId) return false;
+  // The election of the count the photo came with: its unit ballot there must be settled.
+  const entry = await db().tallyEntry.findUnique({ where: { id: photo.entryId }, select: { electionId: true } });
+  if (!entry) return false;
   const settled = await db().unitResult.findFirst({
-    where: { electionId: election.id, unitCode: photo.unitCode, ballot: photo.ballot, status: "verified" },
+    where: { electionId: entry.electionId, unitCode: photo.unitCode, ballot: photo.ballot, status: "verified" },
     select: { unitCode: true },
   });
   return !!settled;

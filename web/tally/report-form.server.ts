@@ -22,14 +22,14 @@ export type ReportOutcome =
 export async function receiveReport(
   parts: FormParts | null,
   user: HasRoles & { id: string },
-  unitCode: string,
-  ballot: Ballot,
+  target: { election: string | null; unitCode: string; ballot: Ballot },
   source: EntryInput["source"],
 ): Promise<ReportOutcome> {
+  const { election, unitCode, ballot } = target;
   if (!parts) return { refused: new UserError(400, "upload.missing"), typed: {} };
   const fields: Record<string, string> = {};
   const stored: StoredPhoto[] = [];
-  const input = () => ({ submissionId: fields.submissionId ?? "", unitCode, ballot, source, fields });
+  const input = () => ({ election, submissionId: fields.submissionId ?? "", unitCode, ballot, source, fields });
   // Checked once: before the first photo is stored, or at the end when there is none.
   // The form sends its fields first; a field after a photo would escape that check.
   let prepared: Awaited<ReturnType<typeof prepareEntry>> | null = null;

@@ -290,6 +290,7 @@ export function TallyEntry(props: {
   mode: "report" | "blind";
   view: {
     ballot: Ballot;
+    electionQuery: string;
     figures: Figure[];
     choices: Choice[];
     submissionId: string;
@@ -307,7 +308,7 @@ export function TallyEntry(props: {
   const [params] = useSearchParams();
   const sent = params.get("sent");
   const { view } = props;
-  const draftKey = `tally-${props.mode}:${view.unit.code}:${view.ballot}`;
+  const draftKey = `tally-${props.mode}:${view.electionQuery}:${view.unit.code}:${view.ballot}`;
   // Once sent, the draft (figures and photos) is gone, whether the form is shown or not.
   useEffect(() => {
     if (!sent) return;
@@ -329,7 +330,13 @@ export function TallyEntry(props: {
         </p>
       )}
       {showCopy ? (
-        <SentCopy entry={view.mine!} figures={view.figures} choices={view.choices} status={view.status} />
+        <SentCopy
+          entry={view.mine!}
+          figures={view.figures}
+          choices={view.choices}
+          status={view.status}
+          electionQuery={view.electionQuery}
+        />
       ) : (
         <>
           {view.mine && view.status === "verified" && (
@@ -380,7 +387,13 @@ function typedFrom(entry: Pick<SentEntry, "figures" | "votes" | "details">): Rec
 
 /** What the person sent last, read-only: figures, votes, anomalies, photos, and the
  *  explicit step to correct it. */
-function SentCopy(props: { entry: SentEntry; figures: Figure[]; choices: Choice[]; status: string }) {
+function SentCopy(props: {
+  entry: SentEntry;
+  figures: Figure[];
+  choices: Choice[];
+  status: string;
+  electionQuery: string;
+}) {
   const t = useT();
   const locale = useLocale();
   const { entry } = props;
@@ -440,7 +453,7 @@ function SentCopy(props: { entry: SentEntry; figures: Figure[]; choices: Choice[
         </p>
       )}
       <p>
-        <a className="button secondary" href="?correct=1">
+        <a className="button secondary" href={`?correct=1${props.electionQuery.replace("?", "&")}`}>
           {t("report.correct")}
         </a>
       </p>

@@ -1,0 +1,267 @@
+// Any election (issue 18): contests of every kind on the model's path — a referendum on the
+// day of a general election, a Bangkok-style local election (an area-wide governor and
+// council districts) on the same day, and a by-election of three constituencies — through
+// the real entry path, totals, recomputation, results and escalation.
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { db, pool } from "../../web/db/db.server.ts";
+import { generateCountryCsv } from "../../web/geography/generator.ts";
+import { importGeographyCsv } from "../../web/geography/import.server.ts";
+import {
+  addReferendum,
+  createBangkokElection,
+  createByElection,
+  createSyntheticElection,
+} from "../../web/tally/election-generator.sql.server.ts";
+import {
+  activeElections,
+  currentElection,
+  escalateMissingReports,
+  submitEntry,
+} from "../../web/tally/entries.server.ts";
+import { recomputedTotals, runningTotals } from "../../web/tally/tally.sql.server.ts";
+import { areaResults, contestResults, nationalResults } from "../../web/results/results.server.ts";
+import { areaJson, contestJson, electionJson, unitJson } from "../../web/results/api.server.ts";
+import { areaSchema, contestSchema, electionSchema, unitSchema } from "../../web/results/feed-schema.ts";
+import { topOutcome } from "../../web/results/outcome.ts";
+import { formPhoto } from "../support/tally.ts";
+import { userError } from "../support/user-error.ts";
+
+type Staff = { id: string; roles: { role: "war_room_operator"; organisationId: null; constituencyId: null }[] };
+let first: Staff, second: Staff;
+let general: string, bangkok: string;
+let units: { code: string; constituencyId: string; subdistrictCode: string }[];
+
+const DAY = { date: "2027-03-14", closesAt: "2027-03-14T17:00:00+07:00" };
+
+/** A count that adds up: 600 came (at every ballot of a unit, so that its ballots agree),
+ *  the valid ballots shared out over the numbers given; voteNo -1: a ballot without it. */
+function fields(votes: Record<number, number>, voteNo = 20) {
+  const valid = Object.values(votes).reduce((a, b) => a + b, 0);
+  const used = valid + 10 + Math.max(0, voteNo);
+  expect(used).toBe(600);
+  return {
+    eligible: "800",
+    voters: String(used),
+    ballotsReceived: String(used + 200),
+    ballotsUsed: String(used),
+    valid: String(valid),
+    ballotsLeftOver: "200",
+    invalid: "10",
+    ...(voteNo >= 0 ? { voteNo: String(voteNo) } : {}),
+    ...Object.fromEntries(Object.entries(votes).map(([n, v]) => [`vote_${n}`, String(v)])),
+  };
+}
+
+/** Two people send the same count with the signed form's photo: the unit ballot is verified. */
+async function verify(election: string, unitCode: string, ballot: string, f: Record<string, string>) {
+  const outcomes = [];
+  for (const [user, source] of [
+    [first, "reporter"],
+    [second, "blind"],
+  ] as const) {
+    outcomes.push(
+      await submitEntry(user, {
+        election,
+        submissionId: randomUUID(),
+        unitCode,
+        ballot,
+        source,
+        fields: f,
+        photoIds: [await formPhoto(unitCode, user.id, ballot)],
+      }),
+    );
+  }
+  return outcomes.at(-1)!.status;
+}
+
+beforeAll(async () => {
+  const client = await pool().connect();
+  try {
+    const geo = await importGeographyCsv(
+      client,
+      Readable.from(generateCountryCsv({ provinces: ["10", "40"], constituenciesPerProvince: 2 })),
+    );
+    if (!geo.ok) throw new Error(JSON.stringify(geo));
+    general = "general";
+    const generalId = await createSyntheticElection(client, {
+      slug: general,
+      nameTh: "ทั่วไป",
+      nameEn: "General",
+      ...DAY,
+    });
+    await addReferendum(client, generalId, { key: "referendum", nameTh: "ประชามติ", nameEn: "Referendum", position: 3 });
+    bangkok = "bangkok";
+    await createBangkokElection(client, {
+      slug: bangkok,
+      nameTh: "กทม.",
+      nameEn: "Bangkok",
+      ...DAY,
+      governorCandidates: 5,
+    });
+  } finally {
+    client.release();
+  }
+  // The register agrees with the counts sent here.
+  await db().pollingUnit.updateMany({ data: { eligibleVoters: 800 } });
+  units = await db().pollingUnit.findMany({
+    orderBy: { code: "asc" },
+    select: { code: true, constituencyId: true, subdistrictCode: true },
+  });
+  const staff = async (phone: string): Promise<Staff> => ({
+    id: (await db().user.create({ data: { phone, displayName: phone } })).id,
+    roles: [{ role: "war_room_operator", organisationId: null, constituencyId: null }],
+  });
+  [first, second] = [await staff("+66892000001"), await staff("+66892000002")];
+});
+
+describe("several elections on one day", () => {
+  it("are all active, the first created is the current one, and each names its contests", async () => {
+    expect((await activeElections()).map((e) => e.slug)).toEqual([general, bangkok]);
+    expect((await currentElection()).slug).toBe(general);
+    expect((await currentElection(bangkok)).slug).toBe(bangkok);
+    expect(await userError(currentElection("no-such-election"))).toMatchObject({ status: 404 });
+    const g = electionSchema.parse(await electionJson(general));
+    expect(g.contests.map((c) => [c.key, c.kind, c.seats])).toEqual([
+      ["constituency", "district", null],
+      ["party_list", "party_list", 100],
+      ["referendum", "referendum", null],
+    ]);
+    const b = electionSchema.parse(await electionJson(bangkok));
+    expect(b.contests.map((c) => [c.key, c.kind])).toEqual([
+      ["governor", "area_wide"],
+      ["council", "district"],
+    ]);
+  });
+
+  it("a ballot the election does not have at a unit is refused, writing nothing", async () => {
+    const outside = units.find((u) => !u.code.startsWith("10-"))!.code;
+    const before = await db().tallyEntry.count();
+    for (const [election, unitCode, ballot] of [
+      [bangkok, outside, "governor"], // a Khon Kaen unit has no Bangkok ballot
+      [general, units[0]!.code, "governor"], // the general election has no governor
+      [bangkok, units[0]!.code, "party_list"],
+    ] as const) {
+      const refused = await userError(
+        submitEntry(first, { election, submissionId: randomUUID(), unitCode, ballot, source: "reporter", fields: {} }),
+      );
+      expect(refused).toMatchObject({ status: 404, code: "tally.noBallot" });
+    }
+    expect(await db().tallyEntry.count()).toBe(before);
+  });
+});
+
+describe("a referendum on the day of a general election", () => {
+  it("is reported without a vote-no figure, verified, totalled per constituency and over the country", async () => {
+    const [a, b] = [units[0]!.code, units.find((u) => u.constituencyId === "40-01")!.code];
+    // A referendum ballot has no vote-no box: its form has no such figure.
+    const f1 = fields({ 1: 300, 2: 200, 3: 90 }, -1);
+    expect(f1).not.toHaveProperty("voteNo");
+    expect(await verify(general, a, "referendum", f1)).toBe("verified");
+    expect(await verify(general, b, "referendum", fields({ 1: 100, 2: 400, 3: 90 }, -1))).toBe("verified");
+    // The same units' constituency ballots are separate results.
+    expect(await verify(general, a, "constituency", fields({ 1: 300, 2: 200, 3: 50, 4: 20, 5: 0, 6: 0 }))).toBe(
+      "verified",
+    );
+    const generalId = (await currentElection(general)).id;
+    const r = (await contestResults(generalId, "referendum"))!;
+    expect(r.decidedIn).toBe("none");
+    expect(r.choices.map((c) => [c.number, c.nameEn, c.votes])).toEqual([
+      [2, "Disagree", 600],
+      [1, "Agree", 400],
+      [3, "No opinion", 180],
+    ]);
+    expect([r.unitsVerified, r.units, r.voteNo]).toEqual([2, units.length, 0]);
+    expect(r.choices.every((c) => c.seats === null)).toBe(true);
+    contestSchema.parse(await contestJson("referendum", general));
+    // Totals kept per area equal the recomputation from the verified entries.
+    const running = await runningTotals(generalId);
+    expect(running).toEqual(await recomputedTotals(generalId));
+    expect(running[`referendum|${units[0]!.constituencyId}`]?.votes).toEqual({ "1": 300, "2": 200, "3": 90 });
+    // The unit's page names its three ballots, each with its contest's name.
+    const unit = unitSchema.parse(await unitJson(a, general));
+    expect(unit.ballots.map((x) => [x.ballot, x.status])).toEqual([
+      ["constituency", "verified"],
+      ["party_list", "none"],
+      ["referendum", "verified"],
+    ]);
+    // The party list's seats are the contest's own.
+    expect((await nationalResults(generalId)).seatsInContest).toBe(100);
+  });
+});
+
+describe("a Bangkok-style election: the governor over the city, a council member per district", () => {
+  it("counts the governor city-wide across districts and each council district on its own", async () => {
+    const bangkokId = (await currentElection(bangkok)).id;
+    const bkk = units.filter((u) => u.code.startsWith("10-"));
+    const district = (u: (typeof units)[number]) => u.subdistrictCode.slice(0, 4);
+    const [u1, u2] = [bkk[0]!, bkk.find((u) => district(u) !== district(bkk[0]!))!];
+    expect(await verify(bangkok, u1.code, "governor", fields({ 1: 100, 2: 300, 3: 170, 4: 0, 5: 0 }))).toBe("verified");
+    expect(await verify(bangkok, u2.code, "governor", fields({ 1: 350, 2: 100, 3: 120, 4: 0, 5: 0 }))).toBe("verified");
+    expect(await verify(bangkok, u1.code, "council", fields({ 1: 200, 2: 370, 3: 0, 4: 0, 5: 0, 6: 0 }))).toBe(
+      "verified",
+    );
+    const governor = (await contestResults(bangkokId, "governor"))!;
+    expect(governor.decidedIn).toBe("contest");
+    // 450 for number 1 over the two districts beats 400 for number 2.
+    expect(governor.leader).toEqual({ number: 1, margin: 50 });
+    expect(governor.choices).toHaveLength(5);
+    const g = contestSchema.parse(await contestJson("governor", bangkok));
+    expect(g.areas.find((x) => x.code === district(u1))).toMatchObject({ unitsVerified: 1, leaderNumber: 2 });
+    // A council district: its own candidates, its one seat.
+    const council = (await areaResults(bangkokId, "council", district(u1)))!;
+    expect(council.elected).toEqual([2]);
+    expect(council.choices.map((c) => c.votes)).toEqual([370, 200, 0, 0, 0, 0]);
+    areaSchema.parse(await areaJson("council", district(u1), bangkok));
+    // The other district has no verified council count: nobody elected there yet.
+    expect((await areaResults(bangkokId, "council", district(u2)))!.elected).toEqual([]);
+    expect(await runningTotals(bangkokId)).toEqual(await recomputedTotals(bangkokId));
+  });
+});
+
+describe("a multi-member area", () => {
+  it("elects the top k, and names a tie at the cut-off", () => {
+    const c = (number: number, votes: number) => ({ number, name: String(number), votes });
+    expect(topOutcome([c(1, 50), c(2, 90), c(3, 70), c(4, 10)], 2)).toEqual({ elected: [2, 3], tiedForLastSeats: [] });
+    expect(topOutcome([c(1, 70), c(2, 90), c(3, 70), c(4, 10)], 2)).toEqual({ elected: [2], tiedForLastSeats: [1, 3] });
+    expect(topOutcome([c(1, 5), c(2, 0)], 3)).toEqual({ elected: [1], tiedForLastSeats: [] });
+  });
+});
+
+describe("a by-election of three constituencies", () => {
+  it("escalates only its own units, and only for its one ballot", async () => {
+    const client = await pool().connect();
+    try {
+      // The next day's election: the current one from now on.
+      await createByElection(client, {
+        slug: "by-election",
+        nameTh: "เลือกตั้งซ่อม",
+        nameEn: "By-election",
+        date: "2027-06-01",
+        closesAt: "2027-06-01T17:00:00+07:00",
+        constituencies: ["10-01", "10-02", "40-01"],
+      });
+    } finally {
+      client.release();
+    }
+    // Each process keeps the day's elections for a few seconds.
+    const by = await vi.waitFor(
+      async () => {
+        const e = await currentElection();
+        if (e.slug !== "by-election") throw new Error("not yet");
+        return e;
+      },
+      { timeout: 8_000, interval: 250 },
+    );
+    const own = units.filter((u) => ["10-01", "10-02", "40-01"].includes(u.constituencyId));
+    expect(own.length).toBeLessThan(units.length);
+    const escalated = await escalateMissingReports(new Date("2027-06-01T19:00:00+07:00"));
+    expect(escalated).toBe(own.length);
+    const results = await db().unitResult.findMany({ where: { electionId: by.id } });
+    expect(new Set(results.map((r) => r.unitCode))).toEqual(new Set(own.map((u) => u.code)));
+    expect(new Set(results.map((r) => r.ballot))).toEqual(new Set(["constituency"]));
+    // The general election of the day before is not the day's: nothing of it escalated.
+    expect(await db().unitResult.count({ where: { election: { slug: general }, status: "escalated" } })).toBe(0);
+  });
+});
