@@ -154,12 +154,19 @@ export async function loadMigrations(dir = migrationsDir): Promise<MigrationList
   };
 }
 
-/** Applies pending migrations; returns the names applied. */
-export async function deployMigrations(databaseUrl: string): Promise<string[]> {
+/** Applies pending migrations, then the SQL functions; returns the names applied. A test
+ *  of a migration passes the folders up to the one before it, and no functions. */
+export async function deployMigrations(
+  databaseUrl: string,
+  options: { migrations?: string; functions?: string | null } = {},
+): Promise<string[]> {
   const { engine, close } = await openEngine(databaseUrl);
   try {
-    const out = await engine.applyMigrations({ migrationsList: await loadMigrations(), filters: emptyFilter });
-    await applyFunctions(databaseUrl);
+    const out = await engine.applyMigrations({
+      migrationsList: await loadMigrations(options.migrations ?? migrationsDir),
+      filters: emptyFilter,
+    });
+    if (options.functions !== null) await applyFunctions(databaseUrl, options.functions ?? functionsDir);
     return out.appliedMigrationNames;
   } finally {
     await close();
