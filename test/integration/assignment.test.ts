@@ -165,7 +165,10 @@ describe("single changes", () => {
     const backup = await db().unitAssignment.findFirstOrThrow({ where: { unitCode: reporter.unitCode, slot: 1 } });
     const mine = await myAssignment(backup.volunteerId);
     expect(mine).toMatchObject({ code: reporter.unitCode, slot: 1, status: "offered" });
-    expect(mine!.addressTh).toMatch(/แขวง\S+ เขต\S+ กรุงเทพมหานคร$/); // a Bangkok unit
+    // Bangkok writes แขวง and เขต; everywhere else ต., อ. and จ.
+    expect(mine!.addressTh).toMatch(
+      reporter.unitCode.startsWith("10-") ? /แขวง\S+ เขต\S+ กรุงเทพมหานคร$/ : /ต\.\S+ อ\.\S+ จ\.\S+$/,
+    );
     await respondToAssignment(backup.volunteerId, true);
     expect((await db().unitAssignment.findUniqueOrThrow({ where: { id: backup.id } })).status).toBe("accepted");
 

@@ -111,9 +111,7 @@ beforeAll(async () => {
   await client.connect();
   const geo = await importGeographyCsv(
     client,
-    Readable.from(
-      generateCountryCsv({ provinces: ["10", "40"], constituenciesPerProvince: 2, unitsMin: 40, unitsMax: 60 }),
-    ),
+    Readable.from(generateCountryCsv({ provinces: ["10", "40"], constituenciesPerProvince: 2, scale: 0.2 })),
   );
   if (!geo.ok) throw new Error(JSON.stringify(geo));
   await client.query(OLD_DATA);

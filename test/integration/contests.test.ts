@@ -81,7 +81,8 @@ beforeAll(async () => {
   try {
     const geo = await importGeographyCsv(
       client,
-      Readable.from(generateCountryCsv({ provinces: ["10", "40"], constituenciesPerProvince: 2 })),
+      // Bangkok's first four constituencies reach into a second เขต.
+      Readable.from(generateCountryCsv({ provinces: ["10", "40"], constituenciesPerProvince: 4, scale: 0.3 })),
     );
     if (!geo.ok) throw new Error(JSON.stringify(geo));
     general = "general";

@@ -5,6 +5,7 @@ import { geoRowSchema, rowProblems } from "../../web/geography/csv-format.ts";
 import type { z } from "zod";
 import { tFor } from "../../web/i18n/i18n.ts";
 import { PROVINCES } from "../../web/geography/provinces.ts";
+import { PROVINCE_CENTRES } from "../../web/geography/province-centres.ts";
 import { thaiPlace } from "../../web/geography/address.ts";
 
 const inLanguage = (lang: "th" | "en", error: z.ZodError) =>
@@ -20,21 +21,52 @@ const digest = (opts = {}) => {
 };
 
 describe("synthetic country", () => {
-  it("is the size of Thailand", () => {
+  it("is the size of Thailand, on its real map", () => {
     const perConstituency = new Map<string, number>();
+    const constituenciesOfDistrict = new Map<string, Set<string>>();
+    const bangkok = { districts: new Set<string>(), subdistricts: new Set<string>() };
+    let eligible = 0;
     for (const row of generateCountry()) {
       const key = `${row.province_code}-${row.constituency_no}`;
       perConstituency.set(key, (perConstituency.get(key) ?? 0) + 1);
+      constituenciesOfDistrict.set(
+        row.district_code,
+        (constituenciesOfDistrict.get(row.district_code) ?? new Set()).add(key),
+      );
+      eligible += Number(row.eligible_voters);
+      if (row.province_code === "10") {
+        bangkok.districts.add(row.district_code);
+        bangkok.subdistricts.add(row.subdistrict_code);
+      }
+      // Inside its province: near the province's capital.
+      const [lat, lng] = PROVINCE_CENTRES[row.province_code]!;
+      expect(Math.hypot(Number(row.latitude) - lat, Number(row.longitude) - lng)).toBeLessThan(0.75);
     }
     const counts = [...perConstituency.values()];
     const units = counts.reduce((a, b) => a + b, 0);
+    const mean = units / counts.length;
+    const sd = Math.sqrt(counts.reduce((a, c) => a + (c - mean) ** 2, 0) / counts.length);
     expect(PROVINCES).toHaveLength(77);
+    expect(PROVINCES.reduce((a, p) => a + p.constituencies, 0)).toBe(400);
     expect(perConstituency.size).toBe(400);
     expect([...perConstituency.keys()].filter((k) => k.startsWith("10-"))).toHaveLength(33);
-    expect(Math.min(...counts)).toBeGreaterThanOrEqual(200);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(250);
+    // Bangkok's 50 เขต and their แขวง, as in the place data.
+    expect(bangkok.districts.size).toBe(50);
+    expect(bangkok.subdistricts.size).toBeGreaterThan(160);
+    // 200–250 units a constituency on average, not uniformly.
+    expect(mean).toBeGreaterThan(200);
+    expect(mean).toBeLessThan(250);
+    expect(sd).toBeGreaterThan(10);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeGreaterThan(60);
     expect(units).toBeGreaterThan(90_000);
     expect(units).toBeLessThan(100_000);
+    // ≈ 52 million eligible voters, ≈ 550 a unit.
+    expect(eligible).toBeGreaterThan(50_000_000);
+    expect(eligible).toBeLessThan(54_000_000);
+    expect(eligible / units).toBeGreaterThan(500);
+    expect(eligible / units).toBeLessThan(600);
+    // Districts split across constituencies where the cut passes through them.
+    expect([...constituenciesOfDistrict.values()].filter((s) => s.size > 1).length).toBeGreaterThan(100);
   });
 
   it("is deterministic, and a different seed gives a different country", () => {

@@ -1,6 +1,15 @@
-// A deterministic synthetic country: 77 provinces, 400 constituencies (33 in Bangkok),
-// 225–250 polling units each (~95,000), with Thai place names. Same seed, same country.
+// A deterministic synthetic country on Thailand's real map: the 77 provinces with the
+// constituencies of 2023 (400, Bangkok 33), each province's real districts (อำเภอ/เขต)
+// and subdistricts (ตำบล/แขวง) by their DOPA codes (web/geography/data/thai-places.json),
+// and ~95,000 polling units around ~550 eligible voters each (~52 million in all).
+// Constituencies are cut from a province's units in code order at equal eligible voters
+// (the ECT's rule, within a few per cent), so districts and even subdistricts fall into two
+// constituencies where the cut passes through them, and the units per constituency vary
+// with the size of its units. Units lie around their province's capital, by district.
+// Same seed, same country; a province's rows never depend on the others.
+import { createRequire } from "node:module";
 import { PROVINCES } from "./provinces.ts";
+import { BANGKOK_DISTRICTS_EN, PROVINCE_CENTRES } from "./province-centres.ts";
 import { GEO_COLUMNS, type GeoCsvRow } from "./csv-format.ts";
 
 /** mulberry32: small, fast, reproducible. */
@@ -15,46 +24,22 @@ export function prng(seed: number) {
   };
 }
 
-const FIRST: [string, string][] = [
-  ["บ้าน", "Ban"],
-  ["หนอง", "Nong"],
-  ["ดอน", "Don"],
-  ["โคก", "Khok"],
-  ["นา", "Na"],
-  ["ห้วย", "Huai"],
-  ["ท่า", "Tha"],
-  ["บึง", "Bueng"],
-  ["วัง", "Wang"],
-  ["โพธิ์", "Pho"],
-  ["คลอง", "Khlong"],
-  ["ทุ่ง", "Thung"],
-  ["สระ", "Sa"],
-  ["เขา", "Khao"],
-  ["ป่า", "Pa"],
-  ["ศรี", "Si"],
-];
-const SECOND: [string, string][] = [
-  ["แก้ว", "Kaeo"],
-  ["ทอง", "Thong"],
-  ["ใหญ่", "Yai"],
-  ["น้อย", "Noi"],
-  ["งาม", "Ngam"],
-  ["สะอาด", "Sa-at"],
-  ["เจริญ", "Charoen"],
-  ["พัฒนา", "Phatthana"],
-  ["สุข", "Suk"],
-  ["หลวง", "Luang"],
-  ["ใต้", "Tai"],
-  ["เหนือ", "Nuea"],
-  ["กลาง", "Klang"],
-  ["ขาม", "Kham"],
-  ["จาน", "Chan"],
-  ["ตาล", "Tan"],
-  ["ไผ่", "Phai"],
-  ["ม่วง", "Muang"],
-  ["บัว", "Bua"],
-  ["สามัคคี", "Samakkhi"],
-];
+interface PlaceData {
+  provinces: {
+    code: string;
+    nameTh: string;
+    districts: { code: string; nameTh: string; subdistricts: [string, string][] }[];
+  }[];
+}
+let places: Map<string, PlaceData["provinces"][number]> | null = null;
+/** The real districts and subdistricts of a province (read once). */
+function placesOf(code: string) {
+  places ??= new Map(
+    (createRequire(import.meta.url)("./data/thai-places.json") as PlaceData).provinces.map((p) => [p.code, p]),
+  );
+  return places.get(code)!;
+}
+
 const VENUES = ["โรงเรียนบ้าน", "วัด", "ศาลาประชาคมบ้าน", "เต็นท์หน้าที่ทำการผู้ใหญ่บ้าน", "อาคารอเนกประสงค์บ้าน"];
 
 export interface CountryOptions {
@@ -63,71 +48,90 @@ export interface CountryOptions {
   provinces?: string[];
   /** Keep only the first N constituencies of each kept province. */
   constituenciesPerProvince?: number;
-  /** Units per constituency range; default 225–250. */
-  unitsMin?: number;
-  unitsMax?: number;
+  /** A fraction of the units (smaller test countries): 0.2 keeps a fifth of each
+   *  constituency's units, with the same places. Default 1. */
+  scale?: number;
 }
+
+/** Eligible voters of one constituency, on average (52 million over 400). */
+const PER_CONSTITUENCY = 130_000;
+
+/** A number from a normal distribution (Box–Muller) with this mean and spread. */
+const normal = (rand: () => number, mean: number, sd: number) =>
+  mean + sd * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 
 /** Yields one CSV row object per polling unit, in a stable order. */
 export function* generateCountry(opts: CountryOptions = {}): Generator<GeoCsvRow> {
-  const { seed = 2023, unitsMin = 225, unitsMax = 250 } = opts;
+  const { seed = 2023, scale = 1 } = opts;
   for (const province of PROVINCES) {
+    if (opts.provinces && !opts.provinces.includes(province.code)) continue;
     // Every province draws from its own stream, so a slice equals the same part of the whole.
     const rand = prng(seed * 100 + Number(province.code));
     const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
-    const placeName = (): [string, string] => {
-      const [a, ae] = pick(FIRST);
-      const [b, be] = pick(SECOND);
-      return [a + b, `${ae} ${be}`];
-    };
-    const baseLat = 6 + rand() * 13.5;
-    const baseLng = 98 + rand() * 7;
-    let districtNo = 0;
-    const keep = !opts.provinces || opts.provinces.includes(province.code);
-    const count = Math.min(province.constituencies, opts.constituenciesPerProvince ?? Infinity);
-    for (let c = 1; c <= province.constituencies; c++) {
-      // District codes have two digits: Bangkok's 33 constituencies take 3 districts each (99).
-      const districts = province.constituencies > 30 ? 3 : 2 + Math.floor(rand() * 2);
-      const subdistricts: { code: string; th: string; en: string; dTh: string; dEn: string; dCode: string }[] = [];
-      for (let d = 0; d < districts && districtNo < 99; d++) {
-        districtNo++;
-        const dCode = province.code + String(districtNo).padStart(2, "0");
-        const [dTh, dEn] = placeName();
-        const subs = 4 + Math.floor(rand() * 5);
-        for (let s = 1; s <= subs; s++) {
-          const [th, en] = placeName();
-          subdistricts.push({ code: dCode + String(s).padStart(2, "0"), th, en, dTh, dEn, dCode });
-        }
-      }
-      const units = unitsMin + Math.floor(rand() * (unitsMax - unitsMin + 1));
-      const perSub = new Map<string, number>();
-      for (let u = 0; u < units; u++) {
-        const sub = subdistricts[u % subdistricts.length]!;
-        const unitNo = (perSub.get(sub.code) ?? 0) + 1;
-        perSub.set(sub.code, unitNo);
-        const venue = pick(VENUES) + pick(FIRST)[0] + pick(SECOND)[0];
-        const lat = (baseLat + rand() * 0.8).toFixed(5);
-        const lng = (baseLng + rand() * 0.8).toFixed(5);
-        const eligible = String(400 + Math.floor(rand() * 800));
-        if (!keep || c > count) continue;
-        yield {
+    const bangkok = province.code === "10";
+    const place = placesOf(province.code);
+    const [lat0, lng0] = PROVINCE_CENTRES[province.code]!;
+    const radius = bangkok ? 0.12 : Math.min(0.45, 0.08 + 0.015 * place.districts.length);
+    // The province's units, subdistrict by subdistrict in code order: each subdistrict its
+    // share of the province's voters and a unit size of its own (towns: larger units).
+    const eligibleTotal = province.constituencies * PER_CONSTITUENCY * (0.92 + 0.16 * rand());
+    const subs = place.districts.flatMap((d, i) => {
+      const angle = (2 * Math.PI * i) / place.districts.length + rand();
+      const r = radius * (i === 0 ? 0.1 : 0.35 + 0.65 * rand());
+      const centre = [lat0 + r * Math.sin(angle), lng0 + r * Math.cos(angle)] as const;
+      return d.subdistricts.map(([code, nameTh]) => ({
+        district: d,
+        code,
+        nameTh,
+        weight: 0.25 + rand() ** 2 * 2,
+        unitSize: Math.max(250, normal(rand, bangkok ? 650 : 545, 90)),
+        centre,
+      }));
+    });
+    const weights = subs.reduce((a, x) => a + x.weight, 0);
+    const units: Omit<GeoCsvRow, "constituency_no">[] = [];
+    const eligibleOf: number[] = [];
+    for (const sub of subs) {
+      const voters = (eligibleTotal * sub.weight) / weights;
+      const count = Math.max(1, Math.round(voters / sub.unitSize));
+      for (let n = 1; n <= count; n++) {
+        // Around ~550, never below 80 or above 1,200: a unit's register as the ECT caps it.
+        const eligible = Math.round(Math.min(1_200, Math.max(80, normal(rand, voters / count, 110))));
+        const jitter = radius * 0.12;
+        units.push({
           province_code: province.code,
           province_name_th: province.nameTh,
           province_name_en: province.nameEn,
-          constituency_no: String(c),
-          district_code: sub.dCode,
-          district_name_th: sub.dTh,
-          district_name_en: sub.dEn,
+          district_code: sub.district.code,
+          district_name_th: sub.district.nameTh,
+          district_name_en: bangkok ? BANGKOK_DISTRICTS_EN[sub.district.code]! : sub.district.nameTh,
           subdistrict_code: sub.code,
-          subdistrict_name_th: sub.th,
-          subdistrict_name_en: sub.en,
-          unit_no: String(unitNo),
-          location_name: venue,
-          latitude: lat,
-          longitude: lng,
-          eligible_voters: eligible,
-        };
+          subdistrict_name_th: sub.nameTh,
+          subdistrict_name_en: sub.nameTh,
+          unit_no: String(n),
+          location_name: pick(VENUES) + sub.nameTh,
+          latitude: (sub.centre[0] + (rand() - 0.5) * 2 * jitter).toFixed(5),
+          longitude: (sub.centre[1] + (rand() - 0.5) * 2 * jitter).toFixed(5),
+          eligible_voters: String(eligible),
+        });
+        eligibleOf.push(eligible);
       }
+    }
+    // Constituencies cut in code order at equal voters, each cut a few per cent off.
+    const total = eligibleOf.reduce((a, b) => a + b, 0);
+    const cuts = Array.from({ length: province.constituencies - 1 }, (_, i) => {
+      const share = (i + 1 + (rand() - 0.5) * 0.12) / province.constituencies;
+      return share * total;
+    });
+    const keep = Math.min(province.constituencies, opts.constituenciesPerProvince ?? Infinity);
+    let constituency = 1;
+    let running = 0;
+    for (let i = 0; i < units.length; i++) {
+      while (constituency < province.constituencies && running >= cuts[constituency - 1]!) constituency++;
+      running += eligibleOf[i]!;
+      // A scaled-down country keeps every n-th unit (the first of each subdistrict always).
+      if (constituency > keep || (scale < 1 && units[i]!.unit_no !== "1" && rand() > scale)) continue;
+      yield { ...units[i]!, constituency_no: String(constituency) } as GeoCsvRow;
     }
   }
 }

@@ -1,4 +1,7 @@
-// Thailand's 77 provinces (TIS-1099 codes) with the 2023 number of constituencies.
+// Thailand's 77 provinces (TIS-1099 codes) with the 2023 number of constituencies: the
+// ECT's allocation of 400 seats (27 June 2022, Bangkok Post "Bangkok to have 33 seats at
+// general election") with the final boundaries' changes the ECT named (16 March 2023:
+// Chiang Mai 10, Nakhon Si Thammarat 10, Udon Thani 10, Chiang Rai 7).
 export interface ProvinceSeed {
   code: string;
   nameTh: string;
@@ -8,12 +11,12 @@ export interface ProvinceSeed {
 
 const rows: [string, string, string, number][] = [
   ["10", "กรุงเทพมหานคร", "Bangkok", 33],
-  ["11", "สมุทรปราการ", "Samut Prakan", 9],
+  ["11", "สมุทรปราการ", "Samut Prakan", 8],
   ["12", "นนทบุรี", "Nonthaburi", 8],
   ["13", "ปทุมธานี", "Pathum Thani", 7],
   ["14", "พระนครศรีอยุธยา", "Phra Nakhon Si Ayutthaya", 5],
   ["15", "อ่างทอง", "Ang Thong", 2],
-  ["16", "ลพบุรี", "Lop Buri", 5],
+  ["16", "ลพบุรี", "Lop Buri", 4],
   ["17", "สิงห์บุรี", "Sing Buri", 1],
   ["18", "ชัยนาท", "Chai Nat", 2],
   ["19", "สระบุรี", "Saraburi", 4],
@@ -23,7 +26,7 @@ const rows: [string, string, string, number][] = [
   ["23", "ตราด", "Trat", 1],
   ["24", "ฉะเชิงเทรา", "Chachoengsao", 4],
   ["25", "ปราจีนบุรี", "Prachin Buri", 3],
-  ["26", "นครนายก", "Nakhon Nayok", 1],
+  ["26", "นครนายก", "Nakhon Nayok", 2],
   ["27", "สระแก้ว", "Sa Kaeo", 3],
   ["30", "นครราชสีมา", "Nakhon Ratchasima", 16],
   ["31", "บุรีรัมย์", "Buri Ram", 10],
@@ -45,7 +48,7 @@ const rows: [string, string, string, number][] = [
   ["47", "สกลนคร", "Sakon Nakhon", 7],
   ["48", "นครพนม", "Nakhon Phanom", 4],
   ["49", "มุกดาหาร", "Mukdahan", 2],
-  ["50", "เชียงใหม่", "Chiang Mai", 11],
+  ["50", "เชียงใหม่", "Chiang Mai", 10],
   ["51", "ลำพูน", "Lamphun", 2],
   ["52", "ลำปาง", "Lampang", 4],
   ["53", "อุตรดิตถ์", "Uttaradit", 3],
@@ -57,7 +60,7 @@ const rows: [string, string, string, number][] = [
   ["60", "นครสวรรค์", "Nakhon Sawan", 6],
   ["61", "อุทัยธานี", "Uthai Thani", 2],
   ["62", "กำแพงเพชร", "Kamphaeng Phet", 4],
-  ["63", "ตาก", "Tak", 3],
+  ["63", "ตาก", "Tak", 4],
   ["64", "สุโขทัย", "Sukhothai", 4],
   ["65", "พิษณุโลก", "Phitsanulok", 5],
   ["66", "พิจิตร", "Phichit", 3],
@@ -66,13 +69,13 @@ const rows: [string, string, string, number][] = [
   ["71", "กาญจนบุรี", "Kanchanaburi", 5],
   ["72", "สุพรรณบุรี", "Suphan Buri", 5],
   ["73", "นครปฐม", "Nakhon Pathom", 6],
-  ["74", "สมุทรสาคร", "Samut Sakhon", 3],
+  ["74", "สมุทรสาคร", "Samut Sakhon", 4],
   ["75", "สมุทรสงคราม", "Samut Songkhram", 1],
   ["76", "เพชรบุรี", "Phetchaburi", 3],
   ["77", "ประจวบคีรีขันธ์", "Prachuap Khiri Khan", 3],
   ["80", "นครศรีธรรมราช", "Nakhon Si Thammarat", 10],
   ["81", "กระบี่", "Krabi", 3],
-  ["82", "พังงา", "Phangnga", 1],
+  ["82", "พังงา", "Phangnga", 2],
   ["83", "ภูเก็ต", "Phuket", 3],
   ["84", "สุราษฎร์ธานี", "Surat Thani", 7],
   ["85", "ระนอง", "Ranong", 1],
@@ -81,7 +84,7 @@ const rows: [string, string, string, number][] = [
   ["91", "สตูล", "Satun", 2],
   ["92", "ตรัง", "Trang", 4],
   ["93", "พัทลุง", "Phatthalung", 3],
-  ["94", "ปัตตานี", "Pattani", 5],
+  ["94", "ปัตตานี", "Pattani", 4],
   ["95", "ยะลา", "Yala", 3],
   ["96", "นราธิวาส", "Narathiwat", 5],
 ];

@@ -10,7 +10,7 @@ import { remove, saveStream } from "../storage/storage.server.ts";
 import { UserError } from "../errors.ts";
 import type { Ballot } from "./tally-rules.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
-import { mayReport } from "./entries.server.ts";
+import { currentElection, mayReport } from "./entries.server.ts";
 import { releasedAt } from "../results/feed.server.ts";
 
 const SIGNATURES: [string, (b: Buffer) => boolean][] = [
@@ -118,12 +118,16 @@ export async function photoVisibleTo(
   user: (HasRoles & { id: string }) | null,
 ): Promise<boolean> {
   if (user && (await mayReport(user, photo.unitCode))) return true;
-  if (!(await releasedAt()) || !photo.entryId) return false;
-  // The election of the count the photo came with: its unit ballot there must be settled.
-  const entry = await db().tallyEntry.findUnique({ where: { id: photo.entryId }, select: { electionId: true } });
-  if (!entry) return false;
+  if (!(await releasedAt())) return false;
+  // The election of the count the photo came with (one not yet sent with a count: the
+  // current election's): its unit ballot there must be settled.
+  const entry = photo.entryId
+    ? await db().tallyEntry.findUnique({ where: { id: photo.entryId }, select: { electionId: true } })
+    : null;
+  const electionId = entry?.electionId ?? (await currentElection().catch(() => null))?.id;
+  if (!electionId) return false;
   const settled = await db().unitResult.findFirst({
-    where: { electionId: entry.electionId, unitCode: photo.unitCode, ballot: photo.ballot, status: "verified" },
+    where: { electionId, unitCode: photo.unitCode, ballot: photo.ballot, status: "verified" },
     select: { unitCode: true },
   });
   return !!settled;
