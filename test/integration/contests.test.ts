@@ -221,6 +221,35 @@ describe("a Bangkok-style election: the governor over the city, a council member
   });
 });
 
+describe("an advance-vote counting centre", () => {
+  it("reports for its constituency without being a polling unit: its count adds to the constituency only", async () => {
+    const generalId = (await currentElection(general)).id;
+    const centre = await db().pollingUnit.findFirstOrThrow({
+      where: { kind: "advance_in", constituencyId: "40-02" },
+    });
+    expect(centre.number).toBe(902);
+    const unitsBefore = await db().unitResult.count({ where: { electionId: generalId } });
+    const area = () =>
+      db().areaTotal.findUnique({
+        where: { electionId_ballot_areaCode: { electionId: generalId, ballot: "constituency", areaCode: "40-02" } },
+      });
+    const before = await area();
+    // Its registrants are its eligible voters (the register's figure for it).
+    await db().pollingUnit.update({ where: { code: centre.code }, data: { eligibleVoters: 800 } });
+    expect(
+      await verify(general, centre.code, "constituency", fields({ 1: 300, 2: 170, 3: 50, 4: 50, 5: 0, 6: 0 })),
+    ).toBe("verified");
+    const after = (await area())!;
+    expect(after.unitsVerified).toBe((before?.unitsVerified ?? 0) + 1);
+    expect(after.voters).toBe((before?.voters ?? 0) + 600);
+    // One result more — the centre's own — and no polling unit's changed.
+    expect(await db().unitResult.count({ where: { electionId: generalId } })).toBe(unitsBefore + 1);
+    const unit = unitSchema.parse(await unitJson(centre.code, general));
+    expect(unit.kind).toBe("advance_in");
+    expect(await runningTotals(generalId)).toEqual(await recomputedTotals(generalId));
+  });
+});
+
 describe("a multi-member area", () => {
   it("elects the top k, and names a tie at the cut-off", () => {
     const c = (number: number, votes: number) => ({ number, name: String(number), votes });

@@ -47,17 +47,48 @@ describe("geography import", () => {
     expect(await unitCount()).toBe(before);
   });
 
+  it("keeps counting centres apart by their kind; a file without unit_kind is all polling units", async () => {
+    const text = sliceCsv(["77"], 2);
+    expect(text.split("\n")[0]).toMatch(/,unit_kind$/);
+    expect((await importText(text)).ok).toBe(true);
+    const kinds = await client.query<{ kind: string; n: number; min: number }>(
+      `SELECT kind::text, count(*)::int AS n, min(number)::int AS min FROM "PollingUnit" WHERE code LIKE '77-%' GROUP BY 1 ORDER BY 1`,
+    );
+    // Each constituency's two centres: advance votes in it (900 + n), out of it and abroad (950 + n).
+    expect(kinds.rows).toEqual([
+      { kind: "advance_in", n: 2, min: 901 },
+      { kind: "advance_out", n: 2, min: 951 },
+      { kind: "polling", n: expect.any(Number), min: 1 },
+    ]);
+    // Without the column (a file of today's format): the units stay what they were, polling.
+    const [header, ...rows] = sliceCsv(["76"], 1).trim().split("\n");
+    const plain = [
+      header!.replace(/,unit_kind$/, ""),
+      ...rows.filter((r) => r.endsWith(",polling")).map((r) => r.replace(/,polling$/, "")),
+    ];
+    expect((await importText(plain.join("\n") + "\n")).ok).toBe(true);
+    const units = await client.query<{ kind: string }>(
+      `SELECT DISTINCT kind::text FROM "PollingUnit" WHERE code LIKE '76-%'`,
+    );
+    expect(units.rows).toEqual([{ kind: "polling" }]);
+    // A kind that is not one is refused on its line.
+    const bad = sliceCsv(["76"], 1).trim().split("\n");
+    bad[2] = bad[2]!.replace(/,polling$/, ",booth");
+    const refused = failed(await importText(bad.join("\n") + "\n"));
+    expect(refused.errors).toMatchObject([{ line: 3, code: "unitKind" }]);
+  });
+
   it("writes nothing when any row is wrong, and names the lines", async () => {
     const before = await unitCount();
     const lines = sliceCsv(["50"], 1).trim().split("\n");
     lines[3] = lines[3]!.replace(/^50,/, "5,"); // province code with one digit
     lines[7] = lines[7]!.split(",").slice(0, 5).join(","); // too few fields
-    lines[9] = lines[9]!.replace(/,(\d+)$/, ",lots"); // eligible voters not a number
+    lines[9] = lines[9]!.replace(/,(\d+),(\w+)$/, ",lots,$2"); // eligible voters not a number
     const result = failed(await importText(lines.join("\n") + "\n"));
     expect(result.errors.map((e) => e.line)).toEqual([4, 8, 10]);
     expect(result.errors[0]!.message).toContain("province_code must be 2 digits");
     expect(result.errors[0]).toMatchObject({ code: "digits", params: { field: "province_code", n: 2 } });
-    expect(result.errors[1]!.message).toContain("has 5 fields, the header has 15");
+    expect(result.errors[1]!.message).toContain("has 5 fields, the header has 16");
     expect(result.errors[2]!.message).toContain("eligible_voters");
     expect(await unitCount()).toBe(before);
     expect((await client.query(`SELECT 1 FROM "Province" WHERE code = '50'`)).rowCount).toBe(0);

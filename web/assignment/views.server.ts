@@ -33,6 +33,7 @@ export async function unitWithPlace(code: string) {
   const s = unit.subdistrict;
   return {
     code: unit.code,
+    kind: unit.kind,
     number: unit.number,
     constituencyId: unit.constituencyId,
     locationName: unit.locationName,

@@ -19,7 +19,12 @@ export const GEO_COLUMNS = [
   "eligible_voters",
 ] as const;
 
-export type GeoCsvRow = Record<(typeof GEO_COLUMNS)[number], string>;
+/** Columns a file may have: unit_kind (polling, the default, or a counting centre's kind). */
+export const GEO_OPTIONAL_COLUMNS = ["unit_kind"] as const;
+export const UNIT_KINDS = ["polling", "advance_in", "advance_out", "overseas", "central"] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export type GeoCsvRow = Record<(typeof GEO_COLUMNS)[number], string> & { unit_kind?: string };
 
 // Zod messages carry an i18n code and its values (geoErrors.* in web/i18n), so that the
 // import can report every problem in Thai and English.
@@ -80,6 +85,18 @@ export const geoRowSchema = z
     latitude: optionalNumber(5, 21),
     longitude: optionalNumber(97, 106),
     eligible_voters: optionalNumber(0, 5000, true),
+    unit_kind: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return "polling" as UnitKind;
+        if (!(UNIT_KINDS as readonly string[]).includes(v)) {
+          ctx.addIssue({ code: "custom", message: issue("unitKind", { value: v.slice(0, 20) }) });
+          return z.NEVER;
+        }
+        return v as UnitKind;
+      }),
   })
   .superRefine((row, ctx) => {
     if (!row.district_code.startsWith(row.province_code)) {

@@ -10,7 +10,7 @@
 import { createRequire } from "node:module";
 import { PROVINCES } from "./provinces.ts";
 import { BANGKOK_DISTRICTS_EN, PROVINCE_CENTRES } from "./province-centres.ts";
-import { GEO_COLUMNS, type GeoCsvRow } from "./csv-format.ts";
+import { GEO_COLUMNS, GEO_OPTIONAL_COLUMNS, type GeoCsvRow } from "./csv-format.ts";
 
 /** mulberry32: small, fast, reproducible. */
 export function prng(seed: number) {
@@ -51,6 +51,9 @@ export interface CountryOptions {
   /** A fraction of the units (smaller test countries): 0.2 keeps a fifth of each
    *  constituency's units, with the same places. Default 1. */
   scale?: number;
+  /** Each constituency's two counting centres (advance votes in it; out of it and from
+   *  abroad). Default true. */
+  countingCentres?: boolean;
 }
 
 /** Eligible voters of one constituency, on average (52 million over 400). */
@@ -62,7 +65,7 @@ const normal = (rand: () => number, mean: number, sd: number) =>
 
 /** Yields one CSV row object per polling unit, in a stable order. */
 export function* generateCountry(opts: CountryOptions = {}): Generator<GeoCsvRow> {
-  const { seed = 2023, scale = 1 } = opts;
+  const { seed = 2023, scale = 1, countingCentres = true } = opts;
   for (const province of PROVINCES) {
     if (opts.provinces && !opts.provinces.includes(province.code)) continue;
     // Every province draws from its own stream, so a slice equals the same part of the whole.
@@ -123,16 +126,45 @@ export function* generateCountry(opts: CountryOptions = {}): Generator<GeoCsvRow
       const share = (i + 1 + (rand() - 0.5) * 0.12) / province.constituencies;
       return share * total;
     });
+    // Each constituency's counting centres, where its first unit is: advance votes in the
+    // constituency (numbered 900 + the constituency), and those cast outside it or abroad
+    // (950 +), each with its registrants as its eligible voters.
+    const centres = Array.from({ length: province.constituencies }, () => ({
+      inside: Math.round(Math.min(4_800, Math.max(300, normal(rand, 2_300, 600)))),
+      outside: Math.round(Math.min(4_800, Math.max(300, normal(rand, 3_400, 700)))),
+    }));
     const keep = Math.min(province.constituencies, opts.constituenciesPerProvince ?? Infinity);
     let constituency = 1;
     let running = 0;
+    let first: Omit<GeoCsvRow, "constituency_no"> | null = units[0] ?? null;
+    const centresOf = function* (c: number) {
+      if (!countingCentres || !first || c > keep) return;
+      const office = bangkok ? "สำนักงานเขต" : "ที่ว่าการอำเภอ";
+      for (const [kind, number, eligible, name] of [
+        ["advance_in", 900 + c, centres[c - 1]!.inside, "ที่เลือกตั้งกลาง (ลงคะแนนล่วงหน้าในเขต) "],
+        ["advance_out", 950 + c, centres[c - 1]!.outside, "ที่นับคะแนนบัตรล่วงหน้านอกเขตและนอกราชอาณาจักร "],
+      ] as const)
+        yield {
+          ...first,
+          constituency_no: String(c),
+          unit_no: String(number),
+          unit_kind: kind,
+          location_name: `${name}${office}${first.district_name_th}`,
+          eligible_voters: String(eligible),
+        } as GeoCsvRow;
+    };
     for (let i = 0; i < units.length; i++) {
-      while (constituency < province.constituencies && running >= cuts[constituency - 1]!) constituency++;
+      while (constituency < province.constituencies && running >= cuts[constituency - 1]!) {
+        yield* centresOf(constituency);
+        constituency++;
+        first = units[i]!;
+      }
       running += eligibleOf[i]!;
       // A scaled-down country keeps every n-th unit (the first of each subdistrict always).
       if (constituency > keep || (scale < 1 && units[i]!.unit_no !== "1" && rand() > scale)) continue;
-      yield { ...units[i]!, constituency_no: String(constituency) } as GeoCsvRow;
+      yield { ...units[i]!, constituency_no: String(constituency), unit_kind: "polling" } as GeoCsvRow;
     }
+    yield* centresOf(constituency);
   }
 }
 
@@ -140,10 +172,11 @@ const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')
 
 /** The country as CSV text chunks (header first), ready to pipe to a file or a request. */
 export function* generateCountryCsv(opts: CountryOptions = {}): Generator<string> {
-  yield GEO_COLUMNS.join(",") + "\n";
+  const columns = [...GEO_COLUMNS, ...GEO_OPTIONAL_COLUMNS];
+  yield columns.join(",") + "\n";
   let batch: string[] = [];
   for (const row of generateCountry(opts)) {
-    batch.push(GEO_COLUMNS.map((c) => csvCell(row[c])).join(","));
+    batch.push(columns.map((c) => csvCell(row[c] ?? "")).join(","));
     if (batch.length === 1000) {
       yield batch.join("\n") + "\n";
       batch = [];

@@ -26,6 +26,7 @@ const STAGE_COLUMNS: [keyof GeoRow | "line", string][] = [
   ["latitude", "float8"],
   ["longitude", "float8"],
   ["eligible_voters", "int"],
+  ["unit_kind", "text"],
 ];
 
 /** The transaction's staging table (dropped at its end). */
@@ -94,14 +95,15 @@ export async function upsertStaged(client: Client, rows: number): Promise<GeoImp
     ON CONFLICT (code) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "nameEn" = EXCLUDED."nameEn"
     WHERE ("Subdistrict"."nameTh", "Subdistrict"."nameEn") IS DISTINCT FROM (EXCLUDED."nameTh", EXCLUDED."nameEn")`);
   changed += await count(`
-    INSERT INTO "PollingUnit" (code, "constituencyId", "subdistrictCode", number, "locationName", latitude, longitude, "eligibleVoters")
+    INSERT INTO "PollingUnit" (code, kind, "constituencyId", "subdistrictCode", number, "locationName", latitude, longitude, "eligibleVoters")
     SELECT province_code || '-' || lpad(constituency_no::text, 2, '0') || '-' || subdistrict_code || '-' || lpad(unit_no::text, 3, '0'),
-           province_code || '-' || lpad(constituency_no::text, 2, '0'), subdistrict_code, unit_no, location_name, latitude, longitude, eligible_voters
+           unit_kind::"UnitKind", province_code || '-' || lpad(constituency_no::text, 2, '0'), subdistrict_code, unit_no, location_name,
+           latitude, longitude, eligible_voters
       FROM geo_stage
-    ON CONFLICT (code) DO UPDATE SET "locationName" = EXCLUDED."locationName", latitude = EXCLUDED.latitude,
+    ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, "locationName" = EXCLUDED."locationName", latitude = EXCLUDED.latitude,
            longitude = EXCLUDED.longitude, "eligibleVoters" = EXCLUDED."eligibleVoters"
-    WHERE ("PollingUnit"."locationName", "PollingUnit".latitude, "PollingUnit".longitude, "PollingUnit"."eligibleVoters")
-          IS DISTINCT FROM (EXCLUDED."locationName", EXCLUDED.latitude, EXCLUDED.longitude, EXCLUDED."eligibleVoters")`);
+    WHERE ("PollingUnit".kind, "PollingUnit"."locationName", "PollingUnit".latitude, "PollingUnit".longitude, "PollingUnit"."eligibleVoters")
+          IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED."locationName", EXCLUDED.latitude, EXCLUDED.longitude, EXCLUDED."eligibleVoters")`);
   const {
     rows: [c],
   } = await client.query<Omit<GeoImportSummary, "rows" | "changed">>(`

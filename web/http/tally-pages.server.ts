@@ -70,7 +70,7 @@ export async function tallyPage(
       contest: { kind: contest.kind, nameTh: contest.nameTh, nameEn: contest.nameEn },
       figures: figuresOf(contest.kind, FIGURES),
       ballots,
-      unit: { code: unit.code, addressTh: unit.addressTh, addressEn: unit.addressEn },
+      unit: { code: unit.code, kind: unit.kind, addressTh: unit.addressTh, addressEn: unit.addressEn },
       election: { slug: election.slug, nameTh: election.nameTh, nameEn: election.nameEn },
       // Kept in the page's links and form: the election this page is about.
       electionQuery: electionSlug ? `?election=${encodeURIComponent(election.slug)}` : "",

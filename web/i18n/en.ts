@@ -188,6 +188,7 @@ export const en: Shape<typeof th> = {
     tooLong: "{{field}} is longer than {{max}} characters",
     range: "{{field}} must be a number between {{min}} and {{max}}",
     wholeRange: "{{field}} must be a whole number between {{min}} and {{max}}",
+    unitKind: "{{field}} must be polling, advance_in, advance_out, overseas or central, not {{value}}",
     prefix: "{{field}} must start with the {{parent}} {{code}}",
     invalid: "{{field}} is not valid",
     fieldCount: "has {{count}} fields, the header has {{expected}}",
@@ -476,6 +477,13 @@ export const en: Shape<typeof th> = {
     noBallots: "This unit has no ballot in this election",
   },
   report: {
+    unitKind: {
+      polling: "Polling unit (form 5/18)",
+      advance_in: "Counting centre for advance votes in the constituency (form 5/16)",
+      advance_out: "Counting centre for advance votes from outside the constituency and abroad (form 5/17)",
+      overseas: "Counting centre for votes from abroad (form 5/17)",
+      central: "Central place for the disabled and the elderly (form 5/17)",
+    },
     title: "Report the count",
     myUnits: "My units",
     noUnit: "You have no polling unit assigned",

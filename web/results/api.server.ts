@@ -8,6 +8,7 @@ import {
   contestAreasOverview,
   contestResults,
   nationalResults,
+  unitKind,
   unitResults,
 } from "./results.server.ts";
 import { lastChangeSeq } from "./results.sql.server.ts";
@@ -74,7 +75,8 @@ export async function constituenciesJson(slug: Slug = null) {
 export async function unitJson(code: string, slug: Slug = null) {
   const election = await currentElection(slug);
   const asOfChange = await lastChangeSeq(election.id);
-  return { election: election.slug, asOfChange, unit: code, ballots: await unitResults(election.id, code) };
+  const [kind, ballots] = await Promise.all([unitKind(code), unitResults(election.id, code)]);
+  return { election: election.slug, asOfChange, unit: code, kind, ballots };
 }
 
 /** The election and its contests (key, kind, names, seats): what the per-contest reads take. */

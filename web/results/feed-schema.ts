@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { BALLOT_KEY, FIGURES } from "../tally/tally-rules.ts";
 import { LEVELS } from "../tally/verification.ts";
+import { UNIT_KINDS } from "../geography/csv-format.ts";
 
 const count = z.number().int().min(0);
 const votes = z.record(z.string().regex(/^\d+$/), count).describe("Votes by candidate or party number");
@@ -101,6 +102,10 @@ export const unitSchema = z.strictObject({
   election: z.string(),
   asOfChange,
   unit: z.string(),
+  kind: z
+    .enum(UNIT_KINDS)
+    .nullable()
+    .describe("A polling unit, or a counting centre (advance votes in or out of the constituency, abroad, central)"),
   ballots: z.array(
     z.strictObject({
       ballot: z.string().regex(BALLOT_KEY),
@@ -315,6 +320,7 @@ export const FEED_EXAMPLES = {
     election: "ge-2027",
     asOfChange: 48_213,
     unit: UNIT,
+    kind: "polling",
     ballots: [
       {
         ballot: "constituency",

@@ -261,6 +261,11 @@ export async function constituencyOverview(electionId: string) {
     }));
 }
 
+/** A polling unit or a counting centre (null: no such unit). */
+export async function unitKind(code: string) {
+  return (await db().pollingUnit.findUnique({ where: { code }, select: { kind: true } }))?.kind ?? null;
+}
+
 export async function unitResults(electionId: string, unitCode: string) {
   const results = await db().unitResult.findMany({ where: { electionId, unitCode } });
   const entries = await db().tallyEntry.findMany({

@@ -28,6 +28,11 @@ export default function Report() {
       <h1 id="report-title">{locale === "th" ? d.contest.nameTh : d.contest.nameEn}</h1>
       <p className="hint">{locale === "th" ? d.election.nameTh : d.election.nameEn}</p>
       <p className="mono">{d.unit.code}</p>
+      {d.unit.kind !== "polling" && (
+        <p className="badge" data-testid="unit-kind">
+          {t(`report.unitKind.${d.unit.kind}`)}
+        </p>
+      )}
       <p className="hint">{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
       <p data-testid="result-status">
         <span className={`badge ${d.status === "verified" ? "approved" : d.status === "none" ? "" : "pending"}`}>
