@@ -13,6 +13,7 @@ import {
   createBangkokElection,
   createByElection,
   createSyntheticElection,
+  orderReVote,
 } from "../../web/tally/election-generator.sql.server.ts";
 import {
   activeElections,
@@ -256,6 +257,51 @@ describe("a multi-member area", () => {
     expect(topOutcome([c(1, 50), c(2, 90), c(3, 70), c(4, 10)], 2)).toEqual({ elected: [2, 3], tiedForLastSeats: [] });
     expect(topOutcome([c(1, 70), c(2, 90), c(3, 70), c(4, 10)], 2)).toEqual({ elected: [2], tiedForLastSeats: [1, 3] });
     expect(topOutcome([c(1, 5), c(2, 0)], 3)).toEqual({ elected: [1], tiedForLastSeats: [] });
+  });
+});
+
+describe("a re-vote ordered at single units", () => {
+  it("is an election of those units only, with the contests and candidates they had", async () => {
+    const generalId = (await currentElection(general)).id;
+    const [a, b] = [units[3]!.code, units.at(-3)!.code];
+    const client = await pool().connect();
+    let revoteId: string;
+    try {
+      revoteId = await orderReVote(client, generalId, {
+        slug: "revote",
+        nameTh: "เลือกตั้งใหม่บางหน่วย",
+        nameEn: "Re-vote at two units",
+        date: "2027-03-14",
+        closesAt: "2027-03-14T17:00:00+07:00",
+        units: [a, b],
+      });
+    } finally {
+      client.release();
+    }
+    const areaUnits = await db().areaUnit.findMany({
+      where: { electionId: revoteId },
+      orderBy: [{ unitCode: "asc" }, { ballot: "asc" }],
+    });
+    expect(areaUnits.map((x) => `${x.unitCode}|${x.ballot}`)).toEqual(
+      [a, b].sort().flatMap((u) => ["constituency", "party_list", "referendum"].map((k) => `${u}|${k}`)),
+    );
+    expect(await db().candidate.count({ where: { electionId: revoteId, ballot: "constituency" } })).toBe(
+      await db().candidate.count({
+        where: {
+          electionId: generalId,
+          ballot: "constituency",
+          areaCode: { in: [...new Set(areaUnits.map((x) => x.areaCode))] },
+        },
+      }),
+    );
+    // Its counts are its own: verified there, nothing moves in the general election's totals.
+    const before = await runningTotals(generalId);
+    expect(await verify("revote", a, "constituency", fields({ 1: 300, 2: 170, 3: 50, 4: 50, 5: 0, 6: 0 }))).toBe(
+      "verified",
+    );
+    expect(await runningTotals(generalId)).toEqual(before);
+    expect((await contestResults(revoteId, "constituency"))!.unitsVerified).toBe(1);
+    expect(await runningTotals(revoteId)).toEqual(await recomputedTotals(revoteId));
   });
 });
 

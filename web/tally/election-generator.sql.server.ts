@@ -223,3 +223,41 @@ export async function addReferendum(
     [electionId, opts.key, options.map((o) => o[0]), options.map((o) => o[1])],
   );
 }
+
+/** A re-vote ordered at single units of an election: a new election with the same
+ *  contests, parties and candidates, holding only those units (each in the area it had). */
+export async function orderReVote(client: Client, sourceElectionId: string, opts: ElectionHead & { units: string[] }) {
+  const electionId = await insertElection(client, opts);
+  await client.query(
+    `INSERT INTO "Party" (id, "electionId", number, "nameTh", "nameEn", colour)
+     SELECT gen_random_uuid(), $1, number, "nameTh", "nameEn", colour FROM "Party" WHERE "electionId" = $2`,
+    [electionId, sourceElectionId],
+  );
+  await client.query(
+    `INSERT INTO "Contest" (id, "electionId", key, kind, "nameTh", "nameEn", seats, position)
+     SELECT gen_random_uuid(), $1, key, kind, "nameTh", "nameEn", seats, position FROM "Contest" WHERE "electionId" = $2`,
+    [electionId, sourceElectionId],
+  );
+  await client.query(
+    `INSERT INTO "ContestArea" ("electionId", ballot, code, "nameTh", "nameEn", seats)
+     SELECT $1, a.ballot, a.code, a."nameTh", a."nameEn", a.seats FROM "ContestArea" a
+      WHERE a."electionId" = $2 AND EXISTS (SELECT 1 FROM "AreaUnit" u WHERE u."electionId" = $2 AND u.ballot = a.ballot
+                                             AND u."areaCode" = a.code AND u."unitCode" = ANY($3::text[]))`,
+    [electionId, sourceElectionId, opts.units],
+  );
+  await client.query(
+    `INSERT INTO "AreaUnit" ("electionId", ballot, "unitCode", "areaCode")
+     SELECT $1, ballot, "unitCode", "areaCode" FROM "AreaUnit" WHERE "electionId" = $2 AND "unitCode" = ANY($3::text[])`,
+    [electionId, sourceElectionId, opts.units],
+  );
+  await client.query(
+    `INSERT INTO "Candidate" (id, "electionId", ballot, "areaCode", number, "nameTh", "nameEn", "partyId")
+     SELECT gen_random_uuid(), $1, k.ballot, k."areaCode", k.number, k."nameTh", k."nameEn",
+            (SELECT p2.id FROM "Party" p1 JOIN "Party" p2 ON p2."electionId" = $1 AND p2.number = p1.number WHERE p1.id = k."partyId")
+       FROM "Candidate" k
+      WHERE k."electionId" = $2 AND (k."areaCode" = '*' OR EXISTS (SELECT 1 FROM "ContestArea" a
+             WHERE a."electionId" = $1 AND a.ballot = k.ballot AND a.code = k."areaCode"))`,
+    [electionId, sourceElectionId],
+  );
+  return electionId;
+}
