@@ -12,7 +12,7 @@ import { importRosterCsv } from "../web/recruitment/roster-import.server.ts";
 import { generateRosterCsv } from "../web/recruitment/roster-generator.ts";
 import { rosterAreas } from "../web/recruitment/recruitment.sql.server.ts";
 import { runAutoAssignment } from "../web/assignment/auto-assign.server.ts";
-import { createSyntheticElection } from "../web/tally/election-generator.sql.server.ts";
+import { createBangkokElection, createSyntheticElection } from "../web/tally/election-generator.sql.server.ts";
 
 export const DEMO_ACCOUNTS: {
   phone: string;
@@ -149,16 +149,54 @@ export async function seedDemo(databaseUrl: string) {
   await seedDemoAssignment(databaseUrl);
   const electionClient = new pg.Client({ connectionString: databaseUrl });
   await electionClient.connect();
+  let elections: string[];
   try {
-    await createSyntheticElection(electionClient, {
-      slug: "demo-2027",
-      nameTh: "เลือกตั้ง ส.ส. (ตัวอย่าง)",
-      nameEn: "General election (demo)",
-      date: "2027-03-14",
-      closesAt: "2027-03-14T17:00:00+07:00",
-    });
+    // A general election (its counting centres are units of the demo slice) and, on the
+    // same day, a Bangkok election in the shape of 2022's (governor and council).
+    const day = { date: "2027-03-14", closesAt: "2027-03-14T17:00:00+07:00" };
+    elections = [
+      await createSyntheticElection(electionClient, {
+        slug: "demo-2027",
+        nameTh: "เลือกตั้ง ส.ส. (ตัวอย่าง)",
+        nameEn: "General election (demo)",
+        ...day,
+      }),
+      await createBangkokElection(electionClient, {
+        slug: "demo-bkk-2027",
+        nameTh: "เลือกตั้งผู้ว่าฯ กทม. และ ส.ก. (ตัวอย่าง)",
+        nameEn: "Bangkok governor and council (demo)",
+        ...day,
+      }),
+    ];
   } finally {
     await electionClient.end();
+  }
+  // Counts to browse (DEMO_COUNTS=0 leaves every unit unreported: the end-to-end tests).
+  if (process.env.DEMO_COUNTS !== "0") await seedCounts(databaseUrl, elections);
+}
+
+/** Half of each demo election's unit ballots counted and checked, a few in dispute. */
+async function seedCounts(databaseUrl: string, elections: string[]) {
+  process.env.DATABASE_URL ??= databaseUrl;
+  (await import("../web/config/config.server.ts")).reloadConfig();
+  const { db, closeDb } = await import("../web/db/db.server.ts");
+  const { seedDemoCounts } = await import("../web/tally/demo-counts.server.ts");
+  const person = (phone: string, displayName: string) =>
+    db().user.upsert({ where: { phone }, update: {}, create: { phone, displayName } });
+  const reporter = await person("+66800000010", "ผู้รายงานผล (ตัวอย่าง)");
+  const checker = await person("+66800000011", "ผู้ตรวจทานผล (ตัวอย่าง)");
+  try {
+    for (const [i, electionId] of elections.entries())
+      await seedDemoCounts({
+        electionId,
+        reporterId: reporter.id,
+        checkerId: checker.id,
+        share: 0.5,
+        disputed: 0.04,
+        seed: i + 1,
+      });
+  } finally {
+    await closeDb();
   }
 }
 

@@ -27,6 +27,7 @@ import { areaJson, contestJson, electionJson, unitJson } from "../../web/results
 import { areaSchema, contestSchema, electionSchema, unitSchema } from "../../web/results/feed-schema.ts";
 import { topOutcome } from "../../web/results/outcome.ts";
 import { formPhoto } from "../support/tally.ts";
+import { seedDemoCounts } from "../../web/tally/demo-counts.server.ts";
 import { userError } from "../support/user-error.ts";
 
 type Staff = { id: string; roles: { role: "war_room_operator"; organisationId: null; constituencyId: null }[] };
@@ -248,6 +249,46 @@ describe("an advance-vote counting centre", () => {
     const unit = unitSchema.parse(await unitJson(centre.code, general));
     expect(unit.kind).toBe("advance_in");
     expect(await runningTotals(generalId)).toEqual(await recomputedTotals(generalId));
+  });
+});
+
+describe("the demo's counts", () => {
+  it("verify half the unit ballots of an election through the real path, a few disputed, totals exact", async () => {
+    const client = await pool().connect();
+    let id: string;
+    try {
+      id = await createBangkokElection(client, {
+        slug: "demo-counts",
+        nameTh: "ตัวอย่าง",
+        nameEn: "Demo",
+        date: "2026-05-01",
+        closesAt: "2026-05-01T17:00:00+07:00",
+        governorCandidates: 4,
+        councilCandidates: 3,
+      });
+    } finally {
+      client.release();
+    }
+    const rows = await seedDemoCounts({
+      electionId: id,
+      reporterId: first.id,
+      checkerId: second.id,
+      share: 0.5,
+      disputed: 0.1,
+    });
+    expect(rows).toBeGreaterThan(0);
+    expect(
+      await seedDemoCounts({ electionId: id, reporterId: first.id, checkerId: second.id, share: 0.5, disputed: 0.1 }),
+    ).toBe(0);
+    const statuses = await db().unitResult.groupBy({ by: ["status"], where: { electionId: id }, _count: true });
+    const n = Object.fromEntries(statuses.map((s) => [s.status, s._count]));
+    expect(n.verified).toBeGreaterThan(n.disputed ?? 0);
+    expect(n.disputed).toBeGreaterThan(0);
+    expect(n.verified! + n.disputed!).toBe(rows / 2);
+    // Every photo is an image the pages can show (a PNG), one per counted unit ballot.
+    const photo = await db().tallyPhoto.findFirstOrThrow({ where: { entry: { electionId: id } } });
+    expect(photo.contentType).toBe("image/png");
+    expect(await runningTotals(id)).toEqual(await recomputedTotals(id));
   });
 });
 

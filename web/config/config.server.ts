@@ -221,6 +221,13 @@ export function getConfig(): Config {
   return cached;
 }
 
+/** Reads the configuration again: `npm start` knows the database's URL only once the
+ *  embedded database is up, after its own first read (the demo's counts need it). */
+export function reloadConfig(): Config {
+  cached = undefined;
+  return getConfig();
+}
+
 /** Runtime processes (web, worker) need a database URL; `npm start` provides one. */
 export function requireDatabaseUrl(config: Config = getConfig()): string {
   if (!config.DATABASE_URL)
