@@ -210,6 +210,11 @@ describe("a Bangkok-style election: the governor over the city, a council member
     // 450 for number 1 over the two districts beats 400 for number 2.
     expect(governor.leader).toEqual({ number: 1, margin: 50 });
     expect(governor.choices).toHaveLength(5);
+    // Its areas are the city's เขต, named as Bangkok names them.
+    expect(
+      (await db().contestArea.findFirstOrThrow({ where: { electionId: bangkokId, ballot: "council", code: "1001" } }))
+        .nameTh,
+    ).toBe("เขตพระนคร");
     const g = contestSchema.parse(await contestJson("governor", bangkok));
     expect(g.areas.find((x) => x.code === district(u1))).toMatchObject({ unitsVerified: 1, leaderNumber: 2 });
     // A council district: its own candidates, its one seat.

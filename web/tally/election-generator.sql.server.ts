@@ -79,7 +79,7 @@ async function contestOverDistricts(client: Client, electionId: string, c: Conte
   await insertContestRow(client, electionId, c);
   await client.query(
     `INSERT INTO "ContestArea" ("electionId", ballot, code, "nameTh", "nameEn", seats)
-     SELECT $1, $2, d.code, d."nameTh", d."nameEn", 1 FROM "District" d
+     SELECT $1, $2, d.code, CASE WHEN d."provinceCode" = '10' THEN 'เขต' ELSE 'อำเภอ' END || d."nameTh", d."nameEn", 1 FROM "District" d
       WHERE d."provinceCode" = $3 AND EXISTS (SELECT 1 FROM "Subdistrict" s JOIN "PollingUnit" u ON u."subdistrictCode" = s.code WHERE s."districtCode" = d.code)`,
     [electionId, c.key, province],
   );

@@ -111,7 +111,7 @@ export function ContestCard(props: { c: ContestView; query: string }) {
           <p className="hint">{t("results.invalidVoteNo", { invalid: n(c.invalid), voteNo: n(c.voteNo) })}</p>
         </>
       )}
-      {c.areas.length > 1 && (
+      {(c.decidedIn === "area" || c.areas.length > 1) && c.areas.length > 0 && (
         <details open={c.decidedIn === "area"}>
           <summary>{t("results.areas", { n: c.areas.length })}</summary>
           <ul className="plain-list columns">
