@@ -297,6 +297,96 @@ describe("the demo's counts", () => {
   });
 });
 
+describe("an election set up from CSV", () => {
+  it("imports contests, areas with their units and choices all or nothing, line by line, idempotently", async () => {
+    const { createElection } = await import("../../web/tally/elections.server.ts");
+    const { importSetupCsv } = await import("../../web/tally/contest-import.server.ts");
+    expect(
+      await createElection({
+        slug: "pao-2026",
+        nameTh: "อบจ.",
+        nameEn: "PAO",
+        date: "2026-02-01",
+        closesAt: "17:00",
+        template: "empty",
+      }),
+    ).toBe("created");
+    const id = (await currentElection("pao-2026")).id;
+    expect(await db().contest.count({ where: { electionId: id } })).toBe(0);
+    const client = await pool().connect();
+    const run = (kind: "contests" | "areas" | "choices", text: string) =>
+      importSetupCsv(client, id, kind, Readable.from([text]));
+    try {
+      const contests =
+        "key,kind,name_th,name_en,seats,position\nchief,area_wide,นายก อบจ.,PAO chief,,1\ncouncil,multi_member,ส.อบจ.,PAO council,,2\n";
+      const bad = await run(
+        "contests",
+        contests + "Bad Key,mayor,,x,,0\ncouncil,district,ซ้ำ,Again,,3\nlist,party_list,บัญชี,List,,4\n",
+      );
+      expect(bad.ok).toBe(false);
+      if (!bad.ok)
+        expect(bad.errors.map((e) => [e.line, e.code])).toEqual([
+          [4, "contestKey"],
+          [4, "contestKind"],
+          [4, "nameTh"],
+          [4, "position"],
+          [5, "duplicate"],
+          [6, "seatsRequired"],
+        ]);
+      expect(await db().contest.count({ where: { electionId: id } })).toBe(0); // nothing half-written
+      expect(await run("contests", contests)).toEqual({ ok: true, rows: 2, changed: 2 });
+      expect(await run("contests", contests)).toEqual({ ok: true, rows: 2, changed: 0 });
+      // Khon Kaen's units: the chief over the province, the council in two-seat areas by constituency.
+      const kk = units.filter((u) => u.code.startsWith("40-"));
+      const areas = [
+        "contest,area,area_name_th,area_name_en,area_seats,unit_code",
+        ...kk.map((u) => `chief,40,ขอนแก่น,Khon Kaen,,${u.code}`),
+        ...kk.map((u) => `council,${u.constituencyId},เขต ${u.constituencyId},Area ${u.constituencyId},2,${u.code}`),
+      ].join("\n");
+      const wrong = await run(
+        "areas",
+        `${areas}\nmayor,1,ก,A,,${kk[0]!.code}\ncouncil,40-01,ชื่ออื่น,Other,2,${kk[0]!.code}\nchief,40,ขอนแก่น,Khon Kaen,,99-99-999999-999\n`,
+      );
+      expect(wrong.ok).toBe(false);
+      if (!wrong.ok) expect(wrong.errors.map((e) => e.code)).toEqual(["contest", "duplicate", "areaDiffers", "unit"]);
+      expect(await db().areaUnit.count({ where: { electionId: id } })).toBe(0);
+      expect(await run("areas", areas)).toMatchObject({ ok: true, rows: kk.length * 2 });
+      expect(await run("areas", areas)).toEqual({ ok: true, rows: kk.length * 2, changed: 0 });
+      const choices = [
+        "contest,area,number,name_th,name_en,party_number",
+        "chief,*,1,ผู้สมัคร ก,Candidate A,",
+        "chief,*,2,ผู้สมัคร ข,Candidate B,1",
+        ...["40-01", "40-02", "40-03", "40-04"].flatMap((a) =>
+          [1, 2, 3].map((n) => `council,${a},${n},ผู้สมัคร ${a}-${n},,`),
+        ),
+      ].join("\n");
+      // Party 1 is not there before the parties are imported.
+      const badChoices = await run("choices", `${choices}\nchief,40,3,ค,C,\ncouncil,99-01,1,ง,D,\n`);
+      expect(badChoices.ok).toBe(false);
+      if (!badChoices.ok) expect(badChoices.errors.map((e) => e.code)).toEqual(["party", "contestWide", "area"]);
+      const { importElectionCsv } = await import("../../web/tally/election-import.server.ts");
+      expect(
+        await importElectionCsv(
+          client,
+          id,
+          "parties",
+          Readable.from(["number,name_th,name_en,colour\n1,พรรคหนึ่ง,One,#112233\n"]),
+        ),
+      ).toMatchObject({ ok: true });
+      expect(await run("choices", choices)).toEqual({ ok: true, rows: 14, changed: 14 });
+      expect(await run("choices", choices)).toEqual({ ok: true, rows: 14, changed: 0 });
+    } finally {
+      client.release();
+    }
+    // The set-up counts: a council area elects its two.
+    const unit = units.find((u) => u.constituencyId === "40-01")!.code;
+    expect(await verify("pao-2026", unit, "council", fields({ 1: 300, 2: 170, 3: 100 }))).toBe("verified");
+    expect((await areaResults(id, "council", "40-01"))!.elected).toEqual([1, 2]);
+    expect(await verify("pao-2026", unit, "chief", fields({ 1: 200, 2: 370 }))).toBe("verified");
+    expect((await contestResults(id, "chief"))!.leader).toEqual({ number: 2, margin: 170 });
+  });
+});
+
 describe("a multi-member area", () => {
   it("elects the top k, and names a tie at the cut-off", () => {
     const c = (number: number, votes: number) => ({ number, name: String(number), votes });

@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
-import { createElection, electionSummary, latestElectionId } from "../tally/elections.server.ts";
+import { createElection, electionSummary } from "../tally/elections.server.ts";
 import { importElectionCsv } from "../tally/election-import.server.ts";
+import { importSetupCsv } from "../tally/contest-import.server.ts";
+import { electionSlugOf } from "../http/election-param.server.ts";
 import { importUploadedCsv, type ImportLines } from "../http/csv-upload.server.ts";
 import { formDone, formRefused, parseForm } from "../http/form.server.ts";
 import { ImportAnswerView } from "../ui/import-answer.tsx";
@@ -15,11 +17,13 @@ export const meta: MetaFunction = () => [{ title: "การเลือกต�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "organisations:manage");
-  const summary = await electionSummary();
+  const summary = await electionSummary(electionSlugOf(request));
   const election = summary?.election;
   const [parties, candidates] = summary ? [summary.parties, summary.candidates] : [0, 0];
   return {
+    contests: summary?.contests.map((c) => `${c.key} (${c.kind})`) ?? [],
     election: election && {
+      slug: election.slug,
       name: election.nameTh,
       date: election.date.toISOString().slice(0, 10),
       closesAt: election.closesAt.toISOString(),
@@ -35,7 +39,10 @@ const electionSchema = z.object({
   nameEn: z.string().trim().min(2).max(150),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   closesAt: z.string().regex(/^\d{2}:\d{2}$/),
+  template: z.enum(["general", "empty"]).default("general"),
 });
+
+const FILES = ["parties", "candidates", "contests", "areas", "choices"] as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "organisations:manage");
@@ -46,13 +53,12 @@ export async function action({ request }: ActionFunctionArgs) {
       return formRefused<ImportLines>("organisations.errors.slugTaken", 409, { lineErrors: null });
     return formDone<ImportLines>("electionAdmin.created", { lineErrors: null });
   }
-  const electionId = await latestElectionId();
+  const electionId = (await electionSummary(electionSlugOf(request)))?.election.id;
   if (!electionId) return formRefused<ImportLines>("tally.noElection", 409, { lineErrors: null });
-  return importUploadedCsv(
-    request,
-    ["parties", "candidates"] as const,
-    "electionAdmin.imported",
-    (client, kind, input) => importElectionCsv(client, electionId, kind, input),
+  return importUploadedCsv(request, FILES, "electionAdmin.imported", (client, kind, input) =>
+    kind === "parties" || kind === "candidates"
+      ? importElectionCsv(client, electionId, kind, input)
+      : importSetupCsv(client, electionId, kind, input),
   );
 }
 
@@ -80,7 +86,10 @@ export default function ElectionAdmin() {
           <p data-testid="election-counts">
             {t("electionAdmin.counts", { parties: d.parties, candidates: d.candidates })}
           </p>
-          {(["parties", "candidates"] as const).map((kind) => (
+          <p data-testid="election-contests">
+            {t("electionAdmin.contestList", { list: d.contests.join(", ") || "—" })}
+          </p>
+          {(["parties", "candidates", "contests", "areas", "choices"] as const).map((kind) => (
             <Form key={kind} method="post" encType="multipart/form-data">
               <label htmlFor={kind}>{t(`electionAdmin.${kind}`)}</label>
               <input id={kind} name={kind} type="file" accept=".csv,text/csv" required />
@@ -107,6 +116,11 @@ export default function ElectionAdmin() {
         <input id="date" name="date" type="date" required />
         <label htmlFor="closesAt">{t("electionAdmin.closesAt")}</label>
         <input id="closesAt" name="closesAt" type="time" defaultValue="17:00" required />
+        <label htmlFor="template">{t("electionAdmin.template")}</label>
+        <select id="template" name="template" defaultValue="general">
+          <option value="general">{t("electionAdmin.templateGeneral")}</option>
+          <option value="empty">{t("electionAdmin.templateEmpty")}</option>
+        </select>
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {t("electionAdmin.create")}

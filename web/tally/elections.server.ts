@@ -1,16 +1,23 @@
 // Elections: the one the count is for (the latest by date) and the admin's creation of one.
 import { db, pool, inClientTransaction } from "../db/db.server.ts";
 import { insertElection, insertGeneralContests } from "./tally.sql.server.ts";
+import { currentElection } from "./entries.server.ts";
 
-/** The latest election with its numbers of parties and candidates, or null before any. */
-export async function electionSummary() {
-  const election = await db().election.findFirst({ orderBy: { date: "desc" } });
+/** An election (by default the current one) with its numbers of parties and candidates
+ *  and its contests, or null before any. */
+export async function electionSummary(slug: string | null = null) {
+  const election = await currentElection(slug).catch(() => null);
   if (!election) return null;
-  const [parties, candidates] = await Promise.all([
+  const [parties, candidates, contests] = await Promise.all([
     db().party.count({ where: { electionId: election.id } }),
     db().candidate.count({ where: { electionId: election.id } }),
+    db().contest.findMany({
+      where: { electionId: election.id },
+      orderBy: { position: "asc" },
+      select: { key: true, kind: true },
+    }),
   ]);
-  return { election, parties, candidates };
+  return { election, parties, candidates, contests };
 }
 
 export interface NewElection {
@@ -21,6 +28,9 @@ export interface NewElection {
   date: string;
   /** When the polls close on that day, HH:MM in Bangkok time. */
   closesAt: string;
+  /** general: its constituency and party-list contests over today's constituencies;
+   *  empty: no contests yet (set up by CSV, contest-import.server.ts). */
+  template?: "general" | "empty";
 }
 
 /** Creates a general election — its constituency and party-list contests over today's
@@ -31,15 +41,10 @@ export async function createElection(input: NewElection): Promise<"created" | "s
   try {
     await inClientTransaction(client, async () => {
       const id = await insertElection(client, { ...input, closesAt: `${input.date}T${input.closesAt}:00+07:00` });
-      await insertGeneralContests(client, id);
+      if (input.template !== "empty") await insertGeneralContests(client, id);
     });
   } finally {
     client.release();
   }
   return "created";
-}
-
-/** The latest election's id, or null before any. */
-export async function latestElectionId(): Promise<string | null> {
-  return (await db().election.findFirst({ orderBy: { date: "desc" }, select: { id: true } }))?.id ?? null;
 }

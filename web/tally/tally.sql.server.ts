@@ -379,3 +379,120 @@ export async function insertChoices(
     ],
   );
 }
+
+/** What a set-up file may refer to: the election's contests (key → kind), their areas
+ *  (`<contest>|<area>`), the units, and the party numbers. */
+export async function contestReferences(client: Client, electionId: string, withUnits: boolean) {
+  const [contests, areas, units, parties] = await Promise.all([
+    client.query<{ key: string; kind: ContestSpec["kind"] }>(
+      `SELECT key, kind::text AS kind FROM "Contest" WHERE "electionId" = $1`,
+      [electionId],
+    ),
+    client.query<{ k: string }>(`SELECT ballot || '|' || code AS k FROM "ContestArea" WHERE "electionId" = $1`, [
+      electionId,
+    ]),
+    withUnits ? client.query<{ code: string }>(`SELECT code FROM "PollingUnit"`) : { rows: [] },
+    client.query<{ number: number }>(`SELECT number FROM "Party" WHERE "electionId" = $1`, [electionId]),
+  ]);
+  return {
+    contests: new Map(contests.rows.map((r) => [r.key, r.kind])),
+    areas: new Set(areas.rows.map((r) => r.k)),
+    units: new Set(units.rows.map((r) => r.code)),
+    parties: new Set(parties.rows.map((r) => r.number)),
+  };
+}
+
+const countChanged = async (client: Client, sql: string, params: unknown[]) =>
+  (await client.query<{ n: number }>(`WITH up AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM up`, params))
+    .rows[0]!.n;
+
+/** Contests upserted by key, changing only what differs; how many changed. */
+export function upsertContests(
+  client: Client,
+  electionId: string,
+  rows: { key: string; kind: string; nameTh: string; nameEn: string; seats: number | null; position: number }[],
+) {
+  return countChanged(
+    client,
+    `INSERT INTO "Contest" (id, "electionId", key, kind, "nameTh", "nameEn", seats, position)
+     SELECT gen_random_uuid(), $1, t.key, t.kind::"ContestKind", t.th, t.en, t.seats, t.position
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[]) AS t(key, kind, th, en, seats, position)
+     ON CONFLICT ("electionId", key) DO UPDATE SET kind = EXCLUDED.kind, "nameTh" = EXCLUDED."nameTh", "nameEn" = EXCLUDED."nameEn",
+       seats = EXCLUDED.seats, position = EXCLUDED.position
+     WHERE ("Contest".kind, "Contest"."nameTh", "Contest"."nameEn", "Contest".seats, "Contest".position)
+           IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED."nameTh", EXCLUDED."nameEn", EXCLUDED.seats, EXCLUDED.position)`,
+    [
+      electionId,
+      rows.map((r) => r.key),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.nameTh),
+      rows.map((r) => r.nameEn),
+      rows.map((r) => r.seats),
+      rows.map((r) => r.position),
+    ],
+  );
+}
+
+/** Areas (from the rows' first mention) and which unit votes in which, upserted; a unit
+ *  moved to another area of a contest moves. How many rows changed. */
+export async function upsertAreaUnits(
+  client: Client,
+  electionId: string,
+  rows: { ballot: string; area: string; nameTh: string; nameEn: string; seats: number; unit: string }[],
+) {
+  const areas = [...new Map(rows.map((r) => [`${r.ballot}|${r.area}`, r])).values()];
+  const changedAreas = await countChanged(
+    client,
+    `INSERT INTO "ContestArea" ("electionId", ballot, code, "nameTh", "nameEn", seats)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[])
+     ON CONFLICT ("electionId", ballot, code) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "nameEn" = EXCLUDED."nameEn", seats = EXCLUDED.seats
+     WHERE ("ContestArea"."nameTh", "ContestArea"."nameEn", "ContestArea".seats) IS DISTINCT FROM (EXCLUDED."nameTh", EXCLUDED."nameEn", EXCLUDED.seats)`,
+    [
+      electionId,
+      areas.map((a) => a.ballot),
+      areas.map((a) => a.area),
+      areas.map((a) => a.nameTh),
+      areas.map((a) => a.nameEn),
+      areas.map((a) => a.seats),
+    ],
+  );
+  let changedUnits = 0;
+  for (let i = 0; i < rows.length; i += 20_000) {
+    const part = rows.slice(i, i + 20_000);
+    changedUnits += await countChanged(
+      client,
+      `INSERT INTO "AreaUnit" ("electionId", ballot, "unitCode", "areaCode")
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
+       ON CONFLICT ("electionId", ballot, "unitCode") DO UPDATE SET "areaCode" = EXCLUDED."areaCode"
+       WHERE "AreaUnit"."areaCode" IS DISTINCT FROM EXCLUDED."areaCode"`,
+      [electionId, part.map((r) => r.ballot), part.map((r) => r.unit), part.map((r) => r.area)],
+    );
+  }
+  return changedAreas + changedUnits;
+}
+
+/** Candidates or options upserted by contest, area and number; how many changed. */
+export function upsertChoices(
+  client: Client,
+  electionId: string,
+  rows: { ballot: string; area: string; number: number; nameTh: string; nameEn: string | null; party: number | null }[],
+) {
+  return countChanged(
+    client,
+    `INSERT INTO "Candidate" (id, "electionId", ballot, "areaCode", number, "nameTh", "nameEn", "partyId")
+     SELECT gen_random_uuid(), $1, t.ballot, t.area, t.number, t.th, t.en, p.id
+       FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[]) AS t(ballot, area, number, th, en, party)
+       LEFT JOIN "Party" p ON p."electionId" = $1 AND p.number = t.party
+     ON CONFLICT ("electionId", ballot, "areaCode", number) DO UPDATE SET "nameTh" = EXCLUDED."nameTh", "nameEn" = EXCLUDED."nameEn", "partyId" = EXCLUDED."partyId"
+     WHERE ("Candidate"."nameTh", "Candidate"."nameEn", "Candidate"."partyId") IS DISTINCT FROM (EXCLUDED."nameTh", EXCLUDED."nameEn", EXCLUDED."partyId")`,
+    [
+      electionId,
+      rows.map((r) => r.ballot),
+      rows.map((r) => r.area),
+      rows.map((r) => r.number),
+      rows.map((r) => r.nameTh),
+      rows.map((r) => r.nameEn),
+      rows.map((r) => r.party),
+    ],
+  );
+}
