@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import type pg from "pg";
-import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
+import { addReferendum, createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
 import { countryDatabase, seconds } from "./lib.ts";
 
@@ -29,6 +29,8 @@ export async function electionNight(label: string) {
     date: "2027-03-14",
     closesAt: "2027-03-14T17:00:00+07:00",
   });
+  // A third ballot at every unit: a referendum on the same day.
+  await addReferendum(client, electionId, { key: "referendum", nameTh: "ประชามติ", nameEn: "Referendum", position: 3 });
   const { rows: units } = await client.query<{ code: string }>(`SELECT code FROM "PollingUnit" ORDER BY code`);
   console.log(`country (${units.length} units) and election ready in ${seconds(performance.now() - t)} s`);
 
@@ -99,13 +101,19 @@ export async function startBuiltWeb(databaseUrl: string, extraEnv: Record<string
   };
 }
 
-/** A count that adds up, different per unit. */
-export function countFor(i: number): Record<string, string> {
-  const votes = [200, 150, 100, 60, 40, 20].map((v, k) => v + ((i * (k + 3)) % 17));
-  const valid = votes.reduce((a, b) => a + b, 0);
+/** A count that adds up, different per unit; on any ballot of the unit (`numbers` numbers,
+ *  with or without a vote-no box) the same eligible voters and voters who came, so that
+ *  the unit's ballots agree. */
+export function countFor(i: number, numbers = 6, voteNoBox = true): Record<string, string> {
+  const base = [200, 150, 100, 60, 40, 20].map((v, k) => v + ((i * (k + 3)) % 17));
   const invalid = 5 + (i % 7);
   const voteNo = 9 + (i % 5);
-  const used = valid + invalid + voteNo;
+  const used = base.reduce((a, b) => a + b, 0) + invalid + voteNo;
+  const valid = used - invalid - (voteNoBox ? voteNo : 0);
+  const votes = Array.from(
+    { length: numbers },
+    (_, k) => Math.floor(valid / numbers) + (k === 0 ? valid % numbers : 0),
+  );
   const left = 30 + (i % 11);
   return {
     eligible: String(used + 150),
@@ -115,29 +123,35 @@ export function countFor(i: number): Record<string, string> {
     valid: String(valid),
     ballotsLeftOver: String(left),
     invalid: String(invalid),
-    voteNo: String(voteNo),
+    ...(voteNoBox ? { voteNo: String(voteNo) } : {}),
     ...Object.fromEntries(votes.map((v, k) => [`vote_${k + 1}`, String(v)])),
   };
 }
+
+/** The ballots of the bench's election: the general election's two and a referendum. */
+export const BENCH_BALLOTS = [
+  { ballot: "constituency", numbers: 6, voteNo: true },
+  { ballot: "party_list", numbers: 8, voteNo: true },
+  { ballot: "referendum", numbers: 3, voteNo: false },
+] as const;
 
 /** As if a photo sender had already reported every unit's ballot through the report form,
  *  with the signed form's photo (a unit is verified only with that photo, ADR 0022): one
  *  entry per unit with the figures of countFor(i) and its form photo, written in bulk, and
  *  the unit's register set to its eligible voters. The entries sent over HTTP then agree
  *  with it and verify the unit. */
-export async function seedFormPhotos(
-  client: pg.Client,
-  electionId: string,
-  units: string[],
-  ballot: "constituency" | "party_list" = "constituency",
-) {
-  const { fingerprintOf, readFigures } = await import("../../web/tally/tally-rules.ts");
+export async function seedFormPhotos(client: pg.Client, electionId: string, units: string[], ballot = "constituency") {
+  const { fingerprintOf, readFigures, FIGURES } = await import("../../web/tally/tally-rules.ts");
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO "User" (id, phone) VALUES (gen_random_uuid(), '+66890000099') RETURNING id`,
+    `INSERT INTO "User" (id, phone) VALUES (gen_random_uuid(), '+66890000099')
+     ON CONFLICT (phone) DO UPDATE SET phone = EXCLUDED.phone RETURNING id`,
   );
   const sender = rows[0]!.id;
+  const shape = BENCH_BALLOTS.find((b) => b.ballot === ballot) ?? BENCH_BALLOTS[0];
+  const numbers = Array.from({ length: shape.numbers }, (_, k) => k + 1);
+  const asked = shape.voteNo ? undefined : FIGURES.filter((f) => f !== "voteNo");
   const entries = units.map((unit, i) => {
-    const { figures } = readFigures(countFor(i), [1, 2, 3, 4, 5, 6]);
+    const { figures } = readFigures(countFor(i, shape.numbers, shape.voteNo), numbers, asked);
     return { unit, ...figures, fingerprint: fingerprintOf(figures) };
   });
   await client.query(

@@ -3,6 +3,7 @@
 import { db } from "../db/db.server.ts";
 import { cached } from "./cache.server.ts";
 import type { ContestKind } from "./contest-kinds.ts";
+import { areaUnitsOf } from "./tally.sql.server.ts";
 
 export interface ContestSummary {
   key: string;
@@ -29,16 +30,35 @@ export async function contestOf(electionId: string, ballot: string) {
   return (await electionContests(electionId)).find((c) => c.key === ballot) ?? null;
 }
 
-/** The contests a unit votes in, each with its area there (a unit outside a by-election's
- *  areas has none of its ballots). */
-export function ballotsOfUnit(electionId: string, unitCode: string): Promise<Map<string, string>> {
-  return cached(`unit-areas:${electionId}:${unitCode}`, 60_000, async () => {
-    const rows = await db().areaUnit.findMany({
-      where: { electionId, unitCode },
-      select: { ballot: true, areaCode: true },
-    });
-    return new Map(rows.map((r) => [r.ballot, r.areaCode]));
+/** Every unit's areas in the election, in memory (reloaded every ten minutes): election
+ *  night asks for a unit's area on every entry, and one query per unit (or a general cache
+ *  of ~300,000 entries, cleared when full) would cost more than the entry itself. Per unit:
+ *  [ballot, area, ballot, area, …]. */
+function electionUnitAreas(electionId: string) {
+  return cached(`unit-areas:${electionId}`, 10 * 60_000, async () => {
+    const byUnit = new Map<string, string[]>();
+    for (const r of await areaUnitsOf(electionId)) {
+      const list = byUnit.get(r.unitCode);
+      if (list) list.push(r.ballot, r.areaCode);
+      else byUnit.set(r.unitCode, [r.ballot, r.areaCode]);
+    }
+    return byUnit;
   });
+}
+
+/** The contests a unit votes in, each with its area there (a unit outside a by-election's
+ *  areas has none of its ballots); a unit added since the last load is looked up alone. */
+export async function ballotsOfUnit(electionId: string, unitCode: string): Promise<Map<string, string>> {
+  const pairs =
+    (await electionUnitAreas(electionId)).get(unitCode) ??
+    (await cached(`unit-area:${electionId}:${unitCode}`, 10_000, async () =>
+      (
+        await db().areaUnit.findMany({ where: { electionId, unitCode }, select: { ballot: true, areaCode: true } })
+      ).flatMap((r) => [r.ballot, r.areaCode]),
+    ));
+  const out = new Map<string, string>();
+  for (let i = 0; i < pairs.length; i += 2) out.set(pairs[i]!, pairs[i + 1]!);
+  return out;
 }
 
 /** The unit's area in a contest, or null where it does not vote in it. */

@@ -496,3 +496,13 @@ export function upsertChoices(
     ],
   );
 }
+
+/** Every unit of an election with its area in each contest (one read for the cache of
+ *  contests.server.ts: ~300,000 short rows at three contests over the country). */
+export async function areaUnitsOf(electionId: string) {
+  const { rows } = await pool().query<{ unitCode: string; ballot: string; areaCode: string }>(
+    `SELECT "unitCode", ballot, "areaCode" FROM "AreaUnit" WHERE "electionId" = $1`,
+    [electionId],
+  );
+  return rows;
+}
