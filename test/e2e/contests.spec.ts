@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { countFor, registeredOn, shot, signIn, type Count } from "./helpers.ts";
+import { countFor, registeredOn, shot, signIn, unitsWithReporters, type Count } from "./helpers.ts";
 
 // Issue 18 in Chromium: on the day of the general election, Bangkok also elects its
 // governor (one seat over the city) and its council (a member per เขต). A reporter sends a
@@ -29,19 +29,8 @@ async function fill(page: Page, count: Count) {
 
 test("the head finds a Bangkok unit with a reporter", async ({ page }) => {
   await signIn(page, HEAD.phone, HEAD.e164, "/constituency/10-01");
-  await expect(page.locator("table.units tbody tr").first()).toBeVisible();
-  const rows = await page.locator("table.units tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => ({
-      code: tr.querySelector("a.mono")!.textContent!.trim(),
-      reporter: tr.querySelector("td:nth-child(2)")!.textContent!.trim(),
-    })),
-  );
   // Not the first (the general election's test takes that one).
-  const row = rows.filter((r) => /\d+\s*(รอการตอบรับ|ตอบรับแล้ว)$/.test(r.reporter)).at(-1)!;
-  unit = row.code;
-  const i = Number(/(\d+)\s*(รอการตอบรับ|ตอบรับแล้ว)$/.exec(row.reporter)![1]);
-  const local = `09${String(i).padStart(8, "0")}`;
-  reporter = { phone: local, e164: `+66${local.slice(1)}` };
+  ({ code: unit, reporter } = (await unitsWithReporters(page)).at(-1)!);
   expect(unit).toMatch(/^10-01-\d{6}-\d{3}$/);
 });
 

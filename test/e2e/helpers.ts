@@ -63,3 +63,21 @@ export async function registeredOn(page: Page): Promise<number> {
   const text = await page.getByTestId("registered").first().innerText();
   return Number(/(\d+)/.exec(text.replaceAll(",", ""))![1]);
 }
+
+/** The units of the head's constituency page that have a reporter, each with the
+ *  reporter's phone (the demo's volunteer n signs in as 09xxxxxxxx, n zero-padded). */
+export async function unitsWithReporters(page: Page) {
+  await expect(page.locator("table.units tbody tr").first()).toBeVisible();
+  const rows = await page.locator("table.units tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => ({
+      code: tr.querySelector("a.mono")!.textContent!.trim(),
+      reporter: tr.querySelector("td:nth-child(2)")!.textContent!.trim(),
+    })),
+  );
+  return rows.flatMap((row) => {
+    const m = /(\d+)\s*(รอการตอบรับ|ตอบรับแล้ว)$/.exec(row.reporter);
+    if (!m) return [];
+    const local = `09${String(Number(m[1])).padStart(8, "0")}`;
+    return [{ code: row.code, reporter: { phone: local, e164: `+66${local.slice(1)}` } }];
+  });
+}

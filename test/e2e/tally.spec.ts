@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { countFor, registeredOn, shot, signIn, type Count } from "./helpers.ts";
+import { countFor, registeredOn, shot, signIn, unitsWithReporters, type Count } from "./helpers.ts";
 
 // Election night on a phone, in Thai: a unit's reporter sends the count (with and without
 // JavaScript), the constituency head keys it blind from the photos, disagreements go
@@ -30,18 +30,7 @@ let reporter = { phone: "", e164: "" };
 
 test("the head finds a unit with a reporter", async ({ page }) => {
   await signIn(page, HEAD.phone, HEAD.e164, "/constituency/10-01");
-  await expect(page.locator("table.units tbody tr").first()).toBeVisible();
-  const rows = await page.locator("table.units tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => ({
-      code: tr.querySelector("a.mono")!.textContent!.trim(),
-      reporter: tr.querySelector("td:nth-child(2)")!.textContent!.trim(),
-    })),
-  );
-  const row = rows.find((r) => /\d+\s*(รอการตอบรับ|ตอบรับแล้ว)$/.test(r.reporter))!;
-  unit = row.code;
-  const i = Number(/(\d+)\s*(รอการตอบรับ|ตอบรับแล้ว)$/.exec(row.reporter)![1]);
-  const local = `09${String(i).padStart(8, "0")}`;
-  reporter = { phone: local, e164: `+66${local.slice(1)}` };
+  ({ code: unit, reporter } = (await unitsWithReporters(page))[0]!);
   expect(unit).toMatch(/^10-01-/);
 });
 

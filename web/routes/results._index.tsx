@@ -8,6 +8,7 @@ import { LevelCounts } from "../ui/level-counts.tsx";
 import { electionChoice } from "../http/election-param.server.ts";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { ContestCard } from "../ui/contest-results.tsx";
+import { Embargoed } from "../ui/contest-results.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลการนับคะแนน / Results" }];
 
@@ -47,14 +48,7 @@ export default function Results() {
     x == null ? "—" : `${(Math.round(x * 1000) / 10).toLocaleString(intlLocale(locale))}%`;
   const n = (v: number) => formatNumber(v, locale);
   if (!d.shown) {
-    return (
-      <section className="card">
-        <h1>{t("results.title")}</h1>
-        <p className="notice" role="status">
-          {t("results.embargoed")}
-        </p>
-      </section>
-    );
+    return <Embargoed />;
   }
   const cards = d.contests.map((c) => <ContestCard key={c.contest.key} c={c} query={d.query} />);
   const switcher = <ElectionSwitch elections={d.elections} current={d.election} path="/results" />;

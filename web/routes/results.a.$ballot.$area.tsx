@@ -9,6 +9,7 @@ import { LevelCounts } from "../ui/level-counts.tsx";
 import { ChoiceBars, usePercent } from "../ui/contest-results.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
+import { Embargoed } from "../ui/contest-results.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขตพื้นที่ / Area results" }];
 
@@ -29,15 +30,7 @@ export default function AreaResult() {
   const t = useT();
   const locale = useLocale();
   const pct = usePercent();
-  if (!d.a)
-    return (
-      <section className="card">
-        <h1>{t("results.title")}</h1>
-        <p className="notice" role="status">
-          {t("results.embargoed")}
-        </p>
-      </section>
-    );
+  if (!d.a) return <Embargoed />;
   const a = d.a;
   const n = (v: number) => formatNumber(v, locale);
   return (

@@ -9,6 +9,7 @@ import { LevelCounts } from "../ui/level-counts.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
 import { invariantResponse } from "../http/guards.server.ts";
+import { Embargoed } from "../ui/contest-results.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขต / Constituency results" }];
 
@@ -26,15 +27,7 @@ export default function ConstituencyResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  if (!d.c)
-    return (
-      <section className="card">
-        <h1>{t("results.title")}</h1>
-        <p className="notice" role="status">
-          {t("results.embargoed")}
-        </p>
-      </section>
-    );
+  if (!d.c) return <Embargoed />;
   const c = d.c;
   const n = (v: number) => formatNumber(v, locale);
   const max = Math.max(1, ...c.candidates.map((k) => k.votes));

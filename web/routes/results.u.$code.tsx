@@ -6,6 +6,7 @@ import { FIGURES } from "../tally/tally-rules.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { invariantResponse } from "../http/guards.server.ts";
 import { requestElection } from "../http/election-param.server.ts";
+import { Embargoed } from "../ui/contest-results.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายหน่วย / Unit results" }];
 
@@ -20,15 +21,7 @@ export default function UnitResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  if (!d.unit)
-    return (
-      <section className="card">
-        <h1>{t("results.title")}</h1>
-        <p className="notice" role="status">
-          {t("results.embargoed")}
-        </p>
-      </section>
-    );
+  if (!d.unit) return <Embargoed />;
   return (
     <section className="card" aria-labelledby="u-title">
       <p>

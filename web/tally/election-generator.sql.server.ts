@@ -31,19 +31,8 @@ export async function createSyntheticElection(
 ) {
   const existing = await client.query<{ id: string }>(`SELECT id FROM "Election" WHERE slug = $1`, [opts.slug]);
   if (existing.rows[0]) return existing.rows[0].id;
-  const electionId = await insertElection(client, opts);
+  const electionId = await electionWithParties(client, opts);
   await insertGeneralContests(client, electionId);
-  await client.query(
-    `INSERT INTO "Party" (id, "electionId", number, "nameTh", "nameEn", colour)
-     SELECT gen_random_uuid(), $1, n, th, en, c FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS t(n, th, en, c)`,
-    [
-      electionId,
-      DEMO_PARTIES.map((_, i) => i + 1),
-      DEMO_PARTIES.map((p) => p[0]),
-      DEMO_PARTIES.map((p) => p[1]),
-      DEMO_PARTIES.map((p) => p[2]),
-    ],
-  );
   const per = opts.candidatesPerConstituency ?? 6;
   await client.query(
     `INSERT INTO "Candidate" (id, "electionId", ballot, "areaCode", number, "nameTh", "partyId")

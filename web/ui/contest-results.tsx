@@ -131,3 +131,16 @@ export function ContestCard(props: { c: ContestView; query: string }) {
     </section>
   );
 }
+
+/** What a results page shows before the war room's release (to all but staff). */
+export function Embargoed() {
+  const t = useT();
+  return (
+    <section className="card">
+      <h1>{t("results.title")}</h1>
+      <p className="notice" role="status">
+        {t("results.embargoed")}
+      </p>
+    </section>
+  );
+}
