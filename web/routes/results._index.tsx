@@ -7,8 +7,7 @@ import { formatNumber, intlLocale } from "../i18n/format.ts";
 import { LevelCounts } from "../ui/level-counts.tsx";
 import { electionChoice } from "../http/election-param.server.ts";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
-import { ContestCard } from "../ui/contest-results.tsx";
-import { Embargoed } from "../ui/contest-results.tsx";
+import { ContestCard, Embargoed } from "../ui/contest-results.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลการนับคะแนน / Results" }];
 

@@ -6,10 +6,9 @@ import { electionChoice } from "../http/election-param.server.ts";
 import { invariantResponse } from "../http/guards.server.ts";
 import { BALLOT_KEY } from "../tally/tally-rules.ts";
 import { LevelCounts } from "../ui/level-counts.tsx";
-import { ChoiceBars, usePercent } from "../ui/contest-results.tsx";
+import { ChoiceBars, Embargoed, usePercent } from "../ui/contest-results.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
-import { Embargoed } from "../ui/contest-results.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขตพื้นที่ / Area results" }];
 
