@@ -23,9 +23,13 @@ const suites: Suite[] = [
   {
     name: "unit + integration (vitest)",
     command: ["node_modules/vitest/vitest.mjs", "run"],
+    // A file that fails before its tests (a beforeAll that throws) leaves them "skipped",
+    // and the integration project's run can exit 0 even then: a failed file counts.
     count: (out) => {
-      const line = /^\s*Tests\s+(.*)$/m.exec(out)?.[1] ?? "";
-      return { passed: num(/(\d+) passed/, line), failed: num(/(\d+) failed/, line) };
+      const tests = /^\s*Tests\s+(.*)$/m.exec(out)?.[1] ?? "";
+      const files = /^\s*Test Files\s+(.*)$/m.exec(out)?.[1] ?? "";
+      const failedTests = num(/(\d+) failed/, tests);
+      return { passed: num(/(\d+) passed/, tests), failed: failedTests || num(/(\d+) failed/, files) };
     },
   },
   {
