@@ -8,7 +8,7 @@ import { deflateSync, crc32 } from "node:zlib";
 import { db } from "../db/db.server.ts";
 import { prng } from "../geography/generator.ts";
 import { storePhoto } from "./photos.server.ts";
-import { submitEntries, type EntryRow } from "./tally.sql.server.ts";
+import { entryRow, submitEntries, type EntryRow } from "./tally.sql.server.ts";
 import { ballotChoices } from "./entries.server.ts";
 import { electionContests } from "./contests.server.ts";
 import { figuresOf, KIND_RULES } from "./contest-kinds.ts";
@@ -126,31 +126,29 @@ export async function seedDemoCounts(opts: {
       userId: opts.reporterId,
     });
     const asked = figuresOf(contest.kind, FIGURES);
-    const entry = (actor: string, source: string, figures: TallyFigures, photos: string[]): EntryRow => ({
-      submission: crypto.randomUUID(),
-      election: opts.electionId,
-      unit: unitCode,
-      ballot,
-      source,
-      actor,
-      eligible: figures.eligible,
-      voters: figures.voters,
-      received: figures.ballotsReceived,
-      used: figures.ballotsUsed,
-      left_over: figures.ballotsLeftOver,
-      invalid: figures.invalid,
-      vote_no: asked.includes("voteNo") ? figures.voteNo : 0,
-      votes: figures.votes,
-      flags: [],
-      fingerprint: fingerprintOf(figures),
-      photos,
-      valid: figures.valid,
+    const asWritten = {
       remarks: null,
-      count_started: "17:05",
-      count_ended: "18:40",
-      form_posted: true,
-      correction_reason: null,
-    });
+      countStartedAt: "17:05",
+      countEndedAt: "18:40",
+      formPosted: true,
+      correctionReason: null,
+    };
+    const entry = (actor: string, source: string, figures: TallyFigures, photos: string[]): EntryRow =>
+      entryRow(
+        {
+          submission: crypto.randomUUID(),
+          election: opts.electionId,
+          unit: unitCode,
+          ballot,
+          source,
+          actor,
+          flags: [],
+          fingerprint: fingerprintOf(figures),
+          photos,
+        },
+        { ...figures, voteNo: asked.includes("voteNo") ? figures.voteNo : 0 },
+        asWritten,
+      );
     rows.push(entry(opts.reporterId, "reporter", f, [photo.id]));
     // A few disagree: the checker reads one number's votes differently.
     const disagree = rand() < opts.disputed;

@@ -17,7 +17,7 @@ import {
   type Figure,
   type FormDetails,
 } from "./tally-rules.ts";
-import { escalateUnreported, lockUnitBallot, moveVerified } from "./tally.sql.server.ts";
+import { entryRow, escalateUnreported, lockUnitBallot, moveVerified } from "./tally.sql.server.ts";
 import { submitEntryRow } from "./group-commit.server.ts";
 import { cached, forget } from "./cache.server.ts";
 import { areaOfUnit, contestOf } from "./contests.server.ts";
@@ -232,31 +232,23 @@ export async function submitEntry(user: User, input: EntryInput) {
 /** Writes an entry that prepareEntry has checked (its result, for the same input). */
 export async function recordEntry(user: User, input: EntryInput, prepared: Awaited<ReturnType<typeof prepareEntry>>) {
   const { election, figures, details, flags, fingerprint } = prepared;
-  const row = await submitEntryRow({
-    submission: input.submissionId,
-    election: election.id,
-    unit: input.unitCode,
-    ballot: input.ballot,
-    source: input.source,
-    actor: user.id,
-    eligible: figures.eligible,
-    voters: figures.voters,
-    received: figures.ballotsReceived,
-    used: figures.ballotsUsed,
-    left_over: figures.ballotsLeftOver,
-    invalid: figures.invalid,
-    vote_no: figures.voteNo,
-    votes: figures.votes,
-    flags,
-    fingerprint,
-    photos: input.photoIds ?? [],
-    valid: figures.valid,
-    remarks: details.remarks,
-    count_started: details.countStartedAt,
-    count_ended: details.countEndedAt,
-    form_posted: details.formPosted,
-    correction_reason: details.correctionReason,
-  });
+  const row = await submitEntryRow(
+    entryRow(
+      {
+        submission: input.submissionId,
+        election: election.id,
+        unit: input.unitCode,
+        ballot: input.ballot,
+        source: input.source,
+        actor: user.id,
+        flags,
+        fingerprint,
+        photos: input.photoIds ?? [],
+      },
+      figures,
+      details,
+    ),
+  );
   if (row.outcome === "reused") throw new UserError(409, "tally.submissionReused");
   if (row.outcome === "reasonRequired") throw new UserError(400, "tally.correctionReason");
   return {

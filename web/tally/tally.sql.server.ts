@@ -6,7 +6,7 @@ import type pg from "pg";
 import { inClientTransaction, lockForTransaction, pool } from "../db/db.server.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
-import type { Ballot } from "./tally-rules.ts";
+import type { Ballot, FormDetails, TallyFigures } from "./tally-rules.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -53,6 +53,34 @@ type TsOf<T extends string> = T extends "int"
 type OptionalColumn = "remarks" | "count_started" | "count_ended" | "form_posted" | "correction_reason";
 type Columns = { -readonly [K in keyof typeof ENTRY_COLUMNS]: TsOf<(typeof ENTRY_COLUMNS)[K]> };
 export type EntryRow = Omit<Columns, OptionalColumn> & { [K in OptionalColumn]: Columns[K] | null };
+
+/** One entry's row from its figures and the form's other fields, as tally_submit takes it. */
+export function entryRow(
+  e: Pick<
+    EntryRow,
+    "submission" | "election" | "unit" | "ballot" | "source" | "actor" | "flags" | "fingerprint" | "photos"
+  >,
+  figures: TallyFigures,
+  details: FormDetails,
+): EntryRow {
+  return {
+    ...e,
+    eligible: figures.eligible,
+    voters: figures.voters,
+    received: figures.ballotsReceived,
+    used: figures.ballotsUsed,
+    left_over: figures.ballotsLeftOver,
+    invalid: figures.invalid,
+    vote_no: figures.voteNo,
+    votes: figures.votes,
+    valid: figures.valid,
+    remarks: details.remarks,
+    count_started: details.countStartedAt,
+    count_ended: details.countEndedAt,
+    form_posted: details.formPosted,
+    correction_reason: details.correctionReason,
+  };
+}
 
 export interface EntryOutcome {
   entry_id: string | null;
