@@ -29,6 +29,7 @@ DECLARE
   v_current_decided boolean;
   v_current_photo boolean;
   v_current_flagged boolean;
+  v_current_reported boolean;
   v_decided boolean;
   v_flags text[] := coalesce(p_flags, '{}');
   v_other record;
@@ -92,8 +93,8 @@ BEGIN
             FROM "TallyEntry" e WHERE e."electionId" = p_election AND e."unitCode" = p_unit AND e.ballot = p_ballot
            ORDER BY e."enteredById", e."createdAt" DESC, e.id DESC) l;
 
-  SELECT r.status, r."verifiedEntryId", r.decided, r."hasFormPhoto", r.flagged
-    INTO v_current_status, v_current_verified, v_current_decided, v_current_photo, v_current_flagged
+  SELECT r.status, r."verifiedEntryId", r.decided, r."hasFormPhoto", r.flagged, r.reported
+    INTO v_current_status, v_current_verified, v_current_decided, v_current_photo, v_current_flagged, v_current_reported
     FROM "UnitResult" r WHERE r."electionId" = p_election AND r."unitCode" = p_unit AND r.ballot = p_ballot FOR UPDATE;
   v_has_current := FOUND;
 
@@ -128,11 +129,11 @@ BEGIN
 
   IF NOT v_has_current OR v_current_status IS DISTINCT FROM v_status OR v_current_verified IS DISTINCT FROM v_verified
      OR v_current_decided IS DISTINCT FROM v_decided OR v_current_photo IS DISTINCT FROM v_form_photo
-     OR v_current_flagged IS DISTINCT FROM v_flagged THEN
-    INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", decided, "hasFormPhoto", flagged, "updatedAt")
-    VALUES (p_election, p_unit, p_ballot, v_status, v_verified, v_decided, v_form_photo, v_flagged, now())
+     OR v_current_flagged IS DISTINCT FROM v_flagged OR NOT v_current_reported THEN
+    INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", decided, "hasFormPhoto", flagged, reported, "updatedAt")
+    VALUES (p_election, p_unit, p_ballot, v_status, v_verified, v_decided, v_form_photo, v_flagged, true, now())
     ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId",
-      decided = EXCLUDED.decided, "hasFormPhoto" = EXCLUDED."hasFormPhoto", flagged = EXCLUDED.flagged, "updatedAt" = now();
+      decided = EXCLUDED.decided, "hasFormPhoto" = EXCLUDED."hasFormPhoto", flagged = EXCLUDED.flagged, reported = true, "updatedAt" = now();
   END IF;
   IF NOT v_has_current OR v_current_status IS DISTINCT FROM v_status OR v_current_verified IS DISTINCT FROM v_verified THEN
     -- Out of the totals as well as in: a verified unit that falls back to one person's

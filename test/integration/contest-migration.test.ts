@@ -86,7 +86,7 @@ async function oldMigrations() {
 }
 
 // A count as the old schema held it: 8 parties, 4 candidates a constituency, every unit's
-// two ballots entered once, every third unit's verified by a second entry (the totals hold
+// two ballots entered once (but the first unit's, escalated for sending nothing), every third unit's verified by a second entry (the totals hold
 // exactly those), every fifth disputed; history, changes, photos and official figures.
 const OLD_DATA = `
 INSERT INTO "Election" (id, slug, "nameTh", "nameEn", date, "closesAt")
@@ -113,7 +113,8 @@ SELECT gen_random_uuid(), gen_random_uuid(), '00000000-0000-4000-8000-0000000000
        'fp-' || u.i || '-' || b.ballot || CASE WHEN u.i % 5 = 0 AND who.k = 2 THEN '-other' ELSE '' END,
        now() - (u.i || ' seconds')::interval + (who.k || ' milliseconds')::interval
   FROM u CROSS JOIN (VALUES ('constituency'), ('party_list')) b(ballot)
-  CROSS JOIN LATERAL (SELECT k FROM generate_series(1, CASE WHEN u.i % 3 = 0 OR u.i % 5 = 0 THEN 2 ELSE 1 END) k) who;
+  CROSS JOIN LATERAL (SELECT k FROM generate_series(1, CASE WHEN u.i % 3 = 0 OR u.i % 5 = 0 THEN 2 ELSE 1 END) k) who
+ WHERE u.i > 1;
 INSERT INTO "TallyPhoto" (id, "entryId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
 SELECT gen_random_uuid(), e.id, e."unitCode", e.ballot, 'form', md5(e.id::text) || md5(e."unitCode"), 'old/' || e.id, 'image/jpeg', 1234, e."enteredById"
   FROM "TallyEntry" e WHERE e.source = 'reporter';
@@ -123,6 +124,10 @@ SELECT e."electionId", e."unitCode", e.ballot,
        CASE WHEN count(*) = 2 AND count(DISTINCT e.fingerprint) = 1 THEN (array_agg(e.id ORDER BY e."createdAt"))[1] END,
        false, true, bool_or(cardinality(e.flags) > 0), now()
   FROM "TallyEntry" e GROUP BY 1, 2, 3;
+-- The first unit sent nothing: escalated without an entry.
+INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "updatedAt")
+SELECT '00000000-0000-4000-8000-000000000001', u.code, b.ballot::"BallotKind", 'escalated', now()
+  FROM u CROSS JOIN (VALUES ('constituency'), ('party_list')) b(ballot) WHERE u.i = 1;
 INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "fromStatus", "toStatus", "entryId", "actorId", reason)
 SELECT gen_random_uuid(), "electionId", "unitCode", ballot, NULL, status, "verifiedEntryId", '00000000-0000-4000-8000-0000000000a1', 'entry'
   FROM "UnitResult";
@@ -142,7 +147,8 @@ SELECT "electionId", "unitCode", ballot, 'voters', 600 FROM "UnitResult" WHERE s
 const SNAPSHOTS: Record<string, string> = {
   TallyEntry: `SELECT to_jsonb(t) FROM "TallyEntry" t ORDER BY id`,
   TallyPhoto: `SELECT to_jsonb(t) FROM "TallyPhoto" t ORDER BY id`,
-  UnitResult: `SELECT to_jsonb(t) - 'updatedAt' FROM "UnitResult" t ORDER BY "unitCode", ballot`,
+  // reported: a later migration's column (checked below).
+  UnitResult: `SELECT to_jsonb(t) - 'updatedAt' - 'reported' FROM "UnitResult" t ORDER BY "unitCode", ballot`,
   ResultEvent: `SELECT to_jsonb(t) FROM "ResultEvent" t ORDER BY id`,
   ResultChange: `SELECT to_jsonb(t) FROM "ResultChange" t ORDER BY seq`,
   OfficialFigure: `SELECT to_jsonb(t) FROM "OfficialFigure" t ORDER BY "unitCode", ballot, figure`,
@@ -207,6 +213,16 @@ describe("the migration to contests (20261201212054_contests)", () => {
       expect(after, table).toEqual(before[table]);
       expect(after.length, table).toBeGreaterThan(0);
     }
+  });
+
+  it("marks a unit ballot reported exactly where someone sent an entry (20261202003430_unit_reported)", async () => {
+    const marks = await rows(
+      `SELECT r.reported, EXISTS (SELECT 1 FROM "TallyEntry" e WHERE e."electionId" = r."electionId" AND e."unitCode" = r."unitCode" AND e.ballot = r.ballot) AS "hasEntry", count(*)::int AS n
+         FROM "UnitResult" r GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    expect(marks.every((m) => m.reported === m.hasEntry)).toBe(true);
+    expect(marks.find((m) => !m.reported)?.n).toBe(2);
+    expect(marks.some((m) => m.reported)).toBe(true);
   });
 
   it("makes the election two contests whose areas are its constituencies, with every unit in both", async () => {

@@ -6,61 +6,51 @@ import { constituencyOutcome, topOutcome } from "./outcome.ts";
 import { getConfig } from "../config/config.server.ts";
 import { FIGURES, type Ballot, type Figure } from "../tally/tally-rules.ts";
 import { CONTEST_WIDE, KIND_RULES } from "../tally/contest-kinds.ts";
-import { contestOf, electionContests } from "../tally/contests.server.ts";
-import {
-  areaLeaders,
-  constituencyCandidateRows,
-  contestUnits,
-  levelFactCounts,
-  provincesVerified,
-  unitsReported,
-} from "./results.sql.server.ts";
+import { contestOf, contestUnits, electionContests, unitsPerArea } from "../tally/contests.server.ts";
+import { areaLeaders, constituencyCandidateRows, levelFactCounts, provincesVerified } from "./results.sql.server.ts";
 import { LEVELS, verificationLevel, type VerificationLevel } from "../tally/verification.ts";
 
 export type LevelCounts = Record<VerificationLevel, number>;
 const noLevels = (): LevelCounts => Object.fromEntries(LEVELS.map((l) => [l, 0])) as LevelCounts;
 
-/** Unit ballots at each verification level, per area of the contest (or in one; "*": the
- *  whole contest under "*"), said the same way as on each unit's page (verificationLevel). */
-export async function levelsByArea(electionId: string, ballot: Ballot, areaCode: string | null = null) {
-  const byArea = new Map<string, LevelCounts>();
+/** Per area of the contest (or in one; "*": the whole contest under "*"): its unit
+ *  ballots at each verification level, said the same way as on each unit's page
+ *  (verificationLevel), and how many units reported (a unit escalated for sending nothing
+ *  is a state, not a report). */
+export async function coverageByArea(electionId: string, ballot: Ballot, areaCode: string | null = null) {
+  const byArea = new Map<string, { levels: LevelCounts; reported: number }>();
   for (const row of await levelFactCounts(electionId, ballot, areaCode)) {
+    const area = byArea.get(row.areaCode) ?? { levels: noLevels(), reported: 0 };
+    byArea.set(row.areaCode, area);
+    if (row.reported) area.reported += row.n;
     const level = verificationLevel(row);
-    if (!level) continue;
-    const counts = byArea.get(row.areaCode) ?? noLevels();
-    counts[level] += row.n;
-    byArea.set(row.areaCode, counts);
+    if (level) area.levels[level] += row.n;
   }
   return byArea;
 }
 
-/** The levels summed over areas. */
-export function sumLevels(counts: Iterable<LevelCounts>): LevelCounts {
-  const sum = noLevels();
-  for (const c of counts) for (const l of LEVELS) sum[l] += c[l];
-  return sum;
-}
+const noCoverage = () => ({ levels: noLevels(), reported: 0 });
 
 /** A contest's sums over its areas: the verified units and the form's totals, and each
  *  number's votes. */
 async function contestSums(electionId: string, ballot: Ballot) {
-  const [votes, totals, units, reported, levels] = await Promise.all([
+  const [votes, totals, units, levels] = await Promise.all([
     db().voteTotal.groupBy({ by: ["number"], where: { electionId, ballot }, _sum: { votes: true } }),
     db().areaTotal.aggregate({
       where: { electionId, ballot },
       _sum: { unitsVerified: true, eligible: true, voters: true, invalid: true, voteNo: true },
     }),
     contestUnits(electionId, ballot),
-    unitsReported(electionId, ballot),
-    levelsByArea(electionId, ballot, "*"),
+    coverageByArea(electionId, ballot, "*"),
   ]);
   const t = totals._sum;
+  const coverage = levels.get("*") ?? noCoverage();
   return {
     votes: new Map(votes.map((v) => [v.number, v._sum.votes ?? 0])),
     units,
-    unitsReported: reported,
+    unitsReported: coverage.reported,
     unitsVerified: t.unitsVerified ?? 0,
-    levels: sumLevels(levels.values()),
+    levels: coverage.levels,
     turnout: t.eligible ? (t.voters ?? 0) / t.eligible : null,
     invalid: t.invalid ?? 0,
     voteNo: t.voteNo ?? 0,
@@ -143,7 +133,7 @@ export async function constituencyResults(electionId: string, constituencyId: st
   });
   if (!constituency) return null;
   const areaCode = constituencyId;
-  const [candidates, votes, total, units, reported, levels] = await Promise.all([
+  const [candidates, votes, total, units, coverage] = await Promise.all([
     db().candidate.findMany({
       where: { electionId, ballot: "constituency", areaCode },
       include: { party: true },
@@ -154,8 +144,7 @@ export async function constituencyResults(electionId: string, constituencyId: st
       where: { electionId_ballot_areaCode: { electionId, ballot: "constituency", areaCode } },
     }),
     contestUnits(electionId, "constituency", areaCode),
-    unitsReported(electionId, "constituency", areaCode),
-    levelsByArea(electionId, "constituency", areaCode),
+    coverageByArea(electionId, "constituency", areaCode).then((c) => c.get(areaCode) ?? noCoverage()),
   ]);
   const byNumber = new Map(votes.map((v) => [v.number, v.votes]));
   const rows = candidates
@@ -175,9 +164,9 @@ export async function constituencyResults(electionId: string, constituencyId: st
     provinceTh: constituency.province.nameTh,
     provinceEn: constituency.province.nameEn,
     units,
-    unitsReported: reported,
+    unitsReported: coverage.reported,
     unitsVerified: total?.unitsVerified ?? 0,
-    levels: levels.get(constituencyId) ?? noLevels(),
+    levels: coverage.levels,
     turnout: total?.eligible ? total.voters / total.eligible : null,
     invalid: total?.invalid ?? 0,
     voteNo: total?.voteNo ?? 0,
@@ -200,7 +189,7 @@ export async function constituencyCsvRows(electionId: string) {
   const [rows, totals, levels] = await Promise.all([
     constituencyCandidateRows(electionId),
     db().areaTotal.findMany({ where: { electionId, ballot: "constituency" } }),
-    levelsByArea(electionId, "constituency"),
+    coverageByArea(electionId, "constituency"),
   ]);
   const total = new Map(totals.map((t) => [t.areaCode, t]));
   const byConstituency = new Map<string, typeof rows>();
@@ -230,24 +219,23 @@ export async function constituencyCsvRows(electionId: string) {
       margin: outcome.leader?.margin ?? null,
       invalid: t?.invalid ?? 0,
       voteNo: t?.voteNo ?? 0,
-      levels: levels.get(id) ?? noLevels(),
+      levels: levels.get(id)?.levels ?? noLevels(),
     }));
   });
 }
 
 export async function constituencyOverview(electionId: string) {
-  const [constituencies, totals, leaders, units, areas] = await Promise.all([
+  const [constituencies, totals, leaders, areas] = await Promise.all([
     db().constituency.findMany({ orderBy: [{ provinceCode: "asc" }, { number: "asc" }], include: { province: true } }),
     db().areaTotal.findMany({ where: { electionId, ballot: "constituency" } }),
     areaLeaders(electionId, "constituency"),
-    db().areaUnit.groupBy({ by: ["areaCode"], where: { electionId, ballot: "constituency" }, _count: true }),
     db().contestArea.findMany({ where: { electionId, ballot: "constituency" }, select: { code: true } }),
   ]);
   const verified = new Map(totals.map((t) => [t.areaCode, t.unitsVerified]));
   const lead = new Map(leaders.map((l) => [l.areaCode, l]));
-  const count = new Map(units.map((u) => [u.areaCode, u._count]));
   // The election's constituencies: a by-election lists only its own.
   const inElection = new Set(areas.map((a) => a.code));
+  const units = await unitsPerArea(electionId, "constituency");
   return constituencies
     .filter((c) => inElection.has(c.id))
     .map((c) => ({
@@ -255,7 +243,7 @@ export async function constituencyOverview(electionId: string) {
       number: c.number,
       provinceTh: c.province.nameTh,
       provinceEn: c.province.nameEn,
-      units: count.get(c.id) ?? 0,
+      units: units(c.id),
       unitsVerified: verified.get(c.id) ?? 0,
       leaderNumber: lead.get(c.id)?.number ?? null,
     }));
@@ -367,13 +355,12 @@ export async function areaResults(electionId: string, ballot: Ballot, areaCode: 
   ]);
   if (!contest || !area) return null;
   const rules = KIND_RULES[contest.kind];
-  const [choices, votes, total, units, reported, levels] = await Promise.all([
+  const [choices, votes, total, units, coverage] = await Promise.all([
     contestChoices(electionId, ballot, rules.decidedIn === "area" ? areaCode : CONTEST_WIDE),
     db().voteTotal.findMany({ where: { electionId, ballot, areaCode } }),
     db().areaTotal.findUnique({ where: { electionId_ballot_areaCode: { electionId, ballot, areaCode } } }),
     contestUnits(electionId, ballot, areaCode),
-    unitsReported(electionId, ballot, areaCode),
-    levelsByArea(electionId, ballot, areaCode),
+    coverageByArea(electionId, ballot, areaCode).then((c) => c.get(areaCode) ?? noCoverage()),
   ]);
   const byNumber = new Map(votes.map((v) => [v.number, v.votes]));
   const rows = choices
@@ -387,9 +374,9 @@ export async function areaResults(electionId: string, ballot: Ballot, areaCode: 
     contest: { key: contest.key, kind: contest.kind, nameTh: contest.nameTh, nameEn: contest.nameEn },
     area: { code: area.code, nameTh: area.nameTh, nameEn: area.nameEn, seats: area.seats },
     units,
-    unitsReported: reported,
+    unitsReported: coverage.reported,
     unitsVerified: total?.unitsVerified ?? 0,
-    levels: levels.get(areaCode) ?? noLevels(),
+    levels: coverage.levels,
     turnout: total?.eligible ? total.voters / total.eligible : null,
     invalid: total?.invalid ?? 0,
     voteNo,
@@ -428,17 +415,16 @@ export async function contestAreasOverview(electionId: string, ballot: Ballot) {
     db().contestArea.findMany({ where: { electionId, ballot }, orderBy: { code: "asc" } }),
     db().areaTotal.findMany({ where: { electionId, ballot } }),
     areaLeaders(electionId, ballot),
-    db().areaUnit.groupBy({ by: ["areaCode"], where: { electionId, ballot }, _count: true }),
+    unitsPerArea(electionId, ballot),
   ]);
   const verified = new Map(totals.map((t) => [t.areaCode, t.unitsVerified]));
   const lead = new Map(leaders.map((l) => [l.areaCode, l.number]));
-  const count = new Map(units.map((u) => [u.areaCode, u._count]));
   return areas.map((a) => ({
     code: a.code,
     nameTh: a.nameTh,
     nameEn: a.nameEn,
     seats: a.seats,
-    units: count.get(a.code) ?? 0,
+    units: units(a.code),
     unitsVerified: verified.get(a.code) ?? 0,
     leaderNumber: lead.get(a.code) ?? null,
   }));

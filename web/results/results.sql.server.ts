@@ -127,22 +127,6 @@ export async function officialComparison(electionId: string, units: string, take
   };
 }
 
-/** Units with at least one entry for the ballot (in the whole contest, or in one of its
- *  areas). A unit escalated for sending nothing is a state, not a report. */
-export async function unitsReported(electionId: string, ballot: Ballot, areaCode?: string) {
-  const rows = await db().$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT e."unitCode")::int AS n FROM "TallyEntry" e
-     WHERE e."electionId" = ${electionId}::uuid AND e.ballot = ${ballot}
-       AND (${areaCode ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "AreaUnit" a
-             WHERE a."electionId" = e."electionId" AND a.ballot = e.ballot AND a."unitCode" = e."unitCode" AND a."areaCode" = ${areaCode ?? null}))`;
-  return rows[0]!.n;
-}
-
-/** The units of a contest (or of one of its areas). */
-export async function contestUnits(electionId: string, ballot: Ballot, areaCode?: string) {
-  return db().areaUnit.count({ where: { electionId, ballot, ...(areaCode ? { areaCode } : {}) } });
-}
-
 /** The feed's last change, for a snapshot to say which change it reflects. Read before
  *  the snapshot's figures: the snapshot holds every change up to it (and maybe later ones;
  *  a change carries the unit's whole figures, so applying it again is harmless). */
@@ -196,23 +180,26 @@ export interface LevelFacts {
 }
 
 /** How many unit ballots stand in each state with each set of level facts (kept on each
- *  result, ADR 0022), per area of the contest (null: all; "*": the whole contest as one):
- *  a few rows each, the levels counted from them in one place (tally/verification.ts). */
+ *  result, ADR 0022) and whether anyone reported, per area of the contest (null: all;
+ *  "*": the whole contest as one): a few rows each, the levels counted from them in one
+ *  place (tally/verification.ts). */
+type LevelFactCount = LevelFacts & { areaCode: string; status: string; reported: boolean; n: number };
+
 export function levelFactCounts(electionId: string, ballot: Ballot, areaCode: string | null) {
   if (areaCode === "*") {
     // The whole contest: one group per state and facts (a handful of rows), no join.
-    return db().$queryRaw<(LevelFacts & { areaCode: string; status: string; n: number })[]>`
-      SELECT '*' AS "areaCode", status::text AS status, decided, "hasFormPhoto", flagged, count(*)::int AS n
+    return db().$queryRaw<LevelFactCount[]>`
+      SELECT '*' AS "areaCode", status::text AS status, decided, "hasFormPhoto", flagged, reported, count(*)::int AS n
         FROM "UnitResult" WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot}
-       GROUP BY 1, 2, 3, 4, 5`;
+       GROUP BY 1, 2, 3, 4, 5, 6`;
   }
-  return db().$queryRaw<(LevelFacts & { areaCode: string; status: string; n: number })[]>`
-    SELECT a."areaCode", r.status::text AS status, r.decided, r."hasFormPhoto", r.flagged, count(*)::int AS n
+  return db().$queryRaw<LevelFactCount[]>`
+    SELECT a."areaCode", r.status::text AS status, r.decided, r."hasFormPhoto", r.flagged, r.reported, count(*)::int AS n
       FROM "UnitResult" r
       JOIN "AreaUnit" a ON a."electionId" = r."electionId" AND a.ballot = r.ballot AND a."unitCode" = r."unitCode"
      WHERE r."electionId" = ${electionId}::uuid AND r.ballot = ${ballot}
        AND (${areaCode}::text IS NULL OR a."areaCode" = ${areaCode})
-     GROUP BY 1, 2, 3, 4, 5`;
+     GROUP BY 1, 2, 3, 4, 5, 6`;
 }
 
 /** Provinces with at least one verified unit for the ballot: per area with one, the

@@ -8,6 +8,7 @@ import { inClientTransaction } from "../db/db.server.ts";
 import { readCheckedCsv, type CsvLineError } from "../csv/records.ts";
 import { CONTEST_KINDS, CONTEST_WIDE, KIND_RULES, type ContestKind } from "./contest-kinds.ts";
 import { BALLOT_KEY } from "./tally-rules.ts";
+import { forgetElectionUnits } from "./contests.server.ts";
 import { contestReferences, upsertAreaUnits, upsertChoices, upsertContests } from "./tally.sql.server.ts";
 
 export const CONTEST_COLUMNS = ["key", "kind", "name_th", "name_en", "seats", "position"] as const;
@@ -98,6 +99,7 @@ export async function importSetupCsv(
     );
     if (errors.length) return { ok: false, errors };
     const changed = await inClientTransaction(client, () => upsertAreaUnits(client, electionId, rows));
+    forgetElectionUnits(electionId);
     return { ok: true, rows: rows.length, changed };
   }
 

@@ -1,9 +1,9 @@
 // An election's contests and which of them each unit votes in (Contest, ContestArea,
 // AreaUnit): read on every entry, so cached for a few seconds per process.
 import { db } from "../db/db.server.ts";
-import { cached } from "./cache.server.ts";
+import { cached, forget } from "./cache.server.ts";
 import type { ContestKind } from "./contest-kinds.ts";
-import { areaUnitsOf } from "./tally.sql.server.ts";
+import { areaUnitCounts, areaUnitsOf } from "./tally.sql.server.ts";
 
 export interface ContestSummary {
   key: string;
@@ -64,4 +64,34 @@ export async function ballotsOfUnit(electionId: string, unitCode: string): Promi
 /** The unit's area in a contest, or null where it does not vote in it. */
 export async function areaOfUnit(electionId: string, unitCode: string, ballot: string) {
   return (await ballotsOfUnit(electionId, unitCode)).get(ballot) ?? null;
+}
+
+/** Units per contest area, counted once every few seconds (every results read asks):
+ *  keys `<ballot>|<area>`, and `<ballot>` for the whole contest. */
+function unitCounts(electionId: string) {
+  return cached(`area-unit-counts:${electionId}`, 5_000, async () => {
+    const byArea = new Map<string, number>();
+    for (const r of await areaUnitCounts(electionId)) {
+      byArea.set(`${r.ballot}|${r.areaCode}`, r.n);
+      byArea.set(r.ballot, (byArea.get(r.ballot) ?? 0) + r.n);
+    }
+    return byArea;
+  });
+}
+
+/** How many units a contest has (or one of its areas). */
+export async function contestUnits(electionId: string, ballot: string, areaCode?: string) {
+  return (await unitCounts(electionId)).get(areaCode ? `${ballot}|${areaCode}` : ballot) ?? 0;
+}
+
+/** How many units each area of a contest has, as a lookup. */
+export async function unitsPerArea(electionId: string, ballot: string) {
+  const counts = await unitCounts(electionId);
+  return (areaCode: string) => counts.get(`${ballot}|${areaCode}`) ?? 0;
+}
+
+/** After the election's units changed (an areas import): this process reads them afresh. */
+export function forgetElectionUnits(electionId: string) {
+  forget(`unit-areas:${electionId}`);
+  forget(`area-unit-counts:${electionId}`);
 }

@@ -129,8 +129,8 @@ export function escalateUnreported(electionId: string) {
   return pool()
     .query<{ unitCode: string; ballot: Ballot }>(
       `WITH missing AS (
-         INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "updatedAt")
-         SELECT $1::uuid, a."unitCode", a.ballot, 'escalated', now()
+         INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, reported, "updatedAt")
+         SELECT $1::uuid, a."unitCode", a.ballot, 'escalated', false, now()
            FROM "AreaUnit" a
           WHERE a."electionId" = $1::uuid
             AND NOT EXISTS (SELECT 1 FROM "TallyEntry" e
@@ -233,11 +233,12 @@ export async function runningTotals(electionId: string): Promise<TotalsByArea> {
 /** The unit ballots whose kept level facts differ from the facts recomputed from their
  *  history: none, always. decided: the latest move to verified was a person's choice;
  *  hasFormPhoto: a form photo came with one of the election's entries; flagged: some
- *  person's latest entry carries an anomaly (what sends the unit to review). */
+ *  person's latest entry carries an anomaly (what sends the unit to review); reported:
+ *  someone sent an entry. */
 export async function levelFactsDrift(electionId: string) {
   const { rows } = await pool().query<{ unitCode: string; ballot: string }>(
     `SELECT r."unitCode", r.ballot::text AS ballot FROM "UnitResult" r
-      WHERE r."electionId" = $1 AND (r.decided, r."hasFormPhoto", r.flagged) IS DISTINCT FROM (
+      WHERE r."electionId" = $1 AND (r.decided, r."hasFormPhoto", r.flagged, r.reported) IS DISTINCT FROM (
         r."verifiedEntryId" IS NOT NULL AND coalesce((SELECT ev.reason <> 'entry' FROM "ResultEvent" ev
           WHERE ev."electionId" = r."electionId" AND ev."unitCode" = r."unitCode" AND ev.ballot = r.ballot
             AND ev."toStatus" = 'verified' ORDER BY ev."createdAt" DESC LIMIT 1), false),
@@ -246,7 +247,8 @@ export async function levelFactsDrift(electionId: string) {
         coalesce((SELECT bool_or(l.flagged) FROM (
           SELECT DISTINCT ON (x."enteredById") cardinality(x.flags) > 0 AS flagged FROM "TallyEntry" x
            WHERE x."electionId" = r."electionId" AND x."unitCode" = r."unitCode" AND x.ballot = r.ballot
-           ORDER BY x."enteredById", x."createdAt" DESC, x.id DESC) l), false))`,
+           ORDER BY x."enteredById", x."createdAt" DESC, x.id DESC) l), false),
+        EXISTS (SELECT 1 FROM "TallyEntry" x WHERE x."electionId" = r."electionId" AND x."unitCode" = r."unitCode" AND x.ballot = r.ballot))`,
     [electionId],
   );
   return rows;
@@ -530,6 +532,16 @@ export function upsertChoices(
 export async function areaUnitsOf(electionId: string) {
   const { rows } = await pool().query<{ unitCode: string; ballot: string; areaCode: string }>(
     `SELECT "unitCode", ballot, "areaCode" FROM "AreaUnit" WHERE "electionId" = $1`,
+    [electionId],
+  );
+  return rows;
+}
+
+/** How many units each of the election's contest areas has (AreaUnit, changed only by
+ *  the set-up). */
+export async function areaUnitCounts(electionId: string) {
+  const { rows } = await pool().query<{ ballot: string; areaCode: string; n: number }>(
+    `SELECT ballot, "areaCode", count(*)::int AS n FROM "AreaUnit" WHERE "electionId" = $1 GROUP BY 1, 2`,
     [electionId],
   );
   return rows;
