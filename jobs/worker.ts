@@ -41,8 +41,8 @@ await queue.work<{ importId: string }>(QUEUES.rosterImport, { batchSize: 1 }, as
     "roster import finished",
   );
 });
-await queue.work<{ actorId: string | null }>(QUEUES.assignAll, { batchSize: 1 }, async ([job]) => {
-  const result = await runQueuedAssignment(job!.data.actorId);
+await queue.work<{ electionId?: string; actorId: string | null }>(QUEUES.assignAll, { batchSize: 1 }, async ([job]) => {
+  const result = await runQueuedAssignment(job!.data.electionId, job!.data.actorId);
   logger.info({ ...result }, "assignment run finished");
 });
 // Every minute: units with no report long after the close go to the war room.

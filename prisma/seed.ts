@@ -13,6 +13,7 @@ import { generateRosterCsv } from "../web/recruitment/roster-generator.ts";
 import { rosterAreas } from "../web/recruitment/recruitment.sql.server.ts";
 import { runAutoAssignment } from "../web/assignment/auto-assign.server.ts";
 import { createBangkokElection, createSyntheticElection } from "../web/tally/election-generator.sql.server.ts";
+import { copyPlacements } from "../web/assignment/assignment.sql.server.ts";
 
 export const DEMO_ACCOUNTS: {
   phone: string;
@@ -146,7 +147,6 @@ export async function seedDemo(databaseUrl: string) {
     await prisma.$disconnect();
   }
   await seedDemoRosters(databaseUrl);
-  await seedDemoAssignment(databaseUrl);
   const electionClient = new pg.Client({ connectionString: databaseUrl });
   await electionClient.connect();
   let elections: string[];
@@ -171,6 +171,7 @@ export async function seedDemo(databaseUrl: string) {
   } finally {
     await electionClient.end();
   }
+  await seedDemoAssignment(databaseUrl, elections);
   // Counts to browse (DEMO_COUNTS=0 leaves every unit unreported: the end-to-end tests).
   if (process.env.DEMO_COUNTS !== "0") await seedCounts(databaseUrl, elections);
 }
@@ -200,13 +201,21 @@ async function seedCounts(databaseUrl: string, elections: string[]) {
   }
 }
 
-/** Places the demo volunteers once, and opens two war-room shifts. */
-async function seedDemoAssignment(databaseUrl: string) {
+/** Places the demo volunteers once per election — those of a later election on the same
+ *  units keep their places (carried over) — and opens two war-room shifts. */
+async function seedDemoAssignment(databaseUrl: string, elections: string[]) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AssignmentRun"`);
-    if (rows[0]!.n === 0) await runAutoAssignment(client, null);
+    for (const [i, electionId] of elections.entries()) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "AssignmentRun" WHERE "electionId" = $1`,
+        [electionId],
+      );
+      if (rows[0]!.n > 0) continue;
+      if (i > 0) await copyPlacements(client, elections[0]!, electionId, null);
+      await runAutoAssignment(client, electionId, null);
+    }
     const shifts = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Shift"`);
     if (shifts.rows[0]!.n === 0) {
       await client.query(`INSERT INTO "Shift" (id, name, "startsAt", "endsAt", seats) VALUES

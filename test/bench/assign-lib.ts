@@ -6,6 +6,7 @@ import { importRosterCsv } from "../../web/recruitment/roster-import.server.ts";
 import { generateRosterCsv } from "../../web/recruitment/roster-generator.ts";
 import { rosterAreas } from "../../web/recruitment/recruitment.sql.server.ts";
 import { countryDatabase, seconds } from "./lib.ts";
+import { insertElection, insertGeneralContests } from "../../web/tally/tally.sql.server.ts";
 
 export async function countryWithVolunteers(label: string, volunteers: number) {
   const t = performance.now();
@@ -38,11 +39,20 @@ export async function countryWithVolunteers(label: string, volunteers: number) {
     actorId: null,
     minAge: 15,
   });
+  // Placements are per election: a general election over every unit.
+  const electionId = await insertElection(client, {
+    slug: "bench",
+    nameTh: "เลือกตั้ง",
+    nameEn: "Election",
+    date: "2027-03-14",
+    closesAt: "2027-03-14T17:00:00+07:00",
+  });
+  await insertGeneralContests(client, electionId);
   await client.query("VACUUM ANALYZE");
   console.log(
     `country (${units} units) and ${volunteers} approved volunteers loaded in ${seconds(performance.now() - t)} s`,
   );
-  return { database, client, network, university, areas, approvedRoster, units };
+  return { database, client, network, university, areas, approvedRoster, units, electionId };
 }
 
 /** Independently of the planner: the maximum number of units with a reporter, as a

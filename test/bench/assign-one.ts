@@ -11,10 +11,10 @@ import { countryWithVolunteers } from "./assign-lib.ts";
 
 const size = benchSize() ?? 100_000;
 const PLACEMENTS = 200;
-const { database, client, network, areas } = await countryWithVolunteers("assign_one", size);
+const { database, client, network, areas, electionId } = await countryWithVolunteers("assign_one", size);
 const runner = new pg.Client({ connectionString: database.url });
 await runner.connect();
-const full = await runAutoAssignment(runner, null);
+const full = await runAutoAssignment(runner, electionId, null);
 console.log(`full run: ${full.reporters} units with a reporter`);
 
 // New people, approved, polling-unit duty, not yet placed.
@@ -30,12 +30,12 @@ const { rows: fresh } = await client.query<{ volunteerId: string }>(`
 
 const { placeVolunteer } = await import("../../web/assignment/placement.server.ts");
 const { closeDb } = await import("../../web/db/db.server.ts");
-await placeVolunteer(fresh[0]!.volunteerId); // warm-up (connection, plans)
+await placeVolunteer(electionId, fresh[0]!.volunteerId); // warm-up (connection, plans)
 const times: number[] = [];
 const outcome = { reporter: 0, backup: 0, none: 0 };
 for (const { volunteerId } of fresh.slice(1)) {
   const t = performance.now();
-  const placed = await placeVolunteer(volunteerId);
+  const placed = await placeVolunteer(electionId, volunteerId);
   times.push(performance.now() - t);
   outcome[placed ? (placed.slot === 0 ? "reporter" : "backup") : "none"]++;
 }

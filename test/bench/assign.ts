@@ -10,14 +10,14 @@ import { countryWithVolunteers, independentBound } from "./assign-lib.ts";
 
 const size = benchSize() ?? 100_000;
 const memory = memorySampler();
-const { database, client, units } = await countryWithVolunteers("assign", size);
+const { database, client, units, electionId } = await countryWithVolunteers("assign", size);
 const bound = await independentBound(client);
 
 const runner = new pg.Client({ connectionString: database.url });
 await runner.connect();
 memory.reset();
 const t = performance.now();
-const result = await runAutoAssignment(runner, null);
+const result = await runAutoAssignment(runner, electionId, null);
 const runSeconds = seconds(performance.now() - t);
 const peakRssMb = memory.peak();
 console.log(
@@ -25,7 +25,7 @@ console.log(
 );
 
 const t2 = performance.now();
-const again = await runAutoAssignment(runner, null);
+const again = await runAutoAssignment(runner, electionId, null);
 const rerunSeconds = seconds(performance.now() - t2);
 const { rows } = await client.query<{ level: number; n: number }>(`
   SELECT CASE WHEN a."subdistrictCode" = u."subdistrictCode" THEN 0 WHEN a."districtCode" = left(u."subdistrictCode", 4) THEN 1

@@ -10,10 +10,11 @@ import { runAutoAssignment } from "../../web/assignment/auto-assign.server.ts";
 import { changeSlot, placeVolunteer, respondToAssignment } from "../../web/assignment/placement.server.ts";
 import { setFreezeAt } from "../../web/assignment/freeze.server.ts";
 import { coverageSummary, recruitmentTargetsCsv, uncoveredUnits } from "../../web/assignment/coverage.server.ts";
-import { constituencyDashboard, myAssignment, unitDetail } from "../../web/assignment/views.server.ts";
+import { constituencyDashboard, myAssignments, unitDetail } from "../../web/assignment/views.server.ts";
 import { changeStatus } from "../../web/recruitment/roster.server.ts";
 import { userError } from "../support/user-error.ts";
 
+let electionId: string;
 let orgA: string,
   orgB: string,
   admin: { id: string; roles: { role: "platform_admin"; organisationId: null; constituencyId: null }[] };
@@ -45,7 +46,7 @@ async function importPeople(
 async function autoAssign() {
   const client = await pool().connect();
   try {
-    return await runAutoAssignment(client, admin.id);
+    return await runAutoAssignment(client, electionId, admin.id);
   } finally {
     client.release();
   }
@@ -73,6 +74,11 @@ beforeAll(async () => {
   } finally {
     client.release();
   }
+  // Placements are per election: a general election over the whole geography.
+  const { createElection } = await import("../../web/tally/elections.server.ts");
+  const day = { date: "2027-03-14", closesAt: "17:00" };
+  await createElection({ slug: "ge-2027", nameTh: "เลือกตั้งทั่วไป", nameEn: "General election", ...day });
+  electionId = (await db().election.findUniqueOrThrow({ where: { slug: "ge-2027" } })).id;
   orgA = (await db().organisation.create({ data: { slug: "a", nameTh: "เอ", nameEn: "A" } })).id;
   orgB = (await db().organisation.create({ data: { slug: "b", nameTh: "บี", nameEn: "B" } })).id;
   const user = await db().user.create({
@@ -140,15 +146,25 @@ describe("single changes", () => {
     const affiliation = await db().affiliation.findFirstOrThrow({
       where: { phone: `+66${syntheticPhone(60_000).slice(1)}` },
     });
-    expect(await db().unitAssignment.findUnique({ where: { volunteerId: affiliation.volunteerId } })).toBeNull();
+    expect(
+      await db().unitAssignment.findUnique({
+        where: { electionId_volunteerId: { electionId, volunteerId: affiliation.volunteerId } },
+      }),
+    ).toBeNull();
     await changeStatus(orgA, [affiliation.id], "approve", undefined, admin.id);
-    const placed = await db().unitAssignment.findUniqueOrThrow({ where: { volunteerId: affiliation.volunteerId } });
+    const placed = await db().unitAssignment.findUniqueOrThrow({
+      where: { electionId_volunteerId: { electionId, volunteerId: affiliation.volunteerId } },
+    });
     expect(placed.source).toBe("incremental");
     expect(placed.unitCode.slice(0, 2)).toBe(affiliation.provinceCode);
     // Suspending frees the unit again.
     await changeStatus(orgA, [affiliation.id], "suspend", "test", admin.id);
-    expect(await db().unitAssignment.findUnique({ where: { volunteerId: affiliation.volunteerId } })).toBeNull();
-    expect(await placeVolunteer(affiliation.volunteerId)).toBeNull(); // not approved any more
+    expect(
+      await db().unitAssignment.findUnique({
+        where: { electionId_volunteerId: { electionId, volunteerId: affiliation.volunteerId } },
+      }),
+    ).toBeNull();
+    expect(await placeVolunteer(electionId, affiliation.volunteerId)).toBeNull(); // not approved any more
   });
 
   it("lets a volunteer accept, and on a decline promotes the backup and refills the slot", async () => {
@@ -163,20 +179,24 @@ describe("single changes", () => {
       },
     });
     const backup = await db().unitAssignment.findFirstOrThrow({ where: { unitCode: reporter.unitCode, slot: 1 } });
-    const mine = await myAssignment(backup.volunteerId);
+    const [mine] = await myAssignments(backup.volunteerId);
     expect(mine).toMatchObject({ code: reporter.unitCode, slot: 1, status: "offered" });
     // Bangkok writes แขวง and เขต; everywhere else ต., อ. and จ.
     expect(mine!.addressTh).toMatch(
       reporter.unitCode.startsWith("10-") ? /แขวง\S+ เขต\S+ กรุงเทพมหานคร$/ : /ต\.\S+ อ\.\S+ จ\.\S+$/,
     );
-    await respondToAssignment(backup.volunteerId, true);
+    await respondToAssignment(electionId, backup.volunteerId, true);
     expect((await db().unitAssignment.findUniqueOrThrow({ where: { id: backup.id } })).status).toBe("accepted");
 
-    await respondToAssignment(reporter.volunteerId, false);
-    expect(await db().unitAssignment.findUnique({ where: { volunteerId: reporter.volunteerId } })).toBeNull();
+    await respondToAssignment(electionId, reporter.volunteerId, false);
+    expect(
+      await db().unitAssignment.findUnique({
+        where: { electionId_volunteerId: { electionId, volunteerId: reporter.volunteerId } },
+      }),
+    ).toBeNull();
     expect((await db().unitAssignment.findUniqueOrThrow({ where: { id: backup.id } })).slot).toBe(0);
     const refill = await db().unitAssignment.findUniqueOrThrow({
-      where: { unitCode_slot: { unitCode: reporter.unitCode, slot: 1 } },
+      where: { electionId_unitCode_slot: { electionId, unitCode: reporter.unitCode, slot: 1 } },
     });
     expect(refill.source).toBe("incremental"); // the closest available volunteer took the empty backup slot
     const history = await db().assignmentEvent.findMany({
@@ -184,7 +204,7 @@ describe("single changes", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(history.map((e) => e.action)).toEqual(expect.arrayContaining(["declined", "promoted"]));
-    const e = await userError(respondToAssignment(reporter.volunteerId, true));
+    const e = await userError(respondToAssignment(electionId, reporter.volunteerId, true));
     expect(e.status).toBe(404);
   });
 
@@ -208,14 +228,16 @@ describe("single changes", () => {
       [placed.volunteerId, 409, "assignment.alreadyAssigned"],
     ];
     for (const [volunteerId, status, code] of cases) {
-      const e = await userError(changeSlot(head("10-01"), { ...base, volunteerId }));
+      const e = await userError(changeSlot(head("10-01"), electionId, { ...base, volunteerId }));
       expect([e.status, e.code]).toEqual([status, code]);
     }
     const stale = await userError(
-      changeSlot(head("10-01"), { ...base, volunteerId: null, version: unit.assignmentVersion - 1 }),
+      changeSlot(head("10-01"), electionId, { ...base, volunteerId: null, version: unit.assignmentVersion - 1 }),
     );
     expect([stale.status, stale.code]).toEqual([409, "assignment.stale"]);
-    const noReason = await userError(changeSlot(head("10-01"), { ...base, volunteerId: null, reason: " " }));
+    const noReason = await userError(
+      changeSlot(head("10-01"), electionId, { ...base, volunteerId: null, reason: " " }),
+    );
     expect(noReason.status).toBe(400);
     expect(await db().assignmentEvent.count()).toBe(events);
     expect((await db().pollingUnit.findUniqueOrThrow({ where: { code: unit.code } })).assignmentVersion).toBe(
@@ -228,18 +250,18 @@ describe("single changes", () => {
       where: { constituencyId: "10-01" },
       orderBy: { code: "desc" },
     });
-    const detail = await unitDetail(unit.code);
+    const detail = await unitDetail(electionId, unit.code);
     const [x, y] = detail.available;
     expect(x && y).toBeTruthy();
     const edits = await Promise.allSettled([
-      changeSlot(head("10-01"), {
+      changeSlot(head("10-01"), electionId, {
         unitCode: unit.code,
         slot: 0,
         volunteerId: x!.volunteerId,
         reason: "first",
         version: unit.assignmentVersion,
       }),
-      changeSlot(head("10-01"), {
+      changeSlot(head("10-01"), electionId, {
         unitCode: unit.code,
         slot: 0,
         volunteerId: y!.volunteerId,
@@ -251,7 +273,7 @@ describe("single changes", () => {
     const lost = edits.find((e) => e.status === "rejected") as PromiseRejectedResult;
     expect(lost.reason.code).toBe("assignment.stale");
     const now = await db().unitAssignment.findUniqueOrThrow({
-      where: { unitCode_slot: { unitCode: unit.code, slot: 0 } },
+      where: { electionId_unitCode_slot: { electionId, unitCode: unit.code, slot: 0 } },
     });
     expect([x!.volunteerId, y!.volunteerId]).toContain(now.volunteerId);
     const history = await db().assignmentEvent.findMany({ where: { unitCode: unit.code, source: "manual" } });
@@ -266,7 +288,7 @@ describe("single changes", () => {
     await setFreezeAt(new Date(Date.now() - 1000), admin.id);
     try {
       const e = await userError(
-        changeSlot(head("10-01"), {
+        changeSlot(head("10-01"), electionId, {
           unitCode: unit.code,
           slot: 0,
           volunteerId: null,
@@ -275,7 +297,7 @@ describe("single changes", () => {
         }),
       );
       expect([e.status, e.code]).toEqual([409, "assignment.frozen"]);
-      await changeSlot(admin, {
+      await changeSlot(admin, electionId, {
         unitCode: unit.code,
         slot: 0,
         volunteerId: null,
@@ -283,7 +305,9 @@ describe("single changes", () => {
         version: unit.assignmentVersion,
       });
       expect(
-        await db().unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: unit.code, slot: 0 } } }),
+        await db().unitAssignment.findUnique({
+          where: { electionId_unitCode_slot: { electionId, unitCode: unit.code, slot: 0 } },
+        }),
       ).toBeNull();
     } finally {
       await setFreezeAt(null, admin.id);
@@ -293,19 +317,19 @@ describe("single changes", () => {
 
 describe("coverage", () => {
   it("adds up by constituency, province and nation, lists uncovered units and exports targets", async () => {
-    const { nation, provinces, constituencies } = await coverageSummary();
+    const { nation, provinces, constituencies } = await coverageSummary(electionId);
     expect(nation.units).toBe(await db().pollingUnit.count());
     expect(nation.reporters).toBe(await db().unitAssignment.count({ where: { slot: 0 } }));
     expect(provinces.map((p) => p.id)).toEqual(["10", "40"]);
     expect(provinces.reduce((s, p) => s + p.units, 0)).toBe(nation.units);
     expect(constituencies).toHaveLength(2);
-    const uncovered = await uncoveredUnits({ page: 1 });
+    const uncovered = await uncoveredUnits(electionId, { page: 1 });
     expect(uncovered.total).toBe(nation.units - nation.reporters);
-    const csv = await recruitmentTargetsCsv();
+    const csv = await recruitmentTargetsCsv(electionId);
     const lines = csv.trim().split("\n");
     expect(lines[0]).toContain("constituency,units,with_reporter");
     expect(lines).toHaveLength(3);
-    const dashboard = await constituencyDashboard("10-01");
+    const dashboard = await constituencyDashboard(electionId, "10-01");
     expect(dashboard.counts.units).toBe(constituencies.find((c) => c.id === "10-01")!.units);
   });
 });
@@ -369,5 +393,88 @@ describe("constituency heads", () => {
     expect(sms.body).toContain("/constituency/40-01");
     expect((await userError(appointConstituencyHead("99-09", "+66870000043", admin.id))).status).toBe(404);
     expect(await db().user.count({ where: { phone: "+66870000043" } })).toBe(0);
+  });
+});
+
+describe("placements per election", () => {
+  it("places a by-election's volunteers on its own units only, apart from the general election's, and lets each report only where placed", async () => {
+    const { createByElection } = await import("../../web/tally/election-generator.sql.server.ts");
+    const { carryOverPlacements } = await import("../../web/assignment/auto-assign.server.ts");
+    const { mayReport } = await import("../../web/tally/entries.server.ts");
+    const client = await pool().connect();
+    let byElection: string;
+    try {
+      byElection = await createByElection(client, {
+        slug: "by-40-01",
+        nameTh: "เลือกตั้งซ่อม ขอนแก่น เขต 1",
+        nameEn: "By-election Khon Kaen 1",
+        date: "2027-06-20",
+        closesAt: "2027-06-20T17:00:00+07:00",
+        constituencies: ["40-01"],
+      });
+      const general = await db().unitAssignment.count({ where: { electionId } });
+      const run = await runAutoAssignment(client, byElection, admin.id);
+      const byUnits = await db().pollingUnit.count({ where: { constituencyId: "40-01" } });
+      expect(run.units).toBe(byUnits);
+      expect(run.reporters).toBeGreaterThan(0);
+      const placements = await db().unitAssignment.findMany({ where: { electionId: byElection } });
+      expect(placements.length).toBe(run.reporters + run.backups);
+      expect(placements.every((p) => p.unitCode.startsWith("40-01-"))).toBe(true);
+      // The general election's placements are untouched, and people serve in both.
+      expect(await db().unitAssignment.count({ where: { electionId } })).toBe(general);
+      const inBoth = await db().unitAssignment.count({
+        where: {
+          electionId,
+          volunteerId: { in: placements.map((p) => p.volunteerId) },
+        },
+      });
+      expect(inBoth).toBeGreaterThan(0);
+      // The by-election's coverage is of its units; the run is listed under it.
+      expect((await coverageSummary(byElection)).nation).toMatchObject({ units: byUnits, reporters: run.reporters });
+      expect(await db().assignmentRun.count({ where: { electionId: byElection } })).toBe(1);
+    } finally {
+      client.release();
+    }
+    // Bangkok's units are not in the by-election: no one can be placed there for it.
+    const bangkok = await db().pollingUnit.findFirstOrThrow({ where: { constituencyId: "10-01" } });
+    const refused = await userError(
+      changeSlot(admin, byElection, {
+        unitCode: bangkok.code,
+        slot: 0,
+        volunteerId: null,
+        reason: "test",
+        version: bangkok.assignmentVersion,
+      }),
+    );
+    expect([refused.status, refused.code]).toEqual([409, "assignment.notInElection"]);
+    // A reporter placed at a unit for one election may not report there for another.
+    const generalOnly = await db().unitAssignment.findFirstOrThrow({
+      where: { electionId, unitCode: { startsWith: "40-01-" } },
+      include: { volunteer: true },
+    });
+    await db().unitAssignment.deleteMany({ where: { electionId: byElection, volunteerId: generalOnly.volunteerId } });
+    const userId =
+      generalOnly.volunteer.userId ??
+      (await db().user.create({ data: { phone: "+66870000099" } }).then(async (u) => {
+        await db().volunteer.update({ where: { id: generalOnly.volunteerId }, data: { userId: u.id } });
+        return u.id;
+      }));
+    const user = { id: userId, roles: [] };
+    expect(await mayReport(user, electionId, generalOnly.unitCode)).toBe(true);
+    expect(await mayReport(user, byElection, generalOnly.unitCode)).toBe(false);
+    expect(await mayReport(user, electionId, bangkok.code)).toBe(false);
+    // Carrying the general election's people over fills only free slots of the by-election's
+    // units, each with the same unit and slot.
+    await db().unitAssignment.deleteMany({ where: { electionId: byElection } });
+    const carried = await carryOverPlacements(electionId, byElection, admin.id);
+    const theirs = await db().unitAssignment.findMany({ where: { electionId: byElection } });
+    expect(theirs).toHaveLength(carried);
+    const origin = await db().unitAssignment.findMany({ where: { electionId, unitCode: { startsWith: "40-01-" } } });
+    expect(theirs.map((a) => [a.unitCode, a.slot, a.volunteerId, a.source]).sort()).toEqual(
+      origin.map((a) => [a.unitCode, a.slot, a.volunteerId, "carried"]).sort(),
+    );
+    expect(await db().assignmentEvent.count({ where: { electionId: byElection, source: "carried" } })).toBe(carried);
+    expect(await carryOverPlacements(electionId, byElection, admin.id)).toBe(0); // nothing left to carry
+    expect(await mayReport(user, byElection, generalOnly.unitCode)).toBe(true);
   });
 });

@@ -141,6 +141,13 @@ SELECT r."electionId", r.ballot, left(r."unitCode", 5), v.key::int, sum(v.value:
   FROM "UnitResult" r JOIN "TallyEntry" e ON e.id = r."verifiedEntryId" CROSS JOIN LATERAL jsonb_each_text(e.votes) v GROUP BY 1, 2, 3, 4;
 INSERT INTO "OfficialFigure" ("electionId", "unitCode", ballot, figure, value)
 SELECT "electionId", "unitCode", ballot, 'voters', 600 FROM "UnitResult" WHERE status = 'verified';
+-- A volunteer placed on the first unit, with the placement's history and the run.
+INSERT INTO "Volunteer" (id, "userId") VALUES ('00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-0000000000a1');
+INSERT INTO "UnitAssignment" (id, "unitCode", slot, "volunteerId", status, source, "updatedAt")
+SELECT gen_random_uuid(), code, 0, '00000000-0000-4000-8000-0000000000b1', 'accepted', 'auto', now() FROM u WHERE i = 1;
+INSERT INTO "AssignmentEvent" (id, "unitCode", slot, "volunteerId", action, source)
+SELECT gen_random_uuid(), code, 0, '00000000-0000-4000-8000-0000000000b1', 'assigned', 'auto' FROM u WHERE i = 1;
+INSERT INTO "AssignmentRun" (id, status, units, reporters) VALUES (gen_random_uuid(), 'succeeded', 1, 1);
 `;
 
 // Each table's rows as JSON, ordered, with the columns both schemas have.
@@ -223,6 +230,16 @@ describe("the migration to contests (20261201212054_contests)", () => {
     expect(marks.every((m) => m.reported === m.hasEntry)).toBe(true);
     expect(marks.find((m) => !m.reported)?.n).toBe(2);
     expect(marks.some((m) => m.reported)).toBe(true);
+  });
+
+  it("puts the placements, their history and the runs in the election (20261202004524_placements_per_election)", async () => {
+    for (const table of ["UnitAssignment", "AssignmentEvent", "AssignmentRun"])
+      expect(await rows(`SELECT "electionId", count(*)::int AS n FROM "${table}" GROUP BY 1`), table).toEqual([
+        { electionId: "00000000-0000-4000-8000-000000000001", n: 1 },
+      ]);
+    expect(await rows(`SELECT slot, status::text, source FROM "UnitAssignment"`)).toEqual([
+      { slot: 0, status: "accepted", source: "auto" },
+    ]);
   });
 
   it("makes the election two contests whose areas are its constituencies, with every unit in both", async () => {

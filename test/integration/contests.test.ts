@@ -23,7 +23,8 @@ import {
 } from "../../web/tally/entries.server.ts";
 import { recomputedTotals, runningTotals } from "../../web/tally/tally.sql.server.ts";
 import { areaResults, contestResults, nationalResults } from "../../web/results/results.server.ts";
-import { areaJson, contestJson, electionJson, unitJson } from "../../web/results/api.server.ts";
+import { areaJson, contestCsv, contestJson, electionJson, unitJson } from "../../web/results/api.server.ts";
+import { parse as parseCsv } from "csv-parse/sync";
 import { areaSchema, contestSchema, electionSchema, unitSchema } from "../../web/results/feed-schema.ts";
 import { topOutcome } from "../../web/results/outcome.ts";
 import { formPhoto } from "../support/tally.ts";
@@ -119,6 +120,9 @@ beforeAll(async () => {
   [first, second] = [await staff("+66892000001"), await staff("+66892000002")];
 });
 
+/** A CSV's records by column name (the BOM dropped). */
+const csvRecords = (text: string) => parseCsv(text, { columns: true, bom: true }) as Record<string, string>[];
+
 describe("several elections on one day", () => {
   it("are all active, the first created is the current one, and each names its contests", async () => {
     expect((await activeElections()).map((e) => e.slug)).toEqual([general, bangkok]);
@@ -178,6 +182,18 @@ describe("a referendum on the day of a general election", () => {
     expect([r.unitsVerified, r.units, r.voteNo]).toEqual([2, units.length, 0]);
     expect(r.choices.every((c) => c.seats === null)).toBe(true);
     contestSchema.parse(await contestJson("referendum", general));
+    // As CSV: each constituency's options, then the country's (area *) with their shares.
+    const csv = csvRecords((await contestCsv("referendum", general))!);
+    expect(csv.filter((x) => x.area === "*").map((x) => [x.choice_no, x.votes, x.share, x.seats])).toEqual([
+      ["2", "600", "0.508475", ""],
+      ["1", "400", "0.338983", ""],
+      ["3", "180", "0.152542", ""],
+    ]);
+    expect(csv.filter((x) => x.area === units[0]!.constituencyId).map((x) => [x.choice_no, x.votes])).toEqual([
+      ["1", "300"],
+      ["2", "200"],
+      ["3", "90"],
+    ]);
     // Totals kept per area equal the recomputation from the verified entries.
     const running = await runningTotals(generalId);
     expect(running).toEqual(await recomputedTotals(generalId));
@@ -384,6 +400,30 @@ describe("an election set up from CSV", () => {
     expect((await areaResults(id, "council", "40-01"))!.elected).toEqual([1, 2]);
     expect(await verify("pao-2026", unit, "chief", fields({ 1: 200, 2: 370 }))).toBe("verified");
     expect((await contestResults(id, "chief"))!.leader).toEqual({ number: 2, margin: 170 });
+    // Each contest as CSV: the council's two-seat area names its two elected; the chief's
+    // whole-province row (area *) its leader, beside the area's own votes.
+    const council = csvRecords((await contestCsv("council", "pao-2026"))!);
+    expect(
+      council.filter((r) => r.area === "40-01").map((r) => [r.choice_no, r.votes, r.standing, r.result, r.area_seats]),
+    ).toEqual([
+      ["1", "300", "elected", "elected", "2"],
+      ["2", "170", "elected", "elected", "2"],
+      ["3", "100", "", "elected", "2"],
+    ]);
+    expect(council.filter((r) => r.area === "40-02").every((r) => r.votes === "0" && r.result === "none")).toBe(true);
+    expect(council.some((r) => r.area === "*")).toBe(false);
+    const chief = csvRecords((await contestCsv("chief", "pao-2026"))!);
+    expect(chief.filter((r) => r.area === "*").map((r) => [r.choice_no, r.votes, r.standing, r.result])).toEqual([
+      ["2", "370", "leader", "leader"],
+      ["1", "200", "", "leader"],
+    ]);
+    expect(chief.find((r) => r.area === "40" && r.choice_no === "2")).toMatchObject({
+      votes: "370",
+      party: "พรรคหนึ่ง",
+      units_verified: "1",
+      units: String(units.filter((u) => u.code.startsWith("40-")).length),
+    });
+    expect(await contestCsv("mayor", "pao-2026")).toBeNull();
   });
 });
 

@@ -67,7 +67,9 @@ beforeAll(async () => {
   for (const [i, unitCode] of units.entries()) {
     const person = await make(`+6689200000${i}`, [{ role: "volunteer", organisationId: null, constituencyId: null }]);
     const volunteer = await db().volunteer.create({ data: { userId: person.id } });
-    await db().unitAssignment.create({ data: { unitCode, slot: 0, volunteerId: volunteer.id, source: "manual" } });
+    await db().unitAssignment.create({
+      data: { electionId, unitCode, slot: 0, volunteerId: volunteer.id, source: "manual" },
+    });
     reporters.push(person);
   }
   head = await make("+66892000010", [{ role: "constituency_head", organisationId: null, constituencyId: "10-01" }]);

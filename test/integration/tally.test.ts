@@ -5,7 +5,13 @@ import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "../../web/db/db.server.ts";
 import { getConfig } from "../../web/config/config.server.ts";
-import { escalateResult, resolveResult, reviewQueue, submitEntry } from "../../web/tally/entries.server.ts";
+import {
+  currentElection,
+  escalateResult,
+  resolveResult,
+  reviewQueue,
+  submitEntry,
+} from "../../web/tally/entries.server.ts";
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import { userError } from "../support/user-error.ts";
 import { seedTestElection } from "../support/election.ts";
@@ -49,7 +55,15 @@ beforeAll(async () => {
   warRoom = await make("+66891000003", [{ role: "war_room_operator", organisationId: null, constituencyId: null }]);
   stranger = await make("+66891000004", [{ role: "volunteer", organisationId: null, constituencyId: null }]);
   const volunteer = await db().volunteer.create({ data: { userId: reporter.id } });
-  await db().unitAssignment.create({ data: { unitCode: unit, slot: 0, volunteerId: volunteer.id, source: "manual" } });
+  await db().unitAssignment.create({
+    data: {
+      electionId: (await currentElection()).id,
+      unitCode: unit,
+      slot: 0,
+      volunteerId: volunteer.id,
+      source: "manual",
+    },
+  });
 });
 
 describe("reporting a count", () => {
@@ -151,7 +165,13 @@ describe("reporting a count", () => {
   it("flags an implausible turnout but accepts the entry", async () => {
     const volunteer = await db().volunteer.create({ data: { userId: stranger.id } });
     await db().unitAssignment.create({
-      data: { unitCode: otherUnit, slot: 0, volunteerId: volunteer.id, source: "manual" },
+      data: {
+        electionId: (await currentElection()).id,
+        unitCode: otherUnit,
+        slot: 0,
+        volunteerId: volunteer.id,
+        source: "manual",
+      },
     });
     const { entry: e, status } = await entry(stranger, { eligible: "600" }, "reporter", otherUnit, true);
     expect(e.flags).toEqual(["turnoutHigh", "eligibleRegistered"]);
@@ -266,7 +286,7 @@ describe("count photos", () => {
 describe("results and the media feed", () => {
   it("keeps running totals equal to the verified entries, and moves them on a correction", async () => {
     const { nationalResults, constituencyResults } = await import("../../web/results/results.server.ts");
-    const { currentElection } = await import("../../web/tally/entries.server.ts");
+
     const election = await currentElection();
     const c = (await constituencyResults(election.id, "10-01"))!;
     const verified = await db().unitResult.findMany({
@@ -310,7 +330,7 @@ describe("results and the media feed", () => {
 describe("the ECT's official figures", () => {
   it("import all-or-nothing and show where they differ from our verified results", async () => {
     const { importOfficialCsv, officialDifferences } = await import("../../web/results/official.server.ts");
-    const { currentElection } = await import("../../web/tally/entries.server.ts");
+
     const election = await currentElection();
     const client = await pool().connect();
     try {

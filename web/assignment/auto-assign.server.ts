@@ -5,6 +5,7 @@
 import type pg from "pg";
 import { db, pool } from "../db/db.server.ts";
 import {
+  copyPlacements,
   failRun,
   finishRun,
   loadPlanInput,
@@ -16,6 +17,7 @@ import {
 import { UserError } from "../errors.ts";
 import { boss, QUEUES } from "../jobs/queue.server.ts";
 import { plan, type Plan } from "./planner.ts";
+import { currentElection } from "../tally/entries.server.ts";
 
 export { loadPlanInput };
 
@@ -29,19 +31,24 @@ export interface RunResult extends Omit<Plan, "placements"> {
   seconds: { read: number; plan: number; write: number };
 }
 
-/** Plans and writes. `client` is a dedicated connection (the lock is held on it). */
-export async function runAutoAssignment(client: Client, actorId: string | null): Promise<RunResult> {
+/** Plans and writes the election's placements (on its units). `client` is a dedicated
+ *  connection (the lock is held on it). */
+export async function runAutoAssignment(
+  client: Client,
+  electionId: string,
+  actorId: string | null,
+): Promise<RunResult> {
   if (!(await tryLockAssignments(client))) throw new UserError(409, "assignment.busy");
-  const runId = await startRun(client, actorId);
+  const runId = await startRun(client, electionId, actorId);
   try {
     let t = performance.now();
-    const input = await loadPlanInput(client);
+    const input = await loadPlanInput(client, electionId);
     const read = (performance.now() - t) / 1000;
     t = performance.now();
     const result = plan(input);
     const planned = (performance.now() - t) / 1000;
     t = performance.now();
-    await writePlacements(client, result, actorId);
+    await writePlacements(client, electionId, result, actorId);
     const write = (performance.now() - t) / 1000;
     await finishRun(client, runId, {
       units: input.units.length,
@@ -69,21 +76,40 @@ export async function runAutoAssignment(client: Client, actorId: string | null):
   }
 }
 
-/** Queues a run for the worker (the page shows it in the list of runs once it starts). */
-export async function queueAssignmentRun(actorId: string) {
-  await (await boss()).send(QUEUES.assignAll, { actorId }, { singletonKey: "assign-all" });
-}
-
-/** The worker's handler: a run on a connection of its own. */
-export async function runQueuedAssignment(actorId: string | null) {
+/** Carries another election's placements over to this one where they fit (see
+ *  copyPlacements), under the run's lock; how many. */
+export async function carryOverPlacements(fromElectionId: string, toElectionId: string, actorId: string | null) {
+  if (fromElectionId === toElectionId) return 0;
   const client = await pool().connect();
   try {
-    return await runAutoAssignment(client, actorId);
+    if (!(await tryLockAssignments(client))) throw new UserError(409, "assignment.busy");
+    try {
+      return await copyPlacements(client, fromElectionId, toElectionId, actorId);
+    } finally {
+      await unlockAssignments(client).catch(() => {});
+    }
   } finally {
     client.release();
   }
 }
 
-export async function recentRuns(take = 10) {
-  return db().assignmentRun.findMany({ orderBy: { startedAt: "desc" }, take });
+/** Queues a run for the worker (the page shows it in the list of runs once it starts). */
+export async function queueAssignmentRun(electionId: string, actorId: string) {
+  await (await boss()).send(QUEUES.assignAll, { electionId, actorId }, { singletonKey: `assign-all:${electionId}` });
+}
+
+/** The worker's handler: a run on a connection of its own (a job queued before runs had
+ *  an election: the current one). */
+export async function runQueuedAssignment(electionId: string | undefined, actorId: string | null) {
+  const id = electionId ?? (await currentElection()).id;
+  const client = await pool().connect();
+  try {
+    return await runAutoAssignment(client, id, actorId);
+  } finally {
+    client.release();
+  }
+}
+
+export async function recentRuns(electionId: string, take = 10) {
+  return db().assignmentRun.findMany({ where: { electionId }, orderBy: { startedAt: "desc" }, take });
 }

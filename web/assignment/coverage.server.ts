@@ -7,8 +7,11 @@ import { uncoveredOf, type CoverageRow } from "./coverage.ts";
 
 export { uncoveredOf };
 
-export async function coverageByConstituency(): Promise<CoverageRow[]> {
-  return coverageRows();
+/** Coverage is of an election's units (null: before any election, every unit). */
+type ElectionId = string | null;
+
+export async function coverageByConstituency(electionId: ElectionId): Promise<CoverageRow[]> {
+  return coverageRows(electionId);
 }
 
 function sum(id: string, rows: CoverageRow[]): CoverageRow {
@@ -25,8 +28,9 @@ function sum(id: string, rows: CoverageRow[]): CoverageRow {
   );
 }
 
-export async function coverageSummary() {
-  const constituencies = await coverageByConstituency();
+/** An election's coverage (on its units). */
+export async function coverageSummary(electionId: ElectionId) {
+  const constituencies = await coverageByConstituency(electionId);
   const byProvince = new Map<string, CoverageRow[]>();
   for (const r of constituencies)
     (byProvince.get(r.id.slice(0, 2)) ?? byProvince.set(r.id.slice(0, 2), []).get(r.id.slice(0, 2))!).push(r);
@@ -34,20 +38,23 @@ export async function coverageSummary() {
   return { nation: sum("TH", constituencies), provinces, constituencies };
 }
 
-export async function uncoveredUnits(opts: {
-  province?: string;
-  constituency?: string;
-  page: number;
-  pageSize?: number;
-}) {
+export async function uncoveredUnits(
+  electionId: ElectionId,
+  opts: {
+    province?: string;
+    constituency?: string;
+    page: number;
+    pageSize?: number;
+  },
+) {
   const size = opts.pageSize ?? 100;
-  const [total, rows] = await uncoveredPage(opts, size);
+  const [total, rows] = await uncoveredPage(electionId, opts, size);
   return { total: total[0]!.n, rows, pages: Math.max(1, Math.ceil(total[0]!.n / size)) };
 }
 
 /** "Which areas need people": one row per constituency, for partner organisations. */
-export async function recruitmentTargetsCsv(): Promise<string> {
-  const { constituencies } = await coverageSummary();
+export async function recruitmentTargetsCsv(electionId: ElectionId): Promise<string> {
+  const { constituencies } = await coverageSummary(electionId);
   const provinces = new Map((await db().province.findMany()).map((p) => [p.code, p]));
   const header = [
     "province_code",

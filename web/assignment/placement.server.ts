@@ -1,5 +1,6 @@
 // Single assignment changes: placing a newly approved volunteer at once, a head's
-// manual assignment, a volunteer accepting or declining. Each runs in one transaction
+// manual assignment, a volunteer accepting or declining — each in one election (a
+// volunteer has a place per election they serve, on that election's units). Each runs in one transaction
 // holding the assignment lock in shared mode (a full run holds it exclusively), bumps
 // the unit's version (so that of two concurrent edits of one unit exactly one wins) and
 // leaves an AssignmentEvent.
@@ -10,21 +11,23 @@ import { availableInProvince, candidate, lockAssignmentsShared, nearestFreeUnit 
 import { requireNotFrozen } from "./freeze.server.ts";
 import { BACKUP, REPORTER, type PlanCandidate } from "./planner.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
+import { currentElectionOrNull } from "../tally/entries.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
 type Candidate = PlanCandidate;
 
-async function quotaAllows(tx: Tx, organisationId: string | null): Promise<boolean> {
+/** An organisation's quota is of units per election. */
+async function quotaAllows(tx: Tx, electionId: string, organisationId: string | null): Promise<boolean> {
   if (!organisationId) return true;
   const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { unitQuota: true } });
   if (org?.unitQuota == null) return true;
-  return (await tx.unitAssignment.count({ where: { organisationId } })) < org.unitQuota;
+  return (await tx.unitAssignment.count({ where: { electionId, organisationId } })) < org.unitQuota;
 }
 
 async function record(
   tx: Tx,
-  a: { unitCode: string; slot: number; volunteerId: string },
+  a: { electionId: string; unitCode: string; slot: number; volunteerId: string },
   action: string,
   source: string,
   actorId: string | null,
@@ -32,6 +35,7 @@ async function record(
 ) {
   await tx.assignmentEvent.create({
     data: {
+      electionId: a.electionId,
       unitCode: a.unitCode,
       slot: a.slot,
       volunteerId: a.volunteerId,
@@ -44,22 +48,23 @@ async function record(
   await tx.pollingUnit.update({ where: { code: a.unitCode }, data: { assignmentVersion: { increment: 1 } } });
 }
 
-/** Places a newly approved volunteer at once: the nearest uncovered unit, else the
- *  nearest unit without a backup. Returns where, or null (not placeable, quota full,
- *  nothing free, or already placed). */
-export async function placeVolunteer(volunteerId: string, actorId: string | null = null) {
+/** Places a newly approved volunteer at once in the election: its nearest uncovered
+ *  unit, else its nearest unit without a backup. Returns where, or null (not placeable,
+ *  quota full, nothing free, or already placed). */
+export async function placeVolunteer(electionId: string, volunteerId: string, actorId: string | null = null) {
   return db().$transaction(async (tx) => {
     await lockAssignmentsShared(tx);
-    if (await tx.unitAssignment.findUnique({ where: { volunteerId } })) return null;
+    if (await tx.unitAssignment.findUnique({ where: { electionId_volunteerId: { electionId, volunteerId } } }))
+      return null;
     const c = await candidate(tx, volunteerId);
-    if (!c?.provinceCode || !(await quotaAllows(tx, c.organisationId))) return null;
+    if (!c?.provinceCode || !(await quotaAllows(tx, electionId, c.organisationId))) return null;
     for (const slot of [REPORTER, BACKUP]) {
-      const unitCode = await nearestFreeUnit(tx, c, slot);
+      const unitCode = await nearestFreeUnit(tx, electionId, c, slot);
       if (!unitCode) continue;
       await tx.unitAssignment.create({
-        data: { unitCode, slot, volunteerId, organisationId: c.organisationId, source: "incremental" },
+        data: { electionId, unitCode, slot, volunteerId, organisationId: c.organisationId, source: "incremental" },
       });
-      await record(tx, { unitCode, slot, volunteerId }, "assigned", "incremental", actorId);
+      await record(tx, { electionId, unitCode, slot, volunteerId }, "assigned", "incremental", actorId);
       return { unitCode, slot };
     }
     return null;
@@ -67,10 +72,10 @@ export async function placeVolunteer(volunteerId: string, actorId: string | null
 }
 
 /** Fills a free slot of a unit with the closest available volunteer of its province. */
-async function fillSlot(tx: Tx, unitCode: string, slot: number, exclude: string[]) {
+async function fillSlot(tx: Tx, electionId: string, unitCode: string, slot: number, exclude: string[]) {
   const unit = await tx.pollingUnit.findUniqueOrThrow({ where: { code: unitCode } });
   const province = unit.constituencyId.slice(0, 2);
-  const rows = await availableInProvince(tx, province, exclude);
+  const rows = await availableInProvince(tx, electionId, province, exclude);
   const rank = (c: Candidate) =>
     c.subdistrictCode === unit.subdistrictCode
       ? 0
@@ -81,11 +86,25 @@ async function fillSlot(tx: Tx, unitCode: string, slot: number, exclude: string[
           : 3;
   rows.sort((a, b) => rank(a) - rank(b) || (a.volunteerId < b.volunteerId ? -1 : 1));
   for (const c of rows) {
-    if (!(await quotaAllows(tx, c.organisationId))) continue;
+    if (!(await quotaAllows(tx, electionId, c.organisationId))) continue;
     await tx.unitAssignment.create({
-      data: { unitCode, slot, volunteerId: c.volunteerId, organisationId: c.organisationId, source: "incremental" },
+      data: {
+        electionId,
+        unitCode,
+        slot,
+        volunteerId: c.volunteerId,
+        organisationId: c.organisationId,
+        source: "incremental",
+      },
     });
-    await record(tx, { unitCode, slot, volunteerId: c.volunteerId }, "assigned", "incremental", null, "replacement");
+    await record(
+      tx,
+      { electionId, unitCode, slot, volunteerId: c.volunteerId },
+      "assigned",
+      "incremental",
+      null,
+      "replacement",
+    );
     return c.volunteerId;
   }
   return null;
@@ -95,7 +114,7 @@ async function fillSlot(tx: Tx, unitCode: string, slot: number, exclude: string[
  *  volunteer of the province fills the gap. */
 async function vacate(
   tx: Tx,
-  a: { id: string; unitCode: string; slot: number; volunteerId: string },
+  a: { id: string; electionId: string; unitCode: string; slot: number; volunteerId: string },
   action: string,
   reason: string | null,
   actorId: string | null,
@@ -105,7 +124,7 @@ async function vacate(
   let vacant = a.slot;
   if (a.slot === REPORTER) {
     const backup = await tx.unitAssignment.findUnique({
-      where: { unitCode_slot: { unitCode: a.unitCode, slot: BACKUP } },
+      where: { electionId_unitCode_slot: { electionId: a.electionId, unitCode: a.unitCode, slot: BACKUP } },
     });
     if (backup) {
       await tx.unitAssignment.update({ where: { id: backup.id }, data: { slot: REPORTER } });
@@ -113,14 +132,14 @@ async function vacate(
       vacant = BACKUP;
     }
   }
-  await fillSlot(tx, a.unitCode, vacant, [a.volunteerId]);
+  await fillSlot(tx, a.electionId, a.unitCode, vacant, [a.volunteerId]);
 }
 
-/** A volunteer accepts or declines their unit; a decline reassigns (see vacate). */
-export async function respondToAssignment(volunteerId: string, accept: boolean) {
+/** A volunteer accepts or declines their unit in an election; a decline reassigns (see vacate). */
+export async function respondToAssignment(electionId: string, volunteerId: string, accept: boolean) {
   return db().$transaction(async (tx) => {
     await lockAssignmentsShared(tx);
-    const a = await tx.unitAssignment.findUnique({ where: { volunteerId } });
+    const a = await tx.unitAssignment.findUnique({ where: { electionId_volunteerId: { electionId, volunteerId } } });
     if (!a) throw new UserError(404, "assignment.none");
     if (accept) {
       if (a.status === "accepted") return a;
@@ -134,16 +153,19 @@ export async function respondToAssignment(volunteerId: string, accept: boolean) 
 }
 
 /** After a status change: someone no longer approved for polling units loses their
- *  unit (which is refilled); someone newly approved is placed at once. */
+ *  units in every election (each refilled); someone newly approved is placed at once in
+ *  the current election (none yet: nowhere). */
 export async function syncAfterStatusChange(volunteerId: string, actorId: string | null) {
   const approved = await db().$transaction(async (tx) => {
     await lockAssignmentsShared(tx);
     const c = await candidate(tx, volunteerId);
-    const a = await tx.unitAssignment.findUnique({ where: { volunteerId } });
-    if (!c && a) await vacate(tx, a, "unassigned", "no longer approved", actorId);
+    if (!c)
+      for (const a of await tx.unitAssignment.findMany({ where: { volunteerId } }))
+        await vacate(tx, a, "unassigned", "no longer approved", actorId);
     return !!c;
   });
-  return approved ? placeVolunteer(volunteerId, actorId) : null;
+  const election = approved ? await currentElectionOrNull() : null;
+  return election ? placeVolunteer(election.id, volunteerId, actorId) : null;
 }
 
 export interface ManualChange {
@@ -156,9 +178,9 @@ export interface ManualChange {
   version: number;
 }
 
-/** A head's or admin's change to one slot of one unit. The caller has checked that the
- *  actor may manage the unit's constituency. */
-export async function changeSlot(actor: HasRoles & { id: string }, change: ManualChange) {
+/** A head's or admin's change to one slot of one unit in an election. The caller has
+ *  checked that the actor may manage the unit's constituency. */
+export async function changeSlot(actor: HasRoles & { id: string }, electionId: string, change: ManualChange) {
   await requireNotFrozen(actor);
   if (!change.reason.trim()) throw new UserError(400, "assignment.reasonRequired");
   return db().$transaction(async (tx) => {
@@ -174,27 +196,35 @@ export async function changeSlot(actor: HasRoles & { id: string }, change: Manua
       throw exists ? new UserError(409, "assignment.stale") : new UserError(404, "assignment.noUnit");
     }
     const unit = await tx.pollingUnit.findUniqueOrThrow({ where: { code: change.unitCode } });
+    // Only the election's own units take its volunteers (a by-election has a few).
+    if (!(await tx.areaUnit.findFirst({ where: { electionId, unitCode: unit.code }, select: { unitCode: true } })))
+      throw new UserError(409, "assignment.notInElection");
     let placing: Candidate | null = null;
     if (change.volunteerId) {
       placing = await candidate(tx, change.volunteerId);
       if (!placing) throw new UserError(409, "assignment.notApproved");
       if (placing.provinceCode !== unit.constituencyId.slice(0, 2)) throw new UserError(403, "assignment.outOfScope");
-      const elsewhere = await tx.unitAssignment.findUnique({ where: { volunteerId: change.volunteerId } });
+      const elsewhere = await tx.unitAssignment.findUnique({
+        where: { electionId_volunteerId: { electionId, volunteerId: change.volunteerId } },
+      });
       if (elsewhere) throw new UserError(409, "assignment.alreadyAssigned", { unit: elsewhere.unitCode });
       if (
         change.slot === BACKUP &&
-        !(await tx.unitAssignment.findUnique({ where: { unitCode_slot: { unitCode: unit.code, slot: REPORTER } } }))
+        !(await tx.unitAssignment.findUnique({
+          where: { electionId_unitCode_slot: { electionId, unitCode: unit.code, slot: REPORTER } },
+        }))
       ) {
         throw new UserError(409, "assignment.backupNeedsReporter");
       }
     }
     const current = await tx.unitAssignment.findUnique({
-      where: { unitCode_slot: { unitCode: unit.code, slot: change.slot } },
+      where: { electionId_unitCode_slot: { electionId, unitCode: unit.code, slot: change.slot } },
     });
     if (current) {
       await tx.unitAssignment.delete({ where: { id: current.id } });
       await tx.assignmentEvent.create({
         data: {
+          electionId,
           unitCode: unit.code,
           slot: change.slot,
           volunteerId: current.volunteerId,
@@ -208,6 +238,7 @@ export async function changeSlot(actor: HasRoles & { id: string }, change: Manua
     if (placing) {
       await tx.unitAssignment.create({
         data: {
+          electionId,
           unitCode: unit.code,
           slot: change.slot,
           volunteerId: placing.volunteerId,
@@ -217,6 +248,7 @@ export async function changeSlot(actor: HasRoles & { id: string }, change: Manua
       });
       await tx.assignmentEvent.create({
         data: {
+          electionId,
           unitCode: unit.code,
           slot: change.slot,
           volunteerId: placing.volunteerId,

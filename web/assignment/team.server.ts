@@ -21,10 +21,17 @@ export async function removeTeamMember(constituencyId: string, volunteerId: stri
   await db().constituencyTeamMember.deleteMany({ where: { constituencyId, volunteerId } });
 }
 
-/** The phone of whoever holds a slot of a unit in this constituency; the read is recorded. */
-export async function revealSlotPhone(constituencyId: string, unitCode: string, slot: number, staffUserId: string) {
+/** The phone of whoever holds a slot of a unit in this constituency in the election;
+ *  the read is recorded. */
+export async function revealSlotPhone(
+  electionId: string,
+  constituencyId: string,
+  unitCode: string,
+  slot: number,
+  staffUserId: string,
+) {
   const a = await db().unitAssignment.findUnique({
-    where: { unitCode_slot: { unitCode, slot } },
+    where: { electionId_unitCode_slot: { electionId, unitCode, slot } },
     include: { volunteer: { include: { user: true } } },
   });
   if (!a || !unitCode.startsWith(`${constituencyId}-`)) throw new UserError(404, "assignment.noUnit");

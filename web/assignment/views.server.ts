@@ -49,25 +49,59 @@ export async function unitWithPlace(code: string) {
   };
 }
 
-export async function myAssignment(volunteerId: string) {
-  const a = await db().unitAssignment.findUnique({ where: { volunteerId } });
-  if (!a) return null;
-  const unit = await unitWithPlace(a.unitCode);
-  return unit && { ...unit, slot: a.slot, status: a.status };
+/** A volunteer's places, one per election they serve (the latest election first), each
+ *  with its unit's place. */
+export async function myAssignments(volunteerId: string) {
+  const rows = await db().unitAssignment.findMany({
+    where: { volunteerId },
+    include: { election: true },
+    orderBy: [{ election: { date: "desc" } }, { election: { createdAt: "asc" } }],
+  });
+  const out = [];
+  for (const a of rows) {
+    const unit = await unitWithPlace(a.unitCode);
+    if (unit)
+      out.push({
+        ...unit,
+        slot: a.slot,
+        status: a.status,
+        election: { id: a.election.id, slug: a.election.slug, nameTh: a.election.nameTh, nameEn: a.election.nameEn },
+      });
+  }
+  return out;
 }
 
-export async function constituencyDashboard(constituencyId: string, filter: { notAccepted?: boolean } = {}) {
+/** A constituency's units in the election, with who is placed on each. */
+export async function constituencyDashboard(
+  electionId: string,
+  constituencyId: string,
+  filter: { notAccepted?: boolean } = {},
+) {
   const constituency = await db().constituency.findUnique({
     where: { id: constituencyId },
     include: { province: true },
   });
   if (!constituency) throw new UserError(404, "assignment.noUnit");
-  const units = await db().pollingUnit.findMany({
-    where: { constituencyId },
-    orderBy: { code: "asc" },
-    select: { code: true, number: true, locationName: true, subdistrictCode: true, assignmentVersion: true },
+  // The election's units only (a by-election holds a few).
+  const inElection = new Set(
+    (
+      await db().areaUnit.findMany({
+        where: { electionId, unitCode: { startsWith: `${constituencyId}-` } },
+        select: { unitCode: true },
+        distinct: ["unitCode"],
+      })
+    ).map((u) => u.unitCode),
+  );
+  const units = (
+    await db().pollingUnit.findMany({
+      where: { constituencyId },
+      orderBy: { code: "asc" },
+      select: { code: true, number: true, locationName: true, subdistrictCode: true, assignmentVersion: true },
+    })
+  ).filter((u) => inElection.has(u.code));
+  const assignments = await db().unitAssignment.findMany({
+    where: { electionId, unitCode: { in: units.map((u) => u.code) } },
   });
-  const assignments = await db().unitAssignment.findMany({ where: { unitCode: { in: units.map((u) => u.code) } } });
   const names = await namesOf(assignments.map((a) => a.volunteerId));
   const bySlot = new Map(
     assignments.map((a) => [
@@ -105,17 +139,24 @@ export async function constituencyDashboard(constituencyId: string, filter: { no
   };
 }
 
-/** One unit: its slots, its history, and who in its province could take a slot. */
-export async function unitDetail(code: string) {
+/** One unit in the election: its slots, its history, and who in its province could take
+ *  a slot. */
+export async function unitDetail(electionId: string, code: string) {
   const unit = await unitWithPlace(code);
   if (!unit) throw new UserError(404, "assignment.noUnit");
-  const [assignments, events] = await Promise.all([
-    db().unitAssignment.findMany({ where: { unitCode: code } }),
-    db().assignmentEvent.findMany({ where: { unitCode: code }, orderBy: { createdAt: "desc" }, take: 50 }),
+  const [assignments, events, inElection] = await Promise.all([
+    db().unitAssignment.findMany({ where: { electionId, unitCode: code } }),
+    db().assignmentEvent.findMany({
+      where: { electionId, unitCode: code },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+    }),
+    db().areaUnit.findFirst({ where: { electionId, unitCode: code }, select: { unitCode: true } }),
   ]);
+  if (!inElection) throw new UserError(404, "assignment.noUnit");
   const raw = await db().pollingUnit.findUniqueOrThrow({ where: { code } });
   const province = raw.constituencyId.slice(0, 2);
-  const available = await availableWithNames(province);
+  const available = await availableWithNames(electionId, province);
   const rank = (c: (typeof available)[number]) =>
     c.subdistrictCode === raw.subdistrictCode
       ? 0

@@ -1,6 +1,6 @@
 // Which election a request is about: `?election=<slug>` on pages and the feed, the current
 // election where it names none. An unknown election is a 404 page or answer.
-import { activeElections, currentElection } from "../tally/entries.server.ts";
+import { activeElections, currentElection, currentElectionOrNull } from "../tally/entries.server.ts";
 import { orNotFound } from "./user-errors.server.ts";
 
 /** The slug the request names, or null. */
@@ -11,6 +11,12 @@ export function electionSlugOf(request: Request): string | null {
 /** The election the request names (or the current one); 404 where there is none. */
 export function requestElection(request: Request) {
   return orNotFound(currentElection(electionSlugOf(request)), "No such election / ไม่พบการเลือกตั้งนี้");
+}
+
+/** As requestElection, but null where the request names none and there is no election
+ *  yet (recruiting and coverage come before the election is set up). */
+export function requestElectionOrNull(request: Request) {
+  return electionSlugOf(request) ? requestElection(request) : currentElectionOrNull();
 }
 
 /** The day's elections for a switch between them (slug and names, current first), and the

@@ -23,7 +23,7 @@ import { BALLOT_KEY, FIGURES, type Ballot } from "../tally/tally-rules.ts";
 import { figuresOf } from "../tally/contest-kinds.ts";
 import { electionContests, ballotsOfUnit } from "../tally/contests.server.ts";
 import { orNotFound } from "./user-errors.server.ts";
-import { electionSlugOf } from "./election-param.server.ts";
+import { electionSlugOf, requestElection } from "./election-param.server.ts";
 
 const params$ = z.object({ unit: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/), ballot: z.string().regex(BALLOT_KEY) });
 
@@ -37,7 +37,8 @@ export async function tallyAction(
   invariantResponse(parsed.success, "Not found");
   const user = await requireUser(request);
   const { unit: unitCode, ballot } = parsed.data;
-  const allowed = mode === "blind" ? isStaffFor(user, unitCode) : await mayReport(user, unitCode);
+  const election = await requestElection(request);
+  const allowed = mode === "blind" ? isStaffFor(user, unitCode) : await mayReport(user, election.id, unitCode);
   invariantResponse(allowed, "Forbidden / ไม่มีสิทธิ์เข้าถึง", 403);
   return { user, unitCode, ballot: ballot as Ballot, electionSlug: electionSlugOf(request) };
 }

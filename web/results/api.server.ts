@@ -6,6 +6,7 @@ import {
   constituencyOverview,
   constituencyResults,
   contestAreasOverview,
+  contestCsvRows,
   contestResults,
   nationalResults,
   unitKind,
@@ -13,6 +14,7 @@ import {
 } from "./results.server.ts";
 import { lastChangeSeq } from "./results.sql.server.ts";
 import { electionContests } from "../tally/contests.server.ts";
+import { csvText } from "../csv/write.ts";
 
 /** Every reader below takes the election's slug (null: the current election). */
 type Slug = string | null;
@@ -152,3 +154,72 @@ export const CSV_COLUMNS = [
   "units",
   "as_of_change",
 ] as const;
+
+/** A contest's CSV's columns (routes/api.v1.results.contests.$ballot.ts): area "*" is
+ *  the whole contest, where its winners are decided over it. */
+export const CONTEST_CSV_COLUMNS = [
+  "contest",
+  "contest_kind",
+  "area",
+  "area_name",
+  "area_seats",
+  "choice_no",
+  "choice_name",
+  "party",
+  "votes",
+  "share",
+  "standing",
+  "result",
+  "seats",
+  "invalid",
+  "vote_no",
+  "units_verified",
+  "units_decided",
+  "units_reported",
+  "units_flagged",
+  "units_disputed",
+  "units",
+  "as_of_change",
+] as const;
+
+/** Any contest of the election as CSV (UTF-8 with a BOM, for Excel); null for a contest
+ *  the election does not have. */
+export async function contestCsv(ballot: string, slug: Slug = null) {
+  const election = await currentElection(slug);
+  const asOfChange = await lastChangeSeq(election.id);
+  const [contest, rows] = await Promise.all([
+    electionContests(election.id).then((all) => all.find((c) => c.key === ballot)),
+    contestCsvRows(election.id, ballot),
+  ]);
+  if (!contest || !rows) return null;
+  return (
+    "\uFEFF" +
+    csvText([
+      [...CONTEST_CSV_COLUMNS],
+      ...rows.map((r) => [
+        contest.key,
+        contest.kind,
+        r.area,
+        r.areaName,
+        r.areaSeats ?? "",
+        r.number,
+        r.name,
+        r.party,
+        r.votes,
+        r.share.toFixed(6),
+        r.standing,
+        r.result,
+        r.seats ?? "",
+        r.invalid,
+        r.voteNo,
+        r.levels.verified,
+        r.levels.decided,
+        r.levels.reported,
+        r.levels.flagged,
+        r.levels.disputed,
+        r.units,
+        asOfChange,
+      ]),
+    ])
+  );
+}

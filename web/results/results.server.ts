@@ -5,7 +5,7 @@ import { projectSeatsExactly } from "./seats.ts";
 import { constituencyOutcome, topOutcome } from "./outcome.ts";
 import { getConfig } from "../config/config.server.ts";
 import { FIGURES, type Ballot, type Figure } from "../tally/tally-rules.ts";
-import { CONTEST_WIDE, KIND_RULES } from "../tally/contest-kinds.ts";
+import { CONTEST_WIDE, KIND_RULES, type ContestKind } from "../tally/contest-kinds.ts";
 import { contestOf, contestUnits, electionContests, unitsPerArea } from "../tally/contests.server.ts";
 import { areaLeaders, constituencyCandidateRows, levelFactCounts, provincesVerified } from "./results.sql.server.ts";
 import { LEVELS, verificationLevel, type VerificationLevel } from "../tally/verification.ts";
@@ -197,21 +197,7 @@ export async function constituencyCsvRows(electionId: string) {
   return [...byConstituency].flatMap(([id, candidates]) => {
     const t = total.get(id);
     const outcome = constituencyOutcome(candidates, t?.voteNo ?? 0);
-    const standing = (number: number) =>
-      outcome.tiedForFirst.includes(number)
-        ? "tied_for_first"
-        : outcome.leader?.number === number
-          ? "leader"
-          : outcome.runnerUp?.number === number
-            ? "runner_up"
-            : "";
-    const result = outcome.voteNoWins
-      ? "vote_no_wins"
-      : outcome.tiedForFirst.length
-        ? "tie"
-        : outcome.leader
-          ? "leader"
-          : "none";
+    const { standing, result } = areaStandings("district", candidates, t?.voteNo ?? 0, 1);
     return candidates.map((c) => ({
       ...c,
       standing: standing(c.number),
@@ -428,4 +414,164 @@ export async function contestAreasOverview(electionId: string, ballot: Ballot) {
     unitsVerified: verified.get(a.code) ?? 0,
     leaderNumber: lead.get(a.code) ?? null,
   }));
+}
+
+/** One row of a contest's CSV: a choice in an area (or, under area "*", in the whole
+ *  contest where the winners are decided over it), with the outcome there by the kind's
+ *  rule and the coverage it rests on. */
+export interface ContestCsvRow {
+  area: string;
+  areaName: string;
+  areaSeats: number | null;
+  number: number;
+  name: string;
+  party: string;
+  votes: number;
+  share: number;
+  /** leader | runner_up | tied_for_first | elected | tied_for_last_seat | "" */
+  standing: string;
+  /** Where decided here: leader | tie | vote_no_wins | elected | none; else "". */
+  result: string;
+  seats: number | null;
+  invalid: number;
+  voteNo: number;
+  levels: LevelCounts;
+  units: number;
+}
+
+/** Any contest as CSV rows (routes/api.v1.results.contests.$ballot.ts): each area's
+ *  choices with their verified votes, and the whole contest's under area "*" where the
+ *  winners are decided over it (an area-wide seat, a party list) or nowhere (a question).
+ *  Null for a contest the election does not have. */
+export async function contestCsvRows(electionId: string, ballot: Ballot): Promise<ContestCsvRow[] | null> {
+  const contest = await contestOf(electionId, ballot);
+  if (!contest) return null;
+  const rules = KIND_RULES[contest.kind];
+  const [areas, totals, votes, coverage, units, candidates, parties, whole] = await Promise.all([
+    db().contestArea.findMany({ where: { electionId, ballot }, orderBy: { code: "asc" } }),
+    db().areaTotal.findMany({ where: { electionId, ballot } }),
+    db().voteTotal.findMany({ where: { electionId, ballot } }),
+    coverageByArea(electionId, ballot),
+    unitsPerArea(electionId, ballot),
+    db().candidate.findMany({ where: { electionId, ballot }, include: { party: true }, orderBy: { number: "asc" } }),
+    rules.choices === "parties"
+      ? db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } })
+      : Promise.resolve([]),
+    rules.decidedIn === "area" ? Promise.resolve(null) : contestResults(electionId, ballot),
+  ]);
+  type Choice = { number: number; name: string; party: string };
+  const choicesIn = new Map<string, Choice[]>();
+  for (const c of candidates)
+    choicesIn.set(c.areaCode, [
+      ...(choicesIn.get(c.areaCode) ?? []),
+      { number: c.number, name: c.nameTh, party: c.party?.nameTh ?? "" },
+    ]);
+  const partyChoices = parties.map((p) => ({ number: p.number, name: p.nameTh, party: p.nameTh }));
+  const choicesOf = (area: string) =>
+    rules.choices === "parties"
+      ? partyChoices
+      : (choicesIn.get(rules.decidedIn === "area" ? area : CONTEST_WIDE) ?? []);
+  const total = new Map(totals.map((t) => [t.areaCode, t]));
+  const areaVotes = new Map(votes.map((v) => [`${v.areaCode}|${v.number}`, v.votes]));
+
+  const rows: ContestCsvRow[] = [];
+  for (const a of areas) {
+    const t = total.get(a.code);
+    const voteNo = t?.voteNo ?? 0;
+    const ranked = choicesOf(a.code)
+      .map((c) => ({ ...c, votes: areaVotes.get(`${a.code}|${c.number}`) ?? 0 }))
+      .sort((x, y) => y.votes - x.votes || x.number - y.number);
+    const valid = ranked.reduce((s, r) => s + r.votes, 0);
+    const decided = areaStandings(contest.kind, ranked, voteNo, a.seats);
+    for (const c of ranked)
+      rows.push({
+        area: a.code,
+        areaName: a.nameTh,
+        areaSeats: a.seats,
+        number: c.number,
+        name: c.name,
+        party: c.party,
+        votes: c.votes,
+        share: valid ? c.votes / valid : 0,
+        standing: decided.standing(c.number),
+        result: decided.result,
+        seats: null,
+        invalid: t?.invalid ?? 0,
+        voteNo,
+        levels: coverage.get(a.code)?.levels ?? noLevels(),
+        units: units(a.code),
+      });
+  }
+  if (whole) {
+    const tied = new Set([...whole.tiedForFirst, ...whole.tiedForLastSeats]);
+    const result =
+      contest.kind !== "area_wide"
+        ? ""
+        : whole.voteNoWins
+          ? "vote_no_wins"
+          : whole.tiedForFirst.length
+            ? "tie"
+            : whole.leader
+              ? "leader"
+              : "none";
+    const byNumber = new Map(choicesOf(CONTEST_WIDE).map((c) => [c.number, c]));
+    for (const c of whole.choices)
+      rows.push({
+        area: CONTEST_WIDE,
+        areaName: contest.nameTh,
+        areaSeats: contest.seats,
+        number: c.number,
+        name: c.nameTh,
+        party: byNumber.get(c.number)?.party ?? "",
+        votes: c.votes,
+        share: c.share,
+        standing:
+          whole.leader?.number === c.number
+            ? "leader"
+            : tied.has(c.number)
+              ? whole.tiedForFirst.includes(c.number)
+                ? "tied_for_first"
+                : "tied_for_last_seat"
+              : "",
+        result,
+        seats: c.seats,
+        invalid: whole.invalid,
+        voteNo: whole.voteNo,
+        levels: whole.levels,
+        units: whole.units,
+      });
+  }
+  return rows;
+}
+
+/** Who stands where in one area, by the kind's rule: a district's leader (ties, the
+ *  vote-no rule), a multi-member area's elected; nothing where the area decides nothing. */
+function areaStandings(
+  kind: ContestKind,
+  ranked: { number: number; name: string; votes: number }[],
+  voteNo: number,
+  seats: number,
+): { standing: (n: number) => string; result: string } {
+  if (kind === "district") {
+    const o = constituencyOutcome(ranked, voteNo);
+    return {
+      standing: (n) =>
+        o.tiedForFirst.includes(n)
+          ? "tied_for_first"
+          : o.leader?.number === n
+            ? "leader"
+            : o.runnerUp?.number === n
+              ? "runner_up"
+              : "",
+      result: o.voteNoWins ? "vote_no_wins" : o.tiedForFirst.length ? "tie" : o.leader ? "leader" : "none",
+    };
+  }
+  if (kind === "multi_member") {
+    const o = topOutcome(ranked, seats);
+    return {
+      standing: (n) => (o.elected.includes(n) ? "elected" : o.tiedForLastSeats.includes(n) ? "tied_for_last_seat" : ""),
+      result: o.tiedForLastSeats.length ? "tie" : o.elected.length ? "elected" : "none",
+    };
+  }
+  return { standing: () => "", result: "" };
 }

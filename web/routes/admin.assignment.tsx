@@ -2,7 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
-import { queueAssignmentRun, recentRuns } from "../assignment/auto-assign.server.ts";
+import { carryOverPlacements, queueAssignmentRun, recentRuns } from "../assignment/auto-assign.server.ts";
+import { electionChoice, requestElectionOrNull } from "../http/election-param.server.ts";
+import { ElectionSwitch } from "../ui/election-switch.tsx";
+import { otherElections } from "../tally/elections.server.ts";
+import { currentElection } from "../tally/entries.server.ts";
 import { freezeAt, setFreezeAt } from "../assignment/freeze.server.ts";
 import { appointConstituencyHead, constituencyHeads } from "../assignment/team.server.ts";
 import { constituencies, provinces } from "../geography/areas.server.ts";
@@ -18,12 +22,16 @@ export const meta: MetaFunction = () => [{ title: "จัดหน่วย / As
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "assignment:run");
-  const [runs, frozen, heads, constituencyList, provinceList] = await Promise.all([
-    recentRuns(),
+  // Placements are per election (none yet: nothing to run).
+  const choice = (await requestElectionOrNull(request)) ? await electionChoice(request) : null;
+  const election = choice?.election ?? null;
+  const [runs, frozen, heads, constituencyList, provinceList, others] = await Promise.all([
+    election ? recentRuns(election.id) : [],
     freezeAt(),
     constituencyHeads(),
     constituencies(),
     provinces(),
+    election ? otherElections(election.id) : [],
   ]);
   const names = new Map(provinceList.map((p) => [p.code, { th: p.nameTh, en: p.nameEn }]));
   const headOf = new Map(heads.map((h) => [h.constituencyId, h]));
@@ -35,6 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       head: headOf.get(c.id) ? (headOf.get(c.id)!.name ?? maskPhone(headOf.get(c.id)!.phone)) : null,
     })),
     freezeAt: frozen?.toISOString() ?? null,
+    election: election && { slug: election.slug, nameTh: election.nameTh, nameEn: election.nameEn },
+    elections: choice?.elections ?? [],
+    others: others.map((e) => ({ slug: e.slug, nameTh: e.nameTh, nameEn: e.nameEn })),
     runs: runs.map((r) => ({
       id: r.id,
       status: r.status,
@@ -52,9 +63,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "assignment:run");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  if (intent === "run") {
-    await queueAssignmentRun(user.id);
-    return formDone("assignment.runQueued");
+  if (intent === "run" || intent === "carry") {
+    const election = await requestElectionOrNull(request);
+    if (!election) return formRefused("tally.noElection", 409);
+    if (intent === "run") {
+      await queueAssignmentRun(election.id, user.id);
+      return formDone("assignment.runQueued");
+    }
+    const from = await currentElection(String(form.get("from") ?? "")).catch(() => null);
+    if (!from || !form.get("from")) return formRefused("form.badRequest");
+    return answerForm(async () =>
+      formDone("assignment.carried", { count: await carryOverPlacements(from.id, election.id, user.id) }),
+    );
   }
   if (intent === "freeze") {
     // datetime-local has no zone: it is Thai time (UTC+7).
@@ -100,14 +120,43 @@ export default function AssignmentAdmin() {
     <>
       <section className="card" aria-labelledby="run-title">
         <h1 id="run-title">{t("assignment.runTitle")}</h1>
+        {d.election && (
+          <>
+            <ElectionSwitch elections={d.elections} current={d.election.slug} path="/admin/assignment" />
+            <p data-testid="assignment-election">
+              <strong>{locale === "th" ? d.election.nameTh : d.election.nameEn}</strong>
+            </p>
+          </>
+        )}
         <p className="hint">{t("assignment.runHelp")}</p>
         {result?.intent !== "head" && <FormAnswer reply={result} />}
-        <Form method="post">
-          <input type="hidden" name="intent" value="run" />
-          <button type="submit" className="primary" disabled={busy}>
-            {t("assignment.run")}
-          </button>
-        </Form>
+        {!d.election ? (
+          <p>{t("assignment.noElection")}</p>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="run" />
+            <button type="submit" className="primary" disabled={busy}>
+              {t("assignment.run")}
+            </button>
+          </Form>
+        )}
+        {d.others.length > 0 && (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="carry" />
+            <label htmlFor="carry-from">{t("assignment.carryFrom")}</label>
+            <select id="carry-from" name="from">
+              {d.others.map((e) => (
+                <option key={e.slug} value={e.slug}>
+                  {locale === "th" ? e.nameTh : e.nameEn}
+                </option>
+              ))}
+            </select>
+            <button type="submit" disabled={busy}>
+              {t("assignment.carry")}
+            </button>
+            <p className="hint">{t("assignment.carryHelp")}</p>
+          </Form>
+        )}
         <h2>{t("assignment.runs")}</h2>
         <ul className="plain-list" data-testid="runs">
           {d.runs.map((r) => (

@@ -10,7 +10,7 @@ import {
   nationalSchema,
   unitSchema,
 } from "../results/feed-schema.ts";
-import { CSV_COLUMNS } from "../results/api.server.ts";
+import { CONTEST_CSV_COLUMNS, CSV_COLUMNS } from "../results/api.server.ts";
 
 // The media feed, described (OpenAPI 3.1), generated from the schemas the tests hold the
 // responses to (results/feed-schema.ts). Public: it holds no results.
@@ -39,6 +39,11 @@ const json = (name: keyof typeof FEED_EXAMPLES, schemaName: string) => ({
 const csvExample = [
   CSV_COLUMNS.join(","),
   "กรุงเทพมหานคร,10-01,1,สมชาย ตัวอย่าง,พรรคตัวอย่าง,41200,leader,leader,2250,1820,2410,181,6,40,3,2,232,48213",
+].join("\r\n");
+const contestCsvExample = [
+  CONTEST_CSV_COLUMNS.join(","),
+  "governor,area_wide,10-01,เขตพระนคร,1,8,ผู้สมัคร ตัวอย่าง,,12040,0.512340,,,,310,402,41,2,1,0,0,44,1822",
+  "governor,area_wide,*,ผู้ว่าราชการกรุงเทพมหานคร,1,8,ผู้สมัคร ตัวอย่าง,,1386215,0.518112,leader,leader,,45120,39011,5120,88,402,31,12,6817,1822",
 ].join("\r\n");
 const change = FEED_EXAMPLES.changes.changes[0];
 const electionParam = {
@@ -91,6 +96,19 @@ const document = {
         parameters: [electionParam, { name: "key", in: "path", required: true, schema: { type: "string" } }],
         responses: {
           ...responses("Contest results", json("contest", "Contest")),
+          "404": error("not_found", "No such contest"),
+        },
+      },
+    },
+    "/api/v1/results/contests/{key}.csv": {
+      get: {
+        summary:
+          "One contest as CSV: a row per area and choice with its verified votes, share, standing (leader | runner_up | tied_for_first | elected | tied_for_last_seat) and the area's result where it decides (leader | tie | vote_no_wins | elected | none); area * is the whole contest where its winners are decided over it (seats for a party list); units at each level and as_of_change",
+        parameters: [electionParam, { name: "key", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          ...responses("CSV snapshot", {
+            "text/csv": { schema: { type: "string" }, example: contestCsvExample },
+          }),
           "404": error("not_found", "No such contest"),
         },
       },

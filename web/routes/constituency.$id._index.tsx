@@ -9,6 +9,8 @@ import { CoverageBar } from "../ui/coverage.tsx";
 import { orNotFound } from "../http/user-errors.server.ts";
 import { answerForm, formDone, formRefused } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
+import { electionChoice } from "../http/election-param.server.ts";
+import { ElectionSwitch } from "../ui/election-switch.tsx";
 
 export const meta: MetaFunction = () => [{ title: "เขตเลือกตั้ง / Constituency" }];
 
@@ -24,8 +26,10 @@ async function scope(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { id } = await scope(request, params.id);
   const notAccepted = new URL(request.url).searchParams.get("notAccepted") === "1";
-  const dashboard = await orNotFound(constituencyDashboard(id, { notAccepted }));
-  return { ...dashboard, candidates: await teamCandidates(id) };
+  // Placements are per election: the day's elections switch between them.
+  const { election, elections, query } = await electionChoice(request);
+  const dashboard = await orNotFound(constituencyDashboard(election.id, id, { notAccepted }));
+  return { ...dashboard, candidates: await teamCandidates(id), election: election.slug, elections, query };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -58,6 +62,7 @@ export default function ConstituencyDashboard() {
             n: d.constituency.number,
           })}
         </h1>
+        <ElectionSwitch elections={d.elections} current={d.election} path={`/constituency/${d.constituency.id}`} />
         <ul className="status-counts" data-testid="constituency-counts">
           <li>
             {t("assignment.units")} <strong>{c.units}</strong>
@@ -81,9 +86,9 @@ export default function ConstituencyDashboard() {
         <h2 id="units-title">{t("assignment.units")}</h2>
         <p>
           {notAccepted ? (
-            <Link to=".">{t("assignment.all")}</Link>
+            <Link to={`.${d.query}`}>{t("assignment.all")}</Link>
           ) : (
-            <Link to="?notAccepted=1">{t("assignment.notAccepted")}</Link>
+            <Link to={d.query ? `${d.query}&notAccepted=1` : "?notAccepted=1"}>{t("assignment.notAccepted")}</Link>
           )}
         </p>
         <div className="table-scroll">
@@ -99,7 +104,7 @@ export default function ConstituencyDashboard() {
               {d.units.map((u) => (
                 <tr key={u.code}>
                   <td>
-                    <Link to={`units/${u.code}`} className="mono">
+                    <Link to={`units/${u.code}${d.query}`} className="mono">
                       {u.code}
                     </Link>
                     <div className="hint">{u.locationName}</div>

@@ -14,6 +14,7 @@ import { orNotFound } from "../http/user-errors.server.ts";
 import { answerForm, formDone } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 import { INT4_MAX } from "../ids.ts";
+import { electionChoice, requestElection } from "../http/election-param.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "หน่วยเลือกตั้ง / Polling unit" }];
 
@@ -33,8 +34,14 @@ async function scope(request: Request, params: Record<string, string | undefined
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { id, code } = await scope(request, params);
-  const detail = await orNotFound(unitDetail(code));
-  return { constituencyId: id, ...detail };
+  const { election, query } = await electionChoice(request);
+  const detail = await orNotFound(unitDetail(election.id, code));
+  return {
+    constituencyId: id,
+    ...detail,
+    election: { nameTh: election.nameTh, nameEn: election.nameEn },
+    query,
+  };
 }
 
 const changeSchema = z.object({
@@ -49,18 +56,19 @@ type SlotReply = { slot: number | null; phone: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, id, code } = await scope(request, params);
+  const election = await requestElection(request);
   const form = Object.fromEntries(await request.formData());
   const intent = String(form.intent ?? "");
   const none: SlotReply & { intent: string } = { intent, slot: null, phone: null };
   return answerForm(async () => {
     if (intent === "phone") {
       const slot = Number(form.slot) === 1 ? 1 : 0;
-      const phone = await revealSlotPhone(id, code, slot, user.id);
+      const phone = await revealSlotPhone(election.id, id, code, slot, user.id);
       return formDone(null, { ...none, slot, phone: phone && formatThaiMobile(phone) });
     }
     const parsed = changeSchema.safeParse(form);
     if (intent !== "change" || !parsed.success) throw new UserError(400, "form.badRequest");
-    await changeSlot(user, {
+    await changeSlot(user, election.id, {
       unitCode: code,
       slot: parsed.data.slot,
       volunteerId: parsed.data.volunteerId || null,
@@ -80,13 +88,16 @@ export default function UnitPage() {
   return (
     <>
       <p>
-        <Link to={`/constituency/${d.constituencyId}`}>← {t("assignment.units")}</Link>
+        <Link to={`/constituency/${d.constituencyId}${d.query}`}>← {t("assignment.units")}</Link>
       </p>
       <section className="card" aria-labelledby="unit-title">
         <h1 id="unit-title" className="mono">
           {d.unit.code}
         </h1>
         <p>{locale === "th" ? d.unit.addressTh : d.unit.addressEn}</p>
+        <p className="hint" data-testid="unit-election">
+          {locale === "th" ? d.election.nameTh : d.election.nameEn}
+        </p>
         {d.unit.mapUrl && (
           <p>
             <a href={d.unit.mapUrl} target="_blank" rel="noreferrer">

@@ -8,6 +8,7 @@ import { provinces } from "../geography/areas.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { CoverageBar, CoverageLegend } from "../ui/coverage.tsx";
 import { formatNumber } from "../i18n/format.ts";
+import { requestElectionOrNull } from "../http/election-param.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ความครอบคลุม / Coverage" }];
 
@@ -23,13 +24,15 @@ const query = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "coverage:read");
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const election = await requestElectionOrNull(request);
   const [summary, names, uncovered] = await Promise.all([
-    coverageSummary(),
+    coverageSummary(election?.id ?? null),
     provinces(),
-    uncoveredUnits({ province: q.province, page: q.page, pageSize: 50 }),
+    uncoveredUnits(election?.id ?? null, { province: q.province, page: q.page, pageSize: 50 }),
   ]);
   return {
     q,
+    election: election && { nameTh: election.nameTh, nameEn: election.nameEn },
     nation: summary.nation,
     provinces: summary.provinces,
     constituencies: q.province ? summary.constituencies.filter((c) => c.id.startsWith(`${q.province}-`)) : [],
@@ -50,6 +53,11 @@ export default function Coverage() {
     <>
       <section className="card" aria-labelledby="cov-title">
         <h1 id="cov-title">{t("coverage.title")}</h1>
+        {d.election && (
+          <p className="hint" data-testid="coverage-election">
+            {locale === "th" ? d.election.nameTh : d.election.nameEn}
+          </p>
+        )}
         <p data-testid="nation-coverage">
           {t("coverage.nation")}: <strong>{pct(d.nation.reporters, d.nation.units)}</strong> · {t("coverage.reporters")}{" "}
           {n(d.nation.reporters)} / {n(d.nation.units)} · {t("coverage.backups")} {n(d.nation.backups)} ·{" "}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { myAssignment } from "../assignment/views.server.ts";
+import { myAssignments } from "../assignment/views.server.ts";
 import { respondToAssignment } from "../assignment/placement.server.ts";
 import { canServeWarRoom, cancelShift, listShifts, myShifts, signUpForShift } from "../warroom/shifts.server.ts";
 import { requireUser } from "../http/guards.server.ts";
@@ -18,9 +18,9 @@ import { FormAnswer } from "../ui/form-reply.tsx";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const volunteer = await myVolunteerRecord(user.id);
-  const [assignment, warRoom] = volunteer
-    ? await Promise.all([myAssignment(volunteer.id), canServeWarRoom(volunteer.id)])
-    : [null, false];
+  const [assignments, warRoom] = volunteer
+    ? await Promise.all([myAssignments(volunteer.id), canServeWarRoom(volunteer.id)])
+    : [[], false];
   const [shifts, mine] = warRoom && volunteer ? await Promise.all([listShifts(), myShifts(volunteer.id)]) : [[], []];
   const invitations = await myInvitations(user.id);
   return {
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       tiers: i.tiers,
       nationalId: i.nationalIdLast4 ? maskNationalId(i.nationalIdLast4) : null,
     })),
-    assignment,
+    assignments,
     shifts: shifts.map((s) => ({
       id: s.id,
       name: s.name,
@@ -88,8 +88,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!volunteer) return bad();
     if (intent === "respond") {
       const answer = form.get("answer");
-      if (answer !== "accept" && answer !== "decline") return bad();
-      await respondToAssignment(volunteer.id, answer === "accept");
+      const election = z.uuid().safeParse(form.get("election"));
+      if ((answer !== "accept" && answer !== "decline") || !election.success) return bad();
+      await respondToAssignment(election.data, volunteer.id, answer === "accept");
       return formDone(answer === "accept" ? "assignment.acceptedNotice" : "assignment.declined");
     }
     if (intent === "shift") {
@@ -109,7 +110,7 @@ export default function Me() {
     phone,
     roles,
     volunteer,
-    assignment,
+    assignments,
     shifts,
     myShifts: mine,
     warRoom,
@@ -193,41 +194,47 @@ export default function Me() {
       {volunteer && (
         <section className="card" aria-labelledby="unit-title" data-testid="my-unit">
           <h2 id="unit-title">{t("assignment.myUnit")}</h2>
-          {!assignment ? (
+          {assignments.length === 0 ? (
             <p>{t("assignment.none")}</p>
           ) : (
-            <>
-              <p>
-                <strong>{t(`assignment.role.${assignment.slot}`)}</strong> ·{" "}
-                <span className={`badge ${assignment.status === "accepted" ? "approved" : "pending"}`}>
-                  {t(`assignment.status.${assignment.status}`)}
-                </span>
-              </p>
-              <dl className="details">
-                <dt>{t("assignment.code")}</dt>
-                <dd className="mono">{assignment.code}</dd>
-                <dt>{t("assignment.unitNo", { n: assignment.number })}</dt>
-                <dd>{locale === "th" ? assignment.addressTh : assignment.addressEn}</dd>
-              </dl>
-              {assignment.mapUrl && (
+            assignments.map((assignment) => (
+              <article key={assignment.election.id} data-testid="my-place" className="my-place">
+                {assignments.length > 1 && (
+                  <h3>{locale === "th" ? assignment.election.nameTh : assignment.election.nameEn}</h3>
+                )}
                 <p>
-                  <a href={assignment.mapUrl} target="_blank" rel="noreferrer">
-                    {t("assignment.map")} ↗
-                  </a>
+                  <strong>{t(`assignment.role.${assignment.slot}`)}</strong> ·{" "}
+                  <span className={`badge ${assignment.status === "accepted" ? "approved" : "pending"}`}>
+                    {t(`assignment.status.${assignment.status}`)}
+                  </span>
                 </p>
-              )}
-              {assignment.status === "offered" && (
-                <Form method="post" className="actions">
-                  <input type="hidden" name="intent" value="respond" />
-                  <button type="submit" name="answer" value="accept" className="primary">
-                    {t("assignment.accept")}
-                  </button>
-                  <button type="submit" name="answer" value="decline">
-                    {t("assignment.decline")}
-                  </button>
-                </Form>
-              )}
-            </>
+                <dl className="details">
+                  <dt>{t("assignment.code")}</dt>
+                  <dd className="mono">{assignment.code}</dd>
+                  <dt>{t("assignment.unitNo", { n: assignment.number })}</dt>
+                  <dd>{locale === "th" ? assignment.addressTh : assignment.addressEn}</dd>
+                </dl>
+                {assignment.mapUrl && (
+                  <p>
+                    <a href={assignment.mapUrl} target="_blank" rel="noreferrer">
+                      {t("assignment.map")} ↗
+                    </a>
+                  </p>
+                )}
+                {assignment.status === "offered" && (
+                  <Form method="post" className="actions">
+                    <input type="hidden" name="intent" value="respond" />
+                    <input type="hidden" name="election" value={assignment.election.id} />
+                    <button type="submit" name="answer" value="accept" className="primary">
+                      {t("assignment.accept")}
+                    </button>
+                    <button type="submit" name="answer" value="decline">
+                      {t("assignment.decline")}
+                    </button>
+                  </Form>
+                )}
+              </article>
+            ))
           )}
         </section>
       )}

@@ -48,3 +48,13 @@ export async function createElection(input: NewElection): Promise<"created" | "s
   }
   return "created";
 }
+
+/** Every election but this one, the latest first (to carry placements over from). */
+export function otherElections(electionId: string) {
+  return db().election.findMany({
+    where: { id: { not: electionId } },
+    orderBy: [{ date: "desc" }, { createdAt: "asc" }],
+    select: { slug: true, nameTh: true, nameEn: true },
+    take: 20,
+  });
+}

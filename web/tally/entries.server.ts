@@ -4,7 +4,9 @@
 import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { can, type HasRoles } from "../accounts/permissions.ts";
-import { UserError } from "../errors.ts";
+import { isUserError, UserError } from "../errors.ts";
+import { batched } from "../db/batcher.server.ts";
+import { placedOf } from "../assignment/assignment.sql.server.ts";
 import {
   checkContext,
   checkTally,
@@ -115,6 +117,17 @@ async function entryContext(
   return { registered: facts.registered, constituency: await areaSoFar(electionId, areaCode, ballot) };
 }
 
+/** The current election, or null before there is any (recruiting starts before the
+ *  election is set up). */
+export async function currentElectionOrNull() {
+  try {
+    return await currentElection();
+  } catch (error) {
+    if (isUserError(error) && error.code === "tally.noElection") return null;
+    throw error;
+  }
+}
+
 /** The geographic constituency of a unit (its code's first five characters): the scope of
  *  the staff roles, which belong to the country's constituencies, not to one election. */
 const constituencyOf = (unitCode: string) => unitCode.slice(0, 5);
@@ -160,11 +173,20 @@ export function isStaffFor(user: User, unitCode: string) {
   return can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) }) || can(user, "warroom:verify");
 }
 
-/** The unit's assigned reporters (reporter or backup), and staff in scope. */
-export async function mayReport(user: User, unitCode: string) {
+/** Whether a user is placed on a unit in an election; asked on every report, so asked
+ *  together (one statement for all the reports arriving at once). */
+const isPlaced = batched(
+  async (asks: { electionId: string; userId: string; unitCode: string }[]) => {
+    const placed = await placedOf(asks);
+    return asks.map((a) => placed.has(`${a.electionId}|${a.userId}|${a.unitCode}`));
+  },
+  { maxInFlight: 2, maxBatch: 500 },
+);
+
+/** The unit's reporters placed for the election (reporter or backup), and staff in scope. */
+export async function mayReport(user: User, electionId: string, unitCode: string) {
   if (isStaffFor(user, unitCode)) return true;
-  const mine = await db().unitAssignment.findFirst({ where: { unitCode, volunteer: { userId: user.id } } });
-  return !!mine;
+  return isPlaced({ electionId, userId: user.id, unitCode });
 }
 
 export interface EntryInput {
@@ -187,7 +209,9 @@ export async function prepareEntry(user: User, input: EntryInput) {
   const election = await currentElection(input.election);
   const facts = await unitFacts(input.unitCode);
   if (!facts) throw new UserError(404, "tally.noUnit");
-  if (input.source === "blind" ? !isStaffFor(user, input.unitCode) : !(await mayReport(user, input.unitCode))) {
+  if (
+    input.source === "blind" ? !isStaffFor(user, input.unitCode) : !(await mayReport(user, election.id, input.unitCode))
+  ) {
     throw new UserError(403, "tally.notYourUnit");
   }
   const { contest, area } = await unitBallot(election.id, input.unitCode, input.ballot);

@@ -117,15 +117,16 @@ export async function photoVisibleTo(
   photo: { unitCode: string; ballot: Ballot; entryId: string | null },
   user: (HasRoles & { id: string }) | null,
 ): Promise<boolean> {
-  if (user && (await mayReport(user, photo.unitCode))) return true;
-  if (!(await releasedAt())) return false;
   // The election of the count the photo came with (one not yet sent with a count: the
-  // current election's): its unit ballot there must be settled.
+  // current election's).
   const entry = photo.entryId
     ? await db().tallyEntry.findUnique({ where: { id: photo.entryId }, select: { electionId: true } })
     : null;
   const electionId = entry?.electionId ?? (await currentElection().catch(() => null))?.id;
   if (!electionId) return false;
+  if (user && (await mayReport(user, electionId, photo.unitCode))) return true;
+  if (!(await releasedAt())) return false;
+  // Its unit ballot there must be settled.
   const settled = await db().unitResult.findFirst({
     where: { electionId, unitCode: photo.unitCode, ballot: photo.ballot, status: "verified" },
     select: { unitCode: true },
