@@ -122,15 +122,20 @@ test("a volunteer sees their unit with its address and map, and accepts it", asy
   const who = phoneOfName(movedName);
   await signIn(page, who.phone, who.e164, "/me");
   const card = page.getByTestId("my-unit");
-  await expect(card).toContainText("ผู้รายงานผลประจำหน่วย");
-  await expect(card).toContainText(movedTo);
+  // A place per election served: the general election's (where the head moved them) and
+  // the same day's Bangkok election's (carried over from the general election's at first).
+  await expect(card.getByTestId("my-place")).toHaveCount(2);
+  const place = card.getByTestId("my-place").filter({ hasText: "เลือกตั้ง ส.ส. (ตัวอย่าง)" });
+  await expect(card.getByTestId("my-place").filter({ hasText: "ผู้ว่าฯ กทม." })).toBeVisible();
+  await expect(place).toContainText("ผู้รายงานผลประจำหน่วย");
+  await expect(place).toContainText(movedTo);
   // A Bangkok unit: แขวง and เขต, and the city is not a จังหวัด.
-  await expect(card).toContainText(/แขวง\S+ เขต\S+ กรุงเทพมหานคร/);
-  await expect(card).not.toContainText("จ.กรุงเทพมหานคร");
-  await expect(card.getByRole("link", { name: /ดูแผนที่/ })).toHaveAttribute("href", /openstreetmap\.org/);
-  await card.getByRole("button", { name: "ตอบรับ" }).click();
+  await expect(place).toContainText(/แขวง\S+ เขต\S+ กรุงเทพมหานคร/);
+  await expect(place).not.toContainText("จ.กรุงเทพมหานคร");
+  await expect(place.getByRole("link", { name: /ดูแผนที่/ })).toHaveAttribute("href", /openstreetmap\.org/);
+  await place.getByRole("button", { name: "ตอบรับ" }).click();
   await expect(page.getByRole("status")).toHaveText("ตอบรับแล้ว ขอบคุณ");
-  await expect(page.getByTestId("my-unit")).toContainText("ตอบรับแล้ว");
+  await expect(page.getByTestId("my-place").filter({ hasText: movedTo }).first()).toContainText("ตอบรับแล้ว");
   await shot(page, "me-unit");
 });
 
@@ -142,9 +147,13 @@ test("a volunteer who declines loses the unit, and the head sees it free", async
   await page.context().clearCookies();
   const who = phoneOfName(name);
   await signIn(page, who.phone, who.e164, "/me");
-  await page.getByTestId("my-unit").getByRole("button", { name: "ปฏิเสธ" }).click();
+  // Declining the general election's place leaves the Bangkok election's, which is its own.
+  const general = () => page.getByTestId("my-place").filter({ hasText: "เลือกตั้ง ส.ส. (ตัวอย่าง)" });
+  await general().getByRole("button", { name: "ปฏิเสธ" }).click();
   await expect(page.getByRole("status")).toHaveText("ปฏิเสธแล้ว ระบบจะจัดผู้อื่นแทน");
-  await expect(page.getByTestId("my-unit")).toContainText("ยังไม่ได้รับมอบหมายหน่วยเลือกตั้ง");
+  await expect(general()).toHaveCount(0);
+  await expect(page.getByTestId("my-place")).toHaveCount(1);
+  await expect(page.getByTestId("my-place")).toContainText(code);
   await page.context().clearCookies();
   await signIn(page, HEAD.phone, HEAD.e164, `/constituency/10-01/units/${code}`);
   await expect(page.getByTestId("holder-0")).not.toContainText(name);
