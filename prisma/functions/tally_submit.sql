@@ -39,6 +39,7 @@ DECLARE
   v_flagged boolean;
   v_status "ResultStatus";
   v_verified uuid;
+  v_earliest uuid;
   v_form_photo boolean;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('tally:' || p_election || ':' || p_unit || ':' || p_ballot));
@@ -87,9 +88,10 @@ BEGIN
     UPDATE "TallyPhoto" SET "entryId" = v_id WHERE id = ANY(p_photos) AND "unitCode" = p_unit AND "entryId" IS NULL;
   END IF;
 
-  -- Each person's latest entry.
-  SELECT count(*), count(DISTINCT l.fingerprint), coalesce(bool_or(l.flagged), false) INTO v_people, v_prints, v_flagged
-    FROM (SELECT DISTINCT ON (e."enteredById") e.fingerprint, cardinality(e.flags) > 0 AS flagged
+  -- Each person's latest entry, and the earliest of those (the verified one, if verified).
+  SELECT count(*), count(DISTINCT l.fingerprint), coalesce(bool_or(l.flagged), false), (array_agg(l.id ORDER BY l."createdAt", l.id))[1]
+    INTO v_people, v_prints, v_flagged, v_earliest
+    FROM (SELECT DISTINCT ON (e."enteredById") e.id, e."createdAt", e.fingerprint, cardinality(e.flags) > 0 AS flagged
             FROM "TallyEntry" e WHERE e."electionId" = p_election AND e."unitCode" = p_unit AND e.ballot = p_ballot
            ORDER BY e."enteredById", e."createdAt" DESC, e.id DESC) l;
 
@@ -105,11 +107,7 @@ BEGIN
 
   IF v_people >= 2 AND v_prints = 1 AND NOT v_flagged AND v_form_photo THEN
     v_status := 'verified';
-    SELECT l.id INTO v_verified
-      FROM (SELECT DISTINCT ON (e."enteredById") e.id, e."createdAt"
-              FROM "TallyEntry" e WHERE e."electionId" = p_election AND e."unitCode" = p_unit AND e.ballot = p_ballot
-             ORDER BY e."enteredById", e."createdAt" DESC, e.id DESC) l
-     ORDER BY l."createdAt", l.id LIMIT 1;
+    v_verified := v_earliest;
   ELSIF v_people >= 2 AND v_prints = 1 AND NOT v_flagged THEN
     -- Agreeing counts without the signed form's photo: never more than reported.
     v_status := 'reported';

@@ -455,11 +455,13 @@ describe("placements per election", () => {
     await db().unitAssignment.deleteMany({ where: { electionId: byElection, volunteerId: generalOnly.volunteerId } });
     const userId =
       generalOnly.volunteer.userId ??
-      (await db().user.create({ data: { phone: "+66870000099" } }).then(async (u) => {
-        await db().volunteer.update({ where: { id: generalOnly.volunteerId }, data: { userId: u.id } });
-        return u.id;
-      }));
-    const user = { id: userId, roles: [] };
+      (await db()
+        .user.create({ data: { phone: "+66870000099" } })
+        .then(async (u) => {
+          await db().volunteer.update({ where: { id: generalOnly.volunteerId }, data: { userId: u.id } });
+          return u.id;
+        }));
+    const user = { id: userId!, roles: [] };
     expect(await mayReport(user, electionId, generalOnly.unitCode)).toBe(true);
     expect(await mayReport(user, byElection, generalOnly.unitCode)).toBe(false);
     expect(await mayReport(user, electionId, bangkok.code)).toBe(false);

@@ -21,7 +21,7 @@ import {
   escalateMissingReports,
   submitEntry,
 } from "../../web/tally/entries.server.ts";
-import { recomputedTotals, runningTotals } from "../../web/tally/tally.sql.server.ts";
+import { recomputedTotals, runningTotals, stateCountsDrift } from "../../web/tally/tally.sql.server.ts";
 import { areaResults, contestResults, nationalResults } from "../../web/results/results.server.ts";
 import { areaJson, contestCsv, contestJson, electionJson, unitJson } from "../../web/results/api.server.ts";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -197,6 +197,7 @@ describe("a referendum on the day of a general election", () => {
     // Totals kept per area equal the recomputation from the verified entries.
     const running = await runningTotals(generalId);
     expect(running).toEqual(await recomputedTotals(generalId));
+    expect(await stateCountsDrift(generalId)).toEqual([]);
     expect(running[`referendum|${units[0]!.constituencyId}`]?.votes).toEqual({ "1": 300, "2": 200, "3": 90 });
     // The unit's page names its three ballots, each with its contest's name.
     const unit = unitSchema.parse(await unitJson(a, general));
@@ -241,6 +242,7 @@ describe("a Bangkok-style election: the governor over the city, a council member
     // The other district has no verified council count: nobody elected there yet.
     expect((await areaResults(bangkokId, "council", district(u2)))!.elected).toEqual([]);
     expect(await runningTotals(bangkokId)).toEqual(await recomputedTotals(bangkokId));
+    expect(await stateCountsDrift(bangkokId)).toEqual([]);
   });
 });
 
@@ -270,6 +272,7 @@ describe("an advance-vote counting centre", () => {
     const unit = unitSchema.parse(await unitJson(centre.code, general));
     expect(unit.kind).toBe("advance_in");
     expect(await runningTotals(generalId)).toEqual(await recomputedTotals(generalId));
+    expect(await stateCountsDrift(generalId)).toEqual([]);
   });
 });
 
@@ -310,6 +313,7 @@ describe("the demo's counts", () => {
     const photo = await db().tallyPhoto.findFirstOrThrow({ where: { entry: { electionId: id } } });
     expect(photo.contentType).toBe("image/png");
     expect(await runningTotals(id)).toEqual(await recomputedTotals(id));
+    expect(await stateCountsDrift(id)).toEqual([]);
   });
 });
 
@@ -478,6 +482,7 @@ describe("a re-vote ordered at single units", () => {
     expect(await runningTotals(generalId)).toEqual(before);
     expect((await contestResults(revoteId, "constituency"))!.unitsVerified).toBe(1);
     expect(await runningTotals(revoteId)).toEqual(await recomputedTotals(revoteId));
+    expect(await stateCountsDrift(revoteId)).toEqual([]);
   });
 });
 
@@ -513,6 +518,12 @@ describe("a by-election of three constituencies", () => {
     const results = await db().unitResult.findMany({ where: { electionId: by.id } });
     expect(new Set(results.map((r) => r.unitCode))).toEqual(new Set(own.map((u) => u.code)));
     expect(new Set(results.map((r) => r.ballot))).toEqual(new Set(["constituency"]));
+    // Escalated for sending nothing: not reported, and counted so in the areas' counts.
+    expect(results.every((r) => r.status === "escalated" && !r.reported)).toBe(true);
+    expect(await stateCountsDrift(by.id)).toEqual([]);
+    expect((await contestResults(by.id, "constituency"))!.unitsReported).toBe(0);
+    // Again: nothing more to escalate.
+    expect(await escalateMissingReports(new Date("2027-06-01T19:05:00+07:00"))).toBe(0);
     // The general election of the day before is not the day's: nothing of it escalated.
     expect(await db().unitResult.count({ where: { election: { slug: general }, status: "escalated" } })).toBe(0);
   });

@@ -12,7 +12,12 @@ import {
   reviewQueue,
   submitEntry,
 } from "../../web/tally/entries.server.ts";
-import { levelFactsDrift, recomputedTotals, runningTotals } from "../../web/tally/tally.sql.server.ts";
+import {
+  levelFactsDrift,
+  recomputedTotals,
+  runningTotals,
+  stateCountsDrift,
+} from "../../web/tally/tally.sql.server.ts";
 import { nationalResults, constituencyResults } from "../../web/results/results.server.ts";
 import { isUserError } from "../../web/errors.ts";
 import { countFields, sendCount } from "../support/tally.ts";
@@ -45,11 +50,13 @@ const send = (
   opts: { photo?: boolean } = {},
 ) => sendCount(user, unitCode, { correctionReason: "as posted at the unit", ...fields }, source, opts);
 const resultOf = (unitCode: string) => db().unitResult.findFirst({ where: { unitCode, ballot: "constituency" } });
-/** The running totals equal a recomputation, and every result's kept level facts its history's. */
+/** The running totals equal a recomputation, every result's kept level facts its
+ *  history's, and the per-area state counts a recount of the results. */
 const totalsAgree = async () => {
   expect(await runningTotals(electionId)).toEqual(await recomputedTotals(electionId));
   const drift = await levelFactsDrift(electionId);
   expect(drift).toEqual([]);
+  expect(await stateCountsDrift(electionId)).toEqual([]);
 };
 const constituencyTotal = () =>
   db().areaTotal.findFirst({ where: { electionId, ballot: "constituency", areaCode: "10-01" } });

@@ -41,7 +41,18 @@ const bodyOf = (sql: string) => /AS \$\$\n([\s\S]*?)\$\$;/.exec(sql)![1]!;
 describe("SQL functions, one file each under prisma/functions", () => {
   it("are in the database exactly as their files define them, after every deploy", async () => {
     const files = (await readdir(functionsDir)).filter((f) => f.endsWith(".sql"));
-    expect(files.sort()).toEqual(["tally_move_verified.sql", "tally_submit.sql", "tally_submit_many.sql"]);
+    expect(files.sort()).toEqual([
+      "tally_move_verified.sql",
+      "tally_submit.sql",
+      "tally_submit_many.sql",
+      "unit_result_counts.sql",
+    ]);
+    // The counts' trigger is defined with its function.
+    expect(
+      await query<{ tgname: string }>(
+        `SELECT tgname FROM pg_trigger WHERE tgrelid = '"UnitResult"'::regclass AND NOT tgisinternal`,
+      ),
+    ).toEqual([{ tgname: "unit_result_counts" }]);
     for (const file of files) {
       const rows = await query<{ prosrc: string }>(
         `SELECT prosrc FROM pg_proc WHERE proname = '${file.replace(/\.sql$/, "")}'`,
@@ -69,7 +80,12 @@ describe("SQL functions, one file each under prisma/functions", () => {
     await expect(applyFunctions(url(), dir)).rejects.toThrow();
     const [kept] = await query<{ prosrc: string }>(`SELECT prosrc FROM pg_proc WHERE proname = 'tally_move_verified'`);
     expect(kept!.prosrc).toContain("step record; -- changed");
-    expect(await applyFunctions(url())).toEqual(["tally_move_verified", "tally_submit", "tally_submit_many"]);
+    expect(await applyFunctions(url())).toEqual([
+      "tally_move_verified",
+      "tally_submit",
+      "tally_submit_many",
+      "unit_result_counts",
+    ]);
   });
 });
 

@@ -181,26 +181,19 @@ export interface LevelFacts {
 
 /** How many unit ballots stand in each state with each set of level facts (kept on each
  *  result, ADR 0022) and whether anyone reported, per area of the contest (null: all;
- *  "*": the whole contest as one): a few rows each, the levels counted from them in one
- *  place (tally/verification.ts). */
-type LevelFactCount = LevelFacts & { areaCode: string; status: string; reported: boolean; n: number };
-
+ *  "*": the whole contest as one): read from the counts kept per area (AreaStateCount),
+ *  a few rows each, the levels counted from them in one place (tally/verification.ts). */
 export function levelFactCounts(electionId: string, ballot: Ballot, areaCode: string | null) {
-  if (areaCode === "*") {
-    // The whole contest: one group per state and facts (a handful of rows), no join.
-    return db().$queryRaw<LevelFactCount[]>`
-      SELECT '*' AS "areaCode", status::text AS status, decided, "hasFormPhoto", flagged, reported, count(*)::int AS n
-        FROM "UnitResult" WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot}
-       GROUP BY 1, 2, 3, 4, 5, 6`;
-  }
   return db().$queryRaw<LevelFactCount[]>`
-    SELECT a."areaCode", r.status::text AS status, r.decided, r."hasFormPhoto", r.flagged, r.reported, count(*)::int AS n
-      FROM "UnitResult" r
-      JOIN "AreaUnit" a ON a."electionId" = r."electionId" AND a.ballot = r.ballot AND a."unitCode" = r."unitCode"
-     WHERE r."electionId" = ${electionId}::uuid AND r.ballot = ${ballot}
-       AND (${areaCode}::text IS NULL OR a."areaCode" = ${areaCode})
+    SELECT CASE WHEN ${areaCode}::text = '*' THEN '*' ELSE "areaCode" END AS "areaCode", status::text AS status,
+           decided, "hasFormPhoto", flagged, reported, sum(n)::int AS n
+      FROM "AreaStateCount"
+     WHERE "electionId" = ${electionId}::uuid AND ballot = ${ballot} AND n <> 0
+       AND (${areaCode}::text IS NULL OR ${areaCode}::text = '*' OR "areaCode" = ${areaCode})
      GROUP BY 1, 2, 3, 4, 5, 6`;
 }
+
+type LevelFactCount = LevelFacts & { areaCode: string; status: string; reported: boolean; n: number };
 
 /** Provinces with at least one verified unit for the ballot: per area with one, the
  *  province of one of its units (a unit's code starts with its province's; areas lie

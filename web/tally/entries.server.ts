@@ -385,12 +385,18 @@ export async function escalateResult(
     where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
   });
   if (!result || result.status !== "disputed") throw new UserError(409, "tally.notDisputed");
-  await db().$transaction([
-    db().unitResult.update({
+  await db().$transaction(async (tx) => {
+    // The same locks, in the same order, as a group of entries (tally_submit_many).
+    await lockUnitBallot(tx, election.id, unitCode, ballot);
+    const now = await tx.unitResult.findUnique({
+      where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
+    });
+    if (now?.status !== "disputed") throw new UserError(409, "tally.notDisputed");
+    await tx.unitResult.update({
       where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
       data: { status: "escalated" },
-    }),
-    db().resultEvent.create({
+    });
+    await tx.resultEvent.create({
       data: {
         electionId: election.id,
         unitCode,
@@ -400,8 +406,8 @@ export async function escalateResult(
         actorId: user.id,
         reason: reason.trim(),
       },
-    }),
-  ]);
+    });
+  });
 }
 
 /** Units with no report for a ballot N minutes after the boxes closed go to the war

@@ -123,28 +123,47 @@ export async function moveVerified(
 }
 
 /** Every unit ballot of the election's contests (its units in each contest's areas) with
- *  no entry becomes escalated ("no report"), with its history event, in one statement;
- *  the unit ballots escalated now. Idempotent. */
-export function escalateUnreported(electionId: string) {
-  return pool()
-    .query<{ unitCode: string; ballot: Ballot }>(
-      `WITH missing AS (
-         INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, reported, "updatedAt")
-         SELECT $1::uuid, a."unitCode", a.ballot, 'escalated', false, now()
-           FROM "AreaUnit" a
-          WHERE a."electionId" = $1::uuid
-            AND NOT EXISTS (SELECT 1 FROM "TallyEntry" e
-                             WHERE e."electionId" = $1::uuid AND e."unitCode" = a."unitCode" AND e.ballot = a.ballot)
-         ON CONFLICT DO NOTHING
-         RETURNING "unitCode", ballot
-       ), history AS (
-         INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "toStatus", reason)
-         SELECT gen_random_uuid(), $1::uuid, "unitCode", ballot, 'escalated', 'no report' FROM missing
-       )
-       SELECT "unitCode", ballot FROM missing`,
-      [electionId],
-    )
-    .then((r) => r.rows);
+ *  no entry becomes escalated ("no report"), with its history event; the unit ballots
+ *  escalated now. Idempotent. Found without locks first (every minute after the close,
+ *  usually nothing); then, like every writer of unit ballots, it takes their areas' locks
+ *  in order before writing (the counts kept per area, unit_result_counts.sql). */
+export async function escalateUnreported(electionId: string) {
+  const { rows: missing } = await pool().query<{ unitCode: string; ballot: Ballot; areaCode: string }>(
+    `SELECT a."unitCode", a.ballot, a."areaCode" FROM "AreaUnit" a
+      WHERE a."electionId" = $1::uuid
+        AND NOT EXISTS (SELECT 1 FROM "UnitResult" r WHERE r."electionId" = $1::uuid AND r."unitCode" = a."unitCode" AND r.ballot = a.ballot)
+        AND NOT EXISTS (SELECT 1 FROM "TallyEntry" e WHERE e."electionId" = $1::uuid AND e."unitCode" = a."unitCode" AND e.ballot = a.ballot)`,
+    [electionId],
+  );
+  if (!missing.length) return [];
+  const areas = [...new Set(missing.map((m) => `${electionId}:${m.ballot}:${m.areaCode}`))];
+  const client = await pool().connect();
+  try {
+    return await inClientTransaction(client, async () => {
+      // In the order tally_submit_many takes them (its ORDER BY, the same collation).
+      await client.query(
+        `SELECT count(pg_advisory_xact_lock(hashtext('tally-area:' || k))) FROM (SELECT DISTINCT k FROM unnest($1::text[]) k ORDER BY 1) x`,
+        [areas],
+      );
+      const { rows } = await client.query<{ unitCode: string; ballot: Ballot }>(
+        `WITH escalated AS (
+           INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, reported, "updatedAt")
+           SELECT $1::uuid, m.u, m.b, 'escalated', false, now() FROM unnest($2::text[], $3::text[]) AS m(u, b)
+            WHERE NOT EXISTS (SELECT 1 FROM "TallyEntry" e WHERE e."electionId" = $1::uuid AND e."unitCode" = m.u AND e.ballot = m.b)
+           ON CONFLICT DO NOTHING
+           RETURNING "unitCode", ballot
+         ), history AS (
+           INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "toStatus", reason)
+           SELECT gen_random_uuid(), $1::uuid, "unitCode", ballot, 'escalated', 'no report' FROM escalated
+         )
+         SELECT "unitCode", ballot FROM escalated`,
+        [electionId, missing.map((m) => m.unitCode), missing.map((m) => m.ballot)],
+      );
+      return rows;
+    });
+  } finally {
+    client.release();
+  }
 }
 
 type Client = pg.PoolClient | pg.Client;
@@ -249,6 +268,33 @@ export async function levelFactsDrift(electionId: string) {
            WHERE x."electionId" = r."electionId" AND x."unitCode" = r."unitCode" AND x.ballot = r.ballot
            ORDER BY x."enteredById", x."createdAt" DESC, x.id DESC) l), false),
         EXISTS (SELECT 1 FROM "TallyEntry" x WHERE x."electionId" = r."electionId" AND x."unitCode" = r."unitCode" AND x.ballot = r.ballot))`,
+    [electionId],
+  );
+  return rows;
+}
+
+/** The kept per-area state counts (AreaStateCount) that differ from a recount of the
+ *  results: none, always. */
+export async function stateCountsDrift(electionId: string) {
+  const { rows } = await pool().query<{
+    ballot: string;
+    areaCode: string;
+    status: string;
+    kept: number;
+    counted: number;
+  }>(
+    `WITH counted AS (
+       SELECT r.ballot, a."areaCode", r.status, r.decided, r."hasFormPhoto", r.flagged, r.reported, count(*)::int AS n
+         FROM "UnitResult" r
+         JOIN "AreaUnit" a ON a."electionId" = r."electionId" AND a.ballot = r.ballot AND a."unitCode" = r."unitCode"
+        WHERE r."electionId" = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7),
+     kept AS (
+       SELECT ballot, "areaCode", status, decided, "hasFormPhoto", flagged, reported, n FROM "AreaStateCount"
+        WHERE "electionId" = $1 AND n <> 0)
+     SELECT coalesce(c.ballot, k.ballot) AS ballot, coalesce(c."areaCode", k."areaCode") AS "areaCode",
+            coalesce(c.status, k.status)::text AS status, coalesce(k.n, 0) AS kept, coalesce(c.n, 0) AS counted
+       FROM counted c FULL JOIN kept k USING (ballot, "areaCode", status, decided, "hasFormPhoto", flagged, reported)
+      WHERE coalesce(c.n, 0) <> coalesce(k.n, 0)`,
     [electionId],
   );
   return rows;
