@@ -10,7 +10,7 @@ import { ethers } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, startLocalChain } from "../../scripts/lib/chain.ts";
 import { userError } from "../support/user-error.ts";
-import { seedTestElection } from "../support/election.ts";
+import { placeReporter, seedTestElection } from "../support/election.ts";
 import { multipartParts } from "../../web/http/multipart.server.ts";
 import { countFields, formPhoto } from "../support/tally.ts";
 
@@ -88,22 +88,13 @@ const couponOf = (phone: string, name: string) =>
 beforeAll(async () => {
   // People: a donor (500 baht), a late donor (50 baht), a constituency head who keyed a blind
   // entry, a reporter whose count the head's agreed with (so it is verified).
-  const { submitEntry, currentElection } = await import("../../web/tally/entries.server.ts");
+  const { submitEntry } = await import("../../web/tally/entries.server.ts");
   await seedTestElection("t");
   const unit = (await db().pollingUnit.findFirstOrThrow({ orderBy: { code: "asc" } })).code;
   const reporter = await db().user.create({ data: { phone: REPORTER } });
   const head = await db().user.create({ data: { phone: HEAD } });
   await db().roleGrant.create({ data: { userId: head.id, role: "constituency_head", constituencyId: "10-01" } });
-  const volunteer = await db().volunteer.create({ data: { userId: reporter.id } });
-  await db().unitAssignment.create({
-    data: {
-      electionId: (await currentElection()).id,
-      unitCode: unit,
-      slot: 0,
-      volunteerId: volunteer.id,
-      source: "manual",
-    },
-  });
+  await placeReporter(reporter.id, unit);
   await db().pollingUnit.update({ where: { code: unit }, data: { eligibleVoters: 800 } });
   const fields = countFields();
   const roles = (r: string, c: string | null) => [{ role: r as never, organisationId: null, constituencyId: c }];

@@ -14,7 +14,7 @@ import {
 } from "../../web/tally/entries.server.ts";
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import { userError } from "../support/user-error.ts";
-import { seedTestElection } from "../support/election.ts";
+import { placeReporter, seedTestElection } from "../support/election.ts";
 import { countFields, formPhoto, sendCount } from "../support/tally.ts";
 
 type Roles = {
@@ -54,16 +54,7 @@ beforeAll(async () => {
   head = await make("+66891000002", [{ role: "constituency_head", organisationId: null, constituencyId: "10-01" }]);
   warRoom = await make("+66891000003", [{ role: "war_room_operator", organisationId: null, constituencyId: null }]);
   stranger = await make("+66891000004", [{ role: "volunteer", organisationId: null, constituencyId: null }]);
-  const volunteer = await db().volunteer.create({ data: { userId: reporter.id } });
-  await db().unitAssignment.create({
-    data: {
-      electionId: (await currentElection()).id,
-      unitCode: unit,
-      slot: 0,
-      volunteerId: volunteer.id,
-      source: "manual",
-    },
-  });
+  await placeReporter(reporter.id, unit);
 });
 
 describe("reporting a count", () => {
@@ -163,16 +154,7 @@ describe("reporting a count", () => {
   });
 
   it("flags an implausible turnout but accepts the entry", async () => {
-    const volunteer = await db().volunteer.create({ data: { userId: stranger.id } });
-    await db().unitAssignment.create({
-      data: {
-        electionId: (await currentElection()).id,
-        unitCode: otherUnit,
-        slot: 0,
-        volunteerId: volunteer.id,
-        source: "manual",
-      },
-    });
+    await placeReporter(stranger.id, otherUnit);
     const { entry: e, status } = await entry(stranger, { eligible: "600" }, "reporter", otherUnit, true);
     expect(e.flags).toEqual(["turnoutHigh", "eligibleRegistered"]);
     expect(status).toBe("disputed");

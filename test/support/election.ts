@@ -25,3 +25,14 @@ export async function seedTestElection(slug: string) {
     client.release();
   }
 }
+
+/** Makes a user the reporter placed on a unit in the current election (a volunteer record
+ *  of theirs, placed by hand), as the assignment would. */
+export async function placeReporter(userId: string, unitCode: string) {
+  const { db } = await import("../../web/db/db.server.ts");
+  const { currentElection } = await import("../../web/tally/entries.server.ts");
+  const volunteer = await db().volunteer.create({ data: { userId } });
+  await db().unitAssignment.create({
+    data: { electionId: (await currentElection()).id, unitCode, slot: 0, volunteerId: volunteer.id, source: "manual" },
+  });
+}

@@ -15,6 +15,7 @@ import {
 import { lastChangeSeq } from "./results.sql.server.ts";
 import { electionContests } from "../tally/contests.server.ts";
 import { csvText } from "../csv/write.ts";
+import type { LevelCounts } from "./results.server.ts";
 
 /** Every reader below takes the election's slug (null: the current election). */
 type Slug = string | null;
@@ -133,6 +134,23 @@ export async function areaJson(ballot: string, areaCode: string, slug: Slug = nu
 
 export { constituencyCsvRows, lastChangeSeq };
 
+/** Both CSVs end with the coverage a row rests on: units at each level, all units, and
+ *  the feed's change the file reflects. */
+const COVERAGE_COLUMNS = [
+  "units_verified",
+  "units_decided",
+  "units_reported",
+  "units_flagged",
+  "units_disputed",
+  "units",
+  "as_of_change",
+] as const;
+
+/** The cells of COVERAGE_COLUMNS. */
+export function coverageCells(levels: LevelCounts, units: number, asOfChange: number) {
+  return [levels.verified, levels.decided, levels.reported, levels.flagged, levels.disputed, units, asOfChange];
+}
+
 /** The media CSV's columns (routes/api.v1.results.constituencies[.csv].ts). */
 export const CSV_COLUMNS = [
   "province",
@@ -146,13 +164,7 @@ export const CSV_COLUMNS = [
   "margin",
   "invalid",
   "vote_no",
-  "units_verified",
-  "units_decided",
-  "units_reported",
-  "units_flagged",
-  "units_disputed",
-  "units",
-  "as_of_change",
+  ...COVERAGE_COLUMNS,
 ] as const;
 
 /** A contest's CSV's columns (routes/api.v1.results.contests.$ballot.ts): area "*" is
@@ -173,13 +185,7 @@ export const CONTEST_CSV_COLUMNS = [
   "seats",
   "invalid",
   "vote_no",
-  "units_verified",
-  "units_decided",
-  "units_reported",
-  "units_flagged",
-  "units_disputed",
-  "units",
-  "as_of_change",
+  ...COVERAGE_COLUMNS,
 ] as const;
 
 /** Any contest of the election as CSV (UTF-8 with a BOM, for Excel); null for a contest
@@ -212,13 +218,7 @@ export async function contestCsv(ballot: string, slug: Slug = null) {
         r.seats ?? "",
         r.invalid,
         r.voteNo,
-        r.levels.verified,
-        r.levels.decided,
-        r.levels.reported,
-        r.levels.flagged,
-        r.levels.disputed,
-        r.units,
-        asOfChange,
+        ...coverageCells(r.levels, r.units, asOfChange),
       ]),
     ])
   );

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvText } from "../csv/write.ts";
-import { constituencyCsvRows, CSV_COLUMNS, lastChangeSeq } from "../results/api.server.ts";
+import { constituencyCsvRows, coverageCells, CSV_COLUMNS, lastChangeSeq } from "../results/api.server.ts";
 import { cacheable, feedElection, requireOutlet } from "../http/feed.server.ts";
 
 // One row per constituency and candidate, in the columns of ECT's per-constituency files
@@ -29,13 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         r.margin ?? "",
         r.invalid,
         r.voteNo,
-        r.levels.verified,
-        r.levels.decided,
-        r.levels.reported,
-        r.levels.flagged,
-        r.levels.disputed,
-        r.units,
-        asOfChange,
+        ...coverageCells(r.levels, r.units, asOfChange),
       ]),
     ]);
   return cacheable(request, csv, "text/csv; charset=utf-8");

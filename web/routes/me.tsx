@@ -179,16 +179,11 @@ export default function Me() {
           <p className="hint">
             {locale === "th" ? CONSENT_TEXTS.data_processing.th : CONSENT_TEXTS.data_processing.en}
           </p>
-          <Form method="post" className="actions">
-            <input type="hidden" name="intent" value="invitation" />
-            <input type="hidden" name="invitationId" value={invitation.id} />
-            <button type="submit" name="answer" value="accept" className="primary">
-              {t("invitations.accept")}
-            </button>
-            <button type="submit" name="answer" value="decline">
-              {t("invitations.decline")}
-            </button>
-          </Form>
+          <YesOrNo
+            fields={{ intent: "invitation", invitationId: invitation.id }}
+            yes={t("invitations.accept")}
+            no={t("invitations.decline")}
+          />
         </section>
       ))}
       {volunteer && (
@@ -222,16 +217,11 @@ export default function Me() {
                   </p>
                 )}
                 {assignment.status === "offered" && (
-                  <Form method="post" className="actions">
-                    <input type="hidden" name="intent" value="respond" />
-                    <input type="hidden" name="election" value={assignment.election.id} />
-                    <button type="submit" name="answer" value="accept" className="primary">
-                      {t("assignment.accept")}
-                    </button>
-                    <button type="submit" name="answer" value="decline">
-                      {t("assignment.decline")}
-                    </button>
-                  </Form>
+                  <YesOrNo
+                    fields={{ intent: "respond", election: assignment.election.id }}
+                    yes={t("assignment.accept")}
+                    no={t("assignment.decline")}
+                  />
                 )}
               </article>
             ))
@@ -351,5 +341,22 @@ export default function Me() {
         </Form>
       </section>
     </>
+  );
+}
+
+/** An offer answered yes or no (answer=accept|decline), with the fields that name it. */
+function YesOrNo(props: { fields: Record<string, string>; yes: string; no: string }) {
+  return (
+    <Form method="post" className="actions">
+      {Object.entries(props.fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" name="answer" value="accept" className="primary">
+        {props.yes}
+      </button>
+      <button type="submit" name="answer" value="decline">
+        {props.no}
+      </button>
+    </Form>
   );
 }
