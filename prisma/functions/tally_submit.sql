@@ -32,7 +32,8 @@ DECLARE
   v_current_reported boolean;
   v_decided boolean;
   v_flags text[] := coalesce(p_flags, '{}');
-  v_other record;
+  v_other_eligible int;
+  v_other_voters int;
   v_correction boolean;
   v_people int;
   v_prints int;
@@ -54,17 +55,19 @@ BEGIN
     RETURN;
   END IF;
 
-  v_correction := EXISTS (SELECT 1 FROM "TallyEntry" x
-                           WHERE x."electionId" = p_election AND x."unitCode" = p_unit AND x.ballot = p_ballot AND x."enteredById" = p_user);
+  -- One read of the unit's entries (a few): whether this person sent this ballot before
+  -- (a correction), and the latest entry of its other ballots.
+  SELECT coalesce(bool_or(e.ballot = p_ballot AND e."enteredById" = p_user), false),
+         (array_agg(e.eligible ORDER BY e."createdAt" DESC, e.id DESC) FILTER (WHERE e.ballot <> p_ballot))[1],
+         (array_agg(e.voters ORDER BY e."createdAt" DESC, e.id DESC) FILTER (WHERE e.ballot <> p_ballot))[1]
+    INTO v_correction, v_other_eligible, v_other_voters
+    FROM "TallyEntry" e WHERE e."electionId" = p_election AND e."unitCode" = p_unit;
   IF v_correction AND p_correction_reason IS NULL THEN
     RETURN QUERY SELECT NULL::uuid, NULL::"ResultStatus", 'reasonRequired'::text, NULL::text[];
     RETURN;
   END IF;
 
-  SELECT e.eligible, e.voters INTO v_other FROM "TallyEntry" e
-   WHERE e."electionId" = p_election AND e."unitCode" = p_unit AND e.ballot <> p_ballot
-   ORDER BY e."createdAt" DESC, e.id DESC LIMIT 1;
-  IF FOUND AND (v_other.eligible <> p_eligible OR v_other.voters <> p_voters) AND NOT 'ballotsDisagree' = ANY(v_flags) THEN
+  IF (v_other_eligible <> p_eligible OR v_other_voters <> p_voters) AND NOT 'ballotsDisagree' = ANY(v_flags) THEN
     v_flags := array_append(v_flags, 'ballotsDisagree');
   END IF;
 
