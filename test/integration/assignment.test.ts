@@ -464,6 +464,9 @@ describe("placements per election", () => {
     const user = { id: userId!, roles: [] };
     expect(await mayReport(user, electionId, generalOnly.unitCode)).toBe(true);
     expect(await mayReport(user, byElection, generalOnly.unitCode)).toBe(false);
+    // The by-election is the latest day's, so the only one /report offers: not placed for it, nothing to report.
+    const { myReportUnits } = await import("../../web/tally/report-units.server.ts");
+    expect(await myReportUnits(user.id)).toEqual([]);
     expect(await mayReport(user, electionId, bangkok.code)).toBe(false);
     // Carrying the general election's people over fills only free slots of the by-election's
     // units, each with the same unit and slot.
@@ -478,5 +481,9 @@ describe("placements per election", () => {
     expect(await db().assignmentEvent.count({ where: { electionId: byElection, source: "carried" } })).toBe(carried);
     expect(await carryOverPlacements(electionId, byElection, admin.id)).toBe(0); // nothing left to carry
     expect(await mayReport(user, byElection, generalOnly.unitCode)).toBe(true);
+    const reports = await myReportUnits(user.id);
+    expect(reports.map((u) => [u.code, u.elections.map((e) => [e.slug, e.ballots.map((b) => b.key)])])).toEqual([
+      [generalOnly.unitCode, [["by-40-01", ["constituency"]]]],
+    ]);
   });
 });

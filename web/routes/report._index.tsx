@@ -37,7 +37,7 @@ export default function ReportIndex() {
             </p>
             {u.elections.map((e) => (
               <div key={e.slug} data-testid="report-election">
-                {u.elections.length > 1 && <h3>{locale === "th" ? e.nameTh : e.nameEn}</h3>}
+                {(u.elections.length > 1 || units.length > 1) && <h3>{locale === "th" ? e.nameTh : e.nameEn}</h3>}
                 <ul className="plain-list">
                   {e.ballots.map((b) => (
                     <li key={b.key}>

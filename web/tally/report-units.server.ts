@@ -5,37 +5,49 @@ import { unitWithPlace } from "../assignment/views.server.ts";
 import { activeElections } from "./entries.server.ts";
 import { ballotsOfUnit, electionContests } from "./contests.server.ts";
 
-/** Units the user reports for: their own placement, with the ballots it has in each of
- *  the day's elections (an election it has no ballot in is left out). */
+/** Units the user reports for: in each of the day's elections, the unit they are placed
+ *  on for it (usually one unit for all of them), with its ballots there (an election it
+ *  has no ballot in is left out). */
 export async function myReportUnits(userId: string) {
-  const mine = await db().unitAssignment.findFirst({ where: { volunteer: { userId } } });
-  if (!mine) return [];
-  const unit = await unitWithPlace(mine.unitCode);
-  if (!unit) return [];
   const elections = await activeElections();
-  const perElection = await Promise.all(
-    elections.map(async (election, i) => {
-      const [contests, here, results] = await Promise.all([
-        electionContests(election.id),
-        ballotsOfUnit(election.id, mine.unitCode),
-        db().unitResult.findMany({ where: { electionId: election.id, unitCode: mine.unitCode } }),
-      ]);
-      return {
-        slug: election.slug,
-        nameTh: election.nameTh,
-        nameEn: election.nameEn,
-        // The current election needs no query: it is every page's default.
-        query: i === 0 ? "" : `?election=${encodeURIComponent(election.slug)}`,
-        ballots: contests
-          .filter((c) => here.has(c.key))
-          .map((c) => ({
-            key: c.key,
-            nameTh: c.nameTh,
-            nameEn: c.nameEn,
-            status: results.find((r) => r.ballot === c.key)?.status ?? "none",
-          })),
-      };
-    }),
-  );
-  return [{ ...unit, elections: perElection.filter((e) => e.ballots.length > 0) }];
+  const placements = await db().unitAssignment.findMany({
+    where: { volunteer: { userId }, electionId: { in: elections.map((e) => e.id) } },
+    select: { electionId: true, unitCode: true },
+  });
+  const units = [...new Set(placements.map((p) => p.unitCode))].sort();
+  return (
+    await Promise.all(
+      units.map(async (unitCode) => {
+        const unit = await unitWithPlace(unitCode);
+        if (!unit) return null;
+        const placedFor = new Set(placements.filter((p) => p.unitCode === unitCode).map((p) => p.electionId));
+        const perElection = await Promise.all(
+          elections.map(async (election, i) => {
+            if (!placedFor.has(election.id)) return null;
+            const [contests, here, results] = await Promise.all([
+              electionContests(election.id),
+              ballotsOfUnit(election.id, unitCode),
+              db().unitResult.findMany({ where: { electionId: election.id, unitCode } }),
+            ]);
+            return {
+              slug: election.slug,
+              nameTh: election.nameTh,
+              nameEn: election.nameEn,
+              // The current election needs no query: it is every page's default.
+              query: i === 0 ? "" : `?election=${encodeURIComponent(election.slug)}`,
+              ballots: contests
+                .filter((c) => here.has(c.key))
+                .map((c) => ({
+                  key: c.key,
+                  nameTh: c.nameTh,
+                  nameEn: c.nameEn,
+                  status: results.find((r) => r.ballot === c.key)?.status ?? "none",
+                })),
+            };
+          }),
+        );
+        return { ...unit, elections: perElection.flatMap((e) => (e && e.ballots.length > 0 ? [e] : [])) };
+      }),
+    )
+  ).flatMap((u) => (u ? [u] : []));
 }
