@@ -78,7 +78,15 @@ app.use(
 // Stripe's webhooks too: the signature covers the raw bytes.
 const { postEntry, ENTRY_PATH } = await import("./http/entries-endpoint.server.ts");
 const { postStripeWebhook, WEBHOOK_PATH } = await import("./http/stripe-webhook-endpoint.server.ts");
-const direct: Record<string, typeof postEntry> = { [ENTRY_PATH]: postEntry, [WEBHOOK_PATH]: postStripeWebhook };
+// The realtime count's snapshots too (http/live-endpoint.server.ts), and the fold that
+// keeps the provisional totals behind them by at most about two seconds.
+const { postSnapshot, SNAPSHOT_PATH } = await import("./http/live-endpoint.server.ts");
+const direct: Record<string, typeof postEntry> = {
+  [ENTRY_PATH]: postEntry,
+  [SNAPSHOT_PATH]: postSnapshot,
+  [WEBHOOK_PATH]: postStripeWebhook,
+};
+const stopFold = (await import("./live/fold.server.ts")).startFoldLoop();
 const limits = {
   formMaxBytes: config.FORM_MAX_BYTES,
   uploadMaxBytes: config.UPLOAD_MAX_BYTES,
@@ -121,6 +129,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "web stopping");
+  stopFold();
   server.close();
   server.closeIdleConnections?.();
   setTimeout(() => server.closeAllConnections?.(), 3000).unref();

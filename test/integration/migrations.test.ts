@@ -42,6 +42,8 @@ describe("SQL functions, one file each under prisma/functions", () => {
   it("are in the database exactly as their files define them, after every deploy", async () => {
     const files = (await readdir(functionsDir)).filter((f) => f.endsWith(".sql"));
     expect(files.sort()).toEqual([
+      "live_fold.sql",
+      "live_submit_many.sql",
       "tally_move_verified.sql",
       "tally_submit.sql",
       "tally_submit_many.sql",

@@ -27,12 +27,12 @@ export async function seedTestElection(slug: string) {
 }
 
 /** Makes a user the reporter placed on a unit in the current election (a volunteer record
- *  of theirs, placed by hand), as the assignment would. */
-export async function placeReporter(userId: string, unitCode: string) {
+ *  of theirs, placed by hand), as the assignment would; slot 1 is the unit's backup. */
+export async function placeReporter(userId: string, unitCode: string, slot = 0) {
   const { db } = await import("../../web/db/db.server.ts");
   const { currentElection } = await import("../../web/tally/entries.server.ts");
   const volunteer = await db().volunteer.create({ data: { userId } });
   await db().unitAssignment.create({
-    data: { electionId: (await currentElection()).id, unitCode, slot: 0, volunteerId: volunteer.id, source: "manual" },
+    data: { electionId: (await currentElection()).id, unitCode, slot, volunteerId: volunteer.id, source: "manual" },
   });
 }

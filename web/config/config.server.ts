@@ -134,6 +134,15 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(60),
+  // Realtime count (ADR 0027): how often a counting phone sends when the server is at ease
+  // (it answers a longer interval under load, up to the most), the fastest a ballot can be
+  // read out and shown (faster taps are flagged), and how far two devices at one unit, or a
+  // unit's last snapshot and its Final Score, may differ (percent of its ballots) unflagged.
+  LIVE_INTERVAL_MS: z.coerce.number().int().min(500).default(10_000),
+  LIVE_MAX_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  LIVE_MIN_SECONDS_PER_BALLOT: z.coerce.number().min(0.1).default(1),
+  LIVE_DIVERGE_PERCENT: z.coerce.number().min(0).max(100).default(5),
+  LIVE_FINAL_DIFFERS_PERCENT: z.coerce.number().min(0).max(100).default(5),
   TURNOUT_FLAG_PERCENT: z.coerce.number().min(50).max(100).default(95),
   // The outlier test against the unit's constituency (ADR 0022): with at least this many
   // verified units there, a turnout or a number's share this many points away is flagged.

@@ -4,36 +4,14 @@
 // same module as the form (tally/entries.server.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sessionUserFromCookie } from "../accounts/session.server.ts";
-import { bilingual } from "../i18n/i18n.ts";
 import { isUserError } from "../errors.ts";
 import { submitEntry } from "../tally/entries.server.ts";
 import { BALLOT_KEY, DETAILS } from "../tally/tally-rules.ts";
-import { readBody, refuseSlowBody, sendJson } from "./raw-body.server.ts";
+import { sendJson } from "./raw-body.server.ts";
+import { readJson, refuse } from "./json-endpoint.server.ts";
 
 export const ENTRY_PATH = "/api/v1/entries";
 const MAX_BODY_BYTES = 16 * 1024;
-
-const refuse = (res: ServerResponse, status: number, code: string, params: Record<string, unknown> = {}) =>
-  sendJson(res, status, {
-    error: code,
-    ...(Object.keys(params).length ? { params } : {}),
-    message: bilingual(code, params),
-  });
-
-/** Reads a small JSON body; undefined (and the answer sent) when it is not one. */
-async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
-  if (!/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? ""))
-    return void refuse(res, 415, "api.jsonOnly");
-  const body = await readBody(req, MAX_BODY_BYTES);
-  if (body === "tooSlow")
-    return void refuseSlowBody(req, res, { error: "request.timeout", message: bilingual("request.timeout") });
-  if (body === "tooLarge") return void refuse(res, 413, "api.bodyTooLarge", { max: MAX_BODY_BYTES / 1024 });
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    return void refuse(res, 400, "api.badJson");
-  }
-}
 
 export async function postEntry(req: IncomingMessage, res: ServerResponse) {
   try {
@@ -42,7 +20,7 @@ export async function postEntry(req: IncomingMessage, res: ServerResponse) {
       req.resume();
       return refuse(res, 401, "api.signInFirst");
     }
-    const body = await readJson(req, res);
+    const body = await readJson(req, res, MAX_BODY_BYTES);
     if (body === undefined) return;
     const fields = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
     const ballot = String(fields.ballot ?? "");

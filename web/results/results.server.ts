@@ -376,7 +376,7 @@ export async function areaResults(electionId: string, ballot: Ballot, areaCode: 
 
 /** What can receive votes in a contest (in one area, or "*": contest-wide): the parties on
  *  a party list, else the candidates or options. */
-async function contestChoices(electionId: string, ballot: Ballot, areaCode: string) {
+export async function contestChoices(electionId: string, ballot: Ballot, areaCode: string) {
   const contest = await contestOf(electionId, ballot);
   if (contest && KIND_RULES[contest.kind].choices === "parties") {
     const parties = await db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } });

@@ -16,3 +16,8 @@ export function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): P
 export function forget(key: string) {
   cache.delete(key);
 }
+
+/** Forgets every key that starts with `prefix` (values a write in this process made stale). */
+export function forgetStartingWith(prefix: string) {
+  for (const key of cache.keys()) if (key.startsWith(prefix)) cache.delete(key);
+}

@@ -1,0 +1,49 @@
+-- The current definition of live_submit_many, applied after the migrations by every deploy
+-- (scripts/lib/migrations.ts, ADR 0020). Change it here; a change of its arguments or
+-- result type needs a migration that drops the old one first.
+
+-- Realtime count (ADR 0027): stores counting devices' cumulative snapshots, many in one
+-- statement (group commit; each device of a unit ballot at most once per call). A snapshot
+-- replaces the device's stored one only with a higher sequence number, from the same
+-- person, and with no count lower than before except by the undos since. Nothing else is
+-- touched: live_fold moves the snapshots into the provisional totals.
+-- outcome: stored | replay (that sequence number is the stored one) | stale (an older one:
+-- harmless, nothing changes) | foreign (the device's snapshots come from someone else) |
+-- down (a count went down without an undo).
+CREATE OR REPLACE FUNCTION live_submit_many(p_snapshots jsonb)
+RETURNS TABLE (ord int, outcome text, stored_seq int) LANGUAGE sql AS $$
+  WITH input AS (
+    SELECT x.*, (row_number() OVER ())::int AS n
+      FROM jsonb_to_recordset(p_snapshots) AS x(
+        election uuid, unit text, ballot text, device uuid, actor uuid, seq int, taps int, undos int,
+        ballots int, votes jsonb, invalid int, vote_no int, finished boolean, flags text[],
+        first_tap_at timestamptz, last_tap_at timestamptz)
+  ), stored AS (
+    INSERT INTO "LiveSnapshot" AS s ("electionId", "unitCode", ballot, "deviceId", "userId", seq, taps, undos, ballots, votes,
+                                     invalid, "voteNo", finished, flags, "firstTapAt", "lastTapAt", "receivedAt", pending)
+    SELECT i.election, i.unit, i.ballot, i.device, i.actor, i.seq, i.taps, i.undos, i.ballots, i.votes, i.invalid, i.vote_no,
+           i.finished, i.flags, i.first_tap_at AT TIME ZONE 'UTC', i.last_tap_at AT TIME ZONE 'UTC', now(), true
+      FROM input i
+    ON CONFLICT ("electionId", "unitCode", ballot, "deviceId") DO UPDATE SET
+      seq = EXCLUDED.seq, taps = EXCLUDED.taps, undos = EXCLUDED.undos, ballots = EXCLUDED.ballots, votes = EXCLUDED.votes,
+      invalid = EXCLUDED.invalid, "voteNo" = EXCLUDED."voteNo", finished = EXCLUDED.finished, flags = EXCLUDED.flags,
+      "firstTapAt" = EXCLUDED."firstTapAt", "lastTapAt" = EXCLUDED."lastTapAt", "receivedAt" = now(), pending = true
+    WHERE EXCLUDED.seq > s.seq AND EXCLUDED."userId" = s."userId"
+      AND EXCLUDED.invalid >= s.invalid - (EXCLUDED.undos - s.undos)
+      AND EXCLUDED."voteNo" >= s."voteNo" - (EXCLUDED.undos - s.undos)
+      AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.votes) o
+                       WHERE coalesce((EXCLUDED.votes ->> o.key)::int, 0) < o.value::int - (EXCLUDED.undos - s.undos))
+    RETURNING s."electionId", s."unitCode", s.ballot, s."deviceId"
+  )
+  SELECT i.n,
+         CASE WHEN w."deviceId" IS NOT NULL THEN 'stored'
+              WHEN c."userId" <> i.actor THEN 'foreign'
+              WHEN i.seq = c.seq THEN 'replay'
+              WHEN i.seq < c.seq THEN 'stale'
+              ELSE 'down' END,
+         coalesce(CASE WHEN w."deviceId" IS NOT NULL THEN i.seq END, c.seq)
+    FROM input i
+    LEFT JOIN stored w ON (w."electionId", w."unitCode", w.ballot, w."deviceId") = (i.election, i.unit, i.ballot, i.device)
+    LEFT JOIN "LiveSnapshot" c ON (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)
+   ORDER BY i.n
+$$;

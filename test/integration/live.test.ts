@@ -1,0 +1,193 @@
+// The realtime count (ADR 0027): snapshots from the unit's placed volunteers, repeats and
+// reordering harmless, forgeries refused, implausible counts flagged, and provisional
+// totals that equal a recomputation from the last snapshots — until the Final Score.
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../web/db/db.server.ts";
+import { currentElection } from "../../web/tally/entries.server.ts";
+import { submitSnapshot } from "../../web/live/snapshots.server.ts";
+import { foldNow } from "../../web/live/fold.server.ts";
+import { liveDrift } from "../../web/live/live.sql.server.ts";
+import { provisionalArea, provisionalContest } from "../../web/live/provisional.server.ts";
+import type { Snapshot } from "../../web/live/live-rules.ts";
+import { userError } from "../support/user-error.ts";
+import { placeReporter, seedTestElection } from "../support/election.ts";
+import { sendCount, countFields } from "../support/tally.ts";
+
+type Roles = { role: "volunteer" | "constituency_head"; organisationId: null; constituencyId: string | null }[];
+type User = { id: string; roles: Roles };
+let units: string[];
+let rep: User[], second: User, stranger: User, head: User;
+let electionId: string;
+
+const T0 = Date.parse("2027-03-14T10:20:00Z");
+/** A snapshot of `votes` (number → count) after `undos` undos, its taps five seconds apart. */
+function snap(
+  unitCode: string,
+  device: string,
+  seq: number,
+  votes: Record<string, number>,
+  over: Partial<Snapshot> = {},
+) {
+  const s = { invalid: 0, voteNo: 0, undos: 0, finished: false, ...over };
+  const ballots = Object.values(votes).reduce((a, b) => a + b, 0) + s.invalid + s.voteNo;
+  return {
+    unitCode,
+    ballot: "constituency",
+    deviceId: device,
+    seq,
+    votes,
+    taps: ballots + 2 * s.undos,
+    firstTapAt: new Date(T0).toISOString(),
+    lastTapAt: new Date(T0 + 5_000 * Math.max(0, ballots - 1)).toISOString(),
+    ...s,
+  } satisfies Snapshot;
+}
+
+beforeAll(async () => {
+  await seedTestElection("test");
+  units = (await db().pollingUnit.findMany({ orderBy: { code: "asc" }, take: 4 })).map((u) => u.code);
+  await db().pollingUnit.updateMany({ data: { eligibleVoters: 800 } });
+  const make = async (phone: string, roles: Roles) => ({
+    id: (await db().user.create({ data: { phone, displayName: phone } })).id,
+    roles,
+  });
+  const volunteer: Roles = [{ role: "volunteer", organisationId: null, constituencyId: null }];
+  rep = [];
+  for (const [i, u] of units.entries()) {
+    rep.push(await make(`+6689200010${i}`, volunteer));
+    await placeReporter(rep[i]!.id, u);
+  }
+  second = await make("+66892000002", volunteer);
+  stranger = await make("+66892000003", volunteer);
+  head = await make("+66892000004", [{ role: "constituency_head", organisationId: null, constituencyId: "10-01" }]);
+  await placeReporter(second.id, units[0]!, 1);
+  electionId = (await currentElection()).id;
+});
+
+describe("snapshots", () => {
+  it("keeps each device's highest sequence number: repeats and reordering change nothing", async () => {
+    const device = randomUUID();
+    const first = await submitSnapshot(rep[1]!, snap(units[1]!, device, 1, { "1": 3, "2": 1 }));
+    expect(first).toMatchObject({ outcome: "stored", seq: 1, flags: [] });
+    expect(first.next).toBeGreaterThanOrEqual(8_000);
+    expect((await submitSnapshot(rep[1]!, snap(units[1]!, device, 3, { "1": 5, "2": 2 }))).outcome).toBe("stored");
+    // Seq 2 arrives late, and seq 3 again.
+    expect(await submitSnapshot(rep[1]!, snap(units[1]!, device, 2, { "1": 4, "2": 1 }))).toMatchObject({
+      outcome: "stale",
+      seq: 3,
+    });
+    expect((await submitSnapshot(rep[1]!, snap(units[1]!, device, 3, { "1": 5, "2": 2 }))).outcome).toBe("replay");
+    const stored = await db().liveSnapshot.findMany({ where: { unitCode: units[1]! } });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ seq: 3, ballots: 7, votes: { "1": 5, "2": 2 } });
+  });
+
+  it("refuses forgeries with a 4xx and writes nothing", async () => {
+    const device = randomUUID();
+    await submitSnapshot(rep[2]!, snap(units[2]!, device, 5, { "1": 10, "2": 4 }));
+    const before = await db().liveSnapshot.findMany({ where: { unitCode: units[2]! } });
+    const cases: [() => Promise<unknown>, number, string][] = [
+      // Someone not placed on the unit; a unit the reporter is not on.
+      [() => submitSnapshot(stranger, snap(units[2]!, randomUUID(), 1, { "1": 1 })), 403, "tally.notYourUnit"],
+      [() => submitSnapshot(second, snap(units[2]!, randomUUID(), 1, { "1": 1 })), 403, "tally.notYourUnit"],
+      // Counts going down without an undo; taps that do not account for the counts.
+      [() => submitSnapshot(rep[2]!, snap(units[2]!, device, 6, { "1": 9, "2": 4 })), 422, "live.countsDown"],
+      [
+        () => submitSnapshot(rep[2]!, { ...snap(units[2]!, device, 6, { "1": 11, "2": 4 }), taps: 40 }),
+        422,
+        "live.tapsDisagree",
+      ],
+      // A number not on the ballot; a ballot the unit does not have.
+      [() => submitSnapshot(rep[2]!, snap(units[2]!, device, 6, { "1": 11, "99": 4 })), 400, "tally.unknownNumber"],
+      [
+        () => submitSnapshot(rep[2]!, { ...snap(units[2]!, device, 6, { "1": 11 }), ballot: "governor" }),
+        404,
+        "tally.noBallot",
+      ],
+    ];
+    for (const [call, status, code] of cases) {
+      const e = await userError(call());
+      expect([e.status, e.code]).toEqual([status, code]);
+    }
+    expect(await db().liveSnapshot.findMany({ where: { unitCode: units[2]! } })).toEqual(before);
+    // An undo may lower a count: one ballot moved from 1 to 2 (a tap, an undo, a tap).
+    expect((await submitSnapshot(rep[2]!, snap(units[2]!, device, 7, { "1": 9, "2": 5 }, { undos: 1 }))).outcome).toBe(
+      "stored",
+    );
+  });
+
+  it("refuses a device that another person's snapshots came from", async () => {
+    const device = randomUUID();
+    await submitSnapshot(rep[0]!, snap(units[0]!, device, 1, { "1": 1 }));
+    const e = await userError(submitSnapshot(second, snap(units[0]!, device, 2, { "1": 2 })));
+    expect([e.status, e.code]).toEqual([409, "live.foreignDevice"]);
+  });
+
+  it("flags more ballots than eligible voters and taps faster than ballots can be read out", async () => {
+    const device = randomUUID();
+    const fast = { ...snap(units[3]!, device, 1, { "1": 30 }), lastTapAt: new Date(T0 + 10_000).toISOString() };
+    expect((await submitSnapshot(rep[3]!, fast)).flags).toEqual(["tooFast"]);
+    const over = await submitSnapshot(rep[3]!, snap(units[3]!, device, 2, { "1": 500, "2": 400 }));
+    expect(over.flags).toEqual(["overEligible"]);
+  });
+});
+
+describe("provisional totals", () => {
+  it("equal the sum of the leading devices' last snapshots, and leave with the Final Score", async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    // Two more devices at unit 0 (a third sent one ballot before): the one with the most
+    // ballots leads; the two diverge beyond 5%.
+    await submitSnapshot(rep[0]!, snap(units[0]!, a, 10, { "1": 40, "2": 20 }));
+    await submitSnapshot(second, snap(units[0]!, b, 10, { "1": 20, "2": 38 }));
+    await foldNow();
+    expect(await liveDrift(electionId)).toEqual([]);
+    const area = await provisionalArea(electionId, "constituency", "10-01");
+    expect(area).not.toBeNull();
+    // Units 0–3 count (the fast and the over-eligible unit too: flagged, not refused).
+    expect(area!.unitsCounting).toBe(4);
+    const unit0 = await db().liveUnit.findUniqueOrThrow({
+      where: { electionId_unitCode_ballot: { electionId, unitCode: units[0]!, ballot: "constituency" } },
+    });
+    expect(unit0).toMatchObject({ devices: 3, ballots: 60, deviceId: a });
+    expect(unit0.flags).toContain("devicesDiverge");
+    const snapshots = await db().liveSnapshot.findMany({ where: { electionId } });
+    const leading = new Map<string, (typeof snapshots)[number]>();
+    for (const s of snapshots) {
+      const best = leading.get(s.unitCode);
+      if (!best || s.ballots > best.ballots) leading.set(s.unitCode, s);
+    }
+    const expected = [...leading.values()].reduce((n, s) => n + s.ballots, 0);
+    expect(area!.ballots).toBe(expected);
+    const contest = await provisionalContest(electionId, "constituency");
+    expect(contest!.ballots).toBe(expected);
+    expect(contest!.label).toBe("provisional");
+
+    // The Final Score of unit 0 arrives (it differs from the last snapshot): the unit
+    // leaves the provisional totals, is counted as final, and is flagged for the head.
+    await sendCount(rep[0]!, units[0]!, countFields(), "reporter");
+    await foldNow();
+    expect(await liveDrift(electionId)).toEqual([]);
+    const after = await provisionalArea(electionId, "constituency", "10-01");
+    expect(after!.ballots).toBe(expected - 60);
+    expect(after!.unitsFinal).toBe(1);
+    expect(after!.unitsCounting).toBe(3);
+    const final0 = await db().liveUnit.findUniqueOrThrow({
+      where: { electionId_unitCode_ballot: { electionId, unitCode: units[0]!, ballot: "constituency" } },
+    });
+    expect(final0.final).toBe(true);
+    expect(final0.flags).toContain("finalDiffers");
+
+    // A later snapshot of a final unit does not bring it back.
+    await submitSnapshot(rep[0]!, snap(units[0]!, a, 11, { "1": 41, "2": 20 }));
+    await foldNow();
+    expect((await provisionalArea(electionId, "constituency", "10-01"))!.ballots).toBe(expected - 60);
+    expect(await liveDrift(electionId)).toEqual([]);
+  });
+
+  it("the head sees the flagged units of their constituency", async () => {
+    const { flaggedForHead } = await import("../../web/live/provisional.server.ts");
+    const flagged = await flaggedForHead(head, electionId);
+    expect(flagged.map((f) => f.unitCode).sort()).toEqual([units[0]!, units[3]!].sort());
+  });
+});

@@ -1,0 +1,28 @@
+// The pieces the JSON endpoints ahead of Express share (entries, realtime snapshots): a
+// small JSON body read with its limits, and a refusal as the API answers it (a code, its
+// parameters and the message in Thai and English).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { bilingual } from "../i18n/i18n.ts";
+import { readBody, refuseSlowBody, sendJson } from "./raw-body.server.ts";
+
+export const refuse = (res: ServerResponse, status: number, code: string, params: Record<string, unknown> = {}) =>
+  sendJson(res, status, {
+    error: code,
+    ...(Object.keys(params).length ? { params } : {}),
+    message: bilingual(code, params),
+  });
+
+/** Reads a small JSON body; undefined (and the answer sent) when it is not one. */
+export async function readJson(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<unknown> {
+  if (!/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? ""))
+    return void refuse(res, 415, "api.jsonOnly");
+  const body = await readBody(req, maxBytes);
+  if (body === "tooSlow")
+    return void refuseSlowBody(req, res, { error: "request.timeout", message: bilingual("request.timeout") });
+  if (body === "tooLarge") return void refuse(res, 413, "api.bodyTooLarge", { max: maxBytes / 1024 });
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    return void refuse(res, 400, "api.badJson");
+  }
+}

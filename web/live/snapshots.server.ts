@@ -1,0 +1,103 @@
+// The realtime count's intake (ADR 0027): a counting phone's cumulative snapshots, checked
+// and stored in groups, and the interval the phone is told to wait before the next one.
+// Stored snapshots reach the provisional totals through the fold (fold.server.ts).
+import { getConfig } from "../config/config.server.ts";
+import { UserError } from "../errors.ts";
+import type { HasRoles } from "../accounts/permissions.ts";
+import { batched } from "../db/batcher.server.ts";
+import { ballotChoices, currentElection, mayReport, registeredVoters, unitBallot } from "../tally/entries.server.ts";
+import { ballotsOf, snapshotFlags, tapsAddUp, type Snapshot } from "./live-rules.ts";
+import { storeSnapshots, type SnapshotOutcome, type SnapshotRow } from "./live.sql.server.ts";
+
+type User = HasRoles & { id: string };
+
+// How loaded the intake is: the recent time a group takes to be written (a moving
+// average), which the answer's interval follows.
+const TARGET_BATCH_MS = 100;
+let batchMs = 0;
+
+/** How long the phone should wait before its next snapshot: the configured interval at
+ *  ease, longer as writing slows (up to the most), with ±20% jitter so that phones
+ *  started together drift apart and the national peak is spread out. */
+export function nextInterval(random = Math.random()) {
+  const { LIVE_INTERVAL_MS: base, LIVE_MAX_INTERVAL_MS: most } = getConfig();
+  const load = Math.max(1, batchMs / TARGET_BATCH_MS);
+  return Math.round(Math.min(most, base * load) * (0.8 + 0.4 * random));
+}
+
+/** For the benchmark and tests: the load the interval follows. */
+export const intakeLoad = () => ({ batchMs: Math.round(batchMs * 10) / 10 });
+
+const keyOf = (r: SnapshotRow) => `${r.election}|${r.unit}|${r.ballot}|${r.device}`;
+
+/** Writes snapshots in groups; a device's repeated snapshot within one group goes in a
+ *  later statement (one statement may change a row once). */
+const storeSnapshot = batched(
+  async (rows: SnapshotRow[]) => {
+    const started = performance.now();
+    const out = new Array<{ outcome: SnapshotOutcome; storedSeq: number | null }>(rows.length);
+    let rest = rows.map((row, i) => ({ row, i }));
+    while (rest.length) {
+      const seen = new Set<string>();
+      const round: typeof rest = [];
+      const later: typeof rest = [];
+      for (const r of rest) (seen.has(keyOf(r.row)) ? later : (seen.add(keyOf(r.row)), round)).push(r);
+      const outcomes = await storeSnapshots(round.map((r) => r.row));
+      round.forEach((r, k) => (out[r.i] = outcomes[k]!));
+      rest = later;
+    }
+    const took = performance.now() - started;
+    batchMs = batchMs ? batchMs * 0.8 + took * 0.2 : took;
+    return out;
+  },
+  { maxInFlight: 2, maxBatch: 500 },
+);
+
+export interface SnapshotAnswer {
+  outcome: "stored" | "replay" | "stale";
+  /** The device's stored sequence number. */
+  seq: number;
+  flags: string[];
+  /** Milliseconds until the next snapshot. */
+  next: number;
+}
+
+/** Records a snapshot from a placed volunteer (or staff in scope). Refused with a 4xx,
+ *  writing nothing: what is not a count of this unit's ballot, taps that do not account
+ *  for the counts, a device that is someone else's, counts that went down without an
+ *  undo. A repeat or an older snapshot is answered and changes nothing. */
+export async function submitSnapshot(user: User, s: Snapshot): Promise<SnapshotAnswer> {
+  const election = await currentElection(s.election);
+  await unitBallot(election.id, s.unitCode, s.ballot);
+  if (!(await mayReport(user, election.id, s.unitCode))) throw new UserError(403, "tally.notYourUnit");
+  const numbers = new Set((await ballotChoices(election.id, s.unitCode, s.ballot)).map((c) => String(c.number)));
+  const unknown = Object.keys(s.votes).find((n) => !numbers.has(n));
+  if (unknown) throw new UserError(400, "tally.unknownNumber", { field: `vote_${unknown}` });
+  if (!tapsAddUp(s)) throw new UserError(422, "live.tapsDisagree");
+  const flags = snapshotFlags(s, await registeredVoters(s.unitCode), {
+    minSecondsPerBallot: getConfig().LIVE_MIN_SECONDS_PER_BALLOT,
+  });
+  // Zeros are not kept: a count is the same with or without them.
+  const votes = Object.fromEntries(Object.entries(s.votes).filter(([, v]) => v > 0));
+  const { outcome, storedSeq } = await storeSnapshot({
+    election: election.id,
+    unit: s.unitCode,
+    ballot: s.ballot,
+    device: s.deviceId.toLowerCase(),
+    actor: user.id,
+    seq: s.seq,
+    taps: s.taps,
+    undos: s.undos,
+    ballots: ballotsOf(s),
+    votes,
+    invalid: s.invalid,
+    vote_no: s.voteNo,
+    finished: s.finished,
+    flags,
+    first_tap_at: s.firstTapAt ?? null,
+    last_tap_at: s.lastTapAt ?? null,
+  });
+  if (outcome === "foreign") throw new UserError(409, "live.foreignDevice");
+  if (outcome === "down") throw new UserError(422, "live.countsDown");
+  return { outcome, seq: storedSeq ?? s.seq, flags, next: nextInterval() };
+}
