@@ -54,7 +54,7 @@ export async function electionNight(label: string) {
     await client.end();
     await database.drop();
   };
-  return { database, client, electionId, units: units.map((u) => u.code), people, stop };
+  return { database, client, electionId, units: units.map((u) => u.code), people, web, stop };
 }
 
 /** Builds the web app and runs it as in production against `databaseUrl` on PORT. */
@@ -76,6 +76,7 @@ export async function startBuiltWeb(databaseUrl: string, extraEnv: Record<string
     process.execPath,
     [
       ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []),
+      ...(process.env.BENCH_WEB_NODE_FLAGS ? process.env.BENCH_WEB_NODE_FLAGS.split(" ") : []),
       "--disable-warning=ExperimentalWarning",
       "--import",
       "tsx",
@@ -92,6 +93,7 @@ export async function startBuiltWeb(databaseUrl: string, extraEnv: Record<string
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
+    pid: server.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (server.exitCode !== null) return resolve();
@@ -204,7 +206,16 @@ export function percentiles(ms: number[]) {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 /** Posts JSON to the bench web app; resolves to the status. */
-export function postJson(path: string, body: string, headers: Record<string, string>): Promise<number> {
+export async function postJson(path: string, body: string, headers: Record<string, string>): Promise<number> {
+  return (await postJsonFor(path, body, headers)).status;
+}
+
+/** Posts JSON to the bench web app; resolves to the status and the answer's body. */
+export function postJsonFor(
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -216,8 +227,9 @@ export function postJson(path: string, body: string, headers: Record<string, str
         headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
       },
       (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode!));
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString("utf8") }));
       },
     );
     req.on("error", reject);

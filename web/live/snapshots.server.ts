@@ -22,7 +22,7 @@ let batchMs = 0;
 export function nextInterval(random = Math.random()) {
   const { LIVE_INTERVAL_MS: base, LIVE_MAX_INTERVAL_MS: most } = getConfig();
   const load = Math.max(1, batchMs / TARGET_BATCH_MS);
-  return Math.round(Math.min(most, base * load) * (0.8 + 0.4 * random));
+  return Math.round(Math.min(most, base * load * (0.8 + 0.4 * random)));
 }
 
 /** For the benchmark and tests: the load the interval follows. */
