@@ -59,7 +59,7 @@ const devices: Device[] = units.flatMap((unit, u) =>
 const lastTaken = new Map<Device, { seq: number; votes: number[]; ballots: number }>();
 
 let rng = 12345;
-const random = () => ((rng = (rng * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const random = () => (rng = (rng * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 
 /** Ten seconds of counting at a device: a few ballots read out, now and then an undo. */
 function count(d: Device) {
@@ -154,7 +154,12 @@ const latencies = await runConcurrently(steps, CONCURRENCY, async (i) => {
 const httpSeconds = (performance.now() - t) / 1000;
 if (process.env.BENCH_HEAP) {
   const metrics = await (await fetch(`http://127.0.0.1:${PORT}/metrics`)).text();
-  console.log(metrics.split("\n").filter((l) => /^nodejs_(heap_size|external|heap_space_size_used)/.test(l)).join("\n"));
+  console.log(
+    metrics
+      .split("\n")
+      .filter((l) => /^nodejs_(heap_size|external|heap_space_size_used)/.test(l))
+      .join("\n"),
+  );
 }
 const rate = Math.round(sent / httpSeconds);
 clearInterval(rssTimer);
@@ -169,7 +174,9 @@ console.log(
 // The fold catches up (the web process folds every second).
 t = performance.now();
 for (;;) {
-  const { rows } = await night.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "LiveSnapshot" WHERE pending`);
+  const { rows } = await night.client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "LiveSnapshot" WHERE pending`,
+  );
   if (rows[0]!.n === 0) break;
   await new Promise((r) => setTimeout(r, 250));
 }
@@ -230,7 +237,9 @@ await runConcurrently(batches, 4, async (b) => {
 });
 const rawSeconds = (performance.now() - t) / 1000;
 const rawPerSecond = Math.round(sent / rawSeconds);
-console.log(`raw PostgreSQL: ${sent} upserts in batches of ${BATCH} in ${seconds(rawSeconds * 1000)} s = ${rawPerSecond}/s`);
+console.log(
+  `raw PostgreSQL: ${sent} upserts in batches of ${BATCH} in ${seconds(rawSeconds * 1000)} s = ${rawPerSecond}/s`,
+);
 await pool.end();
 await night.stop();
 

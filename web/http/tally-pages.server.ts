@@ -23,6 +23,7 @@ import { BALLOT_KEY, FIGURES, type Ballot } from "../tally/tally-rules.ts";
 import { figuresOf } from "../tally/contest-kinds.ts";
 import { electionContests, ballotsOfUnit } from "../tally/contests.server.ts";
 import { orNotFound } from "./user-errors.server.ts";
+import { myLiveCount } from "../live/snapshots.server.ts";
 import { electionSlugOf, requestElection } from "./election-param.server.ts";
 
 const params$ = z.object({ unit: z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/), ballot: z.string().regex(BALLOT_KEY) });
@@ -55,12 +56,13 @@ export async function tallyPage(
     throw new Response("No election", { status: 404 });
   });
   const { contest } = await orNotFound(unitBallot(election.id, unitCode, ballot));
-  const [choices, status, mine, registered, ballots] = await Promise.all([
+  const [choices, status, mine, registered, ballots, live] = await Promise.all([
     ballotChoices(election.id, unitCode, ballot),
     unitResultStatus(election.id, unitCode, ballot),
     myLatestEntry(election.id, unitCode, ballot, user.id),
     registeredVoters(unitCode),
     unitContests(election.id, unitCode),
+    mode === "report" ? myLiveCount(election.id, unitCode, ballot, user.id) : null,
   ]);
   return {
     user,
@@ -78,6 +80,8 @@ export async function tallyPage(
       choices,
       status,
       mine,
+      // The person's realtime count: the Final Score form's starting point.
+      live,
       registered,
       // Correcting what was sent is an explicit step (?correct=1), not the page's default.
       correcting: new URL(request.url).searchParams.get("correct") === "1",
@@ -85,6 +89,33 @@ export async function tallyPage(
       turnoutFlagPercent: getConfig().TURNOUT_FLAG_PERCENT,
       maxPhotoMb: Math.round(getConfig().TALLY_PHOTO_MAX_BYTES / 1024 / 1024),
     },
+  };
+}
+
+/** The realtime count's tally page (ADR 0027): for the unit's placed volunteers and staff
+ *  in scope, what the phone needs to count one ballot — the contest's kind, its choices,
+ *  whether it has a vote-no box, the unit's register. The counts live on the phone. */
+export async function livePage(request: Request, params: Record<string, string | undefined>) {
+  const { unitCode, ballot, electionSlug } = await tallyAction(request, params, "report");
+  const unit = await unitWithPlace(unitCode);
+  invariantResponse(unit, "Not found");
+  const election = await currentElection(electionSlug).catch(() => {
+    throw new Response("No election", { status: 404 });
+  });
+  const { contest } = await orNotFound(unitBallot(election.id, unitCode, ballot));
+  const [choices, registered] = await Promise.all([
+    ballotChoices(election.id, unitCode, ballot),
+    registeredVoters(unitCode),
+  ]);
+  return {
+    ballot,
+    contest: { kind: contest.kind, nameTh: contest.nameTh, nameEn: contest.nameEn },
+    voteNoBox: figuresOf(contest.kind, FIGURES).includes("voteNo"),
+    unit: { code: unit.code, addressTh: unit.addressTh, addressEn: unit.addressEn },
+    election: { slug: election.slug, nameTh: election.nameTh, nameEn: election.nameEn },
+    electionQuery: electionSlug ? `?election=${encodeURIComponent(election.slug)}` : "",
+    choices,
+    registered,
   };
 }
 

@@ -5,7 +5,7 @@
 import { db } from "../db/db.server.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
 import { can } from "../accounts/permissions.ts";
-import { contestOf, contestUnits } from "../tally/contests.server.ts";
+import { contestOf, contestUnits, electionContests } from "../tally/contests.server.ts";
 import { cached } from "../tally/cache.server.ts";
 import { CONTEST_WIDE, KIND_RULES } from "../tally/contest-kinds.ts";
 import { contestChoices } from "../results/results.server.ts";
@@ -141,4 +141,21 @@ export async function flaggedForHead(user: HasRoles, electionId: string) {
     r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [],
   );
   return heads.length ? flaggedLiveUnits(electionId, heads) : [];
+}
+
+/** The provisional figures beside a reviewer's queue: every contest with units counting
+ *  live for the war room; a head's constituencies (the constituency contest's areas). */
+export async function provisionalForReviewer(user: HasRoles, electionId: string) {
+  const live = (p: { unitsCounting: number; unitsFinished: number; unitsFinal: number } | null) =>
+    !!p && p.unitsCounting + p.unitsFinished + p.unitsFinal > 0;
+  if (can(user, "warroom:verify")) {
+    const contests = await electionContests(electionId);
+    const all = await Promise.all(contests.map((c) => provisionalContest(electionId, c.key)));
+    return all.filter(live) as (ProvisionalContest | ProvisionalArea)[];
+  }
+  const heads = user.roles.flatMap((r) =>
+    r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [],
+  );
+  const areas = await Promise.all(heads.map((id) => provisionalArea(electionId, "constituency", id)));
+  return areas.filter(live) as (ProvisionalContest | ProvisionalArea)[];
 }

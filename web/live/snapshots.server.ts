@@ -7,7 +7,7 @@ import type { HasRoles } from "../accounts/permissions.ts";
 import { batched } from "../db/batcher.server.ts";
 import { ballotChoices, currentElection, mayReport, registeredVoters, unitBallot } from "../tally/entries.server.ts";
 import { ballotsOf, snapshotFlags, tapsAddUp, type Snapshot } from "./live-rules.ts";
-import { storeSnapshots, type SnapshotOutcome, type SnapshotRow } from "./live.sql.server.ts";
+import { storeSnapshots, unitSnapshots, type SnapshotOutcome, type SnapshotRow } from "./live.sql.server.ts";
 
 type User = HasRoles & { id: string };
 
@@ -100,4 +100,12 @@ export async function submitSnapshot(user: User, s: Snapshot): Promise<SnapshotA
   if (outcome === "foreign") throw new UserError(409, "live.foreignDevice");
   if (outcome === "down") throw new UserError(422, "live.countsDown");
   return { outcome, seq: storedSeq ?? s.seq, flags, next: nextInterval() };
+}
+
+/** A person's last realtime count of a unit ballot (their device with the most ballots),
+ *  offered as the Final Score form's starting point; null when they counted none. */
+export async function myLiveCount(electionId: string, unitCode: string, ballot: string, userId: string) {
+  const mine = (await unitSnapshots(electionId, unitCode, ballot)).filter((s) => s.userId === userId);
+  const best = mine.reduce<(typeof mine)[number] | null>((a, s) => (!a || s.ballots > a.ballots ? s : a), null);
+  return best && { ballots: best.ballots, votes: best.votes, invalid: best.invalid, voteNo: best.voteNo };
 }

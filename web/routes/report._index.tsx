@@ -44,6 +44,13 @@ export default function ReportIndex() {
                       <Link to={`/report/${u.code}/${b.key}${e.query}`} className="button">
                         {locale === "th" ? b.nameTh : b.nameEn}
                       </Link>{" "}
+                      <Link
+                        to={`/live/${u.code}/${b.key}${e.query}`}
+                        className="button secondary"
+                        data-testid="live-link"
+                      >
+                        {t("live.startRealtime")}
+                      </Link>{" "}
                       <span className="badge">{t(`report.status.${b.status}`)}</span>
                     </li>
                   ))}

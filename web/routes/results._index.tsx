@@ -8,6 +8,8 @@ import { LevelCounts } from "../ui/level-counts.tsx";
 import { electionChoice } from "../http/election-param.server.ts";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { ContestCard, Embargoed } from "../ui/contest-results.tsx";
+import { ProvisionalPanel } from "../ui/provisional.tsx";
+import { provisionalContest } from "../live/provisional.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลการนับคะแนน / Results" }];
 
@@ -17,10 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const access = await publicAccess(request);
   const { election, elections, query } = await electionChoice(request);
   const switcher = { election: election.slug, elections, query };
-  if (!access.show) return { ...access, ...switcher, national: null, constituencies: [], contests: [], shown: false };
+  if (!access.show)
+    return { ...access, ...switcher, national: null, constituencies: [], contests: [], provisional: [], shown: false };
   const { contests } = await electionJson(election.slug);
   const has = (key: string) => contests.some((c) => c.key === key);
-  const [national, list, others] = await Promise.all([
+  const [national, list, others, provisional] = await Promise.all([
     has("party_list") ? nationalJson(election.slug) : null,
     has("constituency") ? constituenciesJson(election.slug) : null,
     Promise.all(
@@ -28,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         .filter((c) => c.key !== "party_list" && c.key !== "constituency")
         .map((c) => contestJson(c.key, election.slug)),
     ),
+    // The realtime count's figures, apart: the contests where units have counted live.
+    Promise.all(contests.map((c) => provisionalContest(election.id, c.key))),
   ]);
   return {
     ...access,
@@ -36,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     national,
     constituencies: list?.constituencies ?? [],
     contests: others.flatMap((c) => (c ? [c] : [])),
+    provisional: provisional.flatMap((p) => (p && p.unitsCounting + p.unitsFinished + p.unitsFinal > 0 ? [p] : [])),
   };
 }
 
@@ -51,6 +57,14 @@ export default function Results() {
   }
   const cards = d.contests.map((c) => <ContestCard key={c.contest.key} c={c} query={d.query} />);
   const switcher = <ElectionSwitch elections={d.elections} current={d.election} path="/results" />;
+  const provisional = d.provisional.map((p) => (
+    <ProvisionalPanel
+      key={p.contest.key}
+      initial={p}
+      src={`/results/live/${p.contest.key}${d.query}`}
+      query={d.query}
+    />
+  ));
   if (!d.national) {
     return (
       <>
@@ -59,6 +73,7 @@ export default function Results() {
           {switcher}
           {d.preview && <p className="notice">{t("results.preview")}</p>}
         </section>
+        {provisional}
         {cards}
         <Constituencies list={d.constituencies} query={d.query} />
       </>
@@ -83,6 +98,7 @@ export default function Results() {
         <LevelCounts levels={c.levels} units={c.units} />
         <p>{t("results.turnout", { pct: pct(d.national.turnout) })}</p>
       </section>
+      {provisional}
       <section className="card" aria-labelledby="pl-title">
         <h2 id="pl-title">{t("results.partyList")}</h2>
         <figure className="bars" aria-label={t("results.partyList")}>

@@ -9,6 +9,8 @@ import { LevelCounts } from "../ui/level-counts.tsx";
 import { ChoiceBars, Embargoed, usePercent } from "../ui/contest-results.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
+import { ProvisionalPanel } from "../ui/provisional.tsx";
+import { provisionalArea } from "../live/provisional.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขตพื้นที่ / Area results" }];
 
@@ -18,10 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(BALLOT_KEY.test(params.ballot ?? "") && (params.area ?? "").length <= 40, "Not found");
   const access = await publicAccess(request);
   const { election, query } = await electionChoice(request);
-  if (!access.show) return { ...access, a: null, query };
-  const a = await areaJson(params.ballot!, params.area!, election.slug);
+  if (!access.show) return { ...access, a: null, provisional: null, query };
+  const [a, provisional] = await Promise.all([
+    areaJson(params.ballot!, params.area!, election.slug),
+    provisionalArea(election.id, params.ballot!, params.area!),
+  ]);
   invariantResponse(a, "Not found");
-  return { ...access, a, query };
+  const live = provisional && provisional.unitsCounting + provisional.unitsFinished + provisional.unitsFinal > 0;
+  return { ...access, a, provisional: live ? provisional : null, query };
 }
 
 export default function AreaResult() {
@@ -33,41 +39,50 @@ export default function AreaResult() {
   const a = d.a;
   const n = (v: number) => formatNumber(v, locale);
   return (
-    <section className="card" aria-labelledby="a-title">
-      <p>
-        <Link to={`/results${d.query}`}>← {t("results.backToContests")}</Link>
-      </p>
-      <h1 id="a-title">
-        {locale === "th" ? a.contest.nameTh : a.contest.nameEn} · {locale === "th" ? a.area.nameTh : a.area.nameEn}
-      </h1>
-      {d.preview && <p className="notice">{t("results.preview")}</p>}
-      <p data-testid="coverage">
-        {t("results.coverage", {
-          verified: n(a.coverage.verified),
-          units: n(a.coverage.units),
-          pct: pct(a.coverage.units ? a.coverage.verified / a.coverage.units : 0),
-          reported: n(a.coverage.reported),
-        })}
-      </p>
-      <LevelCounts levels={a.coverage.levels} units={a.coverage.units} />
-      <p>{t("results.turnout", { pct: pct(a.turnout) })}</p>
-      {a.area.seats > 1 && <p>{t("results.areaSeats", { n: a.area.seats })}</p>}
-      <ChoiceBars choices={a.choices} label={locale === "th" ? a.area.nameTh : a.area.nameEn} />
-      <p data-testid="area-outcome">
-        {a.elected.length > 0
-          ? t("results.elected", { numbers: a.elected.join(", ") })
-          : a.voteNoWins
-            ? t("results.voteNoWins", { voteNo: n(a.voteNo) })
-            : a.tiedForFirst.length > 0
-              ? t("results.tiedForFirst", { numbers: a.tiedForFirst.join(", ") })
-              : a.contest.kind === "district" || a.contest.kind === "multi_member"
-                ? t("results.noLeader")
-                : ""}
-      </p>
-      {a.tiedForLastSeats.length > 0 && (
-        <p className="notice">{t("results.tiedForLast", { numbers: a.tiedForLastSeats.join(", ") })}</p>
+    <>
+      <section className="card" aria-labelledby="a-title">
+        <p>
+          <Link to={`/results${d.query}`}>← {t("results.backToContests")}</Link>
+        </p>
+        <h1 id="a-title">
+          {locale === "th" ? a.contest.nameTh : a.contest.nameEn} · {locale === "th" ? a.area.nameTh : a.area.nameEn}
+        </h1>
+        {d.preview && <p className="notice">{t("results.preview")}</p>}
+        <p data-testid="coverage">
+          {t("results.coverage", {
+            verified: n(a.coverage.verified),
+            units: n(a.coverage.units),
+            pct: pct(a.coverage.units ? a.coverage.verified / a.coverage.units : 0),
+            reported: n(a.coverage.reported),
+          })}
+        </p>
+        <LevelCounts levels={a.coverage.levels} units={a.coverage.units} />
+        <p>{t("results.turnout", { pct: pct(a.turnout) })}</p>
+        {a.area.seats > 1 && <p>{t("results.areaSeats", { n: a.area.seats })}</p>}
+        <ChoiceBars choices={a.choices} label={locale === "th" ? a.area.nameTh : a.area.nameEn} />
+        <p data-testid="area-outcome">
+          {a.elected.length > 0
+            ? t("results.elected", { numbers: a.elected.join(", ") })
+            : a.voteNoWins
+              ? t("results.voteNoWins", { voteNo: n(a.voteNo) })
+              : a.tiedForFirst.length > 0
+                ? t("results.tiedForFirst", { numbers: a.tiedForFirst.join(", ") })
+                : a.contest.kind === "district" || a.contest.kind === "multi_member"
+                  ? t("results.noLeader")
+                  : ""}
+        </p>
+        {a.tiedForLastSeats.length > 0 && (
+          <p className="notice">{t("results.tiedForLast", { numbers: a.tiedForLastSeats.join(", ") })}</p>
+        )}
+        <p className="hint">{t("results.invalidVoteNo", { invalid: n(a.invalid), voteNo: n(a.voteNo) })}</p>
+      </section>
+      {d.provisional && (
+        <ProvisionalPanel
+          initial={d.provisional}
+          src={`/results/live/${a.contest.key}${d.query || "?"}${d.query ? "&" : ""}area=${encodeURIComponent(a.area.code)}`}
+          query={d.query}
+        />
       )}
-      <p className="hint">{t("results.invalidVoteNo", { invalid: n(a.invalid), voteNo: n(a.voteNo) })}</p>
-    </section>
+    </>
   );
 }

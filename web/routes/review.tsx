@@ -15,6 +15,8 @@ import { FormAnswer } from "../ui/form-reply.tsx";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { electionChoice, electionSlugOf } from "../http/election-param.server.ts";
 import { electionContests } from "../tally/contests.server.ts";
+import { flaggedForHead, provisionalForReviewer } from "../live/provisional.server.ts";
+import { LiveFlags, ProvisionalPanel } from "../ui/provisional.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ตรวจทานผล / Review" }];
 
@@ -25,7 +27,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const queue = await reviewQueue(user, 50, election.slug);
     const released = await releasedAt();
     const contests = new Map((await electionContests(election.id)).map((c) => [c.key, c]));
+    // The realtime count beside the queue: its provisional figures and its flagged units.
+    const [provisional, flagged] = await Promise.all([
+      provisionalForReviewer(user, election.id),
+      flaggedForHead(user, election.id),
+    ]);
     return {
+      provisional,
+      flagged: flagged.map(({ updatedAt: _at, areaCode: _area, ...f }) => f),
+      query: `?election=${encodeURIComponent(election.slug)}`,
       warRoom: can(user, "warroom:verify"),
       releasedAt: released?.toISOString() ?? null,
       election: election.slug,
@@ -88,171 +98,191 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Review() {
-  const { queue, warRoom, releasedAt: released, election, elections } = useLoaderData<typeof loader>();
+  const {
+    queue,
+    warRoom,
+    releasedAt: released,
+    election,
+    elections,
+    provisional,
+    flagged,
+    query,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useIsPending();
   const t = useT();
   const locale = useLocale();
   return (
-    <section className="card" aria-labelledby="review-title">
-      <h1 id="review-title">{t("review.title")}</h1>
-      <ElectionSwitch elections={elections} current={election} path="/review" />
-      {warRoom && (
-        <Form method="post" className="inline-form" data-testid="embargo">
-          <span>
-            {released ? t("results.released", { at: formatDateTime(released, locale) }) : t("results.notReleased")}
-          </span>
-          <button
-            type="submit"
-            name="intent"
-            value={released ? "hold" : "release"}
-            className={released ? "" : "primary"}
-          >
-            {t(released ? "results.hold" : "results.release")}
-          </button>
-        </Form>
-      )}
-      <FormAnswer reply={result} />
-      {queue.length === 0 ? (
-        <p>{t("review.empty")}</p>
-      ) : (
-        queue.map((q) => {
-          const numbers = [...new Set(q.entries.flatMap((e) => Object.keys(e.votes)))].sort(
-            (a, b) => Number(a) - Number(b),
-          );
-          const differs = (values: number[]) => new Set(values).size > 1;
-          return (
-            <article key={`${q.unitCode}-${q.ballot}`} className="review-item" data-testid="review-item">
-              <h2 className="mono">
-                {q.unitCode} · {locale === "th" ? q.contestTh : q.contestEn}{" "}
-                <span className="badge pending">{t(`report.status.${q.status}`)}</span>
-              </h2>
-              {q.photos.length > 0 && (
-                <div className="photo-strip">
-                  {q.photos.map((p) => (
-                    <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer">
-                      <img
-                        src={`/photos/${p.id}`}
-                        alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")}
-                        loading="lazy"
-                      />
-                    </a>
-                  ))}
+    <>
+      <section className="card" aria-labelledby="review-title">
+        <h1 id="review-title">{t("review.title")}</h1>
+        <ElectionSwitch elections={elections} current={election} path="/review" />
+        {warRoom && (
+          <Form method="post" className="inline-form" data-testid="embargo">
+            <span>
+              {released ? t("results.released", { at: formatDateTime(released, locale) }) : t("results.notReleased")}
+            </span>
+            <button
+              type="submit"
+              name="intent"
+              value={released ? "hold" : "release"}
+              className={released ? "" : "primary"}
+            >
+              {t(released ? "results.hold" : "results.release")}
+            </button>
+          </Form>
+        )}
+        <FormAnswer reply={result} />
+        {queue.length === 0 ? (
+          <p>{t("review.empty")}</p>
+        ) : (
+          queue.map((q) => {
+            const numbers = [...new Set(q.entries.flatMap((e) => Object.keys(e.votes)))].sort(
+              (a, b) => Number(a) - Number(b),
+            );
+            const differs = (values: number[]) => new Set(values).size > 1;
+            return (
+              <article key={`${q.unitCode}-${q.ballot}`} className="review-item" data-testid="review-item">
+                <h2 className="mono">
+                  {q.unitCode} · {locale === "th" ? q.contestTh : q.contestEn}{" "}
+                  <span className="badge pending">{t(`report.status.${q.status}`)}</span>
+                </h2>
+                {q.photos.length > 0 && (
+                  <div className="photo-strip">
+                    {q.photos.map((p) => (
+                      <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer">
+                        <img
+                          src={`/photos/${p.id}`}
+                          alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")}
+                          loading="lazy"
+                        />
+                      </a>
+                    ))}
+                  </div>
+                )}
+                <div className="table-scroll">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">&nbsp;</th>
+                        {q.entries.map((e, i) => (
+                          <th scope="col" key={e.id}>
+                            {t("review.entry", { n: i + 1 })}
+                            <div className="hint">
+                              {t(`review.sources.${e.source}`)} · {formatTime(e.at, locale)}
+                            </div>
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {FIGURES.map((f) => {
+                        const values = q.entries.map((e) => e.figures[f]!);
+                        return (
+                          <tr key={f} className={differs(values) ? "differs" : ""}>
+                            <th scope="row">{t(`report.${f}`)}</th>
+                            {values.map((v, i) => (
+                              <td key={i}>{v}</td>
+                            ))}
+                          </tr>
+                        );
+                      })}
+                      {numbers.map((n) => {
+                        const values = q.entries.map((e) => e.votes[n] ?? 0);
+                        return (
+                          <tr key={n} className={differs(values) ? "differs" : ""}>
+                            <th scope="row">{t("report.number", { n })}</th>
+                            {values.map((v, i) => (
+                              <td key={i}>{v}</td>
+                            ))}
+                          </tr>
+                        );
+                      })}
+                      <tr>
+                        <th scope="row">{t("review.flagsRow")}</th>
+                        {q.entries.map((e) => (
+                          <td key={e.id} data-testid="entry-flags">
+                            {e.flags.map((f) => t(`review.flags.${f}`)).join(", ")}
+                          </td>
+                        ))}
+                      </tr>
+                      <tr>
+                        <th scope="row">{t("report.formPosted")}</th>
+                        {q.entries.map((e) => (
+                          <td key={e.id}>
+                            {e.formPosted === null ? "—" : t(`report.posted.${e.formPosted ? "yes" : "no"}`)}
+                          </td>
+                        ))}
+                      </tr>
+                      {(["remarks", "correctionReason"] as const).map((d) =>
+                        q.entries.some((e) => e[d]) ? (
+                          <tr key={d}>
+                            <th scope="row">{t(`report.${d}`)}</th>
+                            {q.entries.map((e) => (
+                              <td key={e.id} className="prose">
+                                {e[d] ?? "—"}
+                              </td>
+                            ))}
+                          </tr>
+                        ) : null,
+                      )}
+                    </tbody>
+                  </table>
                 </div>
-              )}
-              <div className="table-scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">&nbsp;</th>
-                      {q.entries.map((e, i) => (
-                        <th scope="col" key={e.id}>
-                          {t("review.entry", { n: i + 1 })}
-                          <div className="hint">
-                            {t(`review.sources.${e.source}`)} · {formatTime(e.at, locale)}
-                          </div>
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {FIGURES.map((f) => {
-                      const values = q.entries.map((e) => e.figures[f]!);
-                      return (
-                        <tr key={f} className={differs(values) ? "differs" : ""}>
-                          <th scope="row">{t(`report.${f}`)}</th>
-                          {values.map((v, i) => (
-                            <td key={i}>{v}</td>
-                          ))}
-                        </tr>
-                      );
-                    })}
-                    {numbers.map((n) => {
-                      const values = q.entries.map((e) => e.votes[n] ?? 0);
-                      return (
-                        <tr key={n} className={differs(values) ? "differs" : ""}>
-                          <th scope="row">{t("report.number", { n })}</th>
-                          {values.map((v, i) => (
-                            <td key={i}>{v}</td>
-                          ))}
-                        </tr>
-                      );
-                    })}
-                    <tr>
-                      <th scope="row">{t("review.flagsRow")}</th>
-                      {q.entries.map((e) => (
-                        <td key={e.id} data-testid="entry-flags">
-                          {e.flags.map((f) => t(`review.flags.${f}`)).join(", ")}
-                        </td>
-                      ))}
-                    </tr>
-                    <tr>
-                      <th scope="row">{t("report.formPosted")}</th>
-                      {q.entries.map((e) => (
-                        <td key={e.id}>
-                          {e.formPosted === null ? "—" : t(`report.posted.${e.formPosted ? "yes" : "no"}`)}
-                        </td>
-                      ))}
-                    </tr>
-                    {(["remarks", "correctionReason"] as const).map((d) =>
-                      q.entries.some((e) => e[d]) ? (
-                        <tr key={d}>
-                          <th scope="row">{t(`report.${d}`)}</th>
-                          {q.entries.map((e) => (
-                            <td key={e.id} className="prose">
-                              {e[d] ?? "—"}
-                            </td>
-                          ))}
-                        </tr>
-                      ) : null,
-                    )}
-                  </tbody>
-                </table>
-              </div>
-              <Form method="post">
-                <input type="hidden" name="unitCode" value={q.unitCode} />
-                <input type="hidden" name="ballot" value={q.ballot} />
-                <fieldset>
-                  <legend>{t("review.choose")}</legend>
-                  {q.entries.map((e, i) => (
-                    <label key={e.id} className="check">
-                      <input type="radio" name="entryId" value={e.id} required={false} />{" "}
-                      {t("review.entry", { n: i + 1 })}
-                    </label>
-                  ))}
-                </fieldset>
-                {q.entries.some((e) => e.flags.length) && (
+                <Form method="post">
+                  <input type="hidden" name="unitCode" value={q.unitCode} />
+                  <input type="hidden" name="ballot" value={q.ballot} />
                   <fieldset>
-                    <legend>{t("review.accepts")}</legend>
-                    {[...new Set(q.entries.flatMap((e) => e.flags))].map((f) => (
-                      <label key={f} className="check">
-                        <input type="checkbox" name="accepts" value={f} /> {t(`review.flags.${f}`)}
+                    <legend>{t("review.choose")}</legend>
+                    {q.entries.map((e, i) => (
+                      <label key={e.id} className="check">
+                        <input type="radio" name="entryId" value={e.id} required={false} />{" "}
+                        {t("review.entry", { n: i + 1 })}
                       </label>
                     ))}
                   </fieldset>
-                )}
-                {!q.photos.some((p) => p.kind === "form") && (
-                  <p className="hint" data-testid="no-form-photo">
-                    {t("review.noFormPhoto")}
-                  </p>
-                )}
-                <label htmlFor={`reason-${q.unitCode}-${q.ballot}`}>{t("review.reason")}</label>
-                <input id={`reason-${q.unitCode}-${q.ballot}`} name="reason" required maxLength={500} />
-                <div className="actions">
-                  <button type="submit" name="intent" value="resolve" className="primary" disabled={busy}>
-                    {t("review.choose")}
-                  </button>
-                  {!warRoom && q.status === "disputed" && (
-                    <button type="submit" name="intent" value="escalate" disabled={busy}>
-                      {t("review.escalate")}
-                    </button>
+                  {q.entries.some((e) => e.flags.length) && (
+                    <fieldset>
+                      <legend>{t("review.accepts")}</legend>
+                      {[...new Set(q.entries.flatMap((e) => e.flags))].map((f) => (
+                        <label key={f} className="check">
+                          <input type="checkbox" name="accepts" value={f} /> {t(`review.flags.${f}`)}
+                        </label>
+                      ))}
+                    </fieldset>
                   )}
-                </div>
-              </Form>
-            </article>
-          );
-        })
-      )}
-    </section>
+                  {!q.photos.some((p) => p.kind === "form") && (
+                    <p className="hint" data-testid="no-form-photo">
+                      {t("review.noFormPhoto")}
+                    </p>
+                  )}
+                  <label htmlFor={`reason-${q.unitCode}-${q.ballot}`}>{t("review.reason")}</label>
+                  <input id={`reason-${q.unitCode}-${q.ballot}`} name="reason" required maxLength={500} />
+                  <div className="actions">
+                    <button type="submit" name="intent" value="resolve" className="primary" disabled={busy}>
+                      {t("review.choose")}
+                    </button>
+                    {!warRoom && q.status === "disputed" && (
+                      <button type="submit" name="intent" value="escalate" disabled={busy}>
+                        {t("review.escalate")}
+                      </button>
+                    )}
+                  </div>
+                </Form>
+              </article>
+            );
+          })
+        )}
+      </section>
+      {provisional.map((p) => (
+        <ProvisionalPanel
+          key={`${p.contest.key}-${"area" in p ? p.area : ""}`}
+          initial={p}
+          src={`/results/live/${p.contest.key}${query}${"area" in p ? `&area=${encodeURIComponent(String(p.area))}` : ""}`}
+          query={query}
+        />
+      ))}
+      <LiveFlags units={flagged} />
+    </>
   );
 }

@@ -299,6 +299,7 @@ export function TallyEntry(props: {
     maxPhotoMb: number;
     unit: { code: string };
     mine: SentEntry | null;
+    live?: { ballots: number; votes: Record<string, number>; invalid: number; voteNo: number } | null;
     correcting: boolean;
     registered: number | null;
   };
@@ -317,11 +318,16 @@ export function TallyEntry(props: {
   }, [sent, draftKey]);
   const showCopy = view.mine && !view.correcting && !props.result;
   // A correction starts from what was sent last (its reason is new).
+  // A first entry after a realtime count starts from its last figures (still keyed
+  // from the posted form: the person checks each one).
+  const fromLive = !view.mine && !props.result && view.live ? view.live : null;
   const startFrom =
     props.result?.typed ??
     (view.mine && view.correcting
       ? typedFrom({ ...view.mine, details: { ...view.mine.details, correctionReason: null } })
-      : undefined);
+      : fromLive
+        ? liveTyped(fromLive, view.figures)
+        : undefined);
   return (
     <>
       {sent && (
@@ -339,6 +345,11 @@ export function TallyEntry(props: {
         />
       ) : (
         <>
+          {fromLive && (
+            <p className="notice" role="status" data-testid="from-live">
+              {t("live.fromRealtime", { ballots: fromLive.ballots })}
+            </p>
+          )}
           {view.mine && view.status === "verified" && (
             <p className="notice" role="alert" data-testid="reopens">
               {t("report.correctionReopens")}
@@ -372,6 +383,22 @@ export interface SentEntry {
   details: FormDetails;
   flags: string[];
   photos: { id: string; kind: string }[];
+}
+
+/** A realtime count's last figures as the form's typed values: the votes, invalid and
+ *  vote-no ballots, the valid ballots and the ballots used; the rest is the form's. */
+function liveTyped(
+  live: { ballots: number; votes: Record<string, number>; invalid: number; voteNo: number },
+  figures: Figure[],
+): Record<string, string> {
+  const valid = Object.values(live.votes).reduce((a, b) => a + b, 0);
+  return {
+    ...Object.fromEntries(Object.entries(live.votes).map(([k, v]) => [`vote_${k}`, String(v)])),
+    invalid: String(live.invalid),
+    ...(figures.includes("voteNo") ? { voteNo: String(live.voteNo) } : {}),
+    valid: String(valid),
+    ballotsUsed: String(live.ballots),
+  };
 }
 
 /** A sent entry as the form's typed values. */
