@@ -54,4 +54,9 @@ export function snapshotFlags(s: Snapshot, eligible: number | null, limits: Plau
   return flags;
 }
 
+/** The taps that are not a vote for a number (shared by the page's server render and the
+ *  phone's store: a client-only module is empty on the server). */
+export const INVALID = "invalid";
+export const VOTE_NO = "voteNo";
+
 export const LIVE_FLAGS = ["overEligible", "tooFast", "devicesDiverge", "finalDiffers"] as const;

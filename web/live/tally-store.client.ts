@@ -4,7 +4,7 @@
 // a growing pause while the network or the server is away. A reload, a closed tab or a
 // lost connection continue from what is stored.
 import { openDB, type IDBPDatabase } from "idb";
-import { ballotsOf, type Snapshot } from "./live-rules.ts";
+import { ballotsOf, INVALID, VOTE_NO, type Snapshot } from "./live-rules.ts";
 
 /** One count on this device: a unit's ballot in an election. */
 export interface LiveCount {
@@ -30,9 +30,6 @@ export interface LiveCount {
   firstTapAt: string | null;
   lastTapAt: string | null;
 }
-
-export const INVALID = "invalid";
-export const VOTE_NO = "voteNo";
 
 let database: Promise<IDBPDatabase> | null = null;
 const open = () =>
@@ -165,7 +162,10 @@ export class LiveCounter {
   private readonly online = () => this.schedule(0);
 
   private show() {
-    this.onChange({ count: this.count, ballots: ballotsOf(this.count), send: this.send, message: this.message });
+    // "Sent" only while nothing newer waits on the phone.
+    const unsent = this.count.dirty || this.count.sentSeq < this.count.seq;
+    const send = this.send === "sent" && unsent ? "waiting" : this.send;
+    this.onChange({ count: this.count, ballots: ballotsOf(this.count), send, message: this.message });
   }
 
   /** Applies a change: stored in IndexedDB first, then shown. */

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { livePage } from "../http/tally-pages.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
-import { INVALID, LiveCounter, VOTE_NO, type CounterView } from "../live/tally-store.client.ts";
+import { LiveCounter, type CounterView } from "../live/tally-store.client.ts";
+import { INVALID, VOTE_NO } from "../live/live-rules.ts";
 
 export const meta: MetaFunction = () => [{ title: "นับคะแนนสด / Realtime count" }];
 
@@ -11,21 +12,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return livePage(request, params);
 }
 
-// A ballot of more numbers than fit as buttons (a party list of up to ~70): a number pad.
+// A party list (up to ~70 numbers), or any ballot of more numbers than fit as buttons:
+// a number pad, with the numbers called recently as buttons.
 const MAX_BUTTONS = 20;
 const RECENT = 8;
 
-/** A short buzz, or where the phone cannot vibrate a short tick. */
+/** A short buzz, or where the phone cannot vibrate a short tick (one audio context for
+ *  the page: browsers allow only a few). */
+let audio: AudioContext | null = null;
 function feedback() {
   if (typeof navigator !== "undefined" && navigator.vibrate?.(25)) return;
   try {
-    const audio = new AudioContext();
+    audio ??= new AudioContext();
     const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    gain.gain.value = 0.1;
     tone.frequency.value = 880;
-    tone.connect(audio.destination);
+    tone.connect(gain).connect(audio.destination);
     tone.start();
     tone.stop(audio.currentTime + 0.04);
-    tone.onended = () => void audio.close();
   } catch {
     /* no sound either */
   }
@@ -42,7 +47,7 @@ export default function LiveTally() {
   const counter = useRef<LiveCounter | null>(null);
   const name = (c: { nameTh: string; nameEn: string }) => (locale === "th" ? c.nameTh : c.nameEn);
   const byNumber = new Map(d.choices.map((c) => [String(c.number), c]));
-  const pad = d.choices.length > MAX_BUTTONS;
+  const pad = d.contest.kind === "party_list" || d.choices.length > MAX_BUTTONS;
 
   useEffect(() => {
     let open: LiveCounter | null = null;

@@ -326,7 +326,7 @@ export function TallyEntry(props: {
     (view.mine && view.correcting
       ? typedFrom({ ...view.mine, details: { ...view.mine.details, correctionReason: null } })
       : fromLive
-        ? liveTyped(fromLive, view.figures)
+        ? liveTyped(fromLive, view.figures, view.choices)
         : undefined);
   return (
     <>
@@ -390,10 +390,11 @@ export interface SentEntry {
 function liveTyped(
   live: { ballots: number; votes: Record<string, number>; invalid: number; voteNo: number },
   figures: Figure[],
+  choices: Choice[],
 ): Record<string, string> {
   const valid = Object.values(live.votes).reduce((a, b) => a + b, 0);
   return {
-    ...Object.fromEntries(Object.entries(live.votes).map(([k, v]) => [`vote_${k}`, String(v)])),
+    ...Object.fromEntries(choices.map((c) => [`vote_${c.number}`, String(live.votes[String(c.number)] ?? 0)])),
     invalid: String(live.invalid),
     ...(figures.includes("voteNo") ? { voteNo: String(live.voteNo) } : {}),
     valid: String(valid),
