@@ -34,6 +34,9 @@ BEGIN
   SELECT l."electionId", l."unitCode", l.ballot FROM "LiveUnit" l
     JOIN "UnitResult" r ON (r."electionId", r."unitCode", r.ballot) = (l."electionId", l."unitCode", l.ballot)
    WHERE NOT l.final AND r.reported;
+  -- Statistics for this call's keys: the statements below are planned for how many there
+  -- are (a plan cached for an empty table would scan the areas once per key).
+  ANALYZE live_keys;
 
   CREATE TEMP TABLE IF NOT EXISTS live_next (
     e uuid, u text, b text, area text, device uuid, devices int, ballots int, votes jsonb, invalid int, vote_no int,
@@ -70,6 +73,7 @@ BEGIN
                           + abs(o.invalid - lead.invalid) + abs(o."voteNo" - lead."voteNo") - (lead.ballots - o.ballots)), 0) AS diverge
         FROM "LiveSnapshot" o WHERE (o."electionId", o."unitCode", o.ballot) = (k.e, k.u, k.b)) d;
   GET DIAGNOSTICS v_count = ROW_COUNT;
+  ANALYZE live_next;
 
   -- The difference of each unit's part: the new one in, the old one out.
   INSERT INTO "LiveTotal" AS t ("electionId", ballot, "areaCode", "unitsCounting", "unitsFinished", "unitsFinal", ballots, invalid,

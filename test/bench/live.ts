@@ -130,6 +130,15 @@ const rssIdle = webRssKb();
 let rssPeak = rssIdle;
 const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, webRssKb())), 200);
 
+// How far the fold falls behind: the snapshots not yet in the provisional totals, sampled.
+let pendingMax = 0;
+const pendingTimer = setInterval(() => {
+  void night.client
+    .query<{ n: number }>(`SELECT count(*)::int AS n FROM "LiveSnapshot" WHERE pending`)
+    .then(({ rows }) => (pendingMax = Math.max(pendingMax, rows[0]!.n)))
+    .catch(() => {});
+}, 2_000);
+
 const steps = devices.length * ROUNDS;
 let t = performance.now();
 const latencies = await runConcurrently(steps, CONCURRENCY, async (i) => {
@@ -163,6 +172,7 @@ if (process.env.BENCH_HEAP) {
 }
 const rate = Math.round(sent / httpSeconds);
 clearInterval(rssTimer);
+clearInterval(pendingTimer);
 const lat = percentiles(latencies.filter((x) => x !== undefined));
 const next = percentiles(intervals);
 console.log(
@@ -205,7 +215,7 @@ const drift = await liveDrift(night.electionId);
 const ballotsCounted = [...lastTaken.values()].reduce((n, s) => n + s.ballots, 0);
 console.log(
   `totals: ${ballotsCounted} ballots; against the devices' last snapshots ${mismatches.length} differences, ` +
-    `against SQL's recomputation ${drift.length}; fold caught up in ${foldCatchUp} s`,
+    `against SQL's recomputation ${drift.length}; fold caught up in ${foldCatchUp} s (at most ${pendingMax} snapshots waiting during the load)`,
 );
 
 // The same rows, upserted straight into PostgreSQL in batches (a table like LiveSnapshot).
@@ -263,6 +273,7 @@ console.log(
     totalsExact: mismatches.length === 0 && drift.length === 0,
     ballotsCounted,
     foldCatchUpSeconds: foldCatchUp,
+    pendingMax,
     targets: { snapshotsPerSecond: 5000, ratio: 0.5, webRssMb: 300 },
   }),
 );

@@ -10,6 +10,7 @@ import { foldNow } from "../../web/live/fold.server.ts";
 import { liveDrift } from "../../web/live/live.sql.server.ts";
 import { provisionalArea, provisionalContest } from "../../web/live/provisional.server.ts";
 import type { Snapshot } from "../../web/live/live-rules.ts";
+import { provisionalAreaSchema, provisionalContestSchema } from "../../web/live/provisional-schema.ts";
 import { userError } from "../support/user-error.ts";
 import { placeReporter, seedTestElection } from "../support/election.ts";
 import { sendCount, countFields } from "../support/tally.ts";
@@ -162,6 +163,9 @@ describe("provisional totals", () => {
     const contest = await provisionalContest(electionId, "constituency");
     expect(contest!.ballots).toBe(expected);
     expect(contest!.label).toBe("provisional");
+    // As the feed sends them, and as its OpenAPI document describes them.
+    provisionalContestSchema.parse({ election: "test", ...contest });
+    provisionalAreaSchema.parse({ election: "test", ...area });
 
     // The Final Score of unit 0 arrives (it differs from the last snapshot): the unit
     // leaves the provisional totals, is counted as final, and is flagged for the head.

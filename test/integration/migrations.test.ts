@@ -83,6 +83,8 @@ describe("SQL functions, one file each under prisma/functions", () => {
     const [kept] = await query<{ prosrc: string }>(`SELECT prosrc FROM pg_proc WHERE proname = 'tally_move_verified'`);
     expect(kept!.prosrc).toContain("step record; -- changed");
     expect(await applyFunctions(url())).toEqual([
+      "live_fold",
+      "live_submit_many",
       "tally_move_verified",
       "tally_submit",
       "tally_submit_many",

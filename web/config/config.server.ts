@@ -140,6 +140,9 @@ export const configSchema = z.object({
   // unit's last snapshot and its Final Score, may differ (percent of its ballots) unflagged.
   LIVE_INTERVAL_MS: z.coerce.number().int().min(500).default(10_000),
   LIVE_MAX_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  // What one web process carries (snapshots a second, measured by `npm run bench -- live`
+  // on a 2-core machine): beyond it the interval grows so the phones' load falls back.
+  LIVE_CAPACITY_PER_SECOND: z.coerce.number().int().min(1).default(2_500),
   LIVE_MIN_SECONDS_PER_BALLOT: z.coerce.number().min(0.1).default(1),
   LIVE_DIVERGE_PERCENT: z.coerce.number().min(0).max(100).default(5),
   LIVE_FINAL_DIFFERS_PERCENT: z.coerce.number().min(0).max(100).default(5),

@@ -35,6 +35,8 @@ const add = (a: Sums, b: Sums): Sums => ({
   knownEligible: a.knownEligible + b.knownEligible,
 });
 
+const withoutCode = ({ areaCode: _code, ...sums }: LiveAreaRow): Sums => sums;
+
 /** What every provisional figure carries with it. */
 const stamp = () => ({ label: "provisional" as const, refreshedAt: new Date().toISOString() });
 
@@ -125,7 +127,7 @@ export function provisionalArea(electionId: string, ballot: string, areaCode: st
       ...stamp(),
       contest: { key: contest.key, kind: contest.kind, nameTh: contest.nameTh, nameEn: contest.nameEn },
       area: areaCode,
-      ...summary(areas[0] ?? ZERO, units),
+      ...summary(areas[0] ? withoutCode(areas[0]) : ZERO, units),
       choices: rows,
       leader: rows[0]?.votes ? { number: rows[0].number, votes: rows[0].votes } : null,
     };

@@ -7,26 +7,48 @@ import type { HasRoles } from "../accounts/permissions.ts";
 import { batched } from "../db/batcher.server.ts";
 import { ballotChoices, currentElection, mayReport, registeredVoters, unitBallot } from "../tally/entries.server.ts";
 import { ballotsOf, snapshotFlags, tapsAddUp, type Snapshot } from "./live-rules.ts";
+import { intervalFor } from "./interval.ts";
 import { storeSnapshots, unitSnapshots, type SnapshotOutcome, type SnapshotRow } from "./live.sql.server.ts";
 
 type User = HasRoles & { id: string };
 
-// How loaded the intake is: the recent time a group takes to be written (a moving
-// average), which the answer's interval follows.
+// How loaded the intake is: the snapshots received per second (over the last few
+// seconds) and the time a group takes to be written (moving averages).
 const TARGET_BATCH_MS = 100;
 let batchMs = 0;
+let rate = 0;
+let counted = 0;
+let since = performance.now();
+function received() {
+  counted++;
+  const now = performance.now();
+  if (now - since >= 1_000) {
+    const lately = (counted * 1_000) / (now - since);
+    rate = rate ? rate * 0.5 + lately * 0.5 : lately;
+    counted = 0;
+    since = now;
+  }
+}
 
-/** How long the phone should wait before its next snapshot: the configured interval at
- *  ease, longer as writing slows (up to the most), with ±20% jitter so that phones
- *  started together drift apart and the national peak is spread out. */
+/** When the phone should send next (interval.ts): longer as this process nears what it
+ *  can carry (LIVE_CAPACITY_PER_SECOND) or as writing slows. */
 export function nextInterval(random = Math.random()) {
-  const { LIVE_INTERVAL_MS: base, LIVE_MAX_INTERVAL_MS: most } = getConfig();
-  const load = Math.max(1, batchMs / TARGET_BATCH_MS);
-  return Math.round(Math.min(most, base * load * (0.8 + 0.4 * random)));
+  const c = getConfig();
+  return intervalFor(
+    {
+      baseMs: c.LIVE_INTERVAL_MS,
+      mostMs: c.LIVE_MAX_INTERVAL_MS,
+      rate,
+      capacity: c.LIVE_CAPACITY_PER_SECOND,
+      batchMs,
+      targetBatchMs: TARGET_BATCH_MS,
+    },
+    random,
+  );
 }
 
 /** For the benchmark and tests: the load the interval follows. */
-export const intakeLoad = () => ({ batchMs: Math.round(batchMs * 10) / 10 });
+export const intakeLoad = () => ({ batchMs: Math.round(batchMs * 10) / 10, rate: Math.round(rate) });
 
 const keyOf = (r: SnapshotRow) => `${r.election}|${r.unit}|${r.ballot}|${r.device}`;
 
@@ -67,6 +89,7 @@ export interface SnapshotAnswer {
  *  for the counts, a device that is someone else's, counts that went down without an
  *  undo. A repeat or an older snapshot is answered and changes nothing. */
 export async function submitSnapshot(user: User, s: Snapshot): Promise<SnapshotAnswer> {
+  received();
   const election = await currentElection(s.election);
   await unitBallot(election.id, s.unitCode, s.ballot);
   if (!(await mayReport(user, election.id, s.unitCode))) throw new UserError(403, "tally.notYourUnit");

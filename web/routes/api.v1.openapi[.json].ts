@@ -11,6 +11,7 @@ import {
   unitSchema,
 } from "../results/feed-schema.ts";
 import { CONTEST_CSV_COLUMNS, CSV_COLUMNS } from "../results/api.server.ts";
+import { provisionalAreaSchema, provisionalContestSchema } from "../live/provisional-schema.ts";
 
 // The media feed, described (OpenAPI 3.1), generated from the schemas the tests hold the
 // responses to (results/feed-schema.ts). Public: it holds no results.
@@ -60,7 +61,7 @@ const document = {
     title: "Independent count — media feed",
     version: "1",
     description:
-      "Verified results only, with the coverage they rest on and each unit's verification level (verified: two entries agree and the signed form's photo is there; decided: a head or the war room chose, with a reason; reported; flagged; disputed). Every snapshot says which change it reflects (asOfChange); each change carries the unit's status, level and new figures, so a newsroom can apply changes without refetching. Send the key as `Authorization: Bearer <key>` or `X-Api-Key`. Responses carry an ETag; send If-None-Match.",
+      "Verified results, with the coverage they rest on and each unit's verification level (verified: two entries agree and the signed form's photo is there; decided: a head or the war room chose, with a reason; reported; flagged; disputed). Every snapshot says which change it reflects (asOfChange); each change carries the unit's status, level and new figures, so a newsroom can apply changes without refetching. The realtime count's provisional figures (tapped as ballots are read out, never checked) are apart, under /api/v1/live/, always labelled `provisional`. Send the key as `Authorization: Bearer <key>` or `X-Api-Key`. Responses carry an ETag; send If-None-Match.",
   },
   components: {
     securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
@@ -73,6 +74,8 @@ const document = {
       Unit: schema(unitSchema),
       Change: schema(changeSchema),
       Changes: schema(changesSchema),
+      ProvisionalContest: schema(provisionalContestSchema),
+      ProvisionalArea: schema(provisionalAreaSchema),
       Error: schema(z.strictObject({ error: z.string(), message: z.string() })),
     },
   },
@@ -187,6 +190,48 @@ const document = {
           ...responses("Changes", json("changes", "Changes")),
           "400": error("bad_after", "`after` is not a whole number"),
         },
+      },
+    },
+    "/api/v1/live/contests/{key}": {
+      get: {
+        summary:
+          "Provisional — counting in progress: one contest's realtime count (the latest snapshot of each unit counting, the leading device where two count), never added to the verified results; a unit leaves it when its Final Score arrives. Refreshed about every second",
+        parameters: [electionParam, { name: "key", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          ...responses("Provisional contest figures", {
+            "application/json": { schema: ref("ProvisionalContest"), example: undefined },
+          }),
+          "404": error("not_found", "No such contest"),
+        },
+      },
+    },
+    "/api/v1/live/areas/{key}/{code}": {
+      get: {
+        summary: "Provisional — counting in progress: one area of a contest, its choices' running votes and leader",
+        parameters: [
+          electionParam,
+          { name: "key", in: "path", required: true, schema: { type: "string" } },
+          { name: "code", in: "path", required: true, schema: { type: "string" } },
+        ],
+        responses: {
+          ...responses("Provisional area figures", {
+            "application/json": { schema: ref("ProvisionalArea"), example: undefined },
+          }),
+          "404": error("not_found", "No such contest"),
+        },
+      },
+    },
+    "/api/v1/live/stream": {
+      get: {
+        summary:
+          "Provisional figures as server-sent events, apart from the verified stream: every two seconds, an event `provisional` per contest whose figures changed (data: a ProvisionalContest)",
+        parameters: [electionParam],
+        responses: responses("Event stream", {
+          "text/event-stream": {
+            schema: { type: "string", description: "Each event's data is a ProvisionalContest" },
+            example: 'event: provisional\ndata: {"label":"provisional",…}\n\n',
+          },
+        }),
       },
     },
     "/api/v1/stream": {
