@@ -68,7 +68,6 @@ describe("a PostgreSQL restart under load", () => {
       entryAcked: false,
     }));
     let failures = 0;
-    let restarted = false;
     const sendSnapshot = async (p: (typeof phones)[number]) => {
       const votes = { ...p.votes };
       const seq = ++p.seq;
@@ -123,9 +122,7 @@ describe("a PostgreSQL restart under load", () => {
     await cluster.stop();
     await sleep(1_500);
     cluster = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT });
-    restarted = true;
     await load;
-    expect(restarted).toBe(true);
     expect(failures).toBeGreaterThan(0); // the restart was felt
 
     // The phones' queues catch up: each sends until its last snapshot and entry are taken.
