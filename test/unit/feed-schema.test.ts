@@ -10,6 +10,11 @@ import {
   unitSchema,
 } from "../../web/results/feed-schema.ts";
 import { loader } from "../../web/routes/api.v1.openapi[.json].ts";
+import {
+  PROVISIONAL_EXAMPLES,
+  provisionalAreaSchema,
+  provisionalContestSchema,
+} from "../../web/live/provisional-schema.ts";
 
 describe("the media feed's OpenAPI document", () => {
   it("has examples that fit their schemas", () => {
@@ -17,6 +22,8 @@ describe("the media feed's OpenAPI document", () => {
     expect(() => constituencySchema.parse(FEED_EXAMPLES.constituency)).not.toThrow();
     expect(() => unitSchema.parse(FEED_EXAMPLES.unit)).not.toThrow();
     expect(() => changesSchema.parse(FEED_EXAMPLES.changes)).not.toThrow();
+    expect(() => provisionalContestSchema.parse(PROVISIONAL_EXAMPLES.contest)).not.toThrow();
+    expect(() => provisionalAreaSchema.parse(PROVISIONAL_EXAMPLES.area)).not.toThrow();
     // Strict: a field the schema does not name is an error, so the document cannot lag the feed.
     expect(() => unitSchema.parse({ ...FEED_EXAMPLES.unit, extra: 1 })).toThrow();
   });

@@ -57,3 +57,45 @@ export const provisionalAreaSchema = z.strictObject({
   choices: z.array(choice),
   leader: z.strictObject({ number: count, votes: count }).nullable(),
 });
+
+const at = "2027-03-14T11:05:12.000Z";
+const sample = {
+  label: "provisional" as const,
+  refreshedAt: at,
+  election: "general-2027",
+  units: 210,
+  unitsCounting: 143,
+  unitsFinished: 12,
+  unitsFinal: 9,
+  ballots: 38410,
+  invalid: 612,
+  voteNo: 955,
+  knownBallots: 38410,
+  knownEligible: 85250,
+  countedShare: 0.4506,
+};
+const choiceExample = (number: number, votes: number, share: number) => ({
+  number,
+  nameTh: `พรรคตัวอย่าง ${number}`,
+  nameEn: `Example party ${number}`,
+  colour: "#1d3557",
+  votes,
+  share,
+});
+
+/** The OpenAPI document's examples (test/unit/feed-schema.test.ts holds them to the schemas). */
+export const PROVISIONAL_EXAMPLES = {
+  contest: {
+    ...sample,
+    contest: { key: "party_list", kind: "party_list" as const, nameTh: "ส.ส. แบบบัญชีรายชื่อ", nameEn: "Party list" },
+    choices: [choiceExample(1, 14210, 0.3844), choiceExample(2, 12005, 0.3248)],
+    areas: null,
+  },
+  area: {
+    ...sample,
+    contest: { key: "constituency", kind: "district" as const, nameTh: "ส.ส. แบบแบ่งเขต", nameEn: "Constituency" },
+    area: "10-01",
+    choices: [choiceExample(3, 9120, 0.41), choiceExample(1, 8800, 0.3956)],
+    leader: { number: 3, votes: 9120 },
+  },
+};

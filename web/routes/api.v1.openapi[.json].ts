@@ -11,7 +11,7 @@ import {
   unitSchema,
 } from "../results/feed-schema.ts";
 import { CONTEST_CSV_COLUMNS, CSV_COLUMNS } from "../results/api.server.ts";
-import { provisionalAreaSchema, provisionalContestSchema } from "../live/provisional-schema.ts";
+import { PROVISIONAL_EXAMPLES, provisionalAreaSchema, provisionalContestSchema } from "../live/provisional-schema.ts";
 
 // The media feed, described (OpenAPI 3.1), generated from the schemas the tests hold the
 // responses to (results/feed-schema.ts). Public: it holds no results.
@@ -199,7 +199,7 @@ const document = {
         parameters: [electionParam, { name: "key", in: "path", required: true, schema: { type: "string" } }],
         responses: {
           ...responses("Provisional contest figures", {
-            "application/json": { schema: ref("ProvisionalContest"), example: undefined },
+            "application/json": { schema: ref("ProvisionalContest"), example: PROVISIONAL_EXAMPLES.contest },
           }),
           "404": error("not_found", "No such contest"),
         },
@@ -215,7 +215,7 @@ const document = {
         ],
         responses: {
           ...responses("Provisional area figures", {
-            "application/json": { schema: ref("ProvisionalArea"), example: undefined },
+            "application/json": { schema: ref("ProvisionalArea"), example: PROVISIONAL_EXAMPLES.area },
           }),
           "404": error("not_found", "No such contest"),
         },
