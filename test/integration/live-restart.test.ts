@@ -91,6 +91,23 @@ describe("a PostgreSQL restart under load", () => {
       }
     };
 
+    /** The Final Score entry, always with the same submission id; whether it was taken. */
+    const sendEntry = async (p: (typeof phones)[number]) => {
+      try {
+        await submitEntry(user, {
+          submissionId: p.entry!,
+          unitCode: p.unit,
+          ballot: "constituency",
+          source: "blind",
+          fields: countFields(),
+        });
+        return (p.entryAcked = true);
+      } catch {
+        failures++;
+        return false;
+      }
+    };
+
     const load = (async () => {
       for (let round = 0; round < 30; round++) {
         await Promise.all(
@@ -99,18 +116,7 @@ describe("a PostgreSQL restart under load", () => {
             p.votes[n] = (p.votes[n] ?? 0) + 1; // a tap: on the phone first
             await sendSnapshot(p);
             if (p.entry && round >= 20 && !p.entryAcked) {
-              try {
-                await submitEntry(user, {
-                  submissionId: p.entry,
-                  unitCode: p.unit,
-                  ballot: "constituency",
-                  source: "blind",
-                  fields: countFields(),
-                });
-                p.entryAcked = true;
-              } catch {
-                failures++; // sent again with the same submission id
-              }
+              await sendEntry(p);
             }
           }),
         );
@@ -132,15 +138,7 @@ describe("a PostgreSQL restart under load", () => {
       for (const p of behind) {
         if (p.acked < p.seq) await sendSnapshot(p);
         if (p.entry && !p.entryAcked) {
-          await submitEntry(user, {
-            submissionId: p.entry,
-            unitCode: p.unit,
-            ballot: "constituency",
-            source: "blind",
-            fields: countFields(),
-          })
-            .then(() => (p.entryAcked = true))
-            .catch(() => sleep(200));
+          if (!(await sendEntry(p))) await sleep(200);
         }
       }
     }

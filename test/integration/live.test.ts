@@ -195,3 +195,31 @@ describe("provisional totals", () => {
     expect(flagged.map((f) => f.unitCode).sort()).toEqual([units[0]!, units[3]!].sort());
   });
 });
+
+describe("the provisional feed", () => {
+  it("streams each contest's provisional figures as server-sent events, apart from the verified stream", async () => {
+    const { createOutlet, setRelease } = await import("../../web/results/feed.server.ts");
+    const { loader: liveStream } = await import("../../web/routes/api.v1.live.stream.ts");
+    const { loader: verifiedStream } = await import("../../web/routes/api.v1.stream.ts");
+    const key = await createOutlet("Test newsroom");
+    await setRelease(true, head.id);
+    const read = async (loader: typeof liveStream, path: string, until: (text: string) => boolean) => {
+      const abort = new AbortController();
+      const request = new Request(`http://localhost${path}`, {
+        headers: { authorization: `Bearer ${key}` },
+        signal: abort.signal,
+      });
+      const response = (await loader({ request, params: {}, context: {} } as never)) as Response;
+      expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+      const reader = response.body!.getReader();
+      let text = "";
+      while (!until(text)) text += new TextDecoder().decode((await reader.read()).value);
+      abort.abort();
+      return text;
+    };
+    const live = await read(liveStream, "/api/v1/live/stream", (t) => t.includes("event: provisional"));
+    const data = JSON.parse(/data: (.*)\n/.exec(live)![1]!);
+    expect(provisionalContestSchema.parse(data)).toMatchObject({ label: "provisional", election: "test" });
+    expect(await read(verifiedStream, "/api/v1/stream", (t) => t.includes(": connected"))).toContain("retry: 2000");
+  });
+});

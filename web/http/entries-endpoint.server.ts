@@ -3,25 +3,20 @@
 // no page: the web server hands it here before Express and Remix (server.ts). Same checks,
 // same module as the form (tally/entries.server.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sessionUserFromCookie } from "../accounts/session.server.ts";
 import { isUserError } from "../errors.ts";
 import { submitEntry } from "../tally/entries.server.ts";
 import { BALLOT_KEY, DETAILS } from "../tally/tally-rules.ts";
 import { sendJson } from "./raw-body.server.ts";
-import { readJson, refuse } from "./json-endpoint.server.ts";
+import { refuse, signedInJson } from "./json-endpoint.server.ts";
 
 export const ENTRY_PATH = "/api/v1/entries";
 const MAX_BODY_BYTES = 16 * 1024;
 
 export async function postEntry(req: IncomingMessage, res: ServerResponse) {
   try {
-    const user = await sessionUserFromCookie(req.headers.cookie ?? null);
-    if (!user) {
-      req.resume();
-      return refuse(res, 401, "api.signInFirst");
-    }
-    const body = await readJson(req, res, MAX_BODY_BYTES);
-    if (body === undefined) return;
+    const request = await signedInJson(req, res, MAX_BODY_BYTES);
+    if (!request) return;
+    const { user, body } = request;
     const fields = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
     const ballot = String(fields.ballot ?? "");
     if (!BALLOT_KEY.test(ballot) || typeof fields.figures !== "object" || fields.figures === null)

@@ -48,3 +48,56 @@ export async function feedElection(request: Request) {
     throw error;
   }
 }
+
+/** A server-sent event stream that asks `poll` every `everyMs` (never two at once) for the
+ *  events to send (`id`: a resumable position, when the stream has one); it ends when the
+ *  client goes or `poll` fails (the client reconnects after `retry`). */
+export function eventStream(
+  request: Request,
+  everyMs: number,
+  poll: () => Promise<{ id?: number; event: string; data: unknown }[]>,
+) {
+  const encoder = new TextEncoder();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`retry: 2000\n: connected\n\n`));
+      let busy = false;
+      const tick = async () => {
+        if (busy) return;
+        busy = true;
+        try {
+          for (const e of await poll()) {
+            const id = e.id === undefined ? "" : `id: ${e.id}\n`;
+            controller.enqueue(encoder.encode(`${id}event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`));
+          }
+        } catch {
+          clearInterval(timer);
+          controller.close();
+        } finally {
+          busy = false;
+        }
+      };
+      timer = setInterval(tick, everyMs);
+      request.signal.addEventListener("abort", () => {
+        clearInterval(timer);
+        try {
+          controller.close();
+        } catch {
+          /* already closed */
+        }
+      });
+    },
+    cancel() {
+      clearInterval(timer);
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}

@@ -3,6 +3,7 @@
 // parameters and the message in Thai and English).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bilingual } from "../i18n/i18n.ts";
+import { sessionUserFromCookie } from "../accounts/session.server.ts";
 import { readBody, refuseSlowBody, sendJson } from "./raw-body.server.ts";
 
 export const refuse = (res: ServerResponse, status: number, code: string, params: Record<string, unknown> = {}) =>
@@ -25,4 +26,16 @@ export async function readJson(req: IncomingMessage, res: ServerResponse, maxByt
   } catch {
     return void refuse(res, 400, "api.badJson");
   }
+}
+
+/** The signed-in caller and their small JSON body; undefined (and the answer sent: 401,
+ *  or what readJson refuses) otherwise. */
+export async function signedInJson(req: IncomingMessage, res: ServerResponse, maxBytes: number) {
+  const user = await sessionUserFromCookie(req.headers.cookie ?? null);
+  if (!user) {
+    req.resume();
+    return void refuse(res, 401, "api.signInFirst");
+  }
+  const body = await readJson(req, res, maxBytes);
+  return body === undefined ? undefined : { user, body };
 }

@@ -4,26 +4,21 @@
 // next; while the database cannot be reached, 503 with a later time — the phone keeps
 // every tap and sends them all at once afterwards.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sessionUserFromCookie } from "../accounts/session.server.ts";
 import { isUserError } from "../errors.ts";
 import { logger } from "../observability/logger.server.ts";
 import { snapshotSchema } from "../live/live-rules.ts";
 import { nextInterval, submitSnapshot } from "../live/snapshots.server.ts";
 import { sendJson } from "./raw-body.server.ts";
-import { readJson, refuse } from "./json-endpoint.server.ts";
+import { refuse, signedInJson } from "./json-endpoint.server.ts";
 
 export const SNAPSHOT_PATH = "/api/v1/live/snapshots";
 const MAX_BODY_BYTES = 8 * 1024;
 
 export async function postSnapshot(req: IncomingMessage, res: ServerResponse) {
   try {
-    const user = await sessionUserFromCookie(req.headers.cookie ?? null);
-    if (!user) {
-      req.resume();
-      return refuse(res, 401, "api.signInFirst");
-    }
-    const body = await readJson(req, res, MAX_BODY_BYTES);
-    if (body === undefined) return;
+    const request = await signedInJson(req, res, MAX_BODY_BYTES);
+    if (!request) return;
+    const { user, body } = request;
     const parsed = snapshotSchema.safeParse(body);
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path.join(".") ?? "";

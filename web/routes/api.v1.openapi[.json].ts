@@ -229,7 +229,7 @@ const document = {
         responses: responses("Event stream", {
           "text/event-stream": {
             schema: { type: "string", description: "Each event's data is a ProvisionalContest" },
-            example: 'event: provisional\ndata: {"label":"provisional",…}\n\n',
+            example: `event: provisional\ndata: ${JSON.stringify(PROVISIONAL_EXAMPLES.contest)}\n\n`,
           },
         }),
       },
