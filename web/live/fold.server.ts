@@ -7,7 +7,7 @@ import { forgetStartingWith } from "../tally/cache.server.ts";
 import { foldSnapshots } from "./live.sql.server.ts";
 
 const FOLD_LIMIT = 20_000;
-export const FOLD_EVERY_MS = 1_000;
+const FOLD_EVERY_MS = 1_000;
 
 /** Folds until nothing is left (or another process is folding): the number of unit
  *  ballots folded. */

@@ -58,5 +58,3 @@ export function snapshotFlags(s: Snapshot, eligible: number | null, limits: Plau
  *  phone's store: a client-only module is empty on the server). */
 export const INVALID = "invalid";
 export const VOTE_NO = "voteNo";
-
-export const LIVE_FLAGS = ["overEligible", "tooFast", "devicesDiverge", "finalDiffers"] as const;

@@ -45,11 +45,6 @@ export async function foldSnapshots(limit: number, divergeShare: number, finalDi
   return rows[0]!.n;
 }
 
-export async function pendingSnapshots() {
-  const { rows } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM "LiveSnapshot" WHERE pending`);
-  return rows[0]!.n;
-}
-
 export interface LiveAreaRow {
   areaCode: string;
   unitsCounting: number;

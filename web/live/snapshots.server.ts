@@ -47,9 +47,6 @@ export function nextInterval(random = Math.random()) {
   );
 }
 
-/** For the benchmark and tests: the load the interval follows. */
-export const intakeLoad = () => ({ batchMs: Math.round(batchMs * 10) / 10, rate: Math.round(rate) });
-
 const keyOf = (r: SnapshotRow) => `${r.election}|${r.unit}|${r.ballot}|${r.device}`;
 
 /** Writes snapshots in groups; a device's repeated snapshot within one group goes in a

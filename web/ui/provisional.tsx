@@ -92,7 +92,7 @@ export function ProvisionalPanel(props: { initial: Provisional; src: string; que
   );
 }
 
-export interface FlaggedLiveUnit {
+interface FlaggedLiveUnit {
   unitCode: string;
   ballot: string;
   devices: number;
