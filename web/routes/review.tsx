@@ -34,7 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ]);
     return {
       provisional,
-      flagged: flagged.map(({ updatedAt: _at, areaCode: _area, ...f }) => f),
+      flagged: flagged.map(({ updatedAt: _at, areaCode: _area, ...f }) => ({
+        ...f,
+        contestTh: contests.get(f.ballot)?.nameTh ?? f.ballot,
+        contestEn: contests.get(f.ballot)?.nameEn ?? f.ballot,
+      })),
       query: `?election=${encodeURIComponent(election.slug)}`,
       warRoom: can(user, "warroom:verify"),
       releasedAt: released?.toISOString() ?? null,

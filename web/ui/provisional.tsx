@@ -95,6 +95,8 @@ export function ProvisionalPanel(props: { initial: Provisional; src: string; que
 interface FlaggedLiveUnit {
   unitCode: string;
   ballot: string;
+  contestTh: string;
+  contestEn: string;
   devices: number;
   ballots: number;
   eligible: number | null;
@@ -115,8 +117,8 @@ export function LiveFlags(props: { units: FlaggedLiveUnit[] }) {
         <ul className="plain-list">
           {props.units.map((u) => (
             <li key={`${u.unitCode}-${u.ballot}`}>
-              <span className="mono">{u.unitCode}</span> · {u.ballot} · {formatNumber(u.ballots, locale)}{" "}
-              {t("live.ballotsShort")}
+              <span className="mono">{u.unitCode}</span> · {locale === "th" ? u.contestTh : u.contestEn} ·{" "}
+              {formatNumber(u.ballots, locale)} {t("live.ballotsShort")}
               {u.devices > 1 && ` · ${t("live.devices", { n: u.devices })}`}{" "}
               {u.flags.map((f) => (
                 <span key={f} className="badge rejected">
