@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getSessionUser } from "./http/guards.server.ts";
-import { can, hasRole, type Permission } from "./accounts/permissions.ts";
+import { can, hasRole, headedConstituencies, type Permission } from "./accounts/permissions.ts";
 import { localeFromCookie, tFor } from "./i18n/i18n.ts";
 import { outboxIsDevelopment } from "./messaging/sms.server.ts";
 import { administeredOrganisations } from "./organisations/organisations.server.ts";
@@ -46,9 +46,7 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
         key: "nav.roster",
         suffix: rosters.length > 1 ? (locale === "en" ? o.nameEn : o.nameTh) : undefined,
       });
-    const heads = user.roles.flatMap((r) =>
-      r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [],
-    );
+    const heads = headedConstituencies(user);
     for (const id of heads)
       links.push({ to: `/constituency/${id}`, key: "nav.constituency", suffix: heads.length > 1 ? id : undefined });
     const reports = await db().unitAssignment.count({ where: { volunteer: { userId: user.id } } });

@@ -56,6 +56,11 @@ export function can(user: HasRoles | null, permission: Permission, scope: Scope 
   });
 }
 
+/** The constituencies a user heads (their constituency_head grants). */
+export function headedConstituencies(user: HasRoles): string[] {
+  return user.roles.flatMap((r) => (r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : []));
+}
+
 export function hasRole(user: HasRoles | null, role: Role): boolean {
   return !!user?.roles.some((g) => g.role === role);
 }

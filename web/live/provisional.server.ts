@@ -3,8 +3,7 @@
 // (results/). Read on every refresh of a results page and of the feed, so cached for a
 // second per process (the fold itself runs every second).
 import { db } from "../db/db.server.ts";
-import type { HasRoles } from "../accounts/permissions.ts";
-import { can } from "../accounts/permissions.ts";
+import { can, headedConstituencies, type HasRoles } from "../accounts/permissions.ts";
 import { contestOf, contestUnits, electionContests } from "../tally/contests.server.ts";
 import { cached } from "../tally/cache.server.ts";
 import { CONTEST_WIDE, KIND_RULES } from "../tally/contest-kinds.ts";
@@ -139,9 +138,7 @@ export type ProvisionalArea = NonNullable<Awaited<ReturnType<typeof provisionalA
  *  unit for the war room; none for anyone else. */
 export async function flaggedForHead(user: HasRoles, electionId: string) {
   if (can(user, "warroom:verify")) return flaggedLiveUnits(electionId, null);
-  const heads = user.roles.flatMap((r) =>
-    r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [],
-  );
+  const heads = headedConstituencies(user);
   return heads.length ? flaggedLiveUnits(electionId, heads) : [];
 }
 
@@ -155,9 +152,7 @@ export async function provisionalForReviewer(user: HasRoles, electionId: string)
     const all = await Promise.all(contests.map((c) => provisionalContest(electionId, c.key)));
     return all.filter(live) as (ProvisionalContest | ProvisionalArea)[];
   }
-  const heads = user.roles.flatMap((r) =>
-    r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [],
-  );
+  const heads = headedConstituencies(user);
   const areas = await Promise.all(heads.map((id) => provisionalArea(electionId, "constituency", id)));
   return areas.filter(live) as (ProvisionalContest | ProvisionalArea)[];
 }

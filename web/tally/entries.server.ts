@@ -3,7 +3,7 @@
 // verified) recomputed from its entries, and every change of it is a ResultEvent.
 import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
-import { can, type HasRoles } from "../accounts/permissions.ts";
+import { can, headedConstituencies, type HasRoles } from "../accounts/permissions.ts";
 import { isUserError, UserError } from "../errors.ts";
 import { batched } from "../db/batcher.server.ts";
 import { placedOf } from "../assignment/assignment.sql.server.ts";
@@ -289,9 +289,7 @@ export async function recordEntry(user: User, input: EntryInput, prepared: Await
 export async function reviewQueue(user: User, take = 50, electionSlug: string | null = null) {
   const election = await currentElection(electionSlug);
   const warRoom = can(user, "warroom:verify");
-  const heads = user.roles.flatMap((r) =>
-    r.role === "constituency_head" && r.constituencyId ? [r.constituencyId] : [],
-  );
+  const heads = headedConstituencies(user);
   if (!warRoom && !heads.length) throw new UserError(403, "tally.notYourUnit");
   const results = await db().unitResult.findMany({
     where: {
