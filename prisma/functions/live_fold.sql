@@ -3,8 +3,9 @@
 -- result type needs a migration that drops the old one first.
 
 -- Realtime count (ADR 0027): folds what changed into the provisional totals — the unit
--- ballots with a new snapshot (up to p_limit snapshots a call; those being written right
--- now stay for the next call) and those whose Final Score has arrived. A unit ballot counts
+-- ballots with a new snapshot (up to p_limit queued in LiveChange a call; those being
+-- written right now stay for the next call) and those whose Final Score has arrived. It
+-- locks no snapshot: the intake never waits for it. A unit ballot counts
 -- with its leading device (the most ballots; the latest on a tie); with a Final Score it
 -- counts no more. Totals change by the difference between a unit's new part and the part
 -- it had, so they stay the sum of the units' parts (live_drift checks it). One caller at a
@@ -22,14 +23,11 @@ BEGIN
   END IF;
   CREATE TEMP TABLE IF NOT EXISTS live_keys (e uuid, u text, b text) ON COMMIT DELETE ROWS;
   WITH picked AS (
-    SELECT s."electionId", s."unitCode", s.ballot, s."deviceId" FROM "LiveSnapshot" s
-     WHERE s.pending LIMIT p_limit FOR UPDATE SKIP LOCKED
-  ), cleared AS (
-    UPDATE "LiveSnapshot" s SET pending = false FROM picked p
-     WHERE (s."electionId", s."unitCode", s.ballot, s."deviceId") = (p."electionId", p."unitCode", p.ballot, p."deviceId")
-    RETURNING s."electionId", s."unitCode", s.ballot
+    SELECT c.id FROM "LiveChange" c ORDER BY c.id LIMIT p_limit
+  ), taken AS (
+    DELETE FROM "LiveChange" c USING picked p WHERE c.id = p.id RETURNING c."electionId", c."unitCode", c.ballot
   )
-  INSERT INTO live_keys SELECT DISTINCT * FROM cleared;
+  INSERT INTO live_keys SELECT DISTINCT * FROM taken;
   INSERT INTO live_keys
   SELECT l."electionId", l."unitCode", l.ballot FROM "LiveUnit" l
     JOIN "UnitResult" r ON (r."electionId", r."unitCode", r.ballot) = (l."electionId", l."unitCode", l.ballot)
@@ -41,37 +39,46 @@ BEGIN
   CREATE TEMP TABLE IF NOT EXISTS live_next (
     e uuid, u text, b text, area text, device uuid, devices int, ballots int, votes jsonb, invalid int, vote_no int,
     finished boolean, final boolean, eligible int, flags text[]) ON COMMIT DELETE ROWS;
+  -- Most unit ballots have one device and no flag: the leader is found in one index scan
+  -- (the devices and whether any is flagged come with it), and the flags' subqueries run
+  -- only where there is something to find.
   INSERT INTO live_next
-  SELECT k.e, k.u, k.b, a."areaCode", lead."deviceId", d.devices, lead.ballots, lead.votes, lead.invalid, lead."voteNo",
+  SELECT k.e, k.u, k.b, a."areaCode", lead."deviceId", lead.devices, lead.ballots, lead.votes, lead.invalid, lead."voteNo",
          lead.finished, coalesce(r.reported, false), pu."eligibleVoters",
-         ARRAY(SELECT DISTINCT f FROM "LiveSnapshot" s, unnest(s.flags) f
-                WHERE (s."electionId", s."unitCode", s.ballot) = (k.e, k.u, k.b)
-               UNION SELECT 'devicesDiverge' WHERE d.diverge > greatest(5, p_diverge * lead.ballots)
-               UNION SELECT 'finalDiffers' FROM "TallyEntry" t
-                WHERE r.reported AND NOT coalesce(old.final, false)
-                  AND t.id = (SELECT x.id FROM "TallyEntry" x WHERE (x."electionId", x."unitCode", x.ballot) = (k.e, k.u, k.b)
-                               ORDER BY x."createdAt" DESC, x.id DESC LIMIT 1)
-                  AND (SELECT coalesce(sum(abs(coalesce((t.votes ->> n)::int, 0) - coalesce((lead.votes ->> n)::int, 0))), 0)
-                         FROM (SELECT jsonb_object_keys(t.votes) UNION SELECT jsonb_object_keys(lead.votes)) AS keys(n))
-                      + abs(t.invalid - lead.invalid) + abs(t."voteNo" - lead."voteNo")
-                      > greatest(5, p_final_differs * lead.ballots)
-               UNION SELECT f FROM unnest(old.flags) f WHERE f = 'finalDiffers')
+         CASE WHEN NOT (lead.flagged OR lead.devices > 1 OR coalesce(r.reported, false) OR cardinality(old.flags) > 0)
+              THEN '{}'::text[] ELSE ARRAY(
+           SELECT DISTINCT f FROM "LiveSnapshot" s, unnest(s.flags) f
+            WHERE lead.flagged AND (s."electionId", s."unitCode", s.ballot) = (k.e, k.u, k.b)
+           -- How far the other devices are from the leader beyond the ballots they are behind.
+           UNION SELECT 'devicesDiverge'
+            WHERE CASE WHEN lead.devices > 1 THEN
+                    (SELECT max((SELECT coalesce(sum(abs(coalesce((o.votes ->> n)::int, 0) - coalesce((lead.votes ->> n)::int, 0))), 0)
+                                   FROM (SELECT jsonb_object_keys(o.votes) UNION SELECT jsonb_object_keys(lead.votes)) AS keys(n))
+                                + abs(o.invalid - lead.invalid) + abs(o."voteNo" - lead."voteNo") - (lead.ballots - o.ballots))
+                       FROM "LiveSnapshot" o WHERE (o."electionId", o."unitCode", o.ballot) = (k.e, k.u, k.b))
+                    > greatest(5, p_diverge * lead.ballots)
+                  ELSE false END
+           UNION SELECT 'finalDiffers' FROM "TallyEntry" t
+            WHERE r.reported AND NOT coalesce(old.final, false)
+              AND t.id = (SELECT x.id FROM "TallyEntry" x WHERE (x."electionId", x."unitCode", x.ballot) = (k.e, k.u, k.b)
+                           ORDER BY x."createdAt" DESC, x.id DESC LIMIT 1)
+              AND (SELECT coalesce(sum(abs(coalesce((t.votes ->> n)::int, 0) - coalesce((lead.votes ->> n)::int, 0))), 0)
+                     FROM (SELECT jsonb_object_keys(t.votes) UNION SELECT jsonb_object_keys(lead.votes)) AS keys(n))
+                  + abs(t.invalid - lead.invalid) + abs(t."voteNo" - lead."voteNo")
+                  > greatest(5, p_final_differs * lead.ballots)
+           UNION SELECT f FROM unnest(old.flags) f WHERE f = 'finalDiffers') END
     FROM (SELECT DISTINCT e, u, b FROM live_keys) k
     JOIN "AreaUnit" a ON (a."electionId", a.ballot, a."unitCode") = (k.e, k.b, k.u)
     JOIN "PollingUnit" pu ON pu.code = k.u
     LEFT JOIN "UnitResult" r ON (r."electionId", r."unitCode", r.ballot) = (k.e, k.u, k.b)
     LEFT JOIN "LiveUnit" old ON (old."electionId", old."unitCode", old.ballot) = (k.e, k.u, k.b)
     CROSS JOIN LATERAL (
-      SELECT s."deviceId", s.ballots, s.votes, s.invalid, s."voteNo", s.finished FROM "LiveSnapshot" s
+      -- The window counts every device of the unit ballot before LIMIT keeps the leader.
+      SELECT s."deviceId", s.ballots, s.votes, s.invalid, s."voteNo", s.finished, (count(*) OVER ())::int AS devices,
+             bool_or(cardinality(s.flags) > 0) OVER () AS flagged
+        FROM "LiveSnapshot" s
        WHERE (s."electionId", s."unitCode", s.ballot) = (k.e, k.u, k.b)
-       ORDER BY s.ballots DESC, s."receivedAt" DESC, s."deviceId" LIMIT 1) lead
-    CROSS JOIN LATERAL (
-      -- How far the other devices are from the leader beyond the ballots they are behind.
-      SELECT count(*)::int AS devices,
-             coalesce(max((SELECT coalesce(sum(abs(coalesce((o.votes ->> n)::int, 0) - coalesce((lead.votes ->> n)::int, 0))), 0)
-                             FROM (SELECT jsonb_object_keys(o.votes) UNION SELECT jsonb_object_keys(lead.votes)) AS keys(n))
-                          + abs(o.invalid - lead.invalid) + abs(o."voteNo" - lead."voteNo") - (lead.ballots - o.ballots)), 0) AS diverge
-        FROM "LiveSnapshot" o WHERE (o."electionId", o."unitCode", o.ballot) = (k.e, k.u, k.b)) d;
+       ORDER BY s.ballots DESC, s."receivedAt" DESC, s."deviceId" LIMIT 1) lead;
   GET DIAGNOSTICS v_count = ROW_COUNT;
   ANALYZE live_next;
 

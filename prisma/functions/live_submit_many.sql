@@ -5,8 +5,9 @@
 -- Realtime count (ADR 0027): stores counting devices' cumulative snapshots, many in one
 -- statement (group commit; each device of a unit ballot at most once per call). A snapshot
 -- replaces the device's stored one only with a higher sequence number, from the same
--- person, and with no count lower than before except by the undos since. Nothing else is
--- touched: live_fold moves the snapshots into the provisional totals.
+-- person, and with no count lower than before except by the undos since. Each stored one
+-- is queued in LiveChange (appended: it never waits for a fold in progress); live_fold
+-- moves the queued snapshots into the provisional totals.
 -- outcome: stored | replay (that sequence number is the stored one) | stale (an older one:
 -- harmless, nothing changes) | foreign (the device's snapshots come from someone else) |
 -- down (a count went down without an undo).
@@ -20,30 +21,36 @@ RETURNS TABLE (ord int, outcome text, stored_seq int) LANGUAGE sql AS $$
         first_tap_at timestamptz, last_tap_at timestamptz)
   ), stored AS (
     INSERT INTO "LiveSnapshot" AS s ("electionId", "unitCode", ballot, "deviceId", "userId", seq, taps, undos, ballots, votes,
-                                     invalid, "voteNo", finished, flags, "firstTapAt", "lastTapAt", "receivedAt", pending)
+                                     invalid, "voteNo", finished, flags, "firstTapAt", "lastTapAt", "receivedAt")
     SELECT i.election, i.unit, i.ballot, i.device, i.actor, i.seq, i.taps, i.undos, i.ballots, i.votes, i.invalid, i.vote_no,
-           i.finished, i.flags, i.first_tap_at AT TIME ZONE 'UTC', i.last_tap_at AT TIME ZONE 'UTC', now(), true
+           i.finished, i.flags, i.first_tap_at AT TIME ZONE 'UTC', i.last_tap_at AT TIME ZONE 'UTC', now()
       FROM input i
     ON CONFLICT ("electionId", "unitCode", ballot, "deviceId") DO UPDATE SET
       seq = EXCLUDED.seq, taps = EXCLUDED.taps, undos = EXCLUDED.undos, ballots = EXCLUDED.ballots, votes = EXCLUDED.votes,
       invalid = EXCLUDED.invalid, "voteNo" = EXCLUDED."voteNo", finished = EXCLUDED.finished, flags = EXCLUDED.flags,
-      "firstTapAt" = EXCLUDED."firstTapAt", "lastTapAt" = EXCLUDED."lastTapAt", "receivedAt" = now(), pending = true
+      "firstTapAt" = EXCLUDED."firstTapAt", "lastTapAt" = EXCLUDED."lastTapAt", "receivedAt" = now()
     WHERE EXCLUDED.seq > s.seq AND EXCLUDED."userId" = s."userId"
       AND EXCLUDED.invalid >= s.invalid - (EXCLUDED.undos - s.undos)
       AND EXCLUDED."voteNo" >= s."voteNo" - (EXCLUDED.undos - s.undos)
       AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.votes) o
                        WHERE coalesce((EXCLUDED.votes ->> o.key)::int, 0) < o.value::int - (EXCLUDED.undos - s.undos))
     RETURNING s."electionId", s."unitCode", s.ballot, s."deviceId"
+  ), queued AS (
+    INSERT INTO "LiveChange" ("electionId", "unitCode", ballot) SELECT "electionId", "unitCode", ballot FROM stored
   )
+  -- Most snapshots are stored: the stored row is looked up only for the others.
   SELECT i.n,
-         CASE WHEN w."deviceId" IS NOT NULL THEN 'stored'
-              WHEN c."userId" <> i.actor THEN 'foreign'
-              WHEN i.seq = c.seq THEN 'replay'
-              WHEN i.seq < c.seq THEN 'stale'
-              ELSE 'down' END,
-         coalesce(CASE WHEN w."deviceId" IS NOT NULL THEN i.seq END, c.seq)
+         CASE WHEN w."deviceId" IS NOT NULL THEN 'stored' ELSE (
+           SELECT CASE WHEN c."userId" <> i.actor THEN 'foreign'
+                       WHEN i.seq = c.seq THEN 'replay'
+                       WHEN i.seq < c.seq THEN 'stale'
+                       ELSE 'down' END
+             FROM "LiveSnapshot" c
+            WHERE (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)) END,
+         CASE WHEN w."deviceId" IS NOT NULL THEN i.seq ELSE (
+           SELECT c.seq FROM "LiveSnapshot" c
+            WHERE (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)) END
     FROM input i
     LEFT JOIN stored w ON (w."electionId", w."unitCode", w.ballot, w."deviceId") = (i.election, i.unit, i.ballot, i.device)
-    LEFT JOIN "LiveSnapshot" c ON (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)
    ORDER BY i.n
 $$;

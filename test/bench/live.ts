@@ -12,7 +12,15 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { benchSize, seconds } from "./lib.ts";
-import { electionNight, percentiles, PORT, postJsonFor, runConcurrently } from "./ingest-lib.ts";
+import {
+  cpuSecondsOf,
+  electionNight,
+  percentiles,
+  PORT,
+  postgresCpuSeconds,
+  postJsonFor,
+  runConcurrently,
+} from "./ingest-lib.ts";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -134,12 +142,16 @@ const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, webRssKb())), 20
 let pendingMax = 0;
 const pendingTimer = setInterval(() => {
   void night.client
-    .query<{ n: number }>(`SELECT count(*)::int AS n FROM "LiveSnapshot" WHERE pending`)
+    .query<{ n: number }>(`SELECT count(*)::int AS n FROM "LiveChange"`)
     .then(({ rows }) => (pendingMax = Math.max(pendingMax, rows[0]!.n)))
     .catch(() => {});
 }, 2_000);
 
 const steps = devices.length * ROUNDS;
+if (process.env.BENCH_PG_STATS) await night.client.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset(), pg_stat_reset()`);
+// Where the machine's CPU goes during the load: the web process, PostgreSQL (intake and
+// fold), and this load generator.
+const cpuBefore = { web: cpuSecondsOf(night.web.pid), postgres: postgresCpuSeconds(), load: process.cpuUsage() };
 let t = performance.now();
 const latencies = await runConcurrently(steps, CONCURRENCY, async (i) => {
   const d = devices[i % devices.length]!;
@@ -161,6 +173,19 @@ const latencies = await runConcurrently(steps, CONCURRENCY, async (i) => {
   d.previous = s.body;
 });
 const httpSeconds = (performance.now() - t) / 1000;
+if (process.env.BENCH_PG_STATS) {
+  const { rows: fns } = await night.client.query(`SELECT funcname, calls, round(total_time) total, round(self_time) self FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 10`);
+  console.log(fns);
+  const { rows: st } = await night.client.query(`SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`);
+  console.log(st);
+}
+const loadCpu = process.cpuUsage(cpuBefore.load);
+const perSnapshotMs = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / sent) / 1000;
+const cpuMsPerSnapshot = {
+  web: perSnapshotMs(cpuSecondsOf(night.web.pid) - cpuBefore.web),
+  postgres: perSnapshotMs(postgresCpuSeconds() - cpuBefore.postgres),
+  loadGenerator: perSnapshotMs((loadCpu.user + loadCpu.system) / 1e6),
+};
 if (process.env.BENCH_HEAP) {
   const metrics = await (await fetch(`http://127.0.0.1:${PORT}/metrics`)).text();
   console.log(
@@ -178,14 +203,15 @@ const next = percentiles(intervals);
 console.log(
   `HTTP: ${sent} snapshots from ${devices.length} devices in ${seconds(httpSeconds * 1000)} s = ${rate}/s ` +
     `(p50 ${lat.p50} ms, p95 ${lat.p95} ms, p99 ${lat.p99} ms), ${failures} refused; ${JSON.stringify(outcomes)}; ` +
-    `web RSS ${Math.round(rssIdle / 1024)} MB idle, peak ${Math.round(rssPeak / 1024)} MB; next interval p50 ${next.p50} ms, max ${next.max} ms`,
+    `web RSS ${Math.round(rssIdle / 1024)} MB idle, peak ${Math.round(rssPeak / 1024)} MB; next interval p50 ${next.p50} ms, max ${next.max} ms; ` +
+    `CPU ms per snapshot ${JSON.stringify(cpuMsPerSnapshot)}`,
 );
 
 // The fold catches up (the web process folds every second).
 t = performance.now();
 for (;;) {
   const { rows } = await night.client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "LiveSnapshot" WHERE pending`,
+    `SELECT count(*)::int AS n FROM "LiveChange"`,
   );
   if (rows[0]!.n === 0) break;
   await new Promise((r) => setTimeout(r, 250));
@@ -232,16 +258,16 @@ await runConcurrently(batches, 4, async (b) => {
   });
   await pool.query(
     `INSERT INTO "LiveSnapshotRaw" AS s ("electionId", "unitCode", ballot, "deviceId", "userId", seq, taps, undos, ballots, votes,
-                                         invalid, "voteNo", finished, flags, "firstTapAt", "lastTapAt", "receivedAt", pending)
+                                         invalid, "voteNo", finished, flags, "firstTapAt", "lastTapAt", "receivedAt")
      SELECT x."electionId", x."unitCode", x.ballot, x."deviceId", x."userId", x.seq, x.taps, x.undos, x.ballots, x.votes,
-            x.invalid, x."voteNo", x.finished, x.flags, x."firstTapAt", x."lastTapAt", now(), true
+            x.invalid, x."voteNo", x.finished, x.flags, x."firstTapAt", x."lastTapAt", now()
        FROM jsonb_to_recordset($1::jsonb) AS x("electionId" uuid, "unitCode" text, ballot text, "deviceId" uuid, "userId" uuid,
             seq int, taps int, undos int, ballots int, votes jsonb, invalid int, "voteNo" int, finished boolean, flags text[],
             "firstTapAt" timestamp, "lastTapAt" timestamp)
      ON CONFLICT ("electionId", "unitCode", ballot, "deviceId") DO UPDATE SET seq = EXCLUDED.seq, taps = EXCLUDED.taps,
        undos = EXCLUDED.undos, ballots = EXCLUDED.ballots, votes = EXCLUDED.votes, invalid = EXCLUDED.invalid,
        "voteNo" = EXCLUDED."voteNo", finished = EXCLUDED.finished, flags = EXCLUDED.flags, "lastTapAt" = EXCLUDED."lastTapAt",
-       "receivedAt" = now(), pending = true`,
+       "receivedAt" = now()`,
     [JSON.stringify(rows)],
   );
 });
@@ -265,6 +291,7 @@ console.log(
     latencyMs: { p50: lat.p50, p95: lat.p95, p99: lat.p99, max: lat.max },
     refused: failures,
     outcomes,
+    cpuMsPerSnapshot,
     webRssIdleMb: Math.round(rssIdle / 1024),
     webRssPeakMb: Math.round(rssPeak / 1024),
     nextIntervalMs: { p50: next.p50, p95: next.p95, max: next.max },
