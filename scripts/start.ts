@@ -12,7 +12,7 @@ import { deployMigrations, projectRoot } from "./lib/migrations.ts";
 import { ethers } from "ethers";
 import { startLocalChain, deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, waitForRpc } from "./lib/chain.ts";
 import { StripeStandin } from "./lib/stripe-standin.ts";
-import { stopProcess } from "./lib/processes.ts";
+import { serviceArgs, stopProcess } from "./lib/processes.ts";
 import { installSecrets } from "../web/accounts/secrets.server.ts";
 
 const t0 = Date.now();
@@ -167,7 +167,10 @@ try {
     SECURE_COOKIES: String(config.SECURE_COOKIES ?? config.PUBLIC_BASE_URL?.startsWith("https:") ?? false),
     ...payments,
   };
-  children.push(launch("worker", "jobs/worker.ts", env), launch("web", "web/server.ts", env));
+  children.push(
+    launch("worker", serviceArgs("jobs/worker.ts"), env),
+    launch("web", serviceArgs("web/server.ts", config.WEB_HEAP_MB), env),
+  );
   await waitForHttp(`http://127.0.0.1:${config.PORT}/healthz`, 60_000);
 
   console.log(`
@@ -192,10 +195,10 @@ ${DEMO_ACCOUNTS.map((a) => `  │   0${a.phone.slice(3)}  ${a.role}`).join("\n")
   }
 }
 
-function launch(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+function launch(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   // Its own process group (see shutdown), and an IPC channel whose end tells it that this
   // process has gone, however it went.
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: { ...env, SERVICE_NAME: name },
     detached: true,

@@ -6,6 +6,9 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./ui/nonce.tsx";
 
+// server.ts takes what it runs beside Remix from here (one copy of each module).
+export { serverParts } from "./http/server-parts.server.ts";
+
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 

@@ -2,12 +2,14 @@
 // English in web/i18n), and the values the message needs. Thrown by domain code,
 // turned into a 4xx by routes; never a 5xx.
 export class UserError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503, // 503: a provider we depend on is down
-    readonly code: string,
-    readonly params: Record<string, string | number> = {},
-  ) {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503; // 503: a provider we depend on is down
+  readonly code: string;
+  readonly params: Record<string, string | number>;
+  constructor(status: UserError["status"], code: string, params: Record<string, string | number> = {}) {
     super(code);
+    this.status = status;
+    this.code = code;
+    this.params = params;
   }
 }
 

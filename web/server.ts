@@ -7,6 +7,7 @@ import express from "express";
 import compression from "compression";
 import type { ServerBuild } from "@remix-run/node";
 import { getConfig, ConfigError, requireDatabaseUrl } from "./config/config.server.ts";
+import type { ServerParts } from "./http/server-parts.server.ts";
 
 process.env.SERVICE_NAME ??= "web";
 
@@ -22,17 +23,29 @@ try {
   throw e;
 }
 
-const { logger } = await import("./observability/logger.server.ts");
-const { metrics } = await import("./observability/metrics.server.ts");
-const { closeDb } = await import("./db/db.server.ts");
-const { trustProxySetting } = await import("./http/client.server.ts");
-const { stopBoss } = await import("./jobs/queue.server.ts");
-const { screenRequest, screenPageBody, sendRefusal } = await import("./http/request-screen.server.ts");
-const { remixHandler } = await import("./http/remix-handler.server.ts");
-const { securityHeaders, cspNonce } = await import("./http/security-headers.server.ts");
-
 const root = path.resolve(import.meta.dirname, "..");
 const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+// Everything else comes from the build (http/server-parts.server.ts): one copy of each module.
+const {
+  logger,
+  metrics,
+  closeDb,
+  trustProxySetting,
+  stopBoss,
+  screenRequest,
+  screenPageBody,
+  sendRefusal,
+  remixHandler,
+  securityHeaders,
+  cspNonce,
+  postEntry,
+  ENTRY_PATH,
+  postStripeWebhook,
+  WEBHOOK_PATH,
+  postSnapshot,
+  SNAPSHOT_PATH,
+  startFoldLoop,
+} = (build.entry.module as unknown as { serverParts: ServerParts }).serverParts;
 
 const app = express();
 app.disable("x-powered-by");
@@ -75,18 +88,15 @@ app.use(
 
 // Election night's busiest request goes straight to the domain module, ahead of Express
 // (no page to render, no middleware to pass): see http/entries-endpoint.server.ts.
-// Stripe's webhooks too: the signature covers the raw bytes.
-const { postEntry, ENTRY_PATH } = await import("./http/entries-endpoint.server.ts");
-const { postStripeWebhook, WEBHOOK_PATH } = await import("./http/stripe-webhook-endpoint.server.ts");
-// The realtime count's snapshots too (http/live-endpoint.server.ts), and the fold that
-// keeps the provisional totals behind them by at most about two seconds.
-const { postSnapshot, SNAPSHOT_PATH } = await import("./http/live-endpoint.server.ts");
+// Stripe's webhooks too: the signature covers the raw bytes. The realtime count's
+// snapshots too (http/live-endpoint.server.ts), and the fold that keeps the provisional
+// totals behind them by at most about two seconds.
 const direct: Record<string, typeof postEntry> = {
   [ENTRY_PATH]: postEntry,
   [SNAPSHOT_PATH]: postSnapshot,
   [WEBHOOK_PATH]: postStripeWebhook,
 };
-const stopFold = (await import("./live/fold.server.ts")).startFoldLoop();
+const stopFold = startFoldLoop();
 const limits = {
   formMaxBytes: config.FORM_MAX_BYTES,
   uploadMaxBytes: config.UPLOAD_MAX_BYTES,

@@ -15,3 +15,11 @@ export function stopProcess(
     child.kill(signal);
   });
 }
+
+/** The Node arguments that run one of the platform's services (web/server.ts,
+ *  jobs/worker.ts): its TypeScript as Node itself strips the types (ADR 0028) — no loader
+ *  thread and no transpiler beside it in memory — and, where given, a ceiling on its heap
+ *  in MB (V8 otherwise lets an idle heap grow while the host has memory to spare). */
+export function serviceArgs(script: string, heapMb?: number) {
+  return [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), "--disable-warning=ExperimentalWarning", script];
+}

@@ -55,13 +55,14 @@ export function signedPayload(event: object, secret: string) {
 }
 
 class StripeError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly param?: string,
-    readonly code?: string,
-  ) {
+  readonly status: number;
+  readonly param?: string;
+  readonly code?: string;
+  constructor(status: number, message: string, param?: string, code?: string) {
     super(message);
+    this.status = status;
+    this.param = param;
+    this.code = code;
   }
 }
 
@@ -74,7 +75,11 @@ export class StripeStandin {
   readonly delivered: { type: string; status: number }[] = [];
   url = "";
 
-  constructor(readonly options: StandinOptions) {}
+  readonly options: StandinOptions;
+
+  constructor(options: StandinOptions) {
+    this.options = options;
+  }
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res));

@@ -6,6 +6,8 @@ import { Pool } from "undici";
 import type pg from "pg";
 import { addReferendum, createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
+import { serviceArgs } from "../../scripts/lib/processes.ts";
+import { getConfig } from "../../web/config/config.server.ts";
 import { countryDatabase, seconds } from "./lib.ts";
 
 export const PORT = Number(process.env.BENCH_WEB_PORT ?? 3260);
@@ -78,10 +80,7 @@ export async function startBuiltWeb(databaseUrl: string, extraEnv: Record<string
     [
       ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []),
       ...(process.env.BENCH_WEB_NODE_FLAGS ? process.env.BENCH_WEB_NODE_FLAGS.split(" ") : []),
-      "--disable-warning=ExperimentalWarning",
-      "--import",
-      "tsx",
-      "web/server.ts",
+      ...serviceArgs("web/server.ts", getConfig().WEB_HEAP_MB),
     ],
     { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] },
   );

@@ -148,7 +148,10 @@ const pendingTimer = setInterval(() => {
 }, 2_000);
 
 const steps = devices.length * ROUNDS;
-if (process.env.BENCH_PG_STATS) await night.client.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset(), pg_stat_reset()`);
+if (process.env.BENCH_PG_STATS)
+  await night.client.query(
+    `CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset(), pg_stat_reset()`,
+  );
 // Where the machine's CPU goes during the load: the web process, PostgreSQL (intake and
 // fold), and this load generator.
 const cpuBefore = { web: cpuSecondsOf(night.web.pid), postgres: postgresCpuSeconds(), load: process.cpuUsage() };
@@ -174,9 +177,13 @@ const latencies = await runConcurrently(steps, CONCURRENCY, async (i) => {
 });
 const httpSeconds = (performance.now() - t) / 1000;
 if (process.env.BENCH_PG_STATS) {
-  const { rows: fns } = await night.client.query(`SELECT funcname, calls, round(total_time) total, round(self_time) self FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 10`);
+  const { rows: fns } = await night.client.query(
+    `SELECT funcname, calls, round(total_time) total, round(self_time) self FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 10`,
+  );
   console.log(fns);
-  const { rows: st } = await night.client.query(`SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`);
+  const { rows: st } = await night.client.query(
+    `SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
+  );
   console.log(st);
 }
 const loadCpu = process.cpuUsage(cpuBefore.load);
@@ -210,9 +217,7 @@ console.log(
 // The fold catches up (the web process folds every second).
 t = performance.now();
 for (;;) {
-  const { rows } = await night.client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "LiveChange"`,
-  );
+  const { rows } = await night.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "LiveChange"`);
   if (rows[0]!.n === 0) break;
   await new Promise((r) => setTimeout(r, 250));
 }

@@ -9,7 +9,10 @@ export class FlowNetwork {
   private level: Int32Array;
   private iter: Int32Array;
 
-  constructor(readonly nodes: number) {
+  readonly nodes: number;
+
+  constructor(nodes: number) {
+    this.nodes = nodes;
     this.head = new Array(nodes).fill(-1);
     this.level = new Int32Array(nodes);
     this.iter = new Int32Array(nodes);

@@ -142,6 +142,9 @@ export const configSchema = z.object({
   LIVE_MAX_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   // What one web process carries (snapshots a second, measured by `npm run bench -- live`
   // on a 2-core machine): beyond it the interval grows so the phones' load falls back.
+  // The web process's heap ceiling in MB (Node's --max-old-space-size; 0: V8's default,
+  // which lets the heap grow with the host's memory): its working set is far smaller.
+  WEB_HEAP_MB: z.coerce.number().int().min(0).default(192),
   LIVE_CAPACITY_PER_SECOND: z.coerce.number().int().min(1).default(2_500),
   LIVE_MIN_SECONDS_PER_BALLOT: z.coerce.number().min(0.1).default(1),
   LIVE_DIVERGE_PERCENT: z.coerce.number().min(0).max(100).default(5),
@@ -167,13 +170,11 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    detail: string,
-    value: unknown,
-  ) {
+  readonly variable: string;
+  constructor(variable: string, detail: string, value: unknown) {
     const shown = value === undefined ? "not set" : `got ${JSON.stringify(String(value).slice(0, 60))}`;
     super(`Configuration error: ${variable} ${detail} (${shown})`);
+    this.variable = variable;
   }
 }
 

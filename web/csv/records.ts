@@ -13,10 +13,12 @@ export type CsvEncoding = "utf-8" | "windows-874";
 /** Thrown (as a csv-parse error would be) when the file is in an encoding we do not read. */
 export class CsvEncodingError extends Error {
   readonly lines = 1;
-  constructor(readonly detected: string | null) {
+  readonly detected: string | null;
+  constructor(detected: string | null) {
     super(
       `the file is not UTF-8 or Thai Windows-874/TIS-620 (it looks like ${detected ?? "binary data"}); save it as "CSV UTF-8"`,
     );
+    this.detected = detected;
   }
 }
 

@@ -48,8 +48,7 @@ export function readBody(
       }
       if (size <= maxBytes) chunks.push(chunk);
     };
-    const onEnd = () =>
-      done(size > maxBytes ? "tooLarge" : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    const onEnd = () => done(size > maxBytes ? "tooLarge" : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     // Closed before its end: the sender went away.
     const onClose = () => done(new Error("request closed before its body ended"));
     const timer = setTimeout(() => done("tooSlow"), timeoutMs);

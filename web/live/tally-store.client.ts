@@ -144,11 +144,11 @@ export class LiveCounter {
   private send: SendState = "waiting";
   private message: string | undefined;
 
-  private constructor(
-    count: LiveCount,
-    private readonly onChange: (view: CounterView) => void,
-  ) {
+  private readonly onChange: (view: CounterView) => void;
+
+  private constructor(count: LiveCount, onChange: (view: CounterView) => void) {
     this.count = count;
+    this.onChange = onChange;
   }
 
   static async open(election: string, unitCode: string, ballot: string, onChange: (view: CounterView) => void) {
