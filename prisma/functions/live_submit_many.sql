@@ -12,7 +12,13 @@
 -- harmless, nothing changes) | foreign (the device's snapshots come from someone else) |
 -- down (a count went down without an undo).
 CREATE OR REPLACE FUNCTION live_submit_many(p_snapshots jsonb)
-RETURNS TABLE (ord int, outcome text, stored_seq int) LANGUAGE sql AS $$
+RETURNS TABLE (ord int, outcome text, stored_seq int) LANGUAGE plpgsql AS $$
+-- plpgsql, not sql: its statement's plan is kept between calls, where a sql function's
+-- body is planned again on every call (a group of a few snapshots paid more for the
+-- planning than for the writing).
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH input AS (
     SELECT x.*, (row_number() OVER ())::int AS n
       FROM jsonb_to_recordset(p_snapshots) AS x(
@@ -52,5 +58,6 @@ RETURNS TABLE (ord int, outcome text, stored_seq int) LANGUAGE sql AS $$
             WHERE (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)) END
     FROM input i
     LEFT JOIN stored w ON (w."electionId", w."unitCode", w.ballot, w."deviceId") = (i.election, i.unit, i.ballot, i.device)
-   ORDER BY i.n
+   ORDER BY i.n;
+END;
 $$;

@@ -72,6 +72,16 @@ const storeSnapshot = batched(
   { maxInFlight: 2, maxBatch: 500 },
 );
 
+// The numbers a ballot's choices allow, as the snapshot's keys spell them: one set per
+// (cached) list of choices, not one per snapshot.
+type Choices = Awaited<ReturnType<typeof ballotChoices>>;
+const numberSets = new WeakMap<Choices, Set<string>>();
+function numbersOf(choices: Choices) {
+  let numbers = numberSets.get(choices);
+  if (!numbers) numberSets.set(choices, (numbers = new Set(choices.map((c) => String(c.number)))));
+  return numbers;
+}
+
 export interface SnapshotAnswer {
   outcome: "stored" | "replay" | "stale";
   /** The device's stored sequence number. */
@@ -90,7 +100,7 @@ export async function submitSnapshot(user: User, s: Snapshot): Promise<SnapshotA
   const election = await currentElection(s.election);
   await unitBallot(election.id, s.unitCode, s.ballot);
   if (!(await mayReport(user, election.id, s.unitCode))) throw new UserError(403, "tally.notYourUnit");
-  const numbers = new Set((await ballotChoices(election.id, s.unitCode, s.ballot)).map((c) => String(c.number)));
+  const numbers = numbersOf(await ballotChoices(election.id, s.unitCode, s.ballot));
   const unknown = Object.keys(s.votes).find((n) => !numbers.has(n));
   if (unknown) throw new UserError(400, "tally.unknownNumber", { field: `vote_${unknown}` });
   if (!tapsAddUp(s)) throw new UserError(422, "live.tapsDisagree");

@@ -49,21 +49,29 @@ function electionUnitAreas(electionId: string) {
 /** The contests a unit votes in, each with its area there (a unit outside a by-election's
  *  areas has none of its ballots); a unit added since the last load is looked up alone. */
 export async function ballotsOfUnit(electionId: string, unitCode: string): Promise<Map<string, string>> {
-  const pairs =
-    (await electionUnitAreas(electionId)).get(unitCode) ??
-    (await cached(`unit-area:${electionId}:${unitCode}`, 10_000, async () =>
-      (
-        await db().areaUnit.findMany({ where: { electionId, unitCode }, select: { ballot: true, areaCode: true } })
-      ).flatMap((r) => [r.ballot, r.areaCode]),
-    ));
+  const pairs = await unitAreaPairs(electionId, unitCode);
   const out = new Map<string, string>();
   for (let i = 0; i < pairs.length; i += 2) out.set(pairs[i]!, pairs[i + 1]!);
   return out;
 }
 
-/** The unit's area in a contest, or null where it does not vote in it. */
+async function unitAreaPairs(electionId: string, unitCode: string) {
+  return (
+    (await electionUnitAreas(electionId)).get(unitCode) ??
+    (await cached(`unit-area:${electionId}:${unitCode}`, 10_000, async () =>
+      (
+        await db().areaUnit.findMany({ where: { electionId, unitCode }, select: { ballot: true, areaCode: true } })
+      ).flatMap((r) => [r.ballot, r.areaCode]),
+    ))
+  );
+}
+
+/** The unit's area in a contest, or null where it does not vote in it (asked on every
+ *  entry and snapshot: read off the unit's pairs, no map built). */
 export async function areaOfUnit(electionId: string, unitCode: string, ballot: string) {
-  return (await ballotsOfUnit(electionId, unitCode)).get(ballot) ?? null;
+  const pairs = await unitAreaPairs(electionId, unitCode);
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === ballot) return pairs[i + 1]!;
+  return null;
 }
 
 /** Units per contest area, counted once every few seconds (every results read asks):
