@@ -26,30 +26,12 @@ try {
 const root = path.resolve(import.meta.dirname, "..");
 const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
 // Everything else comes from the build (http/server-parts.server.ts): one copy of each module.
-const {
-  logger,
-  metrics,
-  closeDb,
-  trustProxySetting,
-  stopBoss,
-  screenRequest,
-  screenPageBody,
-  sendRefusal,
-  remixHandler,
-  securityHeaders,
-  cspNonce,
-  postEntry,
-  ENTRY_PATH,
-  postStripeWebhook,
-  WEBHOOK_PATH,
-  postSnapshot,
-  SNAPSHOT_PATH,
-  startFoldLoop,
-} = (build.entry.module as unknown as { serverParts: ServerParts }).serverParts;
+const parts = (build.entry.module as unknown as { serverParts: ServerParts }).serverParts;
+const { logger, metrics } = parts;
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
+app.set("trust proxy", parts.trustProxySetting(config.TRUST_PROXY));
 app.use(compression());
 app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
@@ -69,7 +51,7 @@ app.use((req, res, next) => {
   next();
 });
 app.use(
-  securityHeaders({
+  parts.securityHeaders({
     publicBaseUrl: config.PUBLIC_BASE_URL ?? null,
     rpcUrl: config.PUBLIC_RPC_URL ?? config.RPC_URL ?? null,
   }),
@@ -77,26 +59,19 @@ app.use(
 // app.use, not app.all("*"): Express would decode the path as a route parameter and
 // answer a malformed percent-encoding with a logged stack; Remix answers it as a 404.
 app.use(
-  remixHandler({
+  parts.remixHandler({
     build,
     // Stack traces and queries stay in the log: only `remix vite:dev` shows them.
     mode: config.NODE_ENV === "development" ? "development" : "production",
     formMaxBytes: config.FORM_MAX_BYTES,
-    getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: cspNonce(res) }),
+    getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: parts.cspNonce(res) }),
   }),
 );
 
-// Election night's busiest request goes straight to the domain module, ahead of Express
-// (no page to render, no middleware to pass): see http/entries-endpoint.server.ts.
-// Stripe's webhooks too: the signature covers the raw bytes. The realtime count's
-// snapshots too (http/live-endpoint.server.ts), and the fold that keeps the provisional
-// totals behind them by at most about two seconds.
-const direct: Record<string, typeof postEntry> = {
-  [ENTRY_PATH]: postEntry,
-  [SNAPSHOT_PATH]: postSnapshot,
-  [WEBHOOK_PATH]: postStripeWebhook,
-};
-const stopFold = startFoldLoop();
+// Election night's busiest requests go straight to their domain modules, ahead of Express
+// (no page to render, no middleware to pass): parts.direct, by path. The fold keeps the
+// provisional totals behind the realtime count's snapshots by about two seconds at most.
+const stopFold = parts.startFoldLoop();
 const limits = {
   formMaxBytes: config.FORM_MAX_BYTES,
   uploadMaxBytes: config.UPLOAD_MAX_BYTES,
@@ -105,11 +80,12 @@ const limits = {
 const server = http.createServer((req, res) => {
   // Every request is screened first (request-screen.server.ts); the webhook proves its
   // origin by its signature.
-  const handler = req.method === "POST" ? direct[req.url ?? ""] : undefined;
-  const refusal = screenRequest(req, limits, [WEBHOOK_PATH]) ?? (handler ? null : screenPageBody(req, limits));
+  const handler = req.method === "POST" ? parts.direct[req.url ?? ""] : undefined;
+  const refusal =
+    parts.screenRequest(req, limits, parts.signedPaths) ?? (handler ? null : parts.screenPageBody(req, limits));
   if (refusal) {
     metrics().httpRequests.inc({ method: req.method ?? "GET", status: String(refusal.status) });
-    return sendRefusal(req, res, refusal);
+    return parts.sendRefusal(req, res, refusal);
   }
   if (!handler) return void app(req, res);
   const end = metrics().httpDuration.startTimer({ method: "POST" });
@@ -143,8 +119,8 @@ async function shutdown(signal: string) {
   server.close();
   server.closeIdleConnections?.();
   setTimeout(() => server.closeAllConnections?.(), 3000).unref();
-  await stopBoss();
-  await closeDb();
+  await parts.stopBoss();
+  await parts.closeDb();
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

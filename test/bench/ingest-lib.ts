@@ -237,6 +237,14 @@ export function cpuSecondsOf(pid: number) {
   }
 }
 
+/** The machine's CPU time so far, all of it and the idle part (from /proc/stat's first
+ *  line), in clock ticks: the share busy between two readings says whether the load was
+ *  bound by the CPU. */
+export function machineCpu() {
+  const ticks = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return { total: ticks.reduce((a, b) => a + b, 0), idle: ticks[3]! + (ticks[4] ?? 0) };
+}
+
 /** CPU seconds used so far by every PostgreSQL process of the cluster at `dataDir`. */
 export function postgresCpuSeconds() {
   let total = 0;

@@ -15,6 +15,7 @@ import { benchSize, seconds } from "./lib.ts";
 import {
   cpuSecondsOf,
   electionNight,
+  machineCpu,
   percentiles,
   PORT,
   postgresCpuSeconds,
@@ -154,7 +155,12 @@ if (process.env.BENCH_PG_STATS)
   );
 // Where the machine's CPU goes during the load: the web process, PostgreSQL (intake and
 // fold), and this load generator.
-const cpuBefore = { web: cpuSecondsOf(night.web.pid), postgres: postgresCpuSeconds(), load: process.cpuUsage() };
+const cpuBefore = {
+  web: cpuSecondsOf(night.web.pid),
+  postgres: postgresCpuSeconds(),
+  load: process.cpuUsage(),
+  machine: machineCpu(),
+};
 let t = performance.now();
 const latencies = await runConcurrently(steps, CONCURRENCY, async (i) => {
   const d = devices[i % devices.length]!;
@@ -187,6 +193,10 @@ if (process.env.BENCH_PG_STATS) {
   console.log(st);
 }
 const loadCpu = process.cpuUsage(cpuBefore.load);
+const machineAfter = machineCpu();
+const machineBusyPercent = Math.round(
+  100 * (1 - (machineAfter.idle - cpuBefore.machine.idle) / (machineAfter.total - cpuBefore.machine.total)),
+);
 const perSnapshotMs = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / sent) / 1000;
 const cpuMsPerSnapshot = {
   web: perSnapshotMs(cpuSecondsOf(night.web.pid) - cpuBefore.web),
@@ -211,7 +221,7 @@ console.log(
   `HTTP: ${sent} snapshots from ${devices.length} devices in ${seconds(httpSeconds * 1000)} s = ${rate}/s ` +
     `(p50 ${lat.p50} ms, p95 ${lat.p95} ms, p99 ${lat.p99} ms), ${failures} refused; ${JSON.stringify(outcomes)}; ` +
     `web RSS ${Math.round(rssIdle / 1024)} MB idle, peak ${Math.round(rssPeak / 1024)} MB; next interval p50 ${next.p50} ms, max ${next.max} ms; ` +
-    `CPU ms per snapshot ${JSON.stringify(cpuMsPerSnapshot)}`,
+    `CPU ms per snapshot ${JSON.stringify(cpuMsPerSnapshot)}, the machine ${machineBusyPercent}% busy`,
 );
 
 // The fold catches up (the web process folds every second).
@@ -297,6 +307,7 @@ console.log(
     refused: failures,
     outcomes,
     cpuMsPerSnapshot,
+    machineBusyPercent,
     webRssIdleMb: Math.round(rssIdle / 1024),
     webRssPeakMb: Math.round(rssPeak / 1024),
     nextIntervalMs: { p50: next.p50, p95: next.p95, max: next.max },

@@ -27,12 +27,14 @@ export const serverParts = {
   remixHandler,
   securityHeaders,
   cspNonce,
-  postEntry,
-  ENTRY_PATH,
-  postStripeWebhook,
-  WEBHOOK_PATH,
-  postSnapshot,
-  SNAPSHOT_PATH,
   startFoldLoop,
+  /** The POST endpoints served ahead of Express and Remix, by path. */
+  direct: {
+    [ENTRY_PATH]: postEntry,
+    [SNAPSHOT_PATH]: postSnapshot,
+    [WEBHOOK_PATH]: postStripeWebhook,
+  } as Record<string, typeof postEntry>,
+  /** Paths whose requests prove their origin by a signature (request-screen). */
+  signedPaths: [WEBHOOK_PATH],
 };
 export type ServerParts = typeof serverParts;
