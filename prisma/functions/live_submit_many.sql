@@ -44,20 +44,20 @@ BEGIN
   ), queued AS (
     INSERT INTO "LiveChange" ("electionId", "unitCode", ballot) SELECT "electionId", "unitCode", ballot FROM stored
   )
-  -- Most snapshots are stored: the stored row is looked up only for the others.
+  -- Most snapshots are stored: the stored row is looked up (once) only for the others.
   SELECT i.n,
-         CASE WHEN w."deviceId" IS NOT NULL THEN 'stored' ELSE (
-           SELECT CASE WHEN c."userId" <> i.actor THEN 'foreign'
-                       WHEN i.seq = c.seq THEN 'replay'
-                       WHEN i.seq < c.seq THEN 'stale'
-                       ELSE 'down' END
-             FROM "LiveSnapshot" c
-            WHERE (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)) END,
-         CASE WHEN w."deviceId" IS NOT NULL THEN i.seq ELSE (
-           SELECT c.seq FROM "LiveSnapshot" c
-            WHERE (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)) END
+         CASE WHEN w."deviceId" IS NOT NULL THEN 'stored'
+              WHEN c."userId" <> i.actor THEN 'foreign'
+              WHEN i.seq = c.seq THEN 'replay'
+              WHEN i.seq < c.seq THEN 'stale'
+              ELSE 'down' END,
+         CASE WHEN w."deviceId" IS NOT NULL THEN i.seq ELSE c.seq END
     FROM input i
     LEFT JOIN stored w ON (w."electionId", w."unitCode", w.ballot, w."deviceId") = (i.election, i.unit, i.ballot, i.device)
+    LEFT JOIN LATERAL (
+      SELECT c."userId", c.seq FROM "LiveSnapshot" c
+       WHERE w."deviceId" IS NULL
+         AND (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)) c ON true
    ORDER BY i.n;
 END;
 $$;

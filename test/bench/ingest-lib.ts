@@ -245,7 +245,8 @@ export function machineCpu() {
   return { total: ticks.reduce((a, b) => a + b, 0), idle: ticks[3]! + (ticks[4] ?? 0) };
 }
 
-/** CPU seconds used so far by every PostgreSQL process of the cluster at `dataDir`. */
+/** CPU seconds used so far by the machine's PostgreSQL processes (the bench's cluster is
+ *  the only one running during a benchmark). */
 export function postgresCpuSeconds() {
   let total = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {

@@ -149,10 +149,6 @@ const pendingTimer = setInterval(() => {
 }, 2_000);
 
 const steps = devices.length * ROUNDS;
-if (process.env.BENCH_PG_STATS)
-  await night.client.query(
-    `CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset(), pg_stat_reset()`,
-  );
 // Where the machine's CPU goes during the load: the web process, PostgreSQL (intake and
 // fold), and this load generator.
 const cpuBefore = {
@@ -182,16 +178,6 @@ const latencies = await runConcurrently(steps, CONCURRENCY, async (i) => {
   d.previous = s.body;
 });
 const httpSeconds = (performance.now() - t) / 1000;
-if (process.env.BENCH_PG_STATS) {
-  const { rows: fns } = await night.client.query(
-    `SELECT funcname, calls, round(total_time) total, round(self_time) self FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 10`,
-  );
-  console.log(fns);
-  const { rows: st } = await night.client.query(
-    `SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
-  );
-  console.log(st);
-}
 const loadCpu = process.cpuUsage(cpuBefore.load);
 const machineAfter = machineCpu();
 const machineBusyPercent = Math.round(
