@@ -86,7 +86,13 @@ export async function startEmbeddedPostgres(opts: {
   };
 }
 
-const FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"];
+// EMBEDDED_PG_SETTINGS adds settings for a profiling run, e.g.
+// "shared_preload_libraries=pg_stat_statements pg_stat_statements.track=all".
+const flags = () =>
+  [
+    ...["listen_addresses=127.0.0.1", "max_connections=200", "fsync=off"],
+    ...(process.env.EMBEDDED_PG_SETTINGS ?? "").split(/\s+/).filter(Boolean),
+  ].flatMap((setting) => ["-c", setting]);
 
 async function startServer(
   dataDir: string,
@@ -101,7 +107,7 @@ async function startServer(
         gid: Number(execFileSync("id", ["-g", USER], { encoding: "utf8" })),
       }
     : {};
-  const child = spawn(binaries.postgres, ["-D", dataDir, "-p", String(port), ...FLAGS], {
+  const child = spawn(binaries.postgres, ["-D", dataDir, "-p", String(port), ...flags()], {
     ...ids,
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],

@@ -8,7 +8,7 @@
 // ratio ≥ 0.3. `--size N` limits the number of units.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { benchSize, seconds } from "./lib.ts";
+import { benchSize, seconds, statementProfile } from "./lib.ts";
 import {
   BENCH_BALLOTS,
   countFor,
@@ -41,6 +41,8 @@ const post = async (i: number) => {
   });
   if (status !== 201) failures++;
 };
+const profile = await statementProfile(night.client);
+await profile.start();
 let t = performance.now();
 const latencies = await runConcurrently(total, CONCURRENCY, post);
 const httpSeconds = (performance.now() - t) / 1000;
@@ -48,6 +50,7 @@ const http = { entriesPerSecond: Math.round(total / httpSeconds), ...percentiles
 console.log(
   `HTTP: ${total} entries in ${seconds(httpSeconds * 1000)} s = ${http.entriesPerSecond}/s (p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms), ${failures} refused`,
 );
+await profile.print();
 const { rows: verified } = await night.client.query<{ n: number }>(
   `SELECT count(*)::int AS n FROM "UnitResult" WHERE status = 'verified'`,
 );

@@ -3,6 +3,10 @@ import pg from "pg";
 import { deployMigrations } from "../../scripts/lib/migrations.ts";
 import { scratchCluster } from "../../scripts/lib/scratch-cluster.ts";
 
+// A profiling run's PostgreSQL counts statements, those inside functions too (statementProfile).
+if (process.env.BENCH_PG_PROFILE === "1")
+  process.env.EMBEDDED_PG_SETTINGS ??= "shared_preload_libraries=pg_stat_statements pg_stat_statements.track=all";
+
 export const benchSize = () => (process.env.BENCH_SIZE ? Number(process.env.BENCH_SIZE) : undefined);
 
 /** A new, migrated database on DATABASE_URL's server or on a bench cluster of its own. */
@@ -49,4 +53,27 @@ export async function countryDatabase(label: string) {
   const geo = await importGeographyCsv(client, Readable.from(generateCountryCsv()));
   if (!geo.ok) throw new Error("geography import failed");
   return { database, client, units: geo.summary.units };
+}
+
+/** With BENCH_PG_PROFILE=1 (which starts PostgreSQL with pg_stat_statements, statements
+ *  inside functions too): where PostgreSQL's time went between start() and print(), the
+ *  costliest statements on stderr. Without it, nothing. */
+export async function statementProfile(client: pg.Client) {
+  const on = process.env.BENCH_PG_PROFILE === "1";
+  return {
+    async start() {
+      if (!on) return;
+      await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      await client.query("SELECT pg_stat_statements_reset()");
+    },
+    async print() {
+      if (!on) return;
+      const { rows } = await client.query(
+        `SELECT round(total_exec_time)::int AS ms, calls, round((total_exec_time / calls)::numeric, 3) AS avg_ms,
+                left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
+           FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
+      );
+      for (const r of rows) console.error(`${r.ms} ms  ${r.calls}×  ${r.avg_ms} ms  ${r.query}`);
+    },
+  };
 }
