@@ -35,7 +35,8 @@ Object.assign(process.env, {
   LOG_LEVEL: "warn",
 });
 const { couponTick } = await import("../../web/coupons/issuing.server.ts");
-const { couponsInterface } = await import("../../web/coupons/contract.ts");
+const { COUPONS_ABI } = await import("../../web/coupons/contract.ts");
+const couponsInterface = new ethers.Interface(COUPONS_ABI);
 const { closeDb } = await import("../../web/db/db.server.ts");
 const client = new pg.Client({ connectionString: database.url });
 await client.connect();

@@ -1,8 +1,8 @@
 // The coupons contract on the configured chain, signed by the coupons worker's account
 // (COUPON_OPERATOR_PRIVATE_KEY, or the deployer's), which also holds unclaimed coupons.
-import { ethers } from "ethers";
+import type { ethers } from "ethers";
 import { getConfig } from "../config/config.server.ts";
-import { deployedAddress, rpcProvider } from "../evidence/chain.server.ts";
+import { chainLibrary, deployedAddress, rpcProvider } from "../evidence/chain.server.ts";
 import { COUPONS_ABI } from "./contract.ts";
 
 export interface CouponChain {
@@ -21,12 +21,6 @@ export function couponChainConfigured() {
   return !!(getConfig().RPC_URL && operatorKey() && couponsContractAddress());
 }
 
-/** The custody address: the operator's (coupons not yet claimed to a wallet are held there). */
-export function custodyAddress(): string | null {
-  const key = operatorKey();
-  return key ? new ethers.Wallet(key).address : null;
-}
-
 let current: { key: string; chain: Promise<CouponChain> } | undefined;
 
 export function couponChain(): Promise<CouponChain> {
@@ -37,7 +31,8 @@ export function couponChain(): Promise<CouponChain> {
   const key = `${config.RPC_URL}|${address}|${operatorKey()}`;
   if (current?.key !== key) {
     const chain = (async () => {
-      const provider = rpcProvider(config.RPC_URL!);
+      const ethers = await chainLibrary();
+      const provider = await rpcProvider(config.RPC_URL!);
       const { chainId } = await provider.getNetwork();
       const wallet = new ethers.Wallet(operatorKey()!, provider);
       return {

@@ -1,5 +1,4 @@
 // The Coupons contract's interface (contracts/Coupons.sol), as the worker and the tests use it.
-import { ethers } from "ethers";
 
 export const COUPONS_ABI = [
   "function defineOffer(uint256 id, uint256 stock)",
@@ -19,8 +18,6 @@ export const COUPONS_ABI = [
   "error OfferAlreadyDefined(uint256 id)",
   "error EnforcedPause()",
 ] as const;
-
-export const couponsInterface = new ethers.Interface(COUPONS_ABI);
 
 /** Groups items by key and counts them: the ids and amounts of one batched call. */
 export function tally<T>(items: T[], key: (item: T) => string): Map<string, number> {

@@ -1,6 +1,6 @@
 // A holder's coupons, redemption at the sponsor's counter, and claims to a wallet.
-import QRCode from "qrcode";
-import { ethers } from "ethers";
+import { qrSvg } from "../qr-code.server.ts";
+import { chainLibrary } from "../evidence/chain.server.ts";
 import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
 import { maskPhone } from "../accounts/phone.ts";
@@ -33,7 +33,7 @@ export async function couponsOfPhone(phone: string) {
           : c.mintOpId && confirmed.has(c.mintOpId)
             ? "custody"
             : "pending",
-      qr: await QRCode.toString(c.code, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+      qr: await qrSvg(c.code),
       offer: {
         titleTh: c.offer.titleTh,
         titleEn: c.offer.titleEn,
@@ -101,6 +101,7 @@ export async function claimCoupon(
   const state = couponState(coupon.status, coupon.offer.validFrom, coupon.offer.validUntil);
   if (state === "expired") throw new UserError(422, "coupons.errors.expired");
   if (state !== "available" && state !== "upcoming") throw new UserError(409, "coupons.errors.notClaimable");
+  const ethers = await chainLibrary();
   if (!ethers.isAddress(addressInput.trim()) || BigInt(addressInput.trim()) === 0n)
     throw new UserError(400, "coupons.errors.address");
   const address = ethers.getAddress(addressInput.trim());

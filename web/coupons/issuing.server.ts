@@ -6,7 +6,6 @@
 // database until its operation is confirmed). The order is: offers defined, coupons
 // minted to the custody, claims delivered to wallets, redemptions burned.
 import { randomUUID } from "node:crypto";
-import { ethers } from "ethers";
 import type pg from "pg";
 import { db, inTransaction } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
@@ -14,7 +13,8 @@ import { logger } from "../observability/logger.server.ts";
 import { runExclusiveLoop } from "../jobs/exclusive-loop.server.ts";
 import type { CouponChainOp } from "../generated/prisma/client.ts";
 import { couponChain, type CouponChain } from "./chain.server.ts";
-import { couponsInterface, tally } from "./contract.ts";
+import { chainLibrary } from "../evidence/chain.server.ts";
+import { tally } from "./contract.ts";
 import { grantCoupons } from "./grants.sql.server.ts";
 import {
   attachCouponOp,
@@ -57,7 +57,7 @@ export async function couponTick(now = new Date(), opts: { grant?: boolean } = {
 
 async function isDone(chain: CouponChain, op: CouponChainOp): Promise<boolean> {
   if (op.kind === "define") {
-    const [id] = couponsInterface.decodeFunctionData("defineOffer", op.data);
+    const [id] = chain.contract.interface.decodeFunctionData("defineOffer", op.data);
     return ((await chain.contract.maxSupply!(id)) as bigint) > 0n;
   }
   return (await chain.contract.operationDone!(op.opId)) as boolean;
@@ -118,7 +118,7 @@ async function send(chain: CouponChain, op: CouponChainOp, now: Date): Promise<"
     maxFeePerGas: bump(fees.maxFeePerGas ?? 2_000_000_000n),
     maxPriorityFeePerGas: bump(fees.maxPriorityFeePerGas ?? 1_000_000_000n),
   });
-  const hash = ethers.keccak256(signed);
+  const hash = (await chainLibrary()).keccak256(signed);
   // Recorded before it is broadcast: after a crash the hash is known and looked for.
   await db().couponChainOp.update({
     where: { id: op.id },
@@ -167,7 +167,7 @@ async function insertOp(
   data: (opId: string) => string,
 ): Promise<string> {
   const id = randomUUID();
-  const opId = ethers.id(`coupon-op:${id}`);
+  const opId = (await chainLibrary()).id(`coupon-op:${id}`);
   await insertChainOp(client, { id, kind, contract: chain.address.toLowerCase(), opId, data: data(opId), items });
   return id;
 }
@@ -197,7 +197,7 @@ async function buildDefine(client: pg.PoolClient, chain: CouponChain) {
   const offer = await offerToDefine(client);
   if (!offer) return null;
   const op = await insertOp(client, chain, "define", 1, () =>
-    couponsInterface.encodeFunctionData("defineOffer", [offer.tokenId, offer.stock]),
+    chain.contract.interface.encodeFunctionData("defineOffer", [offer.tokenId, offer.stock]),
   );
   await attachOfferOp(client, offer.id, op);
   return op;
@@ -208,7 +208,7 @@ async function buildIssue(client: pg.PoolClient, chain: CouponChain) {
   if (!rows.length) return null;
   const counts = tally(rows, (r) => String(r.tokenId));
   const op = await insertOp(client, chain, "issue", rows.length, (opId) =>
-    couponsInterface.encodeFunctionData("issue", [
+    chain.contract.interface.encodeFunctionData("issue", [
       opId,
       chain.wallet.address,
       [...counts.keys()],
@@ -224,7 +224,7 @@ async function buildDeliver(client: pg.PoolClient, chain: CouponChain) {
   if (!rows.length) return null;
   const counts = tally(rows, (r) => String(r.tokenId));
   const op = await insertOp(client, chain, "deliver", rows.length, (opId) =>
-    couponsInterface.encodeFunctionData("deliver", [
+    chain.contract.interface.encodeFunctionData("deliver", [
       opId,
       rows[0]!.claimedTo,
       [...counts.keys()],
@@ -241,7 +241,7 @@ async function buildRedeem(client: pg.PoolClient, chain: CouponChain) {
   const counts = tally(rows, (r) => `${r.holder ?? chain.wallet.address}|${r.tokenId}`);
   const keys = [...counts.keys()].map((k) => k.split("|") as [string, string]);
   const op = await insertOp(client, chain, "redeem", rows.length, (opId) =>
-    couponsInterface.encodeFunctionData("redeem", [
+    chain.contract.interface.encodeFunctionData("redeem", [
       opId,
       keys.map((k) => k[0]),
       keys.map((k) => k[1]),

@@ -96,7 +96,9 @@ export async function startDonation(input: DonationInput, opts: { baseUrl: strin
   });
   const thanks = `${opts.baseUrl}/donate/thanks/${donation.id}?t=${token}`;
   try {
-    const session = await stripe().checkout.sessions.create(
+    const session = await (
+      await stripe()
+    ).checkout.sessions.create(
       {
         mode: "payment",
         submit_type: "donate",

@@ -211,7 +211,9 @@ export async function refundDonation(donationId: string, amountSatang: number | 
   if (amount <= 0 || amount > left)
     throw new UserError(422, "finance.errors.refundAmount", { left: satangToDecimal(left) });
   try {
-    return await stripe().refunds.create(
+    return await (
+      await stripe()
+    ).refunds.create(
       {
         payment_intent: paymentIntentId,
         amount,
@@ -247,7 +249,9 @@ export async function recordMissingFees(limit = 50): Promise<number> {
   const rows = await donationsWithoutFee(limit);
   let recorded = 0;
   for (const d of rows) {
-    const intent = await stripe().paymentIntents.retrieve(d.paymentIntentId, {
+    const intent = await (
+      await stripe()
+    ).paymentIntents.retrieve(d.paymentIntentId, {
       expand: ["latest_charge.balance_transaction"],
     });
     const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;

@@ -1,6 +1,6 @@
 // The Stripe SDK, configured once. STRIPE_API_BASE points it at another host speaking
 // Stripe's API: npm start's demo stand-in, or the tests' (scripts/lib/stripe-standin.ts).
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { getConfig } from "../config/config.server.ts";
 import { UserError } from "../errors.ts";
 
@@ -11,11 +11,15 @@ export function paymentsConfigured(): boolean {
   return !!config.STRIPE_SECRET_KEY && !!config.STRIPE_WEBHOOK_SECRET;
 }
 
-export function stripe(): Stripe {
+/** The SDK, loaded with the first payment, not with the web process (ADR 0029). */
+export const stripeSdk = async () => (await import("stripe")).default;
+
+export async function stripe(): Promise<Stripe> {
   const config = getConfig();
   if (!config.STRIPE_SECRET_KEY) throw new UserError(409, "donate.errors.notConfigured");
   const key = `${config.STRIPE_SECRET_KEY}@${config.STRIPE_API_BASE ?? ""}`;
   if (cached?.key !== key) {
+    const Stripe = await stripeSdk();
     const base = config.STRIPE_API_BASE ? new URL(config.STRIPE_API_BASE) : null;
     cached = {
       key,

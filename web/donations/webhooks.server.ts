@@ -4,11 +4,11 @@
 // on the first's uncommitted row — finds it and changes nothing. Effects are facts keyed
 // by the Stripe object that caused them (ledger rows by externalId, timestamps set once),
 // so events arriving out of order add up to the same state (status.ts).
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type pg from "pg";
 import { inTransaction } from "../db/db.server.ts";
 import { logger } from "../observability/logger.server.ts";
-import { webhookSecret } from "./stripe.server.ts";
+import { stripeSdk, webhookSecret } from "./stripe.server.ts";
 import { receiptEmail, sendQueuedEmail, type QueuedEmail } from "./receipts.server.ts";
 import {
   addLedgerEntry,
@@ -25,17 +25,20 @@ export interface WebhookAnswer {
   body: { received: boolean; duplicate?: boolean; outcome?: string; error?: string; message?: string };
 }
 
-const verifier = new Stripe("sk_test_signature_checks_only", { telemetry: false }).webhooks;
+let verifier: Stripe.Webhooks | undefined;
+const signatures = async () =>
+  (verifier ??= new (await stripeSdk())("sk_test_signature_checks_only", { telemetry: false }).webhooks);
 
 /** Verifies the signature of a raw webhook body, then applies the event once. */
 export async function receiveStripeWebhook(
   rawBody: Buffer | string,
   signature: string | undefined,
 ): Promise<WebhookAnswer> {
+  const verify = await signatures();
   let event: Stripe.Event;
   try {
     if (!signature) throw new Error("no Stripe-Signature header");
-    event = verifier.constructEvent(rawBody, signature, webhookSecret()) as Stripe.Event;
+    event = verify.constructEvent(rawBody, signature, webhookSecret()) as Stripe.Event;
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : error }, "stripe webhook refused: bad signature");
     return {

@@ -13,14 +13,14 @@
 //   confirmed deep enough; still checked for a while: a reorg that removes the transaction
 //             sends the batch back to "sent", and it is anchored again.
 // One batch is built or in flight at a time (one account, one nonce sequence).
-import { ethers } from "ethers";
+import type { ethers } from "ethers";
 import { db, inTransaction } from "../db/db.server.ts";
 import { attachProofs, batchIsDue, insertBatch, takeWaitingPhotos } from "./evidence.sql.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { runExclusiveLoop } from "../jobs/exclusive-loop.server.ts";
 import { logger } from "../observability/logger.server.ts";
 import type { AnchorBatch } from "../generated/prisma/client.ts";
-import { anchorChain, type AnchorChain } from "./chain.server.ts";
+import { anchorChain, chainLibrary, type AnchorChain } from "./chain.server.ts";
 import { buildEvidenceTree, type EvidenceLeaf } from "./merkle.ts";
 
 /** Most leaves in one batch (a tree of 100,000 builds in well under a second). */
@@ -69,7 +69,10 @@ export async function anchorTick(settings: AnchorSettings = anchorSettings(), no
   });
   const block =
     newest &&
-    ((await chain.provider.send("eth_getBlockByNumber", [ethers.toQuantity(newest.blockNumber!), false])) as {
+    ((await chain.provider.send("eth_getBlockByNumber", [
+      (await chainLibrary()).toQuantity(newest.blockNumber!),
+      false,
+    ])) as {
       hash: string;
     } | null);
   const reorged = !!newest && block?.hash !== newest.blockHash;
@@ -234,9 +237,6 @@ async function buildBatch(chain: AnchorChain, settings: AnchorSettings, now: Dat
   return batchId ? db().anchorBatch.findUniqueOrThrow({ where: { id: batchId } }) : null;
 }
 
-/** The batch id as the contract's bytes32 (the uuid's 16 bytes, left-padded). */
-export const batchIdBytes = (id: string) => ethers.zeroPadValue(`0x${id.replace(/-/g, "")}`, 32);
-
 /** Signs the batch's transaction, stores it, then broadcasts it (in that order: a crash
  *  between the two re-broadcasts the same bytes; the contract refuses a root twice). */
 async function send(
@@ -245,10 +245,11 @@ async function send(
   now: Date,
   how: { bump?: boolean; freshNonce?: boolean } = {},
 ) {
+  const { Transaction, keccak256, zeroPadValue } = await chainLibrary();
   const data = chain.contract.interface.encodeFunctionData("anchor", [
     batch.root,
     batch.leafCount,
-    batchIdBytes(batch.id),
+    zeroPadValue(`0x${batch.id.replace(/-/g, "")}`, 32), // the uuid's 16 bytes as the contract's bytes32
   ]);
   const nonce =
     batch.nonce !== null && !how.freshNonce
@@ -257,7 +258,7 @@ async function send(
   const fees = await chain.provider.getFeeData();
   // A replacement keeps the first transaction's gas limit (estimating again would see the
   // root as anchored by the pending original and revert) and raises both its fees.
-  const previous = batch.rawTx ? ethers.Transaction.from(batch.rawTx) : null;
+  const previous = batch.rawTx ? Transaction.from(batch.rawTx) : null;
   let gasLimit = previous?.gasLimit ?? 0n;
   if (!gasLimit) {
     try {
@@ -283,7 +284,7 @@ async function send(
     Object.assign(tx, { type: 0, gasPrice: maxFee });
   }
   const raw = await chain.wallet.signTransaction(tx);
-  const hash = ethers.keccak256(raw);
+  const hash = keccak256(raw);
   await db().anchorBatch.update({
     where: { id: batch.id },
     data: {

@@ -1,7 +1,6 @@
 // The proof bundle's shape and its checks, shared by the audit page (in the browser) and
 // the command-line verifier: they use only the bundle, the official Merkle library and a
 // chain node — nothing of ours.
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { readAnchor } from "./contract.ts";
 
 export const BUNDLE_FORMAT = "election-evidence-bundle/1";
@@ -59,6 +58,8 @@ export async function checkAgainstBundle(
   if (!/^[0-9a-f]{64}$/.test(hash)) return { ok: false, code: "badHash", reason: "a SHA-256 is 64 hexadecimal digits" };
   if (bundle?.format !== BUNDLE_FORMAT || !Array.isArray(bundle.batches))
     return { ok: false, code: "badBundle", reason: `not a ${BUNDLE_FORMAT} file` };
+  // Loaded when a photo is checked, in the browser as on the server (ADR 0029).
+  const { StandardMerkleTree } = await import("@openzeppelin/merkle-tree");
   for (const batch of bundle.batches) {
     const leaf = batch.leaves?.find((l) => l.sha256?.toLowerCase() === `0x${hash}`);
     if (!leaf) continue;

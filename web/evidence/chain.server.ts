@@ -2,7 +2,7 @@
 // contract at ANCHOR_CONTRACT_ADDRESS or in DATA_DIR/contracts.json (written by the deploy).
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { ethers } from "ethers";
+import type { ethers } from "ethers";
 import { getConfig, ConfigError } from "../config/config.server.ts";
 import { ANCHOR_ABI } from "./contract.ts";
 
@@ -31,8 +31,13 @@ export function chainConfigured() {
   return !!(config.RPC_URL && config.DEPLOYER_PRIVATE_KEY && anchorContractAddress());
 }
 
+/** ethers, loaded when the chain is first used, not with the web process: it is ~30 MB
+ *  of memory that a request for a results page never needs (ADR 0029). */
+export const chainLibrary = async () => (await import("ethers")).ethers;
+
 /** Calls time out (RPC_TIMEOUT_MS): an unreachable node must not hang the worker. */
-export function rpcProvider(url: string) {
+export async function rpcProvider(url: string) {
+  const ethers = await chainLibrary();
   const request = new ethers.FetchRequest(url);
   request.timeout = getConfig().RPC_TIMEOUT_MS;
   // No response cache: the machine asks again within milliseconds and must see the change.
@@ -54,7 +59,8 @@ export function anchorChain(): Promise<AnchorChain> {
   const key = `${config.RPC_URL}|${address}`;
   if (current?.key !== key) {
     const chain = (async () => {
-      const provider = rpcProvider(config.RPC_URL!);
+      const ethers = await chainLibrary();
+      const provider = await rpcProvider(config.RPC_URL!);
       const { chainId } = await provider.getNetwork();
       const wallet = new ethers.Wallet(config.DEPLOYER_PRIVATE_KEY!, provider);
       return {

@@ -1,7 +1,6 @@
 // Sending e-mail. Like SMS, every message is an OutboxMessage row (written by the caller,
 // often inside the transaction that caused it); "outbox" stops there (development: read
 // it at /dev/outbox), "smtp" also sends it through SMTP_URL.
-import nodemailer from "nodemailer";
 import { getConfig } from "../config/config.server.ts";
 import { logger } from "../observability/logger.server.ts";
 
@@ -26,12 +25,14 @@ const outboxProvider: EmailProvider = {
 let smtp: { url: string; provider: EmailProvider } | undefined;
 function smtpProvider(url: string, from: string): EmailProvider {
   if (smtp?.url !== url) {
-    const transport = nodemailer.createTransport(url);
+    // nodemailer is loaded with the first mail sent, not with the web process (ADR 0029).
+    const transport = import("nodemailer").then(({ default: nodemailer }) => nodemailer.createTransport(url));
     smtp = {
       url,
       provider: {
         name: "smtp",
-        send: async (m) => void (await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text })),
+        send: async (m) =>
+          void (await (await transport).sendMail({ from, to: m.to, subject: m.subject, text: m.text })),
       },
     };
   }

@@ -1,6 +1,6 @@
 // Partner organisations: created by a platform admin, each with org admins, its own
 // sign-up link and QR code.
-import QRCode from "qrcode";
+import { qrSvg } from "../qr-code.server.ts";
 import { z } from "zod";
 import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
@@ -105,5 +105,5 @@ export function signupUrl(slug: string) {
 
 /** The sign-up link as an SVG QR code, for posters and chat groups. */
 export function signupQrSvg(slug: string) {
-  return QRCode.toString(signupUrl(slug), { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+  return qrSvg(signupUrl(slug), 2);
 }

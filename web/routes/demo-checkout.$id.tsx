@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import QRCode from "qrcode";
+import { qrSvg } from "../qr-code.server.ts";
 import { demoPay, demoSession, type DemoPayment } from "../donations/demo-checkout.server.ts";
 import { DemoBanner, useBaht } from "../ui/donations.tsx";
 import { useT } from "../ui/i18n.tsx";
@@ -19,10 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return orNotFound(async () => {
     const session = await demoSession(params.id!);
     // A QR code like PromptPay's, marked as a demo: it pays nothing.
-    const qr = await QRCode.toString(`DEMO-PROMPTPAY|${session.id}|THB ${(session.amountSatang / 100).toFixed(2)}`, {
-      type: "svg",
-      margin: 1,
-    });
+    const qr = await qrSvg(`DEMO-PROMPTPAY|${session.id}|THB ${(session.amountSatang / 100).toFixed(2)}`);
     return { session, qr };
   }, "Not found / ไม่พบรายการ");
 }

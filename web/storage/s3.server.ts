@@ -2,29 +2,34 @@
 // of whole objects with their length: the calls every S3-compatible store implements.
 import { createReadStream } from "node:fs";
 import { PassThrough, type Readable } from "node:stream";
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { Config } from "../config/config.server.ts";
 
 const ATTEMPTS = 3;
-let client: { config: Config; s3: S3Client } | undefined;
+// The SDK is loaded with the first file stored, not with the web process (ADR 0029).
+const sdk = () => import("@aws-sdk/client-s3");
+let client: { config: Config; s3: Promise<S3Client> } | undefined;
 
 function s3Client(config: Config) {
   if (client?.config !== config) {
     client = {
       config,
-      s3: new S3Client({
-        region: config.S3_REGION,
-        endpoint: config.S3_ENDPOINT,
-        forcePathStyle: config.S3_FORCE_PATH_STYLE ?? !!config.S3_ENDPOINT,
-        credentials: config.S3_ACCESS_KEY_ID
-          ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY! }
-          : undefined,
-        // Checksums only where S3 requires them: many compatible stores refuse the SDK's
-        // newer streaming-checksum encoding. Our own SHA-256 guards the photos.
-        requestChecksumCalculation: "WHEN_REQUIRED",
-        responseChecksumValidation: "WHEN_REQUIRED",
-        maxAttempts: 1, // retried here, with the file read again from the start
-      }),
+      s3: sdk().then(
+        ({ S3Client }) =>
+          new S3Client({
+            region: config.S3_REGION,
+            endpoint: config.S3_ENDPOINT,
+            forcePathStyle: config.S3_FORCE_PATH_STYLE ?? !!config.S3_ENDPOINT,
+            credentials: config.S3_ACCESS_KEY_ID
+              ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY! }
+              : undefined,
+            // Checksums only where S3 requires them: many compatible stores refuse the SDK's
+            // newer streaming-checksum encoding. Our own SHA-256 guards the photos.
+            requestChecksumCalculation: "WHEN_REQUIRED",
+            responseChecksumValidation: "WHEN_REQUIRED",
+            maxAttempts: 1, // retried here, with the file read again from the start
+          }),
+      ),
     };
   }
   return client.s3;
@@ -43,16 +48,26 @@ async function retried<T>(call: () => Promise<T>): Promise<T> {
 }
 
 export function s3Store(config: Config) {
-  const s3 = s3Client(config);
   const Bucket = config.S3_BUCKET!;
+  const ready = async () => ({ s3: await s3Client(config), ...(await sdk()) });
   return {
     put: (key: string, file: string, bytes: number) =>
-      retried(() =>
-        s3.send(new PutObjectCommand({ Bucket, Key: key, Body: createReadStream(file), ContentLength: bytes })),
-      ),
+      retried(async () => {
+        const { s3, PutObjectCommand } = await ready();
+        return s3.send(new PutObjectCommand({ Bucket, Key: key, Body: createReadStream(file), ContentLength: bytes }));
+      }),
     open: (key: string): Readable =>
-      later(retried(() => s3.send(new GetObjectCommand({ Bucket, Key: key }))).then((r) => r.Body as Readable)),
-    remove: async (key: string) => void (await retried(() => s3.send(new DeleteObjectCommand({ Bucket, Key: key })))),
+      later(
+        retried(async () => {
+          const { s3, GetObjectCommand } = await ready();
+          return s3.send(new GetObjectCommand({ Bucket, Key: key }));
+        }).then((r) => r.Body as Readable),
+      ),
+    remove: async (key: string) =>
+      void (await retried(async () => {
+        const { s3, DeleteObjectCommand } = await ready();
+        return s3.send(new DeleteObjectCommand({ Bucket, Key: key }));
+      })),
   };
 }
 
