@@ -116,9 +116,12 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "web stopping");
   stopFold();
-  server.close();
+  // Requests under way are answered (and logged) before the database goes; a connection
+  // still open after 3 s (an event stream) is cut.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections?.();
   setTimeout(() => server.closeAllConnections?.(), 3000).unref();
+  await closed;
   await parts.stopBoss();
   await parts.closeDb();
   process.exit(0);

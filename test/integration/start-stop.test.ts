@@ -104,6 +104,7 @@ describe("npm start and Ctrl-C", () => {
       body: "a=1",
     });
     expect(posted.status).toBe(404);
+    await posted.text(); // answered in full (and so logged) before Ctrl-C
 
     const client = new pg.Client({ connectionString: DATABASE });
     await client.connect();
