@@ -100,7 +100,8 @@ BEGIN
 
   SELECT r.status, r."verifiedEntryId", r.decided, r."hasFormPhoto", r.flagged, r.reported
     INTO v_current_status, v_current_verified, v_current_decided, v_current_photo, v_current_flagged, v_current_reported
-    FROM "UnitResult" r WHERE r."electionId" = p_election AND r."unitCode" = p_unit AND r.ballot = p_ballot FOR UPDATE;
+    -- No row lock: the unit ballot's lock, taken above, is held by every writer of this row.
+    FROM "UnitResult" r WHERE r."electionId" = p_election AND r."unitCode" = p_unit AND r.ballot = p_ballot;
   v_has_current := FOUND;
 
   -- Once sent, a form photo stays (entries are never changed): look only until there is one.

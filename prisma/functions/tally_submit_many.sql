@@ -3,10 +3,12 @@
 -- result type needs a migration that drops the old one first.
 
 -- Group commit for election night: many entries in one round trip and one transaction.
--- Each element is what tally_submit takes. A verified entry updates its area's totals, so
--- two batches with units of one area could each wait for the other: a batch first takes
--- a lock per contest area, in order, and callers sort the entries by unit and ballot
--- (units' locks in order too).
+-- Each element is what tally_submit takes; callers sort the entries by unit and ballot. A
+-- group first takes its unit ballots' locks in that order and reads their states, then
+-- writes every entry with the per-area rows deferred, and last brings its areas' counts
+-- and totals up to date under the areas' locks, in order (tally_settle.sql, ADR 0030).
+-- So the national areas (a party list, a referendum) are held for a few statements per
+-- group, not for the whole group, and groups with units of one area run side by side.
 -- One row per element, in the input's order (ord counts from 1).
 CREATE OR REPLACE FUNCTION tally_submit_many(p_entries jsonb)
 RETURNS TABLE (ord bigint, entry_id uuid, result_status "ResultStatus", outcome text, entry_flags text[]) LANGUAGE plpgsql AS $$
@@ -14,14 +16,16 @@ DECLARE
   e record;
   r record;
   n bigint := 0;
-  c text;
+  v_before jsonb;
 BEGIN
-  FOR c IN SELECT DISTINCT a."electionId" || ':' || a.ballot || ':' || a."areaCode"
-             FROM jsonb_array_elements(p_entries) x
-             JOIN "AreaUnit" a ON a."electionId" = (x->>'election')::uuid AND a.ballot = x->>'ballot' AND a."unitCode" = x->>'unit'
-            ORDER BY 1 LOOP
-    PERFORM pg_advisory_xact_lock(hashtext('tally-area:' || c));
-  END LOOP;
+  -- In the input's order (the callers' sort), as lockUnitBallot's callers and the escalation do.
+  PERFORM count(pg_advisory_xact_lock(hashtext('tally:' || (j.x->>'election') || ':' || (j.x->>'unit') || ':' || (j.x->>'ballot'))))
+     FROM (SELECT x, i FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS t(x, i) ORDER BY i) j;
+  SELECT coalesce(jsonb_agg(to_jsonb(ur)), '[]') INTO v_before
+    FROM (SELECT DISTINCT x.election, x.unit, x.ballot FROM jsonb_to_recordset(p_entries) AS x(election uuid, unit text, ballot text)) k
+    -- One index lookup each (LIMIT keeps the planner from scanning the table).
+    CROSS JOIN LATERAL (SELECT * FROM "UnitResult" u WHERE u."electionId" = k.election AND u."unitCode" = k.unit AND u.ballot = k.ballot LIMIT 1) ur;
+  PERFORM set_config('tally.deferred', 'on', true);
   FOR e IN SELECT * FROM jsonb_to_recordset(p_entries) AS x(
       submission uuid, election uuid, unit text, ballot text, source text, actor uuid,
       eligible int, voters int, received int, used int, left_over int, invalid int, vote_no int,
@@ -38,5 +42,6 @@ BEGIN
     entry_flags := r.entry_flags;
     RETURN NEXT;
   END LOOP;
+  PERFORM tally_settle(p_entries, v_before);
 END;
 $$;

@@ -4,12 +4,17 @@
 -- Keeps AreaStateCount in step with every change of a UnitResult's state or level facts,
 -- whoever writes it (an entry, a decision, an escalation, a deletion): the old state's
 -- count down, the new one's up, in the unit's area of that contest (AreaUnit), in one
--- statement (this runs on every entry). Every writer of a unit ballot first takes its
--- contest area's lock (tally_submit_many, lockUnitBallot, the escalation of missing
--- reports), so an area's count rows have one writer at a time and never wait in a circle;
--- the rows' own locks keep the counts right whatever a writer does.
+-- statement. Every writer of a unit ballot takes its lock and then its contest area's
+-- (lockUnitBallot), so an area's count rows have one writer at a time and never wait in a
+-- circle; the rows' own locks keep the counts right whatever a writer does. A writer of
+-- many unit ballots (tally_submit_many, the escalation of missing reports) defers the
+-- area rows (tally.deferred on): it brings them up to date at its end, in tally_settle
+-- (ADR 0030).
 CREATE OR REPLACE FUNCTION unit_result_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('tally.deferred', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'UPDATE' AND (OLD.status, OLD.decided, OLD."hasFormPhoto", OLD.flagged, OLD.reported)
                           IS NOT DISTINCT FROM (NEW.status, NEW.decided, NEW."hasFormPhoto", NEW.flagged, NEW.reported) THEN
     RETURN NULL;

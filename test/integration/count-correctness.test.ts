@@ -345,3 +345,29 @@ describe("the feed's document", () => {
     expect(new Set(changes.map((c) => c.kind))).toEqual(new Set(["verified", "corrected", "withdrawn"]));
   });
 });
+
+describe("the escalation of missing reports beside entries arriving", () => {
+  it("both write in groups (units' locks, then the areas' at the end): nothing waits in a circle, every unit ballot counts once", async () => {
+    // Six new units of 10-01, in every contest the first unit is in, with nothing sent yet.
+    const template = (await db().pollingUnit.findUnique({ where: { code: units[0]! } }))!;
+    const areas = await db().areaUnit.findMany({ where: { electionId, unitCode: template.code } });
+    const fresh = Array.from({ length: 6 }, (_, k) => `${template.constituencyId}-${template.subdistrictCode}-99${k}`);
+    for (const [k, code] of fresh.entries()) {
+      await db().pollingUnit.create({
+        data: { ...template, code, number: 9_900 + k, locationName: `escalation race ${k}`, assignmentVersion: 0 },
+      });
+      await db().areaUnit.createMany({ data: areas.map((a) => ({ ...a, unitCode: code })) });
+    }
+    const [escalated] = await Promise.all([
+      escalateMissingReports(new Date("2027-03-15T00:00:00+07:00")),
+      ...fresh.map((code) => send(head, code, good(), "reporter", { photo: true })),
+      ...fresh.map((code) => send(warRoom, code, good(), "blind")),
+    ]);
+    // The other contests' ballots of the new units had nothing: escalated, whatever the race.
+    expect(escalated).toBeGreaterThanOrEqual(fresh.length * (areas.length - 1));
+    const results = await db().unitResult.findMany({ where: { electionId, unitCode: { in: fresh } } });
+    expect(results).toHaveLength(fresh.length * areas.length);
+    for (const r of results) expect(r.status).toBe(r.ballot === "constituency" ? "verified" : "escalated");
+    await totalsAgree();
+  });
+});

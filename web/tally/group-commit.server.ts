@@ -4,16 +4,15 @@
 // tally_submit_many (prisma/functions/tally_submit_many.sql). With nothing in flight an entry is
 // written at once, so a quiet night adds no delay.
 import { batched } from "../db/batcher.server.ts";
-import { submitEntries, type EntryRow } from "./tally.sql.server.ts";
+import { byUnitAndBallot, submitEntries, type EntryRow } from "./tally.sql.server.ts";
 
 export type { EntryRow } from "./tally.sql.server.ts";
 
-const byUnitAndBallot = (a: { unit: string; ballot: string }, b: { unit: string; ballot: string }) =>
-  a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : a.ballot < b.ballot ? -1 : a.ballot > b.ballot ? 1 : 0;
-
 /** Writes one entry, together with any others waiting. A batch holds its units' locks
  *  until it commits, so batches stay small; every batch takes its locks in the same order
- *  (by unit, then ballot), so two never wait on each other in a circle. */
+ *  (by unit, then ballot), so two never wait on each other in a circle. An entry for a
+ *  unit ballot that a batch in flight holds waits for the next batch, instead of holding
+ *  up a whole batch behind that lock (two people at one unit send close together). */
 export const submitEntryRow = batched(
   async (rows: EntryRow[]) => {
     const order = rows.map((row, i) => ({ row, i })).sort((a, b) => byUnitAndBallot(a.row, b.row));
@@ -22,5 +21,5 @@ export const submitEntryRow = batched(
     order.forEach((o, k) => (inInputOrder[o.i] = outcomes[k]!));
     return inInputOrder;
   },
-  { maxInFlight: 2, maxBatch: 100 },
+  { maxInFlight: 2, maxBatch: 100, keyOf: (row) => `${row.election}|${row.unit}|${row.ballot}` },
 );

@@ -99,12 +99,18 @@ export async function submitEntries(rows: EntryRow[]): Promise<EntryOutcome[]> {
   return outcomes;
 }
 
-/** The locks every writer of a unit ballot takes, in this order: its contest area's (the
- *  totals), then its own — the same as a batch of entries takes them. */
+/** The unit ballots' order in which every writer of many takes their locks (by unit, then
+ *  ballot), before any area's: two writers never wait on each other in a circle. */
+export const byUnitAndBallot = (a: { unit: string; ballot: string }, b: { unit: string; ballot: string }) =>
+  a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : a.ballot < b.ballot ? -1 : a.ballot > b.ballot ? 1 : 0;
+
+/** The locks every writer of a unit ballot takes, in this order: its own, then its
+ *  contest area's (the totals) — as a group of entries takes its units' and then, at its
+ *  end, its areas' (tally_submit_many, ADR 0030). */
 export async function lockUnitBallot(tx: Tx, electionId: string, unitCode: string, ballot: Ballot) {
+  await lockForTransaction(tx, `tally:${electionId}:${unitCode}:${ballot}`);
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('tally-area:' || a."electionId" || ':' || a.ballot || ':' || a."areaCode")) IS NULL AS locked
                        FROM "AreaUnit" a WHERE a."electionId" = ${electionId}::uuid AND a.ballot = ${ballot} AND a."unitCode" = ${unitCode}`;
-  await lockForTransaction(tx, `tally:${electionId}:${unitCode}:${ballot}`);
 }
 
 /** Moves a unit ballot's verified figures in the totals (tally_move_verified, shared with
@@ -125,26 +131,39 @@ export async function moveVerified(
 /** Every unit ballot of the election's contests (its units in each contest's areas) with
  *  no entry becomes escalated ("no report"), with its history event; the unit ballots
  *  escalated now. Idempotent. Found without locks first (every minute after the close,
- *  usually nothing); then, like every writer of unit ballots, it takes their areas' locks
- *  in order before writing (the counts kept per area, unit_result_counts.sql). */
+ *  usually nothing); then written like a group of entries, in groups of ESCALATE_GROUP:
+ *  their units' locks in order, the area rows deferred and settled at the end under the
+ *  areas' locks (tally_settle.sql, ADR 0030). */
 export async function escalateUnreported(electionId: string) {
-  const { rows: missing } = await pool().query<{ unitCode: string; ballot: Ballot; areaCode: string }>(
-    `SELECT a."unitCode", a.ballot, a."areaCode" FROM "AreaUnit" a
+  const { rows: found } = await pool().query<{ unit: string; ballot: Ballot }>(
+    `SELECT a."unitCode" AS unit, a.ballot FROM "AreaUnit" a
       WHERE a."electionId" = $1::uuid
         AND NOT EXISTS (SELECT 1 FROM "UnitResult" r WHERE r."electionId" = $1::uuid AND r."unitCode" = a."unitCode" AND r.ballot = a.ballot)
         AND NOT EXISTS (SELECT 1 FROM "TallyEntry" e WHERE e."electionId" = $1::uuid AND e."unitCode" = a."unitCode" AND e.ballot = a.ballot)`,
     [electionId],
   );
-  if (!missing.length) return [];
-  const areas = [...new Set(missing.map((m) => `${electionId}:${m.ballot}:${m.areaCode}`))];
+  const missing = found.sort(byUnitAndBallot);
+  const escalated: { unitCode: string; ballot: Ballot }[] = [];
+  for (let i = 0; i < missing.length; i += ESCALATE_GROUP)
+    escalated.push(...(await escalateGroup(electionId, missing.slice(i, i + ESCALATE_GROUP))));
+  return escalated;
+}
+
+/** Unit ballots escalated in one transaction: its locks (one per unit ballot) stay well
+ *  within PostgreSQL's lock table. */
+const ESCALATE_GROUP = 500;
+
+async function escalateGroup(electionId: string, missing: { unit: string; ballot: Ballot }[]) {
+  const keys = JSON.stringify(missing.map((m) => ({ election: electionId, unit: m.unit, ballot: m.ballot })));
   const client = await pool().connect();
   try {
     return await inClientTransaction(client, async () => {
-      // In the order tally_submit_many takes them (its ORDER BY, the same collation).
       await client.query(
-        `SELECT count(pg_advisory_xact_lock(hashtext('tally-area:' || k))) FROM (SELECT DISTINCT k FROM unnest($1::text[]) k ORDER BY 1) x`,
-        [areas],
+        `SELECT count(pg_advisory_xact_lock(hashtext('tally:' || (j.x->>'election') || ':' || (j.x->>'unit') || ':' || (j.x->>'ballot'))))
+           FROM (SELECT x, i FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(x, i) ORDER BY i) j`,
+        [keys],
       );
+      await client.query(`SELECT set_config('tally.deferred', 'on', true)`);
       const { rows } = await client.query<{ unitCode: string; ballot: Ballot }>(
         `WITH escalated AS (
            INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, reported, "updatedAt")
@@ -157,8 +176,11 @@ export async function escalateUnreported(electionId: string) {
            SELECT gen_random_uuid(), $1::uuid, "unitCode", ballot, 'escalated', 'no report' FROM escalated
          )
          SELECT "unitCode", ballot FROM escalated`,
-        [electionId, missing.map((m) => m.unitCode), missing.map((m) => m.ballot)],
+        [electionId, missing.map((m) => m.unit), missing.map((m) => m.ballot)],
       );
+      // Only the rows inserted now (none was there before them: p_before empty).
+      const inserted = rows.map((r) => ({ election: electionId, unit: r.unitCode, ballot: r.ballot }));
+      await client.query(`SELECT 1 AS done FROM tally_settle($1::jsonb, '[]'::jsonb)`, [JSON.stringify(inserted)]);
       return rows;
     });
   } finally {
