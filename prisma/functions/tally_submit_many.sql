@@ -22,7 +22,7 @@ BEGIN
   PERFORM count(pg_advisory_xact_lock(hashtext('tally:' || (j.x->>'election') || ':' || (j.x->>'unit') || ':' || (j.x->>'ballot'))))
      FROM (SELECT x, i FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS t(x, i) ORDER BY i) j;
   SELECT coalesce(jsonb_agg(to_jsonb(ur)), '[]') INTO v_before
-    FROM (SELECT DISTINCT x.election, x.unit, x.ballot FROM jsonb_to_recordset(p_entries) AS x(election uuid, unit text, ballot text)) k
+    FROM (SELECT DISTINCT y.election, y.unit, y.ballot FROM jsonb_to_recordset(p_entries) AS y(election uuid, unit text, ballot text)) k
     -- One index lookup each (LIMIT keeps the planner from scanning the table).
     CROSS JOIN LATERAL (SELECT * FROM "UnitResult" u WHERE u."electionId" = k.election AND u."unitCode" = k.unit AND u.ballot = k.ballot LIMIT 1) ur;
   PERFORM set_config('tally.deferred', 'on', true);

@@ -21,7 +21,7 @@ const digest = (opts = {}) => {
 };
 
 describe("synthetic country", () => {
-  it("is the size of Thailand, on its real map", () => {
+  it("is the size of Thailand, on its real map", { timeout: 60_000 }, () => {
     const perConstituency = new Map<string, number>();
     const constituenciesOfDistrict = new Map<string, Set<string>>();
     const bangkok = { districts: new Set<string>(), subdistricts: new Set<string>() };
@@ -69,7 +69,7 @@ describe("synthetic country", () => {
     expect([...constituenciesOfDistrict.values()].filter((s) => s.size > 1).length).toBeGreaterThan(100);
   });
 
-  it("is deterministic, and a different seed gives a different country", () => {
+  it("is deterministic, and a different seed gives a different country", { timeout: 60_000 }, () => {
     expect(digest()).toBe(digest());
     expect(digest({ seed: 7 })).not.toBe(digest());
   });
