@@ -3,8 +3,8 @@
 -- result type needs a migration that drops the old one first.
 
 -- The end of a deferred write of many unit ballots (ADR 0030). A writer of many unit
--- ballots (a group of entries, the escalation of missing reports) takes its units' locks,
--- sets tally.deferred, and writes: the counts' trigger (unit_result_counts.sql) and
+-- ballots (a group of entries, the escalation of missing reports) takes its units' locks
+-- and sets tally.deferred (tally_defer.sql), and writes: the counts' trigger (unit_result_counts.sql) and
 -- tally_move_verified then leave the per-area rows alone. Here, last, it takes the areas'
 -- locks in order and brings the area rows up to date at once: AreaStateCount by the
 -- difference between each unit ballot's state before (p_before: its UnitResult row read

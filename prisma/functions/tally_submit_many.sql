@@ -4,7 +4,7 @@
 
 -- Group commit for election night: many entries in one round trip and one transaction.
 -- Each element is what tally_submit takes; callers sort the entries by unit and ballot. A
--- group first takes its unit ballots' locks in that order and reads their states, then
+-- group first takes its unit ballots' locks in that order (tally_defer) and reads their states, then
 -- writes every entry with the per-area rows deferred, and last brings its areas' counts
 -- and totals up to date under the areas' locks, in order (tally_settle.sql, ADR 0030).
 -- So the national areas (a party list, a referendum) are held for a few statements per
@@ -18,14 +18,11 @@ DECLARE
   n bigint := 0;
   v_before jsonb;
 BEGIN
-  -- In the input's order (the callers' sort), as lockUnitBallot's callers and the escalation do.
-  PERFORM count(pg_advisory_xact_lock(hashtext('tally:' || (j.x->>'election') || ':' || (j.x->>'unit') || ':' || (j.x->>'ballot'))))
-     FROM (SELECT x, i FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS t(x, i) ORDER BY i) j;
+  PERFORM tally_defer(p_entries);
   SELECT coalesce(jsonb_agg(to_jsonb(ur)), '[]') INTO v_before
     FROM (SELECT DISTINCT y.election, y.unit, y.ballot FROM jsonb_to_recordset(p_entries) AS y(election uuid, unit text, ballot text)) k
     -- One index lookup each (LIMIT keeps the planner from scanning the table).
     CROSS JOIN LATERAL (SELECT * FROM "UnitResult" u WHERE u."electionId" = k.election AND u."unitCode" = k.unit AND u.ballot = k.ballot LIMIT 1) ur;
-  PERFORM set_config('tally.deferred', 'on', true);
   FOR e IN SELECT * FROM jsonb_to_recordset(p_entries) AS x(
       submission uuid, election uuid, unit text, ballot text, source text, actor uuid,
       eligible int, voters int, received int, used int, left_over int, invalid int, vote_no int,

@@ -44,6 +44,7 @@ describe("SQL functions, one file each under prisma/functions", () => {
     expect(files.sort()).toEqual([
       "live_fold.sql",
       "live_submit_many.sql",
+      "tally_defer.sql",
       "tally_move_verified.sql",
       "tally_settle.sql",
       "tally_submit.sql",
@@ -86,6 +87,7 @@ describe("SQL functions, one file each under prisma/functions", () => {
     expect(await applyFunctions(url())).toEqual([
       "live_fold",
       "live_submit_many",
+      "tally_defer",
       "tally_move_verified",
       "tally_settle",
       "tally_submit",

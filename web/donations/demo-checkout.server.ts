@@ -14,7 +14,8 @@ export async function demoSession(sessionId: string) {
   if (!demoCheckoutEnabled() || !/^cs_[A-Za-z0-9_]+$/.test(sessionId))
     throw new UserError(404, "donate.errors.notFound");
   try {
-    const s = await (await stripe()).checkout.sessions.retrieve(sessionId);
+    const payments = await stripe();
+    const s = await payments.checkout.sessions.retrieve(sessionId);
     return {
       id: s.id,
       amountSatang: s.amount_total ?? 0,

@@ -96,9 +96,8 @@ export async function startDonation(input: DonationInput, opts: { baseUrl: strin
   });
   const thanks = `${opts.baseUrl}/donate/thanks/${donation.id}?t=${token}`;
   try {
-    const session = await (
-      await stripe()
-    ).checkout.sessions.create(
+    const payments = await stripe();
+    const session = await payments.checkout.sessions.create(
       {
         mode: "payment",
         submit_type: "donate",

@@ -211,9 +211,8 @@ export async function refundDonation(donationId: string, amountSatang: number | 
   if (amount <= 0 || amount > left)
     throw new UserError(422, "finance.errors.refundAmount", { left: satangToDecimal(left) });
   try {
-    return await (
-      await stripe()
-    ).refunds.create(
+    const payments = await stripe();
+    return await payments.refunds.create(
       {
         payment_intent: paymentIntentId,
         amount,
@@ -249,9 +248,8 @@ export async function recordMissingFees(limit = 50): Promise<number> {
   const rows = await donationsWithoutFee(limit);
   let recorded = 0;
   for (const d of rows) {
-    const intent = await (
-      await stripe()
-    ).paymentIntents.retrieve(d.paymentIntentId, {
+    const payments = await stripe();
+    const intent = await payments.paymentIntents.retrieve(d.paymentIntentId, {
       expand: ["latest_charge.balance_transaction"],
     });
     const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;

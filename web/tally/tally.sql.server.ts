@@ -158,12 +158,7 @@ async function escalateGroup(electionId: string, missing: { unit: string; ballot
   const client = await pool().connect();
   try {
     return await inClientTransaction(client, async () => {
-      await client.query(
-        `SELECT count(pg_advisory_xact_lock(hashtext('tally:' || (j.x->>'election') || ':' || (j.x->>'unit') || ':' || (j.x->>'ballot'))))
-           FROM (SELECT x, i FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(x, i) ORDER BY i) j`,
-        [keys],
-      );
-      await client.query(`SELECT set_config('tally.deferred', 'on', true)`);
+      await client.query(`SELECT 1 AS done FROM tally_defer($1::jsonb)`, [keys]);
       const { rows } = await client.query<{ unitCode: string; ballot: Ballot }>(
         `WITH escalated AS (
            INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, reported, "updatedAt")
