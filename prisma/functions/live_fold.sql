@@ -21,6 +21,8 @@ BEGIN
   IF NOT pg_try_advisory_xact_lock(hashtext('live-fold')) THEN
     RETURN -1;
   END IF;
+  -- Statistics for the tables the fold looks units up in, while they are still growing.
+  PERFORM analyze_grown(ARRAY['"LiveUnit"', '"LiveSnapshot"', '"UnitResult"']::regclass[]);
   CREATE TEMP TABLE IF NOT EXISTS live_keys (e uuid, u text, b text) ON COMMIT DELETE ROWS;
   WITH picked AS (
     SELECT c.id FROM "LiveChange" c ORDER BY c.id LIMIT p_limit

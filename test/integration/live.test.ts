@@ -2,6 +2,7 @@
 // reordering harmless, forgeries refused, implausible counts flagged, and provisional
 // totals that equal a recomputation from the last snapshots — until the Final Score.
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../web/db/db.server.ts";
 import { currentElection } from "../../web/tally/entries.server.ts";
@@ -221,5 +222,39 @@ describe("the provisional feed", () => {
     const data = JSON.parse(/data: (.*)\n/.exec(live)![1]!);
     expect(provisionalContestSchema.parse(data)).toMatchObject({ label: "provisional", election: "test" });
     expect(await read(verifiedStream, "/api/v1/stream", (t) => t.includes(": connected"))).toContain("retry: 2000");
+  });
+});
+
+describe("the planner's statistics on election night", () => {
+  // Tables that grow from nothing within minutes are analysed by the fold when they have
+  // more than doubled (analyze_grown): without their statistics, a unit's lookup scanned
+  // a whole contest (ADR 0031).
+  it("analyses a table that has grown, and not one that was only rewritten", async () => {
+    const { pool } = await import("../../web/db/db.server.ts");
+    const q = async <T extends object>(sql: string) => (await pool().query<T & pg.QueryResultRow>(sql)).rows;
+    const grown = async () =>
+      (await q<{ done: string[] }>(`SELECT analyze_grown(ARRAY['grow_test']::regclass[])::text[] AS done`))[0]!.done;
+    // The statistics counters reach the shared view when a backend is idle; wait for them.
+    const settled = async (rows: number) => {
+      for (let i = 0; i < 50; i++) {
+        const [s] = await q<{ n: number }>(`SELECT pg_stat_get_live_tuples('grow_test'::regclass)::int AS n`);
+        if (s!.n === rows) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error("statistics did not arrive");
+    };
+    await q(`DROP TABLE IF EXISTS grow_test; CREATE TABLE grow_test (id int); ANALYZE grow_test`);
+    await q(`INSERT INTO grow_test SELECT generate_series(1, 800)`);
+    await settled(800);
+    expect(await grown()).toEqual([]); // fewer than 1,000 new rows
+    await q(`INSERT INTO grow_test SELECT generate_series(801, 5000)`);
+    await settled(5000);
+    expect(await grown()).toEqual(["grow_test"]);
+    const [after] = await q<{ n: number }>(`SELECT reltuples::int AS n FROM pg_class WHERE oid = 'grow_test'::regclass`);
+    expect(after!.n).toBe(5000);
+    await q(`UPDATE grow_test SET id = id + 1`);
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(await grown()).toEqual([]);
+    await q(`DROP TABLE grow_test`);
   });
 });

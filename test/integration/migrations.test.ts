@@ -42,6 +42,7 @@ describe("SQL functions, one file each under prisma/functions", () => {
   it("are in the database exactly as their files define them, after every deploy", async () => {
     const files = (await readdir(functionsDir)).filter((f) => f.endsWith(".sql"));
     expect(files.sort()).toEqual([
+      "analyze_grown.sql",
       "live_fold.sql",
       "live_submit_many.sql",
       "tally_defer.sql",
@@ -85,6 +86,7 @@ describe("SQL functions, one file each under prisma/functions", () => {
     const [kept] = await query<{ prosrc: string }>(`SELECT prosrc FROM pg_proc WHERE proname = 'tally_move_verified'`);
     expect(kept!.prosrc).toContain("step record; -- changed");
     expect(await applyFunctions(url())).toEqual([
+      "analyze_grown",
       "live_fold",
       "live_submit_many",
       "tally_defer",
