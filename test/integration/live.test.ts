@@ -250,7 +250,9 @@ describe("the planner's statistics on election night", () => {
     await q(`INSERT INTO grow_test SELECT generate_series(801, 5000)`);
     await settled(5000);
     expect(await grown()).toEqual(["grow_test"]);
-    const [after] = await q<{ n: number }>(`SELECT reltuples::int AS n FROM pg_class WHERE oid = 'grow_test'::regclass`);
+    const [after] = await q<{ n: number }>(
+      `SELECT reltuples::int AS n FROM pg_class WHERE oid = 'grow_test'::regclass`,
+    );
     expect(after!.n).toBe(5000);
     await q(`UPDATE grow_test SET id = id + 1`);
     await new Promise((r) => setTimeout(r, 1_200));
