@@ -8,10 +8,14 @@
 // intervals the server asked for; in the same run, the raw PostgreSQL rate of upserting
 // the same rows in batches, and the ratio. At the end the provisional totals must equal,
 // exactly, the sum of the last snapshots (as the devices sent them, and as recomputed in
-// SQL). `--size N` limits the units; BENCH_ROUNDS (default 3) snapshots per device.
+// SQL). Each device is its own placed volunteer with a session of their own (slot 0 counts
+// the constituency ballot, slot 1 the party list), so that every snapshot pays for its
+// session and placement as on election night; BENCH_SIGNED_IN=staff sends them all with
+// one war-room session instead (the figures of earlier runs). `--size N` limits the
+// units; BENCH_ROUNDS (default 3) snapshots per device.
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { benchSize, seconds } from "./lib.ts";
+import { benchSize, seconds, statementProfile } from "./lib.ts";
 import {
   cpuSecondsOf,
   electionNight,
@@ -19,6 +23,7 @@ import {
   percentiles,
   PORT,
   postgresCpuSeconds,
+  placedVolunteers,
   postJsonFor,
   runConcurrently,
 } from "./ingest-lib.ts";
@@ -33,13 +38,17 @@ const T0 = Date.parse("2027-03-14T10:20:00Z");
 
 const night = await electionNight("live");
 const units = night.units.slice(0, benchSize() ?? night.units.length);
-const cookie = night.people[0]!.cookie;
+const staffCookie = night.people[0]!.cookie;
+const signedInAs = process.env.BENCH_SIGNED_IN === "staff" ? "staff" : "volunteers";
+const volunteers =
+  signedInAs === "volunteers" ? await placedVolunteers(night.client, night.electionId, units, 2) : null;
 
 // One device per unit ballot, its counts so far.
 interface Device {
   unit: string;
   ballot: string;
   id: string;
+  cookie: string;
   seq: number;
   votes: number[];
   invalid: number;
@@ -53,6 +62,7 @@ const devices: Device[] = units.flatMap((unit, u) =>
   CONTESTS.map((c, k) => ({
     unit,
     ballot: c.ballot,
+    cookie: volunteers?.get(unit)![k] ?? staffCookie,
     id: `00000000-0000-4000-8000-${(u * 2 + k).toString(16).padStart(12, "0")}`,
     seq: 0,
     votes: new Array<number>(c.numbers).fill(0),
@@ -116,7 +126,7 @@ let sent = 0;
 let failures = 0;
 async function send(d: Device, body: string, seq: number, taken?: { votes: number[]; ballots: number }) {
   sent++;
-  const answer = await postJsonFor("/api/v1/live/snapshots", body, { cookie });
+  const answer = await postJsonFor("/api/v1/live/snapshots", body, { cookie: d.cookie });
   if (answer.status !== 200) {
     failures++;
     return;
@@ -148,6 +158,8 @@ const pendingTimer = setInterval(() => {
     .catch(() => {});
 }, 2_000);
 
+const profile = await statementProfile(night.client);
+await profile.start();
 const steps = devices.length * ROUNDS;
 // Where the machine's CPU goes during the load: the web process, PostgreSQL (intake and
 // fold), and this load generator.
@@ -219,6 +231,7 @@ for (;;) {
 }
 await new Promise((r) => setTimeout(r, 1_500)); // a fold in progress ends
 const foldCatchUp = seconds(performance.now() - t);
+await profile.print();
 
 // Exactness: the totals against the devices' last snapshots, and against SQL's recomputation.
 const expected = new Map<string, number>();
@@ -285,6 +298,7 @@ console.log(
     bench: "live",
     units: units.length,
     devices: devices.length,
+    signedInAs,
     snapshots: sent,
     concurrency: CONCURRENCY,
     httpSeconds: Math.round(httpSeconds * 100) / 100,

@@ -118,6 +118,37 @@ describe("sessions", () => {
     expect(await getSessionUser(requestWithCookie(setCookie))).toBeNull();
   });
 
+  it("reads the sessions of many phones arriving at once in one go, each its own user", async () => {
+    const people = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const user = await db().user.create({ data: { phone: `+668999911${String(i).padStart(2, "0")}` } });
+        if (i % 3 === 0) await db().roleGrant.create({ data: { userId: user.id, role: "volunteer" } });
+        if (i % 6 === 0) await db().roleGrant.create({ data: { userId: user.id, role: "war_room_operator" } });
+        return { user, cookie: await createSession(user.id, null) };
+      }),
+    );
+    // One session expired, one signed out elsewhere (its row deleted), before any was read.
+    await db().session.updateMany({
+      where: { userId: people[1]!.user.id },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
+    await db().session.deleteMany({ where: { userId: people[2]!.user.id } });
+    const read = await Promise.all(people.map((p) => getSessionUser(requestWithCookie(p.cookie))));
+    read.forEach((session, i) => {
+      if (i === 1 || i === 2) return expect(session).toBeNull();
+      expect(session?.id).toBe(people[i]!.user.id);
+      expect(session?.phone).toBe(people[i]!.user.phone);
+      const roles = i % 6 === 0 ? ["volunteer", "war_room_operator"] : i % 3 === 0 ? ["volunteer"] : [];
+      expect(session?.roles.map((r) => r.role)).toEqual(roles);
+      if (i % 6 === 0)
+        expect(session?.roles[1]).toMatchObject({
+          role: "war_room_operator",
+          constituencyId: null,
+          organisationId: null,
+        });
+    });
+  });
+
   it("redirects anonymous users to sign-in and refuses users without the permission", async () => {
     const anonymous = await requireUser(new Request("http://localhost/admin/geography")).catch((r: Response) => r);
     expect((anonymous as Response).status).toBe(302);

@@ -1,0 +1,29 @@
+// The accounts' SQL on election night's path (ADR 0021): the signed-in users of many
+// session tokens in one statement. Everything else about accounts goes through Prisma.
+import { pool } from "../db/db.server.ts";
+import type { Role } from "../generated/prisma/enums.ts";
+
+export interface SessionUserRow {
+  tokenHash: string;
+  sessionId: string;
+  id: string;
+  phone: string;
+  displayName: string | null;
+  roles: { role: Role; organisationId: string | null; constituencyId: string | null; sponsorId: string | null }[];
+}
+
+/** The users of the sessions whose token hashes are given, with their roles; a session
+ *  that has expired (Prisma keeps its times in UTC) or was deleted is not there. */
+export async function sessionUsersOf(tokenHashes: string[]) {
+  const { rows } = await pool().query<SessionUserRow>(
+    `SELECT s."tokenHash", s.id AS "sessionId", u.id, u.phone, u."displayName",
+            coalesce((SELECT json_agg(json_build_object('role', g.role, 'organisationId', g."organisationId",
+                                                        'constituencyId', g."constituencyId", 'sponsorId', g."sponsorId")
+                                      ORDER BY g."createdAt", g.id)
+                        FROM "RoleGrant" g WHERE g."userId" = u.id), '[]'::json) AS roles
+       FROM "Session" s JOIN "User" u ON u.id = s."userId"
+      WHERE s."tokenHash" = ANY($1::text[]) AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`,
+    [tokenHashes],
+  );
+  return rows;
+}
