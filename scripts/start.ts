@@ -12,7 +12,7 @@ import { deployMigrations, projectRoot } from "./lib/migrations.ts";
 import { ethers } from "ethers";
 import { startLocalChain, deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, waitForRpc } from "./lib/chain.ts";
 import { StripeStandin } from "./lib/stripe-standin.ts";
-import { serviceArgs, stopProcess } from "./lib/processes.ts";
+import { serviceArgs, stopProcess, webServiceOptions } from "./lib/processes.ts";
 import { installSecrets } from "../web/accounts/secrets.server.ts";
 
 const t0 = Date.now();
@@ -169,7 +169,7 @@ try {
   };
   children.push(
     launch("worker", serviceArgs("jobs/worker.ts"), env),
-    launch("web", serviceArgs("web/server.ts", config.WEB_HEAP_MB), env),
+    launch("web", serviceArgs("web/server.ts", webServiceOptions(config)), env),
   );
   await waitForHttp(`http://127.0.0.1:${config.PORT}/healthz`, 60_000);
 

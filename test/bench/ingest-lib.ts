@@ -6,7 +6,7 @@ import { Pool } from "undici";
 import type pg from "pg";
 import { addReferendum, createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
-import { serviceArgs } from "../../scripts/lib/processes.ts";
+import { serviceArgs, webServiceOptions } from "../../scripts/lib/processes.ts";
 import { getConfig } from "../../web/config/config.server.ts";
 import { countryDatabase, seconds } from "./lib.ts";
 
@@ -121,7 +121,7 @@ export async function startBuiltWeb(databaseUrl: string, extraEnv: Record<string
     [
       ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []),
       ...(process.env.BENCH_WEB_NODE_FLAGS ? process.env.BENCH_WEB_NODE_FLAGS.split(" ") : []),
-      ...serviceArgs("web/server.ts", getConfig().WEB_HEAP_MB),
+      ...serviceArgs("web/server.ts", webServiceOptions(getConfig())),
     ],
     { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] },
   );

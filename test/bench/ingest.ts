@@ -14,6 +14,7 @@ import {
   countFor,
   electionNight,
   percentiles,
+  placedVolunteers,
   postEntry,
   runConcurrently,
   seedFormPhotos,
@@ -27,12 +28,19 @@ const total = units.length * ballots * 2;
 for (const b of BENCH_BALLOTS) await seedFormPhotos(night.client, night.electionId, units, b.ballot);
 let failures = 0;
 
-// Entry i: unit ⌊i / (2 × ballots)⌋, its ballots in turn, each by both people.
+// The unit's report comes from its placed reporter, each with a session of their own (ADR
+// 0033; BENCH_SIGNED_IN=staff: a staff session, as in earlier runs); the blind entry is
+// keyed by staff.
+const reporters =
+  process.env.BENCH_SIGNED_IN === "staff" ? null : await placedVolunteers(night.client, night.electionId, units, 1);
+
+// Entry i: unit ⌊i / (2 × ballots)⌋, its ballots in turn: the unit's report, then the blind entry.
 const post = async (i: number) => {
   const second = i & 1;
   const shape = BENCH_BALLOTS[(i >> 1) % ballots]!;
   const unit = Math.floor(i / (2 * ballots));
-  const status = await postEntry(night.people[second]!.cookie, {
+  const cookie = second ? night.people[1]!.cookie : (reporters?.get(units[unit]!)![0] ?? night.people[0]!.cookie);
+  const status = await postEntry(cookie, {
     submissionId: randomUUID(),
     unitCode: units[unit],
     ballot: shape.ballot,
@@ -94,6 +102,7 @@ console.log(
     units: units.length,
     contests: ballots,
     entries: total,
+    signedInAs: reporters ? "reporters" : "staff",
     concurrency: CONCURRENCY,
     httpSeconds: Math.round(httpSeconds * 100) / 100,
     entriesPerSecond: http.entriesPerSecond,

@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../web/db/db.server.ts";
+import { createSession } from "../../web/accounts/session.server.ts";
+import { getSessionUser } from "../../web/http/guards.server.ts";
 import { currentElection } from "../../web/tally/entries.server.ts";
 import { submitSnapshot } from "../../web/live/snapshots.server.ts";
 import { foldNow } from "../../web/live/fold.server.ts";
@@ -117,6 +119,26 @@ describe("snapshots", () => {
     expect((await submitSnapshot(rep[2]!, snap(units[2]!, device, 7, { "1": 9, "2": 5 }, { undos: 1 }))).outcome).toBe(
       "stored",
     );
+  });
+
+  it("takes a placed volunteer's permission from their session, and asks the database for a placement made since", async () => {
+    const user = await db().user.create({ data: { phone: "+66892000199" } });
+    await db().roleGrant.create({ data: { userId: user.id, role: "volunteer" } });
+    const cookie = (await createSession(user.id, null)).split(";")[0]!;
+    const signedIn = () => getSessionUser(new Request("http://localhost/", { headers: { cookie } }));
+    const before = (await signedIn())!;
+    expect(before.placements).toEqual([]);
+    await placeReporter(user.id, units[1]!, 1);
+    // The session read a moment ago does not know the placement: the database is asked.
+    expect((await signedIn())!.placements).toEqual([]);
+    const first = await submitSnapshot(before, snap(units[1]!, randomUUID(), 1, { "1": 1 }));
+    expect(first.outcome).toBe("stored");
+    await new Promise((r) => setTimeout(r, 2_100)); // the session cache's lifetime
+    expect((await signedIn())!.placements).toEqual([{ electionId, unitCode: units[1] }]);
+    // Somebody else's unit is still refused, whatever the session holds.
+    expect(
+      (await userError(submitSnapshot((await signedIn())!, snap(units[2]!, randomUUID(), 1, { "1": 1 })))).status,
+    ).toBe(403);
   });
 
   it("refuses a device that another person's snapshots came from", async () => {

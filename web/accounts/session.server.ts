@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { batched } from "../db/batcher.server.ts";
 import { db } from "../db/db.server.ts";
+import { ExpiringCache } from "../expiring-cache.ts";
 import { sessionUsersOf } from "./accounts.sql.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { sessionSecret, sha256 } from "./secrets.server.ts";
@@ -33,6 +34,8 @@ export interface SessionUser {
   phone: string;
   displayName: string | null;
   roles: RoleScope[];
+  /** The units the user is placed on, per election, as of the session's read. */
+  placements: { electionId: string; unitCode: string }[];
   sessionId: string;
 }
 
@@ -65,7 +68,7 @@ async function tokenFrom(cookieHeader: string | null): Promise<string | null> {
 // session row is read once every two seconds at most. Signing out clears it at once
 // here; other replicas notice within those two seconds.
 const SESSION_CACHE_MS = 2_000;
-const recent = new Map<string, { until: number; user: Promise<SessionUser | null> }>();
+const recent = new ExpiringCache<Promise<SessionUser | null>>(SESSION_CACHE_MS, 50_000);
 
 /** The users of the sessions asked for at once, in one statement: on election night every
  *  phone's request misses the two-second cache (a phone sends every ten seconds or so), and
@@ -76,7 +79,14 @@ const loadSessionUser = batched(
     return tokenHashes.map((hash) => {
       const r = byHash.get(hash);
       return r
-        ? { id: r.id, phone: r.phone, displayName: r.displayName, roles: r.roles, sessionId: r.sessionId }
+        ? {
+            id: r.id,
+            phone: r.phone,
+            displayName: r.displayName,
+            roles: r.roles,
+            placements: r.placements,
+            sessionId: r.sessionId,
+          }
         : null;
     });
   },
@@ -94,12 +104,11 @@ export async function sessionUserFromCookie(header: string | null): Promise<Sess
   const sent = sentSessionCookie(header);
   if (!sent) return null;
   const hit = recent.get(sent);
-  if (hit && hit.until > Date.now()) return hit.user;
+  if (hit) return hit;
   const value = await sessionCookie().parse(header);
   if (typeof value !== "string") return null;
-  if (recent.size > 50_000) recent.clear();
   const user = loadSessionUser(sha256(value));
-  recent.set(sent, { until: Date.now() + SESSION_CACHE_MS, user });
+  recent.set(sent, user);
   user.catch(() => recent.delete(sent));
   return user;
 }

@@ -3,14 +3,19 @@
 // Stored snapshots reach the provisional totals through the fold (fold.server.ts).
 import { getConfig } from "../config/config.server.ts";
 import { UserError } from "../errors.ts";
-import type { HasRoles } from "../accounts/permissions.ts";
 import { batched } from "../db/batcher.server.ts";
-import { ballotChoices, currentElection, mayReport, registeredVoters, unitBallot } from "../tally/entries.server.ts";
+import {
+  ballotChoices,
+  currentElection,
+  mayReport,
+  registeredVoters,
+  unitBallot,
+  type User,
+} from "../tally/entries.server.ts";
 import { ballotsOf, snapshotFlags, tapsAddUp, type Snapshot } from "./live-rules.ts";
 import { intervalFor } from "./interval.ts";
 import { storeSnapshots, unitSnapshots, type SnapshotOutcome, type SnapshotRow } from "./live.sql.server.ts";
 
-type User = HasRoles & { id: string };
 
 // How loaded the intake is: the snapshots received per second (over the last few
 // seconds) and the time a group takes to be written (moving averages).
