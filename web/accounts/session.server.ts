@@ -90,7 +90,7 @@ const loadSessionUser = batched(
         : null;
     });
   },
-  { maxInFlight: 2, maxBatch: 500 },
+  { maxInFlight: 1, maxBatch: 500 },
 );
 
 /** The signed session cookie as sent, before its signature is checked. */

@@ -16,7 +16,6 @@ import { ballotsOf, snapshotFlags, tapsAddUp, type Snapshot } from "./live-rules
 import { intervalFor } from "./interval.ts";
 import { storeSnapshots, unitSnapshots, type SnapshotOutcome, type SnapshotRow } from "./live.sql.server.ts";
 
-
 // How loaded the intake is: the snapshots received per second (over the last few
 // seconds) and the time a group takes to be written (moving averages).
 const TARGET_BATCH_MS = 100;
@@ -74,7 +73,7 @@ const storeSnapshot = batched(
     batchMs = batchMs ? batchMs * 0.8 + took * 0.2 : took;
     return out;
   },
-  { maxInFlight: 2, maxBatch: 500 },
+  { maxInFlight: 1, maxBatch: 500 },
 );
 
 // The numbers a ballot's choices allow, as the snapshot's keys spell them: one set per
