@@ -303,3 +303,29 @@ export function postgresCpuSeconds() {
 /** Posts one entry as a phone would (JSON, the session cookie); resolves to the status. */
 export const postEntry = (cookie: string, entry: Record<string, unknown>) =>
   postJson("/api/v1/entries", JSON.stringify(entry), { cookie });
+
+/** Where the machine's CPU goes during a load: the web process, PostgreSQL and this load
+ *  generator, per request (ms), and how busy the machine was. */
+export function cpuMeter(webPid: number) {
+  const before = {
+    web: cpuSecondsOf(webPid),
+    postgres: postgresCpuSeconds(),
+    load: process.cpuUsage(),
+    machine: machineCpu(),
+  };
+  return (requests: number) => {
+    const load = process.cpuUsage(before.load);
+    const machine = machineCpu();
+    const perRequestMs = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / requests) / 1000;
+    return {
+      cpuMs: {
+        web: perRequestMs(cpuSecondsOf(webPid) - before.web),
+        postgres: perRequestMs(postgresCpuSeconds() - before.postgres),
+        loadGenerator: perRequestMs((load.user + load.system) / 1e6),
+      },
+      machineBusyPercent: Math.round(
+        100 * (1 - (machine.idle - before.machine.idle) / (machine.total - before.machine.total)),
+      ),
+    };
+  };
+}

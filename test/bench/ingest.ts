@@ -12,6 +12,7 @@ import { benchSize, seconds, statementProfile } from "./lib.ts";
 import {
   BENCH_BALLOTS,
   countFor,
+  cpuMeter,
   electionNight,
   percentiles,
   placedVolunteers,
@@ -51,12 +52,15 @@ const post = async (i: number) => {
 };
 const profile = await statementProfile(night.client);
 await profile.start();
+const cpu = cpuMeter(night.web.pid);
 let t = performance.now();
 const latencies = await runConcurrently(total, CONCURRENCY, post);
 const httpSeconds = (performance.now() - t) / 1000;
+const { cpuMs: cpuMsPerEntry, machineBusyPercent } = cpu(total);
 const http = { entriesPerSecond: Math.round(total / httpSeconds), ...percentiles(latencies) };
 console.log(
-  `HTTP: ${total} entries in ${seconds(httpSeconds * 1000)} s = ${http.entriesPerSecond}/s (p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms), ${failures} refused`,
+  `HTTP: ${total} entries in ${seconds(httpSeconds * 1000)} s = ${http.entriesPerSecond}/s (p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms), ${failures} refused; ` +
+    `CPU ms per entry ${JSON.stringify(cpuMsPerEntry)}, the machine ${machineBusyPercent}% busy`,
 );
 await profile.print();
 const { rows: verified } = await night.client.query<{ n: number }>(
@@ -107,6 +111,8 @@ console.log(
     httpSeconds: Math.round(httpSeconds * 100) / 100,
     entriesPerSecond: http.entriesPerSecond,
     latencyMs: { p50: http.p50, p95: http.p95, p99: http.p99, max: http.max },
+    cpuMsPerEntry,
+    machineBusyPercent,
     refused: failures,
     unitsVerified: verified[0]!.n,
     rawRowsPerSecond: rawPerSecond,

@@ -17,12 +17,10 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { benchSize, seconds, statementProfile } from "./lib.ts";
 import {
-  cpuSecondsOf,
+  cpuMeter,
   electionNight,
-  machineCpu,
   percentiles,
   PORT,
-  postgresCpuSeconds,
   placedVolunteers,
   postJsonFor,
   runConcurrently,
@@ -163,12 +161,7 @@ await profile.start();
 const steps = devices.length * ROUNDS;
 // Where the machine's CPU goes during the load: the web process, PostgreSQL (intake and
 // fold), and this load generator.
-const cpuBefore = {
-  web: cpuSecondsOf(night.web.pid),
-  postgres: postgresCpuSeconds(),
-  load: process.cpuUsage(),
-  machine: machineCpu(),
-};
+const cpu = cpuMeter(night.web.pid);
 let t = performance.now();
 const latencies = await runConcurrently(steps, CONCURRENCY, async (i) => {
   const d = devices[i % devices.length]!;
@@ -190,17 +183,7 @@ const latencies = await runConcurrently(steps, CONCURRENCY, async (i) => {
   d.previous = s.body;
 });
 const httpSeconds = (performance.now() - t) / 1000;
-const loadCpu = process.cpuUsage(cpuBefore.load);
-const machineAfter = machineCpu();
-const machineBusyPercent = Math.round(
-  100 * (1 - (machineAfter.idle - cpuBefore.machine.idle) / (machineAfter.total - cpuBefore.machine.total)),
-);
-const perSnapshotMs = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / sent) / 1000;
-const cpuMsPerSnapshot = {
-  web: perSnapshotMs(cpuSecondsOf(night.web.pid) - cpuBefore.web),
-  postgres: perSnapshotMs(postgresCpuSeconds() - cpuBefore.postgres),
-  loadGenerator: perSnapshotMs((loadCpu.user + loadCpu.system) / 1e6),
-};
+const { cpuMs: cpuMsPerSnapshot, machineBusyPercent } = cpu(sent);
 if (process.env.BENCH_HEAP) {
   const metrics = await (await fetch(`http://127.0.0.1:${PORT}/metrics`)).text();
   console.log(
