@@ -1,6 +1,7 @@
 // Shared by the election-night benchmarks: the whole country in a scratch database, an
 // election, staff accounts with sessions, and the built web app running against it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { Pool } from "undici";
 import type pg from "pg";
@@ -65,7 +66,6 @@ export async function electionNight(label: string) {
  *  a session and a placement per request, as they do for 95,000 phones. Answers each
  *  unit's cookies by slot. Written in a few statements: 190,000 people in seconds. */
 export async function placedVolunteers(client: pg.Client, electionId: string, units: string[], slots: 1 | 2) {
-  const { randomBytes } = await import("node:crypto");
   const { signedSessionCookie } = await import("../../web/accounts/session.server.ts");
   const { sha256 } = await import("../../web/accounts/secrets.server.ts");
   const people = units.flatMap((unit) => Array.from({ length: slots }, (_, slot) => ({ unit, slot })));

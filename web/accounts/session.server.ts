@@ -72,22 +72,15 @@ const recent = new ExpiringCache<Promise<SessionUser | null>>(SESSION_CACHE_MS, 
 
 /** The users of the sessions asked for at once, in one statement: on election night every
  *  phone's request misses the two-second cache (a phone sends every ten seconds or so), and
- *  a query per request through Prisma cost more than the snapshot it carried (ADR 0031). */
+ *  a query per request through Prisma cost more than the snapshot it carried (ADR 0033). */
 const loadSessionUser = batched(
   async (tokenHashes: string[]): Promise<(SessionUser | null)[]> => {
     const byHash = new Map((await sessionUsersOf(tokenHashes)).map((r) => [r.tokenHash, r]));
     return tokenHashes.map((hash) => {
-      const r = byHash.get(hash);
-      return r
-        ? {
-            id: r.id,
-            phone: r.phone,
-            displayName: r.displayName,
-            roles: r.roles,
-            placements: r.placements,
-            sessionId: r.sessionId,
-          }
-        : null;
+      const row = byHash.get(hash);
+      if (!row) return null;
+      const { tokenHash: _, ...user } = row; // not the user's: some pages send the user to the browser
+      return user;
     });
   },
   { maxInFlight: 1, maxBatch: 500 },

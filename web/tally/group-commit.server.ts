@@ -13,7 +13,8 @@ export type { EntryRow } from "./tally.sql.server.ts";
  *  (by unit, then ballot), so two never wait on each other in a circle. An entry for a
  *  unit ballot that a batch in flight holds waits for the next batch, instead of holding
  *  up a whole batch behind that lock (two people at one unit send close together). One
- *  group in flight (ADR 0033): the groups are twice as large, the statements half as many. */
+ *  group in flight (ADR 0033): the groups are twice as large, the statements half as many;
+ *  the key keeps that rule should a process ever run two. */
 export const submitEntryRow = batched(
   async (rows: EntryRow[]) => {
     const order = rows.map((row, i) => ({ row, i })).sort((a, b) => byUnitAndBallot(a.row, b.row));
