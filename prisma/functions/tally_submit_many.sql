@@ -9,6 +9,9 @@
 -- and totals up to date under the areas' locks, in order (tally_settle.sql, ADR 0030).
 -- So the national areas (a party list, a referendum) are held for a few statements per
 -- group, not for the whole group, and groups with units of one area run side by side.
+-- A plain group (every entry new, none a correction) is written set-based by
+-- tally_submit_plain (ADR 0034); any other entry by entry, by tally_submit, which defines
+-- what an entry does (tally.each = on writes every group so: the tests compare the two).
 -- One row per element, in the input's order (ord counts from 1).
 CREATE OR REPLACE FUNCTION tally_submit_many(p_entries jsonb)
 RETURNS TABLE (ord bigint, entry_id uuid, result_status "ResultStatus", outcome text, entry_flags text[]) LANGUAGE plpgsql AS $$
@@ -17,12 +20,29 @@ DECLARE
   r record;
   n bigint := 0;
   v_before jsonb;
+  v_plain jsonb;
 BEGIN
   PERFORM tally_defer(p_entries);
   SELECT coalesce(jsonb_agg(to_jsonb(ur)), '[]') INTO v_before
     FROM (SELECT DISTINCT y.election, y.unit, y.ballot FROM jsonb_to_recordset(p_entries) AS y(election uuid, unit text, ballot text)) k
     -- One index lookup each (LIMIT keeps the planner from scanning the table).
     CROSS JOIN LATERAL (SELECT * FROM "UnitResult" u WHERE u."electionId" = k.election AND u."unitCode" = k.unit AND u.ballot = k.ballot LIMIT 1) ur;
+  IF current_setting('tally.each', true) IS DISTINCT FROM 'on' THEN
+    BEGIN
+      v_plain := tally_submit_plain(p_entries, v_before);
+    EXCEPTION WHEN unique_violation THEN
+      -- The same submission id written by another group at that moment: entry by entry,
+      -- where it is reused or a replay.
+      v_plain := NULL;
+    END;
+  END IF;
+  IF v_plain IS NOT NULL THEN
+    RETURN QUERY SELECT o.ord, o.entry_id, o.result_status, 'created'::text, o.entry_flags
+                   FROM jsonb_to_recordset(v_plain) AS o(ord bigint, entry_id uuid, result_status "ResultStatus", entry_flags text[])
+                  ORDER BY o.ord;
+    PERFORM tally_settle(p_entries, v_before);
+    RETURN;
+  END IF;
   FOR e IN SELECT * FROM jsonb_to_recordset(p_entries) AS x(
       submission uuid, election uuid, unit text, ballot text, source text, actor uuid,
       eligible int, voters int, received int, used int, left_over int, invalid int, vote_no int,

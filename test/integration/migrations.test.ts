@@ -50,6 +50,7 @@ describe("SQL functions, one file each under prisma/functions", () => {
       "tally_settle.sql",
       "tally_submit.sql",
       "tally_submit_many.sql",
+      "tally_submit_plain.sql",
       "unit_result_counts.sql",
     ]);
     // The counts' trigger is defined with its function.
@@ -94,6 +95,7 @@ describe("SQL functions, one file each under prisma/functions", () => {
       "tally_settle",
       "tally_submit",
       "tally_submit_many",
+      "tally_submit_plain",
       "unit_result_counts",
     ]);
   });

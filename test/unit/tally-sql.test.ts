@@ -20,6 +20,14 @@ describe("the entry's columns", () => {
     expect(typesOf(list!)).toEqual(expected);
   });
 
+  it("are the columns tally_submit_plain reads from its jsonb", () => {
+    const list = /AS id\s+FROM jsonb_to_recordset\(p_entries\) AS x\(([\s\S]*?)\)\n/.exec(
+      functionFile("tally_submit_plain"),
+    )?.[1];
+    expect(list).toBeDefined();
+    expect(typesOf(list!)).toEqual(expected);
+  });
+
   it("are tally_submit's arguments, in order, with the same types", () => {
     const list = /FUNCTION tally_submit\(([\s\S]*?)\)\s*RETURNS/.exec(functionFile("tally_submit"))?.[1];
     expect(list).toBeDefined();
