@@ -19,8 +19,10 @@ export interface SessionUserRow {
  *  placements (one per election at most); a session
  *  that has expired (Prisma keeps its times in UTC) or was deleted is not there. */
 export async function sessionUsersOf(tokenHashes: string[]) {
-  const { rows } = await pool().query<SessionUserRow>(
-    `SELECT s."tokenHash", s.id AS "sessionId", u.id, u.phone, u."displayName",
+  const { rows } = await pool().query<SessionUserRow>({
+    // Named: parsed and planned once per connection, not on every batch (ADR 0035).
+    name: "accounts.session-users",
+    text: `SELECT s."tokenHash", s.id AS "sessionId", u.id, u.phone, u."displayName",
             coalesce((SELECT json_agg(json_build_object('role', g.role, 'organisationId', g."organisationId",
                                                         'constituencyId', g."constituencyId", 'sponsorId', g."sponsorId")
                                       ORDER BY g."createdAt", g.id)
@@ -30,7 +32,7 @@ export async function sessionUsersOf(tokenHashes: string[]) {
                        WHERE v."userId" = u.id), '[]'::json) AS placements
        FROM "Session" s JOIN "User" u ON u.id = s."userId"
       WHERE s."tokenHash" = ANY($1::text[]) AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`,
-    [tokenHashes],
-  );
+    values: [tokenHashes],
+  });
   return rows;
 }

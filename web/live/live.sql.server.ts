@@ -27,10 +27,12 @@ export type SnapshotOutcome = "stored" | "replay" | "stale" | "foreign" | "down"
 
 /** Stores snapshots in one statement; each device of a unit ballot at most once. */
 export async function storeSnapshots(rows: SnapshotRow[]) {
-  const { rows: out } = await pool().query<{ ord: number; outcome: SnapshotOutcome; stored_seq: number | null }>(
-    `SELECT * FROM live_submit_many($1::jsonb)`,
-    [JSON.stringify(rows)],
-  );
+  const { rows: out } = await pool().query<{ ord: number; outcome: SnapshotOutcome; stored_seq: number | null }>({
+    // Named: parsed and planned once per connection, not on every group (ADR 0035).
+    name: "live.store-snapshots",
+    text: `SELECT * FROM live_submit_many($1::jsonb)`,
+    values: [JSON.stringify(rows)],
+  });
   return out.map((o) => ({ outcome: o.outcome, storedSeq: o.stored_seq }));
 }
 

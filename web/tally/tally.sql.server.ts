@@ -92,10 +92,12 @@ export interface EntryOutcome {
 
 /** Writes entries in one transaction (tally_submit_many): one outcome per entry, in order. */
 export async function submitEntries(rows: EntryRow[]): Promise<EntryOutcome[]> {
-  const { rows: outcomes } = await pool().query<EntryOutcome & { ord: string }>(
-    `SELECT * FROM tally_submit_many($1::jsonb) ORDER BY ord`,
-    [JSON.stringify(rows)],
-  );
+  const { rows: outcomes } = await pool().query<EntryOutcome & { ord: string }>({
+    // Named: parsed and planned once per connection, not on every group (ADR 0035).
+    name: "tally.submit-entries",
+    text: `SELECT * FROM tally_submit_many($1::jsonb) ORDER BY ord`,
+    values: [JSON.stringify(rows)],
+  });
   return outcomes;
 }
 
