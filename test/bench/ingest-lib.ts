@@ -329,3 +329,46 @@ export function cpuMeter(webPid: number) {
     };
   };
 }
+
+/** What HTTP alone allows on this machine: the same requests, with the same concurrency
+ *  and load generator, against a Node server of the same Node that reads each body and
+ *  answers at once (no session, no database). The ceiling any endpoint's rate here is
+ *  under; the benchmarks print it beside their rate. */
+export async function httpCeiling(path: string, requests: { body: string; cookie: string }[], concurrency: number) {
+  const port = PORT + 1;
+  const server = spawn(
+    process.execPath,
+    [
+      "-e",
+      `require("node:http").createServer((req, res) => {
+         const chunks = [];
+         req.on("data", (c) => chunks.push(c));
+         req.on("end", () => {
+           JSON.parse(Buffer.concat(chunks).toString("utf8"));
+           const json = '{"outcome":"stored","next":10000}';
+           res.writeHead(200, { "content-type": "application/json", "content-length": json.length }).end(json);
+         });
+       }).listen(${port}, "127.0.0.1", () => console.log("ready"));`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve) => server.stdout!.once("data", () => resolve()));
+  const client = new Pool(`http://127.0.0.1:${port}`, { connections: 256 });
+  const cpu = cpuMeter(server.pid!);
+  const t = performance.now();
+  await runConcurrently(requests.length, concurrency, async (i) => {
+    const r = requests[i]!;
+    const answer = await client.request({
+      path,
+      method: "POST",
+      headers: { cookie: r.cookie, "content-type": "application/json" },
+      body: r.body,
+    });
+    await answer.body.text();
+  });
+  const perSecond = Math.round(requests.length / ((performance.now() - t) / 1000));
+  const { cpuMs } = cpu(requests.length);
+  await client.close();
+  server.kill("SIGTERM");
+  return { perSecond, serverCpuMs: cpuMs.web, loadGeneratorCpuMs: cpuMs.loadGenerator };
+}

@@ -14,6 +14,7 @@ import {
   countFor,
   cpuMeter,
   electionNight,
+  httpCeiling,
   percentiles,
   placedVolunteers,
   postEntry,
@@ -36,19 +37,24 @@ const reporters =
   process.env.BENCH_SIGNED_IN === "staff" ? null : await placedVolunteers(night.client, night.electionId, units, 1);
 
 // Entry i: unit ⌊i / (2 × ballots)⌋, its ballots in turn: the unit's report, then the blind entry.
-const post = async (i: number) => {
+const entry = (i: number) => {
   const second = i & 1;
   const shape = BENCH_BALLOTS[(i >> 1) % ballots]!;
   const unit = Math.floor(i / (2 * ballots));
-  const cookie = second ? night.people[1]!.cookie : (reporters?.get(units[unit]!)![0] ?? night.people[0]!.cookie);
-  const status = await postEntry(cookie, {
-    submissionId: randomUUID(),
-    unitCode: units[unit],
-    ballot: shape.ballot,
-    source: second ? "blind" : "reporter",
-    figures: countFor(unit, shape.numbers, shape.voteNo),
-  });
-  if (status !== 201) failures++;
+  return {
+    cookie: second ? night.people[1]!.cookie : (reporters?.get(units[unit]!)![0] ?? night.people[0]!.cookie),
+    body: {
+      submissionId: randomUUID(),
+      unitCode: units[unit],
+      ballot: shape.ballot,
+      source: second ? "blind" : "reporter",
+      figures: countFor(unit, shape.numbers, shape.voteNo),
+    },
+  };
+};
+const post = async (i: number) => {
+  const { cookie, body } = entry(i);
+  if ((await postEntry(cookie, body)) !== 201) failures++;
 };
 const profile = await statementProfile(night.client);
 await profile.start();
@@ -100,6 +106,20 @@ const rawPerSecond = Math.round(entries.length / rawSeconds);
 console.log(`raw PostgreSQL: ${entries.length} rows in ${seconds(rawSeconds * 1000)} s = ${rawPerSecond}/s`);
 await pool.end();
 await night.stop();
+
+// What HTTP alone allows here, with the same requests and load generator (at most 100,000).
+const ceiling = await httpCeiling(
+  "/api/v1/entries",
+  Array.from({ length: Math.min(total, 100_000) }, (_, i) => {
+    const { cookie, body } = entry(i);
+    return { cookie, body: JSON.stringify(body) };
+  }),
+  CONCURRENCY,
+);
+console.log(
+  `HTTP alone (a server of the same Node that reads each body and answers at once): ${ceiling.perSecond}/s; ` +
+    `CPU ms per request: that server ${ceiling.serverCpuMs}, the load generator ${ceiling.loadGeneratorCpuMs}`,
+);
 console.log(
   JSON.stringify({
     bench: "ingest",
@@ -117,6 +137,8 @@ console.log(
     unitsVerified: verified[0]!.n,
     rawRowsPerSecond: rawPerSecond,
     ratio: Math.round((100 * http.entriesPerSecond) / rawPerSecond) / 100,
+    httpCeilingPerSecond: ceiling.perSecond,
+    shareOfHttpCeiling: Math.round((100 * http.entriesPerSecond) / ceiling.perSecond) / 100,
     targets: { entriesPerSecond: 1000, ratio: 0.35 },
   }),
 );

@@ -19,6 +19,7 @@ import { benchSize, seconds, statementProfile } from "./lib.ts";
 import {
   cpuMeter,
   electionNight,
+  httpCeiling,
   percentiles,
   PORT,
   placedVolunteers,
@@ -276,6 +277,20 @@ console.log(
 await pool.end();
 await night.stop();
 
+// What HTTP alone allows here, with the same requests and load generator (at most 100,000).
+const ceiling = await httpCeiling(
+  "/api/v1/live/snapshots",
+  Array.from({ length: Math.min(sent, 100_000) }, (_, i) => {
+    const d = devices[i % devices.length]!;
+    return { body: d.previous ?? "{}", cookie: d.cookie };
+  }),
+  CONCURRENCY,
+);
+console.log(
+  `HTTP alone (a server of the same Node that reads each body and answers at once): ${ceiling.perSecond}/s; ` +
+    `CPU ms per request: that server ${ceiling.serverCpuMs}, the load generator ${ceiling.loadGeneratorCpuMs}`,
+);
+
 console.log(
   JSON.stringify({
     bench: "live",
@@ -295,6 +310,8 @@ console.log(
     webRssPeakMb: Math.round(rssPeak / 1024),
     nextIntervalMs: { p50: next.p50, p95: next.p95, max: next.max },
     rawUpsertsPerSecond: rawPerSecond,
+    httpCeilingPerSecond: ceiling.perSecond,
+    shareOfHttpCeiling: Math.round((100 * rate) / ceiling.perSecond) / 100,
     ratio: Math.round((100 * rate) / rawPerSecond) / 100,
     totalsExact: mismatches.length === 0 && drift.length === 0,
     ballotsCounted,
