@@ -3,13 +3,13 @@
 -- result type needs a migration that drops the old one first.
 
 -- A plain group of entries written set-based (ADR 0034): what tally_submit does entry by
--- entry, in a few statements for the whole group. Plain: every entry is new (its
+-- entry, in two statements for the whole group. Plain: every entry is new (its
 -- submission id neither stored nor twice in the group), none is a correction (no entry of
 -- that person for that unit ballot, stored or in the group) and no photo is named twice.
 -- Then each unit ballot's latest entries per person are the stored ones plus the group's,
--- and the state after each entry follows from counts over the group's earlier entries;
--- only the step from one state to the next (escalated stays, a decision's pick stays
--- decided) is a loop, in memory. Anything else — a replay, a reused id, a correction —
+-- the state after each entry follows from counts over the group's earlier entries, and
+-- the step from one state to the next (escalated stays, a decision's pick stays decided)
+-- from window functions over them. Anything else — a replay, a reused id, a correction —
 -- returns NULL and tally_submit_many writes the group entry by entry (tally_submit.sql),
 -- which defines the semantics; test/integration/tally-plain.test.ts holds the two equal.
 -- Called by tally_submit_many under its units' locks, with the area rows deferred;
@@ -19,21 +19,8 @@ CREATE OR REPLACE FUNCTION tally_submit_plain(p_entries jsonb, p_before jsonb)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_plain boolean;
-  v_steps jsonb;
-  r record;
-  v_key text := NULL;
-  -- The unit ballot's row as the previous entry left it (as tally_submit reads it).
-  v_has boolean; v_status "ResultStatus"; v_verified uuid; v_decided boolean; v_photo boolean; v_flagged boolean; v_reported boolean;
-  v_photo_now boolean;
-  n_status "ResultStatus"; n_verified uuid; n_decided boolean;
-  -- What the loop decides, written set-based after it.
-  o_ord bigint[] := '{}'; o_status "ResultStatus"[] := '{}';
-  e_election uuid[] := '{}'; e_unit text[] := '{}'; e_ballot text[] := '{}'; e_from "ResultStatus"[] := '{}';
-  e_to "ResultStatus"[] := '{}'; e_entry uuid[] := '{}'; e_actor uuid[] := '{}';
-  c_election uuid[] := '{}'; c_unit text[] := '{}'; c_ballot text[] := '{}'; c_kind text[] := '{}'; c_entry uuid[] := '{}';
-  u_election uuid[] := '{}'; u_unit text[] := '{}'; u_ballot text[] := '{}'; u_status "ResultStatus"[] := '{}';
-  u_verified uuid[] := '{}'; u_decided boolean[] := '{}'; u_photo boolean[] := '{}'; u_flagged boolean[] := '{}';
-  v_rows bigint;
+  v_out jsonb;
+  v_unlogged bigint;
 BEGIN
   WITH x AS (SELECT * FROM jsonb_to_recordset(p_entries) AS x(submission uuid, election uuid, unit text, ballot text, actor uuid, photos uuid[]))
   SELECT (SELECT count(*) = count(DISTINCT x.submission) AND count(*) = count(DISTINCT (x.actor, x.election, x.unit, x.ballot)) FROM x)
@@ -100,103 +87,110 @@ BEGIN
                  ORDER BY e."enteredById", e."createdAt" DESC, e.id DESC) l) s
   ), fi AS (
     SELECT f.* FROM f JOIN ins ON ins.id = f.id
+  ), fact AS (
+    -- After each entry: the people, fingerprints and flags among the latest entries, the
+    -- form photo, and the earliest of those entries (the stored ones were written before
+    -- the group; the group's in its order); and the unit ballot's row before the group.
+    SELECT fi.ord, fi.id, fi.election, fi.unit, fi.ballot, fi.actor, fi.nth, fi.stored_flags,
+           s.people + fi.nth AS people,
+           (SELECT count(DISTINCT q.fp) FROM (SELECT unnest(s.prints) UNION ALL
+              SELECT h.fingerprint FROM fi h WHERE h.election = fi.election AND h.unit = fi.unit AND h.ballot = fi.ballot AND h.ord <= fi.ord) q(fp)) = 1 AS one_print,
+           s.flagged OR EXISTS (SELECT 1 FROM fi h WHERE h.election = fi.election AND h.unit = fi.unit AND h.ballot = fi.ballot
+                                                     AND h.ord <= fi.ord AND cardinality(h.stored_flags) > 0) AS flagged,
+           coalesce(b."hasFormPhoto", false) OR s.photo
+             OR EXISTS (SELECT 1 FROM ph WHERE ph.election = fi.election AND ph.unit = fi.unit AND ph.ballot = fi.ballot
+                                           AND ph.kind = 'form' AND ph.ord <= fi.ord) AS photo,
+           CASE WHEN s.people > 0 THEN s.earliest_id
+                ELSE (SELECT h.id FROM f h WHERE h.election = fi.election AND h.unit = fi.unit AND h.ballot = fi.ballot AND h.nth = 1) END AS earliest,
+           b."unitCode" IS NOT NULL AS b_has, b.status AS b_status, b."verifiedEntryId" AS b_verified, b.decided AS b_decided,
+           b."hasFormPhoto" AS b_photo, b.flagged AS b_flagged, b.reported AS b_reported
+      FROM fi JOIN stored s ON s.election = fi.election AND s.unit = fi.unit AND s.ballot = fi.ballot
+      LEFT JOIN jsonb_to_recordset(p_before) AS b("electionId" uuid, "unitCode" text, ballot text, status "ResultStatus",
+                                                  "verifiedEntryId" uuid, decided boolean, "hasFormPhoto" boolean, flagged boolean, reported boolean)
+             ON b."electionId" = fi.election AND b."unitCode" = fi.unit AND b.ballot = fi.ballot
+  ), kind AS (
+    -- tally_submit's cases: V verified (two or more agree, nothing flagged, the form's
+    -- photo), R reported (the same without the photo), D disagreeing or flagged with two or
+    -- more, S one person. In a plain group the people only grow, and agreement, once lost,
+    -- stays lost: a unit ballot's entries go S?, R*, V*, D*.
+    SELECT x.*, CASE WHEN x.people >= 2 AND x.one_print AND NOT x.flagged AND x.photo THEN 'V'
+                     WHEN x.people >= 2 AND x.one_print AND NOT x.flagged THEN 'R'
+                     WHEN x.people >= 2 THEN 'D' ELSE 'S' END AS k
+      FROM fact x
+  ), first_d AS (
+    SELECT y.*, min(CASE WHEN y.k = 'D' THEN y.nth END) OVER u AS d_from
+      FROM kind y WINDOW u AS (PARTITION BY y.election, y.unit, y.ballot)
+  ), step AS (
+    -- The state after each entry. D keeps the state before the first D: escalated stays
+    -- escalated, the verified entry stays (and only the row before the group can be escalated).
+    SELECT z.*,
+           CASE z.k WHEN 'V' THEN 'verified'::"ResultStatus" WHEN 'R' THEN 'reported'::"ResultStatus"
+                    WHEN 'S' THEN CASE WHEN z.flagged THEN 'disputed'::"ResultStatus" ELSE 'reported'::"ResultStatus" END
+                    ELSE CASE WHEN z.d_from = 1 AND z.b_status = 'escalated' THEN 'escalated'::"ResultStatus" ELSE 'disputed'::"ResultStatus" END
+           END AS status,
+           CASE z.k WHEN 'V' THEN z.earliest
+                    WHEN 'D' THEN CASE WHEN z.d_from = 1 THEN z.b_verified
+                                       WHEN (SELECT w.k FROM kind w WHERE w.election = z.election AND w.unit = z.unit AND w.ballot = z.ballot
+                                                                      AND w.nth = z.d_from - 1) = 'V' THEN z.earliest END
+           END AS verified
+      FROM first_d z
+  ), prev AS (
+    SELECT p.*,
+           CASE WHEN p.nth = 1 THEN p.b_status ELSE lag(p.status) OVER u END AS was_status,
+           CASE WHEN p.nth = 1 THEN p.b_verified ELSE lag(p.verified) OVER u END AS was_verified,
+           CASE WHEN p.nth = 1 THEN p.b_photo ELSE lag(p.photo) OVER u END AS was_photo,
+           CASE WHEN p.nth = 1 THEN p.b_flagged ELSE lag(p.flagged) OVER u END AS was_flagged,
+           CASE WHEN p.nth = 1 THEN p.b_reported ELSE true END AS was_reported,
+           p.nth > 1 OR p.b_has AS was_there
+      FROM step p WINDOW u AS (PARTITION BY p.election, p.unit, p.ballot ORDER BY p.nth)
+  ), decided AS (
+    -- A decision's pick stays decided while every entry since keeps it verified, unless
+    -- agreeing entries verify the unit by themselves.
+    SELECT q.*, coalesce(q.b_decided, false)
+                AND bool_and(q.verified IS NOT NULL AND q.verified IS NOT DISTINCT FROM q.was_verified
+                             AND NOT (q.status = 'verified' AND q.was_status IS DISTINCT FROM 'verified')) OVER u AS decided
+      FROM prev q WINDOW u AS (PARTITION BY q.election, q.unit, q.ballot ORDER BY q.nth)
+  ), changed AS (
+    SELECT c.*, CASE WHEN c.nth = 1 THEN c.b_decided ELSE lag(c.decided) OVER u END AS was_decided
+      FROM decided c WINDOW u AS (PARTITION BY c.election, c.unit, c.ballot ORDER BY c.nth)
+  ), result AS (
+    -- The row as the last entry left it, where any entry changed it.
+    INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", decided, "hasFormPhoto", flagged, reported, "updatedAt")
+    SELECT DISTINCT ON (c.election, c.unit, c.ballot) c.election, c.unit, c.ballot, c.status, c.verified, c.decided, c.photo, c.flagged, true, now()
+      FROM changed c
+     WHERE EXISTS (SELECT 1 FROM changed w WHERE w.election = c.election AND w.unit = c.unit AND w.ballot = c.ballot
+                      AND (NOT w.was_there OR w.was_status IS DISTINCT FROM w.status OR w.was_verified IS DISTINCT FROM w.verified
+                           OR w.was_decided IS DISTINCT FROM w.decided OR w.was_photo IS DISTINCT FROM w.photo
+                           OR w.was_flagged IS DISTINCT FROM w.flagged OR NOT w.was_reported))
+     ORDER BY c.election, c.unit, c.ballot, c.nth DESC
+    ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId",
+      decided = EXCLUDED.decided, "hasFormPhoto" = EXCLUDED."hasFormPhoto", flagged = EXCLUDED.flagged, reported = true, "updatedAt" = now()
+  ), logged AS (
+    -- The totals' log (tally_move_verified, deferred: tally_settle moves the totals), for
+    -- units with an area in the contest only, as there.
+    INSERT INTO "ResultChange" ("electionId", "unitCode", ballot, kind, "entryId")
+    SELECT c.election, c.unit, c.ballot,
+           CASE WHEN c.was_verified IS NULL THEN 'verified' WHEN c.verified IS NULL THEN 'withdrawn' ELSE 'corrected' END, c.verified
+      FROM changed c
+     WHERE c.was_verified IS DISTINCT FROM c.verified
+       AND EXISTS (SELECT 1 FROM "AreaUnit" a WHERE a."electionId" = c.election AND a.ballot = c.ballot AND a."unitCode" = c.unit)
+     ORDER BY c.ord
+    RETURNING 1
+  ), history AS (
+    INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "fromStatus", "toStatus", "entryId", "actorId", reason)
+    SELECT gen_random_uuid(), c.election, c.unit, c.ballot, CASE WHEN c.was_there THEN c.was_status END, c.status,
+           coalesce(c.verified, c.id), c.actor, 'entry'
+      FROM changed c
+     WHERE NOT c.was_there OR c.was_status IS DISTINCT FROM c.status OR c.was_verified IS DISTINCT FROM c.verified
+     ORDER BY c.ord
   )
-  -- After each entry: the people, fingerprints and flags among the latest entries, the form
-  -- photo, and the earliest of those entries.
-  SELECT coalesce(jsonb_agg(jsonb_build_object(
-           'ord', fi.ord, 'id', fi.id, 'flags', fi.stored_flags, 'election', fi.election, 'unit', fi.unit, 'ballot', fi.ballot, 'actor', fi.actor,
-           'people', s.people + fi.nth,
-           'prints', (SELECT count(DISTINCT q.fp) FROM (SELECT unnest(s.prints) UNION ALL
-                        SELECT h.fingerprint FROM fi h WHERE h.election = fi.election AND h.unit = fi.unit AND h.ballot = fi.ballot AND h.ord <= fi.ord) q(fp)),
-           'flagged', s.flagged OR EXISTS (SELECT 1 FROM fi h WHERE h.election = fi.election AND h.unit = fi.unit AND h.ballot = fi.ballot
-                                                                AND h.ord <= fi.ord AND cardinality(h.stored_flags) > 0),
-           'photo', s.photo OR EXISTS (SELECT 1 FROM ph WHERE ph.election = fi.election AND ph.unit = fi.unit AND ph.ballot = fi.ballot
-                                                         AND ph.kind = 'form' AND ph.ord <= fi.ord),
-           -- The stored ones were written before the group; the group's in its order.
-           'earliest', CASE WHEN s.people > 0 THEN s.earliest_id
-                            ELSE (SELECT h.id FROM f h WHERE h.election = fi.election AND h.unit = fi.unit AND h.ballot = fi.ballot AND h.nth = 1) END)
-           ORDER BY fi.election, fi.unit, fi.ballot, fi.ord), '[]')
-    INTO v_steps
-    FROM fi JOIN stored s ON s.election = fi.election AND s.unit = fi.unit AND s.ballot = fi.ballot;
-
-  -- tally_submit's decision, entry by entry, from the row the previous entry left.
-  FOR r IN SELECT y.*, b.status AS b_status, b."verifiedEntryId" AS b_verified, b.decided AS b_decided, b."hasFormPhoto" AS b_photo,
-                  b.flagged AS b_flagged, b.reported AS b_reported, b."unitCode" IS NOT NULL AS b_has
-             FROM jsonb_to_recordset(v_steps) AS y(ord bigint, id uuid, election uuid, unit text, ballot text, actor uuid,
-                                                   people int, prints int, flagged boolean, photo boolean, earliest uuid)
-             LEFT JOIN jsonb_to_recordset(p_before) AS b("electionId" uuid, "unitCode" text, ballot text, status "ResultStatus",
-                                                         "verifiedEntryId" uuid, decided boolean, "hasFormPhoto" boolean, flagged boolean, reported boolean)
-                    ON b."electionId" = y.election AND b."unitCode" = y.unit AND b.ballot = y.ballot
-            ORDER BY y.election, y.unit, y.ballot, y.ord LOOP
-    IF v_key IS DISTINCT FROM r.election || ':' || r.unit || ':' || r.ballot THEN
-      v_key := r.election || ':' || r.unit || ':' || r.ballot;
-      v_has := r.b_has; v_status := r.b_status; v_verified := r.b_verified; v_decided := r.b_decided;
-      v_photo := r.b_photo; v_flagged := r.b_flagged; v_reported := r.b_reported;
-    END IF;
-    v_photo_now := coalesce(v_photo, false) OR r.photo;
-    IF r.people >= 2 AND r.prints = 1 AND NOT r.flagged AND v_photo_now THEN
-      n_status := 'verified'; n_verified := r.earliest;
-    ELSIF r.people >= 2 AND r.prints = 1 AND NOT r.flagged THEN
-      n_status := 'reported'; n_verified := NULL;
-    ELSIF r.people >= 2 THEN
-      n_status := CASE WHEN v_status = 'escalated' THEN 'escalated'::"ResultStatus" ELSE 'disputed'::"ResultStatus" END;
-      n_verified := v_verified;
-    ELSE
-      n_status := CASE WHEN r.flagged THEN 'disputed'::"ResultStatus" ELSE 'reported'::"ResultStatus" END;
-      n_verified := NULL;
-    END IF;
-    n_decided := n_verified IS NOT NULL AND n_verified IS NOT DISTINCT FROM v_verified AND coalesce(v_decided, false)
-                 AND NOT (n_status = 'verified' AND v_status IS DISTINCT FROM 'verified');
-    IF NOT v_has OR v_status IS DISTINCT FROM n_status OR v_verified IS DISTINCT FROM n_verified
-       OR v_decided IS DISTINCT FROM n_decided OR v_photo IS DISTINCT FROM v_photo_now
-       OR v_flagged IS DISTINCT FROM r.flagged OR NOT v_reported THEN
-      u_election := array_append(u_election, r.election); u_unit := array_append(u_unit, r.unit); u_ballot := array_append(u_ballot, r.ballot);
-      u_status := array_append(u_status, n_status); u_verified := array_append(u_verified, n_verified); u_decided := array_append(u_decided, n_decided);
-      u_photo := array_append(u_photo, v_photo_now); u_flagged := array_append(u_flagged, r.flagged);
-    END IF;
-    IF NOT v_has OR v_status IS DISTINCT FROM n_status OR v_verified IS DISTINCT FROM n_verified THEN
-      IF v_verified IS DISTINCT FROM n_verified THEN
-        c_election := array_append(c_election, r.election); c_unit := array_append(c_unit, r.unit); c_ballot := array_append(c_ballot, r.ballot);
-        c_kind := array_append(c_kind, CASE WHEN v_verified IS NULL THEN 'verified' WHEN n_verified IS NULL THEN 'withdrawn' ELSE 'corrected' END);
-        c_entry := array_append(c_entry, n_verified);
-      END IF;
-      e_election := array_append(e_election, r.election); e_unit := array_append(e_unit, r.unit); e_ballot := array_append(e_ballot, r.ballot);
-      e_from := array_append(e_from, CASE WHEN v_has THEN v_status END); e_to := array_append(e_to, n_status);
-      e_entry := array_append(e_entry, coalesce(n_verified, r.id)); e_actor := array_append(e_actor, r.actor);
-    END IF;
-    o_ord := array_append(o_ord, r.ord); o_status := array_append(o_status, n_status);
-    v_has := true; v_status := n_status; v_verified := n_verified; v_decided := n_decided;
-    v_photo := v_photo_now; v_flagged := r.flagged; v_reported := true;
-  END LOOP;
-
-  -- The unit ballots' rows as the last entry left them.
-  INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", decided, "hasFormPhoto", flagged, reported, "updatedAt")
-  SELECT DISTINCT ON (w.election, w.unit, w.ballot) w.election, w.unit, w.ballot, w.status, w.verified, w.decided, w.photo, w.flagged, true, now()
-    FROM unnest(u_election, u_unit, u_ballot, u_status, u_verified, u_decided, u_photo, u_flagged)
-         WITH ORDINALITY AS w(election, unit, ballot, status, verified, decided, photo, flagged, n)
-   ORDER BY w.election, w.unit, w.ballot, w.n DESC
-  ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId",
-    decided = EXCLUDED.decided, "hasFormPhoto" = EXCLUDED."hasFormPhoto", flagged = EXCLUDED.flagged, reported = true, "updatedAt" = now();
-
-  -- The totals' log (tally_move_verified, deferred: tally_settle moves the totals), for
-  -- units with an area in the contest only, as there.
-  INSERT INTO "ResultChange" ("electionId", "unitCode", ballot, kind, "entryId")
-  SELECT c.election, c.unit, c.ballot, c.kind, c.entry
-    FROM unnest(c_election, c_unit, c_ballot, c_kind, c_entry) WITH ORDINALITY AS c(election, unit, ballot, kind, entry, n)
-   WHERE EXISTS (SELECT 1 FROM "AreaUnit" a WHERE a."electionId" = c.election AND a.ballot = c.ballot AND a."unitCode" = c.unit)
-   ORDER BY c.n;
-  GET DIAGNOSTICS v_rows = ROW_COUNT;
-  IF v_rows < cardinality(c_unit) THEN
-    RAISE EXCEPTION 'a unit of this group has no area in its contest (election %)', c_election[1];
+  SELECT jsonb_agg(jsonb_build_object('ord', c.ord, 'entry_id', c.id, 'result_status', c.status, 'entry_flags', c.stored_flags) ORDER BY c.ord),
+         (SELECT count(*) FROM changed w WHERE w.was_verified IS DISTINCT FROM w.verified) - (SELECT count(*) FROM logged)
+    INTO v_out, v_unlogged
+    FROM changed c;
+  IF v_unlogged > 0 THEN
+    RAISE EXCEPTION 'a unit of this group has no area in its contest (election %)', p_entries->0->>'election';
   END IF;
-
-  INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "fromStatus", "toStatus", "entryId", "actorId", reason)
-  SELECT gen_random_uuid(), e.election, e.unit, e.ballot, e.from_status, e.to_status, e.entry, e.actor, 'entry'
-    FROM unnest(e_election, e_unit, e_ballot, e_from, e_to, e_entry, e_actor) WITH ORDINALITY AS e(election, unit, ballot, from_status, to_status, entry, actor, n)
-   ORDER BY e.n;
-
-  RETURN (SELECT jsonb_agg(jsonb_build_object('ord', o.ord, 'entry_id', y.id, 'result_status', o.status, 'entry_flags', y.flags) ORDER BY o.ord)
-            FROM unnest(o_ord, o_status) AS o(ord, status)
-            JOIN jsonb_to_recordset(v_steps) AS y(ord bigint, id uuid, flags text[]) ON y.ord = o.ord);
+  RETURN v_out;
 END;
 $$;
