@@ -23,13 +23,9 @@ DECLARE
   v_plain jsonb;
 BEGIN
   PERFORM tally_defer(p_entries);
-  SELECT coalesce(jsonb_agg(to_jsonb(ur)), '[]') INTO v_before
-    FROM (SELECT DISTINCT y.election, y.unit, y.ballot FROM jsonb_to_recordset(p_entries) AS y(election uuid, unit text, ballot text)) k
-    -- One index lookup each (LIMIT keeps the planner from scanning the table).
-    CROSS JOIN LATERAL (SELECT * FROM "UnitResult" u WHERE u."electionId" = k.election AND u."unitCode" = k.unit AND u.ballot = k.ballot LIMIT 1) ur;
   IF current_setting('tally.each', true) IS DISTINCT FROM 'on' THEN
     BEGIN
-      v_plain := tally_submit_plain(p_entries, v_before);
+      v_plain := tally_submit_plain(p_entries);
     EXCEPTION WHEN unique_violation THEN
       -- The same submission id written by another group at that moment: entry by entry,
       -- where it is reused or a replay.
@@ -40,9 +36,12 @@ BEGIN
     RETURN QUERY SELECT o.ord, o.entry_id, o.result_status, 'created'::text, o.entry_flags
                    FROM jsonb_to_recordset(v_plain) AS o(ord bigint, entry_id uuid, result_status "ResultStatus", entry_flags text[])
                   ORDER BY o.ord;
-    PERFORM tally_settle(p_entries, v_before);
     RETURN;
   END IF;
+  SELECT coalesce(jsonb_agg(to_jsonb(ur)), '[]') INTO v_before
+    FROM (SELECT DISTINCT y.election, y.unit, y.ballot FROM jsonb_to_recordset(p_entries) AS y(election uuid, unit text, ballot text)) k
+    -- One index lookup each (LIMIT keeps the planner from scanning the table).
+    CROSS JOIN LATERAL (SELECT * FROM "UnitResult" u WHERE u."electionId" = k.election AND u."unitCode" = k.unit AND u.ballot = k.ballot LIMIT 1) ur;
   FOR e IN SELECT * FROM jsonb_to_recordset(p_entries) AS x(
       submission uuid, election uuid, unit text, ballot text, source text, actor uuid,
       eligible int, voters int, received int, used int, left_over int, invalid int, vote_no int,

@@ -12,15 +12,16 @@
 -- from window functions over them. Anything else — a replay, a reused id, a correction —
 -- returns NULL and tally_submit_many writes the group entry by entry (tally_submit.sql),
 -- which defines the semantics; test/integration/tally-plain.test.ts holds the two equal.
--- Called by tally_submit_many under its units' locks, with the area rows deferred;
--- p_before: the group's UnitResult rows as they were. Returns
--- [{ord, entry_id, result_status, entry_flags}], one per entry, or NULL.
-CREATE OR REPLACE FUNCTION tally_submit_plain(p_entries jsonb, p_before jsonb)
+-- Called by tally_submit_many under its units' locks, with the area rows deferred; it
+-- settles the areas itself (tally_settle_units), from the states before and after that it
+-- knows. Returns [{ord, entry_id, result_status, entry_flags}], one per entry, or NULL.
+CREATE OR REPLACE FUNCTION tally_submit_plain(p_entries jsonb)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_plain boolean;
   v_out jsonb;
   v_unlogged bigint;
+  v_units jsonb;
 BEGIN
   WITH x AS (SELECT * FROM jsonb_to_recordset(p_entries) AS x(submission uuid, election uuid, unit text, ballot text, actor uuid, photos uuid[]))
   SELECT (SELECT count(*) = count(DISTINCT x.submission) AND count(*) = count(DISTINCT (x.actor, x.election, x.unit, x.ballot)) FROM x)
@@ -74,8 +75,13 @@ BEGIN
      WHERE p.id = ANY(ARRAY(SELECT unnest(h.photos) FROM f h)) AND p.id = ANY(f.photos) AND p."unitCode" = f.unit AND p."entryId" IS NULL
     RETURNING f.ord, f.election, f.unit, p.ballot, p.kind
   ), stored AS (
-    -- Each unit ballot's stored latest entries per person, and whether a form photo was sent.
+    -- Each unit ballot's stored latest entries per person, whether a form photo was sent,
+    -- its area in the contest and its row before the group (one index lookup each).
     SELECT k.election, k.unit, k.ballot, s.people, s.prints, s.flagged, s.earliest_id,
+           (SELECT au."areaCode" FROM "AreaUnit" au
+             WHERE au."electionId" = k.election AND au.ballot = k.ballot AND au."unitCode" = k.unit LIMIT 1) AS area,
+           (SELECT to_jsonb(u) FROM "UnitResult" u
+             WHERE u."electionId" = k.election AND u."unitCode" = k.unit AND u.ballot = k.ballot LIMIT 1) AS before,
            EXISTS (SELECT 1 FROM "TallyPhoto" p JOIN "TallyEntry" e ON e.id = p."entryId"
                     WHERE p."unitCode" = k.unit AND p.ballot = k.ballot AND p.kind = 'form' AND e."electionId" = k.election) AS photo
       FROM (SELECT DISTINCT f.election, f.unit, f.ballot FROM f) k
@@ -91,7 +97,7 @@ BEGIN
     -- After each entry: the people, fingerprints and flags among the latest entries, the
     -- form photo, and the earliest of those entries (the stored ones were written before
     -- the group; the group's in its order); and the unit ballot's row before the group.
-    SELECT fi.ord, fi.id, fi.election, fi.unit, fi.ballot, fi.actor, fi.nth, fi.stored_flags,
+    SELECT fi.ord, fi.id, fi.election, fi.unit, fi.ballot, fi.actor, fi.nth, fi.stored_flags, s.area,
            s.people + fi.nth AS people,
            (SELECT count(DISTINCT q.fp) FROM (SELECT unnest(s.prints) UNION ALL
               SELECT h.fingerprint FROM fi h WHERE h.election = fi.election AND h.unit = fi.unit AND h.ballot = fi.ballot AND h.ord <= fi.ord) q(fp)) = 1 AS one_print,
@@ -105,9 +111,8 @@ BEGIN
            b."unitCode" IS NOT NULL AS b_has, b.status AS b_status, b."verifiedEntryId" AS b_verified, b.decided AS b_decided,
            b."hasFormPhoto" AS b_photo, b.flagged AS b_flagged, b.reported AS b_reported
       FROM fi JOIN stored s ON s.election = fi.election AND s.unit = fi.unit AND s.ballot = fi.ballot
-      LEFT JOIN jsonb_to_recordset(p_before) AS b("electionId" uuid, "unitCode" text, ballot text, status "ResultStatus",
-                                                  "verifiedEntryId" uuid, decided boolean, "hasFormPhoto" boolean, flagged boolean, reported boolean)
-             ON b."electionId" = fi.election AND b."unitCode" = fi.unit AND b.ballot = fi.ballot
+      LEFT JOIN LATERAL jsonb_to_record(s.before) AS b("unitCode" text, status "ResultStatus", "verifiedEntryId" uuid, decided boolean,
+                                                       "hasFormPhoto" boolean, flagged boolean, reported boolean) ON true
   ), kind AS (
     -- tally_submit's cases: V verified (two or more agree, nothing flagged, the form's
     -- photo), R reported (the same without the photo), D disagreeing or flagged with two or
@@ -185,12 +190,21 @@ BEGIN
      ORDER BY c.ord
   )
   SELECT jsonb_agg(jsonb_build_object('ord', c.ord, 'entry_id', c.id, 'result_status', c.status, 'entry_flags', c.stored_flags) ORDER BY c.ord),
-         (SELECT count(*) FROM changed w WHERE w.was_verified IS DISTINCT FROM w.verified) - (SELECT count(*) FROM logged)
-    INTO v_out, v_unlogged
+         (SELECT count(*) FROM changed w WHERE w.was_verified IS DISTINCT FROM w.verified) - (SELECT count(*) FROM logged),
+         -- For the areas' rows: each unit ballot with an area, as it was and as the last entry left it.
+         (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                    'election', l.election, 'ballot', l.ballot, 'area', l.area,
+                    'was', CASE WHEN l.b_has THEN jsonb_build_array(l.b_status, l.b_decided, l.b_photo, l.b_flagged, l.b_reported) END,
+                    'now', jsonb_build_array(l.status, l.decided, l.photo, l.flagged, true),
+                    'was_verified', l.b_verified, 'verified', l.verified)), '[]')
+            FROM (SELECT DISTINCT ON (w.election, w.unit, w.ballot) w.* FROM changed w WHERE w.area IS NOT NULL
+                   ORDER BY w.election, w.unit, w.ballot, w.nth DESC) l)
+    INTO v_out, v_unlogged, v_units
     FROM changed c;
   IF v_unlogged > 0 THEN
     RAISE EXCEPTION 'a unit of this group has no area in its contest (election %)', p_entries->0->>'election';
   END IF;
+  PERFORM tally_settle_units(v_units);
   RETURN v_out;
 END;
 $$;

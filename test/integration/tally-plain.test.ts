@@ -173,7 +173,7 @@ async function run(setup: Before, groupSpecs: Spec[], each: boolean) {
     await client.query("SAVEPOINT probe");
     await client.query(`SELECT 1 FROM tally_defer($1::jsonb)`, [JSON.stringify(sorted(group))]);
     const { rows: probe } = await client.query<{ plain: boolean }>(
-      `SELECT tally_submit_plain($1::jsonb, '[]') IS NOT NULL AS plain`,
+      `SELECT tally_submit_plain($1::jsonb) IS NOT NULL AS plain`,
       [JSON.stringify(sorted(group))],
     );
     await client.query("ROLLBACK TO SAVEPOINT probe");
