@@ -24,7 +24,11 @@ DECLARE
   v_units jsonb;
 BEGIN
   WITH x AS (SELECT * FROM jsonb_to_recordset(p_entries) AS x(submission uuid, election uuid, unit text, ballot text, actor uuid, photos uuid[]))
-  SELECT (SELECT count(*) = count(DISTINCT x.submission) AND count(*) = count(DISTINCT (x.actor, x.election, x.unit, x.ballot)) FROM x)
+  -- At most 48 entries: some of its per-entry facts look across the group (quadratic in
+  -- its size). Up to there it is the faster (48 entries: 6.0–6.7 ms against 8.0–8.3 ms
+  -- entry by entry); a group grown large under a slow database goes entry by entry.
+  SELECT (SELECT count(*) <= 48 AND count(*) = count(DISTINCT x.submission)
+                 AND count(*) = count(DISTINCT (x.actor, x.election, x.unit, x.ballot)) FROM x)
      AND (SELECT count(p) = count(DISTINCT p) FROM x, unnest(x.photos) p)
      -- One index lookup each (LATERAL and LIMIT keep the planner from scanning the table).
      AND NOT EXISTS (SELECT 1 FROM x CROSS JOIN LATERAL (SELECT 1 FROM "TallyEntry" t WHERE t."submissionId" = x.submission LIMIT 1) t)
@@ -101,18 +105,17 @@ BEGIN
            s.people + fi.nth AS people,
            (SELECT count(DISTINCT q.fp) FROM (SELECT unnest(s.prints) UNION ALL
               SELECT h.fingerprint FROM fi h WHERE h.election = fi.election AND h.unit = fi.unit AND h.ballot = fi.ballot AND h.ord <= fi.ord) q(fp)) = 1 AS one_print,
-           s.flagged OR EXISTS (SELECT 1 FROM fi h WHERE h.election = fi.election AND h.unit = fi.unit AND h.ballot = fi.ballot
-                                                     AND h.ord <= fi.ord AND cardinality(h.stored_flags) > 0) AS flagged,
+           s.flagged OR bool_or(cardinality(fi.stored_flags) > 0) OVER upto AS flagged,
            coalesce(b."hasFormPhoto", false) OR s.photo
              OR EXISTS (SELECT 1 FROM ph WHERE ph.election = fi.election AND ph.unit = fi.unit AND ph.ballot = fi.ballot
                                            AND ph.kind = 'form' AND ph.ord <= fi.ord) AS photo,
-           CASE WHEN s.people > 0 THEN s.earliest_id
-                ELSE (SELECT h.id FROM f h WHERE h.election = fi.election AND h.unit = fi.unit AND h.ballot = fi.ballot AND h.nth = 1) END AS earliest,
+           CASE WHEN s.people > 0 THEN s.earliest_id ELSE first_value(fi.id) OVER upto END AS earliest,
            b."unitCode" IS NOT NULL AS b_has, b.status AS b_status, b."verifiedEntryId" AS b_verified, b.decided AS b_decided,
            b."hasFormPhoto" AS b_photo, b.flagged AS b_flagged, b.reported AS b_reported
       FROM fi JOIN stored s ON s.election = fi.election AND s.unit = fi.unit AND s.ballot = fi.ballot
       LEFT JOIN LATERAL jsonb_to_record(s.before) AS b("unitCode" text, status "ResultStatus", "verifiedEntryId" uuid, decided boolean,
                                                        "hasFormPhoto" boolean, flagged boolean, reported boolean) ON true
+    WINDOW upto AS (PARTITION BY fi.election, fi.unit, fi.ballot ORDER BY fi.ord)
   ), kind AS (
     -- tally_submit's cases: V verified (two or more agree, nothing flagged, the form's
     -- photo), R reported (the same without the photo), D disagreeing or flagged with two or
@@ -123,7 +126,8 @@ BEGIN
                      WHEN x.people >= 2 THEN 'D' ELSE 'S' END AS k
       FROM fact x
   ), first_d AS (
-    SELECT y.*, min(CASE WHEN y.k = 'D' THEN y.nth END) OVER u AS d_from
+    -- The entries go S?, R*, V*, D*: the one before the first D is a V if there is any V.
+    SELECT y.*, min(CASE WHEN y.k = 'D' THEN y.nth END) OVER u AS d_from, bool_or(y.k = 'V') OVER u AS any_v
       FROM kind y WINDOW u AS (PARTITION BY y.election, y.unit, y.ballot)
   ), step AS (
     -- The state after each entry. D keeps the state before the first D: escalated stays
@@ -134,9 +138,7 @@ BEGIN
                     ELSE CASE WHEN z.d_from = 1 AND z.b_status = 'escalated' THEN 'escalated'::"ResultStatus" ELSE 'disputed'::"ResultStatus" END
            END AS status,
            CASE z.k WHEN 'V' THEN z.earliest
-                    WHEN 'D' THEN CASE WHEN z.d_from = 1 THEN z.b_verified
-                                       WHEN (SELECT w.k FROM kind w WHERE w.election = z.election AND w.unit = z.unit AND w.ballot = z.ballot
-                                                                      AND w.nth = z.d_from - 1) = 'V' THEN z.earliest END
+                    WHEN 'D' THEN CASE WHEN z.d_from = 1 THEN z.b_verified WHEN z.any_v THEN z.earliest END
            END AS verified
       FROM first_d z
   ), prev AS (
@@ -158,15 +160,17 @@ BEGIN
   ), changed AS (
     SELECT c.*, CASE WHEN c.nth = 1 THEN c.b_decided ELSE lag(c.decided) OVER u END AS was_decided
       FROM decided c WINDOW u AS (PARTITION BY c.election, c.unit, c.ballot ORDER BY c.nth)
+  ), written AS (
+    SELECT w.*, bool_or(NOT w.was_there OR w.was_status IS DISTINCT FROM w.status OR w.was_verified IS DISTINCT FROM w.verified
+                        OR w.was_decided IS DISTINCT FROM w.decided OR w.was_photo IS DISTINCT FROM w.photo
+                        OR w.was_flagged IS DISTINCT FROM w.flagged OR NOT w.was_reported) OVER (PARTITION BY w.election, w.unit, w.ballot) AS any_change
+      FROM changed w
   ), result AS (
     -- The row as the last entry left it, where any entry changed it.
     INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, "verifiedEntryId", decided, "hasFormPhoto", flagged, reported, "updatedAt")
     SELECT DISTINCT ON (c.election, c.unit, c.ballot) c.election, c.unit, c.ballot, c.status, c.verified, c.decided, c.photo, c.flagged, true, now()
-      FROM changed c
-     WHERE EXISTS (SELECT 1 FROM changed w WHERE w.election = c.election AND w.unit = c.unit AND w.ballot = c.ballot
-                      AND (NOT w.was_there OR w.was_status IS DISTINCT FROM w.status OR w.was_verified IS DISTINCT FROM w.verified
-                           OR w.was_decided IS DISTINCT FROM w.decided OR w.was_photo IS DISTINCT FROM w.photo
-                           OR w.was_flagged IS DISTINCT FROM w.flagged OR NOT w.was_reported))
+      FROM written c
+     WHERE c.any_change
      ORDER BY c.election, c.unit, c.ballot, c.nth DESC
     ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId",
       decided = EXCLUDED.decided, "hasFormPhoto" = EXCLUDED."hasFormPhoto", flagged = EXCLUDED.flagged, reported = true, "updatedAt" = now()
