@@ -9,8 +9,8 @@
 -- Then each unit ballot's latest entries per person are the stored ones plus the group's,
 -- the state after each entry follows from counts over the group's earlier entries, and
 -- the step from one state to the next (escalated stays, a decision's pick stays decided)
--- from window functions over them. Anything else — a replay, a reused id, a correction —
--- returns NULL and tally_submit_many writes the group entry by entry (tally_submit.sql),
+-- from window functions over them. Anything else — a replay, a reused id, a correction,
+-- more than 48 entries — returns NULL and tally_submit_many writes the group entry by entry (tally_submit.sql),
 -- which defines the semantics; test/integration/tally-plain.test.ts holds the two equal.
 -- Called by tally_submit_many under its units' locks, with the area rows deferred; it
 -- settles the areas itself (tally_settle_units), from the states before and after that it

@@ -370,5 +370,9 @@ export async function httpCeiling(path: string, requests: { body: string; cookie
   const { cpuMs } = cpu(requests.length);
   await client.close();
   server.kill("SIGTERM");
+  console.log(
+    `HTTP alone (a server of the same Node that reads each body and answers at once): ${perSecond}/s; ` +
+      `CPU ms per request: that server ${cpuMs.web}, the load generator ${cpuMs.loadGenerator}`,
+  );
   return { perSecond, serverCpuMs: cpuMs.web, loadGeneratorCpuMs: cpuMs.loadGenerator };
 }

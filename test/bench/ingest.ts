@@ -117,10 +117,6 @@ const ceiling = await httpCeiling(
   CONCURRENCY,
 );
 console.log(
-  `HTTP alone (a server of the same Node that reads each body and answers at once): ${ceiling.perSecond}/s; ` +
-    `CPU ms per request: that server ${ceiling.serverCpuMs}, the load generator ${ceiling.loadGeneratorCpuMs}`,
-);
-console.log(
   JSON.stringify({
     bench: "ingest",
     units: units.length,
