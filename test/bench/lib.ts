@@ -5,7 +5,8 @@ import { scratchCluster } from "../../scripts/lib/scratch-cluster.ts";
 
 // A profiling run's PostgreSQL counts statements, those inside functions too (statementProfile).
 if (process.env.BENCH_PG_PROFILE === "1")
-  process.env.EMBEDDED_PG_SETTINGS ??= "shared_preload_libraries=pg_stat_statements pg_stat_statements.track=all";
+  process.env.EMBEDDED_PG_SETTINGS ??=
+    "shared_preload_libraries=pg_stat_statements pg_stat_statements.track=all pg_stat_statements.track_planning=on";
 
 export const benchSize = () => (process.env.BENCH_SIZE ? Number(process.env.BENCH_SIZE) : undefined);
 
@@ -69,11 +70,13 @@ export async function statementProfile(client: pg.Client) {
     async print() {
       if (!on) return;
       const { rows } = await client.query(
-        `SELECT round(total_exec_time)::int AS ms, calls, round((total_exec_time / calls)::numeric, 3) AS avg_ms,
+        `SELECT round(total_exec_time)::int AS ms, calls, round((total_exec_time / nullif(calls, 0))::numeric, 3) AS avg_ms,
+                plans, round(total_plan_time)::int AS plan_ms,
                 left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
-           FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
+           FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`,
       );
-      for (const r of rows) console.error(`${r.ms} ms  ${r.calls}×  ${r.avg_ms} ms  ${r.query}`);
+      for (const r of rows)
+        console.error(`${r.ms} ms  ${r.calls}×  ${r.avg_ms} ms  (planned ${r.plans}×, ${r.plan_ms} ms)  ${r.query}`);
     },
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it, beforeEach } from "vitest";
-import { db } from "../../web/db/db.server.ts";
+import { db, withPooledClient } from "../../web/db/db.server.ts";
+import { sessionUsersOf } from "../../web/accounts/accounts.sql.server.ts";
+import { sha256 } from "../../web/accounts/secrets.server.ts";
 import { requestCode, verifyCode } from "../../web/accounts/otp.server.ts";
 import { createSession, destroySession } from "../../web/accounts/session.server.ts";
 import { getSessionUser, requirePermission, requireUser } from "../../web/http/guards.server.ts";
@@ -147,6 +149,38 @@ describe("sessions", () => {
           organisationId: null,
         });
     });
+  });
+
+  it("plans the session read once per connection, whatever the size of its batches", async () => {
+    // Each batch of election night's session reads is a different number of tokens; a
+    // statement planned afresh for each cost four times its run (ADR 0036).
+    const users = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        db().user.create({ data: { phone: `+668999922${String(i).padStart(2, "0")}` } }),
+      ),
+    );
+    const hashes = users.map((u) => sha256(`token-${u.id}`));
+    await db().session.createMany({
+      data: users.map((u, i) => ({ userId: u.id, tokenHash: hashes[i]!, expiresAt: new Date(Date.now() + 60_000) })),
+    });
+    const plans = await withPooledClient(async (client) => {
+      for (const size of [1, 3, 12, 2, 7, 1, 5, 12, 4, 9, 1, 6]) {
+        const read = await sessionUsersOf(hashes.slice(0, size), client);
+        expect(read.map((r) => r.id).sort()).toEqual(
+          users
+            .slice(0, size)
+            .map((u) => u.id)
+            .sort(),
+        );
+      }
+      const { rows } = await client.query<{ generic: string; custom: string }>(
+        `SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE name = 'accounts.session-users'`,
+      );
+      return rows[0]!;
+    });
+    // PostgreSQL tries five custom plans, then keeps the generic one.
+    expect(Number(plans.custom)).toBeLessThanOrEqual(5);
+    expect(Number(plans.generic)).toBeGreaterThanOrEqual(7);
   });
 
   it("redirects anonymous users to sign-in and refuses users without the permission", async () => {
