@@ -7,20 +7,12 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { benchSize, countryDatabase, statementProfile } from "./lib.ts";
-import { BENCH_BALLOTS, countFor, seedFormPhotos } from "./ingest-lib.ts";
-import { addReferendum, createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
+import { BENCH_BALLOTS, benchElection, countFor, seedFormPhotos } from "./ingest-lib.ts";
 import { fingerprintOf, readDetails, readFigures, FIGURES } from "../../web/tally/tally-rules.ts";
 import { entryRow } from "../../web/tally/tally.sql.server.ts";
 
 const { client, database } = await countryDatabase("groups");
-const electionId = await createSyntheticElection(client, {
-  slug: "bench",
-  nameTh: "bench",
-  nameEn: "bench",
-  date: "2027-03-14",
-  closesAt: "2027-03-14T17:00:00+07:00",
-});
-await addReferendum(client, electionId, { key: "referendum", nameTh: "ประชามติ", nameEn: "Referendum", position: 3 });
+const electionId = await benchElection(client);
 const { rows: unitRows } = await client.query<{ code: string }>(`SELECT code FROM "PollingUnit" ORDER BY code`);
 const perSize = benchSize() ?? 3000;
 const SIZES = [1, 3, 6, 12, 24, 48];

@@ -23,9 +23,9 @@ const PRODUCTION_ENV: Record<string, string> = {
 };
 Object.assign(process.env, PRODUCTION_ENV);
 
-export async function electionNight(label: string) {
-  const t = performance.now();
-  const { database, client } = await countryDatabase(label);
+/** The benchmarks' election on the country in `client`'s database: a general election's
+ *  two ballots and, a third at every unit, a referendum on the same day (BENCH_BALLOTS). */
+export async function benchElection(client: pg.Client) {
   const electionId = await createSyntheticElection(client, {
     slug: "bench",
     nameTh: "bench",
@@ -33,8 +33,14 @@ export async function electionNight(label: string) {
     date: "2027-03-14",
     closesAt: "2027-03-14T17:00:00+07:00",
   });
-  // A third ballot at every unit: a referendum on the same day.
   await addReferendum(client, electionId, { key: "referendum", nameTh: "ประชามติ", nameEn: "Referendum", position: 3 });
+  return electionId;
+}
+
+export async function electionNight(label: string) {
+  const t = performance.now();
+  const { database, client } = await countryDatabase(label);
+  const electionId = await benchElection(client);
   const { rows: units } = await client.query<{ code: string }>(`SELECT code FROM "PollingUnit" ORDER BY code`);
   console.log(`country (${units.length} units) and election ready in ${seconds(performance.now() - t)} s`);
 

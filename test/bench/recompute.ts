@@ -6,20 +6,12 @@
 // contest, per area (target ≤ 100 ms). --size N: only the first N units.
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
-import { addReferendum, createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
 import { benchSize, countryDatabase, seconds } from "./lib.ts";
-import { BENCH_BALLOTS, countFor, percentiles } from "./ingest-lib.ts";
+import { BENCH_BALLOTS, benchElection, countFor, percentiles } from "./ingest-lib.ts";
 
 const t0 = performance.now();
 const { database, client } = await countryDatabase("recompute");
-const electionId = await createSyntheticElection(client, {
-  slug: "bench",
-  nameTh: "bench",
-  nameEn: "bench",
-  date: "2027-03-14",
-  closesAt: "2027-03-14T17:00:00+07:00",
-});
-await addReferendum(client, electionId, { key: "referendum", nameTh: "ประชามติ", nameEn: "Referendum", position: 3 });
+const electionId = await benchElection(client);
 const { rows: all } = await client.query<{ code: string }>(`SELECT code FROM "PollingUnit" ORDER BY code`);
 const units = all.slice(0, benchSize() ?? all.length).map((u) => u.code);
 const people: string[] = [];
