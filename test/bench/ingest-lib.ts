@@ -310,29 +310,52 @@ export function postgresCpuSeconds() {
 export const postEntry = (cookie: string, entry: Record<string, unknown>) =>
   postJson("/api/v1/entries", JSON.stringify(entry), { cookie });
 
+/** The CPU readings a meter compares: the web process, PostgreSQL, this load generator
+ *  and the machine. */
+function cpuReading(webPid: number) {
+  return { web: cpuSecondsOf(webPid), postgres: postgresCpuSeconds(), load: process.cpuUsage(), machine: machineCpu() };
+}
+type CpuReading = ReturnType<typeof cpuReading>;
+type CpuUse = { web: number; postgres: number; load: number; total: number; idle: number };
+const cpuUsed = (before: CpuReading, after: CpuReading): CpuUse => ({
+  web: after.web - before.web,
+  postgres: after.postgres - before.postgres,
+  load: (after.load.user - before.load.user + after.load.system - before.load.system) / 1e6,
+  total: after.machine.total - before.machine.total,
+  idle: after.machine.idle - before.machine.idle,
+});
+function cpuPerRequest(used: CpuUse, requests: number) {
+  const perRequestMs = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / requests) / 1000;
+  return {
+    cpuMs: {
+      web: perRequestMs(used.web),
+      postgres: perRequestMs(used.postgres),
+      loadGenerator: perRequestMs(used.load),
+    },
+    machineBusyPercent: Math.round(100 * (1 - used.idle / used.total)),
+  };
+}
+
 /** Where the machine's CPU goes during a load: the web process, PostgreSQL and this load
  *  generator, per request (ms), and how busy the machine was. */
 export function cpuMeter(webPid: number) {
-  const before = {
-    web: cpuSecondsOf(webPid),
-    postgres: postgresCpuSeconds(),
-    load: process.cpuUsage(),
-    machine: machineCpu(),
-  };
-  return (requests: number) => {
-    const load = process.cpuUsage(before.load);
-    const machine = machineCpu();
-    const perRequestMs = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / requests) / 1000;
-    return {
-      cpuMs: {
-        web: perRequestMs(cpuSecondsOf(webPid) - before.web),
-        postgres: perRequestMs(postgresCpuSeconds() - before.postgres),
-        loadGenerator: perRequestMs((load.user + load.system) / 1e6),
-      },
-      machineBusyPercent: Math.round(
-        100 * (1 - (machine.idle - before.machine.idle) / (machine.total - before.machine.total)),
-      ),
-    };
+  const before = cpuReading(webPid);
+  return (requests: number) => cpuPerRequest(cpuUsed(before, cpuReading(webPid)), requests);
+}
+
+/** cpuMeter over several spans of a load (between them the machine does something else,
+ *  which is not counted): span() starts one and answers the function that ends it. */
+export function cpuSpans(webPid: number) {
+  const sum: CpuUse = { web: 0, postgres: 0, load: 0, total: 0, idle: 0 };
+  return {
+    span() {
+      const before = cpuReading(webPid);
+      return () => {
+        const used = cpuUsed(before, cpuReading(webPid));
+        for (const k of Object.keys(sum) as (keyof CpuUse)[]) sum[k] += used[k];
+      };
+    },
+    perRequest: (requests: number) => cpuPerRequest(sum, requests),
   };
 }
 
