@@ -274,11 +274,14 @@ export async function postJsonFor(
   return { status: answer.statusCode, body: await answer.body.text() };
 }
 
-/** CPU seconds a process has used so far (user and system), from /proc; 0 once it is gone. */
-export function cpuSecondsOf(pid: number) {
+/** CPU seconds a process has used so far (user and system), from /proc; 0 once it is gone.
+ *  With `children`, also that of its children that have ended (and been waited for). */
+export function cpuSecondsOf(pid: number, children = false) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+    // utime, stime, cutime, cstime in clock ticks
+    const ticks = Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks / 100;
   } catch {
     return 0;
   }
@@ -293,12 +296,13 @@ export function machineCpu() {
 }
 
 /** CPU seconds used so far by the machine's PostgreSQL processes (the bench's cluster is
- *  the only one running during a benchmark). */
+ *  the only one running during a benchmark): those running, and those that have ended —
+ *  a connection closed while idle — through the postmaster, which waited for them. */
 export function postgresCpuSeconds() {
   let total = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) total += cpuSecondsOf(Number(pid));
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) total += cpuSecondsOf(Number(pid), true);
     } catch {
       /* gone */
     }

@@ -53,7 +53,7 @@ test("the reporter sees both of the day's elections and sends the governor's and
   await fill(page, governorCount());
   await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
   await page
-    .getByLabel("ภาพแบบ ส.ส. 5/18 ที่ลงนามแล้ว")
+    .getByLabel("ภาพแบบรายงานผลการนับคะแนน ที่ลงนามแล้ว")
     .setInputFiles({ name: "form.png", mimeType: "image/png", buffer: png("governor") });
   await page.getByRole("button", { name: "ส่งผล" }).click();
   await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");
@@ -65,7 +65,7 @@ test("the reporter sees both of the day's elections and sends the governor's and
   await expect(page.locator('input[id^="vote_"]')).toHaveCount(6);
   await fill(page, councilCount());
   await page
-    .getByLabel("ภาพแบบ ส.ส. 5/18 ที่ลงนามแล้ว")
+    .getByLabel("ภาพแบบรายงานผลการนับคะแนน ที่ลงนามแล้ว")
     .setInputFiles({ name: "form.png", mimeType: "image/png", buffer: png("council") });
   await page.getByRole("button", { name: "ส่งผล" }).click();
   await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");

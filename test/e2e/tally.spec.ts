@@ -104,7 +104,7 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
     Buffer.from(`party-list-form-${Date.now()}-`.repeat(40)),
   ]);
   await page
-    .getByLabel("ภาพแบบ ส.ส. 5/18")
+    .getByLabel("ภาพแบบ ส.ส. 5/18 (บช.) ที่ลงนามแล้ว")
     .setInputFiles({ name: "form.jpg", mimeType: "image/jpeg", buffer: formPhoto });
   await page.waitForTimeout(300); // kept in IndexedDB as it is chosen
   // The draft, photo included, survives a reload (a closed browser, a lost connection).

@@ -20,7 +20,7 @@ import {
   unitResultStatus,
 } from "../tally/entries.server.ts";
 import { BALLOT_KEY, FIGURES, type Ballot } from "../tally/tally-rules.ts";
-import { figuresOf } from "../tally/contest-kinds.ts";
+import { countFormOf, figuresOf } from "../tally/contest-kinds.ts";
 import { electionContests, ballotsOfUnit } from "../tally/contests.server.ts";
 import { orNotFound } from "./user-errors.server.ts";
 import { myLiveCount } from "../live/snapshots.server.ts";
@@ -74,6 +74,9 @@ export async function tallyPage(
       figures: figuresOf(contest.kind, FIGURES),
       ballots,
       unit: { code: unit.code, kind: unit.kind, addressTh: unit.addressTh, addressEn: unit.addressEn },
+      // The count report this unit's committee fills in for this ballot (5/16 at an
+      // advance-vote centre…).
+      form: countFormOf(ballot, unit.kind),
       election: { slug: election.slug, nameTh: election.nameTh, nameEn: election.nameEn },
       // Kept in the page's links and form: the election this page is about.
       electionQuery: electionSlug ? `?election=${encodeURIComponent(election.slug)}` : "",

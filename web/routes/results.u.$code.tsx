@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { publicAccess } from "../http/public-results.server.ts";
 import { unitJson } from "../results/api.server.ts";
 import { FIGURES } from "../tally/tally-rules.ts";
-import { useLocale, useT } from "../ui/i18n.tsx";
+import { countFormName, useLocale, useT } from "../ui/i18n.tsx";
+import { countFormOf } from "../tally/contest-kinds.ts";
 import { invariantResponse } from "../http/guards.server.ts";
 import { requestElection } from "../http/election-param.server.ts";
 import { Embargoed } from "../ui/contest-results.tsx";
@@ -22,6 +23,7 @@ export default function UnitResult() {
   const t = useT();
   const locale = useLocale();
   if (!d.unit) return <Embargoed />;
+  const unit = d.unit;
   return (
     <section className="card" aria-labelledby="u-title">
       <p>
@@ -30,6 +32,12 @@ export default function UnitResult() {
       <h1 id="u-title" className="mono">
         {t("results.unit", { code: d.code })}
       </h1>
+      {d.unit.kind && d.unit.kind !== "polling" && (
+        // A counting centre: its count adds to its area, not to any polling unit.
+        <p className="badge" data-testid="unit-kind">
+          {t(`report.unitKind.${d.unit.kind}`)}
+        </p>
+      )}
       {d.unit.ballots.map((b) => (
         <article key={b.ballot} data-testid={`unit-${b.ballot}`}>
           <h2>
@@ -67,7 +75,11 @@ export default function UnitResult() {
               <ul className="plain-list">
                 {b.photos.map((p) => (
                   <li key={p.id}>
-                    <a href={`/photos/${p.id}`}>{t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")}</a>{" "}
+                    <a href={`/photos/${p.id}`}>
+                      {t(p.kind === "board" ? "report.photoBoard" : "report.photoForm", {
+                        form: countFormName(t, countFormOf(b.ballot, unit.kind ?? "polling")),
+                      })}
+                    </a>{" "}
                     <code className="hash">{p.sha256}</code>
                   </li>
                 ))}

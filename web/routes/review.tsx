@@ -7,7 +7,7 @@ import { escalateResult, resolveResult, reviewQueue } from "../tally/entries.ser
 import { releasedAt, setRelease } from "../results/feed.server.ts";
 import { BALLOT_KEY, FIGURES } from "../tally/tally-rules.ts";
 import { isUserError } from "../errors.ts";
-import { useLocale, useT } from "../ui/i18n.tsx";
+import { countFormName, useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime, formatTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
 import { answerForm, formDone, formRefused } from "../http/form.server.ts";
@@ -157,7 +157,9 @@ export default function Review() {
                       <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer">
                         <img
                           src={`/photos/${p.id}`}
-                          alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")}
+                          alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm", {
+                            form: countFormName(t, null),
+                          })}
                           loading="lazy"
                         />
                       </a>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { tallyPage, tallyPost } from "../http/tally-pages.server.ts";
 import { photosOf } from "../tally/photos.server.ts";
-import { useLocale, useT } from "../ui/i18n.tsx";
+import { countFormName, useLocale, useT } from "../ui/i18n.tsx";
 import { TallyEntry } from "../ui/tally-form.tsx";
 
 export const meta: MetaFunction = () => [{ title: "บันทึกผลจากภาพ / Blind entry" }];
@@ -46,7 +46,9 @@ export default function BlindEntry() {
             <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer">
               <img
                 src={`/photos/${p.id}`}
-                alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm")}
+                alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm", {
+                  form: countFormName(t, d.form),
+                })}
                 loading="lazy"
               />
             </a>

@@ -33,3 +33,15 @@ export const CONTEST_WIDE = "*";
 export function figuresOf<F extends readonly Figure[]>(kind: ContestKind, figures: F): Figure[] {
   return figures.filter((f) => f !== "voteNo" || KIND_RULES[kind].voteNo);
 }
+
+/** The ECT's number of the count report a committee fills in for a ballot of an MP
+ *  election (the contests keyed constituency and party_list): by who counted it — a
+ *  polling unit 5/18, advance votes counted in the constituency 5/16, those from outside
+ *  it, abroad and the central places 5/17 — with "(บช.)" on the party list. Null for any
+ *  other contest (a local election or a referendum has its own law's forms): the pages
+ *  then say "the count report". */
+export function countFormOf(ballot: string, unitKind: string): string | null {
+  if (ballot !== "constituency" && ballot !== "party_list") return null;
+  const number = unitKind === "polling" ? "5/18" : unitKind === "advance_in" ? "5/16" : "5/17";
+  return `ส.ส. ${number}${ballot === "party_list" ? " (บช.)" : ""}`;
+}

@@ -28,3 +28,9 @@ export function ErrorMessage({
     </p>
   );
 }
+
+/** The name of a ballot's count report (contest-kinds.ts countFormOf: the ECT's form
+ *  number, or null for "the count report"), to put in a label's {{form}}. */
+export function countFormName(t: ReturnType<typeof useT>, number: string | null): string {
+  return number ? t("report.formNumbered", { number }) : t("report.formGeneric");
+}

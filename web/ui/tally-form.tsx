@@ -10,7 +10,7 @@ import {
   type Figure,
   type FormDetails,
 } from "../tally/tally-rules.ts";
-import { useLocale, useT } from "./i18n.tsx";
+import { countFormName, useLocale, useT } from "./i18n.tsx";
 import { formatDateTime, formatNumber } from "../i18n/format.ts";
 import type { Message } from "./form-reply.tsx";
 import { forgetPhoto, restorePhoto, savePhoto } from "./photo-drafts.ts";
@@ -44,8 +44,11 @@ export function TallyForm(props: {
   correcting?: boolean;
   /** The unit's registered eligible voters, to check the form's against as it is typed. */
   registered: number | null;
+  /** The count report's ECT number (contest-kinds.ts countFormOf), or null. */
+  form: string | null;
 }) {
   const t = useT();
+  const formName = countFormName(t, props.form);
   const locale = useLocale();
   const busy = useIsPending({ includeLoading: false });
   const form = useRef<HTMLFormElement>(null);
@@ -128,7 +131,7 @@ export function TallyForm(props: {
     >
       <input type="hidden" name="submissionId" value={submissionId} />
       <fieldset>
-        <legend>{t("report.figures")}</legend>
+        <legend>{t("report.figures", { form: formName })}</legend>
         <div className="figures">{props.figures.map((f) => field(f, t(`report.${f}`)))}</div>
       </fieldset>
       <fieldset>
@@ -157,7 +160,7 @@ export function TallyForm(props: {
         </div>
       </fieldset>
       <fieldset>
-        <legend>{t("report.details")}</legend>
+        <legend>{t("report.details", { form: formName })}</legend>
         <div className="figures">
           {(["countStartedAt", "countEndedAt"] as const).map((name) => (
             <div className="figure" key={name}>
@@ -231,7 +234,7 @@ export function TallyForm(props: {
         <p className="hint">{t("report.photoHint", { mb: props.maxPhotoMb })}</p>
         {PHOTO_FIELDS.map((f) => (
           <div key={f}>
-            <label htmlFor={f}>{t(`report.${f}`)}</label>
+            <label htmlFor={f}>{t(`report.${f}`, { form: formName })}</label>
             <input
               id={f}
               name={f}
@@ -302,6 +305,7 @@ export function TallyEntry(props: {
     live?: { ballots: number; votes: Record<string, number>; invalid: number; voteNo: number } | null;
     correcting: boolean;
     registered: number | null;
+    form: string | null;
   };
   result?: { error?: Message | null; typed?: Record<string, string> } | null;
 }) {
@@ -368,6 +372,7 @@ export function TallyEntry(props: {
             clearDraft={!!sent}
             correcting={!!view.mine}
             registered={view.registered}
+            form={view.form}
           />
         </>
       )}
