@@ -85,7 +85,8 @@ test("the centre's count adds to its constituency and to no polling unit", async
   await shot(page, "centre-constituency-results");
   await page.goto(`/results/u/${centre}`);
   await expect(page.getByTestId("unit-kind")).toHaveText("ที่นับคะแนนล่วงหน้าในเขตเลือกตั้ง (แบบ ส.ส. 5/16)");
-  await expect(page.getByTestId("level-constituency")).toContainText("ยืนยันแล้ว");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`ที่นับคะแนน ${centre}`);
+  await expect(page.getByTestId("level-constituency")).toHaveText("ยืนยันแล้ว: สองรายการตรงกันและมีภาพแบบ ส.ส. 5/16");
   await expect(
     page.getByTestId("unit-constituency").getByRole("link", { name: "ภาพแบบ ส.ส. 5/16 ที่ลงนามแล้ว" }),
   ).toHaveCount(1);
@@ -175,7 +176,9 @@ test("the referendum is reported without a vote-no box, keyed blind, verified an
     await expect(question.getByTestId(`choice-${n}`).locator(".bar-value")).toContainText(
       count[`vote_${n}`]!.toLocaleString("en-US"),
     );
-  await expect(question.getByTestId("contest-leader")).toContainText("หมายเลข 1");
+  await expect(question.getByTestId("contest-leader")).toContainText("คำตอบที่นำ: เห็นชอบ");
+  await expect(question).toContainText("บัตรเสีย 10");
+  await expect(question).not.toContainText("ไม่เลือกผู้ใด");
   await shot(operator, "referendum-results");
   await warRoom.close();
 });

@@ -298,7 +298,7 @@ test("the war room releases results; the public pages and the media feed show on
   await expect(pub.getByTestId("unit-constituency")).toContainText("ตรวจสอบแล้ว");
   await expect(pub.getByTestId("unit-constituency").locator("code.hash")).toHaveCount(2); // the board and the signed form
   await expect(pub.getByTestId("unit-constituency").locator("code.hash").first()).toHaveText(/^[0-9a-f]{64}$/);
-  await expect(pub.getByTestId("level-constituency")).toHaveText("ยืนยันแล้ว: สองรายการตรงกันและมีภาพแบบ 5/18");
+  await expect(pub.getByTestId("level-constituency")).toHaveText("ยืนยันแล้ว: สองรายการตรงกันและมีภาพแบบ ส.ส. 5/18");
   const photoHref = await pub.getByTestId("unit-constituency").getByRole("link").first().getAttribute("href");
   const photo = await pub.request.get(photoHref!);
   expect(photo.status()).toBe(200);

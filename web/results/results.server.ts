@@ -304,11 +304,13 @@ export async function contestResults(electionId: string, ballot: Ballot) {
   const ranked = rows
     .map((r) => ({ ...r, share: valid ? r.votes / valid : 0 }))
     .sort((a, b) => b.votes - a.votes || a.number - b.number);
+  // An area-wide seat's leader (the vote-no rule too); a question's leading option (its
+  // ballot has no vote-no box: abstaining is one of its options).
   const outcome =
-    contest.kind === "area_wide"
+    contest.kind === "area_wide" || contest.kind === "referendum"
       ? constituencyOutcome(
           ranked.map((r) => ({ ...r, name: r.nameTh })),
-          sums.voteNo,
+          rules.voteNo ? sums.voteNo : 0,
         )
       : null;
   const seats = contest.kind === "party_list" && contest.seats ? projectSeatsExactly(rows, contest.seats) : null;

@@ -5,6 +5,7 @@ import { areaJson } from "../results/api.server.ts";
 import { electionChoice } from "../http/election-param.server.ts";
 import { invariantResponse } from "../http/guards.server.ts";
 import { BALLOT_KEY } from "../tally/tally-rules.ts";
+import { hasVoteNoBox } from "../tally/contest-kinds.ts";
 import { LevelCounts } from "../ui/level-counts.tsx";
 import { ChoiceBars, Embargoed, usePercent } from "../ui/contest-results.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
@@ -74,7 +75,11 @@ export default function AreaResult() {
         {a.tiedForLastSeats.length > 0 && (
           <p className="notice">{t("results.tiedForLast", { numbers: a.tiedForLastSeats.join(", ") })}</p>
         )}
-        <p className="hint">{t("results.invalidVoteNo", { invalid: n(a.invalid), voteNo: n(a.voteNo) })}</p>
+        <p className="hint">
+          {hasVoteNoBox(a.contest.kind)
+            ? t("results.invalidVoteNo", { invalid: n(a.invalid), voteNo: n(a.voteNo) })
+            : t("results.invalid", { invalid: n(a.invalid) })}
+        </p>
       </section>
       {d.provisional && (
         <ProvisionalPanel

@@ -30,7 +30,7 @@ export default function UnitResult() {
         <Link to={`/results/c/${d.code.slice(0, 5)}`}>← {d.code.slice(0, 5)}</Link>
       </p>
       <h1 id="u-title" className="mono">
-        {t("results.unit", { code: d.code })}
+        {t(unit.kind && unit.kind !== "polling" ? "results.centre" : "results.unit", { code: d.code })}
       </h1>
       {d.unit.kind && d.unit.kind !== "polling" && (
         // A counting centre: its count adds to its area, not to any polling unit.
@@ -46,7 +46,9 @@ export default function UnitResult() {
               <>
                 {" "}
                 <span className={`badge level-${b.level}`} data-testid={`level-${b.ballot}`}>
-                  {t(`results.level.${b.level}`)}
+                  {t(`results.level.${b.level}`, {
+                    form: countFormName(t, countFormOf(b.ballot, unit.kind ?? "polling")),
+                  })}
                 </span>
               </>
             )}

@@ -213,7 +213,7 @@ export default function Review() {
                         ))}
                       </tr>
                       <tr>
-                        <th scope="row">{t("report.formPosted")}</th>
+                        <th scope="row">{t("report.formPosted", { form: countFormName(t, null) })}</th>
                         {q.entries.map((e) => (
                           <td key={e.id}>
                             {e.formPosted === null ? "—" : t(`report.posted.${e.formPosted ? "yes" : "no"}`)}

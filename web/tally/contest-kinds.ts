@@ -45,3 +45,8 @@ export function countFormOf(ballot: string, unitKind: string): string | null {
   const number = unitKind === "polling" ? "5/18" : unitKind === "advance_in" ? "5/16" : "5/17";
   return `ส.ส. ${number}${ballot === "party_list" ? " (บช.)" : ""}`;
 }
+
+/** Whether a contest of this kind (as the feed and the pages carry it) has a vote-no box. */
+export function hasVoteNoBox(kind: string): boolean {
+  return (CONTEST_KINDS as readonly string[]).includes(kind) ? KIND_RULES[kind as ContestKind].voteNo : true;
+}

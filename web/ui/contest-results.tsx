@@ -5,6 +5,7 @@ import { Link } from "@remix-run/react";
 import { useLocale, useT } from "./i18n.tsx";
 import { formatNumber, intlLocale } from "../i18n/format.ts";
 import { LevelCounts } from "./level-counts.tsx";
+import { hasVoteNoBox } from "../tally/contest-kinds.ts";
 import type { LevelCounts as Levels } from "../results/results.server.ts";
 
 export interface ChoiceVotes {
@@ -108,7 +109,11 @@ export function ContestCard(props: { c: ContestView; query: string }) {
           ) : c.voteNoWins ? (
             <p className="notice">{t("results.voteNoWins", { voteNo: n(c.voteNo) })}</p>
           ) : null}
-          <p className="hint">{t("results.invalidVoteNo", { invalid: n(c.invalid), voteNo: n(c.voteNo) })}</p>
+          <p className="hint">
+            {hasVoteNoBox(c.contest.kind)
+              ? t("results.invalidVoteNo", { invalid: n(c.invalid), voteNo: n(c.voteNo) })
+              : t("results.invalid", { invalid: n(c.invalid) })}
+          </p>
         </>
       )}
       {(c.decidedIn === "area" || c.areas.length > 1) && c.areas.length > 0 && (

@@ -176,7 +176,7 @@ export function TallyForm(props: {
           ))}
         </div>
         <fieldset className="choice-row">
-          <legend>{t("report.formPosted")}</legend>
+          <legend>{t("report.formPosted", { form: formName })}</legend>
           {(["yes", "no"] as const).map((answer) => (
             <label key={answer}>
               <input
@@ -346,6 +346,7 @@ export function TallyEntry(props: {
           choices={view.choices}
           status={view.status}
           electionQuery={view.electionQuery}
+          form={view.form}
         />
       ) : (
         <>
@@ -426,6 +427,7 @@ function SentCopy(props: {
   choices: Choice[];
   status: string;
   electionQuery: string;
+  form: string | null;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -460,7 +462,7 @@ function SentCopy(props: {
           )}
           {entry.details.formPosted !== null && (
             <tr>
-              <th scope="row">{t("report.formPosted")}</th>
+              <th scope="row">{t("report.formPosted", { form: countFormName(t, props.form) })}</th>
               <td>{t(`report.posted.${entry.details.formPosted ? "yes" : "no"}`)}</td>
             </tr>
           )}
