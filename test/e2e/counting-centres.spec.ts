@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { countFor, registeredOn, shot, signIn, type Count } from "./helpers.ts";
 
 // Issue 18 in Chromium, beyond the Bangkok election (contests.spec.ts):
@@ -29,6 +29,31 @@ function referendumCount(registered: number): Count {
   return { ...count, valid: count.valid! + voteNo!, vote_1: count.vote_1! + voteNo! };
 }
 
+/** The report (with the signed form's photo under `photoLabel`) is on `page`; it is sent,
+ *  then the war room keys the same figures blind from the photo: verified. */
+async function sendThenKeyBlind(
+  page: Page,
+  browser: Browser,
+  baseURL: string | undefined,
+  to: { path: string; count: Count; photoLabel: string; shot: string },
+) {
+  await fill(page, to.count);
+  await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
+  await page.getByLabel(to.photoLabel).setInputFiles({ name: "form.png", mimeType: "image/png", buffer: png(to.shot) });
+  await shot(page, to.shot);
+  await page.getByRole("button", { name: "ส่งผล" }).click();
+  await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");
+
+  const warRoom = await browser.newContext({ baseURL, locale: "th-TH" });
+  const operator = await warRoom.newPage();
+  await signIn(operator, WAR_ROOM.phone, WAR_ROOM.e164, `/verify/${to.path}`);
+  await expect(operator.getByTestId("photos").getByRole("img", { name: to.photoLabel })).toHaveCount(1);
+  await fill(operator, to.count);
+  await operator.getByRole("button", { name: "ส่งผล" }).click();
+  await expect(operator.getByTestId("sent")).toHaveText("ส่งผลแล้ว · ตรวจสอบแล้ว");
+  return { operator, close: () => warRoom.close() };
+}
+
 let centre = "";
 let units: string[] = [];
 let centreCount: Count = {};
@@ -54,23 +79,13 @@ test("the centre reports on form 5/16, the war room keys it blind, and it is ver
   await expect(page.getByTestId("unit-kind")).toHaveText("ที่นับคะแนนล่วงหน้าในเขตเลือกตั้ง (แบบ ส.ส. 5/16)");
   await expect(page.getByRole("group", { name: "จำนวนตามแบบ ส.ส. 5/16" })).toBeVisible();
   centreCount = countFor(await registeredOn(page), 6);
-  await fill(page, centreCount);
-  await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
-  await page
-    .getByLabel("ภาพแบบ ส.ส. 5/16 ที่ลงนามแล้ว")
-    .setInputFiles({ name: "form.png", mimeType: "image/png", buffer: png("centre-5-16") });
-  await shot(page, "centre-report-5-16");
-  await page.getByRole("button", { name: "ส่งผล" }).click();
-  await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");
-
-  const warRoom = await browser.newContext({ baseURL, locale: "th-TH" });
-  const operator = await warRoom.newPage();
-  await signIn(operator, WAR_ROOM.phone, WAR_ROOM.e164, `/verify/${centre}/constituency`);
-  await expect(operator.getByTestId("photos").getByRole("img", { name: "ภาพแบบ ส.ส. 5/16 ที่ลงนามแล้ว" })).toHaveCount(1);
-  await fill(operator, centreCount);
-  await operator.getByRole("button", { name: "ส่งผล" }).click();
-  await expect(operator.getByTestId("sent")).toHaveText("ส่งผลแล้ว · ตรวจสอบแล้ว");
-  await warRoom.close();
+  const { close } = await sendThenKeyBlind(page, browser, baseURL, {
+    path: `${centre}/constituency`,
+    count: centreCount,
+    photoLabel: "ภาพแบบ ส.ส. 5/16 ที่ลงนามแล้ว",
+    shot: "centre-report-5-16",
+  });
+  await close();
 });
 
 test("the centre's count adds to its constituency and to no polling unit", async ({ page }) => {
@@ -91,7 +106,7 @@ test("the centre's count adds to its constituency and to no polling unit", async
     page.getByTestId("unit-constituency").getByRole("link", { name: "ภาพแบบ ส.ส. 5/16 ที่ลงนามแล้ว" }),
   ).toHaveCount(1);
   await shot(page, "centre-unit-page");
-  // The unit whose place the centre shares has no result of its own.
+  // Its polling units have no result: the centre reported for the constituency, not for one of them.
   await page.goto(`/results/u/${units[0]}`);
   await expect(page.getByTestId("unit-constituency")).toContainText("ยังไม่รายงาน");
 });
@@ -152,21 +167,13 @@ test("the referendum is reported without a vote-no box, keyed blind, verified an
   await expect(page.locator('input[id^="vote_"]')).toHaveCount(3);
   await expect(page.getByText("เห็นชอบ", { exact: false }).first()).toBeVisible();
   const count = referendumCount(await registeredOn(page));
-  await fill(page, count);
-  await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
-  await page
-    .getByLabel("ภาพแบบรายงานผลการนับคะแนน ที่ลงนามแล้ว")
-    .setInputFiles({ name: "form.png", mimeType: "image/png", buffer: png("referendum") });
-  await shot(page, "referendum-report");
-  await page.getByRole("button", { name: "ส่งผล" }).click();
-  await expect(page.getByTestId("sent")).toHaveText("ส่งผลแล้ว · รายงานแล้ว รอตรวจสอบ");
-
-  const warRoom = await browser.newContext({ baseURL, locale: "th-TH" });
-  const operator = await warRoom.newPage();
-  await signIn(operator, WAR_ROOM.phone, WAR_ROOM.e164, `/verify/${unit}/referendum${q}`);
-  await fill(operator, count);
-  await operator.getByRole("button", { name: "ส่งผล" }).click();
-  await expect(operator.getByTestId("sent")).toHaveText("ส่งผลแล้ว · ตรวจสอบแล้ว");
+  // Outside an MP election the form has no ECT number: "the count report".
+  const { operator, close } = await sendThenKeyBlind(page, browser, baseURL, {
+    path: `${unit}/referendum${q}`,
+    count,
+    photoLabel: "ภาพแบบรายงานผลการนับคะแนน ที่ลงนามแล้ว",
+    shot: "referendum-report",
+  });
 
   // Totalled: the question's options over its units, the leading option named.
   await operator.goto(`/results${q}`);
@@ -180,5 +187,5 @@ test("the referendum is reported without a vote-no box, keyed blind, verified an
   await expect(question).toContainText("บัตรเสีย 10");
   await expect(question).not.toContainText("ไม่เลือกผู้ใด");
   await shot(operator, "referendum-results");
-  await warRoom.close();
+  await close();
 });
