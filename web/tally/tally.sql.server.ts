@@ -478,16 +478,19 @@ export async function insertChoices(
 /** What a set-up file may refer to: the election's contests (key → kind), their areas
  *  (`<contest>|<area>`), the units, and the party numbers. */
 export async function contestReferences(client: Client, electionId: string, withUnits: boolean) {
-  const [contests, areas, units, parties] = await Promise.all([
-    client.query<{ key: string; kind: ContestSpec["kind"] }>(
-      `SELECT key, kind::text AS kind FROM "Contest" WHERE "electionId" = $1`,
-      [electionId],
-    ),
-    client.query<{ k: string }>(`SELECT ballot || '|' || code AS k FROM "ContestArea" WHERE "electionId" = $1`, [
-      electionId,
-    ]),
-    withUnits ? client.query<{ code: string }>(`SELECT code FROM "PollingUnit"`) : { rows: [] },
-    client.query<{ number: number }>(`SELECT number FROM "Party" WHERE "electionId" = $1`, [electionId]),
+  // One after the other: a client runs one query at a time (pg 9 refuses a second while
+  // one is under way).
+  const contests = await client.query<{ key: string; kind: ContestSpec["kind"] }>(
+    `SELECT key, kind::text AS kind FROM "Contest" WHERE "electionId" = $1`,
+    [electionId],
+  );
+  const areas = await client.query<{ k: string }>(
+    `SELECT ballot || '|' || code AS k FROM "ContestArea" WHERE "electionId" = $1`,
+    [electionId],
+  );
+  const units = withUnits ? await client.query<{ code: string }>(`SELECT code FROM "PollingUnit"`) : { rows: [] };
+  const parties = await client.query<{ number: number }>(`SELECT number FROM "Party" WHERE "electionId" = $1`, [
+    electionId,
   ]);
   return {
     contests: new Map(contests.rows.map((r) => [r.key, r.kind])),
