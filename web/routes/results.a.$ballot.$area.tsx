@@ -5,9 +5,8 @@ import { areaJson } from "../results/api.server.ts";
 import { electionChoice } from "../http/election-param.server.ts";
 import { invariantResponse } from "../http/guards.server.ts";
 import { BALLOT_KEY } from "../tally/tally-rules.ts";
-import { hasVoteNoBox } from "../tally/contest-kinds.ts";
 import { LevelCounts } from "../ui/level-counts.tsx";
-import { ChoiceBars, Embargoed, usePercent } from "../ui/contest-results.tsx";
+import { ChoiceBars, Embargoed, InvalidBallots, usePercent } from "../ui/contest-results.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
 import { ProvisionalPanel } from "../ui/provisional.tsx";
@@ -75,11 +74,7 @@ export default function AreaResult() {
         {a.tiedForLastSeats.length > 0 && (
           <p className="notice">{t("results.tiedForLast", { numbers: a.tiedForLastSeats.join(", ") })}</p>
         )}
-        <p className="hint">
-          {hasVoteNoBox(a.contest.kind)
-            ? t("results.invalidVoteNo", { invalid: n(a.invalid), voteNo: n(a.voteNo) })
-            : t("results.invalid", { invalid: n(a.invalid) })}
-        </p>
+        <InvalidBallots kind={a.contest.kind} invalid={a.invalid} voteNo={a.voteNo} />
       </section>
       {d.provisional && (
         <ProvisionalPanel

@@ -24,21 +24,23 @@ export default function UnitResult() {
   const locale = useLocale();
   if (!d.unit) return <Embargoed />;
   const unit = d.unit;
+  const centre = unit.kind !== null && unit.kind !== "polling";
+  const formOf = (ballot: string) => countFormName(t, countFormOf(ballot, unit.kind ?? "polling"));
   return (
     <section className="card" aria-labelledby="u-title">
       <p>
         <Link to={`/results/c/${d.code.slice(0, 5)}`}>← {d.code.slice(0, 5)}</Link>
       </p>
       <h1 id="u-title" className="mono">
-        {t(unit.kind && unit.kind !== "polling" ? "results.centre" : "results.unit", { code: d.code })}
+        {t(centre ? "results.centre" : "results.unit", { code: d.code })}
       </h1>
-      {d.unit.kind && d.unit.kind !== "polling" && (
+      {centre && (
         // A counting centre: its count adds to its area, not to any polling unit.
         <p className="badge" data-testid="unit-kind">
-          {t(`report.unitKind.${d.unit.kind}`)}
+          {t(`report.unitKind.${unit.kind}`)}
         </p>
       )}
-      {d.unit.ballots.map((b) => (
+      {unit.ballots.map((b) => (
         <article key={b.ballot} data-testid={`unit-${b.ballot}`}>
           <h2>
             {locale === "th" ? b.nameTh : b.nameEn} <span className="badge">{t(`report.status.${b.status}`)}</span>
@@ -46,9 +48,7 @@ export default function UnitResult() {
               <>
                 {" "}
                 <span className={`badge level-${b.level}`} data-testid={`level-${b.ballot}`}>
-                  {t(`results.level.${b.level}`, {
-                    form: countFormName(t, countFormOf(b.ballot, unit.kind ?? "polling")),
-                  })}
+                  {t(`results.level.${b.level}`, { form: formOf(b.ballot) })}
                 </span>
               </>
             )}
@@ -78,9 +78,7 @@ export default function UnitResult() {
                 {b.photos.map((p) => (
                   <li key={p.id}>
                     <a href={`/photos/${p.id}`}>
-                      {t(p.kind === "board" ? "report.photoBoard" : "report.photoForm", {
-                        form: countFormName(t, countFormOf(b.ballot, unit.kind ?? "polling")),
-                      })}
+                      {t(p.kind === "board" ? "report.photoBoard" : "report.photoForm", { form: formOf(b.ballot) })}
                     </a>{" "}
                     <code className="hash">{p.sha256}</code>
                   </li>

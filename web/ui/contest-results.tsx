@@ -69,6 +69,20 @@ export function ChoiceBars(props: { choices: ChoiceVotes[]; label: string }) {
   );
 }
 
+/** The invalid ballots, and the vote-no figure where the kind's ballot has that box. */
+export function InvalidBallots(props: { kind: string; invalid: number; voteNo: number }) {
+  const t = useT();
+  const locale = useLocale();
+  const n = (v: number) => formatNumber(v, locale);
+  return (
+    <p className="hint">
+      {hasVoteNoBox(props.kind)
+        ? t("results.invalidVoteNo", { invalid: n(props.invalid), voteNo: n(props.voteNo) })
+        : t("results.invalid", { invalid: n(props.invalid) })}
+    </p>
+  );
+}
+
 export function ContestCard(props: { c: ContestView; query: string }) {
   const { c } = props;
   const t = useT();
@@ -109,11 +123,7 @@ export function ContestCard(props: { c: ContestView; query: string }) {
           ) : c.voteNoWins ? (
             <p className="notice">{t("results.voteNoWins", { voteNo: n(c.voteNo) })}</p>
           ) : null}
-          <p className="hint">
-            {hasVoteNoBox(c.contest.kind)
-              ? t("results.invalidVoteNo", { invalid: n(c.invalid), voteNo: n(c.voteNo) })
-              : t("results.invalid", { invalid: n(c.invalid) })}
-          </p>
+          <InvalidBallots kind={c.contest.kind} invalid={c.invalid} voteNo={c.voteNo} />
         </>
       )}
       {(c.decidedIn === "area" || c.areas.length > 1) && c.areas.length > 0 && (
