@@ -3,8 +3,9 @@
 -- result type needs a migration that drops the old one first.
 
 -- Moves a unit ballot's verified figures out of / into the running totals of the unit's
--- area in that contest (AreaUnit), and logs the change. p_ballot is the contest's key.
--- Deferred (tally.deferred on, ADR 0030), it only logs: tally_settle moves the totals.
+-- area in that contest (AreaUnit), and logs the change with the unit ballot's state as of
+-- it (result_log: call it after the UnitResult row is written). p_ballot is the contest's
+-- key. Deferred (tally.deferred on, ADR 0030), it only logs: tally_settle moves the totals.
 CREATE OR REPLACE FUNCTION tally_move_verified(p_election uuid, p_unit text, p_ballot text, p_from uuid, p_to uuid)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -33,7 +34,7 @@ BEGIN
       ON CONFLICT ("electionId", ballot, "areaCode", number) DO UPDATE SET votes = "VoteTotal".votes + EXCLUDED.votes;
     END LOOP;
   END IF;
-  INSERT INTO "ResultChange" ("electionId", "unitCode", ballot, kind, "entryId")
-  VALUES (p_election, p_unit, p_ballot, CASE WHEN p_from IS NULL THEN 'verified' WHEN p_to IS NULL THEN 'withdrawn' ELSE 'corrected' END, p_to);
+  PERFORM result_log(p_election, p_unit, p_ballot,
+                     CASE WHEN p_from IS NULL THEN 'verified' WHEN p_to IS NULL THEN 'withdrawn' ELSE 'corrected' END, p_to);
 END;
 $$;

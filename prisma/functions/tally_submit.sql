@@ -8,7 +8,8 @@
 -- earliest of those entries); agreeing without that photo: reported (ADR 0022). People disagreeing, or agreeing on a flagged
 -- form: disputed (escalated stays escalated, the last verified figures stay in the
 -- totals). One person: reported, or disputed if flagged — and a unit that was verified
--- (by agreement or by a decision) leaves the totals: a `withdrawn` change.
+-- (by agreement or by a decision) leaves the totals: a `withdrawn` change. The rule is
+-- stated in web/tally/result-machine.ts (entryOutcome), the transition table's home.
 -- A person's second entry is a correction and needs its reason; without one nothing is
 -- written. The unit's other ballot is compared here, where its latest entry is at hand:
 -- other eligible voters or voters who came add the anomaly ballotsDisagree (taxonomy:
@@ -88,7 +89,8 @@ BEGIN
     RETURN;
   END IF;
   IF p_photos IS NOT NULL AND cardinality(p_photos) > 0 THEN
-    UPDATE "TallyPhoto" SET "entryId" = v_id WHERE id = ANY(p_photos) AND "unitCode" = p_unit AND "entryId" IS NULL;
+    UPDATE "TallyPhoto" SET "entryId" = v_id
+     WHERE id = ANY(p_photos) AND "electionId" = p_election AND "unitCode" = p_unit AND "entryId" IS NULL;
   END IF;
 
   -- Each person's latest entry, and the earliest of those (the verified one, if verified).
@@ -106,8 +108,8 @@ BEGIN
 
   -- Once sent, a form photo stays (entries are never changed): look only until there is one.
   v_form_photo := coalesce(v_current_photo, false) OR EXISTS (
-    SELECT 1 FROM "TallyPhoto" p JOIN "TallyEntry" e ON e.id = p."entryId"
-     WHERE p."unitCode" = p_unit AND p.ballot = p_ballot AND p.kind = 'form' AND e."electionId" = p_election);
+    SELECT 1 FROM "TallyPhoto" p
+     WHERE p."electionId" = p_election AND p."unitCode" = p_unit AND p.ballot = p_ballot AND p.kind = 'form' AND p."entryId" IS NOT NULL);
 
   IF v_people >= 2 AND v_prints = 1 AND NOT v_flagged AND v_form_photo THEN
     v_status := 'verified';
@@ -143,6 +145,11 @@ BEGIN
     PERFORM tally_move_verified(p_election, p_unit, p_ballot, v_current_verified, v_verified);
     INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "fromStatus", "toStatus", "entryId", "actorId", reason)
     VALUES (gen_random_uuid(), p_election, p_unit, p_ballot, v_current_status, v_status, coalesce(v_verified, v_id), p_user, 'entry');
+  END IF;
+  IF v_verified IS NOT NULL AND v_verified = v_current_verified
+     AND (v_current_status, v_current_decided, v_current_photo, v_current_flagged) IS DISTINCT FROM (v_status, v_decided, v_form_photo, v_flagged) THEN
+    -- The counted figures stand, their level changed (a new entry flagged, say): the feed says so.
+    PERFORM result_log(p_election, p_unit, p_ballot, 'restated', v_verified);
   END IF;
   RETURN QUERY SELECT v_id, v_status, 'created'::text, v_flags;
 END;

@@ -76,7 +76,8 @@ BEGIN
   ), ph AS (
     UPDATE "TallyPhoto" p SET "entryId" = f.id FROM f
      -- The photos found by their ids first (else the planner may scan the table).
-     WHERE p.id = ANY(ARRAY(SELECT unnest(h.photos) FROM f h)) AND p.id = ANY(f.photos) AND p."unitCode" = f.unit AND p."entryId" IS NULL
+     WHERE p.id = ANY(ARRAY(SELECT unnest(h.photos) FROM f h)) AND p.id = ANY(f.photos) AND p."electionId" = f.election
+       AND p."unitCode" = f.unit AND p."entryId" IS NULL
     RETURNING f.ord, f.election, f.unit, p.ballot, p.kind
   ), stored AS (
     -- Each unit ballot's stored latest entries per person, whether a form photo was sent,
@@ -86,8 +87,9 @@ BEGIN
              WHERE au."electionId" = k.election AND au.ballot = k.ballot AND au."unitCode" = k.unit LIMIT 1) AS area,
            (SELECT to_jsonb(u) FROM "UnitResult" u
              WHERE u."electionId" = k.election AND u."unitCode" = k.unit AND u.ballot = k.ballot LIMIT 1) AS before,
-           EXISTS (SELECT 1 FROM "TallyPhoto" p JOIN "TallyEntry" e ON e.id = p."entryId"
-                    WHERE p."unitCode" = k.unit AND p.ballot = k.ballot AND p.kind = 'form' AND e."electionId" = k.election) AS photo
+           EXISTS (SELECT 1 FROM "TallyPhoto" p
+                    WHERE p."electionId" = k.election AND p."unitCode" = k.unit AND p.ballot = k.ballot AND p.kind = 'form'
+                      AND p."entryId" IS NOT NULL) AS photo
       FROM (SELECT DISTINCT f.election, f.unit, f.ballot FROM f) k
       CROSS JOIN LATERAL (
         SELECT count(*) AS people, coalesce(array_agg(DISTINCT l.fingerprint), '{}') AS prints, coalesce(bool_or(l.flagged), false) AS flagged,
@@ -175,16 +177,22 @@ BEGIN
     ON CONFLICT ("electionId", "unitCode", ballot) DO UPDATE SET status = EXCLUDED.status, "verifiedEntryId" = EXCLUDED."verifiedEntryId",
       decided = EXCLUDED.decided, "hasFormPhoto" = EXCLUDED."hasFormPhoto", flagged = EXCLUDED.flagged, reported = true, "updatedAt" = now()
   ), logged AS (
-    -- The totals' log (tally_move_verified, deferred: tally_settle moves the totals), for
-    -- units with an area in the contest only, as there.
-    INSERT INTO "ResultChange" ("electionId", "unitCode", ballot, kind, "entryId")
+    -- The feed's log with the state as of each change (result_log; tally_move_verified,
+    -- deferred: tally_settle moves the totals), for units with an area in the contest
+    -- only, as there; and a restated change where the counted figures stand and the state
+    -- changed, as tally_submit writes it.
+    INSERT INTO "ResultChange" ("electionId", "unitCode", ballot, kind, "entryId", status, decided, "hasFormPhoto", flagged)
     SELECT c.election, c.unit, c.ballot,
-           CASE WHEN c.was_verified IS NULL THEN 'verified' WHEN c.verified IS NULL THEN 'withdrawn' ELSE 'corrected' END, c.verified
+           CASE WHEN c.was_verified IS NOT DISTINCT FROM c.verified THEN 'restated'
+                WHEN c.was_verified IS NULL THEN 'verified' WHEN c.verified IS NULL THEN 'withdrawn' ELSE 'corrected' END,
+           c.verified, c.status, c.decided, c.photo, c.flagged
       FROM changed c
-     WHERE c.was_verified IS DISTINCT FROM c.verified
-       AND EXISTS (SELECT 1 FROM "AreaUnit" a WHERE a."electionId" = c.election AND a.ballot = c.ballot AND a."unitCode" = c.unit)
+     WHERE (c.was_verified IS DISTINCT FROM c.verified
+            AND EXISTS (SELECT 1 FROM "AreaUnit" a WHERE a."electionId" = c.election AND a.ballot = c.ballot AND a."unitCode" = c.unit))
+        OR (c.verified IS NOT NULL AND c.verified = c.was_verified
+            AND (c.was_status, c.was_decided, c.was_photo, c.was_flagged) IS DISTINCT FROM (c.status, c.decided, c.photo, c.flagged))
      ORDER BY c.ord
-    RETURNING 1
+    RETURNING kind
   ), history AS (
     INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "fromStatus", "toStatus", "entryId", "actorId", reason)
     SELECT gen_random_uuid(), c.election, c.unit, c.ballot, CASE WHEN c.was_there THEN c.was_status END, c.status,
@@ -194,7 +202,7 @@ BEGIN
      ORDER BY c.ord
   )
   SELECT jsonb_agg(jsonb_build_object('ord', c.ord, 'entry_id', c.id, 'result_status', c.status, 'entry_flags', c.stored_flags) ORDER BY c.ord),
-         (SELECT count(*) FROM changed w WHERE w.was_verified IS DISTINCT FROM w.verified) - (SELECT count(*) FROM logged),
+         (SELECT count(*) FROM changed w WHERE w.was_verified IS DISTINCT FROM w.verified) - (SELECT count(*) FROM logged WHERE kind <> 'restated'),
          -- For the areas' rows: each unit ballot with an area, as it was and as the last entry left it.
          (SELECT coalesce(jsonb_agg(jsonb_build_object(
                     'election', l.election, 'ballot', l.ballot, 'area', l.area,

@@ -46,6 +46,10 @@ const start = Date.parse("2027-03-14T10:00:00Z");
 const span = HOURS * 3600;
 const arrival = (i: number) => span * (1 - Math.sqrt(1 - i / PHOTOS));
 const uploader = "00000000-0000-4000-8000-000000000001";
+// The photos' election (a photo belongs to one); no contests are needed to anchor.
+const { rows: elected } = await client.query<{ id: string }>(
+  `INSERT INTO "Election" (id, slug, "nameTh", "nameEn", date, "closesAt") VALUES (gen_random_uuid(), 'anchor', 'ทดสอบ', 'Bench', '2027-03-14', '2027-03-14T10:00:00Z') RETURNING id`,
+);
 const unit = (i: number) =>
   `${String(10 + (i % 77)).padStart(2, "0")}-0${1 + (i % 9)}-${String(100101 + (i % 500))}-${String(1 + (i % 300)).padStart(3, "0")}`;
 
@@ -62,14 +66,15 @@ for (let t = 0; t <= span + 120; t += TICK_SECONDS) {
   if (next > from) {
     const ids = Array.from({ length: next - from }, (_, k) => from + k);
     await client.query(
-      `INSERT INTO "TallyPhoto" (id, "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById", "createdAt")
-       SELECT gen_random_uuid(), u, 'constituency', k, s, 'bench', 'image/jpeg', 1, $4, c FROM unnest($1::text[], $2::text[], $3::text[], $5::timestamp[]) AS x(u, k, s, c)`,
+      `INSERT INTO "TallyPhoto" (id, "electionId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById", "createdAt")
+       SELECT gen_random_uuid(), $6, u, 'constituency', k, s, 'bench', 'image/jpeg', 1, $4, c FROM unnest($1::text[], $2::text[], $3::text[], $5::timestamp[]) AS x(u, k, s, c)`,
       [
         ids.map(unit),
         ids.map((i) => (i % 2 ? "board" : "form")),
         ids.map(() => randomBytes(32).toString("hex")),
         uploader,
         ids.map((i) => new Date(start + arrival(i) * 1000).toISOString()),
+        elected[0]!.id,
       ],
     );
   }

@@ -212,8 +212,8 @@ export async function seedFormPhotos(client: pg.Client, electionId: string, unit
          FROM jsonb_to_recordset($4::jsonb) AS x(unit text, eligible int, voters int, "ballotsReceived" int, "ballotsUsed" int,
                                                  valid int, "ballotsLeftOver" int, invalid int, "voteNo" int, votes jsonb, fingerprint text)
        RETURNING id, "unitCode")
-     INSERT INTO "TallyPhoto" (id, "entryId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
-     SELECT gen_random_uuid(), e.id, e."unitCode", $2, 'form', md5(e.id::text) || md5($2 || e.id::text),
+     INSERT INTO "TallyPhoto" (id, "electionId", "entryId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
+     SELECT gen_random_uuid(), $1, e.id, e."unitCode", $2, 'form', md5(e.id::text) || md5($2 || e.id::text),
             'bench/' || e.id, 'image/jpeg', 1, $3 FROM e`,
     [electionId, ballot, sender, JSON.stringify(entries)],
   );

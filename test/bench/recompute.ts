@@ -76,12 +76,12 @@ const rowFor = (unit: string, i: number, shape: (typeof BENCH_BALLOTS)[number], 
 
 // One stored photo of the signed form per unit ballot (the bytes are not needed here).
 const { rows: photoRows } = await client.query<{ id: string; unitCode: string; ballot: string }>(
-  `INSERT INTO "TallyPhoto" (id, "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
-   SELECT gen_random_uuid(), u.code, b.ballot, 'form', md5(u.code || b.ballot) || md5(b.ballot || u.code),
+  `INSERT INTO "TallyPhoto" (id, "electionId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
+   SELECT gen_random_uuid(), $4, u.code, b.ballot, 'form', md5(u.code || b.ballot) || md5(b.ballot || u.code),
           'bench/' || u.code || b.ballot, 'image/jpeg', 1, $2
      FROM unnest($1::text[]) AS u(code) CROSS JOIN unnest($3::text[]) AS b(ballot)
    RETURNING id, "unitCode", ballot::text`,
-  [units, people[0], BENCH_BALLOTS.map((b) => b.ballot)],
+  [units, people[0], BENCH_BALLOTS.map((b) => b.ballot), electionId],
 );
 const formPhotos = new Map(photoRows.map((p) => [`${p.unitCode}:${p.ballot}`, p.id]));
 

@@ -29,8 +29,8 @@ process.env.DATABASE_URL = night.database.url;
 const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(10 * 1024 * 1024 - 4)]);
 const sha256 = createHash("sha256").update(photo).digest("hex");
 await night.client.query(
-  `INSERT INTO "TallyPhoto" (id, "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById") VALUES (gen_random_uuid(), $1, 'constituency', 'board', $2, 'bench', 'image/jpeg', $3, $4)`,
-  [night.units[0], sha256, photo.length, night.people[0]!.id],
+  `INSERT INTO "TallyPhoto" (id, "electionId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById") VALUES (gen_random_uuid(), $5, $1, 'constituency', 'board', $2, 'bench', 'image/jpeg', $3, $4)`,
+  [night.units[0], sha256, photo.length, night.people[0]!.id, night.electionId],
 );
 const { anchorTick, anchorSettings } = await import("../../web/evidence/anchoring.server.ts");
 for (let i = 0; i < 3; i++)

@@ -10,6 +10,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { ethers } from "ethers";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { deployContracts, HARDHAT_DEV_KEY, startLocalChain } from "../../scripts/lib/chain.ts";
+import { photoElectionId } from "../support/election.ts";
 
 const port = 8700 + Math.floor(Math.random() * 200);
 const chain = await startLocalChain(port);
@@ -45,9 +46,11 @@ async function photos(n: number) {
   uploader ||= (
     await db().user.create({ data: { phone: `+6689${randomBytes(4).readUInt32BE() % 10_000_000}`.padEnd(12, "0") } })
   ).id;
+  const electionId = await photoElectionId();
   const rows = Array.from({ length: n }, (_, i) => ({
     unitCode: `10-01-100101-${String(i % 1000).padStart(3, "0")}`,
     ballot: "constituency" as const,
+    electionId,
     kind: i % 2 ? "board" : "form",
     sha256: randomBytes(32).toString("hex"),
     storageKey: "tally-photos/x",
@@ -208,6 +211,7 @@ describe("auditing a photo without us: proof bundles and the command-line verifi
     const [user] = await db().user.findMany({ take: 1 });
     const photo = await db().tallyPhoto.create({
       data: {
+        electionId: await photoElectionId(),
         unitCode: "10-02-100201-004",
         ballot: "party_list",
         kind: "form",

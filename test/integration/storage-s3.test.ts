@@ -30,6 +30,7 @@ afterAll(() => server.close());
 const { db } = await import("../../web/db/db.server.ts");
 const { getConfig } = await import("../../web/config/config.server.ts");
 const { storePhoto } = await import("../../web/tally/photos.server.ts");
+const { photoElectionId } = await import("../support/election.ts");
 const { openStream, saveStream } = await import("../../web/storage/storage.server.ts");
 
 const s3 = new S3Client({
@@ -52,6 +53,7 @@ describe("files in an S3-compatible store", () => {
   it("keeps a count photo's original bytes there, with their SHA-256, and knows it when sent again", async () => {
     const user = await db().user.create({ data: { phone: "+66891999001" } });
     const meta = {
+      electionId: await photoElectionId(),
       unitCode: "10-01-100101-001",
       ballot: "constituency" as const,
       kind: "board" as const,
@@ -74,6 +76,7 @@ describe("files in an S3-compatible store", () => {
   it("never sends a refused upload to the store", async () => {
     const user = await db().user.create({ data: { phone: "+66891999002" } });
     const meta = {
+      electionId: await photoElectionId(),
       unitCode: "10-01-100101-001",
       ballot: "constituency" as const,
       kind: "form" as const,

@@ -97,9 +97,9 @@ async function photoFor(client: pg.PoolClient, s: Spec) {
   const ballot = ballots[(s.ballot + (s.photo === 3 ? 1 : 0)) % ballots.length]!;
   const id = nextId();
   await client.query(
-    `INSERT INTO "TallyPhoto" (id, "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
-     VALUES ($1::uuid, $2, $3, 'form', $4, 'test/' || $1::text, 'image/jpeg', 1, $5)`,
-    [id, unit, ballot, id.replaceAll("-", "").repeat(2), people[0]],
+    `INSERT INTO "TallyPhoto" (id, "electionId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
+     VALUES ($1::uuid, $6, $2, $3, 'form', $4, 'test/' || $1::text, 'image/jpeg', 1, $5)`,
+    [id, unit, ballot, id.replaceAll("-", "").repeat(2), people[0], electionId],
   );
   return [id];
 }
@@ -140,7 +140,7 @@ async function run(setup: Before, groupSpecs: Spec[], each: boolean) {
       const ballot = ballots[Math.floor(k / units.length) % ballots.length]!;
       await client.query(
         `INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, reported, "updatedAt")
-         VALUES ($1, $2, $3, 'escalated', false, now()) ON CONFLICT DO NOTHING`,
+         VALUES ($1, $2, $3, 'silent', false, now()) ON CONFLICT DO NOTHING`,
         [electionId, unit, ballot],
       );
     }
@@ -206,7 +206,7 @@ async function run(setup: Before, groupSpecs: Spec[], each: boolean) {
         [electionId, events[0]!.ids ?? []],
       ),
       changes: await read(
-        `SELECT "unitCode", ballot, kind, ${bySubmission.replace("%s", 'c."entryId"')} AS entry
+        `SELECT "unitCode", ballot, kind, ${bySubmission.replace("%s", 'c."entryId"')} AS entry, status, decided, "hasFormPhoto", flagged
            FROM "ResultChange" c WHERE "electionId" = $1 AND seq > $2 ORDER BY "unitCode", ballot, seq`,
         [electionId, mark[0]!.seq ?? 0],
       ),

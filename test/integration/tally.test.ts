@@ -207,6 +207,7 @@ describe("many entries at once (group commit)", () => {
 describe("count photos", () => {
   it("keeps the original bytes with their SHA-256, and knows a photo sent twice", async () => {
     const first = await storePhoto(Readable.from([JPEG.subarray(0, 5), JPEG.subarray(5)]), {
+      electionId: (await currentElection()).id,
       unitCode: unit,
       ballot: "constituency",
       kind: "board",
@@ -217,6 +218,7 @@ describe("count photos", () => {
     expect(row.contentType).toBe("image/jpeg");
     expect((await readFile(path.join(getConfig().DATA_DIR, "files", row.storageKey))).equals(JPEG)).toBe(true);
     const again = await storePhoto(Readable.from([JPEG]), {
+      electionId: (await currentElection()).id,
       unitCode: unit,
       ballot: "constituency",
       kind: "board",
@@ -225,6 +227,7 @@ describe("count photos", () => {
     expect([again.id, again.duplicate]).toEqual([first.id, true]);
     const elsewhere = await userError(
       storePhoto(Readable.from([JPEG]), {
+        electionId: (await currentElection()).id,
         unitCode: otherUnit,
         ballot: "constituency",
         kind: "board",
@@ -238,6 +241,7 @@ describe("count photos", () => {
     const before = await db().tallyPhoto.count();
     const text = await userError(
       storePhoto(Readable.from([Buffer.from("<html>not a photo</html>")]), {
+        electionId: (await currentElection()).id,
         unitCode: unit,
         ballot: "constituency",
         kind: "form",
@@ -251,6 +255,7 @@ describe("count photos", () => {
     try {
       const big = await userError(
         storePhoto(Readable.from([Buffer.concat([JPEG, Buffer.alloc(4096)])]), {
+          electionId: (await currentElection()).id,
           unitCode: unit,
           ballot: "constituency",
           kind: "form",

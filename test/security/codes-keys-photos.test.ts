@@ -84,6 +84,7 @@ describe("count photos", () => {
   const photo = async (unitCode: string) =>
     db().tallyPhoto.create({
       data: {
+        electionId: (await db().election.findFirstOrThrow()).id,
         unitCode,
         ballot: "constituency",
         kind: "form",

@@ -36,3 +36,14 @@ export async function placeReporter(userId: string, unitCode: string, slot = 0) 
     data: { electionId: (await currentElection()).id, unitCode, slot, volunteerId: volunteer.id, source: "manual" },
   });
 }
+
+/** An election for photos to belong to: the current one, or a bare one (no contests) for
+ *  tests with no election of their own. */
+export async function photoElectionId() {
+  const { db } = await import("../../web/db/db.server.ts");
+  const found = await db().election.findFirst({ orderBy: { createdAt: "asc" } });
+  if (found) return found.id;
+  const at = new Date("2027-03-14T10:00:00Z");
+  return (await db().election.create({ data: { slug: "photos", nameTh: "ภาพ", nameEn: "Photos", date: at, closesAt: at } }))
+    .id;
+}

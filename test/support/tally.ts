@@ -2,17 +2,18 @@
 // a count the way a phone does.
 import { randomUUID } from "node:crypto";
 import { db } from "../../web/db/db.server.ts";
-import { submitEntry } from "../../web/tally/entries.server.ts";
+import { currentElection, submitEntry } from "../../web/tally/entries.server.ts";
 import type { HasRoles } from "../../web/accounts/permissions.ts";
 
 export { countFields } from "./count-fields.ts";
 
 /** A photo of the signed form, stored for the unit and not yet sent with an entry (its
  *  bytes are not needed: only that it is there). */
-export const formPhoto = async (unitCode: string, userId: string, ballot = "constituency") =>
+export const formPhoto = async (unitCode: string, userId: string, ballot = "constituency", electionId?: string) =>
   (
     await db().tallyPhoto.create({
       data: {
+        electionId: electionId ?? (await currentElection()).id,
         unitCode,
         ballot,
         kind: "form",

@@ -7,6 +7,7 @@ import {
   constituencySchema,
   FEED_EXAMPLES,
   nationalSchema,
+  snapshotSchema,
   unitSchema,
 } from "../../web/results/feed-schema.ts";
 import { loader } from "../../web/routes/api.v1.openapi[.json].ts";
@@ -22,6 +23,7 @@ describe("the media feed's OpenAPI document", () => {
     expect(() => constituencySchema.parse(FEED_EXAMPLES.constituency)).not.toThrow();
     expect(() => unitSchema.parse(FEED_EXAMPLES.unit)).not.toThrow();
     expect(() => changesSchema.parse(FEED_EXAMPLES.changes)).not.toThrow();
+    expect(() => snapshotSchema.parse(FEED_EXAMPLES.snapshot)).not.toThrow();
     expect(() => provisionalContestSchema.parse(PROVISIONAL_EXAMPLES.contest)).not.toThrow();
     expect(() => provisionalAreaSchema.parse(PROVISIONAL_EXAMPLES.area)).not.toThrow();
     // Strict: a field the schema does not name is an error, so the document cannot lag the feed.
@@ -37,6 +39,7 @@ describe("the media feed's OpenAPI document", () => {
       "reported",
       "flagged",
       "disputed",
+      "silent",
     ]);
     let bodies = 0;
     for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { content?: object }> }>>(

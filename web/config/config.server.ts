@@ -134,6 +134,14 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(60),
+  // How long after its close an election is still being counted (its counting window):
+  // while it is, it takes counts, its silent units are chased, and pages default to it.
+  COUNTING_WINDOW_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
   // Realtime count (ADR 0027): how often a counting phone sends when the server is at ease
   // (it answers a longer interval under load, up to the most), the fastest a ballot can be
   // read out and shown (faster taps are flagged), and how far two devices at one unit, or a

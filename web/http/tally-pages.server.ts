@@ -68,6 +68,7 @@ export async function tallyPage(
     user,
     unitCode,
     ballot,
+    electionId: election.id,
     view: {
       ballot,
       contest: { kind: contest.kind, nameTh: contest.nameTh, nameEn: contest.nameEn },

@@ -567,6 +567,7 @@ export const en: Shape<typeof th> = {
       verified: "Verified",
       disputed: "Entries disagree: in review",
       escalated: "Sent to the war room",
+      silent: "Nothing sent since the close: the war room is chasing the unit",
     },
     figures: "Figures from {{form}}",
     formNumbered: "form {{number}}",
@@ -674,6 +675,7 @@ export const en: Shape<typeof th> = {
       reported: "Reported",
       flagged: "Anomaly found, waiting for review",
       disputed: "Entries disagree, waiting for review",
+      silent: "Nothing sent since the close",
     },
     levelShort: {
       verified: "Verified",
@@ -681,6 +683,7 @@ export const en: Shape<typeof th> = {
       reported: "Reported",
       flagged: "Flagged",
       disputed: "Disputed",
+      silent: "Silent",
     },
     seatsWithheld:
       "No seat projection yet: it is shown once at least {{minUnits}} units are verified, from at least {{minProvinces}} provinces (now {{verified}} units from {{provinces}} provinces)",
@@ -1113,6 +1116,9 @@ export const en: Shape<typeof th> = {
     "tally.notImage": "The file must be a photo (JPEG, PNG, WebP or HEIC)",
     "tally.photoOtherUnit": "This photo was already sent for another unit",
     "tally.notDisputed": "This result is not in the review queue",
+    "tally.notDecidable":
+      "This result cannot be decided by you now: a head decides disputes in their constituency, the war room also what was sent up to it",
+    "tally.reasonRequired": "Say why, in a few words: the reason is kept with the result's history",
     "tally.notTime": "{{field}} must be a time such as 17:05",
     "tally.notYesNo": "{{field}} must be yes or no",
     "tally.badText": "The text in {{field}} is too long or has characters that cannot be used",

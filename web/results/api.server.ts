@@ -15,6 +15,8 @@ import {
 import { lastChangeSeq } from "./results.sql.server.ts";
 import { electionContests } from "../tally/contests.server.ts";
 import { csvText } from "../csv/write.ts";
+import { FIGURES } from "../tally/tally-rules.ts";
+import { SNAPSHOT_PAGE_MAX, unitSnapshot } from "./feed.server.ts";
 import type { LevelCounts } from "./results.server.ts";
 
 /** Every reader below takes the election's slug (null: the current election). */
@@ -142,13 +144,23 @@ const COVERAGE_COLUMNS = [
   "units_reported",
   "units_flagged",
   "units_disputed",
+  "units_silent",
   "units",
   "as_of_change",
 ] as const;
 
 /** The cells of COVERAGE_COLUMNS. */
 export function coverageCells(levels: LevelCounts, units: number, asOfChange: number) {
-  return [levels.verified, levels.decided, levels.reported, levels.flagged, levels.disputed, units, asOfChange];
+  return [
+    levels.verified,
+    levels.decided,
+    levels.reported,
+    levels.flagged,
+    levels.disputed,
+    levels.silent,
+    units,
+    asOfChange,
+  ];
 }
 
 /** The media CSV's columns (routes/api.v1.results.constituencies[.csv].ts). */
@@ -222,4 +234,42 @@ export async function contestCsv(ballot: string, slug: Slug = null) {
       ]),
     ])
   );
+}
+
+/** The unit snapshot's CSV columns (routes/api.v1.results.snapshot[.csv].ts). */
+export const SNAPSHOT_CSV_COLUMNS = ["unit", "ballot", "seq", "kind", "status", "level", ...FIGURES, "votes"] as const;
+
+/** One page of the unit snapshot as of a change (feed.server.ts, unitSnapshot). */
+export async function snapshotJson(
+  query: { asOf?: number; after?: string | null; take?: number },
+  slug: Slug = null,
+) {
+  const election = await currentElection(slug);
+  return { election: election.slug, ...(await unitSnapshot(election.id, query)) };
+}
+
+/** The whole unit snapshot as of a change as CSV (every page, streamed into one file):
+ *  votes as `number:votes` joined by `;`. */
+export async function snapshotCsv(asOf: number | undefined, slug: Slug = null) {
+  const election = await currentElection(slug);
+  const rows: (string | number)[][] = [[...SNAPSHOT_CSV_COLUMNS]];
+  let page = await unitSnapshot(election.id, { asOf, take: SNAPSHOT_PAGE_MAX });
+  for (;;) {
+    for (const u of page.units)
+      rows.push([
+        u.unit,
+        u.ballot,
+        u.seq,
+        u.kind,
+        u.status,
+        u.level,
+        ...FIGURES.map((f) => u.figures?.[f] ?? ""),
+        Object.entries(u.figures?.votes ?? {})
+          .map(([n, v]) => `${n}:${v}`)
+          .join(";"),
+      ]);
+    if (!page.next) break;
+    page = await unitSnapshot(election.id, { asOf: page.asOfChange, after: page.next, take: SNAPSHOT_PAGE_MAX });
+  }
+  return "\uFEFF" + csvText(rows);
 }

@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { BALLOT_KEY, FIGURES } from "../tally/tally-rules.ts";
 import { LEVELS } from "../tally/verification.ts";
+import { RESULT_STATES, RESULT_STATUSES } from "../tally/result-machine.ts";
+import { CHANGE_KINDS } from "./change-kinds.ts";
 import { UNIT_KINDS } from "../geography/csv-format.ts";
 
 const count = z.number().int().min(0);
@@ -111,7 +113,7 @@ export const unitSchema = z.strictObject({
       ballot: z.string().regex(BALLOT_KEY),
       nameTh: z.string().describe("The contest's name, in Thai"),
       nameEn: z.string(),
-      status: z.enum(["none", "reported", "verified", "disputed", "escalated"]),
+      status: z.enum(RESULT_STATES),
       level: level.nullable(),
       figures: figures.nullable(),
       form: z
@@ -223,13 +225,29 @@ export const changeSchema = z.strictObject({
   seq: count,
   unit: z.string(),
   ballot: z.string().regex(BALLOT_KEY),
-  kind: z.enum(["verified", "corrected", "withdrawn"]),
+  kind: z
+    .enum(CHANGE_KINDS)
+    .describe(
+      "verified: the unit counts from now; corrected: it counts with other figures; withdrawn: it no longer counts; restated: its figures stand, its status or level changed",
+    ),
   at: z.iso.datetime(),
-  status: z.enum(["reported", "verified", "disputed", "escalated"]).nullable().describe("The unit ballot's status now"),
-  level: level.nullable(),
-  figures: figures.nullable().describe("The figures the unit now counts with; null for a withdrawal"),
+  status: z.enum(RESULT_STATUSES).describe("The unit ballot's status as of this change (not now)"),
+  level: level.describe("Its verification level as of this change"),
+  figures: figures.nullable().describe("The figures the unit counts with as of this change; null for a withdrawal"),
 });
 export const changesSchema = z.strictObject({ changes: z.array(changeSchema) });
+
+export const snapshotSchema = z.strictObject({
+  election: z.string(),
+  asOfChange: count.describe("The change this snapshot is as of: apply /api/v1/changes?after=<asOfChange> to it"),
+  units: z
+    .array(changeSchema)
+    .describe("Each unit ballot counted as of asOfChange, with its latest change up to there (never a withdrawal)"),
+  next: z
+    .string()
+    .nullable()
+    .describe("The cursor of the next page (ask with after=<next> and the same asOf); null on the last page"),
+});
 
 const UNIT = "10-01-100101-001";
 const FIGURES_EXAMPLE = {
@@ -243,7 +261,7 @@ const FIGURES_EXAMPLE = {
   ballotsLeftOver: 220,
   votes: { "1": 250, "2": 180, "3": 140 },
 };
-const LEVELS_EXAMPLE = { verified: 181, decided: 6, reported: 40, flagged: 3, disputed: 2 };
+const LEVELS_EXAMPLE = { verified: 181, decided: 6, reported: 40, flagged: 3, disputed: 2, silent: 1 };
 
 /** One example per response, each valid under its schema (the tests check). */
 export const FEED_EXAMPLES = {
@@ -454,6 +472,23 @@ export const FEED_EXAMPLES = {
     tiedForLastSeats: [],
     voteNoWins: false,
     coverage: { units: 71, reported: 70, verified: 64, levels: LEVELS_EXAMPLE },
+  },
+  snapshot: {
+    election: "ge-2027",
+    asOfChange: 48_212,
+    units: [
+      {
+        seq: 48_212,
+        unit: UNIT,
+        ballot: "constituency",
+        kind: "verified",
+        at: "2027-03-14T12:31:09.120Z",
+        status: "verified",
+        level: "decided",
+        figures: FIGURES_EXAMPLE,
+      },
+    ],
+    next: `constituency|${UNIT}`,
   },
   changes: {
     changes: [

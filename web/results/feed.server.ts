@@ -3,7 +3,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
-import { changesWithFigures } from "./results.sql.server.ts";
+import { changesWithFigures, lastChangeSeq, unitsAsOf, type FeedChange } from "./results.sql.server.ts";
+import type { ChangeKind } from "./change-kinds.ts";
+import type { ResultStatus } from "../generated/prisma/enums.ts";
 import { FIGURES, type Figure } from "../tally/tally-rules.ts";
 import { verificationLevel } from "../tally/verification.ts";
 
@@ -47,19 +49,17 @@ export async function outletByKey(key: string) {
   return outlet && !outlet.revokedAt ? outlet : null;
 }
 
-/** The feed's changes after `seq`, as the JSON feed and the event stream both send them:
- *  the unit, the ballot, the unit's status and verification level, and the figures it
- *  now counts with (null for a withdrawal), so a newsroom can apply them without refetching. */
-export async function changesAfter(electionId: string, seq: number, take = 500) {
-  const rows = await changesWithFigures(electionId, seq, take);
-  return rows.map((c) => ({
+/** A change row as the feed sends it: the unit ballot's state and level as of the change,
+ *  and the figures it counts with then (null for a withdrawal). */
+function asFeedChange(c: FeedChange) {
+  return {
     seq: c.seq,
     unit: c.unitCode,
     ballot: c.ballot,
-    kind: c.kind,
+    kind: c.kind as ChangeKind,
     at: c.createdAt.toISOString(),
-    status: c.status,
-    level: verificationLevel({ ...c, status: c.status ?? "none" }),
+    status: c.status as ResultStatus,
+    level: verificationLevel(c)!,
     figures:
       c.kind === "withdrawn" || c.eligible === null
         ? null
@@ -67,6 +67,35 @@ export async function changesAfter(electionId: string, seq: number, take = 500) 
             ...(Object.fromEntries(FIGURES.map((f) => [f, c[f]])) as Record<Figure, number | null>),
             votes: c.votes ?? {},
           },
-  }));
+  };
 }
-export type FeedChangeEvent = Awaited<ReturnType<typeof changesAfter>>[number];
+
+/** The feed's changes after `seq`, as the JSON feed and the event stream both send them:
+ *  the unit, the ballot, its status and verification level as of the change, and the
+ *  figures it counts with then, so a newsroom can apply them without refetching. */
+export async function changesAfter(electionId: string, seq: number, take = 500) {
+  return (await changesWithFigures(electionId, seq, take)).map(asFeedChange);
+}
+export type FeedChangeEvent = ReturnType<typeof asFeedChange>;
+
+/** The largest page of a unit snapshot. */
+export const SNAPSHOT_PAGE_MAX = 5_000;
+
+/** The unit ballots counted as of change `asOf` (by default the latest), one page in
+ *  (ballot, unit) order after the cursor `after` ("<ballot>|<unit>"): each with the state,
+ *  level and figures of its latest change up to there. This snapshot plus the changes after
+ *  `asOf` (changesAfter), applied in order — a withdrawal removes the unit, any other change
+ *  puts its figures and state — is the current state exactly. `next`: the cursor of the
+ *  next page (null on the last), to be asked with the same `asOf`. */
+export async function unitSnapshot(electionId: string, opts: { asOf?: number; after?: string | null; take?: number }) {
+  const asOf = opts.asOf ?? (await lastChangeSeq(electionId));
+  const take = Math.min(Math.max(opts.take ?? 1_000, 1), SNAPSHOT_PAGE_MAX);
+  const [ballot = "", unit = ""] = (opts.after ?? "").split("|");
+  const rows = await unitsAsOf(electionId, asOf, { ballot, unit }, take);
+  const last = rows.length === take ? rows.at(-1)! : null;
+  return {
+    asOfChange: asOf,
+    units: rows.map(asFeedChange),
+    next: last ? `${last.ballot}|${last.unitCode}` : null,
+  };
+}

@@ -142,7 +142,7 @@ export interface FeedChange {
   ballot: string;
   kind: string;
   createdAt: Date;
-  status: string | null;
+  status: string;
   eligible: number | null;
   voters: number | null;
   ballotsReceived: number | null;
@@ -157,19 +157,37 @@ export interface FeedChange {
   flagged: boolean;
 }
 
-/** Changes after `seq`, each with the unit's status now and its new verified figures
- *  (none for a withdrawal), so a newsroom can apply them without refetching. */
+/** Changes after `seq`, each with the unit ballot's state as of that change and the
+ *  figures it counts with then (none for a withdrawal), so a newsroom can apply them
+ *  without refetching. */
 export function changesWithFigures(electionId: string, seq: number, take: number) {
   return db().$queryRaw<FeedChange[]>`
-    SELECT c.seq, c."unitCode", c.ballot::text AS ballot, c.kind, c."createdAt", r.status::text AS status,
+    SELECT c.seq, c."unitCode", c.ballot::text AS ballot, c.kind, c."createdAt", c.status::text AS status,
            e.eligible, e.voters, e."ballotsReceived", e."ballotsUsed", e.valid, e.invalid, e."voteNo", e."ballotsLeftOver", e.votes,
-           coalesce(r.decided, false) AS decided, coalesce(r."hasFormPhoto", false) AS "hasFormPhoto",
-           coalesce(r.flagged, false) AS flagged
+           c.decided, c."hasFormPhoto", c.flagged
       FROM "ResultChange" c
       LEFT JOIN "TallyEntry" e ON e.id = c."entryId" AND c.kind <> 'withdrawn'
-      LEFT JOIN "UnitResult" r ON r."electionId" = c."electionId" AND r."unitCode" = c."unitCode" AND r.ballot = c.ballot
      WHERE c."electionId" = ${electionId}::uuid AND c.seq > ${seq}
      ORDER BY c.seq LIMIT ${take}`;
+}
+
+/** The unit ballots counted as of change `asOf` — each one's latest change up to there,
+ *  unless a withdrawal — in (ballot, unit) order after the cursor, one page: what a
+ *  newsroom starts from before it applies the changes after `asOf` (feed.server.ts). */
+export function unitsAsOf(electionId: string, asOf: number, after: { ballot: string; unit: string }, take: number) {
+  return db().$queryRaw<FeedChange[]>`
+    SELECT c.seq, a."unitCode", a.ballot::text AS ballot, c.kind, c."createdAt", c.status::text AS status,
+           e.eligible, e.voters, e."ballotsReceived", e."ballotsUsed", e.valid, e.invalid, e."voteNo", e."ballotsLeftOver", e.votes,
+           c.decided, c."hasFormPhoto", c.flagged
+      FROM "AreaUnit" a
+      CROSS JOIN LATERAL (SELECT * FROM "ResultChange" x
+                           WHERE x."electionId" = a."electionId" AND x."unitCode" = a."unitCode" AND x.ballot = a.ballot
+                             AND x.seq <= ${asOf}
+                           ORDER BY x.seq DESC LIMIT 1) c
+      JOIN "TallyEntry" e ON e.id = c."entryId"
+     WHERE a."electionId" = ${electionId}::uuid AND (a.ballot, a."unitCode") > (${after.ballot}, ${after.unit})
+       AND c.kind <> 'withdrawn'
+     ORDER BY a.ballot, a."unitCode" LIMIT ${take}`;
 }
 
 /** What a unit ballot's verification level rests on (tally/verification.ts). */

@@ -6,11 +6,12 @@ import {
   changeSchema,
   changesSchema,
   constituencySchema,
+  snapshotSchema,
   FEED_EXAMPLES,
   nationalSchema,
   unitSchema,
 } from "../results/feed-schema.ts";
-import { CONTEST_CSV_COLUMNS, CSV_COLUMNS } from "../results/api.server.ts";
+import { CONTEST_CSV_COLUMNS, CSV_COLUMNS, SNAPSHOT_CSV_COLUMNS } from "../results/api.server.ts";
 import { PROVISIONAL_EXAMPLES, provisionalAreaSchema, provisionalContestSchema } from "../live/provisional-schema.ts";
 
 // The media feed, described (OpenAPI 3.1), generated from the schemas the tests hold the
@@ -47,6 +48,10 @@ const contestCsvExample = [
   "governor,area_wide,*,ผู้ว่าราชการกรุงเทพมหานคร,1,8,ผู้สมัคร ตัวอย่าง,,1386215,0.518112,leader,leader,,45120,39011,5120,88,402,31,12,6817,1822",
 ].join("\r\n");
 const change = FEED_EXAMPLES.changes.changes[0];
+const snapshotCsvExample = [
+  SNAPSHOT_CSV_COLUMNS.join(","),
+  "10-01-100101-001,constituency,48212,verified,verified,decided,812,600,820,600,570,10,20,220,1:250;2:180;3:140",
+].join("\r\n");
 const electionParam = {
   name: "election",
   in: "query",
@@ -74,6 +79,7 @@ const document = {
       Unit: schema(unitSchema),
       Change: schema(changeSchema),
       Changes: schema(changesSchema),
+      Snapshot: schema(snapshotSchema),
       ProvisionalContest: schema(provisionalContestSchema),
       ProvisionalArea: schema(provisionalAreaSchema),
       Error: schema(z.strictObject({ error: z.string(), message: z.string() })),
@@ -181,10 +187,36 @@ const document = {
         },
       },
     },
+    "/api/v1/results/snapshot": {
+      get: {
+        summary:
+          "Every unit ballot counted as of a change (asOf; default: the latest), in pages of `limit` (≤ 5,000) in (ballot, unit) order: each with its state, level and figures as of then. Start here, then apply /api/v1/changes?after=<asOfChange>: the result is the current state exactly",
+        parameters: [
+          electionParam,
+          { name: "asOf", in: "query", schema: { type: "integer", minimum: 0 } },
+          { name: "after", in: "query", schema: { type: "string" }, description: "The `next` cursor of the page before" },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 5000 } },
+        ],
+        responses: {
+          ...responses("A page of the unit snapshot", json("snapshot", "Snapshot")),
+          "400": error("bad_query", "asOf, after or limit is malformed"),
+        },
+      },
+    },
+    "/api/v1/results/snapshot.csv": {
+      get: {
+        summary:
+          "The same unit snapshot as CSV, all pages in one file: unit, ballot, seq, kind, status, level, the figures as written and votes (`number:votes` separated by `;`)",
+        parameters: [electionParam, { name: "asOf", in: "query", schema: { type: "integer", minimum: 0 } }],
+        responses: responses("CSV snapshot", {
+          "text/csv": { schema: { type: "string" }, example: snapshotCsvExample },
+        }),
+      },
+    },
     "/api/v1/changes": {
       get: {
         summary:
-          "Changes after a sequence number (verified, corrected, withdrawn), each with the unit's status, level and figures",
+          "Changes after a sequence number (verified, corrected, withdrawn, restated), each with the unit ballot's status, level and figures as of that change",
         parameters: [electionParam, { name: "after", in: "query", schema: { type: "integer", minimum: 0 } }],
         responses: {
           ...responses("Changes", json("changes", "Changes")),

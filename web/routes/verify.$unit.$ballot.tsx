@@ -9,8 +9,8 @@ export const meta: MetaFunction = () => [{ title: "บันทึกผลจ�
 
 // Blind: the page shows the unit's photos, never anyone's figures.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { view, unitCode, ballot } = await tallyPage(request, params, "blind");
-  const photos = await photosOf(unitCode, ballot);
+  const { view, unitCode, ballot, electionId } = await tallyPage(request, params, "blind");
+  const photos = await photosOf(electionId, unitCode, ballot);
   return { ...view, photos };
 }
 

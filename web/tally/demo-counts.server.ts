@@ -120,6 +120,7 @@ export async function seedDemoCounts(opts: {
     const f = plausible(rand, eligible, numbers, KIND_RULES[contest.kind].voteNo, first?.voters);
     if (!first) turnout.set(unitCode, f);
     const photo = await storePhoto(Readable.from([demoFormPng(`${opts.electionId}|${unitCode}|${ballot}`)]), {
+      electionId: opts.electionId,
       unitCode,
       ballot,
       kind: "form",

@@ -1,7 +1,8 @@
-// Elections: the one the count is for (the latest by date) and the admin's creation of one.
+// Elections: the one the count is for (entries.server.ts: those being counted) and the admin's creation of one.
 import { db, pool, inClientTransaction } from "../db/db.server.ts";
 import { insertElection, insertGeneralContests } from "./tally.sql.server.ts";
 import { currentElection } from "./entries.server.ts";
+import { forget } from "./cache.server.ts";
 
 /** An election (by default the current one) with its numbers of parties and candidates
  *  and its contests, or null before any. */
@@ -46,6 +47,7 @@ export async function createElection(input: NewElection): Promise<"created" | "s
   } finally {
     client.release();
   }
+  forget("elections"); // this process sees it at once; the others within the cache's 5 s
   return "created";
 }
 

@@ -1,6 +1,6 @@
 // Tally entries and their verification. An entry is never changed; a unit ballot's
-// result is a small state machine (reported → verified | disputed → escalated →
-// verified) recomputed from its entries, and every change of it is a ResultEvent.
+// result is a state machine (result-machine.ts: its table) whose transitions are SQL
+// functions, and every change of it is a ResultEvent.
 import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { can, headedConstituencies, type HasRoles } from "../accounts/permissions.ts";
@@ -19,7 +19,8 @@ import {
   type Figure,
   type FormDetails,
 } from "./tally-rules.ts";
-import { entryRow, escalateUnreported, lockUnitBallot, moveVerified } from "./tally.sql.server.ts";
+import { decideResult, entryRow, escalateToWarRoom, silenceUnreported } from "./tally.sql.server.ts";
+import { fromStates, type Actor } from "./result-machine.ts";
 import { submitEntryRow } from "./group-commit.server.ts";
 import { cached, forget } from "./cache.server.ts";
 import { areaOfUnit, contestOf } from "./contests.server.ts";
@@ -31,32 +32,67 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ELECTION_SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const ELECTION_ORDER = [{ date: "desc" as const }, { createdAt: "asc" as const }, { slug: "asc" as const }];
+type Election = Awaited<ReturnType<typeof allElections>>[number];
 
-/** The election a request names by its slug, or — where it names none — the current one:
- *  the first created of the latest day's. Not found: 404 tally.noElection. */
+/** Every election (a few dozen at most), the latest day first. */
+const allElections = () => cached("elections", 5_000, () => db().election.findMany({ orderBy: ELECTION_ORDER }));
+
+/** The start of an election's day in Bangkok (UTC+7, no daylight saving). */
+const dayStarts = (e: { date: Date }) => new Date(e.date.getTime() - 7 * 3_600_000);
+
+/** Whether an election is being counted at `now`: from the start of its day until its
+ *  counting window after the close has passed (COUNTING_WINDOW_HOURS). Several can be:
+ *  elections on one day, or a by-election whose window overlaps another's. */
+export function isCounting(e: { date: Date; closesAt: Date }, now = new Date()) {
+  const windowEnds = e.closesAt.getTime() + getConfig().COUNTING_WINDOW_HOURS * 3_600_000;
+  return dayStarts(e).getTime() <= now.getTime() && now.getTime() <= windowEnds;
+}
+
+/** The elections being counted at `now`, the earliest to close first. */
+export async function electionsCounting(now = new Date()) {
+  return (await allElections())
+    .filter((e) => isCounting(e, now))
+    .sort((a, b) => a.closesAt.getTime() - b.closesAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+/** The default election where a request names none: the first of those being counted
+ *  now; else the next to come (the nearest day); else the latest. A by-election set up for
+ *  next month does not take the place of tonight's election. */
+async function defaultElection(now = new Date()): Promise<Election | null> {
+  const counting = await electionsCounting(now);
+  if (counting.length) return counting[0]!;
+  const all = await allElections();
+  const coming = all.filter((e) => dayStarts(e).getTime() > now.getTime());
+  return coming.at(-1) ?? all[0] ?? null;
+}
+
+/** The election a request names by its slug, or — where it names none — the default one
+ *  (defaultElection). Not found: 404 tally.noElection. */
 export async function currentElection(slug?: string | null) {
-  const key = slug ? `election:${slug}` : "election";
+  const key = `election:${slug}`;
   const election =
     slug && !ELECTION_SLUG.test(slug)
       ? null
-      : await cached(key, 5_000, () =>
-          slug ? db().election.findUnique({ where: { slug } }) : db().election.findFirst({ orderBy: ELECTION_ORDER }),
-        );
+      : slug
+        ? await cached(key, 5_000, () => db().election.findUnique({ where: { slug } }))
+        : await defaultElection();
   if (!election) {
-    forget(key);
+    if (slug) forget(key);
+    else forget("elections");
     throw new UserError(404, "tally.noElection");
   }
   return election;
 }
 
-/** The elections of the latest election day, the current one first: all of them take
- *  counts (a local election and a referendum may share a day with a general election). */
-export async function activeElections() {
-  return cached("elections:active", 5_000, async () => {
-    const latest = await db().election.findFirst({ orderBy: ELECTION_ORDER, select: { date: true } });
-    if (!latest) return [];
-    return db().election.findMany({ where: { date: latest.date }, orderBy: ELECTION_ORDER });
-  });
+/** The elections that take counts now: those being counted; before any is (the days
+ *  before), those of the default election's day — a local election and a referendum may
+ *  share a day with a general election. The default one first. */
+export async function activeElections(now = new Date()) {
+  const counting = await electionsCounting(now);
+  if (counting.length) return counting;
+  const current = await defaultElection(now);
+  if (!current) return [];
+  return (await allElections()).filter((e) => e.date.getTime() === current.date.getTime());
 }
 
 // Every unit (95,000 codes with their registered voters) in memory, reloaded every ten
@@ -311,15 +347,40 @@ export async function reviewQueue(user: User, take = 50, electionSlug: string | 
 export async function resultDetail(electionId: string, unitCode: string, ballot: Ballot) {
   const [entries, photos, events] = await Promise.all([
     db().tallyEntry.findMany({ where: { electionId, unitCode, ballot }, orderBy: { createdAt: "asc" } }),
-    db().tallyPhoto.findMany({ where: { unitCode, ballot }, orderBy: { createdAt: "asc" } }),
+    // This election's photos only: two elections on one day share units and ballot keys.
+    db().tallyPhoto.findMany({ where: { electionId, unitCode, ballot }, orderBy: { createdAt: "asc" } }),
     db().resultEvent.findMany({ where: { electionId, unitCode, ballot }, orderBy: { createdAt: "asc" } }),
   ]);
   return { entries, photos, events };
 }
 
-/** A head (disputes in their constituency) or the war room (anything) picks the entry that
- *  is right, with a reason. Only a count with the signed form's photo can be decided, and
- *  a flagged entry only by naming each anomaly the decision accepts. */
+/** A reason worth keeping: a few letters or digits, not blanks or invisible characters. */
+function reasonOf(reason: string) {
+  const kept = reason.replace(/[\p{Cf}\p{Z}\s]+/gu, " ").trim();
+  if ((kept.match(/[\p{L}\p{N}]/gu) ?? []).length < 3) throw new UserError(400, "tally.reasonRequired");
+  return kept;
+}
+
+/** Who the user is for a unit ballot's transitions (result-machine.ts): the war room, the
+ *  head of its constituency, or neither. */
+function deciderOf(user: User, unitCode: string): Actor | null {
+  if (can(user, "warroom:verify")) return "warRoom";
+  if (can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) })) return "head";
+  return null;
+}
+
+const DECIDE_REFUSALS = {
+  reasonRequired: [400, "tally.reasonRequired"],
+  noResult: [404, "tally.noUnit"],
+  notAllowed: [409, "tally.notDecidable"],
+  noEntry: [400, "tally.badSubmission"],
+  noFormPhoto: [409, "tally.noFormPhoto"],
+} as const;
+
+/** The decide transition: a head (disputes in their constituency) or the war room (also
+ *  what was sent up to it) picks the entry that is right, with a reason. Only a count with
+ *  the signed form's photo can be decided, and a flagged entry only by naming each anomaly
+ *  the decision accepts (result_decide.sql applies it under the unit's lock). */
 export async function resolveResult(
   user: User,
   unitCode: string,
@@ -329,50 +390,33 @@ export async function resolveResult(
   accepts: string[] = [],
   electionSlug: string | null = null,
 ) {
-  if (!reason.trim()) throw new UserError(400, "assignment.reasonRequired");
+  const actor = deciderOf(user, unitCode);
+  if (!actor) throw new UserError(403, "tally.notYourUnit");
+  const why = reasonOf(reason);
+  if (!UUID.test(entryId)) throw new UserError(400, "tally.badSubmission");
   const election = await currentElection(electionSlug);
-  return db().$transaction(async (tx) => {
-    // The same locks, in the same order, as a group of entries (tally_submit_many).
-    await lockUnitBallot(tx, election.id, unitCode, ballot);
-    const result = await tx.unitResult.findUnique({
-      where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
-    });
-    if (!result) throw new UserError(404, "tally.noUnit");
-    const warRoom = can(user, "warroom:verify");
-    const head = can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) });
-    if (!(warRoom || (head && result.status !== "escalated"))) throw new UserError(403, "tally.notYourUnit");
-    const entry = await tx.tallyEntry.findFirst({ where: { id: entryId, electionId: election.id, unitCode, ballot } });
-    if (!entry) throw new UserError(400, "tally.badSubmission");
-    const unaccepted = entry.flags.filter((f) => !accepts.includes(f));
-    if (unaccepted.length) throw new UserError(400, "tally.acceptAnomalies", { count: unaccepted.length });
-    const formPhoto = await tx.tallyPhoto.findFirst({
-      where: { unitCode, ballot, kind: "form", entry: { electionId: election.id } },
-      select: { id: true },
-    });
-    if (!formPhoto) throw new UserError(409, "tally.noFormPhoto");
-    await moveVerified(tx, election.id, unitCode, ballot, result.verifiedEntryId, entry.id);
-    await tx.unitResult.update({
-      where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
-      // A decision, on the signed form's photo; flagged stays what the entries say.
-      data: { status: "verified", verifiedEntryId: entry.id, decided: true, hasFormPhoto: true },
-    });
-    await tx.resultEvent.create({
-      data: {
-        electionId: election.id,
-        unitCode,
-        ballot,
-        fromStatus: result.status,
-        toStatus: "verified",
-        entryId: entry.id,
-        actorId: user.id,
-        reason: reason.trim(),
-        acceptedFlags: entry.flags,
-      },
-    });
+  const outcome = await decideResult({
+    electionId: election.id,
+    unitCode,
+    ballot,
+    entryId,
+    actorId: user.id,
+    reason: why,
+    accepts,
+    from: fromStates("decide", actor),
   });
+  if (outcome === "unaccepted") {
+    const entry = await db().tallyEntry.findUnique({ where: { id: entryId }, select: { flags: true } });
+    const count = (entry?.flags ?? []).filter((f) => !accepts.includes(f)).length;
+    throw new UserError(400, "tally.acceptAnomalies", { count });
+  }
+  if (outcome !== "decided") {
+    const [status, code] = DECIDE_REFUSALS[outcome];
+    throw new UserError(status, code);
+  }
 }
 
-/** A head sends a dispute to the war room. */
+/** The escalate transition: a head sends a dispute to the war room, with a reason. */
 export async function escalateResult(
   user: User,
   unitCode: string,
@@ -380,49 +424,27 @@ export async function escalateResult(
   reason: string,
   electionSlug: string | null = null,
 ) {
-  if (!reason.trim()) throw new UserError(400, "assignment.reasonRequired");
-  if (!can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) }))
-    throw new UserError(403, "tally.notYourUnit");
+  const actor = deciderOf(user, unitCode);
+  const from = actor ? fromStates("escalate", actor) : [];
+  if (!from.length) throw new UserError(403, "tally.notYourUnit");
+  const why = reasonOf(reason);
   const election = await currentElection(electionSlug);
-  const result = await db().unitResult.findUnique({
-    where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
-  });
-  if (!result || result.status !== "disputed") throw new UserError(409, "tally.notDisputed");
-  await db().$transaction(async (tx) => {
-    // The same locks, in the same order, as a group of entries (tally_submit_many).
-    await lockUnitBallot(tx, election.id, unitCode, ballot);
-    const now = await tx.unitResult.findUnique({
-      where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
-    });
-    if (now?.status !== "disputed") throw new UserError(409, "tally.notDisputed");
-    await tx.unitResult.update({
-      where: { electionId_unitCode_ballot: { electionId: election.id, unitCode, ballot } },
-      data: { status: "escalated" },
-    });
-    await tx.resultEvent.create({
-      data: {
-        electionId: election.id,
-        unitCode,
-        ballot,
-        fromStatus: "disputed",
-        toStatus: "escalated",
-        actorId: user.id,
-        reason: reason.trim(),
-      },
-    });
-  });
+  const outcome = await escalateToWarRoom({ electionId: election.id, unitCode, ballot, actorId: user.id, reason: why, from });
+  if (outcome === "reasonRequired") throw new UserError(400, "tally.reasonRequired");
+  if (outcome !== "escalated") throw new UserError(409, "tally.notDisputed");
 }
 
-/** Units with no report for a ballot N minutes after the boxes closed go to the war
- *  room's queue (escalated, with the reason): in every active election, only the units of
- *  its contests. Idempotent: run it every minute. */
+/** The silence transition: units with no report for a ballot N minutes after their
+ *  election's close become silent (the war room chases them), in every election whose
+ *  counting is under way — each after its own close; only the units of its contests.
+ *  Idempotent: run it every minute. */
 export async function escalateMissingReports(now = new Date()) {
-  let escalated = 0;
-  for (const election of await activeElections()) {
+  let silenced = 0;
+  for (const election of await electionsCounting(now)) {
     const after = new Date(election.closesAt.getTime() + getConfig().MISSING_REPORT_MINUTES * 60_000);
-    if (now >= after) escalated += (await escalateUnreported(election.id)).length;
+    if (now >= after) silenced += (await silenceUnreported(election.id)).length;
   }
-  return escalated;
+  return silenced;
 }
 
 /** The caller's latest entry for a unit ballot, with its photos: what they sent, shown

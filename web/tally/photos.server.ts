@@ -10,7 +10,7 @@ import { remove, saveStream } from "../storage/storage.server.ts";
 import { UserError } from "../errors.ts";
 import type { Ballot } from "./tally-rules.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
-import { currentElection, mayReport } from "./entries.server.ts";
+import { mayReport } from "./entries.server.ts";
 import { releasedAt } from "../results/feed.server.ts";
 
 const SIGNATURES: [string, (b: Buffer) => boolean][] = [
@@ -62,11 +62,12 @@ export interface StoredPhoto {
   duplicate: boolean;
 }
 
-/** Stores one photo for a unit's ballot. The same bytes again for the same unit are the
- *  same photo (returned, not stored twice); for another unit they are refused. */
+/** Stores one photo for a unit's ballot in an election. The same bytes again for the same
+ *  unit and election are the same photo (returned, not stored twice); for another unit or
+ *  another election they are refused (a photo is evidence of one count). */
 export async function storePhoto(
   input: Readable | AsyncIterable<Uint8Array>,
-  meta: { unitCode: string; ballot: Ballot; kind: "board" | "form"; userId: string },
+  meta: { electionId: string; unitCode: string; ballot: Ballot; kind: "board" | "form"; userId: string },
 ): Promise<StoredPhoto> {
   const check = inspector();
   const { key, bytes } = await saveStream("tally-photos", input, getConfig().TALLY_PHOTO_MAX_BYTES, {
@@ -76,11 +77,13 @@ export async function storePhoto(
   const existing = await db().tallyPhoto.findUnique({ where: { sha256 } });
   if (existing) {
     await remove(key);
-    if (existing.unitCode !== meta.unitCode) throw new UserError(409, "tally.photoOtherUnit");
+    if (existing.unitCode !== meta.unitCode || existing.electionId !== meta.electionId)
+      throw new UserError(409, "tally.photoOtherUnit");
     return { id: existing.id, sha256, duplicate: true };
   }
   const row = await db().tallyPhoto.create({
     data: {
+      electionId: meta.electionId,
       unitCode: meta.unitCode,
       ballot: meta.ballot,
       kind: meta.kind,
@@ -94,10 +97,11 @@ export async function storePhoto(
   return { id: row.id, sha256, duplicate: false };
 }
 
-/** A unit's ballot's photos, oldest first (ids and kinds: the blind entry shows them). */
-export function photosOf(unitCode: string, ballot: Ballot) {
+/** A unit's ballot's photos in one election, oldest first (ids and kinds: the blind entry
+ *  shows them). */
+export function photosOf(electionId: string, unitCode: string, ballot: Ballot) {
   return db().tallyPhoto.findMany({
-    where: { unitCode, ballot },
+    where: { electionId, unitCode, ballot },
     orderBy: { createdAt: "asc" },
     select: { id: true, kind: true },
   });
@@ -114,16 +118,10 @@ export async function findPhoto(id: string) {
  *  result is verified or decided (issue 17: a reported or disputed unit's photos are
  *  evidence under review, not results). `user` is null for a visitor not signed in. */
 export async function photoVisibleTo(
-  photo: { unitCode: string; ballot: Ballot; entryId: string | null },
+  photo: { electionId: string; unitCode: string; ballot: Ballot },
   user: (HasRoles & { id: string }) | null,
 ): Promise<boolean> {
-  // The election of the count the photo came with (one not yet sent with a count: the
-  // current election's).
-  const entry = photo.entryId
-    ? await db().tallyEntry.findUnique({ where: { id: photo.entryId }, select: { electionId: true } })
-    : null;
-  const electionId = entry?.electionId ?? (await currentElection().catch(() => null))?.id;
-  if (!electionId) return false;
+  const electionId = photo.electionId;
   if (user && (await mayReport(user, electionId, photo.unitCode))) return true;
   if (!(await releasedAt())) return false;
   // Its unit ballot there must be settled.

@@ -1,14 +1,13 @@
 // The tally's SQL, in one place (ADR 0021): the calls into the PL/pgSQL functions of
-// prisma/functions/ (tally_submit, tally_submit_many, tally_move_verified), the unit
-// locks they share with Prisma transactions, and the tally's set-based statements.
+// prisma/functions/ — the transitions of the result machine (tally_submit_many,
+// result_decide, result_escalate, result_silence; result-machine.ts) — and the tally's
+// set-based statements.
 // Each statement's result has its row type here; nothing else in web/tally/ writes SQL.
 import type pg from "pg";
-import { inClientTransaction, lockForTransaction, pool } from "../db/db.server.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { inClientTransaction, pool } from "../db/db.server.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
 import type { Ballot, FormDetails, TallyFigures } from "./tally-rules.ts";
 
-type Tx = Prisma.TransactionClient;
 
 /** One entry as tally_submit takes it: each field with its PostgreSQL type, in the
  *  function's argument order. This is the one list: tally_submit_many.sql reads the same
@@ -106,37 +105,12 @@ export async function submitEntries(rows: EntryRow[]): Promise<EntryOutcome[]> {
 export const byUnitAndBallot = (a: { unit: string; ballot: string }, b: { unit: string; ballot: string }) =>
   a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : a.ballot < b.ballot ? -1 : a.ballot > b.ballot ? 1 : 0;
 
-/** The locks every writer of a unit ballot takes, in this order: its own, then its
- *  contest area's (the totals) — as a group of entries takes its units' and then, at its
- *  end, its areas' (tally_submit_many, ADR 0030). */
-export async function lockUnitBallot(tx: Tx, electionId: string, unitCode: string, ballot: Ballot) {
-  await lockForTransaction(tx, `tally:${electionId}:${unitCode}:${ballot}`);
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('tally-area:' || a."electionId" || ':' || a.ballot || ':' || a."areaCode")) IS NULL AS locked
-                       FROM "AreaUnit" a WHERE a."electionId" = ${electionId}::uuid AND a.ballot = ${ballot} AND a."unitCode" = ${unitCode}`;
-}
-
-/** Moves a unit ballot's verified figures in the totals (tally_move_verified, shared with
- *  tally_submit so that there is one definition). */
-export async function moveVerified(
-  tx: Tx,
-  electionId: string,
-  unitCode: string,
-  ballot: Ballot,
-  from: string | null,
-  to: string | null,
-) {
-  if (from === to) return;
-  // Called in FROM: a void result is not a value the Prisma driver adapter can read.
-  await tx.$queryRaw`SELECT 1 AS done FROM tally_move_verified(${electionId}::uuid, ${unitCode}, ${ballot}, ${from}::uuid, ${to}::uuid)`;
-}
-
 /** Every unit ballot of the election's contests (its units in each contest's areas) with
- *  no entry becomes escalated ("no report"), with its history event; the unit ballots
- *  escalated now. Idempotent. Found without locks first (every minute after the close,
- *  usually nothing); then written like a group of entries, in groups of ESCALATE_GROUP:
- *  their units' locks in order, the area rows deferred and settled at the end under the
- *  areas' locks (tally_settle.sql, ADR 0030). */
-export async function escalateUnreported(electionId: string) {
+ *  no entry becomes silent ("no report"), with its history event; the unit ballots
+ *  silenced now. Idempotent. Found without locks first (every minute after the close,
+ *  usually nothing); then written by result_silence in groups of SILENCE_GROUP, each like a
+ *  group of entries: its units' locks in order, the area rows settled at the end. */
+export async function silenceUnreported(electionId: string) {
   const { rows: found } = await pool().query<{ unit: string; ballot: Ballot }>(
     `SELECT a."unitCode" AS unit, a.ballot FROM "AreaUnit" a
       WHERE a."electionId" = $1::uuid
@@ -145,44 +119,62 @@ export async function escalateUnreported(electionId: string) {
     [electionId],
   );
   const missing = found.sort(byUnitAndBallot);
-  const escalated: { unitCode: string; ballot: Ballot }[] = [];
-  for (let i = 0; i < missing.length; i += ESCALATE_GROUP)
-    escalated.push(...(await escalateGroup(electionId, missing.slice(i, i + ESCALATE_GROUP))));
-  return escalated;
+  const silenced: { unitCode: string; ballot: Ballot }[] = [];
+  for (let i = 0; i < missing.length; i += SILENCE_GROUP) {
+    const keys = missing.slice(i, i + SILENCE_GROUP).map((m) => ({ election: electionId, unit: m.unit, ballot: m.ballot }));
+    const { rows } = await pool().query<{ unitCode: string; ballot: Ballot }>(
+      `SELECT "unitCode", ballot FROM result_silence($1::jsonb)`,
+      [JSON.stringify(keys)],
+    );
+    silenced.push(...rows);
+  }
+  return silenced;
 }
 
-/** Unit ballots escalated in one transaction: its locks (one per unit ballot) stay well
+/** Unit ballots silenced in one transaction: its locks (one per unit ballot) stay well
  *  within PostgreSQL's lock table. */
-const ESCALATE_GROUP = 500;
+const SILENCE_GROUP = 500;
 
-async function escalateGroup(electionId: string, missing: { unit: string; ballot: Ballot }[]) {
-  const keys = JSON.stringify(missing.map((m) => ({ election: electionId, unit: m.unit, ballot: m.ballot })));
-  const client = await pool().connect();
-  try {
-    return await inClientTransaction(client, async () => {
-      await client.query(`SELECT 1 AS done FROM tally_defer($1::jsonb)`, [keys]);
-      const { rows } = await client.query<{ unitCode: string; ballot: Ballot }>(
-        `WITH escalated AS (
-           INSERT INTO "UnitResult" ("electionId", "unitCode", ballot, status, reported, "updatedAt")
-           SELECT $1::uuid, m.u, m.b, 'escalated', false, now() FROM unnest($2::text[], $3::text[]) AS m(u, b)
-            WHERE NOT EXISTS (SELECT 1 FROM "TallyEntry" e WHERE e."electionId" = $1::uuid AND e."unitCode" = m.u AND e.ballot = m.b)
-           ON CONFLICT DO NOTHING
-           RETURNING "unitCode", ballot
-         ), history AS (
-           INSERT INTO "ResultEvent" (id, "electionId", "unitCode", ballot, "toStatus", reason)
-           SELECT gen_random_uuid(), $1::uuid, "unitCode", ballot, 'escalated', 'no report' FROM escalated
-         )
-         SELECT "unitCode", ballot FROM escalated`,
-        [electionId, missing.map((m) => m.unit), missing.map((m) => m.ballot)],
-      );
-      // Only the rows inserted now (none was there before them: p_before empty).
-      const inserted = rows.map((r) => ({ election: electionId, unit: r.unitCode, ballot: r.ballot }));
-      await client.query(`SELECT 1 AS done FROM tally_settle($1::jsonb, '[]'::jsonb)`, [JSON.stringify(inserted)]);
-      return rows;
-    });
-  } finally {
-    client.release();
-  }
+/** The decide transition (result_decide.sql): its outcome. */
+export async function decideResult(d: {
+  electionId: string;
+  unitCode: string;
+  ballot: Ballot;
+  entryId: string;
+  actorId: string;
+  reason: string;
+  accepts: string[];
+  from: string[];
+}) {
+  const { rows } = await pool().query<{ outcome: DecideOutcome }>(
+    `SELECT result_decide($1::uuid, $2, $3, $4::uuid, $5::uuid, $6, $7::text[], $8::text[]) AS outcome`,
+    [d.electionId, d.unitCode, d.ballot, d.entryId, d.actorId, d.reason, d.accepts, d.from],
+  );
+  return rows[0]!.outcome;
+}
+export type DecideOutcome =
+  | "decided"
+  | "reasonRequired"
+  | "noResult"
+  | "notAllowed"
+  | "noEntry"
+  | "unaccepted"
+  | "noFormPhoto";
+
+/** The escalate transition (result_escalate.sql): its outcome. */
+export async function escalateToWarRoom(d: {
+  electionId: string;
+  unitCode: string;
+  ballot: Ballot;
+  actorId: string;
+  reason: string;
+  from: string[];
+}) {
+  const { rows } = await pool().query<{ outcome: "escalated" | "reasonRequired" | "noResult" | "notAllowed" }>(
+    `SELECT result_escalate($1::uuid, $2, $3, $4::uuid, $5, $6::text[]) AS outcome`,
+    [d.electionId, d.unitCode, d.ballot, d.actorId, d.reason, d.from],
+  );
+  return rows[0]!.outcome;
 }
 
 type Client = pg.PoolClient | pg.Client;
@@ -281,7 +273,8 @@ export async function levelFactsDrift(electionId: string) {
           WHERE ev."electionId" = r."electionId" AND ev."unitCode" = r."unitCode" AND ev.ballot = r.ballot
             AND ev."toStatus" = 'verified' ORDER BY ev."createdAt" DESC LIMIT 1), false),
         EXISTS (SELECT 1 FROM "TallyPhoto" p JOIN "TallyEntry" e ON e.id = p."entryId"
-          WHERE p."unitCode" = r."unitCode" AND p.ballot = r.ballot AND p.kind = 'form' AND e."electionId" = r."electionId"),
+          WHERE p."electionId" = r."electionId" AND p."unitCode" = r."unitCode" AND p.ballot = r.ballot AND p.kind = 'form'
+            AND e."electionId" = r."electionId"),
         coalesce((SELECT bool_or(l.flagged) FROM (
           SELECT DISTINCT ON (x."enteredById") cardinality(x.flags) > 0 AS flagged FROM "TallyEntry" x
            WHERE x."electionId" = r."electionId" AND x."unitCode" = r."unitCode" AND x.ballot = r.ballot

@@ -4,8 +4,10 @@
 // - decided: a head or the war room chose the entry, with a reason;
 // - reported: one entry, or agreeing entries without the form's photo;
 // - flagged: the form does not add up (a named anomaly), waiting for review;
-// - disputed: entries disagree, or the unit was sent up to the war room.
-export const LEVELS = ["verified", "decided", "reported", "flagged", "disputed"] as const;
+// - disputed: entries disagree, or the unit was sent up to the war room;
+// - silent: nothing was sent a while after the close (not a dispute: there is nothing to
+//   decide; the war room chases the unit).
+export const LEVELS = ["verified", "decided", "reported", "flagged", "disputed", "silent"] as const;
 export type VerificationLevel = (typeof LEVELS)[number];
 
 export function verificationLevel(r: {
@@ -18,6 +20,7 @@ export function verificationLevel(r: {
   flagged: boolean;
 }): VerificationLevel | null {
   if (r.status === "none") return null;
+  if (r.status === "silent") return "silent";
   if (r.status === "verified") return r.decided ? "decided" : r.hasFormPhoto ? "verified" : "reported";
   if (r.status === "disputed" || r.status === "escalated") return r.flagged ? "flagged" : "disputed";
   return "reported";
