@@ -62,8 +62,10 @@ async function defaultElection(now = new Date()): Promise<Election | null> {
   const counting = await electionsCounting(now);
   if (counting.length) return counting[0]!;
   const all = await allElections();
-  const coming = all.filter((e) => dayStarts(e).getTime() > now.getTime());
-  return coming.at(-1) ?? all[0] ?? null;
+  const coming = all
+    .filter((e) => dayStarts(e).getTime() > now.getTime())
+    .sort((a, b) => a.date.getTime() - b.date.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+  return coming[0] ?? all[0] ?? null;
 }
 
 /** The election a request names by its slug, or — where it names none — the default one
