@@ -165,4 +165,68 @@ describe("a PostgreSQL restart under load", () => {
     expect(totals._sum.ballots).toBe(taps);
     expect(totals._sum.unitsFinal).toBe(10);
   }, 120_000);
+
+  it("both phone endpoints answer 503 with Retry-After while PostgreSQL is down, then take the same entry", async () => {
+    const http = await import("node:http");
+    const { db } = await import("../../web/db/db.server.ts");
+    const { createSession } = await import("../../web/accounts/session.server.ts");
+    const { postEntry } = await import("../../web/http/entries-endpoint.server.ts");
+    const { postSnapshot } = await import("../../web/http/live-endpoint.server.ts");
+    const { countFields } = await import("../support/count-fields.ts");
+    const staff = await db().user.create({
+      data: { phone: "+66893000002", roles: { create: { role: "war_room_operator" } } },
+    });
+    const cookie = (await createSession(staff.id, "test")).split(";")[0]!;
+    const unit = (await db().pollingUnit.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
+    const server = http.createServer((req, res) => {
+      void (req.url === "/api/v1/entries" ? postEntry(req, res) : postSnapshot(req, res));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify(body),
+      });
+    const entry = { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source: "blind", figures: countFields() };
+    const snapshot = {
+      unitCode: unit,
+      ballot: "constituency",
+      deviceId: randomUUID(),
+      seq: 1,
+      taps: 1,
+      undos: 0,
+      votes: { "1": 1 },
+      invalid: 0,
+      voteNo: 0,
+      finished: false,
+    };
+    try {
+      await cluster.stop();
+      for (const [path, body] of [
+        ["/api/v1/entries", entry],
+        ["/api/v1/live/snapshots", snapshot],
+      ] as const) {
+        const answer = await post(path, body);
+        expect(answer.status, path).toBe(503);
+        expect(Number(answer.headers.get("retry-after")), path).toBeGreaterThan(0);
+        const json = (await answer.json()) as { error: string; message: { th: string; en: string } };
+        expect(json.error).toMatch(/\.unavailable$/);
+        expect(json.message.th).toMatch(/[\u0E00-\u0E7F]/); // Thai and English
+        expect(json.message.en).toMatch(/again/);
+      }
+      cluster = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT });
+      // The phone sends the same entry again: taken once.
+      let status = 0;
+      for (let i = 0; i < 40 && status !== 201; i++) {
+        status = (await post("/api/v1/entries", entry)).status;
+        if (status !== 201) await sleep(250);
+      }
+      expect(status).toBe(201);
+      expect(await db().tallyEntry.count({ where: { submissionId: entry.submissionId } })).toBe(1);
+    } finally {
+      server.close();
+    }
+  }, 120_000);
 });

@@ -7,10 +7,12 @@ import { isUserError } from "../errors.ts";
 import { submitEntry } from "../tally/entries.server.ts";
 import { BALLOT_KEY, DETAILS } from "../tally/tally-rules.ts";
 import { sendJson } from "./raw-body.server.ts";
-import { refuse, signedInJson } from "./json-endpoint.server.ts";
+import { refuse, signedInJson, unavailable } from "./json-endpoint.server.ts";
 
 export const ENTRY_PATH = "/api/v1/entries";
 const MAX_BODY_BYTES = 16 * 1024;
+/** How long a phone waits before sending an entry again while the database is away. */
+const ENTRY_RETRY_SECONDS = 5;
 
 export async function postEntry(req: IncomingMessage, res: ServerResponse) {
   try {
@@ -41,7 +43,8 @@ export async function postEntry(req: IncomingMessage, res: ServerResponse) {
     });
   } catch (error) {
     if (isUserError(error)) return refuse(res, error.status, error.code, error.params);
-    if (!res.headersSent) sendJson(res, 500, { error: "internal" });
-    throw error;
+    // Not the request's fault (PostgreSQL down, say): the phone keeps the entry and sends
+    // it again with the same submission id, which is safe to repeat.
+    unavailable(res, error, "tally.unavailable", ENTRY_RETRY_SECONDS);
   }
 }

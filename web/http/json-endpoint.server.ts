@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bilingual } from "../i18n/i18n.ts";
 import { sessionUserFromCookie } from "../accounts/session.server.ts";
+import { logger } from "../observability/logger.server.ts";
 import { readBody, refuseSlowBody, sendJson } from "./raw-body.server.ts";
 
 export const refuse = (res: ServerResponse, status: number, code: string, params: Record<string, unknown> = {}) =>
@@ -38,4 +39,19 @@ export async function signedInJson(req: IncomingMessage, res: ServerResponse, ma
   }
   const body = await readJson(req, res, maxBytes);
   return body === undefined ? undefined : { user, body };
+}
+
+/** What an endpoint answers when something other than the request failed — the database
+ *  unreachable, most likely: 503 with Retry-After (seconds) and the message, so that the
+ *  phone keeps what it sent and sends it again later; never a 500 that reads as "refused".
+ *  The error is logged, not sent. */
+export function unavailable(res: ServerResponse, error: unknown, code: string, retryAfterSeconds: number, extra = {}) {
+  logger.warn({ err: error }, `${code}: answered 503`);
+  if (res.headersSent) return;
+  sendJson(
+    res,
+    503,
+    { error: code, message: bilingual(code), retryAfter: retryAfterSeconds, ...extra },
+    { "retry-after": String(retryAfterSeconds) },
+  );
 }

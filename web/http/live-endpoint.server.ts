@@ -5,11 +5,10 @@
 // every tap and sends them all at once afterwards.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isUserError } from "../errors.ts";
-import { logger } from "../observability/logger.server.ts";
 import { snapshotSchema } from "../live/live-rules.ts";
 import { nextInterval, submitSnapshot } from "../live/snapshots.server.ts";
 import { sendJson } from "./raw-body.server.ts";
-import { refuse, signedInJson } from "./json-endpoint.server.ts";
+import { refuse, signedInJson, unavailable } from "./json-endpoint.server.ts";
 
 export const SNAPSHOT_PATH = "/api/v1/live/snapshots";
 const MAX_BODY_BYTES = 8 * 1024;
@@ -27,7 +26,7 @@ export async function postSnapshot(req: IncomingMessage, res: ServerResponse) {
     sendJson(res, 200, await submitSnapshot(user, parsed.data));
   } catch (error) {
     if (isUserError(error)) return refuse(res, error.status, error.code, error.params);
-    logger.warn({ err: error }, "snapshot not stored");
-    if (!res.headersSent) sendJson(res, 503, { error: "live.unavailable", next: nextInterval() * 2 });
+    const next = nextInterval() * 2;
+    unavailable(res, error, "live.unavailable", Math.ceil(next / 1000), { next });
   }
 }

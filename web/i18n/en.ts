@@ -1170,6 +1170,7 @@ export const en: Shape<typeof th> = {
     "live.tapsDisagree": "The counts do not add up to the taps (taps − 2 × undos)",
     "live.foreignDevice": "This device's count was sent by someone else",
     "live.countsDown": "A count went down without an undo",
+    "tally.unavailable": "The count cannot be stored right now: keep it and send it again in a moment (the same submission is safe to resend)",
     "live.unavailable": "The count cannot be stored right now; your phone keeps it and sends it again",
     "api.signInFirst": "Sign in first",
     "upload.tooLarge": "The file is too large (at most {{max}} MB)",
