@@ -5,11 +5,19 @@ export class UserError extends Error {
   readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503; // 503: a provider we depend on is down
   readonly code: string;
   readonly params: Record<string, string | number>;
-  constructor(status: UserError["status"], code: string, params: Record<string, string | number> = {}) {
+  /** What an API answer carries besides the message (a conflict's stored record, say). */
+  readonly extra: Record<string, unknown>;
+  constructor(
+    status: UserError["status"],
+    code: string,
+    params: Record<string, string | number> = {},
+    extra: Record<string, unknown> = {},
+  ) {
     super(code);
     this.status = status;
     this.code = code;
     this.params = params;
+    this.extra = extra;
   }
 }
 

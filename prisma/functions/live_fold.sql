@@ -6,8 +6,10 @@
 -- ballots with a new snapshot (up to p_limit queued in LiveChange a call; those being
 -- written right now stay for the next call) and those whose Final Score has arrived. It
 -- locks no snapshot: the intake never waits for it. A unit ballot counts
--- with its leading device (the most ballots; the latest on a tie); with a Final Score it
--- counts no more. Totals change by the difference between a unit's new part and the part
+-- with its leading device — the plausible one (no flag: overEligible, tooFast) with the
+-- most ballots, the latest on a tie; a device flagged implausible never drives a unit's
+-- figures (issue 36): with no plausible device the unit counts nothing, and its devices'
+-- flags are shown to the head. With a Final Score it counts no more. Totals change by the difference between a unit's new part and the part
 -- it had, so they stay the sum of the units' parts (live_drift checks it). One caller at a
 -- time: a transaction-level advisory lock; a second caller returns -1 at once.
 -- Flags: devicesDiverge (two devices disagree by more than p_diverge of the ballots beyond
@@ -45,7 +47,9 @@ BEGIN
   -- (the devices and whether any is flagged come with it), and the flags' subqueries run
   -- only where there is something to find.
   INSERT INTO live_next
-  SELECT k.e, k.u, k.b, a."areaCode", lead."deviceId", lead.devices, lead.ballots, lead.votes, lead.invalid, lead."voteNo",
+  SELECT k.e, k.u, k.b, a."areaCode", lead."deviceId", lead.devices,
+         CASE WHEN lead.plausible THEN lead.ballots ELSE 0 END, CASE WHEN lead.plausible THEN lead.votes ELSE '{}'::jsonb END,
+         CASE WHEN lead.plausible THEN lead.invalid ELSE 0 END, CASE WHEN lead.plausible THEN lead."voteNo" ELSE 0 END,
          lead.finished, coalesce(r.reported, false), pu."eligibleVoters",
          CASE WHEN NOT (lead.flagged OR lead.devices > 1 OR coalesce(r.reported, false) OR cardinality(old.flags) > 0)
               THEN '{}'::text[] ELSE ARRAY(
@@ -77,10 +81,10 @@ BEGIN
     CROSS JOIN LATERAL (
       -- The window counts every device of the unit ballot before LIMIT keeps the leader.
       SELECT s."deviceId", s.ballots, s.votes, s.invalid, s."voteNo", s.finished, (count(*) OVER ())::int AS devices,
-             bool_or(cardinality(s.flags) > 0) OVER () AS flagged
+             bool_or(cardinality(s.flags) > 0) OVER () AS flagged, cardinality(s.flags) = 0 AS plausible
         FROM "LiveSnapshot" s
        WHERE (s."electionId", s."unitCode", s.ballot) = (k.e, k.u, k.b)
-       ORDER BY s.ballots DESC, s."receivedAt" DESC, s."deviceId" LIMIT 1) lead;
+       ORDER BY cardinality(s.flags) = 0 DESC, s.ballots DESC, s."receivedAt" DESC, s."deviceId" LIMIT 1) lead;
   GET DIAGNOSTICS v_count = ROW_COUNT;
   ANALYZE live_next;
 

@@ -8,11 +8,15 @@
 -- person, and with no count lower than before except by the undos since. Each stored one
 -- is queued in LiveChange (appended: it never waits for a fold in progress); live_fold
 -- moves the queued snapshots into the provisional totals.
--- outcome: stored | replay (that sequence number is the stored one) | stale (an older one:
--- harmless, nothing changes) | foreign (the device's snapshots come from someone else) |
--- down (a count went down without an undo).
-CREATE OR REPLACE FUNCTION live_submit_many(p_snapshots jsonb)
-RETURNS TABLE (ord int, outcome text, stored_seq int) LANGUAGE plpgsql AS $$
+-- A device's sequence number moves on by at most p_max_step at a time (and starts within
+-- it): one jump to the largest number would lock the device out of sending ever again.
+-- outcome: stored | replay (that sequence number is the stored one, with the same counts) |
+-- conflict (that sequence number with other counts: nothing changes, the stored snapshot
+-- is returned) | stale (an older one: harmless, nothing changes) | foreign (the device's
+-- snapshots come from someone else) | down (a count went down without an undo) | jump
+-- (the sequence number leapt further than p_max_step).
+CREATE OR REPLACE FUNCTION live_submit_many(p_snapshots jsonb, p_max_step int)
+RETURNS TABLE (ord int, outcome text, stored_seq int, stored jsonb) LANGUAGE plpgsql AS $$
 -- plpgsql, not sql: its statement's plan is kept between calls, where a sql function's
 -- body is planned again on every call (a group of a few snapshots paid more for the
 -- planning than for the writing).
@@ -31,11 +35,15 @@ BEGIN
     SELECT i.election, i.unit, i.ballot, i.device, i.actor, i.seq, i.taps, i.undos, i.ballots, i.votes, i.invalid, i.vote_no,
            i.finished, i.flags, i.first_tap_at AT TIME ZONE 'UTC', i.last_tap_at AT TIME ZONE 'UTC', now()
       FROM input i
+     -- A new device starts within the step; a known one is held to it below.
+     WHERE i.seq <= p_max_step
+        OR EXISTS (SELECT 1 FROM "LiveSnapshot" c
+                    WHERE (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device))
     ON CONFLICT ("electionId", "unitCode", ballot, "deviceId") DO UPDATE SET
       seq = EXCLUDED.seq, taps = EXCLUDED.taps, undos = EXCLUDED.undos, ballots = EXCLUDED.ballots, votes = EXCLUDED.votes,
       invalid = EXCLUDED.invalid, "voteNo" = EXCLUDED."voteNo", finished = EXCLUDED.finished, flags = EXCLUDED.flags,
       "firstTapAt" = EXCLUDED."firstTapAt", "lastTapAt" = EXCLUDED."lastTapAt", "receivedAt" = now()
-    WHERE EXCLUDED.seq > s.seq AND EXCLUDED."userId" = s."userId"
+    WHERE EXCLUDED.seq > s.seq AND EXCLUDED.seq <= s.seq + p_max_step AND EXCLUDED."userId" = s."userId"
       AND EXCLUDED.invalid >= s.invalid - (EXCLUDED.undos - s.undos)
       AND EXCLUDED."voteNo" >= s."voteNo" - (EXCLUDED.undos - s.undos)
       AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.votes) o
@@ -48,14 +56,21 @@ BEGIN
   SELECT i.n,
          CASE WHEN w."deviceId" IS NOT NULL THEN 'stored'
               WHEN c."userId" <> i.actor THEN 'foreign'
-              WHEN i.seq = c.seq THEN 'replay'
+              WHEN i.seq > coalesce(c.seq, 0) + p_max_step THEN 'jump'
+              WHEN i.seq = c.seq AND (c.taps, c.undos, c.votes, c.invalid, c."voteNo") = (i.taps, i.undos, i.votes, i.invalid, i.vote_no)
+                THEN 'replay'
+              WHEN i.seq = c.seq THEN 'conflict'
               WHEN i.seq < c.seq THEN 'stale'
               ELSE 'down' END,
-         CASE WHEN w."deviceId" IS NOT NULL THEN i.seq ELSE c.seq END
+         CASE WHEN w."deviceId" IS NOT NULL THEN i.seq ELSE c.seq END,
+         CASE WHEN w."deviceId" IS NULL AND i.seq = c.seq THEN c.snapshot END
     FROM input i
     LEFT JOIN stored w ON (w."electionId", w."unitCode", w.ballot, w."deviceId") = (i.election, i.unit, i.ballot, i.device)
     LEFT JOIN LATERAL (
-      SELECT c."userId", c.seq FROM "LiveSnapshot" c
+      SELECT c."userId", c.seq, c.taps, c.undos, c.votes, c.invalid, c."voteNo",
+             jsonb_build_object('seq', c.seq, 'taps', c.taps, 'undos', c.undos, 'votes', c.votes, 'invalid', c.invalid,
+                                'voteNo', c."voteNo", 'finished', c.finished) AS snapshot
+        FROM "LiveSnapshot" c
        WHERE w."deviceId" IS NULL
          AND (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)) c ON true
    ORDER BY i.n;

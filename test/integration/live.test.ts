@@ -148,6 +148,26 @@ describe("snapshots", () => {
     expect([e.status, e.code]).toEqual([409, "live.foreignDevice"]);
   });
 
+  it("answers the same sequence number with other counts with 409 and the stored counts, and bounds a jump", async () => {
+    const device = randomUUID();
+    await submitSnapshot(rep[1]!, snap(units[1]!, device, 4, { "1": 2 }));
+    const conflict = await userError(submitSnapshot(rep[1]!, snap(units[1]!, device, 4, { "1": 3 })));
+    expect([conflict.status, conflict.code]).toEqual([409, "live.seqConflict"]);
+    expect(conflict.extra.stored).toMatchObject({ seq: 4, votes: { "1": 2 }, taps: 2 });
+    // The same counts again are a harmless replay.
+    expect((await submitSnapshot(rep[1]!, snap(units[1]!, device, 4, { "1": 2 }))).outcome).toBe("replay");
+    // A leap to the largest number would lock the device out: refused, for a new device too.
+    for (const [dev, seq] of [
+      [device, 2_000_000_000],
+      [randomUUID(), 2_000_000_000],
+    ] as const) {
+      const jump = await userError(submitSnapshot(rep[1]!, snap(units[1]!, dev, seq, { "1": 3 })));
+      expect([jump.status, jump.code]).toEqual([422, "live.seqJump"]);
+    }
+    expect((await db().liveSnapshot.findFirstOrThrow({ where: { deviceId: device } })).seq).toBe(4);
+    expect((await submitSnapshot(rep[1]!, snap(units[1]!, device, 5, { "1": 3 }))).outcome).toBe("stored");
+  });
+
   it("flags more ballots than eligible voters and taps faster than ballots can be read out", async () => {
     const device = randomUUID();
     const fast = { ...snap(units[3]!, device, 1, { "1": 30 }), lastTapAt: new Date(T0 + 10_000).toISOString() };
@@ -175,12 +195,15 @@ describe("provisional totals", () => {
     });
     expect(unit0).toMatchObject({ devices: 3, ballots: 60, deviceId: a });
     expect(unit0.flags).toContain("devicesDiverge");
+    // Each unit's leading device: its plausible one with the most ballots; a device flagged
+    // implausible (unit 3's: too fast, then over its eligible voters) never leads.
     const snapshots = await db().liveSnapshot.findMany({ where: { electionId } });
     const leading = new Map<string, (typeof snapshots)[number]>();
-    for (const s of snapshots) {
+    for (const s of snapshots.filter((x) => x.flags.length === 0)) {
       const best = leading.get(s.unitCode);
       if (!best || s.ballots > best.ballots) leading.set(s.unitCode, s);
     }
+    expect(leading.has(units[3]!)).toBe(false);
     const expected = [...leading.values()].reduce((n, s) => n + s.ballots, 0);
     expect(area!.ballots).toBe(expected);
     const contest = await provisionalContest(electionId, "constituency");
@@ -280,5 +303,69 @@ describe("the planner's statistics on election night", () => {
     await new Promise((r) => setTimeout(r, 1_200));
     expect(await grown()).toEqual([]);
     await q(`DROP TABLE grow_test`);
+  });
+});
+
+describe("one phone cannot inflate the provisional totals", () => {
+  it("an implausible device never drives its unit: the plausible one does, and the head sees the other", async () => {
+    const unit = units[1]!;
+    await foldNow();
+    const before = (await provisionalArea(electionId, "constituency", "10-01"))!.ballots;
+    const unitBefore = await db().liveUnit.findUniqueOrThrow({
+      where: { electionId_unitCode_ballot: { electionId, unitCode: unit, ballot: "constituency" } },
+    });
+    // The placed volunteer's second phone claims 4,000 ballots at an 800-voter unit, fast.
+    const rogue = randomUUID();
+    const claim = await submitSnapshot(rep[1]!, {
+      ...snap(unit, rogue, 1, { "1": 4_000 }),
+      lastTapAt: new Date(T0 + 60_000).toISOString(),
+    });
+    expect(claim.flags.sort()).toEqual(["overEligible", "tooFast"]);
+    await foldNow();
+    expect(await liveDrift(electionId)).toEqual([]);
+    const unitAfter = await db().liveUnit.findUniqueOrThrow({
+      where: { electionId_unitCode_ballot: { electionId, unitCode: unit, ballot: "constituency" } },
+    });
+    expect(unitAfter.deviceId).toBe(unitBefore.deviceId);
+    expect(unitAfter.ballots).toBe(unitBefore.ballots);
+    expect(unitAfter.flags).toEqual(expect.arrayContaining(["overEligible", "tooFast", "devicesDiverge"]));
+    expect((await provisionalArea(electionId, "constituency", "10-01"))!.ballots).toBe(before);
+    const { flaggedForHead } = await import("../../web/live/provisional.server.ts");
+    expect((await flaggedForHead(head, electionId)).map((f) => f.unitCode)).toContain(unit);
+  });
+});
+
+// Last: the counting centre's snapshot would add a unit to the totals counted above.
+describe("caps by who counted", () => {
+  it("holds a snapshot to its unit kind's caps: a polling unit's 5,000, a counting centre's far more", async () => {
+    const device = randomUUID();
+    const huge = await userError(submitSnapshot(rep[2]!, snap(units[2]!, device, 1, { "1": 1_000_000 })));
+    expect([huge.status, huge.code]).toEqual([422, "tallyRules.range"]);
+    expect(huge.params.max).toBe(5_000);
+    const centre = await db().pollingUnit.findFirstOrThrow({ where: { kind: "advance_in" } });
+    const counted = snap(centre.code, randomUUID(), 1, { "1": 12_000, "2": 8_000 });
+    // Stored (its eligible voters, 800 here, only flag it), where a polling unit refuses it.
+    const taken = await submitSnapshot(head, { ...counted, lastTapAt: new Date(T0 + 5_000 * 40_000).toISOString() });
+    expect([taken.outcome, taken.flags]).toEqual(["stored", ["overEligible"]]);
+    // Its Final Score (form 5/16) with those figures is taken too; at a polling unit, refused.
+    const big = {
+      eligible: "30000",
+      voters: "20500",
+      ballotsReceived: "21000",
+      ballotsUsed: "20500",
+      valid: "20000",
+      ballotsLeftOver: "500",
+      invalid: "300",
+      voteNo: "200",
+      vote_1: "12000",
+      vote_2: "8000",
+      vote_3: "0",
+      vote_4: "0",
+      vote_5: "0",
+      vote_6: "0",
+    };
+    expect((await sendCount(head, centre.code, big, "blind")).entry.id).toBeTruthy();
+    const refused = await userError(sendCount(head, units[2]!, big, "blind"));
+    expect([refused.status, refused.code]).toEqual([422, "tallyRules.range"]);
   });
 });

@@ -7,11 +7,18 @@ import { sessionUserFromCookie } from "../accounts/session.server.ts";
 import { logger } from "../observability/logger.server.ts";
 import { readBody, refuseSlowBody, sendJson } from "./raw-body.server.ts";
 
-export const refuse = (res: ServerResponse, status: number, code: string, params: Record<string, unknown> = {}) =>
+export const refuse = (
+  res: ServerResponse,
+  status: number,
+  code: string,
+  params: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) =>
   sendJson(res, status, {
     error: code,
     ...(Object.keys(params).length ? { params } : {}),
     message: bilingual(code, params),
+    ...extra,
   });
 
 /** Reads a small JSON body; undefined (and the answer sent) when it is not one. */

@@ -25,7 +25,7 @@ export async function postSnapshot(req: IncomingMessage, res: ServerResponse) {
     }
     sendJson(res, 200, await submitSnapshot(user, parsed.data));
   } catch (error) {
-    if (isUserError(error)) return refuse(res, error.status, error.code, error.params);
+    if (isUserError(error)) return refuse(res, error.status, error.code, error.params, error.extra);
     const next = nextInterval() * 2;
     unavailable(res, error, "live.unavailable", Math.ceil(next / 1000), { next });
   }

@@ -3,8 +3,11 @@
 // cumulative — every count so far — so the latest one says everything and a lost or
 // repeated one costs nothing.
 import { z } from "zod";
+import { MAX_FIGURE_ANY } from "../tally/tally-rules.ts";
 
-const count = z.number().int().min(0).max(1_000_000);
+// The largest figure any count report holds (a counting centre's, tally-rules.ts); the
+// server holds each unit to its own kind's cap.
+const count = z.number().int().min(0).max(MAX_FIGURE_ANY);
 
 /** What a counting phone sends. `seq` grows with every snapshot of the device; `taps`
  *  counts every tap, undos included, so votes + invalid + vote-no = taps − 2 × undos. */

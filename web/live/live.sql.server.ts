@@ -23,17 +23,37 @@ export interface SnapshotRow {
   last_tap_at: string | null;
 }
 
-export type SnapshotOutcome = "stored" | "replay" | "stale" | "foreign" | "down";
+export type SnapshotOutcome = "stored" | "replay" | "conflict" | "stale" | "foreign" | "down" | "jump";
+
+/** What a device stored under a sequence number (a conflict's answer). */
+export interface StoredSnapshot {
+  seq: number;
+  taps: number;
+  undos: number;
+  votes: Record<string, number>;
+  invalid: number;
+  voteNo: number;
+  finished: boolean;
+}
+
+/** The furthest a device's sequence number may move on at once (and where a new device's
+ *  may start): a phone sends a snapshot every few seconds, so 100,000 is days of counting. */
+export const MAX_SEQ_STEP = 100_000;
 
 /** Stores snapshots in one statement; each device of a unit ballot at most once. */
 export async function storeSnapshots(rows: SnapshotRow[]) {
-  const { rows: out } = await pool().query<{ ord: number; outcome: SnapshotOutcome; stored_seq: number | null }>({
+  const { rows: out } = await pool().query<{
+    ord: number;
+    outcome: SnapshotOutcome;
+    stored_seq: number | null;
+    stored: StoredSnapshot | null;
+  }>({
     // Named: parsed and planned once per connection, not on every group (ADR 0035).
     name: "live.store-snapshots",
-    text: `SELECT * FROM live_submit_many($1::jsonb)`,
-    values: [JSON.stringify(rows)],
+    text: `SELECT * FROM live_submit_many($1::jsonb, $2)`,
+    values: [JSON.stringify(rows), MAX_SEQ_STEP],
   });
-  return out.map((o) => ({ outcome: o.outcome, storedSeq: o.stored_seq }));
+  return out.map((o) => ({ outcome: o.outcome, storedSeq: o.stored_seq, stored: o.stored }));
 }
 
 /** Folds up to `limit` new snapshots, and the units whose Final Score arrived, into the
@@ -136,13 +156,16 @@ export async function liveDrift(electionId: string) {
     recomputed: number;
   }>(
     `WITH lead AS (
-       SELECT DISTINCT ON (s."unitCode", s.ballot) s."unitCode", s.ballot, s.ballots, s.votes, a."areaCode"
+       -- The leading device: the plausible one with the most ballots (none plausible: nothing).
+       SELECT DISTINCT ON (s."unitCode", s.ballot) s."unitCode", s.ballot,
+              CASE WHEN cardinality(s.flags) = 0 THEN s.ballots ELSE 0 END AS ballots,
+              CASE WHEN cardinality(s.flags) = 0 THEN s.votes ELSE '{}'::jsonb END AS votes, a."areaCode"
          FROM "LiveSnapshot" s
          JOIN "AreaUnit" a ON (a."electionId", a.ballot, a."unitCode") = (s."electionId", s.ballot, s."unitCode")
         WHERE s."electionId" = $1
           AND NOT EXISTS (SELECT 1 FROM "UnitResult" r
                            WHERE (r."electionId", r."unitCode", r.ballot) = (s."electionId", s."unitCode", s.ballot) AND r.reported)
-        ORDER BY s."unitCode", s.ballot, s.ballots DESC, s."receivedAt" DESC, s."deviceId"
+        ORDER BY s."unitCode", s.ballot, cardinality(s.flags) = 0 DESC, s.ballots DESC, s."receivedAt" DESC, s."deviceId"
      ), recomputed AS (
        SELECT ballot, "areaCode", NULL::int AS number, sum(ballots)::int AS n FROM lead GROUP BY ballot, "areaCode"
        UNION ALL

@@ -10,11 +10,20 @@ import {
   mayReport,
   registeredVoters,
   unitBallot,
+  unitKind,
   type User,
 } from "../tally/entries.server.ts";
 import { ballotsOf, snapshotFlags, tapsAddUp, type Snapshot } from "./live-rules.ts";
+import { maxFigureFor } from "../tally/tally-rules.ts";
 import { intervalFor } from "./interval.ts";
-import { storeSnapshots, unitSnapshots, type SnapshotOutcome, type SnapshotRow } from "./live.sql.server.ts";
+import {
+  MAX_SEQ_STEP,
+  storeSnapshots,
+  unitSnapshots,
+  type SnapshotOutcome,
+  type SnapshotRow,
+  type StoredSnapshot,
+} from "./live.sql.server.ts";
 
 // How loaded the intake is: the snapshots received per second (over the last few
 // seconds) and the time a group takes to be written (moving averages).
@@ -58,7 +67,9 @@ const keyOf = (r: SnapshotRow) => `${r.election}|${r.unit}|${r.ballot}|${r.devic
 const storeSnapshot = batched(
   async (rows: SnapshotRow[]) => {
     const started = performance.now();
-    const out = new Array<{ outcome: SnapshotOutcome; storedSeq: number | null }>(rows.length);
+    const out = new Array<{ outcome: SnapshotOutcome; storedSeq: number | null; stored: StoredSnapshot | null }>(
+      rows.length,
+    );
     let rest = rows.map((row, i) => ({ row, i }));
     while (rest.length) {
       const seen = new Set<string>();
@@ -108,12 +119,16 @@ export async function submitSnapshot(user: User, s: Snapshot): Promise<SnapshotA
   const unknown = Object.keys(s.votes).find((n) => !numbers.has(n));
   if (unknown) throw new UserError(400, "tally.unknownNumber", { field: `vote_${unknown}` });
   if (!tapsAddUp(s)) throw new UserError(422, "live.tapsDisagree");
+  // The same caps as the count report of this kind of unit (its eligible voters: a flag).
+  const max = maxFigureFor(await unitKind(s.unitCode));
+  if ([s.taps, s.undos, s.invalid, s.voteNo, ...Object.values(s.votes)].some((v) => v > max))
+    throw new UserError(422, "tallyRules.range", { max });
   const flags = snapshotFlags(s, await registeredVoters(s.unitCode), {
     minSecondsPerBallot: getConfig().LIVE_MIN_SECONDS_PER_BALLOT,
   });
   // Zeros are not kept: a count is the same with or without them.
   const votes = Object.fromEntries(Object.entries(s.votes).filter(([, v]) => v > 0));
-  const { outcome, storedSeq } = await storeSnapshot({
+  const { outcome, storedSeq, stored } = await storeSnapshot({
     election: election.id,
     unit: s.unitCode,
     ballot: s.ballot,
@@ -133,6 +148,10 @@ export async function submitSnapshot(user: User, s: Snapshot): Promise<SnapshotA
   });
   if (outcome === "foreign") throw new UserError(409, "live.foreignDevice");
   if (outcome === "down") throw new UserError(422, "live.countsDown");
+  // The same sequence number with other counts: not a harmless repeat. Nothing changes;
+  // the phone is told what is stored under it.
+  if (outcome === "conflict") throw new UserError(409, "live.seqConflict", { seq: s.seq }, { stored });
+  if (outcome === "jump") throw new UserError(422, "live.seqJump", { max: MAX_SEQ_STEP });
   return { outcome, seq: storedSeq ?? s.seq, flags, next: nextInterval() };
 }
 

@@ -208,7 +208,11 @@ export class LiveCounter {
         credentials: "same-origin",
         body: JSON.stringify(snapshot),
       });
-      const reply = (await answer.json().catch(() => ({}))) as { next?: number; message?: string };
+      const reply = (await answer.json().catch(() => ({}))) as {
+        next?: number;
+        message?: string;
+        stored?: { seq: number };
+      };
       if (answer.ok) {
         this.failures = 0;
         this.waitMs = reply.next ?? 10_000;
@@ -217,6 +221,11 @@ export class LiveCounter {
         await this.change((c) => ({ ...c, sentSeq: Math.max(c.sentSeq, snapshot.seq) }));
       } else if (answer.status >= 500) {
         this.failed(reply.next);
+      } else if (answer.status === 409 && reply.stored) {
+        // Its number was used before with other counts (the phone lost its place): go on
+        // after the stored one, at once; the counts on the phone are the truth.
+        await this.change((c) => ({ ...c, seq: Math.max(c.seq, reply.stored!.seq), dirty: true }));
+        this.waitMs = 0;
       } else {
         // Refused (a 4xx): said on the page; the taps stay on the phone.
         this.waitMs = 30_000;

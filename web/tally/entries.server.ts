@@ -12,6 +12,7 @@ import {
   checkTally,
   FIGURES,
   fingerprintOf,
+  maxFigureFor,
   readDetails,
   readFigures,
   type Ballot,
@@ -21,6 +22,7 @@ import {
 } from "./tally-rules.ts";
 import { decideResult, entryRow, escalateToWarRoom, silenceUnreported } from "./tally.sql.server.ts";
 import { fromStates, type Actor } from "./result-machine.ts";
+import type { UnitKind } from "../generated/prisma/enums.ts";
 import { submitEntryRow } from "./group-commit.server.ts";
 import { cached, forget } from "./cache.server.ts";
 import { areaOfUnit, contestOf } from "./contests.server.ts";
@@ -97,18 +99,18 @@ export async function activeElections(now = new Date()) {
   return (await allElections()).filter((e) => e.date.getTime() === current.date.getTime());
 }
 
-// Every unit (95,000 codes with their registered voters) in memory, reloaded every ten
-// minutes; a code not among them is looked up on its own (a unit added since).
-type UnitFacts = { registered: number | null };
+// Every unit (95,000 codes with their registered voters and kind) in memory, reloaded
+// every ten minutes; a code not among them is looked up on its own (a unit added since).
+type UnitFacts = { registered: number | null; kind: UnitKind };
 const allUnits = () =>
   cached(
     "units",
     10 * 60_000,
     async () =>
       new Map<string, UnitFacts>(
-        (await db().pollingUnit.findMany({ select: { code: true, eligibleVoters: true } })).map((u) => [
+        (await db().pollingUnit.findMany({ select: { code: true, eligibleVoters: true, kind: true } })).map((u) => [
           u.code,
-          { registered: u.eligibleVoters },
+          { registered: u.eligibleVoters, kind: u.kind },
         ]),
       ),
   );
@@ -116,9 +118,14 @@ async function unitFacts(code: string): Promise<UnitFacts | null> {
   const known = (await allUnits()).get(code);
   if (known) return known;
   return cached(`unit:${code}`, 10_000, async () => {
-    const unit = await db().pollingUnit.findUnique({ where: { code }, select: { eligibleVoters: true } });
-    return unit && { registered: unit.eligibleVoters };
+    const unit = await db().pollingUnit.findUnique({ where: { code }, select: { eligibleVoters: true, kind: true } });
+    return unit && { registered: unit.eligibleVoters, kind: unit.kind };
   });
+}
+
+/** Who counts at a unit: a polling unit or a kind of counting centre (null: no such unit). */
+export async function unitKind(unitCode: string) {
+  return (await unitFacts(unitCode))?.kind ?? null;
 }
 
 /** The unit's registered eligible voters (null where the register does not say). */
@@ -275,7 +282,11 @@ export async function prepareEntry(user: User, input: EntryInput) {
   const { details, bad: badDetail } = readDetails(input.fields);
   if (badDetail) throw new UserError(400, badDetail.code, { field: badDetail.field });
   const config = getConfig();
-  const { refusals, anomalies } = checkTally(figures, { turnoutFlagPercent: config.TURNOUT_FLAG_PERCENT }, details);
+  const { refusals, anomalies } = checkTally(
+    figures,
+    { turnoutFlagPercent: config.TURNOUT_FLAG_PERCENT, maxFigure: maxFigureFor(facts.kind) },
+    details,
+  );
   if (refusals.length) throw new UserError(422, `tallyRules.${refusals[0]!.code}`, refusals[0]!.params ?? {});
   const context = checkContext(figures, await entryContext(election.id, area, input.ballot, facts), {
     minUnits: config.OUTLIER_MIN_UNITS,

@@ -33,7 +33,23 @@ export interface RuleBreak {
   params?: Record<string, string | number>;
 }
 
-const MAX_FIGURE = 5_000; // far above any unit's eligible voters (~1,000 at most)
+/** The largest figure a count report can hold, by who counted (a figure beyond it cannot
+ *  be a count and is refused; the unit's eligible voters are a flag, not a cap): a polling
+ *  unit serves at most about a thousand voters, so 5,000 leaves room; a counting centre
+ *  counts a constituency's advance votes, or those from outside it, abroad or at a
+ *  central place — up to a constituency's whole register (~200,000 at the largest). */
+export const MAX_FIGURE_BY_KIND = {
+  polling: 5_000,
+  advance_in: 250_000,
+  advance_out: 250_000,
+  overseas: 250_000,
+  central: 250_000,
+} as const;
+export const MAX_FIGURE_ANY = Math.max(...Object.values(MAX_FIGURE_BY_KIND));
+const MAX_FIGURE = MAX_FIGURE_BY_KIND.polling;
+/** The cap of a unit's kind (unknown: a polling unit's). */
+export const maxFigureFor = (kind: keyof typeof MAX_FIGURE_BY_KIND | null | undefined) =>
+  MAX_FIGURE_BY_KIND[kind ?? "polling"];
 
 /** Reads the form's fields (figures and vote_<number>) into numbers; null for a field
  *  that is not a whole number. A figure the contest's form does not have (a referendum's
@@ -171,15 +187,16 @@ export interface TallyCheck {
 /** Checks one form (its details, where given). */
 export function checkTally(
   f: TallyFigures,
-  opts: { turnoutFlagPercent: number },
+  opts: { turnoutFlagPercent: number; maxFigure?: number },
   details?: Partial<FormDetails>,
 ): TallyCheck {
+  const maxFigure = opts.maxFigure ?? MAX_FIGURE;
   const refusals: RuleBreak[] = [];
   const anomalies: TallyCheck["anomalies"] = [];
   const votesSum = Object.values(f.votes).reduce((a, b) => a + b, 0);
   const all = [...FIGURES.map((k) => f[k]), ...Object.values(f.votes)];
-  if (all.some((v) => !Number.isInteger(v) || v < 0 || v > MAX_FIGURE))
-    refusals.push({ code: "range", params: { max: MAX_FIGURE } });
+  if (all.some((v) => !Number.isInteger(v) || v < 0 || v > maxFigure))
+    refusals.push({ code: "range", params: { max: maxFigure } });
   if (votesSum !== f.valid) anomalies.push({ code: "validSum", params: { votes: votesSum, valid: f.valid } });
   if (f.valid + f.invalid + f.voteNo !== f.ballotsUsed) {
     anomalies.push({

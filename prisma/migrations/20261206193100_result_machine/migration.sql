@@ -32,3 +32,7 @@ UPDATE "ResultChange" c SET status = r.status, decided = r.decided, "hasFormPhot
 UPDATE "ResultChange" SET status = 'reported' WHERE status IS NULL;
 ALTER TABLE "ResultChange" ALTER COLUMN "status" SET NOT NULL;
 CREATE INDEX "ResultChange_electionId_unitCode_ballot_seq_idx" ON "ResultChange"("electionId", "unitCode", "ballot", "seq");
+
+-- 4. live_submit_many takes the largest step of a device's sequence number and returns the
+--    stored snapshot on a conflict (prisma/functions/live_submit_many.sql defines it anew).
+DROP FUNCTION IF EXISTS live_submit_many(jsonb);
