@@ -189,7 +189,13 @@ describe("a PostgreSQL restart under load", () => {
         headers: { "content-type": "application/json", cookie },
         body: JSON.stringify(body),
       });
-    const entry = { submissionId: randomUUID(), unitCode: unit, ballot: "constituency", source: "blind", figures: countFields() };
+    const entry = {
+      submissionId: randomUUID(),
+      unitCode: unit,
+      ballot: "constituency",
+      source: "blind",
+      figures: countFields(),
+    };
     const snapshot = {
       unitCode: unit,
       ballot: "constituency",

@@ -17,8 +17,7 @@ import {
 import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
 import { forget } from "../../web/tally/cache.server.ts";
 import { changesAfter, unitSnapshot, type FeedChangeEvent } from "../../web/results/feed.server.ts";
-import { constituencyJson, snapshotCsv, unitJson } from "../../web/results/api.server.ts";
-import { constituencyCsvRows } from "../../web/results/api.server.ts";
+import { constituencyCsvRows, constituencyJson, snapshotCsv, unitJson } from "../../web/results/api.server.ts";
 import { changesSchema, snapshotSchema } from "../../web/results/feed-schema.ts";
 import { countFields, formPhoto } from "../support/tally.ts";
 import { seedTestElection } from "../support/election.ts";
@@ -90,7 +89,9 @@ describe("who may decide what (the table)", () => {
     }
     // g. A decision says why: empty, blank or invisible reasons are refused, nothing written.
     for (const reason of ["", "   ", "\u200b\u200b\u200b", "-", " . "]) {
-      const refused = await userError(resolveResult(head as never, disputed, "constituency", d.entry.id, reason, d.entry.flags));
+      const refused = await userError(
+        resolveResult(head as never, disputed, "constituency", d.entry.id, reason, d.entry.flags),
+      );
       expect([refused.status, refused.code]).toEqual([400, "tally.reasonRequired"]);
       const noEscalation = await userError(escalateResult(head as never, disputed, "constituency", reason));
       expect([noEscalation.status, noEscalation.code]).toEqual([400, "tally.reasonRequired"]);
@@ -175,7 +176,9 @@ describe("c. a newsroom starts from a unit snapshot and applies the changes afte
           const r = await db().unitResult.findFirst({ where: { electionId, unitCode: unit } });
           const entry = await db().tallyEntry.findFirst({ where: { unitCode: unit }, orderBy: { createdAt: "desc" } });
           if (r?.status === "disputed" && entry && roll === 3)
-            await resolveResult(head as never, unit, "constituency", entry.id, "photo read", entry.flags).catch(() => {});
+            await resolveResult(head as never, unit, "constituency", entry.id, "photo read", entry.flags).catch(
+              () => {},
+            );
           else if (r?.status === "disputed") await escalateResult(head as never, unit, "constituency", "needs eyes");
         }
       }
@@ -277,7 +280,15 @@ describe("several elections at once", () => {
     expect((await resultDetail(bkk, unit, "constituency")).photos).toEqual([]);
     expect((await resultDetail(electionId, unit, "constituency")).photos).toHaveLength(1);
     const refused = await userError(
-      resolveResult(head as never, unit, "constituency", other.entry.id, "photo read", other.entry.flags, "machine-bkk"),
+      resolveResult(
+        head as never,
+        unit,
+        "constituency",
+        other.entry.id,
+        "photo read",
+        other.entry.flags,
+        "machine-bkk",
+      ),
     );
     expect([refused.status, refused.code]).toEqual([409, "tally.noFormPhoto"]);
     // Another election's photo named with an entry is not attached to it.
@@ -293,6 +304,8 @@ describe("several elections at once", () => {
     });
     expect((await db().tallyPhoto.findUniqueOrThrow({ where: { id: photo.id } })).electionId).toBe(electionId);
     expect((await resultDetail(bkk, unit, "constituency")).photos).toEqual([]);
-    expect((await db().unitResult.findFirstOrThrow({ where: { electionId: bkk, unitCode: unit } })).hasFormPhoto).toBe(false);
+    expect((await db().unitResult.findFirstOrThrow({ where: { electionId: bkk, unitCode: unit } })).hasFormPhoto).toBe(
+      false,
+    );
   });
 });

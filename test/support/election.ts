@@ -44,6 +44,7 @@ export async function photoElectionId() {
   const found = await db().election.findFirst({ orderBy: { createdAt: "asc" } });
   if (found) return found.id;
   const at = new Date("2027-03-14T10:00:00Z");
-  return (await db().election.create({ data: { slug: "photos", nameTh: "ภาพ", nameEn: "Photos", date: at, closesAt: at } }))
-    .id;
+  return (
+    await db().election.create({ data: { slug: "photos", nameTh: "ภาพ", nameEn: "Photos", date: at, closesAt: at } })
+  ).id;
 }

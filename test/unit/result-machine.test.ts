@@ -38,7 +38,10 @@ describe("the result machine", () => {
     expect(entryOutcome({ ...one, flagged: true }).status).toBe("disputed");
     const two = { ...one, people: 2 };
     expect(entryOutcome(two)).toMatchObject({ name: "agreement", status: "verified", verified: "a", decided: false });
-    expect(entryOutcome({ ...two, formPhoto: false })).toMatchObject({ name: "agreementWithoutPhoto", status: "reported" });
+    expect(entryOutcome({ ...two, formPhoto: false })).toMatchObject({
+      name: "agreementWithoutPhoto",
+      status: "reported",
+    });
     // A dispute keeps the figures counted before it; an escalated unit stays escalated.
     const counted = { status: "verified" as const, verified: "a", decided: true };
     expect(entryOutcome({ ...two, prints: 2, before: counted })).toMatchObject({

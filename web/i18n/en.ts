@@ -1170,8 +1170,10 @@ export const en: Shape<typeof th> = {
     "live.tapsDisagree": "The counts do not add up to the taps (taps − 2 × undos)",
     "live.foreignDevice": "This device's count was sent by someone else",
     "live.countsDown": "A count went down without an undo",
-    "tally.unavailable": "The count cannot be stored right now: keep it and send it again in a moment (the same submission is safe to resend)",
-    "live.seqConflict": "This phone already sent other counts under number {{seq}}: the stored ones are returned, nothing changed",
+    "tally.unavailable":
+      "The count cannot be stored right now: keep it and send it again in a moment (the same submission is safe to resend)",
+    "live.seqConflict":
+      "This phone already sent other counts under number {{seq}}: the stored ones are returned, nothing changed",
     "live.seqJump": "The snapshot's number jumped too far ahead (more than {{max}}): send it with the next number",
     "live.unavailable": "The count cannot be stored right now; your phone keeps it and sends it again",
     "api.signInFirst": "Sign in first",

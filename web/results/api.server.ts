@@ -240,10 +240,7 @@ export async function contestCsv(ballot: string, slug: Slug = null) {
 export const SNAPSHOT_CSV_COLUMNS = ["unit", "ballot", "seq", "kind", "status", "level", ...FIGURES, "votes"] as const;
 
 /** One page of the unit snapshot as of a change (feed.server.ts, unitSnapshot). */
-export async function snapshotJson(
-  query: { asOf?: number; after?: string | null; take?: number },
-  slug: Slug = null,
-) {
+export async function snapshotJson(query: { asOf?: number; after?: string | null; take?: number }, slug: Slug = null) {
   const election = await currentElection(slug);
   return { election: election.slug, ...(await unitSnapshot(election.id, query)) };
 }

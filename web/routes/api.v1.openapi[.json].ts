@@ -194,7 +194,12 @@ const document = {
         parameters: [
           electionParam,
           { name: "asOf", in: "query", schema: { type: "integer", minimum: 0 } },
-          { name: "after", in: "query", schema: { type: "string" }, description: "The `next` cursor of the page before" },
+          {
+            name: "after",
+            in: "query",
+            schema: { type: "string" },
+            description: "The `next` cursor of the page before",
+          },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 5000 } },
         ],
         responses: {

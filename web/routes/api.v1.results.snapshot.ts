@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     (take !== undefined && !(Number.isInteger(take) && take >= 1 && take <= SNAPSHOT_PAGE_MAX)) ||
     (after !== null && !CURSOR.test(after))
   )
-    return json({ error: "bad_query", message: "asOf: a change number; after: a page's next cursor; limit: 1–5000" }, 400);
+    return json(
+      { error: "bad_query", message: "asOf: a change number; after: a page's next cursor; limit: 1–5000" },
+      400,
+    );
   await feedElection(request);
   return cacheable(request, JSON.stringify(await snapshotJson({ asOf, after, take }, electionSlugOf(request))));
 }

@@ -9,7 +9,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireOutlet(request);
   const query = new URL(request.url).searchParams;
   const asOf = query.has("asOf") ? Number(query.get("asOf")) : undefined;
-  if (asOf !== undefined && !isRowNumber(asOf)) return json({ error: "bad_query", message: "asOf: a change number" }, 400);
+  if (asOf !== undefined && !isRowNumber(asOf))
+    return json({ error: "bad_query", message: "asOf: a change number" }, 400);
   await feedElection(request);
   return cacheable(request, await snapshotCsv(asOf, electionSlugOf(request)), "text/csv; charset=utf-8");
 }

@@ -442,7 +442,14 @@ export async function escalateResult(
   if (!from.length) throw new UserError(403, "tally.notYourUnit");
   const why = reasonOf(reason);
   const election = await currentElection(electionSlug);
-  const outcome = await escalateToWarRoom({ electionId: election.id, unitCode, ballot, actorId: user.id, reason: why, from });
+  const outcome = await escalateToWarRoom({
+    electionId: election.id,
+    unitCode,
+    ballot,
+    actorId: user.id,
+    reason: why,
+    from,
+  });
   if (outcome === "reasonRequired") throw new UserError(400, "tally.reasonRequired");
   if (outcome !== "escalated") throw new UserError(409, "tally.notDisputed");
 }

@@ -50,7 +50,13 @@ export async function receiveReport(
         continue;
       }
       prepared ??= await prepareEntry(user, input());
-      const photo = await storePhoto(data, { electionId: prepared.election.id, unitCode, ballot, kind, userId: user.id });
+      const photo = await storePhoto(data, {
+        electionId: prepared.election.id,
+        unitCode,
+        ballot,
+        kind,
+        userId: user.id,
+      });
       stored.push(photo);
     }
     prepared ??= await prepareEntry(user, input());

@@ -10,11 +10,22 @@ import type { ResultStatus } from "../generated/prisma/enums.ts";
 
 /** A unit ballot's state; "none" before anything happened to it. */
 export type ResultState = "none" | ResultStatus;
-export const RESULT_STATES = ["none", "silent", "reported", "disputed", "escalated", "verified"] as const satisfies
-  readonly ResultState[];
+export const RESULT_STATES = [
+  "none",
+  "silent",
+  "reported",
+  "disputed",
+  "escalated",
+  "verified",
+] as const satisfies readonly ResultState[];
 /** The states a stored result can be in (every one but "none"). */
-export const RESULT_STATUSES = ["silent", "reported", "disputed", "escalated", "verified"] as const satisfies
-  readonly ResultStatus[];
+export const RESULT_STATUSES = [
+  "silent",
+  "reported",
+  "disputed",
+  "escalated",
+  "verified",
+] as const satisfies readonly ResultStatus[];
 
 /** Who causes an event: the reporter placed on the unit, staff in the unit's scope (its
  *  constituency's head and team, the war room), the constituency's head, the war room, or
@@ -49,7 +60,14 @@ export interface Transition {
 const ANY_STATE = RESULT_STATES;
 
 export const TRANSITIONS: readonly Transition[] = [
-  { event: "report", by: ["reporter", "staff"], from: ANY_STATE, to: BY_AGREEMENT, reason: "none", sql: "tally_submit" },
+  {
+    event: "report",
+    by: ["reporter", "staff"],
+    from: ANY_STATE,
+    to: BY_AGREEMENT,
+    reason: "none",
+    sql: "tally_submit",
+  },
   { event: "blind", by: ["staff"], from: ANY_STATE, to: BY_AGREEMENT, reason: "none", sql: "tally_submit" },
   {
     event: "correction",
@@ -61,7 +79,15 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   // A head decides only what is in dispute in their constituency; what two people agree
   // on, or one reported, is not theirs to overrule.
-  { event: "decide", by: ["head"], from: ["disputed"], to: "verified", level: "decided", reason: "required", sql: "result_decide" },
+  {
+    event: "decide",
+    by: ["head"],
+    from: ["disputed"],
+    to: "verified",
+    level: "decided",
+    reason: "required",
+    sql: "result_decide",
+  },
   {
     event: "decide",
     by: ["warRoom"],
@@ -72,7 +98,15 @@ export const TRANSITIONS: readonly Transition[] = [
     sql: "result_decide",
   },
   { event: "escalate", by: ["head"], from: ["disputed"], to: "escalated", reason: "required", sql: "result_escalate" },
-  { event: "silence", by: ["platform"], from: ["none"], to: "silent", level: "silent", reason: "none", sql: "result_silence" },
+  {
+    event: "silence",
+    by: ["platform"],
+    from: ["none"],
+    to: "silent",
+    level: "silent",
+    reason: "none",
+    sql: "result_silence",
+  },
 ];
 
 /** The states from which an actor may cause an event (none: never). */

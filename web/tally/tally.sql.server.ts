@@ -8,7 +8,6 @@ import { inClientTransaction, pool } from "../db/db.server.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
 import type { Ballot, FormDetails, TallyFigures } from "./tally-rules.ts";
 
-
 /** One entry as tally_submit takes it: each field with its PostgreSQL type, in the
  *  function's argument order. This is the one list: tally_submit_many.sql reads the same
  *  columns from its jsonb (test/unit/tally-sql.test.ts holds the two together). */
@@ -121,7 +120,9 @@ export async function silenceUnreported(electionId: string) {
   const missing = found.sort(byUnitAndBallot);
   const silenced: { unitCode: string; ballot: Ballot }[] = [];
   for (let i = 0; i < missing.length; i += SILENCE_GROUP) {
-    const keys = missing.slice(i, i + SILENCE_GROUP).map((m) => ({ election: electionId, unit: m.unit, ballot: m.ballot }));
+    const keys = missing
+      .slice(i, i + SILENCE_GROUP)
+      .map((m) => ({ election: electionId, unit: m.unit, ballot: m.ballot }));
     const { rows } = await pool().query<{ unitCode: string; ballot: Ballot }>(
       `SELECT "unitCode", ballot FROM result_silence($1::jsonb)`,
       [JSON.stringify(keys)],
@@ -153,13 +154,7 @@ export async function decideResult(d: {
   return rows[0]!.outcome;
 }
 export type DecideOutcome =
-  | "decided"
-  | "reasonRequired"
-  | "noResult"
-  | "notAllowed"
-  | "noEntry"
-  | "unaccepted"
-  | "noFormPhoto";
+  "decided" | "reasonRequired" | "noResult" | "notAllowed" | "noEntry" | "unaccepted" | "noFormPhoto";
 
 /** The escalate transition (result_escalate.sql): its outcome. */
 export async function escalateToWarRoom(d: {
