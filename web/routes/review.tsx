@@ -4,6 +4,7 @@ import { z } from "zod";
 import { invariantResponse, requireUser } from "../http/guards.server.ts";
 import { can } from "../accounts/permissions.ts";
 import { escalateResult, resolveResult, reviewQueue } from "../tally/entries.server.ts";
+import { mayCause } from "../tally/result-machine.ts";
 import { releasedAt, setRelease } from "../results/feed.server.ts";
 import { BALLOT_KEY, FIGURES } from "../tally/tally-rules.ts";
 import { isUserError } from "../errors.ts";
@@ -114,6 +115,8 @@ export default function Review() {
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useIsPending();
+  // What this reviewer may do to each result: the result machine's table.
+  const actor = warRoom ? "warRoom" : "head";
   const t = useT();
   const locale = useLocale();
   return (
@@ -263,12 +266,14 @@ export default function Review() {
                     </p>
                   )}
                   <label htmlFor={`reason-${q.unitCode}-${q.ballot}`}>{t("review.reason")}</label>
-                  <input id={`reason-${q.unitCode}-${q.ballot}`} name="reason" required maxLength={500} />
+                  <input id={`reason-${q.unitCode}-${q.ballot}`} name="reason" required minLength={3} maxLength={500} />
                   <div className="actions">
-                    <button type="submit" name="intent" value="resolve" className="primary" disabled={busy}>
-                      {t("review.choose")}
-                    </button>
-                    {!warRoom && q.status === "disputed" && (
+                    {mayCause("decide", actor, q.status) && (
+                      <button type="submit" name="intent" value="resolve" className="primary" disabled={busy}>
+                        {t("review.choose")}
+                      </button>
+                    )}
+                    {mayCause("escalate", actor, q.status) && (
                       <button type="submit" name="intent" value="escalate" disabled={busy}>
                         {t("review.escalate")}
                       </button>
