@@ -9,7 +9,7 @@ import { closeDb } from "../web/db/db.server.ts";
 import { runGeoImport } from "../web/geography/import-job.server.ts";
 import { runRosterImport } from "../web/recruitment/roster-import-job.server.ts";
 import { runQueuedAssignment } from "../web/assignment/auto-assign.server.ts";
-import { escalateMissingReports } from "../web/tally/entries.server.ts";
+import { escalateMissingReports } from "../web/tally/review.server.ts";
 import { runAnchoring } from "../web/evidence/anchoring.server.ts";
 import { recordMissingFees } from "../web/donations/ledger.server.ts";
 import { paymentsConfigured } from "../web/donations/stripe.server.ts";

@@ -12,7 +12,7 @@ import { importRosterCsv } from "../web/recruitment/roster-import.server.ts";
 import { generateRosterCsv } from "../web/recruitment/roster-generator.ts";
 import { rosterAreas } from "../web/recruitment/recruitment.sql.server.ts";
 import { runAutoAssignment } from "../web/assignment/auto-assign.server.ts";
-import { createBangkokElection, createSyntheticElection } from "../web/tally/election-generator.sql.server.ts";
+import { createBangkokElection, createSyntheticElection } from "../web/elections/election-generator.sql.server.ts";
 import { copyPlacements } from "../web/assignment/assignment.sql.server.ts";
 
 export const DEMO_ACCOUNTS: {

@@ -20,6 +20,7 @@ import { localeFromCookie, tFor } from "./i18n/i18n.ts";
 import { outboxIsDevelopment } from "./messaging/sms.server.ts";
 import { administeredOrganisations } from "./organisations/organisations.server.ts";
 import { db } from "./db/db.server.ts";
+import { givenOrReceived } from "./accounts/menu.sql.server.ts";
 import { useT } from "./ui/i18n.tsx";
 import { useNonce } from "./ui/nonce.tsx";
 import styles from "./styles/app.css?url";
@@ -75,11 +76,9 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
       : [];
     for (const s of sponsors)
       links.push({ to: `/sponsor/${s.slug}`, key: "nav.sponsor", suffix: locale === "en" ? s.nameEn : s.nameTh });
-    // One round trip for both: has this phone given or received anything?
-    const [mine] = await db().$queryRaw<{ donated: boolean; coupons: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM "Donation" WHERE phone = ${user.phone}) AS donated, EXISTS (SELECT 1 FROM "Coupon" WHERE "holderPhone" = ${user.phone}) AS coupons`;
-    if (mine?.donated) links.push({ to: "/me/donations", key: "nav.myDonations" });
-    if (mine?.coupons) links.push({ to: "/me/coupons", key: "nav.coupons" });
+    const mine = await givenOrReceived(user.phone);
+    if (mine.donated) links.push({ to: "/me/donations", key: "nav.myDonations" });
+    if (mine.coupons) links.push({ to: "/me/coupons", key: "nav.coupons" });
   }
   links.push({ to: "/donate", key: "nav.donate" });
   links.push({ to: "/transparency", key: "nav.transparency" });

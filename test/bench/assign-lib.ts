@@ -6,7 +6,7 @@ import { importRosterCsv } from "../../web/recruitment/roster-import.server.ts";
 import { generateRosterCsv } from "../../web/recruitment/roster-generator.ts";
 import { rosterAreas } from "../../web/recruitment/recruitment.sql.server.ts";
 import { countryDatabase, seconds } from "./lib.ts";
-import { insertElection, insertGeneralContests } from "../../web/tally/tally.sql.server.ts";
+import { insertElection, insertGeneralContests } from "../../web/elections/elections.sql.server.ts";
 
 export async function countryWithVolunteers(label: string, volunteers: number) {
   const t = performance.now();

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { Pool } from "undici";
 import type pg from "pg";
-import { addReferendum, createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
+import { addReferendum, createSyntheticElection } from "../../web/elections/election-generator.sql.server.ts";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
 import { serviceArgs, webServiceOptions } from "../../scripts/lib/processes.ts";
 import { getConfig } from "../../web/config/config.server.ts";

@@ -75,7 +75,7 @@ beforeAll(async () => {
     client.release();
   }
   // Placements are per election: a general election over the whole geography.
-  const { createElection } = await import("../../web/tally/elections.server.ts");
+  const { createElection } = await import("../../web/elections/elections.server.ts");
   const day = { date: "2027-03-14", closesAt: "17:00" };
   await createElection({ slug: "ge-2027", nameTh: "เลือกตั้งทั่วไป", nameEn: "General election", ...day });
   electionId = (await db().election.findUniqueOrThrow({ where: { slug: "ge-2027" } })).id;
@@ -398,9 +398,9 @@ describe("constituency heads", () => {
 
 describe("placements per election", () => {
   it("places a by-election's volunteers on its own units only, apart from the general election's, and lets each report only where placed", async () => {
-    const { createByElection } = await import("../../web/tally/election-generator.sql.server.ts");
+    const { createByElection } = await import("../../web/elections/election-generator.sql.server.ts");
     const { carryOverPlacements } = await import("../../web/assignment/auto-assign.server.ts");
-    const { mayReport } = await import("../../web/tally/entries.server.ts");
+    const { mayReport } = await import("../../web/tally/access.server.ts");
     const client = await pool().connect();
     let byElection: string;
     try {
@@ -464,9 +464,13 @@ describe("placements per election", () => {
     const user = { id: userId!, roles: [] };
     expect(await mayReport(user, electionId, generalOnly.unitCode)).toBe(true);
     expect(await mayReport(user, byElection, generalOnly.unitCode)).toBe(false);
-    // The by-election is the latest day's, so the only one /report offers: not placed for it, nothing to report.
+    // The by-election months later does not take the general election's place (issue 36):
+    // /report offers the general election, where they are placed.
     const { myReportUnits } = await import("../../web/tally/report-units.server.ts");
-    expect(await myReportUnits(user.id)).toEqual([]);
+    const offered = await myReportUnits(user.id);
+    expect(offered.map((u) => u.code)).toEqual([generalOnly.unitCode]);
+    const generalSlug = (await db().election.findUniqueOrThrow({ where: { id: electionId } })).slug;
+    expect(offered[0]!.elections.map((e) => e.slug)).toEqual([generalSlug]);
     expect(await mayReport(user, electionId, bangkok.code)).toBe(false);
     // Carrying the general election's people over fills only free slots of the by-election's
     // units, each with the same unit and slot.
@@ -481,9 +485,10 @@ describe("placements per election", () => {
     expect(await db().assignmentEvent.count({ where: { electionId: byElection, source: "carried" } })).toBe(carried);
     expect(await carryOverPlacements(electionId, byElection, admin.id)).toBe(0); // nothing left to carry
     expect(await mayReport(user, byElection, generalOnly.unitCode)).toBe(true);
+    // Until the by-election's day comes, /report offers the general election's ballots.
     const reports = await myReportUnits(user.id);
     expect(reports.map((u) => [u.code, u.elections.map((e) => [e.slug, e.ballots.map((b) => b.key)])])).toEqual([
-      [generalOnly.unitCode, [["by-40-01", ["constituency"]]]],
+      [generalOnly.unitCode, [[generalSlug, ["constituency", "party_list"]]]],
     ]);
   });
 });

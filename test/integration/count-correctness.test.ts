@@ -3,13 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../web/db/db.server.ts";
-import {
-  currentElection,
-  escalateMissingReports,
-  resolveResult,
-  reviewQueue,
-  submitEntry,
-} from "../../web/tally/entries.server.ts";
+import { currentElection } from "../../web/elections/elections.server.ts";
+import { escalateMissingReports, resolveResult, reviewQueue } from "../../web/tally/review.server.ts";
+import { submitEntry } from "../../web/tally/entries.server.ts";
 import {
   levelFactsDrift,
   recomputedTotals,

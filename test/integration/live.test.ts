@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../web/db/db.server.ts";
 import { createSession } from "../../web/accounts/session.server.ts";
 import { getSessionUser } from "../../web/http/guards.server.ts";
-import { currentElection } from "../../web/tally/entries.server.ts";
+import { currentElection } from "../../web/elections/elections.server.ts";
 import { submitSnapshot } from "../../web/live/snapshots.server.ts";
 import { foldNow } from "../../web/live/fold.server.ts";
 import { liveDrift } from "../../web/live/live.sql.server.ts";

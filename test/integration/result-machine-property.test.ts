@@ -14,22 +14,18 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "../../web/db/db.server.ts";
-import {
-  currentElection,
-  escalateMissingReports,
-  escalateResult,
-  resolveResult,
-  submitEntry,
-} from "../../web/tally/entries.server.ts";
+import { currentElection } from "../../web/elections/elections.server.ts";
+import { escalateMissingReports, escalateResult, resolveResult } from "../../web/tally/review.server.ts";
+import { submitEntry } from "../../web/tally/entries.server.ts";
 import {
   levelFactsDrift,
   recomputedTotals,
   runningTotals,
   stateCountsDrift,
 } from "../../web/tally/tally.sql.server.ts";
-import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
+import { createSyntheticElection } from "../../web/elections/election-generator.sql.server.ts";
 import { entryOutcome, fromStates, type Actor, type ResultState } from "../../web/tally/result-machine.ts";
-import { forget } from "../../web/tally/cache.server.ts";
+import { forget } from "../../web/db/cache.server.ts";
 import { isUserError } from "../../web/errors.ts";
 import { countFields, formPhoto } from "../support/tally.ts";
 import { seedTestElection } from "../support/election.ts";

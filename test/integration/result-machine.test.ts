@@ -5,17 +5,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "../../web/db/db.server.ts";
-import {
-  activeElections,
-  currentElection,
-  escalateMissingReports,
-  escalateResult,
-  resolveResult,
-  resultDetail,
-  submitEntry,
-} from "../../web/tally/entries.server.ts";
-import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
-import { forget } from "../../web/tally/cache.server.ts";
+import { activeElections, currentElection } from "../../web/elections/elections.server.ts";
+import { escalateMissingReports, escalateResult, resolveResult, resultDetail } from "../../web/tally/review.server.ts";
+import { submitEntry } from "../../web/tally/entries.server.ts";
+import { createSyntheticElection } from "../../web/elections/election-generator.sql.server.ts";
+import { forget } from "../../web/db/cache.server.ts";
 import { changesAfter, unitSnapshot, type FeedChangeEvent } from "../../web/results/feed.server.ts";
 import { constituencyCsvRows, constituencyJson, snapshotCsv, unitJson } from "../../web/results/api.server.ts";
 import { changesSchema, snapshotSchema } from "../../web/results/feed-schema.ts";

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import type pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "../../web/db/db.server.ts";
-import { currentElection } from "../../web/tally/entries.server.ts";
+import { currentElection } from "../../web/elections/elections.server.ts";
 import { seedTestElection } from "../support/election.ts";
 
 let electionId: string;

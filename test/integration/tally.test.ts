@@ -5,13 +5,9 @@ import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "../../web/db/db.server.ts";
 import { getConfig } from "../../web/config/config.server.ts";
-import {
-  currentElection,
-  escalateResult,
-  resolveResult,
-  reviewQueue,
-  submitEntry,
-} from "../../web/tally/entries.server.ts";
+import { currentElection } from "../../web/elections/elections.server.ts";
+import { escalateResult, resolveResult, reviewQueue } from "../../web/tally/review.server.ts";
+import { submitEntry } from "../../web/tally/entries.server.ts";
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import { userError } from "../support/user-error.ts";
 import { placeReporter, seedTestElection } from "../support/election.ts";
@@ -144,8 +140,8 @@ describe("reporting a count", () => {
     await escalateResult(head, unit, "constituency", "photo unreadable");
     expect((await result())!.status).toBe("escalated");
     expect((await reviewQueue(head)).some((q) => q.unitCode === unit)).toBe(false); // now the war room's
-    const e = await userError(resolveResult(head, unit, "constituency", item.entries[0]!.id, "mine"));
-    expect(e.status).toBe(403);
+    const e = await userError(resolveResult(head, unit, "constituency", item.entries[0]!.id, "mine, checked"));
+    expect([e.status, e.code]).toEqual([409, "tally.notDecidable"]);
     await resolveResult(warRoom, unit, "constituency", item.entries[0]!.id, "board photo matches the reporter");
     const r = (await result())!;
     expect([r.status, r.verifiedEntryId]).toEqual(["verified", item.entries[0]!.id]);
@@ -288,8 +284,14 @@ describe("results and the media feed", () => {
     expect(n.units).toBe(await db().pollingUnit.count());
     expect(n.parties).toHaveLength(8);
     const changes = await db().resultChange.findMany({ where: { electionId: election.id }, orderBy: { seq: "asc" } });
-    // Verified once; the dispute and the war room's decision (the same figures) changed nothing in the totals.
-    expect(changes.filter((x) => x.unitCode === unit).map((x) => x.kind)).toEqual(["verified"]);
+    // Verified once; the dispute, the escalation and the war room's decision (the same
+    // figures) changed nothing in the totals: each restates the unit's state, as of then.
+    expect(changes.filter((x) => x.unitCode === unit).map((x) => [x.kind, x.status, x.decided])).toEqual([
+      ["verified", "verified", false],
+      ["restated", "disputed", false],
+      ["restated", "escalated", false],
+      ["restated", "verified", true],
+    ]);
   });
 
   it("answers outlets with a key only after the release, with ETags", async () => {
@@ -405,8 +407,8 @@ describe("the ECT's official figures", () => {
 });
 
 describe("units with no report", () => {
-  it("go to the war room N minutes after the close, once", async () => {
-    const { escalateMissingReports } = await import("../../web/tally/entries.server.ts");
+  it("are silent N minutes after the close, once", async () => {
+    const { escalateMissingReports } = await import("../../web/tally/review.server.ts");
     expect(await escalateMissingReports(new Date("2027-03-14T17:30:00+07:00"))).toBe(0); // too early (60 minutes by default)
     const units = await db().pollingUnit.count();
     const reported = await db().tallyEntry.groupBy({ by: ["unitCode", "ballot"] });
@@ -414,14 +416,14 @@ describe("units with no report", () => {
     expect(escalated).toBe(units * 2 - reported.length);
     expect(await escalateMissingReports(new Date("2027-03-14T18:02:00+07:00"))).toBe(0);
     const event = await db().resultEvent.findFirstOrThrow({ where: { reason: "no report" } });
-    expect(event.toStatus).toBe("escalated");
+    expect(event.toStatus).toBe("silent");
   });
 });
 
 describe("election set-up from CSV", () => {
   it("imports parties and candidates all-or-nothing, by line, and changes nothing the second time", async () => {
-    const { importElectionCsv } = await import("../../web/tally/election-import.server.ts");
-    const { createElection } = await import("../../web/tally/elections.server.ts");
+    const { importElectionCsv } = await import("../../web/elections/election-import.server.ts");
+    const { createElection } = await import("../../web/elections/elections.server.ts");
     expect(
       await createElection({ slug: "csv", nameTh: "ซีเอสวี", nameEn: "CSV", date: "2031-01-01", closesAt: "17:00" }),
     ).toBe("created");

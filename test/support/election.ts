@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { pool } from "../../web/db/db.server.ts";
 import { generateCountryCsv } from "../../web/geography/generator.ts";
 import { importGeographyCsv } from "../../web/geography/import.server.ts";
-import { createSyntheticElection } from "../../web/tally/election-generator.sql.server.ts";
+import { createSyntheticElection } from "../../web/elections/election-generator.sql.server.ts";
 
 export async function seedTestElection(slug: string) {
   const client = await pool().connect();
@@ -30,7 +30,7 @@ export async function seedTestElection(slug: string) {
  *  of theirs, placed by hand), as the assignment would; slot 1 is the unit's backup. */
 export async function placeReporter(userId: string, unitCode: string, slot = 0) {
   const { db } = await import("../../web/db/db.server.ts");
-  const { currentElection } = await import("../../web/tally/entries.server.ts");
+  const { currentElection } = await import("../../web/elections/elections.server.ts");
   const volunteer = await db().volunteer.create({ data: { userId } });
   await db().unitAssignment.create({
     data: { electionId: (await currentElection()).id, unitCode, slot, volunteerId: volunteer.id, source: "manual" },

@@ -2,7 +2,8 @@
 // a count the way a phone does.
 import { randomUUID } from "node:crypto";
 import { db } from "../../web/db/db.server.ts";
-import { currentElection, submitEntry } from "../../web/tally/entries.server.ts";
+import { currentElection } from "../../web/elections/elections.server.ts";
+import { submitEntry } from "../../web/tally/entries.server.ts";
 import type { HasRoles } from "../../web/accounts/permissions.ts";
 
 export { countFields } from "./count-fields.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countFormOf } from "../../web/tally/contest-kinds.ts";
+import { countFormOf } from "../../web/elections/contest-kinds.ts";
 import { tFor } from "../../web/i18n/i18n.ts";
 
 describe("the count report a committee fills in", () => {

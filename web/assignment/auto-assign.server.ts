@@ -17,7 +17,7 @@ import {
 import { UserError } from "../errors.ts";
 import { boss, QUEUES } from "../jobs/queue.server.ts";
 import { plan, type Plan } from "./planner.ts";
-import { currentElection } from "../tally/entries.server.ts";
+import { currentElection } from "../elections/elections.server.ts";
 
 export { loadPlanInput };
 

@@ -11,7 +11,7 @@ import { availableInProvince, candidate, lockAssignmentsShared, nearestFreeUnit 
 import { requireNotFrozen } from "./freeze.server.ts";
 import { BACKUP, REPORTER, type PlanCandidate } from "./planner.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
-import { currentElectionOrNull } from "../tally/entries.server.ts";
+import { currentElectionOrNull } from "../elections/elections.server.ts";
 
 type Tx = Prisma.TransactionClient;
 

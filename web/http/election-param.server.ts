@@ -1,6 +1,6 @@
 // Which election a request is about: `?election=<slug>` on pages and the feed, the current
 // election where it names none. An unknown election is a 404 page or answer.
-import { activeElections, currentElection, currentElectionOrNull } from "../tally/entries.server.ts";
+import { activeElections, currentElection, currentElectionOrNull } from "../elections/elections.server.ts";
 import { orNotFound } from "./user-errors.server.ts";
 
 /** The slug the request names, or null. */

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { bilingual } from "../i18n/i18n.ts";
 import { outletByKey, releasedAt } from "../results/feed.server.ts";
-import { currentElection } from "../tally/entries.server.ts";
+import { currentElection } from "../elections/elections.server.ts";
 import { isUserError } from "../errors.ts";
 import { electionSlugOf } from "./election-param.server.ts";
 

@@ -9,19 +9,13 @@ import { multipartParts } from "./multipart.server.ts";
 import { userErrorReply } from "./form.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { unitWithPlace } from "../assignment/views.server.ts";
-import {
-  ballotChoices,
-  unitBallot,
-  currentElection,
-  isStaffFor,
-  mayReport,
-  myLatestEntry,
-  registeredVoters,
-  unitResultStatus,
-} from "../tally/entries.server.ts";
+import { ballotChoices, unitBallot, electionContests, ballotsOfUnit } from "../elections/contests.server.ts";
+import { currentElection } from "../elections/elections.server.ts";
+import { isStaffFor, mayReport } from "../tally/access.server.ts";
+import { myLatestEntry, unitResultStatus } from "../tally/entries.server.ts";
+import { registeredVoters } from "../geography/unit-facts.server.ts";
 import { BALLOT_KEY, FIGURES, type Ballot } from "../tally/tally-rules.ts";
-import { countFormOf, figuresOf } from "../tally/contest-kinds.ts";
-import { electionContests, ballotsOfUnit } from "../tally/contests.server.ts";
+import { countFormOf, figuresOf } from "../elections/contest-kinds.ts";
 import { orNotFound } from "./user-errors.server.ts";
 import { myLiveCount } from "../live/snapshots.server.ts";
 import { electionSlugOf, requestElection } from "./election-param.server.ts";

@@ -3,7 +3,7 @@
 // are never more than about two seconds behind.
 import { getConfig } from "../config/config.server.ts";
 import { logger } from "../observability/logger.server.ts";
-import { forgetStartingWith } from "../tally/cache.server.ts";
+import { forgetStartingWith } from "../db/cache.server.ts";
 import { foldSnapshots } from "./live.sql.server.ts";
 
 const FOLD_LIMIT = 20_000;

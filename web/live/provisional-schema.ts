@@ -2,7 +2,7 @@
 // document is generated from them and the tests parse real responses with them. Apart
 // from the verified feed's schemas (results/feed-schema.ts) as the figures are apart.
 import { z } from "zod";
-import { CONTEST_KINDS } from "../tally/contest-kinds.ts";
+import { CONTEST_KINDS } from "../elections/contest-kinds.ts";
 
 const count = z.number().int().min(0);
 const label = z.literal("provisional").describe("Always: provisional, counting in progress — never checked results");

@@ -4,9 +4,9 @@
 // second per process (the fold itself runs every second).
 import { db } from "../db/db.server.ts";
 import { can, headedConstituencies, type HasRoles } from "../accounts/permissions.ts";
-import { contestOf, contestUnits, electionContests } from "../tally/contests.server.ts";
-import { cached } from "../tally/cache.server.ts";
-import { CONTEST_WIDE, KIND_RULES } from "../tally/contest-kinds.ts";
+import { contestOf, contestUnits, electionContests } from "../elections/contests.server.ts";
+import { cached } from "../db/cache.server.ts";
+import { CONTEST_WIDE, KIND_RULES } from "../elections/contest-kinds.ts";
 import { contestChoices } from "../results/results.server.ts";
 import { flaggedLiveUnits, liveAreaTotals, type LiveAreaRow } from "./live.sql.server.ts";
 

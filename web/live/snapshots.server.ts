@@ -4,15 +4,10 @@
 import { getConfig } from "../config/config.server.ts";
 import { UserError } from "../errors.ts";
 import { batched } from "../db/batcher.server.ts";
-import {
-  ballotChoices,
-  currentElection,
-  mayReport,
-  registeredVoters,
-  unitBallot,
-  unitKind,
-  type User,
-} from "../tally/entries.server.ts";
+import { ballotChoices, unitBallot } from "../elections/contests.server.ts";
+import { currentElection } from "../elections/elections.server.ts";
+import { mayReport, type User } from "../tally/access.server.ts";
+import { registeredVoters, unitKind } from "../geography/unit-facts.server.ts";
 import { ballotsOf, snapshotFlags, tapsAddUp, type Snapshot } from "./live-rules.ts";
 import { maxFigureFor } from "../tally/tally-rules.ts";
 import { intervalFor } from "./interval.ts";

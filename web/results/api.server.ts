@@ -1,5 +1,5 @@
 // The JSON the feed and the public pages share, so both always say the same.
-import { currentElection } from "../tally/entries.server.ts";
+import { currentElection } from "../elections/elections.server.ts";
 import {
   areaResults,
   constituencyCsvRows,
@@ -13,7 +13,7 @@ import {
   unitResults,
 } from "./results.server.ts";
 import { lastChangeSeq } from "./results.sql.server.ts";
-import { electionContests } from "../tally/contests.server.ts";
+import { electionContests } from "../elections/contests.server.ts";
 import { csvText } from "../csv/write.ts";
 import { FIGURES } from "../tally/tally-rules.ts";
 import { SNAPSHOT_PAGE_MAX, unitSnapshot } from "./feed.server.ts";

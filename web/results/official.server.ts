@@ -7,7 +7,7 @@ import { inClientTransaction } from "../db/db.server.ts";
 import { officialComparison, unitBallotKeys, upsertOfficialFigures } from "./results.sql.server.ts";
 import { FIGURES } from "../tally/tally-rules.ts";
 import { readCheckedCsv } from "../csv/records.ts";
-import type { ElectionLineError } from "../tally/election-import.server.ts";
+import type { ElectionLineError } from "../elections/election-import.server.ts";
 
 /** figure: one of FIGURES (eligible, voters, …) or a number on the ballot (its votes). */
 export const OFFICIAL_COLUMNS = ["unit_code", "ballot", "figure", "value"] as const;

@@ -5,8 +5,8 @@ import { projectSeatsExactly } from "./seats.ts";
 import { constituencyOutcome, topOutcome } from "./outcome.ts";
 import { getConfig } from "../config/config.server.ts";
 import { FIGURES, type Ballot, type Figure } from "../tally/tally-rules.ts";
-import { CONTEST_WIDE, KIND_RULES, type ContestKind } from "../tally/contest-kinds.ts";
-import { contestOf, contestUnits, electionContests, unitsPerArea } from "../tally/contests.server.ts";
+import { CONTEST_WIDE, KIND_RULES, type ContestKind } from "../elections/contest-kinds.ts";
+import { contestOf, contestUnits, electionContests, unitsPerArea } from "../elections/contests.server.ts";
 import { areaLeaders, constituencyCandidateRows, levelFactCounts, provincesVerified } from "./results.sql.server.ts";
 import { LEVELS, verificationLevel, type VerificationLevel } from "../tally/verification.ts";
 

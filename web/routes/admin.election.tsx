@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
-import { createElection, electionSummary } from "../tally/elections.server.ts";
-import { importElectionCsv } from "../tally/election-import.server.ts";
-import { importSetupCsv } from "../tally/contest-import.server.ts";
+import { createElection, electionSummary } from "../elections/elections.server.ts";
+import { importElectionCsv } from "../elections/election-import.server.ts";
+import { importSetupCsv } from "../elections/contest-import.server.ts";
 import { electionSlugOf } from "../http/election-param.server.ts";
 import { importUploadedCsv, type ImportLines } from "../http/csv-upload.server.ts";
 import { formDone, formRefused, parseForm } from "../http/form.server.ts";

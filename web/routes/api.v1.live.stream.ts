@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { eventStream, feedElection, requireOutlet } from "../http/feed.server.ts";
 import { provisionalContest } from "../live/provisional.server.ts";
-import { electionContests } from "../tally/contests.server.ts";
+import { electionContests } from "../elections/contests.server.ts";
 
 // Server-sent events of the realtime count (ADR 0027), apart from the verified stream
 // (/api/v1/stream): every two seconds, each contest whose provisional figures changed, as

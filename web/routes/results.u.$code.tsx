@@ -4,7 +4,7 @@ import { publicAccess } from "../http/public-results.server.ts";
 import { unitJson } from "../results/api.server.ts";
 import { FIGURES } from "../tally/tally-rules.ts";
 import { countFormName, useLocale, useT } from "../ui/i18n.tsx";
-import { countFormOf } from "../tally/contest-kinds.ts";
+import { countFormOf } from "../elections/contest-kinds.ts";
 import { invariantResponse } from "../http/guards.server.ts";
 import { requestElection } from "../http/election-param.server.ts";
 import { Embargoed } from "../ui/contest-results.tsx";

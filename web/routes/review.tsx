@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, requireUser } from "../http/guards.server.ts";
 import { can } from "../accounts/permissions.ts";
-import { escalateResult, resolveResult, reviewQueue } from "../tally/entries.server.ts";
+import { escalateResult, resolveResult, reviewQueue } from "../tally/review.server.ts";
 import { mayCause } from "../tally/result-machine.ts";
 import { releasedAt, setRelease } from "../results/feed.server.ts";
 import { BALLOT_KEY, FIGURES } from "../tally/tally-rules.ts";
@@ -15,7 +15,7 @@ import { answerForm, formDone, formRefused } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { electionChoice, electionSlugOf } from "../http/election-param.server.ts";
-import { electionContests } from "../tally/contests.server.ts";
+import { electionContests } from "../elections/contests.server.ts";
 import { flaggedForHead, provisionalForReviewer } from "../live/provisional.server.ts";
 import { LiveFlags, ProvisionalPanel } from "../ui/provisional.tsx";
 

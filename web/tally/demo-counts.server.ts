@@ -9,9 +9,8 @@ import { db } from "../db/db.server.ts";
 import { prng } from "../geography/generator.ts";
 import { storePhoto } from "./photos.server.ts";
 import { entryRow, submitEntries, type EntryRow } from "./tally.sql.server.ts";
-import { ballotChoices } from "./entries.server.ts";
-import { electionContests } from "./contests.server.ts";
-import { figuresOf, KIND_RULES } from "./contest-kinds.ts";
+import { ballotChoices, electionContests } from "../elections/contests.server.ts";
+import { figuresOf, KIND_RULES } from "../elections/contest-kinds.ts";
 import { FIGURES, fingerprintOf, type TallyFigures } from "./tally-rules.ts";
 
 /** A small grey PNG "photo of the form" (lines like a form's rows), unique to its text. */

@@ -1,12 +1,9 @@
-// Tally entries and their verification. An entry is never changed; a unit ballot's
-// result is a state machine (result-machine.ts: its table) whose transitions are SQL
-// functions, and every change of it is a ResultEvent.
+// Tally entries: a count report checked (only what cannot be a figure is refused) and
+// recorded as written, through the result machine's entry transition (tally_submit, in
+// groups: group-commit.server.ts). An entry is never changed.
 import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
-import { can, headedConstituencies, type HasRoles } from "../accounts/permissions.ts";
-import { isUserError, UserError } from "../errors.ts";
-import { batched } from "../db/batcher.server.ts";
-import { placedOf } from "../assignment/assignment.sql.server.ts";
+import { UserError } from "../errors.ts";
 import {
   checkContext,
   checkTally,
@@ -20,118 +17,16 @@ import {
   type Figure,
   type FormDetails,
 } from "./tally-rules.ts";
-import { decideResult, entryRow, escalateToWarRoom, silenceUnreported } from "./tally.sql.server.ts";
-import { fromStates, type Actor } from "./result-machine.ts";
-import type { UnitKind } from "../generated/prisma/enums.ts";
+import { entryRow } from "./tally.sql.server.ts";
 import { submitEntryRow } from "./group-commit.server.ts";
-import { cached, forget } from "./cache.server.ts";
-import { areaOfUnit, contestOf } from "./contests.server.ts";
-import { CONTEST_WIDE, figuresOf, KIND_RULES } from "./contest-kinds.ts";
+import { cached } from "../db/cache.server.ts";
+import { currentElection } from "../elections/elections.server.ts";
+import { ballotChoices, unitBallot } from "../elections/contests.server.ts";
+import { figuresOf } from "../elections/contest-kinds.ts";
+import { unitFacts, type UnitFacts } from "../geography/unit-facts.server.ts";
+import { isStaffFor, mayReport, type User } from "./access.server.ts";
 
-/** Who sends a count: roles, and (signed in) the units they are placed on. */
-export type User = HasRoles & { id: string; placements?: { electionId: string; unitCode: string }[] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const ELECTION_SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const ELECTION_ORDER = [{ date: "desc" as const }, { createdAt: "asc" as const }, { slug: "asc" as const }];
-type Election = Awaited<ReturnType<typeof allElections>>[number];
-
-/** Every election (a few dozen at most), the latest day first. */
-const allElections = () => cached("elections", 5_000, () => db().election.findMany({ orderBy: ELECTION_ORDER }));
-
-/** The start of an election's day in Bangkok (UTC+7, no daylight saving). */
-const dayStarts = (e: { date: Date }) => new Date(e.date.getTime() - 7 * 3_600_000);
-
-/** Whether an election is being counted at `now`: from the start of its day until its
- *  counting window after the close has passed (COUNTING_WINDOW_HOURS). Several can be:
- *  elections on one day, or a by-election whose window overlaps another's. */
-export function isCounting(e: { date: Date; closesAt: Date }, now = new Date()) {
-  const windowEnds = e.closesAt.getTime() + getConfig().COUNTING_WINDOW_HOURS * 3_600_000;
-  return dayStarts(e).getTime() <= now.getTime() && now.getTime() <= windowEnds;
-}
-
-/** The elections being counted at `now`, the earliest to close first. */
-export async function electionsCounting(now = new Date()) {
-  return (await allElections())
-    .filter((e) => isCounting(e, now))
-    .sort((a, b) => a.closesAt.getTime() - b.closesAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
-}
-
-/** The default election where a request names none: the first of those being counted
- *  now; else the next to come (the nearest day); else the latest. A by-election set up for
- *  next month does not take the place of tonight's election. */
-async function defaultElection(now = new Date()): Promise<Election | null> {
-  const counting = await electionsCounting(now);
-  if (counting.length) return counting[0]!;
-  const all = await allElections();
-  const coming = all
-    .filter((e) => dayStarts(e).getTime() > now.getTime())
-    .sort((a, b) => a.date.getTime() - b.date.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
-  return coming[0] ?? all[0] ?? null;
-}
-
-/** The election a request names by its slug, or — where it names none — the default one
- *  (defaultElection). Not found: 404 tally.noElection. */
-export async function currentElection(slug?: string | null) {
-  const key = `election:${slug}`;
-  const election =
-    slug && !ELECTION_SLUG.test(slug)
-      ? null
-      : slug
-        ? await cached(key, 5_000, () => db().election.findUnique({ where: { slug } }))
-        : await defaultElection();
-  if (!election) {
-    if (slug) forget(key);
-    else forget("elections");
-    throw new UserError(404, "tally.noElection");
-  }
-  return election;
-}
-
-/** The elections that take counts now: those being counted; before any is (the days
- *  before), those of the default election's day — a local election and a referendum may
- *  share a day with a general election. The default one first. */
-export async function activeElections(now = new Date()) {
-  const counting = await electionsCounting(now);
-  if (counting.length) return counting;
-  const current = await defaultElection(now);
-  if (!current) return [];
-  return (await allElections()).filter((e) => e.date.getTime() === current.date.getTime());
-}
-
-// Every unit (95,000 codes with their registered voters and kind) in memory, reloaded
-// every ten minutes; a code not among them is looked up on its own (a unit added since).
-type UnitFacts = { registered: number | null; kind: UnitKind };
-const allUnits = () =>
-  cached(
-    "units",
-    10 * 60_000,
-    async () =>
-      new Map<string, UnitFacts>(
-        (await db().pollingUnit.findMany({ select: { code: true, eligibleVoters: true, kind: true } })).map((u) => [
-          u.code,
-          { registered: u.eligibleVoters, kind: u.kind },
-        ]),
-      ),
-  );
-async function unitFacts(code: string): Promise<UnitFacts | null> {
-  const known = (await allUnits()).get(code);
-  if (known) return known;
-  return cached(`unit:${code}`, 10_000, async () => {
-    const unit = await db().pollingUnit.findUnique({ where: { code }, select: { eligibleVoters: true, kind: true } });
-    return unit && { registered: unit.eligibleVoters, kind: unit.kind };
-  });
-}
-
-/** Who counts at a unit: a polling unit or a kind of counting centre (null: no such unit). */
-export async function unitKind(unitCode: string) {
-  return (await unitFacts(unitCode))?.kind ?? null;
-}
-
-/** The unit's registered eligible voters (null where the register does not say). */
-export async function registeredVoters(unitCode: string) {
-  return (await unitFacts(unitCode))?.registered ?? null;
-}
 
 /** The unit's contest area so far (its verified units), for the outlier test; a little
  *  stale is fine for a yardstick. */
@@ -161,82 +56,6 @@ async function entryContext(
   facts: UnitFacts,
 ): Promise<EntryContext> {
   return { registered: facts.registered, constituency: await areaSoFar(electionId, areaCode, ballot) };
-}
-
-/** The current election, or null before there is any (recruiting starts before the
- *  election is set up). */
-export async function currentElectionOrNull() {
-  try {
-    return await currentElection();
-  } catch (error) {
-    if (isUserError(error) && error.code === "tally.noElection") return null;
-    throw error;
-  }
-}
-
-/** The geographic constituency of a unit (its code's first five characters): the scope of
- *  the staff roles, which belong to the country's constituencies, not to one election. */
-const constituencyOf = (unitCode: string) => unitCode.slice(0, 5);
-
-/** The unit's ballot of a contest: the contest and the unit's area in it. A contest the
- *  election does not have, or one the unit does not vote in, is not found. */
-export async function unitBallot(electionId: string, unitCode: string, ballot: Ballot) {
-  const [contest, area] = await Promise.all([contestOf(electionId, ballot), areaOfUnit(electionId, unitCode, ballot)]);
-  if (!contest || !area) throw new UserError(404, "tally.noBallot");
-  return { contest, area };
-}
-
-/** The numbers that can receive votes on this ballot at this unit, with their names: the
- *  election's parties on a party list; the candidates of the unit's area where the kind
- *  decides per area; else the contest-wide candidates or options (area "*"). */
-export async function ballotChoices(electionId: string, unitCode: string, ballot: Ballot) {
-  const { contest, area } = await unitBallot(electionId, unitCode, ballot);
-  const rules = KIND_RULES[contest.kind];
-  const from = rules.choices === "parties" ? null : rules.decidedIn === "area" ? area : CONTEST_WIDE;
-  return cached(`choices:${electionId}:${ballot}:${from ?? ""}`, 30_000, () => loadChoices(electionId, ballot, from));
-}
-
-async function loadChoices(electionId: string, ballot: Ballot, areaCode: string | null) {
-  if (areaCode === null) {
-    const parties = await db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } });
-    return parties.map((p) => ({ number: p.number, nameTh: p.nameTh, nameEn: p.nameEn, colour: p.colour }));
-  }
-  const candidates = await db().candidate.findMany({
-    where: { electionId, ballot, areaCode },
-    orderBy: { number: "asc" },
-    include: { party: true },
-  });
-  return candidates.map((c) => ({
-    number: c.number,
-    nameTh: `${c.nameTh}${c.party ? ` (${c.party.nameTh})` : ""}`,
-    nameEn: `${c.nameEn ?? c.nameTh}${c.party ? ` (${c.party.nameEn})` : ""}`,
-    colour: c.party?.colour ?? "#888888",
-  }));
-}
-
-/** Staff who may key figures for a unit: its constituency's head and team's staff, the war room. */
-export function isStaffFor(user: User, unitCode: string) {
-  return can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) }) || can(user, "warroom:verify");
-}
-
-/** Whether a user is placed on a unit in an election; asked on every report, so asked
- *  together (one statement for all the reports arriving at once). */
-const isPlaced = batched(
-  async (asks: { electionId: string; userId: string; unitCode: string }[]) => {
-    const placed = await placedOf(asks);
-    return asks.map((a) => placed.has(`${a.electionId}|${a.userId}|${a.unitCode}`));
-  },
-  { maxInFlight: 2, maxBatch: 500 },
-);
-
-/** The unit's reporters placed for the election (reporter or backup), and staff in scope.
- *  A signed-in user's placements come with their session (at most two seconds old), which
- *  spares a query on every report; a placement not there yet (placed a moment ago) is
- *  asked of the database. */
-export async function mayReport(user: User, electionId: string, unitCode: string) {
-  if (isStaffFor(user, unitCode)) return true;
-  if (user.placements?.some((p) => p.electionId === electionId && p.unitCode === unitCode)) return true;
-  return isPlaced({ electionId, userId: user.id, unitCode });
 }
 
 export interface EntryInput {
@@ -334,137 +153,6 @@ export async function recordEntry(user: User, input: EntryInput, prepared: Await
     replay: row.outcome === "replay",
     status: row.result_status ?? undefined,
   };
-}
-
-// ---------- the review queue ----------
-
-/** Disputed and escalated results the user may act on, in one election (by default the
- *  current one): a head sees their constituency's disputes; the war room sees everything. */
-export async function reviewQueue(user: User, take = 50, electionSlug: string | null = null) {
-  const election = await currentElection(electionSlug);
-  const warRoom = can(user, "warroom:verify");
-  const heads = headedConstituencies(user);
-  if (!warRoom && !heads.length) throw new UserError(403, "tally.notYourUnit");
-  const results = await db().unitResult.findMany({
-    where: {
-      electionId: election.id,
-      status: warRoom ? { in: ["disputed", "escalated"] } : "disputed",
-      ...(warRoom ? {} : { OR: heads.map((c) => ({ unitCode: { startsWith: `${c}-` } })) }),
-    },
-    orderBy: [{ status: "desc" }, { updatedAt: "asc" }],
-    take,
-  });
-  return Promise.all(results.map(async (r) => ({ ...r, ...(await resultDetail(election.id, r.unitCode, r.ballot)) })));
-}
-
-export async function resultDetail(electionId: string, unitCode: string, ballot: Ballot) {
-  const [entries, photos, events] = await Promise.all([
-    db().tallyEntry.findMany({ where: { electionId, unitCode, ballot }, orderBy: { createdAt: "asc" } }),
-    // This election's photos only: two elections on one day share units and ballot keys.
-    db().tallyPhoto.findMany({ where: { electionId, unitCode, ballot }, orderBy: { createdAt: "asc" } }),
-    db().resultEvent.findMany({ where: { electionId, unitCode, ballot }, orderBy: { createdAt: "asc" } }),
-  ]);
-  return { entries, photos, events };
-}
-
-/** A reason worth keeping: a few letters or digits, not blanks or invisible characters. */
-function reasonOf(reason: string) {
-  const kept = reason.replace(/[\p{Cf}\p{Z}\s]+/gu, " ").trim();
-  if ((kept.match(/[\p{L}\p{N}]/gu) ?? []).length < 3) throw new UserError(400, "tally.reasonRequired");
-  return kept;
-}
-
-/** Who the user is for a unit ballot's transitions (result-machine.ts): the war room, the
- *  head of its constituency, or neither. */
-function deciderOf(user: User, unitCode: string): Actor | null {
-  if (can(user, "warroom:verify")) return "warRoom";
-  if (can(user, "constituency:manage", { constituencyId: constituencyOf(unitCode) })) return "head";
-  return null;
-}
-
-const DECIDE_REFUSALS = {
-  reasonRequired: [400, "tally.reasonRequired"],
-  noResult: [404, "tally.noUnit"],
-  notAllowed: [409, "tally.notDecidable"],
-  noEntry: [400, "tally.badSubmission"],
-  noFormPhoto: [409, "tally.noFormPhoto"],
-} as const;
-
-/** The decide transition: a head (disputes in their constituency) or the war room (also
- *  what was sent up to it) picks the entry that is right, with a reason. Only a count with
- *  the signed form's photo can be decided, and a flagged entry only by naming each anomaly
- *  the decision accepts (result_decide.sql applies it under the unit's lock). */
-export async function resolveResult(
-  user: User,
-  unitCode: string,
-  ballot: Ballot,
-  entryId: string,
-  reason: string,
-  accepts: string[] = [],
-  electionSlug: string | null = null,
-) {
-  const actor = deciderOf(user, unitCode);
-  if (!actor) throw new UserError(403, "tally.notYourUnit");
-  const why = reasonOf(reason);
-  if (!UUID.test(entryId)) throw new UserError(400, "tally.badSubmission");
-  const election = await currentElection(electionSlug);
-  const outcome = await decideResult({
-    electionId: election.id,
-    unitCode,
-    ballot,
-    entryId,
-    actorId: user.id,
-    reason: why,
-    accepts,
-    from: fromStates("decide", actor),
-  });
-  if (outcome === "unaccepted") {
-    const entry = await db().tallyEntry.findUnique({ where: { id: entryId }, select: { flags: true } });
-    const count = (entry?.flags ?? []).filter((f) => !accepts.includes(f)).length;
-    throw new UserError(400, "tally.acceptAnomalies", { count });
-  }
-  if (outcome !== "decided") {
-    const [status, code] = DECIDE_REFUSALS[outcome];
-    throw new UserError(status, code);
-  }
-}
-
-/** The escalate transition: a head sends a dispute to the war room, with a reason. */
-export async function escalateResult(
-  user: User,
-  unitCode: string,
-  ballot: Ballot,
-  reason: string,
-  electionSlug: string | null = null,
-) {
-  const actor = deciderOf(user, unitCode);
-  const from = actor ? fromStates("escalate", actor) : [];
-  if (!from.length) throw new UserError(403, "tally.notYourUnit");
-  const why = reasonOf(reason);
-  const election = await currentElection(electionSlug);
-  const outcome = await escalateToWarRoom({
-    electionId: election.id,
-    unitCode,
-    ballot,
-    actorId: user.id,
-    reason: why,
-    from,
-  });
-  if (outcome === "reasonRequired") throw new UserError(400, "tally.reasonRequired");
-  if (outcome !== "escalated") throw new UserError(409, "tally.notDisputed");
-}
-
-/** The silence transition: units with no report for a ballot N minutes after their
- *  election's close become silent (the war room chases them), in every election whose
- *  counting is under way — each after its own close; only the units of its contests.
- *  Idempotent: run it every minute. */
-export async function escalateMissingReports(now = new Date()) {
-  let silenced = 0;
-  for (const election of await electionsCounting(now)) {
-    const after = new Date(election.closesAt.getTime() + getConfig().MISSING_REPORT_MINUTES * 60_000);
-    if (now >= after) silenced += (await silenceUnreported(election.id)).length;
-  }
-  return silenced;
 }
 
 /** The caller's latest entry for a unit ballot, with its photos: what they sent, shown

@@ -10,7 +10,7 @@ import { remove, saveStream } from "../storage/storage.server.ts";
 import { UserError } from "../errors.ts";
 import type { Ballot } from "./tally-rules.ts";
 import type { HasRoles } from "../accounts/permissions.ts";
-import { mayReport } from "./entries.server.ts";
+import { mayReport } from "./access.server.ts";
 import { releasedAt } from "../results/feed.server.ts";
 
 const SIGNATURES: [string, (b: Buffer) => boolean][] = [

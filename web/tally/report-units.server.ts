@@ -2,8 +2,8 @@
 // elections (the /report page).
 import { db } from "../db/db.server.ts";
 import { unitWithPlace } from "../assignment/views.server.ts";
-import { activeElections } from "./entries.server.ts";
-import { ballotsOfUnit, electionContests } from "./contests.server.ts";
+import { activeElections } from "../elections/elections.server.ts";
+import { ballotsOfUnit, electionContests } from "../elections/contests.server.ts";
 
 /** Units the user reports for: in each of the day's elections, the unit they are placed
  *  on for it (usually one unit for all of them), with its ballots there (an election it

@@ -5,7 +5,7 @@ import { Link } from "@remix-run/react";
 import { useLocale, useT } from "./i18n.tsx";
 import { formatNumber, intlLocale } from "../i18n/format.ts";
 import { LevelCounts } from "./level-counts.tsx";
-import { hasVoteNoBox } from "../tally/contest-kinds.ts";
+import { hasVoteNoBox } from "../elections/contest-kinds.ts";
 import type { LevelCounts as Levels } from "../results/results.server.ts";
 
 export interface ChoiceVotes {

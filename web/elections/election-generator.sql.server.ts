@@ -2,7 +2,7 @@
 // election's two contests over today's constituencies, parties on the party-list ballot
 // and candidates in every constituency.
 import type pg from "pg";
-import { insertElection, insertGeneralContests } from "./tally.sql.server.ts";
+import { insertElection, insertGeneralContests } from "./elections.sql.server.ts";
 
 export const DEMO_PARTIES: [string, string, string][] = [
   ["พรรคก้าวหน้าประชาชน", "People's Progress Party", "#f47920"],

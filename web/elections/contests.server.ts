@@ -1,9 +1,12 @@
-// An election's contests and which of them each unit votes in (Contest, ContestArea,
-// AreaUnit): read on every entry, so cached for a few seconds per process.
+// An election's contests, which of them each unit votes in (Contest, ContestArea,
+// AreaUnit) and the choices on each ballot: read on every entry, so cached for a few
+// seconds per process.
 import { db } from "../db/db.server.ts";
-import { cached, forget } from "./cache.server.ts";
-import type { ContestKind } from "./contest-kinds.ts";
-import { areaUnitCounts, areaUnitsOf } from "./tally.sql.server.ts";
+import { cached, forget } from "../db/cache.server.ts";
+import { UserError } from "../errors.ts";
+import type { Ballot } from "../tally/tally-rules.ts";
+import { CONTEST_WIDE, KIND_RULES, type ContestKind } from "./contest-kinds.ts";
+import { areaUnitCounts, areaUnitsOf } from "./elections.sql.server.ts";
 
 export interface ContestSummary {
   key: string;
@@ -102,4 +105,40 @@ export async function unitsPerArea(electionId: string, ballot: string) {
 export function forgetElectionUnits(electionId: string) {
   forget(`unit-areas:${electionId}`);
   forget(`area-unit-counts:${electionId}`);
+}
+
+/** The unit's ballot of a contest: the contest and the unit's area in it. A contest the
+ *  election does not have, or one the unit does not vote in, is not found. */
+export async function unitBallot(electionId: string, unitCode: string, ballot: Ballot) {
+  const [contest, area] = await Promise.all([contestOf(electionId, ballot), areaOfUnit(electionId, unitCode, ballot)]);
+  if (!contest || !area) throw new UserError(404, "tally.noBallot");
+  return { contest, area };
+}
+
+/** The numbers that can receive votes on this ballot at this unit, with their names: the
+ *  election's parties on a party list; the candidates of the unit's area where the kind
+ *  decides per area; else the contest-wide candidates or options (area "*"). */
+export async function ballotChoices(electionId: string, unitCode: string, ballot: Ballot) {
+  const { contest, area } = await unitBallot(electionId, unitCode, ballot);
+  const rules = KIND_RULES[contest.kind];
+  const from = rules.choices === "parties" ? null : rules.decidedIn === "area" ? area : CONTEST_WIDE;
+  return cached(`choices:${electionId}:${ballot}:${from ?? ""}`, 30_000, () => loadChoices(electionId, ballot, from));
+}
+
+async function loadChoices(electionId: string, ballot: Ballot, areaCode: string | null) {
+  if (areaCode === null) {
+    const parties = await db().party.findMany({ where: { electionId }, orderBy: { number: "asc" } });
+    return parties.map((p) => ({ number: p.number, nameTh: p.nameTh, nameEn: p.nameEn, colour: p.colour }));
+  }
+  const candidates = await db().candidate.findMany({
+    where: { electionId, ballot, areaCode },
+    orderBy: { number: "asc" },
+    include: { party: true },
+  });
+  return candidates.map((c) => ({
+    number: c.number,
+    nameTh: `${c.nameTh}${c.party ? ` (${c.party.nameTh})` : ""}`,
+    nameEn: `${c.nameEn ?? c.nameTh}${c.party ? ` (${c.party.nameEn})` : ""}`,
+    colour: c.party?.colour ?? "#888888",
+  }));
 }

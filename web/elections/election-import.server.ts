@@ -4,7 +4,7 @@
 import type { Readable } from "node:stream";
 import type pg from "pg";
 import { inClientTransaction } from "../db/db.server.ts";
-import { candidateReferences, upsertCandidates, upsertParties } from "./tally.sql.server.ts";
+import { candidateReferences, upsertCandidates, upsertParties } from "./elections.sql.server.ts";
 import { readCheckedCsv, type CsvLineError } from "../csv/records.ts";
 
 export const PARTY_COLUMNS = ["number", "name_th", "name_en", "colour"] as const;

@@ -1,6 +1,6 @@
 // What each kind of contest is (ContestKind in the schema): the form's fields, whether it
 // elects anyone and how. Shared by the phone's form and the server.
-import type { Figure } from "./tally-rules.ts";
+import type { Figure } from "../tally/tally-rules.ts";
 
 export const CONTEST_KINDS = ["district", "area_wide", "party_list", "multi_member", "referendum"] as const;
 export type ContestKind = (typeof CONTEST_KINDS)[number];

@@ -7,9 +7,9 @@ import type pg from "pg";
 import { inClientTransaction } from "../db/db.server.ts";
 import { readCheckedCsv, type CsvLineError } from "../csv/records.ts";
 import { CONTEST_KINDS, CONTEST_WIDE, KIND_RULES, type ContestKind } from "./contest-kinds.ts";
-import { BALLOT_KEY } from "./tally-rules.ts";
+import { BALLOT_KEY } from "../tally/tally-rules.ts";
 import { forgetElectionUnits } from "./contests.server.ts";
-import { contestReferences, upsertAreaUnits, upsertChoices, upsertContests } from "./tally.sql.server.ts";
+import { contestReferences, upsertAreaUnits, upsertChoices, upsertContests } from "./elections.sql.server.ts";
 
 export const CONTEST_COLUMNS = ["key", "kind", "name_th", "name_en", "seats", "position"] as const;
 export const AREA_COLUMNS = ["contest", "area", "area_name_th", "area_name_en", "area_seats", "unit_code"] as const;
