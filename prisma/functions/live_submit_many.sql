@@ -35,10 +35,12 @@ BEGIN
     SELECT i.election, i.unit, i.ballot, i.device, i.actor, i.seq, i.taps, i.undos, i.ballots, i.votes, i.invalid, i.vote_no,
            i.finished, i.flags, i.first_tap_at AT TIME ZONE 'UTC', i.last_tap_at AT TIME ZONE 'UTC', now()
       FROM input i
-     -- A new device starts within the step; a known one is held to it below.
+     -- A new device starts within the step; a known one is held to it below. (A scalar
+     -- subquery, asked only past the step: an EXISTS here may be planned as a hash of the
+     -- whole table, built on every call.)
      WHERE i.seq <= p_max_step
-        OR EXISTS (SELECT 1 FROM "LiveSnapshot" c
-                    WHERE (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device))
+        OR i.seq <= (SELECT c.seq FROM "LiveSnapshot" c
+                      WHERE (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)) + p_max_step
     ON CONFLICT ("electionId", "unitCode", ballot, "deviceId") DO UPDATE SET
       seq = EXCLUDED.seq, taps = EXCLUDED.taps, undos = EXCLUDED.undos, ballots = EXCLUDED.ballots, votes = EXCLUDED.votes,
       invalid = EXCLUDED.invalid, "voteNo" = EXCLUDED."voteNo", finished = EXCLUDED.finished, flags = EXCLUDED.flags,
@@ -52,27 +54,28 @@ BEGIN
   ), queued AS (
     INSERT INTO "LiveChange" ("electionId", "unitCode", ballot) SELECT "electionId", "unitCode", ballot FROM stored
   )
-  -- Most snapshots are stored: the stored row is looked up (once) only for the others.
+  -- Most snapshots are stored: the stored row is looked up (once, by its key) only for the
+  -- others — a scalar subquery, so that the planner never turns it into a scan of the table
+  -- joined by hash (a lateral join was, now and then, for a few thousand calls: 20–45 ms each).
   SELECT i.n,
          CASE WHEN w."deviceId" IS NOT NULL THEN 'stored'
-              WHEN c."userId" <> i.actor THEN 'foreign'
-              WHEN i.seq > coalesce(c.seq, 0) + p_max_step THEN 'jump'
-              WHEN i.seq = c.seq AND (c.taps, c.undos, c.votes, c.invalid, c."voteNo") = (i.taps, i.undos, i.votes, i.invalid, i.vote_no)
-                THEN 'replay'
-              WHEN i.seq = c.seq THEN 'conflict'
-              WHEN i.seq < c.seq THEN 'stale'
+              WHEN (x.c)."userId" <> i.actor THEN 'foreign'
+              WHEN i.seq > coalesce((x.c).seq, 0) + p_max_step THEN 'jump'
+              WHEN i.seq = (x.c).seq AND ((x.c).taps, (x.c).undos, (x.c).votes, (x.c).invalid, (x.c)."voteNo")
+                                         = (i.taps, i.undos, i.votes, i.invalid, i.vote_no) THEN 'replay'
+              WHEN i.seq = (x.c).seq THEN 'conflict'
+              WHEN i.seq < (x.c).seq THEN 'stale'
               ELSE 'down' END,
-         CASE WHEN w."deviceId" IS NOT NULL THEN i.seq ELSE c.seq END,
-         CASE WHEN w."deviceId" IS NULL AND i.seq = c.seq THEN c.snapshot END
+         CASE WHEN w."deviceId" IS NOT NULL THEN i.seq ELSE (x.c).seq END,
+         CASE WHEN w."deviceId" IS NULL AND i.seq = (x.c).seq THEN
+           jsonb_build_object('seq', (x.c).seq, 'taps', (x.c).taps, 'undos', (x.c).undos, 'votes', (x.c).votes,
+                              'invalid', (x.c).invalid, 'voteNo', (x.c)."voteNo", 'finished', (x.c).finished) END
     FROM input i
     LEFT JOIN stored w ON (w."electionId", w."unitCode", w.ballot, w."deviceId") = (i.election, i.unit, i.ballot, i.device)
-    LEFT JOIN LATERAL (
-      SELECT c."userId", c.seq, c.taps, c.undos, c.votes, c.invalid, c."voteNo",
-             jsonb_build_object('seq', c.seq, 'taps', c.taps, 'undos', c.undos, 'votes', c.votes, 'invalid', c.invalid,
-                                'voteNo', c."voteNo", 'finished', c.finished) AS snapshot
-        FROM "LiveSnapshot" c
-       WHERE w."deviceId" IS NULL
-         AND (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)) c ON true
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN w."deviceId" IS NULL THEN
+               (SELECT c FROM "LiveSnapshot" c
+                 WHERE (c."electionId", c."unitCode", c.ballot, c."deviceId") = (i.election, i.unit, i.ballot, i.device)) END AS c) x
    ORDER BY i.n;
 END;
 $$;

@@ -6,7 +6,7 @@
 -- entry that is right, with a reason, on the signed form's photo, naming each anomaly of
 -- that entry it accepts. p_from: the states this actor may decide, from the table (a head:
 -- disputed; the war room: disputed or escalated). Under the unit ballot's lock, as every
--- writer (tally_defer); the area rows settled at the end (tally_settle). Writes nothing
+-- writer (result_open); the area rows settled at the end (tally_settle). Writes nothing
 -- unless it decides. Outcome: decided | reasonRequired | noResult | notAllowed | noEntry |
 -- unaccepted | noFormPhoto.
 CREATE OR REPLACE FUNCTION result_decide(p_election uuid, p_unit text, p_ballot text, p_entry uuid, p_actor uuid,
@@ -21,9 +21,8 @@ BEGIN
   IF p_reason IS NULL OR btrim(p_reason) = '' THEN
     RETURN 'reasonRequired';
   END IF;
-  PERFORM tally_defer(v_keys);
-  SELECT * INTO r FROM "UnitResult" u WHERE u."electionId" = p_election AND u."unitCode" = p_unit AND u.ballot = p_ballot;
-  IF NOT FOUND THEN
+  r := result_open(p_election, p_unit, p_ballot);
+  IF r."unitCode" IS NULL THEN
     v_outcome := 'noResult';
   ELSIF NOT r.status::text = ANY(p_from) THEN
     v_outcome := 'notAllowed';

@@ -4,7 +4,7 @@
 
 -- The "escalate" transition (web/tally/result-machine.ts): a head sends a dispute up to
 -- the war room, with a reason. p_from: the states this actor may escalate, from the table.
--- Under the unit ballot's lock (tally_defer), the area rows settled at the end
+-- Under the unit ballot's lock (result_open), the area rows settled at the end
 -- (tally_settle); a unit whose earlier figures still count says so in the feed (restated).
 -- Outcome: escalated | reasonRequired | noResult | notAllowed.
 CREATE OR REPLACE FUNCTION result_escalate(p_election uuid, p_unit text, p_ballot text, p_actor uuid, p_reason text, p_from text[])
@@ -16,11 +16,10 @@ BEGIN
   IF p_reason IS NULL OR btrim(p_reason) = '' THEN
     RETURN 'reasonRequired';
   END IF;
-  PERFORM tally_defer(v_keys);
-  SELECT * INTO r FROM "UnitResult" u WHERE u."electionId" = p_election AND u."unitCode" = p_unit AND u.ballot = p_ballot;
-  IF NOT FOUND OR NOT r.status::text = ANY(p_from) THEN
+  r := result_open(p_election, p_unit, p_ballot);
+  IF r."unitCode" IS NULL OR NOT r.status::text = ANY(p_from) THEN
     PERFORM set_config('tally.deferred', 'off', true);
-    RETURN CASE WHEN FOUND THEN 'notAllowed' ELSE 'noResult' END;
+    RETURN CASE WHEN r."unitCode" IS NULL THEN 'noResult' ELSE 'notAllowed' END;
   END IF;
   UPDATE "UnitResult" u SET status = 'escalated', "updatedAt" = now()
    WHERE u."electionId" = p_election AND u."unitCode" = p_unit AND u.ballot = p_ballot;

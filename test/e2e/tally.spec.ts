@@ -273,12 +273,32 @@ test("the war room releases results; the public pages and the media feed show on
   expect(constituency.leader.number).toBe(1);
   const csv = await (await api("/api/v1/results/constituencies.csv")).text();
   expect(csv).toContain(
-    "province,constituency,candidate_no,candidate_name,party,votes,standing,result,margin,invalid,vote_no,units_verified,units_decided,units_reported,units_flagged,units_disputed,units,as_of_change",
+    "province,constituency,candidate_no,candidate_name,party,votes,standing,result,margin,invalid,vote_no,units_verified,units_decided,units_reported,units_flagged,units_disputed,units_silent,units,as_of_change",
   );
   // The constituency's first candidate leads, on units verified with their forms' photos.
   expect(csv.split("\n").find((l) => l.includes(",10-01,1,"))).toMatch(/,leader,leader,\d+,\d+,\d+,[1-9]\d*,\d+,/);
   const changes = await (await api("/api/v1/changes?after=0")).json();
   expect(changes.changes.map((c: { unit: string }) => c.unit)).toContain(unit);
+  // A newsroom starts from the unit snapshot, a page at a time, then applies the changes.
+  type Row = { unit: string; ballot: string; kind: string; status: string; level: string };
+  const held: Row[] = [];
+  let page1 = await (await api("/api/v1/results/snapshot?limit=1")).json();
+  const asOf = page1.asOfChange;
+  for (;;) {
+    held.push(...page1.units);
+    if (!page1.next) break;
+    page1 = await (
+      await api(`/api/v1/results/snapshot?limit=1&asOf=${asOf}&after=${encodeURIComponent(page1.next)}`)
+    ).json();
+  }
+  expect(held.find((r) => r.unit === unit && r.ballot === "constituency")).toMatchObject({ status: "verified" });
+  const snapshotCsv = await (await api(`/api/v1/results/snapshot.csv?asOf=${asOf}`)).text();
+  expect(snapshotCsv.trim().split(/\r?\n/)).toHaveLength(1 + held.length);
+  expect(
+    (
+      await page.request.get("/api/v1/results/snapshot?after=nonsense", { headers: { authorization: `Bearer ${key}` } })
+    ).status(),
+  ).toBe(400);
   expect((await page.request.get("/api/v1/openapi.json")).status()).toBe(200);
 
   const anonymous = await browser.newContext({ baseURL, locale: "th-TH" });

@@ -261,6 +261,17 @@ const FIGURES_EXAMPLE = {
   ballotsLeftOver: 220,
   votes: { "1": 250, "2": 180, "3": 140 },
 };
+/** A change in the examples: a unit ballot counted by a decision. */
+const DECIDED_CHANGE = {
+  seq: 48_212,
+  unit: UNIT,
+  ballot: "constituency",
+  kind: "verified",
+  at: "2027-03-14T12:31:09.120Z",
+  status: "verified",
+  level: "decided",
+  figures: FIGURES_EXAMPLE,
+} as const;
 const LEVELS_EXAMPLE = { verified: 181, decided: 6, reported: 40, flagged: 3, disputed: 2, silent: 1 };
 
 /** One example per response, each valid under its schema (the tests check). */
@@ -476,32 +487,12 @@ export const FEED_EXAMPLES = {
   snapshot: {
     election: "ge-2027",
     asOfChange: 48_212,
-    units: [
-      {
-        seq: 48_212,
-        unit: UNIT,
-        ballot: "constituency",
-        kind: "verified",
-        at: "2027-03-14T12:31:09.120Z",
-        status: "verified",
-        level: "decided",
-        figures: FIGURES_EXAMPLE,
-      },
-    ],
+    units: [DECIDED_CHANGE],
     next: `constituency|${UNIT}`,
   },
   changes: {
     changes: [
-      {
-        seq: 48_212,
-        unit: UNIT,
-        ballot: "constituency",
-        kind: "verified",
-        at: "2027-03-14T12:31:09.120Z",
-        status: "verified",
-        level: "decided",
-        figures: FIGURES_EXAMPLE,
-      },
+      DECIDED_CHANGE,
       {
         seq: 48_213,
         unit: UNIT,
