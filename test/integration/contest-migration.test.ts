@@ -153,11 +153,18 @@ INSERT INTO "AssignmentRun" (id, status, units, reporters) VALUES (gen_random_uu
 // Each table's rows as JSON, ordered, with the columns both schemas have.
 const SNAPSHOTS: Record<string, string> = {
   TallyEntry: `SELECT to_jsonb(t) FROM "TallyEntry" t ORDER BY id`,
-  TallyPhoto: `SELECT to_jsonb(t) FROM "TallyPhoto" t ORDER BY id`,
-  // reported: a later migration's column (checked below).
-  UnitResult: `SELECT to_jsonb(t) - 'updatedAt' - 'reported' FROM "UnitResult" t ORDER BY "unitCode", ballot`,
-  ResultEvent: `SELECT to_jsonb(t) FROM "ResultEvent" t ORDER BY id`,
-  ResultChange: `SELECT to_jsonb(t) FROM "ResultChange" t ORDER BY seq`,
+  // electionId: a later migration's column (checked below).
+  TallyPhoto: `SELECT to_jsonb(t) - 'electionId' FROM "TallyPhoto" t ORDER BY id`,
+  // reported: a later migration's column (checked below); a unit escalated for sending
+  // nothing is silent since 20261206193100_result_machine (checked below).
+  UnitResult: `SELECT to_jsonb(t) - 'updatedAt' - 'reported' - 'status'
+                      || jsonb_build_object('status', CASE WHEN t.status::text = 'silent' THEN 'escalated' ELSE t.status::text END)
+                 FROM "UnitResult" t ORDER BY "unitCode", ballot`,
+  ResultEvent: `SELECT to_jsonb(t) - 'toStatus'
+                       || jsonb_build_object('toStatus', CASE WHEN t."toStatus"::text = 'silent' THEN 'escalated' ELSE t."toStatus"::text END)
+                  FROM "ResultEvent" t ORDER BY id`,
+  // The state as of each change: later migrations' columns (checked below).
+  ResultChange: `SELECT to_jsonb(t) - 'status' - 'decided' - 'hasFormPhoto' - 'flagged' FROM "ResultChange" t ORDER BY seq`,
   OfficialFigure: `SELECT to_jsonb(t) FROM "OfficialFigure" t ORDER BY "unitCode", ballot, figure`,
   Party: `SELECT to_jsonb(t) FROM "Party" t ORDER BY id`,
   Election: `SELECT to_jsonb(t) - 'createdAt' FROM "Election" t ORDER BY id`,
@@ -230,6 +237,25 @@ describe("the migration to contests (20261201212054_contests)", () => {
     expect(marks.every((m) => m.reported === m.hasEntry)).toBe(true);
     expect(marks.find((m) => !m.reported)?.n).toBe(2);
     expect(marks.some((m) => m.reported)).toBe(true);
+  });
+
+  it("gives photos their election, makes units that sent nothing silent, and dates each change's state (20261206193100_result_machine)", async () => {
+    // Each photo sent with an entry belongs to that entry's election.
+    expect(
+      await rows(
+        `SELECT count(*)::int AS n FROM "TallyPhoto" p JOIN "TallyEntry" e ON e.id = p."entryId" WHERE p."electionId" <> e."electionId"`,
+      ),
+    ).toEqual([{ n: 0 }]);
+    expect(await rows(`SELECT count(*)::int AS n FROM "TallyPhoto" WHERE "electionId" IS NULL`)).toEqual([{ n: 0 }]);
+    // Nothing sent: silent, not escalated; and so in the history.
+    expect(
+      await rows(`SELECT status::text, count(*)::int AS n FROM "UnitResult" WHERE NOT reported GROUP BY 1`),
+    ).toEqual([{ status: "silent", n: 2 }]);
+    expect(
+      await rows(`SELECT count(*)::int AS n FROM "ResultEvent" WHERE reason = 'no report' AND "toStatus" <> 'silent'`),
+    ).toEqual([{ n: 0 }]);
+    // Each change carries a state (the changes written before knew only the state now).
+    expect(await rows(`SELECT count(*)::int AS n FROM "ResultChange" WHERE status IS NULL`)).toEqual([{ n: 0 }]);
   });
 
   it("puts the placements, their history and the runs in the election (20261202004524_placements_per_election)", async () => {
