@@ -50,7 +50,7 @@ export function snapshotFlags(s: Snapshot, eligible: number | null, limits: Plau
   const flags: string[] = [];
   const ballots = ballotsOf(s);
   if (eligible !== null && ballots > eligible) flags.push("overEligible");
-  if (ballots >= 10 && s.firstTapAt && s.lastTapAt) {
+  if (limits.minSecondsPerBallot > 0 && ballots >= 10 && s.firstTapAt && s.lastTapAt) {
     const seconds = (Date.parse(s.lastTapAt) - Date.parse(s.firstTapAt)) / 1000;
     if (seconds < (ballots - 1) * limits.minSecondsPerBallot) flags.push("tooFast");
   }
