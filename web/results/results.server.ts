@@ -15,8 +15,8 @@ const noLevels = (): LevelCounts => Object.fromEntries(LEVELS.map((l) => [l, 0])
 
 /** Per area of the contest (or in one; "*": the whole contest under "*"): its unit
  *  ballots at each verification level, said the same way as on each unit's page
- *  (verificationLevel), and how many units reported (a unit escalated for sending nothing
- *  is a state, not a report). */
+ *  (verificationLevel), and how many units reported (a silent unit, which sent nothing, is
+ *  a state, not a report). */
 export async function coverageByArea(electionId: string, ballot: Ballot, areaCode: string | null = null) {
   const byArea = new Map<string, { levels: LevelCounts; reported: number }>();
   for (const row of await levelFactCounts(electionId, ballot, areaCode)) {
