@@ -48,9 +48,17 @@ describe("the media feed's OpenAPI document", () => {
       for (const [status, response] of Object.entries(item.get!.responses)) {
         if (status === "304") continue;
         expect(response.content, `${path} ${status}`).toBeDefined();
-        for (const media of Object.values(response.content!) as { schema: unknown; example: unknown }[]) {
+        for (const [type, media] of Object.entries(response.content!) as [
+          string,
+          { schema: unknown; example: unknown },
+        ][]) {
           expect(media.schema, `${path} ${status}`).toBeDefined();
           expect(media.example, `${path} ${status}`).toBeDefined();
+          // A CSV example has as many cells in each row as its header has columns.
+          if (type === "text/csv") {
+            const [header, ...rows] = (media.example as string).split("\r\n").map((l) => l.split(",").length);
+            for (const cells of rows) expect(cells, path).toBe(header);
+          }
           bodies++;
         }
       }

@@ -40,12 +40,12 @@ const json = (name: keyof typeof FEED_EXAMPLES, schemaName: string) => ({
 
 const csvExample = [
   CSV_COLUMNS.join(","),
-  "กรุงเทพมหานคร,10-01,1,สมชาย ตัวอย่าง,พรรคตัวอย่าง,41200,leader,leader,2250,1820,2410,181,6,40,3,2,232,48213",
+  "กรุงเทพมหานคร,10-01,1,สมชาย ตัวอย่าง,พรรคตัวอย่าง,41200,leader,leader,2250,1820,2410,181,6,40,3,2,1,232,48213",
 ].join("\r\n");
 const contestCsvExample = [
   CONTEST_CSV_COLUMNS.join(","),
-  "governor,area_wide,10-01,เขตพระนคร,1,8,ผู้สมัคร ตัวอย่าง,,12040,0.512340,,,,310,402,41,2,1,0,0,44,1822",
-  "governor,area_wide,*,ผู้ว่าราชการกรุงเทพมหานคร,1,8,ผู้สมัคร ตัวอย่าง,,1386215,0.518112,leader,leader,,45120,39011,5120,88,402,31,12,6817,1822",
+  "governor,area_wide,10-01,เขตพระนคร,1,8,ผู้สมัคร ตัวอย่าง,,12040,0.512340,,,,310,402,41,2,1,0,0,0,44,1822",
+  "governor,area_wide,*,ผู้ว่าราชการกรุงเทพมหานคร,1,8,ผู้สมัคร ตัวอย่าง,,1386215,0.518112,leader,leader,,45120,39011,5120,88,402,31,12,4,6817,1822",
 ].join("\r\n");
 const change = FEED_EXAMPLES.changes.changes[0];
 const snapshotCsvExample = [
