@@ -4,6 +4,7 @@
 import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { UserError } from "../errors.ts";
+import { isUuid } from "../ids.ts";
 import {
   checkContext,
   checkTally,
@@ -25,8 +26,6 @@ import { ballotChoices, unitBallot } from "../elections/contests.server.ts";
 import { figuresOf } from "../elections/contest-kinds.ts";
 import { unitFacts, type UnitFacts } from "../geography/unit-facts.server.ts";
 import { isStaffFor, mayReport, type User } from "./access.server.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The unit's contest area so far (its verified units), for the outlier test; a little
  *  stale is fine for a yardstick. */
@@ -73,7 +72,7 @@ export interface EntryInput {
 /** Every check an entry must pass, without writing anything (the report form runs it
  *  before storing photos, so that a refused count leaves nothing behind). */
 export async function prepareEntry(user: User, input: EntryInput) {
-  if (!UUID.test(input.submissionId)) throw new UserError(400, "tally.badSubmission");
+  if (!isUuid(input.submissionId)) throw new UserError(400, "tally.badSubmission");
   if (!/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(input.unitCode)) throw new UserError(404, "tally.noUnit");
   const election = await currentElection(input.election);
   const facts = await unitFacts(input.unitCode);

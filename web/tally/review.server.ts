@@ -5,25 +5,27 @@ import { db } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { can, headedConstituencies } from "../accounts/permissions.ts";
 import { UserError } from "../errors.ts";
+import { isUuid } from "../ids.ts";
 import { currentElection, electionsCounting } from "../elections/elections.server.ts";
 import type { Ballot } from "./tally-rules.ts";
 import { decideResult, escalateToWarRoom, silenceUnreported } from "./tally.sql.server.ts";
 import { fromStates, type Actor } from "./result-machine.ts";
 import { constituencyOf, type User } from "./access.server.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Disputed and escalated results the user may act on, in one election (by default the
- *  current one): a head sees their constituency's disputes; the war room sees everything. */
+/** The results the user may decide (the table's fromStates), in one election (by default
+ *  the current one): a head sees their constituency's disputes; the war room also what was
+ *  sent up to it, everywhere. */
 export async function reviewQueue(user: User, take = 50, electionSlug: string | null = null) {
   const election = await currentElection(electionSlug);
   const warRoom = can(user, "warroom:verify");
   const heads = headedConstituencies(user);
   if (!warRoom && !heads.length) throw new UserError(403, "tally.notYourUnit");
+  // What this reviewer may decide, from the result machine's table.
+  const decidable = fromStates("decide", warRoom ? "warRoom" : "head").filter((s) => s !== "none");
   const results = await db().unitResult.findMany({
     where: {
       electionId: election.id,
-      status: warRoom ? { in: ["disputed", "escalated"] } : "disputed",
+      status: { in: decidable },
       ...(warRoom ? {} : { OR: heads.map((c) => ({ unitCode: { startsWith: `${c}-` } })) }),
     },
     orderBy: [{ status: "desc" }, { updatedAt: "asc" }],
@@ -81,7 +83,7 @@ export async function resolveResult(
   const actor = deciderOf(user, unitCode);
   if (!actor) throw new UserError(403, "tally.notYourUnit");
   const why = reasonOf(reason);
-  if (!UUID.test(entryId)) throw new UserError(400, "tally.badSubmission");
+  if (!isUuid(entryId)) throw new UserError(400, "tally.badSubmission");
   const election = await currentElection(electionSlug);
   const outcome = await decideResult({
     electionId: election.id,
