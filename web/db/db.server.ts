@@ -29,6 +29,19 @@ export function pool(): pg.Pool {
   return state.__pool;
 }
 
+/** A client as a typed query's connection (ADR 0039): `pgtyped`'s `run` takes any object
+ *  with this `query`. With a name, the query runs as a named statement, parsed and planned
+ *  once per connection rather than on every call (ADR 0035): for the hot paths, whose
+ *  text never changes. */
+export function sqlClient(client: pg.Pool | pg.PoolClient | pg.Client = pool(), name?: string) {
+  return {
+    query: async (text: string, values: unknown[]) => {
+      const result = await client.query(name ? { name, text, values } : { text, values });
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+  };
+}
+
 export async function closeDb() {
   const { __prisma: prisma, __pool: shared } = state;
   state.__prisma = undefined;
