@@ -52,7 +52,10 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
       links.push({ to: `/constituency/${id}`, key: "nav.constituency", suffix: heads.length > 1 ? id : undefined });
     const reports = await db().unitAssignment.count({ where: { volunteer: { userId: user.id } } });
     if (reports || can(user, "warroom:verify") || heads.length) links.push({ to: "/report", key: "nav.report" });
-    if (can(user, "warroom:verify") || heads.length) links.push({ to: "/review", key: "nav.review" });
+    if (can(user, "warroom:verify") || heads.length) {
+      links.push({ to: "/command", key: "nav.command" });
+      links.push({ to: "/review", key: "nav.review" });
+    }
     if (can(user, "warroom:verify")) links.push({ to: "/admin/official", key: "nav.official" });
     const byPermission: [Permission, string, string][] = [
       ["coverage:read", "/coverage", "nav.coverage"],

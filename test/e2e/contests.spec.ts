@@ -111,8 +111,10 @@ test("the governor's city-wide result and the council district's show, and reach
 
   // The media feed, once released, names the election and carries both contests.
   await operator.goto("/review");
-  await operator.getByRole("button", { name: "ประกาศผล (ยกเลิกห้ามเผยแพร่)" }).click();
-  await expect(operator.getByTestId("embargo")).toContainText("เผยแพร่แล้วตั้งแต่");
+  // The release asks first, naming what becomes public (issue 37).
+  await operator.getByTestId("embargo").getByRole("link", { name: "ประกาศผล (ยกเลิกห้ามเผยแพร่)" }).click();
+  await operator.getByRole("button", { name: "ยืนยัน เผยแพร่ผล" }).click();
+  await expect(operator.getByTestId("release-state")).toContainText("เผยแพร่แล้วเมื่อ");
   await signIn(page, "0800000001", "+66800000001", "/admin/media");
   await page.getByLabel("ชื่อสื่อ").fill("ข่าวกรุงเทพ");
   await page.getByRole("button", { name: "สร้างกุญแจ" }).click();
@@ -152,7 +154,8 @@ test("the governor's city-wide result and the council district's show, and reach
   ).toBe(404);
   // Held again: the general election's tests start under embargo.
   await operator.goto("/review");
-  await operator.getByRole("button", { name: "ระงับการเผยแพร่" }).click();
-  await expect(operator.getByTestId("embargo")).toContainText("อยู่ในช่วงห้ามเผยแพร่");
+  await operator.getByTestId("embargo").getByRole("link", { name: "ระงับการเผยแพร่" }).click();
+  await operator.getByRole("button", { name: "ยืนยัน ระงับการเผยแพร่" }).click();
+  await expect(operator.getByTestId("release-state")).toContainText("อยู่ในช่วงห้ามเผยแพร่");
   await warRoom.close();
 });

@@ -149,7 +149,7 @@ test("with JavaScript the reporter sees the checks as they type; a disagreement 
   await item.getByLabel("ผลที่ 1").check();
   await item.getByLabel("เหตุผล").fill("ภาพกระดานตรงกับผลของหน่วย");
   await item.getByRole("button", { name: "ใช้ผลนี้" }).click();
-  await expect(head.getByRole("status")).toHaveText("ตรวจทานแล้ว");
+  await expect(head.getByRole("status").filter({ hasText: `ตัดสินหน่วย ${unit} แล้ว` })).toBeVisible();
   await expect(
     head.getByTestId("review-item").filter({ hasText: unit }).filter({ hasText: "ส.ส. แบบบัญชีรายชื่อ" }),
   ).toHaveCount(0);
@@ -233,8 +233,10 @@ test("the war room releases results; the public pages and the media feed show on
   const warRoom = await browser.newContext({ baseURL, locale: "th-TH" });
   const operator = await warRoom.newPage();
   await signIn(operator, "0800000004", "+66800000004", "/review");
-  await operator.getByRole("button", { name: "ประกาศผล (ยกเลิกห้ามเผยแพร่)" }).click();
-  await expect(operator.getByTestId("embargo")).toContainText("เผยแพร่แล้วตั้งแต่");
+  // The release asks first, naming what becomes public (issue 37).
+  await operator.getByTestId("embargo").getByRole("link", { name: "ประกาศผล (ยกเลิกห้ามเผยแพร่)" }).click();
+  await operator.getByRole("button", { name: "ยืนยัน เผยแพร่ผล" }).click();
+  await expect(operator.getByTestId("release-state")).toContainText("เผยแพร่แล้วเมื่อ");
   // The ECT publishes its per-unit figures: one number differs from ours by 5.
   const ours = (
     await (
@@ -371,7 +373,7 @@ test("a stuffed form is sent as written, flagged in review, and decided only by 
   await again.getByLabel("เหตุผล").fill("แบบที่ปิดประกาศเขียนไว้ 3 ใบเกินจริง: รับตามที่เขียน");
   await shot(page, "review-accept-anomaly");
   await again.getByRole("button", { name: "ใช้ผลนี้" }).click();
-  await expect(page.getByRole("status")).toHaveText("ตรวจทานแล้ว");
+  await expect(page.getByRole("status").filter({ hasText: `ตัดสินหน่วย ${other} แล้ว` })).toBeVisible();
   await page.goto(`/results/u/${other}`);
   await expect(page.getByTestId("level-constituency")).toHaveText("ตัดสินโดยผู้ตรวจทาน");
 });

@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   "coverage:read": ["platform_admin", "org_admin", "constituency_head", "war_room_operator"],
   "warroom:manage": ["platform_admin", "war_room_operator"],
   "warroom:verify": ["platform_admin", "war_room_operator"],
+  // The command centre (issue 37): the board, the late units and their calls, a reserve
+  // put in on the night — everywhere for the war room, in their constituency for a head.
+  "command:read": ["platform_admin", "war_room_operator", "constituency_head"],
+  "command:act": ["platform_admin", "war_room_operator", "constituency_head"],
   "outbox:read": ["platform_admin"],
   "audit:read": ["platform_admin"],
   "finance:manage": ["platform_admin", "finance_admin"],

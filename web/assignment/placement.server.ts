@@ -262,3 +262,27 @@ export async function changeSlot(actor: HasRoles & { id: string }, electionId: s
     return { version: unit.assignmentVersion };
   });
 }
+
+/** On election night, the unit's backup takes the reporter's slot when the reporter does
+ *  not come (the command centre's late units, issue 37): the reporter is unplaced and the
+ *  backup becomes the reporter, with both events. Not held back by the assignment freeze:
+ *  the freeze stops re-planning before the day, not the night's replacement of a no-show
+ *  by the unit's own reserve. The caller has checked the actor's scope. */
+export async function promoteBackup(electionId: string, unitCode: string, actorId: string, reason: string) {
+  if (!reason.trim()) throw new UserError(400, "assignment.reasonRequired");
+  return db().$transaction(async (tx) => {
+    await lockAssignmentsShared(tx);
+    const slots = await tx.unitAssignment.findMany({ where: { electionId, unitCode }, orderBy: { slot: "asc" } });
+    const reporter = slots.find((a) => a.slot === REPORTER);
+    const backup = slots.find((a) => a.slot === BACKUP);
+    if (!backup) throw new UserError(409, "command.noBackup");
+    if (reporter) {
+      await tx.unitAssignment.delete({ where: { id: reporter.id } });
+      await record(tx, reporter, "unassigned", "night", actorId, reason);
+    }
+    await tx.unitAssignment.update({ where: { id: backup.id }, data: { slot: REPORTER, source: "night" } });
+    await record(tx, { ...backup, slot: BACKUP }, "unassigned", "night", actorId, reason);
+    await record(tx, { ...backup, slot: REPORTER }, "assigned", "night", actorId, reason);
+    return { reporterId: backup.volunteerId, replacedId: reporter?.volunteerId ?? null };
+  });
+}

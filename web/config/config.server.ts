@@ -134,6 +134,16 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(60),
+  // The command centre (issue 37): a unit with no snapshot and no report this long after
+  // the close is late (the war room calls it); an operator's claim on an item of the work
+  // queue lapses when untouched this long.
+  LATE_UNIT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
+  CLAIM_IDLE_MINUTES: z.coerce.number().int().min(1).max(120).default(5),
   // How long after its close an election is still being counted (its counting window):
   // while it is, it takes counts, its silent units are chased, and pages default to it.
   COUNTING_WINDOW_HOURS: z.coerce

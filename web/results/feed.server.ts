@@ -8,6 +8,9 @@ import type { ChangeKind } from "./change-kinds.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
 import { FIGURES, type Figure } from "../tally/tally-rules.ts";
 import { verificationLevel } from "../tally/verification.ts";
+import { activeElections } from "../elections/elections.server.ts";
+import { contestUnits, electionContests } from "../elections/contests.server.ts";
+import { coverageByArea } from "./results.server.ts";
 
 const RELEASE_KEY = "results.releasedAt";
 
@@ -16,13 +19,65 @@ export async function releasedAt(): Promise<Date | null> {
   return typeof row?.value === "string" && row.value ? new Date(row.value) : null;
 }
 
+/** Releases or holds the results, with a log entry naming what was public then (or was
+ *  held back): the summary the confirmation showed, recomputed at this moment. */
 export async function setRelease(released: boolean, userId: string) {
   const value = released ? new Date().toISOString() : "";
-  await db().setting.upsert({
-    where: { key: RELEASE_KEY },
-    create: { key: RELEASE_KEY, value, updatedById: userId },
-    update: { value, updatedById: userId },
+  const summary = await releaseSummary();
+  await db().$transaction([
+    db().setting.upsert({
+      where: { key: RELEASE_KEY },
+      create: { key: RELEASE_KEY, value, updatedById: userId },
+      update: { value, updatedById: userId },
+    }),
+    db().releaseEvent.create({ data: { released, userId, summary: { elections: summary } } }),
+  ]);
+}
+
+/** What a release makes public: for each election being counted, each contest's units
+ *  with a result and verified, of all its units, and the feed's changes so far. */
+export async function releaseSummary() {
+  const elections = await activeElections();
+  return Promise.all(
+    elections.map(async (e) => ({
+      slug: e.slug,
+      nameTh: e.nameTh,
+      nameEn: e.nameEn,
+      changes: await lastChangeSeq(e.id),
+      contests: await Promise.all(
+        (await electionContests(e.id)).map(async (c) => {
+          const coverage = (await coverageByArea(e.id, c.key, "*")).get("*");
+          const levels = coverage?.levels;
+          return {
+            key: c.key,
+            nameTh: c.nameTh,
+            nameEn: c.nameEn,
+            units: await contestUnits(e.id, c.key),
+            reported: coverage?.reported ?? 0,
+            verified: (levels?.verified ?? 0) + (levels?.decided ?? 0),
+          };
+        }),
+      ),
+    })),
+  );
+}
+export type ReleaseSummary = Awaited<ReturnType<typeof releaseSummary>>;
+
+/** The releases and holds, latest first, with who. */
+export async function releaseLog(take = 20) {
+  const events = await db().releaseEvent.findMany({ orderBy: { createdAt: "desc" }, take });
+  const users = await db().user.findMany({
+    where: { id: { in: [...new Set(events.map((e) => e.userId))] } },
+    select: { id: true, displayName: true },
   });
+  const names = new Map(users.map((u) => [u.id, u.displayName ?? "—"]));
+  return events.map((e) => ({
+    id: e.id,
+    released: e.released,
+    at: e.createdAt,
+    by: names.get(e.userId) ?? "—",
+    elections: (e.summary as { elections?: ReleaseSummary }).elections ?? [],
+  }));
 }
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");

@@ -84,3 +84,8 @@ export async function myShifts(volunteerId: string) {
     orderBy: { shift: { startsAt: "asc" } },
   });
 }
+
+/** Who is on a war-room shift at `now` (signed up, confirmed or checked in), by shift. */
+export async function onShiftNow(now = new Date()) {
+  return (await listShifts()).filter((s) => s.startsAt <= now && now < s.endsAt);
+}

@@ -1,0 +1,299 @@
+// The command centre at the country's size (issue 37): the synthetic country (≈ 95,000
+// units, the general election's two contests and a referendum, 400 constituencies) well
+// into the night — most units verified, some counting live, 10,000 results in dispute —
+// while a night replays at ten times its speed over HTTP (reports, live snapshots, flagged
+// forms, decisions). Prints:
+// - the server's time to load the national board and a constituency's board, as a
+//   browser's revalidation asks for them (p95 target ≤ 200 ms);
+// - the work queue's filtered query over 10,000 open items (p95 target ≤ 100 ms), and the
+//   whole queue page's data;
+// - how long a change takes to reach 100 connected board screens — from the entry's
+//   acceptance to each screen holding the board that shows it (p95 target ≤ 2 s) — and the
+//   web process's CPU per pushed update.
+// --size N: the units seeded into the night (default: all).
+import { randomUUID } from "node:crypto";
+import { Agent, request } from "undici";
+import { benchSize, seconds } from "./lib.ts";
+import { countFor, cpuMeter, electionNight, percentiles, PORT, postEntry } from "./ingest-lib.ts";
+
+const night = await electionNight("warroom");
+const SIZE = Math.min(benchSize() ?? night.units.length, night.units.length);
+const units = night.units.slice(0, SIZE);
+const OPEN = Math.min(10_000, Math.floor(SIZE / 5));
+const [reporter, checker] = night.people as [{ id: string; cookie: string }, { id: string; cookie: string }];
+const { submitEntries } = await import("../../web/tally/tally.sql.server.ts");
+const { storeSnapshots, foldSnapshots } = await import("../../web/live/live.sql.server.ts");
+const { fingerprintOf } = await import("../../web/tally/tally-rules.ts");
+const { workQueue } = await import("../../web/command/queue.server.ts");
+const { forgetStartingWith } = await import("../../web/db/cache.server.ts");
+const { forgetBoards } = await import("../../web/command/board.server.ts");
+
+// ---- The night so far, through the election-night SQL functions. ----
+const t0 = performance.now();
+const { rows: photoRows } = await night.client.query<{ id: string; unitCode: string }>(
+  `INSERT INTO "TallyPhoto" (id, "electionId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
+   SELECT gen_random_uuid(), $3, u, 'constituency', 'form', md5(u) || md5(u || 'f'), 'bench/' || u, 'image/jpeg', 1, $2
+     FROM unnest($1::text[]) AS u RETURNING id, "unitCode"`,
+  [units, reporter.id, night.electionId],
+);
+const photoOf = new Map(photoRows.map((p) => [p.unitCode, p.id]));
+const entry = (unit: string, i: number, actor: string, over: Partial<Record<string, number>> = {}) => {
+  const f = countFor(i);
+  const votes = Object.fromEntries([1, 2, 3, 4, 5, 6].map((k) => [String(k), Number(f[`vote_${k}`])]));
+  if (over.vote_1 !== undefined) votes["1"] = over.vote_1;
+  const figures = {
+    eligible: Number(f.eligible),
+    voters: Number(f.voters),
+    ballotsReceived: Number(f.ballotsReceived),
+    ballotsUsed: Number(f.ballotsUsed),
+    valid: Object.values(votes).reduce((a, b) => a + b, 0),
+    ballotsLeftOver: Number(f.ballotsLeftOver),
+    invalid: Number(f.invalid),
+    voteNo: Number(f.voteNo),
+    votes,
+  };
+  return {
+    submission: randomUUID(),
+    election: night.electionId,
+    unit,
+    ballot: "constituency",
+    source: actor === reporter.id ? "reporter" : "blind",
+    actor,
+    eligible: figures.eligible,
+    voters: figures.voters,
+    received: figures.ballotsReceived,
+    used: figures.ballotsUsed,
+    left_over: figures.ballotsLeftOver,
+    invalid: figures.invalid,
+    vote_no: figures.voteNo,
+    votes,
+    flags: over.vote_1 !== undefined ? ["usedSum"] : [],
+    fingerprint: fingerprintOf(figures),
+    photos: actor === reporter.id ? [photoOf.get(unit)!] : [],
+    valid: figures.valid,
+    remarks: null,
+    count_started: null,
+    count_ended: null,
+    form_posted: true,
+    correction_reason: null,
+  };
+};
+// Units 0…OPEN: in dispute (two entries that differ); then 60% verified; then 15% counting
+// live; the rest nothing yet (those the replay reports, and the late ones).
+const disputed = units.slice(0, OPEN);
+const verified = units.slice(OPEN, Math.floor(SIZE * 0.6));
+const counting = units.slice(Math.floor(SIZE * 0.6), Math.floor(SIZE * 0.75));
+const pending = units.slice(Math.floor(SIZE * 0.75));
+for (let i = 0; i < disputed.length; i += 500) {
+  const part = disputed.slice(i, i + 500);
+  await submitEntries(part.map((u, k) => entry(u, i + k, reporter.id)));
+  await submitEntries(part.map((u, k) => entry(u, i + k, checker.id, { vote_1: 1 })));
+}
+for (let i = 0; i < verified.length; i += 500) {
+  const part = verified.slice(i, i + 500);
+  for (const actor of [reporter.id, checker.id]) await submitEntries(part.map((u, k) => entry(u, OPEN + i + k, actor)));
+}
+const snapshot = (unit: string, seq: number, n: number) => ({
+  election: night.electionId,
+  unit,
+  ballot: "constituency",
+  device: unit
+    .replaceAll("-", "")
+    .padEnd(32, "0")
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, "$1-$2-$3-$4-$5"),
+  actor: reporter.id,
+  seq,
+  taps: n,
+  undos: 0,
+  ballots: n,
+  votes: { "1": n },
+  invalid: 0,
+  vote_no: 0,
+  finished: false,
+  flags: [],
+  first_tap_at: null,
+  last_tap_at: null,
+});
+for (let i = 0; i < counting.length; i += 1000)
+  await storeSnapshots(counting.slice(i, i + 1000).map((u) => snapshot(u, 1, 40)));
+while ((await foldSnapshots(20_000, 0.1, 0.1)) > 0);
+console.log(
+  `night seeded in ${seconds(performance.now() - t0)} s: ${disputed.length} disputed, ${verified.length} verified, ` +
+    `${counting.length} counting, ${pending.length} pending of ${SIZE} units`,
+);
+
+// ---- Screens. ----
+const agent = new Agent({ connections: 256, pipelining: 1 });
+const get = async (path: string, cookie: string) => {
+  const t = performance.now();
+  const r = await request(`http://127.0.0.1:${PORT}${path}`, { dispatcher: agent, headers: { cookie } });
+  await r.body.arrayBuffer();
+  if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode}`);
+  return performance.now() - t;
+};
+// A browser's revalidation of the board: the route's data, single fetch.
+const NATIONAL = "/command.data";
+const CONSTITUENCY = "/command/c/10-01.data";
+
+// ---- The replay: the night at ten times its speed, in the background. ----
+// About 95,000 units report over some four hours: ~7 a second, ×10 = 70 a second; live
+// snapshots twice that; now and then a flagged form.
+let replaying = true;
+let replayed = 0;
+const replay = (async () => {
+  let i = 0;
+  while (replaying && i < pending.length) {
+    const unit = pending[i]!;
+    const figures = countFor(OPEN + i);
+    if (i % 25 === 0) figures.invalid = String(Number(figures.invalid) + 3); // does not add up: flagged
+    void postEntry(reporter.cookie, {
+      submissionId: randomUUID(),
+      unitCode: unit,
+      ballot: "constituency",
+      source: "reporter",
+      figures,
+    }).catch(() => {});
+    replayed++;
+    i++;
+    await new Promise((r) => setTimeout(r, 1000 / 70));
+  }
+})();
+const snapshotsReplay = (async () => {
+  let seq = 2;
+  while (replaying) {
+    const part = counting.slice((seq * 140) % counting.length, ((seq * 140) % counting.length) + 140);
+    await storeSnapshots(part.map((u) => snapshot(u, seq, 40 + seq)));
+    seq++;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+})();
+
+// Board loads under the replay: the national board and a constituency's, as 100 screens
+// would ask after each change (a few at a time).
+const nationalMs: number[] = [];
+const constituencyMs: number[] = [];
+for (let round = 0; round < 60; round++) {
+  const batch = await Promise.all([
+    ...Array.from({ length: 4 }, () => get(NATIONAL, reporter.cookie)),
+    ...Array.from({ length: 4 }, () => get(CONSTITUENCY, reporter.cookie)),
+  ]);
+  nationalMs.push(...batch.slice(0, 4));
+  constituencyMs.push(...batch.slice(4));
+  await new Promise((r) => setTimeout(r, 250));
+}
+
+// The queue's filtered query over the open items: by province, kind and age, paged; and
+// the whole page's data (its items' entries side by side, the provisional panels).
+const operator = {
+  id: reporter.id,
+  roles: [{ role: "war_room_operator", organisationId: null, constituencyId: null }],
+};
+const election = { id: night.electionId, closesAt: new Date("2027-03-14T10:00:00Z") };
+const queueMs: number[] = [];
+let openItems = 0;
+for (let round = 0; round < 60; round++) {
+  const t = performance.now();
+  const q = await workQueue(operator as never, election, {
+    ballot: round % 2 ? "constituency" : null,
+    province: round % 3 ? null : "10",
+    constituency: null,
+    kind: round % 4 ? "decidable" : "all",
+    olderThanMinutes: null,
+    unit: round % 5 ? null : units[round]!.slice(0, 8),
+    page: 1 + (round % 7),
+  });
+  queueMs.push(performance.now() - t);
+  if (round === 0) openItems = q.total;
+  // Each query with the board rebuilt (its slow parts too), as after a change.
+  forgetStartingWith("board");
+  forgetBoards();
+}
+const queuePageMs: number[] = [];
+for (let round = 0; round < 20; round++) queuePageMs.push(await get(`/review.data?page=${1 + round}`, reporter.cookie));
+replaying = false;
+await Promise.all([replay, snapshotsReplay]);
+await new Promise((r) => setTimeout(r, 2000));
+
+// ---- Pushes: a change at a time reaching 100 connected screens. ----
+const SCREENS = 100;
+type Screen = { waiting: ((at: number) => void) | null };
+const screens: Screen[] = [];
+const aborts: AbortController[] = [];
+for (let s = 0; s < SCREENS; s++) {
+  const screen: Screen = { waiting: null };
+  screens.push(screen);
+  const abort = new AbortController();
+  aborts.push(abort);
+  void (async () => {
+    try {
+      const r = await request(`http://127.0.0.1:${PORT}/command/stream`, {
+        dispatcher: agent,
+        headers: { cookie: reporter.cookie },
+        signal: abort.signal,
+      });
+      let buffer = "";
+      for await (const chunk of r.body) {
+        buffer += chunk.toString();
+        let cut;
+        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          const event = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          if (event.includes("event: version") && screen.waiting) {
+            const done = screen.waiting;
+            screen.waiting = null;
+            // The screen reloads its board, as the page does on a new version.
+            void get(NATIONAL, reporter.cookie).then(() => done(performance.now()));
+          }
+        }
+      }
+    } catch {
+      /* closed at the end */
+    }
+  })();
+}
+await new Promise((r) => setTimeout(r, 3000)); // connected, first version seen
+const cpu = cpuMeter(night.web.pid);
+const delays: number[] = [];
+const ROUNDS = 20;
+for (let round = 0; round < ROUNDS; round++) {
+  const arrived = screens.map((s) => new Promise<number>((resolve) => (s.waiting = resolve)));
+  const unit = pending[pending.length - 1 - round]!;
+  await postEntry(checker.cookie, {
+    submissionId: randomUUID(),
+    unitCode: unit,
+    ballot: "constituency",
+    source: "blind",
+    figures: countFor(round),
+  });
+  const accepted = performance.now();
+  const times = await Promise.race([
+    Promise.all(arrived),
+    new Promise<number[]>((r) => setTimeout(() => r([]), 15_000)),
+  ]);
+  for (const at of times) delays.push(at - accepted);
+  if (times.length < SCREENS) console.log(`round ${round}: only some screens updated`);
+  await new Promise((r) => setTimeout(r, 1500));
+}
+const pushCpu = cpu(ROUNDS * SCREENS);
+for (const a of aborts) a.abort();
+
+const result = {
+  bench: "warroom",
+  units: SIZE,
+  constituencies: 400,
+  openItems,
+  replayedEntries: replayed,
+  nationalBoardMs: percentiles(nationalMs),
+  constituencyBoardMs: percentiles(constituencyMs),
+  queueQueryMs: percentiles(queueMs),
+  queuePageMs: percentiles(queuePageMs),
+  pushDelayMs: percentiles(delays),
+  pushes: delays.length,
+  cpuMsPerPushedUpdate: { web: pushCpu.cpuMs.web, postgres: pushCpu.cpuMs.postgres },
+  machineBusyPercent: pushCpu.machineBusyPercent,
+  targets: { boardP95Ms: 200, queueP95Ms: 100, pushP95Ms: 2000 },
+};
+await agent.close();
+await night.stop();
+console.log(JSON.stringify(result));
+process.exit(0);
