@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { countFor, registeredOn, shot, signIn } from "./helpers.ts";
+import { SCREENSHOTS, countFor, registeredOn, shot, signIn } from "./helpers.ts";
 
 // The election-night command centre (issue 37), in Chromium: two war-room operators watch
 // the same board move without reloading; a unit past its deadline is among the late units
@@ -183,7 +183,7 @@ test("two operators see the board move without reloading; late units, claims, re
     "data-state",
     "reported",
   );
-  await shot(head, "command-head-phone");
+  await head.screenshot({ path: `${SCREENSHOTS}/command-head-phone.png` }); // the first screen, as a phone shows it
   expect((await head.request.get("/command/c/10-02")).status()).toBe(403);
   expect((await head.request.get("/command/late?election=e2e-late")).status()).toBe(200);
   await head.context().close();

@@ -152,7 +152,13 @@ describe("the board", () => {
     });
     // Two seats: only the third is out, 300 − 0.
     expect(impactOf(ranked, 2, { outstanding: 299, quarantined: 0 }).margin).toBe(300);
-    expect(impactOf([], 1, { outstanding: 800, quarantined: 0 })).toMatchObject({ leader: null, couldChange: false });
+    // Nothing verified yet: what is open decides who leads.
+    expect(impactOf([], 1, { outstanding: 800, quarantined: 0 })).toMatchObject({
+      leader: null,
+      couldChange: true,
+      quarantineCouldChange: false,
+    });
+    expect(impactOf([], 1, { outstanding: 0, quarantined: 0 })).toMatchObject({ couldChange: false });
   });
 
   it("measures what is open from the units not verified, the disputed ones quarantined", async () => {

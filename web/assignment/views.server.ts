@@ -82,23 +82,23 @@ export async function constituencyDashboard(
     include: { province: true },
   });
   if (!constituency) throw new UserError(404, "assignment.noUnit");
-  // The election's units only (a by-election holds a few).
+  const all = await db().pollingUnit.findMany({
+    where: { constituencyId },
+    orderBy: { code: "asc" },
+    select: { code: true, number: true, locationName: true, subdistrictCode: true, assignmentVersion: true },
+  });
+  // The election's units only (a by-election holds a few): looked up by code, which is
+  // indexed (a prefix match scanned every unit of the election).
   const inElection = new Set(
     (
       await db().areaUnit.findMany({
-        where: { electionId, unitCode: { startsWith: `${constituencyId}-` } },
+        where: { electionId, unitCode: { in: all.map((u) => u.code) } },
         select: { unitCode: true },
         distinct: ["unitCode"],
       })
     ).map((u) => u.unitCode),
   );
-  const units = (
-    await db().pollingUnit.findMany({
-      where: { constituencyId },
-      orderBy: { code: "asc" },
-      select: { code: true, number: true, locationName: true, subdistrictCode: true, assignmentVersion: true },
-    })
-  ).filter((u) => inElection.has(u.code));
+  const units = all.filter((u) => inElection.has(u.code));
   const assignments = await db().unitAssignment.findMany({
     where: { electionId, unitCode: { in: units.map((u) => u.code) } },
   });

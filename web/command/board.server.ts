@@ -105,10 +105,11 @@ export function lateAfter(election: { closesAt: Date }) {
   return new Date(election.closesAt.getTime() + getConfig().LATE_UNIT_MINUTES * 60_000);
 }
 
-/** The board of one contest of an election, as of now: built once per version of the
- *  board for every screen of the process, and at most every MIN_BUILD_MS — a busy night
- *  moves the version many times a second; a screen then gets the next build, which holds
- *  its change, within that. */
+/** The board of one contest of an election: the latest one built, answered at once.
+ *  Boards are built once per version of the data for every screen of the process, and at
+ *  most every MIN_BUILD_MS: when the data moved since the latest build, the next one
+ *  starts in the background (or after the interval), and `/command/stream` tells the
+ *  screens when it is there (`builtVersion`). Only the very first board is waited for. */
 export async function electionBoard(
   election: { id: string; closesAt: Date },
   ballot: string,
@@ -117,25 +118,52 @@ export async function electionBoard(
   const late = now >= lateAfter(election);
   const key = `${election.id}:${ballot}:${late}`;
   const version = await currentVersion(election.id);
-  const last = builds.get(key);
-  if (last && last.version === version) return last.board;
-  const wait = last ? Math.max(0, last.at + MIN_BUILD_MS - Date.now()) : 0;
-  const board = (async () => {
-    if (wait) await new Promise((r) => setTimeout(r, wait));
-    // The version as the build starts: at least the one asked for.
-    return buildBoard(election, ballot, await boardVersion(election.id), late);
-  })();
-  builds.set(key, { version, at: Date.now() + wait, board });
-  board.catch(() => builds.delete(key));
-  return board;
+  let entry = builds.get(key);
+  if (!entry) {
+    const first = buildBoard(election, ballot, version, late);
+    entry = { version, startedAt: Date.now(), board: first, pending: null };
+    builds.set(key, entry);
+    first.catch(() => builds.delete(key));
+    return first;
+  }
+  if (entry.version !== version && !entry.pending) {
+    const e = entry;
+    const wait = Math.max(0, e.startedAt + MIN_BUILD_MS - Date.now());
+    e.pending = (async () => {
+      if (wait) await new Promise((r) => setTimeout(r, wait));
+      e.startedAt = Date.now();
+      // The version as the build starts: at least the one that asked for it.
+      const at = await boardVersion(election.id);
+      const board = await buildBoard(election, ballot, at, late);
+      e.board = Promise.resolve(board);
+      e.version = at;
+    })().finally(() => (e.pending = null));
+    e.pending.catch(() => {});
+  }
+  return entry.board;
+}
+
+/** The version of the latest board built of a contest (null before the first): what the
+ *  screens' stream announces. Asking starts the next build when the data moved. */
+export async function builtVersion(election: { id: string; closesAt: Date }, ballot: string) {
+  return (await electionBoard(election, ballot)).version;
 }
 
 const MIN_BUILD_MS = 500;
-const builds = new Map<string, { version: string; at: number; board: Promise<Board> }>();
+const builds = new Map<
+  string,
+  { version: string; startedAt: number; board: Promise<Board>; pending: Promise<void> | null }
+>();
 
 /** Forgets the boards built (tests that change what a version does not see, e.g. the clock). */
 export function forgetBoards() {
   builds.clear();
+}
+
+/** The board as of now, waiting for a build that holds every change so far (tests). */
+export async function freshBoard(election: { id: string; closesAt: Date }, ballot: string, now = new Date()) {
+  forgetBoards();
+  return electionBoard(election, ballot, now);
 }
 
 /** What moves slowly and costs a pass over every unit of the contest — the late units
@@ -219,8 +247,16 @@ export function impactOf(
   const first = at(1);
   const outstanding = open?.outstanding ?? 0;
   const quarantined = open?.quarantined ?? 0;
+  // Nothing verified yet: whatever is open decides who leads.
   if (!first)
-    return { leader: null, margin: 0, outstanding, quarantined, couldChange: false, quarantineCouldChange: false };
+    return {
+      leader: null,
+      margin: 0,
+      outstanding,
+      quarantined,
+      couldChange: outstanding > 0,
+      quarantineCouldChange: quarantined > 0,
+    };
   const margin = (at(seats)?.votes ?? 0) - (at(seats + 1)?.votes ?? 0);
   return {
     leader: first.number,

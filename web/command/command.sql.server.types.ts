@@ -18,6 +18,7 @@ export interface ISelectBoardVersionParams {
 export interface ISelectBoardVersionResult {
   live: string;
   seq: number;
+  states: string;
 }
 
 /** 'SelectBoardVersion' query type */
@@ -155,8 +156,8 @@ export interface ISelectLateUnitsQuery {
 /** 'SelectUnitStates' parameters type */
 export interface ISelectUnitStatesParams {
   ballot: string;
+  constituencyId: string;
   electionId: string;
-  prefix: string;
 }
 
 /** 'SelectUnitStates' return type */

@@ -58,21 +58,24 @@ export async function workQueue(user: Operator, election: { id: string; closesAt
   const now = new Date();
   const kinds =
     filter.kind === "all" ? null : filter.kind === "decidable" ? DECIDABLE_KINDS : ([filter.kind] as string[]);
-  const [hot, byKind] = await Promise.all([hotAreas(election), queueKinds(election.id, scope)]);
-  const rows = await queuePage({
-    electionId: election.id,
-    ballot: filter.ballot,
-    constituencies: scope,
-    province: filter.province,
-    constituency: filter.constituency,
-    kinds,
-    olderThan: filter.olderThanMinutes ? new Date(now.getTime() - filter.olderThanMinutes * 60_000) : null,
-    unitPrefix: filter.unit,
-    hotAreas: hot,
-    claimIdleSince: idleSince(now),
-    take: PAGE_SIZE,
-    skip: (Math.max(1, filter.page) - 1) * PAGE_SIZE,
-  });
+  const hot = await hotAreas(election);
+  const [byKind, rows] = await Promise.all([
+    queueKinds(election.id, scope),
+    queuePage({
+      electionId: election.id,
+      ballot: filter.ballot,
+      constituencies: scope,
+      province: filter.province,
+      constituency: filter.constituency,
+      kinds,
+      olderThan: filter.olderThanMinutes ? new Date(now.getTime() - filter.olderThanMinutes * 60_000) : null,
+      unitPrefix: filter.unit,
+      hotAreas: hot,
+      claimIdleSince: idleSince(now),
+      take: PAGE_SIZE,
+      skip: (Math.max(1, filter.page) - 1) * PAGE_SIZE,
+    }),
+  ]);
   const holders = await namesOf(rows.flatMap((r) => (r.claimedBy ? [r.claimedBy] : [])));
   return {
     total: rows[0]?.total ?? (filter.page > 1 ? await countOnly(election.id, scope, filter, kinds, hot) : 0),

@@ -148,6 +148,7 @@ export const en: Shape<typeof th> = {
     couldChangeQuarantine: "Flagged units could change the leader",
     couldChangeCount: "{{n}} constituencies could change leader",
     margin: "Leader no. {{leader}} ahead by {{margin}}; still open {{outstanding}} (flagged {{quarantined}})",
+    openNoLeader: "No verified votes yet; still open {{outstanding}} (flagged {{quarantined}})",
     noLeader: "No verified votes yet",
     provinces: "By province",
     areas: "By area",

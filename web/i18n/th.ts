@@ -138,6 +138,7 @@ export const th = {
     couldChangeQuarantine: "หน่วยที่ถูกทักท้วงอาจเปลี่ยนผู้นำ",
     couldChangeCount: "{{n}} เขตอาจเปลี่ยนผู้นำ",
     margin: "ผู้นำหมายเลข {{leader}} นำ {{margin}} คะแนน; ยังเปิดอยู่ {{outstanding}} (ถูกทักท้วง {{quarantined}})",
+    openNoLeader: "ยังไม่มีคะแนนที่ตรวจแล้ว; ยังเปิดอยู่ {{outstanding}} (ถูกทักท้วง {{quarantined}})",
     noLeader: "ยังไม่มีคะแนนที่ตรวจแล้ว",
     provinces: "รายจังหวัด",
     areas: "รายเขต",

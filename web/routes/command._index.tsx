@@ -10,6 +10,7 @@ import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { BoardGrid, GridLegend, StateBar, StateCounts, arrivedShare } from "../ui/board.tsx";
 import { UpdateStatus, useBoardUpdates } from "../ui/board-updates.tsx";
 import { isUserError } from "../errors.ts";
+import { localeFromCookie } from "../i18n/i18n.ts";
 
 export const meta: MetaFunction = () => [{ title: "กระดานคืนเลือกตั้ง / Election-night board" }];
 
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const linkOf = (code: string) =>
     CONSTITUENCY.test(code) ? `/command/c/${code}${query}${sep}contest=${ballot}` : null;
   const names = new Map(board.areas.map((a) => [a.areaCode, a]));
+  const en = localeFromCookie(request.headers.get("cookie")) === "en";
   return {
     at: new Date().toISOString(),
     version: board.version,
@@ -45,14 +47,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     contests: contests.map((c) => ({ key: c.key, nameTh: c.nameTh, nameEn: c.nameEn })),
     nation: board.nation,
     lateSince: board.lateSince,
+    // Every screen reloads this on each change: names in the reader's language only.
     provinces: board.provinces.map((p) => ({
       ...p,
       areas: board.areas
         .filter((a) => a.provinceCode === p.code)
         .map((a) => ({
           areaCode: a.areaCode,
-          nameTh: a.nameTh,
-          nameEn: a.nameEn,
+          name: en ? a.nameEn : a.nameTh,
           units: a.units,
           counts: a.counts,
           late: a.late,
@@ -84,7 +86,7 @@ export default function CommandBoard() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const connected = useBoardUpdates(d.election, d.version);
+  const connected = useBoardUpdates(d.election, d.version, d.ballot);
   const n = d.nation;
   return (
     <>
@@ -103,7 +105,9 @@ export default function CommandBoard() {
               ))}
             </select>
           </label>{" "}
-          <button type="submit">{t("queue.apply")}</button>
+          <button type="submit" className="secondary">
+            {t("queue.apply")}
+          </button>
         </Form>
         <UpdateStatus connected={connected} at={d.at} />
         <nav className="inline-form" aria-label={t("command.title")}>
@@ -121,7 +125,7 @@ export default function CommandBoard() {
         <StateBar units={n.units} counts={n.counts} label={t("command.national")} />
         <StateCounts units={n.units} counts={n.counts} testId="nation-counts" />
         <p>
-          {t("command.late")}: <strong data-testid="nation-late">{formatNumber(n.late, locale)}</strong>·{" "}
+          {t("command.late")}: <strong data-testid="nation-late">{formatNumber(n.late, locale)}</strong> ·{" "}
           {t("command.couldChangeCount", { n: n.couldChange })}
         </p>
       </section>
@@ -145,12 +149,17 @@ export default function CommandBoard() {
                 )}{" "}
                 {c.quarantineCouldChange && <span className="badge flagged">{t("command.couldChangeQuarantine")}</span>}{" "}
                 <span className="hint">
-                  {t("command.margin", {
-                    leader: c.leader ?? "—",
-                    margin: formatNumber(c.margin, locale),
-                    outstanding: formatNumber(c.outstanding, locale),
-                    quarantined: formatNumber(c.quarantined, locale),
-                  })}
+                  {c.leader === null
+                    ? t("command.openNoLeader", {
+                        outstanding: formatNumber(c.outstanding, locale),
+                        quarantined: formatNumber(c.quarantined, locale),
+                      })
+                    : t("command.margin", {
+                        leader: c.leader ?? "—",
+                        margin: formatNumber(c.margin, locale),
+                        outstanding: formatNumber(c.outstanding, locale),
+                        quarantined: formatNumber(c.quarantined, locale),
+                      })}
                 </span>
               </li>
             ))}

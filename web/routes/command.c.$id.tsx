@@ -162,7 +162,9 @@ export default function ConstituencyBoard() {
                             <Form method="post" className="inline-form">
                               <input type="hidden" name="unitCode" value={u.unitCode} />
                               <input type="hidden" name="slot" value={slot} />
-                              <button type="submit">{t("command.showPhone")}</button>
+                              <button type="submit" className="secondary">
+                                {t("command.showPhone")}
+                              </button>
                             </Form>
                           )}
                         </div>

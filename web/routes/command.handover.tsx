@@ -71,7 +71,9 @@ export default function Handover() {
               ))}
             </select>
           </label>{" "}
-          <button type="submit">{t("handover.submit")}</button>
+          <button type="submit" className="secondary">
+            {t("handover.submit")}
+          </button>
         </Form>
       </section>
       <section className="card" aria-labelledby="ho-claims">

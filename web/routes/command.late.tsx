@@ -153,7 +153,9 @@ export default function LateUnits() {
                           <input type="hidden" name="intent" value="phone" />
                           <input type="hidden" name="unitCode" value={u.unitCode} />
                           <input type="hidden" name="slot" value={slot} />
-                          <button type="submit">{t("command.showPhone")}</button>
+                          <button type="submit" className="secondary">
+                            {t("command.showPhone")}
+                          </button>
                         </Form>
                       )}
                     </div>
@@ -183,7 +185,9 @@ export default function LateUnits() {
                   <label>
                     {t("command.callNote")} <input name="note" maxLength={500} />
                   </label>{" "}
-                  <button type="submit">{t("command.call")}</button>
+                  <button type="submit" className="secondary">
+                    {t("command.call")}
+                  </button>
                 </Form>
                 {u.backup && (
                   <Form method="post" className="inline-form">
@@ -192,7 +196,9 @@ export default function LateUnits() {
                     <label>
                       {t("command.replaceReason")} <input name="reason" required maxLength={500} />
                     </label>{" "}
-                    <button type="submit">{t("command.replace")}</button>
+                    <button type="submit" className="secondary">
+                      {t("command.replace")}
+                    </button>
                   </Form>
                 )}
               </li>

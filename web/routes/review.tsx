@@ -296,7 +296,9 @@ export default function Review() {
             {t("queue.olderThan")}
             <input name="older" type="number" min={1} max={1440} defaultValue={d.filter.older ?? ""} size={4} />
           </label>
-          <button type="submit">{t("queue.apply")}</button>
+          <button type="submit" className="secondary">
+            {t("queue.apply")}
+          </button>
           <Link to={`/review${query}`}>{t("queue.clear")}</Link>
         </Form>
         <p data-testid="queue-total">
@@ -350,11 +352,18 @@ export default function Review() {
                   <input type="hidden" name="unitCode" value={q.unitCode} />
                   <input type="hidden" name="ballot" value={q.ballot} />
                   {q.claimedBy?.id === d.me ? (
-                    <button type="submit" name="intent" value="letgo" disabled={busy}>
+                    <button type="submit" name="intent" value="letgo" className="secondary" disabled={busy}>
                       {t("queue.release")}
                     </button>
                   ) : (
-                    <button type="submit" name="intent" value="claim" disabled={busy || !!heldByOther} data-claim>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="claim"
+                      className="secondary"
+                      disabled={busy || !!heldByOther}
+                      data-claim
+                    >
                       {t("queue.claim")}
                     </button>
                   )}{" "}

@@ -7,13 +7,14 @@ import { useRevalidator } from "@remix-run/react";
 import { useLocale, useT } from "./i18n.tsx";
 import { formatTime } from "../i18n/format.ts";
 
-export function useBoardUpdates(election: string, version: string) {
+export function useBoardUpdates(election: string, version: string, contest?: string) {
   const { revalidate } = useRevalidator();
   const [connected, setConnected] = useState(false);
   const seen = useRef(version);
   seen.current = version;
   useEffect(() => {
-    const source = new EventSource(`/command/stream?election=${encodeURIComponent(election)}`);
+    const query = new URLSearchParams({ election, ...(contest ? { contest } : {}) });
+    const source = new EventSource(`/command/stream?${query}`);
     source.addEventListener("open", () => setConnected(true));
     source.addEventListener("error", () => setConnected(false));
     source.addEventListener("version", (event) => {
@@ -21,7 +22,7 @@ export function useBoardUpdates(election: string, version: string) {
       if (next !== seen.current) revalidate();
     });
     return () => source.close();
-  }, [election, revalidate]);
+  }, [election, contest, revalidate]);
   return connected;
 }
 

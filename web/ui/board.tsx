@@ -67,8 +67,8 @@ export function progressStep(share: number) {
 
 export interface GridArea {
   areaCode: string;
-  nameTh: string;
-  nameEn: string;
+  /** In the reader's language. */
+  name: string;
   units: number;
   counts: Counts;
   late: number;
@@ -92,7 +92,7 @@ export function BoardGrid({
           <span className="board-province-name">{locale === "th" ? p.nameTh : p.nameEn}</span>
           <span className="board-cells">
             {p.areas.map((a) => {
-              const name = locale === "th" ? a.nameTh : a.nameEn;
+              const name = a.name;
               const share = arrivedShare(a);
               const title = `${name}: ${Math.round(100 * share)}% ${t("command.arrived")}${a.late ? `, ${t("command.late")} ${a.late}` : ""}${a.couldChange ? `, ${t("command.couldChange")}` : ""}`;
               const cls = `board-cell p${progressStep(share)}${a.quarantineCouldChange ? " hot" : a.couldChange ? " open" : ""}${a.late ? " late" : ""}`;
