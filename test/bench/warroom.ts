@@ -196,7 +196,16 @@ const operator = {
 };
 const election = { id: night.electionId, closesAt: new Date("2027-03-14T10:00:00Z") };
 const queueMs: number[] = [];
-let openItems = 0;
+const all = await workQueue(operator as never, election, {
+  ballot: null,
+  province: null,
+  constituency: null,
+  kind: "all",
+  olderThanMinutes: null,
+  unit: null,
+  page: 1,
+});
+const openItems = all.total;
 for (let round = 0; round < 60; round++) {
   const t = performance.now();
   const q = await workQueue(operator as never, election, {
@@ -209,7 +218,7 @@ for (let round = 0; round < 60; round++) {
     page: 1 + (round % 7),
   });
   queueMs.push(performance.now() - t);
-  if (round === 0) openItems = q.total;
+  if (q.items.length > 25) throw new Error("a page holds at most 25 items");
 }
 const queuePageMs: number[] = [];
 for (let round = 0; round < 20; round++) queuePageMs.push(await get(`/review.data?page=${1 + round}`, reporter.cookie));
