@@ -131,6 +131,27 @@ export const en: Shape<typeof th> = {
     to: "To",
     at: "At",
   },
+  developers: {
+    title: "Results data for newsrooms and developers",
+    intro:
+      "Verified results of every unit, area and contest as JSON and CSV, with each unit's verification level. The realtime count's figures (not checked) are apart, under /api/v1/live/, always labelled provisional.",
+    keyTitle: "Keys",
+    key: "Every request needs an outlet's key, sent as Authorization: Bearer <key> or X-Api-Key. The coalition's administrators create each outlet's key at /admin/media; it is shown once. Without a key: 401.",
+    embargoTitle: "Embargo",
+    embargo: "Until the war room releases results, every request answers 403 (embargoed): test your connection before.",
+    pollTitle: "How to follow the count",
+    pollSnapshot: "Start from /api/v1/results/snapshot (paged, or .csv); it says its asOfChange.",
+    pollChanges:
+      "Then ask /api/v1/changes?after=<asOfChange> every few seconds; each change carries the unit's state and figures as of it.",
+    pollEtag: "Send If-None-Match with the last ETag: when nothing changed, 304 and no body.",
+    pollStream: "Or listen to /api/v1/stream (server-sent events) and resume with Last-Event-ID without a gap.",
+    pollProvisional: "The realtime count is under /api/v1/live/, apart from the verified results: never add them up.",
+    examples: "Examples",
+    openapi: "The OpenAPI 3.1 document (JSON)",
+    endpoints: "Every endpoint",
+    gives: "What it gives",
+    parameters: "Parameters",
+  },
   command: {
     title: "Election-night board",
     national: "Nationwide",

@@ -159,6 +159,9 @@ export default function Results() {
       </section>
       {cards}
       <Constituencies list={d.constituencies} query={d.query} />
+      <p className="hint">
+        <Link to="/developers">{t("developers.title")}</Link>
+      </p>
     </>
   );
 }
