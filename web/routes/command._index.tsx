@@ -9,7 +9,7 @@ import { formatDateTime, formatNumber } from "../i18n/format.ts";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { BoardGrid, GridLegend, StateBar, StateCounts, arrivedShare } from "../ui/board.tsx";
 import { UpdateStatus, useBoardUpdates } from "../ui/board-updates.tsx";
-import { isUserError } from "../errors.ts";
+import { orNotFound } from "../http/user-errors.server.ts";
 import { localeFromCookie } from "../i18n/i18n.ts";
 
 export const meta: MetaFunction = () => [{ title: "กระดานคืนเลือกตั้ง / Election-night board" }];
@@ -19,13 +19,7 @@ const CONSTITUENCY = /^\d{2}-\d{2}$/;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "command:read");
   const { election, elections, query } = await electionChoice(request);
-  let scope: string[] | null;
-  try {
-    scope = commandScope(user);
-  } catch (error) {
-    if (isUserError(error)) throw new Response("Forbidden / ไม่มีสิทธิ์เข้าถึง", { status: 403 });
-    throw error;
-  }
+  const scope = await orNotFound(async () => commandScope(user), "Forbidden / ไม่มีสิทธิ์เข้าถึง", 403);
   // A head's board is their constituency's.
   if (scope) throw redirect(`/command/c/${scope[0]}${query}`);
   const url = new URL(request.url);

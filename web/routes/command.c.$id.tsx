@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, requirePermission } from "../http/guards.server.ts";
 import { electionChoice, requestElection } from "../http/election-param.server.ts";
@@ -12,7 +12,7 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber, formatTime } from "../i18n/format.ts";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { FormAnswer } from "../ui/form-reply.tsx";
-import { STATE_ORDER, StateBar, StateCounts, type Counts } from "../ui/board.tsx";
+import { STATE_ORDER, SlotHolders, StateBar, StateCounts, shownPhone, type Counts } from "../ui/board.tsx";
 import { UpdateStatus, useBoardUpdates } from "../ui/board-updates.tsx";
 
 export const meta: MetaFunction = () => [{ title: "เขตเลือกตั้ง คืนเลือกตั้ง / Constituency board" }];
@@ -82,15 +82,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-type ShownPhone = { unitCode: string; slot: string; phone: string | null };
-
 export default function ConstituencyBoard() {
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const connected = useBoardUpdates(d.election, d.version);
-  const shown = (reply as { phone?: ShownPhone } | undefined)?.phone ?? null;
+  const shown = shownPhone(reply);
   const sep = d.query ? "&" : "?";
   const units = d.units.length;
   return (
@@ -145,31 +143,7 @@ export default function ConstituencyBoard() {
                   </td>
                   <td>{u.reportedAt ? formatTime(u.reportedAt, locale) : "—"}</td>
                   <td>
-                    {([0, 1] as const).map((slot) => {
-                      const who = slot === 0 ? u.reporter : u.backup;
-                      if (!who) return slot === 0 ? <div key={slot}>{t("command.nobody")}</div> : null;
-                      const phone =
-                        shown && shown.unitCode === u.unitCode && shown.slot === String(slot) ? shown.phone : null;
-                      return (
-                        <div key={slot}>
-                          {slot === 1 && <span className="hint">{t("command.backup")}: </span>}
-                          {who.name}{" "}
-                          {phone ? (
-                            <a href={`tel:${phone}`} className="mono">
-                              {phone}
-                            </a>
-                          ) : (
-                            <Form method="post" className="inline-form">
-                              <input type="hidden" name="unitCode" value={u.unitCode} />
-                              <input type="hidden" name="slot" value={slot} />
-                              <button type="submit" className="secondary">
-                                {t("command.showPhone")}
-                              </button>
-                            </Form>
-                          )}
-                        </div>
-                      );
-                    })}
+                    <SlotHolders unitCode={u.unitCode} reporter={u.reporter} backup={u.backup} shown={shown} />
                   </td>
                 </tr>
               ))}

@@ -11,7 +11,8 @@ import { formatDateTime, formatTime } from "../i18n/format.ts";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { FormAnswer } from "../ui/form-reply.tsx";
 import { UpdateStatus, useBoardUpdates } from "../ui/board-updates.tsx";
-import { isUserError } from "../errors.ts";
+import { SlotHolders, shownPhone } from "../ui/board.tsx";
+import { orNotFound } from "../http/user-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "หน่วยล่าช้า / Late units" }];
 
@@ -24,32 +25,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { ballot } = await boardContest(election.id, url.searchParams.get("contest"));
   if (!ballot) throw new Response("No contest / ยังไม่มีการเลือกตั้งย่อย", { status: 404 });
   const only = url.searchParams.get("constituency");
-  try {
-    const [late, version] = await Promise.all([
-      lateByConstituency(user, election, ballot),
-      currentVersion(election.id),
-    ]);
-    const constituencies =
-      only && CONSTITUENCY.test(only)
-        ? late.constituencies.filter((c) => c.constituencyId === only)
-        : late.constituencies;
-    return {
-      at: new Date().toISOString(),
-      version,
-      election: election.slug,
-      elections,
-      query,
-      since: late.since.toISOString(),
-      shown: late.shown,
-      constituencies: constituencies.map((c) => ({
-        ...c,
-        units: c.units.map((u) => ({ ...u, lastCallAt: u.lastCallAt?.toISOString() ?? null })),
-      })),
-    };
-  } catch (error) {
-    if (isUserError(error)) throw new Response("Forbidden / ไม่มีสิทธิ์เข้าถึง", { status: error.status });
-    throw error;
-  }
+  const [late, version] = await Promise.all([
+    orNotFound(lateByConstituency(user, election, ballot), "Forbidden / ไม่มีสิทธิ์เข้าถึง", 403),
+    currentVersion(election.id),
+  ]);
+  const constituencies =
+    only && CONSTITUENCY.test(only)
+      ? late.constituencies.filter((c) => c.constituencyId === only)
+      : late.constituencies;
+  return {
+    at: new Date().toISOString(),
+    version,
+    election: election.slug,
+    elections,
+    query,
+    since: late.since.toISOString(),
+    shown: late.shown,
+    constituencies: constituencies.map((c) => ({
+      ...c,
+      units: c.units.map((u) => ({ ...u, lastCallAt: u.lastCallAt?.toISOString() ?? null })),
+    })),
+  };
 }
 
 const unitCode = z.string().regex(/^\d{2}-\d{2}-\d{6}-\d{3}$/);
@@ -94,15 +90,13 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-type ShownPhone = { unitCode: string; slot: string; phone: string | null };
-
 export default function LateUnits() {
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const connected = useBoardUpdates(d.election, d.version);
-  const shown = (reply as { phone?: ShownPhone } | undefined)?.phone ?? null;
+  const shown = shownPhone(reply);
   const late = new Date(d.at) >= new Date(d.since);
   return (
     <>
@@ -136,31 +130,7 @@ export default function LateUnits() {
                       })
                     : t("command.noCall")}
                 </div>
-                {([0, 1] as const).map((slot) => {
-                  const who = slot === 0 ? u.reporter : u.backup;
-                  if (!who) return slot === 0 ? <div key={slot}>{t("command.nobody")}</div> : null;
-                  const phone =
-                    shown && shown.unitCode === u.unitCode && shown.slot === String(slot) ? shown.phone : null;
-                  return (
-                    <div key={slot}>
-                      {slot === 0 ? t("command.volunteer") : t("command.backup")}: {who.name}{" "}
-                      {phone ? (
-                        <a href={`tel:${phone}`} className="mono">
-                          {phone}
-                        </a>
-                      ) : (
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="phone" />
-                          <input type="hidden" name="unitCode" value={u.unitCode} />
-                          <input type="hidden" name="slot" value={slot} />
-                          <button type="submit" className="secondary">
-                            {t("command.showPhone")}
-                          </button>
-                        </Form>
-                      )}
-                    </div>
-                  );
-                })}
+                <SlotHolders unitCode={u.unitCode} reporter={u.reporter} backup={u.backup} shown={shown} />
                 <Form method="post" className="inline-form" aria-label={`${t("command.calls")} ${u.unitCode}`}>
                   <input type="hidden" name="intent" value="call" />
                   <input type="hidden" name="unitCode" value={u.unitCode} />

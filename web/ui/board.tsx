@@ -1,7 +1,7 @@
 // The command centre's board, drawn: a stacked bar of the eight states, the country as a
 // grid of areas coloured by how many of their units have a result (a mark where the open
 // units could change the leader), and the same figures as a table for screen readers.
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "./i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
 
@@ -142,5 +142,53 @@ export function GridLegend() {
         <span className="swatch board-cell p2 open" aria-hidden="true" /> {t("command.couldChange")}
       </li>
     </ul>
+  );
+}
+
+/** A phone number an action showed (the slot holder's, read on demand and logged). */
+export type ShownPhone = { unitCode: string; slot: string; phone: string | null };
+export const shownPhone = (reply: unknown) => (reply as { phone?: ShownPhone } | undefined)?.phone ?? null;
+
+/** A unit's reporter and backup, each with their phone on demand (the form posts
+ *  intent=phone with the unit and the slot; the page's action reads it and logs the read). */
+export function SlotHolders({
+  unitCode,
+  reporter,
+  backup,
+  shown,
+}: {
+  unitCode: string;
+  reporter: { name: string } | null;
+  backup: { name: string } | null;
+  shown: ShownPhone | null;
+}) {
+  const t = useT();
+  return (
+    <>
+      {([0, 1] as const).map((slot) => {
+        const who = slot === 0 ? reporter : backup;
+        if (!who) return slot === 0 ? <div key={slot}>{t("command.nobody")}</div> : null;
+        const phone = shown && shown.unitCode === unitCode && shown.slot === String(slot) ? shown.phone : null;
+        return (
+          <div key={slot}>
+            {slot === 0 ? t("command.volunteer") : t("command.backup")}: {who.name}{" "}
+            {phone ? (
+              <a href={`tel:${phone}`} className="mono">
+                {phone}
+              </a>
+            ) : (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="phone" />
+                <input type="hidden" name="unitCode" value={unitCode} />
+                <input type="hidden" name="slot" value={slot} />
+                <button type="submit" className="secondary">
+                  {t("command.showPhone")}
+                </button>
+              </Form>
+            )}
+          </div>
+        );
+      })}
+    </>
   );
 }
