@@ -16,7 +16,7 @@ import {
 } from "@remix-run/react";
 import { getSessionUser } from "./http/guards.server.ts";
 import { can, hasRole, headedConstituencies, type Permission } from "./accounts/permissions.ts";
-import { localeFromCookie, tFor } from "./i18n/i18n.ts";
+import { localeOf, tFor } from "./i18n/i18n.ts";
 import { outboxIsDevelopment } from "./messaging/sms.server.ts";
 import { administeredOrganisations } from "./organisations/organisations.server.ts";
 import { db } from "./db/db.server.ts";
@@ -93,7 +93,7 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  const locale = localeFromCookie(request.headers.get("cookie"));
+  const locale = localeOf(request);
   const devOutbox = outboxIsDevelopment();
   return {
     locale,
@@ -167,6 +167,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = useT();
   const nonce = useNonce();
+  // An outlet's embed (routes/embed.*) is a widget in someone else's page: no site chrome.
+  const embedded = useLocation().pathname.startsWith("/embed/");
+  if (embedded)
+    return (
+      <html lang={data?.locale ?? "th"}>
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Links />
+        </head>
+        <body className="embedded">
+          <main>{children}</main>
+          <Scripts nonce={nonce} />
+        </body>
+      </html>
+    );
   return (
     <html lang={data?.locale ?? "th"}>
       <head>

@@ -127,7 +127,7 @@ async function syntheticCandidates(
 type ElectionHead = { slug: string; nameTh: string; nameEn: string; date: string; closesAt: string };
 
 async function electionWithParties(client: Client, opts: ElectionHead) {
-  const electionId = await insertElection(client, opts);
+  const electionId = await insertElection(client, { ...opts, rehearsal: true }); // synthetic figures: the feed says test
   await client.query(
     `INSERT INTO "Party" (id, "electionId", number, "nameTh", "nameEn", colour)
      SELECT gen_random_uuid(), $1, n, th, en, c FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS t(n, th, en, c)`,
@@ -216,7 +216,7 @@ export async function addReferendum(
 /** A re-vote ordered at single units of an election: a new election with the same
  *  contests, parties and candidates, holding only those units (each in the area it had). */
 export async function orderReVote(client: Client, sourceElectionId: string, opts: ElectionHead & { units: string[] }) {
-  const electionId = await insertElection(client, opts);
+  const electionId = await insertElection(client, { ...opts, rehearsal: true }); // synthetic figures: the feed says test
   await client.query(
     `INSERT INTO "Party" (id, "electionId", number, "nameTh", "nameEn", colour)
      SELECT gen_random_uuid(), $1, number, "nameTh", "nameEn", colour FROM "Party" WHERE "electionId" = $2`,

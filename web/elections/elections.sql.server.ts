@@ -57,12 +57,12 @@ export async function upsertCandidates(client: Client, electionId: string, colum
 /** An election row (no contests yet); closesAt is an ISO instant. Its id. */
 export async function insertElection(
   client: Client,
-  e: { slug: string; nameTh: string; nameEn: string; date: string; closesAt: string },
+  e: { slug: string; nameTh: string; nameEn: string; date: string; closesAt: string; rehearsal?: boolean },
 ) {
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO "Election" (id, slug, "nameTh", "nameEn", date, "closesAt") VALUES (gen_random_uuid(), $1, $2, $3, $4, $5) RETURNING id`,
+    `INSERT INTO "Election" (id, slug, "nameTh", "nameEn", date, "closesAt", rehearsal) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6) RETURNING id`,
     // Prisma's DateTime columns hold UTC without a zone: give PostgreSQL the UTC time.
-    [e.slug, e.nameTh, e.nameEn, e.date, new Date(e.closesAt).toISOString()],
+    [e.slug, e.nameTh, e.nameEn, e.date, new Date(e.closesAt).toISOString(), e.rehearsal ?? false],
   );
   return rows[0]!.id;
 }

@@ -8,6 +8,12 @@ export function electionSlugOf(request: Request): string | null {
   return new URL(request.url).searchParams.get("election") || null;
 }
 
+/** The query string that keeps the election the request names in links ("" for none). */
+export function electionQuery(request: Request) {
+  const slug = electionSlugOf(request);
+  return slug ? `?election=${encodeURIComponent(slug)}` : "";
+}
+
 /** The election the request names (or the current one); 404 where there is none. */
 export function requestElection(request: Request) {
   return orNotFound(currentElection(electionSlugOf(request)), "No such election / ไม่พบการเลือกตั้งนี้");

@@ -18,6 +18,11 @@ export async function requireOutlet(request: Request) {
   return outlet;
 }
 
+/** A public answer held back, as the pages are, until the war room releases the results. */
+export async function requireReleased() {
+  if (!(await releasedAt())) throw json({ error: "embargoed", message: bilingual("media.embargoed") }, 403);
+}
+
 export function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), {
     status,
@@ -31,7 +36,9 @@ export function cacheable(request: Request, body: string, contentType = "applica
   const headers = {
     etag,
     "content-type": contentType,
-    "cache-control": "public, max-age=5, stale-while-revalidate=30",
+    // A proxy or CDN keeps it a second and refreshes it in the background; a client asks
+    // again with If-None-Match (a 304 while the count has not moved).
+    "cache-control": "public, max-age=1, s-maxage=1, stale-while-revalidate=10",
     vary: "Authorization, X-Api-Key",
   };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });

@@ -18,6 +18,8 @@ import {
 } from "@remix-run/node";
 import { takesUploads, sendRefusal, type Refusal } from "./request-screen.server.ts";
 import { readBody } from "./raw-body.server.ts";
+import { cachedPage, takesFromPageCache } from "./page-cache.server.ts";
+import { reuseNonce } from "./security-headers.server.ts";
 
 interface Options {
   build: ServerBuild;
@@ -32,8 +34,15 @@ export function remixHandler({ build, mode, formMaxBytes, getLoadContext }: Opti
     try {
       const request = await remixRequest(req, res, formMaxBytes);
       if (!(request instanceof Request)) return sendRefusal(req, res, request);
-      const response = await handle(request, getLoadContext(req, res));
-      await sendResponse(res, response);
+      const context = getLoadContext(req, res);
+      if (!takesFromPageCache(request)) return await sendResponse(res, await handle(request, context));
+      // A public page: rendered once for every reader of the same state and language, by
+      // a request no single reader's going away aborts; served with its render's nonce.
+      const shared = new Request(request.url, { headers: request.headers });
+      const nonce = String(context.cspNonce ?? "");
+      const page = await cachedPage(request, nonce, () => handle(shared, context));
+      if (page.nonce !== nonce) reuseNonce(res, nonce, page.nonce);
+      await sendResponse(res, page.response);
     } catch (error) {
       next(error);
     }

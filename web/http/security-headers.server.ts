@@ -14,9 +14,19 @@ interface Options {
   rpcUrl: string | null;
 }
 
+const EMBED_PAGES = /^\/embed\//;
 const CAMERA_PAGES = /^\/sponsor\/[^/]+\/redeem\/?$/;
 
 export const cspNonce = (res: Response): string => String(res.locals.cspNonce ?? "");
+
+/** A page rendered for an earlier request (the public page cache) carries that request's
+ *  nonce: this answer's policy names it instead of its own. */
+export function reuseNonce(res: Response, own: string, rendered: string) {
+  const policy = res.getHeader("content-security-policy");
+  if (typeof policy === "string")
+    res.setHeader("content-security-policy", policy.replace(`'nonce-${own}'`, `'nonce-${rendered}'`));
+  res.locals.cspNonce = rendered;
+}
 
 export function securityHeaders({ publicBaseUrl, rpcUrl }: Options): RequestHandler[] {
   const https = publicBaseUrl?.startsWith("https:") ?? false;
@@ -58,7 +68,17 @@ export function securityHeaders({ publicBaseUrl, rpcUrl }: Options): RequestHand
     );
     next();
   };
-  return [nonce, headers, permissions];
+  // An outlet's embed may be framed by any page (its data is public); nothing else may.
+  const embeds: RequestHandler = (req, res, next) => {
+    if (EMBED_PAGES.test(req.path)) {
+      res.removeHeader("X-Frame-Options");
+      const policy = res.getHeader("content-security-policy");
+      if (typeof policy === "string")
+        res.setHeader("content-security-policy", policy.replace("frame-ancestors 'none'", "frame-ancestors *"));
+    }
+    next();
+  };
+  return [nonce, headers, permissions, embeds];
 }
 
 function originOf(url: string): string | null {

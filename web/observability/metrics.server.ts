@@ -21,6 +21,12 @@ function create() {
       registers: [registry],
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     }),
+    pageCache: new Counter({
+      name: "page_cache_total",
+      help: "Public pages served from the page cache (hit) or rendered (render)",
+      labelNames: ["result"],
+      registers: [registry],
+    }),
     otpRequests: new Counter({
       name: "otp_requests_total",
       help: "One-time code requests",

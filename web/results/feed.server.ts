@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/db.server.ts";
 import { UserError } from "../errors.ts";
-import { changesWithFigures, lastChangeSeq, unitsAsOf, type FeedChange } from "./results.sql.server.ts";
+import { changesWithFigures, corrections, lastChangeSeq, unitsAsOf, type FeedChange } from "./results.sql.server.ts";
 import type { ChangeKind } from "./change-kinds.ts";
 import type { ResultStatus } from "../generated/prisma/enums.ts";
 import { FIGURES, type Figure } from "../tally/tally-rules.ts";
@@ -152,5 +152,22 @@ export async function unitSnapshot(electionId: string, opts: { asOf?: number; af
     asOfChange: asOf,
     units: rows.map(asFeedChange),
     next: last ? `${last.ballot}|${last.unitCode}` : null,
+  };
+}
+
+/** The corrections log: each verified result later corrected (other figures now stand) or
+ *  withdrawn (the unit no longer counts), latest first, with its level at the change. */
+export async function correctionsLog(electionId: string, take = 500) {
+  const rows = await corrections(electionId, take);
+  return {
+    asOfChange: await lastChangeSeq(electionId),
+    corrections: rows.map((c) => ({
+      seq: c.seq,
+      unit: c.unitCode,
+      ballot: c.ballot,
+      kind: c.kind as ChangeKind,
+      at: c.createdAt.toISOString(),
+      level: verificationLevel(c)!,
+    })),
   };
 }

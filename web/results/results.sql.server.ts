@@ -21,6 +21,10 @@ import type {
   ISelectOfficialDifferencesQuery,
   ISelectOfficialPairsByConstituencyQuery,
   ISelectProvincesVerifiedQuery,
+  ISelectPublicStateQuery,
+  ISelectChangedAreasQuery,
+  ISelectRaceUnitsQuery,
+  ISelectCorrectionsQuery,
   ISelectUnitsAsOfQuery,
 } from "./results.sql.server.types.ts";
 
@@ -271,3 +275,58 @@ const selectConstituencyCandidates = sql<ISelectConstituencyCandidatesQuery>`
     LEFT JOIN "VoteTotal" v ON v."electionId" = k."electionId" AND v.ballot = k.ballot AND v."areaCode" = c.id AND v.number = k.number
     LEFT JOIN "AreaTotal" t ON t."electionId" = k."electionId" AND t.ballot = k.ballot AND t."areaCode" = c.id
    WHERE k."electionId" = $electionId!::uuid AND k.ballot = 'constituency' ORDER BY c.id, k.number`;
+
+/** What the public pages show moves when this does: the feed's last change (any
+ *  election), and checksums of the provisional totals (the fold moves them every second
+ *  while units count live). One short read; the page cache asks at most once a second. */
+export async function publicState() {
+  const [row] = await selectPublicState.run(undefined, sqlClient());
+  return `${row!.changes}.${row!.live}.${row!.liveVotes}`;
+}
+
+const selectPublicState = sql<ISelectPublicStateQuery>`
+  SELECT (SELECT coalesce(max(seq), 0) FROM "ResultChange")::int AS "changes!",
+         (SELECT coalesce(sum("unitsCounting" + 3 * "unitsFinished" + 7 * "unitsFinal" + 11 * ballots + 13 * invalid + 17 * "voteNo"), 0)
+            FROM "LiveTotal")::text AS "live!",
+         (SELECT coalesce(sum(votes::bigint * (number + 1)), 0) FROM "LiveVoteTotal")::text AS "liveVotes!"`;
+
+/** The contest areas (`<ballot>|<area>`) a unit of changed in (after, upTo]. */
+export async function changedAreas(electionId: string, after: number, upTo: number) {
+  const rows = await selectChangedAreas.run({ electionId, after, upTo }, sqlClient());
+  return rows.map((r) => `${r.ballot}|${r.areaCode}`);
+}
+
+const selectChangedAreas = sql<ISelectChangedAreasQuery>`
+  SELECT DISTINCT c.ballot, a."areaCode" FROM "ResultChange" c
+    JOIN "AreaUnit" a ON a."electionId" = c."electionId" AND a.ballot = c.ballot AND a."unitCode" = c."unitCode"
+   WHERE c."electionId" = $electionId!::uuid AND c.seq > $after! AND c.seq <= $upTo!`;
+
+/** Per contest area (all of them, or those of `keys`, `<ballot>|<area>`): its units, those
+ *  reporting and those counted (verified, in the totals), the eligible voters of all its
+ *  units and of those not counted yet, and how many uncounted units have no register. */
+export function raceUnits(electionId: string, keys: string[] | null) {
+  return selectRaceUnits.run({ electionId, all: keys === null, keys: keys ?? [] }, sqlClient());
+}
+
+const selectRaceUnits = sql<ISelectRaceUnitsQuery>`
+  SELECT au.ballot, au."areaCode",
+         count(*)::int AS "units!",
+         count(*) FILTER (WHERE r.reported)::int AS "reporting!",
+         count(*) FILTER (WHERE r.status = 'verified')::int AS "counted!",
+         coalesce(sum(pu."eligibleVoters"), 0)::int AS "eligible!",
+         coalesce(sum(pu."eligibleVoters") FILTER (WHERE r.status IS DISTINCT FROM 'verified'), 0)::int AS "eligibleUncounted!",
+         count(*) FILTER (WHERE r.status IS DISTINCT FROM 'verified' AND pu."eligibleVoters" IS NULL)::int AS "unknownUncounted!"
+    FROM "AreaUnit" au JOIN "PollingUnit" pu ON pu.code = au."unitCode"
+    LEFT JOIN "UnitResult" r ON r."electionId" = au."electionId" AND r."unitCode" = au."unitCode" AND r.ballot = au.ballot
+   WHERE au."electionId" = $electionId!::uuid AND ($all! OR (au.ballot || '|' || au."areaCode") = ANY($keys!::text[]))
+   GROUP BY au.ballot, au."areaCode"`;
+
+/** The corrections log: every change that corrected or withdrew a result, latest first. */
+export function corrections(electionId: string, take: number) {
+  return selectCorrections.run({ electionId, take }, sqlClient());
+}
+
+const selectCorrections = sql<ISelectCorrectionsQuery>`
+  SELECT seq, "unitCode", ballot, kind, status, decided, "hasFormPhoto", flagged, "createdAt"
+    FROM "ResultChange" WHERE "electionId" = $electionId!::uuid AND kind IN ('corrected', 'withdrawn')
+   ORDER BY seq DESC LIMIT $take!`;

@@ -320,3 +320,88 @@ export interface ISelectConstituencyCandidatesQuery {
   params: ISelectConstituencyCandidatesParams;
   result: ISelectConstituencyCandidatesResult;
 }
+
+/** 'SelectPublicState' parameters type */
+export type ISelectPublicStateParams = void;
+
+/** 'SelectPublicState' return type */
+export interface ISelectPublicStateResult {
+  changes: number;
+  live: string;
+  liveVotes: string;
+}
+
+/** 'SelectPublicState' query type */
+export interface ISelectPublicStateQuery {
+  params: ISelectPublicStateParams;
+  result: ISelectPublicStateResult;
+}
+
+/** 'SelectChangedAreas' parameters type */
+export interface ISelectChangedAreasParams {
+  after: number;
+  electionId: string;
+  upTo: number;
+}
+
+/** 'SelectChangedAreas' return type */
+export interface ISelectChangedAreasResult {
+  areaCode: string;
+  ballot: string;
+}
+
+/** 'SelectChangedAreas' query type */
+export interface ISelectChangedAreasQuery {
+  params: ISelectChangedAreasParams;
+  result: ISelectChangedAreasResult;
+}
+
+/** 'SelectRaceUnits' parameters type */
+export interface ISelectRaceUnitsParams {
+  all: boolean;
+  electionId: string;
+  keys: stringArray;
+}
+
+/** 'SelectRaceUnits' return type */
+export interface ISelectRaceUnitsResult {
+  areaCode: string;
+  ballot: string;
+  counted: number;
+  eligible: number;
+  eligibleUncounted: number;
+  reporting: number;
+  units: number;
+  unknownUncounted: number;
+}
+
+/** 'SelectRaceUnits' query type */
+export interface ISelectRaceUnitsQuery {
+  params: ISelectRaceUnitsParams;
+  result: ISelectRaceUnitsResult;
+}
+
+/** 'SelectCorrections' parameters type */
+export interface ISelectCorrectionsParams {
+  electionId: string;
+  take: NumberOrString;
+}
+
+/** 'SelectCorrections' return type */
+export interface ISelectCorrectionsResult {
+  ballot: string;
+  createdAt: Date;
+  decided: boolean;
+  flagged: boolean;
+  hasFormPhoto: boolean;
+  kind: string;
+  seq: number;
+  status: ResultStatus;
+  unitCode: string;
+}
+
+/** 'SelectCorrections' query type */
+export interface ISelectCorrectionsQuery {
+  params: ISelectCorrectionsParams;
+  result: ISelectCorrectionsResult;
+}

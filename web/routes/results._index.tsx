@@ -10,6 +10,13 @@ import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { ContestCard, Embargoed } from "../ui/contest-results.tsx";
 import { ProvisionalPanel } from "../ui/provisional.tsx";
 import { provisionalContest } from "../live/provisional.server.ts";
+import { contestMap } from "../results/map.server.ts";
+import { lastChangeSeq } from "../results/results.sql.server.ts";
+import { KIND_RULES, type ContestKind } from "../elections/contest-kinds.ts";
+import { localeOf } from "../i18n/i18n.ts";
+import { HexMap } from "../ui/hex-map.tsx";
+import { SearchBox } from "../ui/results-search.tsx";
+import { AsOf, useFollow } from "../ui/follow.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลการนับคะแนน / Results" }];
 
@@ -19,11 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const access = await publicAccess(request);
   const { election, elections, query } = await electionChoice(request);
   const switcher = { election: election.slug, elections, query };
-  if (!access.show)
-    return { ...access, ...switcher, national: null, constituencies: [], contests: [], provisional: [], shown: false };
+  const province = new URL(request.url).searchParams.get("province");
+  const none = { national: null, constituencies: [], contests: [], provisional: [], map: null, province: null };
+  if (!access.show) return { ...access, ...switcher, ...none, asOf: null, shown: false };
   const { contests } = await electionJson(election.slug);
   const has = (key: string) => contests.some((c) => c.key === key);
-  const [national, list, others, provisional] = await Promise.all([
+  // The map shows the first contest decided per area (constituencies; a Bangkok council's districts).
+  const mapped = contests.find((c) => KIND_RULES[c.kind as ContestKind]?.decidedIn === "area");
+  const locale = localeOf(request);
+  const [change, map, national, list, others, provisional] = await Promise.all([
+    lastChangeSeq(election.id),
+    mapped ? contestMap(election.id, mapped.key, locale) : null,
     has("party_list") ? nationalJson(election.slug) : null,
     has("constituency") ? constituenciesJson(election.slug) : null,
     Promise.all(
@@ -38,8 +51,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...access,
     ...switcher,
     shown: true,
+    asOf: { change, at: new Date().toISOString() },
+    map,
+    province: map?.groups.some((g) => g.code === province) ? province : null,
     national,
-    constituencies: list?.constituencies ?? [],
+    constituencies: map ? [] : (list?.constituencies ?? []),
     contests: others.flatMap((c) => (c ? [c] : [])),
     provisional: provisional.flatMap((p) => (p && p.unitsCounting + p.unitsFinished + p.unitsFinal > 0 ? [p] : [])),
   };
@@ -52,30 +68,39 @@ export default function Results() {
   const pct = (x: number | null) =>
     x == null ? "—" : `${(Math.round(x * 1000) / 10).toLocaleString(intlLocale(locale))}%`;
   const n = (v: number) => formatNumber(v, locale);
-  if (!d.shown) {
+  useFollow();
+  if (!d.shown || !d.asOf) {
     return <Embargoed />;
   }
   const cards = d.contests.map((c) => <ContestCard key={c.contest.key} c={c} query={d.query} />);
   const switcher = <ElectionSwitch elections={d.elections} current={d.election} path="/results" />;
-  const provisional = d.provisional.map((p) => (
-    <ProvisionalPanel
-      key={p.contest.key}
-      initial={p}
-      src={`/results/live/${p.contest.key}${d.query}`}
-      query={d.query}
-    />
-  ));
+  const provisional = d.provisional.map((p) => <ProvisionalPanel key={p.contest.key} initial={p} query={d.query} />);
+  const head = (
+    <>
+      {switcher}
+      <SearchBox query={d.query} />
+      {d.preview && <p className="notice">{t("results.preview")}</p>}
+      <AsOf change={d.asOf.change} at={d.asOf.at} />
+    </>
+  );
+  const map = d.map ? (
+    <section className="card" aria-labelledby="map-title">
+      <h2 id="map-title">{locale === "th" ? d.map.contestTh : d.map.contestEn}</h2>
+      <HexMap map={d.map} province={d.province} query={d.query} path="/results" />
+    </section>
+  ) : (
+    <Constituencies list={d.constituencies} query={d.query} />
+  );
   if (!d.national) {
     return (
       <>
         <section className="card" aria-labelledby="res-title">
           <h1 id="res-title">{t("results.title")}</h1>
-          {switcher}
-          {d.preview && <p className="notice">{t("results.preview")}</p>}
+          {head}
         </section>
+        {map}
         {provisional}
         {cards}
-        <Constituencies list={d.constituencies} query={d.query} />
       </>
     );
   }
@@ -85,8 +110,7 @@ export default function Results() {
     <>
       <section className="card" aria-labelledby="res-title">
         <h1 id="res-title">{t("results.title")}</h1>
-        {switcher}
-        {d.preview && <p className="notice">{t("results.preview")}</p>}
+        {head}
         <p data-testid="coverage">
           {t("results.coverage", {
             verified: n(c.verified),
@@ -98,6 +122,7 @@ export default function Results() {
         <LevelCounts levels={c.levels} units={c.units} />
         <p>{t("results.turnout", { pct: pct(d.national.turnout) })}</p>
       </section>
+      {map}
       {provisional}
       <section className="card" aria-labelledby="pl-title">
         <h2 id="pl-title">{t("results.partyList")}</h2>
@@ -158,8 +183,8 @@ export default function Results() {
         )}
       </section>
       {cards}
-      <Constituencies list={d.constituencies} query={d.query} />
       <p className="hint">
+        <Link to={`/results/corrections${d.query}`}>{t("corrections.link")}</Link> ·{" "}
         <Link to="/developers">{t("developers.title")}</Link>
       </p>
     </>

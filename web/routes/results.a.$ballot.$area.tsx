@@ -11,6 +11,8 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
 import { ProvisionalPanel } from "../ui/provisional.tsx";
 import { provisionalArea } from "../live/provisional.server.ts";
+import { SearchBox } from "../ui/results-search.tsx";
+import { AsOf, useFollow } from "../ui/follow.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขตพื้นที่ / Area results" }];
 
@@ -27,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   invariantResponse(a, "Not found");
   const live = provisional && provisional.unitsCounting + provisional.unitsFinished + provisional.unitsFinal > 0;
-  return { ...access, a, provisional: live ? provisional : null, query };
+  return { ...access, a, provisional: live ? provisional : null, query, at: new Date().toISOString() };
 }
 
 export default function AreaResult() {
@@ -35,6 +37,7 @@ export default function AreaResult() {
   const t = useT();
   const locale = useLocale();
   const pct = usePercent();
+  useFollow();
   if (!d.a) return <Embargoed />;
   const a = d.a;
   const n = (v: number) => formatNumber(v, locale);
@@ -47,7 +50,9 @@ export default function AreaResult() {
         <h1 id="a-title">
           {locale === "th" ? a.contest.nameTh : a.contest.nameEn} · {locale === "th" ? a.area.nameTh : a.area.nameEn}
         </h1>
+        <SearchBox query={d.query} />
         {d.preview && <p className="notice">{t("results.preview")}</p>}
+        {"at" in d && <AsOf change={a.asOfChange} at={d.at} />}
         <p data-testid="coverage">
           {t("results.coverage", {
             verified: n(a.coverage.verified),
@@ -76,13 +81,7 @@ export default function AreaResult() {
         )}
         <InvalidBallots kind={a.contest.kind} invalid={a.invalid} voteNo={a.voteNo} />
       </section>
-      {d.provisional && (
-        <ProvisionalPanel
-          initial={d.provisional}
-          src={`/results/live/${a.contest.key}${d.query || "?"}${d.query ? "&" : ""}area=${encodeURIComponent(a.area.code)}`}
-          query={d.query}
-        />
-      )}
+      {d.provisional && <ProvisionalPanel initial={d.provisional} query={d.query} />}
     </>
   );
 }

@@ -10,23 +10,34 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
 import { invariantResponse } from "../http/guards.server.ts";
 import { Embargoed } from "../ui/contest-results.tsx";
+import { SearchBox } from "../ui/results-search.tsx";
+import { AsOf, useFollow } from "../ui/follow.tsx";
+import { electionQuery } from "../http/election-param.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขต / Constituency results" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(/^\d{2}-\d{2}$/.test(params.id ?? ""), "Not found");
   const access = await publicAccess(request);
-  if (!access.show) return { ...access, c: null };
+  const query = electionQuery(request);
+  if (!access.show) return { ...access, c: null, query };
   const election = await requestElection(request);
   const c = await constituencyJson(params.id!, election.slug);
   invariantResponse(c, "Not found");
-  return { ...access, c, official: await officialDifferences(election.id, { constituencyId: params.id!, take: 100 }) };
+  return {
+    ...access,
+    c,
+    query,
+    at: new Date().toISOString(),
+    official: await officialDifferences(election.id, { constituencyId: params.id!, take: 100 }),
+  };
 }
 
 export default function ConstituencyResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  useFollow();
   if (!d.c) return <Embargoed />;
   const c = d.c;
   const n = (v: number) => formatNumber(v, locale);
@@ -34,12 +45,14 @@ export default function ConstituencyResult() {
   return (
     <section className="card" aria-labelledby="c-title">
       <p>
-        <Link to="/results">← {t("results.title")}</Link>
+        <Link to={`/results${d.query}`}>← {t("results.title")}</Link>
       </p>
       <h1 id="c-title">
         {locale === "th" ? c.provinceTh : c.provinceEn} {t("signup.constituencyNo", { n: c.number })}
       </h1>
+      <SearchBox query={d.query} />
       {d.preview && <p className="notice">{t("results.preview")}</p>}
+      {"at" in d && <AsOf change={c.asOfChange} at={d.at} />}
       <p data-testid="coverage">
         {t("results.coverage", {
           verified: n(c.unitsVerified),

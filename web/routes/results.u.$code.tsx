@@ -8,6 +8,9 @@ import { countFormOf } from "../elections/contest-kinds.ts";
 import { invariantResponse } from "../http/guards.server.ts";
 import { requestElection } from "../http/election-param.server.ts";
 import { Embargoed } from "../ui/contest-results.tsx";
+import { SearchBox } from "../ui/results-search.tsx";
+import { AsOf, useFollow } from "../ui/follow.tsx";
+import { electionQuery } from "../http/election-param.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายหน่วย / Unit results" }];
 
@@ -15,13 +18,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(params.code ?? ""), "Not found");
   const access = await publicAccess(request);
   const election = await requestElection(request);
-  return { ...access, unit: access.show ? await unitJson(params.code!, election.slug) : null, code: params.code! };
+  return {
+    ...access,
+    unit: access.show ? await unitJson(params.code!, election.slug) : null,
+    code: params.code!,
+    query: electionQuery(request),
+    at: new Date().toISOString(),
+  };
 }
 
 export default function UnitResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  useFollow();
   if (!d.unit) return <Embargoed />;
   const unit = d.unit;
   const centre = unit.kind !== null && unit.kind !== "polling";
@@ -29,8 +39,10 @@ export default function UnitResult() {
   return (
     <section className="card" aria-labelledby="u-title">
       <p>
-        <Link to={`/results/c/${d.code.slice(0, 5)}`}>← {d.code.slice(0, 5)}</Link>
+        <Link to={`/results/c/${d.code.slice(0, 5)}${d.query}`}>← {d.code.slice(0, 5)}</Link>
       </p>
+      <SearchBox query={d.query} />
+      <AsOf change={unit.asOfChange} at={d.at} />
       <h1 id="u-title" className="mono">
         {t(centre ? "results.centre" : "results.unit", { code: d.code })}
       </h1>

@@ -1,7 +1,5 @@
 // The realtime count's provisional figures (ADR 0027) beside the checked results: always
-// labelled "provisional — counting in progress", in a frame of their own, refreshed every
-// two seconds from /results/live/<key> once the page's script runs (the server's figures
-// before it does).
+// labelled "provisional — counting in progress", in a frame of their own.
 import { useEffect, useState } from "react";
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "./i18n.tsx";
@@ -12,17 +10,22 @@ import type { ProvisionalArea, ProvisionalContest } from "../live/provisional.se
 type Provisional = ProvisionalContest | ProvisionalArea;
 const REFRESH_MS = 2_000;
 
-export function ProvisionalPanel(props: { initial: Provisional; src: string; query?: string }) {
+/** The provisional figures of a contest or an area: as given (a public page follows the
+ *  count as a whole: ui/follow.tsx), or refreshed from `src` every two seconds (the review
+ *  page, which is not followed). */
+export function ProvisionalPanel(props: { initial: Provisional; src?: string; query?: string }) {
   const t = useT();
   const locale = useLocale();
   const pct = usePercent();
-  const [p, setP] = useState<Provisional>(props.initial);
+  const [polled, setPolled] = useState<Provisional | null>(null);
   useEffect(() => {
+    if (!props.src) return;
+    const src = props.src;
     let gone = false;
     const timer = setInterval(async () => {
       try {
-        const answer = await fetch(props.src, { credentials: "same-origin" });
-        if (answer.ok && !gone) setP((await answer.json()) as Provisional);
+        const answer = await fetch(src, { credentials: "same-origin" });
+        if (answer.ok && !gone) setPolled((await answer.json()) as Provisional);
       } catch {
         /* offline a moment: the last figures stay, with their time */
       }
@@ -32,6 +35,7 @@ export function ProvisionalPanel(props: { initial: Provisional; src: string; que
       clearInterval(timer);
     };
   }, [props.src]);
+  const p = polled ?? props.initial;
   const n = (v: number) => formatNumber(v, locale);
   const counting = p.unitsCounting + p.unitsFinished;
   const areas = "areas" in p ? p.areas : null;

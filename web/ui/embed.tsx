@@ -1,0 +1,59 @@
+// What every outlet's widget shares (routes/embed.*): its look from the URL — `theme`
+// (light, dark), `accent` (a hex colour, no #), `lang` (th, en) — the figures' change and
+// time, a link to the full page, and its height told to the page around it (public/embed.js
+// sizes the frame from it). It follows the count as the results pages do.
+import { useEffect, type ReactNode } from "react";
+import { useT } from "./i18n.tsx";
+import { AsOf, useFollow } from "./follow.tsx";
+
+export interface EmbedStyle {
+  theme: "light" | "dark";
+  accent: string | null;
+  lang: string | null;
+}
+
+/** The widget's look as its URL asks (anything else: the defaults). */
+export function embedStyle(url: URL): EmbedStyle {
+  const accent = url.searchParams.get("accent");
+  const lang = url.searchParams.get("lang");
+  return {
+    theme: url.searchParams.get("theme") === "dark" ? "dark" : "light",
+    accent: accent && /^[0-9a-fA-F]{6}$/.test(accent) ? `#${accent}` : null,
+    lang: lang === "th" || lang === "en" ? lang : null,
+  };
+}
+
+export function EmbedFrame(props: {
+  style: EmbedStyle;
+  title: string;
+  fullPage: string;
+  asOf: { change: number; at: string };
+  children: ReactNode;
+}) {
+  const t = useT();
+  useFollow();
+  useEffect(() => {
+    const tell = () =>
+      window.parent.postMessage({ type: "election-embed:height", height: document.body.scrollHeight }, "*");
+    tell();
+    const observer = new ResizeObserver(tell);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div
+      className={`embed theme-${props.style.theme}`}
+      style={props.style.accent ? ({ "--accent": props.style.accent } as React.CSSProperties) : undefined}
+      data-testid="embed"
+    >
+      <h1 className="embed-title">{props.title}</h1>
+      {props.children}
+      <AsOf change={props.asOf.change} at={props.asOf.at} />
+      <p className="embed-source">
+        <a href={props.fullPage} target="_blank" rel="noopener">
+          {t("embed.source")}
+        </a>
+      </p>
+    </div>
+  );
+}
