@@ -16,7 +16,8 @@ import {
 } from "@remix-run/react";
 import { getSessionUser } from "./http/guards.server.ts";
 import { can, hasRole, headedConstituencies, type Permission } from "./accounts/permissions.ts";
-import { localeOf, tFor } from "./i18n/i18n.ts";
+import { tFor } from "./i18n/i18n.ts";
+import { localeOf } from "./http/locale.server.ts";
 import { outboxIsDevelopment } from "./messaging/sms.server.ts";
 import { administeredOrganisations } from "./organisations/organisations.server.ts";
 import { db } from "./db/db.server.ts";

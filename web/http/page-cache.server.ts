@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { cached } from "../db/cache.server.ts";
 import { releasedAt } from "../results/feed.server.ts";
 import { publicState } from "../results/results.sql.server.ts";
-import { localeOf } from "../i18n/i18n.ts";
+import { localeOf } from "../http/locale.server.ts";
 import { ExpiringCache } from "../expiring-cache.ts";
 import { metrics } from "../observability/metrics.server.ts";
 

@@ -136,7 +136,18 @@ export const en: Shape<typeof th> = {
     intro:
       "Verified results of every unit, area and contest as JSON and CSV, with each unit's verification level. The realtime count's figures (not checked) are apart, under /api/v1/live/, always labelled provisional.",
     keyTitle: "Keys",
-    key: "Every request needs an outlet's key, sent as Authorization: Bearer <key> or X-Api-Key. The coalition's administrators create each outlet's key at /admin/media; it is shown once. Without a key: 401.",
+    key: "Every request needs an outlet's key, sent as Authorization: Bearer <key> or X-Api-Key. Ask for a key with the form below: an administrator approves it and a link shows it to you once. Without a key: 401.",
+    racesTitle: "Races: only what changed",
+    races:
+      "/api/v1/races gives every race (each contest in each area, and a contest decided over all its areas as a whole) with units reporting of all, ballots counted against eligible voters, tabulationStatus (not_started, in_progress, complete) and callStatus (too_early, leading, decided, tied, votes_again), and a `next` link: ask it every few seconds and only the races that changed come back. Corrections are logged in public at /results/corrections and /api/v1/corrections.",
+    rehearsalTitle: "Rehearsals",
+    rehearsal:
+      "Rehearsal and synthetic elections (the demo ones among them) answer test: true — connect your systems to them before the night, and never publish their figures.",
+    embedsTitle: "Widgets for your pages",
+    embeds:
+      "Each contest (a hex map where it is decided per area, else its votes), each constituency, and the national seat projection, live, in Thai or English, as an iframe or a script tag that sizes itself. No key needed: they show what the results pages show.",
+    embedParams: "URL parameters: lang=th|en, theme=light|dark, accent=<six hex digits>, election=<slug>.",
+    scriptTag: "Script tag (sizes itself)",
     embargoTitle: "Embargo",
     embargo: "Until the war room releases results, every request answers 403 (embargoed): test your connection before.",
     pollTitle: "How to follow the count",
@@ -847,6 +858,37 @@ export const en: Shape<typeof th> = {
     kind: { corrected: "Corrected", withdrawn: "Withdrawn", verified: "Verified", restated: "Restated" },
     link: "Corrections log",
   },
+  keyRequest: {
+    title: "Ask for a key",
+    intro:
+      "Tell us who you are: an administrator of the coalition approves the request, and we e-mail a link that shows your key once.",
+    outletName: "Outlet",
+    contactName: "Your name",
+    email: "E-mail (the link comes here)",
+    website: "Website (optional)",
+    purpose: "What you will use the feed for",
+    submit: "Send the request",
+    sent: "Request sent: you will get an e-mail once it is decided",
+    decided: "This request was already decided",
+    claimGone: "This link was used already, or never held a key",
+    claimTitle: "Your feed key",
+    claimIntro:
+      "The key is made and shown once, when you press the button: copy it somewhere safe. The link then stops working.",
+    claimButton: "Show my key",
+    claimShown: "Your key (shown once):",
+    pending: "Key requests",
+    approve: "Approve",
+    refuse: "Refuse",
+    status: { pending: "Waiting", approved: "Approved, link sent", refused: "Refused", claimed: "Key taken" },
+    error: {
+      outletName: "Give the outlet's name",
+      contactName: "Give your name",
+      email: "Give an e-mail address",
+      website: "Give a full address (https://…) or nothing",
+      purpose: "Say in a sentence what you will use it for",
+      tooLong: "Too long",
+    },
+  },
   follow: {
     asOf: "Figures as of change {{change}}, {{time}} · updated by themselves",
   },
@@ -1249,6 +1291,8 @@ export const en: Shape<typeof th> = {
     goRedeem: "Redeem at the counter",
   },
   messages: {
+    "keyRequest.decided": "This request was already decided",
+    "keyRequest.claimGone": "This link was used already, or never held a key",
     "command.claimedByOther": "{{name}} already holds this item",
     "command.noBackup": "This unit has no backup volunteer",
     "command.handoverNotOperator": "Items can only go to a war-room operator",

@@ -28,13 +28,6 @@ export function localeFromCookie(cookieHeader: string | null): Locale {
   return (m?.[1] as Locale) ?? DEFAULT_LOCALE;
 }
 
-/** A request's language: an embed's `?lang=` (an outlet's page chooses it), else the cookie. */
-export function localeOf(request: Request): Locale {
-  const url = new URL(request.url);
-  const asked = url.pathname.startsWith("/embed/") ? url.searchParams.get("lang") : null;
-  return asked === "th" || asked === "en" ? asked : localeFromCookie(request.headers.get("cookie"));
-}
-
 /** A user-facing error code → both languages (for JSON APIs and logs). */
 export function bilingual(code: string, params: Record<string, unknown> = {}) {
   return { th: tFor("th")(`messages.${code}`, params), en: tFor("en")(`messages.${code}`, params) };

@@ -8,6 +8,8 @@ import { LEVELS } from "../tally/verification.ts";
 import { RESULT_STATES, RESULT_STATUSES } from "../tally/result-machine.ts";
 import { CHANGE_KINDS } from "./change-kinds.ts";
 import { UNIT_KINDS } from "../geography/csv-format.ts";
+import { CALL_STATUSES, TABULATION_STATUSES } from "./calls.ts";
+import { CONTEST_KINDS } from "../elections/contest-kinds.ts";
 
 const count = z.number().int().min(0);
 const votes = z.record(z.string().regex(/^\d+$/), count).describe("Votes by candidate or party number");
@@ -249,6 +251,65 @@ export const snapshotSchema = z.strictObject({
     .describe("The cursor of the next page (ask with after=<next> and the same asOf); null on the last page"),
 });
 
+export const raceSchema = z.strictObject({
+  id: z
+    .string()
+    .describe("<contest>/<area>: a contest in one area, or `<contest>/*` for a contest decided over all its areas"),
+  contest: z.string().regex(BALLOT_KEY),
+  kind: z.enum(CONTEST_KINDS),
+  area: z.string(),
+  nameTh: z.string(),
+  nameEn: z.string(),
+  seats: count,
+  unitsTotal: count,
+  unitsReporting: count.describe("Units with at least one entry"),
+  unitsReportingPct: z.number().min(0).max(100),
+  unitsCounted: count.describe("Units whose verified figures are in the totals"),
+  eligibleVoters: count.describe("The eligible voters of all the race's units, where known"),
+  ballotsCounted: count,
+  ballotsCountedPct: z.number().min(0).describe("Ballots counted over the eligible voters (AP's expected vote share)"),
+  invalid: count,
+  voteNo: count,
+  tabulationStatus: z.enum(TABULATION_STATUSES),
+  callStatus: z
+    .enum(CALL_STATUSES)
+    .nullable()
+    .describe(
+      "decided: on verified figures the leader's lead exceeds every vote still possible (the eligible voters of units not counted); tied / votes_again (vote no won) once all units are counted; null for a party list or a question",
+    ),
+  choices: z.array(
+    z.strictObject({
+      number: count,
+      nameTh: z.string(),
+      nameEn: z.string(),
+      party: z.string().nullable(),
+      votes: count,
+    }),
+  ),
+});
+export const racesSchema = z.strictObject({
+  election: z.string(),
+  test: z.boolean().describe("Rehearsal or synthetic data: never publish as results"),
+  asOfChange: count,
+  next: z.string().describe("Ask this next: only the races that changed after asOfChange"),
+  races: z.array(raceSchema),
+});
+export const correctionsSchema = z.strictObject({
+  election: z.string(),
+  test: z.boolean(),
+  asOfChange: count,
+  corrections: z.array(
+    z.strictObject({
+      seq: count,
+      unit: z.string(),
+      ballot: z.string().regex(BALLOT_KEY),
+      kind: z.enum(CHANGE_KINDS),
+      at: z.iso.datetime(),
+      level,
+    }),
+  ),
+});
+
 const UNIT = "10-01-100101-001";
 const FIGURES_EXAMPLE = {
   eligible: 812,
@@ -276,6 +337,53 @@ const LEVELS_EXAMPLE = { verified: 181, decided: 6, reported: 40, flagged: 3, di
 
 /** One example per response, each valid under its schema (the tests check). */
 export const FEED_EXAMPLES = {
+  races: {
+    election: "ge-2027",
+    test: false,
+    asOfChange: 48_213,
+    next: "/api/v1/races?after=48213",
+    races: [
+      {
+        id: "constituency/10-01",
+        contest: "constituency",
+        kind: "district",
+        area: "10-01",
+        nameTh: "กรุงเทพมหานคร เขต 1",
+        nameEn: "Bangkok 1",
+        seats: 1,
+        unitsTotal: 232,
+        unitsReporting: 230,
+        unitsReportingPct: 99.14,
+        unitsCounted: 221,
+        eligibleVoters: 128_400,
+        ballotsCounted: 86_120,
+        ballotsCountedPct: 67.07,
+        invalid: 1_820,
+        voteNo: 2_410,
+        tabulationStatus: "in_progress",
+        callStatus: "decided",
+        choices: [
+          { number: 1, nameTh: "สมชาย ตัวอย่าง", nameEn: "Somchai Example", party: "Example Party", votes: 41_200 },
+          { number: 2, nameTh: "สมหญิง ตัวอย่าง", nameEn: "Somying Example", party: "Sample Party", votes: 30_950 },
+        ],
+      },
+    ],
+  },
+  corrections: {
+    election: "ge-2027",
+    test: false,
+    asOfChange: 48_213,
+    corrections: [
+      {
+        seq: 48_213,
+        unit: "10-01-100101-001",
+        ballot: "constituency",
+        kind: "withdrawn",
+        at: "2027-03-14T12:40:51.004Z",
+        level: "reported",
+      },
+    ],
+  },
   national: {
     asOfChange: 48_213,
     election: { slug: "ge-2027", nameTh: "การเลือกตั้งทั่วไป 2570", nameEn: "General election 2027", date: "2027-03-14" },

@@ -82,12 +82,17 @@ export async function releaseLog(take = 20) {
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-/** A new outlet and its key (shown once). */
+/** A new outlet's key (shown once). */
 export async function createOutlet(name: string) {
+  return (await newOutlet(name)).key;
+}
+
+/** A new outlet, its id and its key (shown once), in a transaction when given one. */
+export async function newOutlet(name: string, tx: Pick<ReturnType<typeof db>, "mediaOutlet"> = db()) {
   if (name.trim().length < 2) throw new UserError(400, "media.name");
   const key = `ew_${randomBytes(24).toString("base64url")}`;
-  await db().mediaOutlet.create({ data: { name: name.trim().slice(0, 120), keyHash: hashKey(key) } });
-  return key;
+  const { id } = await tx.mediaOutlet.create({ data: { name: name.trim().slice(0, 120), keyHash: hashKey(key) } });
+  return { key, id };
 }
 
 export function listOutlets() {

@@ -5,6 +5,8 @@ import {
   electionSchema,
   changeSchema,
   changesSchema,
+  correctionsSchema,
+  racesSchema,
   constituencySchema,
   snapshotSchema,
   FEED_EXAMPLES,
@@ -78,6 +80,8 @@ export const openApiDocument = {
       National: schema(nationalSchema),
       Constituency: schema(constituencySchema),
       Unit: schema(unitSchema),
+      Races: schema(racesSchema),
+      Corrections: schema(correctionsSchema),
       Change: schema(changeSchema),
       Changes: schema(changesSchema),
       Snapshot: schema(snapshotSchema),
@@ -228,6 +232,25 @@ export const openApiDocument = {
           ...responses("Changes", json("changes", "Changes")),
           "400": error("bad_after", "`after` is not a whole number"),
         },
+      },
+    },
+    "/api/v1/races": {
+      get: {
+        summary:
+          "Races (each contest in each area, and contests decided over all their areas) that changed after a cursor, as AP's nextrequest: units reporting of all, ballots counted against eligible voters, tabulationStatus, callStatus, each choice's verified votes, and `next` to ask with; without `after`, every race. `test: true` marks rehearsal data",
+        parameters: [electionParam, { name: "after", in: "query", schema: { type: "integer", minimum: 0 } }],
+        responses: {
+          ...responses("Races", json("races", "Races")),
+          "400": error("bad_after", "`after` is not a whole number"),
+        },
+      },
+    },
+    "/api/v1/corrections": {
+      get: {
+        summary:
+          "The public corrections log (no key needed): every verified result later corrected or withdrawn, latest first",
+        parameters: [electionParam],
+        responses: responses("Corrections", json("corrections", "Corrections")),
       },
     },
     "/api/v1/live/contests/{key}": {

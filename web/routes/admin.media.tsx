@@ -3,7 +3,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
 import { createOutlet, listOutlets, revokeOutlet } from "../results/feed.server.ts";
-import { useT } from "../ui/i18n.tsx";
+import { decideKeyRequest, keyRequests } from "../results/key-requests.server.ts";
+import { baseUrl } from "../organisations/organisations.server.ts";
+import { formatDateTime } from "../i18n/format.ts";
+import { useLocale, useT } from "../ui/i18n.tsx";
 import { answerForm, formDone, formRefused } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 
@@ -11,8 +14,18 @@ export const meta: MetaFunction = () => [{ title: "สื่อ / Media keys" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "organisations:manage");
-  const outlets = await listOutlets();
+  const [outlets, requests] = await Promise.all([listOutlets(), keyRequests()]);
   return {
+    requests: requests.map((r) => ({
+      id: r.id,
+      outletName: r.outletName,
+      contactName: r.contactName,
+      email: r.email,
+      website: r.website,
+      purpose: r.purpose,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+    })),
     outlets: outlets.map((o) => ({
       id: o.id,
       name: o.name,
@@ -23,10 +36,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, "organisations:manage");
+  const user = await requirePermission(request, "organisations:manage");
   const form = Object.fromEntries(await request.formData());
   return answerForm(
     async () => {
+      if (form.intent === "approve" || form.intent === "refuse") {
+        const id = z.uuid().safeParse(form.id);
+        if (!id.success) return formRefused("form.badRequest", 400, { key: null });
+        await decideKeyRequest(id.data, form.intent === "approve", user.id, baseUrl());
+        return formDone(null, { key: null });
+      }
       if (form.intent === "create") return formDone(null, { key: await createOutlet(String(form.name ?? "")) });
       const id = z.uuid().safeParse(form.id);
       if (form.intent !== "revoke" || !id.success) return formRefused("form.badRequest", 400, { key: null });
@@ -38,9 +57,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MediaKeys() {
-  const { outlets } = useLoaderData<typeof loader>();
+  const { outlets, requests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   return (
     <section className="card" aria-labelledby="media-title">
       <h1 id="media-title">{t("results.media")}</h1>
@@ -53,6 +73,29 @@ export default function MediaKeys() {
         </p>
       )}
       <FormAnswer reply={result} />
+      <h2>{t("keyRequest.pending")}</h2>
+      <ul className="plain-list" data-testid="key-requests">
+        {requests.map((r) => (
+          <li key={r.id}>
+            <strong>{r.outletName}</strong> · {r.contactName} · {r.email}
+            {r.website && <> · {r.website}</>} · <span className="hint">{formatDateTime(r.createdAt, locale)}</span>
+            <br />
+            {r.purpose} <span className="badge">{t(`keyRequest.status.${r.status}`)}</span>
+            {r.status === "pending" && (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="id" value={r.id} />
+                <button type="submit" name="intent" value="approve" className="button">
+                  {t("keyRequest.approve")}
+                </button>
+                <button type="submit" name="intent" value="refuse" className="button secondary">
+                  {t("keyRequest.refuse")}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h2>{t("results.media")}</h2>
       <ul className="plain-list">
         {outlets.map((o) => (
           <li key={o.id}>

@@ -1,6 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { openApiDocument } from "../results/openapi.server.ts";
+import { keyRequestSchema } from "../results/key-request-schema.ts";
+import { requestKey } from "../results/key-requests.server.ts";
+import { answerForm, formDone, formInvalid, parseForm } from "../http/form.server.ts";
+import { FieldErrors, FormAnswer, fieldProps, formProps, useZodForm } from "../ui/form-reply.tsx";
 import { useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "สำหรับนักพัฒนาและสื่อ / Developers" }];
@@ -20,9 +24,26 @@ export function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// An outlet asks for a key: an administrator approves it on /admin/media.
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseForm(await request.formData(), keyRequestSchema);
+  if (submission.status !== "success") return formInvalid(submission);
+  return answerForm(
+    async () => {
+      await requestKey(submission.value);
+      return formDone("keyRequest.sent", { submission: submission.reply({ resetForm: true }) });
+    },
+    { submission: submission.reply() },
+  );
+}
+
 export default function Developers() {
   const { origin, endpoints } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [form, fields] = useZodForm(keyRequestSchema, result);
   const t = useT();
+  const iframe = `<iframe src="${origin}/embed/c/10-01?lang=th" title="ผลการนับคะแนน" style="width:100%;height:420px;border:0"></iframe>`;
+  const script = `<script src="${origin}/embed.js" data-embed="contest/constituency?lang=en&theme=dark&accent=1d4ed8" async></script>`;
   const curl = `curl -H "Authorization: Bearer $KEY" ${origin}/api/v1/results/national`;
   const js = `const KEY = process.env.KEY;
 let after = 0;
@@ -57,6 +78,10 @@ while True:
         <p>{t("developers.intro")}</p>
         <h2>{t("developers.keyTitle")}</h2>
         <p>{t("developers.key")}</p>
+        <h2>{t("developers.racesTitle")}</h2>
+        <p>{t("developers.races")}</p>
+        <h2>{t("developers.rehearsalTitle")}</h2>
+        <p>{t("developers.rehearsal")}</p>
         <h2>{t("developers.embargoTitle")}</h2>
         <p>{t("developers.embargo")}</p>
         <h2>{t("developers.pollTitle")}</h2>
@@ -83,6 +108,49 @@ while True:
         <p>
           <a href="/api/v1/openapi.json">{t("developers.openapi")}</a>
         </p>
+      </section>
+      <section className="card prose" aria-labelledby="dev-embeds">
+        <h2 id="dev-embeds">{t("developers.embedsTitle")}</h2>
+        <p>{t("developers.embeds")}</p>
+        <ul>
+          <li className="mono">/embed/contest/&lt;contest&gt;</li>
+          <li className="mono">/embed/c/&lt;constituency&gt;</li>
+          <li className="mono">/embed/seats</li>
+        </ul>
+        <p>{t("developers.embedParams")}</p>
+        <h3>iframe</h3>
+        <pre data-testid="example-iframe">
+          <code>{iframe}</code>
+        </pre>
+        <h3>{t("developers.scriptTag")}</h3>
+        <pre data-testid="example-script">
+          <code>{script}</code>
+        </pre>
+      </section>
+      <section className="card" aria-labelledby="dev-request">
+        <h2 id="dev-request">{t("keyRequest.title")}</h2>
+        <p>{t("keyRequest.intro")}</p>
+        <FormAnswer reply={result} />
+        <Form method="post" {...formProps(form)} className="stack">
+          <label htmlFor="outletName">{t("keyRequest.outletName")}</label>
+          <input {...fieldProps(fields.outletName, "outletName")} autoComplete="organization" />
+          <FieldErrors field={fields.outletName} id="outletName" />
+          <label htmlFor="contactName">{t("keyRequest.contactName")}</label>
+          <input {...fieldProps(fields.contactName, "contactName")} autoComplete="name" />
+          <FieldErrors field={fields.contactName} id="contactName" />
+          <label htmlFor="email">{t("keyRequest.email")}</label>
+          <input {...fieldProps(fields.email, "email")} type="email" autoComplete="email" />
+          <FieldErrors field={fields.email} id="email" />
+          <label htmlFor="website">{t("keyRequest.website")}</label>
+          <input {...fieldProps(fields.website, "website")} type="url" autoComplete="url" />
+          <FieldErrors field={fields.website} id="website" />
+          <label htmlFor="purpose">{t("keyRequest.purpose")}</label>
+          <textarea {...fieldProps(fields.purpose, "purpose")} rows={3} />
+          <FieldErrors field={fields.purpose} id="purpose" />
+          <button type="submit" className="button">
+            {t("keyRequest.submit")}
+          </button>
+        </Form>
       </section>
       <section className="card" aria-labelledby="dev-endpoints">
         <h2 id="dev-endpoints">{t("developers.endpoints")}</h2>

@@ -6,7 +6,7 @@ import { contestMap } from "../results/map.server.ts";
 import { electionQuery, requestElection } from "../http/election-param.server.ts";
 import { invariantResponse } from "../http/guards.server.ts";
 import { BALLOT_KEY } from "../tally/tally-rules.ts";
-import { localeOf } from "../i18n/i18n.ts";
+import { localeOf } from "../http/locale.server.ts";
 import { ChoiceBars, Embargoed } from "../ui/contest-results.tsx";
 import { EmbedFrame, embedStyle } from "../ui/embed.tsx";
 import { HexMap } from "../ui/hex-map.tsx";

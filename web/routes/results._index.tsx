@@ -13,7 +13,7 @@ import { provisionalContest } from "../live/provisional.server.ts";
 import { contestMap } from "../results/map.server.ts";
 import { lastChangeSeq } from "../results/results.sql.server.ts";
 import { KIND_RULES, type ContestKind } from "../elections/contest-kinds.ts";
-import { localeOf } from "../i18n/i18n.ts";
+import { localeOf } from "../http/locale.server.ts";
 import { HexMap } from "../ui/hex-map.tsx";
 import { SearchBox } from "../ui/results-search.tsx";
 import { AsOf, useFollow } from "../ui/follow.tsx";

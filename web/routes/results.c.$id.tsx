@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { publicAccess } from "../http/public-results.server.ts";
 import { constituencyJson } from "../results/api.server.ts";
-import { requestElection } from "../http/election-param.server.ts";
+import { electionQuery, requestElection } from "../http/election-param.server.ts";
 import { officialDifferences } from "../results/official.server.ts";
 import { OfficialDifferences } from "../ui/official-differences.tsx";
 import { LevelCounts } from "../ui/level-counts.tsx";
@@ -12,7 +12,6 @@ import { invariantResponse } from "../http/guards.server.ts";
 import { Embargoed } from "../ui/contest-results.tsx";
 import { SearchBox } from "../ui/results-search.tsx";
 import { AsOf, useFollow } from "../ui/follow.tsx";
-import { electionQuery } from "../http/election-param.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขต / Constituency results" }];
 

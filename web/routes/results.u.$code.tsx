@@ -6,11 +6,10 @@ import { FIGURES } from "../tally/tally-rules.ts";
 import { countFormName, useLocale, useT } from "../ui/i18n.tsx";
 import { countFormOf } from "../elections/contest-kinds.ts";
 import { invariantResponse } from "../http/guards.server.ts";
-import { requestElection } from "../http/election-param.server.ts";
+import { electionQuery, requestElection } from "../http/election-param.server.ts";
 import { Embargoed } from "../ui/contest-results.tsx";
 import { SearchBox } from "../ui/results-search.tsx";
 import { AsOf, useFollow } from "../ui/follow.tsx";
-import { electionQuery } from "../http/election-param.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายหน่วย / Unit results" }];
 
