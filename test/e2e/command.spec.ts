@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-import { SCREENSHOTS, countFor, registeredOn, shot, signIn } from "./helpers.ts";
+import { SCREENSHOTS, database, freshUnits, postCount, shot, signIn } from "./helpers.ts";
 
 // The election-night command centre (issue 37), in Chromium: two war-room operators watch
 // the same board move without reloading; a unit past its deadline is among the late units
@@ -14,51 +13,8 @@ const ADMIN = { phone: "0800000001", e164: "+66800000001" };
 const HEAD = { phone: "0800000003", e164: "+66800000003" };
 const DESKTOP = { viewport: { width: 1366, height: 900 }, isMobile: false, hasTouch: false };
 
-const database = () =>
-  new pg.Client({
-    connectionString: `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "54349"}/election`,
-  });
-
-/** Units of 10-01 nobody has counted yet (other tests report some). */
-async function freshUnits(n: number) {
-  const db = database();
-  await db.connect();
-  const { rows } = await db.query<{ unitCode: string }>(
-    `SELECT a."unitCode" FROM "AreaUnit" a JOIN "Election" e ON e.id = a."electionId"
-      WHERE e.slug = 'demo-2027' AND a.ballot = 'constituency' AND a."areaCode" = '10-01'
-        AND NOT EXISTS (SELECT 1 FROM "TallyEntry" t WHERE t."unitCode" = a."unitCode")
-        AND NOT EXISTS (SELECT 1 FROM "LiveSnapshot" s WHERE s."unitCode" = a."unitCode")
-      ORDER BY a."unitCode" DESC LIMIT $1`,
-    [n],
-  );
-  await db.end();
-  return rows.map((r) => r.unitCode);
-}
-
 const stateCount = (page: Page, state: string) =>
   page.getByTestId("nation-counts").locator(`li[data-state="${state}"] strong`);
-
-async function postCount(page: Page, unit: string, over: Record<string, number> = {}) {
-  await page.goto(`/verify/${unit}/constituency`);
-  const count = countFor(await registeredOn(page), 6, over);
-  const response = await page.request.post(`/verify/${unit}/constituency`, {
-    multipart: {
-      submissionId: crypto.randomUUID(),
-      ...Object.fromEntries(Object.entries(count).map(([k, v]) => [k, String(v)])),
-      // The signed form's photo: what a decision rests on.
-      photoForm: {
-        name: "form.jpg",
-        mimeType: "image/jpeg",
-        buffer: Buffer.concat([
-          Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
-          Buffer.from(`form-${unit}-${Date.now()}-`.repeat(40)),
-        ]),
-      },
-    },
-    maxRedirects: 0,
-  });
-  expect(response.status(), await response.text()).toBeLessThan(400);
-}
 
 test("two operators see the board move without reloading; late units, claims, reasons, the release", async ({
   browser,

@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
+import pg from "pg";
 
 export const SCREENSHOTS = "test-results/screenshots";
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -80,4 +81,50 @@ export async function unitsWithReporters(page: Page) {
     const local = `09${String(Number(m[1])).padStart(8, "0")}`;
     return [{ code: row.code, reporter: { phone: local, e164: `+66${local.slice(1)}` } }];
   });
+}
+
+/** The e2e platform's database, for what a test must look up (never to write results). */
+export const database = () =>
+  new pg.Client({
+    connectionString: `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "54349"}/election`,
+  });
+
+/** Units of 10-01 nobody has counted yet (other tests report some). */
+export async function freshUnits(n: number) {
+  const db = database();
+  await db.connect();
+  const { rows } = await db.query<{ unitCode: string }>(
+    `SELECT a."unitCode" FROM "AreaUnit" a JOIN "Election" e ON e.id = a."electionId"
+      WHERE e.slug = 'demo-2027' AND a.ballot = 'constituency' AND a."areaCode" = '10-01'
+        AND NOT EXISTS (SELECT 1 FROM "TallyEntry" t WHERE t."unitCode" = a."unitCode")
+        AND NOT EXISTS (SELECT 1 FROM "LiveSnapshot" s WHERE s."unitCode" = a."unitCode")
+      ORDER BY a."unitCode" DESC LIMIT $1`,
+    [n],
+  );
+  await db.end();
+  return rows.map((r) => r.unitCode);
+}
+
+/** A count of the unit's constituency ballot with its signed form's photo, sent from the
+ *  verify page of a signed-in head or war-room operator. */
+export async function postCount(page: Page, unit: string, over: Record<string, number> = {}) {
+  await page.goto(`/verify/${unit}/constituency`);
+  const count = countFor(await registeredOn(page), 6, over);
+  const response = await page.request.post(`/verify/${unit}/constituency`, {
+    multipart: {
+      submissionId: crypto.randomUUID(),
+      ...Object.fromEntries(Object.entries(count).map(([k, v]) => [k, String(v)])),
+      // The signed form's photo: what a decision rests on.
+      photoForm: {
+        name: "form.jpg",
+        mimeType: "image/jpeg",
+        buffer: Buffer.concat([
+          Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+          Buffer.from(`form-${unit}-${Date.now()}-`.repeat(40)),
+        ]),
+      },
+    },
+    maxRedirects: 0,
+  });
+  expect(response.status(), await response.text()).toBeLessThan(400);
 }

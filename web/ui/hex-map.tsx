@@ -11,8 +11,11 @@ const CORNERS = [0, 1, 2, 3, 4, 5].map((i) => {
   const a = (Math.PI / 180) * (60 * i - 30);
   return [R * Math.cos(a), R * Math.sin(a)] as const;
 });
-const points = (x: number, y: number, scale = 0.96) =>
-  CORNERS.map(([dx, dy]) => `${(x + dx * scale).toFixed(3)},${(y + dy * scale).toFixed(3)}`).join(" ");
+const points = (scale: number) =>
+  CORNERS.map(([dx, dy]) => `${(dx * scale).toFixed(3)},${(dy * scale).toFixed(3)}`).join(" ");
+// One hexagon, drawn once and placed at each area (a page of 400 stays small).
+const HEX = "hex-cell";
+const HEX_SMALL = "hex-cell-small";
 
 /** How much of an area is verified, as the hex's opacity: never fully faint. */
 const shade = (a: MapArea) => (a.units ? 0.3 + 0.7 * Math.min(1, a.verified / a.units) : 0.3);
@@ -79,9 +82,13 @@ export function HexMap(props: {
         aria-label={t("map.title")}
         className={props.province ? "province" : undefined}
       >
+        <defs>
+          <polygon id={HEX} points={points(0.96)} />
+          <polygon id={HEX_SMALL} points={points(0.8)} />
+        </defs>
         <g aria-hidden="true" fill="#eeeeee">
           {context.map(([x, y]) => (
-            <polygon key={`${x},${y}`} points={points(x, y)} />
+            <use key={`${x},${y}`} href={`#${HEX}`} x={x} y={y} />
           ))}
         </g>
         {shown.map((a) => (
@@ -94,17 +101,19 @@ export function HexMap(props: {
           >
             <title>{label(a)}</title>
             {a.leader ? (
-              <polygon points={points(a.x, a.y)} fill={a.leader.colour} fillOpacity={shade(a)} />
+              <use href={`#${HEX}`} x={a.x} y={a.y} fill={a.leader.colour} fillOpacity={shade(a)} />
             ) : a.provisional ? (
-              <polygon
-                points={points(a.x, a.y, 0.8)}
+              <use
+                href={`#${HEX_SMALL}`}
+                x={a.x}
+                y={a.y}
                 fill="#ffffff"
                 stroke={a.provisional.colour}
                 strokeWidth={0.12}
                 strokeDasharray="0.15 0.08"
               />
             ) : (
-              <polygon points={points(a.x, a.y)} fill="#d9d9d9" />
+              <use href={`#${HEX}`} x={a.x} y={a.y} fill="#d9d9d9" />
             )}
           </a>
         ))}
