@@ -164,6 +164,8 @@ function Navigation() {
   );
 }
 
+const STORAGE_SHIM = `try{window.sessionStorage.length}catch(e){var m={};Object.defineProperty(window,"sessionStorage",{configurable:true,value:{getItem:function(k){return k in m?m[k]:null},setItem:function(k,v){m[k]=String(v)},removeItem:function(k){delete m[k]},clear:function(){m={}},key:function(i){return Object.keys(m)[i]||null},get length(){return Object.keys(m).length}}})}`;
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = useT();
@@ -176,6 +178,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <head>
           <meta charSet="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {/* In another site's page a browser may refuse the frame its storage (third-party
+              storage blocked): Remix reads sessionStorage as it starts, so a throwaway one. */}
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: STORAGE_SHIM }} />
           <Meta />
           <Links />
         </head>
