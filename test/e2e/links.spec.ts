@@ -18,7 +18,7 @@ const ROLES: { name: string; phone?: string; e164?: string }[] = [
 ];
 
 /** Paths that end the session or change what the rest of the crawl sees. */
-const SKIP = [/^\/logout/, /^\/me\/erase/, /^\/lang/, /^\/api\/v1\/stream/, /^\/command\/stream/];
+const SKIP = [/^\/logout/, /^\/me\/erase/, /^\/lang/, /^\/api\/v1\/stream/, /^\/command\/stream/, /^\/results\/stream/];
 const MAX_PAGES = 150; // per role
 const MAX_PER_PATH = 3; // ?page=2, ?page=3 … are the same page
 const HYDRATION_PAGES = 12; // per role, opened in the browser

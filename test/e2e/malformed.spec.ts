@@ -13,7 +13,7 @@ import { signIn } from "./helpers.ts";
 const DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "54349"}/election`;
 
 /** Routes that answer a signed-in staff member with a stream that does not end. */
-const ENDLESS = new Set(["/command/stream"]);
+const ENDLESS = new Set(["/command/stream", "/results/stream"]);
 
 /** The URL of every route file, its parameters filled by `fill` (Remix's flat routes). */
 function routeUrls(fill: (param: string) => string): string[] {

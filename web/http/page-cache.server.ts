@@ -13,8 +13,9 @@ import { localeOf } from "../http/locale.server.ts";
 import { ExpiringCache } from "../expiring-cache.ts";
 import { metrics } from "../observability/metrics.server.ts";
 
-/** The pages the cache takes: results, embeds and their data requests (`.data`). */
-const PUBLIC_PAGE = /^\/(?:results(?:\/[^?]*)?|embed\/[^?]*)$/;
+/** The pages the cache takes: results, embeds and their data requests (`.data`), not the
+ *  event stream the pages listen to. */
+const PUBLIC_PAGE = /^\/(?:results(?:\/(?!stream$)[^?]*)?|embed\/[^?]*)$/;
 
 /** How long a proxy may serve a page without asking (it asks in the background for
  *  `staleWhileRevalidate` more): a change shows within about a second. */
