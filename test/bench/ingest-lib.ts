@@ -225,6 +225,18 @@ export async function seedFormPhotos(client: pg.Client, electionId: string, unit
   );
 }
 
+/** A form photo of each unit's constituency ballot, as if its reporter had sent it (no
+ *  file): the photo id to put in the reporter's entry, by unit — what verification needs. */
+export async function formPhotoIds(client: pg.Client, electionId: string, units: string[], uploaderId: string) {
+  const { rows } = await client.query<{ id: string; unitCode: string }>(
+    `INSERT INTO "TallyPhoto" (id, "electionId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
+     SELECT gen_random_uuid(), $3, u, 'constituency', 'form', md5(u) || md5(u || 'f'), 'bench/' || u, 'image/jpeg', 1, $2
+       FROM unnest($1::text[]) AS u RETURNING id, "unitCode"`,
+    [units, uploaderId, electionId],
+  );
+  return new Map(rows.map((p) => [p.unitCode, p.id]));
+}
+
 /** Runs `tasks` with `concurrency` workers; returns each task's latency in ms. */
 export async function runConcurrently(count: number, concurrency: number, task: (i: number) => Promise<void>) {
   const latencies = new Array<number>(count);

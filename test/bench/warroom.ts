@@ -14,7 +14,7 @@
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "undici";
 import { benchSize, seconds } from "./lib.ts";
-import { countFor, cpuMeter, electionNight, percentiles, PORT, postEntry } from "./ingest-lib.ts";
+import { countFor, cpuMeter, electionNight, formPhotoIds, percentiles, PORT, postEntry } from "./ingest-lib.ts";
 
 const night = await electionNight("warroom");
 const SIZE = Math.min(benchSize() ?? night.units.length, night.units.length);
@@ -28,13 +28,7 @@ const { workQueue } = await import("../../web/command/queue.server.ts");
 
 // ---- The night so far, through the election-night SQL functions. ----
 const t0 = performance.now();
-const { rows: photoRows } = await night.client.query<{ id: string; unitCode: string }>(
-  `INSERT INTO "TallyPhoto" (id, "electionId", "unitCode", ballot, kind, sha256, "storageKey", "contentType", bytes, "uploadedById")
-   SELECT gen_random_uuid(), $3, u, 'constituency', 'form', md5(u) || md5(u || 'f'), 'bench/' || u, 'image/jpeg', 1, $2
-     FROM unnest($1::text[]) AS u RETURNING id, "unitCode"`,
-  [units, reporter.id, night.electionId],
-);
-const photoOf = new Map(photoRows.map((p) => [p.unitCode, p.id]));
+const photoOf = await formPhotoIds(night.client, night.electionId, units, reporter.id);
 const entry = (unit: string, i: number, actor: string, over: Partial<Record<string, number>> = {}) => {
   const f = countFor(i);
   const votes = Object.fromEntries([1, 2, 3, 4, 5, 6].map((k) => [String(k), Number(f[`vote_${k}`])]));

@@ -6,6 +6,7 @@
 // pages' own live polling is mostly 304s. Signed-in staff (a preview before release) are
 // never cached nor served from the cache.
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { cached } from "../db/cache.server.ts";
 import { releasedAt } from "../results/feed.server.ts";
 import { publicState } from "../results/results.sql.server.ts";
@@ -30,6 +31,9 @@ interface Entry {
   headers: [string, string][];
   body: Uint8Array<ArrayBuffer>;
   etag: string;
+  /** The body compressed once, for the many who accept gzip (each its own strong ETag). */
+  gzip: Uint8Array<ArrayBuffer>;
+  gzipEtag: string;
   /** The CSP nonce the page's scripts carry (served again with the page). */
   nonce: string;
 }
@@ -76,9 +80,17 @@ export async function cachedPage(request: Request, nonce: string, render: () => 
     return { response: withCacheHeaders(await render()), nonce };
   }
   const headers = new Headers(entry.headers);
-  if (request.headers.get("if-none-match") === entry.etag)
+  const gzip = /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
+  const etag = gzip ? entry.gzipEtag : entry.etag;
+  headers.set("etag", etag);
+  headers.set("vary", "Accept-Encoding");
+  if (gzip) headers.set("content-encoding", "gzip");
+  if (request.headers.get("if-none-match") === etag)
     return { response: new Response(null, { status: 304, headers: notModifiedHeaders(headers) }), nonce: entry.nonce };
-  return { response: new Response(entry.body, { status: entry.status, headers }), nonce: entry.nonce };
+  return {
+    response: new Response(gzip ? entry.gzip : entry.body, { status: entry.status, headers }),
+    nonce: entry.nonce,
+  };
 }
 
 async function keep(response: Response, nonce: string): Promise<Entry | null> {
@@ -89,7 +101,9 @@ async function keep(response: Response, nonce: string): Promise<Entry | null> {
   headers.set("etag", etag);
   headers.set("cache-control", PAGE_CACHE_CONTROL);
   headers.delete("content-length");
-  return { status: response.status, headers: [...headers.entries()], body, etag, nonce };
+  const gzip = new Uint8Array(gzipSync(body)) as Uint8Array<ArrayBuffer>;
+  const gzipEtag = `${etag.slice(0, -1)}-gz"`;
+  return { status: response.status, headers: [...headers.entries()], body, etag, gzip, gzipEtag, nonce };
 }
 
 /** A public answer not kept still says how a proxy may keep it (not at all). */

@@ -21,8 +21,11 @@ export function useFollow() {
   useEffect(() => {
     let streaming = false;
     let lastAsked = Date.now();
+    // An event while the page is hidden or already asking: asked as soon as it can be.
+    let owed = false;
     const ask = () => {
-      if (document.visibilityState !== "visible" || latest.current.state !== "idle") return;
+      owed = document.visibilityState !== "visible" || latest.current.state !== "idle";
+      if (owed) return;
       lastAsked = Date.now();
       latest.current.revalidate();
     };
@@ -36,8 +39,8 @@ export function useFollow() {
     });
     stream?.addEventListener("error", () => (streaming = false));
     const timer = setInterval(() => {
-      if (Date.now() - lastAsked >= (streaming ? WITH_STREAM_EVERY_MS : FOLLOW_EVERY_MS)) ask();
-    }, 1_000);
+      if (owed || Date.now() - lastAsked >= (streaming ? WITH_STREAM_EVERY_MS : FOLLOW_EVERY_MS)) ask();
+    }, 500);
     return () => {
       stream?.close();
       clearInterval(timer);

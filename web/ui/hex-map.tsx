@@ -92,13 +92,8 @@ export function HexMap(props: {
           ))}
         </g>
         {shown.map((a) => (
-          <a
-            key={a.code}
-            href={href(a)}
-            aria-label={label(a)}
-            data-code={a.code}
-            target={props.chooser === false ? "_blank" : undefined}
-          >
+          <a key={a.code} href={href(a)} data-code={a.code} target={props.chooser === false ? "_blank" : undefined}>
+            {/* The link's name for screen readers, and a tooltip where there is a pointer. */}
             <title>{label(a)}</title>
             {a.leader ? (
               <use href={`#${HEX}`} x={a.x} y={a.y} fill={a.leader.colour} fillOpacity={shade(a)} />
