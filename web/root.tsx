@@ -11,6 +11,7 @@ import {
   isRouteErrorResponse,
   useLoaderData,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -164,29 +165,35 @@ function Navigation() {
   );
 }
 
-const STORAGE_SHIM = `try{window.sessionStorage.length}catch(e){var m={};Object.defineProperty(window,"sessionStorage",{configurable:true,value:{getItem:function(k){return k in m?m[k]:null},setItem:function(k,v){m[k]=String(v)},removeItem:function(k){delete m[k]},clear:function(){m={}},key:function(i){return Object.keys(m)[i]||null},get length(){return Object.keys(m).length}}})}`;
-
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = useT();
   const nonce = useNonce();
   // An outlet's embed (routes/embed.*) is a widget in someone else's page: no site chrome.
   const embedded = useLocation().pathname.startsWith("/embed/");
+  // The public results and embeds are HTML only, following the count with one small
+  // script (public/follow.js, ADR 0041): no framework to download on a slow phone.
+  const htmlOnly = useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  const scripts = htmlOnly ? (
+    <script src="/follow.js" defer nonce={nonce} />
+  ) : (
+    <>
+      {!embedded && <ScrollRestoration nonce={nonce} />}
+      <Scripts nonce={nonce} />
+    </>
+  );
   if (embedded)
     return (
       <html lang={data?.locale ?? "th"}>
         <head>
           <meta charSet="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          {/* In another site's page a browser may refuse the frame its storage (third-party
-              storage blocked): Remix reads sessionStorage as it starts, so a throwaway one. */}
-          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: STORAGE_SHIM }} />
           <Meta />
           <Links />
         </head>
         <body className="embedded">
           <main>{children}</main>
-          <Scripts nonce={nonce} />
+          {scripts}
         </body>
       </html>
     );
@@ -206,8 +213,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="container">
           {children}
         </main>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts}
       </body>
     </html>
   );

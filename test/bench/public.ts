@@ -8,7 +8,7 @@
 // - through nginx (deploy/nginx/nginx.conf): the same three pages, 32 readers — the
 //   proxy's hit ratio (target ≥ 99%) and the origin's renders per second per page;
 // - 2,000 clients following live updates on one web process, as the pages do (the event
-//   stream, then the page's data again with If-None-Match): the web process's RSS and the
+//   stream, then the page again with If-None-Match: public/follow.js): the web process's RSS and the
 //   delay from a change to each client holding data that shows it (p95 target ≤ 2 s), and
 //   the bytes of an update;
 // - the first load of /results (HTML, scripts, styles, compressed; target ≤ 100 KB).
@@ -16,7 +16,6 @@
 import { gunzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { Agent, request } from "undici";
-import { decode } from "turbo-stream";
 import { benchSize, seconds } from "./lib.ts";
 import { countFor, cpuMeter, electionNight, formPhotoIds, percentiles, PORT } from "./ingest-lib.ts";
 import { startProxy } from "../e2e/proxy.ts";
@@ -182,7 +181,9 @@ const gz = async (path: string) => {
   };
 };
 const html = await gz("/results");
-const assets = [...new Set([...html.text.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!))];
+const assets = [
+  ...new Set([...html.text.matchAll(/(?:href|src)="(\/(?:assets\/[^"]+\.(?:js|css)|follow\.js))"/g)].map((m) => m[1]!)),
+];
 // Route modules the entry imports too (Remix lists them in its manifest, modulepreload).
 let firstLoadBytes = html.bytes;
 for (const a of assets) firstLoadBytes += (await gz(a)).bytes;
@@ -237,16 +238,9 @@ const delays: number[] = [];
 const updateBytes: number[] = [];
 let followersReady = 0;
 let refusedFollowers = 0;
-/** The largest change number a page's data shows. */
-const asOfIn = (value: unknown): number => {
-  if (!value || typeof value !== "object") return 0;
-  let best = 0;
-  for (const [k, v] of Object.entries(value)) {
-    if (k === "asOfChange" && typeof v === "number") best = Math.max(best, v);
-    else if (typeof v === "object") best = Math.max(best, asOfIn(v));
-  }
-  return best;
-};
+/** The change number a page says its figures reflect (its "as of" line). */
+const asOfIn = (html: string): number =>
+  Number(/data-testid="as-of"[^>]*>[^<\d]*([\d,]+)/.exec(html)?.[1]?.replaceAll(",", "") ?? 0);
 const rss = () => {
   try {
     return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${night.web.pid}/status`, "utf8"))![1]) / 1024;
@@ -269,7 +263,7 @@ const follower = async () => {
     if (busy) return void (owed = true);
     busy = true;
     try {
-      const r = await request(`${origin}${FOLLOWED}.data`, {
+      const r = await request(`${origin}${FOLLOWED}`, {
         dispatcher: agent,
         headers: { "accept-encoding": "gzip", ...(etag ? { "if-none-match": etag } : {}) },
         signal: abort.signal,
@@ -278,11 +272,7 @@ const follower = async () => {
       if (r.statusCode === 200) {
         etag = String(r.headers.etag ?? "");
         const text = r.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body;
-        const decoded = await decode(
-          new Blob([text]).stream().pipeThrough(new TextDecoderStream()).pipeThrough(new TextEncoderStream()),
-        );
-        await decoded.done;
-        const asOf = asOfIn(decoded.value);
+        const asOf = asOfIn(text.toString());
         const now = performance.now();
         if (now > measuring.from) {
           updateBytes.push(body.length);

@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import {
   changesSchema,
   constituencySchema,
+  correctionsSchema,
   FEED_EXAMPLES,
+  racesSchema,
   nationalSchema,
   snapshotSchema,
   unitSchema,
@@ -24,6 +26,8 @@ describe("the media feed's OpenAPI document", () => {
     expect(() => unitSchema.parse(FEED_EXAMPLES.unit)).not.toThrow();
     expect(() => changesSchema.parse(FEED_EXAMPLES.changes)).not.toThrow();
     expect(() => snapshotSchema.parse(FEED_EXAMPLES.snapshot)).not.toThrow();
+    expect(() => racesSchema.parse(FEED_EXAMPLES.races)).not.toThrow();
+    expect(() => correctionsSchema.parse(FEED_EXAMPLES.corrections)).not.toThrow();
     expect(() => provisionalContestSchema.parse(PROVISIONAL_EXAMPLES.contest)).not.toThrow();
     expect(() => provisionalAreaSchema.parse(PROVISIONAL_EXAMPLES.area)).not.toThrow();
     // Strict: a field the schema does not name is an error, so the document cannot lag the feed.

@@ -11,6 +11,9 @@ import { formatNumber } from "../i18n/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขต / Constituency results" }];
 
+// HTML only: it follows the count with public/follow.js, not React (ADR 0041).
+export const handle = { hydrate: false };
+
 // An outlet's widget of one constituency (an iframe, or public/embed.js).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(/^\d{2}-\d{2}$/.test(params.id ?? ""), "Not found");

@@ -14,6 +14,9 @@ import { useLocale } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลการเลือกตั้ง / Contest results" }];
 
+// HTML only: it follows the count with public/follow.js, not React (ADR 0041).
+export const handle = { hydrate: false };
+
 // An outlet's widget of one contest: the hex map where it is decided per area, else its
 // choices' votes (party list, an area-wide seat, a question).
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -10,6 +10,9 @@ import { useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ที่นั่งบัญชีรายชื่อ / Party-list seats" }];
 
+// HTML only: it follows the count with public/follow.js, not React (ADR 0041).
+export const handle = { hydrate: false };
+
 // An outlet's widget of the national party-list seat projection (withheld, as on the
 // results page, until enough units are verified).
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -16,9 +16,12 @@ import { KIND_RULES, type ContestKind } from "../elections/contest-kinds.ts";
 import { localeOf } from "../http/locale.server.ts";
 import { HexMap } from "../ui/hex-map.tsx";
 import { SearchBox } from "../ui/results-search.tsx";
-import { AsOf, useFollow } from "../ui/follow.tsx";
+import { AsOf } from "../ui/follow.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลการนับคะแนน / Results" }];
+
+// HTML only: it follows the count with public/follow.js, not React (ADR 0041).
+export const handle = { hydrate: false };
 
 // A general election's party list and constituencies have their own sections (the
 // national figures); every other contest of the election is a card of its kind.
@@ -68,7 +71,6 @@ export default function Results() {
   const pct = (x: number | null) =>
     x == null ? "—" : `${(Math.round(x * 1000) / 10).toLocaleString(intlLocale(locale))}%`;
   const n = (v: number) => formatNumber(v, locale);
-  useFollow();
   if (!d.shown || !d.asOf) {
     return <Embargoed />;
   }

@@ -12,9 +12,12 @@ import { formatNumber } from "../i18n/format.ts";
 import { ProvisionalPanel } from "../ui/provisional.tsx";
 import { provisionalArea } from "../live/provisional.server.ts";
 import { SearchBox } from "../ui/results-search.tsx";
-import { AsOf, useFollow } from "../ui/follow.tsx";
+import { AsOf } from "../ui/follow.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขตพื้นที่ / Area results" }];
+
+// HTML only: it follows the count with public/follow.js, not React (ADR 0041).
+export const handle = { hydrate: false };
 
 // One area of any contest: a Bangkok council district, one of the districts a governor's
 // count is kept by, a multi-member area; by the kind's rule, who is elected there.
@@ -37,7 +40,6 @@ export default function AreaResult() {
   const t = useT();
   const locale = useLocale();
   const pct = usePercent();
-  useFollow();
   if (!d.a) return <Embargoed />;
   const a = d.a;
   const n = (v: number) => formatNumber(v, locale);

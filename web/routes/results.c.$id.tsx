@@ -11,9 +11,12 @@ import { formatNumber } from "../i18n/format.ts";
 import { invariantResponse } from "../http/guards.server.ts";
 import { Embargoed } from "../ui/contest-results.tsx";
 import { SearchBox } from "../ui/results-search.tsx";
-import { AsOf, useFollow } from "../ui/follow.tsx";
+import { AsOf } from "../ui/follow.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายเขต / Constituency results" }];
+
+// HTML only: it follows the count with public/follow.js, not React (ADR 0041).
+export const handle = { hydrate: false };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(/^\d{2}-\d{2}$/.test(params.id ?? ""), "Not found");
@@ -36,7 +39,6 @@ export default function ConstituencyResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  useFollow();
   if (!d.c) return <Embargoed />;
   const c = d.c;
   const n = (v: number) => formatNumber(v, locale);

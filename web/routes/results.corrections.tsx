@@ -4,11 +4,14 @@ import { publicAccess } from "../http/public-results.server.ts";
 import { electionChoice } from "../http/election-param.server.ts";
 import { correctionsLog } from "../results/feed.server.ts";
 import { Embargoed } from "../ui/contest-results.tsx";
-import { AsOf, useFollow } from "../ui/follow.tsx";
+import { AsOf } from "../ui/follow.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "บันทึกการแก้ไขผล / Corrections log" }];
+
+// HTML only: it follows the count with public/follow.js, not React (ADR 0041).
+export const handle = { hydrate: false };
 
 // The public corrections log: every verified result later corrected or withdrawn.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,7 +25,6 @@ export default function Corrections() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  useFollow();
   if (!d.log) return <Embargoed />;
   return (
     <section className="card" aria-labelledby="corr-title">

@@ -9,6 +9,9 @@ import { useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ค้นหาผล / Search results" }];
 
+// HTML only: it follows the count with public/follow.js, not React (ADR 0041).
+export const handle = { hydrate: false };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const access = await publicAccess(request);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, SEARCH_MAX);

@@ -9,9 +9,12 @@ import { invariantResponse } from "../http/guards.server.ts";
 import { electionQuery, requestElection } from "../http/election-param.server.ts";
 import { Embargoed } from "../ui/contest-results.tsx";
 import { SearchBox } from "../ui/results-search.tsx";
-import { AsOf, useFollow } from "../ui/follow.tsx";
+import { AsOf } from "../ui/follow.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายหน่วย / Unit results" }];
+
+// HTML only: it follows the count with public/follow.js, not React (ADR 0041).
+export const handle = { hydrate: false };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(params.code ?? ""), "Not found");
@@ -30,7 +33,6 @@ export default function UnitResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  useFollow();
   if (!d.unit) return <Embargoed />;
   const unit = d.unit;
   const centre = unit.kind !== null && unit.kind !== "polling";

@@ -1,10 +1,11 @@
 // What every outlet's widget shares (routes/embed.*): its look from the URL — `theme`
 // (light, dark), `accent` (a hex colour, no #), `lang` (th, en) — the figures' change and
-// time, a link to the full page, and its height told to the page around it (public/embed.js
-// sizes the frame from it). It follows the count as the results pages do.
-import { useEffect, type ReactNode } from "react";
+// time, and a link to the full page. Like the results pages it is HTML only and follows
+// the count with public/follow.js, which also tells the page around it the widget's
+// height (public/embed.js sizes the frame from it).
+import type { ReactNode } from "react";
 import { useT } from "./i18n.tsx";
-import { AsOf, useFollow } from "./follow.tsx";
+import { AsOf } from "./follow.tsx";
 
 export interface EmbedStyle {
   theme: "light" | "dark";
@@ -31,15 +32,6 @@ export function EmbedFrame(props: {
   children: ReactNode;
 }) {
   const t = useT();
-  useFollow();
-  useEffect(() => {
-    const tell = () =>
-      window.parent.postMessage({ type: "election-embed:height", height: document.body.scrollHeight }, "*");
-    tell();
-    const observer = new ResizeObserver(tell);
-    observer.observe(document.body);
-    return () => observer.disconnect();
-  }, []);
   return (
     <div
       className={`embed theme-${props.style.theme}`}
