@@ -64,6 +64,12 @@ test("the map opens a constituency, search finds a unit and a candidate, a verif
   await expect(map.locator("svg use")).toHaveCount(400);
   await expect(map.getByRole("link", { name: /^กรุงเทพมหานคร เขต 1:/ })).toBeVisible();
   await shot(page, "public-map");
+  // A Bangkok election's map: its 50 districts; a province view shows one province's hexes.
+  await page.goto("/results?election=demo-bkk-2027");
+  await expect(page.getByTestId("hex-map").locator("svg use")).toHaveCount(50);
+  await page.goto("/results?province=10");
+  await expect(page.getByTestId("hex-map").locator("svg use")).toHaveCount(33);
+  await page.goto("/results");
   await map.locator("svg a[data-code='10-01']").click();
   await expect(page).toHaveURL(/\/results\/c\/10-01$/);
 
