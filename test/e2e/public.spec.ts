@@ -69,6 +69,10 @@ test("the map opens a constituency, search finds a unit and a candidate, a verif
   await expect(page.getByTestId("hex-map").locator("svg use")).toHaveCount(50);
   await page.goto("/results?province=10");
   await expect(page.getByTestId("hex-map").locator("svg use")).toHaveCount(33);
+  // The map as a table, its accessible alternative.
+  await page.goto("/results");
+  await page.getByTestId("map-table-link").click();
+  await expect(page.getByTestId("map-table").locator("tbody tr").first()).toContainText("กรุงเทพมหานคร เขต 1");
   await page.goto("/results");
   await map.locator("svg a[data-code='10-01']").click();
   await expect(page).toHaveURL(/\/results\/c\/10-01$/);

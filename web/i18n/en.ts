@@ -816,6 +816,7 @@ export const en: Shape<typeof th> = {
     shareOutlier: "Number {{number}} has {{unit}} %, far from its {{constituency}} % in the constituency",
   },
   map: {
+    verifiedShare: "{{pct}}% verified",
     title: "Map: one hexagon per area, all the same size",
     leads: "number {{n}} ({{party}}) leads",
     leadsProvisional: "number {{n}} ({{party}}) leads on provisional figures",

@@ -790,6 +790,7 @@ export const th = {
     shareOutlier: "หมายเลข {{number}} ได้ร้อยละ {{unit}} ต่างจากทั้งเขต (ร้อยละ {{constituency}}) มาก",
   },
   map: {
+    verifiedShare: "ตรวจแล้ว {{pct}}%",
     title: "แผนที่: หกเหลี่ยมละหนึ่งเขต ขนาดเท่ากันทุกเขต",
     leads: "หมายเลข {{n}} ({{party}}) นำ",
     leadsProvisional: "หมายเลข {{n}} ({{party}}) นำจากผลเบื้องต้น",

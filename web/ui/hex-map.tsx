@@ -39,6 +39,7 @@ export function HexMap(props: {
   const [width, height] = [Math.max(...xs) + 0.6 - minX, Math.max(...ys) + 0.7 - minY];
   const href = (a: MapArea) =>
     map.areaLink === "c" ? `/results/c/${a.code}${props.query}` : `/results/a/${map.ballot}/${a.code}${props.query}`;
+  const tableHref = `${props.path}/table${props.query}${props.province ? `${props.query ? "&" : "?"}province=${props.province}` : ""}`;
   const label = (a: MapArea) =>
     `${a.name}: ${
       a.leader
@@ -46,7 +47,7 @@ export function HexMap(props: {
         : a.provisional
           ? t("map.leadsProvisional", { n: a.provisional.number, party: a.provisional.party })
           : t("map.nothingYet")
-    } · ${t("map.verifiedUnits", { verified: a.verified, units: a.units })}`;
+    } · ${t("map.verifiedShare", { pct: a.units ? Math.round((100 * a.verified) / a.units) : 0 })}`;
   const legend = new Map<string, { colour: string; count: number }>();
   for (const a of shown)
     if (a.leader) {
@@ -123,42 +124,58 @@ export function HexMap(props: {
           ))}
         <li className="hint">{t("map.shadeNote")}</li>
       </ul>
-      <details>
-        <summary>{t("map.table")}</summary>
-        <table className="compact" data-testid="map-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("map.area")}</th>
-              <th scope="col">{t("map.leader")}</th>
-              <th scope="col">{t("map.verifiedCol")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((a) => (
-              <tr key={a.code}>
-                <td>
-                  <Link to={href(a)}>{a.name}</Link>
-                </td>
-                <td>
-                  {a.leader
-                    ? `${a.leader.number} · ${a.leader.party}`
-                    : a.provisional
-                      ? `${a.provisional.number} · ${a.provisional.party} (${t("live.provisional")})`
-                      : "—"}
-                </td>
-                <td>
-                  {a.verified}/{a.units}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <p>
+        <Link to={tableHref} data-testid="map-table-link">
+          {t("map.table")}
+        </Link>
+      </p>
       {props.province && (
         <p>
           <Link to={`${props.path}${props.query}`}>{t("map.wholeCountry")}</Link>
         </p>
       )}
+    </div>
+  );
+}
+
+/** The map as a table: what it shows, for screen readers and for anyone who would rather
+ *  read (routes/results.table.tsx). */
+export function MapTable(props: { map: ContestMap; province: string | null; query: string }) {
+  const t = useT();
+  const { map } = props;
+  const shown = props.province ? map.areas.filter((a) => a.group === props.province) : map.areas;
+  const href = (a: MapArea) =>
+    map.areaLink === "c" ? `/results/c/${a.code}${props.query}` : `/results/a/${map.ballot}/${a.code}${props.query}`;
+  return (
+    <div className="table-scroll">
+      <table className="compact" data-testid="map-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("map.area")}</th>
+            <th scope="col">{t("map.leader")}</th>
+            <th scope="col">{t("map.verifiedCol")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((a) => (
+            <tr key={a.code}>
+              <td>
+                <Link to={href(a)}>{a.name}</Link>
+              </td>
+              <td>
+                {a.leader
+                  ? `${a.leader.number} · ${a.leader.party}`
+                  : a.provisional
+                    ? `${a.provisional.number} · ${a.provisional.party} (${t("live.provisional")})`
+                    : "—"}
+              </td>
+              <td>
+                {a.verified}/{a.units}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
