@@ -97,6 +97,8 @@ test("the map opens a constituency, search finds a unit and a candidate, a verif
   await hit.getByRole("link").click();
   await expect(page).toHaveURL(/\/results\/c\/10-01$/);
   await shot(page, "public-constituency");
+  // The demo election closes in March 2027: no call before the boxes close (blackout).
+  await expect(page.getByTestId("call")).toHaveCount(0);
 
   // A unit verified while the page is open: its figures arrive in place.
   const coverage = page.getByTestId("coverage");

@@ -890,6 +890,21 @@ export const en: Shape<typeof th> = {
       tooLong: "Too long",
     },
   },
+  calls: {
+    too_early: "Too early to say",
+    leading: "Leading",
+    decided: "Decided",
+    tied: "Tied",
+    votes_again: "Votes again",
+    explain: {
+      too_early: "Not enough verified figures yet",
+      leading: "The votes still to count could change the leader",
+      decided:
+        "On verified figures the lead is more than every vote still to count: no later figure can change the winner",
+      tied: "Every unit is counted and the first two are equal: the law settles it by lot",
+      votes_again: "Every unit is counted and the most votes do not beat vote no: the constituency votes again",
+    },
+  },
   follow: {
     asOf: "Figures as of change {{change}}, {{time}} · updated by themselves",
   },

@@ -70,11 +70,11 @@ function choicesOf(electionId: string) {
 
 const pct = (part: number, whole: number) => (whole ? Math.round((10_000 * part) / whole) / 100 : 0);
 
-/** The races that changed after change `after` (0: every race), as of the latest change:
- *  `asOfChange` is the cursor of the next call. */
-export async function racesAfter(electionId: string, after: number) {
+/** The races that changed after change `after` (null: every race), as of the latest
+ *  change: `asOfChange` is the cursor of the next call. */
+export async function racesAfter(electionId: string, after: number | null) {
   const asOfChange = await lastChangeSeq(electionId);
-  const keys = after > 0 ? await changedAreas(electionId, after, asOfChange) : null;
+  const keys = after !== null ? await changedAreas(electionId, after, asOfChange) : null;
   if (keys && !keys.length) return { asOfChange, races: [] as Race[] };
   const contests = await electionContests(electionId);
   const contestByKey = new Map(contests.map((c) => [c.key, c]));
@@ -198,4 +198,25 @@ export async function racesAfter(electionId: string, after: number) {
     races.push(race(ballot, CONTEST_WIDE, u, sums, byNumber));
   }
   return { asOfChange, races };
+}
+
+/** One area's call and tabulation status on verified figures (its race in racesAfter). */
+export async function areaCall(electionId: string, ballot: string, areaCode: string) {
+  const [units, totals, votes] = await Promise.all([
+    raceUnits(electionId, [`${ballot}|${areaCode}`]),
+    db().areaTotal.findUnique({ where: { electionId_ballot_areaCode: { electionId, ballot, areaCode } } }),
+    db().voteTotal.findMany({ where: { electionId, ballot, areaCode }, orderBy: { votes: "desc" } }),
+  ]);
+  const u = units[0];
+  if (!u) return null;
+  return {
+    tabulationStatus: tabulationStatus(u),
+    callStatus: callStatus({
+      votes: votes.map((v) => v.votes),
+      voteNo: totals?.voteNo ?? 0,
+      counted: u.counted,
+      units: u.units,
+      uncountedVoters: u.unknownUncounted > 0 ? null : u.eligibleUncounted,
+    }),
+  };
 }

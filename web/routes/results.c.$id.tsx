@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { publicAccess } from "../http/public-results.server.ts";
 import { constituencyJson } from "../results/api.server.ts";
 import { electionQuery, requestElection } from "../http/election-param.server.ts";
+import { areaCall } from "../results/races.server.ts";
 import { officialDifferences } from "../results/official.server.ts";
 import { OfficialDifferences } from "../ui/official-differences.tsx";
 import { LevelCounts } from "../ui/level-counts.tsx";
@@ -32,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     query,
     at: new Date().toISOString(),
     official: await officialDifferences(election.id, { constituencyId: params.id!, take: 100 }),
+    // No call before the boxes close (issue 39's blackout), even for staff previewing.
+    call: Date.now() >= election.closesAt.getTime() ? await areaCall(election.id, "constituency", params.id!) : null,
   };
 }
 
@@ -63,6 +66,12 @@ export default function ConstituencyResult() {
         })}
       </p>
       <LevelCounts levels={c.levels} units={c.units} />
+      {"call" in d && d.call && (
+        <p data-testid="call">
+          <span className={`badge call-${d.call.callStatus}`}>{t(`calls.${d.call.callStatus}`)}</span>{" "}
+          <span className="hint">{t(`calls.explain.${d.call.callStatus}`)}</span>
+        </p>
+      )}
       <p data-testid="leader">
         {c.leader
           ? t("results.leader", { n: c.leader.number, name: c.leader.name, margin: n(c.leader.margin) })
