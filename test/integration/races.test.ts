@@ -47,6 +47,10 @@ describe("the races feed", () => {
     expect(race).toMatchObject({ tabulationStatus: "not_started", callStatus: "too_early", unitsTotal: units.length });
     expect(copy.get("party_list/*")).toMatchObject({ callStatus: null, area: "*" });
     expect((await racesAfter(election.id, first.asOfChange)).races).toEqual([]);
+    // Before the close (the blackout) no race is called.
+    expect((await racesAfter(election.id, null, { calls: false })).races.every((r) => r.callStatus === null)).toBe(
+      true,
+    );
 
     await verify(units[0]!);
     const next = await racesAfter(election.id, first.asOfChange);

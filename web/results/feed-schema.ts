@@ -275,7 +275,7 @@ export const raceSchema = z.strictObject({
     .enum(CALL_STATUSES)
     .nullable()
     .describe(
-      "decided: on verified figures the leader's lead exceeds every vote still possible (the eligible voters of units not counted); tied / votes_again (vote no won) once all units are counted; null for a party list or a question",
+      "decided: on verified figures the leader's lead exceeds every vote still possible (the eligible voters of units not counted); tied / votes_again (vote no won) once all units are counted; null for a party list or a question, and for every race before the election's close",
     ),
   choices: z.array(
     z.strictObject({

@@ -71,8 +71,9 @@ function choicesOf(electionId: string) {
 const pct = (part: number, whole: number) => (whole ? Math.round((10_000 * part) / whole) / 100 : 0);
 
 /** The races that changed after change `after` (null: every race), as of the latest
- *  change: `asOfChange` is the cursor of the next call. */
-export async function racesAfter(electionId: string, after: number | null) {
+ *  change: `asOfChange` is the cursor of the next call. `calls`: whether calls may be
+ *  said yet (not before the election's close: callStatus is then null). */
+export async function racesAfter(electionId: string, after: number | null, { calls = true } = {}) {
   const asOfChange = await lastChangeSeq(electionId);
   const keys = after !== null ? await changedAreas(electionId, after, asOfChange) : null;
   if (keys && !keys.length) return { asOfChange, races: [] as Race[] };
@@ -147,15 +148,16 @@ export async function racesAfter(electionId: string, after: number | null) {
       invalid: sums.invalid,
       voteNo: sums.voteNo,
       tabulationStatus: tabulationStatus(u),
-      callStatus: singleWinner
-        ? callStatus({
-            votes: rows.map((r) => r.votes),
-            voteNo: rules.voteNo ? sums.voteNo : null,
-            counted: u.counted,
-            units: u.units,
-            uncountedVoters: u.unknownUncounted > 0 ? null : u.eligibleUncounted,
-          })
-        : null,
+      callStatus:
+        calls && singleWinner
+          ? callStatus({
+              votes: rows.map((r) => r.votes),
+              voteNo: rules.voteNo ? sums.voteNo : null,
+              counted: u.counted,
+              units: u.units,
+              uncountedVoters: u.unknownUncounted > 0 ? null : u.eligibleUncounted,
+            })
+          : null,
       choices: rows,
     };
   };

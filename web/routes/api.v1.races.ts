@@ -13,7 +13,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!isRowNumber(after))
     return json({ error: "bad_after", message: "after: the change number of a `next` link" }, 400);
   const election = await feedElection(request);
-  const { asOfChange, races } = await racesAfter(election.id, after);
+  // No call before the boxes close (issue 39's blackout).
+  const { asOfChange, races } = await racesAfter(election.id, after, {
+    calls: Date.now() >= election.closesAt.getTime(),
+  });
   const slug = query.get("election");
   return cacheable(
     request,
