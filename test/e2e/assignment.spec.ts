@@ -161,6 +161,8 @@ test("a volunteer who declines loses the unit, and the head sees it free", async
 });
 
 test("the platform admin runs the planner, sees coverage against the bound, and freezes changes", async ({ page }) => {
+  // The planner runs in the worker over the demo country: a busy machine takes longer (issue 41).
+  test.setTimeout(180_000);
   await signIn(page, ADMIN.phone, ADMIN.e164, "/admin/assignment");
   await page.getByRole("button", { name: "เริ่มจัดหน่วย" }).click();
   await expect(page.getByRole("status")).toHaveText("เริ่มจัดหน่วยแล้ว");
