@@ -9,8 +9,8 @@ import { isRowNumber } from "../ids.ts";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOutlet(request);
   const query = new URL(request.url).searchParams;
-  const after = Number(query.get("after") ?? 0);
-  if (!isRowNumber(after))
+  const after = query.has("after") ? Number(query.get("after")) : null;
+  if (after !== null && !isRowNumber(after))
     return json({ error: "bad_after", message: "after: the change number of a `next` link" }, 400);
   const election = await feedElection(request);
   // No call before the boxes close (issue 39's blackout).
