@@ -182,21 +182,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <Scripts nonce={nonce} />
     </>
   );
-  if (embedded)
-    return (
-      <html lang={data?.locale ?? "th"}>
-        <head>
-          <meta charSet="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <Meta />
-          <Links />
-        </head>
-        <body className="embedded">
-          <main>{children}</main>
-          {scripts}
-        </body>
-      </html>
-    );
   return (
     <html lang={data?.locale ?? "th"}>
       <head>
@@ -205,16 +190,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
-        <a href="#main" className="skip-link">
-          {t("app.skip")}
-        </a>
-        <Navigation />
-        <main id="main" className="container">
-          {children}
-        </main>
-        {scripts}
-      </body>
+      {embedded ? (
+        <body className="embedded">
+          <main>{children}</main>
+          {scripts}
+        </body>
+      ) : (
+        <body>
+          <a href="#main" className="skip-link">
+            {t("app.skip")}
+          </a>
+          <Navigation />
+          <main id="main" className="container">
+            {children}
+          </main>
+          {scripts}
+        </body>
+      )}
     </html>
   );
 }

@@ -9,6 +9,7 @@ import { addReferendum, createSyntheticElection } from "../../web/elections/elec
 import { projectRoot } from "../../scripts/lib/migrations.ts";
 import { serviceArgs, webServiceOptions } from "../../scripts/lib/processes.ts";
 import { getConfig } from "../../web/config/config.server.ts";
+import { fingerprintOf } from "../../web/tally/tally-rules.ts";
 import { countryDatabase, seconds } from "./lib.ts";
 
 export const PORT = Number(process.env.BENCH_WEB_PORT ?? 3260);
@@ -190,7 +191,7 @@ export const BENCH_BALLOTS = [
  *  the unit's register set to its eligible voters. The entries sent over HTTP then agree
  *  with it and verify the unit. */
 export async function seedFormPhotos(client: pg.Client, electionId: string, units: string[], ballot = "constituency") {
-  const { fingerprintOf, readFigures, FIGURES } = await import("../../web/tally/tally-rules.ts");
+  const { readFigures, FIGURES } = await import("../../web/tally/tally-rules.ts");
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO "User" (id, phone) VALUES (gen_random_uuid(), '+66890000099')
      ON CONFLICT (phone) DO UPDATE SET phone = EXCLUDED.phone RETURNING id`,
@@ -235,6 +236,85 @@ export async function formPhotoIds(client: pg.Client, electionId: string, units:
     [units, uploaderId, electionId],
   );
   return new Map(rows.map((p) => [p.unitCode, p.id]));
+}
+
+/** A constituency entry as submitEntries takes it (tally.sql.server.ts), with unit i's count
+ *  (countFor); `vote1`: number 1's votes instead, which no longer add up (flagged usedSum).
+ *  The reporter's entry carries the unit's form photo, `photoId`. */
+export function benchEntryRow(e: {
+  electionId: string;
+  unit: string;
+  i: number;
+  actor: string;
+  reporter: boolean;
+  photoId: string | null;
+  vote1?: number;
+}) {
+  const f = countFor(e.i);
+  const votes = Object.fromEntries([1, 2, 3, 4, 5, 6].map((k) => [String(k), Number(f[`vote_${k}`])]));
+  if (e.vote1 !== undefined) votes["1"] = e.vote1;
+  const figures = {
+    eligible: Number(f.eligible),
+    voters: Number(f.voters),
+    ballotsReceived: Number(f.ballotsReceived),
+    ballotsUsed: Number(f.ballotsUsed),
+    valid: Object.values(votes).reduce((a, b) => a + b, 0),
+    ballotsLeftOver: Number(f.ballotsLeftOver),
+    invalid: Number(f.invalid),
+    voteNo: Number(f.voteNo),
+    votes,
+  };
+  return {
+    submission: crypto.randomUUID(),
+    election: e.electionId,
+    unit: e.unit,
+    ballot: "constituency",
+    source: e.reporter ? "reporter" : "blind",
+    actor: e.actor,
+    eligible: figures.eligible,
+    voters: figures.voters,
+    received: figures.ballotsReceived,
+    used: figures.ballotsUsed,
+    left_over: figures.ballotsLeftOver,
+    invalid: figures.invalid,
+    vote_no: figures.voteNo,
+    votes,
+    flags: e.vote1 !== undefined ? ["usedSum"] : [],
+    fingerprint: fingerprintOf(figures),
+    photos: e.reporter && e.photoId ? [e.photoId] : [],
+    valid: figures.valid,
+    remarks: null,
+    count_started: null,
+    count_ended: null,
+    form_posted: true,
+    correction_reason: null,
+  };
+}
+
+/** A realtime snapshot as storeSnapshots takes it (live.sql.server.ts): the unit's one
+ *  device (its code as a uuid), `n` ballots, all for number 1. */
+export function benchSnapshot(electionId: string, actor: string, unit: string, seq: number, n: number) {
+  return {
+    election: electionId,
+    unit,
+    ballot: "constituency",
+    device: unit
+      .replaceAll("-", "")
+      .padEnd(32, "0")
+      .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, "$1-$2-$3-$4-$5"),
+    actor,
+    seq,
+    taps: n,
+    undos: 0,
+    ballots: n,
+    votes: { "1": n },
+    invalid: 0,
+    vote_no: 0,
+    finished: false,
+    flags: [],
+    first_tap_at: null,
+    last_tap_at: null,
+  };
 }
 
 /** Runs `tasks` with `concurrency` workers; returns each task's latency in ms. */

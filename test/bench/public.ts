@@ -17,7 +17,15 @@ import { gunzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { Agent, request } from "undici";
 import { benchSize, seconds } from "./lib.ts";
-import { countFor, cpuMeter, electionNight, formPhotoIds, percentiles, PORT } from "./ingest-lib.ts";
+import {
+  benchEntryRow,
+  benchSnapshot,
+  cpuMeter,
+  electionNight,
+  formPhotoIds,
+  percentiles,
+  PORT,
+} from "./ingest-lib.ts";
 import { startProxy } from "../e2e/proxy.ts";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
@@ -30,49 +38,17 @@ const units = night.units.slice(0, SIZE);
 const [reporter, checker] = night.people as [{ id: string; cookie: string }, { id: string; cookie: string }];
 const { submitEntries } = await import("../../web/tally/tally.sql.server.ts");
 const { storeSnapshots } = await import("../../web/live/live.sql.server.ts");
-const { fingerprintOf } = await import("../../web/tally/tally-rules.ts");
 const { lastChangeSeq } = await import("../../web/results/results.sql.server.ts");
 
-const entry = (unit: string, i: number, actor: string) => {
-  const f = countFor(i);
-  const votes = Object.fromEntries([1, 2, 3, 4, 5, 6].map((k) => [String(k), Number(f[`vote_${k}`])]));
-  const figures = {
-    eligible: Number(f.eligible),
-    voters: Number(f.voters),
-    ballotsReceived: Number(f.ballotsReceived),
-    ballotsUsed: Number(f.ballotsUsed),
-    valid: Object.values(votes).reduce((a, b) => a + b, 0),
-    ballotsLeftOver: Number(f.ballotsLeftOver),
-    invalid: Number(f.invalid),
-    voteNo: Number(f.voteNo),
-    votes,
-  };
-  return {
-    submission: crypto.randomUUID(),
-    election: night.electionId,
+const entry = (unit: string, i: number, actor: string) =>
+  benchEntryRow({
+    electionId: night.electionId,
     unit,
-    ballot: "constituency",
-    source: actor === reporter.id ? "reporter" : "blind",
+    i,
     actor,
-    eligible: figures.eligible,
-    voters: figures.voters,
-    received: figures.ballotsReceived,
-    used: figures.ballotsUsed,
-    left_over: figures.ballotsLeftOver,
-    invalid: figures.invalid,
-    vote_no: figures.voteNo,
-    votes,
-    flags: [],
-    fingerprint: fingerprintOf(figures),
-    photos: actor === reporter.id ? [photoOf.get(unit)!] : [],
-    valid: figures.valid,
-    remarks: null,
-    count_started: null,
-    count_ended: null,
-    form_posted: true,
-    correction_reason: null,
-  };
-};
+    reporter: actor === reporter.id,
+    photoId: photoOf.get(unit) ?? null,
+  });
 const verifyUnits = async (part: string[], offset: number) => {
   for (const actor of [reporter.id, checker.id]) await submitEntries(part.map((u, k) => entry(u, offset + k, actor)));
 };
@@ -84,27 +60,7 @@ const verified = units.slice(0, Math.floor(SIZE * 0.5));
 const counting = units.slice(Math.floor(SIZE * 0.5), Math.floor(SIZE * 0.6));
 const pending = units.slice(Math.floor(SIZE * 0.6));
 for (let i = 0; i < verified.length; i += 500) await verifyUnits(verified.slice(i, i + 500), i);
-const snapshot = (unit: string, seq: number, n: number) => ({
-  election: night.electionId,
-  unit,
-  ballot: "constituency",
-  device: unit
-    .replaceAll("-", "")
-    .padEnd(32, "0")
-    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, "$1-$2-$3-$4-$5"),
-  actor: reporter.id,
-  seq,
-  taps: n,
-  undos: 0,
-  ballots: n,
-  votes: { "1": n },
-  invalid: 0,
-  vote_no: 0,
-  finished: false,
-  flags: [],
-  first_tap_at: null,
-  last_tap_at: null,
-});
+const snapshot = (unit: string, seq: number, n: number) => benchSnapshot(night.electionId, reporter.id, unit, seq, n);
 for (let i = 0; i < counting.length; i += 1000)
   await storeSnapshots(counting.slice(i, i + 1000).map((u) => snapshot(u, 1, 40)));
 await night.client.query(

@@ -14,7 +14,17 @@
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "undici";
 import { benchSize, seconds } from "./lib.ts";
-import { countFor, cpuMeter, electionNight, formPhotoIds, percentiles, PORT, postEntry } from "./ingest-lib.ts";
+import {
+  benchEntryRow,
+  benchSnapshot,
+  countFor,
+  cpuMeter,
+  electionNight,
+  formPhotoIds,
+  percentiles,
+  PORT,
+  postEntry,
+} from "./ingest-lib.ts";
 
 const night = await electionNight("warroom");
 const SIZE = Math.min(benchSize() ?? night.units.length, night.units.length);
@@ -23,53 +33,21 @@ const OPEN = Math.min(10_000, Math.floor(SIZE / 5));
 const [reporter, checker] = night.people as [{ id: string; cookie: string }, { id: string; cookie: string }];
 const { submitEntries } = await import("../../web/tally/tally.sql.server.ts");
 const { storeSnapshots, foldSnapshots } = await import("../../web/live/live.sql.server.ts");
-const { fingerprintOf } = await import("../../web/tally/tally-rules.ts");
 const { workQueue } = await import("../../web/command/queue.server.ts");
 
 // ---- The night so far, through the election-night SQL functions. ----
 const t0 = performance.now();
 const photoOf = await formPhotoIds(night.client, night.electionId, units, reporter.id);
-const entry = (unit: string, i: number, actor: string, over: Partial<Record<string, number>> = {}) => {
-  const f = countFor(i);
-  const votes = Object.fromEntries([1, 2, 3, 4, 5, 6].map((k) => [String(k), Number(f[`vote_${k}`])]));
-  if (over.vote_1 !== undefined) votes["1"] = over.vote_1;
-  const figures = {
-    eligible: Number(f.eligible),
-    voters: Number(f.voters),
-    ballotsReceived: Number(f.ballotsReceived),
-    ballotsUsed: Number(f.ballotsUsed),
-    valid: Object.values(votes).reduce((a, b) => a + b, 0),
-    ballotsLeftOver: Number(f.ballotsLeftOver),
-    invalid: Number(f.invalid),
-    voteNo: Number(f.voteNo),
-    votes,
-  };
-  return {
-    submission: randomUUID(),
-    election: night.electionId,
+const entry = (unit: string, i: number, actor: string, over: { vote_1?: number } = {}) =>
+  benchEntryRow({
+    electionId: night.electionId,
     unit,
-    ballot: "constituency",
-    source: actor === reporter.id ? "reporter" : "blind",
+    i,
     actor,
-    eligible: figures.eligible,
-    voters: figures.voters,
-    received: figures.ballotsReceived,
-    used: figures.ballotsUsed,
-    left_over: figures.ballotsLeftOver,
-    invalid: figures.invalid,
-    vote_no: figures.voteNo,
-    votes,
-    flags: over.vote_1 !== undefined ? ["usedSum"] : [],
-    fingerprint: fingerprintOf(figures),
-    photos: actor === reporter.id ? [photoOf.get(unit)!] : [],
-    valid: figures.valid,
-    remarks: null,
-    count_started: null,
-    count_ended: null,
-    form_posted: true,
-    correction_reason: null,
-  };
-};
+    reporter: actor === reporter.id,
+    photoId: photoOf.get(unit) ?? null,
+    vote1: over.vote_1,
+  });
 // Units 0…OPEN: in dispute (two entries that differ); then 60% verified; then 15% counting
 // live; the rest nothing yet (those the replay reports, and the late ones).
 const disputed = units.slice(0, OPEN);
@@ -89,27 +67,7 @@ for (let i = 0; i < verified.length; i += 500) {
   const part = verified.slice(i, i + 500);
   for (const actor of [reporter.id, checker.id]) await submitEntries(part.map((u, k) => entry(u, OPEN + i + k, actor)));
 }
-const snapshot = (unit: string, seq: number, n: number) => ({
-  election: night.electionId,
-  unit,
-  ballot: "constituency",
-  device: unit
-    .replaceAll("-", "")
-    .padEnd(32, "0")
-    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, "$1-$2-$3-$4-$5"),
-  actor: reporter.id,
-  seq,
-  taps: n,
-  undos: 0,
-  ballots: n,
-  votes: { "1": n },
-  invalid: 0,
-  vote_no: 0,
-  finished: false,
-  flags: [],
-  first_tap_at: null,
-  last_tap_at: null,
-});
+const snapshot = (unit: string, seq: number, n: number) => benchSnapshot(night.electionId, reporter.id, unit, seq, n);
 for (let i = 0; i < counting.length; i += 1000)
   await storeSnapshots(counting.slice(i, i + 1000).map((u) => snapshot(u, 1, 40)));
 while ((await foldSnapshots(20_000, 0.1, 0.1)) > 0);
