@@ -63,6 +63,7 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
       ["coverage:read", "/coverage", "nav.coverage"],
       ["assignment:run", "/admin/assignment", "nav.assignment"],
       ["warroom:manage", "/warroom", "nav.warroom"],
+      ["warroom:manage", "/command/quickcount", "nav.quickcount"],
       ["organisations:manage", "/admin/organisations", "nav.organisations"],
       ["audit:read", "/admin/phone-reads", "nav.phoneReads"],
       ["organisations:manage", "/admin/media", "nav.media"],

@@ -19,6 +19,7 @@ export function publicChain() {
 function batchJson(b: AnchorBatch) {
   return {
     seq: b.seq,
+    kind: b.kind,
     root: b.root,
     leafCount: b.leafCount,
     chainId: b.chainId,

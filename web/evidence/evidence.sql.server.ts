@@ -39,12 +39,18 @@ export async function takeWaitingPhotos(client: Client, limit: number) {
 
 export async function insertBatch(
   client: Client,
-  b: { root: string; leaves: number; chain: { chainId: number; address: string }; at: Date },
+  b: {
+    root: string;
+    leaves: number;
+    chain: { chainId: number; address: string };
+    at: Date;
+    kind?: "photos" | "quickcount_sample";
+  },
 ) {
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO "AnchorBatch" (id, root, "leafCount", "chainId", contract, status, "txHashes", "createdAt", "updatedAt")
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, 'built', '{}', $5, $5) RETURNING id`,
-    [b.root, b.leaves, b.chain.chainId, b.chain.address, b.at.toISOString()],
+    `INSERT INTO "AnchorBatch" (id, root, "leafCount", "chainId", contract, status, "txHashes", "createdAt", "updatedAt", kind)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, 'built', '{}', $5, $5, $6) RETURNING id`,
+    [b.root, b.leaves, b.chain.chainId, b.chain.address, b.at.toISOString(), b.kind ?? "photos"],
   );
   return rows[0]!.id;
 }

@@ -22,6 +22,7 @@ export const en: Shape<typeof th> = {
     media: "Media",
     results: "Results",
     report: "Report",
+    quickcount: "Quick count",
     command: "Board",
     review: "Review",
     coverage: "Coverage",
@@ -139,7 +140,7 @@ export const en: Shape<typeof th> = {
     key: "Every request needs an outlet's key, sent as Authorization: Bearer <key> or X-Api-Key. Ask for a key with the form below: an administrator approves it and a link shows it to you once. Without a key: 401.",
     racesTitle: "Races: only what changed",
     races:
-      "/api/v1/races gives every race (each contest in each area, and a contest decided over all its areas as a whole) with units reporting of all, ballots counted against eligible voters, tabulationStatus (not_started, in_progress, complete) and callStatus (too_early, leading, decided, tied, votes_again), and a `next` link: ask it every few seconds and only the races that changed come back. Corrections are logged in public at /results/corrections and /api/v1/corrections.",
+      "/api/v1/races gives every race (each contest in each area, and a contest decided over all its areas as a whole) with units reporting of all, ballots counted against eligible voters, tabulationStatus (not_started, in_progress, complete) and callStatus (too_early, leading, decided, decided_unless_flagged, tied, votes_again; projectedCallStatus adds the realtime count, labelled as a projection), and a `next` link: ask it every few seconds and only the races that changed come back. Corrections are logged in public at /results/corrections and /api/v1/corrections.",
     rehearsalTitle: "Rehearsals",
     rehearsal:
       "Rehearsal and synthetic elections (the demo ones among them) answer test: true — connect your systems to them before the night, and never publish their figures.",
@@ -894,6 +895,7 @@ export const en: Shape<typeof th> = {
     too_early: "Too early to say",
     leading: "Leading",
     decided: "Decided",
+    decided_unless_flagged: "Decided unless flagged units fall",
     tied: "Tied",
     votes_again: "Votes again",
     explain: {
@@ -901,8 +903,108 @@ export const en: Shape<typeof th> = {
       leading: "The votes still to count could change the leader",
       decided:
         "On verified figures the lead is more than every vote still to count: no later figure can change the winner",
+      decided_unless_flagged:
+        "The lead is more than every vote still to count only if the forms flagged for review stand as written",
+      projected: "Projected with the realtime count's provisional figures: {{status}}",
       tied: "Every unit is counted and the first two are equal: the law settles it by lot",
       votes_again: "Every unit is counted and the most votes do not beat vote no: the constituency votes again",
+    },
+  },
+  quickcount: {
+    title: "Quick count",
+    intro:
+      "A stratified random sample of units, drawn before polls open from a recorded seed. Its fingerprint goes on the blockchain before voting starts; after the close the list is published and anyone can check it was not chosen after the results were known. Its results give the party-list trend with a known margin of error long before the full count.",
+    internal:
+      "Internal to the war room: nothing here is published before the close ({{at}}) or before the publication rule is met.",
+    notDrawn: "No sample drawn yet for this election.",
+    tooLateToDraw: "Polls have opened ({{at}}): a sample drawn now could not be trusted, so none can be drawn.",
+    draw: {
+      title: "Draw and commit the sample",
+      warning:
+        "The sample is drawn once and can never be drawn again: its fingerprint is sent to the blockchain at once. Draw it before polls open ({{at}}).",
+      size: "Sample size (units)",
+      sizeHint:
+        "About 1,500 gives about ±1 point on the larger parties. It is spread over the provinces in proportion to their units.",
+      seed: "Seed (optional)",
+      seedHint:
+        "A whole number announced in advance, for a public draw; left empty, a random one is drawn and recorded.",
+      submit: "Draw and commit",
+      done: "Sample drawn: {{units}} units. Its commitment is being anchored on the chain.",
+    },
+    sample: {
+      title: "The committed sample",
+      units: "{{units}} units from {{strata}} provinces, drawn {{at}}",
+      commitment: "Commitment (SHA-256 of the list)",
+      seed: "Seed",
+      seedHidden: "published after the close",
+      anchor: "On the chain",
+      anchorPending: "waiting to be anchored",
+      anchored: "anchored in block {{block}} at {{at}}",
+      beforePolls: "before polls opened",
+      afterPolls: "after polls opened: this sample cannot be trusted",
+      list: "The sample list",
+      listHidden: "The list is published after the close, so nobody can know before the count which units are in it.",
+      download: "Download the list (JSON)",
+    },
+    rule: {
+      title: "Publication rule",
+      explain:
+        "The trend is published after the close once this share of the sample has arrived, from this share of the provinces.",
+      sampleShare: "Share of the sample arrived (%)",
+      strataShare: "Share of provinces with sample units in (%)",
+      save: "Save the rule",
+      saved: "Publication rule saved.",
+    },
+    trend: {
+      title: "Party-list trend from the quick count",
+      titleOther: "Trend from the quick count: {{contest}}",
+      restsOn:
+        "Rests on {{in}} of {{size}} sample units ({{verified}} of them verified) from {{strataIn}} of {{strata}} provinces; {{unitsIn}} of {{units}} units have reported in all.",
+      published: "Published: the publication rule is met ({{sample}}% of the sample from {{strata}}% of provinces).",
+      notYet: "Not published yet: the rule asks for {{sample}}% of the sample from {{strata}}% of provinces.",
+      blackout: "No trend, call or projection is published before the close ({{at}}).",
+      none: "This election has no quick count.",
+      waiting:
+        "The trend is published once enough of the sample has arrived: {{in}} of {{size}} sample units so far, from {{strataIn}} of {{strata}} provinces.",
+      choice: "Party",
+      sample: "Quick count (sample)",
+      postStratified: "Every unit in, post-stratified",
+      raw: "Raw running total",
+      seats: "Seats (median, 90% range)",
+      margin: "± {{margin}}",
+      turnout: "Turnout",
+      invalid: "Invalid ballots",
+      voteNo: "Vote no",
+      explainSample:
+        "Quick count: a ratio estimate from the random sample, weighted by province, with its 95% margin (the variance of a stratified sample of units, as in NDI's method).",
+      explainPost:
+        "Post-stratified: every unit that has reported, weighted by province to the units each has. Early reports are not a random sample (towns report first), so this can be biased: its margin does not cover that.",
+      explainRaw: "Raw running total: the sum of every unit in, unweighted.",
+      explainSeats: "Seats: the 100 list seats allocated 1,000 times over draws within the estimate's uncertainty.",
+      link: "Quick-count trend",
+    },
+    audit: {
+      title: "Quick-count sample",
+      explain:
+        "Check that the quick count's sample was fixed before voting: the list's fingerprint (SHA-256) was written on the blockchain before polls opened, and the list and its seed, published after the close, give that fingerprint again.",
+      listMatches: "The published list and seed give the committed fingerprint",
+      seedRedraws: "The seed draws the same list again from the election's units",
+      onChain: "The fingerprint on the chain",
+      anchoredAt: "anchored at {{at}} (block {{block}})",
+      notOnChain: "not found on the chain",
+      yes: "yes",
+      no: "NO",
+      hidden: "The list is published after the close ({{at}}). Its commitment: {{commitment}}",
+    },
+    errors: {
+      size: "A whole number of units from 100 to 20,000.",
+      seed: "A whole number from 0 to 2,147,483,646, or nothing.",
+      share: "A whole percentage from 1 to 100.",
+      tooLate: "Polls have opened: the sample can no longer be drawn.",
+      alreadyDrawn: "This election's sample was drawn already; it is never drawn again.",
+      noUnits: "The election has no units to draw from yet.",
+      noChain: "The blockchain cannot be reached: nothing was drawn. Try again in a moment.",
+      notDrawn: "Draw the sample first.",
     },
   },
   follow: {

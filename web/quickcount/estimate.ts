@@ -22,10 +22,20 @@ export interface Estimate {
 /** N_h: how many units each stratum has in all (the frame); the weights. */
 export type StratumSizes = Map<string, number>;
 
+/** The units of each stratum. */
+export function byStratum(units: UnitFigures[]) {
+  const strata = new Map<string, UnitFigures[]>();
+  for (const u of units) {
+    const list = strata.get(u.stratum);
+    if (list) list.push(u);
+    else strata.set(u.stratum, [u]);
+  }
+  return strata;
+}
+
 /** The ratio estimate of `name` from the arrived `units`; null with nothing to go on. */
 export function ratioEstimate(units: UnitFigures[], sizes: StratumSizes, name: string, over: string): Estimate | null {
-  const strata = new Map<string, UnitFigures[]>();
-  for (const u of units) strata.set(u.stratum, [...(strata.get(u.stratum) ?? []), u]);
+  const strata = byStratum(units);
   let Y = 0;
   let X = 0;
   for (const [h, rows] of strata) {
@@ -66,8 +76,7 @@ export function seatRanges(
   draws: number,
   random: () => number,
 ) {
-  const strata = new Map<string, UnitFigures[]>();
-  for (const u of units) strata.set(u.stratum, [...(strata.get(u.stratum) ?? []), u]);
+  const strata = byStratum(units);
   const seats = new Map(parties.map((p) => [p, [] as number[]]));
   for (let b = 0; b < draws; b++) {
     const totals = new Map(parties.map((p) => [p, 0]));

@@ -53,8 +53,11 @@ export function allocate(sizes: Map<string, number>, size: number, minimum = 2):
 /** Draws the sample: the same frame, size and seed always give the same units. */
 export function drawSample(frame: SampleFrameUnit[], size: number, seed: number): DrawnSample {
   const byStratum = new Map<string, string[]>();
-  for (const u of [...frame].sort((a, b) => a.code.localeCompare(b.code)))
-    byStratum.set(u.stratum, [...(byStratum.get(u.stratum) ?? []), u.code]);
+  for (const u of [...frame].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
+    const list = byStratum.get(u.stratum);
+    if (list) list.push(u.code);
+    else byStratum.set(u.stratum, [u.code]);
+  }
   const allocation = allocate(new Map([...byStratum].map(([s, units]) => [s, units.length])), size);
   const random = prng(seed);
   const units: string[] = [];

@@ -275,7 +275,13 @@ export const raceSchema = z.strictObject({
     .enum(CALL_STATUSES)
     .nullable()
     .describe(
-      "decided: on verified figures the leader's lead exceeds every vote still possible (the eligible voters of units not counted); tied / votes_again (vote no won) once all units are counted; null for a party list or a question, and for every race before the election's close",
+      "decided: on verified figures the leader's lead exceeds every vote still possible (the eligible voters of units not counted, and the figures of units whose forms are flagged); decided_unless_flagged: it does only if the flagged forms stand as written; tied / votes_again (vote no won) once all units are counted; null for a party list or a question, and for every race before the election's close",
+    ),
+  projectedCallStatus: z
+    .enum(CALL_STATUSES)
+    .nullable()
+    .describe(
+      "A projection, not a call: the same rule on verified figures plus the realtime count's provisional ones (ballots tapped at units still counting); null where callStatus is",
     ),
   choices: z.array(
     z.strictObject({
@@ -362,6 +368,7 @@ export const FEED_EXAMPLES = {
         voteNo: 2_410,
         tabulationStatus: "in_progress",
         callStatus: "decided",
+        projectedCallStatus: "decided",
         choices: [
           { number: 1, nameTh: "สมชาย ตัวอย่าง", nameEn: "Somchai Example", party: "Example Party", votes: 41_200 },
           { number: 2, nameTh: "สมหญิง ตัวอย่าง", nameEn: "Somying Example", party: "Sample Party", votes: 30_950 },

@@ -7,8 +7,15 @@ import { db } from "../db/db.server.ts";
 import { cached } from "../db/cache.server.ts";
 import { CONTEST_WIDE, KIND_RULES, type ContestKind } from "../elections/contest-kinds.ts";
 import { electionContests } from "../elections/contests.server.ts";
-import { changedAreas, lastChangeSeq, raceUnits } from "./results.sql.server.ts";
-import { callStatus, tabulationStatus, type CallStatus, type TabulationStatus } from "./calls.ts";
+import { changedAreas, flaggedVotes, lastChangeSeq, raceUnits } from "./results.sql.server.ts";
+import {
+  projectedCall,
+  raceCall,
+  tabulationStatus,
+  type CallStatus,
+  type RaceFigures,
+  type TabulationStatus,
+} from "./calls.ts";
 
 export interface Race {
   id: string;
@@ -33,6 +40,9 @@ export interface Race {
   /** Whether the winner is known on verified figures; null where the contest elects
    *  nobody per race (a question) or by seat allocation (a party list). */
   callStatus: CallStatus | null;
+  /** The same call with the realtime count's provisional figures added: a projection,
+   *  labelled as such; null where callStatus is. */
+  projectedCallStatus: CallStatus | null;
   choices: { number: number; nameTh: string; nameEn: string; party: string | null; votes: number }[];
 }
 
@@ -83,14 +93,17 @@ export async function racesAfter(electionId: string, after: number | null, { cal
   const wholeContests = contests.filter((c) => KIND_RULES[c.kind].decidedIn !== "area").map((c) => c.key);
   const touchedWhole = new Set((keys ?? contests.map((c) => `${c.key}|`)).map((k) => k.split("|")[0]!));
   const wanted = wholeContests.filter((k) => touchedWhole.has(k));
-  const [units, wholeUnits, totals, votes, areas, choices] = await Promise.all([
+  const [units, wholeUnits, totals, votes, areas, choices, flagged, live] = await Promise.all([
     raceUnits(electionId, keys),
     wanted.length && keys ? raceUnits(electionId, null) : Promise.resolve(null),
     db().areaTotal.findMany({ where: { electionId } }),
     db().voteTotal.findMany({ where: { electionId } }),
     db().contestArea.findMany({ where: { electionId } }),
     choicesOf(electionId),
+    calls ? flaggedVotes(electionId, wanted.length ? null : keys) : Promise.resolve([]),
+    calls ? liveFigures(electionId) : Promise.resolve(new Map<string, LiveFigures>()),
   ]);
+  const flaggedOf = groupFlagged(flagged);
   const totalOf = new Map(totals.map((t) => [`${t.ballot}|${t.areaCode}`, t]));
   const votesOf = new Map<string, Map<number, number>>();
   for (const v of votes) {
@@ -117,9 +130,13 @@ export async function racesAfter(electionId: string, after: number | null, { cal
       eligible: number;
       eligibleUncounted: number;
       unknownUncounted: number;
+      flagged: number;
+      eligibleFlagged: number;
+      unknownFlagged: number;
     },
     sums: { ballots: number; invalid: number; voteNo: number },
     votesByNumber: Map<number, number>,
+    extra: { flagged: FlaggedFigures | undefined; live: LiveFigures | undefined },
   ): Race => {
     const contest = contestByKey.get(ballot)!;
     const rules = KIND_RULES[contest.kind];
@@ -130,6 +147,14 @@ export async function racesAfter(electionId: string, after: number | null, { cal
       .sort((a, b) => b.votes - a.votes || a.number - b.number);
     const singleWinner =
       (contest.kind === "district" && area !== CONTEST_WIDE) || (contest.kind === "area_wide" && area === CONTEST_WIDE);
+    const figures: RaceFigures = {
+      votes: new Map(rows.map((r) => [r.number, r.votes])),
+      voteNo: rules.voteNo ? sums.voteNo : null,
+      counted: u.counted,
+      units: u.units,
+      uncountedVoters: u.unknownUncounted > 0 ? null : u.eligibleUncounted,
+      flagged: flaggedFigures(u, extra.flagged),
+    };
     return {
       id: `${ballot}/${area}`,
       contest: ballot,
@@ -148,16 +173,9 @@ export async function racesAfter(electionId: string, after: number | null, { cal
       invalid: sums.invalid,
       voteNo: sums.voteNo,
       tabulationStatus: tabulationStatus(u),
-      callStatus:
-        calls && singleWinner
-          ? callStatus({
-              votes: rows.map((r) => r.votes),
-              voteNo: rules.voteNo ? sums.voteNo : null,
-              counted: u.counted,
-              units: u.units,
-              uncountedVoters: u.unknownUncounted > 0 ? null : u.eligibleUncounted,
-            })
-          : null,
+      callStatus: calls && singleWinner ? raceCall(figures) : null,
+      projectedCallStatus:
+        calls && singleWinner ? projectedCall(figures, extra.live ?? { ...NO_LIVE, votes: new Map() }) : null,
       choices: rows,
     };
   };
@@ -175,6 +193,7 @@ export async function racesAfter(electionId: string, after: number | null, { cal
         u,
         sumsOf(`${u.ballot}|${u.areaCode}`),
         votesOf.get(`${u.ballot}|${u.areaCode}`) ?? new Map(),
+        { flagged: flaggedOf.get(`${u.ballot}|${u.areaCode}`), live: live.get(`${u.ballot}|${u.areaCode}`) },
       ),
     );
   for (const ballot of wanted) {
@@ -187,38 +206,134 @@ export async function racesAfter(electionId: string, after: number | null, { cal
       eligible: add(own, "eligible"),
       eligibleUncounted: add(own, "eligibleUncounted"),
       unknownUncounted: add(own, "unknownUncounted"),
+      flagged: add(own, "flagged"),
+      eligibleFlagged: add(own, "eligibleFlagged"),
+      unknownFlagged: add(own, "unknownFlagged"),
     };
     const sums = { ballots: 0, invalid: 0, voteNo: 0 };
     const byNumber = new Map<number, number>();
-    for (const a of own) {
-      const s = sumsOf(`${ballot}|${a.areaCode}`);
+    const areaKeys = own.map((a) => `${ballot}|${a.areaCode}`);
+    for (const key of areaKeys) {
+      const s = sumsOf(key);
       sums.ballots += s.ballots;
       sums.invalid += s.invalid;
       sums.voteNo += s.voteNo;
-      for (const [n, v] of votesOf.get(`${ballot}|${a.areaCode}`) ?? []) byNumber.set(n, (byNumber.get(n) ?? 0) + v);
+      for (const [n, v] of votesOf.get(key) ?? []) byNumber.set(n, (byNumber.get(n) ?? 0) + v);
     }
-    races.push(race(ballot, CONTEST_WIDE, u, sums, byNumber));
+    races.push(
+      race(ballot, CONTEST_WIDE, u, sums, byNumber, {
+        flagged: mergeFlagged(areaKeys.map((k) => flaggedOf.get(k))),
+        live: mergeLive(areaKeys.map((k) => live.get(k))),
+      }),
+    );
   }
   return { asOfChange, races };
 }
 
-/** One area's call and tabulation status on verified figures (its race in racesAfter). */
+/** One area's call and tabulation status on verified figures (its race in racesAfter),
+ *  and the projected call with the realtime count's figures. */
 export async function areaCall(electionId: string, ballot: string, areaCode: string) {
-  const [units, totals, votes] = await Promise.all([
-    raceUnits(electionId, [`${ballot}|${areaCode}`]),
+  const key = `${ballot}|${areaCode}`;
+  const [units, totals, votes, flagged, live] = await Promise.all([
+    raceUnits(electionId, [key]),
     db().areaTotal.findUnique({ where: { electionId_ballot_areaCode: { electionId, ballot, areaCode } } }),
-    db().voteTotal.findMany({ where: { electionId, ballot, areaCode }, orderBy: { votes: "desc" } }),
+    db().voteTotal.findMany({ where: { electionId, ballot, areaCode } }),
+    flaggedVotes(electionId, [key]),
+    liveFigures(electionId),
   ]);
   const u = units[0];
   if (!u) return null;
+  const figures: RaceFigures = {
+    votes: new Map(votes.map((v) => [v.number, v.votes])),
+    voteNo: totals?.voteNo ?? 0,
+    counted: u.counted,
+    units: u.units,
+    uncountedVoters: u.unknownUncounted > 0 ? null : u.eligibleUncounted,
+    flagged: flaggedFigures(u, groupFlagged(flagged).get(key)),
+  };
   return {
     tabulationStatus: tabulationStatus(u),
-    callStatus: callStatus({
-      votes: votes.map((v) => v.votes),
-      voteNo: totals?.voteNo ?? 0,
-      counted: u.counted,
-      units: u.units,
-      uncountedVoters: u.unknownUncounted > 0 ? null : u.eligibleUncounted,
-    }),
+    callStatus: raceCall(figures),
+    projectedCallStatus: projectedCall(figures, live.get(key) ?? { ...NO_LIVE, votes: new Map() }),
   };
+}
+
+interface FlaggedFigures {
+  votes: Map<number, number>;
+  voteNo: number;
+}
+
+function groupFlagged(rows: { ballot: string; areaCode: string; number: number | null; votes: number }[]) {
+  const out = new Map<string, FlaggedFigures>();
+  for (const r of rows) {
+    const key = `${r.ballot}|${r.areaCode}`;
+    const f = out.get(key) ?? { votes: new Map<number, number>(), voteNo: 0 };
+    if (r.number === null) f.voteNo += r.votes;
+    else f.votes.set(r.number, (f.votes.get(r.number) ?? 0) + r.votes);
+    out.set(key, f);
+  }
+  return out;
+}
+
+function mergeFlagged(list: (FlaggedFigures | undefined)[]): FlaggedFigures {
+  const out: FlaggedFigures = { votes: new Map(), voteNo: 0 };
+  for (const f of list) {
+    if (!f) continue;
+    out.voteNo += f.voteNo;
+    for (const [n, v] of f.votes) out.votes.set(n, (out.votes.get(n) ?? 0) + v);
+  }
+  return out;
+}
+
+function flaggedFigures(
+  u: { flagged: number; eligibleFlagged: number; unknownFlagged: number },
+  f: FlaggedFigures | undefined,
+): RaceFigures["flagged"] {
+  if (!u.flagged) return undefined;
+  return {
+    units: u.flagged,
+    votes: f?.votes ?? new Map(),
+    voteNo: f?.voteNo ?? 0,
+    voters: u.unknownFlagged > 0 ? null : u.eligibleFlagged,
+  };
+}
+
+type LiveFigures = Parameters<typeof projectedCall>[1];
+const NO_LIVE = { voteNo: 0, units: 0, knownBallots: 0 };
+
+/** The realtime count's provisional figures per contest area (`<ballot>|<area>`). */
+function liveFigures(electionId: string) {
+  return cached(`races:live:${electionId}`, 1_000, async () => {
+    const [totals, votes] = await Promise.all([
+      db().liveTotal.findMany({ where: { electionId } }),
+      db().liveVoteTotal.findMany({ where: { electionId } }),
+    ]);
+    const out = new Map<string, LiveFigures>();
+    for (const t of totals)
+      out.set(`${t.ballot}|${t.areaCode}`, {
+        votes: new Map(),
+        voteNo: t.voteNo,
+        units: t.unitsCounting + t.unitsFinished,
+        knownBallots: t.knownBallots,
+      });
+    for (const v of votes) {
+      const key = `${v.ballot}|${v.areaCode}`;
+      const f = out.get(key) ?? { ...NO_LIVE, votes: new Map<number, number>() };
+      f.votes.set(v.number, (f.votes.get(v.number) ?? 0) + v.votes);
+      out.set(key, f);
+    }
+    return out;
+  });
+}
+
+function mergeLive(list: (LiveFigures | undefined)[]): LiveFigures {
+  const out: LiveFigures = { ...NO_LIVE, votes: new Map() };
+  for (const f of list) {
+    if (!f) continue;
+    out.voteNo += f.voteNo;
+    out.units += f.units;
+    out.knownBallots += f.knownBallots;
+    for (const [n, v] of f.votes) out.votes.set(n, (out.votes.get(n) ?? 0) + v);
+  }
+  return out;
 }

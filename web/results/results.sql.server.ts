@@ -24,6 +24,7 @@ import type {
   ISelectPublicStateQuery,
   ISelectChangedAreasQuery,
   ISelectRaceUnitsQuery,
+  ISelectFlaggedVotesQuery,
   ISelectCorrectionsQuery,
   ISelectUnitsAsOfQuery,
 } from "./results.sql.server.types.ts";
@@ -315,11 +316,33 @@ const selectRaceUnits = sql<ISelectRaceUnitsQuery>`
          count(*) FILTER (WHERE r.status = 'verified')::int AS "counted!",
          coalesce(sum(pu."eligibleVoters"), 0)::int AS "eligible!",
          coalesce(sum(pu."eligibleVoters") FILTER (WHERE r.status IS DISTINCT FROM 'verified'), 0)::int AS "eligibleUncounted!",
-         count(*) FILTER (WHERE r.status IS DISTINCT FROM 'verified' AND pu."eligibleVoters" IS NULL)::int AS "unknownUncounted!"
+         count(*) FILTER (WHERE r.status IS DISTINCT FROM 'verified' AND pu."eligibleVoters" IS NULL)::int AS "unknownUncounted!",
+         count(*) FILTER (WHERE r.status = 'verified' AND r.flagged)::int AS "flagged!",
+         coalesce(sum(pu."eligibleVoters") FILTER (WHERE r.status = 'verified' AND r.flagged), 0)::int AS "eligibleFlagged!",
+         count(*) FILTER (WHERE r.status = 'verified' AND r.flagged AND pu."eligibleVoters" IS NULL)::int AS "unknownFlagged!"
     FROM "AreaUnit" au JOIN "PollingUnit" pu ON pu.code = au."unitCode"
     LEFT JOIN "UnitResult" r ON r."electionId" = au."electionId" AND r."unitCode" = au."unitCode" AND r.ballot = au.ballot
    WHERE au."electionId" = $electionId!::uuid AND ($all! OR (au.ballot || '|' || au."areaCode") = ANY($keys!::text[]))
    GROUP BY au.ballot, au."areaCode"`;
+
+/** The verified figures that rest on flagged forms, per contest area (all, or those of
+ *  `keys`): each choice's votes (`number` its number) and vote no (`number` null). */
+export function flaggedVotes(electionId: string, keys: string[] | null) {
+  return selectFlaggedVotes.run({ electionId, all: keys === null, keys: keys ?? [] }, sqlClient());
+}
+
+const selectFlaggedVotes = sql<ISelectFlaggedVotesQuery>`
+  WITH f AS (
+    SELECT au.ballot, au."areaCode", e.votes, e."voteNo"
+      FROM "UnitResult" r
+      JOIN "AreaUnit" au ON au."electionId" = r."electionId" AND au."unitCode" = r."unitCode" AND au.ballot = r.ballot
+      JOIN "TallyEntry" e ON e.id = r."verifiedEntryId"
+     WHERE r."electionId" = $electionId!::uuid AND r.status = 'verified' AND r.flagged
+       AND ($all! OR (au.ballot || '|' || au."areaCode") = ANY($keys!::text[])))
+  SELECT f.ballot AS "ballot!", f."areaCode" AS "areaCode!", kv.key::int AS "number?", sum(kv.value::int)::int AS "votes!"
+    FROM f, jsonb_each_text(f.votes) kv GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT f.ballot, f."areaCode", NULL, sum(f."voteNo")::int FROM f GROUP BY 1, 2`;
 
 /** The corrections log: every change that corrected or withdrew a result, latest first. */
 export function corrections(electionId: string, take: number) {

@@ -369,9 +369,12 @@ export interface ISelectRaceUnitsResult {
   ballot: string;
   counted: number;
   eligible: number;
+  eligibleFlagged: number;
   eligibleUncounted: number;
+  flagged: number;
   reporting: number;
   units: number;
+  unknownFlagged: number;
   unknownUncounted: number;
 }
 
@@ -379,6 +382,27 @@ export interface ISelectRaceUnitsResult {
 export interface ISelectRaceUnitsQuery {
   params: ISelectRaceUnitsParams;
   result: ISelectRaceUnitsResult;
+}
+
+/** 'SelectFlaggedVotes' parameters type */
+export interface ISelectFlaggedVotesParams {
+  all: boolean;
+  electionId: string;
+  keys: stringArray;
+}
+
+/** 'SelectFlaggedVotes' return type */
+export interface ISelectFlaggedVotesResult {
+  areaCode: string;
+  ballot: string;
+  number: number | null;
+  votes: number;
+}
+
+/** 'SelectFlaggedVotes' query type */
+export interface ISelectFlaggedVotesQuery {
+  params: ISelectFlaggedVotesParams;
+  result: ISelectFlaggedVotesResult;
 }
 
 /** 'SelectCorrections' parameters type */

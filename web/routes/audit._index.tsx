@@ -174,6 +174,9 @@ export default function Audit() {
       {busy && <p role="status">{t("audit.checking")}</p>}
       {shown && !busy && <AuditResult found={shown} when={when} />}
 
+      <p>
+        <a href="/audit/quickcount">{t("quickcount.audit.title")}</a>
+      </p>
       <h2>{t("audit.batches")}</h2>
       <p data-testid="pending-photos">{t("audit.pending", { n: d.recent.pending })}</p>
       {d.recent.batches.length > 0 && (
@@ -192,13 +195,19 @@ export default function Audit() {
               {d.recent.batches.map((b) => (
                 <tr key={b.seq}>
                   <td>#{b.seq}</td>
-                  <td>{b.leafCount.toLocaleString()}</td>
+                  <td>
+                    {b.kind === "quickcount_sample" ? (
+                      <a href="/audit/quickcount">{t("quickcount.audit.title")}</a>
+                    ) : (
+                      b.leafCount.toLocaleString()
+                    )}
+                  </td>
                   <td>
                     <span className="badge">{t(`audit.status.${b.status}`)}</span>
                   </td>
                   <td>{when(b.blockTime)}</td>
                   <td>
-                    {b.blockNumber ? (
+                    {b.blockNumber && b.kind === "photos" ? (
                       <a href={`/audit/batches/${b.seq}.json`} download>
                         JSON
                       </a>

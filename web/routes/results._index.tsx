@@ -186,6 +186,7 @@ export default function Results() {
       </section>
       {cards}
       <p className="hint">
+        <Link to={`/results/trend${d.query}`}>{t("quickcount.trend.link")}</Link> ·{" "}
         <Link to={`/results/corrections${d.query}`}>{t("corrections.link")}</Link> ·{" "}
         <Link to="/developers">{t("developers.title")}</Link>
       </p>

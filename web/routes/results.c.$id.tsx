@@ -70,6 +70,14 @@ export default function ConstituencyResult() {
         <p data-testid="call">
           <span className={`badge call-${d.call.callStatus}`}>{t(`calls.${d.call.callStatus}`)}</span>{" "}
           <span className="hint">{t(`calls.explain.${d.call.callStatus}`)}</span>
+          {d.call.projectedCallStatus !== d.call.callStatus && (
+            <>
+              <br />
+              <span className="hint" data-testid="projected-call">
+                {t("calls.explain.projected", { status: t(`calls.${d.call.projectedCallStatus}`) })}
+              </span>
+            </>
+          )}
         </p>
       )}
       <p data-testid="leader">
