@@ -183,3 +183,32 @@ describe("tier-1 planner", () => {
     expect(result).toMatchObject({ reporters: 3, backups: 1, bound: 3 });
   });
 });
+
+describe("the quick count's sample in the plan (issue 39)", () => {
+  it("fills the sample units first, with reporters and backups, and still reaches the maximum", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const base = randomInstance(seed);
+      const random = prng(seed * 7);
+      const input = { ...base, units: base.units.map((u) => ({ ...u, inSample: random() < 0.2 })) };
+      const result = plan(input);
+      expect(result.reporters, `seed ${seed}`).toBe(referenceMaximum(input));
+      checkValid(input, result);
+      // Per province: no non-sample unit got a new reporter while a sample unit that some
+      // placed volunteer could reach was left without one.
+      const covered = new Set([
+        ...input.existing.filter((e) => e.slot === 0).map((e) => e.unitCode),
+        ...result.placements.filter((p) => p.slot === 0).map((p) => p.unitCode),
+      ]);
+      const newlyPlaced = result.placements.filter((p) => p.slot === 0);
+      for (const p of newlyPlaced) {
+        const unit = input.units.find((u) => u.code === p.unitCode)!;
+        if (unit.inSample) continue;
+        const province = unit.constituencyId.slice(0, 2);
+        const waiting = input.units.filter(
+          (u) => u.inSample && u.constituencyId.startsWith(province) && !covered.has(u.code),
+        );
+        expect(waiting, `seed ${seed}: ${p.unitCode} filled before sample units`).toEqual([]);
+      }
+    }
+  });
+});

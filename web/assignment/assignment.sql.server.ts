@@ -45,7 +45,10 @@ const IN_ELECTION = (election: string) =>
  *  and its placements so far. */
 export async function loadPlanInput(client: Client, electionId: string): Promise<PlanInput> {
   const units = await client.query<PlanInput["units"][number]>(
-    `SELECT code, "constituencyId", "subdistrictCode" FROM "PollingUnit" u WHERE ${IN_ELECTION("$1::uuid")}`,
+    `SELECT u.code, u."constituencyId", u."subdistrictCode", (s.code IS NOT NULL) AS "inSample"
+       FROM "PollingUnit" u
+       LEFT JOIN (SELECT unnest(units) AS code FROM "QuickCountSample" WHERE "electionId" = $1::uuid) s ON s.code = u.code
+      WHERE ${IN_ELECTION("$1::uuid")}`,
     [electionId],
   );
   const candidates = await client.query<PlanCandidate>(
@@ -145,7 +148,8 @@ export async function nearestFreeUnit(
        AND EXISTS (SELECT 1 FROM "AreaUnit" au WHERE au."electionId" = ${electionId}::uuid AND au."unitCode" = u.code)
        AND NOT EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."electionId" = ${electionId}::uuid AND a."unitCode" = u.code AND a.slot = ${slot})
        AND (${slot} = 0 OR EXISTS (SELECT 1 FROM "UnitAssignment" a WHERE a."electionId" = ${electionId}::uuid AND a."unitCode" = u.code AND a.slot = 0))
-     ORDER BY u."subdistrictCode" = ${c.subdistrictCode ?? ""} DESC, left(u."subdistrictCode", 4) = ${c.districtCode ?? ""} DESC,
+     ORDER BY EXISTS (SELECT 1 FROM "QuickCountSample" q WHERE q."electionId" = ${electionId}::uuid AND u.code = ANY(q.units)) DESC,
+              u."subdistrictCode" = ${c.subdistrictCode ?? ""} DESC, left(u."subdistrictCode", 4) = ${c.districtCode ?? ""} DESC,
               u."constituencyId" = ${c.constituencyId ?? ""} DESC, u.code
      LIMIT 1 FOR UPDATE OF u SKIP LOCKED`;
   return rows[0]?.code ?? null;

@@ -18,6 +18,8 @@ export interface PlanUnit {
   code: string;
   constituencyId: string;
   subdistrictCode: string;
+  /** In the quick count's sample (issue 39): filled first, reporters and backups alike. */
+  inSample?: boolean;
 }
 
 export interface PlanCandidate {
@@ -117,6 +119,14 @@ class UnitPool {
   }
 }
 
+/** A province's units as pools to fill in turn: the quick count's sample units first (a
+ *  volunteer goes to a farther sample unit before a nearer other one), then the rest. */
+function samplePoolsFirst(units: PlanUnit[]) {
+  const sample = units.filter((u) => u.inSample);
+  const rest = sample.length ? units.filter((u) => !u.inSample) : units;
+  return [sample, rest].filter((list) => list.length).map((list) => new UnitPool(list));
+}
+
 const byCode = (a: PlanUnit, b: PlanUnit) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 const FREE = "\u0000free"; // volunteers of organisations without a quota, and independents
 
@@ -184,33 +194,33 @@ export function plan(input: PlanInput): Plan {
   for (const c of free)
     (freeByProvince.get(c.provinceCode) ?? freeByProvince.set(c.provinceCode, []).get(c.provinceCode)!).push(c);
   for (const p of provinces) {
-    const pool = new UnitPool(uncovered.get(p)!);
     const people = freeByProvince.get(p) ?? [];
     let needed = groups.filter((g) => g.endsWith(`|${p}`)).reduce((sum, g) => sum + allowance.get(g)!, 0);
-    for (let level = 0; level <= 3 && needed > 0; level++) {
-      for (const c of people) {
-        if (needed === 0) break;
-        if (placed.has(c.volunteerId)) continue;
-        const org = groupOf(c);
-        const key = `${org}|${p}`;
-        const own = allowance.get(key) ?? 0;
-        if (own <= 0 && org !== FREE && slack.get(org)! <= 0) continue;
-        const unit = pool.take(c, level);
-        if (!unit) continue;
-        if (own > 0) allowance.set(key, own - 1);
-        else if (org !== FREE) slack.set(org, slack.get(org)! - 1);
-        needed--;
-        placed.add(c.volunteerId);
-        slotsTaken.add(`${unit.code}#${REPORTER}`);
-        placements.push({
-          unitCode: unit.code,
-          slot: REPORTER,
-          volunteerId: c.volunteerId,
-          organisationId: c.organisationId,
-          level,
-        });
+    for (const pool of samplePoolsFirst(uncovered.get(p)!))
+      for (let level = 0; level <= 3 && needed > 0; level++) {
+        for (const c of people) {
+          if (needed === 0) break;
+          if (placed.has(c.volunteerId)) continue;
+          const org = groupOf(c);
+          const key = `${org}|${p}`;
+          const own = allowance.get(key) ?? 0;
+          if (own <= 0 && org !== FREE && slack.get(org)! <= 0) continue;
+          const unit = pool.take(c, level);
+          if (!unit) continue;
+          if (own > 0) allowance.set(key, own - 1);
+          else if (org !== FREE) slack.set(org, slack.get(org)! - 1);
+          needed--;
+          placed.add(c.volunteerId);
+          slotsTaken.add(`${unit.code}#${REPORTER}`);
+          placements.push({
+            unitCode: unit.code,
+            slot: REPORTER,
+            volunteerId: c.volunteerId,
+            organisationId: c.organisationId,
+            level,
+          });
+        }
       }
-    }
   }
   for (const pl of placements) {
     const g = groupOf({ organisationId: pl.organisationId } as PlanCandidate);
@@ -226,27 +236,27 @@ export function plan(input: PlanInput): Plan {
   }
   let backupsAdded = 0;
   for (const [p, list] of [...backupUnits.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const pool = new UnitPool(list);
     const people = (freeByProvince.get(p) ?? []).filter((c) => !placed.has(c.volunteerId));
-    for (let level = 0; level <= 3 && pool.remaining > 0; level++) {
-      for (const c of people) {
-        if (placed.has(c.volunteerId)) continue;
-        const g = groupOf(c);
-        if (g !== FREE && quotaLeft.get(g)! <= 0) continue;
-        const unit = pool.take(c, level);
-        if (!unit) continue;
-        if (g !== FREE) quotaLeft.set(g, quotaLeft.get(g)! - 1);
-        placed.add(c.volunteerId);
-        placements.push({
-          unitCode: unit.code,
-          slot: BACKUP,
-          volunteerId: c.volunteerId,
-          organisationId: c.organisationId,
-          level,
-        });
-        backupsAdded++;
+    for (const pool of samplePoolsFirst(list))
+      for (let level = 0; level <= 3 && pool.remaining > 0; level++) {
+        for (const c of people) {
+          if (placed.has(c.volunteerId)) continue;
+          const g = groupOf(c);
+          if (g !== FREE && quotaLeft.get(g)! <= 0) continue;
+          const unit = pool.take(c, level);
+          if (!unit) continue;
+          if (g !== FREE) quotaLeft.set(g, quotaLeft.get(g)! - 1);
+          placed.add(c.volunteerId);
+          placements.push({
+            unitCode: unit.code,
+            slot: BACKUP,
+            volunteerId: c.volunteerId,
+            organisationId: c.organisationId,
+            level,
+          });
+          backupsAdded++;
+        }
       }
-    }
   }
 
   const reportersAdded = placements.length - backupsAdded;

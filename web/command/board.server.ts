@@ -313,6 +313,7 @@ export async function constituencyUnits(
       liveFlags: r.liveFlags ?? [],
       reportedAt: r.reportedAt,
       late: late && !r.lastSnapshotAt && !r.reported,
+      inSample: r.inSample,
     };
   });
 }

@@ -137,9 +137,11 @@ export function lateUnits(electionId: string, ballot: string, constituencies: st
 const selectLateUnits = sql<ISelectLateUnitsQuery>`
   SELECT a."unitCode", a."areaCode", p."locationName", p."eligibleVoters",
          r0."volunteerId" AS "reporterId?", r1."volunteerId" AS "backupId?",
-         c.outcome AS "lastCall?", c."createdAt" AS "lastCallAt?"
+         c.outcome AS "lastCall?", c."createdAt" AS "lastCallAt?", (q.code IS NOT NULL) AS "inSample!"
     FROM "AreaUnit" a
     JOIN "PollingUnit" p ON p.code = a."unitCode"
+    LEFT JOIN (SELECT unnest(units) AS code FROM "QuickCountSample" WHERE "electionId" = $electionId!::uuid) q
+           ON q.code = a."unitCode"
     LEFT JOIN "UnitAssignment" r0 ON r0."electionId" = a."electionId" AND r0."unitCode" = a."unitCode" AND r0.slot = 0
     LEFT JOIN "UnitAssignment" r1 ON r1."electionId" = a."electionId" AND r1."unitCode" = a."unitCode" AND r1.slot = 1
     LEFT JOIN LATERAL (SELECT x.outcome, x."createdAt" FROM "UnitCall" x
@@ -152,7 +154,7 @@ const selectLateUnits = sql<ISelectLateUnitsQuery>`
      AND NOT EXISTS (SELECT 1 FROM "UnitResult" r
                       WHERE r."electionId" = a."electionId" AND r."unitCode" = a."unitCode" AND r.ballot = a.ballot
                         AND r.reported)
-   ORDER BY a."unitCode" LIMIT $take!`;
+   ORDER BY q.code IS NULL, a."unitCode" LIMIT $take!`;
 
 /** Each unit of a constituency (by code prefix) in a contest: its result's state and level
  *  facts, its last snapshot, when it first reported. */
@@ -165,13 +167,16 @@ const selectUnitStates = sql<ISelectUnitStatesQuery>`
          r.flagged AS "flagged?", r.reported AS "reported?",
          l."updatedAt" AS "lastSnapshotAt?", l.ballots AS "liveBallots?", l.flags AS "liveFlags?",
          (SELECT min(e."createdAt") FROM "TallyEntry" e
-           WHERE e."electionId" = a."electionId" AND e."unitCode" = a."unitCode" AND e.ballot = a.ballot) AS "reportedAt"
+           WHERE e."electionId" = a."electionId" AND e."unitCode" = a."unitCode" AND e.ballot = a.ballot) AS "reportedAt",
+         (q.code IS NOT NULL) AS "inSample!"
     FROM "PollingUnit" p
     JOIN "AreaUnit" a ON a."electionId" = $electionId!::uuid AND a.ballot = $ballot! AND a."unitCode" = p.code
+    LEFT JOIN (SELECT unnest(units) AS code FROM "QuickCountSample" WHERE "electionId" = $electionId!::uuid) q
+           ON q.code = a."unitCode"
     LEFT JOIN "UnitResult" r ON r."electionId" = a."electionId" AND r."unitCode" = a."unitCode" AND r.ballot = a.ballot
     LEFT JOIN "LiveUnit" l ON l."electionId" = a."electionId" AND l."unitCode" = a."unitCode" AND l.ballot = a.ballot
    WHERE p."constituencyId" = $constituencyId!
-   ORDER BY a."unitCode"`;
+   ORDER BY q.code IS NULL, a."unitCode"`;
 
 /** The open items of the work queue, filtered, sorted by impact (`hotAreas`, `<ballot>|<area>`
  *  keys whose leader the open items could change, first) and then by age; one page, with

@@ -140,6 +140,7 @@ export interface ISelectLateUnitsResult {
   areaCode: string;
   backupId: string | null;
   eligibleVoters: number | null;
+  inSample: boolean;
   lastCall: CallOutcome | null;
   lastCallAt: Date | null;
   locationName: string;
@@ -166,6 +167,7 @@ export interface ISelectUnitStatesResult {
   decided: boolean | null;
   flagged: boolean | null;
   hasFormPhoto: boolean | null;
+  inSample: boolean;
   lastSnapshotAt: Date | null;
   liveBallots: number | null;
   liveFlags: stringArray | null;

@@ -38,6 +38,7 @@ export async function lateByConstituency(
     backup: r.backupId ? { volunteerId: r.backupId, name: names.get(r.backupId) ?? "—" } : null,
     lastCall: r.lastCall,
     lastCallAt: r.lastCallAt,
+    inSample: r.inSample,
   }));
   for (const u of units) {
     const key = u.unitCode.slice(0, 5);

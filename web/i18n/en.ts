@@ -165,6 +165,7 @@ export const en: Shape<typeof th> = {
     parameters: "Parameters",
   },
   command: {
+    inSample: "Quick-count sample",
     title: "Election-night board",
     national: "Nationwide",
     contest: "Contest",

@@ -154,6 +154,7 @@ export const th = {
     parameters: "พารามิเตอร์",
   },
   command: {
+    inSample: "หน่วยตัวอย่างนับเร็ว",
     title: "กระดานคืนเลือกตั้ง",
     national: "ทั้งประเทศ",
     contest: "การเลือกตั้ง",

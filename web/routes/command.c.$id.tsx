@@ -131,6 +131,7 @@ export default function ConstituencyBoard() {
                 <tr key={u.unitCode} data-unit={u.unitCode} data-state={u.state}>
                   <td>
                     <span className="mono">{u.unitCode}</span>
+                    {u.inSample && <span className="badge"> {t("command.inSample")}</span>}
                     <div className="hint">{u.locationName}</div>
                   </td>
                   <td>

@@ -121,7 +121,8 @@ export default function LateUnits() {
           <ul className="plain-list" data-testid="late-units">
             {c.units.map((u) => (
               <li key={u.unitCode} data-unit={u.unitCode} className="late-unit">
-                <strong className="mono">{u.unitCode}</strong> {u.locationName}
+                <strong className="mono">{u.unitCode}</strong>{" "}
+                {u.inSample && <span className="badge">{t("command.inSample")}</span>} {u.locationName}
                 <div className="hint">
                   {u.lastCall
                     ? t("command.lastCall", {
