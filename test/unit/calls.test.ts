@@ -1,7 +1,8 @@
 // When a race's winner is known on verified figures (results/calls.ts): decided only when
 // no remaining vote — every eligible voter of every uncounted unit — could change it.
 import { describe, expect, it } from "vitest";
-import { callStatus, tabulationStatus } from "../../web/results/calls.ts";
+import fc from "fast-check";
+import { callStatus, projectedCall, raceCall, tabulationStatus, type RaceFigures } from "../../web/results/calls.ts";
 
 const race = (over: Partial<Parameters<typeof callStatus>[0]>) =>
   callStatus({ votes: [500, 300], voteNo: 50, counted: 5, units: 10, uncountedVoters: 150, ...over });
@@ -40,8 +41,6 @@ describe("call status", () => {
 });
 
 // Issue 39: the call weighs flagged forms, and a projection adds the realtime count.
-import fc from "fast-check";
-import { projectedCall, raceCall, type RaceFigures } from "../../web/results/calls.ts";
 
 /** A constituency: units with a register, final figures per candidate, whether each is
  *  counted (verified) and whether its form is flagged. */
