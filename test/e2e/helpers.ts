@@ -105,12 +105,19 @@ export async function freshUnits(n: number) {
   return rows.map((r) => r.unitCode);
 }
 
-/** A count of the unit's constituency ballot with its signed form's photo, sent from the
- *  verify page of a signed-in head or war-room operator. */
-export async function postCount(page: Page, unit: string, over: Record<string, number> = {}) {
-  await page.goto(`/verify/${unit}/constituency`);
-  const count = countFor(await registeredOn(page), 6, over);
-  const response = await page.request.post(`/verify/${unit}/constituency`, {
+/** A count of the unit's constituency ballot (or another: `ballot`, `numbers` on it, in
+ *  the election `election`) with its signed form's photo, sent from the verify page of a
+ *  signed-in head or war-room operator. */
+export async function postCount(
+  page: Page,
+  unit: string,
+  over: Record<string, number> = {},
+  { ballot = "constituency", numbers = 6, election }: { ballot?: string; numbers?: number; election?: string } = {},
+) {
+  const path = `/verify/${unit}/${ballot}${election ? `?election=${election}` : ""}`;
+  await page.goto(path);
+  const count = countFor(await registeredOn(page), numbers, over);
+  const response = await page.request.post(path, {
     multipart: {
       submissionId: crypto.randomUUID(),
       ...Object.fromEntries(Object.entries(count).map(([k, v]) => [k, String(v)])),

@@ -2,6 +2,9 @@
 // drawing the sample (once) and the publication rule. Messages are i18n keys.
 import { z } from "zod";
 
+/** About ±1 point on the larger parties (Kenya 2022: 1,000 stations, ±2.1). */
+export const DEFAULT_SAMPLE_SIZE = 1500;
+
 const whole = (min: number, max: number, message: string) =>
   z
     .string()

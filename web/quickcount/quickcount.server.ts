@@ -22,14 +22,15 @@ import { drawSample, sampleCommitment, type DrawnSample } from "./sample.ts";
 import { ratioEstimate, seatRanges, type Estimate, type UnitFigures } from "./estimate.ts";
 import { insertSample, sampleFrame, unitFigures } from "./quickcount.sql.server.ts";
 
-export const DEFAULT_SAMPLE_SIZE = 1500;
 /** Polls open at 08:00 and close at 17:00 (ELECTION.md): nine hours before the close. */
 const POLLS_HOURS = 9;
 const SEAT_DRAWS = 1000;
 
-type ElectionTimes = { id: string; closesAt: Date };
+type ElectionTimes = { id: string; closesAt: Date; opensAt?: Date | null };
 
-export const pollsOpenAt = (e: { closesAt: Date }) => new Date(e.closesAt.getTime() - POLLS_HOURS * 3_600_000);
+/** When polls open: as set for the election, else nine hours before the close. */
+export const pollsOpenAt = (e: { closesAt: Date; opensAt?: Date | null }) =>
+  e.opensAt ?? new Date(e.closesAt.getTime() - POLLS_HOURS * 3_600_000);
 
 /** A unit's stratum: its province (the first two digits of its code). */
 export const stratumOf = (unitCode: string) => unitCode.slice(0, 2);

@@ -4,14 +4,13 @@ import { requirePermission } from "../http/guards.server.ts";
 import { electionChoice, requestElection } from "../http/election-param.server.ts";
 import { answerForm, formDone, formInvalid, parseForm } from "../http/form.server.ts";
 import {
-  DEFAULT_SAMPLE_SIZE,
   drawAndCommit,
   estimatesOf,
   pollsOpenAt,
   sampleView,
   setPublicationRule,
 } from "../quickcount/quickcount.server.ts";
-import { drawSchema, quickCountForm, ruleSchema } from "../quickcount/quickcount-schema.ts";
+import { DEFAULT_SAMPLE_SIZE, drawSchema, quickCountForm, ruleSchema } from "../quickcount/quickcount-schema.ts";
 import { FieldErrors, FormAnswer, fieldProps, formProps, useZodForm } from "../ui/form-reply.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime, formatNumber } from "../i18n/format.ts";

@@ -49,90 +49,78 @@ export function EstimatesTable({ estimates }: { estimates: Estimates }) {
     ...estimates.shares.map((s) => (s.sample ? s.sample.share + s.sample.margin : (s.raw ?? 0))),
   );
   const width = (v: number) => `${Math.max(0, Math.min(100, (100 * v) / max))}%`;
-  const cells = (line: Line) => (
-    <>
-      <td className="num">
-        {pct(line.sample?.share)} <span className="hint">{margin(line.sample)}</span>
-      </td>
-      <td className="num">
-        {pct(line.postStratified?.share)} <span className="hint">{margin(line.postStratified)}</span>
-      </td>
-      <td className="num">{pct(line.raw)}</td>
-    </>
-  );
   const seats = estimates.shares.some((s) => s.seats);
+  // One entry per choice, its figures side by side (a row on a wide screen, stacked on a
+  // phone): the sample's estimate first, with its range drawn over a bar.
+  const figures = (line: Line, seatRange?: { median: number; low: number; high: number } | null) => (
+    <dl className="estimate-figures">
+      <div>
+        <dt>{t("quickcount.trend.sample")}</dt>
+        <dd>
+          <strong>{pct(line.sample?.share)}</strong> <span className="hint">{margin(line.sample)}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("quickcount.trend.postStratified")}</dt>
+        <dd>
+          {pct(line.postStratified?.share)} <span className="hint">{margin(line.postStratified)}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("quickcount.trend.raw")}</dt>
+        <dd>{pct(line.raw)}</dd>
+      </div>
+      {seatRange !== undefined && (
+        <div>
+          <dt>{t("quickcount.trend.seats")}</dt>
+          <dd>{seatRange ? `${seatRange.median} (${seatRange.low}–${seatRange.high})` : "—"}</dd>
+        </div>
+      )}
+    </dl>
+  );
   return (
     <>
-      <div className="table-scroll">
-        <table className="estimates" data-testid="estimates">
-          <caption className="visually-hidden">{t("quickcount.trend.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("quickcount.trend.choice")}</th>
-              <th scope="col" aria-hidden="true" />
-              <th scope="col" className="num">
-                {t("quickcount.trend.sample")}
-              </th>
-              <th scope="col" className="num">
-                {t("quickcount.trend.postStratified")}
-              </th>
-              <th scope="col" className="num">
-                {t("quickcount.trend.raw")}
-              </th>
-              {seats && (
-                <th scope="col" className="num">
-                  {t("quickcount.trend.seats")}
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {estimates.shares.map((s) => (
-              <tr key={s.key} data-testid={`estimate-${s.number}`}>
-                <th scope="row">
-                  {s.number}. {locale === "th" ? s.nameTh : s.nameEn}
-                </th>
-                <td aria-hidden="true">
-                  {s.sample && (
-                    <div className="estimate-bar">
-                      <span className="share" style={{ width: width(s.sample.share) }} />
-                      <span
-                        className="range"
-                        style={{
-                          left: width(s.sample.share - s.sample.margin),
-                          width: `${Math.min(100, (100 * 2 * s.sample.margin) / max)}%`,
-                        }}
-                      />
-                    </div>
-                  )}
-                </td>
-                {cells(s)}
-                {seats && (
-                  <td className="num" data-testid={`seats-${s.number}`}>
-                    {s.seats ? `${s.seats.median} (${s.seats.low}–${s.seats.high})` : "—"}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-          <tbody>
-            {(
-              [
-                ["turnout", estimates.turnout],
-                ["invalid", estimates.invalid],
-                ["voteNo", estimates.voteNo],
-              ] as const
-            ).map(([key, line]) => (
-              <tr key={key}>
-                <th scope="row">{t(`quickcount.trend.${key}`)}</th>
-                <td aria-hidden="true" />
-                {cells(line)}
-                {seats && <td />}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ol className="estimates" data-testid="estimates" aria-label={t("quickcount.trend.title")}>
+        {estimates.shares.map((s) => (
+          <li key={s.key} data-testid={`estimate-${s.number}`}>
+            <span className="estimate-name">
+              {s.number}. {locale === "th" ? s.nameTh : s.nameEn}
+            </span>
+            {s.sample && (
+              <div className="estimate-bar" aria-hidden="true">
+                <span className="share" style={{ width: width(s.sample.share) }} />
+                <span
+                  className="range"
+                  style={{
+                    left: width(s.sample.share - s.sample.margin),
+                    width: `${Math.max(0.5, Math.min(100, (100 * 2 * s.sample.margin) / max))}%`,
+                  }}
+                />
+              </div>
+            )}
+            {figures(s, seats ? s.seats : undefined)}
+            {seats && (
+              <span className="visually-hidden" data-testid={`seats-${s.number}`}>
+                {s.seats ? `${s.seats.median} (${s.seats.low}–${s.seats.high})` : "—"}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      <ul className="estimates estimates-other">
+        {(
+          [
+            ["turnout", estimates.turnout],
+            ["invalid", estimates.invalid],
+            ["voteNo", estimates.voteNo],
+          ] as const
+        ).map(([key, line]) => (
+          <li key={key}>
+            <span className="estimate-name">{t(`quickcount.trend.${key}`)}</span>
+            {figures(line)}
+          </li>
+        ))}
+      </ul>
       <ul className="hint">
         <li>{t("quickcount.trend.explainSample")}</li>
         <li>{t("quickcount.trend.explainPost")}</li>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Election" ADD COLUMN     "opensAt" TIMESTAMP(3);
