@@ -78,6 +78,7 @@ describe("the races feed", () => {
     expect(await areaCall(election.id, "constituency", "10-01")).toEqual({
       tabulationStatus: "complete",
       callStatus: "decided",
+      projectedCallStatus: "decided",
     });
   }, 300_000);
 });
