@@ -1,5 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
+import path from "node:path";
 import { defineConfig } from "vite";
+import { buildServiceWorker } from "./scripts/lib/service-worker.ts";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -14,6 +16,11 @@ export default defineConfig({
       remix({
         appDirectory: "web",
         buildDirectory: "build",
+        // The service worker, from what the client build wrote (issue 40).
+        buildEnd: async () => {
+          const { count, size } = await buildServiceWorker(path.resolve("build/client"));
+          console.log(`service worker: ${count} files precached (${Math.round(size / 1024)} KB)`);
+        },
         future: {
           v3_fetcherPersist: true,
           v3_relativeSplatPath: true,

@@ -188,6 +188,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1d3557" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <link rel="apple-touch-icon" href="/icons/icon-192.png" />
         <Meta />
         <Links />
       </head>
@@ -197,7 +200,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {scripts}
         </body>
       ) : (
-        <body>
+        <body data-signed-in={data?.user ? "true" : "false"}>
           <a href="#main" className="skip-link">
             {t("app.skip")}
           </a>

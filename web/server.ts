@@ -34,7 +34,16 @@ app.disable("x-powered-by");
 app.set("trust proxy", parts.trustProxySetting(config.TRUST_PROXY));
 app.use(compression());
 app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+app.use(
+  express.static(path.join(root, "build/client"), {
+    maxAge: "1h",
+    // The service worker and the manifest are asked again each time: an update reaches
+    // the phones at their next visit, not an hour later.
+    setHeaders: (res, file) => {
+      if (/(?:sw\.js|\.webmanifest)$/.test(file)) res.setHeader("Cache-Control", "no-cache");
+    },
+  }),
+);
 app.use((req, res, next) => {
   const end = metrics().httpDuration.startTimer({ method: req.method });
   res.on("finish", () => {

@@ -85,9 +85,25 @@ test("a volunteer taps 60 ballots through a reload and a cut network; the provis
   await tapAll(page, CALLS.slice(20, 40));
   await expect(ballots(page)).toHaveText("40");
 
-  // The network goes; the taps go on, kept on the phone.
+  // The app is installed on the phone: its service worker holds the page (issue 40).
+  await expect
+    .poll(
+      () => page.evaluate(async () => !!navigator.serviceWorker.controller && !!(await caches.match(location.href))),
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe(true);
+
+  // The network goes; the taps go on, kept on the phone. The tab is reloaded in the hall
+  // with no signal: the page opens from the phone and the count continues.
   await context.setOffline(true);
-  await tapAll(page, CALLS.slice(40, 60));
+  await tapAll(page, CALLS.slice(40, 50));
+  await page.reload();
+  await expect(page.getByRole("heading", { name: /นับคะแนนสด/ })).toBeVisible();
+  await expect(ballots(page)).toHaveText("50");
+  await shot(page, "live-offline-reloaded");
+  await tapAll(page, CALLS.slice(50, 60));
   await expect(ballots(page)).toHaveText("60");
   await expect(page.getByTestId("live-send")).toContainText("ออฟไลน์", { timeout: 20_000 });
   await shot(page, "live-offline");
