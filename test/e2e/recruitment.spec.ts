@@ -51,6 +51,9 @@ test("a citizen signs up through an organisation's link: code, form, consent, af
   await expect(affiliation).toHaveCount(1);
   await expect(affiliation).toContainText("เครือข่ายอาสาสมัครเลือกตั้ง (ตัวอย่าง)");
   await expect(affiliation).toContainText("รออนุมัติ");
+  // What happens next, not "no role yet" (issue 40).
+  await expect(page.getByTestId("next-steps")).toContainText("รอ เครือข่ายอาสาสมัครเลือกตั้ง (ตัวอย่าง) อนุมัติใบสมัครของคุณ");
+  await expect(page.getByText("ยังไม่มีบทบาท")).toHaveCount(0);
   await expect(page.getByText("x-xxxx-xxxx")).toBeVisible(); // only the last 4 digits are shown
   await shot(page, "me-affiliation");
 

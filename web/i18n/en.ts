@@ -71,6 +71,18 @@ export const en: Shape<typeof th> = {
     devOutbox: "Development mode: no real SMS is sent; read the code in the Outbox",
   },
   me: {
+    volunteer: "Volunteer",
+    next: {
+      title: "What happens next",
+      warRoom: "the war room",
+      pending:
+        "Waiting for {{org}} to approve your application. Then you are placed at a polling unit near where you asked: it shows on this page and we send you an SMS.",
+      approved:
+        "{{org}} approved you. Next: a polling unit near where you asked, shown on this page and sent to you by SMS in the weeks before election day.",
+      placed: "{{org}} approved you and you are placed: your unit is below.",
+      rejected: "{{org}} did not approve your application. {{reason}}",
+      suspended: "{{org}} has paused your volunteering. {{reason}}",
+    },
     consents: "My consents",
     consentVersion: "version {{version}}",
     withdrawn: "withdrawn",

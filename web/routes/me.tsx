@@ -140,8 +140,35 @@ export default function Me() {
             </>
           )}
           <dt>{t("me.roles")}</dt>
-          <dd>{roles.length ? roles.map((r) => t(`roles.${r}`)).join(", ") : t("me.noRoles")}</dd>
+          <dd>
+            {roles.length
+              ? roles.map((r) => t(`roles.${r}`)).join(", ")
+              : volunteer
+                ? t("me.volunteer")
+                : t("me.noRoles")}
+          </dd>
         </dl>
+        {volunteer && volunteer.affiliations.length > 0 && (
+          <section aria-labelledby="next-title" data-testid="next-steps">
+            <h2 id="next-title">{t("me.next.title")}</h2>
+            <ul>
+              {volunteer.affiliations.map((a) => {
+                const org = a.organisation
+                  ? locale === "th"
+                    ? a.organisation.nameTh
+                    : a.organisation.nameEn
+                  : t("me.next.warRoom");
+                const state =
+                  a.status === "approved" ? (assignments.length ? "placed" : "approved") : (a.status as string);
+                return (
+                  <li key={a.id} data-status={a.status}>
+                    {t(`me.next.${state}`, { org, reason: a.statusReason ?? "" })}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        )}
         {!volunteer && (
           <Link to="/join" className="button">
             {t("home.volunteer")}
