@@ -1,6 +1,6 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import path from "node:path";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import { buildServiceWorker } from "./scripts/lib/service-worker.ts";
 
 declare module "@remix-run/node" {
@@ -9,9 +9,26 @@ declare module "@remix-run/node" {
   }
 }
 
+/** In the browser's build, web/i18n/i18n.ts gets empty dictionaries: the page's own
+ *  language is loaded on its own by entry.client.tsx (issue 40). */
+const dictionariesOnDemand: Plugin = {
+  name: "dictionaries-on-demand",
+  enforce: "pre",
+  resolveId(source, importer, options) {
+    if (options?.ssr || !importer?.endsWith(path.join("web", "i18n", "i18n.ts"))) return null;
+    const m = /^\.\/(th|en)\.ts$/.exec(source);
+    return m ? `\0empty-dictionary:${m[1]}` : null;
+  },
+  load(id) {
+    const m = /^\0empty-dictionary:(th|en)$/.exec(id);
+    return m ? `export const ${m[1]} = {};` : null;
+  },
+};
+
 export default defineConfig({
   server: { port: 3000 },
   plugins: [
+    dictionariesOnDemand,
     !process.env.VITEST &&
       remix({
         appDirectory: "web",

@@ -139,7 +139,7 @@ function Navigation() {
                 <NavLink to="/me">{t("nav.me")}</NavLink>
               </li>
               <li>
-                <Form method="post" action="/logout">
+                <Form method="post" action="/logout" reloadDocument>
                   <button type="submit" className="link-button">
                     {t("nav.logout")}
                   </button>
@@ -152,7 +152,7 @@ function Navigation() {
             </li>
           )}
           <li>
-            <Form method="post" action="/lang">
+            <Form method="post" action="/lang" reloadDocument>
               <input type="hidden" name="lang" value={data?.locale === "en" ? "th" : "en"} />
               <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
               <button type="submit" className="link-button" lang={data?.locale === "en" ? "th" : "en"}>
@@ -173,14 +173,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // An outlet's embed (routes/embed.*) is a widget in someone else's page: no site chrome.
   const embedded = useLocation().pathname.startsWith("/embed/");
   // The public results and embeds are HTML only, following the count with one small
-  // script (public/follow.js, ADR 0041): no framework to download on a slow phone.
-  const htmlOnly = useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
-  const scripts = htmlOnly ? (
-    <script src="/follow.js" defer nonce={nonce} />
-  ) : (
+  // script (public/follow.js, ADR 0041): no framework to download on a slow phone. Other
+  // pages without React (the home page, the volunteer's list of units: issue 40) say
+  // `follow: false`. Every page but an embed registers the service worker (public/offline.js).
+  const handles = useMatches().map((m) => (m.handle ?? {}) as { hydrate?: boolean; follow?: boolean });
+  const htmlOnly = handles.some((h) => h.hydrate === false);
+  const follows = htmlOnly && !handles.some((h) => h.follow === false);
+  const scripts = (
     <>
-      {!embedded && <ScrollRestoration nonce={nonce} />}
-      <Scripts nonce={nonce} />
+      {follows && <script src="/follow.js" defer nonce={nonce} />}
+      {!embedded && <script src="/offline.js" defer nonce={nonce} />}
+      {!htmlOnly && !embedded && <ScrollRestoration nonce={nonce} />}
+      {!htmlOnly && <Scripts nonce={nonce} />}
     </>
   );
   return (

@@ -1,6 +1,9 @@
-// i18next with both languages bundled (they are small): the same instance renders on
-// the server and hydrates in the browser. The language comes from the `lang` cookie;
-// Thai when there is none.
+// i18next: the same instance renders on the server and hydrates in the browser. The
+// server has both languages; the browser gets only the page's (issue 40: the two
+// dictionaries were 60 KB compressed on every page) — vite.config.ts hands this module
+// empty dictionaries in the client build, and entry.client.tsx loads the page's language
+// before hydrating (addDictionary). The language comes from the `lang` cookie; Thai when
+// there is none.
 import i18next, { type TFunction } from "i18next";
 import { th } from "./th.ts";
 import { en } from "./en.ts";
@@ -18,6 +21,11 @@ void instance.init({
   showSupportNotice: false,
   interpolation: { escapeValue: false },
 });
+
+/** Puts a language's dictionary in (the browser's, loaded on its own). */
+export function addDictionary(locale: Locale, dictionary: object) {
+  instance.addResourceBundle(locale, "translation", dictionary, true, true);
+}
 
 export function tFor(locale: Locale): TFunction {
   return instance.getFixedT(locale);

@@ -4,6 +4,9 @@ import { geographyCounts } from "../geography/import-job.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
 
+// HTML only (issue 40): nothing here needs React; the page weighs a few kilobytes.
+export const handle = { hydrate: false, follow: false };
+
 export async function loader(_: LoaderFunctionArgs) {
   return { counts: await geographyCounts() };
 }

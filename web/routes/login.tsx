@@ -15,6 +15,10 @@ import { useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "เข้าสู่ระบบ / Sign in" }];
 
+// HTML only (issue 40): every volunteer's first page works as plain form posts (tested with
+// JavaScript off) and so weighs a few kilobytes on a slow phone, not 180.
+export const handle = { hydrate: false, follow: false };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const url = new URL(request.url);

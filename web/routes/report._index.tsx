@@ -8,6 +8,9 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "รายงานผล / Report" }];
 
+// HTML only (issue 40): links and a GET form; the volunteer's first page stays light.
+export const handle = { hydrate: false, follow: false };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const staff = can(user, "constituency:manage") || can(user, "warroom:verify");

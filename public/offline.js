@@ -1,0 +1,40 @@
+/* The page side of the service worker (issue 40; the worker is built by
+ * scripts/lib/service-worker.ts): registered once the page has loaded, on every page,
+ * those with React and those without. The volunteer's pages are kept by the worker as
+ * they are opened; the first page of all came before the worker, so it is kept here.
+ * Signed out, the kept pages go: a shared phone keeps nobody's. */
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator) || !("caches" in window)) return;
+  var VOLUNTEER_PAGE = /^\/(?:live|report|me|verify)(?:\/|$)/;
+  var CACHES = ["volunteer-pages", "volunteer-data"];
+  function run() {
+    var signedIn = document.body.getAttribute("data-signed-in") === "true";
+    var forget = signedIn
+      ? Promise.resolve()
+      : Promise.all(
+          CACHES.map(function (name) {
+            return caches.delete(name);
+          }),
+        );
+    forget
+      .then(function () {
+        return navigator.serviceWorker.register("/sw.js", { scope: "/" });
+      })
+      .then(function () {
+        if (!signedIn || !VOLUNTEER_PAGE.test(location.pathname)) return;
+        return navigator.serviceWorker.ready.then(function () {
+          return caches.open("volunteer-pages").then(function (cache) {
+            return cache.match(location.href).then(function (kept) {
+              if (!kept) return cache.add(location.href);
+            });
+          });
+        });
+      })
+      .catch(function () {
+        /* No worker (development, a private window, an old browser): online as before. */
+      });
+  }
+  if (document.readyState === "complete") run();
+  else window.addEventListener("load", run, { once: true });
+})();
