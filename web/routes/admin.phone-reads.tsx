@@ -42,7 +42,7 @@ export default function PhoneReads() {
       {reads.length === 0 ? (
         <p>{t("phoneReads.empty")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="phone-reads">
             <thead>
               <tr>
@@ -71,7 +71,7 @@ export default function PhoneReads() {
       {exports.length === 0 ? (
         <p>{t("phoneReads.empty")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="phone-exports">
             <thead>
               <tr>

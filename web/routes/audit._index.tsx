@@ -180,7 +180,7 @@ export default function Audit() {
       <h2>{t("audit.batches")}</h2>
       <p data-testid="pending-photos">{t("audit.pending", { n: d.recent.pending })}</p>
       {d.recent.batches.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="batches">
             <thead>
               <tr>

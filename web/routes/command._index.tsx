@@ -162,7 +162,7 @@ export default function CommandBoard() {
       )}
       <section className="card" aria-labelledby="provinces-title">
         <h2 id="provinces-title">{t("command.provinces")}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="province-table">
             <caption className="hint">{t("command.tableAlt")}</caption>
             <thead>

@@ -115,7 +115,7 @@ export default function ConstituencyBoard() {
       <section className="card" aria-labelledby="cb-units">
         <h2 id="cb-units">{t("assignment.units")}</h2>
         <p className="hint">{t("command.phoneLogged")}</p>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="units" data-testid="constituency-units">
             <thead>
               <tr>

@@ -91,7 +91,7 @@ export default function ConstituencyDashboard() {
             <Link to={d.query ? `${d.query}&notAccepted=1` : "?notAccepted=1"}>{t("assignment.notAccepted")}</Link>
           )}
         </p>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="units">
             <thead>
               <tr>

@@ -84,7 +84,7 @@ export default function Coverage() {
             <Link to="/coverage">← {t("coverage.all")}</Link>
           </p>
         )}
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="coverage-table" data-testid="coverage-table">
             <thead>
               <tr>
@@ -103,7 +103,7 @@ export default function Coverage() {
                   <th scope="row">
                     {d.q.province ? r.id : <Link to={`?province=${r.id}`}>{provinceName(r.id)}</Link>}
                   </th>
-                  <td className="bar">
+                  <td className="bar-cell">
                     {pct(r.reporters, r.units)}
                     <CoverageBar units={r.units} reporters={r.reporters} backups={r.backups} label={r.id} />
                   </td>

@@ -154,7 +154,7 @@ while True:
       </section>
       <section className="card" aria-labelledby="dev-endpoints">
         <h2 id="dev-endpoints">{t("developers.endpoints")}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="endpoints">
             <thead>
               <tr>

@@ -127,7 +127,7 @@ export default function Finance() {
 
       <section className="card" aria-labelledby="don-title">
         <h2 id="don-title">{t("finance.donationsTitle")}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="finance-donations">
             <thead>
               <tr>

@@ -326,10 +326,11 @@ function ChoiceButton(props: {
       style={props.colour ? { borderLeftColor: props.colour } : undefined}
       disabled={props.disabled}
       onClick={() => props.onTap(props.choice)}
-      aria-label={`${props.label}: ${props.count}`}
       data-testid={`live-choice-${props.choice}`}
     >
+      {/* Its name is what it shows (WCAG 2.5.3): "label: count" to a screen reader. */}
       <span className="live-label">{props.label}</span>
+      <span className="visually-hidden">: </span>
       <strong className="live-count">{props.count}</strong>
     </button>
   );

@@ -85,7 +85,7 @@ export default function RosterImportProgress() {
           {d.counts.invalid > d.errors.length && (
             <p className="hint">{t("imports.errorsShown", { shown: d.errors.length, count: d.counts.invalid })}</p>
           )}
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -221,7 +221,7 @@ export default function Roster() {
           <p>{t("roster.empty")}</p>
         ) : (
           <Form method="post" replace>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="roster">
                 <thead>
                   <tr>

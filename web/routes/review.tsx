@@ -390,7 +390,7 @@ export default function Review() {
                 )}
                 {q.entries.length > 0 && (
                   <>
-                    <div className="table-scroll">
+                    <div className="table-scroll" tabIndex={0}>
                       <table>
                         <thead>
                           <tr>

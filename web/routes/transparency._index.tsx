@@ -83,7 +83,7 @@ export default function Transparency() {
                 />
               ))}
             </div>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table data-testid="by-day">
                 <thead>
                   <tr>

@@ -147,7 +147,7 @@ export function MapTable(props: { map: ContestMap; province: string | null; quer
   const href = (a: MapArea) =>
     map.areaLink === "c" ? `/results/c/${a.code}${props.query}` : `/results/a/${map.ballot}/${a.code}${props.query}`;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="compact" data-testid="map-table">
         <thead>
           <tr>

@@ -33,7 +33,7 @@ export function OfficialDifferences({ d, headingLevel = 2 }: { d: OfficialDiffer
       {d.byConstituency.length === 0 ? (
         <p>{t("official.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <p className="hint">{t("official.absDiffHint")}</p>
           <table data-testid="official-constituencies">
             <thead>
@@ -70,7 +70,7 @@ export function OfficialDifferences({ d, headingLevel = 2 }: { d: OfficialDiffer
       {d.units.length === 0 ? (
         <p>{t("official.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="official-units">
             <thead>
               <tr>
