@@ -110,6 +110,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** A link followed inside the page (React) leaves the phone's menu open: close it. */
+const closeMenu = () =>
+  (document.getElementById("site-menu") as (HTMLElement & { hidePopover?: () => void }) | null)?.hidePopover?.();
+
 function Navigation() {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = useT();
@@ -123,11 +127,16 @@ function Navigation() {
         </span>{" "}
         {t("app.name")}
       </Link>
-      <nav aria-label={t("nav.menu")}>
-        <ul className="nav-list">
+      <nav aria-label={t("nav.menu")} className="site-nav">
+        {/* On a phone the menu opens from a button (the Popover API: no script needed);
+            on a wider screen the list is always shown. */}
+        <button type="button" className="menu-button" {...{ popovertarget: "site-menu" }} aria-controls="site-menu">
+          <span aria-hidden="true">☰</span> {t("nav.menu")}
+        </button>
+        <ul className="nav-list" id="site-menu" {...{ popover: "auto" }}>
           {data?.links.map((link) => (
             <li key={link.to}>
-              <NavLink to={link.to}>
+              <NavLink to={link.to} onClick={closeMenu}>
                 {t(link.key)}
                 {link.suffix ? ` ${link.suffix}` : ""}
               </NavLink>
@@ -136,7 +145,9 @@ function Navigation() {
           {user ? (
             <>
               <li>
-                <NavLink to="/me">{t("nav.me")}</NavLink>
+                <NavLink to="/me" onClick={closeMenu}>
+                  {t("nav.me")}
+                </NavLink>
               </li>
               <li>
                 <Form method="post" action="/logout" reloadDocument>
@@ -148,20 +159,20 @@ function Navigation() {
             </>
           ) : (
             <li>
-              <NavLink to="/login">{t("nav.login")}</NavLink>
+              <NavLink to="/login" onClick={closeMenu}>
+                {t("nav.login")}
+              </NavLink>
             </li>
           )}
-          <li>
-            <Form method="post" action="/lang" reloadDocument>
-              <input type="hidden" name="lang" value={data?.locale === "en" ? "th" : "en"} />
-              <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-              <button type="submit" className="link-button" lang={data?.locale === "en" ? "th" : "en"}>
-                {t("nav.language")}
-              </button>
-            </Form>
-          </li>
         </ul>
       </nav>
+      <Form method="post" action="/lang" reloadDocument className="lang-switch">
+        <input type="hidden" name="lang" value={data?.locale === "en" ? "th" : "en"} />
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        <button type="submit" className="link-button" lang={data?.locale === "en" ? "th" : "en"}>
+          {t("nav.language")}
+        </button>
+      </Form>
     </header>
   );
 }

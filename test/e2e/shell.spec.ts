@@ -36,7 +36,13 @@ test("sign-in by SMS code through the development outbox", async ({ page }) => {
   await expect(page.getByTestId("my-phone")).toHaveText("080-000-0001");
   await expect(page.getByText("ผู้ดูแลระบบ")).toBeVisible();
   await shot(page, "me-admin");
+  // On a phone the navigation opens from the menu button (issue 40).
+  await expect(page.getByRole("button", { name: "ออกจากระบบ" })).toBeHidden();
+  await page.getByRole("button", { name: "เมนู" }).click();
+  await expect(page.getByRole("link", { name: "ความครอบคลุม" })).toBeVisible();
+  await shot(page, "menu-phone");
   await page.getByRole("button", { name: "ออกจากระบบ" }).click();
+  await page.getByRole("button", { name: "เมนู" }).click();
   await expect(page.getByRole("link", { name: "เข้าสู่ระบบ" })).toBeVisible();
 });
 
