@@ -36,6 +36,24 @@ const SQL_SYNTAX = [
   },
 ];
 
+// One form pattern (ADR 0021, issue 40): an action reads its form with readForm
+// (web/http/form.server.ts) through a zod schema, intents as a discriminated union.
+const FORM_SYNTAX = [
+  {
+    selector: "CallExpression[callee.property.name='formData']",
+    message: "Read a posted form with readForm(request, schema) (web/http/form.server.ts), not request.formData().",
+  },
+  {
+    selector:
+      "CallExpression[callee.property.name=/^(get|getAll)$/][callee.object.type='NewExpression'][callee.object.callee.name='FormData']",
+    message: "Read a form's fields through its zod schema (readForm), not FormData.get.",
+  },
+  {
+    selector: "CallExpression[callee.property.name=/^(get|getAll)$/][callee.object.name=/^(form|data|formData|body)$/]",
+    message: "Read a form's fields through its zod schema (readForm), not form.get.",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -145,6 +163,10 @@ export default tseslint.config(
   {
     files: ["web/root.tsx", "web/ui/**", "web/http/**", "web/routes/**", "web/entry.server.tsx", "jobs/**"],
     rules: { "no-restricted-syntax": ["error", ...SQL_SYNTAX] },
+  },
+  {
+    files: ["web/routes/**"],
+    rules: { "no-restricted-syntax": ["error", ...SQL_SYNTAX, ...FORM_SYNTAX] },
   },
   // Raw SQL has one home per capability (ADR 0021): its *.sql.server.ts modules, besides
   // the database layer itself and the job runner's locks.

@@ -8,7 +8,24 @@ import { isUserError, type UserError } from "../errors.ts";
 import { messageKey } from "../i18n/i18n.ts";
 import type { FormReply, Message } from "../ui/form-reply.tsx";
 
-export { parseForm } from "../ui/form-reply.tsx";
+import { parseForm } from "../ui/form-reply.tsx";
+import type { z } from "zod";
+
+export { parseForm };
+
+/** The one way an action reads its form (ADR 0021, issue 40): the posted body through
+ *  `schema` (intents as a discriminated union), conform's record of the parse back. A
+ *  body that is no form at all reads as an empty one: the schema refuses it with a 400.
+ *  Routes never call request.formData() or form.get themselves (npm run lint). */
+export async function readForm<S extends z.ZodType>(request: Request, schema: S, fallback?: (field: string) => string) {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    form = new FormData();
+  }
+  return parseForm(form, schema, fallback);
+}
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 

@@ -10,7 +10,7 @@ import { freezeAt, setFreezeAt } from "../assignment/freeze.server.ts";
 import { appointConstituencyHead, constituencyHeads } from "../assignment/team.server.ts";
 import { constituencies, provinces } from "../geography/areas.server.ts";
 import { normaliseThaiMobile, maskPhone } from "../accounts/phone.ts";
-import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { answerForm, formDone, formRefused, formRefusedFirst, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { useRefreshWhile } from "../ui/import-status.tsx";
@@ -58,53 +58,59 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const assignmentForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("run") }),
+  z.object({ intent: z.literal("carry"), from: z.string().min(1).max(64) }),
+  // datetime-local has no zone: it is Thai time (UTC+7).
+  z.object({ intent: z.literal("freeze"), at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/) }),
+  z.object({ intent: z.literal("unfreeze") }),
+  z.object({
+    intent: z.literal("head"),
+    constituencyId: z.string().regex(/^\d{2}-\d{2}$/),
+    phone: z.string().max(32),
+  }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "assignment:run");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "run" || intent === "carry") {
+  const submission = await readForm(request, assignmentForm);
+  if (submission.status !== "success") {
+    const intent = submission.payload.intent;
+    return intent === "head"
+      ? formRefused("organisations.errors.phone", 400, { intent })
+      : formRefusedFirst(submission);
+  }
+  const input = submission.value;
+  if (input.intent === "run" || input.intent === "carry") {
     const election = await requestElectionOrNull(request);
     if (!election) return formRefused("tally.noElection", 409);
-    if (intent === "run") {
+    if (input.intent === "run") {
       await queueAssignmentRun(election.id, user.id);
       return formDone("assignment.runQueued");
     }
-    const from = await currentElection(String(form.get("from") ?? "")).catch(() => null);
-    if (!from || !form.get("from")) return formRefused("form.badRequest");
+    const from = await currentElection(input.from).catch(() => null);
+    if (!from) return formRefused("form.badRequest");
     return answerForm(async () =>
       formDone("assignment.carried", { count: await carryOverPlacements(from.id, election.id, user.id) }),
     );
   }
-  if (intent === "freeze") {
-    // datetime-local has no zone: it is Thai time (UTC+7).
-    const at = z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
-      .safeParse(form.get("at"));
-    if (!at.success) return formRefused("form.badRequest");
-    await setFreezeAt(new Date(`${at.data}:00+07:00`), user.id);
+  if (input.intent === "freeze") {
+    await setFreezeAt(new Date(`${input.at}:00+07:00`), user.id);
     return formDone("assignment.saved");
   }
-  if (intent === "head") {
-    const constituencyId = z
-      .string()
-      .regex(/^\d{2}-\d{2}$/)
-      .safeParse(form.get("constituencyId"));
-    const phone = normaliseThaiMobile(String(form.get("phone") ?? ""));
-    if (!constituencyId.success || !phone) return formRefused("organisations.errors.phone", 400, { intent });
+  if (input.intent === "head") {
+    const phone = normaliseThaiMobile(input.phone);
+    if (!phone) return formRefused("organisations.errors.phone", 400, { intent: input.intent });
     return answerForm(
       async () => {
-        await appointConstituencyHead(constituencyId.data, phone, user.id);
-        return formDone("assignment.headAppointed", { intent });
+        await appointConstituencyHead(input.constituencyId, phone, user.id);
+        return formDone("assignment.headAppointed", { intent: input.intent });
       },
-      { intent },
+      { intent: input.intent },
     );
   }
-  if (intent === "unfreeze") {
-    await setFreezeAt(null, user.id);
-    return formDone("assignment.saved");
-  }
-  return formRefused("form.badRequest");
+  await setFreezeAt(null, user.id);
+  return formDone("assignment.saved");
 }
 
 export default function AssignmentAdmin() {

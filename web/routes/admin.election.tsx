@@ -7,7 +7,7 @@ import { importElectionCsv } from "../elections/election-import.server.ts";
 import { importSetupCsv } from "../elections/contest-import.server.ts";
 import { electionSlugOf } from "../http/election-param.server.ts";
 import { importUploadedCsv, type ImportLines } from "../http/csv-upload.server.ts";
-import { formDone, formRefused, parseForm } from "../http/form.server.ts";
+import { formDone, formRefused, readForm } from "../http/form.server.ts";
 import { ImportAnswerView } from "../ui/import-answer.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
@@ -47,7 +47,7 @@ const FILES = ["parties", "candidates", "contests", "areas", "choices"] as const
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "organisations:manage");
   if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) {
-    const submission = parseForm(await request.formData(), electionSchema);
+    const submission = await readForm(request, electionSchema);
     if (submission.status !== "success") return formRefused<ImportLines>("form.badRequest", 400, { lineErrors: null });
     if ((await createElection(submission.value)) === "slugTaken")
       return formRefused<ImportLines>("organisations.errors.slugTaken", 409, { lineErrors: null });

@@ -7,7 +7,7 @@ import { decideKeyRequest, keyRequests } from "../results/key-requests.server.ts
 import { baseUrl } from "../organisations/organisations.server.ts";
 import { formatDateTime } from "../i18n/format.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
-import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { answerForm, formDone, formRefused, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "สื่อ / Media keys" }];
@@ -35,21 +35,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const mediaForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["approve", "refuse"]), id: z.uuid() }),
+  z.object({ intent: z.literal("create"), name: z.string().max(200).optional() }),
+  z.object({ intent: z.literal("revoke"), id: z.uuid() }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "organisations:manage");
-  const form = Object.fromEntries(await request.formData());
+  const submission = await readForm(request, mediaForm);
+  if (submission.status !== "success") return formRefused("form.badRequest", 400, { key: null });
+  const input = submission.value;
   return answerForm(
     async () => {
-      if (form.intent === "approve" || form.intent === "refuse") {
-        const id = z.uuid().safeParse(form.id);
-        if (!id.success) return formRefused("form.badRequest", 400, { key: null });
-        await decideKeyRequest(id.data, form.intent === "approve", user.id, baseUrl());
+      if (input.intent === "approve" || input.intent === "refuse") {
+        await decideKeyRequest(input.id, input.intent === "approve", user.id, baseUrl());
         return formDone(null, { key: null });
       }
-      if (form.intent === "create") return formDone(null, { key: await createOutlet(String(form.name ?? "")) });
-      const id = z.uuid().safeParse(form.id);
-      if (form.intent !== "revoke" || !id.success) return formRefused("form.badRequest", 400, { key: null });
-      await revokeOutlet(id.data);
+      if (input.intent === "create") return formDone(null, { key: await createOutlet(input.name ?? "") });
+      await revokeOutlet(input.id);
       return formDone(null, { key: null });
     },
     { key: null },

@@ -15,7 +15,7 @@ import {
 } from "../organisations/organisations.server.ts";
 import { useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { answerForm, formDone, formInvalid, formRefused, parseForm } from "../http/form.server.ts";
+import { answerForm, formDone, formInvalid, formRefused, readForm } from "../http/form.server.ts";
 import { fieldError, replyFor } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "องค์กรภาคี / Organisations" }];
@@ -37,40 +37,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const organisationsForm = z.discriminatedUnion("intent", [
+  organisationSchema.extend({ intent: z.literal("create") }),
+  appointSchema.extend({ intent: z.literal("appoint"), organisationId: z.uuid() }),
+  z.object({
+    intent: z.literal("quota"),
+    organisationId: z.uuid(),
+    unitQuota: z.union([z.literal(""), z.coerce.number().int().min(0).max(1_000_000)]).optional(),
+  }),
+  z.object({ intent: z.literal("revoke"), organisationId: z.uuid(), userId: z.uuid() }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "organisations:manage");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const orgId = z.uuid().safeParse(form.get("organisationId"));
-  const about = { intent, organisationId: orgId.data ?? null };
+  const submission = await readForm(request, organisationsForm);
+  const payload = submission.payload as { intent?: unknown; organisationId?: unknown };
+  const orgId = z.uuid().safeParse(payload.organisationId);
+  const about = {
+    intent: typeof payload.intent === "string" ? payload.intent : "",
+    organisationId: orgId.data ?? null,
+  };
+  if (submission.status !== "success")
+    return about.intent === "create" || about.intent === "appoint"
+      ? formInvalid(submission, about)
+      : formRefused("form.badRequest", 400, about);
+  const input = submission.value;
   return answerForm(async () => {
-    if (intent === "create") {
-      const submission = parseForm(form, organisationSchema);
-      if (submission.status !== "success") return formInvalid(submission, about);
-      await createOrganisation(submission.value);
+    if (input.intent === "create") {
+      const { intent: _intent, ...organisation } = input;
+      await createOrganisation(organisation);
       return formDone("organisations.created", about);
     }
-    if (!orgId.success) return formRefused("form.badRequest", 400, about);
-    if (intent === "appoint") {
-      const submission = parseForm(form, appointSchema);
-      if (submission.status !== "success") return formInvalid(submission, about);
-      await appointOrgAdmin(orgId.data, submission.value.phone, user.id);
+    if (input.intent === "appoint") {
+      await appointOrgAdmin(input.organisationId, input.phone, user.id);
       return formDone("organisations.appointed", about);
     }
-    if (intent === "quota") {
-      const quota = z
-        .union([z.literal(""), z.coerce.number().int().min(0).max(1_000_000)])
-        .safeParse(form.get("unitQuota") ?? "");
-      if (!quota.success) return formRefused("form.badRequest", 400, about);
-      await setUnitQuota(orgId.data, quota.data === "" ? null : quota.data);
+    if (input.intent === "quota") {
+      await setUnitQuota(
+        input.organisationId,
+        input.unitQuota === "" || input.unitQuota === undefined ? null : input.unitQuota,
+      );
       return formDone("assignment.saved", about);
     }
-    const userId = z.uuid().safeParse(form.get("userId"));
-    if (intent === "revoke" && userId.success) {
-      await revokeOrgAdmin(orgId.data, userId.data);
-      return formDone("organisations.revoke", about);
-    }
-    return formRefused("form.badRequest", 400, about);
+    await revokeOrgAdmin(input.organisationId, input.userId);
+    return formDone("organisations.revoke", about);
   }, about);
 }
 

@@ -7,7 +7,7 @@ import { appointSchema } from "../organisations/organisations.server.ts";
 import { appointSponsorStaff, createSponsor, listSponsors, sponsorSchema } from "../coupons/sponsors.server.ts";
 import { useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { answerForm, formDone, formRefused, formRefusedFirst, parseForm } from "../http/form.server.ts";
+import { answerForm, formDone, formRefused, formRefusedFirst, readForm } from "../http/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผู้สนับสนุน / Sponsors" }];
 
@@ -26,22 +26,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const sponsorsForm = z.discriminatedUnion("intent", [
+  sponsorSchema.extend({ intent: z.literal("create") }),
+  appointSchema.extend({ intent: z.literal("appoint"), sponsorId: z.uuid() }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "sponsors:manage");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const submission = await readForm(request, sponsorsForm);
+  if (submission.status !== "success")
+    return submission.payload.intent === "appoint" && submission.error?.phone
+      ? formRefused("organisations.errors.phone")
+      : formRefusedFirst(submission);
+  const input = submission.value;
   return answerForm(async () => {
-    if (intent === "create") {
-      const submission = parseForm(form, sponsorSchema);
-      if (submission.status !== "success") return formRefusedFirst(submission);
-      await createSponsor(submission.value);
+    if (input.intent === "create") {
+      const { intent: _intent, ...sponsor } = input;
+      await createSponsor(sponsor);
       return formDone("coupons.created");
     }
-    const sponsorId = z.uuid().safeParse(form.get("sponsorId"));
-    if (intent !== "appoint" || !sponsorId.success) return formRefused("form.badRequest");
-    const phone = parseForm(form, appointSchema);
-    if (phone.status !== "success") return formRefused("organisations.errors.phone");
-    await appointSponsorStaff(sponsorId.data, phone.value.phone, user.id);
+    await appointSponsorStaff(input.sponsorId, input.phone, user.id);
     return formDone("coupons.appointed");
   });
 }

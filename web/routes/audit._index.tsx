@@ -146,7 +146,8 @@ export default function Audit() {
         method="get"
         className="hash-form"
         onSubmit={(e) => {
-          const hash = new FormData(e.currentTarget).get("sha256");
+          const field = e.currentTarget.elements.namedItem("sha256");
+          const hash = field instanceof HTMLInputElement ? field.value : null;
           if (typeof hash === "string") {
             e.preventDefault();
             void audit({ hash });

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, requirePermission } from "../http/guards.server.ts";
 import { electionChoice, requestElection } from "../http/election-param.server.ts";
-import { answerForm, formDone, formRefusedFirst, parseForm } from "../http/form.server.ts";
+import { answerForm, formDone, formRefusedFirst, readForm } from "../http/form.server.ts";
 import { orNotFound } from "../http/user-errors.server.ts";
 import { boardContest, constituencyUnits, currentVersion } from "../command/board.server.ts";
 import { slotPhone } from "../command/late.server.ts";
@@ -72,7 +72,7 @@ const phoneSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, id } = await scope(request, params.id);
   const election = await requestElection(request);
-  const submission = parseForm(await request.formData(), phoneSchema);
+  const submission = await readForm(request, phoneSchema);
   if (submission.status !== "success") return formRefusedFirst(submission);
   const { unitCode, slot } = submission.value;
   invariantResponse(unitCode.startsWith(`${id}-`), "Not found");

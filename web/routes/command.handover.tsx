@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
 import { electionChoice } from "../http/election-param.server.ts";
-import { answerForm, formDone, formRefusedFirst, parseForm } from "../http/form.server.ts";
+import { answerForm, formDone, formRefusedFirst, readForm } from "../http/form.server.ts";
 import { claimsNow, handOver, warRoomOperators } from "../command/queue.server.ts";
 import { onShiftNow } from "../warroom/shifts.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
@@ -31,7 +31,7 @@ const handoverSchema = z.object({ to: z.uuid() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "warroom:verify");
-  const submission = parseForm(await request.formData(), handoverSchema);
+  const submission = await readForm(request, handoverSchema);
   if (submission.status !== "success") return formRefusedFirst(submission);
   return answerForm(async () => {
     const moved = await handOver(user, submission.value.to);

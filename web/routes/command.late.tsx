@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
 import { electionChoice, requestElection } from "../http/election-param.server.ts";
-import { answerForm, formDone, formRefusedFirst, parseForm } from "../http/form.server.ts";
+import { answerForm, formDone, formRefusedFirst, readForm } from "../http/form.server.ts";
 import { boardContest, currentVersion } from "../command/board.server.ts";
 import { CALL_OUTCOMES, lateByConstituency, logCall, replaceWithBackup, slotPhone } from "../command/late.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
@@ -68,7 +68,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "command:act");
   const election = await requestElection(request);
-  const submission = parseForm(await request.formData(), actionSchema);
+  const submission = await readForm(request, actionSchema);
   if (submission.status !== "success") return formRefusedFirst(submission);
   const v = submission.value;
   return answerForm(async () => {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../http/guards.server.ts";
 import { electionChoice, requestElection } from "../http/election-param.server.ts";
-import { answerForm, formDone, formInvalid, parseForm } from "../http/form.server.ts";
+import { answerForm, formDone, formInvalid, readForm } from "../http/form.server.ts";
 import {
   drawAndCommit,
   estimatesOf,
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "warroom:manage");
   const election = await requestElection(request);
-  const submission = parseForm(await request.formData(), quickCountForm);
+  const submission = await readForm(request, quickCountForm);
   if (submission.status !== "success") return formInvalid(submission, { intent: submission.payload.intent ?? null });
   const input = submission.value;
   return answerForm(

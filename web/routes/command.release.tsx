@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
-import { formDone, formRefusedFirst, parseForm } from "../http/form.server.ts";
+import { formDone, formRefusedFirst, readForm } from "../http/form.server.ts";
 import { releaseLog, releaseSummary, releasedAt, setRelease } from "../results/feed.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime, formatNumber } from "../i18n/format.ts";
@@ -26,7 +26,7 @@ const releaseSchema = z.object({ intent: z.enum(["release", "hold"]), confirm: z
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "warroom:verify");
-  const submission = parseForm(await request.formData(), releaseSchema);
+  const submission = await readForm(request, releaseSchema);
   if (submission.status !== "success") return formRefusedFirst(submission);
   await setRelease(submission.value.intent === "release", user.id);
   return formDone("release.done");

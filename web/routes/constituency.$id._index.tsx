@@ -7,7 +7,7 @@ import { addTeamMember, removeTeamMember } from "../assignment/team.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { CoverageBar } from "../ui/coverage.tsx";
 import { orNotFound } from "../http/user-errors.server.ts";
-import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { answerForm, formDone, formRefused, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 import { electionChoice } from "../http/election-param.server.ts";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
@@ -32,15 +32,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...dashboard, candidates: await teamCandidates(id), election: election.slug, elections, query };
 }
 
+const teamForm = z.object({ intent: z.enum(["add", "remove"]), volunteerId: z.uuid() });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, id } = await scope(request, params.id);
-  const form = await request.formData();
-  const volunteerId = z.uuid().safeParse(form.get("volunteerId"));
-  const intent = form.get("intent");
-  if (!volunteerId.success || (intent !== "add" && intent !== "remove")) return formRefused("form.badRequest");
+  const submission = await readForm(request, teamForm);
+  if (submission.status !== "success") return formRefused("form.badRequest");
+  const { intent, volunteerId } = submission.value;
   return answerForm(async () => {
-    if (intent === "add") await addTeamMember(id, volunteerId.data, user.id);
-    else await removeTeamMember(id, volunteerId.data);
+    if (intent === "add") await addTeamMember(id, volunteerId, user.id);
+    else await removeTeamMember(id, volunteerId);
     return formDone(null);
   });
 }

@@ -11,7 +11,7 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
 import { orNotFound } from "../http/user-errors.server.ts";
-import { answerForm, formDone } from "../http/form.server.ts";
+import { answerForm, formDone, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 import { INT4_MAX } from "../ids.ts";
 import { electionChoice, requestElection } from "../http/election-param.server.ts";
@@ -54,28 +54,33 @@ const changeSchema = z.object({
 /** Beside the form answer: a revealed phone number and which slot it belongs to. */
 type SlotReply = { slot: number | null; phone: string | null };
 
+const unitForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("phone"), slot: z.enum(["0", "1"]).optional() }),
+  changeSchema.extend({ intent: z.literal("change") }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, id, code } = await scope(request, params);
   const election = await requestElection(request);
-  const form = Object.fromEntries(await request.formData());
-  const intent = String(form.intent ?? "");
+  const submission = await readForm(request, unitForm);
+  const intent = typeof submission.payload.intent === "string" ? submission.payload.intent : "";
   const none: SlotReply & { intent: string } = { intent, slot: null, phone: null };
   return answerForm(async () => {
-    if (intent === "phone") {
-      const slot = Number(form.slot) === 1 ? 1 : 0;
+    if (submission.status !== "success") throw new UserError(400, "form.badRequest");
+    const input = submission.value;
+    if (input.intent === "phone") {
+      const slot = input.slot === "1" ? 1 : 0;
       const phone = await revealSlotPhone(election.id, id, code, slot, user.id);
       return formDone(null, { ...none, slot, phone: phone && formatThaiMobile(phone) });
     }
-    const parsed = changeSchema.safeParse(form);
-    if (intent !== "change" || !parsed.success) throw new UserError(400, "form.badRequest");
     await changeSlot(user, election.id, {
       unitCode: code,
-      slot: parsed.data.slot,
-      volunteerId: parsed.data.volunteerId || null,
-      reason: parsed.data.reason,
-      version: parsed.data.version,
+      slot: input.slot,
+      volunteerId: input.volunteerId || null,
+      reason: input.reason,
+      version: input.version,
     });
-    return formDone("assignment.saved", { ...none, slot: parsed.data.slot });
+    return formDone("assignment.saved", { ...none, slot: input.slot });
   }, none);
 }
 

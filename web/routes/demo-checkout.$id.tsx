@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -7,7 +8,7 @@ import { DemoBanner, useBaht } from "../ui/donations.tsx";
 import { useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
 import { orNotFound } from "../http/user-errors.server.ts";
-import { answerForm, formRefused } from "../http/form.server.ts";
+import { answerForm, formRefused, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [
@@ -24,16 +25,18 @@ export async function loader({ params }: LoaderFunctionArgs) {
   }, "Not found / ไม่พบรายการ");
 }
 
+const PAYMENTS: Record<string, DemoPayment> = {
+  card: { method: "card" },
+  "promptpay-paid": { method: "promptpay", outcome: "succeeded" },
+  "promptpay-failed": { method: "promptpay", outcome: "failed" },
+  cancel: { method: "cancel" },
+};
+const checkoutForm = z.object({ intent: z.enum(["card", "promptpay-paid", "promptpay-failed", "cancel"]) });
+
 export async function action({ params, request }: ActionFunctionArgs) {
-  const intent = String((await request.formData()).get("intent") ?? "");
-  const payments: Record<string, DemoPayment> = {
-    card: { method: "card" },
-    "promptpay-paid": { method: "promptpay", outcome: "succeeded" },
-    "promptpay-failed": { method: "promptpay", outcome: "failed" },
-    cancel: { method: "cancel" },
-  };
-  const payment = payments[intent];
-  if (!payment) return formRefused("form.spam");
+  const submission = await readForm(request, checkoutForm);
+  if (submission.status !== "success") return formRefused("form.spam");
+  const payment = PAYMENTS[submission.value.intent]!;
   return answerForm(async () => redirect(await demoPay(params.id!, payment), 303));
 }
 

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { openApiDocument } from "../results/openapi.server.ts";
 import { keyRequestSchema } from "../results/key-request-schema.ts";
 import { requestKey } from "../results/key-requests.server.ts";
-import { answerForm, formDone, formInvalid, parseForm } from "../http/form.server.ts";
+import { answerForm, formDone, formInvalid, readForm } from "../http/form.server.ts";
 import { FieldErrors, FormAnswer, fieldProps, formProps, useZodForm } from "../ui/form-reply.tsx";
 import { useT } from "../ui/i18n.tsx";
 
@@ -26,7 +26,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 // An outlet asks for a key: an administrator approves it on /admin/media.
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseForm(await request.formData(), keyRequestSchema);
+  const submission = await readForm(request, keyRequestSchema);
   if (submission.status !== "success") return formInvalid(submission);
   return answerForm(
     async () => {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { getConfig } from "../config/config.server.ts";
 import { localeFromCookie } from "../i18n/i18n.ts";
 import { amountLimits, campaignPage, donationFormSchema, startDonation } from "../donations/donations.server.ts";
-import { answerForm, formInvalid, parseForm } from "../http/form.server.ts";
+import { answerForm, formInvalid, readForm } from "../http/form.server.ts";
 import { donationSchema } from "../donations/donation-form.ts";
 import { FieldErrors, FormAnswer, formProps, typedValue, useZodForm } from "../ui/form-reply.tsx";
 import { PRESET_BAHT } from "../donations/money.ts";
@@ -30,7 +30,7 @@ export async function loader(_: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseForm(await request.formData(), donationFormSchema());
+  const submission = await readForm(request, donationFormSchema());
   if (submission.status !== "success") return formInvalid(submission);
   return answerForm(
     async () => {

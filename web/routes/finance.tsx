@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { invariantResponse, requirePermission } from "../http/guards.server.ts";
@@ -10,7 +11,7 @@ import { useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { answerForm, formDone, formRefused, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "การเงิน / Finance" }];
@@ -29,6 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const financeForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("refund"), donationId: z.string().max(100) }),
+  z.looseObject({ intent: z.literal("update") }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "finance:manage");
   return answerForm(async () => {
@@ -36,16 +42,16 @@ export async function action({ request }: ActionFunctionArgs) {
       await recordSpending(multipartParts(request), user.id);
       return formDone("finance.recorded");
     }
-    const form = Object.fromEntries(await request.formData());
-    if (form.intent === "refund") {
-      await refundDonation(String(form.donationId ?? ""), null, user.id);
+    const submission = await readForm(request, financeForm);
+    if (submission.status !== "success") return formRefused("form.spam");
+    const input = submission.value;
+    if (input.intent === "refund") {
+      await refundDonation(input.donationId, null, user.id);
       return formDone("finance.refundAsked");
     }
-    if (form.intent === "update") {
-      await postCampaignUpdate(form, user.id);
-      return formDone("finance.posted");
-    }
-    return formRefused("form.spam");
+    // The update's own fields are checked by postCampaignUpdate (its schema, its message).
+    await postCampaignUpdate(input, user.id);
+    return formDone("finance.posted");
   });
 }
 

@@ -7,7 +7,7 @@ import { organisationChoices } from "../organisations/organisations.server.ts";
 import { constituencies, provinces } from "../geography/areas.server.ts";
 import { registerVolunteer, signupFormSchema, signupMinAge } from "../recruitment/signup.server.ts";
 import { INDEPENDENT, signupFieldError, signupSchema, TIERS } from "../recruitment/signup-form.ts";
-import { answerForm, formInvalid, parseForm } from "../http/form.server.ts";
+import { answerForm, formInvalid, readForm } from "../http/form.server.ts";
 import {
   FieldErrors,
   fieldProps,
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseForm(await request.formData(), signupFormSchema(), signupFieldError);
+  const submission = await readForm(request, signupFormSchema(), signupFieldError);
   if (submission.status !== "success") return formInvalid(submission);
   return answerForm(
     async () => {

@@ -8,7 +8,7 @@ import { requestCode, verifyCode } from "../accounts/otp.server.ts";
 import { loginSchema, requestCodeSchema, safeRedirect } from "../accounts/login-form.ts";
 import { formatThaiMobile } from "../accounts/phone.ts";
 import { outboxIsDevelopment } from "../messaging/sms.server.ts";
-import { answerForm, formDone, formRefused, parseForm } from "../http/form.server.ts";
+import { answerForm, formDone, formRefused, readForm } from "../http/form.server.ts";
 import { FieldErrors, fieldProps, FormAnswer, formProps, useZodForm } from "../ui/form-reply.tsx";
 import { clientIp } from "../http/client.server.ts";
 import { useT } from "../ui/i18n.tsx";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Step = { step: "code"; phone: string } | { step: "phone"; phone: null };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseForm(await request.formData(), loginSchema);
+  const submission = await readForm(request, loginSchema);
   if (submission.status !== "success") {
     const spam = !!submission.error?.website;
     return formRefused<Step>(spam ? "messages.form.spam" : "messages.phone.invalid", 400, {

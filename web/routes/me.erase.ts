@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { readForm } from "../http/form.server.ts";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "../http/guards.server.ts";
 import { destroySession } from "../accounts/session.server.ts";
@@ -8,8 +10,8 @@ import { bilingual } from "../i18n/i18n.ts";
 /** PDPA erasure of the signed-in person (needs the confirmation box ticked). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  if (form.get("confirm") !== "yes") {
+  const submission = await readForm(request, z.object({ confirm: z.literal("yes") }));
+  if (submission.status !== "success") {
     const m = bilingual("erase.confirm");
     return new Response(`${m.th} / ${m.en}`, { status: 400 });
   }

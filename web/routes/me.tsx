@@ -12,7 +12,7 @@ import { CONSENT_TEXTS } from "../recruitment/consent.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDate, formatDateTime, formatTime } from "../i18n/format.ts";
-import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { answerForm, formDone, formRefused, formRefusedFirst, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -66,42 +66,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const meForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("contact"), contact: z.enum(["give", "withdraw"]) }),
+  z.object({
+    intent: z.literal("invitation"),
+    answer: z.enum(["accept", "decline"]),
+    invitationId: z.string().max(100),
+  }),
+  z.object({ intent: z.literal("respond"), answer: z.enum(["accept", "decline"]), election: z.uuid() }),
+  z.object({ intent: z.literal("shift"), what: z.enum(["signup", "cancel"]), shiftId: z.uuid() }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  const bad = () => formRefused("form.badRequest");
+  const submission = await readForm(request, meForm);
+  if (submission.status !== "success") return formRefusedFirst(submission);
+  const input = submission.value;
   return answerForm(async () => {
-    if (intent === "contact") {
-      const contact = form.get("contact");
-      if (contact !== "give" && contact !== "withdraw") return bad();
-      await setContactConsent(user.id, contact === "give");
+    if (input.intent === "contact") {
+      await setContactConsent(user.id, input.contact === "give");
       return formDone(null);
     }
-    if (intent === "invitation") {
-      const answer = form.get("answer");
-      if (answer !== "accept" && answer !== "decline") return bad();
-      await answerInvitation(user.id, String(form.get("invitationId") ?? ""), answer === "accept");
-      return formDone(answer === "accept" ? "invitations.accepted" : "invitations.declined");
+    if (input.intent === "invitation") {
+      await answerInvitation(user.id, input.invitationId, input.answer === "accept");
+      return formDone(input.answer === "accept" ? "invitations.accepted" : "invitations.declined");
     }
     const volunteer = await myVolunteerRecord(user.id);
-    if (!volunteer) return bad();
-    if (intent === "respond") {
-      const answer = form.get("answer");
-      const election = z.uuid().safeParse(form.get("election"));
-      if ((answer !== "accept" && answer !== "decline") || !election.success) return bad();
-      await respondToAssignment(election.data, volunteer.id, answer === "accept");
-      return formDone(answer === "accept" ? "assignment.acceptedNotice" : "assignment.declined");
+    if (!volunteer) return formRefused("form.badRequest");
+    if (input.intent === "respond") {
+      await respondToAssignment(input.election, volunteer.id, input.answer === "accept");
+      return formDone(input.answer === "accept" ? "assignment.acceptedNotice" : "assignment.declined");
     }
-    if (intent === "shift") {
-      const shiftId = z.uuid().safeParse(form.get("shiftId"));
-      const what = form.get("what");
-      if (!shiftId.success || (what !== "signup" && what !== "cancel")) return bad();
-      if (what === "signup") await signUpForShift(volunteer.id, shiftId.data);
-      else await cancelShift(volunteer.id, shiftId.data);
-      return formDone(null);
-    }
-    return bad();
+    if (input.what === "signup") await signUpForShift(volunteer.id, input.shiftId);
+    else await cancelShift(volunteer.id, input.shiftId);
+    return formDone(null);
   });
 }
 

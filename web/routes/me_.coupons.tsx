@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -8,7 +9,7 @@ import { useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDate, formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { answerForm, formDone } from "../http/form.server.ts";
+import { answerForm, formDone, readForm } from "../http/form.server.ts";
 import { FormAnswer, replyFor } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "คูปองของฉัน / My coupons" }];
@@ -18,14 +19,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { coupons: await couponsOfPhone(user.phone) };
 }
 
+const cut = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").slice(0, max));
+const claimForm = z.object({ couponId: cut(40), address: cut(100), signature: cut(300) });
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const couponId = String(form.couponId ?? "").slice(0, 40);
-  const address = String(form.address ?? "").slice(0, 100);
+  const submission = await readForm(request, claimForm);
+  // Each field is cut to its longest; claimCoupon checks what they say (its own messages).
+  const { couponId = "", address = "", signature = "" } = submission.status === "success" ? submission.value : {};
   return answerForm(
     async () => {
-      await claimCoupon(user.phone, couponId, address, String(form.signature ?? "").slice(0, 300), user.id);
+      await claimCoupon(user.phone, couponId, address, signature, user.id);
       return formDone("coupons.claimed", { intent: couponId, address });
     },
     { intent: couponId, address },

@@ -3,14 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, requireOrganisationPermission } from "../http/guards.server.ts";
 import { affiliationDetail, changeStatus, revealPhone, setNote } from "../recruitment/roster.server.ts";
-import {
-  allowedActions,
-  NEEDS_REASON,
-  PHONE_PURPOSES,
-  STATUS_ACTIONS,
-  type PhonePurpose,
-  type StatusAction,
-} from "../recruitment/status.ts";
+import { allowedActions, NEEDS_REASON, PHONE_PURPOSES, STATUS_ACTIONS } from "../recruitment/status.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
 import { ageOn } from "../recruitment/signup-form.ts";
 import { formatThaiMobile, maskPhone } from "../accounts/phone.ts";
@@ -19,7 +12,7 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
 import { orNotFound } from "../http/user-errors.server.ts";
-import { answerForm, formDone } from "../http/form.server.ts";
+import { answerForm, formDone, readForm, formRefused } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "อาสาสมัคร / Volunteer" }];
@@ -70,25 +63,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const volunteerForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("phone"), purpose: z.enum(PHONE_PURPOSES) }),
+  z.object({ intent: z.literal("note"), note: z.string().max(2000).optional() }),
+  z.object({ intent: z.literal("status"), action: z.enum(STATUS_ACTIONS), reason: z.string().max(500).optional() }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation, id } = await load(request, params, "roster:manage");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const submission = await readForm(request, volunteerForm);
+  const intent = typeof submission.payload.intent === "string" ? submission.payload.intent : "";
+  if (submission.status !== "success") return formRefused("roster.badAction", 400, { intent, phone: undefined });
+  const input = submission.value;
   return answerForm(
     async () => {
-      if (intent === "phone") {
-        const purpose = String(form.get("purpose") ?? "") as PhonePurpose;
-        if (!PHONE_PURPOSES.includes(purpose)) throw new UserError(400, "roster.badAction");
-        const phone = await revealPhone(organisation.id, id, user.id, purpose);
+      if (input.intent === "phone") {
+        const phone = await revealPhone(organisation.id, id, user.id, input.purpose);
         return formDone(null, { intent, phone: phone && formatThaiMobile(phone) });
       }
-      if (intent === "note") {
-        await setNote(organisation.id, id, String(form.get("note") ?? ""));
+      if (input.intent === "note") {
+        await setNote(organisation.id, id, input.note ?? "");
         return formDone("roster.noteSaved", { intent, phone: undefined });
       }
-      const act = String(form.get("action") ?? "") as StatusAction;
-      if (intent !== "status" || !STATUS_ACTIONS.includes(act)) throw new UserError(400, "roster.badAction");
-      const result = await changeStatus(organisation.id, [id], act, String(form.get("reason") ?? ""), user.id);
+      const result = await changeStatus(organisation.id, [id], input.action, input.reason ?? "", user.id);
       if (result.changed === 0) throw new UserError(409, "roster.badAction");
       return formDone("roster.statusChanged", { intent, phone: undefined });
     },

@@ -1,9 +1,10 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrganisationPermission } from "../http/guards.server.ts";
 import { signupQrSvg, signupUrl } from "../organisations/organisations.server.ts";
 import { changeStatus, rosterPage, statusCounts } from "../recruitment/roster.server.ts";
-import { STATUS_ACTIONS, type StatusAction } from "../recruitment/status.ts";
+import { STATUS_ACTIONS } from "../recruitment/status.ts";
 import { AGE_GROUPS, parseRosterFilter, STATUSES } from "../recruitment/roster-filters.ts";
 import { ageOn, TIERS } from "../recruitment/signup-form.ts";
 import { maskNationalId } from "../recruitment/national-id.ts";
@@ -12,7 +13,7 @@ import { UserError } from "../errors.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { answerForm, formDone } from "../http/form.server.ts";
+import { answerForm, formDone, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "รายชื่ออาสาสมัคร / Roster" }];
@@ -53,15 +54,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const bulkForm = z.object({
+  action: z.enum(STATUS_ACTIONS),
+  // The ticked rows (one `id` field each): none is refused with its own message below.
+  id: z.union([z.uuid(), z.array(z.uuid())]).optional(),
+  reason: z.string().max(500).optional(),
+});
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireOrganisationPermission(request, params.slug, "roster:manage");
-  const form = await request.formData();
-  const ids = form.getAll("id").map(String);
-  const act = String(form.get("action") ?? "") as StatusAction;
+  const submission = await readForm(request, bulkForm);
   return answerForm(async () => {
-    if (!STATUS_ACTIONS.includes(act)) throw new UserError(400, "roster.badAction");
+    if (submission.status !== "success") throw new UserError(400, "roster.badAction");
+    const { action: act, id, reason } = submission.value;
+    const ids = id === undefined ? [] : Array.isArray(id) ? id : [id];
     if (!ids.length) throw new UserError(400, "roster.noSelection");
-    const result = await changeStatus(organisation.id, ids, act, String(form.get("reason") ?? ""), user.id);
+    const result = await changeStatus(organisation.id, ids, act, reason ?? "", user.id);
     return formDone({ key: "roster.changed", params: result });
   });
 }

@@ -16,7 +16,7 @@ import { isUserError } from "../errors.ts";
 import { countFormName, useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime, formatTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { answerForm, formDone, formRefused } from "../http/form.server.ts";
+import { answerForm, formDone, formRefused, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { electionChoice, electionSlugOf } from "../http/election-param.server.ts";
@@ -149,6 +149,11 @@ const actionSchema = z.discriminatedUnion("intent", [
     ballot: z.string().regex(BALLOT_KEY),
     entryId: z.uuid(),
     reason: z.string().max(500).default(""),
+    // Each anomaly of the chosen entry that the decision accepts, ticked by name.
+    accepts: z
+      .union([z.string().max(64), z.array(z.string().max(64)).max(50)])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
   }),
   z.object({
     intent: z.literal("escalate"),
@@ -161,10 +166,9 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const data = await request.formData();
-  const parsed = actionSchema.safeParse(Object.fromEntries(data));
-  if (!parsed.success) return formRefused("form.badRequest");
-  const v = parsed.data;
+  const parsed = await readForm(request, actionSchema);
+  if (parsed.status !== "success") return formRefused("form.badRequest");
+  const v = parsed.value;
   const electionSlug = electionSlugOf(request);
   return answerForm(async () => {
     const election = await currentElection(electionSlug);
@@ -179,9 +183,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // Deciding takes the item first: two operators never decide the same one.
     await claimItem(user, election.id, v.unitCode, v.ballot);
     if (v.intent === "resolve") {
-      // Each anomaly of the chosen entry that the decision accepts, ticked by name.
-      const accepts = data.getAll("accepts").map(String);
-      await resolveResult(user, v.unitCode, v.ballot, v.entryId, v.reason, accepts, electionSlug);
+      await resolveResult(user, v.unitCode, v.ballot, v.entryId, v.reason, v.accepts, electionSlug);
     } else if (v.intent === "escalate") await escalateResult(user, v.unitCode, v.ballot, v.reason, electionSlug);
     await releaseItem(user, election.id, v.unitCode, v.ballot);
     return formDone({

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { appointSchema } from "../organisations/organisations.server.ts";
@@ -9,7 +10,7 @@ import { useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDate } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { answerForm, formDone, formRefused, userErrorReply } from "../http/form.server.ts";
+import { answerForm, formDone, formRefused, userErrorReply, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "คูปองของร้าน / Sponsor coupons" }];
@@ -30,13 +31,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if ("refused" in result) return userErrorReply(result.refused, { typed: result.typed });
     return formDone("coupons.offerCreated", { typed: {} as Record<string, string> });
   }
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const phone = appointSchema.safeParse(form);
-  if (form.intent !== "appoint" || !phone.success)
+  const phone = await readForm(request, appointSchema.extend({ intent: z.literal("appoint") }));
+  if (phone.status !== "success")
     return formRefused("organisations.errors.phone", 400, { typed: {} as Record<string, string> });
   return answerForm(
     async () => {
-      await appointSponsorStaff(sponsor.id, phone.data.phone, user.id);
+      await appointSponsorStaff(sponsor.id, phone.value.phone, user.id);
       return formDone("coupons.appointed", { typed: {} as Record<string, string> });
     },
     { typed: {} as Record<string, string> },

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { useBaht } from "../ui/donations.tsx";
 import { ErrorMessage, useLocale, useT } from "../ui/i18n.tsx";
 import { QrScanner } from "../ui/qr-scanner.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { answerForm, formDone } from "../http/form.server.ts";
+import { answerForm, formDone, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "รับคูปอง / Redeem" }];
@@ -29,9 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+const redeemForm = z.object({ code: z.string().trim().max(64) });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { sponsor, user } = await requireSponsor(request, params.slug, "coupons:redeem");
-  const code = String((await request.formData()).get("code") ?? "").slice(0, 64);
+  const submission = await readForm(request, redeemForm);
+  const code = submission.status === "success" ? submission.value.code : "";
   return answerForm(
     async () => {
       await redeemCoupon(code, sponsor.id, user.id);

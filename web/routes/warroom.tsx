@@ -7,7 +7,7 @@ import { UserError } from "../errors.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
-import { answerForm, formDone } from "../http/form.server.ts";
+import { answerForm, formDone, readForm } from "../http/form.server.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ศูนย์ปฏิบัติการ / War room" }];
@@ -18,26 +18,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { shifts: shifts.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })) };
 }
 
+const warRoomForm = z.discriminatedUnion("intent", [
+  // createShift checks the shift's own fields (its messages); here only their shape.
+  z.object({
+    intent: z.literal("create"),
+    name: z.string().max(200).optional(),
+    startsAt: z.string().max(40).optional(),
+    endsAt: z.string().max(40).optional(),
+    seats: z.string().max(12).optional(),
+  }),
+  z.object({
+    intent: z.literal("status"),
+    shiftId: z.uuid(),
+    volunteerId: z.uuid(),
+    status: z.enum(["confirmed", "checked_in"]),
+  }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "warroom:manage");
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const submission = await readForm(request, warRoomForm);
   return answerForm(async () => {
-    if (form.intent === "create") {
+    if (submission.status !== "success") throw new UserError(400, "form.badRequest");
+    const input = submission.value;
+    if (input.intent === "create") {
       // datetime-local fields are Thai time (UTC+7).
       const local = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00+07:00` : "invalid");
       await createShift({
-        name: form.name,
-        startsAt: local(form.startsAt),
-        endsAt: local(form.endsAt),
-        seats: form.seats,
+        name: input.name,
+        startsAt: local(input.startsAt),
+        endsAt: local(input.endsAt),
+        seats: input.seats,
       });
       return formDone(null);
     }
-    const ids = z
-      .object({ shiftId: z.uuid(), volunteerId: z.uuid(), status: z.enum(["confirmed", "checked_in"]) })
-      .safeParse(form);
-    if (form.intent !== "status" || !ids.success) throw new UserError(400, "form.badRequest");
-    await setSignupStatus(ids.data.shiftId, ids.data.volunteerId, ids.data.status);
+    await setSignupStatus(input.shiftId, input.volunteerId, input.status);
     return formDone(null);
   });
 }
