@@ -121,6 +121,8 @@ test("without JavaScript the donation still works end to end", async ({ browser,
 
 test("the donor signs in with their phone and sees their donation and receipt", async ({ page }) => {
   await signIn(page, "0815550101", "+66815550101");
+  // On a phone the account's pages are in the menu.
+  await page.getByRole("button", { name: "เมนู" }).click();
   await page.getByRole("link", { name: "การบริจาคของฉัน" }).click();
   await expect(page.getByTestId("my-donations")).toContainText("1,000 บาท");
   await page

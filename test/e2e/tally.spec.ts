@@ -77,6 +77,18 @@ test("the head keys the same figures blind from the photo, and the unit is verif
   await expect(page.getByRole("heading", { name: "บันทึกผลจากภาพ (ไม่เห็นตัวเลขที่ผู้อื่นส่ง)" })).toBeVisible();
   await expect(page.getByTestId("photos").getByRole("img")).toHaveCount(2);
   await expect(page.locator("#vote_1")).toHaveValue(""); // nobody's figures are shown
+  // On a phone the photos stay in view beside the field being typed, and zoom (issue 40).
+  const last = page.locator("#vote_6");
+  await last.focus();
+  await expect(page.getByTestId("photos")).toBeInViewport();
+  const [photos, field] = [await page.getByTestId("photos").boundingBox(), await last.boundingBox()];
+  expect(field!.y).toBeGreaterThanOrEqual(photos!.y + photos!.height);
+  const image = page.getByTestId("photos").getByRole("img").first();
+  const before = (await image.boundingBox())!.height;
+  await page.getByText("ขยายภาพ").click();
+  await expect.poll(async () => (await image.boundingBox())!.height).toBeGreaterThan(2 * before);
+  await shot(page, "blind-entry-zoomed");
+  await page.getByText("ขยายภาพ").click();
   await fill(page, constituencyCount());
   await expect(page.getByTestId("live-checks")).toContainText("ตัวเลขถูกต้องตามเงื่อนไข");
   await shot(page, "blind-entry");

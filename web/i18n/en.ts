@@ -716,6 +716,8 @@ export const en: Shape<typeof th> = {
     noBallots: "This unit has no ballot in this election",
   },
   report: {
+    zoomPhotos: "Zoom the photos",
+    photosPanel: "The unit's photos (scroll to see them all)",
     unitKind: {
       polling: "Polling unit (form 5/18)",
       advance_in: "Counting centre for advance votes in the constituency (form 5/16)",

@@ -41,18 +41,27 @@ export default function BlindEntry() {
       {d.photos.length === 0 ? (
         <p>{t("report.noPhotos")}</p>
       ) : (
-        <div className="photo-strip" data-testid="photos">
-          {d.photos.map((p) => (
-            <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer">
-              <img
-                src={`/photos/${p.id}`}
-                alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm", {
-                  form: countFormName(t, d.form),
-                })}
-                loading="lazy"
-              />
-            </a>
-          ))}
+        // The photos stay in view beside the field being typed (sticky at the top of the
+        // screen), and zoom without a script (the checkbox doubles their size; the panel
+        // scrolls to pan). The form's own fields scroll clear of it (scroll-padding).
+        <div className="entry-photos" data-testid="photos">
+          <input type="checkbox" id="photo-zoom" className="visually-hidden photo-zoom" />
+          <label htmlFor="photo-zoom" className="button secondary photo-zoom-label">
+            {t("report.zoomPhotos")}
+          </label>
+          <div className="entry-photo-strip" tabIndex={0} aria-label={t("report.photosPanel")}>
+            {d.photos.map((p) => (
+              <a key={p.id} href={`/photos/${p.id}`} target="_blank" rel="noreferrer">
+                <img
+                  src={`/photos/${p.id}`}
+                  alt={t(p.kind === "board" ? "report.photoBoard" : "report.photoForm", {
+                    form: countFormName(t, d.form),
+                  })}
+                  loading="lazy"
+                />
+              </a>
+            ))}
+          </div>
         </div>
       )}
       <TallyEntry mode="blind" view={d} result={result && "error" in result ? result : null} />
