@@ -121,6 +121,10 @@ test("without JavaScript the donation still works end to end", async ({ browser,
 
 test("the donor signs in with their phone and sees their donation and receipt", async ({ page }) => {
   await signIn(page, "0815550101", "+66815550101");
+  // Signed in, the form gives their own number: the receipt and coupons go to the account.
+  await page.goto("/donate");
+  await expect(page.locator("#phone")).toHaveValue("081-555-0101");
+  await expect(page.locator("#phone")).toHaveAttribute("readonly", "");
   // On a phone the account's pages are in the menu.
   await page.getByRole("button", { name: "เมนู" }).click();
   await page.getByRole("link", { name: "การบริจาคของฉัน" }).click();

@@ -1260,6 +1260,7 @@ export const en: Shape<typeof th> = {
     print: "Print",
     backToCampaign: "Back to the campaign",
     tryAgain: "Try again",
+    phoneOfAccount: "Your account's number: the receipt and any coupons go to your account.",
     signInForHistory: "Sign in with the mobile number you gave to see all your donations",
     statusLabel: {
       pending: "Awaiting payment",

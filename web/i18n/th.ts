@@ -1217,6 +1217,7 @@ export const th = {
     print: "พิมพ์",
     backToCampaign: "กลับหน้าระดมทุน",
     tryAgain: "ลองอีกครั้ง",
+    phoneOfAccount: "เบอร์ของบัญชีคุณ: ใบเสร็จและคูปองจะเข้าบัญชีของคุณ",
     signInForHistory: "เข้าสู่ระบบด้วยเบอร์มือถือที่ให้ไว้เพื่อดูประวัติการบริจาคทั้งหมด",
     statusLabel: {
       pending: "รอชำระเงิน",

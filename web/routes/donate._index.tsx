@@ -15,12 +15,17 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDate } from "../i18n/format.ts";
 import { useIsPending } from "../ui/use-is-pending.ts";
 import { orNotFound } from "../http/user-errors.server.ts";
+import { getSessionUser } from "../http/guards.server.ts";
+import { formatThaiMobile } from "../accounts/phone.ts";
 
 export const meta: MetaFunction = () => [{ title: "ร่วมสนับสนุน / Donate" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
   return orNotFound(async () => {
     return {
+      // A signed-in donor's name and phone are filled in; their coupons go to their account.
+      donor: user ? { name: user.displayName ?? "", phone: formatThaiMobile(user.phone) } : null,
       page: await campaignPage(),
       limits: amountLimits(),
       open: paymentsConfigured(),
@@ -32,6 +37,9 @@ export async function loader(_: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const submission = await readForm(request, donationFormSchema());
   if (submission.status !== "success") return formInvalid(submission);
+  // Signed in: the donation (its receipt, its coupons) belongs to the account's phone.
+  const user = await getSessionUser(request);
+  if (user) submission.value.phone = user.phone;
   return answerForm(
     async () => {
       const config = getConfig();
@@ -47,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Donate() {
-  const { page, limits, open, demo } = useLoaderData<typeof loader>();
+  const { page, limits, open, demo, donor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -120,7 +128,7 @@ export default function Donate() {
               name="donorName"
               autoComplete="name"
               maxLength={100}
-              defaultValue={typed("donorName") ?? ""}
+              defaultValue={typed("donorName") ?? donor?.name ?? ""}
             />
             <label className="check">
               <input type="checkbox" name="anonymous" defaultChecked={typed("anonymous") === "on"} />{" "}
@@ -138,13 +146,19 @@ export default function Donate() {
             />
             <FieldErrors field={fields.email} id="email" />
             <label htmlFor="phone">{t("donate.phone")}</label>
+            {donor && (
+              <p className="hint" id="phone-account">
+                {t("donate.phoneOfAccount")}
+              </p>
+            )}
             <input
               id="phone"
               name="phone"
               type="tel"
               autoComplete="tel"
               inputMode="tel"
-              defaultValue={typed("phone") ?? ""}
+              defaultValue={donor?.phone ?? typed("phone") ?? ""}
+              readOnly={!!donor}
               aria-invalid={!!fields.phone.errors}
               aria-describedby="phone-error"
             />

@@ -5,6 +5,7 @@ import { campaignPage, donationByToken } from "../donations/donations.server.ts"
 import { CampaignProgress, DonationBadge, useBaht } from "../ui/donations.tsx";
 import { useT } from "../ui/i18n.tsx";
 import { orNotFound } from "../http/user-errors.server.ts";
+import { getSessionUser } from "../http/guards.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ขอบคุณ / Thank you" }, { name: "robots", content: "noindex" }];
 
@@ -14,12 +15,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("t");
   return orNotFound(async () => {
     const donation = await donationByToken(params.id!, token);
-    return { donation, token, progress: (await campaignPage()).progress };
+    return { donation, token, progress: (await campaignPage()).progress, signedIn: !!(await getSessionUser(request)) };
   }, "Not found / ไม่พบรายการ");
 }
 
 export default function Thanks() {
-  const { donation: d, token, progress } = useLoaderData<typeof loader>();
+  const { donation: d, token, progress, signedIn } = useLoaderData<typeof loader>();
   const t = useT();
   const baht = useBaht();
   const { revalidate, state } = useRevalidator();
@@ -64,7 +65,13 @@ export default function Thanks() {
         </p>
       )}
       <CampaignProgress p={progress} />
-      <p className="hint">{t("donate.signInForHistory")}</p>
+      {signedIn ? (
+        <p>
+          <Link to="/me/donations">{t("nav.myDonations")}</Link> · <Link to="/me/coupons">{t("nav.coupons")}</Link>
+        </p>
+      ) : (
+        <p className="hint">{t("donate.signInForHistory")}</p>
+      )}
       <p>
         <Link to="/donate">{t("donate.backToCampaign")}</Link>
       </p>
