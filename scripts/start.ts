@@ -140,6 +140,14 @@ try {
     });
     payments.STRIPE_API_BASE = await standin.start();
     payments.PAYMENTS_DEMO = "true";
+    // The demo's receipts name a clearly fictional issuer, unless one is configured (README: Receipts).
+    const demoIssuer: Record<string, string> = {
+      RECEIPT_ORG_NAME: "มูลนิธินับคะแนนอิสระ (ตัวอย่าง) / Independent Count Foundation (demo)",
+      RECEIPT_ORG_ADDRESS: "99 ถนนตัวอย่าง แขวงตัวอย่าง เขตตัวอย่าง กรุงเทพฯ 10000 (ตัวอย่าง)",
+      RECEIPT_ORG_TAX_ID: "0999999999999",
+      RECEIPT_SIGNATORY: "นางสาวตัวอย่าง ใจดี, เหรัญญิก (ตัวอย่าง)",
+    };
+    for (const [key, value] of Object.entries(demoIssuer)) if (!process.env[key]) payments[key] = value;
     services.push({ name: "payments stand-in", stop: () => standin.stop(), stopNow: () => {} });
     say(`demo payments: a local Stripe stand-in at ${payments.STRIPE_API_BASE}`);
   }

@@ -134,6 +134,11 @@ test("the donor signs in with their phone and sees their donation and receipt", 
     .first()
     .click();
   await expect(page.getByTestId("receipt-amount")).toHaveText("1,000 บาท");
+  // What a Thai receipt for a tax deduction carries (issue 40): the issuer, the amount in words, a signatory.
+  await expect(page.getByTestId("receipt-words")).toHaveText("(หนึ่งพันบาทถ้วน)");
+  await expect(page.getByTestId("receipt-issuer")).toContainText("0999999999999");
+  await expect(page.getByTestId("receipt-signatory")).toContainText("เหรัญญิก");
+  await shot(page, "receipt-legal");
 });
 
 let download: string | null = null;

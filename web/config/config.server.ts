@@ -100,6 +100,15 @@ export const configSchema = z.object({
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
   EMAIL_FROM: z.string().min(3).default("Election Watch <no-reply@localhost>"),
 
+  // The organisation that issues donation receipts (a Thai receipt for a tax deduction
+  // names it, its address and its 13-digit tax ID, and is signed by someone authorised).
+  RECEIPT_ORG_NAME: z.string().min(1).max(200).optional(),
+  RECEIPT_ORG_ADDRESS: z.string().min(1).max(400).optional(),
+  RECEIPT_ORG_TAX_ID: z
+    .string()
+    .regex(/^\d{13}$/, "a 13-digit tax ID")
+    .optional(),
+  RECEIPT_SIGNATORY: z.string().min(1).max(200).optional(),
   // Donations through Stripe. STRIPE_API_BASE points the SDK elsewhere (npm start's demo
   // stand-in, tests); PAYMENTS_DEMO marks the demo checkout page and banner.
   STRIPE_SECRET_KEY: z

@@ -1261,6 +1261,13 @@ export const en: Shape<typeof th> = {
     backToCampaign: "Back to the campaign",
     tryAgain: "Try again",
     phoneOfAccount: "Your account's number: the receipt and any coupons go to your account.",
+    issuer: "Received by (organisation)",
+    issuerAddress: "Address",
+    issuerTaxId: "Tax ID",
+    purpose: "Purpose",
+    amountInWords: "Amount in words",
+    receivedBy: "Received by",
+    notConfiguredField: "(not configured: see the README's Receipts)",
     signInForHistory: "Sign in with the mobile number you gave to see all your donations",
     statusLabel: {
       pending: "Awaiting payment",

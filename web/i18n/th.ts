@@ -1218,6 +1218,13 @@ export const th = {
     backToCampaign: "กลับหน้าระดมทุน",
     tryAgain: "ลองอีกครั้ง",
     phoneOfAccount: "เบอร์ของบัญชีคุณ: ใบเสร็จและคูปองจะเข้าบัญชีของคุณ",
+    issuer: "ผู้รับบริจาค",
+    issuerAddress: "ที่อยู่",
+    issuerTaxId: "เลขประจำตัวผู้เสียภาษี",
+    purpose: "วัตถุประสงค์",
+    amountInWords: "จำนวนเงิน (ตัวอักษร)",
+    receivedBy: "ลงชื่อผู้รับเงิน",
+    notConfiguredField: "(ยังไม่ได้ตั้งค่า: ดูหัวข้อใบเสร็จใน README)",
     signInForHistory: "เข้าสู่ระบบด้วยเบอร์มือถือที่ให้ไว้เพื่อดูประวัติการบริจาคทั้งหมด",
     statusLabel: {
       pending: "รอชำระเงิน",

@@ -7,6 +7,7 @@ import { DonationBadge, useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { orNotFound } from "../http/user-errors.server.ts";
+import { amountInThaiWords, receiptIssuer } from "../donations/receipts.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ใบเสร็จ / Receipt" }, { name: "robots", content: "noindex" }];
 
@@ -21,20 +22,34 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         ? await donationOfPhone(params.id!, user.phone)
         : null;
     if (!donation || !hasReceipt(donation.status)) throw new Response("Not found / ไม่พบใบเสร็จ", { status: 404 });
-    return { donation };
+    return {
+      donation,
+      issuer: receiptIssuer(),
+      amountWords: amountInThaiWords(donation.receivedSatang ?? 0),
+    };
   }, "Not found / ไม่พบใบเสร็จ");
 }
 
 export default function Receipt() {
-  const { donation: d } = useLoaderData<typeof loader>();
+  const { donation: d, issuer, amountWords } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const baht = useBaht();
   return (
     <section className="card receipt" aria-labelledby="receipt-title">
       <h1 id="receipt-title">{t("donate.receiptTitle")}</h1>
-      <p>{locale === "en" ? d.campaign.titleEn : d.campaign.titleTh}</p>
+      {/* Who issues it: what a receipt for a tax deduction must name (README: Receipts). */}
+      <dl data-testid="receipt-issuer">
+        <dt>{t("donate.issuer")}</dt>
+        <dd>{issuer.name ?? t("donate.notConfiguredField")}</dd>
+        <dt>{t("donate.issuerAddress")}</dt>
+        <dd>{issuer.address ?? t("donate.notConfiguredField")}</dd>
+        <dt>{t("donate.issuerTaxId")}</dt>
+        <dd className="mono">{issuer.taxId ?? t("donate.notConfiguredField")}</dd>
+      </dl>
       <dl>
+        <dt>{t("donate.purpose")}</dt>
+        <dd>{locale === "en" ? d.campaign.titleEn : d.campaign.titleTh}</dd>
         <dt>{t("donate.receiptNo")}</dt>
         <dd data-testid="receipt-number">{d.receipt}</dd>
         <dt>{t("donate.date")}</dt>
@@ -45,6 +60,10 @@ export default function Receipt() {
         <dd>{t(`donate.channels.${d.channel ?? "unknown"}`)}</dd>
         <dt>{t("donate.received")}</dt>
         <dd data-testid="receipt-amount">{t("donate.baht", { amount: baht(d.receivedSatang ?? 0) })}</dd>
+        <dt>{t("donate.amountInWords")}</dt>
+        <dd data-testid="receipt-words" lang="th">
+          ({amountWords})
+        </dd>
         {d.refundedSatang > 0 && (
           <>
             <dt>{t("donate.refundedAmount")}</dt>
@@ -54,6 +73,10 @@ export default function Receipt() {
       </dl>
       <p>
         <DonationBadge status={d.status} />
+      </p>
+      <p className="signature" data-testid="receipt-signatory">
+        {t("donate.receivedBy")} ______________________
+        <br />({issuer.signatory ?? t("donate.notConfiguredField")})
       </p>
       <div className="actions no-print">
         <button type="button" onClick={() => window.print()}>
