@@ -18,7 +18,7 @@ const PLATFORM_ADMIN = { phone: "0800000001", e164: "+66800000001" };
 async function fillSignup(page: Page, nationalId: string) {
   await page.getByLabel("ชื่อ-นามสกุล").fill(CITIZEN.name);
   await page.getByLabel("เลขประจำตัวประชาชน 13 หลัก").fill(nationalId);
-  await page.getByLabel("วันเกิด").fill("1995-04-12");
+  await page.getByLabel("วันเกิด").fill("12/04/2538"); // the Buddhist year, as Thai people write it
   await page.getByLabel("จังหวัด", { exact: true }).selectOption({ label: "กรุงเทพมหานคร" });
   await page.getByLabel("เขตเลือกตั้ง", { exact: true }).selectOption({ index: 1 });
   await page.getByLabel("ศูนย์ปฏิบัติการคืนเลือกตั้ง").check();

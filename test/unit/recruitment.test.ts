@@ -173,3 +173,22 @@ describe("roster filters and status", () => {
     expect(allowedActions("suspended")).toEqual(["approve", "reject"]);
   });
 });
+
+describe("the sign-up form's birth date, as Thai people write it (issue 40)", () => {
+  const parse = (birthDate: string) =>
+    signupSchema({ minAge: 18, today: new Date("2026-12-07T00:00:00Z") }).shape.birthDate.safeParse(birthDate);
+  it("reads day/month/year in the Buddhist or Christian era, and ISO", () => {
+    for (const [text, iso] of [
+      ["12/04/2538", "1995-04-12"],
+      ["1/2/2540", "1997-02-01"],
+      ["12/04/1995", "1995-04-12"],
+      ["1995-04-12", "1995-04-12"],
+    ] as const)
+      expect(parse(text).data?.toISOString().slice(0, 10)).toBe(iso);
+  });
+
+  it("refuses what is not a date", () => {
+    for (const text of ["31/02/2538", "12/13/2538", "2538", "12/04/95", "", "abc"])
+      expect(parse(text).success).toBe(false);
+  });
+});

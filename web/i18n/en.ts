@@ -306,6 +306,8 @@ export const en: Shape<typeof th> = {
     back: "Back to home",
   },
   signup: {
+    birthDateHint: "Day/month/year, e.g. 12/04/1995 (or the Buddhist year, 12/04/2538)",
+    birthDatePlaceholder: "DD/MM/YYYY",
     title: "Volunteer sign-up",
     intro: "Your number {{phone}} is verified. Fill in the rest to sign up",
     fullName: "Full name",

@@ -293,6 +293,8 @@ export const th = {
     back: "กลับหน้าแรก",
   },
   signup: {
+    birthDateHint: "วัน/เดือน/ปี พ.ศ. เช่น 12/04/2538",
+    birthDatePlaceholder: "วว/ดด/ปปปป",
     title: "สมัครเป็นอาสาสมัคร",
     intro: "ยืนยันเบอร์ {{phone}} แล้ว กรอกข้อมูลต่อไปนี้เพื่อสมัคร",
     fullName: "ชื่อ-นามสกุล",

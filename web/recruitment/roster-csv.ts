@@ -3,7 +3,9 @@
 // Thai or English and written to the downloadable error file.
 import { normaliseThaiMobile } from "../accounts/phone.ts";
 import { isValidNationalId, normaliseNationalId } from "./national-id.ts";
-import { ADULT_AGE, ageOn, TIERS } from "./signup-form.ts";
+import { ADULT_AGE, ageOn, parseBirthDate, TIERS } from "./signup-form.ts";
+
+export { parseBirthDate };
 
 export const ROSTER_COLUMNS = ["full_name", "phone", "national_id", "birth_date"] as const;
 export const OPTIONAL_COLUMNS = ["province_code", "constituency", "subdistrict_code", "tiers", "status"] as const;
@@ -32,19 +34,6 @@ export interface AreaCodes {
   provinces: Set<string>;
   constituencies: Set<string>;
   subdistricts: Set<string>;
-}
-
-/** 1990-05-31, or the Thai habit 31/05/2533 (day/month/Buddhist-era year). */
-export function parseBirthDate(raw: string): Date | null {
-  let y: number, m: number, d: number;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
-  const thai = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw);
-  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else if (thai) [d, m, y] = [Number(thai[1]), Number(thai[2]), Number(thai[3])];
-  else return null;
-  if (y > 2400) y -= 543; // Buddhist era
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date : null;
 }
 
 export function validateRosterRow(

@@ -8,6 +8,20 @@ export const ADULT_AGE = 18;
 /** The organisation choice for people who join no partner organisation. */
 export const INDEPENDENT = "independent";
 
+/** A birth date as ISO or as Thai people write it, day/month/year (a year past 2400 is in
+ *  the Buddhist era); null when it is no date. The sign-up form and the roster CSV share it. */
+export function parseBirthDate(raw: string): Date | null {
+  let y: number, m: number, d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
+  const thai = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw);
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (thai) [d, m, y] = [Number(thai[1]), Number(thai[2]), Number(thai[3])];
+  else return null;
+  if (y > 2400) y -= 543; // Buddhist era
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date : null;
+}
+
 export function ageOn(birthDate: Date, today: Date): number {
   const age = today.getUTCFullYear() - birthDate.getUTCFullYear();
   const beforeBirthday =
@@ -35,8 +49,12 @@ export function signupSchema(opts: { minAge: number; today?: Date }) {
       .refine(isValidNationalId, "signup.errors.nationalIdCheck"),
     birthDate: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "signup.errors.birthDate")
-      .transform((v) => new Date(`${v}T00:00:00Z`))
+      // Day/month/year in the Buddhist era as Thai people write it, or ISO (the roster's rule).
+      .transform((v, ctx) => {
+        const date = parseBirthDate(v.trim());
+        if (!date) ctx.addIssue({ code: "custom", message: "signup.errors.birthDate" });
+        return date ?? new Date(NaN);
+      })
       .refine((d) => !Number.isNaN(d.getTime()) && d < today && d.getUTCFullYear() > 1900, "signup.errors.birthDate")
       .refine((d) => ageOn(d, today) >= opts.minAge, "signup.errors.tooYoung"),
     provinceCode: optionalCode(/^\d{2}$/),

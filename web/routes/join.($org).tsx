@@ -105,13 +105,23 @@ export default function Join() {
         <FieldErrors field={fields.nationalId} id="nationalId" />
 
         <label htmlFor="birthDate">{t("signup.birthDate")}</label>
+        {/* Day/month/year in the Buddhist era, as Thai people write it (a date picker shows
+            mm/dd/yyyy in Christian years on many phones): issue 40. */}
+        <p className="hint" id="birthDate-hint">
+          {t("signup.birthDateHint")}
+        </p>
         <input
           id="birthDate"
           name="birthDate"
-          type="date"
+          type="text"
+          inputMode="numeric"
+          autoComplete="bday"
+          placeholder={t("signup.birthDatePlaceholder")}
+          maxLength={10}
           defaultValue={typed("birthDate")}
           required
           {...invalid("birthDate")}
+          aria-describedby={["birthDate-hint", invalid("birthDate")["aria-describedby"]].filter(Boolean).join(" ")}
         />
         <FieldErrors field={fields.birthDate} id="birthDate" />
 
