@@ -167,8 +167,8 @@ const SNAPSHOTS: Record<string, string> = {
   ResultChange: `SELECT to_jsonb(t) - 'status' - 'decided' - 'hasFormPhoto' - 'flagged' FROM "ResultChange" t ORDER BY seq`,
   OfficialFigure: `SELECT to_jsonb(t) FROM "OfficialFigure" t ORDER BY "unitCode", ballot, figure`,
   Party: `SELECT to_jsonb(t) FROM "Party" t ORDER BY id`,
-  // rehearsal: a later migration's column (false for every election it finds).
-  Election: `SELECT to_jsonb(t) - 'createdAt' - 'rehearsal' FROM "Election" t ORDER BY id`,
+  // rehearsal, opensAt: later migrations' columns (false and null for every election they find).
+  Election: `SELECT to_jsonb(t) - 'createdAt' - 'rehearsal' - 'opensAt' FROM "Election" t ORDER BY id`,
 };
 const before: Record<string, unknown[]> = {};
 let oldTotals: unknown[], oldVotes: unknown[], oldCandidates: Record<string, unknown>[], counts: Record<string, number>;
