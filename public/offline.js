@@ -8,6 +8,23 @@
   if (!("serviceWorker" in navigator) || !("caches" in window)) return;
   var VOLUNTEER_PAGE = /^\/(?:live|report|me|verify)(?:\/|$)/;
   var CACHES = ["volunteer-pages", "volunteer-data"];
+  /** Keeps the page shown now for a day without signal (a volunteer's page, signed in). The
+   *  worker keeps pages opened as documents; a page reached inside the app (React's own
+   *  navigation) is kept by this, called by the app on each navigation. */
+  function keep() {
+    var signedIn = document.body.getAttribute("data-signed-in") === "true";
+    if (!signedIn || !VOLUNTEER_PAGE.test(location.pathname) || !navigator.onLine) return Promise.resolve();
+    return navigator.serviceWorker.ready.then(function () {
+      return caches.open("volunteer-pages").then(function (cache) {
+        return cache.add(location.href);
+      });
+    });
+  }
+  window.__keepVolunteerPage = function () {
+    keep().catch(function () {
+      /* no signal after all: the worker keeps what it can */
+    });
+  };
   function run() {
     var signedIn = document.body.getAttribute("data-signed-in") === "true";
     var forget = signedIn
@@ -21,16 +38,7 @@
       .then(function () {
         return navigator.serviceWorker.register("/sw.js", { scope: "/" });
       })
-      .then(function () {
-        if (!signedIn || !VOLUNTEER_PAGE.test(location.pathname)) return;
-        return navigator.serviceWorker.ready.then(function () {
-          return caches.open("volunteer-pages").then(function (cache) {
-            return cache.match(location.href).then(function (kept) {
-              if (!kept) return cache.add(location.href);
-            });
-          });
-        });
-      })
+      .then(keep)
       .catch(function () {
         /* No worker (development, a private window, an old browser): online as before. */
       });

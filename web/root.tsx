@@ -25,6 +25,7 @@ import { db } from "./db/db.server.ts";
 import { givenOrReceived } from "./accounts/menu.sql.server.ts";
 import { useT } from "./ui/i18n.tsx";
 import { useNonce } from "./ui/nonce.tsx";
+import { useEffect } from "react";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -177,6 +178,14 @@ function Navigation() {
   );
 }
 
+/** A page reached inside the app is kept for a day without signal too (public/offline.js). */
+function useKeepPageOffline() {
+  const location = useLocation();
+  useEffect(() => {
+    (window as { __keepVolunteerPage?: () => void }).__keepVolunteerPage?.();
+  }, [location.pathname, location.search]);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = useT();
@@ -232,6 +241,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   useLoaderData<typeof loader>();
+  useKeepPageOffline();
   return <Outlet />;
 }
 

@@ -137,6 +137,18 @@ test("a volunteer taps 60 ballots through a reload and a cut network; the provis
   await expect(page.getByTestId("from-live")).toContainText("60");
   await expect(page.locator("#vote_1")).toHaveValue(String(want["1"] ?? 0));
   await expect(page.locator("#ballotsUsed")).toHaveValue("60");
+  // The Final Score form, reached inside the app, is kept too: with no signal it opens
+  // again, its figures there (issue 40).
+  await expect
+    .poll(() => page.evaluate(async () => !!(await caches.match(location.href))), { timeout: 30_000 })
+    .toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator("#ballotsUsed")).toHaveValue("60");
+  await expect(page.locator("#vote_1")).toHaveValue(String(want["1"] ?? 0));
+  await context.setOffline(false);
+  await page.reload();
+  await expect(page.locator("#ballotsUsed")).toHaveValue("60");
   // The rest as the posted form says.
   const registered = await registeredOn(page);
   await page.locator("#eligible").fill(String(registered));
