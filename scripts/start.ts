@@ -9,6 +9,7 @@ import path from "node:path";
 import { getConfig, ConfigError, type Config } from "../web/config/config.server.ts";
 import { openDatabase, portIsOpen } from "./lib/database.ts";
 import { deployMigrations, projectRoot } from "./lib/migrations.ts";
+import { RestartPolicy, SupervisorRecord } from "./lib/supervisor.ts";
 import { ethers } from "ethers";
 import { startLocalChain, deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, waitForRpc } from "./lib/chain.ts";
 import { StripeStandin } from "./lib/stripe-standin.ts";
@@ -44,6 +45,7 @@ interface Stoppable {
 }
 const services: Stoppable[] = []; // in start order; stopped in reverse
 const children: ChildProcess[] = []; // web and worker, stopped first, together
+const supervision = new SupervisorRecord(path.join(dataDir, "supervisor.json"));
 let stopping = false;
 async function shutdown(code = 0) {
   if (stopping) return;
@@ -203,7 +205,10 @@ ${DEMO_ACCOUNTS.map((a) => `  │   0${a.phone.slice(3)}  ${a.role}`).join("\n")
   }
 }
 
-function launch(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+/** Starts a service process and keeps it running: one that dies is started again with
+ *  backoff (scripts/lib/supervisor.ts), the others untouched; a crash loop stops the
+ *  platform with one line. */
+function launch(name: string, args: string[], env: NodeJS.ProcessEnv, policy = new RestartPolicy()): ChildProcess {
   // Its own process group (see shutdown), and an IPC channel whose end tells it that this
   // process has gone, however it went.
   const child = spawn(process.execPath, args, {
@@ -213,11 +218,29 @@ function launch(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProc
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   child.channel?.unref();
+  supervision.update(name, { pid: child.pid ?? null });
   child.on("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`[start] ${name} exited (${signal ?? code}); stopping the platform`);
+    if (stopping) return;
+    const how = String(signal ?? code);
+    const next = policy.next();
+    if ("giveUp" in next) {
+      console.error(`[start] ${name} crashed ${next.crashes} times within a minute: stopping the platform`);
+      supervision.update(name, { pid: null, lastExit: how });
       void shutdown(1);
+      return;
     }
+    console.error(
+      `[start] ${name} exited (${how}); starting it again in ${(next.delayMs / 1000).toFixed(1)} s (restart ${policy.restarts})`,
+    );
+    supervision.update(name, { pid: null, lastExit: how, restarts: policy.restarts });
+    setTimeout(() => {
+      if (stopping) return;
+      const index = children.indexOf(child);
+      const replacement = launch(name, args, env, policy);
+      if (index >= 0) children[index] = replacement;
+      else children.push(replacement);
+      supervision.update(name, { lastRestartAt: new Date().toISOString() });
+    }, next.delayMs);
   });
   return child;
 }

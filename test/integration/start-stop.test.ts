@@ -3,7 +3,7 @@
 // start script). Web, worker, chain and database must stop in order, quickly, quietly,
 // with exit status 0, and keep the data for the next start; a second Ctrl-C stops at once.
 import { spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -150,5 +150,54 @@ describe("npm start and Ctrl-C", () => {
     expect(second.output()).not.toMatch(/^\s+at /m);
     for (let i = 0; i < 50 && !(await allPortsClosed()); i++) await new Promise((r) => setTimeout(r, 100));
     expect(await allPortsClosed()).toBe(true);
+  }, 300_000);
+
+  it("starts a killed worker and a killed web process again, one at a time, the rest untouched (issue 41)", async () => {
+    const run = npmStart();
+    await ready(run);
+    const record = async () =>
+      JSON.parse(await readFile(path.join(projectRoot, DATA_DIR, "supervisor.json"), "utf8")) as {
+        services: Record<string, { pid: number | null; restarts: number }>;
+      };
+    const health = async () => {
+      try {
+        const r = await fetch(`http://127.0.0.1:${PORT}/healthz`);
+        return r.ok ? ((await r.json()) as { restarts?: Record<string, number> }) : null;
+      } catch {
+        return null;
+      }
+    };
+    const until = async <T>(what: () => Promise<T>, ok: (v: T) => boolean, seconds = 60) => {
+      for (let i = 0; i < seconds * 10; i++) {
+        const v = await what();
+        if (ok(v)) return v;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`not within ${seconds} s:\n${run.output()}`);
+    };
+
+    // kill -9 of the worker: the web app answers throughout, and the worker is back.
+    const worker = (await record()).services.worker!.pid!;
+    process.kill(worker, "SIGKILL");
+    expect((await fetch(`http://127.0.0.1:${PORT}/`)).status).toBe(200);
+    const back = await until(record, (r) => r.services.worker!.restarts === 1 && !!r.services.worker!.pid);
+    expect(back.services.worker!.pid).not.toBe(worker);
+    expect(run.output()).toMatch(/\[start\] worker exited \(SIGKILL\); starting it again in 0\.5 s \(restart 1\)/);
+
+    // kill -9 of the web process: served again within seconds, the restart in /healthz.
+    const web = (await record()).services.web!.pid!;
+    const killedAt = performance.now();
+    process.kill(web, "SIGKILL");
+    const answer = await until(health, (h) => h?.restarts?.web === 1);
+    const recovery = (performance.now() - killedAt) / 1000;
+    expect(answer!.restarts).toEqual({ worker: 1, web: 1 });
+    expect(recovery).toBeLessThan(60);
+    console.log(`web process served again ${recovery.toFixed(1)} s after kill -9`);
+    const metrics = await (await fetch(`http://127.0.0.1:${PORT}/metrics`)).text();
+    expect(metrics).toMatch(/service_restarts\{service="web"\} 1/);
+
+    const stop = await ctrlC(run);
+    expect(stop.code, run.output()).toBe(0);
+    expect(run.output()).not.toMatch(/^\s+at /m);
   }, 300_000);
 });

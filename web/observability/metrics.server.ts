@@ -1,5 +1,6 @@
 // Prometheus metrics, per process: Prometheus scrapes every replica and adds them up.
-import { Registry, collectDefaultMetrics, Counter, Histogram } from "prom-client";
+import { Registry, collectDefaultMetrics, Counter, Gauge, Histogram } from "prom-client";
+import { supervisedServices } from "./supervisor.server.ts";
 
 const state = globalThis as unknown as { __metrics?: ReturnType<typeof create> };
 
@@ -32,6 +33,16 @@ function create() {
       help: "One-time code requests",
       labelNames: ["outcome"],
       registers: [registry],
+    }),
+    serviceRestarts: new Gauge({
+      name: "service_restarts",
+      help: "Times npm start's supervisor started a crashed service again",
+      labelNames: ["service"],
+      registers: [registry],
+      async collect() {
+        for (const [service, s] of Object.entries((await supervisedServices()) ?? {}))
+          this.set({ service }, s.restarts);
+      },
     }),
     geoImportRows: new Counter({
       name: "geo_import_rows_total",
