@@ -30,6 +30,8 @@ test("two operators see the board move without reloading; late units, claims, re
     await expect(p.getByTestId("board-grid")).toBeVisible();
     await expect(p.getByTestId("board-status")).toContainText("อัปเดตอัตโนมัติ");
   }
+  // The board carries the calls (issue 39): how many constituencies stand at each.
+  await expect(a.getByTestId("board-calls")).toContainText("การชี้ขาดของ");
   const reportedBefore = Number(await stateCount(a, "reported").innerText());
   const disputedBefore = Number(await stateCount(a, "flagged").innerText());
 
@@ -139,6 +141,8 @@ test("two operators see the board move without reloading; late units, claims, re
     "data-state",
     "reported",
   );
+  // The constituency's call, on verified figures: with a few units counted, leading at most.
+  await expect(head.getByTestId("board-call")).toContainText(/ยังเร็วเกินไป|นำอยู่/);
   await head.screenshot({ path: `${SCREENSHOTS}/command-head-phone.png` }); // the first screen, as a phone shows it
   expect((await head.request.get("/command/c/10-02")).status()).toBe(403);
   expect((await head.request.get("/command/late?election=e2e-late")).status()).toBe(200);

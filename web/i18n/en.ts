@@ -177,6 +177,8 @@ export const en: Shape<typeof th> = {
     parameters: "Parameters",
   },
   command: {
+    callsOf: "calls over {{n}} constituencies (verified figures)",
+    projectedDecided: "with the realtime count, {{n}} decided (projected)",
     inSample: "Quick-count sample",
     title: "Election-night board",
     national: "Nationwide",

@@ -230,6 +230,24 @@ export async function racesAfter(electionId: string, after: number | null, { cal
   return { asOfChange, races };
 }
 
+/** How many of a contest's areas stand at each call (verified figures, and projected),
+ *  for the war room's board (internal: before the close too). Kept five seconds. */
+export function callCounts(electionId: string, ballot: string) {
+  return cached(`races:calls:${electionId}:${ballot}`, 5_000, async () => {
+    const { races } = await racesAfter(electionId, null);
+    const verified: Partial<Record<CallStatus, number>> = {};
+    const projected: Partial<Record<CallStatus, number>> = {};
+    let areas = 0;
+    for (const r of races) {
+      if (r.contest !== ballot || r.area === CONTEST_WIDE || !r.callStatus) continue;
+      areas++;
+      verified[r.callStatus] = (verified[r.callStatus] ?? 0) + 1;
+      if (r.projectedCallStatus) projected[r.projectedCallStatus] = (projected[r.projectedCallStatus] ?? 0) + 1;
+    }
+    return { areas, verified, projected };
+  });
+}
+
 /** One area's call and tabulation status on verified figures (its race in racesAfter),
  *  and the projected call with the realtime count's figures. */
 export async function areaCall(electionId: string, ballot: string, areaCode: string) {

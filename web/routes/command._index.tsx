@@ -3,6 +3,8 @@ import { Form, Link, redirect, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../http/guards.server.ts";
 import { electionChoice } from "../http/election-param.server.ts";
 import { boardContest, electionBoard } from "../command/board.server.ts";
+import { callCounts } from "../results/races.server.ts";
+import { CALL_STATUSES } from "../results/calls.ts";
 import { commandScope } from "../command/scope.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime, formatNumber } from "../i18n/format.ts";
@@ -25,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { contests, ballot } = await boardContest(election.id, url.searchParams.get("contest"));
   if (!ballot) throw new Response("No contest / ยังไม่มีการเลือกตั้งย่อย", { status: 404 });
-  const board = await electionBoard(election, ballot);
+  const [board, calls] = await Promise.all([electionBoard(election, ballot), callCounts(election.id, ballot)]);
   const sep = query ? "&" : "?";
   const linkOf = (code: string) =>
     CONSTITUENCY.test(code) ? `/command/c/${code}${query}${sep}contest=${ballot}` : null;
@@ -40,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ballot,
     contests: contests.map((c) => ({ key: c.key, nameTh: c.nameTh, nameEn: c.nameEn })),
     nation: board.nation,
+    calls,
     lateSince: board.lateSince,
     // Every screen reloads this on each change: names in the reader's language only.
     provinces: board.provinces.map((p) => ({
@@ -122,6 +125,22 @@ export default function CommandBoard() {
           {t("command.late")}: <strong data-testid="nation-late">{formatNumber(n.late, locale)}</strong> ·{" "}
           {t("command.couldChangeCount", { n: n.couldChange })}
         </p>
+        {d.calls.areas > 0 && (
+          <p data-testid="board-calls">
+            {CALL_STATUSES.filter((c) => d.calls.verified[c]).map((c) => (
+              <span key={c}>
+                <span className={`badge call-${c}`}>{t(`calls.${c}`)}</span>{" "}
+                {formatNumber(d.calls.verified[c]!, locale)}{" "}
+              </span>
+            ))}
+            <span className="hint">
+              {t("command.callsOf", { n: formatNumber(d.calls.areas, locale) })} ·{" "}
+              {t("command.projectedDecided", {
+                n: formatNumber(d.calls.projected.decided ?? 0, locale),
+              })}
+            </span>
+          </p>
+        )}
       </section>
       <section className="card" aria-labelledby="grid-title">
         <h2 id="grid-title">{t("command.areas")}</h2>

@@ -7,6 +7,7 @@ import { answerForm, formDone, formRefusedFirst, readForm } from "../http/form.s
 import { orNotFound } from "../http/user-errors.server.ts";
 import { boardContest, constituencyUnits, currentVersion } from "../command/board.server.ts";
 import { slotPhone } from "../command/late.server.ts";
+import { areaCall } from "../results/races.server.ts";
 import { constituencyDashboard } from "../assignment/views.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber, formatTime } from "../i18n/format.ts";
@@ -31,10 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { election, elections, query } = await electionChoice(request);
   const { contests, ballot } = await boardContest(election.id, new URL(request.url).searchParams.get("contest"));
   invariantResponse(ballot, "No contest / ยังไม่มีการเลือกตั้งย่อย");
-  const [places, units, version] = await Promise.all([
+  const district = contests.find((c) => c.key === ballot)?.kind === "district";
+  const [places, units, version, call] = await Promise.all([
     orNotFound(constituencyDashboard(election.id, id)),
     constituencyUnits(election, ballot, id),
     currentVersion(election.id),
+    // The call on this constituency's race, for the war room and its head (internal:
+    // before the close too).
+    district ? areaCall(election.id, ballot, id) : Promise.resolve(null),
   ]);
   const placed = new Map(places.units.map((u) => [u.code, u]));
   const counts = Object.fromEntries(STATE_ORDER.map((s) => [s, 0])) as Counts;
@@ -49,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contests: contests.map((c) => ({ key: c.key, nameTh: c.nameTh, nameEn: c.nameEn })),
     constituency: places.constituency,
     counts,
+    call,
     late: units.filter((u) => u.late).length,
     units: units.map((u) => {
       const p = placed.get(u.unitCode);
@@ -104,6 +110,20 @@ export default function ConstituencyBoard() {
         <UpdateStatus connected={connected} at={d.at} />
         <StateBar units={units} counts={d.counts} label={d.constituency.id} />
         <StateCounts units={units} counts={d.counts} testId="constituency-states" />
+        {d.call && (
+          <p data-testid="board-call">
+            <span className={`badge call-${d.call.callStatus}`}>{t(`calls.${d.call.callStatus}`)}</span>{" "}
+            <span className="hint">{t(`calls.explain.${d.call.callStatus}`)}</span>
+            {d.call.projectedCallStatus !== d.call.callStatus && (
+              <>
+                <br />
+                <span className="hint">
+                  {t("calls.explain.projected", { status: t(`calls.${d.call.projectedCallStatus}`) })}
+                </span>
+              </>
+            )}
+          </p>
+        )}
         <p>
           <Link to={`/review${d.query}${sep}constituency=${d.constituency.id}`}>{t("command.queue")}</Link> ·{" "}
           <Link to={`/command/late${d.query}${sep}constituency=${d.constituency.id}`}>
