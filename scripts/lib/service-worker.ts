@@ -7,7 +7,7 @@
 // until every tab of the old one is closed (no skipWaiting): a page never loses the chunks
 // it was built with halfway through a count.
 import path from "node:path";
-import { generateSW } from "workbox-build";
+import { generateSW, type RuntimeCaching } from "workbox-build";
 
 export async function buildServiceWorker(clientDir: string) {
   const { count, size, warnings } = await generateSW({
@@ -24,33 +24,36 @@ export async function buildServiceWorker(clientDir: string) {
     // Hashed names: a file's contents never change under its name.
     dontCacheBustURLsMatching: /^assets\//,
     runtimeCaching: [
-      {
-        // The volunteer's pages, as documents.
-        urlPattern: ({ request, url }) =>
-          request.mode === "navigate" && /^\/(?:live|report|me|verify)(?:\/|$)/.test(url.pathname),
-        handler: "NetworkFirst",
-        options: {
-          cacheName: "volunteer-pages",
-          networkTimeoutSeconds: 4,
-          expiration: { maxEntries: 60, maxAgeSeconds: 2 * 24 * 3600 },
-          cacheableResponse: { statuses: [200] },
-        },
-      },
-      {
-        // Their data on a client-side navigation, and the route discovery Remix asks for.
-        urlPattern: ({ request, url }) =>
+      // The volunteer's pages, as documents.
+      networkFirst(
+        "volunteer-pages",
+        60,
+        ({ request, url }) => request.mode === "navigate" && /^\/(?:live|report|me|verify)(?:\/|$)/.test(url.pathname),
+      ),
+      // Their data on a navigation inside the app, and the route discovery Remix asks for.
+      networkFirst(
+        "volunteer-data",
+        120,
+        ({ request, url }) =>
           request.method === "GET" &&
           (/^\/(?:live|report|me|verify)(?:\/.*)?\.data$/.test(url.pathname) || url.pathname === "/__manifest"),
-        handler: "NetworkFirst",
-        options: {
-          cacheName: "volunteer-data",
-          networkTimeoutSeconds: 4,
-          expiration: { maxEntries: 120, maxAgeSeconds: 2 * 24 * 3600 },
-          cacheableResponse: { statuses: [200] },
-        },
-      },
+      ),
     ],
   });
   for (const w of warnings) console.warn(`service worker: ${w}`);
   return { count, size };
+}
+
+/** Network first (4 s), the last good copy kept for two days as the fallback. */
+function networkFirst(cacheName: string, maxEntries: number, urlPattern: RuntimeCaching["urlPattern"]): RuntimeCaching {
+  return {
+    urlPattern,
+    handler: "NetworkFirst",
+    options: {
+      cacheName,
+      networkTimeoutSeconds: 4,
+      expiration: { maxEntries, maxAgeSeconds: 2 * 24 * 3600 },
+      cacheableResponse: { statuses: [200] },
+    },
+  };
 }

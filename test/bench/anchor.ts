@@ -6,11 +6,8 @@
 // the Merkle tree build time for 100,000 leaves; the delay from upload to anchored.
 // `--size N` changes the number of photos.
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { deployContracts, HARDHAT_DEV_KEY, startLocalChain } from "../../scripts/lib/chain.ts";
+import { anchoringChain } from "../support/chain.ts";
 import { benchSize, scratchDatabase, seconds } from "./lib.ts";
 import { percentiles } from "./ingest-lib.ts";
 
@@ -20,18 +17,8 @@ const TICK_SECONDS = 2;
 const SINGLE_SAMPLE = 300;
 
 const database = await scratchDatabase("anchor");
-const chain = await startLocalChain(Number(process.env.BENCH_CHAIN_PORT ?? 8660));
-const deployment = await deployContracts({
-  rpcUrl: chain.rpcUrl,
-  privateKey: HARDHAT_DEV_KEY,
-  confirmations: 1,
-  dataDir: await mkdtemp(path.join(tmpdir(), "bench-anchor-")),
-});
-Object.assign(process.env, {
+const { chain } = await anchoringChain(Number(process.env.BENCH_CHAIN_PORT ?? 8660), "bench-anchor", {
   DATABASE_URL: database.url,
-  RPC_URL: chain.rpcUrl,
-  DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY,
-  ANCHOR_CONTRACT_ADDRESS: deployment.anchor,
   LOG_LEVEL: "warn",
 });
 const { anchorTick, anchorSettings } = await import("../../web/evidence/anchoring.server.ts");

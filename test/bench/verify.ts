@@ -3,26 +3,12 @@
 // root's time read from the chain. Prints the time of the hash alone and of the whole
 // check (hash + lookup + proof + chain read), 7 runs. Target: ≤ 300 ms.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { chromium } from "@playwright/test";
-import { deployContracts, HARDHAT_DEV_KEY, startLocalChain } from "../../scripts/lib/chain.ts";
+import { anchoringChain } from "../support/chain.ts";
 import { electionNight, percentiles, PORT } from "./ingest-lib.ts";
 
 const RUNS = 7;
-const chain = await startLocalChain(Number(process.env.BENCH_CHAIN_PORT ?? 8661));
-const deployment = await deployContracts({
-  rpcUrl: chain.rpcUrl,
-  privateKey: HARDHAT_DEV_KEY,
-  confirmations: 1,
-  dataDir: await mkdtemp(path.join(tmpdir(), "bench-verify-")),
-});
-Object.assign(process.env, {
-  RPC_URL: chain.rpcUrl,
-  DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY,
-  ANCHOR_CONTRACT_ADDRESS: deployment.anchor,
-});
+const { chain } = await anchoringChain(Number(process.env.BENCH_CHAIN_PORT ?? 8661), "bench-verify");
 const night = await electionNight("verify");
 process.env.DATABASE_URL = night.database.url;
 

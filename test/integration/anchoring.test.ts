@@ -9,21 +9,11 @@ import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { ethers } from "ethers";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { deployContracts, HARDHAT_DEV_KEY, startLocalChain } from "../../scripts/lib/chain.ts";
+import { anchoringChain } from "../support/chain.ts";
 import { photoElectionId } from "../support/election.ts";
 
 const port = 8700 + Math.floor(Math.random() * 200);
-const chain = await startLocalChain(port);
-const deployment = await deployContracts({
-  rpcUrl: chain.rpcUrl,
-  privateKey: HARDHAT_DEV_KEY,
-  confirmations: 1,
-  dataDir: await mkdtemp(path.join(tmpdir(), "anchor-")),
-});
-Object.assign(process.env, {
-  RPC_URL: chain.rpcUrl,
-  DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY,
-  ANCHOR_CONTRACT_ADDRESS: deployment.anchor,
+const { chain } = await anchoringChain(port, "anchor", {
   RPC_TIMEOUT_MS: "1000",
 });
 afterAll(() => chain.stop());

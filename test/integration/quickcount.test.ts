@@ -5,27 +5,14 @@
 // close and once the publication rule is met. And a call that holds only on a flagged
 // form says so.
 import { randomUUID } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deployContracts, HARDHAT_DEV_KEY, startLocalChain } from "../../scripts/lib/chain.ts";
+import { anchoringChain } from "../support/chain.ts";
 import { seedTestElection } from "../support/election.ts";
 import { countFields } from "../support/count-fields.ts";
 import { sendCount } from "../support/tally.ts";
 
 const port = 8900 + Math.floor(Math.random() * 90);
-const chain = await startLocalChain(port);
-const deployment = await deployContracts({
-  rpcUrl: chain.rpcUrl,
-  privateKey: HARDHAT_DEV_KEY,
-  confirmations: 1,
-  dataDir: await mkdtemp(path.join(tmpdir(), "quickcount-")),
-});
-Object.assign(process.env, {
-  RPC_URL: chain.rpcUrl,
-  DEPLOYER_PRIVATE_KEY: HARDHAT_DEV_KEY,
-  ANCHOR_CONTRACT_ADDRESS: deployment.anchor,
+const { chain } = await anchoringChain(port, "quickcount", {
   RPC_TIMEOUT_MS: "2000",
 });
 afterAll(() => chain.stop());

@@ -35,12 +35,8 @@ export const pollsOpenAt = (e: { closesAt: Date; opensAt?: Date | null }) =>
 /** A unit's stratum: its province (the first two digits of its code). */
 export const stratumOf = (unitCode: string) => unitCode.slice(0, 2);
 
-/** The frame's unit codes with their strata, as an auditor redraws from. */
-export async function sampleFrameCodes(electionId: string) {
-  return frameOf(electionId);
-}
-
-async function frameOf(electionId: string) {
+/** The frame: the election's units with their strata, as the draw and an auditor's redraw read it. */
+export async function frameOf(electionId: string) {
   return (await sampleFrame(electionId)).map((u) => ({ code: u.code, stratum: stratumOf(u.code) }));
 }
 
@@ -339,13 +335,4 @@ export async function publicEstimates(election: ElectionTimes, now = new Date())
   if (!estimates) return { state: "none" as const, estimates: null, coverage: null };
   if (!estimates.rule.met) return { state: "waiting" as const, estimates: null, coverage: estimates.coverage };
   return { state: "published" as const, estimates, coverage: estimates.coverage };
-}
-
-/** The sample's unit codes (empty without a sample): they come first in assignment and
- *  on the board. */
-export function sampleUnits(electionId: string): Promise<Set<string>> {
-  return cached(`quickcount:units:${electionId}`, 30_000, async () => {
-    const s = await db().quickCountSample.findUnique({ where: { electionId }, select: { units: true } });
-    return new Set(s?.units ?? []);
-  });
 }

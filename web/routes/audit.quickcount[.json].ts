@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requestElection } from "../http/election-param.server.ts";
-import { sampleFrameCodes, sampleView } from "../quickcount/quickcount.server.ts";
+import { frameOf, sampleView } from "../quickcount/quickcount.server.ts";
 
 // The revealed sample for auditors (after the close): the seed, the list, the commitment
 // and its anchoring; with ?frame=1 also the frame it was drawn from (every unit of the
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       commitmentOf: 'SHA-256 of "quickcount-v1", the seed and each unit code in code order, one per line',
       revealed,
       ...sample,
-      frame: revealed && withFrame ? await sampleFrameCodes(election.id) : undefined,
+      frame: revealed && withFrame ? await frameOf(election.id) : undefined,
     },
     { headers: { "cache-control": "public, max-age=60" } },
   );

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { FieldMetadata } from "@conform-to/react";
 import { requirePermission } from "../http/guards.server.ts";
 import { electionChoice, requestElection } from "../http/election-param.server.ts";
 import { answerForm, formDone, formInvalid, readForm } from "../http/form.server.ts";
@@ -89,26 +90,19 @@ export default function QuickCount() {
           </p>
           <Form method="post" {...formProps(drawForm)} className="stack" data-testid="qc-draw-form">
             <input type="hidden" name="intent" value="draw" />
-            <label htmlFor="qc-size">{t("quickcount.draw.size")}</label>
-            <input
-              {...fieldProps(drawFields.size, "qc-size", "qc-size-hint")}
-              defaultValue={
-                typeof drawFields.size.initialValue === "string"
-                  ? drawFields.size.initialValue
-                  : String(DEFAULT_SAMPLE_SIZE)
-              }
-              inputMode="numeric"
+            <NumberField
+              field={drawFields.size}
+              id="qc-size"
+              label={t("quickcount.draw.size")}
+              hint={t("quickcount.draw.sizeHint")}
+              current={String(DEFAULT_SAMPLE_SIZE)}
             />
-            <p className="hint" id="qc-size-hint">
-              {t("quickcount.draw.sizeHint")}
-            </p>
-            <FieldErrors field={drawFields.size} id="qc-size" />
-            <label htmlFor="qc-seed">{t("quickcount.draw.seed")}</label>
-            <input {...fieldProps(drawFields.seed, "qc-seed", "qc-seed-hint")} inputMode="numeric" />
-            <p className="hint" id="qc-seed-hint">
-              {t("quickcount.draw.seedHint")}
-            </p>
-            <FieldErrors field={drawFields.seed} id="qc-seed" />
+            <NumberField
+              field={drawFields.seed}
+              id="qc-seed"
+              label={t("quickcount.draw.seed")}
+              hint={t("quickcount.draw.seedHint")}
+            />
             <button type="submit" className="primary">
               {t("quickcount.draw.submit")}
             </button>
@@ -133,28 +127,18 @@ export default function QuickCount() {
           <p>{t("quickcount.rule.explain")}</p>
           <Form method="post" {...formProps(ruleForm)} className="stack" data-testid="qc-rule-form">
             <input type="hidden" name="intent" value="rule" />
-            <label htmlFor="qc-sample-share">{t("quickcount.rule.sampleShare")}</label>
-            <input
-              {...fieldProps(ruleFields.sampleShare, "qc-sample-share")}
-              defaultValue={
-                typeof ruleFields.sampleShare.initialValue === "string"
-                  ? ruleFields.sampleShare.initialValue
-                  : String(Math.round(100 * d.sample.publishSampleShare))
-              }
-              inputMode="numeric"
+            <NumberField
+              field={ruleFields.sampleShare}
+              id="qc-sample-share"
+              label={t("quickcount.rule.sampleShare")}
+              current={String(Math.round(100 * d.sample.publishSampleShare))}
             />
-            <FieldErrors field={ruleFields.sampleShare} id="qc-sample-share" />
-            <label htmlFor="qc-strata-share">{t("quickcount.rule.strataShare")}</label>
-            <input
-              {...fieldProps(ruleFields.strataShare, "qc-strata-share")}
-              defaultValue={
-                typeof ruleFields.strataShare.initialValue === "string"
-                  ? ruleFields.strataShare.initialValue
-                  : String(Math.round(100 * d.sample.publishStrataShare))
-              }
-              inputMode="numeric"
+            <NumberField
+              field={ruleFields.strataShare}
+              id="qc-strata-share"
+              label={t("quickcount.rule.strataShare")}
+              current={String(Math.round(100 * d.sample.publishStrataShare))}
             />
-            <FieldErrors field={ruleFields.strataShare} id="qc-strata-share" />
             <button type="submit">{t("quickcount.rule.save")}</button>
           </Form>
         </section>
@@ -178,6 +162,34 @@ export default function QuickCount() {
           <EstimatesTable estimates={d.estimates} />
         </section>
       )}
+    </>
+  );
+}
+
+/** A whole-number field of these forms: labelled, its hint and error wired, holding what was
+ *  typed after a refusal, else the value in force. */
+function NumberField(props: {
+  field: FieldMetadata<string | undefined>;
+  id: string;
+  label: string;
+  hint?: string;
+  current?: string;
+}) {
+  const typed = props.field.initialValue;
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        {...fieldProps(props.field, props.id, props.hint ? `${props.id}-hint` : undefined)}
+        defaultValue={typeof typed === "string" ? typed : props.current}
+        inputMode="numeric"
+      />
+      {props.hint && (
+        <p className="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      <FieldErrors field={props.field} id={props.id} />
     </>
   );
 }
