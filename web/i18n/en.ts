@@ -951,6 +951,7 @@ export const en: Shape<typeof th> = {
       done: "Sample drawn: {{units}} units. Its commitment is being anchored on the chain.",
     },
     sample: {
+      size: "Size",
       title: "The committed sample",
       units: "{{units}} units from {{strata}} provinces, drawn {{at}}",
       commitment: "Commitment (SHA-256 of the list)",

@@ -10,7 +10,7 @@ export function SampleFacts({ sample }: { sample: NonNullable<SampleView> }) {
   const a = sample.anchor;
   return (
     <dl className="facts" data-testid="qc-sample">
-      <dt>{t("quickcount.sample.title")}</dt>
+      <dt>{t("quickcount.sample.size")}</dt>
       <dd>
         {t("quickcount.sample.units", {
           units: formatNumber(sample.size, locale),
