@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import path from "node:path";
 import { defineConfig, type Plugin } from "vite";
+import { buildPageScripts } from "./scripts/lib/page-scripts.ts";
 import { buildServiceWorker } from "./scripts/lib/service-worker.ts";
 
 declare module "@remix-run/node" {
@@ -33,8 +34,9 @@ export default defineConfig({
       remix({
         appDirectory: "web",
         buildDirectory: "build",
-        // The service worker, from what the client build wrote (issue 40).
+        // The pages' own scripts, then the service worker, from what the client build wrote (issue 40).
         buildEnd: async () => {
+          await buildPageScripts(path.resolve("build/client"));
           const { count, size } = await buildServiceWorker(path.resolve("build/client"));
           console.log(`service worker: ${count} files precached (${Math.round(size / 1024)} KB)`);
         },

@@ -16,7 +16,17 @@
     if (!signedIn || !VOLUNTEER_PAGE.test(location.pathname) || !navigator.onLine) return Promise.resolve();
     return navigator.serviceWorker.ready.then(function () {
       return caches.open("volunteer-pages").then(function (cache) {
-        return cache.add(location.href);
+        // With it, the volunteer's two home pages (their units, their role), kept even if
+        // the first visit went straight on to a count.
+        var pages = [location.href];
+        ["/report", "/me"].forEach(function (home) {
+          if (location.pathname !== home) pages.push(home);
+        });
+        return Promise.all(
+          pages.map(function (page) {
+            return cache.add(page);
+          }),
+        );
       });
     });
   }

@@ -265,7 +265,16 @@ function newestMtime(dir: string): number {
 function buildIsStale(): boolean {
   const built = path.join(projectRoot, "build/server/index.js");
   if (!existsSync(built)) return true;
-  return newestMtime(path.join(projectRoot, "web")) > statSync(built).mtimeMs;
+  // The app's sources, its static files, and what builds them (the pages' own scripts, the
+  // service worker, vite's configuration).
+  const sources = ["web", "public", "vite.config.ts", "scripts/lib/page-scripts.ts", "scripts/lib/service-worker.ts"];
+  const newest = Math.max(
+    ...sources.map((source) => {
+      const full = path.join(projectRoot, source);
+      return statSync(full).isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
+    }),
+  );
+  return newest > statSync(built).mtimeMs;
 }
 
 async function waitForHttp(url: string, timeoutMs: number) {

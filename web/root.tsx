@@ -23,6 +23,7 @@ import { outboxIsDevelopment } from "./messaging/sms.server.ts";
 import { administeredOrganisations } from "./organisations/organisations.server.ts";
 import { db } from "./db/db.server.ts";
 import { givenOrReceived } from "./accounts/menu.sql.server.ts";
+import { PAGE_SCRIPTS, type PageScript } from "./ui/page-scripts.ts";
 import { useT } from "./ui/i18n.tsx";
 import { useNonce } from "./ui/nonce.tsx";
 import { useEffect } from "react";
@@ -196,12 +197,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // script (public/follow.js, ADR 0041): no framework to download on a slow phone. Other
   // pages without React (the home page, the volunteer's list of units: issue 40) say
   // `follow: false`. Every page but an embed registers the service worker (public/offline.js).
-  const handles = useMatches().map((m) => (m.handle ?? {}) as { hydrate?: boolean; follow?: boolean });
+  // A page may bring one script of its own, bundled apart from the app (ui/page-scripts.ts).
+  const handles = useMatches().map(
+    (m) => (m.handle ?? {}) as { hydrate?: boolean; follow?: boolean; script?: PageScript },
+  );
   const htmlOnly = handles.some((h) => h.hydrate === false);
   const follows = htmlOnly && !handles.some((h) => h.follow === false);
+  const pageScripts = handles.flatMap((h) => (h.script ? [h.script] : []));
   const scripts = (
     <>
       {follows && <script src="/follow.js" defer nonce={nonce} />}
+      {pageScripts.map((name) =>
+        import.meta.env.DEV ? (
+          <script key={name} type="module" src={`/${PAGE_SCRIPTS[name]}`} nonce={nonce} />
+        ) : (
+          <script key={name} src={`/${name}.js`} defer nonce={nonce} />
+        ),
+      )}
       {!embedded && <script src="/offline.js" defer nonce={nonce} />}
       {!htmlOnly && !embedded && <ScrollRestoration nonce={nonce} />}
       {!htmlOnly && <Scripts nonce={nonce} />}

@@ -12,7 +12,14 @@ import { generateSW, type RuntimeCaching } from "workbox-build";
 export async function buildServiceWorker(clientDir: string) {
   const { count, size, warnings } = await generateSW({
     globDirectory: clientDir,
-    globPatterns: ["assets/**/*.{js,css}", "offline.js", "manifest.webmanifest", "favicon.svg", "icons/*.png"],
+    globPatterns: [
+      "assets/**/*.{js,css}",
+      "offline.js",
+      "live-counter.js",
+      "manifest.webmanifest",
+      "favicon.svg",
+      "icons/*.png",
+    ],
     swDest: path.join(clientDir, "sw.js"),
     mode: "production",
     sourcemap: false,

@@ -59,11 +59,12 @@ test("the head finds a unit with a reporter", async ({ page }) => {
 });
 
 test("a volunteer taps 60 ballots through a reload and a cut network; the provisional totals equal the taps; the Final Score takes the unit out of them", async ({
-  page,
+  page: firstTab,
   context,
   browser,
   baseURL,
 }) => {
+  let page = firstTab;
   await signIn(page, reporter.phone, reporter.e164, "/report");
   const mine = page.getByTestId("report-unit").filter({ hasText: unit });
   await mine.getByTestId("report-election").first().getByTestId("live-link").first().click();
@@ -95,11 +96,29 @@ test("a volunteer taps 60 ballots through a reload and a cut network; the provis
     )
     .toBe(true);
 
-  // The network goes; the taps go on, kept on the phone. The tab is reloaded in the hall
-  // with no signal: the page opens from the phone and the count continues.
+  // The volunteer's other pages: /me opened once online, their units kept with it.
+  const other = await context.newPage();
+  await other.goto("/me");
+  await expect(other.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect
+    .poll(() => other.evaluate(async () => !!(await caches.match("/me")) && !!(await caches.match("/report"))), {
+      timeout: 30_000,
+    })
+    .toBe(true);
+
+  // The network goes; the taps go on, kept on the phone. The tab is closed in the hall
+  // with no signal and opened again: the page comes from the phone, the count continues.
   await context.setOffline(true);
   await tapAll(page, CALLS.slice(40, 50));
-  await page.reload();
+  const liveUrl = page.url();
+  await page.close();
+  for (const path of ["/me", "/report"]) {
+    await other.goto(path);
+    await expect(other.getByRole("heading", { level: 1 })).toBeVisible();
+  }
+  await expect(other.getByTestId("report-unit").filter({ hasText: unit })).toBeVisible();
+  page = other;
+  await page.goto(liveUrl);
   await expect(page.getByRole("heading", { name: /นับคะแนนสด/ })).toBeVisible();
   await expect(ballots(page)).toHaveText("50");
   await shot(page, "live-offline-reloaded");
@@ -155,6 +174,16 @@ test("a volunteer taps 60 ballots through a reload and a cut network; the provis
   await page.locator("#voters").fill("60");
   await page.locator("#ballotsReceived").fill("80");
   await page.locator("#ballotsLeftOver").fill("20");
+  // An update of the app: the new worker replaces the old and its caches go. The figures
+  // typed so far are a draft on the phone (localStorage), which no worker touches.
+  await page.evaluate(async () => {
+    for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    for (const name of await caches.keys()) await caches.delete(name);
+  });
+  await page.reload();
+  await expect(page.locator("#voters")).toHaveValue("60");
+  await expect(page.locator("#ballotsLeftOver")).toHaveValue("20");
+  await expect(page.locator("#eligible")).toHaveValue(String(registered));
   await page.getByLabel("ภาพกระดานนับคะแนน").setInputFiles({ name: "board.jpg", mimeType: "image/jpeg", buffer: JPEG });
   await page
     .getByLabel("ภาพแบบ ส.ส. 5/18 ที่ลงนามแล้ว")

@@ -4,6 +4,9 @@
 // repeated one costs nothing.
 import { z } from "zod";
 import { MAX_FIGURE_ANY } from "../tally/tally-rules.ts";
+import { ballotsOf } from "./live-choices.ts";
+
+export { ballotsOf, INVALID, VOTE_NO } from "./live-choices.ts";
 
 // The largest figure any count report holds (a counting centre's, tally-rules.ts); the
 // server holds each unit to its own kind's cap.
@@ -28,13 +31,6 @@ export const snapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
-/** The ballots a snapshot has counted: every vote, invalid and vote-no. */
-export function ballotsOf(s: Pick<Snapshot, "votes" | "invalid" | "voteNo">) {
-  let n = s.invalid + s.voteNo;
-  for (const v of Object.values(s.votes)) n += v;
-  return n;
-}
-
 /** Whether the taps account for the counts (each tap adds a ballot, each undo takes one away). */
 export const tapsAddUp = (s: Snapshot) => s.undos * 2 <= s.taps && ballotsOf(s) === s.taps - 2 * s.undos;
 
@@ -56,8 +52,3 @@ export function snapshotFlags(s: Snapshot, eligible: number | null, limits: Plau
   }
   return flags;
 }
-
-/** The taps that are not a vote for a number (shared by the page's server render and the
- *  phone's store: a client-only module is empty on the server). */
-export const INVALID = "invalid";
-export const VOTE_NO = "voteNo";

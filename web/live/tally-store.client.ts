@@ -4,7 +4,8 @@
 // a growing pause while the network or the server is away. A reload, a closed tab or a
 // lost connection continue from what is stored.
 import { openDB, type IDBPDatabase } from "idb";
-import { ballotsOf, INVALID, VOTE_NO, type Snapshot } from "./live-rules.ts";
+import { ballotsOf, INVALID, VOTE_NO } from "./live-choices.ts";
+import type { Snapshot } from "./live-rules.ts";
 
 /** One count on this device: a unit's ballot in an election. */
 export interface LiveCount {

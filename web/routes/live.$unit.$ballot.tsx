@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useLoaderData } from "@remix-run/react";
 import { livePage } from "../http/tally-pages.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
-import { LiveCounter, type CounterView } from "../live/tally-store.client.ts";
-import { INVALID, VOTE_NO } from "../live/live-rules.ts";
+import { INVALID, VOTE_NO } from "../live/live-choices.ts";
+import type { CounterPage } from "../live/counter.client.ts";
 
 export const meta: MetaFunction = () => [{ title: "นับคะแนนสด / Realtime count" }];
+
+// HTML only, and one small script of its own (web/live/counter.client.ts, ADR 0045): the
+// realtime count opens fast on a slow network, and from the phone's copy with none.
+export const handle = { hydrate: false, follow: false, script: "live-counter" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return livePage(request, params);
@@ -15,96 +18,54 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // A party list (up to ~70 numbers), or any ballot of more numbers than fit as buttons:
 // a number pad, with the numbers called recently as buttons.
 const MAX_BUTTONS = 20;
-const RECENT = 8;
-
-/** A short buzz, or where the phone cannot vibrate a short tick (one audio context for
- *  the page: browsers allow only a few). */
-let audio: AudioContext | null = null;
-function feedback() {
-  if (typeof navigator !== "undefined" && navigator.vibrate?.(25)) return;
-  try {
-    audio ??= new AudioContext();
-    const tone = audio.createOscillator();
-    const gain = audio.createGain();
-    gain.gain.value = 0.1;
-    tone.frequency.value = 880;
-    tone.connect(gain).connect(audio.destination);
-    tone.start();
-    tone.stop(audio.currentTime + 0.04);
-  } catch {
-    /* no sound either */
-  }
-}
 
 export default function LiveTally() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const [view, setView] = useState<CounterView | null>(null);
-  const [announce, setAnnounce] = useState("");
-  const [typed, setTyped] = useState("");
-  const [confirming, setConfirming] = useState(false);
-  const counter = useRef<LiveCounter | null>(null);
   const name = (c: { nameTh: string; nameEn: string }) => (locale === "th" ? c.nameTh : c.nameEn);
-  const byNumber = new Map(d.choices.map((c) => [String(c.number), c]));
   const pad = d.contest.kind === "party_list" || d.choices.length > MAX_BUTTONS;
-
-  useEffect(() => {
-    let open: LiveCounter | null = null;
-    let gone = false;
-    void LiveCounter.open(d.election.slug, d.unit.code, d.ballot, setView).then((c) => {
-      if (gone) return c.stop();
-      open = counter.current = c;
-    });
-    // Leaving the page (another app, a locked screen): send what is unsent now.
-    const leave = () => document.visibilityState === "hidden" && open?.flush();
-    document.addEventListener("visibilitychange", leave);
-    return () => {
-      gone = true;
-      document.removeEventListener("visibilitychange", leave);
-      open?.stop();
-      counter.current = null;
-    };
-  }, [d.election.slug, d.unit.code, d.ballot]);
-
-  const count = view?.count;
-  const ready = !!count && !count.paused && !count.finished;
-  const label = (choice: string) =>
-    choice === INVALID
-      ? t("live.invalid")
-      : choice === VOTE_NO
-        ? t("live.voteNo")
-        : `${t("live.number", { number: choice })} ${byNumber.get(choice) ? name(byNumber.get(choice)!) : ""}`;
-  const countOf = (choice: string) =>
-    !count ? 0 : choice === INVALID ? count.invalid : choice === VOTE_NO ? count.voteNo : (count.votes[choice] ?? 0);
-
-  const tap = async (choice: string) => {
-    if (!counter.current || !ready) return;
-    await counter.current.tap(choice);
-    feedback();
-    setAnnounce(t("live.tapped", { what: label(choice), count: countOf(choice) + 1 }));
+  const labels: Record<string, string> = { [INVALID]: t("live.invalid"), [VOTE_NO]: t("live.voteNo") };
+  const names: Record<string, string> = {};
+  for (const c of d.choices) {
+    names[c.number] = name(c);
+    labels[c.number] = `${t("live.number", { number: c.number })} ${name(c)}`;
+  }
+  const keep = (key: string) => t(key, { what: "{{what}}", count: "{{count}}", ballots: "{{ballots}}" });
+  const page: CounterPage = {
+    election: d.election.slug,
+    unitCode: d.unit.code,
+    ballot: d.ballot,
+    labels,
+    names,
+    texts: {
+      tapped: keep("live.tapped"),
+      undone: keep("live.undone"),
+      undo: t("live.undo"),
+      pause: t("live.pause"),
+      resume: t("live.resume"),
+      noSuchNumber: t("live.noSuchNumber"),
+      confirmFinish: keep("live.confirmFinish"),
+      send: {
+        sent: t("live.send.sent"),
+        waiting: t("live.send.waiting"),
+        offline: t("live.send.offline"),
+        refused: t("live.send.refused"),
+      },
+    },
   };
-  const undo = async () => {
-    const last = count?.history[count.history.length - 1];
-    if (!counter.current || last === undefined) return;
-    await counter.current.undo();
-    setAnnounce(t("live.undone", { what: label(last) }));
-  };
-  const addTyped = (e?: FormEvent) => {
-    e?.preventDefault();
-    if (byNumber.has(typed)) void tap(typed);
-    setTyped("");
-  };
-  // The numbers called most recently, newest first (each once).
-  const recent = [
-    ...new Set([...(count?.history ?? [])].reverse().filter((c) => c !== INVALID && c !== VOTE_NO && byNumber.has(c))),
-  ].slice(0, RECENT);
-  const sendText = !view ? "" : t(`live.send.${view.send}`);
+  const finalScore = `/report/${d.unit.code}/${d.ballot}${d.electionQuery}`;
 
   return (
-    <section className="card live" aria-labelledby="live-title">
+    <section className="card live" aria-labelledby="live-title" data-live-counter="">
+      <script
+        type="application/json"
+        id="live-page"
+        // Data, not code; "<" escaped so that no name can close the element.
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(page).replace(/</g, "\\u003c") }}
+      />
       <p>
-        <Link to={`/report${d.electionQuery}`}>← {t("report.myUnits")}</Link>
+        <a href={`/report${d.electionQuery}`}>← {t("report.myUnits")}</a>
       </p>
       <h1 id="live-title">
         {t("live.title")} · {name(d.contest)}
@@ -114,224 +75,121 @@ export default function LiveTally() {
       </p>
       <noscript>
         <p className="notice" role="alert">
-          {t("live.needsScript")}{" "}
-          <a href={`/report/${d.unit.code}/${d.ballot}${d.electionQuery}`}>{t("live.toFinalScore")}</a>
+          {t("live.needsScript")} <a href={finalScore}>{t("live.toFinalScore")}</a>
         </p>
       </noscript>
 
       <div className="live-status" aria-live="off">
         <p className="live-ballots">
-          <span className="hint">{t("live.ballots")}</span>{" "}
-          <strong data-testid="live-ballots">{view?.ballots ?? 0}</strong>
+          <span className="hint">{t("live.ballots")}</span> <strong data-testid="live-ballots">0</strong>
           {d.registered !== null && <span className="hint"> / {d.registered}</span>}
         </p>
         <p>
-          <span
-            className={`badge ${view?.send === "sent" ? "approved" : view?.send === "refused" ? "rejected" : "pending"}`}
-            data-testid="live-send"
-          >
-            {sendText}
+          <span className="badge pending" data-testid="live-send" />
+          <span className="badge pending" id="live-paused" hidden>
+            {" "}
+            {t("live.paused")}
           </span>
-          {count?.paused && <span className="badge pending"> {t("live.paused")}</span>}
         </p>
-        {view?.message && (
-          <p className="notice" role="alert">
-            {view.message}
-          </p>
-        )}
+        <p className="notice" role="alert" id="live-message" hidden />
       </div>
-      <p className="visually-hidden" aria-live="polite" data-testid="live-announce">
-        {announce}
-      </p>
+      <p className="visually-hidden" aria-live="polite" data-testid="live-announce" />
 
       {pad ? (
         <>
-          <form className="live-pad" onSubmit={addTyped} aria-label={t("live.pad")}>
+          <form className="live-pad" id="live-pad" aria-label={t("live.pad")}>
             <label htmlFor="live-number">{t("live.typeNumber")}</label>
-            <output className="live-typed" htmlFor="live-number" data-testid="live-typed-name">
-              {typed && (byNumber.has(typed) ? name(byNumber.get(typed)!) : t("live.noSuchNumber"))}
-            </output>
-            <input
-              id="live-number"
-              inputMode="numeric"
-              pattern="[0-9]*"
-              autoComplete="off"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value.replace(/\D/g, "").slice(0, 3))}
-              disabled={!ready}
-            />
+            <output className="live-typed" htmlFor="live-number" data-testid="live-typed-name" />
+            <input id="live-number" inputMode="numeric" pattern="[0-9]*" autoComplete="off" disabled />
             <div className="live-keys">
               {["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((k) => (
-                <button key={k} type="button" disabled={!ready} onClick={() => setTyped((x) => (x + k).slice(0, 3))}>
+                <button key={k} type="button" data-key={k} disabled>
                   {k}
                 </button>
               ))}
-              <button
-                type="button"
-                disabled={!ready}
-                onClick={() => setTyped((x) => x.slice(0, -1))}
-                aria-label={t("live.erase")}
-              >
+              <button type="button" data-key="erase" aria-label={t("live.erase")} disabled>
                 ⌫
               </button>
-              <button type="button" disabled={!ready} onClick={() => setTyped((x) => (x + "0").slice(0, 3))}>
+              <button type="button" data-key="0" disabled>
                 0
               </button>
-              <button
-                type="submit"
-                className="primary"
-                disabled={!ready || !byNumber.has(typed)}
-                data-testid="live-add"
-              >
+              <button type="submit" className="primary" disabled data-testid="live-add">
                 {t("live.add")}
               </button>
             </div>
           </form>
-          {recent.length > 0 && (
-            <>
-              <h2 className="hint">{t("live.recent")}</h2>
-              <div className="live-grid">
-                {recent.map((n) => (
-                  <ChoiceButton key={n} choice={n} label={label(n)} count={countOf(n)} disabled={!ready} onTap={tap} />
-                ))}
-              </div>
-            </>
-          )}
+          <div id="live-recent" hidden>
+            <h2 className="hint">{t("live.recent")}</h2>
+            <div className="live-grid" />
+          </div>
         </>
       ) : (
         <div className="live-grid">
           {d.choices.map((c) => (
-            <ChoiceButton
-              key={c.number}
-              choice={String(c.number)}
-              label={label(String(c.number))}
-              count={countOf(String(c.number))}
-              colour={c.colour}
-              disabled={!ready}
-              onTap={tap}
-            />
+            <ChoiceButton key={c.number} choice={String(c.number)} label={labels[c.number]!} colour={c.colour} />
           ))}
         </div>
       )}
       <div className="live-grid live-other">
-        <ChoiceButton
-          choice={INVALID}
-          label={t("live.invalid")}
-          count={countOf(INVALID)}
-          disabled={!ready}
-          onTap={tap}
-        />
-        {d.voteNoBox && (
-          <ChoiceButton
-            choice={VOTE_NO}
-            label={t("live.voteNo")}
-            count={countOf(VOTE_NO)}
-            disabled={!ready}
-            onTap={tap}
-          />
-        )}
+        <ChoiceButton choice={INVALID} label={labels[INVALID]!} />
+        {d.voteNoBox && <ChoiceButton choice={VOTE_NO} label={labels[VOTE_NO]!} />}
       </div>
 
       <div className="live-actions">
-        <button
-          type="button"
-          className="secondary"
-          onClick={undo}
-          disabled={!count?.history.length || count.finished}
-          data-testid="live-undo"
-        >
+        <button type="button" className="secondary" disabled data-testid="live-undo">
           {t("live.undo")}
-          {count?.history.length ? ` (${label(count.history[count.history.length - 1]!)})` : ""}
         </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!count || count.finished}
-          onClick={() => count && void counter.current?.pause(!count.paused)}
-          data-testid="live-pause"
-        >
-          {count?.paused ? t("live.resume") : t("live.pause")}
+        <button type="button" className="secondary" disabled data-testid="live-pause">
+          {t("live.pause")}
         </button>
       </div>
 
-      {pad && count && (
-        <details>
+      {pad && (
+        <details id="live-all" hidden>
           <summary>{t("live.allCounts")}</summary>
-          <ul className="plain-list mono">
-            {d.choices
-              .filter((c) => countOf(String(c.number)) > 0)
-              .map((c) => (
-                <li key={c.number}>
-                  {c.number}. {name(c)}: {countOf(String(c.number))}
-                </li>
-              ))}
-          </ul>
+          <ul className="plain-list mono" />
         </details>
       )}
 
-      {count?.finished ? (
-        <div className="notice" role="status" data-testid="live-finished">
-          <p>{t("live.finishedNote")}</p>
-          <Link className="button" to={`/report/${d.unit.code}/${d.ballot}${d.electionQuery}`} data-testid="live-final">
-            {t("live.toFinalScore")}
-          </Link>
-        </div>
-      ) : confirming ? (
-        <div className="notice" role="alertdialog" aria-labelledby="live-confirm">
-          <p id="live-confirm">{t("live.confirmFinish", { ballots: view?.ballots ?? 0 })}</p>
-          <button
-            type="button"
-            className="primary"
-            data-testid="live-finish-yes"
-            onClick={() => {
-              setConfirming(false);
-              void counter.current?.finish();
-            }}
-          >
-            {t("live.finishYes")}
-          </button>{" "}
-          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-            {t("live.finishNo")}
-          </button>
-        </div>
-      ) : (
-        <p>
-          <button
-            type="button"
-            className="primary"
-            disabled={!count}
-            onClick={() => setConfirming(true)}
-            data-testid="live-finish"
-          >
-            {t("live.finish")}
-          </button>
-        </p>
-      )}
+      <div className="notice" role="status" id="live-finished" data-testid="live-finished" hidden>
+        <p>{t("live.finishedNote")}</p>
+        <a className="button" href={finalScore} data-testid="live-final">
+          {t("live.toFinalScore")}
+        </a>
+      </div>
+      <div className="notice" role="alertdialog" aria-labelledby="live-confirm" id="live-confirm-box" hidden>
+        <p id="live-confirm" />
+        <button type="button" className="primary" data-testid="live-finish-yes">
+          {t("live.finishYes")}
+        </button>{" "}
+        <button type="button" className="secondary" data-testid="live-finish-no">
+          {t("live.finishNo")}
+        </button>
+      </div>
+      <p id="live-finish-box">
+        <button type="button" className="primary" disabled data-testid="live-finish">
+          {t("live.finish")}
+        </button>
+      </p>
     </section>
   );
 }
 
-function ChoiceButton(props: {
-  choice: string;
-  label: string;
-  count: number;
-  colour?: string;
-  disabled: boolean;
-  onTap: (choice: string) => void;
-}) {
+/** A choice's button; the script (counter.client.ts) draws the same for the numbers called
+ *  recently. Its name is what it shows (WCAG 2.5.3): "label: count" to a screen reader. */
+function ChoiceButton(props: { choice: string; label: string; colour?: string }) {
   return (
     <button
       type="button"
       className="live-choice"
       style={props.colour ? { borderLeftColor: props.colour } : undefined}
-      disabled={props.disabled}
-      onClick={() => props.onTap(props.choice)}
+      disabled
+      data-choice={props.choice}
       data-testid={`live-choice-${props.choice}`}
     >
-      {/* Its name is what it shows (WCAG 2.5.3): "label: count" to a screen reader. */}
       <span className="live-label">{props.label}</span>
       <span className="visually-hidden">: </span>
-      <strong className="live-count">{props.count}</strong>
+      <strong className="live-count">0</strong>
     </button>
   );
 }

@@ -36,6 +36,10 @@ export function TallyForm(props: {
   submissionId: string;
   draftKey: string;
   typed?: Record<string, string>;
+  /** Whether `typed` is what the server sent back with a refusal (newer than any draft),
+   *  rather than a starting point (the realtime figures, the entry corrected), which a
+   *  draft typed on the phone since then replaces. */
+  typedIsReply?: boolean;
   error?: Message | null;
   turnoutFlagPercent: number;
   maxPhotoMb: number;
@@ -69,7 +73,7 @@ export function TallyForm(props: {
       );
     }
     const saved = localStorage.getItem(props.draftKey);
-    if (!saved || props.typed) return;
+    if (!saved || (props.typed && props.typedIsReply)) return;
     try {
       const draft = JSON.parse(saved) as { submissionId: string; values: Record<string, string> };
       setValues(draft.values);
@@ -77,7 +81,7 @@ export function TallyForm(props: {
     } catch {
       localStorage.removeItem(props.draftKey);
     }
-  }, [props.draftKey, props.clearDraft, props.typed]);
+  }, [props.draftKey, props.clearDraft, props.typed, props.typedIsReply]);
 
   useEffect(() => {
     if (!Object.keys(values).length || props.clearDraft) return;
@@ -367,6 +371,7 @@ export function TallyEntry(props: {
             submissionId={view.submissionId}
             draftKey={draftKey}
             typed={startFrom}
+            typedIsReply={!!props.result?.typed}
             error={props.result?.error}
             turnoutFlagPercent={view.turnoutFlagPercent}
             maxPhotoMb={view.maxPhotoMb}
