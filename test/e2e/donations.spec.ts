@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
 import { shot, signIn } from "./helpers.ts";
+import { pdfText } from "../support/pdf.ts";
 
 // Crowdfunding in demo payment mode: the real handler code runs on genuinely signed
 // Stripe-format events sent by the local stand-in (npm start's default).
@@ -22,6 +24,11 @@ test("a donor gives 1,000 baht by card: demo checkout → webhook → confirmed 
   await page.getByLabel("อีเมลสำหรับรับใบเสร็จ (ไม่บังคับ)").fill("somying@example.com");
   await page.getByLabel(/เบอร์มือถือ \(ไม่บังคับ\)/).fill("081-555-0101");
   await page.getByLabel("ข้าพเจ้ายินยอมตามข้อความข้างต้น").check();
+  // A tax ID that is not one is refused with a message, the rest kept (issue 40).
+  await page.getByLabel("เลขประจำตัวผู้เสียภาษีของผู้บริจาค (ไม่บังคับ)").fill("1234567890123");
+  await page.getByRole("button", { name: "ไปหน้าชำระเงิน" }).click();
+  await expect(page.getByText("เลขประจำตัวผู้เสียภาษีต้องเป็นตัวเลข 13 หลักที่ถูกต้อง")).toBeVisible();
+  await page.getByLabel("เลขประจำตัวผู้เสียภาษีของผู้บริจาค (ไม่บังคับ)").fill("1-1037-02071-58-7");
   await page.getByRole("button", { name: "ไปหน้าชำระเงิน" }).click();
 
   await expect(page).toHaveURL(/\/demo-checkout\/cs_test_/);
@@ -138,7 +145,14 @@ test("the donor signs in with their phone and sees their donation and receipt", 
   await expect(page.getByTestId("receipt-words")).toHaveText("(หนึ่งพันบาทถ้วน)");
   await expect(page.getByTestId("receipt-issuer")).toContainText("0999999999999");
   await expect(page.getByTestId("receipt-signatory")).toContainText("เหรัญญิก");
+  await expect(page.getByTestId("receipt-donor-tax-id")).toHaveText("1103702071587");
   await shot(page, "receipt-legal");
+  // The same receipt as a PDF: the legal fields and the amount in words, as a reader sees them.
+  const [pdf] = await Promise.all([page.waitForEvent("download"), page.getByTestId("receipt-pdf").click()]);
+  expect(pdf.suggestedFilename()).toMatch(/^receipt-R25\d\d-\d{6}\.pdf$/);
+  const text = await pdfText(await readFile((await pdf.path())!));
+  for (const field of ["ใบเสร็จรับเงินบริจาค", "0999999999999", "1103702071587", "1,000", "หนึ่งพันบาทถ้วน", "เหรัญญิก"])
+    expect(text).toContain(field);
 });
 
 let download: string | null = null;

@@ -5,6 +5,7 @@ import { startStandin, WEBHOOK_SECRET } from "../support/stripe.ts";
 import { signedPayload, stripeEvent, type StripeStandin } from "../../scripts/lib/stripe-standin.ts";
 import { userError } from "../support/user-error.ts";
 import { multipartParts } from "../../web/http/multipart.server.ts";
+import { pdfText } from "../support/pdf.ts";
 
 // Events the stand-in sends go through the real handler (signature checked), or are kept
 // in `held` while a test wants to replay them itself.
@@ -305,6 +306,41 @@ describe("webhooks", () => {
       (await userError(m.ledger.refundDonation(pending.donationId, null, "00000000-0000-0000-0000-000000000000")))
         .status,
     ).toBe(409);
+  });
+});
+
+describe("receipts", () => {
+  it("keeps a donor's tax ID sealed, shows it on their receipt, and makes the receipt's PDF with the legal fields and the amount in Thai words", async () => {
+    const schema = m.donations.donationFormSchema();
+    const refused = schema.safeParse(form({ donorTaxId: "1234567890123" }));
+    expect(refused.success ? null : refused.error.issues[0]!.message).toBe("donate.errors.taxId");
+    const d = await donate({ amount: "1250", donorTaxId: "1-1037-02071-58-7" });
+    const stored = await db().donation.findUniqueOrThrow({ where: { id: d.donationId } });
+    // Sealed, never in clear (PDPA): not the digits, nor the digits in any obvious encoding.
+    expect(stored.donorTaxIdSealed).toMatch(/^v1\./);
+    expect(JSON.stringify(stored)).not.toContain("1103702071587");
+    await standin.pay(await sessionOf(d.donationId), "card");
+
+    const receipt = await m.donations.receiptOf(d.donationId, { token: d.token });
+    expect(receipt.donation.donorTaxId).toBe("1103702071587");
+    expect(receipt.amountWords).toBe("หนึ่งพันสองร้อยห้าสิบบาทถ้วน");
+    // The donor's list of donations does not carry it.
+    expect((await m.donations.donationsOfPhone("+66812345678")).every((x) => x.donorTaxId === null)).toBe(true);
+
+    const [attachment] = await m.donations.receiptAttachment(d.donationId);
+    expect(attachment!.filename).toBe(`receipt-${receipt.donation.receipt}.pdf`);
+    const text = await pdfText(attachment!.content);
+    for (const field of [
+      "ใบเสร็จรับเงินบริจาค",
+      "Tax ID",
+      receipt.donation.receipt!,
+      "1103702071587",
+      "ทุนนับคะแนน",
+      "1,250",
+      "หนึ่งพันสองร้อยห้าสิบบาทถ้วน",
+      "Received by",
+    ])
+      expect(text).toContain(field);
   });
 });
 

@@ -25,6 +25,7 @@ import {
 } from "../../web/recruitment/roster-generator.ts";
 import { rosterAreas } from "../../web/recruitment/recruitment.sql.server.ts";
 import { eraseMe, exportMyData, setContactConsent } from "../../web/recruitment/self-service.server.ts";
+import { sealText } from "../../web/accounts/secrets.server.ts";
 import { answerInvitation, myInvitations } from "../../web/recruitment/invitations.server.ts";
 import { openStream } from "../../web/storage/storage.server.ts";
 import { createOrganisation, appointOrgAdmin } from "../../web/organisations/organisations.server.ts";
@@ -402,7 +403,26 @@ describe("a volunteer's own data", () => {
     expect(exported.volunteer?.affiliations[0]).toMatchObject({ fullName: "ลบ ได้", organisation: "Org A" });
     expect(exported.volunteer?.staffReadsOfMyPhone).toHaveLength(1);
 
+    // A donation given with the same phone, with the donor's tax ID for their receipt.
+    const campaign = await db().campaign.create({
+      data: { slug: "erase-test", titleTh: "ทุน", titleEn: "Fund", storyTh: "-", storyEn: "-", goalSatang: 100n },
+    });
+    const donation = await db().donation.create({
+      data: {
+        campaignId: campaign.id,
+        amountSatang: 10_000,
+        donorName: "ลบ ได้",
+        email: "erase@example.com",
+        phone: "+66891130001",
+        donorTaxIdSealed: sealText("1103702071587", "donor-tax-id"),
+        consentAt: new Date(),
+        accessTokenHash: "0".repeat(64),
+      },
+    });
+
     await eraseMe(user.id);
+    const given = await db().donation.findUniqueOrThrow({ where: { id: donation.id } });
+    expect([given.donorName, given.email, given.phone, given.donorTaxIdSealed]).toEqual([null, null, null, null]);
     expect(await db().user.count({ where: { id: user.id } })).toBe(0);
     const volunteer = await db().volunteer.findUniqueOrThrow({ where: { id: volunteerId } });
     expect([volunteer.userId, volunteer.nationalIdHash, volunteer.nationalIdLast4]).toEqual([null, null, null]);

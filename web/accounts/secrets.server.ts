@@ -1,4 +1,4 @@
-import { createHmac, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { getConfig } from "../config/config.server.ts";
@@ -59,3 +59,28 @@ export function sha256(value: string): string {
 export function nationalIdHash(nationalId: string): string {
   return createHmac("sha256", secret("NATIONAL_ID_KEY")).update(nationalId).digest("hex");
 }
+
+/** Personal data kept to be shown again (a donor's tax ID on their receipt), sealed with
+ *  AES-256-GCM under a key derived from the install's NATIONAL_ID_KEY and the purpose:
+ *  "v1." then base64url of the 12-byte IV, the ciphertext and the 16-byte tag. A copied
+ *  database alone reveals nothing; a tampered value does not open. */
+export function sealText(text: string, purpose: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", sealKey(purpose), iv);
+  const sealed = Buffer.concat([iv, cipher.update(text, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  return `v1.${sealed.toString("base64url")}`;
+}
+
+/** What sealText sealed, or null when it does not open (another key, tampered). */
+export function openSealed(sealed: string, purpose: string): string | null {
+  try {
+    const bytes = Buffer.from(sealed.replace(/^v1\./, ""), "base64url");
+    const decipher = createDecipheriv("aes-256-gcm", sealKey(purpose), bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}
+
+const sealKey = (purpose: string) => createHmac("sha256", secret("NATIONAL_ID_KEY")).update(`seal:${purpose}`).digest();

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { normaliseThaiMobile } from "../accounts/phone.ts";
 import { parseBaht, SATANG_PER_BAHT } from "./money.ts";
+import { isValidNationalId } from "../recruitment/national-id.ts";
 
 export const CONSENT_VERSION = "donation-2026-11";
 
@@ -37,6 +38,13 @@ export function donationSchema(limits: AmountLimits) {
         (v) => v === null || z.email().safeParse(v).success,
         "donate.errors.email",
       ),
+      // For a tax deduction (optional): the donor's 13-digit tax ID, spaces and dashes allowed.
+      donorTaxId: z
+        .string()
+        .default("")
+        .transform((v) => v.replace(/[\s-]/g, ""))
+        .refine((v) => v === "" || (/^\d{13}$/.test(v) && isValidNationalId(v)), "donate.errors.taxId")
+        .transform((v) => v || null),
       phone: z
         .string()
         .trim()

@@ -6,11 +6,16 @@ import { getConfig } from "../config/config.server.ts";
 import { UserError } from "../errors.ts";
 import { logger } from "../observability/logger.server.ts";
 import { donationSchema, type DonationInput } from "./donation-form.ts";
-import { donationStatus, type DonationStatus } from "./status.ts";
-import { receiptCode } from "./receipts.server.ts";
+import { donationStatus, hasReceipt, type DonationStatus } from "./status.ts";
+import { amountInThaiWords, receiptCode, receiptFileName, receiptIssuer } from "./receipts.server.ts";
+import { receiptPdf } from "./receipt-pdf.server.ts";
 import { stripe } from "./stripe.server.ts";
 import { donationRows, raisedAndDonors, recentDonations } from "./donations.sql.server.ts";
 import { isUuid } from "../ids.ts";
+import { openSealed, sealText } from "../accounts/secrets.server.ts";
+
+/** The purpose a donor's tax ID is sealed under. */
+const DONOR_TAX_ID = "donor-tax-id";
 
 export const amountLimits = () => ({ minBaht: getConfig().DONATION_MIN_BAHT, maxBaht: getConfig().DONATION_MAX_BAHT });
 export const donationFormSchema = () => donationSchema(amountLimits());
@@ -89,6 +94,7 @@ export async function startDonation(input: DonationInput, opts: { baseUrl: strin
       donorName: input.donorName,
       email: input.email,
       phone: input.phone,
+      donorTaxIdSealed: input.donorTaxId && sealText(input.donorTaxId, DONOR_TAX_ID),
       anonymous: input.anonymous,
       consentAt: new Date(),
       accessTokenHash: hashToken(token),
@@ -143,6 +149,8 @@ export interface DonationView {
   refundedSatang: number;
   channel: "card" | "promptpay" | null;
   donorName: string | null;
+  /** Opened only for the receipt (its page and PDF), to the donor. */
+  donorTaxId: string | null;
   anonymous: boolean;
   createdAt: string;
   paidAt: string | null;
@@ -150,7 +158,10 @@ export interface DonationView {
   campaign: { titleTh: string; titleEn: string };
 }
 
-async function donationViews(where: { id?: string; phone?: string }): Promise<DonationView[]> {
+async function donationViews(
+  where: { id?: string; phone?: string },
+  { openTaxId = false } = {},
+): Promise<DonationView[]> {
   const rows = await donationRows(where);
   return rows.map((r) => {
     const received = r.received === null ? null : Number(r.received);
@@ -162,6 +173,7 @@ async function donationViews(where: { id?: string; phone?: string }): Promise<Do
       refundedSatang: refunded,
       channel: r.channel,
       donorName: r.donorName,
+      donorTaxId: openTaxId && r.donorTaxIdSealed ? openSealed(r.donorTaxIdSealed, DONOR_TAX_ID) : null,
       anonymous: r.anonymous,
       createdAt: r.createdAt.toISOString(),
       paidAt: r.paidAt?.toISOString() ?? null,
@@ -183,7 +195,7 @@ export async function donationByToken(id: string, token: string | null): Promise
   const expected = Buffer.from(row?.accessTokenHash ?? "0".repeat(64), "hex");
   if (!row || !timingSafeEqual(expected, Buffer.from(hashToken(token), "hex")))
     throw new UserError(404, "donate.errors.notFound");
-  return (await donationViews({ id }))[0]!;
+  return (await donationViews({ id }, { openTaxId: true }))[0]!;
 }
 
 /** The signed-in donor's donations: those given with the phone they signed in with. */
@@ -192,8 +204,30 @@ export const donationsOfPhone = (phone: string) => donationViews({ phone });
 /** A donation by id for a donor signed in with its phone. */
 export async function donationOfPhone(id: string, phone: string): Promise<DonationView> {
   if (!isUuid(id)) throw new UserError(404, "donate.errors.notFound");
-  const view = (await donationViews({ id }))[0];
+  const view = (await donationViews({ id }, { openTaxId: true }))[0];
   const owner = await db().donation.findUnique({ where: { id }, select: { phone: true } });
   if (!view || owner?.phone !== phone) throw new UserError(404, "donate.errors.notFound");
   return view;
+}
+
+/** A donation's receipt for its donor — through the thank-you link's token, or signed in
+ *  with the donation's phone — with what the receipt must carry (its page and its PDF). */
+export async function receiptOf(id: string, access: { token: string } | { phone: string }) {
+  const donation =
+    "token" in access ? await donationByToken(id, access.token) : await donationOfPhone(id, access.phone);
+  if (!hasReceipt(donation.status)) throw new UserError(404, "donate.errors.notFound");
+  return { donation, issuer: receiptIssuer(), amountWords: amountInThaiWords(donation.receivedSatang ?? 0) };
+}
+
+/** A paid donation's receipt as the PDF its e-mail carries (no access check: the mail
+ *  goes to the address the donor gave). */
+export async function receiptAttachment(donationId: string) {
+  const donation = (await donationViews({ id: donationId }, { openTaxId: true }))[0];
+  if (!donation?.receipt) return [];
+  const content = await receiptPdf({
+    donation,
+    issuer: receiptIssuer(),
+    amountWords: amountInThaiWords(donation.receivedSatang ?? 0),
+  });
+  return [{ filename: receiptFileName(donation.receipt), contentType: "application/pdf", content }];
 }

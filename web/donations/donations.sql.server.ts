@@ -35,6 +35,7 @@ export interface DonationRow {
   amountSatang: number;
   channel: "card" | "promptpay" | null;
   donorName: string | null;
+  donorTaxIdSealed: string | null;
   anonymous: boolean;
   createdAt: Date;
   receiptNumber: number | null;
@@ -51,7 +52,7 @@ export interface DonationRow {
 /** One donation by id, or a donor's by phone (newest first), with what the ledger says. */
 export async function donationRows(where: { id?: string; phone?: string }) {
   const { rows } = await pool().query<DonationRow>(
-    `SELECT d.id, d."amountSatang", d.channel, d."donorName", d.anonymous, d."createdAt", d."receiptNumber",
+    `SELECT d.id, d."amountSatang", d.channel, d."donorName", d."donorTaxIdSealed", d.anonymous, d."createdAt", d."receiptNumber",
             d."awaitingPaymentAt" IS NOT NULL AS awaiting, d."failedAt" IS NOT NULL AS failed, d."expiredAt" IS NOT NULL AS expired,
             c."titleTh", c."titleEn",
             (SELECT SUM(l."amountSatang") FROM "LedgerEntry" l WHERE l."donationId" = d.id AND l.kind = 'donation') AS received,

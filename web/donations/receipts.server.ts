@@ -42,10 +42,10 @@ export async function receiptEmail(
       `เรียน ${d.donorName ?? "ผู้บริจาค"}`,
       `ขอบคุณที่ร่วมสนับสนุน "${d.titleTh}" จำนวน ${formatBaht(d.amountSatang, "th")} บาท (${amountInThaiWords(d.amountSatang)}) (เลขที่ใบเสร็จ ${code})`,
       ...issuerLines(),
-      `ดูใบเสร็จได้ที่ลิงก์ในหน้าขอบคุณ หรือเข้าสู่ระบบด้วยเบอร์โทรศัพท์ที่ให้ไว้`,
+      `ใบเสร็จฉบับ PDF แนบมากับอีเมลนี้ (${receiptFileName(code)}) ดูได้อีกที่ลิงก์ในหน้าขอบคุณ หรือเข้าสู่ระบบด้วยเบอร์โทรศัพท์ที่ให้ไว้`,
       ``,
       `Dear ${d.donorName ?? "donor"},`,
-      `Thank you for supporting "${d.titleEn}" with THB ${formatBaht(d.amountSatang, "en")} (receipt ${code}).`,
+      `Thank you for supporting "${d.titleEn}" with THB ${formatBaht(d.amountSatang, "en")} (receipt ${code}, attached as a PDF).`,
     ].join("\n"),
   };
   await queueEmail(client, message, emailProvider().name);
@@ -53,6 +53,9 @@ export async function receiptEmail(
 }
 
 export const sendQueuedEmail = (message: QueuedEmail) => deliverEmail(message);
+
+/** A receipt's PDF file name, in its e-mail and its download. */
+export const receiptFileName = (code: string) => `receipt-${code}.pdf`;
 
 function issuerLines() {
   const i = receiptIssuer();

@@ -10,6 +10,7 @@ import { inTransaction } from "../db/db.server.ts";
 import { logger } from "../observability/logger.server.ts";
 import { stripeSdk, webhookSecret } from "./stripe.server.ts";
 import { receiptEmail, sendQueuedEmail, type QueuedEmail } from "./receipts.server.ts";
+import { receiptAttachment } from "./donations.server.ts";
 import {
   addLedgerEntry,
   claimStripeEvent,
@@ -72,7 +73,14 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<WebhookAnsw
   );
   if (!result) return { status: 200, body: { received: true, duplicate: true } };
   if (result.retryLater) return { status: 409, body: { received: false, outcome: result.outcome } };
-  if (result.email) await sendQueuedEmail(result.email);
+  // The receipt's PDF is made once the payment is committed, for the mail only.
+  if (result.email) {
+    const attachments = await receiptAttachment(result.donationId!).catch((error: unknown) => {
+      logger.error({ err: error, donationId: result.donationId }, "receipt PDF not made; the mail goes without it");
+      return [];
+    });
+    await sendQueuedEmail({ ...result.email, attachments });
+  }
   return { status: 200, body: { received: true, outcome: result.outcome } };
 }
 

@@ -8,6 +8,8 @@ export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Files made when the message goes out (a receipt's PDF); the outbox row names them. */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 export interface EmailProvider {
@@ -18,7 +20,10 @@ export interface EmailProvider {
 const outboxProvider: EmailProvider = {
   name: "outbox",
   async send(message) {
-    logger.info({ to: message.to, subject: message.subject }, "development outbox: e-mail not sent");
+    logger.info(
+      { to: message.to, subject: message.subject, attachments: message.attachments?.map((a) => a.filename) },
+      "development outbox: e-mail not sent",
+    );
   },
 };
 
@@ -32,7 +37,9 @@ function smtpProvider(url: string, from: string): EmailProvider {
       provider: {
         name: "smtp",
         send: async (m) =>
-          void (await (await transport).sendMail({ from, to: m.to, subject: m.subject, text: m.text })),
+          void (await (
+            await transport
+          ).sendMail({ from, to: m.to, subject: m.subject, text: m.text, attachments: m.attachments })),
       },
     };
   }

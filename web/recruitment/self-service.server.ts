@@ -172,7 +172,10 @@ export async function eraseMe(userId: string) {
     }
     const donations = await tx.donation.findMany({ where: { phone: user.phone }, select: { email: true } });
     const emails = donations.flatMap((d) => (d.email ? [d.email] : []));
-    await tx.donation.updateMany({ where: { phone: user.phone }, data: { donorName: null, email: null, phone: null } });
+    await tx.donation.updateMany({
+      where: { phone: user.phone },
+      data: { donorName: null, email: null, phone: null, donorTaxIdSealed: null },
+    });
     // A coupon keeps its place (one per offer and person) under a name that is nobody's.
     const coupons = await tx.coupon.findMany({ where: { holderPhone: user.phone }, select: { id: true } });
     for (const c of coupons) await tx.coupon.update({ where: { id: c.id }, data: { holderPhone: `erased:${c.id}` } });

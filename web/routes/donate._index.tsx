@@ -145,6 +145,21 @@ export default function Donate() {
               aria-describedby="email-error"
             />
             <FieldErrors field={fields.email} id="email" />
+            <label htmlFor="donorTaxId">{t("donate.taxId")}</label>
+            <p className="hint" id="donorTaxId-hint">
+              {t("donate.taxIdHint")}
+            </p>
+            <input
+              id="donorTaxId"
+              name="donorTaxId"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={17}
+              defaultValue={typed("donorTaxId") ?? ""}
+              aria-invalid={!!fields.donorTaxId.errors}
+              aria-describedby="donorTaxId-hint donorTaxId-error"
+            />
+            <FieldErrors field={fields.donorTaxId} id="donorTaxId" />
             <label htmlFor="phone">{t("donate.phone")}</label>
             {donor && (
               <p className="hint" id="phone-account">

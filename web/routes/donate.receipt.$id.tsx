@@ -1,33 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { getSessionUser } from "../http/guards.server.ts";
-import { donationByToken, donationOfPhone } from "../donations/donations.server.ts";
-import { hasReceipt } from "../donations/status.ts";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { receiptAccess } from "../http/receipt-access.server.ts";
+import { receiptOf } from "../donations/donations.server.ts";
 import { DonationBadge, useBaht } from "../ui/donations.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime } from "../i18n/format.ts";
 import { orNotFound } from "../http/user-errors.server.ts";
-import { amountInThaiWords, receiptIssuer } from "../donations/receipts.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "ใบเสร็จ / Receipt" }, { name: "robots", content: "noindex" }];
 
 /** A receipt, through the thank-you link's token or for the donor signed in with its phone. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("t");
-  return orNotFound(async () => {
-    const user = token ? null : await getSessionUser(request);
-    const donation = token
-      ? await donationByToken(params.id!, token)
-      : user
-        ? await donationOfPhone(params.id!, user.phone)
-        : null;
-    if (!donation || !hasReceipt(donation.status)) throw new Response("Not found / ไม่พบใบเสร็จ", { status: 404 });
-    return {
-      donation,
-      issuer: receiptIssuer(),
-      amountWords: amountInThaiWords(donation.receivedSatang ?? 0),
-    };
-  }, "Not found / ไม่พบใบเสร็จ");
+  return orNotFound(async () => receiptOf(params.id!, await receiptAccess(request)), "Not found / ไม่พบใบเสร็จ");
 }
 
 export default function Receipt() {
@@ -35,6 +19,8 @@ export default function Receipt() {
   const t = useT();
   const locale = useLocale();
   const baht = useBaht();
+  // The PDF through the same access as the page (the thank-you link's token, or signed in).
+  const search = useLocation().search;
   return (
     <section className="card receipt" aria-labelledby="receipt-title">
       <h1 id="receipt-title">{t("donate.receiptTitle")}</h1>
@@ -56,6 +42,14 @@ export default function Receipt() {
         <dd>{d.paidAt && formatDateTime(d.paidAt, locale, { timeZone: "Asia/Bangkok" })}</dd>
         <dt>{t("donate.donor")}</dt>
         <dd>{d.anonymous || !d.donorName ? t("donate.anonymous") : d.donorName}</dd>
+        {d.donorTaxId && (
+          <>
+            <dt>{t("donate.donorTaxId")}</dt>
+            <dd className="mono" data-testid="receipt-donor-tax-id">
+              {d.donorTaxId}
+            </dd>
+          </>
+        )}
         <dt>{t("donate.channel")}</dt>
         <dd>{t(`donate.channels.${d.channel ?? "unknown"}`)}</dd>
         <dt>{t("donate.received")}</dt>
@@ -82,6 +76,14 @@ export default function Receipt() {
         <button type="button" onClick={() => window.print()}>
           {t("donate.print")}
         </button>
+        <a
+          className="button secondary"
+          href={`/donate/receipt/${d.id}/pdf${search}`}
+          download
+          data-testid="receipt-pdf"
+        >
+          {t("donate.pdf")}
+        </a>
         <Link to="/donate">{t("donate.backToCampaign")}</Link>
       </div>
     </section>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Donation" ADD COLUMN     "donorTaxIdSealed" TEXT;
