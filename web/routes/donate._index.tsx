@@ -7,7 +7,7 @@ import { localeFromCookie } from "../i18n/i18n.ts";
 import { amountLimits, campaignPage, donationFormSchema, startDonation } from "../donations/donations.server.ts";
 import { answerForm, formInvalid, readForm } from "../http/form.server.ts";
 import { donationSchema } from "../donations/donation-form.ts";
-import { FieldErrors, FormAnswer, formProps, typedValue, useZodForm } from "../ui/form-reply.tsx";
+import { FieldErrors, fieldProps, FormAnswer, formProps, typedValue, useZodForm } from "../ui/form-reply.tsx";
 import { PRESET_BAHT } from "../donations/money.ts";
 import { paymentsConfigured } from "../donations/stripe.server.ts";
 import { CampaignProgress, DemoBanner, useBaht } from "../ui/donations.tsx";
@@ -124,8 +124,7 @@ export default function Donate() {
             </fieldset>
             <label htmlFor="donorName">{t("donate.donorName")}</label>
             <input
-              id="donorName"
-              name="donorName"
+              {...fieldProps(fields.donorName, "donorName")}
               autoComplete="name"
               maxLength={100}
               defaultValue={typed("donorName") ?? donor?.name ?? ""}
@@ -136,13 +135,10 @@ export default function Donate() {
             </label>
             <label htmlFor="email">{t("donate.email")}</label>
             <input
-              id="email"
-              name="email"
+              {...fieldProps(fields.email, "email")}
               type="email"
               autoComplete="email"
               defaultValue={typed("email") ?? ""}
-              aria-invalid={!!fields.email.errors}
-              aria-describedby="email-error"
             />
             <FieldErrors field={fields.email} id="email" />
             <label htmlFor="donorTaxId">{t("donate.taxId")}</label>
@@ -150,14 +146,11 @@ export default function Donate() {
               {t("donate.taxIdHint")}
             </p>
             <input
-              id="donorTaxId"
-              name="donorTaxId"
+              {...fieldProps(fields.donorTaxId, "donorTaxId", "donorTaxId-hint")}
               inputMode="numeric"
               autoComplete="off"
               maxLength={17}
               defaultValue={typed("donorTaxId") ?? ""}
-              aria-invalid={!!fields.donorTaxId.errors}
-              aria-describedby="donorTaxId-hint donorTaxId-error"
             />
             <FieldErrors field={fields.donorTaxId} id="donorTaxId" />
             <label htmlFor="phone">{t("donate.phone")}</label>
@@ -167,15 +160,12 @@ export default function Donate() {
               </p>
             )}
             <input
-              id="phone"
-              name="phone"
+              {...fieldProps(fields.phone, "phone", donor ? "phone-account" : undefined)}
               type="tel"
               autoComplete="tel"
               inputMode="tel"
               defaultValue={donor?.phone ?? typed("phone") ?? ""}
               readOnly={!!donor}
-              aria-invalid={!!fields.phone.errors}
-              aria-describedby="phone-error"
             />
             <FieldErrors field={fields.phone} id="phone" />
             <p className="consent-text">{t("donate.consent")}</p>

@@ -100,6 +100,19 @@ export function TallyForm(props: {
   const complete = [...props.figures, ...numbers.map((n) => `vote_${n}`)].every((k) => /^\d+$/.test(values[k] ?? ""));
   const live = complete ? liveChecks(values, numbers, props.figures, props.turnoutFlagPercent, props.registered) : null;
   const setValue = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  // Every figure and vote: digits only, required, kept in the draft as typed; a refusal
+  // (the form's error) described to screen readers on each.
+  const figureProps = (name: string) => ({
+    id: name,
+    name,
+    inputMode: "numeric" as const,
+    pattern: "[0-9]*",
+    autoComplete: "off",
+    required: true,
+    value: values[name] ?? "",
+    "aria-describedby": props.error ? "tally-error" : undefined,
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setValue(name, e.target.value.replace(/[^\d]/g, "")),
+  });
   const field = (name: string, label: string) => (
     <div className="figure" key={name}>
       <label htmlFor={name}>{label}</label>
@@ -108,16 +121,7 @@ export function TallyForm(props: {
           {t("report.registered", { n: props.registered })}
         </span>
       )}
-      <input
-        id={name}
-        name={name}
-        inputMode="numeric"
-        pattern="[0-9]*"
-        autoComplete="off"
-        required
-        value={values[name] ?? ""}
-        onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value.replace(/[^\d]/g, "") }))}
-      />
+      <input {...figureProps(name)} />
     </div>
   );
 
@@ -147,18 +151,7 @@ export function TallyForm(props: {
                 <span className="swatch" style={{ background: c.colour }} /> {t("report.number", { n: c.number })}{" "}
                 {locale === "th" ? c.nameTh : c.nameEn}
               </label>
-              <input
-                id={`vote_${c.number}`}
-                name={`vote_${c.number}`}
-                inputMode="numeric"
-                pattern="[0-9]*"
-                autoComplete="off"
-                required
-                value={values[`vote_${c.number}`] ?? ""}
-                onChange={(e) =>
-                  setValues((v) => ({ ...v, [`vote_${c.number}`]: e.target.value.replace(/[^\d]/g, "") }))
-                }
-              />
+              <input {...figureProps(`vote_${c.number}`)} />
             </div>
           ))}
         </div>
@@ -254,7 +247,7 @@ export function TallyForm(props: {
         ))}
       </fieldset>
       {props.error && (
-        <p className="form-error" role="alert">
+        <p className="form-error" role="alert" id="tally-error">
           {t(props.error.key, props.error.params ?? {})}
         </p>
       )}
