@@ -6,14 +6,19 @@
 // neither an update of the app nor the caches' clean-up can lose them. A new version waits
 // until every tab of the old one is closed (no skipWaiting): a page never loses the chunks
 // it was built with halfway through a count.
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { generateSW, type RuntimeCaching } from "workbox-build";
 
 export async function buildServiceWorker(clientDir: string) {
   const { count, size, warnings } = await generateSW({
     globDirectory: clientDir,
+    // Only what the volunteer's pages run (on a phone's metered data, not the admin's
+    // screens); any other chunk is kept the first time a page uses it (below).
     globPatterns: [
-      "assets/**/*.{js,css}",
+      ...volunteerChunks(clientDir),
+      // Each language's dictionary (entry.client.tsx loads the page's own).
+      "assets/{th,en}-*.js",
       "offline.js",
       "live-counter.js",
       "manifest.webmanifest",
@@ -31,6 +36,12 @@ export async function buildServiceWorker(clientDir: string) {
     // Hashed names: a file's contents never change under its name.
     dontCacheBustURLsMatching: /^assets\//,
     runtimeCaching: [
+      // The app's other hashed chunks, as pages use them: a name never changes its contents.
+      {
+        urlPattern: ({ url }) => url.pathname.startsWith("/assets/"),
+        handler: "CacheFirst",
+        options: { cacheName: "app-chunks", expiration: { maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600 } },
+      },
       // The volunteer's pages, as documents.
       networkFirst(
         "volunteer-pages",
@@ -63,4 +74,25 @@ function networkFirst(cacheName: string, maxEntries: number, urlPattern: Runtime
       cacheableResponse: { statuses: [200] },
     },
   };
+}
+
+/** The volunteer's pages (their units, the count, the Final Score, /me and the checks) as
+ *  routes of the app's build: each route's module, what it imports and its styles, with
+ *  the entry, the root and the route manifest (Remix's own list, read from the build). */
+const VOLUNTEER_ROUTE = /^routes\/(?:report|live|verify|me)(?:[._]|$)/;
+function volunteerChunks(clientDir: string): string[] {
+  const assets = path.join(clientDir, "assets");
+  const manifestFile = readdirSync(assets).find((f) => /^manifest-[\w-]+\.js$/.test(f));
+  if (!manifestFile) throw new Error("service worker: the build has no route manifest");
+  const source = readFileSync(path.join(assets, manifestFile), "utf8");
+  const manifest = JSON.parse(source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1)) as {
+    entry: { module: string; imports?: string[] };
+    routes: Record<string, { module: string; imports?: string[]; css?: string[] }>;
+  };
+  const files = new Set([`assets/${manifestFile}`, manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+  for (const [id, route] of Object.entries(manifest.routes)) {
+    if (id !== "root" && !VOLUNTEER_ROUTE.test(id)) continue;
+    for (const file of [route.module, ...(route.imports ?? []), ...(route.css ?? [])]) files.add(file);
+  }
+  return [...files].map((file) => file.replace(/^\//, ""));
 }

@@ -88,14 +88,14 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 const page = context.pages()[0] ?? (await context.newPage());
 
-async function signIn(p: Page, localPhone: string) {
+async function signIn(p: Page, localPhone: string, e164: string) {
   await p.goto(`${origin}/login`);
   await p.getByLabel("เบอร์โทรศัพท์มือถือ").fill(localPhone);
   await p.getByRole("button", { name: "ส่งรหัส" }).click();
   await p.getByRole("heading", { name: "กรอกรหัสที่ได้รับ" }).waitFor();
   const { rows } = await db.query<{ body: string }>(
     `SELECT body FROM "OutboxMessage" WHERE recipient = $1 ORDER BY "createdAt" DESC LIMIT 1`,
-    [placed!.phone],
+    [e164],
   );
   await p.getByLabel("รหัส 6 หลัก").fill(/(\d{6})/.exec(rows[0]!.body)![1]!);
   await p.getByRole("button", { name: "เข้าสู่ระบบ", exact: true }).click();
@@ -159,18 +159,26 @@ async function scores(url: string) {
   };
 }
 
-const pages: { name: string; path: string; signedIn: boolean }[] = [
-  { name: "home", path: "/", signedIn: false },
-  { name: "join", path: "/join", signedIn: false },
-  { name: "results", path: "/results", signedIn: false },
-  { name: "report", path: "/report", signedIn: true },
-  { name: "realtime", path: `/live/${placed.unitCode}/constituency`, signedIn: true },
+// Signed out, /join asks for the phone first (the sign-in page); a newcomer signed in
+// meets the sign-up form itself ("joinForm").
+type As = "nobody" | "volunteer" | "newcomer";
+const pages: { name: string; path: string; as: As }[] = [
+  { name: "home", path: "/", as: "nobody" },
+  { name: "join", path: "/join", as: "nobody" },
+  { name: "results", path: "/results", as: "nobody" },
+  { name: "report", path: "/report", as: "volunteer" },
+  { name: "realtime", path: `/live/${placed.unitCode}/constituency`, as: "volunteer" },
+  { name: "joinForm", path: "/join", as: "newcomer" },
 ];
 const figures: Record<string, unknown> = {};
-const local = `0${placed.phone.slice(3)}`;
-for (const signedIn of [false, true]) {
-  if (signedIn) await signIn(page, local);
-  for (const p of pages.filter((x) => x.signedIn === signedIn)) {
+const NEWCOMER = "+66899990401";
+for (const as of ["nobody", "volunteer", "newcomer"] as As[]) {
+  if (as !== "nobody") {
+    if (as === "newcomer") await context.clearCookies();
+    const e164 = as === "volunteer" ? placed.phone : NEWCOMER;
+    await signIn(page, `0${e164.slice(3)}`, e164);
+  }
+  for (const p of pages.filter((x) => x.as === as)) {
     const load = await firstLoad(`${origin}${p.path}`);
     const lh = await scores(`${origin}${p.path}`);
     figures[p.name] = { ...load, ...lh };
