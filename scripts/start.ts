@@ -11,7 +11,14 @@ import { openDatabase, portIsOpen } from "./lib/database.ts";
 import { deployMigrations, projectRoot } from "./lib/migrations.ts";
 import { RestartPolicy, SupervisorRecord } from "./lib/supervisor.ts";
 import { ethers } from "ethers";
-import { startLocalChain, deployContracts, HARDHAT_DEV_KEY, HARDHAT_DEV_KEY_2, waitForRpc } from "./lib/chain.ts";
+import {
+  startLocalChain,
+  deployContracts,
+  keptDeployment,
+  HARDHAT_DEV_KEY,
+  HARDHAT_DEV_KEY_2,
+  waitForRpc,
+} from "./lib/chain.ts";
 import { StripeStandin } from "./lib/stripe-standin.ts";
 import { serviceArgs, stopProcess, webServiceOptions } from "./lib/processes.ts";
 import { installSecrets } from "../web/accounts/secrets.server.ts";
@@ -44,7 +51,7 @@ interface Stoppable {
   stopNow(): void;
 }
 const services: Stoppable[] = []; // in start order; stopped in reverse
-const children: ChildProcess[] = []; // web and worker, stopped first, together
+const children: Supervised[] = []; // web and worker, stopped first, together
 const supervision = new SupervisorRecord(path.join(dataDir, "supervisor.json"));
 let stopping = false;
 async function shutdown(code = 0) {
@@ -52,7 +59,7 @@ async function shutdown(code = 0) {
   stopping = true;
   const started = Date.now();
   say("stopping… (Ctrl-C again to stop at once)");
-  await Promise.all(children.map((child) => stopProcess(child, { signal: "SIGTERM", graceMs: 8_000 })));
+  await Promise.all(children.map((child) => stopProcess(child.current, { signal: "SIGTERM", graceMs: 8_000 })));
   for (const service of [...services].reverse()) {
     await service
       .stop()
@@ -67,7 +74,7 @@ async function shutdown(code = 0) {
 }
 function stopNow() {
   say("stopping at once");
-  for (const child of children) child.kill("SIGKILL");
+  for (const child of children) child.current.kill("SIGKILL");
   for (const service of services) service.stopNow();
   process.exit(130);
 }
@@ -91,6 +98,9 @@ try {
   });
   services.push({ name: "database", stop: database.stop, stopNow: database.stopNow });
   say(`${database.embedded ? "embedded PostgreSQL" : "PostgreSQL"} ready (${elapsed()})`);
+  // The embedded server, started again if it dies (the web app answers 503 meanwhile).
+  const embeddedServer = database.supervised?.server();
+  if (database.supervised && embeddedServer) supervise("database", embeddedServer, database.supervised.restart);
   const applied = await deployMigrations(database.url);
   say(applied.length ? `applied ${applied.length} migration(s)` : "database schema up to date");
   process.env.DATABASE_URL = database.url;
@@ -108,12 +118,30 @@ try {
     await run(["node_modules/hardhat/dist/src/cli.js", "compile", "--quiet"]);
   }
   if (!rpcUrl) {
-    const chain = await startLocalChain(config.CHAIN_PORT);
-    services.push({ name: "chain", ...chain });
+    // The local chain keeps its state in DATA_DIR/chain (anvil, where it runs), and is
+    // started again with that state if it dies.
+    const startChain = () => startLocalChain(config.CHAIN_PORT, () => {}, { stateDir: path.join(dataDir, "chain") });
+    let chain = await startChain();
+    services.push({ name: "chain", stop: () => chain.stop(), stopNow: () => chain.stopNow() });
+    supervise("chain", chain.process, async () => {
+      chain = await startChain();
+      return chain.process;
+    });
     rpcUrl = chain.rpcUrl;
-    say(`local EVM chain (Hardhat node) at ${rpcUrl} (${elapsed()})`);
+    say(
+      chain.persistent
+        ? `local EVM chain (anvil, its state kept in ${path.relative(projectRoot, dataDir)}/chain) at ${rpcUrl} (${elapsed()})`
+        : `local EVM chain (Hardhat node, starts empty) at ${rpcUrl} (${elapsed()})`,
+    );
   } else {
     await waitForRpc(rpcUrl, 15_000);
+  }
+  // Contracts a kept chain still holds are used again, not deployed anew.
+  const kept = !anchorAddress && !config.RPC_URL ? await keptDeployment(rpcUrl, dataDir) : null;
+  if (kept) {
+    anchorAddress = kept.anchor;
+    couponsAddress = kept.coupons;
+    say(`EvidenceAnchor at ${anchorAddress}, Coupons at ${couponsAddress}: kept on the chain since ${kept.deployedAt}`);
   }
   if (!anchorAddress) {
     const deployment = await deployContracts({
@@ -205,23 +233,38 @@ ${DEMO_ACCOUNTS.map((a) => `  │   0${a.phone.slice(3)}  ${a.role}`).join("\n")
   }
 }
 
-/** Starts a service process and keeps it running: one that dies is started again with
- *  backoff (scripts/lib/supervisor.ts), the others untouched; a crash loop stops the
- *  platform with one line. */
-function launch(name: string, args: string[], env: NodeJS.ProcessEnv, policy = new RestartPolicy()): ChildProcess {
-  // Its own process group (see shutdown), and an IPC channel whose end tells it that this
-  // process has gone, however it went.
-  const child = spawn(process.execPath, args, {
-    cwd: projectRoot,
-    env: { ...env, SERVICE_NAME: name },
-    detached: true,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  child.channel?.unref();
-  supervision.update(name, { pid: child.pid ?? null });
-  child.on("exit", (code, signal) => {
+/** Starts a Node service (the web process, the worker) and keeps it running. */
+function launch(name: string, args: string[], env: NodeJS.ProcessEnv): Supervised {
+  const start = () => {
+    // Its own process group (see shutdown), and an IPC channel whose end tells it that
+    // this process has gone, however it went.
+    const child = spawn(process.execPath, args, {
+      cwd: projectRoot,
+      env: { ...env, SERVICE_NAME: name },
+      detached: true,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    child.channel?.unref();
+    return child;
+  };
+  return supervise(name, start(), async () => start());
+}
+
+interface Supervised {
+  name: string;
+  /** The process running now (replaced at each restart). */
+  current: ChildProcess;
+}
+
+/** Keeps a process running: one that dies is started again after a pause that grows with
+ *  each crash (scripts/lib/supervisor.ts), one at a time, the others untouched; a start
+ *  that fails counts as a crash; a crash loop stops the platform with one line. Each
+ *  restart is logged and recorded (DATA_DIR/supervisor.json: /healthz, /metrics). */
+function supervise(name: string, child: ChildProcess, start: () => Promise<ChildProcess>): Supervised {
+  const policy = new RestartPolicy();
+  const handle: Supervised = { name, current: child };
+  const crashed = (how: string) => {
     if (stopping) return;
-    const how = String(signal ?? code);
     const next = policy.next();
     if ("giveUp" in next) {
       console.error(`[start] ${name} crashed ${next.crashes} times within a minute: stopping the platform`);
@@ -235,14 +278,24 @@ function launch(name: string, args: string[], env: NodeJS.ProcessEnv, policy = n
     supervision.update(name, { pid: null, lastExit: how, restarts: policy.restarts });
     setTimeout(() => {
       if (stopping) return;
-      const index = children.indexOf(child);
-      const replacement = launch(name, args, env, policy);
-      if (index >= 0) children[index] = replacement;
-      else children.push(replacement);
-      supervision.update(name, { lastRestartAt: new Date().toISOString() });
+      start().then(
+        (replacement) => {
+          if (stopping) return void replacement.kill("SIGTERM");
+          watch(replacement);
+          supervision.update(name, { lastRestartAt: new Date().toISOString() });
+          say(`${name} running again (pid ${replacement.pid})`);
+        },
+        (error: unknown) => crashed(`start failed: ${error instanceof Error ? error.message : error}`),
+      );
     }, next.delayMs);
-  });
-  return child;
+  };
+  const watch = (process: ChildProcess) => {
+    handle.current = process;
+    supervision.update(name, { pid: process.pid ?? null });
+    process.once("exit", (code, signal) => crashed(String(signal ?? code)));
+  };
+  watch(child);
+  return handle;
 }
 
 function run(args: string[]): Promise<void> {

@@ -1,5 +1,6 @@
 // Which PostgreSQL the command-line tools use: DATABASE_URL when set, otherwise the
 // embedded cluster under .data/ (joined if `npm start` already runs it, started if not).
+import type { ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { getConfig } from "../../web/config/config.server.ts";
@@ -22,6 +23,9 @@ export interface DatabaseHandle {
   stop(): Promise<void>;
   /** At once, without waiting (a second Ctrl-C). */
   stopNow(): void;
+  /** The embedded server process and how to start it again (npm start supervises it);
+   *  null for a configured DATABASE_URL or a joined cluster. */
+  supervised: { server(): ChildProcess | null; restart(): Promise<ChildProcess> } | null;
 }
 
 /** With `own` (npm start), this process runs the embedded cluster and stops it at the end:
@@ -33,7 +37,7 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   const config = getConfig();
   if (config.DATABASE_URL)
-    return { url: config.DATABASE_URL, embedded: false, stop: async () => {}, stopNow: () => {} };
+    return { url: config.DATABASE_URL, embedded: false, stop: async () => {}, stopNow: () => {}, supervised: null };
   const port = config.EMBEDDED_PG_PORT;
   const dataDir = path.resolve(projectRoot, config.DATA_DIR, "postgres");
   const alreadyRunning = !opts.own && (await portIsOpen(port));
@@ -44,5 +48,6 @@ export async function openDatabase(
     embedded: true,
     stop: () => cluster.stop(),
     stopNow: () => cluster.stopNow(),
+    supervised: alreadyRunning ? null : { server: cluster.server, restart: cluster.restart },
   };
 }

@@ -15,6 +15,11 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
   /** Immediate shutdown (the next start recovers from the log), for a second Ctrl-C. */
   stopNow(): void;
+  /** The server process this cluster runs (null when it joined one already running). */
+  server(): ChildProcess | null;
+  /** Starts the server again after it died (recovering from its log): npm start's
+   *  supervision. Waits while the dead server's sessions still hold its memory. */
+  restart(): Promise<ChildProcess>;
 }
 
 const USER = "postgres";
@@ -86,6 +91,12 @@ export async function startEmbeddedPostgres(opts: {
     stop: () =>
       server ? stopProcess(server, { signal: "SIGINT", graceMs: 10_000, force: "SIGQUIT" }) : Promise.resolve(),
     stopNow: () => void server?.kill("SIGQUIT"),
+    server: () => server ?? null,
+    async restart() {
+      await stopOrphan(dataDir);
+      server = await startServer(dataDir, opts.port, asRoot, log);
+      return server;
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 // at a time, never taking the others down; a process that keeps crashing (5 times within a
 // minute) is a crash loop, and the platform stops with one line that says so. What
 // happened is written to DATA_DIR/supervisor.json, which /healthz and /metrics read.
-import { writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 
 export interface RestartOptions {
   baseMs: number;
@@ -51,7 +51,12 @@ export class SupervisorRecord {
     const before = this.services[name] ?? { pid: null, restarts: 0, lastExit: null, lastRestartAt: null };
     this.services[name] = { ...before, ...change };
     try {
-      writeFileSync(this.file, JSON.stringify({ services: this.services, at: new Date().toISOString() }, null, 2));
+      // Whole or not at all (a new file renamed over the old): /healthz may be reading it.
+      writeFileSync(
+        `${this.file}.next`,
+        JSON.stringify({ services: this.services, at: new Date().toISOString() }, null, 2),
+      );
+      renameSync(`${this.file}.next`, this.file);
     } catch {
       // A read-only data directory: the record is a convenience, supervision goes on.
     }

@@ -9,6 +9,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { portIsOpen } from "../../scripts/lib/database.ts";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
+import { sessionCookieFor } from "../support/platform-session.ts";
 
 const PORT = 3300 + Math.floor(Math.random() * 50);
 const PG_PORT = 54400 + Math.floor(Math.random() * 50);
@@ -136,6 +137,10 @@ describe("npm start and Ctrl-C", () => {
     const second = npmStart();
     await ready(second);
     expect(second.output()).toContain("database schema up to date");
+    // The chain kept its state: the contracts are there, not deployed again (issue 41).
+    expect(second.output()).toMatch(
+      /EvidenceAnchor at 0x[0-9a-fA-F]{40}, Coupons at 0x[0-9a-fA-F]{40}: kept on the chain since/,
+    );
     const again = new pg.Client({ connectionString: DATABASE });
     await again.connect();
     const { rows } = await again.query<{ note: string }>("SELECT note FROM start_stop_marker");
@@ -152,7 +157,7 @@ describe("npm start and Ctrl-C", () => {
     expect(await allPortsClosed()).toBe(true);
   }, 300_000);
 
-  it("starts a killed worker and a killed web process again, one at a time, the rest untouched (issue 41)", async () => {
+  it("starts a killed worker, web process, chain (its state kept) and database again, one at a time, the rest untouched (issue 41)", async () => {
     const run = npmStart();
     await ready(run);
     const record = async () =>
@@ -190,11 +195,79 @@ describe("npm start and Ctrl-C", () => {
     process.kill(web, "SIGKILL");
     const answer = await until(health, (h) => h?.restarts?.web === 1);
     const recovery = (performance.now() - killedAt) / 1000;
-    expect(answer!.restarts).toEqual({ worker: 1, web: 1 });
+    expect(answer!.restarts).toMatchObject({ worker: 1, web: 1 });
     expect(recovery).toBeLessThan(60);
     console.log(`web process served again ${recovery.toFixed(1)} s after kill -9`);
     const metrics = await (await fetch(`http://127.0.0.1:${PORT}/metrics`)).text();
     expect(metrics).toMatch(/service_restarts\{service="web"\} 1/);
+
+    // kill -9 of the chain: anvil is started again with the state it kept — the blocks,
+    // the contracts — and the next start does not deploy them again.
+    const rpc = async (method: string, params: unknown[] = []) => {
+      try {
+        const r = await fetch(`http://127.0.0.1:${CHAIN_PORT}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+        });
+        return ((await r.json()) as { result: string }).result;
+      } catch {
+        return null;
+      }
+    };
+    const contracts = JSON.parse(await readFile(path.join(projectRoot, DATA_DIR, "contracts.json"), "utf8")) as {
+      anchor: string;
+    };
+    const blocks = Number(await rpc("eth_blockNumber"));
+    expect(blocks).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1_500)); // anvil writes its state every second
+    process.kill((await record()).services.chain!.pid!, "SIGKILL");
+    await until(record, (r) => r.services.chain!.restarts === 1 && !!r.services.chain!.pid);
+    await until(
+      () => rpc("eth_blockNumber"),
+      (n) => n !== null,
+    );
+    expect(Number(await rpc("eth_blockNumber"))).toBeGreaterThanOrEqual(blocks);
+    expect(await rpc("eth_getCode", [contracts.anchor, "latest"])).not.toBe("0x");
+
+    // kill -9 of PostgreSQL: while it is down the realtime endpoint answers 503 with
+    // Retry-After (the phone keeps its taps); it is started again, recovering from its log;
+    // the worker and the web process ride it out.
+    const db = new pg.Client({ connectionString: DATABASE });
+    await db.connect();
+    const cookie = await sessionCookieFor(db, path.join(projectRoot, DATA_DIR), "+66800000003");
+    await db.end().catch(() => {});
+    const snapshot = () =>
+      fetch(`http://127.0.0.1:${PORT}/api/v1/live/snapshots`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        // A snapshot as a phone sends it.
+        body: JSON.stringify({
+          unitCode: "10-01-100101-001",
+          ballot: "constituency",
+          deviceId: "6f1c2a9e-7b1d-4c55-9a0e-3d2f4b5c6d7e",
+          seq: 1,
+          taps: 0,
+          undos: 0,
+          votes: {},
+          invalid: 0,
+          voteNo: 0,
+        }),
+      }).then(
+        (r) => ({ status: r.status, retryAfter: r.headers.get("retry-after") }),
+        () => ({ status: 0, retryAfter: null }),
+      );
+    expect((await snapshot()).status).toBe(200); // the head counts at a unit of theirs
+    const before = await record();
+    process.kill(before.services.database!.pid!, "SIGKILL");
+    const outage = await until(snapshot, (r) => r.status === 503, 20);
+    expect(Number(outage.retryAfter)).toBeGreaterThan(0);
+    await until(record, (r) => r.services.database!.restarts === 1 && !!r.services.database!.pid);
+    await until(snapshot, (r) => r.status === 200, 60); // the same snapshot again: taken once
+    const after = await record();
+    expect(after.services.worker!.restarts).toBe(before.services.worker!.restarts);
+    expect(after.services.web!.restarts).toBe(before.services.web!.restarts);
+    expect(run.output()).toMatch(/\[start\] database exited \(SIGKILL\); starting it again/);
 
     const stop = await ctrlC(run);
     expect(stop.code, run.output()).toBe(0);

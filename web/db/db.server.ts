@@ -23,8 +23,14 @@ export function db(): PrismaClient {
 export function pool(): pg.Pool {
   if (!state.__pool) {
     state.__pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: POOL_SIZE });
-    // An idle connection dropped by the server (restart, failover) must not crash the process.
+    // A connection dropped by the server (restart, failover) must not crash the process:
+    // idle ones are the pool's (its "error"); one checked out between two queries — a
+    // transaction awaiting the app, a worker holding an advisory lock — would emit on
+    // itself with nobody listening. Its next query fails, and the caller sees that.
     state.__pool.on("error", (error) => console.error("database pool:", error.message));
+    state.__pool.on("connect", (client) =>
+      client.on("error", (error) => console.error("database connection:", error.message)),
+    );
   }
   return state.__pool;
 }

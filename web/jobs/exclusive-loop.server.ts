@@ -13,12 +13,17 @@ export function runExclusiveLoop(name: string, every: number, tick: () => Promis
         .connect()
         .catch(() => null);
       if (client) {
+        // The lock lives as long as this connection: if the server drops it (a restart),
+        // the lock is gone too, and this worker must stop acting as its holder.
+        let lost = false;
+        const onLost = () => (lost = true);
+        client.on("error", onLost);
         try {
           const { rows } = await client.query<{ locked: boolean }>(
             `SELECT pg_try_advisory_lock(hashtext($1)) AS locked`,
             [name],
           );
-          while (rows[0]!.locked && !stopped) {
+          while (rows[0]!.locked && !stopped && !lost) {
             try {
               await tick();
             } catch (error) {
@@ -29,9 +34,13 @@ export function runExclusiveLoop(name: string, every: number, tick: () => Promis
             }
             await new Promise<void>((r) => ((wake = r), setTimeout(r, every)));
           }
-          if (rows[0]!.locked) await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [name]);
+          if (rows[0]!.locked && !lost) await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [name]);
+        } catch (error) {
+          lost = true;
+          logger.warn({ err: String((error as Error).message ?? error).slice(0, 300), task: name }, "lock lost");
         } finally {
-          client.release();
+          client.off("error", onLost);
+          client.release(lost);
         }
       }
       if (!stopped) await new Promise<void>((r) => ((wake = r), setTimeout(r, every * 5)));
