@@ -79,3 +79,27 @@ it("mints, and burns what was redeemed, again on the new contract", async () => 
   expect(new Set(ops.map((o) => o.contract))).toEqual(new Set([second.coupons.toLowerCase()]));
   expect(await db().couponEvent.count({ where: { kind: "minted" } })).toBe(3); // history is not doubled
 });
+
+it("a chain that loses confirmed transactions (a deep reorg, a reset): they are sent again under their once-only ids, not waited on forever", async () => {
+  const offer = await db().couponOffer.findFirstOrThrow();
+  const { coupons } = JSON.parse(
+    await (await import("node:fs/promises")).readFile(path.join(dataDir, "contracts.json"), "utf8"),
+  ) as { coupons: string };
+  const before = await balance(coupons, offer.tokenId);
+  const snapshot = (await provider.send("evm_snapshot", [])) as string;
+  for (const [i, code] of ["AAAA-0000-0004", "AAAA-0000-0005"].entries())
+    await db().coupon.create({ data: { offerId: offer.id, code, holderPhone: `+6681000001${i}` } });
+  await settle();
+  expect(await balance(coupons, offer.tokenId)).toBe(before + 2n);
+  const minted = await db().couponEvent.count({ where: { kind: "minted" } });
+
+  // The chain goes back to before the mint: the database still says "confirmed".
+  expect(await provider.send("evm_revert", [snapshot])).toBe(true);
+  expect(await balance(coupons, offer.tokenId)).toBe(before);
+  await settle();
+  expect(await balance(coupons, offer.tokenId)).toBe(before + 2n);
+  const resent = await db().couponChainOp.findFirstOrThrow({ where: { kind: "issue" }, orderBy: { seq: "desc" } });
+  expect(resent.status).toBe("confirmed");
+  expect(resent.txHashes.length).toBeGreaterThanOrEqual(2); // the lost transaction and the one sent again
+  expect(await db().couponEvent.count({ where: { kind: "minted" } })).toBe(minted); // history not doubled
+});

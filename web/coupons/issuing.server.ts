@@ -40,6 +40,7 @@ export async function couponTick(now = new Date(), opts: { grant?: boolean } = {
   if (opts.grant !== false) report.granted = await grantCoupons();
   const chain = await couponChain();
   await forgetReplacedContract(chain);
+  await resendLostOps(chain);
   const head = Number(await chain.provider.send("eth_blockNumber", []));
   for (let i = 0; i < 50; i++) {
     const op =
@@ -145,6 +146,40 @@ async function confirm(op: CouponChainOp) {
       await recordOpEvents(tx, column, op.id, event, `op ${op.seq}`);
     }
   });
+}
+
+/** A chain that lost transactions the database holds as confirmed — a reorg deeper than
+ *  the confirmations, a test chain reset under the same addresses — lost the latest ones:
+ *  from the newest confirmed operation back, each one the contract does not know as done
+ *  is built again, to be sent again under its once-only id (so nothing happens twice),
+ *  until one it knows. One call per tick while nothing was lost. */
+async function resendLostOps(chain: CouponChain) {
+  const address = chain.address.toLowerCase();
+  const lost: CouponChainOp[] = [];
+  for (let cursor: number | undefined; ;) {
+    const batch = await db().couponChainOp.findMany({
+      where: { contract: address, status: "confirmed", ...(cursor === undefined ? {} : { seq: { lt: cursor } }) },
+      orderBy: { seq: "desc" },
+      take: 20,
+    });
+    for (const op of batch) {
+      if (await isDone(chain, op)) return void (lost.length && (await buildAgain(lost)));
+      lost.push(op);
+    }
+    if (batch.length < 20) return void (lost.length && (await buildAgain(lost)));
+    cursor = batch.at(-1)!.seq;
+  }
+}
+
+async function buildAgain(lost: CouponChainOp[]) {
+  await db().couponChainOp.updateMany({
+    where: { id: { in: lost.map((op) => op.id) } },
+    data: { status: "built", blockNumber: null, sentAt: null, lastError: "lost by the chain; sending again" },
+  });
+  logger.warn(
+    { operations: lost.length, from: lost.at(-1)!.seq, to: lost[0]!.seq },
+    "coupon operations confirmed before are not on the chain (a reorg or a reset): sending them again",
+  );
 }
 
 /** The next operation, built from what waits in the database (one transaction). */
