@@ -52,6 +52,10 @@ interface Stoppable {
 }
 const services: Stoppable[] = []; // in start order; stopped in reverse
 const children: Supervised[] = []; // web and worker, stopped first, together
+const webProcesses: (Supervised & { port: number })[] = [];
+let rolling = false;
+const restartOf = new Map<string, () => Promise<ChildProcess>>();
+const watchOf = new Map<string, (child: ChildProcess) => void>();
 const supervision = new SupervisorRecord(path.join(dataDir, "supervisor.json"));
 let stopping = false;
 async function shutdown(code = 0) {
@@ -59,7 +63,9 @@ async function shutdown(code = 0) {
   stopping = true;
   const started = Date.now();
   say("stopping… (Ctrl-C again to stop at once)");
-  await Promise.all(children.map((child) => stopProcess(child.current, { signal: "SIGTERM", graceMs: 8_000 })));
+  // SIGINT: stop now, no other process to hand requests over to (SIGTERM, in a rolling
+  // restart, lets a web process hand over first).
+  await Promise.all(children.map((child) => stopProcess(child.current, { signal: "SIGINT", graceMs: 8_000 })));
   for (const service of [...services].reverse()) {
     await service
       .stop()
@@ -205,16 +211,28 @@ try {
     SECURE_COOKIES: String(config.SECURE_COOKIES ?? config.PUBLIC_BASE_URL?.startsWith("https:") ?? false),
     ...payments,
   };
-  children.push(
-    launch("worker", serviceArgs("jobs/worker.ts"), env),
-    launch("web", serviceArgs("web/server.ts", webServiceOptions(config)), env),
-  );
-  await waitForHttp(`http://127.0.0.1:${config.PORT}/healthz`, 60_000);
+  // One of each by default; more with WORKERS and WEB_PROCESSES (web i on PORT + i, named
+  // web, web-2, web-3…), each supervised on its own.
+  const numbered = (name: string, i: number) => (i === 0 ? name : `${name}-${i + 1}`);
+  for (let i = 0; i < config.WORKERS; i++)
+    children.push(launch(numbered("worker", i), serviceArgs("jobs/worker.ts"), env));
+  for (let i = 0; i < config.WEB_PROCESSES; i++) {
+    const web = launch(numbered("web", i), serviceArgs("web/server.ts", webServiceOptions(config)), {
+      ...env,
+      PORT: String(config.PORT + i),
+    });
+    webProcesses.push(Object.assign(web, { port: config.PORT + i }));
+    children.push(web);
+  }
+  for (const web of webProcesses) await waitForHttp(`http://127.0.0.1:${web.port}/healthz`, 60_000);
+  // SIGUSR2: the web processes restarted one at a time, each serving again before the
+  // next goes (a new build, a new configuration), while the others carry the load.
+  process.on("SIGUSR2", () => void rollingRestart());
 
   console.log(`
   ┌──────────────────────────────────────────────────────────────
   │ Platform running (ready in ${elapsed()})
-  │   web app      http://localhost:${config.PORT}
+  │   web app      http://localhost:${config.PORT}${config.WEB_PROCESSES > 1 ? ` (and ${config.WEB_PROCESSES - 1} more web processes on the next ports)` : ""}${config.WORKERS > 1 ? `, ${config.WORKERS} workers` : ""}
   │   health       http://localhost:${config.PORT}/healthz   metrics /metrics
   │   database     ${database.embedded ? `embedded PostgreSQL, data in ${path.relative(projectRoot, dataDir)}/postgres` : "DATABASE_URL"} (${redact(database.url)})
   │   chain        ${config.RPC_URL ? "RPC_URL" : "local Hardhat node"} ${rpcUrl}, EvidenceAnchor ${anchorAddress}
@@ -254,6 +272,35 @@ interface Supervised {
   name: string;
   /** The process running now (replaced at each restart). */
   current: ChildProcess;
+  /** Set while the supervisor itself restarts it (a rolling restart): not a crash. */
+  replacing?: boolean;
+}
+
+/** Restarts the web processes one at a time: each stops gracefully (its requests
+ *  answered, new connections refused, so the load balancer sends them to the others),
+ *  is started again, and serves before the next one goes. */
+async function rollingRestart() {
+  if (rolling || stopping) return;
+  rolling = true;
+  const started = Date.now();
+  say(`rolling restart of ${webProcesses.length} web process(es)…`);
+  try {
+    for (const web of webProcesses) {
+      if (stopping) return;
+      const old = web.current;
+      const handle = children.find((c) => c.name === web.name)!;
+      handle.replacing = true;
+      await stopProcess(old, { signal: "SIGTERM", graceMs: 8_000 });
+      const replacement = await restartOf.get(web.name)!();
+      handle.replacing = false;
+      watchOf.get(web.name)!(replacement);
+      await waitForHttp(`http://127.0.0.1:${web.port}/healthz`, 60_000);
+      say(`${web.name} restarted (pid ${replacement.pid})`);
+    }
+    say(`rolling restart done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    rolling = false;
+  }
 }
 
 /** Keeps a process running: one that dies is started again after a pause that grows with
@@ -264,7 +311,7 @@ function supervise(name: string, child: ChildProcess, start: () => Promise<Child
   const policy = new RestartPolicy();
   const handle: Supervised = { name, current: child };
   const crashed = (how: string) => {
-    if (stopping) return;
+    if (stopping || handle.replacing) return;
     const next = policy.next();
     if ("giveUp" in next) {
       console.error(`[start] ${name} crashed ${next.crashes} times within a minute: stopping the platform`);
@@ -295,6 +342,11 @@ function supervise(name: string, child: ChildProcess, start: () => Promise<Child
     process.once("exit", (code, signal) => crashed(String(signal ?? code)));
   };
   watch(child);
+  restartOf.set(name, start);
+  watchOf.set(name, (replacement) => {
+    watch(replacement);
+    supervision.update(name, { lastRestartAt: new Date().toISOString() });
+  });
   return handle;
 }
 

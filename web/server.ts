@@ -86,7 +86,11 @@ const limits = {
   uploadMaxBytes: config.UPLOAD_MAX_BYTES,
   publicOrigin: config.PUBLIC_BASE_URL ? new URL(config.PUBLIC_BASE_URL).origin : null,
 };
+let stopping = false;
 const server = http.createServer((req, res) => {
+  // Stopping (a rolling restart): each answer closes its connection, so that the proxy's
+  // kept-alive connections end after an answer and never under a request sent on them.
+  if (stopping) res.setHeader("connection", "close");
   // Every request is screened first (request-screen.server.ts); the webhook proves its
   // origin by its signature.
   const handler = req.method === "POST" ? parts.direct[req.url ?? ""] : undefined;
@@ -115,16 +119,28 @@ server.requestTimeout = config.REQUEST_TIMEOUT_SECONDS * 1000;
 // the side that closes first must be the client, or a request sent as the server closes
 // meets a reset.
 server.keepAliveTimeout = 65_000;
+// A request Node could not parse: answered 400 as Node does, and the reason logged.
+server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+  logger.warn({ code: error.code, start: error.rawPacket?.subarray(0, 80).toString("latin1") }, "unparsable request");
+  if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+  else socket.destroy();
+});
 server.listen(config.PORT, config.HOST, () => {
   logger.info({ port: config.PORT }, `web app listening on http://localhost:${config.PORT}`);
 });
 
-let stopping = false;
+const WEB_DRAIN_MS = 1000;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "web stopping");
   stopFold();
+  // SIGTERM (a rolling restart, systemd): the other web processes take over. For a second
+  // this one still answers, each answer closing its connection, so that the proxy stops
+  // using its kept-alive connections here after an answer rather than meeting one closed
+  // under a request it just sent (nginx does not send a POST again: a 502). SIGINT
+  // (npm start stopping everything) has no one to hand over to.
+  if (signal === "SIGTERM") await new Promise((r) => setTimeout(r, WEB_DRAIN_MS));
   // Requests under way are answered (and logged) before the database goes; a connection
   // still open after 3 s (an event stream) is cut.
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));

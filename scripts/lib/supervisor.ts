@@ -54,7 +54,7 @@ export class SupervisorRecord {
       // Whole or not at all (a new file renamed over the old): /healthz may be reading it.
       writeFileSync(
         `${this.file}.next`,
-        JSON.stringify({ services: this.services, at: new Date().toISOString() }, null, 2),
+        JSON.stringify({ pid: process.pid, services: this.services, at: new Date().toISOString() }, null, 2),
       );
       renameSync(`${this.file}.next`, this.file);
     } catch {

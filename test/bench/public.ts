@@ -26,7 +26,7 @@ import {
   percentiles,
   PORT,
 } from "./ingest-lib.ts";
-import { startProxy } from "../e2e/proxy.ts";
+import { startProxy } from "../support/proxy.ts";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
 const READERS = 32;

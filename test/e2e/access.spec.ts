@@ -22,7 +22,7 @@ test("a signed-in user without a staff role gets a 403 on staff pages", async ({
 test("health and metrics answer for the load balancer and Prometheus", async ({ request }) => {
   const health = await request.get("/healthz");
   expect(health.status()).toBe(200);
-  expect(await health.json()).toEqual({ status: "ok", restarts: { worker: 0, web: 0 } });
+  expect(await health.json()).toEqual({ status: "ok", restarts: { worker: 0, web: 0, database: 0, chain: 0 } });
   const metrics = await (await request.get("/metrics")).text();
   expect(metrics).toContain("# TYPE http_requests_total counter");
   expect(metrics).toContain("process_cpu_seconds_total");

@@ -2,7 +2,7 @@ import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { database, freshUnits, postCount, shot, signIn } from "./helpers.ts";
-import { startProxy } from "./proxy.ts";
+import { startProxy } from "../support/proxy.ts";
 
 // Results the public and newsrooms use on the night (issue 38), in Chromium on a phone: the
 // hex map opens a constituency; search finds a unit by code and a candidate by Thai name; a

@@ -2,7 +2,6 @@
 // to every process of the foreground group at once (npm, the project's Node wrapper, the
 // start script). Web, worker, chain and database must stop in order, quickly, quietly,
 // with exit status 0, and keep the data for the next start; a second Ctrl-C stops at once.
-import { spawn } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -10,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { portIsOpen } from "../../scripts/lib/database.ts";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
 import { sessionCookieFor } from "../support/platform-session.ts";
+import { ctrlC, npmStart as startPlatform, ready } from "../support/npm-start.ts";
 
 const PORT = 3300 + Math.floor(Math.random() * 50);
 const PG_PORT = 54400 + Math.floor(Math.random() * 50);
@@ -17,65 +17,13 @@ const CHAIN_PORT = 8700 + Math.floor(Math.random() * 50);
 const DATA_DIR = `.data/test-start-${PORT}`;
 const DATABASE = `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/election`;
 
-interface Running {
-  pid: number;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** `npm start` in a process group of its own, as a terminal would run it. */
-function npmStart(): Running {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(PORT),
-    EMBEDDED_PG_PORT: String(PG_PORT),
-    CHAIN_PORT: String(CHAIN_PORT),
-    DATA_DIR,
-    LOG_LEVEL: "info",
-  };
-  // A terminal's environment: nothing of this test run's (Vitest's variables turn off the
-  // Remix plugin in vite.config.ts) and nothing configured.
-  for (const key of Object.keys(env)) if (/^(VITEST|TEST$|NODE_ENV$|npm_)/.test(key)) delete env[key];
-  for (const key of [
-    "DATABASE_URL",
-    "RPC_URL",
-    "ANCHOR_CONTRACT_ADDRESS",
-    "COUPONS_CONTRACT_ADDRESS",
-    "STRIPE_SECRET_KEY",
-  ])
-    delete env[key];
-  const child = spawn("npm", ["start"], { cwd: projectRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d));
-  child.stderr.on("data", (d: Buffer) => (output += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { pid: child.pid!, output: () => output, exited };
-}
-
-async function ready(run: Running) {
-  for (let i = 0; i < 1800; i++) {
-    if (run.output().includes("Platform running")) return;
-    const early = await Promise.race([
-      run.exited.then(() => true),
-      new Promise<false>((r) => setTimeout(() => r(false), 100)),
-    ]);
-    if (early) throw new Error(`npm start exited before it was ready:\n${run.output()}`);
-  }
-  throw new Error(`npm start was not ready after 180 s:\n${run.output()}`);
-}
-
-/** Ctrl-C: SIGINT to the whole process group; the time until npm exits. */
-async function ctrlC(run: Running, times = 1) {
-  const started = performance.now();
-  for (let i = 0; i < times; i++) {
-    process.kill(-run.pid, "SIGINT");
-    if (i + 1 < times) await new Promise((r) => setTimeout(r, 30));
-  }
-  const result = await run.exited;
-  return { ...result, seconds: (performance.now() - started) / 1000 };
-}
+const settings = {
+  PORT: String(PORT),
+  EMBEDDED_PG_PORT: String(PG_PORT),
+  CHAIN_PORT: String(CHAIN_PORT),
+  DATA_DIR,
+};
+const npmStart = () => startPlatform(settings);
 
 const allPortsClosed = async () =>
   !(await portIsOpen(PORT)) && !(await portIsOpen(PG_PORT)) && !(await portIsOpen(CHAIN_PORT));

@@ -172,6 +172,10 @@ export const configSchema = z.object({
   // The web process's heap ceiling in MB (Node's --max-old-space-size; 0: V8's default,
   // which lets the heap grow with the host's memory): its working set is far smaller.
   WEB_HEAP_MB: z.coerce.number().int().min(0).default(192),
+  // npm start's processes (issue 41): web processes on PORT, PORT+1, … (a load balancer
+  // in front: deploy/nginx), and workers; all share the one PostgreSQL.
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(32).default(1),
+  WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   LIVE_CAPACITY_PER_SECOND: z.coerce.number().int().min(1).default(2_500),
   // 0: no snapshot is flagged too fast (the end-to-end tests tap faster than any board).
   LIVE_MIN_SECONDS_PER_BALLOT: z.coerce.number().min(0).default(1),

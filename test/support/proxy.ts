@@ -1,5 +1,5 @@
 // nginx in front of the platform, as deploy/nginx/nginx.conf configures it, with the
-// test's ports: the platform's (3000 in the file) and the proxy's own (8080 in the file).
+// test's ports: the web processes' (3000 in the file) and the proxy's own (8080 in the file).
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { NGINX } from "../../scripts/lib/browser.ts";
 
-export async function startProxy(platformPort: number, proxyPort: number) {
+export async function startProxy(platformPorts: number | number[], proxyPort: number) {
   const prefix = mkdtempSync(path.join(os.tmpdir(), "nginx-"));
   // nginx's workers run as an unprivileged user when the master is root: they write here.
   chmodSync(prefix, 0o755);
@@ -16,7 +16,13 @@ export async function startProxy(platformPort: number, proxyPort: number) {
     chmodSync(path.join(prefix, dir), 0o777);
   }
   const config = readFileSync(path.resolve(import.meta.dirname, "../../deploy/nginx/nginx.conf"), "utf8")
-    .replace("server 127.0.0.1:3000;", `server 127.0.0.1:${platformPort};`)
+    // One `server` line per web process (issue 41: scaled out).
+    .replace(/server 127\.0\.0\.1:3000(.*);/, (_, options: string) =>
+      [platformPorts]
+        .flat()
+        .map((port) => `server 127.0.0.1:${port}${options};`)
+        .join("\n        "),
+    )
     .replace("listen 8080;", `listen 127.0.0.1:${proxyPort};`)
     .replace("worker_processes auto;", "worker_processes 2;");
   writeFileSync(path.join(prefix, "nginx.conf"), config);
@@ -32,8 +38,11 @@ export async function startProxy(platformPort: number, proxyPort: number) {
   }
   return {
     url: `http://127.0.0.1:${proxyPort}`,
+    /** nginx's error log so far (why it answered 502, say). */
+    errorLog: () => readFileSync(path.join(prefix, "error.log"), "utf8"),
     async stop() {
-      child.kill("SIGQUIT");
+      // Fast shutdown: a graceful one would wait for any event stream still open.
+      child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
       rmSync(prefix, { recursive: true, force: true });
     },
