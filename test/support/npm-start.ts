@@ -10,11 +10,10 @@ export interface Running {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `npm start` in a process group of its own, as a terminal would run it. */
-export function npmStart(settings: Record<string, string>): Running {
+/** A terminal's environment with `settings`: nothing of this test run's (Vitest's
+ *  variables turn off the Remix plugin in vite.config.ts) and nothing configured. */
+export function terminalEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "info", ...settings };
-  // A terminal's environment: nothing of this test run's (Vitest's variables turn off the
-  // Remix plugin in vite.config.ts) and nothing configured.
   for (const key of Object.keys(env)) if (/^(VITEST|TEST$|NODE_ENV$|npm_)/.test(key)) delete env[key];
   for (const key of [
     "DATABASE_URL",
@@ -23,7 +22,13 @@ export function npmStart(settings: Record<string, string>): Running {
     "COUPONS_CONTRACT_ADDRESS",
     "STRIPE_SECRET_KEY",
   ])
-    delete env[key];
+    if (!(key in settings)) delete env[key];
+  return env;
+}
+
+/** `npm start` in a process group of its own, as a terminal would run it. */
+export function npmStart(settings: Record<string, string>): Running {
+  const env = terminalEnv(settings);
   const child = spawn("npm", ["start"], { cwd: projectRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d));
