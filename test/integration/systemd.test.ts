@@ -94,6 +94,7 @@ describe("systemd units", () => {
         // The example environment file, pointed at this test's database; no chain reachable.
         ...environmentFile(path.join(units, "env.example")),
         ...environment(worker.all("Service.Environment"), "1"),
+        NODE_ENV: "production",
         DATABASE_URL: process.env.DATABASE_URL!,
         DATA_DIR: dataDir,
         RPC_URL: "http://127.0.0.1:1",
