@@ -108,16 +108,22 @@ export async function placedVolunteers(client: pg.Client, electionId: string, un
   return new Map(units.map((unit, u) => [unit, cookies.slice(u * slots, (u + 1) * slots)]));
 }
 
-/** Builds the web app and runs it as in production against `databaseUrl` on PORT. */
-export async function startBuiltWeb(databaseUrl: string, extraEnv: Record<string, string> = {}) {
-  spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
-    cwd: projectRoot,
-    stdio: "ignore",
-  });
+/** Builds the web app and runs it as in production against `databaseUrl` on PORT (or
+ *  `port`; `build: false` when it is built already: another web process of a cluster). */
+export async function startBuiltWeb(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+  { port = PORT, build = true }: { port?: number; build?: boolean } = {},
+) {
+  if (build)
+    spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
+      cwd: projectRoot,
+      stdio: "ignore",
+    });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    PORT: String(PORT),
+    PORT: String(port),
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",
     ...PRODUCTION_ENV,
@@ -134,7 +140,7 @@ export async function startBuiltWeb(databaseUrl: string, extraEnv: Record<string
   );
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) break;
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
     } catch {
       /* starting */
     }
@@ -390,11 +396,15 @@ export function machineCpu() {
 /** CPU seconds used so far by the machine's PostgreSQL processes (the bench's cluster is
  *  the only one running during a benchmark): those running, and those that have ended —
  *  a connection closed while idle — through the postmaster, which waited for them. */
-export function postgresCpuSeconds() {
+export const postgresCpuSeconds = () => commandCpuSeconds("postgres");
+
+/** CPU seconds used so far by every process whose command starts with `command` (and
+ *  their ended children): PostgreSQL's, nginx's. */
+export function commandCpuSeconds(command: string) {
   let total = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) total += cpuSecondsOf(Number(pid), true);
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").startsWith(command)) total += cpuSecondsOf(Number(pid), true);
     } catch {
       /* gone */
     }
