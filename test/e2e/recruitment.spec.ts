@@ -389,6 +389,16 @@ test("the sign-up form checks a field in the browser as it is left, with the act
   await field.fill(id);
   await expect(page.locator("#nationalId-error")).toHaveCount(0);
   expect(posts).toEqual([]);
+  // The page has no React (issue 40): its own script narrows the constituencies to the
+  // province and suggests subdistricts as a name is typed.
+  await page.locator("#provinceCode").selectOption("10");
+  const shown = await page
+    .locator("#constituencyId option:not([hidden])")
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  expect(shown.length).toBeGreaterThan(1);
+  expect(shown.every((c) => c.startsWith("10-"))).toBe(true);
+  await page.locator("#subdistrictSearch").pressSequentially("บาง");
+  await expect(page.locator("#subdistrict-options option").first()).toHaveAttribute("value", /^10\d{4}$/);
 });
 
 test("war room: an operator opens a shift, an approved war-room volunteer takes its seat, and is confirmed and checked in", async ({

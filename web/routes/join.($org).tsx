@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../http/guards.server.ts";
 import { organisationChoices } from "../organisations/organisations.server.ts";
 import { constituencies, provinces } from "../geography/areas.server.ts";
@@ -23,6 +22,11 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
 
 export const meta: MetaFunction = () => [{ title: "สมัครอาสาสมัคร / Volunteer sign-up" }];
+
+// HTML only, with a script of its own that checks the fields as they are left with the
+// action's schema (recruitment/join-form.client.ts): a newcomer on a slow phone network
+// downloads no framework (issue 40).
+export const handle = { hydrate: false, follow: false, script: "join-form" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -62,10 +66,13 @@ export default function Join() {
   const t = useT();
   const locale = useLocale();
   const busy = useIsPending({ includeLoading: false });
-  const [province, setProvince] = useState(typed("provinceCode") ?? "");
-  const subdistricts = useFetcher<{
-    results: { code: string; nameTh: string; nameEn: string; districtTh: string; districtEn: string }[];
-  }>();
+  // The messages of the schema's checks in the page's language, for the page's script.
+  const messages = Object.fromEntries(
+    Object.entries(t("signup.errors", { returnObjects: true }) as Record<string, string>).map(([k, v]) => [
+      `signup.errors.${k}`,
+      v,
+    ]),
+  );
   const name = (o: { nameTh: string; nameEn: string }) => (locale === "th" ? o.nameTh : o.nameEn);
   const provinceName = new Map(d.provinces.map((p) => [p.code, name(p)]));
   const invalid = (field: keyof typeof fields) => ({
@@ -79,7 +86,13 @@ export default function Join() {
       <p className="hint">{t("signup.intro", { phone: d.phone })}</p>
       <FormAnswer reply={result} />
       <FieldErrors field={fields.website} id="website" />
-      <Form method="post" {...formProps(form)}>
+      <script
+        type="application/json"
+        id="signup-messages"
+        // JSON in a script element: "<" escaped so that no text can close it.
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(messages).replace(/</g, "\\u003c") }}
+      />
+      <Form method="post" {...formProps(form)} data-checks="signup" data-min-age={d.minAge}>
         <div className="honeypot" aria-hidden="true">
           <input name="website" tabIndex={-1} autoComplete="off" />
         </div>
@@ -131,8 +144,7 @@ export default function Join() {
           <select
             id="provinceCode"
             name="provinceCode"
-            value={province}
-            onChange={(e) => setProvince(e.target.value)}
+            defaultValue={typed("provinceCode") ?? ""}
             {...invalid("provinceCode")}
           >
             <option value="">{t("signup.any")}</option>
@@ -150,13 +162,11 @@ export default function Join() {
             {...invalid("constituencyId")}
           >
             <option value="">{t("signup.any")}</option>
-            {d.constituencies
-              .filter((c) => !province || c.provinceCode === province)
-              .map((c) => (
-                <option key={c.id} value={c.id}>
-                  {provinceName.get(c.provinceCode)} {t("signup.constituencyNo", { n: c.number })}
-                </option>
-              ))}
+            {d.constituencies.map((c) => (
+              <option key={c.id} value={c.id} data-province={c.provinceCode}>
+                {provinceName.get(c.provinceCode)} {t("signup.constituencyNo", { n: c.number })}
+              </option>
+            ))}
           </select>
           <label htmlFor="subdistrictSearch">{t("signup.subdistrict")}</label>
           <p className="hint">{t("signup.subdistrictHint")}</p>
@@ -166,22 +176,10 @@ export default function Join() {
             name="subdistrictCode"
             defaultValue={typed("subdistrictCode")}
             autoComplete="off"
-            onChange={(e) => {
-              const q = e.target.value;
-              if (q.length >= 2 && !/^\d+$/.test(q))
-                subdistricts.load(
-                  `/areas/subdistricts?q=${encodeURIComponent(q)}${province ? `&province=${province}` : ""}`,
-                );
-            }}
             {...invalid("subdistrictCode")}
           />
-          <datalist id="subdistrict-options">
-            {subdistricts.data?.results.map((s) => (
-              <option key={s.code} value={s.code}>
-                {locale === "th" ? `${s.nameTh}, ${s.districtTh}` : `${s.nameEn}, ${s.districtEn}`}
-              </option>
-            ))}
-          </datalist>
+          {/* Filled by the page's script as a name is typed. */}
+          <datalist id="subdistrict-options" />
           <FieldErrors field={fields.subdistrictCode} id="subdistrictCode" />
           <FieldErrors field={fields.constituencyId} id="constituencyId" />
         </fieldset>
