@@ -24,7 +24,7 @@ import { useIsPending } from "../ui/use-is-pending.ts";
 export const meta: MetaFunction = () => [{ title: "สมัครอาสาสมัคร / Volunteer sign-up" }];
 
 // HTML only, with a script of its own that checks the fields as they are left with the
-// action's schema (recruitment/join-form.client.ts): a newcomer on a slow phone network
+// action's schema (ui/join-form.client.ts): a newcomer on a slow phone network
 // downloads no framework (issue 40).
 export const handle = { hydrate: false, follow: false, script: "join-form" };
 

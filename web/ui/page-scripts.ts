@@ -3,7 +3,7 @@
 // (scripts/lib/page-scripts.ts), and served as its source by the development server.
 export const PAGE_SCRIPTS = {
   "live-counter": "web/live/counter.client.ts",
-  "join-form": "web/recruitment/join-form.client.ts",
+  "join-form": "web/ui/join-form.client.ts",
 } as const;
 
 export type PageScript = keyof typeof PAGE_SCRIPTS;

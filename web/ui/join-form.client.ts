@@ -2,8 +2,8 @@
 // checked as they are left with the action's schema (signup-form.ts) and its messages in
 // the page's language (#signup-messages); the constituencies narrowed to the chosen
 // province; subdistricts suggested as the name is typed. Without it the form still works.
-import { checkFieldsAsLeft } from "../ui/field-checks.client.ts";
-import { fieldErrors, signupSchema } from "./signup-form.ts";
+import { checkFieldsAsLeft } from "./field-checks.client.ts";
+import { fieldErrors, signupSchema } from "../recruitment/signup-form.ts";
 
 const form = document.querySelector<HTMLFormElement>("form[data-checks=signup]");
 if (form) {
