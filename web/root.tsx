@@ -59,6 +59,7 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
     if (can(user, "warroom:verify") || heads.length) {
       links.push({ to: "/command", key: "nav.command" });
       links.push({ to: "/review", key: "nav.review" });
+      links.push({ to: "/incidents", key: "nav.incidents" });
     }
     if (can(user, "warroom:verify")) links.push({ to: "/admin/official", key: "nav.official" });
     const byPermission: [Permission, string, string][] = [
@@ -91,6 +92,7 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
   links.push({ to: "/donate", key: "nav.donate" });
   links.push({ to: "/transparency", key: "nav.transparency" });
   links.push({ to: "/results", key: "nav.results" });
+  links.push({ to: "/observations", key: "nav.observations" });
   links.push({ to: "/audit", key: "nav.audit" });
   if (devOutbox) links.push({ to: "/dev/outbox", key: "nav.outbox" });
   return links;

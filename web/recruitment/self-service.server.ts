@@ -183,6 +183,10 @@ export async function eraseMe(userId: string) {
     await tx.oneTimeCode.deleteMany({ where: { phone: user.phone } });
     await tx.outboxMessage.deleteMany({ where: { recipient: { in: [user.phone, ...emails] } } });
     await tx.affiliationEvent.updateMany({ where: { actorId: userId }, data: { actorId: null } });
+    // An incident they reported stays (evidence of what happened at the unit), nobody's.
+    await tx.incident.updateMany({ where: { reportedById: userId }, data: { reportedById: null } });
+    await tx.incident.updateMany({ where: { assignedToId: userId }, data: { assignedToId: null } });
+    await tx.incidentEvent.updateMany({ where: { actorId: userId }, data: { actorId: null } });
     await tx.user.delete({ where: { id: userId } }); // sessions and role grants go with it
   });
 }

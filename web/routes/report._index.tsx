@@ -57,6 +57,15 @@ export default function ReportIndex() {
                       <span className="badge">{t(`report.status.${b.status}`)}</span>
                     </li>
                   ))}
+                  <li>
+                    <Link
+                      to={`/report/${u.code}/incident${e.query}`}
+                      className="button secondary"
+                      data-testid="incident-link"
+                    >
+                      {t("incident.report")}
+                    </Link>
+                  </li>
                 </ul>
               </div>
             ))}
