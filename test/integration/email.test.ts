@@ -1,9 +1,11 @@
 // Receipts through a real SMTP conversation (a local SMTP server), not only the outbox.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
+import { simpleParser } from "mailparser";
 import type { AddressInfo } from "node:net";
 import { db } from "../../web/db/db.server.ts";
 import { startStandin } from "../support/stripe.ts";
+import { pdfText } from "../support/pdf.ts";
 import type { StripeStandin } from "../../scripts/lib/stripe-standin.ts";
 
 const received: { to: string[]; data: string }[] = [];
@@ -55,11 +57,12 @@ it("a confirmed donation's receipt is sent once through SMTP and kept in the out
   await expect.poll(() => received.length).toBe(1);
   expect(received[0]!.to).toEqual(["donor@example.net"]);
   expect(received[0]!.data).toContain("From: Receipts <receipts@example.org>");
-  const [head, body] = received[0]!.data.split(/\r?\n\r?\n/, 2) as [string, string];
-  expect(head).toContain("Content-Transfer-Encoding: base64");
-  const text = Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  expect(text).toContain("THB 750");
-  expect(text).toContain("Malee");
+  // Read as a mail program would: the text, and the receipt's PDF attached.
+  const mail = await simpleParser(received[0]!.data);
+  expect(mail.text).toContain("THB 750");
+  expect(mail.text).toContain("Malee");
+  expect(mail.attachments.map((a) => a.contentType)).toEqual(["application/pdf"]);
+  expect(await pdfText(mail.attachments[0]!.content)).toContain("750");
   const rows = await db().outboxMessage.findMany({ where: { recipient: "donor@example.net" } });
   expect(rows.map((r) => [r.channel, r.provider])).toEqual([["email", "smtp"]]);
   // Stripe sending the same event again sends no second e-mail.

@@ -1084,6 +1084,8 @@ export const en: Shape<typeof th> = {
     unit: "Polling unit {{code}}",
     centre: "Counting centre {{code}}",
     photos: "Evidence photos (SHA-256)",
+    proof: "Download the proof",
+    history: "The unit's history",
     release: "Release results (lift the embargo)",
     hold: "Hold results",
     released: "Released since {{at}}",
@@ -1444,6 +1446,9 @@ export const en: Shape<typeof th> = {
     goRedeem: "Redeem at the counter",
   },
   incident: {
+    statusLabel: "State",
+    photoAlt: "Incident photo {{n}}",
+    unitVolunteer: "The unit's volunteer",
     title: "Report an incident at the unit",
     intro:
       "What you saw at the polling unit: being stopped from observing or photographing, the result not posted, figures that do not match, intimidation, vote buying, broken equipment. The photos' hashes are anchored on the blockchain like the count's.",

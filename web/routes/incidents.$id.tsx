@@ -98,12 +98,13 @@ export default function IncidentPage() {
         <dd>
           <span className={`badge severity-${i.severity}`}>{t(`incident.severity.${i.severity}`)}</span>
         </dd>
-        <dt>{t("incident.byStatus")}</dt>
+        <dt>{t("incident.statusLabel")}</dt>
         <dd data-testid="incident-status">{t(`incident.status.${i.status}`)}</dd>
         <dt>{t("incident.when")}</dt>
         <dd>{formatDateTime(i.occurredAt, locale)}</dd>
         <dt>{t("incident.reportedBy")}</dt>
-        <dd>{i.reportedBy ?? "—"}</dd>
+        {/* Their display name, never their phone; erased: nobody's. */}
+        <dd>{i.reportedBy ?? t("incident.unitVolunteer")}</dd>
         {i.assignedTo && (
           <>
             <dt>{t("incident.assignedTo")}</dt>
@@ -120,10 +121,10 @@ export default function IncidentPage() {
       <p className="prewrap">{i.description}</p>
       {d.photos.length > 0 && (
         <ul className="photo-list" data-testid="incident-photos">
-          {d.photos.map((p) => (
+          {d.photos.map((p, n) => (
             <li key={p.id}>
               <a href={`/photos/${p.id}`}>
-                <img src={`/photos/${p.id}`} alt={t("incident.photos")} loading="lazy" width={160} />
+                <img src={`/photos/${p.id}`} alt={t("incident.photoAlt", { n: n + 1 })} loading="lazy" width={160} />
               </a>
               <br />
               <Link to={`/audit?sha256=${p.sha256}`} className="mono hint">
@@ -135,7 +136,8 @@ export default function IncidentPage() {
         </ul>
       )}
       <FormAnswer reply={result} />
-      <Form method="post" className="stack" aria-label={t("incident.history")}>
+      {/* A new form after each step: the note just written is not left in the box. */}
+      <Form method="post" className="stack" key={d.events.length}>
         <label htmlFor="note">{t("incident.note")}</label>
         <textarea id="note" name="note" rows={2} maxLength={2000} />
         {d.actions.includes("escalate") && (

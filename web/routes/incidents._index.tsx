@@ -57,7 +57,7 @@ export default function Incidents() {
       <h1 id="incidents-title">{t("incident.queueTitle")}</h1>
       <p className="hint">{t("incident.queueIntro")}</p>
       <Form method="get" className="inline-form">
-        <label htmlFor="status">{t("incident.byStatus")}</label>
+        <label htmlFor="status">{t("incident.statusLabel")}</label>
         <select id="status" name="status" defaultValue={d.filter.status}>
           <option value="active">{t("incident.active")}</option>
           {STATUSES.filter((s) => s !== "active").map((s) => (
@@ -107,7 +107,7 @@ export default function Incidents() {
               <th scope="col">{t("incident.unit")}</th>
               <th scope="col">{t("incident.kindLabel")}</th>
               <th scope="col">{t("incident.severityLabel")}</th>
-              <th scope="col">{t("incident.byStatus")}</th>
+              <th scope="col">{t("incident.statusLabel")}</th>
               <th scope="col">{t("incident.when")}</th>
             </tr>
           </thead>

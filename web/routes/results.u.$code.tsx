@@ -10,6 +10,9 @@ import { electionQuery, requestElection } from "../http/election-param.server.ts
 import { Embargoed } from "../ui/contest-results.tsx";
 import { SearchBox } from "../ui/results-search.tsx";
 import { AsOf } from "../ui/follow.tsx";
+import { unitEvidence } from "../results/unit-evidence.server.ts";
+import { currentElection } from "../elections/elections.server.ts";
+import { formatDateTime } from "../i18n/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายหน่วย / Unit results" }];
 
@@ -20,9 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(/^\d{2}-\d{2}-\d{6}-\d{3}$/.test(params.code ?? ""), "Not found");
   const access = await publicAccess(request);
   const election = await requestElection(request);
+  const unit = access.show ? await unitJson(params.code!, election.slug) : null;
   return {
     ...access,
-    unit: access.show ? await unitJson(params.code!, election.slug) : null,
+    unit,
+    // The evidence behind it (issue 42): anchoring and proofs, history, incidents counted.
+    evidence: unit ? await unitEvidence((await currentElection(election.slug)).id, params.code!) : null,
     code: params.code!,
     query: electionQuery(request),
     at: new Date().toISOString(),
@@ -93,7 +99,14 @@ export default function UnitResult() {
                     <a href={`/photos/${p.id}`}>
                       {t(p.kind === "board" ? "report.photoBoard" : "report.photoForm", { form: formOf(b.ballot) })}
                     </a>{" "}
-                    <code className="hash">{p.sha256}</code>
+                    <code className="hash">{p.sha256}</code>{" "}
+                    <span className="badge" data-testid="photo-anchoring">
+                      {t(`audit.photoState.${d.evidence?.anchoring[p.sha256]?.state ?? "pending"}`)}
+                    </span>{" "}
+                    <a href={`/api/v1/evidence/${p.sha256}`} download={`proof-${p.sha256.slice(0, 12)}.json`}>
+                      {t("results.proof")}
+                    </a>{" "}
+                    <Link to={`/audit?sha256=${p.sha256}`}>{t("nav.audit")}</Link>
                   </li>
                 ))}
               </ul>
@@ -101,6 +114,30 @@ export default function UnitResult() {
           )}
         </article>
       ))}
+      {d.evidence && d.evidence.history.length > 0 && (
+        <>
+          <h2>{t("results.history")}</h2>
+          <ol className="history" data-testid="unit-history">
+            {d.evidence.history.map((e, i) => (
+              <li key={i}>
+                {formatDateTime(e.createdAt, locale)} · {e.ballot} · {t(`report.status.${e.toStatus}`)}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {d.evidence && d.evidence.incidents.length > 0 && (
+        <>
+          <h2>{t("incident.queueTitle")}</h2>
+          <ul className="plain-list" data-testid="unit-incidents">
+            {d.evidence.incidents.map((i) => (
+              <li key={`${i.kind}-${i.status}`}>
+                {t(`incident.kind.${i.kind}`)} · {t(`incident.status.${i.status}`)} · {i.n}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
