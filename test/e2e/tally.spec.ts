@@ -337,11 +337,11 @@ test("the war room releases results; the public pages and the media feed show on
   await expect(pub.getByTestId("unit-constituency").locator("code.hash").first()).toHaveText(/^[0-9a-f]{64}$/);
   await expect(pub.getByTestId("level-constituency")).toHaveText("ยืนยันแล้ว: สองรายการตรงกันและมีภาพแบบ ส.ส. 5/18");
   // The unit's evidence (issue 42): each photo's anchoring and its proof, the history.
-  await expect(pub.getByTestId("photo-anchoring")).toHaveCount(2);
+  await expect(pub.getByTestId("unit-constituency").getByTestId("photo-anchoring")).toHaveCount(2);
   const proof = await pub.request.get(
     (await pub.getByRole("link", { name: "ดาวน์โหลดหลักฐาน" }).first().getAttribute("href"))!,
   );
-  expect(((await proof.json()) as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);
+  expect(((await proof.json()) as { sha256: string }).sha256).toMatch(/^0x[0-9a-f]{64}$/);
   await expect(pub.getByTestId("unit-history")).toContainText("ตรวจสอบแล้ว");
   const photoHref = await pub.getByTestId("unit-constituency").getByRole("link").first().getAttribute("href");
   const photo = await pub.request.get(photoHref!);
