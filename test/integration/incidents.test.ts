@@ -14,11 +14,13 @@ import {
   incidentQueue,
   incidentStatistics,
   incidentsAtUnit,
+  incidentExport,
   INCIDENT_PHOTO,
 } from "../../web/incidents/incidents.server.ts";
 import { nextIncidentStatus } from "../../web/incidents/incident-machine.ts";
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import { eraseMe } from "../../web/recruitment/self-service.server.ts";
+import { incidentStatisticsSchema } from "../../web/results/feed-schema.ts";
 import { userError } from "../support/user-error.ts";
 import { placeReporter, seedTestElection } from "../support/election.ts";
 
@@ -154,6 +156,16 @@ describe("incidents", () => {
     expect(await incidentsAtUnit(electionId, unit)).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: "photo_blocked", status: "open" })]),
     );
+
+    // The feed's document describes exactly this.
+    expect(() => incidentStatisticsSchema.parse({ election: "incidents", ...stats })).not.toThrow();
+    // Exports: in scope, with photos' hashes and where it was escalated, never the reporter.
+    const rows = await incidentExport(warRoom, electionId);
+    expect(rows).toHaveLength(stats.total);
+    expect(rows.some((r) => r.escalatedTo === "legal-aid")).toBe(true);
+    expect(rows.some((r) => r.photos.length === 1 && /^[0-9a-f]{64}$/.test(r.photos[0]!))).toBe(true);
+    expect(JSON.stringify(rows)).not.toMatch(/\+66|reportedBy|name /);
+    expect(await incidentExport(otherHead, electionId)).toEqual([]);
 
     await eraseMe(reporter.id);
     expect(await db().incident.count({ where: { reportedById: reporter.id } })).toBe(0);

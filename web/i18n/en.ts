@@ -1446,6 +1446,7 @@ export const en: Shape<typeof th> = {
     goRedeem: "Redeem at the counter",
   },
   incident: {
+    export: "Download the incidents in your scope (no reporter's name):",
     statusLabel: "State",
     photoAlt: "Incident photo {{n}}",
     unitVolunteer: "The unit's volunteer",

@@ -1402,6 +1402,7 @@ export const th = {
     goRedeem: "รับคูปองที่ร้าน",
   },
   incident: {
+    export: "ดาวน์โหลดเหตุการณ์ในความรับผิดชอบ (ไม่มีชื่อผู้แจ้ง):",
     statusLabel: "สถานะ",
     photoAlt: "ภาพเหตุการณ์ {{n}}",
     unitVolunteer: "อาสาสมัครประจำหน่วย",

@@ -231,3 +231,51 @@ export async function incidentsAtUnit(electionId: string, unitCode: string) {
   });
   return rows.map((r) => ({ kind: r.kind, status: r.status, n: r._count._all }));
 }
+
+/** The incidents in the caller's scope for export (CSV, JSON): what happened where and
+ *  when, its state, where it was escalated, its photos' hashes (to check on the audit
+ *  page) — never who reported it. */
+export async function incidentExport(user: HasRoles, electionId: string) {
+  const scope = triageScope(user);
+  const rows = await db().incident.findMany({
+    where: { electionId, ...(scope ? { constituencyId: { in: scope } } : {}) },
+    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      unitCode: true,
+      constituencyId: true,
+      kind: true,
+      severity: true,
+      status: true,
+      description: true,
+      occurredAt: true,
+      createdAt: true,
+      escalatedToId: true,
+      photos: { select: { sha256: true }, orderBy: { createdAt: "asc" } },
+    },
+  });
+  const organisations = new Map(
+    (await db().organisation.findMany({ select: { id: true, slug: true } })).map((o) => [o.id, o.slug]),
+  );
+  return rows.map(({ photos, escalatedToId, occurredAt, createdAt, ...r }) => ({
+    ...r,
+    occurredAt: occurredAt.toISOString(),
+    reportedAt: createdAt.toISOString(),
+    escalatedTo: escalatedToId ? (organisations.get(escalatedToId) ?? null) : null,
+    photos: photos.map((p) => p.sha256),
+  }));
+}
+
+export const INCIDENT_EXPORT_COLUMNS = [
+  "id",
+  "unitCode",
+  "constituencyId",
+  "kind",
+  "severity",
+  "status",
+  "occurredAt",
+  "reportedAt",
+  "escalatedTo",
+  "description",
+  "photos",
+] as const;

@@ -10,6 +10,7 @@ import { CHANGE_KINDS } from "./change-kinds.ts";
 import { UNIT_KINDS } from "../geography/csv-format.ts";
 import { CALL_STATUSES, TABULATION_STATUSES } from "./calls.ts";
 import { CONTEST_KINDS } from "../elections/contest-kinds.ts";
+import { INCIDENT_KINDS, INCIDENT_SEVERITIES } from "../incidents/incident-rules.ts";
 
 const count = z.number().int().min(0);
 const votes = z.record(z.string().regex(/^\d+$/), count).describe("Votes by candidate or party number");
@@ -342,7 +343,33 @@ const DECIDED_CHANGE = {
 const LEVELS_EXAMPLE = { verified: 181, decided: 6, reported: 40, flagged: 3, disputed: 2, silent: 1 };
 
 /** One example per response, each valid under its schema (the tests check). */
+const INCIDENT_STATUSES = ["open", "assigned", "escalated", "resolved"] as const;
+const countsBy = <T extends readonly string[]>(keys: T) =>
+  z.strictObject(
+    Object.fromEntries(keys.map((k) => [k, count.optional()])) as Record<T[number], z.ZodOptional<typeof count>>,
+  );
+/** Incidents at the units, counted (issue 42): never a unit or a person. */
+export const incidentStatisticsSchema = z.strictObject({
+  election: z.string(),
+  total: count,
+  byKind: countsBy(INCIDENT_KINDS).describe("Incidents by kind (a kind with none is left out)"),
+  bySeverity: countsBy(INCIDENT_SEVERITIES),
+  byStatus: countsBy(INCIDENT_STATUSES).describe("open, assigned, escalated (to a partner's legal team), resolved"),
+  byProvince: z.array(z.strictObject({ provinceCode: z.string().regex(/^\d{2}$/), n: count })),
+});
+
 export const FEED_EXAMPLES = {
+  incidentStatistics: {
+    election: "ge-2027",
+    total: 412,
+    byKind: { photo_blocked: 81, form_not_posted: 60, observation_blocked: 49, other: 222 },
+    bySeverity: { low: 150, medium: 170, high: 80, critical: 12 },
+    byStatus: { open: 100, assigned: 40, escalated: 22, resolved: 250 },
+    byProvince: [
+      { provinceCode: "10", n: 61 },
+      { provinceCode: "50", n: 20 },
+    ],
+  },
   races: {
     election: "ge-2027",
     test: false,

@@ -6,6 +6,7 @@ import {
   changeSchema,
   changesSchema,
   correctionsSchema,
+  incidentStatisticsSchema,
   racesSchema,
   constituencySchema,
   snapshotSchema,
@@ -82,6 +83,7 @@ export const openApiDocument = {
       Unit: schema(unitSchema),
       Races: schema(racesSchema),
       Corrections: schema(correctionsSchema),
+      IncidentStatistics: schema(incidentStatisticsSchema),
       Change: schema(changeSchema),
       Changes: schema(changesSchema),
       Snapshot: schema(snapshotSchema),
@@ -251,6 +253,14 @@ export const openApiDocument = {
           "The public corrections log (no key needed): every verified result later corrected or withdrawn, latest first",
         parameters: [electionParam],
         responses: responses("Corrections", json("corrections", "Corrections")),
+      },
+    },
+    "/api/v1/incidents/statistics": {
+      get: {
+        summary:
+          "Incidents volunteers reported at the units (stopped from observing or photographing, form not posted, …), counted by kind, severity, state and province — never a unit or a person",
+        parameters: [electionParam],
+        responses: responses("Incident statistics", json("incidentStatistics", "IncidentStatistics")),
       },
     },
     "/api/v1/live/contests/{key}": {

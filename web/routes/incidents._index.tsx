@@ -56,6 +56,16 @@ export default function Incidents() {
     <section className="card" aria-labelledby="incidents-title">
       <h1 id="incidents-title">{t("incident.queueTitle")}</h1>
       <p className="hint">{t("incident.queueIntro")}</p>
+      <p>
+        {t("incident.export")}{" "}
+        <a href="/incidents.csv" download>
+          CSV
+        </a>{" "}
+        ·{" "}
+        <a href="/incidents.json" download>
+          JSON
+        </a>
+      </p>
       <Form method="get" className="inline-form">
         <label htmlFor="status">{t("incident.statusLabel")}</label>
         <select id="status" name="status" defaultValue={d.filter.status}>
