@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   "sponsors:manage": ["platform_admin"],
   "coupons:manage": ["platform_admin", "sponsor"],
   "coupons:redeem": ["platform_admin", "sponsor"],
+  // The rumour desk (issue 42): partner organisations' fact-checkers, and the war room.
+  "rumours:manage": ["platform_admin", "fact_checker", "war_room_operator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

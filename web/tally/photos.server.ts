@@ -9,7 +9,7 @@ import { getConfig } from "../config/config.server.ts";
 import { remove, saveStream } from "../storage/storage.server.ts";
 import { UserError } from "../errors.ts";
 import type { Ballot } from "./tally-rules.ts";
-import type { HasRoles } from "../accounts/permissions.ts";
+import { can, type HasRoles } from "../accounts/permissions.ts";
 import { mayReport } from "./access.server.ts";
 import { releasedAt } from "../results/feed.server.ts";
 
@@ -32,8 +32,9 @@ export function sniffImage(head: Buffer): string | null {
   return SIGNATURES.find(([, test]) => test(head))?.[0] ?? null;
 }
 
-/** Passes bytes through unchanged, checking the first 12 and hashing all. */
-function inspector() {
+/** Passes bytes through unchanged, checking the first 12 and hashing all (count photos,
+ *  and the images the rumour desk receives). */
+export function inspector() {
   const hash = createHash("sha256");
   let head = Buffer.alloc(0);
   let type: string | null = null;
@@ -123,6 +124,8 @@ export async function photoVisibleTo(
 ): Promise<boolean> {
   const electionId = photo.electionId;
   if (user && (await mayReport(user, electionId, photo.unitCode))) return true;
+  // A fact-checker compares a circulating image with our original (issue 42).
+  if (can(user, "rumours:manage")) return true;
   if (!(await releasedAt())) return false;
   // Its unit ballot there must be settled.
   const settled = await db().unitResult.findFirst({

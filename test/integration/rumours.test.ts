@@ -1,0 +1,92 @@
+// The rumour desk (issue 42): a doctored copy of a unit's form photo finds our original by
+// its perceptual hash (and an unrelated picture does not); the verdict, once published,
+// shows the original's hash and anchoring and nobody's name.
+import { Readable } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../web/db/db.server.ts";
+import { currentElection } from "../../web/elections/elections.server.ts";
+import { storePhoto } from "../../web/tally/photos.server.ts";
+import {
+  hashDistance,
+  logClaim,
+  matchClaim,
+  originalsFor,
+  perceptualHash,
+  publishedVerdict,
+  publishVerdict,
+} from "../../web/rumours/rumour-desk.server.ts";
+import { seedTestElection } from "../support/election.ts";
+import { formImage } from "../support/form-image.ts";
+
+let electionId: string;
+let units: string[];
+let checker: { id: string };
+const originals: { id: string; sha256: string; unit: string }[] = [];
+
+beforeAll(async () => {
+  await seedTestElection("rumours");
+  electionId = (await currentElection()).id;
+  units = (await db().pollingUnit.findMany({ orderBy: { code: "asc" }, take: 4 })).map((u) => u.code);
+  checker = await db().user.create({ data: { phone: "+66893000001", displayName: "ผู้ตรวจสอบข่าว" } });
+  for (const [i, unit] of units.entries()) {
+    const stored = await storePhoto(Readable.from([formImage(i + 1)]), {
+      electionId,
+      unitCode: unit,
+      ballot: "constituency",
+      kind: "form",
+      userId: checker.id,
+    });
+    originals.push({ id: stored.id, sha256: stored.sha256, unit });
+  }
+}, 60_000);
+
+describe("the rumour desk", () => {
+  it("hashes pictures so that a doctored copy stays near its original and far from other forms", async () => {
+    const original = (await perceptualHash(formImage(2)))!;
+    const doctored = (await perceptualHash(formImage(2, true)))!;
+    const other = (await perceptualHash(formImage(3)))!;
+    expect(original).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashDistance(original, doctored)).toBeLessThan(hashDistance(original, other));
+    expect(await perceptualHash(Buffer.from("not an image"))).toBeNull();
+  });
+
+  it("finds the original of a doctored form by similarity, and the unit's photos by its code", async () => {
+    const claim = await logClaim(
+      checker,
+      electionId,
+      { text: "ภาพแบบ ส.ส. 5/18 ที่แชร์กันว่าผู้สมัครหมายเลข 2 ชนะ" },
+      Readable.from([formImage(2, true)]),
+    );
+    expect(claim.imagePhash).toMatch(/^[0-9a-f]{64}$/);
+    const { similar, byUnit } = await originalsFor(claim.id);
+    expect(byUnit).toEqual([]);
+    expect(similar[0]!.id).toBe(originals[1]!.id);
+    expect(similar.every((s, i) => i === 0 || s.distance >= similar[0]!.distance)).toBe(true);
+
+    const byCode = await logClaim(checker, electionId, { text: "ข่าวลือหน่วยนี้", unitCode: units[0] });
+    expect((await originalsFor(byCode.id)).byUnit.map((p) => p.id)).toEqual([originals[0]!.id]);
+  });
+
+  it("publishes a verdict that shows the original's hash and anchoring, and no one's name", async () => {
+    const claim = await logClaim(
+      checker,
+      electionId,
+      { text: "แบบฟอร์มปลอม", link: "https://example.com/post/1" },
+      Readable.from([formImage(3, true)]),
+    );
+    expect(await publishedVerdict(claim.id)).toBeNull(); // not before it is published
+    await matchClaim(claim.id, originals[2]!.id);
+    await publishVerdict(claim.id, {
+      verdict: "false",
+      explanationTh: "ตัวเลขในภาพที่แชร์ถูกแก้ไข ภาพต้นฉบับของเราบันทึกค่าแฮชไว้แล้ว",
+      explanationEn: "The figures in the shared image were changed; our original's hash is on record.",
+    });
+    const page = (await publishedVerdict(claim.id))!;
+    expect(page).toMatchObject({
+      verdict: "false",
+      unitCode: units[2],
+      original: { sha256: originals[2]!.sha256, anchoring: { state: "pending" } },
+    });
+    expect(JSON.stringify(page)).not.toMatch(/ผู้ตรวจสอบข่าว|\+66|createdBy/);
+  });
+});

@@ -1,0 +1,227 @@
+// The rumour desk (issue 42): a fact-checker logs a claim circulating about the count —
+// its text, its link, the image that circulates — finds the unit and our original photo
+// (by the unit's code, or by a perceptual hash: the circulating copy of a count form,
+// cropped, recompressed or with a figure changed, stays near our original), compares them
+// side by side with the original's SHA-256 and anchoring, and publishes a verdict that
+// links the evidence. Perceptual hashes are blockhash (imghash, from the npm registry).
+import { Readable } from "node:stream";
+import imghash from "imghash";
+import { db } from "../db/db.server.ts";
+import { getConfig } from "../config/config.server.ts";
+import { UserError } from "../errors.ts";
+import { openStream, saveStream } from "../storage/storage.server.ts";
+import { inspector } from "../tally/photos.server.ts";
+import { photoAnchorState } from "../evidence/anchoring.server.ts";
+import type { ClaimVerdict } from "../generated/prisma/enums.ts";
+
+/** blockhash with 16 × 16 blocks: 256 bits, 64 hex digits. */
+const PHASH_BITS = 16;
+/** At most this many bits of 256 apart to be offered as the same picture. */
+export const SIMILAR_BITS = 40;
+/** Photos hashed at most per search (the rest at the next; a worker job would do it
+ *  ahead at national scale). */
+const HASH_BATCH = 2_000;
+
+export const VERDICTS = ["true", "false", "misleading", "unverified"] as const satisfies readonly ClaimVerdict[];
+
+/** An image's perceptual hash; null for one that cannot be decoded (HEIC, damaged). */
+export async function perceptualHash(bytes: Buffer): Promise<string | null> {
+  try {
+    return await imghash.hash(bytes, PHASH_BITS, "hex");
+  } catch {
+    return null;
+  }
+}
+
+/** Bits that differ between two hashes of the same length. */
+export function hashDistance(a: string, b: string): number {
+  let bits = 0;
+  for (let i = 0; i < a.length; i++) {
+    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
+    for (; x; x &= x - 1) bits++;
+  }
+  return bits;
+}
+
+async function bytesOf(key: string) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of openStream(key)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export interface ClaimInput {
+  text: string;
+  link?: string;
+  unitCode?: string;
+}
+
+/** Logs a claim, with the image that circulates when there is one (stored as received,
+ *  its SHA-256 and perceptual hash kept). */
+export async function logClaim(
+  user: { id: string },
+  electionId: string,
+  input: ClaimInput,
+  image?: Readable | AsyncIterable<Uint8Array>,
+) {
+  let stored: { imageKey: string; imageType: string; imageSha256: string; imagePhash: string | null } | null = null;
+  if (image) {
+    const check = inspector();
+    const { key } = await saveStream("claims", image, getConfig().TALLY_PHOTO_MAX_BYTES, { through: check.stream });
+    const { sha256, contentType } = check.result();
+    stored = {
+      imageKey: key,
+      imageType: contentType,
+      imageSha256: sha256,
+      imagePhash: await perceptualHash(await bytesOf(key)),
+    };
+  }
+  return db().claim.create({
+    data: {
+      electionId,
+      text: input.text,
+      link: input.link ?? null,
+      unitCode: input.unitCode ?? null,
+      createdById: user.id,
+      ...stored,
+    },
+  });
+}
+
+/** Gives the election's count photos that have none a perceptual hash ("" for one that
+ *  cannot be decoded, so it is not tried again). */
+async function hashPhotos(electionId: string) {
+  const photos = await db().tallyPhoto.findMany({
+    where: { electionId, phash: null, incidentId: null },
+    select: { id: true, storageKey: true },
+    take: HASH_BATCH,
+  });
+  for (const p of photos) {
+    const hash = await perceptualHash(await bytesOf(p.storageKey).catch(() => Buffer.alloc(0)));
+    await db().tallyPhoto.update({ where: { id: p.id }, data: { phash: hash ?? "" } });
+  }
+}
+
+/** Our photos that may be the original of a claim: the unit's, when the claim names one,
+ *  and those whose perceptual hash is near the circulating image's, nearest first. */
+export async function originalsFor(claimId: string) {
+  const claim = await db().claim.findUniqueOrThrow({ where: { id: claimId } });
+  const select = { id: true, unitCode: true, ballot: true, kind: true, sha256: true, phash: true } as const;
+  const byUnit = claim.unitCode
+    ? await db().tallyPhoto.findMany({
+        where: { electionId: claim.electionId, unitCode: claim.unitCode, incidentId: null },
+        select,
+        orderBy: { createdAt: "asc" },
+      })
+    : [];
+  let similar: ((typeof byUnit)[number] & { distance: number })[] = [];
+  if (claim.imagePhash) {
+    await hashPhotos(claim.electionId);
+    const hashed = await db().tallyPhoto.findMany({
+      where: { electionId: claim.electionId, incidentId: null, phash: { not: "" } },
+      select,
+    });
+    similar = hashed
+      .map((p) => ({ ...p, distance: hashDistance(claim.imagePhash!, p.phash!) }))
+      .filter((p) => p.distance <= SIMILAR_BITS)
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, 5);
+  }
+  return { byUnit, similar };
+}
+
+/** The fact-checker names our original: the claim is about that photo's unit. */
+export async function matchClaim(claimId: string, photoId: string) {
+  const photo = await db().tallyPhoto.findUnique({
+    where: { id: photoId },
+    select: { unitCode: true, electionId: true },
+  });
+  const claim = await db().claim.findUnique({ where: { id: claimId }, select: { electionId: true } });
+  if (!photo || !claim || photo.electionId !== claim.electionId) throw new UserError(404, "rumours.noPhoto");
+  return db().claim.update({ where: { id: claimId }, data: { matchedPhotoId: photoId, unitCode: photo.unitCode } });
+}
+
+/** Publishes (or corrects) the verdict, in Thai and English. */
+export async function publishVerdict(
+  claimId: string,
+  verdict: { verdict: ClaimVerdict; explanationTh: string; explanationEn: string },
+) {
+  const claim = await db().claim.findUnique({ where: { id: claimId }, select: { publishedAt: true } });
+  if (!claim) throw new UserError(404, "rumours.notFound");
+  return db().claim.update({
+    where: { id: claimId },
+    data: { ...verdict, publishedAt: claim.publishedAt ?? new Date() },
+  });
+}
+
+/** The desk's list: the election's claims, newest first. */
+export function deskClaims(electionId: string) {
+  return db().claim.findMany({
+    where: { electionId },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: { id: true, text: true, unitCode: true, verdict: true, publishedAt: true, createdAt: true },
+  });
+}
+
+export const claimById = (id: string) => db().claim.findUnique({ where: { id } });
+
+/** A published verdict as the public reads it: the claim, the verdict, and the evidence —
+ *  our original photo's hash, its anchoring (batch, transaction), the unit. No one's name. */
+export async function publishedVerdict(id: string) {
+  const claim = await db().claim.findUnique({ where: { id } });
+  if (!claim?.publishedAt || !claim.verdict) return null;
+  const original = claim.matchedPhotoId
+    ? await db().tallyPhoto.findUnique({
+        where: { id: claim.matchedPhotoId },
+        select: {
+          id: true,
+          unitCode: true,
+          ballot: true,
+          kind: true,
+          sha256: true,
+          createdAt: true,
+          anchorBatch: { select: { status: true, seq: true, txHash: true, blockTime: true } },
+        },
+      })
+    : null;
+  return {
+    id: claim.id,
+    text: claim.text,
+    link: claim.link,
+    verdict: claim.verdict,
+    explanationTh: claim.explanationTh ?? "",
+    explanationEn: claim.explanationEn ?? "",
+    publishedAt: claim.publishedAt.toISOString(),
+    unitCode: claim.unitCode,
+    image: claim.imageKey ? { sha256: claim.imageSha256 } : null,
+    original: original && {
+      unitCode: original.unitCode,
+      ballot: original.ballot,
+      kind: original.kind,
+      sha256: original.sha256,
+      submittedAt: original.createdAt.toISOString(),
+      anchoring: {
+        state: photoAnchorState(original.anchorBatch),
+        batch: original.anchorBatch?.seq ?? null,
+        transaction: original.anchorBatch?.txHash ?? null,
+        blockTime: original.anchorBatch?.blockTime?.toISOString() ?? null,
+      },
+    },
+  };
+}
+
+/** The circulating image of a published claim (or of any, for the desk). */
+export async function claimImage(id: string, desk: boolean) {
+  const claim = await db().claim.findUnique({ where: { id } });
+  if (!claim?.imageKey || (!desk && !claim.publishedAt)) return null;
+  return { stream: openStream(claim.imageKey), contentType: claim.imageType ?? "application/octet-stream" };
+}
+
+/** Every published verdict, newest first (the public list and the feed's export). */
+export function publishedVerdicts(electionId: string) {
+  return db().claim.findMany({
+    where: { electionId, publishedAt: { not: null } },
+    orderBy: { publishedAt: "desc" },
+    select: { id: true, text: true, verdict: true, unitCode: true, publishedAt: true, link: true },
+  });
+}
