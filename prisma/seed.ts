@@ -29,6 +29,8 @@ export const DEMO_ACCOUNTS: {
   { phone: "+66800000004", role: "war_room_operator", name: "เจ้าหน้าที่ศูนย์ปฏิบัติการ (ตัวอย่าง)" },
   { phone: "+66800000005", role: "finance_admin", name: "ผู้ดูแลการเงิน (ตัวอย่าง)" },
   { phone: "+66800000006", role: "sponsor", sponsor: "demo-cafe", name: "พนักงานร้านกาแฟ (ตัวอย่าง)" },
+  // A partner university's fact-checker (the rumour desk, issue 42).
+  { phone: "+66800000007", role: "fact_checker", organisation: "demo-university", name: "ผู้ตรวจสอบข่าว (ตัวอย่าง)" },
 ];
 
 // The crowdfunding campaign (goal 12 million baht, in satang).

@@ -74,6 +74,7 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
       ["geography:import", "/admin/geography", "nav.geography"],
       ["finance:manage", "/finance", "nav.finance"],
       ["sponsors:manage", "/admin/sponsors", "nav.sponsors"],
+      ["rumours:manage", "/desk", "nav.desk"],
     ];
     for (const [permission, to, key] of byPermission) if (can(user, permission)) links.push({ to, key });
     const sponsorIds = user.roles.flatMap((r) => (r.role === "sponsor" && r.sponsorId ? [r.sponsorId] : []));
@@ -93,6 +94,7 @@ async function menuFor(user: Awaited<ReturnType<typeof getSessionUser>>, locale:
   links.push({ to: "/transparency", key: "nav.transparency" });
   links.push({ to: "/results", key: "nav.results" });
   links.push({ to: "/observations", key: "nav.observations" });
+  links.push({ to: "/claims", key: "nav.verdicts" });
   links.push({ to: "/audit", key: "nav.audit" });
   if (devOutbox) links.push({ to: "/dev/outbox", key: "nav.outbox" });
   return links;

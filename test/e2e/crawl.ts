@@ -11,6 +11,7 @@ export const ROLES: { name: string; phone?: string; e164?: string }[] = [
   { name: "war-room operator", phone: "0800000004", e164: "+66800000004" },
   { name: "finance admin", phone: "0800000005", e164: "+66800000005" },
   { name: "sponsor staff", phone: "0800000006", e164: "+66800000006" },
+  { name: "fact-checker", phone: "0800000007", e164: "+66800000007" },
 ];
 
 /** Paths that end the session or change what the rest of the crawl sees. */

@@ -22,7 +22,7 @@ export const SIMILAR_BITS = 40;
  *  ahead at national scale). */
 const HASH_BATCH = 2_000;
 
-export const VERDICTS = ["true", "false", "misleading", "unverified"] as const satisfies readonly ClaimVerdict[];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An image's perceptual hash; null for one that cannot be decoded (HEIC, damaged). */
 export async function perceptualHash(bytes: Buffer): Promise<string | null> {
@@ -168,6 +168,7 @@ export const claimById = (id: string) => db().claim.findUnique({ where: { id } }
 /** A published verdict as the public reads it: the claim, the verdict, and the evidence —
  *  our original photo's hash, its anchoring (batch, transaction), the unit. No one's name. */
 export async function publishedVerdict(id: string) {
+  if (!UUID.test(id)) return null;
   const claim = await db().claim.findUnique({ where: { id } });
   if (!claim?.publishedAt || !claim.verdict) return null;
   const original = claim.matchedPhotoId
@@ -212,6 +213,7 @@ export async function publishedVerdict(id: string) {
 
 /** The circulating image of a published claim (or of any, for the desk). */
 export async function claimImage(id: string, desk: boolean) {
+  if (!UUID.test(id)) return null;
   const claim = await db().claim.findUnique({ where: { id } });
   if (!claim?.imageKey || (!desk && !claim.publishedAt)) return null;
   return { stream: openStream(claim.imageKey), contentType: claim.imageType ?? "application/octet-stream" };
