@@ -14,9 +14,11 @@ import {
   perceptualHash,
   publishedVerdict,
   publishVerdict,
+  verdictExport,
 } from "../../web/rumours/rumour-desk.server.ts";
 import { seedTestElection } from "../support/election.ts";
 import { formImage } from "../support/form-image.ts";
+import { verdictsSchema } from "../../web/results/feed-schema.ts";
 
 let electionId: string;
 let units: string[];
@@ -88,5 +90,12 @@ describe("the rumour desk", () => {
       original: { sha256: originals[2]!.sha256, anchoring: { state: "pending" } },
     });
     expect(JSON.stringify(page)).not.toMatch(/ผู้ตรวจสอบข่าว|\+66|createdBy/);
+    // The export: published verdicts only, with the original's hash to check.
+    const exported = await verdictExport(electionId);
+    expect(exported).toEqual([
+      expect.objectContaining({ id: claim.id, verdict: "false", originalSha256: originals[2]!.sha256 }),
+    ]);
+    expect(() => verdictsSchema.parse({ election: "rumours", verdicts: exported })).not.toThrow();
+    expect(JSON.stringify(exported)).not.toMatch(/ผู้ตรวจสอบข่าว|\+66|createdBy/);
   });
 });

@@ -12,6 +12,7 @@ import {
   snapshotSchema,
   unitSchema,
   incidentStatisticsSchema,
+  verdictsSchema,
 } from "../../web/results/feed-schema.ts";
 import { loader } from "../../web/routes/api.v1.openapi[.json].ts";
 import {
@@ -30,6 +31,7 @@ describe("the media feed's OpenAPI document", () => {
     expect(() => racesSchema.parse(FEED_EXAMPLES.races)).not.toThrow();
     expect(() => correctionsSchema.parse(FEED_EXAMPLES.corrections)).not.toThrow();
     expect(() => incidentStatisticsSchema.parse(FEED_EXAMPLES.incidentStatistics)).not.toThrow();
+    expect(() => verdictsSchema.parse(FEED_EXAMPLES.verdicts)).not.toThrow();
     expect(() => provisionalContestSchema.parse(PROVISIONAL_EXAMPLES.contest)).not.toThrow();
     expect(() => provisionalAreaSchema.parse(PROVISIONAL_EXAMPLES.area)).not.toThrow();
     // Strict: a field the schema does not name is an error, so the document cannot lag the feed.

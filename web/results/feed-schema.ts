@@ -358,7 +358,45 @@ export const incidentStatisticsSchema = z.strictObject({
   byProvince: z.array(z.strictObject({ provinceCode: z.string().regex(/^\d{2}$/), n: count })),
 });
 
+/** Published verdicts of the rumour desk (issue 42), with our original photo's hash. */
+export const verdictsSchema = z.strictObject({
+  election: z.string(),
+  verdicts: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      publishedAt: z.iso.datetime(),
+      verdict: z.enum(["true", "false", "misleading", "unverified"]),
+      unitCode: z.string().nullable(),
+      originalSha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable()
+        .describe("Our original photo's SHA-256: check it and its anchoring at /api/v1/evidence/{sha256}"),
+      text: z.string(),
+      link: z.string().nullable(),
+      explanationTh: z.string().nullable(),
+      explanationEn: z.string().nullable(),
+    }),
+  ),
+});
+
 export const FEED_EXAMPLES = {
+  verdicts: {
+    election: "ge-2027",
+    verdicts: [
+      {
+        id: "5b0f1c52-3c55-4a43-9d0e-2f1c8b7e9a10",
+        publishedAt: "2027-03-14T14:02:11.000Z",
+        verdict: "false",
+        unitCode: "10-01-100101-001",
+        originalSha256: "49ae884ce34193cda972c1a77ff9e123408a3880f396dc664b2608b9478c44a6",
+        text: "ภาพแบบ ส.ส. 5/18 ที่แชร์ว่าผู้สมัครหมายเลข 2 ชนะ",
+        link: "https://social.example/post/123",
+        explanationTh: "ตัวเลขในภาพที่แชร์ถูกแก้ไข",
+        explanationEn: "The figures in the shared image were changed",
+      },
+    ],
+  },
   incidentStatistics: {
     election: "ge-2027",
     total: 412,

@@ -7,6 +7,7 @@ import {
   changesSchema,
   correctionsSchema,
   incidentStatisticsSchema,
+  verdictsSchema,
   racesSchema,
   constituencySchema,
   snapshotSchema,
@@ -84,6 +85,7 @@ export const openApiDocument = {
       Races: schema(racesSchema),
       Corrections: schema(correctionsSchema),
       IncidentStatistics: schema(incidentStatisticsSchema),
+      Verdicts: schema(verdictsSchema),
       Change: schema(changeSchema),
       Changes: schema(changesSchema),
       Snapshot: schema(snapshotSchema),
@@ -261,6 +263,14 @@ export const openApiDocument = {
           "Incidents volunteers reported at the units (stopped from observing or photographing, form not posted, …), counted by kind, severity, state and province — never a unit or a person",
         parameters: [electionParam],
         responses: responses("Incident statistics", json("incidentStatistics", "IncidentStatistics")),
+      },
+    },
+    "/api/v1/verdicts": {
+      get: {
+        summary:
+          "The rumour desk's published verdicts on claims circulating about the count (true, false, misleading, unverified), each with our original photo's SHA-256 to check its anchoring; the same as /claims.json",
+        parameters: [electionParam],
+        responses: responses("Verdicts", json("verdicts", "Verdicts")),
       },
     },
     "/api/v1/live/contests/{key}": {

@@ -23,6 +23,15 @@ export default function Claims() {
     <section className="card" aria-labelledby="verdicts-title">
       <h1 id="verdicts-title">{t("rumours.verdictsTitle")}</h1>
       <p className="hint">{t("rumours.verdictsIntro")}</p>
+      <p>
+        <a href="/claims.csv" download>
+          CSV
+        </a>{" "}
+        ·{" "}
+        <a href="/claims.json" download>
+          JSON
+        </a>
+      </p>
       {d.verdicts.length === 0 ? (
         <p>{t("rumours.none")}</p>
       ) : (

@@ -227,3 +227,48 @@ export function publishedVerdicts(electionId: string) {
     select: { id: true, text: true, verdict: true, unitCode: true, publishedAt: true, link: true },
   });
 }
+
+/** The published verdicts as an export and a feed (CSV, JSON): the claim, the verdict,
+ *  the unit, and the original photo's SHA-256 to check. */
+export async function verdictExport(electionId: string) {
+  const claims = await db().claim.findMany({
+    where: { electionId, publishedAt: { not: null } },
+    orderBy: { publishedAt: "asc" },
+    select: {
+      id: true,
+      text: true,
+      link: true,
+      verdict: true,
+      explanationTh: true,
+      explanationEn: true,
+      unitCode: true,
+      publishedAt: true,
+      matchedPhotoId: true,
+    },
+  });
+  const photos = new Map(
+    (
+      await db().tallyPhoto.findMany({
+        where: { id: { in: claims.flatMap((c) => (c.matchedPhotoId ? [c.matchedPhotoId] : [])) } },
+        select: { id: true, sha256: true },
+      })
+    ).map((p) => [p.id, p.sha256]),
+  );
+  return claims.map(({ matchedPhotoId, publishedAt, ...c }) => ({
+    ...c,
+    publishedAt: publishedAt!.toISOString(),
+    originalSha256: matchedPhotoId ? (photos.get(matchedPhotoId) ?? null) : null,
+  }));
+}
+
+export const VERDICT_EXPORT_COLUMNS = [
+  "id",
+  "publishedAt",
+  "verdict",
+  "unitCode",
+  "originalSha256",
+  "text",
+  "link",
+  "explanationTh",
+  "explanationEn",
+] as const;
