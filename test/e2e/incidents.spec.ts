@@ -65,6 +65,51 @@ test("the head takes the incident, sees its photo and hands it to a partner's le
   await shot(page, "incident-triaged");
 });
 
+test("the platform admin sets up the observation checklist from CSV; the volunteer answers the closing questions, JavaScript off", async ({
+  browser,
+  baseURL,
+  page,
+}) => {
+  await signIn(page, "0800000001", "+66800000001", "/admin/election?election=demo-2027");
+  await page.locator("#checklist").setInputFiles({
+    name: "checklist.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      [
+        "phase,key,kind,question_th,question_en,position",
+        "close,result_posted,yes_no,ติดประกาศผลนับคะแนนหน้าหน่วยแล้วหรือไม่,Was the count posted outside the unit?,1",
+        "close,photo_allowed,yes_no,ได้รับอนุญาตให้ถ่ายภาพการนับหรือไม่,Were you allowed to photograph the count?,2",
+        "close,observers,number,มีผู้สังเกตการณ์กี่คน,How many observers?,3",
+      ].join("\n"),
+    ),
+  });
+  await page
+    .locator("form", { has: page.locator("#checklist") })
+    .getByRole("button", { name: "นำเข้า" })
+    .click();
+  await expect(page.getByRole("status")).toContainText("นำเข้า 3 แถว");
+
+  const context = await browser.newContext({ baseURL, locale: "th-TH", javaScriptEnabled: false });
+  const phone = await context.newPage();
+  await signIn(phone, reporter.phone, reporter.e164, `/report/${unit}/checklist?phase=close&election=demo-2027`);
+  const form = phone.getByTestId("checklist");
+  await form.getByRole("group", { name: "ติดประกาศผลนับคะแนนหน้าหน่วยแล้วหรือไม่" }).getByLabel("ใช่", { exact: true }).check();
+  await form.getByRole("group", { name: "ได้รับอนุญาตให้ถ่ายภาพการนับหรือไม่" }).getByLabel("ไม่ใช่").check();
+  await form.getByLabel("มีผู้สังเกตการณ์กี่คน").fill("สาม");
+  await phone.getByRole("button", { name: "ส่งแบบสังเกตการณ์" }).click();
+  await expect(phone.getByRole("alert")).toContainText("คำตอบข้อ observers ไม่ถูกต้อง");
+  await phone.getByLabel("มีผู้สังเกตการณ์กี่คน").fill("3");
+  await phone.getByRole("group", { name: "ได้รับอนุญาตให้ถ่ายภาพการนับหรือไม่" }).getByLabel("ไม่ใช่").check();
+  await phone
+    .getByRole("group", { name: "ติดประกาศผลนับคะแนนหน้าหน่วยแล้วหรือไม่" })
+    .getByLabel("ใช่", { exact: true })
+    .check();
+  await phone.getByRole("button", { name: "ส่งแบบสังเกตการณ์" }).click();
+  await expect(phone.getByRole("status")).toContainText("บันทึกคำตอบ 3 ข้อแล้ว");
+  await shot(phone, "checklist-close");
+  await context.close();
+});
+
 test("the public sees the incidents counted, and nobody's name, phone, unit or words", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL, locale: "th-TH" });
   const page = await context.newPage();
@@ -72,6 +117,9 @@ test("the public sees the incidents counted, and nobody's name, phone, unit or w
   await expect(page.getByTestId("incident-total")).toContainText(/ทั้งหมด [1-9]\d* เหตุการณ์/);
   await expect(page.getByTestId("incidents-by-kind")).toContainText("ถูกห้ามถ่ายภาพการนับคะแนน");
   await expect(page.getByTestId("incidents-by-province")).toContainText("กรุงเทพมหานคร");
+  await page.goto("/observations?election=demo-2027");
+  await expect(page.getByTestId("checklist-stats")).toContainText("ได้รับอนุญาตให้ถ่ายภาพการนับหรือไม่");
+  await expect(page.getByTestId("checklist-stats")).toContainText("ไม่ใช่ 1");
   const html = await page.content();
   for (const secret of [unit, reporter.phone, reporter.e164, DESCRIPTION]) expect(html).not.toContain(secret);
   await shot(page, "observations");

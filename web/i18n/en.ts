@@ -1100,6 +1100,7 @@ export const en: Shape<typeof th> = {
     revoke: "Revoke",
   },
   electionAdmin: {
+    checklist: "Observation checklist (CSV: phase, key, kind, question_th, question_en, position)",
     contests: "Contests (CSV: key, kind, name_th, name_en, seats, position)",
     areas:
       "Areas and the units that vote in each (CSV: contest, area, area_name_th, area_name_en, area_seats, unit_code)",
@@ -1126,6 +1127,9 @@ export const en: Shape<typeof th> = {
     created: "Created",
   },
   electionErrors: {
+    checklistPhase: 'Phase "{{value}}" must be opening, during, close or count',
+    checklistKind: 'Answer kind "{{value}}" must be yes_no, number or text',
+    checklistKey: 'Question key "{{value}}" must be lower-case letters, digits and _',
     contestKey: 'Contest key "{{value}}" must be lower-case letters, digits and _ (e.g. governor)',
     contestKind: 'Kind "{{value}}" must be district, area_wide, party_list, multi_member or referendum',
     seats: "Seats must be a whole number",
@@ -1576,6 +1580,21 @@ export const en: Shape<typeof th> = {
       verdict: "Choose a verdict",
       explanation: "Write the explanation in both languages",
     },
+  },
+  checklist: {
+    title: "Observation checklist at the unit",
+    link: "Observation checklist",
+    intro:
+      "Answer what you saw at the unit; leave empty what you have not observed. You can send again: the latest answer is kept.",
+    phase: { opening: "Opening", during: "During the day", close: "Closing", count: "The count" },
+    yes: "Yes",
+    no: "No",
+    save: "Send the checklist",
+    saved: "{{count}} answers saved",
+    none: "No questions for this phase yet",
+    badAnswer: "The answer to {{question}} is not valid",
+    statsTitle: "Observation checklists",
+    statsLine: "Yes {{yes}} · No {{no}}",
   },
   messages: {
     "keyRequest.decided": "This request was already decided",

@@ -1060,6 +1060,7 @@ export const th = {
     revoke: "ยกเลิก",
   },
   electionAdmin: {
+    checklist: "แบบสังเกตการณ์ (CSV: phase, key, kind, question_th, question_en, position)",
     contests: "ประเภทการเลือกตั้ง (CSV: key, kind, name_th, name_en, seats, position)",
     areas: "เขตพื้นที่และหน่วยที่ลงคะแนนในแต่ละเขต (CSV: contest, area, area_name_th, area_name_en, area_seats, unit_code)",
     choices: "ผู้สมัครหรือตัวเลือกของทุกประเภท (CSV: contest, area, number, name_th, name_en, party_number)",
@@ -1085,6 +1086,9 @@ export const th = {
     created: "สร้างแล้ว",
   },
   electionErrors: {
+    checklistPhase: 'ช่วงเวลา "{{value}}" ต้องเป็น opening, during, close หรือ count',
+    checklistKind: 'ชนิดคำตอบ "{{value}}" ต้องเป็น yes_no, number หรือ text',
+    checklistKey: 'รหัสคำถาม "{{value}}" ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ _',
     contestKey: 'รหัสประเภทการเลือกตั้ง "{{value}}" ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ _ (เช่น governor)',
     contestKind: 'ชนิด "{{value}}" ต้องเป็น district, area_wide, party_list, multi_member หรือ referendum',
     seats: "จำนวนที่นั่งต้องเป็นจำนวนเต็ม",
@@ -1530,6 +1534,20 @@ export const th = {
       verdict: "กรุณาเลือกผลการตรวจสอบ",
       explanation: "กรุณาเขียนคำอธิบายทั้งสองภาษา",
     },
+  },
+  checklist: {
+    title: "แบบสังเกตการณ์ที่หน่วย",
+    link: "แบบสังเกตการณ์",
+    intro: "ตอบตามที่เห็นที่หน่วย เว้นว่างข้อที่ยังไม่ได้สังเกต ส่งซ้ำได้ คำตอบล่าสุดจะถูกเก็บ",
+    phase: { opening: "เปิดหีบ", during: "ระหว่างวัน", close: "ปิดหีบ", count: "การนับคะแนน" },
+    yes: "ใช่",
+    no: "ไม่ใช่",
+    save: "ส่งแบบสังเกตการณ์",
+    saved: "บันทึกคำตอบ {{count}} ข้อแล้ว",
+    none: "ยังไม่มีคำถามสำหรับช่วงนี้",
+    badAnswer: "คำตอบข้อ {{question}} ไม่ถูกต้อง",
+    statsTitle: "ผลแบบสังเกตการณ์",
+    statsLine: "ใช่ {{yes}} · ไม่ใช่ {{no}}",
   },
   messages: {
     "keyRequest.decided": "คำขอนี้ได้รับการตัดสินแล้ว",

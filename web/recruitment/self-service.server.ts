@@ -187,6 +187,7 @@ export async function eraseMe(userId: string) {
     await tx.incident.updateMany({ where: { reportedById: userId }, data: { reportedById: null } });
     await tx.incident.updateMany({ where: { assignedToId: userId }, data: { assignedToId: null } });
     await tx.incidentEvent.updateMany({ where: { actorId: userId }, data: { actorId: null } });
+    await tx.checklistAnswer.updateMany({ where: { answeredById: userId }, data: { answeredById: null } });
     await tx.user.delete({ where: { id: userId } }); // sessions and role grants go with it
   });
 }

@@ -5,6 +5,7 @@ import { requirePermission } from "../http/guards.server.ts";
 import { createElection, electionSummary } from "../elections/elections.server.ts";
 import { importElectionCsv } from "../elections/election-import.server.ts";
 import { importSetupCsv } from "../elections/contest-import.server.ts";
+import { importChecklistCsv } from "../checklists/checklists.server.ts";
 import { electionSlugOf } from "../http/election-param.server.ts";
 import { importUploadedCsv, type ImportLines } from "../http/csv-upload.server.ts";
 import { formDone, formRefused, readForm } from "../http/form.server.ts";
@@ -42,7 +43,7 @@ const electionSchema = z.object({
   template: z.enum(["general", "empty"]).default("general"),
 });
 
-const FILES = ["parties", "candidates", "contests", "areas", "choices"] as const;
+const FILES = ["parties", "candidates", "contests", "areas", "choices", "checklist"] as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "organisations:manage");
@@ -58,7 +59,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return importUploadedCsv(request, FILES, "electionAdmin.imported", (client, kind, input) =>
     kind === "parties" || kind === "candidates"
       ? importElectionCsv(client, electionId, kind, input)
-      : importSetupCsv(client, electionId, kind, input),
+      : kind === "checklist"
+        ? importChecklistCsv(client, electionId, input)
+        : importSetupCsv(client, electionId, kind, input),
   );
 }
 
@@ -89,7 +92,7 @@ export default function ElectionAdmin() {
           <p data-testid="election-contests">
             {t("electionAdmin.contestList", { list: d.contests.join(", ") || "—" })}
           </p>
-          {(["parties", "candidates", "contests", "areas", "choices"] as const).map((kind) => (
+          {FILES.map((kind) => (
             <Form key={kind} method="post" encType="multipart/form-data">
               <label htmlFor={kind}>{t(`electionAdmin.${kind}`)}</label>
               <input id={kind} name={kind} type="file" accept=".csv,text/csv" required />

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { currentElection } from "../elections/elections.server.ts";
 import { provinces } from "../geography/areas.server.ts";
 import { incidentStatistics } from "../incidents/incidents.server.ts";
+import { checklistStatistics } from "../checklists/checklists.server.ts";
 import { INCIDENT_KINDS, INCIDENT_SEVERITIES } from "../incidents/incident-rules.ts";
 import { formatNumber } from "../i18n/format.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
@@ -15,11 +16,16 @@ export const handle = { hydrate: false, follow: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const election = await currentElection(new URL(request.url).searchParams.get("election"));
-  const [stats, names] = await Promise.all([incidentStatistics(election.id), provinces()]);
+  const [stats, names, checklist] = await Promise.all([
+    incidentStatistics(election.id),
+    provinces(),
+    checklistStatistics(election.id),
+  ]);
   const province = new Map(names.map((p) => [p.code, p]));
   return {
     election: { nameTh: election.nameTh, nameEn: election.nameEn },
     ...stats,
+    checklist,
     byProvince: stats.byProvince.map((p) => ({
       ...p,
       nameTh: province.get(p.provinceCode)?.nameTh ?? p.provinceCode,
@@ -69,6 +75,25 @@ export default function Observations() {
         t("incident.bySeverity"),
         INCIDENT_SEVERITIES.map((s) => ({ key: s, name: t(`incident.severity.${s}`), n: d.bySeverity[s] ?? 0 })),
         "incidents-by-severity",
+      )}
+      {d.checklist.length > 0 && (
+        <section className="card" aria-labelledby="checklist-title">
+          <h2 id="checklist-title">{t("checklist.statsTitle")}</h2>
+          <figure className="bars" aria-label={t("checklist.statsTitle")} data-testid="checklist-stats">
+            {d.checklist.map((q) => (
+              <div className="bar-row" key={q.key}>
+                <span className="bar-label">
+                  {t(`checklist.phase.${q.phase}`)} · {locale === "th" ? q.textTh : q.textEn}
+                </span>
+                <span
+                  className="bar"
+                  style={{ width: `${(100 * q.yes) / Math.max(1, q.yes + q.no)}%`, background: "#1d3557" }}
+                />
+                <span className="bar-value">{t("checklist.statsLine", { yes: n(q.yes), no: n(q.no) })}</span>
+              </div>
+            ))}
+          </figure>
+        </section>
       )}
       {d.byProvince.length > 0 &&
         bars(

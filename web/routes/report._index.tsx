@@ -59,6 +59,15 @@ export default function ReportIndex() {
                   ))}
                   <li>
                     <Link
+                      to={`/report/${u.code}/checklist?phase=opening${e.query.replace("?", "&")}`}
+                      className="button secondary"
+                      data-testid="checklist-link"
+                    >
+                      {t("checklist.link")}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link
                       to={`/report/${u.code}/incident${e.query}`}
                       className="button secondary"
                       data-testid="incident-link"
