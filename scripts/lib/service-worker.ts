@@ -21,6 +21,7 @@ export async function buildServiceWorker(clientDir: string) {
       "assets/{th,en}-*.js",
       "offline.js",
       "live-counter.js",
+      "outbox.js",
       "manifest.webmanifest",
       "favicon.svg",
       "icons/*.png",

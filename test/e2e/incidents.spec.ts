@@ -110,6 +110,55 @@ test("the platform admin sets up the observation checklist from CSV; the volunte
   await context.close();
 });
 
+test("with no signal the volunteer answers the checklist and reports an incident with a photo; both arrive when the signal returns", async ({
+  browser,
+  baseURL,
+}) => {
+  // Two sign-ins, two pages and the phone's outbox: more than a quiet machine's minute.
+  test.setTimeout(180_000);
+  const context = await browser.newContext({ baseURL, locale: "th-TH" });
+  const incidentPage = await context.newPage();
+  await signIn(incidentPage, reporter.phone, reporter.e164, `/report/${unit}/incident`);
+  const checklistPage = await context.newPage();
+  await checklistPage.goto(`/report/${unit}/checklist?phase=close&election=demo-2027`);
+  await expect(checklistPage.getByTestId("checklist")).toBeVisible();
+
+  await context.setOffline(true);
+  await checklistPage.getByLabel("มีผู้สังเกตการณ์กี่คน").fill("5");
+  await checklistPage.getByRole("button", { name: "ส่งแบบสังเกตการณ์" }).click();
+  await expect(checklistPage.getByTestId("outbox-status")).toHaveText(/เก็บไว้ในโทรศัพท์ 1 รายการ/);
+  await checklistPage.close();
+  const offlineWords = `ไม่มีสัญญาณ ถูกกันไม่ให้เข้าใกล้หีบ ${Date.now()}`;
+  await incidentPage.getByLabel("ถูกห้ามสังเกตการณ์").check();
+  await incidentPage.getByLabel("เกิดอะไรขึ้น").fill(offlineWords);
+  await incidentPage
+    .getByLabel("ภาพถ่าย (ไม่เกิน 4 ภาพ)")
+    .setInputFiles({
+      name: "offline.jpg",
+      mimeType: "image/jpeg",
+      buffer: Buffer.concat([PHOTO, Buffer.from("offline")]),
+    });
+  await incidentPage.getByRole("button", { name: "ส่งรายงานเหตุการณ์" }).click();
+  await expect(incidentPage.getByTestId("outbox-status")).toHaveText(/เก็บไว้ในโทรศัพท์ 2 รายการ/);
+  await shot(incidentPage, "incident-kept-offline");
+
+  // The signal returns: the phone sends both by itself.
+  await context.setOffline(false);
+  await expect(incidentPage.getByTestId("outbox-status")).toHaveText(/ส่งรายการที่เก็บไว้แล้ว 2 รายการ/, { timeout: 30_000 });
+  const check = await context.newPage();
+  await check.goto(`/report/${unit}/checklist?phase=close&election=demo-2027`);
+  await expect(check.getByLabel("มีผู้สังเกตการณ์กี่คน")).toHaveValue("5");
+  await context.close();
+
+  const head = await (await browser.newContext({ baseURL, locale: "th-TH" })).newPage();
+  await signIn(head, HEAD.phone, HEAD.e164, "/incidents");
+  const offlineRow = head.getByTestId("incident-queue").getByRole("row").filter({ hasText: "ถูกห้ามสังเกตการณ์" });
+  await head.goto((await offlineRow.getByRole("link").first().getAttribute("href"))!);
+  await expect(head.getByText(offlineWords)).toBeVisible();
+  await expect(head.getByTestId("incident-photos").locator("img")).toHaveCount(1);
+  await head.context().close();
+});
+
 test("the public sees the incidents counted, and nobody's name, phone, unit or words", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL, locale: "th-TH" });
   const page = await context.newPage();

@@ -1596,6 +1596,10 @@ export const en: Shape<typeof th> = {
     statsTitle: "Observation checklists",
     statsLine: "Yes {{yes}} · No {{no}}",
   },
+  phoneOutbox: {
+    kept: "No signal: {{count}} kept on this phone, sent by itself when the signal returns",
+    sent: "{{count}} kept on this phone sent",
+  },
   messages: {
     "keyRequest.decided": "This request was already decided",
     "keyRequest.claimGone": "This link was used already, or never held a key",

@@ -1549,6 +1549,10 @@ export const th = {
     statsTitle: "ผลแบบสังเกตการณ์",
     statsLine: "ใช่ {{yes}} · ไม่ใช่ {{no}}",
   },
+  phoneOutbox: {
+    kept: "ไม่มีสัญญาณ: เก็บไว้ในโทรศัพท์ {{count}} รายการ จะส่งเองเมื่อมีสัญญาณ",
+    sent: "ส่งรายการที่เก็บไว้แล้ว {{count}} รายการ",
+  },
   messages: {
     "keyRequest.decided": "คำขอนี้ได้รับการตัดสินแล้ว",
     "keyRequest.claimGone": "ลิงก์นี้ถูกใช้ไปแล้ว หรือไม่มีกุญแจ",

@@ -9,11 +9,12 @@ import { answerChecklist, checklistFor } from "../checklists/checklists.server.t
 import { CHECKLIST_PHASES, type ChecklistPhase } from "../checklists/checklist-rules.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { OutboxStatus } from "../ui/outbox-status.tsx";
 
 export const meta: MetaFunction = () => [{ title: "แบบสังเกตการณ์ / Observation checklist" }];
 
 // HTML only, like the volunteer's other pages: one plain form per phase of the day.
-export const handle = { hydrate: false, follow: false };
+export const handle = { hydrate: false, follow: false, script: "outbox" };
 
 async function target(request: Request, unitCode: string | undefined) {
   const user = await requireUser(request);
@@ -71,10 +72,11 @@ export default function Checklist() {
       </nav>
       <p className="hint">{t("checklist.intro")}</p>
       <FormAnswer reply={result} />
+      <OutboxStatus />
       {d.questions.length === 0 ? (
         <p>{t("checklist.none")}</p>
       ) : (
-        <Form method="post" className="stack" data-testid="checklist" noValidate>
+        <Form method="post" className="stack" data-testid="checklist" noValidate data-outbox>
           {d.questions.map((q) => {
             const label = locale === "th" ? q.textTh : q.textEn;
             return q.kind === "yes_no" ? (

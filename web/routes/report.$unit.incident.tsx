@@ -10,11 +10,12 @@ import { formInvalid, userErrorReply } from "../http/form.server.ts";
 import { INCIDENT_KINDS, INCIDENT_SEVERITIES, incidentSchema } from "../incidents/incident-rules.ts";
 import { FieldErrors, FormAnswer, formProps, typedValue, useZodForm } from "../ui/form-reply.tsx";
 import { useT } from "../ui/i18n.tsx";
+import { OutboxStatus } from "../ui/outbox-status.tsx";
 
 export const meta: MetaFunction = () => [{ title: "แจ้งเหตุการณ์ / Report an incident" }];
 
 // HTML only, like the volunteer's other pages (issue 40): a plain multipart form.
-export const handle = { hydrate: false, follow: false };
+export const handle = { hydrate: false, follow: false, script: "outbox" };
 
 async function target(request: Request, unitCode: string | undefined) {
   const user = await requireUser(request);
@@ -71,7 +72,8 @@ export default function ReportIncident() {
       )}
       <p className="hint">{t("incident.intro")}</p>
       <FormAnswer reply={result} />
-      <Form method="post" encType="multipart/form-data" {...formProps(form)}>
+      <OutboxStatus />
+      <Form method="post" encType="multipart/form-data" {...formProps(form)} data-outbox>
         <input type="hidden" name="submissionId" value={typed("submissionId") ?? d.submissionId} />
         <fieldset {...invalid("kind")}>
           <legend>{t("incident.kindLabel")}</legend>

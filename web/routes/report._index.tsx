@@ -5,11 +5,13 @@ import { requireUser } from "../http/guards.server.ts";
 import { can } from "../accounts/permissions.ts";
 import { myReportUnits } from "../tally/report-units.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { OutboxStatus } from "../ui/outbox-status.tsx";
 
 export const meta: MetaFunction = () => [{ title: "รายงานผล / Report" }];
 
 // HTML only (issue 40): links and a GET form; the volunteer's first page stays light.
-export const handle = { hydrate: false, follow: false };
+// The outbox script sends what was kept on the phone with no signal (ui/outbox.client.ts).
+export const handle = { hydrate: false, follow: false, script: "outbox" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -27,6 +29,7 @@ export default function ReportIndex() {
   return (
     <section className="card" aria-labelledby="r-title">
       <h1 id="r-title">{t("report.title")}</h1>
+      <OutboxStatus />
       <h2>{t("report.myUnits")}</h2>
       {units.length === 0 ? (
         <p>{t("report.noUnit")}</p>

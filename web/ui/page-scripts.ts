@@ -4,6 +4,7 @@
 export const PAGE_SCRIPTS = {
   "live-counter": "web/live/counter.client.ts",
   "join-form": "web/ui/join-form.client.ts",
+  outbox: "web/ui/outbox.client.ts",
 } as const;
 
 export type PageScript = keyof typeof PAGE_SCRIPTS;
