@@ -131,13 +131,11 @@ test("with no signal the volunteer answers the checklist and reports an incident
   const offlineWords = `ไม่มีสัญญาณ ถูกกันไม่ให้เข้าใกล้หีบ ${Date.now()}`;
   await incidentPage.getByLabel("ถูกห้ามสังเกตการณ์").check();
   await incidentPage.getByLabel("เกิดอะไรขึ้น").fill(offlineWords);
-  await incidentPage
-    .getByLabel("ภาพถ่าย (ไม่เกิน 4 ภาพ)")
-    .setInputFiles({
-      name: "offline.jpg",
-      mimeType: "image/jpeg",
-      buffer: Buffer.concat([PHOTO, Buffer.from("offline")]),
-    });
+  await incidentPage.getByLabel("ภาพถ่าย (ไม่เกิน 4 ภาพ)").setInputFiles({
+    name: "offline.jpg",
+    mimeType: "image/jpeg",
+    buffer: Buffer.concat([PHOTO, Buffer.from("offline")]),
+  });
   await incidentPage.getByRole("button", { name: "ส่งรายงานเหตุการณ์" }).click();
   await expect(incidentPage.getByTestId("outbox-status")).toHaveText(/เก็บไว้ในโทรศัพท์ 2 รายการ/);
   await shot(incidentPage, "incident-kept-offline");

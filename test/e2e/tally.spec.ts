@@ -343,6 +343,10 @@ test("the war room releases results; the public pages and the media feed show on
   );
   expect(((await proof.json()) as { sha256: string }).sha256).toMatch(/^0x[0-9a-f]{64}$/);
   await expect(pub.getByTestId("unit-history")).toContainText("ตรวจสอบแล้ว");
+  // Every entry as sent, the reporter's and the blind keying, with nobody's name.
+  await expect(pub.getByTestId("unit-entries")).toContainText("อาสาสมัครประจำหน่วย");
+  await expect(pub.getByTestId("unit-entries")).toContainText("ตรวจทานจากภาพ");
+  expect(await pub.content()).not.toContain(reporter.e164);
   const photoHref = await pub.getByTestId("unit-constituency").getByRole("link").first().getAttribute("href");
   const photo = await pub.request.get(photoHref!);
   expect(photo.status()).toBe(200);

@@ -7,7 +7,7 @@ import { photoAnchorState } from "../evidence/anchoring.server.ts";
 import { incidentsAtUnit } from "../incidents/incidents.server.ts";
 
 export async function unitEvidence(electionId: string, unitCode: string) {
-  const [photos, events, incidents] = await Promise.all([
+  const [photos, events, incidents, entries] = await Promise.all([
     db().tallyPhoto.findMany({
       where: { electionId, unitCode, incidentId: null },
       select: { sha256: true, ballot: true, anchorBatch: { select: { status: true, seq: true, txHash: true } } },
@@ -18,6 +18,24 @@ export async function unitEvidence(electionId: string, unitCode: string) {
       select: { ballot: true, fromStatus: true, toStatus: true, acceptedFlags: true, createdAt: true },
     }),
     incidentsAtUnit(electionId, unitCode),
+    // Every entry as sent (the reporter's, the blind keying, corrections): whether two
+    // agree is for anyone to see. Who sent it is not.
+    db().tallyEntry.findMany({
+      where: { electionId, unitCode },
+      orderBy: { createdAt: "asc" },
+      select: {
+        ballot: true,
+        source: true,
+        voters: true,
+        valid: true,
+        invalid: true,
+        voteNo: true,
+        votes: true,
+        flags: true,
+        fingerprint: true,
+        createdAt: true,
+      },
+    }),
   ]);
   return {
     anchoring: Object.fromEntries(
@@ -31,6 +49,12 @@ export async function unitEvidence(electionId: string, unitCode: string) {
       ]),
     ),
     history: events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
+    entries: entries.map((e) => ({
+      ...e,
+      votes: e.votes as Record<string, number>,
+      fingerprint: e.fingerprint.slice(0, 8),
+      createdAt: e.createdAt.toISOString(),
+    })),
     incidents,
   };
 }

@@ -114,6 +114,46 @@ export default function UnitResult() {
           )}
         </article>
       ))}
+      {d.evidence && d.evidence.entries.length > 0 && (
+        <>
+          <h2>{t("results.entries")}</h2>
+          <div className="table-scroll">
+            <table data-testid="unit-entries">
+              <thead>
+                <tr>
+                  <th scope="col">{t("incident.when")}</th>
+                  <th scope="col">{t("results.entrySource")}</th>
+                  <th scope="col">{t("report.voters")}</th>
+                  <th scope="col">{t("report.invalid")}</th>
+                  <th scope="col">{t("report.voteNo")}</th>
+                  <th scope="col">{t("results.entryVotes")}</th>
+                  <th scope="col">{t("results.entryPrint")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.evidence.entries.map((e, i) => (
+                  <tr key={i}>
+                    <td>{formatDateTime(e.createdAt, locale)}</td>
+                    <td>
+                      {e.ballot} · {t(`results.source.${e.source}`)}
+                      {e.flags.length > 0 && <span className="badge pending"> {e.flags.length}</span>}
+                    </td>
+                    <td>{e.voters}</td>
+                    <td>{e.invalid}</td>
+                    <td>{e.voteNo}</td>
+                    <td className="mono">
+                      {Object.entries(e.votes)
+                        .map(([n, v]) => `${n}:${v}`)
+                        .join(" ")}
+                    </td>
+                    <td className="mono">{e.fingerprint}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
       {d.evidence && d.evidence.history.length > 0 && (
         <>
           <h2>{t("results.history")}</h2>
