@@ -125,6 +125,9 @@ test("with no signal the volunteer answers the checklist and reports an incident
 
   await context.setOffline(true);
   await checklistPage.getByLabel("มีผู้สังเกตการณ์กี่คน").fill("5");
+  await checklistPage
+    .getByLabel("ภาพประกอบ (ไม่เกิน 4 ภาพ)")
+    .setInputFiles({ name: "board.jpg", mimeType: "image/jpeg", buffer: Buffer.concat([PHOTO, Buffer.from("board")]) });
   await checklistPage.getByRole("button", { name: "ส่งแบบสังเกตการณ์" }).click();
   await expect(checklistPage.getByTestId("outbox-status")).toHaveText(/เก็บไว้ในโทรศัพท์ 1 รายการ/);
   await checklistPage.close();
@@ -146,6 +149,7 @@ test("with no signal the volunteer answers the checklist and reports an incident
   const check = await context.newPage();
   await check.goto(`/report/${unit}/checklist?phase=close&election=demo-2027`);
   await expect(check.getByLabel("มีผู้สังเกตการณ์กี่คน")).toHaveValue("5");
+  await expect(check.getByTestId("checklist-photos").locator("li")).toHaveCount(1);
   await context.close();
 
   const head = await (await browser.newContext({ baseURL, locale: "th-TH" })).newPage();

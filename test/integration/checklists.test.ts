@@ -6,9 +6,12 @@ import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, withPooledClient } from "../../web/db/db.server.ts";
 import { currentElection } from "../../web/elections/elections.server.ts";
+import { receiveChecklist } from "../../web/http/checklist-post.server.ts";
+import { formImage } from "../support/form-image.ts";
 import {
   answerChecklist,
   checklistFor,
+  checklistPhotos,
   checklistStatistics,
   importChecklistCsv,
 } from "../../web/checklists/checklists.server.ts";
@@ -71,6 +74,27 @@ describe("the observation checklist", () => {
     ]);
     const stranger = { id: (await db().user.create({ data: { phone: "+66894000002" } })).id, roles: reporter.roles };
     expect(await userError(answerChecklist(stranger, target, { result_posted: "yes" }))).toMatchObject({ status: 403 });
+  });
+
+  it("takes photos with a phase's answers, stored and queued for anchoring; refused answers store none", async () => {
+    const post = (answers: Record<string, string>, photo: Buffer) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(answers)) body.append(k, v);
+      body.append("photo", new File([new Uint8Array(photo)], "board.png", { type: "image/png" }));
+      return receiveChecklist(new Request("http://app.test/x", { method: "POST", body }), reporter, {
+        electionId,
+        unitCode: unit,
+        phase: "close",
+      });
+    };
+    expect(await post({ observers: "many" }, formImage(91))).toMatchObject({
+      refused: { code: "checklist.badAnswer" },
+    });
+    expect(await checklistPhotos(electionId, unit, "close")).toEqual([]);
+    expect(await post({ observers: "4" }, formImage(92))).toEqual({ saved: 1, photos: 1 });
+    const [photo] = await checklistPhotos(electionId, unit, "close");
+    expect(photo).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), anchored: false });
+    expect((await db().tallyPhoto.findUniqueOrThrow({ where: { id: photo!.id } })).kind).toBe("checklist");
   });
 
   it("is counted for the public: yes and no per question, no unit, no name", async () => {

@@ -12,6 +12,7 @@ import {
   CHECKLIST_COLUMNS,
   CHECKLIST_KINDS,
   CHECKLIST_PHASES,
+  checklistPhotoKey,
   type ChecklistKind,
   type ChecklistPhase,
 } from "./checklist-rules.ts";
@@ -64,6 +65,17 @@ export async function importChecklistCsv(
     ),
   );
   return { ok: true, rows: rows.length, changed: changed.length };
+}
+
+/** The photos the unit's volunteer sent with a phase's checklist, with their hashes and
+ *  whether they are anchored yet. */
+export async function checklistPhotos(electionId: string, unitCode: string, phase: ChecklistPhase) {
+  const photos = await db().tallyPhoto.findMany({
+    where: { electionId, unitCode, ballot: checklistPhotoKey(phase), kind: "checklist" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, sha256: true, anchorBatchId: true },
+  });
+  return photos.map((p) => ({ id: p.id, sha256: p.sha256, anchored: !!p.anchorBatchId }));
 }
 
 /** A phase's questions with the unit's answers so far. */

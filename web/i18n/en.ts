@@ -1587,6 +1587,8 @@ export const en: Shape<typeof th> = {
     },
   },
   checklist: {
+    photos: "Photos (up to 4)",
+    photo: "Photo",
     title: "Observation checklist at the unit",
     link: "Observation checklist",
     intro:

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { invariantResponse, requireUser } from "../http/guards.server.ts";
-import { answerForm, formDone, formRefused, readForm } from "../http/form.server.ts";
+import { formDone, userErrorReply } from "../http/form.server.ts";
+import { receiveChecklist } from "../http/checklist-post.server.ts";
 import { currentElection } from "../elections/elections.server.ts";
 import { mayReport } from "../tally/access.server.ts";
-import { answerChecklist, checklistFor } from "../checklists/checklists.server.ts";
+import { checklistFor, checklistPhotos } from "../checklists/checklists.server.ts";
 import { CHECKLIST_PHASES, type ChecklistPhase } from "../checklists/checklist-rules.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
@@ -29,26 +29,21 @@ async function target(request: Request, unitCode: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { election, unitCode, phase } = await target(request, params.unit);
-  const election_ = new URL(request.url).searchParams.get("election");
+  const electionSlug = new URL(request.url).searchParams.get("election");
   return {
     unitCode,
     phase,
     questions: await checklistFor(election.id, unitCode, phase),
-    electionQuery: election_ ? `&election=${encodeURIComponent(election_)}` : "",
+    photos: await checklistPhotos(election.id, unitCode, phase),
+    electionQuery: electionSlug ? `&election=${encodeURIComponent(electionSlug)}` : "",
   };
 }
 
-// Answers by question key (each question's kind decides what it may be: the domain checks).
-const answersSchema = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.string().max(3000));
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, election, unitCode, phase } = await target(request, params.unit);
-  const submission = await readForm(request, answersSchema);
-  if (submission.status !== "success") return formRefused("form.badRequest");
-  return answerForm(async () => {
-    const saved = await answerChecklist(user, { electionId: election.id, unitCode, phase }, submission.value);
-    return formDone({ key: "checklist.saved", params: { count: saved } });
-  });
+  const outcome = await receiveChecklist(request, user, { electionId: election.id, unitCode, phase });
+  if ("refused" in outcome) return userErrorReply(outcome.refused);
+  return formDone({ key: "checklist.saved", params: { count: outcome.saved } });
 }
 
 export default function Checklist() {
@@ -76,7 +71,14 @@ export default function Checklist() {
       {d.questions.length === 0 ? (
         <p>{t("checklist.none")}</p>
       ) : (
-        <Form method="post" className="stack" data-testid="checklist" noValidate data-outbox>
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          className="stack"
+          data-testid="checklist"
+          noValidate
+          data-outbox
+        >
           {d.questions.map((q) => {
             const label = locale === "th" ? q.textTh : q.textEn;
             return q.kind === "yes_no" ? (
@@ -99,12 +101,25 @@ export default function Checklist() {
               </div>
             );
           })}
+          {/* Files after the answers: the answers are recorded before a photo is stored. */}
+          <label htmlFor="photo">{t("checklist.photos")}</label>
+          <input id="photo" name="photo" type="file" accept="image/*" capture="environment" multiple />
           <div className="actions">
             <button type="submit" className="primary">
               {t("checklist.save")}
             </button>
           </div>
         </Form>
+      )}
+      {d.photos.length > 0 && (
+        <ul className="plain-list" data-testid="checklist-photos">
+          {d.photos.map((p) => (
+            <li key={p.id}>
+              <a href={`/photos/${p.id}`}>{t("checklist.photo")}</a> <code className="hash">{p.sha256}</code>{" "}
+              <span className="hint">{t(p.anchored ? "incident.anchored" : "incident.pending")}</span>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -68,7 +68,13 @@ export interface StoredPhoto {
  *  another election they are refused (a photo is evidence of one count). */
 export async function storePhoto(
   input: Readable | AsyncIterable<Uint8Array>,
-  meta: { electionId: string; unitCode: string; ballot: Ballot; kind: "board" | "form" | "incident"; userId: string },
+  meta: {
+    electionId: string;
+    unitCode: string;
+    ballot: Ballot;
+    kind: "board" | "form" | "incident" | "checklist";
+    userId: string;
+  },
 ): Promise<StoredPhoto> {
   const check = inspector();
   const { key, bytes } = await saveStream("tally-photos", input, getConfig().TALLY_PHOTO_MAX_BYTES, {
