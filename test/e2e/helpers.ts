@@ -135,3 +135,21 @@ export async function postCount(
   });
   expect(response.status(), await response.text()).toBeLessThan(400);
 }
+
+/** The units someone has already sent a count or a realtime snapshot for (other tests
+ *  report some), read from the end-to-end database. */
+export async function countedUnits(): Promise<Set<string>> {
+  const { default: pg } = await import("pg");
+  const database = new pg.Client({
+    connectionString: `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "54349"}/election`,
+  });
+  await database.connect();
+  try {
+    const { rows } = await database.query<{ unitCode: string }>(
+      `SELECT "unitCode" FROM "TallyEntry" UNION SELECT "unitCode" FROM "LiveSnapshot" UNION SELECT "unitCode" FROM "UnitResult"`,
+    );
+    return new Set(rows.map((r) => r.unitCode));
+  } finally {
+    await database.end();
+  }
+}

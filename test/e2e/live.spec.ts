@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-import { registeredOn, shot, signIn, unitsWithReporters } from "./helpers.ts";
+import { countedUnits, registeredOn, shot, signIn, unitsWithReporters } from "./helpers.ts";
 
 // The realtime count on a phone, in Thai (ADR 0027): a volunteer taps 60 ballots as they
 // are read out, with a reload and a cut network on the way; the provisional totals equal
@@ -45,15 +44,7 @@ test("the head finds a unit with a reporter", async ({ page }) => {
   await signIn(page, HEAD.phone, HEAD.e164, "/constituency/10-01");
   // A unit nobody has sent a count or a realtime snapshot for yet (other tests report
   // some): its realtime count starts from nothing and is not final already.
-  const database = new pg.Client({
-    connectionString: `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "54349"}/election`,
-  });
-  await database.connect();
-  const { rows } = await database.query<{ unitCode: string }>(
-    `SELECT "unitCode" FROM "TallyEntry" UNION SELECT "unitCode" FROM "LiveSnapshot" UNION SELECT "unitCode" FROM "UnitResult"`,
-  );
-  await database.end();
-  const counted = new Set(rows.map((r) => r.unitCode));
+  const counted = await countedUnits();
   ({ code: unit, reporter } = (await unitsWithReporters(page)).filter((u) => !counted.has(u.code)).at(-1)!);
   expect(unit).toMatch(/^10-01-/);
 });

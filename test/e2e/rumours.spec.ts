@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { countFor, registeredOn, shot, signIn, unitsWithReporters } from "./helpers.ts";
+import { countedUnits, countFor, registeredOn, shot, signIn, unitsWithReporters } from "./helpers.ts";
 import { formImage } from "../support/form-image.ts";
 
 // The rumour desk (issue 42), on a phone, in Thai: a unit's signed form is photographed
@@ -23,15 +22,7 @@ test("a unit's reporter sends the count with the signed form's photo", async ({ 
   const head = await headContext.newPage();
   await signIn(head, HEAD.phone, HEAD.e164, "/constituency/10-01");
   // A unit nobody has sent a count for yet (other tests report some).
-  const database = new pg.Client({
-    connectionString: `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "54349"}/election`,
-  });
-  await database.connect();
-  const { rows } = await database.query<{ unitCode: string }>(
-    `SELECT "unitCode" FROM "TallyEntry" UNION SELECT "unitCode" FROM "LiveSnapshot" UNION SELECT "unitCode" FROM "UnitResult"`,
-  );
-  await database.end();
-  const counted = new Set(rows.map((r) => r.unitCode));
+  const counted = await countedUnits();
   // The last of them: the tally tests count the first later on.
   ({ code: unit, reporter } = (await unitsWithReporters(head)).filter((u) => !counted.has(u.code)).at(-1)!);
   await headContext.close();

@@ -67,6 +67,12 @@ export function mayTriage(user: HasRoles, constituencyId?: string) {
 const triageScope = (user: HasRoles): string[] | null =>
   can(user, "warroom:manage") || can(user, "audit:read") ? null : headedConstituencies(user);
 
+/** The election's incidents a triager may see. */
+function inScopeOf(user: HasRoles, electionId: string) {
+  const scope = triageScope(user);
+  return { electionId, ...(scope ? { constituencyId: { in: scope } } : {}) };
+}
+
 export interface QueueFilter {
   status?: IncidentStatus | "active";
   constituencyId?: string;
@@ -76,11 +82,7 @@ export interface QueueFilter {
 /** The triage queue: the caller's incidents, the most severe and oldest first, and the
  *  counts by constituency and state for the map and the tabs. */
 export async function incidentQueue(user: HasRoles, electionId: string, filter: QueueFilter = {}) {
-  const scope = triageScope(user);
-  const inScope = {
-    electionId,
-    ...(scope ? { constituencyId: { in: scope } } : {}),
-  };
+  const inScope = inScopeOf(user, electionId);
   const status = filter.status ?? "active";
   const where = {
     ...inScope,
@@ -236,9 +238,8 @@ export async function incidentsAtUnit(electionId: string, unitCode: string) {
  *  when, its state, where it was escalated, its photos' hashes (to check on the audit
  *  page) — never who reported it. */
 export async function incidentExport(user: HasRoles, electionId: string) {
-  const scope = triageScope(user);
   const rows = await db().incident.findMany({
-    where: { electionId, ...(scope ? { constituencyId: { in: scope } } : {}) },
+    where: inScopeOf(user, electionId),
     orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
     select: {
       id: true,
