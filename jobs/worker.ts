@@ -16,6 +16,7 @@ import { paymentsConfigured } from "../web/donations/stripe.server.ts";
 import { runCouponIssuing } from "../web/coupons/issuing.server.ts";
 import { couponChainConfigured } from "../web/coupons/chain.server.ts";
 import { chainConfigured } from "../web/evidence/chain.server.ts";
+import { runPhotoHashing } from "../web/rumours/rumour-desk.server.ts";
 
 try {
   getConfig();
@@ -66,6 +67,8 @@ if (!stopAnchoring)
 const stopCoupons = couponChainConfigured() ? runCouponIssuing() : null;
 if (!stopCoupons)
   logger.warn("no coupons contract configured (COUPONS_CONTRACT_ADDRESS or contracts.json): coupons are not issued");
+// Perceptual hashes of the photos as they arrive, for the rumour desk: every worker takes a share.
+const stopHashing = runPhotoHashing();
 logger.info({ queues: Object.values(QUEUES), anchoring: !!stopAnchoring, coupons: !!stopCoupons }, "worker ready");
 
 let stopping = false;
@@ -75,6 +78,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, "worker stopping");
   await stopAnchoring?.();
   await stopCoupons?.();
+  await stopHashing();
   await stopBoss();
   await closeDb();
   process.exit(0);

@@ -3,11 +3,12 @@
 // shows the original's hash and anchoring and nobody's name.
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../web/db/db.server.ts";
+import { db, pool } from "../../web/db/db.server.ts";
 import { currentElection } from "../../web/elections/elections.server.ts";
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import {
   hashDistance,
+  hashWaitingPhotos,
   logClaim,
   matchClaim,
   originalsFor,
@@ -52,6 +53,27 @@ describe("the rumour desk", () => {
     expect(await perceptualHash(Buffer.from("not an image"))).toBeNull();
   });
 
+  it("hashes the photos as they arrive, each once however many workers take a share", async () => {
+    const waiting = () =>
+      db().tallyPhoto.count({ where: { electionId, phash: null, incidentId: null } });
+    expect(await waiting()).toBe(units.length);
+    // Three workers at once, batches of one: SKIP LOCKED gives each a different photo.
+    const done = await Promise.all([hashWaitingPhotos(1), hashWaitingPhotos(1), hashWaitingPhotos(1)]);
+    expect(done.reduce((a, b) => a + b, 0)).toBe(3);
+    expect(await waiting()).toBe(units.length - 3);
+    while ((await hashWaitingPhotos(2)) > 0);
+    expect(await waiting()).toBe(0);
+    const hashes = await db().tallyPhoto.findMany({ where: { electionId }, select: { phash: true } });
+    expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(h.phash!))).toBe(true);
+    // The SQL's distance (bit_count of the XOR) is the same count of bits as ours.
+    const [a, b] = [hashes[0]!.phash!, hashes[1]!.phash!];
+    const { rows } = await pool().query<{ d: number }>(
+      `SELECT bit_count(('x' || $1)::bit(256) # ('x' || $2)::bit(256))::int AS d`,
+      [a, b],
+    );
+    expect(rows[0]!.d).toBe(hashDistance(a, b));
+  });
+
   it("finds the original of a doctored form by similarity, and the unit's photos by its code", async () => {
     const claim = await logClaim(
       checker,
@@ -60,7 +82,8 @@ describe("the rumour desk", () => {
       Readable.from([formImage(2, true)]),
     );
     expect(claim.imagePhash).toMatch(/^[0-9a-f]{64}$/);
-    const { similar, byUnit } = await originalsFor(claim.id);
+    const { similar, byUnit, waiting } = await originalsFor(claim.id);
+    expect(waiting).toBe(0);
     expect(byUnit).toEqual([]);
     expect(similar[0]!.id).toBe(originals[1]!.id);
     expect(similar.every((s, i) => i === 0 || s.distance >= similar[0]!.distance)).toBe(true);

@@ -1553,6 +1553,7 @@ export const en: Shape<typeof th> = {
     similar: "The most similar photos",
     distance: "{{bits}} of 256 bits differ",
     noSimilar: "No similar photo found",
+    waiting: "{{n}} of our photos are still being hashed and not yet compared: look again in a moment",
     choose: "Use this photo as the original",
     chosen: "The chosen original",
     verdictLabel: "Verdict",

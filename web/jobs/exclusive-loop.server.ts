@@ -1,6 +1,7 @@
-// A task run every few seconds by exactly one worker at a time (a PostgreSQL advisory
-// lock): the chain workers, whose transactions come from one account and one nonce
-// sequence. Another worker waits and takes over when the holder dies.
+// The workers' loops. runExclusiveLoop: a task run every few seconds by exactly one worker
+// at a time (a PostgreSQL advisory lock): the chain workers, whose transactions come from
+// one account and one nonce sequence; another worker waits and takes over when the holder
+// dies. runSharedLoop: a task every worker runs, each on its own share.
 import { pool } from "../db/db.server.ts";
 import { logger } from "../observability/logger.server.ts";
 
@@ -44,6 +45,30 @@ export function runExclusiveLoop(name: string, every: number, tick: () => Promis
         }
       }
       if (!stopped) await new Promise<void>((r) => ((wake = r), setTimeout(r, every * 5)));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    wake?.();
+    await done;
+  };
+}
+
+/** A task every worker runs at once, each on its own share of the work (the task takes
+ *  its share with SKIP LOCKED): again at once while `tick` says more is waiting, else
+ *  after `every` ms. */
+export function runSharedLoop(name: string, every: number, tick: () => Promise<boolean>): () => Promise<void> {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const done = (async () => {
+    while (!stopped) {
+      let more = false;
+      try {
+        more = await tick();
+      } catch (error) {
+        logger.warn({ err: String((error as Error).message ?? error).slice(0, 300), task: name }, "step failed; retrying");
+      }
+      await new Promise<void>((r) => ((wake = r), more ? setImmediate(r) : setTimeout(r, every)));
     }
   })();
   return async () => {

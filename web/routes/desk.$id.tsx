@@ -19,7 +19,7 @@ async function load(request: Request, id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const claim = await load(request, params.id);
-  const { byUnit, similar } = await originalsFor(claim.id);
+  const { byUnit, similar, waiting } = await originalsFor(claim.id);
   const photo = ({ id, unitCode, ballot, kind, sha256 }: (typeof byUnit)[number]) => ({
     id,
     unitCode,
@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     byUnit: byUnit.map(photo),
     similar: similar.map((p) => ({ ...photo(p), distance: p.distance })),
+    waiting,
   };
 }
 
@@ -131,6 +132,11 @@ export default function DeskClaim() {
           {c.hasImage && (
             <>
               <h2>{t("rumours.similar")}</h2>
+              {d.waiting > 0 && (
+                <p className="hint" role="status" data-testid="desk-waiting">
+                  {t("rumours.waiting", { n: d.waiting })}
+                </p>
+              )}
               {d.similar.length === 0 ? (
                 <p>{t("rumours.noSimilar")}</p>
               ) : (

@@ -6,21 +6,22 @@
 // links the evidence. Perceptual hashes are blockhash (imghash, from the npm registry).
 import { Readable } from "node:stream";
 import imghash from "imghash";
-import { db } from "../db/db.server.ts";
+import { db, pool } from "../db/db.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { UserError } from "../errors.ts";
 import { openStream, saveStream } from "../storage/storage.server.ts";
 import { inspector } from "../tally/photos.server.ts";
 import { photoAnchorState } from "../evidence/anchoring.server.ts";
+import { runSharedLoop } from "../jobs/exclusive-loop.server.ts";
 import type { ClaimVerdict } from "../generated/prisma/enums.ts";
 
 /** blockhash with 16 × 16 blocks: 256 bits, 64 hex digits. */
 const PHASH_BITS = 16;
 /** At most this many bits of 256 apart to be offered as the same picture. */
 export const SIMILAR_BITS = 40;
-/** Photos hashed at most per search (the rest at the next; a worker job would do it
- *  ahead at national scale). */
-const HASH_BATCH = 2_000;
+/** Photos hashed per transaction by a worker (about 55 ms of CPU each for a phone's
+ *  1600 × 1200 JPEG): their rows stay locked that long, so anchoring waits at most that. */
+const HASH_BATCH = 8;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -87,25 +88,47 @@ export async function logClaim(
   });
 }
 
-/** Gives the election's count photos that have none a perceptual hash ("" for one that
- *  cannot be decoded, so it is not tried again). */
-async function hashPhotos(electionId: string) {
-  const photos = await db().tallyPhoto.findMany({
-    where: { electionId, phash: null, incidentId: null },
-    select: { id: true, storageKey: true },
-    take: HASH_BATCH,
-  });
-  for (const p of photos) {
-    const hash = await perceptualHash(await bytesOf(p.storageKey).catch(() => Buffer.alloc(0)));
-    await db().tallyPhoto.update({ where: { id: p.id }, data: { phash: hash ?? "" } });
+/** Gives up to `limit` of the photos still waiting a perceptual hash ("" for one that
+ *  cannot be decoded, so it is not tried again); returns how many. Every worker runs this
+ *  in a loop: SKIP LOCKED hands each a different batch, and a worker that dies mid-batch
+ *  leaves its photos unhashed, for the next. */
+export async function hashWaitingPhotos(limit = HASH_BATCH): Promise<number> {
+  const client = await pool().connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ id: string; storageKey: string }>(
+      `SELECT id, "storageKey" FROM "TallyPhoto"
+        WHERE phash IS NULL AND "incidentId" IS NULL
+        ORDER BY "createdAt" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    for (const p of rows) {
+      const hash = await perceptualHash(await bytesOf(p.storageKey).catch(() => Buffer.alloc(0)));
+      await client.query(`UPDATE "TallyPhoto" SET phash = $2 WHERE id = $1`, [p.id, hash ?? ""]);
+    }
+    await client.query("COMMIT");
+    return rows.length;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => (broken = true));
+    throw error;
+  } finally {
+    client.release(broken);
   }
 }
 
+/** The workers' hashing loop: batch after batch while photos wait, then a look every
+ *  `every` ms. */
+export const runPhotoHashing = (every = 2_000) =>
+  runSharedLoop("photo-hashing", every, async () => (await hashWaitingPhotos()) === HASH_BATCH);
+
 /** Our photos that may be the original of a claim: the unit's, when the claim names one,
- *  and those whose perceptual hash is near the circulating image's, nearest first. */
+ *  and those whose perceptual hash is near the circulating image's, nearest first (the
+ *  distance counted by PostgreSQL, over every hashed photo of the election); and how many
+ *  photos are still waiting their hash, so the desk can say the search is not yet whole. */
 export async function originalsFor(claimId: string) {
   const claim = await db().claim.findUniqueOrThrow({ where: { id: claimId } });
-  const select = { id: true, unitCode: true, ballot: true, kind: true, sha256: true, phash: true } as const;
+  const select = { id: true, unitCode: true, ballot: true, kind: true, sha256: true } as const;
   const byUnit = claim.unitCode
     ? await db().tallyPhoto.findMany({
         where: { electionId: claim.electionId, unitCode: claim.unitCode, incidentId: null },
@@ -113,20 +136,30 @@ export async function originalsFor(claimId: string) {
         orderBy: { createdAt: "asc" },
       })
     : [];
-  let similar: ((typeof byUnit)[number] & { distance: number })[] = [];
+  type Similar = (typeof byUnit)[number] & { distance: number };
+  let similar: Similar[] = [];
+  let waiting = 0;
   if (claim.imagePhash) {
-    await hashPhotos(claim.electionId);
-    const hashed = await db().tallyPhoto.findMany({
-      where: { electionId: claim.electionId, incidentId: null, phash: { not: "" } },
-      select,
-    });
-    similar = hashed
-      .map((p) => ({ ...p, distance: hashDistance(claim.imagePhash!, p.phash!) }))
-      .filter((p) => p.distance <= SIMILAR_BITS)
-      .sort((a, b) => a.distance - b.distance)
-      .slice(0, 5);
+    const [near, unhashed] = await Promise.all([
+      pool().query<Similar>(
+        `SELECT * FROM (
+           SELECT id, "unitCode", ballot, kind, sha256,
+                  bit_count(('x' || phash)::bit(256) # ('x' || $2)::bit(256))::int AS distance
+             FROM "TallyPhoto"
+            WHERE "electionId" = $1 AND "incidentId" IS NULL AND length(phash) = 64) p
+          WHERE distance <= $3 ORDER BY distance, id LIMIT 5`,
+        [claim.electionId, claim.imagePhash, SIMILAR_BITS],
+      ),
+      pool().query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "TallyPhoto"
+          WHERE phash IS NULL AND "incidentId" IS NULL AND "electionId" = $1`,
+        [claim.electionId],
+      ),
+    ]);
+    similar = near.rows;
+    waiting = unhashed.rows[0]!.n;
   }
-  return { byUnit, similar };
+  return { byUnit, similar, waiting };
 }
 
 /** The fact-checker names our original: the claim is about that photo's unit. */
