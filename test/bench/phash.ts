@@ -63,7 +63,7 @@ console.log(`bytes per photo ≈ ${Math.round(distinct[0]!.length / 1024)} KB; h
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let hashed = 0;
-for (let n; (n = await hashWaitingPhotos()) > 0; ) hashed += n;
+for (let n; (n = await hashWaitingPhotos()) > 0;) hashed += n;
 const hashMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 

@@ -27,11 +27,16 @@ test("a volunteer reports being stopped from photographing the count, with a pho
   await signIn(page, reporter.phone, reporter.e164, "/report");
   await page.getByTestId("report-unit").filter({ hasText: unit }).getByTestId("incident-link").first().click();
   await expect(page).toHaveURL(new RegExp(`/report/${unit}/incident`));
-  // Nothing chosen: refused with the field's message, what was typed kept.
+  // Nothing chosen and a time that is none: refused with each field's message, what was typed kept.
   await page.getByLabel("เกิดอะไรขึ้น").fill(DESCRIPTION);
+  await page.getByLabel("เวลาที่เกิด").fill("บ่ายสาม");
   await page.getByRole("button", { name: "ส่งรายงานเหตุการณ์" }).click();
   await expect(page.locator("#kind-error")).toHaveText("กรุณาเลือกประเภทเหตุการณ์");
+  await expect(page.locator("#occurredAt-error")).toContainText("เวลาไม่ถูกต้อง");
   await expect(page.getByLabel("เกิดอะไรขึ้น")).toHaveValue(DESCRIPTION);
+  await expect(page.getByLabel("เวลาที่เกิด")).toHaveValue("บ่ายสาม");
+  // Written as Thais write a time: today, in Bangkok (or yesterday, were 06.30 still to come).
+  await page.getByLabel("เวลาที่เกิด").fill("06.30 น.");
 
   await page.getByLabel("ถูกห้ามถ่ายภาพการนับคะแนน").check();
   await page.getByLabel("รุนแรง", { exact: true }).check();
@@ -44,9 +49,18 @@ test("a volunteer reports being stopped from photographing the count, with a pho
 
 test("the head takes the incident, sees its photo and hands it to a partner's legal team", async ({ page }) => {
   await signIn(page, HEAD.phone, HEAD.e164, "/incidents");
+  // The map: the head's constituency, dark with its incident, among Bangkok's others; a tap
+  // filters the queue to it.
+  const hex = page.getByTestId("incident-map").locator('a[data-code="10-01"]');
+  await expect(hex).toHaveAttribute("data-active", /^[1-9]\d*$/);
+  await expect(page.getByTestId("incident-map").locator("a")).toHaveCount(1);
+  await shot(page, "incident-map");
+  await hex.click();
+  await expect(page).toHaveURL(/constituency=10-01/);
   const row = page.getByTestId("incident-queue").getByRole("row").filter({ hasText: unit }).first();
   await expect(row).toContainText("ถูกห้ามถ่ายภาพการนับคะแนน");
   await expect(row).toContainText("รุนแรง");
+  await expect(row).toContainText("06:30");
   await row.getByRole("link", { name: unit }).click();
   await expect(page.getByText(DESCRIPTION)).toBeVisible();
   await expect(page.getByTestId("incident-photos").locator("img")).toHaveCount(1);
@@ -158,6 +172,14 @@ test("with no signal the volunteer answers the checklist and reports an incident
   await head.goto((await offlineRow.getByRole("link").first().getAttribute("href"))!);
   await expect(head.getByText(offlineWords)).toBeVisible();
   await expect(head.getByTestId("incident-photos").locator("img")).toHaveCount(1);
+  // The unit's page: the closing checklist as answered, with its photo, and its incidents.
+  await head.getByTestId("incident-unit").click();
+  const close = head.getByTestId("unit-checklist-close");
+  await expect(close).toContainText("มีผู้สังเกตการณ์กี่คน");
+  await expect(close.locator("dd").filter({ hasText: /^5/ })).toHaveCount(1);
+  await expect(close.locator("img")).toHaveCount(1);
+  await expect(head.getByTestId("unit-incidents").locator("li")).not.toHaveCount(0);
+  await shot(head, "unit-observations");
   await head.context().close();
 });
 

@@ -12,6 +12,7 @@ import {
   answerChecklist,
   checklistFor,
   checklistPhotos,
+  unitObservations,
   checklistStatistics,
   importChecklistCsv,
 } from "../../web/checklists/checklists.server.ts";
@@ -95,6 +96,18 @@ describe("the observation checklist", () => {
     const [photo] = await checklistPhotos(electionId, unit, "close");
     expect(photo).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), anchored: false });
     expect((await db().tallyPhoto.findUniqueOrThrow({ where: { id: photo!.id } })).kind).toBe("checklist");
+
+    // The unit's head reads every phase with questions: the answers as given, the photos.
+    const observed = await unitObservations(electionId, unit);
+    const close = observed.find((o) => o.phase === "close")!;
+    expect(close.questions.find((q) => q.key === "observers")).toMatchObject({
+      answer: "4",
+      answeredAt: expect.any(String),
+    });
+    expect(close.questions.find((q) => q.key === "result_posted")!.answer).toBe("no");
+    expect(close.photos.map((p) => p.id)).toEqual([photo!.id]);
+    expect(observed.every((o) => o.questions.length > 0)).toBe(true);
+    expect(observed.filter((o) => o.phase !== "close").every((o) => o.photos.length === 0)).toBe(true);
   });
 
   it("is counted for the public: yes and no per question, no unit, no name", async () => {

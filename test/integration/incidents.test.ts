@@ -11,6 +11,7 @@ import {
   actOnIncident,
   fileIncident,
   incidentFor,
+  incidentMap,
   incidentQueue,
   incidentStatistics,
   incidentsAtUnit,
@@ -136,6 +137,33 @@ describe("incidents", () => {
     expect((await incidentQueue(warRoom, electionId, { status: "resolved" })).incidents.map((i) => i.id)).toContain(
       incident.id,
     );
+  });
+
+  it("are mapped per constituency: the war room's every one, a head's own among their province's others", async () => {
+    const count = (constituencyId: string, active: boolean) =>
+      db().incident.count({
+        where: { electionId, constituencyId, ...(active ? { status: { not: "resolved" as const } } : {}) },
+      });
+    const all = (await incidentMap(
+      warRoom,
+      electionId,
+      (await incidentQueue(warRoom, electionId)).byConstituency,
+      "th",
+    ))!;
+    expect(all.areas.map((a) => a.code)).toEqual(
+      (
+        await db().contestArea.findMany({ where: { electionId, ballot: "constituency" }, orderBy: { code: "asc" } })
+      ).map((a) => a.code),
+    );
+    const first = all.areas.find((a) => a.code === "10-01")!;
+    expect(first).toMatchObject({ all: await count("10-01", false), active: await count("10-01", true) });
+    expect(first.all).toBeGreaterThan(0);
+    const own = (await incidentMap(head, electionId, (await incidentQueue(head, electionId)).byConstituency, "en"))!;
+    expect(own.areas.map((a) => a.code)).toEqual(["10-01"]);
+    expect(own.areas[0]!.all).toBe(first.all);
+    // Bangkok's other constituencies drawn blank around it, nothing of other provinces.
+    expect(own.context.length).toBeGreaterThan(0);
+    expect(own.context.every(([, , province]) => province === "10")).toBe(true);
   });
 
   it("the machine allows only what follows each state", () => {

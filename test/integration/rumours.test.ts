@@ -54,8 +54,7 @@ describe("the rumour desk", () => {
   });
 
   it("hashes the photos as they arrive, each once however many workers take a share", async () => {
-    const waiting = () =>
-      db().tallyPhoto.count({ where: { electionId, phash: null, incidentId: null } });
+    const waiting = () => db().tallyPhoto.count({ where: { electionId, phash: null, incidentId: null } });
     expect(await waiting()).toBe(units.length);
     // Three workers at once, batches of one: SKIP LOCKED gives each a different photo.
     const done = await Promise.all([hashWaitingPhotos(1), hashWaitingPhotos(1), hashWaitingPhotos(1)]);

@@ -5,7 +5,8 @@ import {
   maskNationalId,
   normaliseNationalId,
 } from "../../web/recruitment/national-id.ts";
-import { parseBirthDate, validateRosterRow, type AreaCodes } from "../../web/recruitment/roster-csv.ts";
+import { validateRosterRow, type AreaCodes } from "../../web/recruitment/roster-csv.ts";
+import { parseThaiDate } from "../../web/i18n/format.ts";
 import { birthDateRange, parseRosterFilter } from "../../web/recruitment/roster-filters.ts";
 import { ageOn, fieldErrors, signupSchema } from "../../web/recruitment/signup-form.ts";
 import { allowedActions, nextStatus } from "../../web/recruitment/status.ts";
@@ -97,10 +98,10 @@ describe("roster CSV rows", () => {
   };
 
   it("reads dates in ISO form or Thai day/month/Buddhist year", () => {
-    expect(parseBirthDate("1990-05-31")?.toISOString()).toBe("1990-05-31T00:00:00.000Z");
-    expect(parseBirthDate("31/05/2533")?.toISOString()).toBe("1990-05-31T00:00:00.000Z");
-    expect(parseBirthDate("31/02/2533")).toBeNull();
-    expect(parseBirthDate("yesterday")).toBeNull();
+    expect(parseThaiDate("1990-05-31")?.toISOString()).toBe("1990-05-31T00:00:00.000Z");
+    expect(parseThaiDate("31/05/2533")?.toISOString()).toBe("1990-05-31T00:00:00.000Z");
+    expect(parseThaiDate("31/02/2533")).toBeNull();
+    expect(parseThaiDate("yesterday")).toBeNull();
   });
 
   it("normalises a valid row", () => {

@@ -88,6 +88,40 @@ export async function checklistFor(electionId: string, unitCode: string, phase: 
   return questions.map(({ answers, ...q }) => ({ ...q, answer: answers[0]?.value ?? null }));
 }
 
+/** For the unit's head and the war room: every phase that has questions, with the unit's
+ *  answers as given (and when) and the photos sent with it. */
+export async function unitObservations(electionId: string, unitCode: string) {
+  const [questions, photos] = await Promise.all([
+    db().checklistQuestion.findMany({
+      where: { electionId },
+      orderBy: [{ position: "asc" }, { key: "asc" }],
+      include: { answers: { where: { unitCode }, select: { value: true, answeredAt: true } } },
+    }),
+    db().tallyPhoto.findMany({
+      where: { electionId, unitCode, kind: "checklist" },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, ballot: true, sha256: true, anchorBatchId: true },
+    }),
+  ]);
+  return CHECKLIST_PHASES.filter((phase) => questions.some((q) => q.phase === phase)).map((phase) => ({
+    phase,
+    questions: questions
+      .filter((q) => q.phase === phase)
+      .map(({ answers, id, textTh, textEn, kind, key }) => ({
+        id,
+        key,
+        kind,
+        textTh,
+        textEn,
+        answer: answers[0]?.value ?? null,
+        answeredAt: answers[0]?.answeredAt.toISOString() ?? null,
+      })),
+    photos: photos
+      .filter((p) => p.ballot === checklistPhotoKey(phase))
+      .map((p) => ({ id: p.id, sha256: p.sha256, anchored: !!p.anchorBatchId })),
+  }));
+}
+
 /** Records the unit's answers to a phase's questions (by key); refuses, writing nothing,
  *  an answer that cannot be of its kind. An empty answer leaves the question unanswered. */
 export async function answerChecklist(

@@ -8,6 +8,7 @@ import { can, headedConstituencies, type HasRoles } from "../accounts/permission
 import { mayReport, type User } from "../tally/access.server.ts";
 import type { IncidentStatus } from "../generated/prisma/enums.ts";
 import { bangkokTime, type IncidentInput } from "./incident-rules.ts";
+import { placeAreas } from "../results/map.server.ts";
 import { nextIncidentStatus, type IncidentAction } from "./incident-machine.ts";
 
 /** The ballot key incident photos are kept under (TallyPhoto: kind and ballot "incident"). */
@@ -109,10 +110,15 @@ export async function incidentQueue(user: HasRoles, electionId: string, filter: 
     }),
     db().incident.groupBy({ by: ["constituencyId", "status"], where: inScope, _count: { _all: true } }),
   ]);
-  return {
-    incidents,
-    counts: byConstituency.map((c) => ({ constituencyId: c.constituencyId, status: c.status, n: c._count._all })),
-  };
+  // Per constituency: how many are not yet resolved, and all.
+  const tally = new Map<string, { active: number; all: number }>();
+  for (const c of byConstituency) {
+    const row = tally.get(c.constituencyId) ?? { active: 0, all: 0 };
+    row.all += c._count._all;
+    if (c.status !== "resolved") row.active += c._count._all;
+    tally.set(c.constituencyId, row);
+  }
+  return { incidents, byConstituency: tally };
 }
 
 /** One incident for a triager in its scope: what was reported, its photos, its history. */
@@ -189,6 +195,39 @@ export async function actOnIncident(
   });
 }
 
+/** The triage map: the caller's constituencies on the equal-area hex map (the war room's
+ *  every constituency of the election, a head's theirs among their provinces' others),
+ *  each with its incidents not yet resolved and all of them. Null where the election's
+ *  constituencies are on no committed layout. */
+export async function incidentMap(
+  user: HasRoles,
+  electionId: string,
+  byConstituency: Map<string, { active: number; all: number }>,
+  locale: "th" | "en",
+) {
+  const scope = triageScope(user);
+  const areas = await db().contestArea.findMany({
+    where: { electionId, ballot: "constituency", ...(scope ? { code: { in: scope } } : {}) },
+    select: { code: true, nameTh: true, nameEn: true },
+    orderBy: { code: "asc" },
+  });
+  const placed = placeAreas(
+    areas.map((a) => a.code),
+    locale,
+    scope ? "provinces" : "all",
+  );
+  if (!placed) return null;
+  return {
+    areas: placed.areas.map((a, i) => ({
+      ...a,
+      name: locale === "th" ? areas[i]!.nameTh : areas[i]!.nameEn,
+      ...(byConstituency.get(a.code) ?? { active: 0, all: 0 }),
+    })),
+    context: placed.context,
+  };
+}
+export type IncidentMap = NonNullable<Awaited<ReturnType<typeof incidentMap>>>;
+
 /** What the public sees (issue 42): counts by kind, severity, state and province — no
  *  unit, no time, no one's name. */
 export async function incidentStatistics(electionId: string) {
@@ -225,6 +264,15 @@ export async function incidentStatistics(electionId: string) {
 }
 
 /** A unit's incidents for its evidence page: kinds and states counted, no one's name. */
+/** The unit's incidents for its head and the war room (their page checks the scope). */
+export function unitIncidents(electionId: string, unitCode: string) {
+  return db().incident.findMany({
+    where: { electionId, unitCode },
+    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    select: { id: true, kind: true, severity: true, status: true, occurredAt: true },
+  });
+}
+
 export async function incidentsAtUnit(electionId: string, unitCode: string) {
   const rows = await db().incident.groupBy({
     by: ["kind", "status"],

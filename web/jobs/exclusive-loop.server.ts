@@ -66,7 +66,10 @@ export function runSharedLoop(name: string, every: number, tick: () => Promise<b
       try {
         more = await tick();
       } catch (error) {
-        logger.warn({ err: String((error as Error).message ?? error).slice(0, 300), task: name }, "step failed; retrying");
+        logger.warn(
+          { err: String((error as Error).message ?? error).slice(0, 300), task: name },
+          "step failed; retrying",
+        );
       }
       await new Promise<void>((r) => ((wake = r), more ? setImmediate(r) : setTimeout(r, every)));
     }

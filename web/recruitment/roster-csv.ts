@@ -3,9 +3,8 @@
 // Thai or English and written to the downloadable error file.
 import { normaliseThaiMobile } from "../accounts/phone.ts";
 import { isValidNationalId, normaliseNationalId } from "./national-id.ts";
-import { ADULT_AGE, ageOn, parseBirthDate, TIERS } from "./signup-form.ts";
-
-export { parseBirthDate };
+import { ADULT_AGE, ageOn, TIERS } from "./signup-form.ts";
+import { parseThaiDate } from "../i18n/format.ts";
 
 export const ROSTER_COLUMNS = ["full_name", "phone", "national_id", "birth_date"] as const;
 export const OPTIONAL_COLUMNS = ["province_code", "constituency", "subdistrict_code", "tiers", "status"] as const;
@@ -52,7 +51,7 @@ export function validateRosterRow(
   if (!/^\d{13}$/.test(nationalId)) problems.push({ code: "nationalIdDigits" });
   else if (!isValidNationalId(nationalId)) problems.push({ code: "nationalIdCheck" });
 
-  const birthDate = parseBirthDate((raw.birth_date ?? "").trim());
+  const birthDate = parseThaiDate((raw.birth_date ?? "").trim());
   if (!birthDate || birthDate >= opts.today || birthDate.getUTCFullYear() < 1900) problems.push({ code: "birthDate" });
   else if (ageOn(birthDate, opts.today) < opts.minAge)
     problems.push({ code: "tooYoung", params: { min: opts.minAge } });

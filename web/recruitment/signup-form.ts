@@ -2,25 +2,12 @@
 // i18n keys (signup.errors.*), shown next to their field in Thai or English.
 import { z } from "zod";
 import { isValidNationalId, normaliseNationalId } from "./national-id.ts";
+import { parseThaiDate } from "../i18n/format.ts";
 
 export const TIERS = ["polling_unit", "constituency_team", "war_room"] as const;
 export const ADULT_AGE = 18;
 /** The organisation choice for people who join no partner organisation. */
 export const INDEPENDENT = "independent";
-
-/** A birth date as ISO or as Thai people write it, day/month/year (a year past 2400 is in
- *  the Buddhist era); null when it is no date. The sign-up form and the roster CSV share it. */
-export function parseBirthDate(raw: string): Date | null {
-  let y: number, m: number, d: number;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
-  const thai = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw);
-  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else if (thai) [d, m, y] = [Number(thai[1]), Number(thai[2]), Number(thai[3])];
-  else return null;
-  if (y > 2400) y -= 543; // Buddhist era
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date : null;
-}
 
 export function ageOn(birthDate: Date, today: Date): number {
   const age = today.getUTCFullYear() - birthDate.getUTCFullYear();
@@ -51,7 +38,7 @@ export function signupSchema(opts: { minAge: number; today?: Date }) {
       .string()
       // Day/month/year in the Buddhist era as Thai people write it, or ISO (the roster's rule).
       .transform((v, ctx) => {
-        const date = parseBirthDate(v.trim());
+        const date = parseThaiDate(v.trim());
         if (!date) ctx.addIssue({ code: "custom", message: "signup.errors.birthDate" });
         return date ?? new Date(NaN);
       })

@@ -53,11 +53,11 @@ export async function contestMap(electionId: string, ballot: string, locale: "th
     candidateParties(electionId, ballot),
     provisionalContest(electionId, ballot),
   ]);
-  const layoutName = (Object.keys(LAYOUTS) as (keyof typeof LAYOUTS)[]).find((name) =>
-    areas.every((a) => a.code in LAYOUTS[name].hexes),
+  const placed = placeAreas(
+    areas.map((a) => a.code),
+    locale,
   );
-  if (!layoutName || !areas.length) return null;
-  const hexes = LAYOUTS[layoutName].hexes;
+  if (!placed) return null;
   const liveLeader = new Map((live?.areas ?? []).map((a) => [a.code, a.leader]));
   const leaderOf = (code: string, number: number | null | undefined) => {
     if (number == null) return null;
@@ -68,33 +68,15 @@ export async function contestMap(electionId: string, ballot: string, locale: "th
       party: (locale === "th" ? party?.nameTh : party?.nameEn) ?? "—",
     };
   };
-  const provinceName = new Map(PROVINCES.map((p) => [p.code, locale === "th" ? p.nameTh : p.nameEn]));
-  const mapped: MapArea[] = areas.map((a) => {
-    const hex = hexes[a.code]!;
-    const { x, y } = hexCentre(hex.q, hex.r);
-    return {
-      code: a.code,
-      name: locale === "th" ? a.nameTh : a.nameEn,
-      group: hex.group,
-      x: Math.round(x * 100) / 100,
-      y: Math.round(y * 100) / 100,
-      units: a.units,
-      verified: a.unitsVerified,
-      leader: leaderOf(a.code, a.leaderNumber),
-      provisional: leaderOf(a.code, liveLeader.get(a.code)?.number),
-    };
-  });
-  // The layout's other areas (a by-election's, or a slice's), drawn blank around them.
-  const context = Object.entries(hexes)
-    .filter(([code]) => !mapped.some((a) => a.code === code))
-    .map(([, hex]) => {
-      const { x, y } = hexCentre(hex.q, hex.r);
-      return [Math.round(x * 100) / 100, Math.round(y * 100) / 100, hex.group] as const;
-    });
-  const groups = [...new Set(mapped.map((a) => a.group))].map((code) => ({
-    code,
-    name: provinceName.get(code) ?? code,
+  const mapped: MapArea[] = areas.map((a, i) => ({
+    ...placed.areas[i]!,
+    name: locale === "th" ? a.nameTh : a.nameEn,
+    units: a.units,
+    verified: a.unitsVerified,
+    leader: leaderOf(a.code, a.leaderNumber),
+    provisional: leaderOf(a.code, liveLeader.get(a.code)?.number),
   }));
+  const { layout: layoutName, context, groups } = placed;
   return {
     layout: layoutName,
     ballot,
@@ -107,3 +89,34 @@ export async function contestMap(electionId: string, ballot: string, locale: "th
   };
 }
 export type ContestMap = NonNullable<Awaited<ReturnType<typeof contestMap>>>;
+
+/** Areas placed on the committed layout that holds them all (null when none does): each
+ *  area's centre and province, the layout's other hexes as blank context (only those of
+ *  the areas' provinces with `contextOf: "provinces"`), and the provinces in `locale`. */
+export function placeAreas(codes: string[], locale: "th" | "en", contextOf: "all" | "provinces" = "all") {
+  const layout = (Object.keys(LAYOUTS) as (keyof typeof LAYOUTS)[]).find((name) =>
+    codes.every((code) => code in LAYOUTS[name].hexes),
+  );
+  if (!layout || !codes.length) return null;
+  const hexes = LAYOUTS[layout].hexes;
+  const at = (q: number, r: number) => {
+    const { x, y } = hexCentre(q, r);
+    return { x: Math.round(x * 100) / 100, y: Math.round(y * 100) / 100 };
+  };
+  const areas = codes.map((code) => {
+    const hex = hexes[code]!;
+    return { code, name: hex.n, group: hex.group, ...at(hex.q, hex.r) };
+  });
+  const placed = new Set(codes);
+  const groupCodes = [...new Set(areas.map((a) => a.group))];
+  // The layout's other areas (a by-election's, a slice's, a head's neighbours), drawn blank.
+  const context = Object.entries(hexes)
+    .filter(([code, hex]) => !placed.has(code) && (contextOf === "all" || groupCodes.includes(hex.group)))
+    .map(([, hex]) => {
+      const { x, y } = at(hex.q, hex.r);
+      return [x, y, hex.group] as const;
+    });
+  const provinceName = new Map(PROVINCES.map((p) => [p.code, locale === "th" ? p.nameTh : p.nameEn]));
+  const groups = groupCodes.map((code) => ({ code, name: provinceName.get(code) ?? code }));
+  return { layout, areas, context, groups };
+}

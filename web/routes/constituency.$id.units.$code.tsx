@@ -168,6 +168,11 @@ export default function UnitPage() {
           </section>
         );
       })}
+      <p>
+        <Link to={`/incidents/units/${d.unit.code}${d.query}`} data-testid="unit-observations-link">
+          {t("checklist.observedTitle")}
+        </Link>
+      </p>
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t("assignment.history")}</h2>
         <ol className="history" data-testid="unit-history">

@@ -93,7 +93,12 @@ export default function IncidentPage() {
       <h1 id="incident-title">{t(`incident.kind.${i.kind}`)}</h1>
       <dl className="facts">
         <dt>{t("incident.unit")}</dt>
-        <dd className="mono">{i.unitCode}</dd>
+        <dd>
+          <Link to={`/incidents/units/${i.unitCode}`} className="mono" data-testid="incident-unit">
+            {i.unitCode}
+          </Link>{" "}
+          <span className="hint">{t("incident.unitObservations")}</span>
+        </dd>
         <dt>{t("incident.severityLabel")}</dt>
         <dd>
           <span className={`badge severity-${i.severity}`}>{t(`incident.severity.${i.severity}`)}</span>

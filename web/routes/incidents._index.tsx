@@ -3,7 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, requireUser } from "../http/guards.server.ts";
 import { currentElection } from "../elections/elections.server.ts";
-import { incidentQueue, mayTriage } from "../incidents/incidents.server.ts";
+import { incidentMap, incidentQueue, mayTriage } from "../incidents/incidents.server.ts";
+import { localeOf } from "../http/locale.server.ts";
+import { IncidentMap } from "../ui/incident-map.tsx";
 import { INCIDENT_KINDS } from "../incidents/incident-rules.ts";
 import { formatDateTime } from "../i18n/format.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
@@ -33,18 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     constituencyId: filter.constituency,
     kind: filter.kind,
   });
-  // Per constituency: how many are not resolved, and all.
-  const byConstituency = new Map<string, { active: number; all: number }>();
-  for (const c of queue.counts) {
-    const row = byConstituency.get(c.constituencyId) ?? { active: 0, all: 0 };
-    row.all += c.n;
-    if (c.status !== "resolved") row.active += c.n;
-    byConstituency.set(c.constituencyId, row);
-  }
   return {
     filter,
+    map: await incidentMap(user, election.id, queue.byConstituency, localeOf(request)),
     incidents: queue.incidents,
-    constituencies: [...byConstituency].map(([id, n]) => ({ id, ...n })).sort((a, b) => b.active - a.active),
+    constituencies: [...queue.byConstituency].map(([id, n]) => ({ id, ...n })).sort((a, b) => b.active - a.active),
   };
 }
 
@@ -88,6 +83,13 @@ export default function Incidents() {
         {d.filter.constituency && <input type="hidden" name="constituency" value={d.filter.constituency} />}
         <button type="submit">{t("report.open")}</button>
       </Form>
+      {d.map && (
+        <IncidentMap
+          map={d.map}
+          selected={d.filter.constituency}
+          hrefFor={(code) => `?status=${d.filter.status}&constituency=${code}`}
+        />
+      )}
       {d.constituencies.length > 0 && (
         <>
           <h2>{t("incident.byConstituency")}</h2>

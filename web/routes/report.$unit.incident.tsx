@@ -119,9 +119,12 @@ export default function ReportIncident() {
         <input
           id="occurredAt"
           name="occurredAt"
-          type="datetime-local"
+          type="text"
+          autoComplete="off"
+          placeholder={t("incident.occurredAtPlaceholder")}
           defaultValue={typed("occurredAt")}
-          aria-describedby="occurredAt-hint"
+          aria-invalid={fields.occurredAt.errors ? true : undefined}
+          aria-describedby={fields.occurredAt.errors ? "occurredAt-hint occurredAt-error" : "occurredAt-hint"}
         />
         <FieldErrors field={fields.occurredAt} id="occurredAt" />
         {/* Files after the fields: the server checks the fields before it stores a photo. */}

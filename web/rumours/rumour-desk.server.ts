@@ -6,7 +6,8 @@
 // links the evidence. Perceptual hashes are blockhash (imghash, from the npm registry).
 import { Readable } from "node:stream";
 import imghash from "imghash";
-import { db, pool } from "../db/db.server.ts";
+import { db, inTransaction, pool } from "../db/db.server.ts";
+import { nearestPhotos, storePhotoHash, takeUnhashedPhotos, unhashedCount } from "./rumours.sql.server.ts";
 import { getConfig } from "../config/config.server.ts";
 import { UserError } from "../errors.ts";
 import { openStream, saveStream } from "../storage/storage.server.ts";
@@ -93,28 +94,14 @@ export async function logClaim(
  *  in a loop: SKIP LOCKED hands each a different batch, and a worker that dies mid-batch
  *  leaves its photos unhashed, for the next. */
 export async function hashWaitingPhotos(limit = HASH_BATCH): Promise<number> {
-  const client = await pool().connect();
-  let broken = false;
-  try {
-    await client.query("BEGIN");
-    const { rows } = await client.query<{ id: string; storageKey: string }>(
-      `SELECT id, "storageKey" FROM "TallyPhoto"
-        WHERE phash IS NULL AND "incidentId" IS NULL
-        ORDER BY "createdAt" LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [limit],
-    );
-    for (const p of rows) {
+  return inTransaction(async (client) => {
+    const photos = await takeUnhashedPhotos(client, limit);
+    for (const p of photos) {
       const hash = await perceptualHash(await bytesOf(p.storageKey).catch(() => Buffer.alloc(0)));
-      await client.query(`UPDATE "TallyPhoto" SET phash = $2 WHERE id = $1`, [p.id, hash ?? ""]);
+      await storePhotoHash(client, p.id, hash ?? "");
     }
-    await client.query("COMMIT");
-    return rows.length;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => (broken = true));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+    return photos.length;
+  });
 }
 
 /** The workers' hashing loop: batch after batch while photos wait, then a look every
@@ -136,28 +123,13 @@ export async function originalsFor(claimId: string) {
         orderBy: { createdAt: "asc" },
       })
     : [];
-  type Similar = (typeof byUnit)[number] & { distance: number };
-  let similar: Similar[] = [];
+  let similar: Awaited<ReturnType<typeof nearestPhotos>> = [];
   let waiting = 0;
   if (claim.imagePhash) {
-    const [near, unhashed] = await Promise.all([
-      pool().query<Similar>(
-        `SELECT * FROM (
-           SELECT id, "unitCode", ballot, kind, sha256,
-                  bit_count(('x' || phash)::bit(256) # ('x' || $2)::bit(256))::int AS distance
-             FROM "TallyPhoto"
-            WHERE "electionId" = $1 AND "incidentId" IS NULL AND length(phash) = 64) p
-          WHERE distance <= $3 ORDER BY distance, id LIMIT 5`,
-        [claim.electionId, claim.imagePhash, SIMILAR_BITS],
-      ),
-      pool().query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM "TallyPhoto"
-          WHERE phash IS NULL AND "incidentId" IS NULL AND "electionId" = $1`,
-        [claim.electionId],
-      ),
+    [similar, waiting] = await Promise.all([
+      nearestPhotos(pool(), claim.electionId, claim.imagePhash, SIMILAR_BITS),
+      unhashedCount(pool(), claim.electionId),
     ]);
-    similar = near.rows;
-    waiting = unhashed.rows[0]!.n;
   }
   return { byUnit, similar, waiting };
 }

@@ -5,14 +5,8 @@
 import { Form, Link } from "@remix-run/react";
 import { useT } from "./i18n.tsx";
 import type { ContestMap, MapArea } from "../results/map.server.ts";
+import { hexPoints, hexViewBox } from "./hex-geometry.ts";
 
-const R = 0.577; // a pointy-top hexagon of width 1: its circumradius
-const CORNERS = [0, 1, 2, 3, 4, 5].map((i) => {
-  const a = (Math.PI / 180) * (60 * i - 30);
-  return [R * Math.cos(a), R * Math.sin(a)] as const;
-});
-const points = (scale: number) =>
-  CORNERS.map(([dx, dy]) => `${(dx * scale).toFixed(3)},${(dy * scale).toFixed(3)}`).join(" ");
 // One hexagon, drawn once and placed at each area (a page of 400 stays small).
 const HEX = "hex-cell";
 const HEX_SMALL = "hex-cell-small";
@@ -33,10 +27,6 @@ export function HexMap(props: {
   const shown = props.province ? map.areas.filter((a) => a.group === props.province) : map.areas;
   if (!shown.length) return null;
   const context = props.province ? map.context.filter((c) => c[2] === props.province) : map.context;
-  const xs = [...shown.map((a) => a.x), ...context.map((c) => c[0])];
-  const ys = [...shown.map((a) => a.y), ...context.map((c) => c[1])];
-  const [minX, minY] = [Math.min(...xs) - 0.6, Math.min(...ys) - 0.7];
-  const [width, height] = [Math.max(...xs) + 0.6 - minX, Math.max(...ys) + 0.7 - minY];
   const href = (a: MapArea) =>
     map.areaLink === "c" ? `/results/c/${a.code}${props.query}` : `/results/a/${map.ballot}/${a.code}${props.query}`;
   const tableHref = `${props.path}/table${props.query}${props.province ? `${props.query ? "&" : "?"}province=${props.province}` : ""}`;
@@ -78,14 +68,14 @@ export function HexMap(props: {
         </Form>
       )}
       <svg
-        viewBox={`${minX.toFixed(2)} ${minY.toFixed(2)} ${width.toFixed(2)} ${height.toFixed(2)}`}
+        viewBox={hexViewBox([...shown.map((a) => [a.x, a.y] as const), ...context])}
         role="group"
         aria-label={t("map.title")}
         className={props.province ? "province" : undefined}
       >
         <defs>
-          <polygon id={HEX} points={points(0.96)} />
-          <polygon id={HEX_SMALL} points={points(0.8)} />
+          <polygon id={HEX} points={hexPoints(0.96)} />
+          <polygon id={HEX_SMALL} points={hexPoints(0.8)} />
         </defs>
         <g aria-hidden="true" fill="#eeeeee">
           {context.map(([x, y]) => (
