@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/lib/migrations.ts";
 
-const start = (env: Record<string, string>) =>
-  spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+const start = (env: Record<string, string>, entry = "scripts/start.ts") =>
+  spawnSync(process.execPath, ["--import", "tsx", entry], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development", ...env },
     encoding: "utf8",
@@ -22,5 +22,13 @@ describe("npm start with bad configuration", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^Configuration error: ${variable} `));
     expect(result.stdout).not.toContain("[start]");
+  });
+});
+
+describe("a worker or web process started on its own (as systemd does) with bad configuration", () => {
+  it.each(["jobs/worker.ts", "web/server.ts"])("%s stops with one line naming the variable, no stack", (entry) => {
+    const result = start({ LOG_LEVEL: "loud", DATABASE_URL: "postgresql://u:p@127.0.0.1:1/x" }, entry);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Configuration error: LOG_LEVEL /)]);
   });
 });
