@@ -51,7 +51,12 @@ test("a volunteer reports being stopped from photographing the count, with a pho
 });
 
 test("the head takes the incident, sees its photo and hands it to a partner's legal team", async ({ page }) => {
-  await signIn(page, HEAD.phone, HEAD.e164, "/incidents");
+  // The head's board counts the incident and leads to the queue.
+  await signIn(page, HEAD.phone, HEAD.e164, "/command");
+  await expect(page.getByTestId("board-incidents")).toContainText(/ยังไม่ยุติ [1-9]\d* · รุนแรงหรือวิกฤต [1-9]/);
+  await page.getByTestId("board-incidents").getByRole("link").click();
+  await expect(page).toHaveURL(/\/incidents\?.*constituency=10-01/);
+  await page.goto("/incidents");
   // The map: the head's constituency, dark with its incident, among Bangkok's others; a tap
   // filters the queue to it.
   const hex = page.getByTestId("incident-map").locator('a[data-code="10-01"]');

@@ -12,6 +12,7 @@ import {
   fileIncident,
   incidentFor,
   incidentMap,
+  incidentSummary,
   incidentQueue,
   incidentStatistics,
   incidentsAtUnit,
@@ -161,6 +162,19 @@ describe("incidents", () => {
     const own = (await incidentMap(head, electionId, (await incidentQueue(head, electionId)).byConstituency, "en"))!;
     expect(own.areas.map((a) => a.code)).toEqual(["10-01"]);
     expect(own.areas[0]!.all).toBe(first.all);
+    // The boards' summary: the same count of those not yet resolved, the urgent among them.
+    expect(await incidentSummary(electionId, "10-01")).toEqual({
+      active: first.active,
+      urgent: await db().incident.count({
+        where: {
+          electionId,
+          constituencyId: "10-01",
+          status: { not: "resolved" },
+          severity: { in: ["high", "critical"] },
+        },
+      }),
+    });
+    expect((await incidentSummary(electionId)).active).toBe(all.areas.reduce((n, a) => n + a.active, 0));
     // Bangkok's other constituencies drawn blank around it, nothing of other provinces.
     expect(own.context.length).toBeGreaterThan(0);
     expect(own.context.every(([, , province]) => province === "10")).toBe(true);

@@ -1501,6 +1501,7 @@ export const en: Shape<typeof th> = {
     all: "All",
     none: "No incidents",
     byConstituency: "By constituency",
+    boardCount: "{{active}} not yet resolved, {{urgent}} high or critical",
     unitObservations: "(its checklists and its other incidents)",
     mapTitle: "Incidents not yet resolved, by constituency",
     mapArea: "{{name}}: {{active}} not yet resolved, {{all}} in all",

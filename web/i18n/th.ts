@@ -1457,6 +1457,7 @@ export const th = {
     all: "ทั้งหมด",
     none: "ไม่มีเหตุการณ์",
     byConstituency: "จำนวนตามเขต",
+    boardCount: "ยังไม่ยุติ {{active}} · รุนแรงหรือวิกฤต {{urgent}}",
     unitObservations: "(แบบสังเกตการณ์และเหตุการณ์อื่นของหน่วย)",
     mapTitle: "เหตุการณ์ที่ยังไม่ยุติ ตามเขต",
     mapArea: "{{name}}: ยังไม่ยุติ {{active}} จากทั้งหมด {{all}}",

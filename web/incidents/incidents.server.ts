@@ -264,6 +264,19 @@ export async function incidentStatistics(electionId: string) {
 }
 
 /** A unit's incidents for its evidence page: kinds and states counted, no one's name. */
+/** For the command boards: incidents not yet resolved, in the election or a constituency,
+ *  and how many of those are high or critical. */
+export async function incidentSummary(electionId: string, constituencyId?: string) {
+  const rows = await db().incident.groupBy({
+    by: ["severity"],
+    where: { electionId, status: { not: "resolved" }, ...(constituencyId ? { constituencyId } : {}) },
+    _count: { _all: true },
+  });
+  const n = (keep: (severity: string) => boolean) =>
+    rows.filter((r) => keep(r.severity)).reduce((sum, r) => sum + r._count._all, 0);
+  return { active: n(() => true), urgent: n((s) => s === "high" || s === "critical") };
+}
+
 /** The unit's incidents for its head and the war room (their page checks the scope). */
 export function unitIncidents(electionId: string, unitCode: string) {
   return db().incident.findMany({

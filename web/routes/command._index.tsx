@@ -9,7 +9,8 @@ import { commandScope } from "../command/scope.server.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatDateTime, formatNumber } from "../i18n/format.ts";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
-import { BoardGrid, GridLegend, StateBar, StateCounts, arrivedShare } from "../ui/board.tsx";
+import { BoardGrid, GridLegend, IncidentsLink, StateBar, StateCounts, arrivedShare } from "../ui/board.tsx";
+import { incidentSummary } from "../incidents/incidents.server.ts";
 import { UpdateStatus, useBoardUpdates } from "../ui/board-updates.tsx";
 import { orNotFound } from "../http/user-errors.server.ts";
 import { localeFromCookie } from "../i18n/i18n.ts";
@@ -27,7 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { contests, ballot } = await boardContest(election.id, url.searchParams.get("contest"));
   if (!ballot) throw new Response("No contest / ยังไม่มีการเลือกตั้งย่อย", { status: 404 });
-  const [board, calls] = await Promise.all([electionBoard(election, ballot), callCounts(election.id, ballot)]);
+  const [board, calls, incidents] = await Promise.all([
+    electionBoard(election, ballot),
+    callCounts(election.id, ballot),
+    incidentSummary(election.id),
+  ]);
   const sep = query ? "&" : "?";
   const linkOf = (code: string) =>
     CONSTITUENCY.test(code) ? `/command/c/${code}${query}${sep}contest=${ballot}` : null;
@@ -43,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     contests: contests.map((c) => ({ key: c.key, nameTh: c.nameTh, nameEn: c.nameEn })),
     nation: board.nation,
     calls,
+    incidents,
     lateSince: board.lateSince,
     // Every screen reloads this on each change: names in the reader's language only.
     provinces: board.provinces.map((p) => ({
@@ -111,7 +117,8 @@ export default function CommandBoard() {
           <Link to={`/review${d.query}`}>{t("command.queue")}</Link> ·{" "}
           <Link to={`/command/late${d.query}`}>{t("command.late")}</Link> ·{" "}
           <Link to={`/command/release${d.query}`}>{t("command.release")}</Link> ·{" "}
-          <Link to={`/command/handover${d.query}`}>{t("command.handover")}</Link>
+          <Link to={`/command/handover${d.query}`}>{t("command.handover")}</Link> ·{" "}
+          <IncidentsLink summary={d.incidents} href={`/incidents${d.query}`} />
         </nav>
       </section>
       <section className="card" aria-labelledby="nation-title">

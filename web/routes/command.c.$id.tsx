@@ -13,7 +13,16 @@ import { useLocale, useT } from "../ui/i18n.tsx";
 import { formatNumber, formatTime } from "../i18n/format.ts";
 import { ElectionSwitch } from "../ui/election-switch.tsx";
 import { FormAnswer } from "../ui/form-reply.tsx";
-import { STATE_ORDER, SlotHolders, StateBar, StateCounts, shownPhone, type Counts } from "../ui/board.tsx";
+import {
+  IncidentsLink,
+  STATE_ORDER,
+  SlotHolders,
+  StateBar,
+  StateCounts,
+  shownPhone,
+  type Counts,
+} from "../ui/board.tsx";
+import { incidentSummary } from "../incidents/incidents.server.ts";
 import { UpdateStatus, useBoardUpdates } from "../ui/board-updates.tsx";
 
 export const meta: MetaFunction = () => [{ title: "เขตเลือกตั้ง คืนเลือกตั้ง / Constituency board" }];
@@ -33,13 +42,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contests, ballot } = await boardContest(election.id, new URL(request.url).searchParams.get("contest"));
   invariantResponse(ballot, "No contest / ยังไม่มีการเลือกตั้งย่อย");
   const district = contests.find((c) => c.key === ballot)?.kind === "district";
-  const [places, units, version, call] = await Promise.all([
+  const [places, units, version, call, incidents] = await Promise.all([
     orNotFound(constituencyDashboard(election.id, id)),
     constituencyUnits(election, ballot, id),
     currentVersion(election.id),
     // The call on this constituency's race, for the war room and its head (internal:
     // before the close too).
     district ? areaCall(election.id, ballot, id) : Promise.resolve(null),
+    incidentSummary(election.id, id),
   ]);
   const placed = new Map(places.units.map((u) => [u.code, u]));
   const counts = Object.fromEntries(STATE_ORDER.map((s) => [s, 0])) as Counts;
@@ -55,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     constituency: places.constituency,
     counts,
     call,
+    incidents,
     late: units.filter((u) => u.late).length,
     units: units.map((u) => {
       const p = placed.get(u.unitCode);
@@ -128,7 +139,12 @@ export default function ConstituencyBoard() {
           <Link to={`/review${d.query}${sep}constituency=${d.constituency.id}`}>{t("command.queue")}</Link> ·{" "}
           <Link to={`/command/late${d.query}${sep}constituency=${d.constituency.id}`}>
             {t("command.late")} ({formatNumber(d.late, locale)})
-          </Link>
+          </Link>{" "}
+          ·{" "}
+          <IncidentsLink
+            summary={d.incidents}
+            href={`/incidents${d.query}${sep}constituency=${d.constituency.id}&status=active`}
+          />
         </p>
         <FormAnswer reply={reply} />
       </section>

@@ -192,3 +192,20 @@ export function SlotHolders({
     </>
   );
 }
+
+/** The boards' way to the incident queue: how many are not yet resolved, how many urgent. */
+export function IncidentsLink(props: { summary: { active: number; urgent: number }; href: string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <span data-testid="board-incidents">
+      <Link to={props.href}>{t("incident.queueTitle")}</Link>{" "}
+      <span className={`badge ${props.summary.urgent ? "severity-critical" : "pending"}`}>
+        {t("incident.boardCount", {
+          active: formatNumber(props.summary.active, locale),
+          urgent: formatNumber(props.summary.urgent, locale),
+        })}
+      </span>
+    </span>
+  );
+}
