@@ -228,6 +228,9 @@ export async function incidentMap(
 }
 export type IncidentMap = NonNullable<Awaited<ReturnType<typeof incidentMap>>>;
 
+/** How long the public's pages and the feed may show the same counts. */
+export const PUBLIC_STATISTICS_TTL_MS = 10_000;
+
 /** What the public sees (issue 42): counts by kind, severity, state and province — no
  *  unit, no time, no one's name. */
 export async function incidentStatistics(electionId: string) {
