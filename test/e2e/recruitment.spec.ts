@@ -213,10 +213,16 @@ test("a platform admin adds an organisation, appoints its admin by SMS and sees 
   await page.getByRole("button", { name: "เพิ่มองค์กร" }).click();
   await expect(page.getByRole("status")).toHaveText("เพิ่มองค์กรแล้ว");
   const org = page.getByTestId("org-e2e-students");
-  await org.getByLabel("เบอร์มือถือของผู้ดูแลคนใหม่").fill("087-000-0001");
+  await org.getByLabel("เบอร์มือถือของผู้ที่จะแต่งตั้ง").fill("087-000-0001");
   await org.getByRole("button", { name: "แต่งตั้ง" }).click();
   await expect(page.getByRole("status")).toHaveText("แต่งตั้งแล้ว และส่ง SMS แจ้งแล้ว");
-  await expect(page.getByTestId("org-e2e-students")).toContainText("087-xxx-0001");
+  await expect(page.getByTestId("org-e2e-students-org_admin")).toContainText("087-xxx-0001");
+  // And a fact-checker for the rumour desk (issue 42).
+  await org.getByLabel("เบอร์มือถือของผู้ที่จะแต่งตั้ง").fill("087-000-0002");
+  await org.getByLabel("ในฐานะ").selectOption("fact_checker");
+  await org.getByRole("button", { name: "แต่งตั้ง" }).click();
+  await expect(page.getByRole("status")).toHaveText("แต่งตั้งแล้ว และส่ง SMS แจ้งแล้ว");
+  await expect(page.getByTestId("org-e2e-students-fact_checker")).toContainText("087-xxx-0002");
   await shot(page, "organisations");
 
   // The new admin signs in and lands on their own roster.
@@ -231,6 +237,16 @@ test("a platform admin adds an organisation, appoints its admin by SMS and sees 
   );
   await signIn(adminPage, "0870000001", "+66870000001", "/org/e2e-students/roster");
   await expect(adminPage.getByTestId("roster-total")).toHaveText("พบ 0 คน");
+  // The fact-checker is told where the desk is, and it opens for them.
+  const checker = await admin.newPage();
+  await checker.context().clearCookies();
+  await checker.goto("/dev/outbox");
+  await expect(checker.getByTestId("outbox-message").filter({ hasText: "+66870000002" }).first()).toContainText(
+    "/desk",
+  );
+  await signIn(checker, "0870000002", "+66870000002", "/desk");
+  await expect(checker).toHaveURL(/\/desk$/);
+  await expect(checker.getByLabel("ข้อความที่แชร์")).toBeVisible();
   await admin.close();
 
   await page.goto("/admin/phone-reads");

@@ -18,6 +18,12 @@ import {
   verdictExport,
 } from "../../web/rumours/rumour-desk.server.ts";
 import { seedTestElection } from "../support/election.ts";
+import { can } from "../../web/accounts/permissions.ts";
+import {
+  appointInOrganisation,
+  createOrganisation,
+  revokeInOrganisation,
+} from "../../web/organisations/organisations.server.ts";
 import { formImage } from "../support/form-image.ts";
 import { verdictsSchema } from "../../web/results/feed-schema.ts";
 
@@ -44,6 +50,23 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("the rumour desk", () => {
+  it("is opened to a partner organisation's fact-checker, appointed by phone and told where by SMS", async () => {
+    const org = await createOrganisation({ slug: "fact-check-org", nameTh: "โคแฟค ทดสอบ", nameEn: "CoFact test" });
+    const admin = await db().user.create({ data: { phone: "+66893000009" } });
+    const { user, created } = await appointInOrganisation(org.id, "+66893000008", "fact_checker", admin.id);
+    expect(created).toBe(true);
+    const roles = await db().roleGrant.findMany({ where: { userId: user.id } });
+    expect(roles).toEqual([expect.objectContaining({ role: "fact_checker", organisationId: org.id })]);
+    expect(can({ roles }, "rumours:manage")).toBe(true);
+    expect(can({ roles }, "organisations:manage")).toBe(false);
+    const sms = await db().outboxMessage.findFirstOrThrow({ where: { recipient: "+66893000008" } });
+    expect(sms.body).toContain("/desk");
+    // Again: nothing more; taken back: the desk is closed.
+    expect((await appointInOrganisation(org.id, "+66893000008", "fact_checker", admin.id)).created).toBe(false);
+    await revokeInOrganisation(org.id, user.id, "fact_checker");
+    expect(can({ roles: await db().roleGrant.findMany({ where: { userId: user.id } }) }, "rumours:manage")).toBe(false);
+  });
+
   it("hashes pictures so that a doctored copy stays near its original and far from other forms", async () => {
     const original = (await perceptualHash(formImage(2)))!;
     const doctored = (await perceptualHash(formImage(2, true)))!;

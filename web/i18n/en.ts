@@ -462,9 +462,10 @@ export const en: Shape<typeof th> = {
     nameEn: "Name in English",
     createButton: "Add organisation",
     created: "Organisation added",
-    admins: "Admins",
-    noAdmins: "No admins yet",
-    appointPhone: "New admin's mobile number",
+    roles: { org_admin: "Admins", fact_checker: "Fact-checkers at the rumour desk" },
+    nobody: "Nobody yet",
+    appointPhone: "Mobile number of the person to appoint",
+    appointAs: "As",
     appointButton: "Appoint",
     appointed: "Appointed, and told by SMS",
     revoke: "Revoke",
@@ -473,6 +474,8 @@ export const en: Shape<typeof th> = {
     signupLink: "Sign-up link",
     appointedSms:
       "You are now an admin of {{name}} on the independent election count. Sign in with this number at {{url}}",
+    factCheckerSms:
+      "You are now a fact-checker for {{name}} at the independent election count's rumour desk. Sign in with this number at {{url}}",
     errors: {
       slug: "The short name must be 3–40 lower-case letters, digits or -",
       slugTaken: "That short name is taken",

@@ -8,6 +8,7 @@ import { normaliseThaiMobile } from "../accounts/phone.ts";
 import { appointByPhone } from "../accounts/appoint.server.ts";
 import { tFor } from "../i18n/i18n.ts";
 import { UserError } from "../errors.ts";
+import { ORGANISATION_ROLES, type OrganisationRole } from "./organisation-roles.ts";
 
 export const organisationSchema = z.object({
   slug: z
@@ -35,7 +36,7 @@ export async function listOrganisations() {
       orderBy: { nameTh: "asc" },
       include: {
         roles: {
-          where: { role: "org_admin" },
+          where: { role: { in: [...ORGANISATION_ROLES] } },
           include: { user: { select: { id: true, phone: true, displayName: true } } },
         },
       },
@@ -61,17 +62,26 @@ export function organisationBySlug(slug: string) {
   return db().organisation.findUnique({ where: { slug } });
 }
 
-/** Makes the holder of `phone` an admin of the organisation (creating their account if
- *  needed, so they can sign in with a code) and tells them by SMS. Idempotent. */
-export async function appointOrgAdmin(organisationId: string, phone: string, grantedById: string) {
+/** Gives the holder of `phone` a role in the organisation (creating their account if
+ *  needed, so they can sign in with a code) and tells them by SMS where to go. Idempotent. */
+export async function appointInOrganisation(
+  organisationId: string,
+  phone: string,
+  role: OrganisationRole,
+  grantedById: string,
+) {
   const org = await db().organisation.findUnique({ where: { id: organisationId } });
   if (!org) throw new UserError(404, "form.notFound");
-  const sms = tFor("th")("organisations.appointedSms", {
+  const sms = tFor("th")(role === "org_admin" ? "organisations.appointedSms" : "organisations.factCheckerSms", {
     name: org.nameTh,
-    url: `${baseUrl()}/org/${org.slug}/roster`,
+    url: role === "org_admin" ? `${baseUrl()}/org/${org.slug}/roster` : `${baseUrl()}/desk`,
   });
-  return appointByPhone(phone, { role: "org_admin", organisationId }, grantedById, sms);
+  return appointByPhone(phone, { role, organisationId }, grantedById, sms);
 }
+
+/** Makes the holder of `phone` an admin of the organisation. */
+export const appointOrgAdmin = (organisationId: string, phone: string, grantedById: string) =>
+  appointInOrganisation(organisationId, phone, "org_admin", grantedById);
 
 /** How many of the organisation's volunteers may be placed on polling units (null: no limit). */
 export async function setUnitQuota(organisationId: string, quota: number | null) {
@@ -79,8 +89,9 @@ export async function setUnitQuota(organisationId: string, quota: number | null)
   if (!count) throw new UserError(404, "form.notFound");
 }
 
-export async function revokeOrgAdmin(organisationId: string, userId: string) {
-  await db().roleGrant.deleteMany({ where: { userId, role: "org_admin", organisationId } });
+/** Takes a role in the organisation back. */
+export async function revokeInOrganisation(organisationId: string, userId: string, role: OrganisationRole) {
+  await db().roleGrant.deleteMany({ where: { userId, role, organisationId } });
 }
 
 /** The organisations a user administers (for the navigation). */

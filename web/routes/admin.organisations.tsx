@@ -4,15 +4,16 @@ import { z } from "zod";
 import { requirePermission } from "../http/guards.server.ts";
 import { maskPhone } from "../accounts/phone.ts";
 import {
-  appointOrgAdmin,
+  appointInOrganisation,
   appointSchema,
   createOrganisation,
   listOrganisations,
   organisationSchema,
-  revokeOrgAdmin,
+  revokeInOrganisation,
   setUnitQuota,
   signupUrl,
 } from "../organisations/organisations.server.ts";
+import { ORGANISATION_ROLES } from "../organisations/organisation-roles.ts";
 import { useT } from "../ui/i18n.tsx";
 import { useIsPending } from "../ui/use-is-pending.ts";
 import { answerForm, formDone, formInvalid, formRefused, readForm } from "../http/form.server.ts";
@@ -32,20 +33,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
       volunteers: o.volunteers,
       signupUrl: signupUrl(o.slug),
       unitQuota: o.unitQuota,
-      admins: o.roles.map((r) => ({ userId: r.user.id, label: r.user.displayName ?? maskPhone(r.user.phone) })),
+      people: o.roles.map((r) => ({
+        userId: r.user.id,
+        role: r.role as (typeof ORGANISATION_ROLES)[number],
+        label: r.user.displayName ?? maskPhone(r.user.phone),
+      })),
     })),
   };
 }
 
 const organisationsForm = z.discriminatedUnion("intent", [
   organisationSchema.extend({ intent: z.literal("create") }),
-  appointSchema.extend({ intent: z.literal("appoint"), organisationId: z.uuid() }),
+  appointSchema.extend({
+    intent: z.literal("appoint"),
+    organisationId: z.uuid(),
+    role: z.enum(ORGANISATION_ROLES).default("org_admin"),
+  }),
   z.object({
     intent: z.literal("quota"),
     organisationId: z.uuid(),
     unitQuota: z.union([z.literal(""), z.coerce.number().int().min(0).max(1_000_000)]).optional(),
   }),
-  z.object({ intent: z.literal("revoke"), organisationId: z.uuid(), userId: z.uuid() }),
+  z.object({
+    intent: z.literal("revoke"),
+    organisationId: z.uuid(),
+    userId: z.uuid(),
+    role: z.enum(ORGANISATION_ROLES).default("org_admin"),
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -69,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return formDone("organisations.created", about);
     }
     if (input.intent === "appoint") {
-      await appointOrgAdmin(input.organisationId, input.phone, user.id);
+      await appointInOrganisation(input.organisationId, input.phone, input.role, user.id);
       return formDone("organisations.appointed", about);
     }
     if (input.intent === "quota") {
@@ -79,7 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
       );
       return formDone("assignment.saved", about);
     }
-    await revokeOrgAdmin(input.organisationId, input.userId);
+    await revokeInOrganisation(input.organisationId, input.userId, input.role);
     return formDone("organisations.revoke", about);
   }, about);
 }
@@ -121,31 +135,47 @@ export default function Organisations() {
               <p className="hint">
                 {t("organisations.signupLink")}: <a href={o.signupUrl}>{o.signupUrl}</a>
               </p>
-              <h3>{t("organisations.admins")}</h3>
-              {o.admins.length === 0 ? (
-                <p className="hint">{t("organisations.noAdmins")}</p>
-              ) : (
-                <ul className="plain-list">
-                  {o.admins.map((a) => (
-                    <li key={a.userId}>
-                      <Form method="post" className="inline-form">
-                        <span className="mono">{a.label}</span>
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="organisationId" value={o.id} />
-                        <input type="hidden" name="userId" value={a.userId} />
-                        <button type="submit" className="link-button" disabled={busy}>
-                          {t("organisations.revoke")}
-                        </button>
-                      </Form>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              {ORGANISATION_ROLES.map((role) => {
+                const people = o.people.filter((p) => p.role === role);
+                return (
+                  <div key={role} data-testid={`org-${o.slug}-${role}`}>
+                    <h3>{t(`organisations.roles.${role}`)}</h3>
+                    {people.length === 0 ? (
+                      <p className="hint">{t("organisations.nobody")}</p>
+                    ) : (
+                      <ul className="plain-list">
+                        {people.map((a) => (
+                          <li key={a.userId}>
+                            <Form method="post" className="inline-form">
+                              <span className="mono">{a.label}</span>
+                              <input type="hidden" name="intent" value="revoke" />
+                              <input type="hidden" name="organisationId" value={o.id} />
+                              <input type="hidden" name="userId" value={a.userId} />
+                              <input type="hidden" name="role" value={role} />
+                              <button type="submit" className="link-button" disabled={busy}>
+                                {t("organisations.revoke")}
+                              </button>
+                            </Form>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </div>
+                );
+              })}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="appoint" />
                 <input type="hidden" name="organisationId" value={o.id} />
                 <label htmlFor={`phone-${o.id}`}>{t("organisations.appointPhone")}</label>
                 <input id={`phone-${o.id}`} name="phone" type="tel" inputMode="tel" autoComplete="off" required />
+                <label htmlFor={`role-${o.id}`}>{t("organisations.appointAs")}</label>
+                <select id={`role-${o.id}`} name="role" defaultValue="org_admin">
+                  {ORGANISATION_ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {t(`organisations.roles.${role}`)}
+                    </option>
+                  ))}
+                </select>
                 <button type="submit" disabled={busy}>
                   {t("organisations.appointButton")}
                 </button>
