@@ -60,6 +60,14 @@ test("a fact-checker logs the doctored copy, the desk finds our original by its 
   await shot(page, "desk-compare");
   await best.getByRole("button", { name: "ใช้ภาพนี้เป็นต้นฉบับ" }).click();
   await expect(page.getByTestId("original-candidate").filter({ hasText: "ต้นฉบับที่เลือก" }).first()).toContainText(unit);
+  // Beside it, the unit's evidence: both entries as sent, the history, the original's anchoring.
+  const evidence = page.getByTestId("desk-unit-evidence");
+  await expect(evidence.getByTestId("unit-entries").locator("tbody tr")).not.toHaveCount(0);
+  await expect(evidence.getByTestId("unit-history").locator("li")).not.toHaveCount(0);
+  await expect(
+    page.getByTestId("original-candidate").filter({ hasText: "ต้นฉบับที่เลือก" }).first().getByTestId("photo-anchoring"),
+  ).toBeVisible();
+  await shot(page, "desk-evidence");
 
   await page.getByLabel("เท็จ").check();
   await page.getByLabel("คำอธิบาย (ภาษาไทย)").fill("ตัวเลขในภาพที่แชร์ถูกแก้ไข ภาพต้นฉบับจากหน่วยบันทึกค่าแฮชไว้แล้ว");

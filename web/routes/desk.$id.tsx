@@ -6,6 +6,8 @@ import { answerForm, formDone, formRefusedFirst, readForm } from "../http/form.s
 import { claimById, matchClaim, originalsFor, publishVerdict } from "../rumours/rumour-desk.server.ts";
 import { deskActionSchema, VERDICTS } from "../rumours/claim-rules.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
+import { unitEvidence } from "../results/unit-evidence.server.ts";
+import { PhotoAnchoring, UnitEntries, UnitHistory } from "../ui/unit-evidence.tsx";
 import { useT } from "../ui/i18n.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ตรวจสอบข่าวลือ / Rumour desk" }];
@@ -20,6 +22,8 @@ async function load(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const claim = await load(request, params.id);
   const { byUnit, similar, waiting } = await originalsFor(claim.id);
+  // The unit the claim is about (named, or its chosen original's): anchoring, entries, history.
+  const evidence = claim.unitCode ? await unitEvidence(claim.electionId, claim.unitCode) : null;
   const photo = ({ id, unitCode, ballot, kind, sha256 }: (typeof byUnit)[number]) => ({
     id,
     unitCode,
@@ -44,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     byUnit: byUnit.map(photo),
     similar: similar.map((p) => ({ ...photo(p), distance: p.distance })),
     waiting,
+    evidence,
   };
 }
 
@@ -76,6 +81,12 @@ export default function DeskClaim() {
       </a>
       <br />
       <span className="mono">{p.unitCode}</span> · <code className="hash">{p.sha256}</code>
+      {d.evidence?.anchoring[p.sha256] && (
+        <>
+          <br />
+          <PhotoAnchoring sha256={p.sha256} anchoring={d.evidence.anchoring} />
+        </>
+      )}
       {p.distance !== undefined && (
         <>
           {" "}
@@ -146,6 +157,16 @@ export default function DeskClaim() {
           )}
         </div>
       </div>
+      {d.evidence && c.unitCode && (
+        <section aria-labelledby="desk-unit-evidence" data-testid="desk-unit-evidence">
+          <h2 id="desk-unit-evidence">{t("rumours.unitEvidence", { unit: c.unitCode })}</h2>
+          <p>
+            <Link to={`/results/u/${c.unitCode}`}>{t("rumours.unitPermalink")}</Link>
+          </p>
+          <UnitEntries entries={d.evidence.entries} level={3} />
+          <UnitHistory history={d.evidence.history} level={3} />
+        </section>
+      )}
       <h2>{t("rumours.verdictLabel")}</h2>
       <Form method="post" className="stack">
         <fieldset>

@@ -12,7 +12,7 @@ import { SearchBox } from "../ui/results-search.tsx";
 import { AsOf } from "../ui/follow.tsx";
 import { unitEvidence } from "../results/unit-evidence.server.ts";
 import { currentElection } from "../elections/elections.server.ts";
-import { formatDateTime } from "../i18n/format.ts";
+import { PhotoAnchoring, UnitEntries, UnitHistory } from "../ui/unit-evidence.tsx";
 
 export const meta: MetaFunction = () => [{ title: "ผลรายหน่วย / Unit results" }];
 
@@ -100,13 +100,7 @@ export default function UnitResult() {
                       {t(p.kind === "board" ? "report.photoBoard" : "report.photoForm", { form: formOf(b.ballot) })}
                     </a>{" "}
                     <code className="hash">{p.sha256}</code>{" "}
-                    <span className="badge" data-testid="photo-anchoring">
-                      {t(`audit.photoState.${d.evidence?.anchoring[p.sha256]?.state ?? "pending"}`)}
-                    </span>{" "}
-                    <a href={`/api/v1/evidence/${p.sha256}`} download={`proof-${p.sha256.slice(0, 12)}.json`}>
-                      {t("results.proof")}
-                    </a>{" "}
-                    <Link to={`/audit?sha256=${p.sha256}`}>{t("nav.audit")}</Link>
+                    <PhotoAnchoring sha256={p.sha256} anchoring={d.evidence?.anchoring} />
                   </li>
                 ))}
               </ul>
@@ -114,58 +108,8 @@ export default function UnitResult() {
           )}
         </article>
       ))}
-      {d.evidence && d.evidence.entries.length > 0 && (
-        <>
-          <h2>{t("results.entries")}</h2>
-          <div className="table-scroll">
-            <table data-testid="unit-entries">
-              <thead>
-                <tr>
-                  <th scope="col">{t("incident.when")}</th>
-                  <th scope="col">{t("results.entrySource")}</th>
-                  <th scope="col">{t("report.voters")}</th>
-                  <th scope="col">{t("report.invalid")}</th>
-                  <th scope="col">{t("report.voteNo")}</th>
-                  <th scope="col">{t("results.entryVotes")}</th>
-                  <th scope="col">{t("results.entryPrint")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.evidence.entries.map((e, i) => (
-                  <tr key={i}>
-                    <td>{formatDateTime(e.createdAt, locale)}</td>
-                    <td>
-                      {e.ballot} · {t(`results.source.${e.source}`)}
-                      {e.flags.length > 0 && <span className="badge pending"> {e.flags.length}</span>}
-                    </td>
-                    <td>{e.voters}</td>
-                    <td>{e.invalid}</td>
-                    <td>{e.voteNo}</td>
-                    <td className="mono">
-                      {Object.entries(e.votes)
-                        .map(([n, v]) => `${n}:${v}`)
-                        .join(" ")}
-                    </td>
-                    <td className="mono">{e.fingerprint}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-      {d.evidence && d.evidence.history.length > 0 && (
-        <>
-          <h2>{t("results.history")}</h2>
-          <ol className="history" data-testid="unit-history">
-            {d.evidence.history.map((e, i) => (
-              <li key={i}>
-                {formatDateTime(e.createdAt, locale)} · {e.ballot} · {t(`report.status.${e.toStatus}`)}
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
+      {d.evidence && <UnitEntries entries={d.evidence.entries} />}
+      {d.evidence && <UnitHistory history={d.evidence.history} />}
       {d.evidence && d.evidence.incidents.length > 0 && (
         <>
           <h2>{t("incident.queueTitle")}</h2>
