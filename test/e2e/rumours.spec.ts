@@ -90,6 +90,8 @@ test("anyone reads the verdict with the original's hash and anchoring, and nobod
   await expect(page).toHaveURL(new RegExp(`${verdictPath}$`));
   await expect(page.getByTestId("verdict")).toHaveText("เท็จ");
   await expect(page.getByTestId("explanation")).toContainText("ตัวเลขในภาพที่แชร์ถูกแก้ไข");
+  // Who checked it: the fact-checker's partner organisation, never the person.
+  await expect(page.getByTestId("checked-by")).toHaveText("ตรวจสอบโดย มหาวิทยาลัยตัวอย่าง");
   await expect(page.getByTestId("original-sha256")).toHaveText(/^[0-9a-f]{64}$/);
   // Anchored by the worker within its interval; the page says where it stands.
   await expect(async () => {

@@ -132,6 +132,8 @@ describe("the rumour desk", () => {
     expect(page).toMatchObject({
       verdict: "false",
       unitCode: units[2],
+      // Logged by someone with no partner organisation's fact-checker role: no one named.
+      checkedBy: null,
       original: { sha256: originals[2]!.sha256, anchoring: { state: "pending" } },
     });
     expect(JSON.stringify(page)).not.toMatch(/ผู้ตรวจสอบข่าว|\+66|createdBy/);

@@ -1585,6 +1585,7 @@ export const en: Shape<typeof th> = {
     anchoring: "Anchoring on the blockchain",
     transaction: "Transaction",
     batch: "Batch {{n}}",
+    checkedBy: "checked by {{name}}",
     unitEvidence: "The evidence of unit {{unit}}",
     unitPermalink: "Its public page",
     proof: "Download the proof",

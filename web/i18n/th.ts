@@ -1539,6 +1539,7 @@ export const th = {
     anchoring: "การบันทึกบนบล็อกเชน",
     transaction: "ธุรกรรม",
     batch: "ชุดที่ {{n}}",
+    checkedBy: "ตรวจสอบโดย {{name}}",
     unitEvidence: "หลักฐานของหน่วย {{unit}}",
     unitPermalink: "หน้าสาธารณะของหน่วย",
     proof: "ดาวน์โหลดหลักฐาน",

@@ -46,7 +46,18 @@ export default function Verdict() {
       <p className="prewrap" data-testid="explanation">
         {locale === "th" ? v.explanationTh : v.explanationEn}
       </p>
-      <p className="hint">{t("rumours.publishedAt", { at: formatDateTime(v.publishedAt, locale) })}</p>
+      <p className="hint">
+        {t("rumours.publishedAt", { at: formatDateTime(v.publishedAt, locale) })}
+        {v.checkedBy && (
+          <>
+            {" "}
+            ·{" "}
+            <span data-testid="checked-by">
+              {t("rumours.checkedBy", { name: locale === "th" ? v.checkedBy.nameTh : v.checkedBy.nameEn })}
+            </span>
+          </>
+        )}
+      </p>
       <div className="side-by-side">
         {v.image && (
           <figure>

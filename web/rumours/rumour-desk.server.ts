@@ -170,8 +170,9 @@ export function deskClaims(electionId: string) {
 
 export const claimById = (id: string) => db().claim.findUnique({ where: { id } });
 
-/** A published verdict as the public reads it: the claim, the verdict, and the evidence —
- *  our original photo's hash, its anchoring (batch, transaction), the unit. No one's name. */
+/** A published verdict as the public reads it: the claim, the verdict, the partner
+ *  organisation whose fact-checker logged it, and the evidence — our original photo's hash,
+ *  its anchoring (batch, transaction), the unit. No one's name. */
 export async function publishedVerdict(id: string) {
   if (!UUID.test(id)) return null;
   const claim = await db().claim.findUnique({ where: { id } });
@@ -190,9 +191,16 @@ export async function publishedVerdict(id: string) {
         },
       })
     : null;
+  const checker = claim.createdById
+    ? await db().roleGrant.findFirst({
+        where: { userId: claim.createdById, role: "fact_checker", organisationId: { not: null } },
+        select: { organisation: { select: { nameTh: true, nameEn: true } } },
+      })
+    : null;
   return {
     id: claim.id,
     text: claim.text,
+    checkedBy: checker?.organisation ?? null,
     link: claim.link,
     verdict: claim.verdict,
     explanationTh: claim.explanationTh ?? "",
