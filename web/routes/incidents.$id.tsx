@@ -8,6 +8,7 @@ import { actionsFrom } from "../incidents/incident-machine.ts";
 import { organisationChoices } from "../organisations/organisations.server.ts";
 import { formatDateTime } from "../i18n/format.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
+import { PhotoList } from "../ui/photo-list.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
 import { isUserError } from "../errors.ts";
 
@@ -124,22 +125,7 @@ export default function IncidentPage() {
         )}
       </dl>
       <p className="prewrap">{i.description}</p>
-      {d.photos.length > 0 && (
-        <ul className="photo-list" data-testid="incident-photos">
-          {d.photos.map((p, n) => (
-            <li key={p.id}>
-              <a href={`/photos/${p.id}`}>
-                <img src={`/photos/${p.id}`} alt={t("incident.photoAlt", { n: n + 1 })} loading="lazy" width={160} />
-              </a>
-              <br />
-              <Link to={`/audit?sha256=${p.sha256}`} className="mono hint">
-                {p.sha256.slice(0, 16)}…
-              </Link>{" "}
-              <span className="hint">{t(p.anchored ? "incident.anchored" : "incident.pending")}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <PhotoList photos={d.photos} alt={(n) => t("incident.photoAlt", { n })} testId="incident-photos" />
       <FormAnswer reply={result} />
       {/* A new form after each step: the note just written is not left in the box. */}
       <Form method="post" className="stack" key={d.events.length}>

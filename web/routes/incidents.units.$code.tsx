@@ -7,6 +7,7 @@ import { mayTriage, unitIncidents } from "../incidents/incidents.server.ts";
 import { unitObservations } from "../checklists/checklists.server.ts";
 import { formatDateTime } from "../i18n/format.ts";
 import { useLocale, useT } from "../ui/i18n.tsx";
+import { PhotoList } from "../ui/photo-list.tsx";
 
 export const meta: MetaFunction = () => [{ title: "สิ่งที่สังเกตได้ที่หน่วย / Observed at the unit" }];
 
@@ -96,27 +97,10 @@ function UnitObservations(props: ReturnType<typeof useLoaderData<typeof loader>>
               </div>
             ))}
           </dl>
-          {o.photos.length > 0 && (
-            <ul className="photo-list">
-              {o.photos.map((p, n) => (
-                <li key={p.id}>
-                  <a href={`/photos/${p.id}`}>
-                    <img
-                      src={`/photos/${p.id}`}
-                      alt={t("checklist.photoAlt", { n: n + 1, phase: t(`checklist.phase.${o.phase}`) })}
-                      loading="lazy"
-                      width={160}
-                    />
-                  </a>
-                  <br />
-                  <Link to={`/audit?sha256=${p.sha256}`} className="mono hint">
-                    {p.sha256.slice(0, 16)}…
-                  </Link>{" "}
-                  <span className="hint">{t(p.anchored ? "incident.anchored" : "incident.pending")}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <PhotoList
+            photos={o.photos}
+            alt={(n) => t("checklist.photoAlt", { n, phase: t(`checklist.phase.${o.phase}`) })}
+          />
         </div>
       ))}
     </section>
