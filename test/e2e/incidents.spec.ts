@@ -164,6 +164,23 @@ test("with no signal the volunteer answers the checklist and reports an incident
   await incidentPage.getByRole("button", { name: "ส่งรายงานเหตุการณ์" }).click();
   await expect(incidentPage.getByTestId("outbox-status")).toHaveText(/เก็บไว้ในโทรศัพท์ 2 รายการ/);
   await shot(incidentPage, "incident-kept-offline");
+  // Its time left empty means "now": the phone wrote when it was kept, in Bangkok time.
+  const keptTimes = await incidentPage.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const opened = indexedDB.open("volunteer-outbox");
+        opened.onsuccess = () => {
+          const all = opened.result.transaction("forms").objectStore("forms").getAll();
+          all.onsuccess = () =>
+            resolve(
+              (all.result as { fields: [string, unknown][] }[]).flatMap((k) =>
+                k.fields.filter(([name]) => name === "occurredAt").map(([, v]) => String(v)),
+              ),
+            );
+        };
+      }),
+  );
+  expect(keptTimes).toEqual([expect.stringMatching(/^\d{2}\/\d{2}\/20\d{2} \d{2}:\d{2}$/)]);
 
   // The signal returns: the phone sends both by itself.
   await context.setOffline(false);
@@ -177,6 +194,7 @@ test("with no signal the volunteer answers the checklist and reports an incident
   const head = await (await browser.newContext({ baseURL, locale: "th-TH" })).newPage();
   await signIn(head, HEAD.phone, HEAD.e164, "/incidents");
   const offlineRow = head.getByTestId("incident-queue").getByRole("row").filter({ hasText: "ถูกห้ามสังเกตการณ์" });
+  await expect(offlineRow.first()).toContainText(keptTimes[0]!.slice(-5)); // when it was kept
   await head.goto((await offlineRow.getByRole("link").first().getAttribute("href"))!);
   await expect(head.getByText(offlineWords)).toBeVisible();
   await expect(head.getByTestId("incident-photos").locator("img")).toHaveCount(1);

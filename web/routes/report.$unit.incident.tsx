@@ -121,6 +121,8 @@ export default function ReportIncident() {
           name="occurredAt"
           type="text"
           autoComplete="off"
+          // Empty: when it is sent, or, kept with no signal, when it was kept (outbox.client.ts).
+          data-outbox-now=""
           placeholder={t("incident.occurredAtPlaceholder")}
           defaultValue={typed("occurredAt")}
           aria-invalid={fields.occurredAt.errors ? true : undefined}

@@ -31,12 +31,29 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** Now in Bangkok as a form's time field takes it ("07/12/2026 14:50"). */
+function bangkokNow() {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Bangkok",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("day")}/${part("month")}/${part("year")} ${part("hour")}:${part("minute")}`;
+}
+
 async function keep(form: HTMLFormElement) {
   const db = await open();
   if (!db) return false;
   const fields: Kept["fields"] = [];
   for (const [name, value] of new FormData(form)) {
-    if (typeof value === "string") fields.push([name, value]);
+    // A time left empty means "now": now is when it was kept, not when the signal returns.
+    if (value === "" && form.querySelector(`[name="${name}"][data-outbox-now]`)) fields.push([name, bangkokNow()]);
+    else if (typeof value === "string") fields.push([name, value]);
     else if (value.size > 0) fields.push([name, { name: value.name, type: value.type, blob: value }]);
   }
   const kept: Kept = { action: form.action, fields, savedAt: new Date().toISOString() };
