@@ -8,6 +8,7 @@ import { formImage } from "../support/form-image.ts";
 test.describe.configure({ mode: "serial" });
 
 const HEAD = { phone: "0800000003", e164: "+66800000003" };
+const OPERATOR = { phone: "0800000004", e164: "+66800000004" };
 // A real picture (the heads look at it), its bytes this run's own: a form's PNG with the run's
 // time after its end (another SHA-256, the same picture).
 const PHOTO = Buffer.concat([formImage(7), Buffer.from(`incident-${Date.now()}`)]);
@@ -85,6 +86,23 @@ test("the head takes the incident, sees its photo and hands it to a partner's le
   await expect(history).toHaveCount(3);
   await expect(history.nth(2)).toContainText("ส่งให้ทนายอาสาตรวจสอบ");
   await shot(page, "incident-triaged");
+});
+
+test("the war room sees every constituency of the election on the map, the head's incident among them", async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ baseURL, locale: "th-TH" });
+  const page = await context.newPage();
+  await signIn(page, OPERATOR.phone, OPERATOR.e164, "/incidents");
+  const map = page.getByTestId("incident-map");
+  // Not only the head's: the demo election's constituencies (a slice of the country's,
+  // the others drawn blank around them), the reported one shaded.
+  expect(await map.locator("a").count()).toBeGreaterThan(1);
+  await expect(map.locator("g use")).not.toHaveCount(0);
+  await expect(map.locator('a[data-code="10-01"]')).toHaveAttribute("data-active", /^[1-9]\d*$/);
+  await shot(page, "incident-map-war-room");
+  await context.close();
 });
 
 test("the platform admin sets up the observation checklist from CSV; the volunteer answers the closing questions, JavaScript off", async ({

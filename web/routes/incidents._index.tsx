@@ -113,34 +113,36 @@ export default function Incidents() {
       {d.incidents.length === 0 ? (
         <p>{t("incident.none")}</p>
       ) : (
-        <table className="table" data-testid="incident-queue">
-          <thead>
-            <tr>
-              <th scope="col">{t("incident.unit")}</th>
-              <th scope="col">{t("incident.kindLabel")}</th>
-              <th scope="col">{t("incident.severityLabel")}</th>
-              <th scope="col">{t("incident.statusLabel")}</th>
-              <th scope="col">{t("incident.when")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.incidents.map((i) => (
-              <tr key={i.id}>
-                <td>
-                  <Link to={`/incidents/${i.id}`} className="mono">
-                    {i.unitCode}
-                  </Link>
-                </td>
-                <td>{t(`incident.kind.${i.kind}`)}</td>
-                <td>
-                  <span className={`badge severity-${i.severity}`}>{t(`incident.severity.${i.severity}`)}</span>
-                </td>
-                <td>{t(`incident.status.${i.status}`)}</td>
-                <td>{formatDateTime(i.occurredAt, locale)}</td>
+        <div className="table-scroll" tabIndex={0}>
+          <table className="table" data-testid="incident-queue">
+            <thead>
+              <tr>
+                <th scope="col">{t("incident.unit")}</th>
+                <th scope="col">{t("incident.kindLabel")}</th>
+                <th scope="col">{t("incident.severityLabel")}</th>
+                <th scope="col">{t("incident.statusLabel")}</th>
+                <th scope="col">{t("incident.when")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.incidents.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <Link to={`/incidents/${i.id}`} className="mono">
+                      {i.unitCode}
+                    </Link>
+                  </td>
+                  <td>{t(`incident.kind.${i.kind}`)}</td>
+                  <td>
+                    <span className={`badge severity-${i.severity}`}>{t(`incident.severity.${i.severity}`)}</span>
+                  </td>
+                  <td>{t(`incident.status.${i.status}`)}</td>
+                  <td>{formatDateTime(i.occurredAt, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -7,7 +7,7 @@ import type { IncidentMap as IncidentMapData } from "../incidents/incidents.serv
 
 /** Active incidents → the fill: none, 1, 2–4, 5–9, 10 or more. */
 const BINS = [
-  { from: 0, colour: "#ececec", label: "0" },
+  { from: 0, colour: "#d4d4d4", label: "0" },
   { from: 1, colour: "#fdd0a2", label: "1" },
   { from: 2, colour: "#fd8d3c", label: "2–4" },
   { from: 5, colour: "#d94801", label: "5–9" },
@@ -31,7 +31,8 @@ export function IncidentMap(props: { map: IncidentMapData; hrefFor: (code: strin
         <defs>
           <polygon id="incident-hex" points={hexPoints(0.96)} />
         </defs>
-        <g aria-hidden="true" fill="#f7f7f7" stroke="#dddddd" strokeWidth={0.03}>
+        {/* The layout's other areas: not the caller's (or not the election's), barely there. */}
+        <g aria-hidden="true" fill="#f3f3f3">
           {context.map(([x, y]) => (
             <use key={`${x},${y}`} href="#incident-hex" x={x} y={y} />
           ))}
