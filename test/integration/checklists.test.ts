@@ -10,8 +10,6 @@ import { receiveChecklist } from "../../web/http/checklist-post.server.ts";
 import { formImage } from "../support/form-image.ts";
 import {
   answerChecklist,
-  checklistFor,
-  checklistPhotos,
   unitObservations,
   checklistStatistics,
   importChecklistCsv,
@@ -25,6 +23,9 @@ close,photo_allowed,yes_no,ได้รับอนุญาตให้ถ่�
 close,observers,number,ผู้สังเกตการณ์กี่คน,How many observers?,3
 opening,box_empty,yes_no,หีบบัตรว่างก่อนเปิดหรือไม่,Was the ballot box empty at the opening?,1
 `;
+/** The closing phase as the unit's volunteer reads it: its questions and its photos. */
+const closing = async () => (await unitObservations(electionId, unit, "close"))[0]!;
+
 let electionId: string;
 let unit: string;
 let reporter: { id: string; roles: { role: "volunteer"; organisationId: null; constituencyId: null }[] };
@@ -49,11 +50,7 @@ describe("the observation checklist", () => {
     expect(await db().checklistQuestion.count({ where: { electionId } })).toBe(0);
     expect(await load(CSV)).toEqual({ ok: true, rows: 4, changed: 4 });
     expect(await load(CSV)).toEqual({ ok: true, rows: 4, changed: 0 });
-    expect((await checklistFor(electionId, unit, "close")).map((q) => q.key)).toEqual([
-      "result_posted",
-      "photo_allowed",
-      "observers",
-    ]);
+    expect((await closing()).questions.map((q) => q.key)).toEqual(["result_posted", "photo_allowed", "observers"]);
   });
 
   it("is answered by the unit's volunteer as given; what cannot be an answer is refused, nothing written", async () => {
@@ -67,7 +64,7 @@ describe("the observation checklist", () => {
     );
     // Sent again, changed: the latest answer is kept, one per question.
     expect(await answerChecklist(reporter, target, { result_posted: "no" })).toBe(1);
-    const close = await checklistFor(electionId, unit, "close");
+    const close = (await closing()).questions;
     expect(close.map((q) => [q.key, q.answer])).toEqual([
       ["result_posted", "no"],
       ["photo_allowed", "no"],
@@ -91,9 +88,9 @@ describe("the observation checklist", () => {
     expect(await post({ observers: "many" }, formImage(91))).toMatchObject({
       refused: { code: "checklist.badAnswer" },
     });
-    expect(await checklistPhotos(electionId, unit, "close")).toEqual([]);
+    expect((await closing()).photos).toEqual([]);
     expect(await post({ observers: "4" }, formImage(92))).toEqual({ saved: 1, photos: 1 });
-    const [photo] = await checklistPhotos(electionId, unit, "close");
+    const [photo] = (await closing()).photos;
     expect(photo).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), anchored: false });
     expect((await db().tallyPhoto.findUniqueOrThrow({ where: { id: photo!.id } })).kind).toBe("checklist");
 

@@ -7,7 +7,6 @@ import { db, pool } from "../../web/db/db.server.ts";
 import { currentElection } from "../../web/elections/elections.server.ts";
 import { storePhoto } from "../../web/tally/photos.server.ts";
 import {
-  hashDistance,
   hashWaitingPhotos,
   logClaim,
   matchClaim,
@@ -26,6 +25,17 @@ import {
 } from "../../web/organisations/organisations.server.ts";
 import { formImage } from "../support/form-image.ts";
 import { verdictsSchema } from "../../web/results/feed-schema.ts";
+
+/** Bits that differ between two hex hashes of the same length (what PostgreSQL's
+ *  bit_count of the XOR counts for the desk). */
+function hashDistance(a: string, b: string): number {
+  let bits = 0;
+  for (let i = 0; i < a.length; i++) {
+    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
+    for (; x; x &= x - 1) bits++;
+  }
+  return bits;
+}
 
 let electionId: string;
 let units: string[];

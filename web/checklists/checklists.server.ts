@@ -67,38 +67,18 @@ export async function importChecklistCsv(
   return { ok: true, rows: rows.length, changed: changed.length };
 }
 
-/** The photos the unit's volunteer sent with a phase's checklist, with their hashes and
- *  whether they are anchored yet. */
-export async function checklistPhotos(electionId: string, unitCode: string, phase: ChecklistPhase) {
-  const photos = await db().tallyPhoto.findMany({
-    where: { electionId, unitCode, ballot: checklistPhotoKey(phase), kind: "checklist" },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, sha256: true, anchorBatchId: true },
-  });
-  return photos.map((p) => ({ id: p.id, sha256: p.sha256, anchored: !!p.anchorBatchId }));
-}
-
-/** A phase's questions with the unit's answers so far. */
-export async function checklistFor(electionId: string, unitCode: string, phase: ChecklistPhase) {
-  const questions = await db().checklistQuestion.findMany({
-    where: { electionId, phase },
-    orderBy: [{ position: "asc" }, { key: "asc" }],
-    include: { answers: { where: { unitCode }, select: { value: true, answeredAt: true } } },
-  });
-  return questions.map(({ answers, ...q }) => ({ ...q, answer: answers[0]?.value ?? null }));
-}
-
-/** For the unit's head and the war room: every phase that has questions, with the unit's
- *  answers as given (and when) and the photos sent with it. */
-export async function unitObservations(electionId: string, unitCode: string) {
+/** Every phase that has questions (or `only` that one), with the unit's answers as given
+ *  (and when) and the photos sent with it, their hashes and whether they are anchored yet:
+ *  for the unit's volunteer one phase at a time, for its head and the war room all. */
+export async function unitObservations(electionId: string, unitCode: string, only?: ChecklistPhase) {
   const [questions, photos] = await Promise.all([
     db().checklistQuestion.findMany({
-      where: { electionId },
+      where: { electionId, ...(only ? { phase: only } : {}) },
       orderBy: [{ position: "asc" }, { key: "asc" }],
       include: { answers: { where: { unitCode }, select: { value: true, answeredAt: true } } },
     }),
     db().tallyPhoto.findMany({
-      where: { electionId, unitCode, kind: "checklist" },
+      where: { electionId, unitCode, kind: "checklist", ...(only ? { ballot: checklistPhotoKey(only) } : {}) },
       orderBy: { createdAt: "asc" },
       select: { id: true, ballot: true, sha256: true, anchorBatchId: true },
     }),

@@ -5,7 +5,7 @@ import { formDone, userErrorReply } from "../http/form.server.ts";
 import { receiveChecklist } from "../http/checklist-post.server.ts";
 import { currentElection } from "../elections/elections.server.ts";
 import { mayReport } from "../tally/access.server.ts";
-import { checklistFor, checklistPhotos } from "../checklists/checklists.server.ts";
+import { unitObservations } from "../checklists/checklists.server.ts";
 import { CHECKLIST_PHASES, type ChecklistPhase } from "../checklists/checklist-rules.ts";
 import { FormAnswer } from "../ui/form-reply.tsx";
 import { useLocale, useT } from "../ui/i18n.tsx";
@@ -30,11 +30,12 @@ async function target(request: Request, unitCode: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { election, unitCode, phase } = await target(request, params.unit);
   const electionSlug = new URL(request.url).searchParams.get("election");
+  const [observed] = await unitObservations(election.id, unitCode, phase);
   return {
     unitCode,
     phase,
-    questions: await checklistFor(election.id, unitCode, phase),
-    photos: await checklistPhotos(election.id, unitCode, phase),
+    questions: observed?.questions ?? [],
+    photos: observed?.photos ?? [],
     electionQuery: electionSlug ? `&election=${encodeURIComponent(electionSlug)}` : "",
   };
 }

@@ -54,9 +54,11 @@ export default function ReportIncident() {
   const typed = (name: string) =>
     typedValue(result, name) ??
     (result && "typed" in result ? (result.typed as Record<string, string>)[name] : undefined);
-  const invalid = (field: keyof typeof fields) => ({
+  /** A field's error state for screen readers, after its hint when it has one. */
+  const invalid = (field: keyof typeof fields, hint?: string) => ({
     "aria-invalid": fields[field].errors ? true : undefined,
-    "aria-describedby": fields[field].errors ? `${field}-error` : undefined,
+    "aria-describedby":
+      [hint, fields[field].errors ? `${field}-error` : undefined].filter(Boolean).join(" ") || undefined,
   });
   return (
     <section className="card" aria-labelledby="incident-title">
@@ -125,8 +127,7 @@ export default function ReportIncident() {
           data-outbox-now=""
           placeholder={t("incident.occurredAtPlaceholder")}
           defaultValue={typed("occurredAt")}
-          aria-invalid={fields.occurredAt.errors ? true : undefined}
-          aria-describedby={fields.occurredAt.errors ? "occurredAt-hint occurredAt-error" : "occurredAt-hint"}
+          {...invalid("occurredAt", "occurredAt-hint")}
         />
         <FieldErrors field={fields.occurredAt} id="occurredAt" />
         {/* Files after the fields: the server checks the fields before it stores a photo. */}

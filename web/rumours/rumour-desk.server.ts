@@ -35,16 +35,6 @@ export async function perceptualHash(bytes: Buffer): Promise<string | null> {
   }
 }
 
-/** Bits that differ between two hashes of the same length. */
-export function hashDistance(a: string, b: string): number {
-  let bits = 0;
-  for (let i = 0; i < a.length; i++) {
-    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
-    for (; x; x &= x - 1) bits++;
-  }
-  return bits;
-}
-
 async function bytesOf(key: string) {
   const chunks: Buffer[] = [];
   for await (const chunk of openStream(key)) chunks.push(chunk as Buffer);
