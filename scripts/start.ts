@@ -290,7 +290,7 @@ async function rollingRestart() {
       const old = web.current;
       const handle = children.find((c) => c.name === web.name)!;
       handle.replacing = true;
-      await stopProcess(old, { signal: "SIGTERM", graceMs: 8_000 });
+      await stopProcess(old, { signal: "SIGTERM", graceMs: 10_000 });
       const replacement = await restartOf.get(web.name)!();
       handle.replacing = false;
       watchOf.get(web.name)!(replacement);

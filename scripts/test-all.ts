@@ -13,6 +13,9 @@ interface Suite {
   prepare?(): Promise<string | null>;
   /** Reads passed/failed counts from the suite's output. */
   count(output: string): { passed: number; failed: number };
+  /** The lines of the suite's output that name a failed test (repeated at the very end,
+   *  where a CI log cut to its tail still shows them). */
+  failures(output: string): string[];
 }
 
 const num = (re: RegExp, text: string) => Number(re.exec(text)?.[1] ?? 0);
@@ -31,24 +34,33 @@ const suites: Suite[] = [
       const failedTests = num(/(\d+) failed/, tests);
       return { passed: num(/(\d+) passed/, tests), failed: failedTests || num(/(\d+) failed/, files) };
     },
+    // " FAIL  |integration| test/integration/x.test.ts > describe > test"
+    failures: (out) => matching(/^\s*FAIL\s+.*$/gm, out),
   },
   {
     name: "contracts (hardhat + mocha)",
     command: ["node_modules/hardhat/dist/src/cli.js", "test", "mocha"],
     count: (out) => ({ passed: num(/(\d+) passing/, out), failed: num(/(\d+) failing/, out) }),
+    // "  1) EvidenceAnchor\n       anchors…" after "N failing"
+    failures: (out) => matching(/^\s+\d+\) .*$/gm, out.slice(out.search(/\d+ failing/) >>> 0)),
   },
   {
     name: "end-to-end (playwright + chromium)",
     command: ["node_modules/@playwright/test/cli.js", "test"],
     prepare: ensureBrowser,
     count: (out) => ({ passed: num(/(\d+) passed/, out), failed: num(/(\d+) failed/, out) }),
+    // "    [mobile-chromium] › test/e2e/x.spec.ts:12:1 › test" in the summary's "N failed" list
+    failures: (out) => matching(/^\s+\[[\w-]+\] › .*$/gm, out.slice(out.search(/^\s+\d+ failed$/m) >>> 0)),
   },
 ];
+
+const matching = (re: RegExp, text: string) => [...new Set([...text.matchAll(re)].map((m) => m[0].trim()))];
 
 const only = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let broken = false;
+const failedTests: string[] = [];
 for (const suite of suites) {
   if (only.length && !only.some((o) => suite.name.includes(o))) continue;
   console.log(`\n━━ ${suite.name} ━━`);
@@ -63,12 +75,15 @@ for (const suite of suites) {
   const counts = suite.count(stripAnsi(output));
   passed += counts.passed;
   failed += counts.failed;
+  if (counts.failed > 0)
+    failedTests.push(...suite.failures(stripAnsi(output)).map((line) => `  ${suite.name}: ${line}`));
   if (code !== 0 && counts.failed === 0) {
     console.error(`${suite.name} exited with ${code} without reporting a failed test`);
     failed += 1;
   }
   if (code !== 0) broken = true;
 }
+if (failedTests.length) console.log(`\nFailed:\n${failedTests.join("\n")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(broken || failed > 0 || passed === 0 ? 1 : 0);
 

@@ -2,6 +2,7 @@
 // replicas as needed behind a load balancer; sessions and jobs live in PostgreSQL.
 import "../scripts/lib/node-guard.ts";
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import express from "express";
 import compression from "compression";
@@ -129,24 +130,32 @@ server.listen(config.PORT, config.HOST, () => {
   logger.info({ port: config.PORT }, `web app listening on http://localhost:${config.PORT}`);
 });
 
-const WEB_DRAIN_MS = 1000;
+// SIGTERM (a rolling restart, systemd): the other web processes take over, and none of the
+// proxy's requests may be lost. A kept-alive connection closed by this side while idle can
+// meet a request the proxy has just sent on it, and nginx never sends a POST again (a 502).
+// So no idle connection is closed here: each answer closes its connection, and the proxy
+// closes those it does not use within its own idle time (deploy/nginx/nginx.conf,
+// `keepalive_timeout 4s`), shorter than this drain.
+const WEB_DRAIN_MS = 5_000;
+/** After the drain, what is still being answered gets this long before it is cut. */
+const WEB_LAST_ANSWERS_MS = 2_000;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "web stopping");
   stopFold();
-  // SIGTERM (a rolling restart, systemd): the other web processes take over. For a second
-  // this one still answers, each answer closing its connection, so that the proxy stops
-  // using its kept-alive connections here after an answer rather than meeting one closed
-  // under a request it just sent (nginx does not send a POST again: a 502). SIGINT
-  // (npm start stopping everything) has no one to hand over to.
-  if (signal === "SIGTERM") await new Promise((r) => setTimeout(r, WEB_DRAIN_MS));
-  // Requests under way are answered (and logged) before the database goes; a connection
-  // still open after 3 s (an event stream) is cut.
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections?.();
-  setTimeout(() => server.closeAllConnections?.(), 3000).unref();
-  await closed;
+  // Event streams end cleanly: their clients reconnect elsewhere with their Last-Event-ID.
+  parts.endEventStreams();
+  // No new connection is taken (the proxy sends those elsewhere); net.Server's close, as
+  // http.Server's would also close the idle connections at once.
+  const allClosed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+  const within = (ms: number) => Promise.race([allClosed, new Promise((r) => setTimeout(r, ms).unref())]);
+  // SIGINT (npm start stopping everything) has no one to hand over to: no drain.
+  if (signal === "SIGTERM") await within(WEB_DRAIN_MS);
+  // Requests under way are answered (and logged) before the database goes.
+  server.closeIdleConnections();
+  await within(WEB_LAST_ANSWERS_MS);
+  server.closeAllConnections();
   await parts.stopBoss();
   await parts.closeDb();
   process.exit(0);

@@ -56,9 +56,20 @@ export async function feedElection(request: Request) {
   }
 }
 
+/** The event streams this process is sending, each by the function that ends it. */
+const openStreams = new Set<() => void>();
+let streamsEnded = false;
+
+/** Ends every event stream cleanly (a web process stopping): each client sees its stream
+ *  end rather than cut, and reconnects (to another process) with its Last-Event-ID. */
+export function endEventStreams() {
+  streamsEnded = true;
+  for (const end of [...openStreams]) end();
+}
+
 /** A server-sent event stream that asks `poll` every `everyMs` (never two at once) for the
  *  events to send (`id`: a resumable position, when the stream has one); it ends when the
- *  client goes or `poll` fails (the client reconnects after `retry`). */
+ *  client goes, `poll` fails or the process stops (the client reconnects after `retry`). */
 export function eventStream(
   request: Request,
   everyMs: number,
@@ -66,9 +77,22 @@ export function eventStream(
 ) {
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setInterval> | undefined;
+  let end = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(`retry: 2000\n: connected\n\n`));
+      end = () => {
+        clearInterval(timer);
+        openStreams.delete(end);
+        try {
+          controller.close();
+        } catch {
+          /* already closed */
+        }
+      };
+      openStreams.add(end);
+      // Asked for on a kept-alive connection as the process stops: ended at once.
+      if (streamsEnded) return end();
       let busy = false;
       const tick = async () => {
         if (busy) return;
@@ -79,24 +103,16 @@ export function eventStream(
             controller.enqueue(encoder.encode(`${id}event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`));
           }
         } catch {
-          clearInterval(timer);
-          controller.close();
+          end();
         } finally {
           busy = false;
         }
       };
       timer = setInterval(tick, everyMs);
-      request.signal.addEventListener("abort", () => {
-        clearInterval(timer);
-        try {
-          controller.close();
-        } catch {
-          /* already closed */
-        }
-      });
+      request.signal.addEventListener("abort", () => end());
     },
     cancel() {
-      clearInterval(timer);
+      end();
     },
   });
   return new Response(body, {

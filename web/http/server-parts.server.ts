@@ -14,6 +14,7 @@ import { postEntry, ENTRY_PATH } from "./entries-endpoint.server.ts";
 import { postStripeWebhook, WEBHOOK_PATH } from "./stripe-webhook-endpoint.server.ts";
 import { postSnapshot, SNAPSHOT_PATH } from "./live-endpoint.server.ts";
 import { startFoldLoop } from "../live/fold.server.ts";
+import { endEventStreams } from "./feed.server.ts";
 
 export const serverParts = {
   logger,
@@ -28,6 +29,7 @@ export const serverParts = {
   securityHeaders,
   cspNonce,
   startFoldLoop,
+  endEventStreams,
   /** The POST endpoints served ahead of Express and Remix, by path. */
   direct: {
     [ENTRY_PATH]: postEntry,
